@@ -73,8 +73,7 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 	case kCall:
 		return c.call(i)
 	case kBinaryOperator:
-		op := ast.OperatorFromSymbol(c.tok(c.child(i, "operator")))
-		return &ast.BinOp{Span: sp, Left: c.expr(c.child(i, "left")), Op: op, Right: c.expr(c.child(i, "right"))}
+		return c.binOp(i)
 	case kUnaryOperator:
 		op := ast.UAdd
 		switch c.tok(c.child(i, "operator")) {
@@ -257,7 +256,7 @@ func (c *converter) subscript(i uint32, ctx ast.Context) ast.Expr {
 			comma = true
 		}
 	}
-	if len(idx) == 1 && !comma {
+	if len(idx) == 1 && !comma && c.kind(idx[0]) != kListSplat {
 		s.Slice = c.sliceItem(idx[0])
 		return s
 	}
@@ -348,6 +347,62 @@ func (c *converter) arguments(i uint32) ([]ast.Expr, []*ast.Keyword) {
 		}
 	}
 	return args, kws
+}
+
+// binPrec is Python's precedence of the left-associative binary operators.
+var binPrec = [...]int{ast.BitOr: 1, ast.BitXor: 2, ast.BitAnd: 3, ast.LShift: 4, ast.RShift: 4,
+	ast.Add: 5, ast.Sub: 5, ast.Mult: 6, ast.MatMult: 6, ast.Div: 6, ast.FloorDiv: 6, ast.Mod: 6, ast.Pow: 7}
+
+// operand is one operand of a binary operator chain and its source span
+// (which includes any parentheses around it).
+type operand struct {
+	e    ast.Expr
+	span ast.Span
+}
+
+// binOp converts a chain of binary operators. The grammar's precedences are
+// not Python's for every pair (it reads a ^ b & c as (a ^ b) & c), so the
+// chain is flattened and rebuilt by precedence climbing. ** stays as parsed.
+func (c *converter) binOp(i uint32) ast.Expr {
+	var operands []operand
+	var ops []ast.Operator
+	var flatten func(j uint32)
+	flatten = func(j uint32) {
+		if c.kind(j) == kBinaryOperator {
+			op := ast.OperatorFromSymbol(c.tok(c.child(j, "operator")))
+			if op != ast.Pow {
+				flatten(c.child(j, "left"))
+				ops = append(ops, op)
+				flatten(c.child(j, "right"))
+				return
+			}
+			l, r := c.expr(c.child(j, "left")), c.expr(c.child(j, "right"))
+			operands = append(operands, operand{&ast.BinOp{Span: c.span(j), Left: l, Op: op, Right: r}, c.span(j)})
+			return
+		}
+		operands = append(operands, operand{c.expr(j), c.span(j)})
+	}
+	flatten(i)
+	return climbAll(operands, ops)
+}
+
+// climbAll builds the expression tree of operands joined by ops.
+func climbAll(operands []operand, ops []ast.Operator) ast.Expr {
+	k := 0
+	var parse func(minPrec int) operand
+	parse = func(minPrec int) operand {
+		left := operands[k]
+		for k < len(ops) && binPrec[ops[k]] >= minPrec {
+			op := ops[k]
+			k++
+			right := parse(binPrec[op] + 1)
+			sp := left.span
+			sp.EndLineno, sp.EndColOffset = right.span.EndLineno, right.span.EndColOffset
+			left = operand{&ast.BinOp{Span: sp, Left: left.e, Op: op, Right: right.e}, sp}
+		}
+		return left
+	}
+	return parse(0).e
 }
 
 func (c *converter) boolOp(i uint32) ast.Expr {

@@ -1,10 +1,6 @@
 package parser
 
-import (
-	"strings"
-
-	"typd/parser/ast"
-)
+import "typd/parser/ast"
 
 func (c *converter) matchStmt(i uint32) ast.Stmt {
 	s := &ast.Match{Span: c.span(i), Cases: []*ast.MatchCase{}}
@@ -106,12 +102,7 @@ func (c *converter) pattern(i uint32) ast.Pattern {
 		var group []uint32
 		flush := func() {
 			if len(group) > 0 {
-				p := c.patternSeq(i, group)
-				if inner, ok := p.(*ast.MatchOr); ok {
-					or.Patterns = append(or.Patterns, inner.Patterns...)
-				} else {
-					or.Patterns = append(or.Patterns, p)
-				}
+				or.Patterns = append(or.Patterns, c.patternSeq(i, group))
 			}
 			group = nil
 		}
@@ -287,16 +278,3 @@ func (c *converter) classPattern(i uint32) ast.Pattern {
 	}
 	return m
 }
-
-// isKeyword reports whether s is a hard keyword.
-func isKeyword(s string) bool {
-	switch s {
-	case "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-		"def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-		"is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield":
-		return true
-	}
-	return false
-}
-
-var _ = strings.TrimSpace

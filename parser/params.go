@@ -166,7 +166,7 @@ func (c *converter) typeArgs(i uint32) ast.Expr {
 			comma = true
 		}
 	}
-	if len(args) == 1 && !comma {
+	if len(args) == 1 && !comma && !c.isStarType(args[0]) {
 		return c.typeExpr(args[0])
 	}
 	t := &ast.Tuple{Ctx: ast.Load, Elts: []ast.Expr{}}
@@ -217,4 +217,11 @@ func (c *converter) typeParams(i uint32) []ast.TypeParam {
 		}
 	}
 	return out
+}
+
+// isStarType reports whether a `type` node is `*X`, which a subscript wraps
+// in a one-element tuple.
+func (c *converter) isStarType(i uint32) bool {
+	k := c.named(i)
+	return len(k) == 1 && c.kind(k[0]) == kSplatType
 }

@@ -146,8 +146,8 @@ func (c *converter) expressionStatement(i uint32) ast.Stmt {
 		case kAugmentedAssignment:
 			return c.augAssign(kids[0])
 		}
-		e := c.expr(kids[0])
-		return &ast.ExprStmt{Span: *e.Pos(), Value: e}
+		// The statement spans any parentheses around its expression.
+		return &ast.ExprStmt{Span: c.span(i), Value: c.expr(kids[0])}
 	}
 	t := c.tupleOf(i, kids, ast.Load)
 	return &ast.ExprStmt{Span: t.Span, Value: t}

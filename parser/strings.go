@@ -15,9 +15,9 @@ import (
 // stringToken describes one string literal token of a (possibly implicitly
 // concatenated) string expression.
 type stringToken struct {
-	node                        uint32
-	raw, bytes, fstr, unicode   bool
-	bodyStart, bodyEnd          uint32 // byte range between the quotes
+	node                      uint32
+	raw, bytes, fstr, unicode bool
+	bodyStart, bodyEnd        uint32 // byte range between the quotes
 }
 
 func (c *converter) stringToken(i uint32) (stringToken, bool) {
@@ -184,6 +184,16 @@ func (j *joiner) field(t stringToken, k uint32) {
 		}
 	}
 	j.flush()
+	if c.kind(exprNode) == kNamedExpression && spec == 0 && conv == 0 && closing != 0 {
+		// {x:=10} is x with the format spec "=10", not an assignment expression.
+		name := c.child(exprNode, "name")
+		fv.Value = &ast.Name{Span: c.span(name), ID: c.identifier(name)}
+		specText := string(c.src[c.nodes[name].EndByte+1 : c.nodes[closing].StartByte])
+		fv.FormatSpec = &ast.JoinedStr{Span: c.span(t.node), Values: []ast.Expr{
+			&ast.Constant{Span: c.span(t.node), Value: ast.Value{Kind: ast.StrValue, Str: specText}}}}
+		j.values = append(j.values, fv)
+		return
+	}
 	fv.Value = c.exprOrTuple(exprNode, ast.Load)
 	if t, ok := fv.Value.(*ast.Tuple); ok && c.kind(exprNode) == kExpressionList && closing != 0 {
 		// CPython parses the field as "(expr)", so a bare tuple spans the braces.

@@ -320,9 +320,9 @@ type (
 	// Compare is a comparison chain `left op1 c1 op2 c2 ...`.
 	Compare struct {
 		Span
-		Left        Expr        `py:"left"`
-		Ops         []CmpOp     `py:"ops"`
-		Comparators []Expr      `py:"comparators"`
+		Left        Expr    `py:"left"`
+		Ops         []CmpOp `py:"ops"`
+		Comparators []Expr  `py:"comparators"`
 	}
 	// Call is a call expression.
 	Call struct {
@@ -379,13 +379,13 @@ type (
 	// List is a list display or target.
 	List struct {
 		Span
-		Elts []Expr   `py:"elts"`
+		Elts []Expr  `py:"elts"`
 		Ctx  Context `py:"ctx"`
 	}
 	// Tuple is a tuple display or target.
 	Tuple struct {
 		Span
-		Elts []Expr   `py:"elts"`
+		Elts []Expr  `py:"elts"`
 		Ctx  Context `py:"ctx"`
 	}
 	// Slice is `lower:upper:step` inside a subscript.
