@@ -209,7 +209,13 @@ func (c *converter) reportBroken(root uint32) {
 	for j := root; j < c.nodes[root].End; j++ {
 		n := &c.nodes[j]
 		if n.Flags&cst.Error != 0 {
-			c.errs = append(c.errs, Error{Line: int32(n.StartRow) + 1, Col: int32(n.StartCol), Msg: "invalid syntax"})
+			// CPython points at the token where parsing got stuck, which is
+			// where a one-line ERROR node ends.
+			e := Error{Line: int32(n.StartRow) + 1, Col: int32(n.StartCol), Msg: "invalid syntax"}
+			if n.EndRow == n.StartRow {
+				e.Col = int32(n.EndCol)
+			}
+			c.errs = append(c.errs, e)
 			return
 		}
 		if n.Flags&cst.Missing != 0 {

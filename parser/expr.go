@@ -256,7 +256,7 @@ func (c *converter) subscript(i uint32, ctx ast.Context) ast.Expr {
 			comma = true
 		}
 	}
-	if len(idx) == 1 && !comma && c.kind(idx[0]) != kListSplat {
+	if len(idx) == 1 && !comma && c.kind(idx[0]) != kListSplat && c.splatBase(idx[0]) == 0 {
 		s.Slice = c.sliceItem(idx[0])
 		return s
 	}

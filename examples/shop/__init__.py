@@ -1,0 +1,1 @@
+"""A small example project for typd's quick start."""

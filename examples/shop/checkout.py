@@ -1,0 +1,7 @@
+from shop.cart import Item, total
+
+
+def receipt(items: list[Item]) -> str:
+    lines = [f"{item.name:<20}{item.price:>8.2f}" for item in items]
+    lines.append(f"{'total':<20}{total(items):>8.2f}"
+    return "\n".join(lines)
