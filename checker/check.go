@@ -13,23 +13,18 @@ import (
 	"unicode/utf8"
 
 	"typd/checker/diag"
+	"typd/checker/fsys"
 	"typd/checker/options"
+	"typd/checker/sources"
 	"typd/parser"
 )
 
-// FileSystem is how the checker reads source files.
-type FileSystem interface {
-	ReadFile(path string) ([]byte, error)
-}
-
-// Source is one file to check: its path as printed in messages, and the
-// module name it defines.
-type Source struct {
-	Path   string
-	Module string
-	// Text, when non-nil, is the file's content (for -c PROGRAM); otherwise
-	// the file is read from the FileSystem.
-	Text []byte
+// Config is what a check reads: the files, the typeshed stubs (stdlib/ and
+// stubs/) and the options.
+type Config struct {
+	Files    fsys.FS
+	Typeshed fsys.FS
+	Options  *options.Options
 }
 
 // Result is the outcome of a check.
@@ -39,13 +34,13 @@ type Result struct {
 	Checked int
 }
 
-// Check checks the sources with the given options.
-func Check(fsys FileSystem, sources []Source, opts *options.Options) *Result {
-	res := &Result{Checked: len(sources)}
-	for _, s := range sources {
+// Check checks the sources.
+func Check(cfg Config, srcs []sources.Source) *Result {
+	res := &Result{Checked: len(srcs)}
+	for _, s := range srcs {
 		text := s.Text
 		if text == nil {
-			b, err := fsys.ReadFile(s.Path)
+			b, err := cfg.Files.ReadFile(s.Path)
 			if err != nil {
 				res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: s.Path, Line: -1, Col: -1,
 					Severity: diag.Error, Message: fmt.Sprintf("cannot read file: %v", err), Blocking: true})

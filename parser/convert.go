@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strings"
+
 	"typd/parser/ast"
 	"typd/parser/internal/cst"
 )
@@ -36,6 +38,8 @@ type converter struct {
 	// fixups maps the byte offset of a placeholder identifier to the source
 	// text it replaced (see misreadKeywords).
 	fixups map[uint32]string
+	// brokenEndLine is the last line of the first ERROR or MISSING node.
+	brokenEndLine int32
 }
 
 // placeholder gives, by length, the identifier that stands in for a
@@ -196,6 +200,27 @@ func (c *converter) errorSpan(s *ast.Span, msg string) {
 	c.errs = append(c.errs, Error{Line: s.Lineno, Col: s.ColOffset, Msg: msg})
 }
 
+// badAssignment reports `f() = 1`, which the grammar leaves as an ERROR
+// node holding the target and the "=", as CPython does.
+func (c *converter) badAssignment(errNode uint32) bool {
+	k := c.kids(errNode)
+	if len(k) != 2 || c.tok(k[1]) != "=" || c.nodes[k[0]].Flags&cst.Named == 0 {
+		return false
+	}
+	errsBefore := len(c.errs)
+	target := c.expr(k[0])
+	c.errs = c.errs[:errsBefore]
+	what := describeTarget(target)
+	msg := "cannot assign to " + what
+	switch what {
+	case "None", "True", "False", "name", "attribute", "subscript", "tuple", "list", "starred":
+	default:
+		msg += " here. Maybe you meant '==' instead of '='?"
+	}
+	c.errorSpan(target.Pos(), msg)
+	return true
+}
+
 // module converts the root node.
 func (c *converter) module() *ast.Module {
 	c.collectComments()
@@ -204,11 +229,33 @@ func (c *converter) module() *ast.Module {
 	return &ast.Module{Body: body, TypeIgnores: c.ignores}
 }
 
-// reportBroken records a syntax error for the first ERROR or MISSING node.
+// reportBroken records a syntax error for the first ERROR or MISSING node,
+// with CPython's message where it can tell what went wrong.
 func (c *converter) reportBroken(root uint32) {
+	before := len(c.errs)
+	c.firstBroken(root)
+	if len(c.errs) == before {
+		return
+	}
+	// CPython tokenizes the rest of the file after a parse error: a stray or
+	// mismatched closing bracket wins, and so does a bracket never closed
+	// when it opened on an earlier line than the parse error.
+	if e := bracketError(c.src); e != nil {
+		if !strings.HasSuffix(e.Msg, "was never closed") || c.brokenEndLine > e.Line {
+			c.errs[before] = *e
+		}
+	}
+}
+
+// firstBroken records the error for the first ERROR or MISSING node.
+func (c *converter) firstBroken(root uint32) {
 	for j := root; j < c.nodes[root].End; j++ {
 		n := &c.nodes[j]
+		c.brokenEndLine = int32(n.EndRow) + 1
 		if n.Flags&cst.Error != 0 {
+			if c.badAssignment(j) {
+				return
+			}
 			// CPython points at the token where parsing got stuck, which is
 			// where a one-line ERROR node ends.
 			e := Error{Line: int32(n.StartRow) + 1, Col: int32(n.StartCol), Msg: "invalid syntax"}

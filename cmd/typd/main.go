@@ -10,7 +10,9 @@ import (
 	"io"
 	"os"
 
+	"typd/checker/fsys"
 	"typd/checker/typeshed"
+	"typd/internal/cli"
 )
 
 // version is typd's release version.
@@ -35,7 +37,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "check":
-		return runCheck(args[1:], stdout, stderr)
+		return cli.Check(cli.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[1:])
 	case "version", "-V", "--version":
 		commit := typeshed.Commit()
 		if commit == "" {

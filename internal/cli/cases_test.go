@@ -1,0 +1,347 @@
+package cli_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"typd/checker/fsys"
+	"typd/checker/typeshed"
+	"typd/internal/casefile"
+	"typd/internal/cli"
+)
+
+var updatePassing = flag.Bool("update-passing", false,
+	"run every single-step mypy check case and add the ones that pass to testdata/mypy-passing.txt")
+
+const (
+	projectCases = "../../testdata"
+	passingList  = "../../testdata/mypy-passing.txt"
+	mypyUnit     = "../../../shared/mypy-test-data/unit"
+)
+
+// TestProjectCases runs typd's own cases (testdata/*.test); all must pass.
+func TestProjectCases(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(projectCases, "*.test"))
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.test files")
+	}
+	for _, f := range files {
+		cases, err := casefile.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if c.Skip || c.MultiStep {
+				continue
+			}
+			t.Run(c.File+"/"+c.Name, func(t *testing.T) {
+				got, want := runCase(t, c, "")
+				if diff := compare(got, want); diff != "" && !c.XFail {
+					t.Errorf("%s:%d: %s", c.File, c.Line, diff)
+				}
+			})
+		}
+	}
+}
+
+// TestMypyCases runs the mypy cases listed in testdata/mypy-passing.txt;
+// every listed case must pass. With -update-passing it runs all of them
+// and adds the newly passing ones to the list.
+func TestMypyCases(t *testing.T) {
+	if _, err := os.Stat(mypyUnit); err != nil {
+		t.Skip("../shared/mypy-test-data is not here")
+	}
+	listed := readPassing(t)
+	files, _ := filepath.Glob(filepath.Join(mypyUnit, "check-*.test"))
+	var mu sync.Mutex
+	passing := map[string]bool{}
+	total, ran := 0, 0
+	for _, f := range files {
+		if filepath.Base(f) == "check-modules-case.test" {
+			continue
+		}
+		cases, err := casefile.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if !runnable(c) {
+				continue
+			}
+			total++
+			if !listed[c.ID()] && !*updatePassing {
+				continue
+			}
+			ran++
+			got, want := runCase(t, c, mypyUnit)
+			diff := compare(got, want)
+			mu.Lock()
+			if diff == "" {
+				passing[c.ID()] = true
+			}
+			mu.Unlock()
+			if diff != "" && listed[c.ID()] {
+				t.Errorf("%s:%d: listed as passing but fails: %s", c.ID(), c.Line, diff)
+			}
+		}
+	}
+	for id := range listed {
+		if !passing[id] && !t.Failed() {
+			t.Errorf("%s is listed in mypy-passing.txt but was not found or not run", id)
+		}
+	}
+	t.Logf("mypy cases: %d listed as passing, %d run, %d runnable in all", len(listed), ran, total)
+	if *updatePassing {
+		for id := range listed {
+			passing[id] = true
+		}
+		writePassing(t, passing)
+		t.Logf("mypy-passing.txt now lists %d of %d runnable cases", len(passing), total)
+	}
+}
+
+// runnable reports whether the single-step runner can run a case (mypy's
+// incremental and multi-step cases need the daemon's step-wise runner).
+func runnable(c *casefile.Case) bool {
+	if c.Skip || c.XFail || c.MultiStep || c.ParseError != "" {
+		return false
+	}
+	name := strings.ToLower(c.Name)
+	if strings.Contains(name, "incremental") || strings.Contains(c.File, "incremental") || strings.Contains(c.File, "serialize") {
+		return false
+	}
+	if cmd := c.Command(); cmd != nil && !(len(cmd) > 2 && cmd[0] == "mypy" && cmd[1] == "-m") {
+		return false
+	}
+	return true
+}
+
+var libStub struct {
+	once  sync.Once
+	files fsys.Map
+	err   error
+}
+
+// loadLibStub reads mypy's lib-stub folder into stdlib/ paths.
+func loadLibStub(unit string) (fsys.Map, error) {
+	libStub.once.Do(func() {
+		libStub.files = fsys.Map{}
+		root := filepath.Join(unit, "lib-stub")
+		libStub.err = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			libStub.files["stdlib/"+filepath.ToSlash(rel)] = b
+			return nil
+		})
+	})
+	return libStub.files, libStub.err
+}
+
+var pyVersionRe = regexp.MustCompile(`python3([0-9]+)\.test$`)
+
+// impliedFlags are the options mypy's harness sets for a check case.
+func impliedFlags(c *casefile.Case) []string {
+	cflags := c.Flags()
+	before := []string{"--no-site-packages"}
+	after := []string{"--show-traceback", "--no-error-summary", "--no-incremental", "--cache-dir=" + os.DevNull}
+	if strings.Contains(c.File, "errorcodes") {
+		cflags = without(cflags, "--hide-error-codes")
+	} else if !contains(cflags, "--show-error-codes") {
+		before = append(before, "--hide-error-codes")
+	}
+	hasVersion := false
+	for _, f := range cflags {
+		hasVersion = hasVersion || strings.Split(f, "=")[0] == "--python-version"
+	}
+	if !hasVersion {
+		minor := 10
+		if m := pyVersionRe.FindStringSubmatch(c.File); m != nil {
+			if v, _ := strconv.Atoi(m[1]); v > minor {
+				minor = v
+			}
+		}
+		before = append(before, "--python-version", fmt.Sprintf("3.%d", minor))
+	}
+	if strings.Contains(c.File, "columns") {
+		after = append(after, "--show-column-numbers")
+	}
+	if !strings.Contains(c.File, "abstract") {
+		if strings.HasSuffix(c.Name, "_no_empty") {
+			cflags = without(cflags, "--allow-empty-bodies")
+		} else {
+			after = append(after, "--allow-empty-bodies")
+		}
+	}
+	if !strings.HasSuffix(c.Name, "_no_verbose_reveal") {
+		after = append(after, "--reveal-verbose-types")
+	}
+	args := append(append(before, cflags...), after...)
+	if cmd := c.Command(); cmd != nil {
+		for _, m := range cmd[2:] {
+			args = append(args, "-m", m)
+		}
+		return args
+	}
+	return append(args, "main")
+}
+
+// runCase runs one case in-process and returns the output and the expected
+// output. unit is mypy's unit folder for mypy's cases ("" for typd's own,
+// which run against the full embedded typeshed and may give `# cmd: typd
+// check ARGS` to run a command line as it is, summary and exit code
+// included).
+func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
+	files := fsys.Map{"main": []byte(c.Input)}
+	for _, f := range c.Files {
+		files[f.Path] = []byte(f.Content)
+	}
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Fatal(typeshed.ProvisionHint)
+	}
+	stubs := fsys.FromFS(embedded)
+	if unit != "" {
+		lib, err := loadLibStub(unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := fsys.Map{}
+		for k, v := range lib {
+			top[k] = v
+		}
+		for kind, fixture := range c.Fixtures {
+			b, err := os.ReadFile(filepath.Join(unit, fixture))
+			if err != nil {
+				t.Fatalf("%s: fixture %s: %v", c.ID(), fixture, err)
+			}
+			top["stdlib/"+kind+".pyi"] = b
+		}
+		stubs = fsys.Overlay(top, stubs)
+	}
+	var out bytes.Buffer
+	env := cli.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out,
+		Getenv: func(k string) string {
+			if k == "MYPYPATH" {
+				return casefile.TempDir
+			}
+			return ""
+		}}
+	var args []string
+	cmd := c.Command()
+	own := unit == "" && len(cmd) >= 2 && cmd[0] == "typd" && cmd[1] == "check"
+	if own {
+		args = cmd[2:]
+	} else {
+		args = impliedFlags(c)
+	}
+	code := cli.Check(env, args)
+	got = cleanLines(out.String())
+	if own && code != 0 {
+		got = append(got, fmt.Sprintf("== Return code: %d", code))
+	}
+	return got, sortInline(c, c.Output, got)
+}
+
+func cleanLines(s string) []string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \r")
+	}
+	return lines
+}
+
+// sortInline orders the inline expectations by the order in which their
+// files appear in the actual output, as mypy's harness does.
+func sortInline(c *casefile.Case, expected, actual []string) []string {
+	idx := c.OutputInlineStart
+	if len(c.Files) == 0 || idx == len(expected) {
+		return expected
+	}
+	fname := func(m string) string { f, _, _ := strings.Cut(m, ":"); return f }
+	weight := map[string]int{}
+	for i, m := range actual {
+		weight[fname(m)] = i
+	}
+	w := func(m string) int {
+		if v, ok := weight[fname(m)]; ok {
+			return v
+		}
+		return -1
+	}
+	rest := append([]string(nil), expected[idx:]...)
+	sort.SliceStable(rest, func(i, j int) bool { return w(rest[i]) < w(rest[j]) })
+	return append(append([]string(nil), expected[:idx]...), rest...)
+}
+
+// compare returns "" when the outputs match, else a readable difference.
+func compare(got, want []string) string {
+	if strings.Join(got, "\n") == strings.Join(want, "\n") {
+		return ""
+	}
+	return fmt.Sprintf("output differs\n--- expected\n%s\n--- actual\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
+}
+
+func readPassing(t *testing.T) map[string]bool {
+	b, err := os.ReadFile(passingList)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out[line] = true
+		}
+	}
+	return out
+}
+
+func writePassing(t *testing.T, ids map[string]bool) {
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	sort.Strings(list)
+	text := "# mypy check cases known to pass (run by `make test`; grown by `make update-passing`).\n" +
+		strings.Join(list, "\n") + "\n"
+	if err := os.WriteFile(passingList, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func without(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+// Package cli implements typd's one-shot `check` command with its I/O made
+// explicit, so that the binary and the in-process test runner share one
+// code path: mypy's command line in, mypy's output and exit code out.
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"typd/checker"
+	"typd/checker/diag"
+	"typd/checker/fsys"
+	"typd/checker/options"
+	"typd/checker/sources"
+	"typd/checker/typeshed"
+)
+
+// Env is what a check reads and writes.
+type Env struct {
+	// Files is where sources and search paths are read (the disk, or a map
+	// in tests).
+	Files fsys.FS
+	// Typeshed, when set, replaces both the embedded stubs and
+	// --custom-typeshed-dir.
+	Typeshed fsys.FS
+	Stdout   io.Writer
+	Stderr   io.Writer
+	// Getenv reads environment variables (MYPYPATH).
+	Getenv func(string) string
+}
+
+const checkUsage = `usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]`
+
+// Check runs `typd check ARGS` and returns the exit code: 0 when clean, 1
+// when errors were found, 2 on a usage error or a blocking error.
+func Check(env Env, args []string) int {
+	opts, targets, err := options.Parse(args)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, checkUsage)
+		fmt.Fprintf(env.Stderr, "typd check: error: %v\n", err)
+		return 2
+	}
+	stubs, err := findTypeshed(env, opts)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
+		return 2
+	}
+	req := sources.Request{Targets: targets, Modules: opts.Modules, Packages: opts.Packages,
+		SearchPath: append([]string{"."}, filepath.SplitList(env.Getenv("MYPYPATH"))...)}
+	if opts.HasProgram {
+		req.Program = &opts.Program
+	}
+	if len(targets)+len(opts.Modules)+len(opts.Packages) == 0 && !opts.HasProgram {
+		fmt.Fprintln(env.Stderr, "Missing target module, package, files, or command.")
+		return 2
+	}
+	srcs, err := sources.Find(env.Files, req)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
+		return 2
+	}
+	res := checker.Check(checker.Config{Files: env.Files, Typeshed: stubs, Options: opts}, srcs)
+	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
+		HideErrorCodes: opts.HideErrorCodes}
+	format.Write(env.Stdout, res.Diagnostics)
+	if !opts.NoErrorSummary {
+		fmt.Fprintln(env.Stdout, diag.Summary(res.Diagnostics, res.Checked))
+	}
+	return exitCode(res.Diagnostics)
+}
+
+func exitCode(ds []diag.Diagnostic) int {
+	code := 0
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			if d.Blocking {
+				return 2
+			}
+			code = 1
+		}
+	}
+	return code
+}
+
+// findTypeshed picks the stubs: the environment's, --custom-typeshed-dir,
+// or the embedded copy.
+func findTypeshed(env Env, opts *options.Options) (fsys.FS, error) {
+	if env.Typeshed != nil {
+		return env.Typeshed, nil
+	}
+	if dir := opts.CustomTypeshedDir; dir != "" {
+		if st, err := env.Files.Stat(filepath.Join(dir, "stdlib")); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("--custom-typeshed-dir %s has no stdlib folder", dir)
+		}
+		return fsys.Sub(env.Files, dir), nil
+	}
+	if stubs, ok := typeshed.Embedded(); ok {
+		return fsys.FromFS(stubs), nil
+	}
+	return nil, fmt.Errorf("%s", typeshed.ProvisionHint)
+}
