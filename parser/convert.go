@@ -71,7 +71,7 @@ func (c *converter) misreadKeywords() map[uint32]string {
 			}
 		case kError:
 			k := c.kids(j)
-			if len(k) == 3 && c.tok(k[0]) == "from" && c.tok(k[1]) == "__future__" && c.tok(k[2]) == "import" {
+			if len(k) >= 3 && c.tok(k[0]) == "from" && c.tok(k[1]) == "__future__" && c.tok(k[2]) == "import" {
 				add(k[1])
 			}
 		}

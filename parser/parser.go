@@ -4,7 +4,9 @@
 // converts the flat concrete syntax tree into ast nodes with CPython's
 // positions, decodes literals as CPython does, and validates what the
 // permissive grammar accepts but CPython rejects (Python 2 statements, bad
-// numeric literals, invalid assignment targets, ...).
+// numeric literals, invalid assignment targets, ...). Where the grammar
+// misreads valid Python, the source is parsed a second time with the
+// misread spot disguised (see misreadKeywords and joinBracketedLines).
 //
 // Parsing never fails: every byte sequence yields a module (possibly empty or
 // partial) and a list of syntax errors, first error first.
@@ -39,12 +41,15 @@ func Parse(src []byte) *File {
 	if err != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*err}}
 	}
+	fail := func(err error) *File {
+		return &File{Module: &ast.Module{}, Errors: []Error{{Line: 1, Msg: err.Error()}}}
+	}
 	tree, perr := cst.Parse(text)
 	if perr != nil {
-		return &File{Module: &ast.Module{}, Errors: []Error{{Line: 1, Msg: perr.Error()}}}
+		return fail(perr)
 	}
-	c := newConverter(text, tree.Nodes)
-	if fix := c.misreadKeywords(); len(fix) > 0 {
+	fix := newConverter(text, tree.Nodes).misreadKeywords()
+	if len(fix) > 0 {
 		// Hide the keywords the grammar misreads behind same-length
 		// identifiers and parse again; identifier() restores their text.
 		text = append([]byte(nil), text...)
@@ -52,11 +57,19 @@ func Parse(src []byte) *File {
 			copy(text[off:], placeholder[len(fix[off])])
 		}
 		if tree, perr = cst.Parse(text); perr != nil {
-			return &File{Module: &ast.Module{}, Errors: []Error{{Line: 1, Msg: perr.Error()}}}
+			return fail(perr)
 		}
-		c = newConverter(text, tree.Nodes)
-		c.fixups = fix
 	}
+	if hasBroken(tree) {
+		if joined := joinBracketedLines(text); joined != nil {
+			if t2, err := cst.Parse(joined); err == nil && !hasBroken(t2) {
+				relocate(t2.Nodes, text)
+				tree = t2
+			}
+		}
+	}
+	c := newConverter(text, tree.Nodes)
+	c.fixups = fix
 	mod := c.module()
 	sort.SliceStable(c.errs, func(i, j int) bool {
 		a, b := c.errs[i], c.errs[j]
@@ -66,4 +79,14 @@ func Parse(src []byte) *File {
 		return a.Col < b.Col
 	})
 	return &File{Module: mod, Errors: c.errs}
+}
+
+// hasBroken reports whether the tree has an ERROR or MISSING node.
+func hasBroken(t *cst.Tree) bool {
+	for i := range t.Nodes {
+		if t.Nodes[i].Flags&(cst.Error|cst.Missing) != 0 {
+			return true
+		}
+	}
+	return false
 }

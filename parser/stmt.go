@@ -447,6 +447,12 @@ func (c *converter) withStmt(i uint32) ast.Stmt {
 				continue
 			}
 			v := c.child(it, "value")
+			if c.kind(v) == kParenthesizedExpression {
+				// with (a as b): the grammar wraps the whole item in parentheses.
+				if inner := c.named(v); len(inner) == 1 && c.kind(inner[0]) == kAsPattern {
+					v = inner[0]
+				}
+			}
 			item := &ast.WithItem{}
 			if c.kind(v) == kAsPattern {
 				kids := c.named(v)

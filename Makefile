@@ -1,0 +1,40 @@
+# typd's routine tasks. `make help` lists them.
+GO ?= go
+export CGO_ENABLED := 1
+
+.PHONY: help build typeshed demo test vet fmt-check bench fuzz update-passing clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+typeshed: ## fetch, verify and unpack the pinned typeshed stubs (once)
+	$(GO) run ./internal/fetchtypeshed
+
+build: typeshed ## build bin/typd with the stubs embedded
+	$(GO) build -o bin/typd ./cmd/typd
+
+demo: build ## build typd and check the example project in examples/
+	@cd examples && ../bin/typd check shop; status=$$?; \
+	  echo "(typd exited with status $$status: 0 clean, 1 type errors, 2 blocking errors)"; [ $$status -le 2 ]
+
+test: typeshed fmt-check vet ## the whole test suite (what CI runs)
+	$(GO) test -count=1 ./...
+
+vet: ## go vet
+	$(GO) vet ./...
+
+fmt-check: ## fail when a Go file is not gofmt-formatted
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+bench: typeshed ## parser benchmarks (one core)
+	$(GO) test ./parser -run '^$$' -bench . -benchtime 3x -cpu 1
+
+fuzz: ## fuzz the parser for 5 minutes
+	$(GO) test ./parser -run '^$$' -fuzz FuzzParse -fuzztime 300s
+
+update-passing: typeshed ## run every mypy check case; add the passing ones to testdata/mypy-passing.txt
+	$(GO) test ./internal/cli -run TestMypyCases -count=1 -v -update-passing | tail -3
+
+clean: ## remove the binary (the stubs stay)
+	rm -rf bin

@@ -1,0 +1,67 @@
+package parser_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"typd/parser"
+	"typd/parser/internal/cst"
+)
+
+// stdlibCorpus reads every .py file of the local CPython standard library.
+func stdlibCorpus(tb testing.TB) (files [][]byte, lines int) {
+	_, dir := stdlibDir(tb)
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "site-packages" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".py") {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			files = append(files, b)
+			lines += bytes.Count(b, []byte("\n"))
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return files, lines
+}
+
+// BenchmarkParseStdlib measures parse + CST→AST conversion over the whole
+// local standard library, single-threaded, and reports lines/s.
+func BenchmarkParseStdlib(b *testing.B) {
+	files, lines := stdlibCorpus(b)
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		for _, f := range files {
+			parser.Parse(f)
+		}
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/time.Since(start).Seconds(), "lines/s")
+}
+
+// BenchmarkTreeSitterOnly measures tree-sitter's parse and the C flattening
+// alone, to separate the conversion's cost from the grammar's.
+func BenchmarkTreeSitterOnly(b *testing.B) {
+	files, lines := stdlibCorpus(b)
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		for _, f := range files {
+			cst.Parse(f)
+		}
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/time.Since(start).Seconds(), "lines/s")
+}
