@@ -5,18 +5,22 @@ import "typd/parser/ast"
 func (c *converter) matchStmt(i uint32) ast.Stmt {
 	s := &ast.Match{Span: c.span(i), Cases: []*ast.MatchCase{}}
 	var subjects []uint32
-	comma := false
+	var comma uint32 // the last comma, which a trailing one makes part of the tuple
 	for _, j := range c.kids(i) {
 		if c.field(j) == "subject" {
 			subjects = append(subjects, j)
 		} else if c.tok(j) == "," {
-			comma = true
+			comma = j
 		}
 	}
-	if len(subjects) == 1 && !comma {
+	if len(subjects) == 1 && comma == 0 {
 		s.Subject = c.expr(subjects[0])
 	} else if len(subjects) > 0 {
-		t := &ast.Tuple{Span: c.spanFromTo(subjects[0], subjects[len(subjects)-1]), Ctx: ast.Load}
+		last := subjects[len(subjects)-1]
+		if comma != 0 && c.nodes[comma].StartByte > c.nodes[last].StartByte {
+			last = comma
+		}
+		t := &ast.Tuple{Span: c.spanFromTo(subjects[0], last), Ctx: ast.Load}
 		for _, j := range subjects {
 			t.Elts = append(t.Elts, c.expr(j))
 		}
@@ -37,14 +41,19 @@ func (c *converter) matchStmt(i uint32) ast.Stmt {
 				mc.Guard = c.expr(c.named(k)[0])
 			case c.field(k) == "consequence":
 				mc.Body = c.body(k)
-			case c.tok(k) == ",":
-				comma = true
 			}
 		}
 		if len(pats) == 1 && !c.hasTok(j, ",") {
 			mc.Pattern = c.pattern(pats[0])
 		} else if len(pats) > 0 {
-			seq := &ast.MatchSequence{Span: c.spanFromTo(pats[0], pats[len(pats)-1])}
+			last := pats[len(pats)-1]
+			for _, k := range c.kids(j) {
+				if c.tok(k) == "," && c.nodes[k].StartByte >= c.nodes[last].EndByte {
+					last = k // a trailing comma belongs to the sequence
+					break
+				}
+			}
+			seq := &ast.MatchSequence{Span: c.spanFromTo(pats[0], last)}
 			for _, p := range pats {
 				seq.Patterns = append(seq.Patterns, c.pattern(p))
 			}
