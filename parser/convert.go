@@ -210,14 +210,20 @@ func (c *converter) badAssignment(errNode uint32) bool {
 	errsBefore := len(c.errs)
 	target := c.expr(k[0])
 	c.errs = c.errs[:errsBefore]
-	what := describeTarget(target)
-	msg := "cannot assign to " + what
-	switch what {
-	case "None", "True", "False", "name", "attribute", "subscript", "tuple", "list", "starred":
-	default:
-		msg += " here. Maybe you meant '==' instead of '='?"
+	c.checkTarget(target, ast.Store)
+	if len(c.errs) == errsBefore {
+		return false
 	}
-	c.errorSpan(target.Pos(), msg)
+	// The whole target being wrong gets CPython's hint about '=='.
+	e := &c.errs[errsBefore]
+	sp := target.Pos()
+	switch describeTarget(target) {
+	case "None", "True", "False":
+	default:
+		if e.Line == sp.Lineno && e.Col == sp.ColOffset && e.Msg == "cannot assign to "+describeTarget(target) {
+			e.Msg += " here. Maybe you meant '==' instead of '='?"
+		}
+	}
 	return true
 }
 
@@ -237,6 +243,10 @@ func (c *converter) reportBroken(root uint32) {
 	if len(c.errs) == before {
 		return
 	}
+	if e := c.badNumberSuffix(); e != nil {
+		c.errs[before] = *e
+		return
+	}
 	// CPython tokenizes the rest of the file after a parse error: a stray or
 	// mismatched closing bracket wins, and so does a bracket never closed
 	// when it opened on an earlier line than the parse error.
@@ -245,6 +255,37 @@ func (c *converter) reportBroken(root uint32) {
 			c.errs[before] = *e
 		}
 	}
+}
+
+// badNumberSuffix finds a number literal run straight into a name (`12abc`,
+// `1__0`), which CPython's tokenizer rejects and tree-sitter splits in two.
+func (c *converter) badNumberSuffix() *Error {
+	for j := range c.nodes {
+		n := &c.nodes[j]
+		k := c.kind(uint32(j))
+		if (k != kInteger && k != kFloat) || int(n.EndByte) >= len(c.src) {
+			continue
+		}
+		if next := c.src[n.EndByte]; next == '_' || next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z' || next >= '0' && next <= '9' {
+			return &Error{Line: int32(n.StartRow) + 1, Col: int32(n.StartCol) + 1, Msg: numberErrorMsg(c.text(uint32(j)))}
+		}
+	}
+	return nil
+}
+
+// numberErrorMsg is CPython's message for a malformed literal written as text.
+func numberErrorMsg(text string) string {
+	if len(text) > 1 && text[0] == '0' {
+		switch text[1] {
+		case 'x', 'X':
+			return "invalid hexadecimal literal"
+		case 'o', 'O':
+			return "invalid octal literal"
+		case 'b', 'B':
+			return "invalid binary literal"
+		}
+	}
+	return "invalid decimal literal"
 }
 
 // firstBroken records the error for the first ERROR or MISSING node.

@@ -14,7 +14,7 @@ func (c *converter) number(i uint32) ast.Expr {
 	text := c.text(i)
 	k := &ast.Constant{Span: c.span(i)}
 	if !validUnderscores(text) {
-		c.errorAt(i, "invalid decimal literal")
+		c.numberError(i, text)
 		return k
 	}
 	clean := strings.ReplaceAll(text, "_", "")
@@ -60,11 +60,18 @@ func (c *converter) number(i uint32) ast.Expr {
 	}
 	b, ok := new(big.Int).SetString(digits, base)
 	if !ok {
-		c.errorAt(i, "invalid "+map[int]string{10: "decimal", 16: "hexadecimal", 8: "octal", 2: "binary"}[base]+" literal")
+		c.numberError(i, text)
 		return k
 	}
 	k.Value.Big = b
 	return k
+}
+
+// numberError reports a malformed literal where CPython's tokenizer does:
+// one byte into it.
+func (c *converter) numberError(i uint32, text string) {
+	n := &c.nodes[i]
+	c.errs = append(c.errs, Error{Line: int32(n.StartRow) + 1, Col: int32(n.StartCol) + 1, Msg: numberErrorMsg(text)})
 }
 
 func isRangeErr(err error) bool {

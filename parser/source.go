@@ -132,7 +132,7 @@ func invalidUTF8Error(src []byte) *Error {
 		pos += size
 	}
 	reason := "invalid start byte"
-	if b := src[pos]; b >= 0xC0 {
+	if b := src[pos]; b >= 0xC2 && b <= 0xF4 {
 		reason = "invalid continuation byte"
 		if pos+1 >= len(src) {
 			reason = "unexpected end of data"

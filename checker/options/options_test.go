@@ -1,0 +1,48 @@
+package options
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	o, targets, err := Parse([]string{"--python-version", "3.12", "--strict", "--no-strict-optional",
+		"--show-column-numbers", "-m", "a.b", "--enable-error-code=ignore-without-code", "x.py",
+		"--always-true=FOO", "--follow-imports=silent", "--", "-y.py"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.PythonVersion != [2]int{3, 12} || !o.Bool("disallow_untyped_defs") || !o.ShowColumnNumbers {
+		t.Errorf("options = %+v", o)
+	}
+	if v, set := o.Bools["strict_optional"]; !set || v {
+		t.Errorf("--no-strict-optional: strict_optional = %v (set %v)", v, set)
+	}
+	if len(o.Modules) != 1 || o.Modules[0] != "a.b" || o.FollowImports != "silent" {
+		t.Errorf("modules %v, follow-imports %q", o.Modules, o.FollowImports)
+	}
+	if len(o.EnableErrorCodes) != 1 || o.Values["always_true"][0] != "FOO" {
+		t.Errorf("values: %v %v", o.EnableErrorCodes, o.Values)
+	}
+	if len(targets) != 2 || targets[0] != "x.py" || targets[1] != "-y.py" {
+		t.Errorf("targets = %v", targets)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--no-such-flag"}, "unrecognized arguments: --no-such-flag"},
+		{[]string{"--python-version"}, "argument --python-version: expected one argument"},
+		{[]string{"--python-version", "three"}, "argument --python-version: invalid parse_version value: 'three'"},
+		{[]string{"--follow-imports=maybe"}, "argument --follow-imports: invalid choice: 'maybe' (choose from 'normal', 'silent', 'skip', 'error')"},
+	} {
+		_, _, err := Parse(tc.args)
+		var ue *UsageError
+		if !errors.As(err, &ue) || ue.Msg != tc.msg {
+			t.Errorf("%v: got %v, want usage error %q", tc.args, err, tc.msg)
+		}
+	}
+}

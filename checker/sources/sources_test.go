@@ -1,0 +1,40 @@
+package sources
+
+import (
+	"reflect"
+	"testing"
+
+	"typd/checker/fsys"
+)
+
+func TestFind(t *testing.T) {
+	files := fsys.Map{
+		"proj/pkg/__init__.py": nil, "proj/pkg/a.py": nil, "proj/pkg/a.pyi": nil, "proj/pkg/b.py": nil,
+		"proj/pkg/.hidden/c.py": nil, "proj/pkg/__pycache__/d.py": nil, "proj/pkg/sub/__init__.py": nil,
+		"proj/pkg/sub/e.py": nil, "proj/script.py": nil, "lib/mod.pyi": nil, "lib/p/__init__.py": nil, "lib/p/q.py": nil,
+	}
+	prog := "x = 1"
+	got, err := Find(files, Request{Targets: []string{"proj"}, Modules: []string{"mod"}, Packages: []string{"p"},
+		Program: &prog, SearchPath: []string{".", "lib"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths, mods []string
+	for _, s := range got {
+		paths = append(paths, s.Path)
+		mods = append(mods, s.Module)
+	}
+	wantPaths := []string{"<string>", "lib/mod.pyi", "lib/p/__init__.py", "lib/p/q.py", "proj/pkg/__init__.py",
+		"proj/pkg/a.pyi", "proj/pkg/b.py", "proj/pkg/sub/__init__.py", "proj/pkg/sub/e.py", "proj/script.py"}
+	wantMods := []string{"__main__", "mod", "p", "p.q", "pkg", "pkg.a", "pkg.b", "pkg.sub", "pkg.sub.e", "script"}
+	if !reflect.DeepEqual(paths, wantPaths) || !reflect.DeepEqual(mods, wantMods) {
+		t.Errorf("got paths %v\nmodules %v", paths, mods)
+	}
+	if _, err := Find(files, Request{Targets: []string{"nope.py"}}); err == nil ||
+		err.Error() != "Cannot read file 'nope.py': No such file or directory" {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := Find(files, Request{Modules: []string{"nope"}, SearchPath: []string{"."}}); err == nil {
+		t.Error("missing module: no error")
+	}
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildTypd builds the real binary once for the end-to-end tests.
+func buildTypd(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "typd")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func runTypd(t *testing.T, bin, dir string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), code
+}
+
+// TestBinary drives the built binary: check on a folder, a clean file,
+// usage errors, version, and debug ast.
+func TestBinary(t *testing.T) {
+	bin := buildTypd(t)
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("pkg/__init__.py", "")
+	write("pkg/good.py", "x: int = 1\n")
+	write("pkg/bad.py", "def f(:\n    pass\n")
+	write("ok.py", "print('hi')\n")
+
+	for _, tc := range []struct {
+		args []string
+		out  string
+		code int
+	}{
+		{[]string{"check", "pkg"}, "pkg/bad.py:1: error: Invalid syntax  [syntax]\nFound 1 error in 1 file (errors prevented further checking)\n", 2},
+		{[]string{"check", "--show-column-numbers", "--hide-error-codes", "pkg/bad.py"}, "pkg/bad.py:1:8: error: Invalid syntax\nFound 1 error in 1 file (errors prevented further checking)\n", 2},
+		{[]string{"check", "ok.py"}, "Success: no issues found in 1 source file\n", 0},
+		{[]string{"check", "--no-error-summary", "ok.py", "pkg/good.py"}, "", 0},
+		{[]string{"check"}, "Missing target module, package, files, or command.\n", 2},
+		{[]string{"nonsense"}, "typd: unknown command \"nonsense\"\n", 2},
+	} {
+		out, code := runTypd(t, bin, dir, tc.args...)
+		if code != tc.code || !strings.HasPrefix(out, tc.out) {
+			t.Errorf("typd %v: exit %d, output\n%s\nwant exit %d, output\n%s", tc.args, code, out, tc.code, tc.out)
+		}
+	}
+	if out, code := runTypd(t, bin, dir, "version"); code != 0 || !strings.HasPrefix(out, "typd ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	out, code := runTypd(t, bin, dir, "debug", "ast", "ok.py")
+	want := "Module(body=[Expr(value=Call(func=Name(id='print', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), args=[Constant(value='hi', lineno=1, col_offset=6, end_lineno=1, end_col_offset=10)], keywords=[], lineno=1, col_offset=0, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)], type_ignores=[])\n"
+	if code != 0 || out != want {
+		t.Errorf("debug ast: %d %q", code, out)
+	}
+}
