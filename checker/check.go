@@ -1,30 +1,42 @@
 // Package checker checks a set of Python source files as mypy does and
-// returns mypy's diagnostics. It reads files only through the FileSystem the
-// front end gives it (invariant 2 of DESIGN.md): the disk for `typd check`,
-// disk plus editor buffers for the language server, a map in tests.
+// returns mypy's diagnostics. It reads files only through the file systems
+// the front end gives it (invariant 2 of DESIGN.md): the disk for `typd
+// check`, disk plus editor buffers for the language server, a map in tests.
 //
-// So far it parses every source and reports syntax errors; module finding,
+// So far it loads the program (parsing every source and following imports
+// through the module finder) and reports syntax and import errors;
 // semantic analysis and type checking plug in behind Check.
 package checker
 
 import (
 	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/fsys"
+	"typd/checker/modules"
 	"typd/checker/options"
+	"typd/checker/reach"
 	"typd/checker/sources"
-	"typd/parser"
+	"typd/parser/ast"
 )
 
 // Config is what a check reads: the files, the typeshed stubs (stdlib/ and
-// stubs/) and the options.
+// stubs/), the options and the search paths.
 type Config struct {
 	Files    fsys.FS
 	Typeshed fsys.FS
 	Options  *options.Options
+	// MypyPath is MYPYPATH and the config's mypy_path.
+	MypyPath []string
+	// SitePackages are the target Python's site-packages folders.
+	SitePackages []string
 }
 
 // Result is the outcome of a check.
@@ -34,29 +46,259 @@ type Result struct {
 	Checked int
 }
 
+// DefaultPythonVersion is the target when neither --python-version nor a
+// python3 to ask is available.
+var DefaultPythonVersion = [2]int{3, 13}
+
 // Check checks the sources.
 func Check(cfg Config, srcs []sources.Source) *Result {
+	opts := cfg.Options
 	res := &Result{Checked: len(srcs)}
-	for _, s := range srcs {
-		text := s.Text
-		if text == nil {
-			b, err := cfg.Files.ReadFile(s.Path)
-			if err != nil {
-				res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: s.Path, Line: -1, Col: -1,
-					Severity: diag.Error, Message: fmt.Sprintf("cannot read file: %v", err), Blocking: true})
-				continue
+	version := opts.PythonVersion
+	if version == [2]int{} {
+		version = DefaultPythonVersion
+	}
+	finder, err := modules.NewFinder(cfg.Files, cfg.Typeshed,
+		modules.SearchPaths{MypyPath: cfg.MypyPath, PythonPath: sourceRoots(srcs), SitePackages: cfg.SitePackages},
+		modules.Version{Major: version[0], Minor: version[1]})
+	if err != nil {
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: "typeshed", Line: -1, Col: -1, Severity: diag.Error,
+			Message: fmt.Sprintf("cannot read typeshed's stdlib/VERSIONS: %v", err), Blocking: true})
+		return res
+	}
+	platform := opts.Platform
+	if platform == "" {
+		platform = defaultPlatform()
+	}
+	rc := &reach.Config{PythonVersion: version, Platform: platform,
+		AlwaysTrue: opts.Values["always_true"], AlwaysFalse: opts.Values["always_false"]}
+	g := build.Load(build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports}, srcs)
+	if blocking := syntaxErrors(g); len(blocking) > 0 {
+		res.Diagnostics = blocking
+		return res
+	}
+	r := &reporter{opts: opts, finder: finder, graph: g}
+	for _, m := range bfsOrder(g, srcs) {
+		r.importErrors(m)
+	}
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			if !m.Silent {
+				res.Diagnostics = append(res.Diagnostics, sortByLine(r.byModule[m.Name])...)
 			}
-			text = b
-		}
-		f := parser.Parse(text)
-		if len(f.Errors) > 0 {
-			e := f.Errors[0]
-			// mypy reports CPython's 1-based offset as its 0-based column.
-			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: s.Path, Line: int(e.Line),
-				Col: int(e.Col) + 1, Severity: diag.Error, Message: capitalize(e.Msg), Code: "syntax", Blocking: true})
 		}
 	}
 	return res
+}
+
+// syntaxErrors returns the blocking errors of the program's own files: a
+// file that cannot be read or parsed stops the whole check, as in mypy.
+func syntaxErrors(g *build.Graph) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			if m.Silent {
+				continue
+			}
+			if m.ReadError != nil {
+				out = append(out, diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
+					Message: fmt.Sprintf("Cannot read file '%s': %v", m.Path, m.ReadError), Blocking: true})
+			} else if m.File != nil && len(m.File.Errors) > 0 {
+				e := m.File.Errors[0]
+				// mypy reports CPython's 1-based offset as its 0-based column.
+				out = append(out, diag.Diagnostic{File: m.Path, Line: int(e.Line), Col: int(e.Col) + 1,
+					Severity: diag.Error, Message: capitalize(e.Msg), Code: diag.CodeSyntax, Blocking: true})
+			}
+		}
+	}
+	return out
+}
+
+// reporter turns loading problems into diagnostics, attaching mypy's
+// once-per-run notes to the first error that needs each.
+type reporter struct {
+	graph    *build.Graph
+	opts     *options.Options
+	finder   *modules.Finder
+	once     map[string]bool
+	byModule map[string][]diag.Diagnostic
+	ignores  map[string]*ignores
+}
+
+// ignored reports whether the message is silenced: by a `# type: ignore`
+// comment, a disabled error code, or ignore_errors for the module.
+func (r *reporter) ignored(m *build.Module, line int, code string) bool {
+	if mo := r.opts.For(m.Name); mo.Bool("ignore_errors") || (code != "" && !mo.CodeEnabled(code, parentCodes[code])) {
+		return true
+	}
+	if r.ignores == nil {
+		r.ignores = map[string]*ignores{}
+	}
+	ig, ok := r.ignores[m.Name]
+	if !ok {
+		var mod *ast.Module
+		if m.File != nil {
+			mod = m.File.Module
+		}
+		ig = newIgnores(mod)
+		r.ignores[m.Name] = ig
+	}
+	return ig.covers(line, code)
+}
+
+func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, msg string) {
+	if r.ignored(m, line, code) {
+		return
+	}
+	if r.byModule == nil {
+		r.byModule = map[string][]diag.Diagnostic{}
+	}
+	r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: col,
+		Severity: sev, Message: msg, Code: code})
+}
+
+// note adds a note that mypy prints once per run.
+func (r *reporter) note(m *build.Module, line, col int, code, msg string) {
+	if r.once == nil {
+		r.once = map[string]bool{}
+	}
+	if r.once[msg] || r.ignored(m, line, code) {
+		return
+	}
+	r.once[msg] = true
+	r.add(m, line, col, diag.Note, code, msg)
+}
+
+func (r *reporter) importErrors(m *build.Module) {
+	if m.Silent {
+		return
+	}
+	for _, e := range m.ImportErrors {
+		switch {
+		case e.NoParent:
+			r.add(m, e.Line, e.Col, diag.Error, diag.CodeMisc, diag.NoParentModule)
+		case e.Ignored:
+			msg, note := diag.ImportIgnored(e.Module)
+			r.add(m, e.Line, e.Col, diag.Error, diag.CodeMisc, msg)
+			r.note(m, e.Line, e.Col, diag.CodeMisc, note)
+		case r.opts.For(e.Module).IgnoreMissingImport, r.coveredByGetattr(e.Module):
+		case e.Reason == modules.StubsNotInstalled:
+			msg, hint, all := diag.StubsNotInstalled(e.Module, r.finder.StubDistribution(e.Module))
+			r.add(m, e.Line, e.Col, diag.Error, diag.CodeImportUntyped, msg)
+			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, hint)
+			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, all)
+			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, diag.MissingImportsNote)
+		case e.Reason == modules.NotTyped:
+			r.add(m, e.Line, e.Col, diag.Error, diag.CodeImportUntyped, diag.NotTyped(e.Module))
+			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, diag.MissingImportsNote)
+		default:
+			r.add(m, e.Line, e.Col, diag.Error, diag.CodeImportNotFound, diag.ModuleNotFound(e.Module))
+			r.note(m, e.Line, e.Col, diag.CodeImportNotFound, diag.MissingImportsNote)
+		}
+	}
+}
+
+// coveredByGetattr reports whether the nearest loaded ancestor package of a
+// missing module is a stub whose module-level __getattr__ stands for any
+// submodule (a partial stub package), which silences the error in mypy.
+func (r *reporter) coveredByGetattr(module string) bool {
+	for i := strings.LastIndexByte(module, '.'); i > 0; i = strings.LastIndexByte(module, '.') {
+		module = module[:i]
+		m, ok := r.graph.Modules[module]
+		if !ok {
+			continue
+		}
+		if !m.IsStub || !m.IsPackage || m.File == nil {
+			return false
+		}
+		for _, s := range m.File.Module.Body {
+			if f, ok := s.(*ast.FunctionDef); ok && f.Name == "__getattr__" {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// bfsOrder lists the modules breadth first from the sources, in the order
+// mypy's build discovers them (which decides where once-per-run notes go).
+func bfsOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
+	var out []*build.Module
+	seen := map[string]bool{}
+	var queue []string
+	for _, s := range srcs {
+		name := s.Module
+		if name == "" {
+			name = s.Path
+		}
+		queue = append(queue, name)
+	}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		m, ok := g.Modules[name]
+		if !ok || seen[name] {
+			continue
+		}
+		seen[name] = true
+		out = append(out, m)
+		queue = append(queue, m.ImportOrder...)
+	}
+	return out
+}
+
+// sortByLine orders one file's diagnostics by line and column, keeping the
+// order of reporting for ties (so a note stays after its error).
+func sortByLine(ds []diag.Diagnostic) []diag.Diagnostic {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Line != ds[j].Line {
+			return ds[i].Line < ds[j].Line
+		}
+		return ds[i].Col < ds[j].Col
+	})
+	return ds
+}
+
+// sourceRoots are the folders that hold the top-level packages of the
+// sources (mypy's python_path): the folder of each source file after
+// walking up through its package's folders.
+func sourceRoots(srcs []sources.Source) []string {
+	var roots []string
+	seen := map[string]bool{}
+	for _, s := range srcs {
+		if s.Text != nil {
+			continue
+		}
+		root := parentDirs(s.Path, s.Module)
+		if !seen[root] {
+			seen[root] = true
+			roots = append(roots, root)
+		}
+	}
+	return roots
+}
+
+// parentDirs strips the module's package folders from a source's path.
+func parentDirs(path, module string) string {
+	dir := filepath.Dir(path)
+	levels := strings.Count(module, ".")
+	if base := filepath.Base(path); base == "__init__.py" || base == "__init__.pyi" {
+		levels++
+	}
+	for ; levels > 0 && dir != "." && dir != "/"; levels-- {
+		dir = filepath.Dir(dir)
+	}
+	return dir
+}
+
+func defaultPlatform() string {
+	switch runtime.GOOS {
+	case "windows":
+		return "win32"
+	default:
+		return runtime.GOOS
+	}
 }
 
 // capitalize upper-cases the first letter, as mypy does with CPython's

@@ -41,6 +41,9 @@ type Options struct {
 	// "cache_dir", "always_true").
 	Values map[string][]string
 
+	// Overrides are the config file's per-module sections, applied by For.
+	Overrides []Override
+
 	// RevealVerboseTypes makes reveal_type print mypy's test-suite form
 	// (builtins.int). Hidden: mypy's test harness turns it on internally.
 	RevealVerboseTypes bool
@@ -105,7 +108,8 @@ func init() {
 		"export_types", "allow_empty_bodies", "check_unreachable", "report_deprecated_as_note",
 		"no_implicit_reexport", "allow_any_generics", "allow_any_unimported", "use_fine_grained_cache",
 		"no_silence_site_packages", "disallow_redefinition_old", "debug_serialize", "native_parser",
-		"strict_concatenate", "ignore_missing_imports_per_module", "bazel", "verbose",
+		"strict_concatenate", "bazel", "verbose", "follow_imports_for_stubs", "ignore_errors",
+		"follow_untyped_imports", "disable_bytearray_promotion", "disable_memoryview_promotion",
 	} {
 		addBool(n, false)
 	}
@@ -132,10 +136,34 @@ var valueFlags = map[string]string{
 	"--junit-format": "junit_format", "--find-occurrences": "find_occurrences",
 }
 
+// New returns the default options.
+func New() *Options {
+	return &Options{FollowImports: "normal", Bools: map[string]bool{}, Values: map[string][]string{}}
+}
+
 // Parse reads mypy's command line. It returns the options and the files and
 // directories to check.
-func Parse(args []string) (*Options, []string, error) {
-	o := &Options{FollowImports: "normal", Bools: map[string]bool{}, Values: map[string][]string{}}
+func Parse(args []string) (*Options, []string, error) { return ParseInto(New(), args) }
+
+// ConfigFileFlag returns the value of --config-file on a command line, or "".
+func ConfigFileFlag(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--config-file="); ok {
+			return v
+		}
+		if a == "--config-file" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+// ParseInto reads mypy's command line over options already set (by a
+// config file), so that flags win.
+func ParseInto(o *Options, args []string) (*Options, []string, error) {
 	var targets []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -265,6 +293,24 @@ func (o *Options) setValue(flag, opt, v string) error {
 		o.Values[opt] = append(o.Values[opt], v)
 	}
 	return nil
+}
+
+// CodeEnabled reports whether diagnostics with an error code (or the code
+// it is a sub-code of) are reported: --disable-error-code silences them,
+// a later --enable-error-code brings them back.
+func (o *Options) CodeEnabled(code, parent string) bool {
+	enabled := true
+	for _, c := range o.DisableErrorCodes {
+		if c == code || (parent != "" && c == parent) {
+			enabled = false
+		}
+	}
+	for _, c := range o.EnableErrorCodes {
+		if c == code {
+			enabled = true
+		}
+	}
+	return enabled
 }
 
 // Bool reports whether the boolean option name (mypy's spelling with

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -231,6 +232,7 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 			}
 			top["stdlib/"+kind+".pyi"] = b
 		}
+		top["stdlib/VERSIONS"] = versionsWith(t, embedded, top)
 		stubs = fsys.Overlay(top, stubs)
 	}
 	var out bytes.Buffer
@@ -255,6 +257,34 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 		got = append(got, fmt.Sprintf("== Return code: %d", code))
 	}
 	return got, sortInline(c, c.Output, got)
+}
+
+// versionsWith returns typeshed's VERSIONS plus an entry for each top-level
+// module the overlay adds, as mypy's harness writes it.
+func versionsWith(t *testing.T, typeshedFS fs.FS, overlay fsys.Map) []byte {
+	base, err := fs.ReadFile(typeshedFS, "stdlib/VERSIONS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, line := range strings.Split(string(base), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		if mod, _, ok := strings.Cut(line, ":"); ok {
+			known[strings.TrimSpace(mod)] = true
+		}
+	}
+	var extra []string
+	for p := range overlay {
+		rel := strings.TrimPrefix(p, "stdlib/")
+		top, _, _ := strings.Cut(rel, "/")
+		top = strings.TrimSuffix(strings.TrimSuffix(top, ".pyi"), ".py")
+		if !known[top] {
+			known[top] = true
+			extra = append(extra, top+": 3.0-")
+		}
+	}
+	sort.Strings(extra)
+	return []byte(string(base) + "\n" + strings.Join(extra, "\n") + "\n")
 }
 
 func cleanLines(s string) []string {

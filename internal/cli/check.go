@@ -35,7 +35,12 @@ const checkUsage = `usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-
 // Check runs `typd check ARGS` and returns the exit code: 0 when clean, 1
 // when errors were found, 2 on a usage error or a blocking error.
 func Check(env Env, args []string) int {
-	opts, targets, err := options.Parse(args)
+	base, err := loadConfig(env, args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
+		return 2
+	}
+	opts, targets, err := options.ParseInto(base, args)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, checkUsage)
 		fmt.Fprintf(env.Stderr, "typd check: error: %v\n", err)
@@ -60,7 +65,18 @@ func Check(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
 		return 2
 	}
-	res := checker.Check(checker.Config{Files: env.Files, Typeshed: stubs, Options: opts}, srcs)
+	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
+		MypyPath: filepath.SplitList(env.Getenv("MYPYPATH"))}
+	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
+		py := interpreter(opts.PythonExecutable)
+		if opts.PythonVersion == [2]int{} && py.version != [2]int{} {
+			opts.PythonVersion = py.version
+		}
+		if !opts.NoSitePackages {
+			cfg.SitePackages = py.sitePackages
+		}
+	}
+	res := checker.Check(cfg, srcs)
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
 		HideErrorCodes: opts.HideErrorCodes}
 	format.Write(env.Stdout, res.Diagnostics)
@@ -68,6 +84,37 @@ func Check(env Env, args []string) int {
 		fmt.Fprintln(env.Stdout, diag.Summary(res.Diagnostics, res.Checked))
 	}
 	return exitCode(res.Diagnostics)
+}
+
+// loadConfig reads the configuration file named by --config-file, or the
+// first of mypy's config files in the working folder that configures mypy,
+// into fresh options. Unknown keys are warned about on stderr.
+func loadConfig(env Env, args []string) (*options.Options, error) {
+	opts := options.New()
+	name := options.ConfigFileFlag(args)
+	var text []byte
+	if name != "" {
+		b, err := env.Files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("Cannot find config file '%s'", name)
+		}
+		text = b
+	} else {
+		for _, cand := range options.ConfigFiles {
+			if b, err := env.Files.ReadFile(cand); err == nil && options.HasMypySection(cand, string(b)) {
+				name, text = cand, b
+				break
+			}
+		}
+	}
+	if name == "" {
+		return opts, nil
+	}
+	warnings, err := opts.LoadConfig(name, string(text))
+	for _, w := range warnings {
+		fmt.Fprintln(env.Stderr, w)
+	}
+	return opts, err
 }
 
 func exitCode(ds []diag.Diagnostic) int {

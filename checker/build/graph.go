@@ -1,0 +1,308 @@
+// Package build loads a program the way mypy's build does: it parses the
+// sources, follows their imports through the module finder (in parallel),
+// records the imports that cannot be followed, and orders the modules into
+// strongly connected components, dependencies first, deterministically.
+// It reads only through the file systems it is given.
+package build
+
+import (
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"typd/checker/fsys"
+	"typd/checker/modules"
+	"typd/checker/reach"
+	"typd/checker/sources"
+	"typd/parser"
+)
+
+// Config is what loading needs.
+type Config struct {
+	Files  fsys.FS
+	Finder *modules.Finder
+	Reach  *reach.Config
+	// FollowImports is mypy's --follow-imports: normal, silent, skip or error.
+	FollowImports string
+}
+
+// Module is one loaded module.
+type Module struct {
+	Name      string
+	Path      string
+	FS        fsys.FS
+	IsPackage bool
+	IsStub    bool
+	// Source marks the modules named on the command line.
+	Source bool
+	// Silent modules are analysed but their errors are not reported
+	// (typeshed, installed packages, --follow-imports=silent).
+	Silent bool
+	// Shared marks a module whose parse may be shared with other checks in
+	// this process (typeshed's, which never change under a running typd).
+	Shared bool
+	// Text is the source; File its parse (nil when unreadable).
+	Text      []byte
+	File      *parser.File
+	ReadError error
+	// Deps are the loaded modules this one imports, sorted.
+	Deps []string
+	// ImportOrder lists every module this one imports, found or not, in
+	// mypy's order: deepest names first, then by first appearance.
+	ImportOrder []string
+	// ImportErrors are the imports that could not be followed.
+	ImportErrors []ImportError
+}
+
+// ImportError is an import that could not be followed.
+type ImportError struct {
+	Line, Col int
+	Module    string
+	// Reason is why the module was not found; zero for the other kinds.
+	Reason modules.NotFound
+	// Ignored is set when --follow-imports=error refused to follow it.
+	Ignored bool
+	// NoParent marks a relative import beyond the top-level package.
+	NoParent bool
+}
+
+// Graph is a loaded program.
+type Graph struct {
+	Modules map[string]*Module
+	// SCCs are the strongly connected components of the import graph,
+	// each sorted by name, dependencies before their dependents.
+	SCCs [][]*Module
+}
+
+// Load parses the sources and everything they import.
+func Load(cfg Config, srcs []sources.Source) *Graph {
+	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}}
+	l.work = make(chan *Module, 1024)
+	workers := runtime.GOMAXPROCS(0)
+	var done sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			for m := range l.work {
+				l.process(m)
+			}
+		}()
+	}
+	for _, s := range srcs {
+		m := &Module{Name: s.Module, Path: s.Path, FS: cfg.Files, Source: true, Text: s.Text,
+			IsPackage: isInit(s.Path), IsStub: hasExt(s.Path, ".pyi")}
+		if s.Module == "" {
+			m.Name = s.Path
+		}
+		l.add(m)
+	}
+	l.pending.Wait()
+	close(l.work)
+	done.Wait()
+	l.g.SCCs = stronglyConnected(l.g.Modules)
+	return l.g
+}
+
+type loader struct {
+	cfg     Config
+	g       *Graph
+	mu      sync.Mutex
+	pending sync.WaitGroup
+	work    chan *Module
+}
+
+// add registers a module (the first one named wins) and queues it.
+func (l *loader) add(m *Module) {
+	l.mu.Lock()
+	if _, dup := l.g.Modules[m.Name]; dup {
+		l.mu.Unlock()
+		return
+	}
+	l.g.Modules[m.Name] = m
+	l.mu.Unlock()
+	l.pending.Add(1)
+	go func() { l.work <- m }()
+}
+
+// process parses a module and queues what it imports.
+func (l *loader) process(m *Module) {
+	defer l.pending.Done()
+	if m.Text == nil {
+		text, err := m.FS.ReadFile(m.Path)
+		if err != nil {
+			m.ReadError = err
+			return
+		}
+		m.Text = text
+	}
+	if m.Shared {
+		m.File = parseShared(m.Text)
+	} else {
+		m.File = parser.Parse(m.Text)
+	}
+	if len(m.File.Errors) > 0 {
+		return
+	}
+	deps := map[string]bool{}
+	for _, ref := range orderImports(collectImports(m.File.Module.Body, m.Name, m.IsPackage, l.cfg.Reach)) {
+		if ref.BadRelative {
+			m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, NoParent: true})
+			continue
+		}
+		if ref.Module == m.Name {
+			continue
+		}
+		m.ImportOrder = append(m.ImportOrder, ref.Module)
+		if l.known(ref.Module) {
+			deps[ref.Module] = true
+			continue
+		}
+		found, why := l.cfg.Finder.Find(ref.Module)
+		if why != 0 {
+			if !ref.Optional {
+				m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, Module: ref.Module, Reason: why})
+			}
+			continue
+		}
+		silent := m.Silent || found.Origin != modules.FromSources
+		if found.Origin == modules.FromSources && !found.IsStub {
+			switch l.cfg.FollowImports {
+			case "skip":
+				continue
+			case "error":
+				if !ref.Optional {
+					m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, Module: ref.Module, Ignored: true})
+				}
+				continue
+			case "silent":
+				silent = true
+			}
+		}
+		deps[ref.Module] = true
+		if found.IsNamespace {
+			l.add(&Module{Name: found.Name, Path: found.Path, FS: found.FS, IsPackage: true, Silent: silent, Text: []byte{}})
+			continue
+		}
+		l.add(&Module{Name: found.Name, Path: found.Path, FS: found.FS, IsPackage: found.IsPackage,
+			IsStub: found.IsStub, Silent: silent, Shared: found.Origin == modules.FromTypeshed})
+	}
+	m.Deps = sortedKeys(deps)
+}
+
+func (l *loader) known(name string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, ok := l.g.Modules[name]
+	return ok
+}
+
+// sharedParses caches the parse of typeshed stubs by content, for the life
+// of the process: the AST is immutable, so every check can use it.
+var sharedParses sync.Map // string(text) → *parser.File
+
+func parseShared(text []byte) *parser.File {
+	if f, ok := sharedParses.Load(string(text)); ok {
+		return f.(*parser.File)
+	}
+	f := parser.Parse(text)
+	sharedParses.Store(string(text), f)
+	return f
+}
+
+// orderImports keeps the first reference to each module and orders them as
+// mypy does: more dots first, ties in source order.
+func orderImports(refs []importRef) []importRef {
+	seen := map[string]int{}
+	var out []importRef
+	for _, r := range refs {
+		if r.BadRelative {
+			out = append(out, r)
+			continue
+		}
+		if at, ok := seen[r.Module]; ok {
+			// A later plain import of a module first seen as optional makes
+			// it required.
+			out[at].Optional = out[at].Optional && r.Optional
+			continue
+		}
+		seen[r.Module] = len(out)
+		out = append(out, r)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return strings.Count(out[i].Module, ".") > strings.Count(out[j].Module, ".")
+	})
+	return out
+}
+
+func sortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isInit(path string) bool {
+	return hasExt(path, "__init__.py") || hasExt(path, "__init__.pyi")
+}
+
+func hasExt(path, suffix string) bool {
+	return len(path) >= len(suffix) && path[len(path)-len(suffix):] == suffix
+}
+
+// stronglyConnected runs Tarjan's algorithm over the modules in name order;
+// it emits each component after every component it depends on.
+func stronglyConnected(mods map[string]*Module) [][]*Module {
+	names := make([]string, 0, len(mods))
+	for n := range mods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	index := map[string]int{}
+	low := map[string]int{}
+	onStack := map[string]bool{}
+	var stack []string
+	var out [][]*Module
+	next := 0
+	var visit func(n string)
+	visit = func(n string) {
+		index[n], low[n] = next, next
+		next++
+		stack = append(stack, n)
+		onStack[n] = true
+		for _, d := range mods[n].Deps {
+			if _, ok := mods[d]; !ok {
+				continue
+			}
+			if _, seen := index[d]; !seen {
+				visit(d)
+				low[n] = min(low[n], low[d])
+			} else if onStack[d] {
+				low[n] = min(low[n], index[d])
+			}
+		}
+		if low[n] == index[n] {
+			var scc []*Module
+			for {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[top] = false
+				scc = append(scc, mods[top])
+				if top == n {
+					break
+				}
+			}
+			sort.Slice(scc, func(i, j int) bool { return scc[i].Name < scc[j].Name })
+			out = append(out, scc)
+		}
+	}
+	for _, n := range names {
+		if _, seen := index[n]; !seen {
+			visit(n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package diag
+
+import "fmt"
+
+// The catalog of messages, in mypy's words. Every message the checker
+// prints is built here, so the wording lives in one place.
+
+// Error codes, as mypy names them.
+const (
+	CodeSyntax         = "syntax"
+	CodeImportNotFound = "import-not-found"
+	CodeImportUntyped  = "import-untyped"
+	CodeMisc           = "misc"
+)
+
+// MissingImportsNote follows the first import error of a run.
+const MissingImportsNote = "See https://mypy.readthedocs.io/en/stable/running_mypy.html#missing-imports"
+
+// ModuleNotFound is mypy's import-not-found error.
+func ModuleNotFound(module string) string {
+	return fmt.Sprintf("Cannot find implementation or library stub for module named %q", module)
+}
+
+// StubsNotInstalled is mypy's import-untyped error for a package typeshed
+// has stubs for, and its two notes.
+func StubsNotInstalled(module, dist string) (msg, hint, installAll string) {
+	return fmt.Sprintf("Library stubs not installed for %q", module),
+		fmt.Sprintf("Hint: \"python3 -m pip install types-%s\"", dist),
+		"(or run \"mypy --install-types\" to install all missing stub packages)"
+}
+
+// NotTyped is mypy's import-untyped error for an installed package with
+// neither stubs nor a py.typed marker.
+func NotTyped(module string) string {
+	return fmt.Sprintf("Skipping analyzing %q: module is installed, but missing library stubs or py.typed marker", module)
+}
+
+// ImportIgnored is reported under --follow-imports=error, with its note.
+func ImportIgnored(module string) (msg, note string) {
+	return fmt.Sprintf("Import of %q ignored", module),
+		"(Using --follow-imports=error, module not passed on command line)"
+}
+
+// NoParentModule is a relative import beyond the top-level package.
+const NoParentModule = "No parent module -- cannot perform relative import"

@@ -1,0 +1,362 @@
+package options
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigFiles are the files mypy reads its configuration from, in the order
+// it looks for them in the working folder.
+var ConfigFiles = []string{"mypy.ini", ".mypy.ini", "pyproject.toml", "setup.cfg"}
+
+// Override is a per-module section: `[mypy-pkg.*]` in an INI file, or a
+// `[[tool.mypy.overrides]]` table in pyproject.toml.
+type Override struct {
+	Patterns []string
+	Settings []Setting
+}
+
+// Setting is one key of a configuration section with its value: a string,
+// a bool, or a list of strings.
+type Setting struct {
+	Key   string
+	Value any
+}
+
+// HasMypySection reports whether a config file's text configures mypy (a
+// pyproject.toml or setup.cfg need not).
+func HasMypySection(name, text string) bool {
+	if strings.HasSuffix(name, ".toml") {
+		return strings.Contains(text, "[tool.mypy")
+	}
+	for _, line := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(line)
+		if l == "[mypy]" || strings.HasPrefix(l, "[mypy-") {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadConfig applies a configuration file's global section to o and records
+// its per-module sections. It returns warnings for unknown keys, as mypy
+// prints them; a malformed file is an error.
+func (o *Options) LoadConfig(name, text string) ([]string, error) {
+	var global []Setting
+	var overrides []Override
+	var err error
+	if strings.HasSuffix(name, ".toml") {
+		global, overrides, err = parseTOML(text)
+	} else {
+		global, overrides, err = parseINI(path.Base(name), text)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	var warnings []string
+	for _, s := range global {
+		if err := o.apply(s); err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s: [mypy]: %v", name, err))
+		}
+	}
+	o.Overrides = append(o.Overrides, overrides...)
+	return warnings, nil
+}
+
+// For returns the options in force for a module: the global ones with the
+// matching per-module sections applied, least specific first.
+func (o *Options) For(module string) *Options {
+	var match []Override
+	for _, ov := range o.Overrides {
+		for _, p := range ov.Patterns {
+			if matchModule(p, module) {
+				match = append(match, ov)
+				break
+			}
+		}
+	}
+	if len(match) == 0 {
+		return o
+	}
+	c := *o
+	c.Bools = make(map[string]bool, len(o.Bools))
+	for k, v := range o.Bools {
+		c.Bools[k] = v
+	}
+	for _, ov := range match {
+		for _, s := range ov.Settings {
+			c.apply(s) // unknown keys were reported when the file was read
+		}
+	}
+	return &c
+}
+
+// matchModule implements mypy's section patterns: an exact name, `pkg.*`
+// (pkg and everything under it), and `*` inside a dotted name.
+func matchModule(pattern, module string) bool {
+	if pattern == module {
+		return true
+	}
+	if prefix, ok := strings.CutSuffix(pattern, ".*"); ok {
+		if module == prefix || strings.HasPrefix(module, prefix+".") {
+			return true
+		}
+	}
+	if !strings.Contains(pattern, "*") {
+		return false
+	}
+	pp, mp := strings.Split(pattern, "."), strings.Split(module, ".")
+	if len(pp) != len(mp) {
+		return false
+	}
+	for i := range pp {
+		if pp[i] != "*" && pp[i] != mp[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// apply sets one configuration key.
+func (o *Options) apply(s Setting) error {
+	key := strings.ReplaceAll(s.Key, "-", "_")
+	str := func() string { return valueString(s.Value) }
+	switch key {
+	case "python_version":
+		v := str()
+		if err := o.setValue("--python-version", "python_version", v); err != nil {
+			return fmt.Errorf("python_version: invalid value %q", v)
+		}
+	case "platform", "python_executable", "custom_typeshed_dir", "follow_imports", "cache_dir":
+		return o.setValue("--"+strings.ReplaceAll(key, "_", "-"), key, str())
+	case "ignore_missing_imports":
+		b, err := valueBool(s.Value)
+		if err != nil {
+			return err
+		}
+		o.IgnoreMissingImport = b
+	case "show_column_numbers", "show_error_end", "pretty", "show_traceback":
+		b, err := valueBool(s.Value)
+		if err != nil {
+			return err
+		}
+		switch key {
+		case "show_column_numbers":
+			o.ShowColumnNumbers = b
+		case "show_error_end":
+			o.ShowErrorEnd = b
+		case "pretty":
+			o.Pretty = b
+		default:
+			o.ShowTraceback = b
+		}
+	case "show_error_codes", "hide_error_codes":
+		b, err := valueBool(s.Value)
+		if err != nil {
+			return err
+		}
+		o.HideErrorCodes = b == (key == "hide_error_codes")
+	case "error_summary":
+		b, err := valueBool(s.Value)
+		if err != nil {
+			return err
+		}
+		o.NoErrorSummary = !b
+	case "no_site_packages":
+		b, err := valueBool(s.Value)
+		if err != nil {
+			return err
+		}
+		o.NoSitePackages = b
+	case "strict":
+		if b, err := valueBool(s.Value); err != nil {
+			return err
+		} else if b {
+			for _, f := range strictFlags {
+				o.Bools[f] = true
+			}
+		}
+	case "enable_error_code":
+		o.EnableErrorCodes = append(o.EnableErrorCodes, valueList(s.Value)...)
+	case "disable_error_code":
+		o.DisableErrorCodes = append(o.DisableErrorCodes, valueList(s.Value)...)
+	case "always_true", "always_false", "mypy_path", "files", "exclude", "plugins", "packages", "modules",
+		"untyped_calls_exclude", "deprecated_calls_exclude", "enable_incomplete_feature":
+		o.Values[key] = append(o.Values[key], valueList(s.Value)...)
+	default:
+		if _, ok := boolFlags["--"+strings.ReplaceAll(key, "_", "-")]; ok {
+			b, err := valueBool(s.Value)
+			if err != nil {
+				return err
+			}
+			o.Bools[key] = b
+			return nil
+		}
+		return fmt.Errorf("Unrecognized option: %s = %s", s.Key, str())
+	}
+	return nil
+}
+
+func valueString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case []string:
+		return strings.Join(x, ",")
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func valueBool(v any) (bool, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case string:
+		switch strings.ToLower(strings.TrimSpace(x)) {
+		case "1", "yes", "true", "on":
+			return true, nil
+		case "0", "no", "false", "off":
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("not a boolean: %v", v)
+}
+
+// valueList reads a list: a TOML array, or an INI value separated by commas.
+func valueList(v any) []string {
+	var items []string
+	switch x := v.(type) {
+	case []string:
+		items = x
+	default:
+		items = strings.Split(valueString(v), ",")
+	}
+	var out []string
+	for _, it := range items {
+		if it = strings.TrimSpace(it); it != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// parseINI reads the [mypy] and [mypy-PATTERN] sections of an INI file.
+func parseINI(base, text string) ([]Setting, []Override, error) {
+	var global []Setting
+	var overrides []Override
+	var cur *[]Setting
+	var last *Setting
+	for n, raw := range strings.Split(text, "\n") {
+		line := strings.TrimRight(raw, " \t\r")
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "" || trimmed[0] == '#' || trimmed[0] == ';':
+			continue
+		case trimmed[0] == '[':
+			if !strings.HasSuffix(trimmed, "]") {
+				return nil, nil, fmt.Errorf("line %d: malformed section header %q", n+1, trimmed)
+			}
+			name := trimmed[1 : len(trimmed)-1]
+			last = nil
+			switch {
+			case name == "mypy":
+				cur = &global
+			case strings.HasPrefix(name, "mypy-"):
+				var pats []string
+				for _, p := range strings.Split(name[len("mypy-"):], ",") {
+					pats = append(pats, strings.TrimSpace(p))
+				}
+				overrides = append(overrides, Override{Patterns: pats})
+				cur = &overrides[len(overrides)-1].Settings
+			default:
+				cur = nil
+			}
+		case line[0] == ' ' || line[0] == '\t':
+			// A continuation line of a multi-line value.
+			if last != nil {
+				last.Value = last.Value.(string) + "," + trimmed
+			}
+		default:
+			if cur == nil {
+				continue
+			}
+			k, v, ok := strings.Cut(trimmed, "=")
+			if !ok {
+				k, v, ok = strings.Cut(trimmed, ":")
+			}
+			if !ok {
+				return nil, nil, fmt.Errorf("line %d: expected KEY = VALUE, got %q", n+1, trimmed)
+			}
+			*cur = append(*cur, Setting{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+			last = &(*cur)[len(*cur)-1]
+		}
+	}
+	return global, overrides, nil
+}
+
+// parseTOML reads [tool.mypy] and its [[tool.mypy.overrides]] of a
+// pyproject.toml.
+func parseTOML(text string) ([]Setting, []Override, error) {
+	var doc struct {
+		Tool struct {
+			Mypy map[string]any `toml:"mypy"`
+		} `toml:"tool"`
+	}
+	if _, err := toml.Decode(text, &doc); err != nil {
+		return nil, nil, err
+	}
+	var global []Setting
+	var overrides []Override
+	for _, k := range sortedKeys(doc.Tool.Mypy) {
+		v := doc.Tool.Mypy[k]
+		if k == "overrides" {
+			tables, ok := v.([]map[string]any)
+			if !ok {
+				return nil, nil, fmt.Errorf("tool.mypy.overrides must be an array of tables")
+			}
+			for _, t := range tables {
+				ov := Override{Patterns: valueList(tomlValue(t["module"]))}
+				if len(ov.Patterns) == 0 {
+					return nil, nil, fmt.Errorf("a [[tool.mypy.overrides]] table needs a \"module\" key")
+				}
+				for _, tk := range sortedKeys(t) {
+					if tk != "module" {
+						ov.Settings = append(ov.Settings, Setting{Key: tk, Value: tomlValue(t[tk])})
+					}
+				}
+				overrides = append(overrides, ov)
+			}
+			continue
+		}
+		global = append(global, Setting{Key: k, Value: tomlValue(v)})
+	}
+	return global, overrides, nil
+}
+
+// tomlValue turns TOML arrays into []string.
+func tomlValue(v any) any {
+	if arr, ok := v.([]any); ok {
+		out := make([]string, len(arr))
+		for i, x := range arr {
+			out[i] = fmt.Sprint(x)
+		}
+		return out
+	}
+	return v
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
