@@ -62,36 +62,21 @@ var strictFlags = []string{
 	"strict_equality", "extra_checks",
 }
 
-// boolFlags are mypy's boolean flags (each also has a --no- or positive
-// inverse), keyed by the spelling on the command line. The value is the
-// option name and the value the spelling sets.
-var boolFlags = map[string]struct {
+// boolFlag is what a boolean flag's spelling sets: an option to a value.
+type boolFlag struct {
 	name  string
 	value bool
-}{}
+}
 
-func addBool(name string, defaultOn bool) {
+// boolFlags are mypy's boolean flags, keyed by their spelling on the
+// command line; each has a --no- (or positive) inverse.
+var boolFlags = map[string]boolFlag{}
+
+// addBool registers --X and --no-X for option name.
+func addBool(name string) {
 	dashed := strings.ReplaceAll(name, "_", "-")
-	if defaultOn {
-		// The option is on by default: --no-X turns it off, --X back on.
-		boolFlags["--no-"+dashed] = struct {
-			name  string
-			value bool
-		}{name, false}
-		boolFlags["--"+dashed] = struct {
-			name  string
-			value bool
-		}{name, true}
-		return
-	}
-	boolFlags["--"+dashed] = struct {
-		name  string
-		value bool
-	}{name, true}
-	boolFlags["--no-"+dashed] = struct {
-		name  string
-		value bool
-	}{name, false}
+	boolFlags["--"+dashed] = boolFlag{name, true}
+	boolFlags["--no-"+dashed] = boolFlag{name, false}
 }
 
 func init() {
@@ -110,12 +95,11 @@ func init() {
 		"no_silence_site_packages", "disallow_redefinition_old", "debug_serialize", "native_parser",
 		"strict_concatenate", "bazel", "verbose", "follow_imports_for_stubs", "ignore_errors",
 		"follow_untyped_imports", "disable_bytearray_promotion", "disable_memoryview_promotion",
+		// These are on by default; their --no- spelling is the useful one.
+		"strict_optional", "warn_no_return", "implicit_reexport", "incremental", "color_output",
+		"error_summary", "site_packages", "warn_incomplete_stub",
 	} {
-		addBool(n, false)
-	}
-	for _, n := range []string{"strict_optional", "warn_no_return", "implicit_reexport", "incremental",
-		"color_output", "error_summary", "site_packages", "namespace_packages_default", "warn_incomplete_stub"} {
-		addBool(n, true)
+		addBool(n)
 	}
 }
 
