@@ -60,7 +60,8 @@ func TestSyntaxErrors(t *testing.T) {
 		{"x = b'\xc3\xa9'\n", 1, 5, "bytes can only contain ASCII literal characters"},
 		{"f'{x!z}'\n", 1, 5, "f-string: invalid conversion character: expected 's', 'r', or 'a'"},
 		{"# coding: uft-8\n", 1, 1, "unknown encoding: uft-8"},
-		{"x = '\xf6'\n", 1, 6, "(unicode error) 'utf-8' codec can't decode byte 0xf6 in position 5: invalid start byte"},
+		{"x = '\xf6'\n", 1, 6, "(unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start byte"},
+		{"x = 'a\xe9'\n", 1, 7, "(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 1: unexpected end of data"},
 	} {
 		f := parser.Parse([]byte(tc.src))
 		if len(f.Errors) == 0 {

@@ -116,8 +116,12 @@ var encodings = map[string]encoding.Encoding{
 
 func encodingByName(norm string) encoding.Encoding { return encodings[norm] }
 
+// invalidUTF8Error reports the first byte that is not UTF-8 as CPython
+// does. CPython finds such bytes when it decodes a string literal, so the
+// position it gives is counted from the start of the literal's text, and a
+// sequence cut short by the closing quote is "unexpected end of data".
 func invalidUTF8Error(src []byte) *Error {
-	line, col, pos := int32(1), 0, 0
+	line, lineStart, pos := int32(1), 0, 0
 	for pos < len(src) {
 		r, size := utf8.DecodeRune(src[pos:])
 		if r == utf8.RuneError && size <= 1 {
@@ -125,19 +129,22 @@ func invalidUTF8Error(src []byte) *Error {
 		}
 		if src[pos] == '\n' {
 			line++
-			col = 0
-		} else {
-			col += size
+			lineStart = pos + 1
 		}
 		pos += size
 	}
+	start := lineStart
+	if q := bytes.LastIndexAny(src[lineStart:pos], `'"`); q >= 0 {
+		start = lineStart + q + 1
+	}
+	b := src[pos]
 	reason := "invalid start byte"
-	if b := src[pos]; b >= 0xC2 && b <= 0xF4 {
+	if b >= 0xC2 && b <= 0xF4 {
 		reason = "invalid continuation byte"
-		if pos+1 >= len(src) {
+		if next := pos + 1; next >= len(src) || src[next] == '\'' || src[next] == '"' || src[next] == '\n' {
 			reason = "unexpected end of data"
 		}
 	}
-	return &Error{Line: line, Col: int32(col), Msg: fmt.Sprintf(
-		"(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s", src[pos], col, reason)}
+	return &Error{Line: line, Col: int32(pos - lineStart), Msg: fmt.Sprintf(
+		"(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s", b, pos-start, reason)}
 }

@@ -67,10 +67,24 @@ func TestBinary(t *testing.T) {
 			t.Errorf("typd %v: exit %d, output\n%s\nwant exit %d, output\n%s", tc.args, code, out, tc.code, tc.out)
 		}
 	}
+	// An unreadable file and a file that is not UTF-8 are clear errors.
+	write("secret.py", "x = 1\n")
+	os.Chmod(filepath.Join(dir, "secret.py"), 0)
+	if os.Getuid() != 0 {
+		out, code := runTypd(t, bin, dir, "check", "secret.py")
+		if code != 2 || !strings.Contains(out, "secret.py: error: Cannot read file 'secret.py'") {
+			t.Errorf("unreadable file: exit %d, %q", code, out)
+		}
+	}
+	write("latin.py", "s = '\xe9'\n")
+	out, code := runTypd(t, bin, dir, "check", "latin.py")
+	if code != 2 || !strings.Contains(out, "latin.py:1: error: (unicode error) 'utf-8' codec can't decode byte 0xe9 in position 0: unexpected end of data  [syntax]") {
+		t.Errorf("non-UTF-8 file: exit %d, %q", code, out)
+	}
 	if out, code := runTypd(t, bin, dir, "version"); code != 0 || !strings.HasPrefix(out, "typd ") {
 		t.Errorf("version: %d %q", code, out)
 	}
-	out, code := runTypd(t, bin, dir, "debug", "ast", "ok.py")
+	out, code = runTypd(t, bin, dir, "debug", "ast", "ok.py")
 	want := "Module(body=[Expr(value=Call(func=Name(id='print', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), args=[Constant(value='hi', lineno=1, col_offset=6, end_lineno=1, end_col_offset=10)], keywords=[], lineno=1, col_offset=0, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)], type_ignores=[])\n"
 	if code != 0 || out != want {
 		t.Errorf("debug ast: %d %q", code, out)
