@@ -23,6 +23,7 @@ import (
 	"typd/checker/modules"
 	"typd/checker/options"
 	"typd/checker/reach"
+	"typd/checker/semanal"
 	"typd/checker/sources"
 	"typd/parser/ast"
 )
@@ -72,14 +73,50 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 	}
 	rc := &reach.Config{PythonVersion: version, Platform: platform,
 		AlwaysTrue: opts.Values["always_true"], AlwaysFalse: opts.Values["always_false"]}
-	g := build.Load(build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports}, srcs)
+	g := build.Load(build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports,
+		Implicit: []string{"builtins"}}, srcs)
 	if blocking := syntaxErrors(g); len(blocking) > 0 {
 		res.Diagnostics = blocking
 		return res
 	}
 	r := &reporter{opts: opts, finder: finder, graph: g}
+	var inlineErrs []func()
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			if m.Silent || m.Text == nil {
+				continue
+			}
+			ov, errs := options.InlineOverride(m.Name, string(m.Text))
+			if ov != nil {
+				opts.Overrides = append(opts.Overrides, *ov)
+			}
+			for _, e := range errs {
+				inlineErrs = append(inlineErrs, func() { r.add(m, e.Line, 0, diag.Error, diag.CodeMisc, e.Msg) })
+			}
+		}
+	}
+	for _, report := range inlineErrs {
+		report()
+	}
 	for _, m := range bfsOrder(g, srcs) {
 		r.importErrors(m)
+	}
+	prog := semanal.Analyze(g, semanal.Config{Reach: rc,
+		CheckUntypedDefs: func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
+		ImplicitReexport: func(mod string) bool {
+			mo := opts.For(mod)
+			v, set := mo.Bools["implicit_reexport"]
+			return !mo.Bool("no_implicit_reexport") && (!set || v)
+		},
+		IgnoreMissingImports: func(mod string) bool { return opts.For(mod).IgnoreMissingImport }})
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			if !m.Silent {
+				for _, d := range prog.Check(m) {
+					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
+				}
+			}
+		}
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {

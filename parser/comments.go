@@ -36,6 +36,13 @@ func (c *converter) collectComments() {
 			c.ignores = append(c.ignores, ast.TypeIgnore{Lineno: line, Tag: tag})
 			continue
 		}
+		// "# type: int  # type: ignore": a type comment, then an ignore.
+		if i := strings.Index(body, "# type:"); i >= 0 {
+			if tag, ok := ignoreTag(strings.TrimSpace(body[i+len("# type:"):])); ok {
+				c.ignores = append(c.ignores, ast.TypeIgnore{Lineno: line, Tag: tag})
+			}
+			body = strings.TrimSpace(body[:i])
+		}
 		if c.typeComments == nil {
 			c.typeComments = map[int32]string{}
 		}

@@ -25,6 +25,9 @@ type Config struct {
 	Reach  *reach.Config
 	// FollowImports is mypy's --follow-imports: normal, silent, skip or error.
 	FollowImports string
+	// Implicit are modules every module depends on without importing them
+	// (builtins).
+	Implicit []string
 }
 
 // Module is one loaded module.
@@ -98,6 +101,12 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 		}
 		l.add(m)
 	}
+	for _, name := range cfg.Implicit {
+		if found, why := cfg.Finder.Find(name); why == 0 {
+			l.add(&Module{Name: name, Path: found.Path, FS: found.FS, IsPackage: found.IsPackage, IsStub: found.IsStub,
+				Silent: true, Shared: found.Origin == modules.FromTypeshed})
+		}
+	}
 	l.pending.Wait()
 	close(l.work)
 	done.Wait()
@@ -146,6 +155,11 @@ func (l *loader) process(m *Module) {
 		return
 	}
 	deps := map[string]bool{}
+	for _, name := range l.cfg.Implicit {
+		if name != m.Name && l.known(name) {
+			deps[name] = true
+		}
+	}
 	for _, ref := range orderImports(collectImports(m.File.Module.Body, m.Name, m.IsPackage, l.cfg.Reach)) {
 		if ref.BadRelative {
 			m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, NoParent: true})

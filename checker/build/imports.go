@@ -43,7 +43,7 @@ func collectImports(body []ast.Stmt, module string, isPackage bool, rc *reach.Co
 					out = append(out, importRef{Module: a.Name, Line: int(x.Lineno), Col: int(x.ColOffset)})
 				}
 			case *ast.ImportFrom:
-				base, ok := resolveRelative(module, isPackage, x.Level, x.Module)
+				base, ok := ResolveRelative(module, isPackage, x.Level, x.Module)
 				if !ok {
 					out = append(out, importRef{Line: int(x.Lineno), Col: int(x.ColOffset), BadRelative: true})
 					continue
@@ -98,10 +98,10 @@ func collectImports(body []ast.Stmt, module string, isPackage bool, rc *reach.Co
 	return out
 }
 
-// resolveRelative turns `from ..x import y` in module into the absolute
+// ResolveRelative turns `from ..x import y` in module into the absolute
 // name of its base; ok is false when the import climbs to or above the top
 // level (`from . import m` in a top-level module has no parent package).
-func resolveRelative(module string, isPackage bool, level int, name string) (string, bool) {
+func ResolveRelative(module string, isPackage bool, level int, name string) (string, bool) {
 	if level == 0 {
 		return name, true
 	}

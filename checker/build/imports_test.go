@@ -2,7 +2,7 @@ package build
 
 import "testing"
 
-func TestResolveRelative(t *testing.T) {
+func TestResolveRelativeImports(t *testing.T) {
 	for _, tc := range []struct {
 		module    string
 		isPackage bool
@@ -21,9 +21,9 @@ func TestResolveRelative(t *testing.T) {
 		{"p.q", true, 2, "", "p", true},
 		{"a.b.c", false, 2, "x", "a.x", true},
 	} {
-		got, ok := resolveRelative(tc.module, tc.isPackage, tc.level, tc.name)
+		got, ok := ResolveRelative(tc.module, tc.isPackage, tc.level, tc.name)
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("resolveRelative(%q, %v, %d, %q) = %q, %v; want %q, %v",
+			t.Errorf("ResolveRelative(%q, %v, %d, %q) = %q, %v; want %q, %v",
 				tc.module, tc.isPackage, tc.level, tc.name, got, ok, tc.want, tc.ok)
 		}
 	}

@@ -43,3 +43,9 @@ func ImportIgnored(module string) (msg, note string) {
 
 // NoParentModule is a relative import beyond the top-level package.
 const NoParentModule = "No parent module -- cannot perform relative import"
+
+// Codes of semantic analysis.
+const (
+	CodeNameDefined = "name-defined"
+	CodeAttrDefined = "attr-defined"
+)

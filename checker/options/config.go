@@ -360,3 +360,69 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// InlineError is a bad `# mypy:` comment.
+type InlineError struct {
+	Line int
+	Msg  string
+}
+
+// InlineOverride reads a module's `# mypy: key=value, flag` comments into a
+// per-module section for that module, as mypy applies them. Unknown keys
+// are returned as errors (mypy reports them at their line).
+func InlineOverride(module, text string) (*Override, []InlineError) {
+	var ov *Override
+	var errs []InlineError
+	for n, line := range strings.Split(text, "\n") {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "# mypy:")
+		if !ok {
+			continue
+		}
+		for _, entry := range splitOutsideQuotes(rest) {
+			entry = strings.TrimSpace(entry)
+			if entry == "" {
+				continue
+			}
+			key, value, hasValue := strings.Cut(entry, "=")
+			key = strings.ReplaceAll(strings.TrimSpace(key), "-", "_")
+			var v any = strings.Trim(strings.TrimSpace(value), `"'`)
+			if !hasValue {
+				v = "True"
+				if inv, ok := strings.CutPrefix(key, "no_"); ok {
+					if _, known := boolFlags["--"+strings.ReplaceAll(inv, "_", "-")]; known {
+						key, v = inv, "False"
+					}
+				}
+			}
+			probe := New()
+			if err := probe.apply(Setting{Key: key, Value: v}); err != nil {
+				errs = append(errs, InlineError{Line: n + 1, Msg: err.Error()})
+				continue
+			}
+			if ov == nil {
+				ov = &Override{Patterns: []string{module}}
+			}
+			ov.Settings = append(ov.Settings, Setting{Key: key, Value: v})
+		}
+	}
+	return ov, errs
+}
+
+// splitOutsideQuotes splits s at the commas that are not inside quotes.
+func splitOutsideQuotes(s string) []string {
+	var out []string
+	var quote rune
+	start := 0
+	for i, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote == 0 && (r == '"' || r == '\''):
+			quote = r
+		case quote == 0 && r == ',':
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}

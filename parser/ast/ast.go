@@ -16,10 +16,23 @@ type Span struct {
 // Pos returns the span itself; it lets every node satisfy Node.
 func (s *Span) Pos() *Span { return s }
 
-// Node is any syntax node that carries a position.
+// Node is any syntax node. Pos is nil for the four kinds CPython gives no
+// position: Arguments, Comprehension, WithItem and MatchCase.
 type Node interface {
 	Pos() *Span
 }
+
+// Pos is nil: CPython gives a parameter list no position.
+func (*Arguments) Pos() *Span { return nil }
+
+// Pos is nil: CPython gives a comprehension clause no position.
+func (*Comprehension) Pos() *Span { return nil }
+
+// Pos is nil: CPython gives a with item no position.
+func (*WithItem) Pos() *Span { return nil }
+
+// Pos is nil: CPython gives a match case no position.
+func (*MatchCase) Pos() *Span { return nil }
 
 // Expr is an expression node.
 type Expr interface {

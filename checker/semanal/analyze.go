@@ -1,0 +1,271 @@
+package semanal
+
+import (
+	"fmt"
+	"strings"
+
+	"typd/checker/build"
+	"typd/checker/diag"
+	"typd/checker/reach"
+	"typd/parser/ast"
+)
+
+// Config is what analysis needs besides the graph.
+type Config struct {
+	Reach *reach.Config
+	// CheckUntypedDefs reports name errors inside unannotated functions too.
+	CheckUntypedDefs func(module string) bool
+	// ImplicitReexport lets non-stub modules re-export what they import.
+	ImplicitReexport func(module string) bool
+	// IgnoreMissingImports is the module's ignore_missing_imports.
+	IgnoreMissingImports func(module string) bool
+}
+
+// Program is the analysis of a whole graph.
+type Program struct {
+	cfg     Config
+	graph   *build.Graph
+	Modules map[string]*Module
+	exports map[string]Table
+}
+
+// Analyze binds the top-level names of every module of the graph. It does
+// not report anything; Check does, for one module.
+func Analyze(g *build.Graph, cfg Config) *Program {
+	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}}
+	for name, m := range g.Modules {
+		mod := &Module{Name: name, IsStub: m.IsStub, Names: Table{}}
+		p.Modules[name] = mod
+		for _, alias := range typingAliases[name] {
+			mod.Names[alias] = &Symbol{Name: alias, Kind: Var}
+		}
+		if m.File == nil || len(m.File.Errors) > 0 {
+			continue
+		}
+		c := &collector{rc: cfg.Reach, names: mod.Names, stub: m.IsStub, module: mod, base: baseResolver(m)}
+		c.stmts(m.File.Module.Body)
+		bindGlobalDecls(m.File.Module.Body, c)
+	}
+	return p
+}
+
+// typingAliases are the names mypy itself adds to typing and
+// typing_extensions (aliases of builtin and collections classes), which the
+// stubs need not define.
+var typingAliases = map[string][]string{
+	"typing": {"List", "Dict", "Set", "FrozenSet", "ChainMap", "Counter", "DefaultDict", "Deque",
+		"OrderedDict", "LiteralString"},
+	"typing_extensions": {"OrderedDict"},
+}
+
+// baseResolver resolves a from-import's base module inside module m.
+func baseResolver(m *build.Module) func(x *ast.ImportFrom) (string, bool) {
+	return func(x *ast.ImportFrom) (string, bool) {
+		return build.ResolveRelative(m.Name, m.IsPackage, x.Level, x.Module)
+	}
+}
+
+// bindGlobalDecls binds in the module the names that functions declare
+// global and assign.
+func bindGlobalDecls(body []ast.Stmt, module *collector) {
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			f, ok := n.(*ast.FunctionDef)
+			if !ok {
+				return true
+			}
+			local := &collector{rc: module.rc, names: Table{}, base: module.base}
+			local.stmts(f.Body)
+			for name := range local.outer {
+				if _, assigned := local.names[name]; assigned {
+					module.bind(name, Var, f.Lineno)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// isPublic reports whether a module's symbol is visible to other modules
+// by the stub rules: names starting with an underscore are private (except
+// dunders); in stubs, imports are private unless re-exported explicitly.
+func (p *Program) isPublic(mod *Module, s *Symbol) bool {
+	if mod.HasAll {
+		for _, n := range mod.All {
+			if n == s.Name {
+				return true
+			}
+		}
+	}
+	if strings.HasPrefix(s.Name, "_") && !(strings.HasPrefix(s.Name, "__") && strings.HasSuffix(s.Name, "__")) {
+		return false
+	}
+	if s.Kind == ModuleRef || s.Kind == Imported {
+		if mod.IsStub {
+			return s.ExplicitExport
+		}
+		return p.cfg.ImplicitReexport == nil || p.cfg.ImplicitReexport(mod.Name) || s.ExplicitExport
+	}
+	return true
+}
+
+// Exports are the names `from m import *` binds: __all__ when the module
+// has it, else its public names, including what it star-imports itself.
+func (p *Program) Exports(module string) Table {
+	if t, ok := p.exports[module]; ok {
+		return t
+	}
+	out := Table{}
+	p.exports[module] = out // a cycle of star imports sees a partial table
+	mod, ok := p.Modules[module]
+	if !ok {
+		return out
+	}
+	for _, star := range mod.StarImports {
+		for n, s := range p.Exports(star) {
+			out[n] = s
+		}
+	}
+	for n, s := range mod.Names {
+		if mod.HasAll || p.isPublic(mod, s) {
+			out[n] = s
+		}
+	}
+	if mod.HasAll {
+		all := Table{}
+		for _, n := range mod.All {
+			if s, ok := out[n]; ok {
+				all[n] = s
+			}
+		}
+		out = all
+		p.exports[module] = out
+	}
+	return out
+}
+
+// member looks up `from module import name`. found is false when the name
+// does not exist; private is set when it exists but a stub does not export
+// it.
+func (p *Program) member(module, name string) (found, private bool) {
+	mod, ok := p.Modules[module]
+	if !ok {
+		return true, false // a module that was not loaded is Any
+	}
+	if s, ok := mod.Names[name]; ok {
+		if (s.Kind == ModuleRef || s.Kind == Imported) && !p.isPublic(mod, s) && !strings.HasPrefix(name, "_") {
+			// Star-imported names of the same module may still export it.
+			if _, viaStar := p.starExports(mod)[name]; !viaStar {
+				return true, true
+			}
+		}
+		return true, false
+	}
+	if _, ok := p.starExports(mod)[name]; ok {
+		return true, false
+	}
+	if _, ok := p.graph.Modules[module+"."+name]; ok {
+		return true, false
+	}
+	if mod.HasGetattr {
+		return true, false
+	}
+	for _, attr := range implicitModuleAttrs {
+		if attr == name {
+			return true, false
+		}
+	}
+	return false, false
+}
+
+func (p *Program) starExports(mod *Module) Table {
+	out := Table{}
+	for _, star := range mod.StarImports {
+		for n, s := range p.Exports(star) {
+			out[n] = s
+		}
+	}
+	return out
+}
+
+// Check reports the name errors of one module.
+func (p *Program) Check(m *build.Module) []diag.Diagnostic {
+	if m.File == nil || len(m.File.Errors) > 0 {
+		return nil
+	}
+	mod := p.Modules[m.Name]
+	ck := &checker{p: p, m: m, mod: mod}
+	moduleScope := &scope{kind: moduleScope, names: mod.Names, checked: true}
+	ck.push(moduleScope)
+	ck.stmts(m.File.Module.Body)
+	return ck.errs
+}
+
+// suggestions lists up to three names close to name, as mypy's
+// best_matches does (difflib ratio above 0.75, best first).
+func suggestions(name string, options []string) string {
+	type cand struct {
+		s string
+		r float64
+	}
+	var cs []cand
+	for _, o := range options {
+		if o == name {
+			continue
+		}
+		if r := similarity(name, o); r > 0.75 {
+			cs = append(cs, cand{o, r})
+		}
+	}
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && (cs[j].r > cs[j-1].r || (cs[j].r == cs[j-1].r && cs[j].s < cs[j-1].s)); j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+	if len(cs) > 3 {
+		cs = cs[:3]
+	}
+	quoted := make([]string, len(cs))
+	for i, c := range cs {
+		quoted[i] = fmt.Sprintf("%q", c.s)
+	}
+	switch len(quoted) {
+	case 0:
+		return ""
+	case 1:
+		return quoted[0]
+	case 2:
+		return quoted[0] + " or " + quoted[1]
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + ", or " + quoted[len(quoted)-1]
+}
+
+// similarity is difflib.SequenceMatcher(a, b).ratio(): twice the number of
+// characters in matching blocks over the total length.
+func similarity(a, b string) float64 {
+	if len(a)+len(b) == 0 {
+		return 1
+	}
+	return 2 * float64(matchingChars(a, b)) / float64(len(a)+len(b))
+}
+
+// matchingChars counts the characters of the longest common block of a and
+// b and, recursively, of the parts to its left and to its right.
+func matchingChars(a, b string) int {
+	bestI, bestJ, best := 0, 0, 0
+	for i := 0; i < len(a); i++ {
+		for j := 0; j < len(b); j++ {
+			k := 0
+			for i+k < len(a) && j+k < len(b) && a[i+k] == b[j+k] {
+				k++
+			}
+			if k > best {
+				bestI, bestJ, best = i, j, k
+			}
+		}
+	}
+	if best == 0 {
+		return 0
+	}
+	return best + matchingChars(a[:bestI], b[:bestJ]) + matchingChars(a[bestI+best:], b[bestJ+best:])
+}

@@ -1,0 +1,327 @@
+package semanal
+
+import (
+	"strings"
+
+	"typd/checker/reach"
+	"typd/parser/ast"
+)
+
+// collector gathers the names a scope binds, walking nested blocks (but
+// not nested function or class bodies) and skipping unreachable branches.
+type collector struct {
+	rc *reach.Config
+	// base resolves a from-import's module (relative imports); ok is false
+	// when it cannot be resolved.
+	base   func(x *ast.ImportFrom) (string, bool)
+	names  Table
+	stub   bool
+	module *Module // set for a module's top level
+	// outer are the names the scope declares global or nonlocal: it uses
+	// them but does not bind them.
+	outer map[string]bool
+}
+
+func (c *collector) bind(name string, kind Kind, line int32) *Symbol {
+	if name == "" {
+		return nil
+	}
+	if s, ok := c.names[name]; ok && s.Kind != Var {
+		// A def, class or import keeps its binding; a later assignment
+		// does not change what the name is for lookup purposes.
+		return s
+	}
+	s := &Symbol{Name: name, Kind: kind, Line: int(line)}
+	c.names[name] = s
+	return s
+}
+
+// target binds the names an assignment target stores to.
+func (c *collector) target(e ast.Expr) {
+	switch t := e.(type) {
+	case *ast.Name:
+		c.bind(t.ID, Var, t.Lineno)
+	case *ast.Tuple:
+		for _, x := range t.Elts {
+			c.target(x)
+		}
+	case *ast.List:
+		for _, x := range t.Elts {
+			c.target(x)
+		}
+	case *ast.Starred:
+		c.target(t.Value)
+	}
+}
+
+// stmts collects a block.
+func (c *collector) stmts(body []ast.Stmt) {
+	for _, s := range body {
+		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.rc.Infer(a.Test)) {
+			return
+		}
+		c.stmt(s)
+	}
+}
+
+func (c *collector) stmt(s ast.Stmt) {
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		c.bind(x.Name, Func, x.Lineno)
+		if c.module != nil && x.Name == "__getattr__" {
+			c.module.HasGetattr = true
+		}
+	case *ast.ClassDef:
+		c.bind(x.Name, Class, x.Lineno)
+	case *ast.Assign:
+		for _, t := range x.Targets {
+			c.target(t)
+		}
+		c.walrus(x.Value)
+		if c.module != nil {
+			c.dunderAll(x.Targets, x.Value, false)
+		}
+	case *ast.AnnAssign:
+		c.target(x.Target)
+		if c.module != nil && x.Value != nil {
+			c.dunderAll([]ast.Expr{x.Target}, x.Value, false)
+		}
+	case *ast.AugAssign:
+		c.target(x.Target)
+		if c.module != nil {
+			c.dunderAll([]ast.Expr{x.Target}, x.Value, true)
+		}
+	case *ast.TypeAlias:
+		c.bind(x.Name.ID, Var, x.Lineno)
+	case *ast.For:
+		c.target(x.Target)
+		c.stmts(x.Body)
+		c.stmts(x.Orelse)
+	case *ast.While:
+		c.walrus(x.Test)
+		c.stmts(x.Body)
+		c.stmts(x.Orelse)
+	case *ast.If:
+		c.walrus(x.Test)
+		t := c.rc.Infer(x.Test)
+		if !reach.IsFalse(t) {
+			c.stmts(x.Body)
+		}
+		if !reach.IsTrue(t) {
+			c.stmts(x.Orelse)
+		}
+	case *ast.With:
+		for _, it := range x.Items {
+			if it.OptionalVars != nil {
+				c.target(it.OptionalVars)
+			}
+		}
+		c.stmts(x.Body)
+	case *ast.Try:
+		c.stmts(x.Body)
+		for _, h := range x.Handlers {
+			if h.Name != "" {
+				c.bind(h.Name, Var, h.Lineno)
+			}
+			c.stmts(h.Body)
+		}
+		c.stmts(x.Orelse)
+		c.stmts(x.Finalbody)
+	case *ast.Match:
+		for _, mc := range x.Cases {
+			c.pattern(mc.Pattern)
+			c.stmts(mc.Body)
+		}
+	case *ast.Import:
+		for _, a := range x.Names {
+			if a.Asname != "" {
+				s := c.bind(a.Asname, ModuleRef, x.Lineno)
+				if s != nil && s.Kind == ModuleRef {
+					s.Module = a.Name
+					s.ExplicitExport = a.Asname == a.Name
+				}
+				continue
+			}
+			top, _, _ := strings.Cut(a.Name, ".")
+			if s := c.bind(top, ModuleRef, x.Lineno); s != nil && s.Kind == ModuleRef && s.Module == "" {
+				s.Module = top
+			}
+		}
+	case *ast.ImportFrom:
+		base, ok := c.base(x)
+		if !ok {
+			return
+		}
+		for _, a := range x.Names {
+			if a.Name == "*" {
+				if c.module != nil {
+					c.module.StarImports = append(c.module.StarImports, base)
+				}
+				continue
+			}
+			name := a.Name
+			if a.Asname != "" {
+				name = a.Asname
+			}
+			if s := c.bind(name, Imported, x.Lineno); s != nil && s.Kind == Imported {
+				s.Module, s.Attr = base, a.Name
+				s.ExplicitExport = a.Asname != "" && a.Asname == a.Name
+			}
+		}
+	case *ast.Global:
+		for _, n := range x.Names {
+			if c.outer == nil {
+				c.outer = map[string]bool{}
+			}
+			c.outer[n] = true
+		}
+	case *ast.Nonlocal:
+		for _, n := range x.Names {
+			if c.outer == nil {
+				c.outer = map[string]bool{}
+			}
+			c.outer[n] = true // bound in an enclosing scope, not here
+		}
+	case *ast.ExprStmt:
+		c.walrus(x.Value)
+		if c.module != nil {
+			c.dunderAllCall(x.Value)
+		}
+	case *ast.Return:
+		c.walrus(x.Value)
+	}
+}
+
+// pattern binds the capture names of a match pattern.
+func (c *collector) pattern(p ast.Pattern) {
+	switch x := p.(type) {
+	case *ast.MatchAs:
+		if x.Pattern != nil {
+			c.pattern(x.Pattern)
+		}
+		if x.Name != "" {
+			c.bind(x.Name, Var, x.Lineno)
+		}
+	case *ast.MatchStar:
+		if x.Name != "" {
+			c.bind(x.Name, Var, x.Lineno)
+		}
+	case *ast.MatchOr:
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+	case *ast.MatchSequence:
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+	case *ast.MatchMapping:
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+		if x.Rest != "" {
+			c.bind(x.Rest, Var, x.Lineno)
+		}
+	case *ast.MatchClass:
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+		for _, q := range x.KwdPatterns {
+			c.pattern(q)
+		}
+	}
+}
+
+// walrus binds the targets of assignment expressions in e (outside
+// lambdas; inside comprehensions they bind in this scope too).
+func (c *collector) walrus(e ast.Expr) {
+	if e == nil {
+		return
+	}
+	ast.Inspect(e, func(x ast.Node) bool {
+		switch n := x.(type) {
+		case *ast.NamedExpr:
+			if t, ok := n.Target.(*ast.Name); ok {
+				c.bind(t.ID, Var, t.Lineno)
+			}
+		case *ast.Lambda:
+			return false
+		}
+		return true
+	})
+}
+
+// dunderAll records `__all__ = [...]` and `__all__ += [...]`.
+func (c *collector) dunderAll(targets []ast.Expr, value ast.Expr, augmented bool) {
+	for _, t := range targets {
+		if n, ok := t.(*ast.Name); ok && n.ID == "__all__" {
+			names, ok := stringList(value)
+			if !ok {
+				if !augmented {
+					c.module.HasAll = true
+				}
+				return
+			}
+			if !augmented {
+				c.module.All = nil
+			}
+			c.module.HasAll = true
+			c.module.All = append(c.module.All, names...)
+		}
+	}
+}
+
+// dunderAllCall records __all__.append("x"), .extend([...]) and .remove("x").
+func (c *collector) dunderAllCall(e ast.Expr) {
+	call, ok := e.(*ast.Call)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	attr, ok := call.Func.(*ast.Attribute)
+	if !ok {
+		return
+	}
+	if n, ok := attr.Value.(*ast.Name); !ok || n.ID != "__all__" {
+		return
+	}
+	switch attr.Attr {
+	case "append":
+		if s, ok := call.Args[0].(*ast.Constant); ok && s.Value.Kind == ast.StrValue {
+			c.module.All = append(c.module.All, s.Value.Str)
+		}
+	case "extend":
+		if names, ok := stringList(call.Args[0]); ok {
+			c.module.All = append(c.module.All, names...)
+		}
+	case "remove":
+		if s, ok := call.Args[0].(*ast.Constant); ok && s.Value.Kind == ast.StrValue {
+			for i, n := range c.module.All {
+				if n == s.Value.Str {
+					c.module.All = append(c.module.All[:i:i], c.module.All[i+1:]...)
+					break
+				}
+			}
+		}
+	}
+}
+
+// stringList reads a list or tuple of string literals.
+func stringList(e ast.Expr) ([]string, bool) {
+	var elts []ast.Expr
+	switch x := e.(type) {
+	case *ast.List:
+		elts = x.Elts
+	case *ast.Tuple:
+		elts = x.Elts
+	default:
+		return nil, false
+	}
+	out := make([]string, 0, len(elts))
+	for _, el := range elts {
+		s, ok := el.(*ast.Constant)
+		if !ok || s.Value.Kind != ast.StrValue {
+			return nil, false
+		}
+		out = append(out, s.Value.Str)
+	}
+	return out, true
+}

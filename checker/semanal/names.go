@@ -1,0 +1,597 @@
+package semanal
+
+import (
+	"fmt"
+	"strings"
+
+	"typd/checker/build"
+	"typd/checker/diag"
+	"typd/checker/reach"
+	"typd/parser"
+	"typd/parser/ast"
+)
+
+type scopeKind uint8
+
+const (
+	moduleScope scopeKind = iota
+	classScope
+	functionScope
+	comprehensionScope
+	// typeParamScope holds PEP 695 type parameters; like an annotation
+	// scope it sees through to an enclosing class body.
+	typeParamScope
+)
+
+// scope is one level of name lookup.
+type scope struct {
+	kind  scopeKind
+	names Table
+	// checked is false inside an unannotated function: mypy reports no
+	// name errors there unless --check-untyped-defs.
+	checked bool
+}
+
+// checker walks one module and reports undefined names and bad imports.
+type checker struct {
+	p      *Program
+	m      *build.Module
+	mod    *Module
+	scopes []*scope
+	errs   []diag.Diagnostic
+}
+
+func (c *checker) push(s *scope) { c.scopes = append(c.scopes, s) }
+func (c *checker) pop()          { c.scopes = c.scopes[:len(c.scopes)-1] }
+func (c *checker) top() *scope   { return c.scopes[len(c.scopes)-1] }
+
+func (c *checker) error(sp *ast.Span, code, msg string) {
+	if !c.top().checked {
+		return
+	}
+	c.errs = append(c.errs, diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset),
+		EndLine: int(sp.EndLineno), EndCol: int(sp.EndColOffset), Severity: diag.Error, Message: msg, Code: code})
+}
+
+func (c *checker) note(sp *ast.Span, code, msg string) {
+	if !c.top().checked {
+		return
+	}
+	c.errs = append(c.errs, diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset),
+		Severity: diag.Note, Message: msg, Code: code})
+}
+
+// defined reports whether name resolves from the innermost scope.
+func (c *checker) defined(name string) bool {
+	inner := len(c.scopes) - 1
+	for i := inner; i >= 0; i-- {
+		s := c.scopes[i]
+		// A class body's names are visible only directly inside it (or
+		// through type parameter scopes).
+		if s.kind == classScope && !c.onlyTypeParamsAbove(i) {
+			continue
+		}
+		if _, ok := s.names[name]; ok {
+			return true
+		}
+		if s.kind == moduleScope {
+			if _, ok := c.p.starExports(c.mod)[name]; ok {
+				return true
+			}
+		}
+	}
+	for _, attr := range implicitModuleAttrs {
+		if attr == name {
+			return true
+		}
+	}
+	if name == "__path__" && c.m.IsPackage {
+		return true
+	}
+	if c.scopes[inner].kind == classScope && (name == "__qualname__" || name == "__module__") {
+		return true
+	}
+	return c.isBuiltin(name)
+}
+
+// onlyTypeParamsAbove reports whether every scope inside scope i is a type
+// parameter scope.
+func (c *checker) onlyTypeParamsAbove(i int) bool {
+	for _, s := range c.scopes[i+1:] {
+		if s.kind != typeParamScope {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *checker) isBuiltin(name string) bool {
+	switch name {
+	case "reveal_type", "reveal_locals", "super":
+		// Special forms of mypy's, whatever builtins defines.
+		return true
+	}
+	if strings.HasPrefix(name, "_") && !(strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")) {
+		return false
+	}
+	b, ok := c.p.Modules["builtins"]
+	if !ok {
+		return true // no builtins to check against
+	}
+	if _, ok := b.Names[name]; ok {
+		return true
+	}
+	_, ok = c.p.starExports(b)[name]
+	return ok
+}
+
+// typingNames are the names mypy suggests importing from typing when they
+// are used undefined.
+var typingNames = map[string]bool{"Any": true, "Callable": true, "Dict": true, "Iterable": true,
+	"Iterator": true, "List": true, "Optional": true, "Set": true, "Tuple": true, "TypeVar": true,
+	"Union": true, "cast": true, "NamedTuple": true, "Sequence": true, "Mapping": true, "Type": true}
+
+func (c *checker) name(n *ast.Name) {
+	if c.defined(n.ID) {
+		return
+	}
+	c.error(&n.Span, diag.CodeNameDefined, fmt.Sprintf("Name %q is not defined", n.ID))
+	if typingNames[n.ID] {
+		c.note(&n.Span, diag.CodeNameDefined, fmt.Sprintf(
+			"Did you forget to import it from \"typing\"? (Suggestion: \"from typing import %s\")", n.ID))
+	}
+}
+
+func (c *checker) stmts(body []ast.Stmt) {
+	for _, s := range body {
+		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.p.cfg.Reach.Infer(a.Test)) {
+			c.expr(a.Test)
+			return
+		}
+		c.stmt(s)
+	}
+}
+
+func (c *checker) stmt(s ast.Stmt) {
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		c.function(x)
+	case *ast.ClassDef:
+		c.class(x)
+	case *ast.If:
+		c.expr(x.Test)
+		t := c.p.cfg.Reach.Infer(x.Test)
+		if !reach.IsFalse(t) {
+			c.stmts(x.Body)
+		}
+		if !reach.IsTrue(t) {
+			c.stmts(x.Orelse)
+		}
+	case *ast.ImportFrom:
+		c.importFrom(x)
+	case *ast.AnnAssign:
+		c.annotation(x.Annotation)
+		c.exprOpt(x.Value)
+		c.target(x.Target)
+	case *ast.Assign:
+		c.expr(x.Value)
+		for _, t := range x.Targets {
+			c.target(t)
+		}
+	case *ast.AugAssign:
+		c.expr(x.Target)
+		c.expr(x.Value)
+	case *ast.For:
+		c.expr(x.Iter)
+		c.target(x.Target)
+		c.stmts(x.Body)
+		c.stmts(x.Orelse)
+	case *ast.While:
+		c.expr(x.Test)
+		c.stmts(x.Body)
+		c.stmts(x.Orelse)
+	case *ast.With:
+		for _, it := range x.Items {
+			c.expr(it.ContextExpr)
+			if it.OptionalVars != nil {
+				c.target(it.OptionalVars)
+			}
+		}
+		c.stmts(x.Body)
+	case *ast.Try:
+		c.stmts(x.Body)
+		for _, h := range x.Handlers {
+			c.exprOpt(h.Type)
+			c.stmts(h.Body)
+		}
+		c.stmts(x.Orelse)
+		c.stmts(x.Finalbody)
+	case *ast.Match:
+		c.expr(x.Subject)
+		for _, mc := range x.Cases {
+			c.patternExprs(mc.Pattern)
+			c.exprOpt(mc.Guard)
+			c.stmts(mc.Body)
+		}
+	case *ast.TypeAlias:
+		c.withTypeParams(x.TypeParams, func() { c.annotation(x.Value) })
+	case *ast.Import, *ast.Global, *ast.Nonlocal, *ast.Pass, *ast.Break, *ast.Continue:
+	case *ast.Delete:
+		for _, t := range x.Targets {
+			c.target(t)
+		}
+	default:
+		// Return, Raise, Assert, ExprStmt: their expressions.
+		ast.Inspect(s, func(n ast.Node) bool {
+			if n == ast.Node(s) {
+				return true
+			}
+			if e, ok := n.(ast.Expr); ok {
+				c.expr(e)
+			}
+			return false
+		})
+	}
+}
+
+// target checks the loads inside an assignment target (a.b = 1 reads a).
+func (c *checker) target(e ast.Expr) {
+	switch t := e.(type) {
+	case *ast.Name:
+	case *ast.Tuple:
+		for _, x := range t.Elts {
+			c.target(x)
+		}
+	case *ast.List:
+		for _, x := range t.Elts {
+			c.target(x)
+		}
+	case *ast.Starred:
+		c.target(t.Value)
+	default:
+		c.expr(e)
+	}
+}
+
+func (c *checker) exprOpt(e ast.Expr) {
+	if e != nil {
+		c.expr(e)
+	}
+}
+
+// expr checks the names an expression reads.
+func (c *checker) expr(e ast.Expr) {
+	switch x := e.(type) {
+	case nil:
+	case *ast.Name:
+		if x.Ctx == ast.Load {
+			c.name(x)
+		}
+	case *ast.Lambda:
+		c.arguments(x.Args, false)
+		sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked}
+		bindParams(x.Args, sc.names)
+		c.push(sc)
+		c.expr(x.Body)
+		c.pop()
+	case *ast.ListComp:
+		c.comprehension(x.Generators, x.Elt)
+	case *ast.SetComp:
+		c.comprehension(x.Generators, x.Elt)
+	case *ast.GeneratorExp:
+		c.comprehension(x.Generators, x.Elt)
+	case *ast.DictComp:
+		c.comprehension(x.Generators, x.Key, x.Value)
+	case *ast.BoolOp:
+		// Operands after one that decides the result are never evaluated.
+		for _, v := range x.Values {
+			c.expr(v)
+			t := c.p.cfg.Reach.Infer(v)
+			if (x.Op == ast.And && reach.IsFalse(t)) || (x.Op == ast.Or && reach.IsTrue(t)) {
+				break
+			}
+		}
+	default:
+		ast.Inspect(e, func(n ast.Node) bool {
+			if n == ast.Node(e) {
+				return true
+			}
+			if sub, ok := n.(ast.Expr); ok {
+				c.expr(sub)
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// comprehension checks a comprehension: the first iterable in the
+// enclosing scope, the rest in a scope holding the targets.
+func (c *checker) comprehension(gens []*ast.Comprehension, elts ...ast.Expr) {
+	if len(gens) == 0 {
+		return
+	}
+	c.expr(gens[0].Iter)
+	sc := &scope{kind: comprehensionScope, names: Table{}, checked: c.top().checked}
+	col := &collector{rc: c.p.cfg.Reach, names: sc.names}
+	for _, g := range gens {
+		col.target(g.Target)
+	}
+	c.push(sc)
+	for i, g := range gens {
+		if i > 0 {
+			c.expr(g.Iter)
+		}
+		for _, cond := range g.Ifs {
+			c.expr(cond)
+		}
+	}
+	for _, e := range elts {
+		c.expr(e)
+	}
+	c.pop()
+}
+
+// arguments checks defaults and (as annotations) parameter types, in the
+// enclosing scope.
+func (c *checker) arguments(a *ast.Arguments, annotations bool) {
+	for _, d := range a.Defaults {
+		c.expr(d)
+	}
+	for _, d := range a.KwDefaults {
+		c.exprOpt(d)
+	}
+	if !annotations {
+		return
+	}
+	for _, arg := range allParams(a) {
+		if arg.Annotation != nil {
+			c.annotation(arg.Annotation)
+		}
+	}
+}
+
+func allParams(a *ast.Arguments) []*ast.Arg {
+	out := append(append([]*ast.Arg{}, a.Posonlyargs...), a.Args...)
+	if a.Vararg != nil {
+		out = append(out, a.Vararg)
+	}
+	out = append(out, a.Kwonlyargs...)
+	if a.Kwarg != nil {
+		out = append(out, a.Kwarg)
+	}
+	return out
+}
+
+func bindParams(a *ast.Arguments, t Table) {
+	for _, arg := range allParams(a) {
+		t[arg.Arg] = &Symbol{Name: arg.Arg, Kind: Var, Line: int(arg.Lineno)}
+	}
+}
+
+// annotated reports whether a function has any annotation, which makes
+// mypy check its body.
+func annotated(f *ast.FunctionDef) bool {
+	if f.Returns != nil || f.TypeComment != "" {
+		return true
+	}
+	for _, a := range allParams(f.Args) {
+		if a.Annotation != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) withTypeParams(params []ast.TypeParam, body func()) {
+	if len(params) == 0 {
+		body()
+		return
+	}
+	sc := &scope{kind: typeParamScope, names: Table{}, checked: c.top().checked}
+	for _, tp := range params {
+		var name string
+		switch p := tp.(type) {
+		case *ast.TypeVar:
+			name = p.Name
+		case *ast.ParamSpec:
+			name = p.Name
+		case *ast.TypeVarTuple:
+			name = p.Name
+		}
+		sc.names[name] = &Symbol{Name: name, Kind: TypeParam}
+	}
+	c.push(sc)
+	for _, tp := range params {
+		if v, ok := tp.(*ast.TypeVar); ok && v.Bound != nil {
+			c.annotation(v.Bound)
+		}
+	}
+	body()
+	c.pop()
+}
+
+func (c *checker) function(f *ast.FunctionDef) {
+	for _, d := range f.DecoratorList {
+		c.expr(d)
+		if specialForm(d) == "no_type_check" {
+			return // mypy leaves such functions alone
+		}
+	}
+	c.arguments(f.Args, false)
+	c.withTypeParams(f.TypeParams, func() {
+		for _, arg := range allParams(f.Args) {
+			if arg.Annotation != nil {
+				c.annotation(arg.Annotation)
+			}
+		}
+		if f.Returns != nil {
+			c.annotation(f.Returns)
+		}
+		checked := annotated(f) || c.p.cfg.CheckUntypedDefs == nil || c.p.cfg.CheckUntypedDefs(c.m.Name)
+		sc := &scope{kind: functionScope, names: Table{}, checked: checked}
+		bindParams(f.Args, sc.names)
+		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
+		col.stmts(f.Body)
+		for name := range col.outer {
+			delete(sc.names, name) // global and nonlocal names resolve outside
+		}
+		c.push(sc)
+		c.stmts(f.Body)
+		c.pop()
+	})
+}
+
+func (c *checker) class(x *ast.ClassDef) {
+	for _, d := range x.DecoratorList {
+		c.expr(d)
+	}
+	c.withTypeParams(x.TypeParams, func() {
+		for _, b := range x.Bases {
+			c.expr(b)
+		}
+		for _, k := range x.Keywords {
+			c.expr(k.Value)
+		}
+		sc := &scope{kind: classScope, names: Table{}, checked: c.top().checked}
+		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
+		col.stmts(x.Body)
+		c.push(sc)
+		c.stmts(x.Body)
+		c.pop()
+	})
+}
+
+// annotation checks the names of a type annotation; a string is a forward
+// reference, parsed and checked in the same scope. Literal[...] holds
+// values, not types, and Annotated[T, ...] only T.
+func (c *checker) annotation(e ast.Expr) {
+	switch x := e.(type) {
+	case *ast.Constant:
+		if x.Value.Kind != ast.StrValue {
+			return
+		}
+		f := parser.Parse([]byte("(" + strings.TrimSpace(x.Value.Str) + ")\n"))
+		if len(f.Errors) > 0 || len(f.Module.Body) != 1 {
+			return
+		}
+		if es, ok := f.Module.Body[0].(*ast.ExprStmt); ok {
+			inner := &forwardRef{c: c, at: x.Span}
+			inner.check(es.Value)
+		}
+	case *ast.Subscript:
+		c.expr(x.Value)
+		switch specialForm(x.Value) {
+		case "Literal":
+			return
+		case "Annotated":
+			if t, ok := x.Slice.(*ast.Tuple); ok && len(t.Elts) > 0 {
+				c.annotation(t.Elts[0])
+				return
+			}
+		}
+		if t, ok := x.Slice.(*ast.Tuple); ok {
+			for _, el := range t.Elts {
+				c.annotation(el)
+			}
+			return
+		}
+		c.annotation(x.Slice)
+	case *ast.BinOp:
+		c.annotation(x.Left)
+		c.annotation(x.Right)
+	case *ast.List:
+		for _, el := range x.Elts {
+			c.annotation(el)
+		}
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			c.annotation(el)
+		}
+	default:
+		c.expr(e)
+	}
+}
+
+// specialForm names the typing form an annotation subscripts, by its last
+// name (Literal, typing.Literal, t.Annotated).
+func specialForm(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
+// forwardRef checks a string annotation, reporting at the string.
+type forwardRef struct {
+	c  *checker
+	at ast.Span
+}
+
+func (f *forwardRef) check(e ast.Expr) {
+	saved := len(f.c.errs)
+	f.c.annotation(e)
+	for i := saved; i < len(f.c.errs); i++ {
+		d := &f.c.errs[i]
+		d.Line, d.Col = int(f.at.Lineno), int(f.at.ColOffset)
+		d.EndLine, d.EndCol = int(f.at.EndLineno), int(f.at.EndColOffset)
+	}
+}
+
+// patternExprs checks the value and class names a match pattern reads.
+func (c *checker) patternExprs(p ast.Pattern) {
+	ast.Inspect(p, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.MatchValue:
+			c.expr(x.Value)
+			return false
+		case *ast.MatchClass:
+			c.expr(x.Cls)
+		case *ast.MatchMapping:
+			for _, k := range x.Keys {
+				c.expr(k)
+			}
+		}
+		return true
+	})
+}
+
+// importFrom reports names missing from the module they are imported from.
+func (c *checker) importFrom(x *ast.ImportFrom) {
+	base, ok := build.ResolveRelative(c.m.Name, c.m.IsPackage, x.Level, x.Module)
+	if !ok {
+		return
+	}
+	if _, loaded := c.p.graph.Modules[base]; !loaded {
+		return
+	}
+	for _, a := range x.Names {
+		if a.Name == "*" {
+			continue
+		}
+		found, private := c.p.member(base, a.Name)
+		if !found && c.p.cfg.IgnoreMissingImports != nil && c.p.cfg.IgnoreMissingImports(base+"."+a.Name) {
+			continue // possibly a submodule that could not be found
+		}
+		switch {
+		case private:
+			c.error(&x.Span, diag.CodeAttrDefined, fmt.Sprintf("Module %q does not explicitly export attribute %q", base, a.Name))
+		case !found:
+			msg := fmt.Sprintf("Module %q has no attribute %q", base, a.Name)
+			var names []string
+			mod := c.p.Modules[base]
+			for n, s := range mod.Names {
+				if c.p.isPublic(mod, s) {
+					names = append(names, n)
+				}
+			}
+			if sug := suggestions(a.Name, names); sug != "" {
+				msg += "; maybe " + sug + "?"
+			}
+			c.error(&x.Span, diag.CodeAttrDefined, msg)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+// Package semanal is typd's semantic analysis: it binds the names of every
+// module (module, class, function and comprehension scopes; imports with
+// mypy's re-export rules for stubs; star imports and __all__), skipping
+// the blocks that cannot run for the target, and reports what mypy's
+// semantic analyzer reports about names: undefined names, names missing
+// from the modules they are imported from.
+//
+// It reads nothing but the ASTs of a loaded build.Graph and keeps no state
+// between checks. Types come later: symbols record where names are bound.
+package semanal
+
+// Kind is what a name is bound to.
+type Kind uint8
+
+// The kinds of symbols.
+const (
+	Var       Kind = iota // an assignment, a for or with target, ...
+	Func                  // def
+	Class                 // class
+	ModuleRef             // `import a.b` binds a; `import a.b as c` binds c to a.b
+	Imported              // `from m import x` binds x to m.x
+	TypeParam             // a PEP 695 type parameter
+)
+
+// Symbol is a bound name.
+type Symbol struct {
+	Name string
+	Kind Kind
+	Line int
+	// Module and Attr say what an import binds: for ModuleRef the module,
+	// for Imported the module and the attribute.
+	Module string
+	Attr   string
+	// ExplicitExport marks `import a as a` and `from m import x as x`, which
+	// stubs re-export.
+	ExplicitExport bool
+}
+
+// Table is one scope's names.
+type Table map[string]*Symbol
+
+// Module is a module's top-level names and what it says about exports.
+type Module struct {
+	Name   string
+	IsStub bool
+	Names  Table
+	// All is __all__ when the module defines it (HasAll).
+	All    []string
+	HasAll bool
+	// StarImports are the modules of its `from m import *` statements.
+	StarImports []string
+	// HasGetattr is set by a module-level __getattr__, which makes every
+	// attribute exist.
+	HasGetattr bool
+}
+
+// implicitModuleAttrs are the names every module has.
+var implicitModuleAttrs = []string{"__name__", "__doc__", "__file__", "__package__", "__spec__",
+	"__annotations__", "__builtins__", "__dict__", "__loader__"}
