@@ -320,3 +320,36 @@ func stronglyConnected(mods map[string]*Module) [][]*Module {
 	}
 	return out
 }
+
+// coreStubs are the typeshed files that the implicit builtins import pulls
+// in for every check, whatever the target version.
+var coreStubs = []string{"builtins.pyi", "typing.pyi", "types.pyi", "_typeshed/__init__.pyi",
+	"collections/__init__.pyi", "collections/abc.pyi", "_collections_abc.pyi", "typing_extensions.pyi",
+	"abc.pyi", "sys/__init__.pyi", "os/__init__.pyi", "io.pyi", "_io.pyi", "enum.pyi", "ast.pyi", "_ast.pyi",
+	"codecs.pyi", "contextlib.pyi", "dataclasses.pyi", "re.pyi", "subprocess.pyi", "pathlib/__init__.pyi",
+	"importlib/__init__.pyi", "importlib/abc.pyi", "importlib/machinery.pyi", "importlib/metadata/__init__.pyi",
+	"zipfile/__init__.pyi", "posixpath.pyi", "genericpath.pyi", "warnings.pyi", "_warnings.pyi", "resource.pyi"}
+
+// Prewarm parses typeshed's core stubs into the shared parse cache on
+// every core, so that a check started while the front end is still busy
+// (asking the target Python for its version) finds them parsed.
+func Prewarm(typeshed fsys.FS) {
+	var wg sync.WaitGroup
+	next := make(chan string, len(coreStubs))
+	for _, p := range coreStubs {
+		next <- "stdlib/" + p
+	}
+	close(next)
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				if text, err := typeshed.ReadFile(p); err == nil {
+					parseShared(text)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -176,6 +176,10 @@ func (f *Finder) find(module string) (Module, NotFound) {
 	if m, ok, why := f.findInstalled(parts, module); ok {
 		return m, 0
 	} else if why != 0 && nearMiss == nil {
+		if f.StubDistribution(module) != "" {
+			// Installed without types, but typeshed has stubs for it.
+			return Module{}, StubsNotInstalled
+		}
 		return Module{}, why
 	}
 	if nearMiss != nil {

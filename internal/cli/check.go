@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"typd/checker"
+	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/fsys"
 	"typd/checker/options"
@@ -68,7 +69,11 @@ func Check(env Env, args []string) int {
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
 		MypyPath: filepath.SplitList(env.Getenv("MYPYPATH"))}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
+		// Parse the core stubs while the target Python starts up.
+		warm := make(chan struct{})
+		go func() { build.Prewarm(stubs); close(warm) }()
 		py := interpreter(opts.PythonExecutable)
+		<-warm
 		if opts.PythonVersion == [2]int{} && py.version != [2]int{} {
 			opts.PythonVersion = py.version
 		}

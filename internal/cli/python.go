@@ -26,8 +26,11 @@ func interpreter(executable string) pythonInfo {
 		return v.(pythonInfo)
 	}
 	var info pythonInfo
-	out, err := exec.Command(executable, "-c",
-		"import json, site, sys; print(json.dumps([sys.version_info[:2], site.getsitepackages() + [site.getusersitepackages()]]))").Output()
+	// -S skips importing site, which costs more than the rest; sysconfig
+	// names the same folders (a virtual environment's, and the user's).
+	out, err := exec.Command(executable, "-S", "-c", "import json, os, sys, sysconfig; "+
+		"print(json.dumps([sys.version_info[:2], sorted({sysconfig.get_path('purelib'), sysconfig.get_path('platlib'), "+
+		"sysconfig.get_path('purelib', os.name + '_user')})]))").Output()
 	if err == nil {
 		var raw [2]json.RawMessage
 		var dirs []string
