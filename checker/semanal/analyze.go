@@ -3,10 +3,12 @@ package semanal
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/reach"
+	"typd/parser"
 	"typd/parser/ast"
 )
 
@@ -34,19 +36,51 @@ type Program struct {
 func Analyze(g *build.Graph, cfg Config) *Program {
 	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}}
 	for name, m := range g.Modules {
-		mod := &Module{Name: name, IsStub: m.IsStub, Names: Table{}}
+		var key sharedKey
+		if m.Shared && m.File != nil {
+			key = sharedKey{m.Name, m.File, cfg.Reach.PythonVersion, cfg.Reach.Platform,
+				strings.Join(cfg.Reach.AlwaysTrue, ","), strings.Join(cfg.Reach.AlwaysFalse, ",")}
+			if mod, ok := sharedModules.Load(key); ok {
+				p.Modules[name] = mod.(*Module)
+				continue
+			}
+		}
+		mod := collectModule(m, cfg.Reach)
 		p.Modules[name] = mod
-		for _, alias := range typingAliases[name] {
-			mod.Names[alias] = &Symbol{Name: alias, Kind: Var}
+		if key.file != nil {
+			sharedModules.Store(key, mod)
 		}
-		if m.File == nil || len(m.File.Errors) > 0 {
-			continue
-		}
-		c := &collector{rc: cfg.Reach, names: mod.Names, stub: m.IsStub, module: mod, base: baseResolver(m)}
-		c.stmts(m.File.Module.Body)
-		bindGlobalDecls(m.File.Module.Body, c)
 	}
 	return p
+}
+
+// sharedKey identifies the analysis of a shared (typeshed) module: the
+// same parse under the same reachability settings binds the same names.
+type sharedKey struct {
+	module           string
+	file             *parser.File
+	version          [2]int
+	platform         string
+	alwaysTrue, alwaysFalse string
+}
+
+// sharedModules caches the top-level tables of typeshed modules for the
+// life of the process; they are never changed once built.
+var sharedModules sync.Map // sharedKey → *Module
+
+// collectModule binds a module's top-level names.
+func collectModule(m *build.Module, rc *reach.Config) *Module {
+	mod := &Module{Name: m.Name, IsStub: m.IsStub, Names: Table{}}
+	for _, alias := range typingAliases[m.Name] {
+		mod.Names[alias] = &Symbol{Name: alias, Kind: Var}
+	}
+	if m.File == nil || len(m.File.Errors) > 0 {
+		return mod
+	}
+	c := &collector{rc: rc, names: mod.Names, stub: m.IsStub, module: mod, base: baseResolver(m)}
+	c.stmts(m.File.Module.Body)
+	bindGlobalDecls(m.File.Module.Body, c)
+	return mod
 }
 
 // typingAliases are the names mypy itself adds to typing and
