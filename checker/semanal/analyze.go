@@ -57,10 +57,10 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 // sharedKey identifies the analysis of a shared (typeshed) module: the
 // same parse under the same reachability settings binds the same names.
 type sharedKey struct {
-	module           string
-	file             *parser.File
-	version          [2]int
-	platform         string
+	module                  string
+	file                    *parser.File
+	version                 [2]int
+	platform                string
 	alwaysTrue, alwaysFalse string
 }
 
