@@ -46,6 +46,8 @@ const NoParentModule = "No parent module -- cannot perform relative import"
 
 // Codes of semantic analysis.
 const (
-	CodeNameDefined = "name-defined"
-	CodeAttrDefined = "attr-defined"
+	CodeNameDefined   = "name-defined"
+	CodeAttrDefined   = "attr-defined"
+	CodeTopLevelAwait = "top-level-await"
+	CodeAwaitNotAsync = "await-not-async"
 )

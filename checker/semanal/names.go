@@ -39,6 +39,27 @@ type checker struct {
 	mod    *Module
 	scopes []*scope
 	errs   []diag.Diagnostic
+	// funcs are the enclosing functions, innermost last.
+	funcs []funcContext
+	// loops counts the loops around the current statement at module level
+	// (inside a function, funcContext.loops does).
+	loops int
+	// inComprehension is set inside a comprehension's element and
+	// conditions, where yield is not allowed.
+	inComprehension bool
+}
+
+// funcContext is what statement checks need of an enclosing function.
+type funcContext struct {
+	async bool
+	loops int
+}
+
+func (c *checker) loopDepth() *int {
+	if len(c.funcs) > 0 {
+		return &c.funcs[len(c.funcs)-1].loops
+	}
+	return &c.loops
 }
 
 func (c *checker) push(s *scope) { c.scopes = append(c.scopes, s) }
@@ -49,6 +70,12 @@ func (c *checker) error(sp *ast.Span, code, msg string) {
 	if !c.top().checked {
 		return
 	}
+	c.errs = append(c.errs, diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset),
+		EndLine: int(sp.EndLineno), EndCol: int(sp.EndColOffset), Severity: diag.Error, Message: msg, Code: code})
+}
+
+// serious reports an error that mypy reports even in unannotated functions.
+func (c *checker) serious(sp *ast.Span, code, msg string) {
 	c.errs = append(c.errs, diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset),
 		EndLine: int(sp.EndLineno), EndCol: int(sp.EndColOffset), Severity: diag.Error, Message: msg, Code: code})
 }
@@ -184,12 +211,20 @@ func (c *checker) stmt(s ast.Stmt) {
 	case *ast.For:
 		c.expr(x.Iter)
 		c.target(x.Target)
-		c.stmts(x.Body)
+		c.loopBody(x.Body)
 		c.stmts(x.Orelse)
 	case *ast.While:
 		c.expr(x.Test)
-		c.stmts(x.Body)
+		c.loopBody(x.Body)
 		c.stmts(x.Orelse)
+	case *ast.Break:
+		if *c.loopDepth() == 0 {
+			c.serious(&x.Span, diag.CodeMisc, `"break" outside loop`)
+		}
+	case *ast.Continue:
+		if *c.loopDepth() == 0 {
+			c.serious(&x.Span, diag.CodeMisc, `"continue" outside loop`)
+		}
 	case *ast.With:
 		for _, it := range x.Items {
 			c.expr(it.ContextExpr)
@@ -215,7 +250,7 @@ func (c *checker) stmt(s ast.Stmt) {
 		}
 	case *ast.TypeAlias:
 		c.withTypeParams(x.TypeParams, func() { c.annotation(x.Value) })
-	case *ast.Import, *ast.Global, *ast.Nonlocal, *ast.Pass, *ast.Break, *ast.Continue:
+	case *ast.Import, *ast.Global, *ast.Nonlocal, *ast.Pass:
 	case *ast.Delete:
 		for _, t := range x.Targets {
 			c.target(t)
@@ -232,6 +267,13 @@ func (c *checker) stmt(s ast.Stmt) {
 			return false
 		})
 	}
+}
+
+func (c *checker) loopBody(body []ast.Stmt) {
+	d := c.loopDepth()
+	*d++
+	c.stmts(body)
+	*c.loopDepth()--
 }
 
 // target checks the loads inside an assignment target (a.b = 1 reads a).
@@ -272,7 +314,12 @@ func (c *checker) expr(e ast.Expr) {
 		sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked}
 		bindParams(x.Args, sc.names)
 		c.push(sc)
+		c.funcs = append(c.funcs, funcContext{})
+		saved := c.inComprehension
+		c.inComprehension = false
 		c.expr(x.Body)
+		c.inComprehension = saved
+		c.funcs = c.funcs[:len(c.funcs)-1]
 		c.pop()
 	case *ast.ListComp:
 		c.comprehension(x.Generators, x.Elt)
@@ -282,6 +329,32 @@ func (c *checker) expr(e ast.Expr) {
 		c.comprehension(x.Generators, x.Elt)
 	case *ast.DictComp:
 		c.comprehension(x.Generators, x.Key, x.Value)
+	case *ast.Yield, *ast.YieldFrom:
+		word := `"yield"`
+		if _, from := x.(*ast.YieldFrom); from {
+			word = `"yield from"`
+		}
+		switch {
+		case c.inComprehension:
+			c.serious(x.Pos(), diag.CodeMisc, word+" inside comprehension or generator expression")
+		case len(c.funcs) == 0:
+			c.serious(x.Pos(), diag.CodeMisc, word+" outside function")
+		}
+		ast.Inspect(x, func(n ast.Node) bool {
+			if sub, ok := n.(ast.Expr); ok && n != ast.Node(x) {
+				c.expr(sub)
+				return false
+			}
+			return true
+		})
+	case *ast.Await:
+		switch {
+		case len(c.funcs) == 0:
+			c.serious(&x.Span, diag.CodeTopLevelAwait, `"await" outside function`)
+		case !c.funcs[len(c.funcs)-1].async:
+			c.serious(&x.Span, diag.CodeAwaitNotAsync, `"await" outside coroutine ("async def")`)
+		}
+		c.expr(x.Value)
 	case *ast.BoolOp:
 		// Operands after one that decides the result are never evaluated.
 		for _, v := range x.Values {
@@ -318,6 +391,8 @@ func (c *checker) comprehension(gens []*ast.Comprehension, elts ...ast.Expr) {
 		col.target(g.Target)
 	}
 	c.push(sc)
+	saved := c.inComprehension
+	c.inComprehension = true
 	for i, g := range gens {
 		if i > 0 {
 			c.expr(g.Iter)
@@ -329,6 +404,7 @@ func (c *checker) comprehension(gens []*ast.Comprehension, elts ...ast.Expr) {
 	for _, e := range elts {
 		c.expr(e)
 	}
+	c.inComprehension = saved
 	c.pop()
 }
 
@@ -437,7 +513,12 @@ func (c *checker) function(f *ast.FunctionDef) {
 			delete(sc.names, name) // global and nonlocal names resolve outside
 		}
 		c.push(sc)
+		c.funcs = append(c.funcs, funcContext{async: f.IsAsync})
+		saved := c.inComprehension
+		c.inComprehension = false
 		c.stmts(f.Body)
+		c.inComprehension = saved
+		c.funcs = c.funcs[:len(c.funcs)-1]
 		c.pop()
 	})
 }
@@ -457,7 +538,18 @@ func (c *checker) class(x *ast.ClassDef) {
 		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
 		col.stmts(x.Body)
 		c.push(sc)
+		saved := c.loops
+		c.loops = 0 // a loop around a class body does not reach into it
+		if len(c.funcs) > 0 {
+			saved = c.funcs[len(c.funcs)-1].loops
+			c.funcs[len(c.funcs)-1].loops = 0
+		}
 		c.stmts(x.Body)
+		if len(c.funcs) > 0 {
+			c.funcs[len(c.funcs)-1].loops = saved
+		} else {
+			c.loops = saved
+		}
 		c.pop()
 	})
 }
