@@ -29,6 +29,9 @@ type Request struct {
 	Program  *string  // -c
 	// SearchPath is where -m and -p look: the working folder, then MYPYPATH.
 	SearchPath []string
+	// ModuleNames, when set, names the modules of given target files (mypy's
+	// test harness checks its main file as __main__).
+	ModuleNames map[string]string
 }
 
 // Find lists the sources of a request. A target that does not exist is an
@@ -72,7 +75,11 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 			out = append(out, files...)
 			continue
 		}
-		out = append(out, Source{Path: t, Module: moduleName(f, t)})
+		name := moduleName(f, t)
+		if n, ok := r.ModuleNames[t]; ok {
+			name = n
+		}
+		out = append(out, Source{Path: t, Module: name})
 	}
 	return out, nil
 }

@@ -236,7 +236,7 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 		stubs = fsys.Overlay(top, stubs)
 	}
 	var out bytes.Buffer
-	env := cli.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out,
+	env := cli.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out, ModuleNames: map[string]string{"main": "__main__"},
 		Getenv: func(k string) string {
 			if k == "MYPYPATH" {
 				return casefile.TempDir

@@ -29,6 +29,9 @@ type Env struct {
 	Stderr   io.Writer
 	// Getenv reads environment variables (MYPYPATH).
 	Getenv func(string) string
+	// ModuleNames names the modules of given files; the test runner uses it
+	// to check its main file as __main__, as mypy's harness does.
+	ModuleNames map[string]string
 }
 
 const checkUsage = `usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]`
@@ -53,7 +56,8 @@ func Check(env Env, args []string) int {
 		return 2
 	}
 	req := sources.Request{Targets: targets, Modules: opts.Modules, Packages: opts.Packages,
-		SearchPath: append([]string{"."}, filepath.SplitList(env.Getenv("MYPYPATH"))...)}
+		SearchPath:  append([]string{"."}, filepath.SplitList(env.Getenv("MYPYPATH"))...),
+		ModuleNames: env.ModuleNames}
 	if opts.HasProgram {
 		req.Program = &opts.Program
 	}
