@@ -95,33 +95,65 @@ func NewFinder(files, typeshed fsys.FS, paths SearchPaths, version Version) (*Fi
 	}
 	if dists, err := typeshed.ReadDir("stubs"); err == nil {
 		for _, d := range dists {
-			entries, err := typeshed.ReadDir(path.Join("stubs", d.Name()))
-			if err != nil {
-				continue
-			}
-			for _, e := range entries {
-				name := strings.TrimSuffix(e.Name(), ".pyi")
-				if name == "METADATA.toml" || strings.HasPrefix(name, "@") {
-					continue
-				}
-				if strings.HasSuffix(name, "-stubs") {
-					name = strings.TrimSuffix(name, "-stubs")
-				}
-				f.stubDists[name] = d.Name()
-			}
+			f.addStubDist(d.Name(), path.Join("stubs", d.Name()), "")
 		}
 	}
 	return f, nil
 }
 
+// addStubDist maps the packages of a typeshed stub distribution to it. A
+// folder without __init__.pyi is a namespace package (google/): the
+// distribution covers the packages below it (google.cloud.ndb), not it.
+func (f *Finder) addStubDist(dist, dir, prefix string) {
+	entries, err := f.typeshed.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == "METADATA.toml" || strings.HasPrefix(name, "@") {
+			continue
+		}
+		if !e.IsDir() {
+			mod, ok := strings.CutSuffix(name, ".pyi")
+			if !ok || mod == "__init__" {
+				continue
+			}
+			if prefix != "" {
+				mod = prefix + "." + mod
+			}
+			f.stubDists[mod] = dist
+			continue
+		}
+		pkg := strings.TrimSuffix(name, "-stubs")
+		full := pkg
+		if prefix != "" {
+			full = prefix + "." + pkg
+		}
+		if _, err := f.typeshed.Stat(path.Join(dir, name, "__init__.pyi")); err == nil {
+			f.stubDists[full] = dist
+		} else {
+			f.addStubDist(dist, path.Join(dir, name), full)
+		}
+	}
+}
+
 // Versions returns the stdlib VERSIONS table.
 func (f *Finder) Versions() Versions { return f.versions }
 
-// StubDistribution returns the typeshed stub distribution for a module's
-// top-level package ("PyYAML" for yaml.composer), or "".
+// StubDistribution returns the typeshed stub distribution that covers a
+// module or one of its parent packages ("PyYAML" for yaml.composer), or "".
 func (f *Finder) StubDistribution(module string) string {
-	top, _, _ := strings.Cut(module, ".")
-	return f.stubDists[top]
+	for m := module; ; {
+		if d, ok := f.stubDists[m]; ok {
+			return d
+		}
+		i := strings.LastIndexByte(m, '.')
+		if i < 0 {
+			return ""
+		}
+		m = m[:i]
+	}
 }
 
 // IsStdlib reports whether module is a stdlib module for the target
@@ -188,7 +220,7 @@ func (f *Finder) find(module string) (Module, NotFound) {
 	if stdlibListed && !f.versions.Available(module, f.version) {
 		return Module{}, WrongVersion
 	}
-	if f.StubDistribution(module) != "" {
+	if f.StubDistribution(module) != "" && (len(parts) == 1 || !f.found(parts[0])) {
 		return Module{}, StubsNotInstalled
 	}
 	return Module{}, Missing
@@ -213,6 +245,12 @@ func (f *Finder) findInstalled(parts []string, module string) (Module, bool, Not
 		}
 	}
 	return Module{}, false, why
+}
+
+// found reports whether a module can be found.
+func (f *Finder) found(module string) bool {
+	_, why := f.Find(module)
+	return why == 0
 }
 
 func (f *Finder) isFile(p string) bool {
