@@ -46,6 +46,7 @@ const NoParentModule = "No parent module -- cannot perform relative import"
 
 // Codes of semantic analysis.
 const (
+	CodeNoRedef       = "no-redef"
 	CodeNameDefined   = "name-defined"
 	CodeAttrDefined   = "attr-defined"
 	CodeTopLevelAwait = "top-level-await"

@@ -80,6 +80,7 @@ func collectModule(m *build.Module, rc *reach.Config) *Module {
 	c := &collector{rc: rc, names: mod.Names, stub: m.IsStub, module: mod, base: baseResolver(m)}
 	c.stmts(m.File.Module.Body)
 	bindGlobalDecls(m.File.Module.Body, c)
+	mod.Redefinitions = c.redefs
 	return mod
 }
 
@@ -231,6 +232,7 @@ func (p *Program) Check(m *build.Module) []diag.Diagnostic {
 	ck := &checker{p: p, m: m, mod: mod}
 	moduleScope := &scope{kind: moduleScope, names: mod.Names, checked: true}
 	ck.push(moduleScope)
+	ck.redefinitions(mod.Redefinitions)
 	ck.stmts(m.File.Module.Body)
 	return ck.errs
 }

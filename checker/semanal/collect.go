@@ -20,6 +20,76 @@ type collector struct {
 	// outer are the names the scope declares global or nonlocal: it uses
 	// them but does not bind them.
 	outer map[string]bool
+	// depth counts the compound statements around the current one; a def
+	// below the scope's top level is conditional.
+	depth int
+	// redefs are the names defined twice.
+	redefs []Redefinition
+}
+
+// define binds a definition (def, class, import, annotated assignment),
+// recording a redefinition where mypy reports one. decorators are a def's.
+func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol {
+	s.Declared = true
+	prev, ok := c.names[s.Name]
+	if !ok {
+		c.names[s.Name] = s
+		return s
+	}
+	if c.redefinitionAllowed(prev, s, decorators) {
+		if s.Kind == Func || s.Kind == Class {
+			c.names[s.Name] = s
+		}
+		return prev
+	}
+	c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: int32(s.Line), Col: col, Prev: prev})
+	return prev
+}
+
+// redefinitionAllowed lists the redefinitions mypy accepts: conditional
+// function variants, overloads, property accessors, the same import again,
+// and anything over a plain assignment but a def or class.
+func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) bool {
+	switch {
+	case s.Name == "_":
+		return true // `def _` is the conventional throwaway name
+	case prev.AnnotationOnly:
+		return true
+	case s.Kind == Func && (s.Conditional || prev.Conditional && prev.Kind == Func):
+		return true
+	case s.Overload || prev.Overload:
+		return true
+	case s.Kind == ModuleRef && prev.Kind == ModuleRef && s.Module == prev.Module,
+		s.Kind == Imported && prev.Kind == Imported && s.Module == prev.Module && s.Attr == prev.Attr:
+		return true
+	case s.Kind == Imported || s.Kind == ModuleRef:
+		// An import over another import or a variable is the checker's
+		// business (incompatible import); over a def or class it is not.
+		return prev.Kind != Func && prev.Kind != Class
+	case s.Kind == Var:
+		// An annotated assignment redefines only what was declared.
+		return !prev.Declared
+	case !prev.Declared && s.Kind != Func && s.Kind != Class:
+		return true
+	}
+	for _, d := range decorators {
+		if a, ok := d.(*ast.Attribute); ok {
+			if n, ok := a.Value.(*ast.Name); ok && n.ID == s.Name {
+				return true // @f.setter, @f.register, ...
+			}
+		}
+	}
+	return false
+}
+
+// isOverload reports an @overload decorator.
+func isOverload(decorators []ast.Expr) bool {
+	for _, d := range decorators {
+		if specialForm(d) == "overload" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *collector) bind(name string, kind Kind, line int32) *Symbol {
@@ -65,14 +135,20 @@ func (c *collector) stmts(body []ast.Stmt) {
 }
 
 func (c *collector) stmt(s ast.Stmt) {
+	switch s.(type) {
+	case *ast.If, *ast.For, *ast.While, *ast.With, *ast.Try, *ast.Match:
+		c.depth++
+		defer func() { c.depth-- }()
+	}
 	switch x := s.(type) {
 	case *ast.FunctionDef:
-		c.bind(x.Name, Func, x.Lineno)
+		c.define(&Symbol{Name: x.Name, Kind: Func, Line: int(x.Lineno), Conditional: c.depth > 0,
+			Overload: isOverload(x.DecoratorList)}, x.ColOffset, x.DecoratorList)
 		if c.module != nil && x.Name == "__getattr__" {
 			c.module.HasGetattr = true
 		}
 	case *ast.ClassDef:
-		c.bind(x.Name, Class, x.Lineno)
+		c.define(&Symbol{Name: x.Name, Kind: Class, Line: int(x.Lineno)}, x.ColOffset, nil)
 	case *ast.Assign:
 		for _, t := range x.Targets {
 			c.target(t)
@@ -82,7 +158,15 @@ func (c *collector) stmt(s ast.Stmt) {
 			c.dunderAll(x.Targets, x.Value, false)
 		}
 	case *ast.AnnAssign:
-		c.target(x.Target)
+		if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 && x.Value != nil {
+			c.define(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno)}, x.ColOffset, nil)
+		} else if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 {
+			if _, bound := c.names[n.ID]; !bound {
+				c.names[n.ID] = &Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), AnnotationOnly: true}
+			}
+		} else {
+			c.target(x.Target)
+		}
 		if c.module != nil && x.Value != nil {
 			c.dunderAll([]ast.Expr{x.Target}, x.Value, false)
 		}
@@ -135,17 +219,12 @@ func (c *collector) stmt(s ast.Stmt) {
 	case *ast.Import:
 		for _, a := range x.Names {
 			if a.Asname != "" {
-				s := c.bind(a.Asname, ModuleRef, x.Lineno)
-				if s != nil && s.Kind == ModuleRef {
-					s.Module = a.Name
-					s.ExplicitExport = a.Asname == a.Name
-				}
+				c.define(&Symbol{Name: a.Asname, Kind: ModuleRef, Line: int(x.Lineno), Module: a.Name,
+					ExplicitExport: a.Asname == a.Name}, x.ColOffset, nil)
 				continue
 			}
 			top, _, _ := strings.Cut(a.Name, ".")
-			if s := c.bind(top, ModuleRef, x.Lineno); s != nil && s.Kind == ModuleRef && s.Module == "" {
-				s.Module = top
-			}
+			c.define(&Symbol{Name: top, Kind: ModuleRef, Line: int(x.Lineno), Module: top}, x.ColOffset, nil)
 		}
 	case *ast.ImportFrom:
 		base, ok := c.base(x)
@@ -163,10 +242,8 @@ func (c *collector) stmt(s ast.Stmt) {
 			if a.Asname != "" {
 				name = a.Asname
 			}
-			if s := c.bind(name, Imported, x.Lineno); s != nil && s.Kind == Imported {
-				s.Module, s.Attr = base, a.Name
-				s.ExplicitExport = a.Asname != "" && a.Asname == a.Name
-			}
+			c.define(&Symbol{Name: name, Kind: Imported, Line: int(x.Lineno), Module: base, Attr: a.Name,
+				ExplicitExport: a.Asname != "" && a.Asname == a.Name}, x.ColOffset, nil)
 		}
 	case *ast.Global:
 		for _, n := range x.Names {

@@ -276,6 +276,24 @@ func (c *checker) loopBody(body []ast.Stmt) {
 	*c.loopDepth()--
 }
 
+// redefinitions reports names defined twice in the current scope, with
+// mypy's wording for where the first definition came from.
+func (c *checker) redefinitions(rs []Redefinition) {
+	for _, r := range rs {
+		var where string
+		switch r.Prev.Kind {
+		case ModuleRef:
+			where = "(by an import)"
+		case Imported:
+			where = "(possibly by an import)"
+		default:
+			where = fmt.Sprintf("on line %d", r.Prev.Line)
+		}
+		sp := ast.Span{Lineno: r.Line, ColOffset: r.Col, EndLineno: r.Line, EndColOffset: r.Col}
+		c.error(&sp, diag.CodeNoRedef, fmt.Sprintf("Name %q already defined %s", r.Name, where))
+	}
+}
+
 // target checks the loads inside an assignment target (a.b = 1 reads a).
 func (c *checker) target(e ast.Expr) {
 	switch t := e.(type) {
@@ -513,6 +531,7 @@ func (c *checker) function(f *ast.FunctionDef) {
 			delete(sc.names, name) // global and nonlocal names resolve outside
 		}
 		c.push(sc)
+		c.redefinitions(col.redefs)
 		c.funcs = append(c.funcs, funcContext{async: f.IsAsync})
 		saved := c.inComprehension
 		c.inComprehension = false
@@ -538,6 +557,7 @@ func (c *checker) class(x *ast.ClassDef) {
 		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
 		col.stmts(x.Body)
 		c.push(sc)
+		c.redefinitions(col.redefs)
 		saved := c.loops
 		c.loops = 0 // a loop around a class body does not reach into it
 		if len(c.funcs) > 0 {

@@ -34,6 +34,24 @@ type Symbol struct {
 	// ExplicitExport marks `import a as a` and `from m import x as x`, which
 	// stubs re-export.
 	ExplicitExport bool
+	// Declared marks a definition proper (def, class, import, annotated
+	// assignment), as opposed to a plain assignment.
+	Declared bool
+	// Conditional marks a def inside an if, try, loop or with block, which
+	// may redefine a function (the checker compares the variants).
+	Conditional bool
+	// Overload marks an @overload variant.
+	Overload bool
+	// AnnotationOnly marks `x: T` without a value, which a later def may
+	// replace (a dataclass InitVar and its method).
+	AnnotationOnly bool
+}
+
+// Redefinition is a name defined twice in one scope (mypy's no-redef).
+type Redefinition struct {
+	Name      string
+	Line, Col int32
+	Prev      *Symbol
 }
 
 // Table is one scope's names.
@@ -52,6 +70,8 @@ type Module struct {
 	// HasGetattr is set by a module-level __getattr__, which makes every
 	// attribute exist.
 	HasGetattr bool
+	// Redefinitions are the top level's names defined twice.
+	Redefinitions []Redefinition
 }
 
 // implicitModuleAttrs are the names every module has.
