@@ -62,6 +62,8 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 	case s.Kind == ModuleRef && prev.Kind == ModuleRef && s.Module == prev.Module,
 		s.Kind == Imported && prev.Kind == Imported && s.Module == prev.Module && s.Attr == prev.Attr:
 		return true
+	case s.Kind == ModuleRef && prev.Kind == ModuleRef:
+		return false // `import a as m` over `import b as m`
 	case s.Kind == Imported || s.Kind == ModuleRef:
 		// An import over another import or a variable is the checker's
 		// business (incompatible import); over a def or class it is not.
