@@ -335,9 +335,8 @@ func (c *collector) dunderAll(targets []ast.Expr, value ast.Expr, augmented bool
 		if n, ok := t.(*ast.Name); ok && n.ID == "__all__" {
 			names, ok := stringList(value)
 			if !ok {
-				if !augmented {
-					c.module.HasAll = true
-				}
+				// mypy knows __all__ only from literal lists; anything else
+				// leaves the module exporting its public names.
 				return
 			}
 			if !augmented {

@@ -134,7 +134,7 @@ func (c *checker) onlyTypeParamsAbove(i int) bool {
 
 func (c *checker) isBuiltin(name string) bool {
 	switch name {
-	case "reveal_type", "reveal_locals", "super":
+	case "reveal_type", "reveal_locals", "super", "__debug__":
 		// Special forms of mypy's, whatever builtins defines.
 		return true
 	}
