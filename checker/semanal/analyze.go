@@ -29,8 +29,6 @@ type Program struct {
 	graph   *build.Graph
 	Modules map[string]*Module
 	exports map[string]Table
-	// owned are the modules whose tables this program copied and may change.
-	owned map[string]bool
 }
 
 // Analyze binds the top-level names of every module of the graph. It does
@@ -53,48 +51,7 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 			sharedModules.Store(key, mod)
 		}
 	}
-	p.addSubmodules()
 	return p
-}
-
-// addSubmodules makes each loaded submodule a name of its package, as
-// importing it does at run time (`from .events import *` in
-// asyncio/__init__.py binds `events`). Shared tables are not changed: a
-// package that gains names gets a copy.
-func (p *Program) addSubmodules() {
-	for name := range p.graph.Modules {
-		i := strings.LastIndexByte(name, '.')
-		if i < 0 {
-			continue
-		}
-		parent, child := name[:i], name[i+1:]
-		mod, ok := p.Modules[parent]
-		if !ok {
-			continue
-		}
-		if _, exists := mod.Names[child]; exists {
-			continue
-		}
-		if !p.owned[parent] {
-			mod = mod.clone()
-			p.Modules[parent] = mod
-			if p.owned == nil {
-				p.owned = map[string]bool{}
-			}
-			p.owned[parent] = true
-		}
-		mod.Names[child] = &Symbol{Name: child, Kind: ModuleRef, Module: name}
-	}
-}
-
-// clone copies a module's table so that it can gain names.
-func (m *Module) clone() *Module {
-	c := *m
-	c.Names = make(Table, len(m.Names)+4)
-	for k, v := range m.Names {
-		c.Names[k] = v
-	}
-	return &c
 }
 
 // sharedKey identifies the analysis of a shared (typeshed) module: the

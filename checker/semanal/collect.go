@@ -227,12 +227,14 @@ func (c *collector) stmt(s ast.Stmt) {
 			}
 			top, _, _ := strings.Cut(a.Name, ".")
 			c.define(&Symbol{Name: top, Kind: ModuleRef, Line: int(x.Lineno), Module: top}, x.ColOffset, nil)
+			c.submoduleOfSelf(a.Name, x.Lineno)
 		}
 	case *ast.ImportFrom:
 		base, ok := c.base(x)
 		if !ok {
 			return
 		}
+		c.submoduleOfSelf(base, x.Lineno)
 		for _, a := range x.Names {
 			if a.Name == "*" {
 				if c.module != nil {
@@ -268,6 +270,23 @@ func (c *collector) stmt(s ast.Stmt) {
 		}
 	case *ast.Return:
 		c.walrus(x.Value)
+	}
+}
+
+// submoduleOfSelf binds `child` in a package whose own code imports its
+// submodule child (`from .events import *` in asyncio/__init__.py makes
+// `events` a name there, as the import does at run time).
+func (c *collector) submoduleOfSelf(imported string, line int32) {
+	if c.module == nil {
+		return
+	}
+	rest, ok := strings.CutPrefix(imported, c.module.Name+".")
+	if !ok {
+		return
+	}
+	child, _, _ := strings.Cut(rest, ".")
+	if _, bound := c.names[child]; !bound {
+		c.names[child] = &Symbol{Name: child, Kind: ModuleRef, Line: int(line), Module: c.module.Name + "." + child}
 	}
 }
 
