@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"typd/checker/build"
+	"typd/checker/check"
 	"typd/checker/diag"
 	"typd/checker/fsys"
 	"typd/checker/modules"
@@ -113,6 +114,9 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 		for _, m := range scc {
 			if !m.Silent {
 				for _, d := range prog.Check(m) {
+					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
+				}
+				for _, d := range check.Module(prog, m, opts.For(m.Name).Bool("check_untyped_defs")) {
 					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
 				}
 			}

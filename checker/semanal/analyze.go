@@ -8,6 +8,7 @@ import (
 	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/reach"
+	"typd/checker/types"
 	"typd/parser"
 	"typd/parser/ast"
 )
@@ -29,6 +30,7 @@ type Program struct {
 	graph   *build.Graph
 	Modules map[string]*Module
 	exports map[string]Table
+	classes map[*Symbol]*types.Class
 }
 
 // Analyze binds the top-level names of every module of the graph. It does

@@ -145,15 +145,20 @@ func (c *collector) stmt(s ast.Stmt) {
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		c.define(&Symbol{Name: x.Name, Kind: Func, Line: int(x.Lineno), Conditional: c.depth > 0,
-			Overload: isOverload(x.DecoratorList)}, x.ColOffset, x.DecoratorList)
+			Overload: isOverload(x.DecoratorList), Def: x}, x.ColOffset, x.DecoratorList)
 		if c.module != nil && x.Name == "__getattr__" {
 			c.module.HasGetattr = true
 		}
 	case *ast.ClassDef:
-		c.define(&Symbol{Name: x.Name, Kind: Class, Line: int(x.Lineno)}, x.ColOffset, nil)
+		c.define(&Symbol{Name: x.Name, Kind: Class, Line: int(x.Lineno), Def: x}, x.ColOffset, nil)
 	case *ast.Assign:
 		for _, t := range x.Targets {
 			c.target(t)
+			if n, ok := t.(*ast.Name); ok {
+				if s := c.names[n.ID]; s != nil && s.Kind == Var && s.Value == nil && s.Annotation == nil {
+					s.Value = x.Value
+				}
+			}
 		}
 		c.walrus(x.Value)
 		if c.module != nil {
@@ -161,10 +166,12 @@ func (c *collector) stmt(s ast.Stmt) {
 		}
 	case *ast.AnnAssign:
 		if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 && x.Value != nil {
-			c.define(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno)}, x.ColOffset, nil)
+			c.define(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), Annotation: x.Annotation, Value: x.Value},
+				x.ColOffset, nil)
 		} else if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 {
 			if _, bound := c.names[n.ID]; !bound {
-				c.names[n.ID] = &Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), AnnotationOnly: true}
+				c.names[n.ID] = &Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), AnnotationOnly: true,
+					Annotation: x.Annotation}
 			}
 		} else {
 			c.target(x.Target)

@@ -9,6 +9,8 @@
 // between checks. Types come later: symbols record where names are bound.
 package semanal
 
+import "typd/parser/ast"
+
 // Kind is what a name is bound to.
 type Kind uint8
 
@@ -45,6 +47,12 @@ type Symbol struct {
 	// AnnotationOnly marks `x: T` without a value, which a later def may
 	// replace (a dataclass InitVar and its method).
 	AnnotationOnly bool
+	// Def is the FunctionDef or ClassDef of a Func or Class symbol.
+	Def ast.Stmt
+	// Annotation is a variable's declared type, Value the expression of its
+	// first assignment (either may be nil).
+	Annotation ast.Expr
+	Value      ast.Expr
 }
 
 // Redefinition is a name defined twice in one scope (mypy's no-redef).

@@ -1,0 +1,167 @@
+package semanal
+
+import (
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// Class returns the class a Class symbol of module owner defines, building
+// it (bases, MRO, member table) the first time it is asked for.
+func (p *Program) Class(owner string, s *Symbol) *types.Class {
+	if c, ok := p.classes[s]; ok {
+		return c
+	}
+	def, _ := s.Def.(*ast.ClassDef)
+	c := &types.Class{Name: s.Name, FullName: owner + "." + s.Name, Module: owner, Members: map[string]*types.Member{}}
+	if p.classes == nil {
+		p.classes = map[*Symbol]*types.Class{}
+	}
+	p.classes[s] = c // a class among its own bases sees itself without MRO
+	if def == nil {
+		c.MRO = []*types.Class{c}
+		return c
+	}
+	ta := &typeAnalyzer{p: p, module: owner}
+	for _, b := range def.Bases {
+		t := ta.analyze(b)
+		switch bt := t.(type) {
+		case *types.Instance:
+			if bt.Class != c {
+				c.Bases = append(c.Bases, bt)
+			}
+		case *types.Tuple:
+			c.Bases = append(c.Bases, bt.Fallback)
+		}
+		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
+	}
+	if len(c.Bases) == 0 && c.FullName != "builtins.object" {
+		if obj := p.builtinClass("object"); obj != nil {
+			c.Bases = []*types.Instance{{Class: obj}}
+		}
+	}
+	c.MRO = linearize(c)
+	p.classMembers(c, def, ta)
+	return c
+}
+
+// classMembers fills a class's member table from its body: annotated and
+// assigned names, and methods.
+func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer) {
+	col := &collector{rc: p.cfg.Reach, names: Table{}, base: func(x *ast.ImportFrom) (string, bool) {
+		return x.Module, true
+	}}
+	col.stmts(def.Body)
+	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c)}
+	for name, s := range col.names {
+		m := &types.Member{Name: name}
+		switch s.Kind {
+		case Func:
+			if f, ok := s.Def.(*ast.FunctionDef); ok {
+				m.IsMethod = true
+				m.Type = inner.signature(f)
+			}
+		case Class:
+			m.Type = &types.TypeType{Item: &types.Instance{Class: p.Class(c.FullName, s)}}
+		case Var:
+			if s.Annotation != nil {
+				m.Type = inner.analyze(s.Annotation)
+			}
+		}
+		c.Members[name] = m
+	}
+}
+
+// classTypeVars maps a class's type parameters by name.
+func classTypeVars(c *types.Class) map[string]*types.TypeVar {
+	out := map[string]*types.TypeVar{}
+	for _, tv := range c.TypeParams {
+		out[tv.Name] = tv
+	}
+	return out
+}
+
+// linearize computes the C3 method resolution order of c; when the bases
+// have no consistent order it falls back to a depth-first order.
+func linearize(c *types.Class) []*types.Class {
+	var seqs [][]*types.Class
+	for _, b := range c.Bases {
+		if len(b.Class.MRO) > 0 {
+			seqs = append(seqs, append([]*types.Class(nil), b.Class.MRO...))
+		}
+	}
+	var bases []*types.Class
+	for _, b := range c.Bases {
+		bases = append(bases, b.Class)
+	}
+	seqs = append(seqs, bases)
+	out := []*types.Class{c}
+	for {
+		nonEmpty := seqs[:0]
+		for _, s := range seqs {
+			if len(s) > 0 {
+				nonEmpty = append(nonEmpty, s)
+			}
+		}
+		seqs = nonEmpty
+		if len(seqs) == 0 {
+			return out
+		}
+		var head *types.Class
+		for _, s := range seqs {
+			cand := s[0]
+			inTail := false
+			for _, t := range seqs {
+				for _, x := range t[1:] {
+					if x == cand {
+						inTail = true
+					}
+				}
+			}
+			if !inTail {
+				head = cand
+				break
+			}
+		}
+		if head == nil {
+			return depthFirst(c)
+		}
+		out = append(out, head)
+		for i, s := range seqs {
+			if s[0] == head {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+func depthFirst(c *types.Class) []*types.Class {
+	seen := map[*types.Class]bool{}
+	var out []*types.Class
+	var walk func(k *types.Class)
+	walk = func(k *types.Class) {
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, k)
+		for _, b := range k.Bases {
+			walk(b.Class)
+		}
+	}
+	walk(c)
+	return out
+}
+
+// builtinClass returns a class of the builtins module, or nil.
+func (p *Program) builtinClass(name string) *types.Class {
+	return p.ModuleClass("builtins", name)
+}
+
+// ModuleClass returns the class `name` of a module, or nil.
+func (p *Program) ModuleClass(module, name string) *types.Class {
+	t, ok := p.Resolve(module, name)
+	if !ok || t.Sym == nil || t.Sym.Kind != Class {
+		return nil
+	}
+	return p.Class(t.Owner, t.Sym)
+}

@@ -1,0 +1,380 @@
+package semanal
+
+import (
+	"strings"
+
+	"typd/checker/types"
+	"typd/parser"
+	"typd/parser/ast"
+)
+
+// typeAnalyzer turns annotations into types, as mypy's typeanal does for
+// the forms it knows so far; anything else is Any.
+type typeAnalyzer struct {
+	p      *Program
+	module string
+	// classVars are the type variables of the enclosing class; funcVars
+	// collects those a function signature binds.
+	classVars map[string]*types.TypeVar
+	funcVars  []*types.TypeVar
+	inFunc    bool
+}
+
+// builtinAliases maps typing's aliases to the builtin or collections class
+// they stand for.
+var builtinAliases = map[string][2]string{
+	"typing.List": {"builtins", "list"}, "typing.Dict": {"builtins", "dict"}, "typing.Set": {"builtins", "set"},
+	"typing.FrozenSet": {"builtins", "frozenset"}, "typing.Type": {"builtins", "type"},
+	"typing.DefaultDict": {"collections", "defaultdict"}, "typing.Deque": {"collections", "deque"},
+	"typing.OrderedDict": {"collections", "OrderedDict"}, "typing.Counter": {"collections", "Counter"},
+	"typing.ChainMap": {"collections", "ChainMap"}, "typing.Text": {"builtins", "str"},
+	"typing.LiteralString": {"builtins", "str"},
+}
+
+// fullName names what a type expression refers to: "builtins.int",
+// "typing.Optional". ok is false when it does not resolve.
+func (ta *typeAnalyzer) fullName(e ast.Expr) (Target, string, bool) {
+	dotted := dottedName(e)
+	if dotted == "" {
+		return Target{}, "", false
+	}
+	t, ok := ta.p.ResolveDotted(ta.module, dotted)
+	if !ok {
+		if b, ok2 := ta.p.Resolve("builtins", dotted); ok2 && !strings.Contains(dotted, ".") {
+			t, ok = b, true
+		}
+	}
+	if !ok {
+		return Target{}, "", false
+	}
+	if t.Module != "" {
+		return t, t.Module, true
+	}
+	name := t.Owner + "." + t.Sym.Name
+	if strings.HasPrefix(name, "typing_extensions.") {
+		name = "typing." + strings.TrimPrefix(name, "typing_extensions.")
+	}
+	return t, name, true
+}
+
+// dottedName returns "a.b.c" for a Name or a chain of Attributes, else "".
+func dottedName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		if base := dottedName(x.Value); base != "" {
+			return base + "." + x.Attr
+		}
+	}
+	return ""
+}
+
+func anyType() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
+
+// analyze converts one annotation.
+func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
+	switch x := e.(type) {
+	case nil:
+		return &types.Any{Reason: types.AnyUnannotated}
+	case *ast.Constant:
+		switch x.Value.Kind {
+		case ast.NoneValue:
+			return &types.NoneType{}
+		case ast.StrValue:
+			f := parser.Parse([]byte("(" + strings.TrimSpace(x.Value.Str) + ")\n"))
+			if len(f.Errors) == 0 && len(f.Module.Body) == 1 {
+				if es, ok := f.Module.Body[0].(*ast.ExprStmt); ok {
+					return ta.analyze(es.Value)
+				}
+			}
+		}
+		return anyType()
+	case *ast.BinOp:
+		if x.Op == ast.BitOr {
+			return makeUnion(ta.analyze(x.Left), ta.analyze(x.Right))
+		}
+		return anyType()
+	case *ast.Subscript:
+		return ta.subscript(x)
+	case *ast.Name, *ast.Attribute:
+		if x, ok := e.(*ast.Name); ok {
+			if tv := ta.typeVar(x.ID); tv != nil {
+				return tv
+			}
+		}
+		t, name, ok := ta.fullName(e)
+		if !ok {
+			return anyType()
+		}
+		return ta.named(t, name, nil)
+	}
+	return anyType()
+}
+
+// typeVar resolves a name to a type variable of the class or function.
+func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
+	if tv, ok := ta.classVars[name]; ok {
+		return tv
+	}
+	for _, tv := range ta.funcVars {
+		if tv.Name == name {
+			return tv
+		}
+	}
+	if !ta.inFunc {
+		return nil
+	}
+	t, ok := ta.p.Resolve(ta.module, name)
+	if !ok || t.Sym == nil || !isTypeVarDef(t.Sym) {
+		return nil
+	}
+	tv := &types.TypeVar{Name: name, FullName: t.Owner + "." + name, ID: -len(ta.funcVars) - 1}
+	ta.funcVars = append(ta.funcVars, tv)
+	return tv
+}
+
+// isTypeVarDef reports `T = TypeVar("T", ...)`.
+func isTypeVarDef(s *Symbol) bool {
+	call, ok := s.Value.(*ast.Call)
+	if !ok {
+		return false
+	}
+	name := dottedName(call.Func)
+	return name == "TypeVar" || strings.HasSuffix(name, ".TypeVar")
+}
+
+// named converts a resolved name with optional type arguments.
+func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Type {
+	switch name {
+	case "typing.Any":
+		return &types.Any{Reason: types.AnyExplicit}
+	case "typing.NoReturn", "typing.Never":
+		return &types.Never{}
+	case "builtins.None":
+		return &types.NoneType{}
+	}
+	if alias, ok := builtinAliases[name]; ok {
+		c := ta.p.ModuleClass(alias[0], alias[1])
+		if c == nil {
+			return anyType()
+		}
+		return instance(c, args)
+	}
+	if t.Sym != nil && t.Sym.Kind == Class {
+		return instance(ta.p.Class(t.Owner, t.Sym), args)
+	}
+	return anyType()
+}
+
+// instance builds C[args], filling missing arguments with Any.
+func instance(c *types.Class, args []types.Type) *types.Instance {
+	if len(c.TypeParams) == 0 {
+		return &types.Instance{Class: c}
+	}
+	full := make([]types.Type, len(c.TypeParams))
+	for i := range full {
+		if i < len(args) {
+			full[i] = args[i]
+		} else {
+			full[i] = &types.Any{Reason: types.AnyUnannotated}
+		}
+	}
+	return &types.Instance{Class: c, Args: full}
+}
+
+func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
+	var items []ast.Expr
+	if t, ok := x.Slice.(*ast.Tuple); ok {
+		items = t.Elts
+	} else {
+		items = []ast.Expr{x.Slice}
+	}
+	t, name, ok := ta.fullName(x.Value)
+	if !ok {
+		return anyType()
+	}
+	switch name {
+	case "typing.Optional":
+		return makeUnion(ta.analyze(items[0]), &types.NoneType{})
+	case "typing.Union":
+		var ts []types.Type
+		for _, it := range items {
+			ts = append(ts, ta.analyze(it))
+		}
+		return makeUnion(ts...)
+	case "typing.Annotated", "typing.ClassVar", "typing.Final", "typing.Required", "typing.NotRequired",
+		"typing.ReadOnly":
+		return ta.analyze(items[0])
+	case "typing.Tuple", "builtins.tuple":
+		if len(items) == 2 {
+			if k, ok := items[1].(*ast.Constant); ok && k.Value.Kind == ast.EllipsisValue {
+				if c := ta.p.builtinClass("tuple"); c != nil {
+					return instance(c, []types.Type{ta.analyze(items[0])})
+				}
+			}
+		}
+		tup := &types.Tuple{}
+		for _, it := range items {
+			tup.Items = append(tup.Items, ta.analyze(it))
+		}
+		if c := ta.p.builtinClass("tuple"); c != nil {
+			tup.Fallback = instance(c, []types.Type{&types.Any{Reason: types.AnySpecialForm}})
+		}
+		return tup
+	case "typing.Type", "builtins.type":
+		return &types.TypeType{Item: ta.analyze(items[0])}
+	case "typing.Callable", "collections.abc.Callable":
+		return ta.callableType(items)
+	}
+	var args []types.Type
+	for _, it := range items {
+		args = append(args, ta.analyze(it))
+	}
+	return ta.named(t, name, args)
+}
+
+// callableType converts Callable[[A, B], R] and Callable[..., R].
+func (ta *typeAnalyzer) callableType(items []ast.Expr) types.Type {
+	if len(items) != 2 {
+		return anyType()
+	}
+	c := &types.Callable{Ret: ta.analyze(items[1])}
+	switch ps := items[0].(type) {
+	case *ast.List:
+		for _, p := range ps.Elts {
+			c.Params = append(c.Params, types.Param{Type: ta.analyze(p), Kind: types.ArgPos})
+		}
+	default:
+		c.Params = []types.Param{{Name: "args", Type: &types.Any{}, Kind: types.ArgStar},
+			{Name: "kwargs", Type: &types.Any{}, Kind: types.ArgStar2}}
+	}
+	return c
+}
+
+// genericParams lists the type variables a base expression introduces
+// (Generic[T], Protocol[T], Base[T]), numbered after those seen so far.
+func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
+	sub, ok := base.(*ast.Subscript)
+	if !ok {
+		return nil
+	}
+	var items []ast.Expr
+	if t, ok := sub.Slice.(*ast.Tuple); ok {
+		items = t.Elts
+	} else {
+		items = []ast.Expr{sub.Slice}
+	}
+	var out []*types.TypeVar
+	for _, it := range items {
+		n, ok := it.(*ast.Name)
+		if !ok {
+			continue
+		}
+		if _, seen := ta.classVars[n.ID]; seen {
+			continue
+		}
+		t, ok := ta.p.Resolve(ta.module, n.ID)
+		if !ok || t.Sym == nil || !isTypeVarDef(t.Sym) {
+			continue
+		}
+		if ta.classVars == nil {
+			ta.classVars = map[string]*types.TypeVar{}
+		}
+		tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1}
+		ta.classVars[n.ID] = tv
+		out = append(out, tv)
+	}
+	return out
+}
+
+// signature converts a def's parameters and return annotation. In an
+// unannotated def every type is Any.
+func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
+	sig := &types.Callable{Name: f.Name}
+	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true}
+	param := func(a *ast.Arg, kind types.ParamKind) {
+		var t types.Type = &types.Any{Reason: types.AnyUnannotated}
+		if a.Annotation != nil {
+			t = inner.analyze(a.Annotation)
+		}
+		sig.Params = append(sig.Params, types.Param{Name: a.Arg, Type: t, Kind: kind})
+	}
+	args := f.Args
+	nDefaults := len(args.Defaults)
+	positional := append(append([]*ast.Arg{}, args.Posonlyargs...), args.Args...)
+	for i, a := range positional {
+		kind := types.ArgPos
+		if i >= len(positional)-nDefaults {
+			kind = types.ArgOpt
+		}
+		param(a, kind)
+	}
+	if args.Vararg != nil {
+		param(args.Vararg, types.ArgStar)
+	}
+	for i, a := range args.Kwonlyargs {
+		kind := types.ArgNamed
+		if args.KwDefaults[i] != nil {
+			kind = types.ArgNamedOpt
+		}
+		param(a, kind)
+	}
+	if args.Kwarg != nil {
+		param(args.Kwarg, types.ArgStar2)
+	}
+	switch {
+	case f.Returns != nil:
+		sig.Ret = inner.analyze(f.Returns)
+	case f.Name == "__init__" && annotated(f):
+		sig.Ret = &types.NoneType{} // mypy's rule for an annotated __init__
+	default:
+		sig.Ret = &types.Any{Reason: types.AnyUnannotated}
+	}
+	sig.TypeVars = inner.funcVars
+	return sig
+}
+
+// makeUnion builds a union, flattening nested unions and dropping
+// duplicates; a single item is itself.
+func makeUnion(ts ...types.Type) types.Type {
+	var items []types.Type
+	var add func(t types.Type)
+	add = func(t types.Type) {
+		if u, ok := t.(*types.Union); ok {
+			for _, it := range u.Items {
+				add(it)
+			}
+			return
+		}
+		for _, have := range items {
+			if types.Verbose(have) == types.Verbose(t) {
+				return
+			}
+		}
+		items = append(items, t)
+	}
+	for _, t := range ts {
+		add(t)
+	}
+	if len(items) == 1 {
+		return items[0]
+	}
+	return &types.Union{Items: items}
+}
+
+// Signature returns the type of a def of module (in a class when cls is
+// set, whose type variables it may use).
+func (p *Program) Signature(module string, cls *types.Class, f *ast.FunctionDef) *types.Callable {
+	ta := &typeAnalyzer{p: p, module: module}
+	if cls != nil {
+		ta.classVars = classTypeVars(cls)
+	}
+	return ta.signature(f)
+}
+
+// AnnotationType converts an annotation written in module.
+func (p *Program) AnnotationType(module string, e ast.Expr) types.Type {
+	ta := &typeAnalyzer{p: p, module: module, inFunc: true}
+	return ta.analyze(e)
+}

@@ -1,0 +1,151 @@
+package types
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Verbose formats a type as mypy's reveal_type does in its test suite
+// (--reveal-verbose-types): classes by their full names (builtins.int),
+// type variables with their ids (T`-1), unions with |.
+func Verbose(t Type) string {
+	var b strings.Builder
+	verbose(&b, t)
+	return b.String()
+}
+
+func verbose(b *strings.Builder, t Type) {
+	switch x := t.(type) {
+	case nil:
+		b.WriteString("Any")
+	case *Any:
+		b.WriteString("Any")
+	case *NoneType:
+		b.WriteString("None")
+	case *Never:
+		b.WriteString("Never")
+	case *Instance:
+		if x.LastKnownValue != nil {
+			verbose(b, x.LastKnownValue)
+			b.WriteString("?")
+			return
+		}
+		if x.Class.FullName == "builtins.tuple" && len(x.Args) == 1 {
+			b.WriteString("builtins.tuple[")
+			verbose(b, x.Args[0])
+			b.WriteString(", ...]")
+			return
+		}
+		b.WriteString(x.Class.FullName)
+		if len(x.Args) > 0 {
+			b.WriteByte('[')
+			list(b, x.Args)
+			b.WriteByte(']')
+		}
+	case *Literal:
+		b.WriteString("Literal[")
+		b.WriteString(x.Value.repr(x.Fallback))
+		b.WriteByte(']')
+	case *Tuple:
+		b.WriteString("tuple[")
+		list(b, x.Items)
+		b.WriteByte(']')
+	case *Union:
+		for i, it := range x.Items {
+			if i > 0 {
+				b.WriteString(" | ")
+			}
+			verbose(b, it)
+		}
+	case *TypeVar:
+		fmt.Fprintf(b, "%s`%d", x.Name, x.ID)
+	case *TypeType:
+		b.WriteString("type[")
+		verbose(b, x.Item)
+		b.WriteByte(']')
+	case *Callable:
+		callable(b, x)
+	default:
+		fmt.Fprintf(b, "%T", t)
+	}
+}
+
+func list(b *strings.Builder, ts []Type) {
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		verbose(b, t)
+	}
+}
+
+// callable formats `def [T] (x: T`-1, *args: builtins.int) -> T`-1`.
+func callable(b *strings.Builder, c *Callable) {
+	b.WriteString("def ")
+	if len(c.TypeVars) > 0 {
+		b.WriteByte('[')
+		for i, tv := range c.TypeVars {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(tv.Name)
+		}
+		b.WriteString("] ")
+	}
+	b.WriteByte('(')
+	starred := false
+	for i, p := range c.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		switch p.Kind {
+		case ArgStar:
+			b.WriteString("*")
+			starred = true
+		case ArgStar2:
+			b.WriteString("**")
+		case ArgNamed, ArgNamedOpt:
+			if !starred {
+				b.WriteString("*, ")
+				starred = true
+			}
+		}
+		if p.Name != "" {
+			b.WriteString(p.Name)
+			b.WriteString(": ")
+		}
+		verbose(b, p.Type)
+		if p.Kind == ArgOpt || p.Kind == ArgNamedOpt {
+			b.WriteString(" =")
+		}
+	}
+	b.WriteByte(')')
+	if _, isNone := c.Ret.(*NoneType); !isNone {
+		b.WriteString(" -> ")
+		verbose(b, c.Ret)
+	}
+}
+
+// repr writes a literal's value as mypy shows it.
+func (v LiteralValue) repr(fallback *Instance) string {
+	switch v.Kind {
+	case LitInt:
+		return strconv.FormatInt(v.Int, 10)
+	case LitBool:
+		if v.Bool {
+			return "True"
+		}
+		return "False"
+	case LitStr:
+		return "'" + strings.ReplaceAll(v.Str, "'", `\'`) + "'"
+	case LitBytes:
+		return "b'" + v.Str + "'"
+	case LitEnum:
+		if fallback != nil {
+			return fallback.Class.FullName + "." + v.Str
+		}
+		return v.Str
+	}
+	return "?"
+}

@@ -1,0 +1,177 @@
+// Package types is the vocabulary every layer of the checker shares: type
+// values (instances, unions, tuples, callables, type variables, literals,
+// Any, None, Never), the classes they refer to, and their formatting in
+// mypy's words. Types are values: immutable once built and safe to share
+// across goroutines. The package does no I/O and holds no checker state.
+package types
+
+// Type is a type value.
+type Type interface {
+	isType()
+}
+
+// AnyReason says where an Any came from, as mypy tracks it.
+type AnyReason uint8
+
+// The origins of Any.
+const (
+	AnyExplicit    AnyReason = iota // written as Any
+	AnyUnannotated                  // a missing annotation
+	AnyFromError                    // an error was reported
+	AnySpecialForm                  // a special form used as a value
+	AnyUnimported                   // from a module that could not be followed
+)
+
+// Any is the dynamic type.
+type Any struct{ Reason AnyReason }
+
+// NoneType is the type of None.
+type NoneType struct{}
+
+// Never is the bottom type (mypy's UninhabitedType).
+type Never struct{}
+
+// Instance is an instance of a class with its type arguments.
+type Instance struct {
+	Class *Class
+	Args  []Type
+	// LastKnownValue is the literal an expression of this type is known to
+	// have (mypy shows it as Literal[1]?).
+	LastKnownValue *Literal
+}
+
+// LiteralValue is the value of a Literal type: an int, str, bytes, bool or
+// an enum member name.
+type LiteralValue struct {
+	Kind LiteralKind
+	Int  int64
+	Str  string
+	Bool bool
+}
+
+// LiteralKind says which field of a LiteralValue is set.
+type LiteralKind uint8
+
+// The kinds of literal values.
+const (
+	LitInt LiteralKind = iota
+	LitStr
+	LitBytes
+	LitBool
+	LitEnum
+)
+
+// Literal is a literal type such as Literal[1]; Fallback is its class.
+type Literal struct {
+	Value    LiteralValue
+	Fallback *Instance
+}
+
+// Tuple is a fixed-length tuple type; Fallback is builtins.tuple[...].
+type Tuple struct {
+	Items    []Type
+	Fallback *Instance
+}
+
+// Union is a union of two or more types.
+type Union struct{ Items []Type }
+
+// ParamKind is how a parameter is passed.
+type ParamKind uint8
+
+// The parameter kinds, in the order they may appear.
+const (
+	ArgPos      ParamKind = iota // positional or keyword, required
+	ArgOpt                       // positional or keyword, with a default
+	ArgStar                      // *args
+	ArgNamed                     // keyword-only, required
+	ArgNamedOpt                  // keyword-only, with a default
+	ArgStar2                     // **kwargs
+)
+
+// Param is one parameter of a callable; Name is "" for a positional-only
+// parameter that has no name worth showing.
+type Param struct {
+	Name string
+	Type Type
+	Kind ParamKind
+}
+
+// Callable is a function type.
+type Callable struct {
+	Params []Param
+	Ret    Type
+	// Name is the function's name, for messages ("f" of "f").
+	Name string
+	// TypeVars are the function's own type variables.
+	TypeVars []*TypeVar
+	// TypeObject is set for a class used as a callable (its constructor).
+	TypeObject *Class
+}
+
+// Variance of a type variable.
+type Variance uint8
+
+// The variances.
+const (
+	Invariant Variance = iota
+	Covariant
+	Contravariant
+)
+
+// TypeVar is a type variable. ID numbers class type variables from 1 and
+// function type variables from -1, as mypy shows them (T`1, T`-1).
+type TypeVar struct {
+	Name     string
+	FullName string
+	ID       int
+	Bound    Type
+	Values   []Type
+	Variance Variance
+}
+
+// TypeType is type[X]: the class object of X.
+type TypeType struct{ Item Type }
+
+func (*Any) isType()      {}
+func (*NoneType) isType() {}
+func (*Never) isType()    {}
+func (*Instance) isType() {}
+func (*Literal) isType()  {}
+func (*Tuple) isType()    {}
+func (*Union) isType()    {}
+func (*Callable) isType() {}
+func (*TypeVar) isType()  {}
+func (*TypeType) isType() {}
+
+// Class is a class definition (mypy's TypeInfo): its bases, method
+// resolution order and members.
+type Class struct {
+	Name     string
+	FullName string
+	Module   string
+	Bases    []*Instance
+	// MRO is the C3 linearization, the class itself first.
+	MRO        []*Class
+	TypeParams []*TypeVar
+	Members    map[string]*Member
+}
+
+// Member is a name defined in a class body.
+type Member struct {
+	Name string
+	// Type is the declared or inferred type; nil until known.
+	Type Type
+	// IsMethod marks a def (its Type is the unbound Callable).
+	IsMethod bool
+}
+
+// Lookup finds a member along the MRO.
+func (c *Class) Lookup(name string) (*Member, *Class) {
+	for _, k := range c.MRO {
+		if m, ok := k.Members[name]; ok {
+			return m, k
+		}
+	}
+	return nil, nil
+}
