@@ -31,6 +31,11 @@ type Program struct {
 	Modules map[string]*Module
 	exports map[string]Table
 	classes map[*Symbol]*types.Class
+	stars   map[string]Table
+	// signatures and annotations cache what the checker asks for again and
+	// again (a def's type, an annotation's type).
+	signatures  map[*ast.FunctionDef]*types.Callable
+	annotations map[ast.Expr]types.Type
 }
 
 // Analyze binds the top-level names of every module of the graph. It does
@@ -215,8 +220,19 @@ func (p *Program) member(module, name string) (found, private bool) {
 	return false, false
 }
 
+// starExports are the names a module's own star imports bind, memoized.
 func (p *Program) starExports(mod *Module) Table {
+	if len(mod.StarImports) == 0 {
+		return nil
+	}
+	if t, ok := p.stars[mod.Name]; ok {
+		return t
+	}
 	out := Table{}
+	if p.stars == nil {
+		p.stars = map[string]Table{}
+	}
+	p.stars[mod.Name] = out // a cycle sees a partial table
 	for _, star := range mod.StarImports {
 		for n, s := range p.Exports(star) {
 			out[n] = s

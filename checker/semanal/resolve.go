@@ -29,8 +29,7 @@ func (p *Program) resolve(module, name string, depth int) (Target, bool) {
 	}
 	s, ok := mod.Names[name]
 	if !ok {
-		s, ok = p.starExports(mod)[name]
-		if !ok {
+		if _, ok := p.starExports(mod)[name]; !ok {
 			if _, sub := p.graph.Modules[module+"."+name]; sub {
 				return Target{Module: module + "." + name}, true
 			}
@@ -38,6 +37,9 @@ func (p *Program) resolve(module, name string, depth int) (Target, bool) {
 		}
 		// Find which module the star-exported symbol belongs to.
 		for _, star := range mod.StarImports {
+			if _, exported := p.Exports(star)[name]; !exported {
+				continue
+			}
 			if t, ok := p.resolve(star, name, depth+1); ok {
 				return t, true
 			}

@@ -366,15 +366,31 @@ func makeUnion(ts ...types.Type) types.Type {
 // Signature returns the type of a def of module (in a class when cls is
 // set, whose type variables it may use).
 func (p *Program) Signature(module string, cls *types.Class, f *ast.FunctionDef) *types.Callable {
+	if sig, ok := p.signatures[f]; ok {
+		return sig
+	}
 	ta := &typeAnalyzer{p: p, module: module}
 	if cls != nil {
 		ta.classVars = classTypeVars(cls)
 	}
-	return ta.signature(f)
+	sig := ta.signature(f)
+	if p.signatures == nil {
+		p.signatures = map[*ast.FunctionDef]*types.Callable{}
+	}
+	p.signatures[f] = sig
+	return sig
 }
 
 // AnnotationType converts an annotation written in module.
 func (p *Program) AnnotationType(module string, e ast.Expr) types.Type {
+	if t, ok := p.annotations[e]; ok {
+		return t
+	}
 	ta := &typeAnalyzer{p: p, module: module, inFunc: true}
-	return ta.analyze(e)
+	t := ta.analyze(e)
+	if p.annotations == nil {
+		p.annotations = map[ast.Expr]types.Type{}
+	}
+	p.annotations[e] = t
+	return t
 }
