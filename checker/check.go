@@ -116,7 +116,7 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 				for _, d := range prog.Check(m) {
 					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
 				}
-				for _, d := range check.Module(prog, m, opts.For(m.Name).Bool("check_untyped_defs")) {
+				for _, d := range check.Module(prog, m, rc, opts.For(m.Name).Bool("check_untyped_defs")) {
 					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
 				}
 			}

@@ -8,6 +8,7 @@ package check
 import (
 	"typd/checker/build"
 	"typd/checker/diag"
+	"typd/checker/reach"
 	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -22,25 +23,119 @@ type Checker struct {
 	frames []*frame
 	// checkUntyped is --check-untyped-defs for this module.
 	checkUntyped bool
-	// moduleVars caches the types inferred for module-level variables.
-	moduleVars map[string]types.Type
-	inferring  map[string]bool
+	// module are the module-level variables as the walk has seen them.
+	module *vars
+	// lazy caches the types inferred for module-level variables read
+	// before (or from outside) the statements that assign them.
+	lazy      map[string]types.Type
+	inferring map[string]bool
+	// reach decides which branches can run.
+	reach *reach.Config
 }
 
 // frame is one function's local variables and whether its body is checked.
 type frame struct {
-	vars    map[string]types.Type
+	vars    *vars
 	checked bool
 	class   *types.Class
 }
 
+// vars are the variables of one scope: the type each was declared with
+// (or first inferred), and the type it is narrowed to at this point of
+// the walk. A variable first assigned None without an annotation is
+// partial: its next assignment decides its declared type (T | None).
+type vars struct {
+	declared map[string]types.Type
+	narrowed map[string]types.Type
+	partial  map[string]bool
+}
+
+func newVars() *vars {
+	return &vars{declared: map[string]types.Type{}, narrowed: map[string]types.Type{}, partial: map[string]bool{}}
+}
+
+// lookup is the current type of a variable, if the scope knows it.
+func (v *vars) lookup(name string) (types.Type, bool) {
+	if t, ok := v.narrowed[name]; ok {
+		return t, true
+	}
+	t, ok := v.declared[name]
+	return t, ok
+}
+
+// declare sets a variable's declared type (an annotation or a type
+// comment); the declaring assignment does not narrow it.
+func (v *vars) declare(name string, declared types.Type) {
+	v.declared[name] = declared
+	delete(v.partial, name)
+	v.narrowed[name] = declared
+}
+
+// assign records an assignment of a value of type t.
+func (v *vars) assign(name string, t types.Type) {
+	t = widen(t)
+	declared, known := v.declared[name]
+	switch {
+	case !known:
+		v.declared[name] = t
+		v.narrowed[name] = t
+		if _, isNone := t.(*types.NoneType); isNone {
+			v.partial[name] = true
+		}
+	case v.partial[name]:
+		if _, isNone := t.(*types.NoneType); !isNone {
+			delete(v.partial, name)
+			v.declared[name] = makeUnion(t, declared)
+			v.narrowed[name] = t
+		}
+	default:
+		v.narrow(name, t)
+	}
+}
+
+// narrow narrows a declared variable to the type of an assigned value,
+// when it is a subtype of the declared type (and that is not Any).
+func (v *vars) narrow(name string, t types.Type) {
+	declared := v.declared[name]
+	_, declaredAny := declared.(*types.Any)
+	_, valueAny := t.(*types.Any)
+	if declaredAny || valueAny {
+		v.narrowed[name] = declared
+		return
+	}
+	// Type arguments are not compared yet, so a value of the declared
+	// class itself (inferred, in mypy, in the declared type's context)
+	// keeps the declared type.
+	a, okA := t.(*types.Instance)
+	d, okD := declared.(*types.Instance)
+	if okA && okD && a.Class == d.Class {
+		v.narrowed[name] = declared
+		return
+	}
+	if types.IsSubtype(t, declared) {
+		v.narrowed[name] = t
+	} else {
+		v.narrowed[name] = declared
+	}
+}
+
+// snapshot copies the narrowed types, to merge branches later.
+func (v *vars) snapshot() map[string]types.Type {
+	out := make(map[string]types.Type, len(v.narrowed))
+	for k, t := range v.narrowed {
+		out[k] = t
+	}
+	return out
+}
+
 // Module checks a module and returns its diagnostics.
-func Module(p *semanal.Program, m *build.Module, checkUntyped bool) []diag.Diagnostic {
+func Module(p *semanal.Program, m *build.Module, rc *reach.Config, checkUntyped bool) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
 	}
-	c := &Checker{p: p, m: m, checkUntyped: checkUntyped, moduleVars: map[string]types.Type{}, inferring: map[string]bool{}}
-	c.stmts(m.File.Module.Body, nil)
+	c := &Checker{p: p, m: m, checkUntyped: checkUntyped, module: newVars(), lazy: map[string]types.Type{},
+		inferring: map[string]bool{}, reach: rc}
+	c.moduleBody(m.File.Module.Body)
 	return c.out
 }
 
@@ -56,6 +151,14 @@ func (c *Checker) top() *frame {
 	return c.frames[len(c.frames)-1]
 }
 
+// scopeVars are the variables of the innermost function, or the module's.
+func (c *Checker) scopeVars() *vars {
+	if f := c.top(); f != nil {
+		return f.vars
+	}
+	return c.module
+}
+
 func (c *Checker) checked() bool {
 	f := c.top()
 	return f == nil || f.checked
@@ -66,6 +169,59 @@ func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) {
 	for _, s := range body {
 		c.stmt(s, cls)
 	}
+}
+
+// moduleBody walks a module's top level, which an always-false assert
+// ends (mypy's rule for `assert sys.platform == ...` at the top level).
+func (c *Checker) moduleBody(body []ast.Stmt) {
+	for _, s := range body {
+		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.reach.Infer(a.Test)) {
+			return
+		}
+		c.stmt(s, nil)
+	}
+}
+
+// branches walks the two arms of an if (skipping one that cannot run) and
+// leaves each variable narrowed to the union of what the arms left.
+func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Class) {
+	t := c.reach.Infer(test)
+	switch {
+	case reach.IsTrue(t):
+		c.stmts(body, cls)
+		return
+	case reach.IsFalse(t):
+		c.stmts(orelse, cls)
+		return
+	}
+	v := c.scopeVars()
+	before := v.snapshot()
+	c.stmts(body, cls)
+	afterBody := v.snapshot()
+	v.narrowed = copyMap(before)
+	c.stmts(orelse, cls)
+	for name, bt := range afterBody {
+		et, ok := v.narrowed[name]
+		if !ok {
+			// Bound in one arm only: the declared type stands.
+			delete(v.narrowed, name)
+			continue
+		}
+		v.narrowed[name] = makeUnion(bt, et)
+	}
+	for name := range v.narrowed {
+		if _, ok := afterBody[name]; !ok {
+			delete(v.narrowed, name)
+		}
+	}
+}
+
+func copyMap(m map[string]types.Type) map[string]types.Type {
+	out := make(map[string]types.Type, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
@@ -79,9 +235,18 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				inner = c.p.Class(c.m.Name, sym)
 			}
 		}
+		// A class body has its own names.
+		c.frames = append(c.frames, &frame{vars: newVars(), checked: c.checked(), class: inner})
 		c.stmts(x.Body, inner)
+		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
 		t := c.expr(x.Value)
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
+			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
+				c.scopeVars().declare(n.ID, c.p.AnnotationType(c.m.Name, ann))
+				return
+			}
+		}
 		for _, target := range x.Targets {
 			c.assign(target, t)
 		}
@@ -90,9 +255,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.expr(x.Value)
 		}
 		if n, ok := x.Target.(*ast.Name); ok {
-			if f := c.top(); f != nil {
-				f.vars[n.ID] = c.p.AnnotationType(c.m.Name, x.Annotation)
-			}
+			c.scopeVars().declare(n.ID, c.p.AnnotationType(c.m.Name, x.Annotation))
 		}
 	case *ast.ExprStmt:
 		c.expr(x.Value)
@@ -102,14 +265,14 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.If:
 		c.expr(x.Test)
-		c.stmts(x.Body, cls)
-		c.stmts(x.Orelse, cls)
+		c.branches(x.Test, x.Body, x.Orelse, cls)
 	case *ast.While:
 		c.expr(x.Test)
 		c.stmts(x.Body, cls)
 		c.stmts(x.Orelse, cls)
 	case *ast.For:
-		c.expr(x.Iter)
+		item := c.iterate(c.expr(x.Iter))
+		c.assign(x.Target, item)
 		c.stmts(x.Body, cls)
 		c.stmts(x.Orelse, cls)
 	case *ast.With:
@@ -129,16 +292,49 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	}
 }
 
-// assign records the inferred type of a plain name target in a function.
+// assign records the inferred type of name targets in a function
+// (tuple targets take the tuple's items).
 func (c *Checker) assign(target ast.Expr, t types.Type) {
-	n, ok := target.(*ast.Name)
-	f := c.top()
-	if !ok || f == nil {
-		return
+	switch x := target.(type) {
+	case *ast.Name:
+		c.scopeVars().assign(x.ID, t)
+	case *ast.Tuple:
+		c.assignItems(x.Elts, t)
+	case *ast.List:
+		c.assignItems(x.Elts, t)
 	}
-	if _, known := f.vars[n.ID]; !known {
-		f.vars[n.ID] = widen(t)
+}
+
+func (c *Checker) assignItems(targets []ast.Expr, t types.Type) {
+	tup, ok := t.(*types.Tuple)
+	for i, el := range targets {
+		if _, star := el.(*ast.Starred); star {
+			return
+		}
+		switch {
+		case ok && len(tup.Items) == len(targets):
+			c.assign(el, tup.Items[i])
+		default:
+			c.assign(el, c.iterate(t))
+		}
 	}
+}
+
+// iterate is the type of the items of an iterable: __iter__().__next__().
+func (c *Checker) iterate(t types.Type) types.Type {
+	if tup, ok := t.(*types.Tuple); ok && len(tup.Items) > 0 {
+		return c.join(widenAll(tup.Items))
+	}
+	it := callResult(c.member(t, "__iter__"), []types.Type{})
+	return callResult(c.member(it, "__next__"), []types.Type{})
+}
+
+func widenAll(ts []types.Type) []types.Type {
+	out := make([]types.Type, len(ts))
+	for i, t := range ts {
+		out[i] = widen(t)
+	}
+	return out
 }
 
 // widen drops the literal an inferred variable type remembers: `x = 1`
@@ -152,7 +348,7 @@ func widen(t types.Type) types.Type {
 
 func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
-	fr := &frame{vars: map[string]types.Type{}, checked: isAnnotated(f) || c.checkUntyped, class: cls}
+	fr := &frame{vars: newVars(), checked: isAnnotated(f) || c.checkUntyped, class: cls}
 	for i, p := range sig.Params {
 		t := p.Type
 		if i == 0 && cls != nil && !isStatic(f) {
@@ -166,7 +362,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		case types.ArgStar2:
 			t = c.builtinInstance("dict", c.builtinInstance("str"), t)
 		}
-		fr.vars[p.Name] = t
+		fr.vars.declared[p.Name] = t
 	}
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)
@@ -241,4 +437,58 @@ func (c *Checker) reveal(call *ast.Call) {
 		return
 	}
 	c.note(&call.Span, "Revealed type is \""+types.Verbose(t)+"\"")
+}
+
+// makeUnion joins the types of two branches: one type when they are the
+// same, else their union (flattened, without duplicates).
+func makeUnion(ts ...types.Type) types.Type {
+	var items []types.Type
+	var add func(t types.Type)
+	add = func(t types.Type) {
+		if u, ok := t.(*types.Union); ok {
+			for _, it := range u.Items {
+				add(it)
+			}
+			return
+		}
+		for _, have := range items {
+			if types.Verbose(have) == types.Verbose(t) {
+				return
+			}
+		}
+		items = append(items, t)
+	}
+	for _, t := range ts {
+		add(t)
+	}
+	items = simplify(items)
+	if len(items) == 1 {
+		return items[0]
+	}
+	return &types.Union{Items: items}
+}
+
+// simplify drops union items that another (non-Any) item already covers,
+// as mypy's make_simplified_union does (int | bool is int).
+func simplify(items []types.Type) []types.Type {
+	var out []types.Type
+	for i, t := range items {
+		covered := false
+		for j, u := range items {
+			if i == j {
+				continue
+			}
+			if _, isAny := u.(*types.Any); isAny {
+				continue
+			}
+			if types.IsSubtype(t, u) && (!types.IsSubtype(u, t) || j < i) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -24,13 +24,17 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			return anyT()
 		}
 		callee := c.expr(x.Func)
+		var args []types.Type
 		for _, a := range x.Args {
-			c.expr(a)
+			args = append(args, c.expr(a))
 		}
 		for _, k := range x.Keywords {
 			c.expr(k.Value)
 		}
-		return callResult(callee)
+		if len(x.Keywords) > 0 || hasStar(x.Args) {
+			args = nil // only plain positional calls are matched so far
+		}
+		return callResult(callee, args)
 	case *ast.Attribute:
 		return c.attribute(x)
 	case *ast.Tuple:
@@ -56,6 +60,45 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		return widen(t)
 	case *ast.BinOp:
 		return c.binOp(x)
+	case *ast.Subscript:
+		base := c.expr(x.Value)
+		idx := c.expr(x.Slice)
+		if tup, ok := base.(*types.Tuple); ok {
+			if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
+				if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
+					if i < 0 {
+						i += len(tup.Items)
+					}
+					return tup.Items[i]
+				}
+			}
+		}
+		return callResult(c.member(base, "__getitem__"), []types.Type{widen(idx)})
+	case *ast.Slice:
+		for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
+			if part != nil {
+				c.expr(part)
+			}
+		}
+		return c.builtinInstance("slice")
+	case *ast.List:
+		return c.display("list", x.Elts)
+	case *ast.Set:
+		return c.display("set", x.Elts)
+	case *ast.Dict:
+		var keys, values []types.Type
+		for i, v := range x.Values {
+			if x.Keys[i] == nil {
+				c.expr(v)
+				return c.builtinInstance("dict", anyT(), anyT())
+			}
+			keys = append(keys, widen(c.expr(x.Keys[i])))
+			values = append(values, widen(c.expr(v)))
+		}
+		if len(keys) == 0 {
+			return c.builtinInstance("dict", anyT(), anyT())
+		}
+		return c.builtinInstance("dict", c.join(keys), c.join(values))
 	}
 	// Still visit sub-expressions for the reveal_type calls they hold.
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -104,10 +147,8 @@ func (c *Checker) constant(k *ast.Constant) types.Type {
 
 // name looks a name up: the enclosing function's locals, then the module.
 func (c *Checker) name(id string) types.Type {
-	if f := c.top(); f != nil {
-		if t, ok := f.vars[id]; ok {
-			return t
-		}
+	if t, ok := c.scopeVars().lookup(id); ok {
+		return t
 	}
 	t, ok := c.p.Resolve(c.m.Name, id)
 	if !ok {
@@ -131,16 +172,19 @@ func (c *Checker) targetType(t semanal.Target) types.Type {
 	case semanal.Class:
 		return constructor(c.p.Class(t.Owner, s))
 	case semanal.Func:
-		if f, ok := s.Def.(*ast.FunctionDef); ok {
-			return c.p.Signature(t.Owner, nil, f)
-		}
+		return c.p.FuncType(t.Owner, s)
 	case semanal.Var:
 		if s.Annotation != nil {
 			return c.p.AnnotationType(t.Owner, s.Annotation)
 		}
+		if t.Owner == c.m.Name {
+			if v, ok := c.module.declared[s.Name]; ok {
+				return v // read from a function: the declared type
+			}
+		}
 		if s.Value != nil && t.Owner == c.m.Name {
 			key := s.Name
-			if v, ok := c.moduleVars[key]; ok {
+			if v, ok := c.lazy[key]; ok {
 				return v
 			}
 			if c.inferring[key] {
@@ -152,7 +196,7 @@ func (c *Checker) targetType(t semanal.Target) types.Type {
 			v := widen(c.exprQuiet(s.Value))
 			c.frames = saved
 			delete(c.inferring, key)
-			c.moduleVars[key] = v
+			c.lazy[key] = v
 			return v
 		}
 	}
@@ -192,18 +236,191 @@ func constructor(cls *types.Class) types.Type {
 	return ctor
 }
 
-// callResult is what calling a value of type t gives.
-func callResult(t types.Type) types.Type {
-	if f, ok := t.(*types.Callable); ok {
-		if len(f.TypeVars) > 0 && f.TypeObject == nil {
-			return anyT() // generic calls need inference, not done yet
+func hasStar(args []ast.Expr) bool {
+	for _, a := range args {
+		if _, ok := a.(*ast.Starred); ok {
+			return true
 		}
+	}
+	return false
+}
+
+// callResult is what calling a value of type t with positional arguments
+// of the given types gives (args is nil when the call is not matched): an
+// overload is chosen by its first matching variant, a generic function's
+// type variables are inferred from the arguments.
+func callResult(t types.Type, args []types.Type) types.Type {
+	switch f := t.(type) {
+	case *types.Overloaded:
+		if args == nil {
+			return anyT()
+		}
+		var matched []types.Type
+		anyArg := false
+		for _, a := range args {
+			if _, ok := a.(*types.Any); ok {
+				anyArg = true
+			}
+		}
+		for _, item := range f.Items {
+			if accepts(item, args) {
+				r := callResult(item, args)
+				if !anyArg {
+					return r
+				}
+				matched = append(matched, r)
+			}
+		}
+		if len(matched) == 0 {
+			return anyT()
+		}
+		// With an Any argument several variants may match: their results
+		// must agree, else the call is Any (mypy's rule).
+		for _, r := range matched[1:] {
+			if types.Verbose(r) != types.Verbose(matched[0]) {
+				return anyT()
+			}
+		}
+		return matched[0]
+	case *types.Callable:
 		if f.TypeObject != nil {
-			return &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
+			inst := &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
+			if m := infer(f, args); m != nil {
+				if r, ok := types.Subst(f.Ret, m).(*types.Instance); ok && !hasTypeVars(r) {
+					return r
+				}
+			}
+			return inst
+		}
+		if len(f.TypeVars) > 0 {
+			m := infer(f, args)
+			if m == nil {
+				return anyT()
+			}
+			r := types.Subst(f.Ret, m)
+			if hasTypeVars(r) {
+				return anyT()
+			}
+			return r
 		}
 		return f.Ret
 	}
 	return anyT()
+}
+
+// accepts reports whether positional arguments fit a callable's
+// parameters by count and (loosely) by type.
+func accepts(f *types.Callable, args []types.Type) bool {
+	i := 0
+	for _, p := range f.Params {
+		switch p.Kind {
+		case types.ArgPos, types.ArgOpt:
+			if i < len(args) {
+				if !types.IsSubtype(widen(args[i]), eraseVars(p.Type)) {
+					return false
+				}
+				i++
+			} else if p.Kind == types.ArgPos {
+				return false
+			}
+		case types.ArgStar:
+			i = len(args)
+		case types.ArgNamed:
+			return false
+		}
+	}
+	return i == len(args)
+}
+
+// eraseVars replaces type variables by Any, for loose matching.
+func eraseVars(t types.Type) types.Type {
+	if _, ok := t.(*types.TypeVar); ok {
+		return anyT()
+	}
+	return t
+}
+
+// infer binds a generic callable's type variables from positional
+// argument types, by matching parameter types structurally. It returns
+// nil when some variable stays unbound.
+func infer(f *types.Callable, args []types.Type) map[*types.TypeVar]types.Type {
+	vars := f.TypeVars
+	if len(vars) == 0 {
+		return nil
+	}
+	m := map[*types.TypeVar]types.Type{}
+	i := 0
+	for _, p := range f.Params {
+		if i >= len(args) {
+			break
+		}
+		switch p.Kind {
+		case types.ArgPos, types.ArgOpt:
+			unify(p.Type, widen(args[i]), m)
+			i++
+		case types.ArgStar:
+			for ; i < len(args); i++ {
+				unify(p.Type, widen(args[i]), m)
+			}
+		}
+	}
+	for _, v := range vars {
+		if _, ok := m[v]; !ok {
+			return nil
+		}
+	}
+	return m
+}
+
+// unify records what type variables in param stand for, given an
+// argument of type arg.
+func unify(param, arg types.Type, m map[*types.TypeVar]types.Type) {
+	switch p := param.(type) {
+	case *types.TypeVar:
+		if _, bound := m[p]; !bound {
+			m[p] = arg
+		}
+	case *types.Instance:
+		a, ok := arg.(*types.Instance)
+		if !ok {
+			return
+		}
+		if view := types.MapToSuper(a, p.Class); view != nil {
+			for i := range p.Args {
+				if i < len(view.Args) {
+					unify(p.Args[i], view.Args[i], m)
+				}
+			}
+		}
+	}
+}
+
+func hasTypeVars(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.TypeVar:
+		return true
+	case *types.Instance:
+		for _, a := range x.Args {
+			if hasTypeVars(a) {
+				return true
+			}
+		}
+	case *types.Union:
+		for _, a := range x.Items {
+			if hasTypeVars(a) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for _, a := range x.Items {
+			if hasTypeVars(a) {
+				return true
+			}
+		}
+	case *types.Callable:
+		return false
+	}
+	return false
 }
 
 func anyArgs(n int) []types.Type {
@@ -223,27 +440,51 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 		}
 	}
 	base := c.expr(x.Value)
-	inst, ok := base.(*types.Instance)
-	if !ok {
-		return anyT()
-	}
-	m, _ := inst.Class.Lookup(x.Attr)
-	if m == nil || m.Type == nil {
-		return anyT()
-	}
-	if sig, ok := m.Type.(*types.Callable); ok && m.IsMethod {
-		return bind(sig)
-	}
-	return m.Type
+	return c.member(base, x.Attr)
 }
 
-// bind drops the self parameter of a method.
-func bind(sig *types.Callable) *types.Callable {
-	b := *sig
-	if len(b.Params) > 0 {
-		b.Params = b.Params[1:]
+// member is the type of attribute name of a value of type base.
+func (c *Checker) member(base types.Type, name string) types.Type {
+	var inst *types.Instance
+	switch b := base.(type) {
+	case *types.Instance:
+		inst = b
+		if inst.LastKnownValue != nil {
+			inst = &types.Instance{Class: inst.Class, Args: inst.Args}
+		}
+	case *types.Tuple:
+		inst = b.Fallback
 	}
-	return &b
+	if inst == nil {
+		return anyT()
+	}
+	t, m, ok := types.MemberOf(inst, name)
+	if !ok || t == nil {
+		return anyT()
+	}
+	if m.IsMethod {
+		return bind(t)
+	}
+	return t
+}
+
+// bind drops the self parameter of a method (of each overload variant).
+func bind(t types.Type) types.Type {
+	switch f := t.(type) {
+	case *types.Callable:
+		b := *f
+		if len(b.Params) > 0 {
+			b.Params = b.Params[1:]
+		}
+		return &b
+	case *types.Overloaded:
+		o := &types.Overloaded{}
+		for _, it := range f.Items {
+			o.Items = append(o.Items, bind(it).(*types.Callable))
+		}
+		return o
+	}
+	return t
 }
 
 func dottedNameOf(e ast.Expr) string {
@@ -261,19 +502,8 @@ func dottedNameOf(e ast.Expr) string {
 // binOp types `a op b` through a's dunder method, when a is an instance.
 func (c *Checker) binOp(x *ast.BinOp) types.Type {
 	left := widen(c.expr(x.Left))
-	c.expr(x.Right)
-	inst, ok := left.(*types.Instance)
-	if !ok {
-		return anyT()
-	}
-	m, _ := inst.Class.Lookup(dunder[x.Op])
-	if m == nil {
-		return anyT()
-	}
-	if sig, ok := m.Type.(*types.Callable); ok && len(sig.TypeVars) == 0 {
-		return sig.Ret
-	}
-	return anyT()
+	right := widen(c.expr(x.Right))
+	return callResult(c.member(left, dunder[x.Op]), []types.Type{right})
 }
 
 var dunder = map[ast.Operator]string{
@@ -281,4 +511,58 @@ var dunder = map[ast.Operator]string{
 	ast.Div: "__truediv__", ast.Mod: "__mod__", ast.Pow: "__pow__", ast.LShift: "__lshift__",
 	ast.RShift: "__rshift__", ast.BitOr: "__or__", ast.BitXor: "__xor__", ast.BitAnd: "__and__",
 	ast.FloorDiv: "__floordiv__",
+}
+
+// display types a list or set display: the join of its items.
+func (c *Checker) display(class string, elts []ast.Expr) types.Type {
+	var items []types.Type
+	for _, e := range elts {
+		if st, ok := e.(*ast.Starred); ok {
+			c.expr(st.Value)
+			return c.builtinInstance(class, anyT())
+		}
+		items = append(items, widen(c.expr(e)))
+	}
+	if len(items) == 0 {
+		return c.builtinInstance(class, anyT())
+	}
+	return c.builtinInstance(class, c.join(items))
+}
+
+// join is the least upper bound of types, as far as this version knows:
+// equal types join to themselves, a subtype to its supertype, and other
+// instances to their first common base class.
+func (c *Checker) join(ts []types.Type) types.Type {
+	out := ts[0]
+	for _, t := range ts[1:] {
+		switch {
+		case types.IsSubtype(t, out):
+		case types.IsSubtype(out, t):
+			out = t
+		default:
+			a, okA := out.(*types.Instance)
+			b, okB := t.(*types.Instance)
+			if !okA || !okB {
+				return c.builtinInstance("object")
+			}
+			out = commonBase(a, b)
+			if out == nil {
+				return c.builtinInstance("object")
+			}
+		}
+	}
+	return out
+}
+
+func commonBase(a, b *types.Instance) types.Type {
+	for _, k := range a.Class.MRO {
+		for _, l := range b.Class.MRO {
+			if k == l {
+				if view := types.MapToSuper(a, k); view != nil {
+					return view
+				}
+			}
+		}
+	}
+	return nil
 }

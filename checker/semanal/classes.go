@@ -22,7 +22,18 @@ func (p *Program) Class(owner string, s *Symbol) *types.Class {
 		return c
 	}
 	ta := &typeAnalyzer{p: p, module: owner}
+	// The type parameters first, so that the bases can refer to them.
 	for _, b := range def.Bases {
+		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
+	}
+	for _, b := range def.Bases {
+		head := b
+		if sub, ok := b.(*ast.Subscript); ok {
+			head = sub.Value
+		}
+		if _, name, ok := ta.fullName(head); ok && name == "typing.Protocol" {
+			c.IsProtocol = true
+		}
 		t := ta.analyze(b)
 		switch bt := t.(type) {
 		case *types.Instance:
@@ -32,7 +43,6 @@ func (p *Program) Class(owner string, s *Symbol) *types.Class {
 		case *types.Tuple:
 			c.Bases = append(c.Bases, bt.Fallback)
 		}
-		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 	}
 	if len(c.Bases) == 0 && c.FullName != "builtins.object" {
 		if obj := p.builtinClass("object"); obj != nil {
@@ -56,10 +66,8 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		m := &types.Member{Name: name}
 		switch s.Kind {
 		case Func:
-			if f, ok := s.Def.(*ast.FunctionDef); ok {
-				m.IsMethod = true
-				m.Type = inner.signature(f)
-			}
+			m.IsMethod = true
+			m.Type = p.funcType(ta.module, c, s)
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.Class(c.FullName, s)}}
 		case Var:
@@ -70,6 +78,28 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		c.Members[name] = m
 	}
 }
+
+// funcType is the type of a Func symbol: its signature, or the overloaded
+// type of its @overload variants.
+func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Type {
+	if len(s.Variants) > 0 {
+		o := &types.Overloaded{}
+		for _, v := range s.Variants {
+			o.Items = append(o.Items, p.Signature(module, cls, v))
+		}
+		if len(o.Items) == 1 {
+			return o.Items[0]
+		}
+		return o
+	}
+	if f, ok := s.Def.(*ast.FunctionDef); ok {
+		return p.Signature(module, cls, f)
+	}
+	return &types.Any{Reason: types.AnySpecialForm}
+}
+
+// FuncType is the type of a module-level def (or overloaded def).
+func (p *Program) FuncType(module string, s *Symbol) types.Type { return p.funcType(module, nil, s) }
 
 // classTypeVars maps a class's type parameters by name.
 func classTypeVars(c *types.Class) map[string]*types.TypeVar {

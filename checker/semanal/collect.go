@@ -36,6 +36,20 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		c.names[s.Name] = s
 		return s
 	}
+	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) {
+		s.Variants = prev.Variants
+		if prev.Overload {
+			if f, ok := prev.Def.(*ast.FunctionDef); ok && len(prev.Variants) == 0 {
+				s.Variants = []*ast.FunctionDef{f}
+			}
+		}
+		if f, ok := s.Def.(*ast.FunctionDef); ok && s.Overload {
+			s.Variants = append(append([]*ast.FunctionDef(nil), s.Variants...), f)
+		}
+		s.Overload = true
+		c.names[s.Name] = s
+		return s
+	}
 	if c.redefinitionAllowed(prev, s, decorators) {
 		if s.Kind == Func || s.Kind == Class {
 			c.names[s.Name] = s

@@ -49,6 +49,9 @@ type Symbol struct {
 	AnnotationOnly bool
 	// Def is the FunctionDef or ClassDef of a Func or Class symbol.
 	Def ast.Stmt
+	// Variants are the @overload variants of an overloaded function, in
+	// order (the implementation, if any, is Def and not among them).
+	Variants []*ast.FunctionDef
 	// Annotation is a variable's declared type, Value the expression of its
 	// first assignment (either may be nil).
 	Annotation ast.Expr

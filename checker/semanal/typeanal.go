@@ -394,3 +394,15 @@ func (p *Program) AnnotationType(module string, e ast.Expr) types.Type {
 	p.annotations[e] = t
 	return t
 }
+
+// TypeCommentExpr parses the type of a `# type: T` comment, or returns nil.
+func TypeCommentExpr(comment string) ast.Expr {
+	f := parser.Parse([]byte("(" + strings.TrimSpace(comment) + ")\n"))
+	if len(f.Errors) > 0 || len(f.Module.Body) != 1 {
+		return nil
+	}
+	if es, ok := f.Module.Body[0].(*ast.ExprStmt); ok {
+		return es.Value
+	}
+	return nil
+}

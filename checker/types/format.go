@@ -66,6 +66,15 @@ func verbose(b *strings.Builder, t Type) {
 		b.WriteByte(']')
 	case *Callable:
 		callable(b, x)
+	case *Overloaded:
+		b.WriteString("Overload(")
+		for i, it := range x.Items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			callable(b, it)
+		}
+		b.WriteByte(')')
 	default:
 		fmt.Fprintf(b, "%T", t)
 	}

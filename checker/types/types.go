@@ -133,16 +133,20 @@ type TypeVar struct {
 // TypeType is type[X]: the class object of X.
 type TypeType struct{ Item Type }
 
-func (*Any) isType()      {}
-func (*NoneType) isType() {}
-func (*Never) isType()    {}
-func (*Instance) isType() {}
-func (*Literal) isType()  {}
-func (*Tuple) isType()    {}
-func (*Union) isType()    {}
-func (*Callable) isType() {}
-func (*TypeVar) isType()  {}
-func (*TypeType) isType() {}
+// Overloaded is an overloaded function: its variants in order.
+type Overloaded struct{ Items []*Callable }
+
+func (*Any) isType()        {}
+func (*NoneType) isType()   {}
+func (*Never) isType()      {}
+func (*Instance) isType()   {}
+func (*Literal) isType()    {}
+func (*Tuple) isType()      {}
+func (*Union) isType()      {}
+func (*Callable) isType()   {}
+func (*TypeVar) isType()    {}
+func (*TypeType) isType()   {}
+func (*Overloaded) isType() {}
 
 // Class is a class definition (mypy's TypeInfo): its bases, method
 // resolution order and members.
@@ -155,6 +159,9 @@ type Class struct {
 	MRO        []*Class
 	TypeParams []*TypeVar
 	Members    map[string]*Member
+	// IsProtocol marks a class deriving from typing.Protocol: its instances
+	// are matched structurally.
+	IsProtocol bool
 }
 
 // Member is a name defined in a class body.

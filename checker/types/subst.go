@@ -1,0 +1,106 @@
+package types
+
+// Subst returns t with the type variables in m replaced by their values.
+// Types are immutable: parts that do not change are shared.
+func Subst(t Type, m map[*TypeVar]Type) Type {
+	if len(m) == 0 {
+		return t
+	}
+	switch x := t.(type) {
+	case *TypeVar:
+		if v, ok := m[x]; ok {
+			return v
+		}
+	case *Instance:
+		if len(x.Args) == 0 {
+			return x
+		}
+		return &Instance{Class: x.Class, Args: substList(x.Args, m), LastKnownValue: x.LastKnownValue}
+	case *Tuple:
+		return &Tuple{Items: substList(x.Items, m), Fallback: x.Fallback}
+	case *Union:
+		return &Union{Items: substList(x.Items, m)}
+	case *TypeType:
+		return &TypeType{Item: Subst(x.Item, m)}
+	case *Callable:
+		c := *x
+		c.Params = make([]Param, len(x.Params))
+		for i, p := range x.Params {
+			p.Type = Subst(p.Type, m)
+			c.Params[i] = p
+		}
+		c.Ret = Subst(x.Ret, m)
+		return &c
+	case *Overloaded:
+		o := &Overloaded{}
+		for _, it := range x.Items {
+			o.Items = append(o.Items, Subst(it, m).(*Callable))
+		}
+		return o
+	}
+	return t
+}
+
+func substList(ts []Type, m map[*TypeVar]Type) []Type {
+	out := make([]Type, len(ts))
+	for i, t := range ts {
+		out[i] = Subst(t, m)
+	}
+	return out
+}
+
+// Bindings maps a class's type parameters to an instance's arguments.
+func Bindings(inst *Instance) map[*TypeVar]Type {
+	if len(inst.Class.TypeParams) == 0 {
+		return nil
+	}
+	m := make(map[*TypeVar]Type, len(inst.Class.TypeParams))
+	for i, tv := range inst.Class.TypeParams {
+		if i < len(inst.Args) {
+			m[tv] = inst.Args[i]
+		} else {
+			m[tv] = &Any{Reason: AnyUnannotated}
+		}
+	}
+	return m
+}
+
+// MapToSuper views inst as an instance of one of its base classes
+// (list[int] as Sequence[int]), or returns nil when target is not a base.
+func MapToSuper(inst *Instance, target *Class) *Instance {
+	return mapToSuper(inst, target, 0)
+}
+
+func mapToSuper(inst *Instance, target *Class, depth int) *Instance {
+	if inst.Class == target {
+		return inst
+	}
+	if depth > 64 {
+		return nil
+	}
+	bind := Bindings(inst)
+	for _, b := range inst.Class.Bases {
+		base := Subst(b, bind).(*Instance)
+		if r := mapToSuper(base, target, depth+1); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// MemberOf returns the type of a member of an instance's class as seen on
+// that instance (its type variables bound), the member, and ok.
+func MemberOf(inst *Instance, name string) (Type, *Member, bool) {
+	m, owner := inst.Class.Lookup(name)
+	if m == nil {
+		return nil, nil, false
+	}
+	if m.Type == nil {
+		return nil, m, true
+	}
+	view := MapToSuper(inst, owner)
+	if view == nil {
+		return m.Type, m, true
+	}
+	return Subst(m.Type, Bindings(view)), m, true
+}
