@@ -29,6 +29,9 @@ type Checker struct {
 	// before (or from outside) the statements that assign them.
 	lazy      map[string]types.Type
 	inferring map[string]bool
+	// attrs caches the inferred types of attributes assigned through self.
+	attrs         map[*types.Member]types.Type
+	inferringAttr map[*types.Member]bool
 	// reach decides which branches can run.
 	reach *reach.Config
 }
@@ -134,7 +137,7 @@ func Module(p *semanal.Program, m *build.Module, rc *reach.Config, checkUntyped 
 		return nil
 	}
 	c := &Checker{p: p, m: m, checkUntyped: checkUntyped, module: newVars(), lazy: map[string]types.Type{},
-		inferring: map[string]bool{}, reach: rc}
+		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}}
 	c.moduleBody(m.File.Module.Body)
 	return c.out
 }

@@ -459,8 +459,11 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		return anyT()
 	}
 	t, m, ok := types.MemberOf(inst, name)
-	if !ok || t == nil {
+	if !ok {
 		return anyT()
+	}
+	if t == nil {
+		t = c.implicitAttr(m)
 	}
 	if m.IsMethod {
 		return bind(t)
@@ -565,4 +568,37 @@ func commonBase(a, b *types.Instance) types.Type {
 		}
 	}
 	return nil
+}
+
+// implicitAttr infers the type of an attribute a method assigns through
+// self, from the assigned value in that method (once; the member keeps it
+// for this check only through the cache of the inference).
+func (c *Checker) implicitAttr(m *types.Member) types.Type {
+	if t, ok := c.attrs[m]; ok {
+		return t
+	}
+	a, ok := c.p.Implicit(m)
+	if !ok || c.inferringAttr[m] {
+		return anyT()
+	}
+	if !isAnnotated(a.Method) && !c.checkUntyped {
+		return &types.Any{Reason: types.AnyUnannotated} // as mypy: unchecked method
+	}
+	c.inferringAttr[m] = true
+	defer delete(c.inferringAttr, m)
+	var cls *types.Class
+	sig := c.p.Signature(a.Module, cls, a.Method)
+	fr := &frame{vars: newVars(), checked: true}
+	for _, p := range sig.Params {
+		fr.vars.declared[p.Name] = p.Type
+	}
+	saved := c.frames
+	c.frames = []*frame{fr}
+	t := widen(c.exprQuiet(a.Value))
+	c.frames = saved
+	if c.attrs == nil {
+		c.attrs = map[*types.Member]types.Type{}
+	}
+	c.attrs[m] = t
+	return t
 }

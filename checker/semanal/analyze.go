@@ -36,6 +36,7 @@ type Program struct {
 	// again (a def's type, an annotation's type).
 	signatures  map[*ast.FunctionDef]*types.Callable
 	annotations map[ast.Expr]types.Type
+	implicit    map[*types.Member]ImplicitAttr
 }
 
 // Analyze binds the top-level names of every module of the graph. It does

@@ -77,6 +77,74 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		}
 		c.Members[name] = m
 	}
+	p.selfAttributes(c, def, inner)
+}
+
+// ImplicitAttr is an attribute a method assigns through self without an
+// annotation: its type is inferred from the value, in the method.
+type ImplicitAttr struct {
+	Module string
+	Method *ast.FunctionDef
+	Value  ast.Expr
+}
+
+// selfAttributes adds the attributes methods assign as `self.x = v` or
+// declare as `self.x: T = v`, first assignment first.
+func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer) {
+	for _, s := range def.Body {
+		f, ok := s.(*ast.FunctionDef)
+		if !ok || len(f.Args.Args) == 0 {
+			continue
+		}
+		self := f.Args.Args[0].Arg
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FunctionDef:
+				return x == f // not into nested functions
+			case *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Assign:
+				for _, t := range x.Targets {
+					if attr := selfAttr(t, self); attr != "" {
+						if _, ok := c.Members[attr]; !ok {
+							m := &types.Member{Name: attr}
+							c.Members[attr] = m
+							if p.implicit == nil {
+								p.implicit = map[*types.Member]ImplicitAttr{}
+							}
+							p.implicit[m] = ImplicitAttr{Module: ta.module, Method: f, Value: x.Value}
+						}
+					}
+				}
+			case *ast.AnnAssign:
+				if attr := selfAttr(x.Target, self); attr != "" {
+					if _, ok := c.Members[attr]; !ok {
+						c.Members[attr] = &types.Member{Name: attr, Type: ta.analyze(x.Annotation)}
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// selfAttr returns x for the target `self.x`, else "".
+func selfAttr(e ast.Expr, self string) string {
+	a, ok := e.(*ast.Attribute)
+	if !ok {
+		return ""
+	}
+	if n, ok := a.Value.(*ast.Name); ok && n.ID == self {
+		return a.Attr
+	}
+	return ""
+}
+
+// Implicit returns how to infer the type of an attribute assigned through
+// self without an annotation.
+func (p *Program) Implicit(m *types.Member) (ImplicitAttr, bool) {
+	a, ok := p.implicit[m]
+	return a, ok
 }
 
 // funcType is the type of a Func symbol: its signature, or the overloaded
