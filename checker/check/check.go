@@ -198,11 +198,24 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 		return
 	}
 	v := c.scopeVars()
+	ifTrue, ifFalse := c.condition(test)
 	before := v.snapshot()
+	c.apply(ifTrue)
 	c.stmts(body, cls)
 	afterBody := v.snapshot()
 	v.narrowed = copyMap(before)
+	c.apply(ifFalse)
 	c.stmts(orelse, cls)
+	// A branch that always leaves does not reach the code after the if.
+	switch {
+	case terminates(body) && terminates(orelse):
+		return
+	case terminates(body):
+		return
+	case terminates(orelse):
+		v.narrowed = afterBody
+		return
+	}
 	for name, bt := range afterBody {
 		et, ok := v.narrowed[name]
 		if !ok {

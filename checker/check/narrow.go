@@ -1,0 +1,218 @@
+package check
+
+import (
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// typeMap holds the types a condition narrows names to.
+type typeMap map[string]types.Type
+
+// condition returns what a condition narrows names to when it is true and
+// when it is false: isinstance(x, C), x is None, x is not None, x == None,
+// the truth of x, `not`, `and` and `or`. Names not in a map keep their
+// type.
+func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
+	switch x := e.(type) {
+	case *ast.UnaryOp:
+		if x.Op == ast.Not {
+			t, f := c.condition(x.Operand)
+			return f, t
+		}
+	case *ast.BoolOp:
+		return c.boolCondition(x)
+	case *ast.Name:
+		t, ok := c.scopeVars().lookup(x.ID)
+		if !ok {
+			return nil, nil
+		}
+		if withoutNone := removeNone(t); withoutNone != nil {
+			return typeMap{x.ID: withoutNone}, nil
+		}
+	case *ast.Compare:
+		return c.compareCondition(x)
+	case *ast.Call:
+		return c.isinstanceCondition(x)
+	}
+	return nil, nil
+}
+
+// removeNone is t without None, or nil when t has no None part.
+func removeNone(t types.Type) types.Type {
+	u, ok := t.(*types.Union)
+	if !ok {
+		return nil
+	}
+	var rest []types.Type
+	for _, it := range u.Items {
+		if _, isNone := it.(*types.NoneType); !isNone {
+			rest = append(rest, it)
+		}
+	}
+	if len(rest) == len(u.Items) {
+		return nil
+	}
+	return makeUnion(rest...)
+}
+
+func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
+	if len(x.Ops) != 1 {
+		return nil, nil
+	}
+	n, ok := x.Left.(*ast.Name)
+	k, isConst := x.Comparators[0].(*ast.Constant)
+	if !ok || !isConst || k.Value.Kind != ast.NoneValue {
+		return nil, nil
+	}
+	t, known := c.scopeVars().lookup(n.ID)
+	if !known {
+		return nil, nil
+	}
+	none := typeMap{n.ID: &types.NoneType{}}
+	var notNone typeMap
+	if rest := removeNone(t); rest != nil {
+		notNone = typeMap{n.ID: rest}
+	}
+	switch x.Ops[0] {
+	case ast.Is, ast.Eq:
+		return none, notNone
+	case ast.IsNot, ast.NotEq:
+		return notNone, none
+	}
+	return nil, nil
+}
+
+// isinstanceCondition narrows isinstance(x, C) and isinstance(x, (C, D)).
+func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
+	fn, ok := call.Func.(*ast.Name)
+	if !ok || fn.ID != "isinstance" || len(call.Args) != 2 {
+		return nil, nil
+	}
+	n, ok := call.Args[0].(*ast.Name)
+	if !ok {
+		return nil, nil
+	}
+	current, known := c.scopeVars().lookup(n.ID)
+	if !known {
+		return nil, nil
+	}
+	var targets []types.Type
+	classExprs := []ast.Expr{call.Args[1]}
+	if tup, ok := call.Args[1].(*ast.Tuple); ok {
+		classExprs = tup.Elts
+	}
+	for _, ce := range classExprs {
+		ctor, ok := c.exprQuiet(ce).(*types.Callable)
+		if !ok || ctor.TypeObject == nil {
+			return nil, nil
+		}
+		targets = append(targets, &types.Instance{Class: ctor.TypeObject, Args: anyArgs(len(ctor.TypeObject.TypeParams))})
+	}
+	var yes, no []types.Type
+	items := []types.Type{current}
+	if u, ok := current.(*types.Union); ok {
+		items = u.Items
+	}
+	for _, it := range items {
+		switch it.(type) {
+		case *types.Instance, *types.NoneType, *types.Any:
+		default:
+			return nil, nil // type variables, tuples...: not narrowed yet
+		}
+	}
+	for _, it := range items {
+		matched := false
+		for _, target := range targets {
+			switch {
+			case types.IsSubtype(it, target):
+				if _, isAny := it.(*types.Any); isAny {
+					yes = append(yes, target)
+				} else {
+					yes = append(yes, it)
+				}
+				matched = true
+			case types.IsSubtype(target, it):
+				yes = append(yes, target)
+			}
+		}
+		if !matched {
+			no = append(no, it)
+		} else if _, isAny := it.(*types.Any); isAny {
+			no = append(no, it)
+		}
+	}
+	// A side that cannot happen is unreachable in mypy; until typd tracks
+	// unreachable code, it is left unnarrowed.
+	var ifTrue, ifFalse typeMap
+	if len(yes) > 0 {
+		ifTrue = typeMap{n.ID: makeUnion(yes...)}
+	}
+	if len(no) > 0 {
+		ifFalse = typeMap{n.ID: makeUnion(no...)}
+	}
+	return ifTrue, ifFalse
+}
+
+// boolCondition combines the maps of `a and b` and `a or b`.
+func (c *Checker) boolCondition(x *ast.BoolOp) (typeMap, typeMap) {
+	var ifTrue, ifFalse typeMap
+	for i, v := range x.Values {
+		t, f := c.condition(v)
+		if i == 0 {
+			ifTrue, ifFalse = t, f
+			continue
+		}
+		if x.Op == ast.And {
+			ifTrue = merge(ifTrue, t)
+			ifFalse = either(ifFalse, f)
+		} else {
+			ifFalse = merge(ifFalse, f)
+			ifTrue = either(ifTrue, t)
+		}
+	}
+	return ifTrue, ifFalse
+}
+
+// merge combines maps that both hold (the later wins per name).
+func merge(a, b typeMap) typeMap {
+	out := typeMap{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+// either keeps the names both maps narrow, as the union of their types.
+func either(a, b typeMap) typeMap {
+	out := typeMap{}
+	for k, v := range a {
+		if w, ok := b[k]; ok {
+			out[k] = makeUnion(v, w)
+		}
+	}
+	return out
+}
+
+// apply narrows the current scope's names by a map.
+func (c *Checker) apply(m typeMap) {
+	v := c.scopeVars()
+	for name, t := range m {
+		v.narrowed[name] = t
+	}
+}
+
+// terminates reports whether a block always leaves (return, raise,
+// continue, break as its last statement).
+func terminates(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch body[len(body)-1].(type) {
+	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
+		return true
+	}
+	return false
+}
