@@ -284,7 +284,10 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.branches(x.Test, x.Body, x.Orelse, cls)
 	case *ast.While:
 		c.expr(x.Test)
+		ifTrue, ifFalse := c.condition(x.Test)
+		c.apply(ifTrue)
 		c.stmts(x.Body, cls)
+		c.apply(ifFalse)
 		c.stmts(x.Orelse, cls)
 	case *ast.For:
 		item := c.iterate(c.expr(x.Iter))
@@ -305,6 +308,8 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.stmts(x.Finalbody, cls)
 	case *ast.Assert:
 		c.expr(x.Test)
+		ifTrue, _ := c.condition(x.Test)
+		c.apply(ifTrue)
 	}
 }
 

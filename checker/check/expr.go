@@ -74,6 +74,18 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			}
 		}
 		return callResult(c.member(base, "__getitem__"), []types.Type{widen(idx)})
+	case *ast.IfExp:
+		c.expr(x.Test)
+		v := c.scopeVars()
+		before := v.snapshot()
+		ifTrue, ifFalse := c.condition(x.Test)
+		c.apply(ifTrue)
+		a := c.expr(x.Body)
+		v.narrowed = copyMap(before)
+		c.apply(ifFalse)
+		b := c.expr(x.Orelse)
+		v.narrowed = before
+		return makeUnion(widen(a), widen(b))
 	case *ast.Slice:
 		for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
 			if part != nil {
@@ -447,6 +459,21 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 func (c *Checker) member(base types.Type, name string) types.Type {
 	var inst *types.Instance
 	switch b := base.(type) {
+	case *types.Callable:
+		if b.TypeObject == nil {
+			return anyT()
+		}
+		// An attribute of the class object: a method unbound, a variable
+		// as declared.
+		self := &types.Instance{Class: b.TypeObject, Args: anyArgs(len(b.TypeObject.TypeParams))}
+		t, m, ok := types.MemberOf(self, name)
+		if !ok {
+			return anyT()
+		}
+		if t == nil {
+			return c.implicitAttr(m)
+		}
+		return t
 	case *types.Instance:
 		inst = b
 		if inst.LastKnownValue != nil {

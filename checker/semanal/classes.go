@@ -61,7 +61,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		return x.Module, true
 	}}
 	col.stmts(def.Body)
-	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c)}
+	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}
 	for name, s := range col.names {
 		m := &types.Member{Name: name}
 		switch s.Kind {

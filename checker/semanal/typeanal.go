@@ -18,6 +18,8 @@ type typeAnalyzer struct {
 	classVars map[string]*types.TypeVar
 	funcVars  []*types.TypeVar
 	inFunc    bool
+	// class is the class whose method signature is being converted.
+	class *types.Class
 }
 
 // builtinAliases maps typing's aliases to the builtin or collections class
@@ -226,6 +228,16 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 		return &types.TypeType{Item: ta.analyze(items[0])}
 	case "typing.Callable", "collections.abc.Callable":
 		return ta.callableType(items)
+	case "typing.Literal":
+		var ts []types.Type
+		for _, it := range items {
+			lit := ta.literal(it)
+			if lit == nil {
+				return anyType()
+			}
+			ts = append(ts, lit)
+		}
+		return makeUnion(ts...)
 	}
 	var args []types.Type
 	for _, it := range items {
@@ -292,7 +304,7 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 // unannotated def every type is Any.
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	sig := &types.Callable{Name: f.Name}
-	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true}
+	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true, class: ta.class}
 	param := func(a *ast.Arg, kind types.ParamKind) {
 		var t types.Type = &types.Any{Reason: types.AnyUnannotated}
 		if a.Annotation != nil {
@@ -309,6 +321,16 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 			kind = types.ArgOpt
 		}
 		param(a, kind)
+		if i == 0 && ta.class != nil && a.Annotation == nil {
+			// An unannotated self is the class; cls of a classmethod its type.
+			switch methodKind(f) {
+			case "static":
+			case "class":
+				sig.Params[0].Type = &types.TypeType{Item: selfInstance(ta.class)}
+			default:
+				sig.Params[0].Type = selfInstance(ta.class)
+			}
+		}
 	}
 	if args.Vararg != nil {
 		param(args.Vararg, types.ArgStar)
@@ -369,7 +391,7 @@ func (p *Program) Signature(module string, cls *types.Class, f *ast.FunctionDef)
 	if sig, ok := p.signatures[f]; ok {
 		return sig
 	}
-	ta := &typeAnalyzer{p: p, module: module}
+	ta := &typeAnalyzer{p: p, module: module, class: cls}
 	if cls != nil {
 		ta.classVars = classTypeVars(cls)
 	}
@@ -405,4 +427,63 @@ func TypeCommentExpr(comment string) ast.Expr {
 		return es.Value
 	}
 	return nil
+}
+
+// literal converts one argument of Literal[...]: an int (possibly
+// negative), str, bytes or bool constant, None, or a nested Literal.
+func (ta *typeAnalyzer) literal(e ast.Expr) types.Type {
+	fallback := func(name string) *types.Instance {
+		if c := ta.p.builtinClass(name); c != nil {
+			return &types.Instance{Class: c}
+		}
+		return nil
+	}
+	switch x := e.(type) {
+	case *ast.Constant:
+		switch x.Value.Kind {
+		case ast.IntValue:
+			if x.Value.Big == nil {
+				return &types.Literal{Value: types.LiteralValue{Kind: types.LitInt, Int: x.Value.Int}, Fallback: fallback("int")}
+			}
+		case ast.StrValue:
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitStr, Str: x.Value.Str}, Fallback: fallback("str")}
+		case ast.BytesValue:
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBytes, Str: x.Value.Str}, Fallback: fallback("bytes")}
+		case ast.TrueValue, ast.FalseValue:
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: x.Value.Kind == ast.TrueValue},
+				Fallback: fallback("bool")}
+		case ast.NoneValue:
+			return &types.NoneType{}
+		}
+	case *ast.UnaryOp:
+		if k, ok := x.Operand.(*ast.Constant); ok && x.Op == ast.USub && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitInt, Int: -k.Value.Int}, Fallback: fallback("int")}
+		}
+	case *ast.Subscript:
+		return ta.subscript(x)
+	}
+	return nil
+}
+
+// methodKind says whether a def is a "static" or "class" method, or "".
+func methodKind(f *ast.FunctionDef) string {
+	for _, d := range f.DecoratorList {
+		switch dottedName(d) {
+		case "staticmethod", "builtins.staticmethod":
+			return "static"
+		case "classmethod", "builtins.classmethod":
+			return "class"
+		}
+	}
+	return ""
+}
+
+// selfInstance is the type of self in a class: the class with its own
+// type variables as arguments.
+func selfInstance(c *types.Class) *types.Instance {
+	inst := &types.Instance{Class: c}
+	for _, tv := range c.TypeParams {
+		inst.Args = append(inst.Args, tv)
+	}
+	return inst
 }
