@@ -62,6 +62,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		return c.binOp(x)
 	case *ast.Subscript:
 		base := c.expr(x.Value)
+		if ctor, ok := base.(*types.Callable); ok && ctor.TypeObject != nil && len(ctor.TypeObject.TypeParams) > 0 {
+			return c.specialize(ctor, x.Slice)
+		}
 		idx := c.expr(x.Slice)
 		if tup, ok := base.(*types.Tuple); ok {
 			if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
@@ -296,6 +299,9 @@ func callResult(t types.Type, args []types.Type) types.Type {
 		return matched[0]
 	case *types.Callable:
 		if f.TypeObject != nil {
+			if r, ok := f.Ret.(*types.Instance); ok && len(f.TypeVars) == 0 && !hasTypeVars(r) {
+				return r // a specialized class, Foo[int]()
+			}
 			inst := &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
 			if m := infer(f, args); m != nil {
 				if r, ok := types.Subst(f.Ret, m).(*types.Instance); ok && !hasTypeVars(r) {
@@ -463,17 +469,18 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		if b.TypeObject == nil {
 			return anyT()
 		}
-		// An attribute of the class object: a method unbound, a variable
-		// as declared.
-		self := &types.Instance{Class: b.TypeObject, Args: anyArgs(len(b.TypeObject.TypeParams))}
-		t, m, ok := types.MemberOf(self, name)
-		if !ok {
-			return anyT()
+		return c.classMember(b.TypeObject, name)
+	case *types.TypeType:
+		if i, ok := b.Item.(*types.Instance); ok {
+			return c.classMember(i.Class, name)
 		}
-		if t == nil {
-			return c.implicitAttr(m)
+		return anyT()
+	case *types.Union:
+		var ts []types.Type
+		for _, it := range b.Items {
+			ts = append(ts, c.member(it, name))
 		}
-		return t
+		return makeUnion(ts...)
 	case *types.Instance:
 		inst = b
 		if inst.LastKnownValue != nil {
@@ -494,6 +501,23 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 	}
 	if m.IsMethod {
 		return bind(t)
+	}
+	return t
+}
+
+// classMember is an attribute of a class object: a method unbound, a
+// variable as declared, else an attribute of its metaclass.
+func (c *Checker) classMember(cls *types.Class, name string) types.Type {
+	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+	t, m, ok := types.MemberOf(self, name)
+	if !ok {
+		if cls.Metaclass != nil {
+			return c.member(cls.Metaclass, name)
+		}
+		return anyT()
+	}
+	if t == nil {
+		return c.implicitAttr(m)
 	}
 	return t
 }
@@ -533,6 +557,13 @@ func dottedNameOf(e ast.Expr) string {
 func (c *Checker) binOp(x *ast.BinOp) types.Type {
 	left := widen(c.expr(x.Left))
 	right := widen(c.expr(x.Right))
+	if u, ok := left.(*types.Union); ok {
+		var ts []types.Type
+		for _, it := range u.Items {
+			ts = append(ts, callResult(c.member(it, dunder[x.Op]), []types.Type{right}))
+		}
+		return makeUnion(ts...)
+	}
 	return callResult(c.member(left, dunder[x.Op]), []types.Type{right})
 }
 
@@ -628,4 +659,22 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	}
 	c.attrs[m] = t
 	return t
+}
+
+// specialize is a generic class subscripted with type arguments, Foo[int]:
+// its constructor returns Foo[int].
+func (c *Checker) specialize(ctor *types.Callable, slice ast.Expr) types.Type {
+	items := []ast.Expr{slice}
+	if t, ok := slice.(*ast.Tuple); ok {
+		items = t.Elts
+	}
+	bind := map[*types.TypeVar]types.Type{}
+	for i, tv := range ctor.TypeObject.TypeParams {
+		if i < len(items) {
+			bind[tv] = c.p.AnnotationType(c.m.Name, items[i])
+		}
+	}
+	out := types.Subst(ctor, bind).(*types.Callable)
+	out.TypeVars = nil
+	return out
 }

@@ -44,6 +44,21 @@ func (p *Program) Class(owner string, s *Symbol) *types.Class {
 			c.Bases = append(c.Bases, bt.Fallback)
 		}
 	}
+	for _, k := range def.Keywords {
+		if k.Arg == "metaclass" {
+			if m, ok := ta.analyze(k.Value).(*types.Instance); ok {
+				c.Metaclass = m
+			}
+		}
+	}
+	if c.Metaclass == nil {
+		for _, b := range c.Bases {
+			if b.Class.Metaclass != nil {
+				c.Metaclass = b.Class.Metaclass
+				break
+			}
+		}
+	}
 	if len(c.Bases) == 0 && c.FullName != "builtins.object" {
 		if obj := p.builtinClass("object"); obj != nil {
 			c.Bases = []*types.Instance{{Class: obj}}

@@ -162,6 +162,9 @@ type Class struct {
 	// IsProtocol marks a class deriving from typing.Protocol: its instances
 	// are matched structurally.
 	IsProtocol bool
+	// Metaclass is the class's metaclass (declared or inherited), or nil
+	// for type.
+	Metaclass *Instance
 }
 
 // Member is a name defined in a class body.
