@@ -113,12 +113,9 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if !m.Silent {
-				for _, d := range prog.Check(m) {
-					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
-				}
-				for _, d := range check.Module(prog, m, rc, opts.For(m.Name).Bool("check_untyped_defs")) {
-					r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
-				}
+				r.analyze(m, func() []diag.Diagnostic {
+					return append(prog.Check(m), check.Module(prog, m, rc, opts.For(m.Name).Bool("check_untyped_defs"))...)
+				})
 			}
 		}
 	}
@@ -129,7 +126,24 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 			}
 		}
 	}
+	res.Diagnostics = append(res.Diagnostics, r.internal...)
 	return res
+}
+
+// analyze runs the analysis of one module and adds its diagnostics. A
+// panic is a bug in typd: it is reported as an internal error of that
+// module (a blocking one, as mypy's are) and the other modules are still
+// checked.
+func (r *reporter) analyze(m *build.Module, run func() []diag.Diagnostic) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.internal = append(r.internal, diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
+				Message: fmt.Sprintf("INTERNAL ERROR: %v (please report this at typd's issue tracker)", v), Blocking: true})
+		}
+	}()
+	for _, d := range run() {
+		r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
+	}
 }
 
 // syntaxErrors returns the blocking errors of the program's own files: a
@@ -164,6 +178,8 @@ type reporter struct {
 	once     map[string]bool
 	byModule map[string][]diag.Diagnostic
 	ignores  map[string]*ignores
+	// internal are the modules whose analysis crashed.
+	internal []diag.Diagnostic
 }
 
 // ignored reports whether the message is silenced: by a `# type: ignore`

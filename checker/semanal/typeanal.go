@@ -196,6 +196,12 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 	if !ok {
 		return anyType()
 	}
+	if len(items) == 0 {
+		if name == "typing.Tuple" || name == "builtins.tuple" {
+			return &types.Tuple{} // Tuple[()]
+		}
+		return anyType()
+	}
 	switch name {
 	case "typing.Optional":
 		return makeUnion(ta.analyze(items[0]), &types.NoneType{})

@@ -93,6 +93,11 @@ func TestMypyCases(t *testing.T) {
 			}
 			ran++
 			got, want := runCase(t, c, mypyUnit)
+			for _, line := range got {
+				if strings.Contains(line, "INTERNAL ERROR") {
+					t.Errorf("%s:%d: typd crashed: %s", c.ID(), c.Line, line)
+				}
+			}
 			diff := compare(got, want)
 			mu.Lock()
 			if diff == "" {
