@@ -24,7 +24,7 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			return anyT()
 		}
 		callee := c.expr(x.Func)
-		var args []types.Type
+		args := []types.Type{}
 		for _, a := range x.Args {
 			args = append(args, c.expr(a))
 		}
@@ -60,10 +60,16 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		return widen(t)
 	case *ast.BinOp:
 		return c.binOp(x)
+	case *ast.BoolOp:
+		var ts []types.Type
+		for _, v := range x.Values {
+			ts = append(ts, widen(c.expr(v)))
+		}
+		return makeUnion(ts...)
 	case *ast.Subscript:
 		base := c.expr(x.Value)
-		if ctor, ok := base.(*types.Callable); ok && ctor.TypeObject != nil && len(ctor.TypeObject.TypeParams) > 0 {
-			return c.specialize(ctor, x.Slice)
+		if cls := typeObject(base); cls != nil && len(cls.TypeParams) > 0 {
+			return c.specialize(base, cls, x.Slice)
 		}
 		idx := c.expr(x.Slice)
 		if tup, ok := base.(*types.Tuple); ok {
@@ -241,13 +247,35 @@ func constructor(cls *types.Class) types.Type {
 	for _, tv := range cls.TypeParams {
 		ret.Args = append(ret.Args, tv)
 	}
-	ctor := &types.Callable{Ret: ret, TypeObject: cls, Name: cls.Name}
-	if m, _ := cls.Lookup("__init__"); m != nil {
-		if sig, ok := m.Type.(*types.Callable); ok && len(sig.Params) > 0 {
-			ctor.Params = sig.Params[1:]
-		}
+	ctor := &types.Callable{Ret: ret, TypeObject: cls, Name: cls.Name, TypeVars: cls.TypeParams}
+	m, owner := cls.Lookup("__init__")
+	if m == nil {
+		return ctor
 	}
-	ctor.TypeVars = cls.TypeParams
+	// The __init__ of a base class sees its own type variables: view it
+	// through the base as this class's instance sees it.
+	init := m.Type
+	if view := types.MapToSuper(ret, owner); view != nil {
+		init = types.Subst(init, types.Bindings(view))
+	}
+	fromInit := func(sig *types.Callable) *types.Callable {
+		k := *ctor
+		if len(sig.Params) > 0 {
+			k.Params = sig.Params[1:]
+		}
+		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
+		return &k
+	}
+	switch sig := init.(type) {
+	case *types.Callable:
+		return fromInit(sig)
+	case *types.Overloaded:
+		o := &types.Overloaded{}
+		for _, it := range sig.Items {
+			o.Items = append(o.Items, fromInit(it))
+		}
+		return o
+	}
 	return ctor
 }
 
@@ -299,7 +327,7 @@ func callResult(t types.Type, args []types.Type) types.Type {
 		return matched[0]
 	case *types.Callable:
 		if f.TypeObject != nil {
-			if r, ok := f.Ret.(*types.Instance); ok && len(f.TypeVars) == 0 && !hasTypeVars(r) {
+			if r, ok := f.Ret.(*types.Instance); ok && !hasTypeVars(r) {
 				return r // a specialized class, Foo[int]()
 			}
 			inst := &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
@@ -398,6 +426,12 @@ func unify(param, arg types.Type, m map[*types.TypeVar]types.Type) {
 		if _, bound := m[p]; !bound {
 			m[p] = arg
 		}
+	case *types.Tuple:
+		if a, ok := arg.(*types.Tuple); ok && len(a.Items) == len(p.Items) {
+			for i := range p.Items {
+				unify(p.Items[i], widen(a.Items[i]), m)
+			}
+		}
 	case *types.Instance:
 		a, ok := arg.(*types.Instance)
 		if !ok {
@@ -465,11 +499,12 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 func (c *Checker) member(base types.Type, name string) types.Type {
 	var inst *types.Instance
 	switch b := base.(type) {
-	case *types.Callable:
-		if b.TypeObject == nil {
+	case *types.Callable, *types.Overloaded:
+		cls := typeObject(b)
+		if cls == nil {
 			return anyT()
 		}
-		return c.classMember(b.TypeObject, name)
+		return c.classMember(cls, name)
 	case *types.TypeType:
 		if i, ok := b.Item.(*types.Instance); ok {
 			return c.classMember(i.Class, name)
@@ -663,18 +698,51 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 
 // specialize is a generic class subscripted with type arguments, Foo[int]:
 // its constructor returns Foo[int].
-func (c *Checker) specialize(ctor *types.Callable, slice ast.Expr) types.Type {
+func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) types.Type {
 	items := []ast.Expr{slice}
 	if t, ok := slice.(*ast.Tuple); ok {
 		items = t.Elts
 	}
 	bind := map[*types.TypeVar]types.Type{}
-	for i, tv := range ctor.TypeObject.TypeParams {
+	for i, tv := range cls.TypeParams {
 		if i < len(items) {
 			bind[tv] = c.p.AnnotationType(c.m.Name, items[i])
 		}
 	}
-	out := types.Subst(ctor, bind).(*types.Callable)
-	out.TypeVars = nil
-	return out
+	drop := func(f *types.Callable) *types.Callable {
+		out := types.Subst(f, bind).(*types.Callable)
+		var rest []*types.TypeVar
+		for _, tv := range out.TypeVars {
+			if _, bound := bind[tv]; !bound {
+				rest = append(rest, tv)
+			}
+		}
+		out.TypeVars = rest
+		return out
+	}
+	switch f := ctor.(type) {
+	case *types.Callable:
+		return drop(f)
+	case *types.Overloaded:
+		o := &types.Overloaded{}
+		for _, it := range f.Items {
+			o.Items = append(o.Items, drop(it))
+		}
+		return o
+	}
+	return ctor
+}
+
+// typeObject is the class a class object stands for (its constructor's
+// type may be overloaded), or nil.
+func typeObject(t types.Type) *types.Class {
+	switch f := t.(type) {
+	case *types.Callable:
+		return f.TypeObject
+	case *types.Overloaded:
+		if len(f.Items) > 0 {
+			return f.Items[0].TypeObject
+		}
+	}
+	return nil
 }

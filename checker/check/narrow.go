@@ -102,11 +102,11 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 		classExprs = tup.Elts
 	}
 	for _, ce := range classExprs {
-		ctor, ok := c.exprQuiet(ce).(*types.Callable)
-		if !ok || ctor.TypeObject == nil {
+		cls := typeObject(c.exprQuiet(ce))
+		if cls == nil {
 			return nil, nil
 		}
-		targets = append(targets, &types.Instance{Class: ctor.TypeObject, Args: anyArgs(len(ctor.TypeObject.TypeParams))})
+		targets = append(targets, &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))})
 	}
 	var yes, no []types.Type
 	items := []types.Type{current}
