@@ -88,7 +88,7 @@ func (v *vars) assign(name string, t types.Type) {
 	case v.partial[name]:
 		if _, isNone := t.(*types.NoneType); !isNone {
 			delete(v.partial, name)
-			v.declared[name] = makeUnion(t, declared)
+			v.declared[name] = types.SimplifiedUnion(t, declared)
 			v.narrowed[name] = t
 		}
 	default:
@@ -223,7 +223,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 			delete(v.narrowed, name)
 			continue
 		}
-		v.narrowed[name] = makeUnion(bt, et)
+		v.narrowed[name] = types.SimplifiedUnion(bt, et)
 	}
 	for name := range v.narrowed {
 		if _, ok := afterBody[name]; !ok {
@@ -369,14 +369,9 @@ func widen(t types.Type) types.Type {
 
 func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
-	fr := &frame{vars: newVars(), checked: isAnnotated(f) || c.checkUntyped, class: cls}
-	for i, p := range sig.Params {
+	fr := &frame{vars: newVars(), checked: f.IsAnnotated() || c.checkUntyped, class: cls}
+	for _, p := range sig.Params {
 		t := p.Type
-		if i == 0 && cls != nil && !isStatic(f) {
-			if _, isAny := t.(*types.Any); isAny {
-				t = selfType(cls)
-			}
-		}
 		switch p.Kind {
 		case types.ArgStar:
 			t = c.builtinInstance("tuple", t)
@@ -388,45 +383,6 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)
 	c.frames = c.frames[:len(c.frames)-1]
-}
-
-// selfType is the type of self in a method of cls: cls with its own type
-// variables as arguments.
-func selfType(cls *types.Class) types.Type {
-	inst := &types.Instance{Class: cls}
-	for _, tv := range cls.TypeParams {
-		inst.Args = append(inst.Args, tv)
-	}
-	return inst
-}
-
-func isStatic(f *ast.FunctionDef) bool {
-	for _, d := range f.DecoratorList {
-		if n, ok := d.(*ast.Name); ok && n.ID == "staticmethod" {
-			return true
-		}
-	}
-	return false
-}
-
-func isAnnotated(f *ast.FunctionDef) bool {
-	if f.Returns != nil || f.TypeComment != "" {
-		return true
-	}
-	all := append(append([]*ast.Arg{}, f.Args.Posonlyargs...), f.Args.Args...)
-	all = append(all, f.Args.Kwonlyargs...)
-	if f.Args.Vararg != nil {
-		all = append(all, f.Args.Vararg)
-	}
-	if f.Args.Kwarg != nil {
-		all = append(all, f.Args.Kwarg)
-	}
-	for _, a := range all {
-		if a.Annotation != nil {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *Checker) builtinInstance(name string, args ...types.Type) types.Type {
@@ -458,58 +414,4 @@ func (c *Checker) reveal(call *ast.Call) {
 		return
 	}
 	c.note(&call.Span, "Revealed type is \""+types.Verbose(t)+"\"")
-}
-
-// makeUnion joins the types of two branches: one type when they are the
-// same, else their union (flattened, without duplicates).
-func makeUnion(ts ...types.Type) types.Type {
-	var items []types.Type
-	var add func(t types.Type)
-	add = func(t types.Type) {
-		if u, ok := t.(*types.Union); ok {
-			for _, it := range u.Items {
-				add(it)
-			}
-			return
-		}
-		for _, have := range items {
-			if types.Verbose(have) == types.Verbose(t) {
-				return
-			}
-		}
-		items = append(items, t)
-	}
-	for _, t := range ts {
-		add(t)
-	}
-	items = simplify(items)
-	if len(items) == 1 {
-		return items[0]
-	}
-	return &types.Union{Items: items}
-}
-
-// simplify drops union items that another (non-Any) item already covers,
-// as mypy's make_simplified_union does (int | bool is int).
-func simplify(items []types.Type) []types.Type {
-	var out []types.Type
-	for i, t := range items {
-		covered := false
-		for j, u := range items {
-			if i == j {
-				continue
-			}
-			if _, isAny := u.(*types.Any); isAny {
-				continue
-			}
-			if types.IsSubtype(t, u) && (!types.IsSubtype(u, t) || j < i) {
-				covered = true
-				break
-			}
-		}
-		if !covered {
-			out = append(out, t)
-		}
-	}
-	return out
 }

@@ -65,7 +65,7 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		for _, v := range x.Values {
 			ts = append(ts, widen(c.expr(v)))
 		}
-		return makeUnion(ts...)
+		return types.SimplifiedUnion(ts...)
 	case *ast.Subscript:
 		base := c.expr(x.Value)
 		if cls := typeObject(base); cls != nil && len(cls.TypeParams) > 0 {
@@ -94,7 +94,7 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		c.apply(ifFalse)
 		b := c.expr(x.Orelse)
 		v.narrowed = before
-		return makeUnion(widen(a), widen(b))
+		return types.SimplifiedUnion(widen(a), widen(b))
 	case *ast.Slice:
 		for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
 			if part != nil {
@@ -258,25 +258,19 @@ func constructor(cls *types.Class) types.Type {
 	if view := types.MapToSuper(ret, owner); view != nil {
 		init = types.Subst(init, types.Bindings(view))
 	}
-	fromInit := func(sig *types.Callable) *types.Callable {
+	switch init.(type) {
+	case *types.Callable, *types.Overloaded:
+	default:
+		return ctor
+	}
+	return types.MapSignatures(init, func(sig *types.Callable) *types.Callable {
 		k := *ctor
 		if len(sig.Params) > 0 {
 			k.Params = sig.Params[1:]
 		}
 		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
 		return &k
-	}
-	switch sig := init.(type) {
-	case *types.Callable:
-		return fromInit(sig)
-	case *types.Overloaded:
-		o := &types.Overloaded{}
-		for _, it := range sig.Items {
-			o.Items = append(o.Items, fromInit(it))
-		}
-		return o
-	}
-	return ctor
+	})
 }
 
 func hasStar(args []ast.Expr) bool {
@@ -486,7 +480,7 @@ func anyArgs(n int) []types.Type {
 // attribute types `x.a`: a member of an instance's class (a method bound
 // to it), or a name of a module.
 func (c *Checker) attribute(x *ast.Attribute) types.Type {
-	if dotted := dottedNameOf(x); dotted != "" {
+	if dotted := ast.DottedName(x); dotted != "" {
 		if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok && c.top() == nil {
 			return c.targetType(t)
 		}
@@ -515,7 +509,7 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		for _, it := range b.Items {
 			ts = append(ts, c.member(it, name))
 		}
-		return makeUnion(ts...)
+		return types.SimplifiedUnion(ts...)
 	case *types.Instance:
 		inst = b
 		if inst.LastKnownValue != nil {
@@ -559,33 +553,13 @@ func (c *Checker) classMember(cls *types.Class, name string) types.Type {
 
 // bind drops the self parameter of a method (of each overload variant).
 func bind(t types.Type) types.Type {
-	switch f := t.(type) {
-	case *types.Callable:
+	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
 		b := *f
 		if len(b.Params) > 0 {
 			b.Params = b.Params[1:]
 		}
 		return &b
-	case *types.Overloaded:
-		o := &types.Overloaded{}
-		for _, it := range f.Items {
-			o.Items = append(o.Items, bind(it).(*types.Callable))
-		}
-		return o
-	}
-	return t
-}
-
-func dottedNameOf(e ast.Expr) string {
-	switch x := e.(type) {
-	case *ast.Name:
-		return x.ID
-	case *ast.Attribute:
-		if base := dottedNameOf(x.Value); base != "" {
-			return base + "." + x.Attr
-		}
-	}
-	return ""
+	})
 }
 
 // binOp types `a op b` through a's dunder method, when a is an instance.
@@ -597,7 +571,7 @@ func (c *Checker) binOp(x *ast.BinOp) types.Type {
 		for _, it := range u.Items {
 			ts = append(ts, callResult(c.member(it, dunder[x.Op]), []types.Type{right}))
 		}
-		return makeUnion(ts...)
+		return types.SimplifiedUnion(ts...)
 	}
 	return callResult(c.member(left, dunder[x.Op]), []types.Type{right})
 }
@@ -674,7 +648,7 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if !ok || c.inferringAttr[m] {
 		return anyT()
 	}
-	if !isAnnotated(a.Method) && !c.checkUntyped {
+	if !a.Method.IsAnnotated() && !c.checkUntyped {
 		return &types.Any{Reason: types.AnyUnannotated} // as mypy: unchecked method
 	}
 	c.inferringAttr[m] = true
@@ -709,7 +683,7 @@ func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) 
 			bind[tv] = c.p.AnnotationType(c.m.Name, items[i])
 		}
 	}
-	drop := func(f *types.Callable) *types.Callable {
+	return types.MapSignatures(ctor, func(f *types.Callable) *types.Callable {
 		out := types.Subst(f, bind).(*types.Callable)
 		var rest []*types.TypeVar
 		for _, tv := range out.TypeVars {
@@ -719,18 +693,7 @@ func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) 
 		}
 		out.TypeVars = rest
 		return out
-	}
-	switch f := ctor.(type) {
-	case *types.Callable:
-		return drop(f)
-	case *types.Overloaded:
-		o := &types.Overloaded{}
-		for _, it := range f.Items {
-			o.Items = append(o.Items, drop(it))
-		}
-		return o
-	}
-	return ctor
+	})
 }
 
 // typeObject is the class a class object stands for (its constructor's

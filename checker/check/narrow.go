@@ -52,7 +52,7 @@ func removeNone(t types.Type) types.Type {
 	if len(rest) == len(u.Items) {
 		return nil
 	}
-	return makeUnion(rest...)
+	return types.SimplifiedUnion(rest...)
 }
 
 func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
@@ -145,10 +145,10 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	// unreachable code, it is left unnarrowed.
 	var ifTrue, ifFalse typeMap
 	if len(yes) > 0 {
-		ifTrue = typeMap{n.ID: makeUnion(yes...)}
+		ifTrue = typeMap{n.ID: types.SimplifiedUnion(yes...)}
 	}
 	if len(no) > 0 {
-		ifFalse = typeMap{n.ID: makeUnion(no...)}
+		ifFalse = typeMap{n.ID: types.SimplifiedUnion(no...)}
 	}
 	return ifTrue, ifFalse
 }
@@ -190,7 +190,7 @@ func either(a, b typeMap) typeMap {
 	out := typeMap{}
 	for k, v := range a {
 		if w, ok := b[k]; ok {
-			out[k] = makeUnion(v, w)
+			out[k] = types.SimplifiedUnion(v, w)
 		}
 	}
 	return out

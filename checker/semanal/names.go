@@ -438,43 +438,17 @@ func (c *checker) arguments(a *ast.Arguments, annotations bool) {
 	if !annotations {
 		return
 	}
-	for _, arg := range allParams(a) {
+	for _, arg := range a.All() {
 		if arg.Annotation != nil {
 			c.annotation(arg.Annotation)
 		}
 	}
 }
 
-func allParams(a *ast.Arguments) []*ast.Arg {
-	out := append(append([]*ast.Arg{}, a.Posonlyargs...), a.Args...)
-	if a.Vararg != nil {
-		out = append(out, a.Vararg)
-	}
-	out = append(out, a.Kwonlyargs...)
-	if a.Kwarg != nil {
-		out = append(out, a.Kwarg)
-	}
-	return out
-}
-
 func bindParams(a *ast.Arguments, t Table) {
-	for _, arg := range allParams(a) {
+	for _, arg := range a.All() {
 		t[arg.Arg] = &Symbol{Name: arg.Arg, Kind: Var, Line: int(arg.Lineno)}
 	}
-}
-
-// annotated reports whether a function has any annotation, which makes
-// mypy check its body.
-func annotated(f *ast.FunctionDef) bool {
-	if f.Returns != nil || f.TypeComment != "" {
-		return true
-	}
-	for _, a := range allParams(f.Args) {
-		if a.Annotation != nil {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *checker) withTypeParams(params []ast.TypeParam, body func()) {
@@ -514,7 +488,7 @@ func (c *checker) function(f *ast.FunctionDef) {
 	}
 	c.arguments(f.Args, false)
 	c.withTypeParams(f.TypeParams, func() {
-		for _, arg := range allParams(f.Args) {
+		for _, arg := range f.Args.All() {
 			if arg.Annotation != nil {
 				c.annotation(arg.Annotation)
 			}
@@ -522,7 +496,7 @@ func (c *checker) function(f *ast.FunctionDef) {
 		if f.Returns != nil {
 			c.annotation(f.Returns)
 		}
-		checked := annotated(f) || c.p.cfg.CheckUntypedDefs == nil || c.p.cfg.CheckUntypedDefs(c.m.Name)
+		checked := f.IsAnnotated() || c.p.cfg.CheckUntypedDefs == nil || c.p.cfg.CheckUntypedDefs(c.m.Name)
 		sc := &scope{kind: functionScope, names: Table{}, checked: checked}
 		bindParams(f.Args, sc.names)
 		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}

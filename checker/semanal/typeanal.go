@@ -36,7 +36,7 @@ var builtinAliases = map[string][2]string{
 // fullName names what a type expression refers to: "builtins.int",
 // "typing.Optional". ok is false when it does not resolve.
 func (ta *typeAnalyzer) fullName(e ast.Expr) (Target, string, bool) {
-	dotted := dottedName(e)
+	dotted := ast.DottedName(e)
 	if dotted == "" {
 		return Target{}, "", false
 	}
@@ -57,19 +57,6 @@ func (ta *typeAnalyzer) fullName(e ast.Expr) (Target, string, bool) {
 		name = "typing." + strings.TrimPrefix(name, "typing_extensions.")
 	}
 	return t, name, true
-}
-
-// dottedName returns "a.b.c" for a Name or a chain of Attributes, else "".
-func dottedName(e ast.Expr) string {
-	switch x := e.(type) {
-	case *ast.Name:
-		return x.ID
-	case *ast.Attribute:
-		if base := dottedName(x.Value); base != "" {
-			return base + "." + x.Attr
-		}
-	}
-	return ""
 }
 
 func anyType() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
@@ -94,7 +81,7 @@ func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
 		return anyType()
 	case *ast.BinOp:
 		if x.Op == ast.BitOr {
-			return makeUnion(ta.analyze(x.Left), ta.analyze(x.Right))
+			return types.UnionOf(ta.analyze(x.Left), ta.analyze(x.Right))
 		}
 		return anyType()
 	case *ast.Subscript:
@@ -142,7 +129,7 @@ func isTypeVarDef(s *Symbol) bool {
 	if !ok {
 		return false
 	}
-	name := dottedName(call.Func)
+	name := ast.DottedName(call.Func)
 	return name == "TypeVar" || strings.HasSuffix(name, ".TypeVar")
 }
 
@@ -204,13 +191,13 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 	}
 	switch name {
 	case "typing.Optional":
-		return makeUnion(ta.analyze(items[0]), &types.NoneType{})
+		return types.UnionOf(ta.analyze(items[0]), &types.NoneType{})
 	case "typing.Union":
 		var ts []types.Type
 		for _, it := range items {
 			ts = append(ts, ta.analyze(it))
 		}
-		return makeUnion(ts...)
+		return types.UnionOf(ts...)
 	case "typing.Annotated", "typing.ClassVar", "typing.Final", "typing.Required", "typing.NotRequired",
 		"typing.ReadOnly":
 		return ta.analyze(items[0])
@@ -243,7 +230,7 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 			}
 			ts = append(ts, lit)
 		}
-		return makeUnion(ts...)
+		return types.UnionOf(ts...)
 	}
 	var args []types.Type
 	for _, it := range items {
@@ -354,41 +341,13 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	switch {
 	case f.Returns != nil:
 		sig.Ret = inner.analyze(f.Returns)
-	case f.Name == "__init__" && annotated(f):
+	case f.Name == "__init__" && f.IsAnnotated():
 		sig.Ret = &types.NoneType{} // mypy's rule for an annotated __init__
 	default:
 		sig.Ret = &types.Any{Reason: types.AnyUnannotated}
 	}
 	sig.TypeVars = inner.funcVars
 	return sig
-}
-
-// makeUnion builds a union, flattening nested unions and dropping
-// duplicates; a single item is itself.
-func makeUnion(ts ...types.Type) types.Type {
-	var items []types.Type
-	var add func(t types.Type)
-	add = func(t types.Type) {
-		if u, ok := t.(*types.Union); ok {
-			for _, it := range u.Items {
-				add(it)
-			}
-			return
-		}
-		for _, have := range items {
-			if types.Verbose(have) == types.Verbose(t) {
-				return
-			}
-		}
-		items = append(items, t)
-	}
-	for _, t := range ts {
-		add(t)
-	}
-	if len(items) == 1 {
-		return items[0]
-	}
-	return &types.Union{Items: items}
 }
 
 // Signature returns the type of a def of module (in a class when cls is
@@ -474,7 +433,7 @@ func (ta *typeAnalyzer) literal(e ast.Expr) types.Type {
 // methodKind says whether a def is a "static" or "class" method, or "".
 func methodKind(f *ast.FunctionDef) string {
 	for _, d := range f.DecoratorList {
-		switch dottedName(d) {
+		switch ast.DottedName(d) {
 		case "staticmethod", "builtins.staticmethod":
 			return "static"
 		case "classmethod", "builtins.classmethod":

@@ -1,0 +1,79 @@
+package types
+
+// UnionOf builds a union as written: nested unions flattened, duplicates
+// dropped; a single item is itself.
+func UnionOf(ts ...Type) Type {
+	items := flatten(ts)
+	if len(items) == 1 {
+		return items[0]
+	}
+	return &Union{Items: items}
+}
+
+// SimplifiedUnion is UnionOf without the items another (non-Any) item
+// already covers, as mypy's make_simplified_union: int | bool is int.
+func SimplifiedUnion(ts ...Type) Type {
+	items := flatten(ts)
+	var out []Type
+	for i, t := range items {
+		covered := false
+		for j, u := range items {
+			if i == j {
+				continue
+			}
+			if _, isAny := u.(*Any); isAny {
+				continue
+			}
+			if IsSubtype(t, u) && (!IsSubtype(u, t) || j < i) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return &Union{Items: out}
+}
+
+func flatten(ts []Type) []Type {
+	var items []Type
+	var add func(t Type)
+	add = func(t Type) {
+		if u, ok := t.(*Union); ok {
+			for _, it := range u.Items {
+				add(it)
+			}
+			return
+		}
+		for _, have := range items {
+			if Verbose(have) == Verbose(t) {
+				return
+			}
+		}
+		items = append(items, t)
+	}
+	for _, t := range ts {
+		add(t)
+	}
+	return items
+}
+
+// MapSignatures applies f to a callable, or to each variant of an
+// overloaded one; other types are returned as they are.
+func MapSignatures(t Type, f func(*Callable) *Callable) Type {
+	switch x := t.(type) {
+	case *Callable:
+		return f(x)
+	case *Overloaded:
+		o := &Overloaded{}
+		for _, it := range x.Items {
+			o.Items = append(o.Items, f(it))
+		}
+		return o
+	}
+	return t
+}

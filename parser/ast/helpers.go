@@ -1,0 +1,43 @@
+package ast
+
+// DottedName returns "a.b.c" for a Name or a chain of Attributes on a
+// Name, else "".
+func DottedName(e Expr) string {
+	switch x := e.(type) {
+	case *Name:
+		return x.ID
+	case *Attribute:
+		if base := DottedName(x.Value); base != "" {
+			return base + "." + x.Attr
+		}
+	}
+	return ""
+}
+
+// All returns every parameter in order: positional-only, positional,
+// *args, keyword-only, **kwargs.
+func (a *Arguments) All() []*Arg {
+	out := append(append([]*Arg{}, a.Posonlyargs...), a.Args...)
+	if a.Vararg != nil {
+		out = append(out, a.Vararg)
+	}
+	out = append(out, a.Kwonlyargs...)
+	if a.Kwarg != nil {
+		out = append(out, a.Kwarg)
+	}
+	return out
+}
+
+// IsAnnotated reports whether a def has any annotation (or a signature
+// type comment), which makes mypy check its body.
+func (f *FunctionDef) IsAnnotated() bool {
+	if f.Returns != nil || f.TypeComment != "" {
+		return true
+	}
+	for _, a := range f.Args.All() {
+		if a.Annotation != nil {
+			return true
+		}
+	}
+	return false
+}
