@@ -34,6 +34,9 @@ type Checker struct {
 	inferringAttr map[*types.Member]bool
 	// reach decides which branches can run.
 	reach *reach.Config
+	// others are the checkers of other modules whose variables this one
+	// reads (shared by all of them).
+	others map[string]*Checker
 }
 
 // frame is one function's local variables and whether its body is checked.
@@ -137,7 +140,8 @@ func Module(p *semanal.Program, m *build.Module, rc *reach.Config, checkUntyped 
 		return nil
 	}
 	c := &Checker{p: p, m: m, checkUntyped: checkUntyped, module: newVars(), lazy: map[string]types.Type{},
-		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}}
+		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, others: map[string]*Checker{}}
+	c.others[m.Name] = c
 	c.moduleBody(m.File.Module.Body)
 	return c.out
 }

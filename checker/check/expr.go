@@ -203,6 +203,9 @@ func (c *Checker) targetType(t semanal.Target) types.Type {
 				return v // read from a function: the declared type
 			}
 		}
+		if s.Value != nil && t.Owner != c.m.Name {
+			return c.other(t.Owner).targetType(t)
+		}
 		if s.Value != nil && t.Owner == c.m.Name {
 			key := s.Name
 			if v, ok := c.lazy[key]; ok {
@@ -708,4 +711,17 @@ func typeObject(t types.Type) *types.Class {
 		}
 	}
 	return nil
+}
+
+// other returns a checker for another module, to infer the types of its
+// variables where this module reads them (quietly: it reports nothing).
+func (c *Checker) other(module string) *Checker {
+	if o, ok := c.others[module]; ok {
+		return o
+	}
+	m := c.p.Module(module)
+	o := &Checker{p: c.p, m: m, module: newVars(), lazy: map[string]types.Type{}, inferring: map[string]bool{},
+		reach: c.reach, inferringAttr: map[*types.Member]bool{}, others: c.others}
+	c.others[module] = o
+	return o
 }

@@ -37,7 +37,12 @@ type Program struct {
 	signatures  map[*ast.FunctionDef]*types.Callable
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
+	// aliasing guards the expansion of type aliases against cycles.
+	aliasing map[*Symbol]bool
 }
+
+// Module returns a loaded module of the graph, or nil.
+func (p *Program) Module(name string) *build.Module { return p.graph.Modules[name] }
 
 // Analyze binds the top-level names of every module of the graph. It does
 // not report anything; Check does, for one module.

@@ -153,7 +153,35 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 	if t.Sym != nil && t.Sym.Kind == Class {
 		return instance(ta.p.Class(t.Owner, t.Sym), args)
 	}
+	if alias := ta.alias(t); alias != nil {
+		return alias
+	}
 	return anyType()
+}
+
+// alias is the type a module-level alias stands for (`A = C`,
+// `B = Union[C, int]`, `L = list[int]`), or nil when the name is not an
+// alias. Generic aliases are not parameterized yet.
+func (ta *typeAnalyzer) alias(t Target) types.Type {
+	s := t.Sym
+	if s == nil || s.Kind != Var || s.Value == nil || s.Annotation != nil || isTypeVarDef(s) {
+		return nil
+	}
+	switch s.Value.(type) {
+	case *ast.Name, *ast.Attribute, *ast.Subscript, *ast.BinOp:
+	default:
+		return nil
+	}
+	if ta.p.aliasing[s] {
+		return anyType() // a recursive alias
+	}
+	if ta.p.aliasing == nil {
+		ta.p.aliasing = map[*Symbol]bool{}
+	}
+	ta.p.aliasing[s] = true
+	defer delete(ta.p.aliasing, s)
+	inner := &typeAnalyzer{p: ta.p, module: t.Owner}
+	return inner.analyze(s.Value)
 }
 
 // instance builds C[args], filling missing arguments with Any.
@@ -219,6 +247,11 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 		return tup
 	case "typing.Type", "builtins.type":
 		return &types.TypeType{Item: ta.analyze(items[0])}
+	case "mypy_extensions.FlexibleAlias":
+		if len(items) == 2 {
+			return ta.analyze(items[1]) // FlexibleAlias[T, X] is X
+		}
+		return anyType()
 	case "typing.Callable", "collections.abc.Callable":
 		return ta.callableType(items)
 	case "typing.Literal":
