@@ -363,10 +363,15 @@ func widenAll(ts []types.Type) []types.Type {
 }
 
 // widen drops the literal an inferred variable type remembers: `x = 1`
-// gives x the type int.
+// gives x the type int, `t = (1, 2)` tuple[int, int].
 func widen(t types.Type) types.Type {
-	if i, ok := t.(*types.Instance); ok && i.LastKnownValue != nil {
-		return &types.Instance{Class: i.Class, Args: i.Args}
+	switch x := t.(type) {
+	case *types.Instance:
+		if x.LastKnownValue != nil {
+			return &types.Instance{Class: x.Class, Args: x.Args}
+		}
+	case *types.Tuple:
+		return &types.Tuple{Items: widenAll(x.Items), Fallback: x.Fallback}
 	}
 	return t
 }
@@ -383,6 +388,12 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 			t = c.builtinInstance("dict", c.builtinInstance("str"), t)
 		}
 		fr.vars.declared[p.Name] = t
+	}
+	// Nested defs are known throughout the body (they may call each other).
+	for _, s := range f.Body {
+		if nested, ok := s.(*ast.FunctionDef); ok {
+			fr.vars.declared[nested.Name] = c.p.Signature(c.m.Name, nil, nested)
+		}
 	}
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)

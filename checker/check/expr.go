@@ -1,6 +1,8 @@
 package check
 
 import (
+	"strings"
+
 	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -22,6 +24,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		if n, ok := x.Func.(*ast.Name); ok && n.ID == "reveal_type" {
 			c.reveal(x)
 			return anyT()
+		}
+		if t, ok := c.specialCall(x); ok {
+			return t
 		}
 		callee := c.expr(x.Func)
 		args := []types.Type{}
@@ -178,9 +183,57 @@ func (c *Checker) name(id string) types.Type {
 		}
 	}
 	if !ok {
-		return anyT()
+		switch id {
+		case "__name__", "__file__", "__package__", "__qualname__", "__module__":
+			return c.builtinInstance("str")
+		case "__doc__":
+			return types.UnionOf(c.builtinInstance("str"), &types.NoneType{})
+		}
+		return c.fromGetattr(id)
 	}
 	return c.targetType(t)
+}
+
+// fromGetattr types a name imported from a module whose __getattr__
+// provides it: the return type of that __getattr__.
+func (c *Checker) fromGetattr(id string) types.Type {
+	s, ok := c.p.Modules[c.m.Name].Names[id]
+	if !ok || s.Kind != semanal.Imported {
+		return anyT()
+	}
+	g, ok := c.p.Resolve(s.Module, "__getattr__")
+	if !ok || g.Sym == nil || g.Sym.Kind != semanal.Func {
+		return anyT()
+	}
+	if sig, ok := c.p.FuncType(g.Owner, g.Sym).(*types.Callable); ok {
+		return sig.Ret
+	}
+	return anyT()
+}
+
+// specialCall types the calls mypy treats specially: cast(T, x) is T,
+// assert_type(x, T) is x's type.
+func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
+	dotted := ast.DottedName(x.Func)
+	if dotted == "" {
+		return nil, false
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil {
+		return nil, false
+	}
+	switch t.Owner + "." + t.Sym.Name {
+	case "typing.cast", "typing_extensions.cast":
+		if len(x.Args) == 2 {
+			c.expr(x.Args[1])
+			return c.p.AnnotationType(c.m.Name, x.Args[0]), true
+		}
+	case "typing.assert_type", "typing_extensions.assert_type":
+		if len(x.Args) == 2 {
+			return c.expr(x.Args[0]), true
+		}
+	}
+	return nil, false
 }
 
 // targetType is the type of a resolved module-level name.
@@ -484,8 +537,11 @@ func anyArgs(n int) []types.Type {
 // to it), or a name of a module.
 func (c *Checker) attribute(x *ast.Attribute) types.Type {
 	if dotted := ast.DottedName(x); dotted != "" {
-		if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok && c.top() == nil {
-			return c.targetType(t)
+		first, _, _ := strings.Cut(dotted, ".")
+		if _, local := c.scopeVars().lookup(first); !local {
+			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok {
+				return c.targetType(t)
+			}
 		}
 	}
 	base := c.expr(x.Value)
