@@ -44,6 +44,8 @@ type frame struct {
 	vars    *vars
 	checked bool
 	class   *types.Class
+	// isClass marks a class body's frame.
+	isClass bool
 }
 
 // vars are the variables of one scope: the type each was declared with
@@ -256,7 +258,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		// A class body has its own names.
-		c.frames = append(c.frames, &frame{vars: newVars(), checked: c.checked(), class: inner})
+		c.frames = append(c.frames, &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true})
 		c.stmts(x.Body, inner)
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:

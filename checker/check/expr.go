@@ -173,7 +173,18 @@ func (c *Checker) constant(k *ast.Constant) types.Type {
 
 // name looks a name up: the enclosing function's locals, then the module.
 func (c *Checker) name(id string) types.Type {
-	if t, ok := c.scopeVars().lookup(id); ok {
+	// The enclosing functions' variables (a class body is seen only from
+	// directly inside it), then the module.
+	for i := len(c.frames) - 1; i >= 0; i-- {
+		f := c.frames[i]
+		if f.isClass && i != len(c.frames)-1 {
+			continue
+		}
+		if t, ok := f.vars.lookup(id); ok {
+			return t
+		}
+	}
+	if t, ok := c.module.lookup(id); ok && len(c.frames) == 0 {
 		return t
 	}
 	t, ok := c.p.Resolve(c.m.Name, id)
@@ -542,6 +553,9 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok {
 				return c.targetType(t)
 			}
+			if t, ok := c.moduleAttribute(dotted); ok {
+				return t
+			}
 		}
 	}
 	base := c.expr(x.Value)
@@ -780,4 +794,31 @@ func (c *Checker) other(module string) *Checker {
 		reach: c.reach, inferringAttr: map[*types.Member]bool{}, others: c.others}
 	c.others[module] = o
 	return o
+}
+
+// moduleAttribute types `m.attr` when attr is not defined in module m
+// itself: the implicit module attributes (__name__, ...), or what m's
+// __getattr__ returns.
+func (c *Checker) moduleAttribute(dotted string) (types.Type, bool) {
+	i := strings.LastIndexByte(dotted, '.')
+	if i < 0 {
+		return nil, false
+	}
+	base, attr := dotted[:i], dotted[i+1:]
+	t, ok := c.p.ResolveDotted(c.m.Name, base)
+	if !ok || t.Module == "" {
+		return nil, false
+	}
+	switch attr {
+	case "__name__", "__file__", "__package__":
+		return c.builtinInstance("str"), true
+	}
+	g, ok := c.p.Resolve(t.Module, "__getattr__")
+	if !ok || g.Sym == nil || g.Sym.Kind != semanal.Func {
+		return nil, false
+	}
+	if sig, ok := c.p.FuncType(g.Owner, g.Sym).(*types.Callable); ok {
+		return sig.Ret, true
+	}
+	return nil, false
 }

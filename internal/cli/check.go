@@ -71,7 +71,7 @@ func Check(env Env, args []string) int {
 		return 2
 	}
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
-		MypyPath: filepath.SplitList(env.Getenv("MYPYPATH"))}
+		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
 		// Parse the core stubs while the target Python starts up.
 		warm := make(chan struct{})
