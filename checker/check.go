@@ -10,6 +10,7 @@ package checker
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -137,6 +138,9 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 func (r *reporter) analyze(m *build.Module, run func() []diag.Diagnostic) {
 	defer func() {
 		if v := recover(); v != nil {
+			if os.Getenv("TYPD_PANIC") != "" {
+				panic(v)
+			}
 			r.internal = append(r.internal, diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
 				Message: fmt.Sprintf("INTERNAL ERROR: %v (please report this at typd's issue tracker)", v), Blocking: true})
 		}

@@ -250,7 +250,11 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 // targetType is the type of a resolved module-level name.
 func (c *Checker) targetType(t semanal.Target) types.Type {
 	if t.Module != "" {
-		return c.moduleType()
+		m := &types.Module{Name: t.Module}
+		if inst, ok := c.moduleType().(*types.Instance); ok {
+			m.Fallback = inst
+		}
+		return m
 	}
 	s := t.Sym
 	switch s.Kind {
@@ -583,6 +587,14 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 			ts = append(ts, c.member(it, name))
 		}
 		return types.SimplifiedUnion(ts...)
+	case *types.Module:
+		if t, ok := c.p.Resolve(b.Name, name); ok {
+			return c.targetType(t)
+		}
+		if t, ok := c.moduleAttribute(b.Name + "." + name); ok {
+			return t
+		}
+		return anyT()
 	case *types.Instance:
 		inst = b
 		if inst.LastKnownValue != nil {
@@ -600,6 +612,9 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 	}
 	if t == nil {
 		t = c.implicitAttr(m)
+	}
+	if !m.IsMethod && !m.OnInstance {
+		t = c.descriptorGet(t)
 	}
 	if m.IsMethod {
 		return bind(t)
@@ -721,19 +736,24 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if !ok || c.inferringAttr[m] {
 		return anyT()
 	}
-	if !a.Method.IsAnnotated() && !c.checkUntyped {
+	if a.Method != nil && !a.Method.IsAnnotated() && !c.checkUntyped {
 		return &types.Any{Reason: types.AnyUnannotated} // as mypy: unchecked method
+	}
+	if a.Module != c.m.Name {
+		return c.other(a.Module).implicitAttr(m)
 	}
 	c.inferringAttr[m] = true
 	defer delete(c.inferringAttr, m)
-	var cls *types.Class
-	sig := c.p.Signature(a.Module, cls, a.Method)
-	fr := &frame{vars: newVars(), checked: true}
-	for _, p := range sig.Params {
-		fr.vars.declared[p.Name] = p.Type
-	}
 	saved := c.frames
-	c.frames = []*frame{fr}
+	c.frames = nil // a class variable's value is read in the module's scope
+	if a.Method != nil {
+		sig := c.p.Signature(a.Module, nil, a.Method)
+		fr := &frame{vars: newVars(), checked: true}
+		for _, p := range sig.Params {
+			fr.vars.declared[p.Name] = p.Type
+		}
+		c.frames = []*frame{fr}
+	}
 	t := widen(c.exprQuiet(a.Value))
 	c.frames = saved
 	if c.attrs == nil {
@@ -790,6 +810,9 @@ func (c *Checker) other(module string) *Checker {
 		return o
 	}
 	m := c.p.Module(module)
+	if m == nil {
+		return c // not a loaded module: infer where we are
+	}
 	o := &Checker{p: c.p, m: m, module: newVars(), lazy: map[string]types.Type{}, inferring: map[string]bool{},
 		reach: c.reach, inferringAttr: map[*types.Member]bool{}, others: c.others}
 	c.others[module] = o
@@ -821,4 +844,18 @@ func (c *Checker) moduleAttribute(dotted string) (types.Type, bool) {
 		return sig.Ret, true
 	}
 	return nil, false
+}
+
+// descriptorGet is what reading an attribute whose value is a descriptor
+// gives through an instance: its __get__'s return type.
+func (c *Checker) descriptorGet(t types.Type) types.Type {
+	inst, ok := t.(*types.Instance)
+	if !ok {
+		return t
+	}
+	get, m, ok := types.MemberOf(inst, "__get__")
+	if !ok || !m.IsMethod || get == nil {
+		return t
+	}
+	return callResult(bind(get), nil)
 }

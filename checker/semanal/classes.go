@@ -8,11 +8,18 @@ import (
 // Class returns the class a Class symbol of module owner defines, building
 // it (bases, MRO, member table) the first time it is asked for.
 func (p *Program) Class(owner string, s *Symbol) *types.Class {
+	return p.classIn(owner, owner, s)
+}
+
+// classIn builds the class of symbol s, defined in module at the
+// qualified place prefix (the module, or an enclosing class's full name).
+func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	if c, ok := p.classes[s]; ok {
 		return c
 	}
+	owner := module
 	def, _ := s.Def.(*ast.ClassDef)
-	c := &types.Class{Name: s.Name, FullName: owner + "." + s.Name, Module: owner, Members: map[string]*types.Member{}}
+	c := &types.Class{Name: s.Name, FullName: prefix + "." + s.Name, Module: module, Members: map[string]*types.Member{}}
 	if p.classes == nil {
 		p.classes = map[*Symbol]*types.Class{}
 	}
@@ -84,10 +91,15 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 			m.IsMethod = true
 			m.Type = p.funcType(ta.module, c, s)
 		case Class:
-			m.Type = &types.TypeType{Item: &types.Instance{Class: p.Class(c.FullName, s)}}
+			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 		case Var:
 			if s.Annotation != nil {
 				m.Type = inner.analyze(s.Annotation)
+			} else if s.Value != nil {
+				if p.implicit == nil {
+					p.implicit = map[*types.Member]ImplicitAttr{}
+				}
+				p.implicit[m] = ImplicitAttr{Module: ta.module, Value: s.Value}
 			}
 		}
 		c.Members[name] = m
@@ -95,8 +107,9 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	p.selfAttributes(c, def, inner)
 }
 
-// ImplicitAttr is an attribute a method assigns through self without an
-// annotation: its type is inferred from the value, in the method.
+// ImplicitAttr is an attribute without an annotation whose type is
+// inferred from its value: assigned through self in Method, or in the
+// class body (Method nil).
 type ImplicitAttr struct {
 	Module string
 	Method *ast.FunctionDef
@@ -122,7 +135,7 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				for _, t := range x.Targets {
 					if attr := selfAttr(t, self); attr != "" {
 						if _, ok := c.Members[attr]; !ok {
-							m := &types.Member{Name: attr}
+							m := &types.Member{Name: attr, OnInstance: true}
 							c.Members[attr] = m
 							if p.implicit == nil {
 								p.implicit = map[*types.Member]ImplicitAttr{}
@@ -134,7 +147,7 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			case *ast.AnnAssign:
 				if attr := selfAttr(x.Target, self); attr != "" {
 					if _, ok := c.Members[attr]; !ok {
-						c.Members[attr] = &types.Member{Name: attr, Type: ta.analyze(x.Annotation)}
+						c.Members[attr] = &types.Member{Name: attr, Type: ta.analyze(x.Annotation), OnInstance: true}
 					}
 				}
 			}

@@ -66,6 +66,12 @@ func verbose(b *strings.Builder, t Type) {
 		b.WriteByte(']')
 	case *Callable:
 		callable(b, x)
+	case *Module:
+		if x.Fallback != nil {
+			verbose(b, x.Fallback)
+		} else {
+			b.WriteString("types.ModuleType")
+		}
 	case *Overloaded:
 		b.WriteString("Overload(")
 		for i, it := range x.Items {

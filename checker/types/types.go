@@ -136,6 +136,13 @@ type TypeType struct{ Item Type }
 // Overloaded is an overloaded function: its variants in order.
 type Overloaded struct{ Items []*Callable }
 
+// Module is a module object used as a value (`x = os`); it shows as its
+// Fallback, types.ModuleType, and its attributes are the module's names.
+type Module struct {
+	Name     string
+	Fallback *Instance
+}
+
 func (*Any) isType()        {}
 func (*NoneType) isType()   {}
 func (*Never) isType()      {}
@@ -147,6 +154,7 @@ func (*Callable) isType()   {}
 func (*TypeVar) isType()    {}
 func (*TypeType) isType()   {}
 func (*Overloaded) isType() {}
+func (*Module) isType()     {}
 
 // Class is a class definition (mypy's TypeInfo): its bases, method
 // resolution order and members.
@@ -174,6 +182,9 @@ type Member struct {
 	Type Type
 	// IsMethod marks a def (its Type is the unbound Callable).
 	IsMethod bool
+	// OnInstance marks an attribute assigned through self in a method:
+	// it lives on instances, so a descriptor there is not invoked.
+	OnInstance bool
 }
 
 // Lookup finds a member along the MRO.
