@@ -81,6 +81,10 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 		res.Diagnostics = blocking
 		return res
 	}
+	if shadow := shadowedCoreModules(g); len(shadow) > 0 {
+		res.Diagnostics = shadow
+		return res
+	}
 	r := &reporter{opts: opts, finder: finder, graph: g}
 	var inlineErrs []func()
 	for _, scc := range g.SCCs {
@@ -148,6 +152,32 @@ func (r *reporter) analyze(m *build.Module, run func() []diag.Diagnostic) {
 	for _, d := range run() {
 		r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
 	}
+}
+
+// coreModules are the library modules a program may not define itself:
+// the checker relies on what typeshed says of them.
+var coreModules = map[string]bool{"builtins": true, "typing": true, "types": true, "typing_extensions": true,
+	"mypy_extensions": true, "_typeshed": true, "abc": true, "collections": true, "sys": true}
+
+// shadowedCoreModules reports the source files that stand in for a core
+// library module, which stops the check as it stops mypy.
+func shadowedCoreModules(g *build.Graph) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			// A stub standing in for a core module (a test fixture, a
+			// vendored typing_extensions.pyi) is allowed; source is not.
+			if m.Silent || m.Shared || m.IsStub || !coreModules[m.Name] {
+				continue
+			}
+			out = append(out,
+				diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error, Blocking: true,
+					Message: fmt.Sprintf("This file shadows library module %q", m.Name)},
+				diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Note,
+					Message: fmt.Sprintf("A user-defined top-level module with name %q is not supported", m.Name)})
+		}
+	}
+	return out
 }
 
 // syntaxErrors returns the blocking errors of the program's own files: a

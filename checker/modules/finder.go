@@ -236,6 +236,15 @@ func (f *Finder) findInstalled(parts []string, module string) (Module, bool, Not
 			m.Origin = FromSitePackages
 			return m, true, 0
 		}
+		// A partial stub package (py.typed saying "partial") lets the
+		// missing modules be found in the package itself.
+		if text, err := f.files.ReadFile(path.Join(sp, parts[0]+"-stubs", "py.typed")); err == nil &&
+			strings.Contains(string(text), "partial") {
+			if m, ok, _ := lookIn(f.files, sp, parts, module); ok {
+				m.Origin = FromSitePackages
+				return m, true, 0
+			}
+		}
 		if m, ok, _ := lookIn(f.files, sp, parts, module); ok {
 			if f.isFile(path.Join(sp, parts[0], "py.typed")) || m.IsStub {
 				m.Origin = FromSitePackages

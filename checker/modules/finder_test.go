@@ -25,6 +25,8 @@ func TestFinder(t *testing.T) {
 		"site/typedpkg/__init__.py": nil, "site/typedpkg/py.typed": nil,
 		"site/untyped/__init__.py":    nil,
 		"site/foo-stubs/__init__.pyi": nil, "site/foo/__init__.py": nil,
+		"site/part-stubs/__init__.pyi": nil, "site/part-stubs/py.typed": []byte("partial\n"),
+		"site/part/__init__.py": nil, "site/part/extra.py": nil,
 	}
 	f, err := NewFinder(files, typeshed, SearchPaths{PythonPath: []string{"src"}, SitePackages: []string{"site"}}, Version{3, 10})
 	if err != nil {
@@ -48,6 +50,8 @@ func TestFinder(t *testing.T) {
 		{"untyped", "", NotTyped, 0},
 		{"foo", "site/foo-stubs/__init__.pyi", 0, FromSitePackages},
 		{"yaml", "", StubsNotInstalled, 0},
+		{"part", "site/part-stubs/__init__.pyi", 0, FromSitePackages},
+		{"part.extra", "site/part/extra.py", 0, FromSitePackages},
 		{"nothere", "", Missing, 0},
 	} {
 		m, why := f.Find(tc.module)
