@@ -39,6 +39,7 @@ type Program struct {
 	implicit    map[*types.Member]ImplicitAttr
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
+	badMRO   map[*types.Class]bool
 }
 
 // Module returns a loaded module of the graph, or nil.

@@ -71,10 +71,21 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			c.Bases = []*types.Instance{{Class: obj}}
 		}
 	}
-	c.MRO = linearize(c)
+	mro, ok := linearize(c)
+	c.MRO = mro
+	if !ok {
+		if p.badMRO == nil {
+			p.badMRO = map[*types.Class]bool{}
+		}
+		p.badMRO[c] = true
+	}
 	p.classMembers(c, def, ta)
 	return c
 }
+
+// BadMRO reports whether a class's bases have no consistent method
+// resolution order.
+func (p *Program) BadMRO(c *types.Class) bool { return p.badMRO[c] }
 
 // classMembers fills a class's member table from its body: annotated and
 // assigned names, and methods.
@@ -207,8 +218,8 @@ func classTypeVars(c *types.Class) map[string]*types.TypeVar {
 }
 
 // linearize computes the C3 method resolution order of c; when the bases
-// have no consistent order it falls back to a depth-first order.
-func linearize(c *types.Class) []*types.Class {
+// have no consistent order it returns a depth-first order and false.
+func linearize(c *types.Class) ([]*types.Class, bool) {
 	var seqs [][]*types.Class
 	for _, b := range c.Bases {
 		if len(b.Class.MRO) > 0 {
@@ -230,7 +241,7 @@ func linearize(c *types.Class) []*types.Class {
 		}
 		seqs = nonEmpty
 		if len(seqs) == 0 {
-			return out
+			return out, true
 		}
 		var head *types.Class
 		for _, s := range seqs {
@@ -249,7 +260,7 @@ func linearize(c *types.Class) []*types.Class {
 			}
 		}
 		if head == nil {
-			return depthFirst(c)
+			return depthFirst(c), false
 		}
 		out = append(out, head)
 		for i, s := range seqs {

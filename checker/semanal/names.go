@@ -520,6 +520,14 @@ func (c *checker) class(x *ast.ClassDef) {
 	for _, d := range x.DecoratorList {
 		c.expr(d)
 	}
+	if len(c.scopes) == 1 {
+		if sym := c.mod.Names[x.Name]; sym != nil && sym.Def == ast.Stmt(x) {
+			if c.p.BadMRO(c.p.Class(c.m.Name, sym)) {
+				c.error(&x.Span, diag.CodeMisc,
+					fmt.Sprintf("Cannot determine consistent method resolution order (MRO) for %q", x.Name))
+			}
+		}
+	}
 	c.withTypeParams(x.TypeParams, func() {
 		for _, b := range x.Bases {
 			c.expr(b)
