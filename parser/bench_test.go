@@ -38,30 +38,28 @@ func stdlibCorpus(tb testing.TB) (files [][]byte, lines int) {
 	return files, lines
 }
 
-// BenchmarkParseStdlib measures parse + CST→AST conversion over the whole
-// local standard library, single-threaded, and reports lines/s.
-func BenchmarkParseStdlib(b *testing.B) {
+// benchStdlib runs parse over the whole standard library per iteration
+// and reports lines/s.
+func benchStdlib(b *testing.B, parse func([]byte)) {
 	files, lines := stdlibCorpus(b)
 	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
 		for _, f := range files {
-			parser.Parse(f)
+			parse(f)
 		}
 	}
 	b.ReportMetric(float64(lines)*float64(b.N)/time.Since(start).Seconds(), "lines/s")
 }
 
+// BenchmarkParseStdlib measures parse + CST→AST conversion over the whole
+// local standard library, single-threaded, and reports lines/s.
+func BenchmarkParseStdlib(b *testing.B) {
+	benchStdlib(b, func(src []byte) { parser.Parse(src) })
+}
+
 // BenchmarkTreeSitterOnly measures tree-sitter's parse and the C flattening
 // alone, to separate the conversion's cost from the grammar's.
 func BenchmarkTreeSitterOnly(b *testing.B) {
-	files, lines := stdlibCorpus(b)
-	b.ResetTimer()
-	start := time.Now()
-	for b.Loop() {
-		for _, f := range files {
-			cst.Parse(f)
-		}
-	}
-	b.ReportMetric(float64(lines)*float64(b.N)/time.Since(start).Seconds(), "lines/s")
+	benchStdlib(b, func(src []byte) { cst.Parse(src) })
 }
