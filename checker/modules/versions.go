@@ -24,6 +24,7 @@ func (v Version) less(w Version) bool {
 	return v.Major < w.Major || (v.Major == w.Major && v.Minor < w.Minor)
 }
 
+// String formats the version as "3.12".
 func (v Version) String() string { return fmt.Sprintf("%d.%d", v.Major, v.Minor) }
 
 // versionRange is the lifetime of a stdlib module: from Min to Max

@@ -52,6 +52,7 @@ type Options struct {
 // UsageError is a bad command line; mypy exits 2 on it.
 type UsageError struct{ Msg string }
 
+// Error returns the message, as mypy prints it after "error: ".
 func (e *UsageError) Error() string { return e.Msg }
 
 // strictFlags are the flags --strict turns on, as in mypy.
