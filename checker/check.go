@@ -246,6 +246,11 @@ func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, 
 	}
 	r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: col,
 		Severity: sev, Message: msg, Code: code})
+	// An ignore comment naming other codes suggests a wrong code.
+	if codes := r.ignores[m.Name].lines[line]; sev == diag.Error && code != "" && len(codes) > 0 {
+		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: col,
+			Severity: diag.Note, Message: diag.IgnoreNotCovering(code, codes)})
+	}
 }
 
 // note adds a note that mypy prints once per run.

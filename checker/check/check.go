@@ -37,6 +37,9 @@ type Checker struct {
 	// others are the checkers of other modules whose variables this one
 	// reads (shared by all of them).
 	others map[string]*Checker
+	// lastNever records that the expression statement just walked
+	// has type Never (a call that does not return).
+	lastNever bool
 }
 
 // frame is one function's local variables and whether its body is checked.
@@ -56,10 +59,13 @@ type vars struct {
 	declared map[string]types.Type
 	narrowed map[string]types.Type
 	partial  map[string]bool
+	// annotated marks the variables whose declared type was written.
+	annotated map[string]bool
 }
 
 func newVars() *vars {
-	return &vars{declared: map[string]types.Type{}, narrowed: map[string]types.Type{}, partial: map[string]bool{}}
+	return &vars{declared: map[string]types.Type{}, narrowed: map[string]types.Type{}, partial: map[string]bool{},
+		annotated: map[string]bool{}}
 }
 
 // lookup is the current type of a variable, if the scope knows it.
@@ -75,6 +81,7 @@ func (v *vars) lookup(name string) (types.Type, bool) {
 // comment); the declaring assignment does not narrow it.
 func (v *vars) declare(name string, declared types.Type) {
 	v.declared[name] = declared
+	v.annotated[name] = true
 	delete(v.partial, name)
 	v.narrowed[name] = declared
 }
@@ -174,10 +181,46 @@ func (c *Checker) checked() bool {
 }
 
 // stmts walks a block; cls is the class whose body this is, if any.
+// The statements after one that always leaves the block are unreachable
+// and, as in mypy, not checked.
 func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) {
 	for _, s := range body {
 		c.stmt(s, cls)
+		if c.leaves(s) {
+			return
+		}
 	}
+}
+
+// leaves reports whether control never passes the statement just walked:
+// a return, raise, continue or break, an if whose arms all leave, or a
+// call of a function that never returns.
+func (c *Checker) leaves(s ast.Stmt) bool {
+	switch x := s.(type) {
+	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
+		return true
+	case *ast.If:
+		return blockLeaves(x.Body) && blockLeaves(x.Orelse)
+	case *ast.ExprStmt:
+		return c.lastNever
+	}
+	return false
+}
+
+// blockLeaves reports, by its statements alone, whether a block always
+// leaves: it ends in a return, raise, continue or break, or in an if
+// whose arms all do.
+func blockLeaves(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch x := body[len(body)-1].(type) {
+	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
+		return true
+	case *ast.If:
+		return blockLeaves(x.Body) && blockLeaves(x.Orelse)
+	}
+	return false
 }
 
 // moduleBody walks a module's top level, which an always-false assert
@@ -188,6 +231,9 @@ func (c *Checker) moduleBody(body []ast.Stmt) {
 			return
 		}
 		c.stmt(s, nil)
+		if c.leaves(s) {
+			return
+		}
 	}
 }
 
@@ -270,6 +316,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		for _, target := range x.Targets {
+			if n, ok := target.(*ast.Name); ok {
+				if v := c.scopeVars(); v.annotated[n.ID] {
+					c.checkConstantAssignment(x.Value, v.declared[n.ID])
+				}
+			}
 			c.assign(target, t)
 		}
 	case *ast.AnnAssign:
@@ -277,10 +328,14 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.expr(x.Value)
 		}
 		if n, ok := x.Target.(*ast.Name); ok {
-			c.scopeVars().declare(n.ID, c.p.AnnotationType(c.m.Name, x.Annotation))
+			declared := c.p.AnnotationType(c.m.Name, x.Annotation)
+			if x.Value != nil {
+				c.checkConstantAssignment(x.Value, declared)
+			}
+			c.scopeVars().declare(n.ID, declared)
 		}
 	case *ast.ExprStmt:
-		c.expr(x.Value)
+		_, c.lastNever = c.expr(x.Value).(*types.Never)
 	case *ast.Return:
 		if x.Value != nil {
 			c.expr(x.Value)

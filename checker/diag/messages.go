@@ -1,6 +1,9 @@
 package diag
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The catalog of messages, in mypy's words. Every message the checker
 // prints is built here, so the wording lives in one place.
@@ -52,3 +55,20 @@ const (
 	CodeTopLevelAwait = "top-level-await"
 	CodeAwaitNotAsync = "await-not-async"
 )
+
+// Codes of type checking.
+const (
+	CodeAssignment = "assignment"
+)
+
+// IncompatibleAssignment is an assigned value whose type does not fit the
+// variable's declared type; both are formatted as mypy shows them.
+func IncompatibleAssignment(expr, variable string) string {
+	return fmt.Sprintf(`Incompatible types in assignment (expression has type "%s", variable has type "%s")`, expr, variable)
+}
+
+// IgnoreNotCovering notes an error on a line whose `# type: ignore[...]`
+// comment names only other codes.
+func IgnoreNotCovering(code string, ignored []string) string {
+	return fmt.Sprintf(`Error code "%s" not covered by "type: ignore[%s]" comment`, code, strings.Join(ignored, ", "))
+}
