@@ -119,7 +119,7 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 		for _, m := range scc {
 			if !m.Silent {
 				r.analyze(m, func() []diag.Diagnostic {
-					return append(prog.Check(m), check.Module(prog, m, rc, opts.For(m.Name).Bool("check_untyped_defs"))...)
+					return append(prog.Check(m), check.Module(prog, m, rc, checkSettings(opts.For(m.Name)))...)
 				})
 			}
 		}
@@ -402,4 +402,10 @@ func defaultPlatform() string {
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// checkSettings picks a module's type-checking options.
+func checkSettings(o *options.Options) check.Settings {
+	strictOptional, set := o.Bools["strict_optional"]
+	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set}
 }

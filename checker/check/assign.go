@@ -7,7 +7,7 @@ import (
 )
 
 // checkConstantAssignment reports a constant (an int, str, bytes, float or
-// bool literal) assigned to a variable whose annotation names a plain
+// bool literal, or None under strict optional checking) assigned to a variable whose annotation names a plain
 // class that does not accept it, as mypy's [assignment] error. It is
 // deliberately narrow: while type arguments, calls and operators are not
 // inferred exactly, only values whose type is certain are judged.
@@ -21,11 +21,21 @@ func (c *Checker) checkConstantAssignment(value ast.Expr, declared types.Type) {
 	}
 	switch k.Value.Kind {
 	case ast.IntValue, ast.StrValue, ast.BytesValue, ast.FloatValue, ast.TrueValue, ast.FalseValue:
+	case ast.NoneValue:
+		if !c.strictOptional {
+			return
+		}
 	default:
 		return
 	}
 	want, ok := declared.(*types.Instance)
 	if !ok || len(want.Args) > 0 || want.LastKnownValue != nil || want.Class.IsProtocol {
+		return
+	}
+	if k.Value.Kind == ast.NoneValue {
+		if want.Class.FullName != "builtins.object" {
+			c.assignmentError(k, "None", want.Class.Name)
+		}
 		return
 	}
 	got, ok := c.constant(k).(*types.Instance)
@@ -36,8 +46,13 @@ func (c *Checker) checkConstantAssignment(value ast.Expr, declared types.Type) {
 	if gotName == wantName {
 		gotName, wantName = got.Class.FullName, want.Class.FullName
 	}
-	c.out = append(c.out, diag.Diagnostic{File: c.m.Path, Line: int(k.Lineno), Col: int(k.ColOffset),
-		Severity: diag.Error, Message: diag.IncompatibleAssignment(gotName, wantName), Code: diag.CodeAssignment})
+	c.assignmentError(k, gotName, wantName)
+}
+
+// assignmentError reports an incompatible value at its position.
+func (c *Checker) assignmentError(value *ast.Constant, expr, variable string) {
+	c.out = append(c.out, diag.Diagnostic{File: c.m.Path, Line: int(value.Lineno), Col: int(value.ColOffset),
+		Severity: diag.Error, Message: diag.IncompatibleAssignment(expr, variable), Code: diag.CodeAssignment})
 }
 
 // promotes reports mypy's implicit numeric promotions: an int (or bool)

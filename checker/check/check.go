@@ -23,6 +23,9 @@ type Checker struct {
 	frames []*frame
 	// checkUntyped is --check-untyped-defs for this module.
 	checkUntyped bool
+	// strictOptional is off under --no-strict-optional, where None is a
+	// value of every type.
+	strictOptional bool
 	// module are the module-level variables as the walk has seen them.
 	module *vars
 	// lazy caches the types inferred for module-level variables read
@@ -143,12 +146,20 @@ func (v *vars) snapshot() map[string]types.Type {
 	return out
 }
 
+// Settings are the options that change how a module is checked.
+type Settings struct {
+	// CheckUntypedDefs checks the bodies of unannotated functions.
+	CheckUntypedDefs bool
+	// StrictOptional keeps None out of other types (mypy's default).
+	StrictOptional bool
+}
+
 // Module checks a module and returns its diagnostics.
-func Module(p *semanal.Program, m *build.Module, rc *reach.Config, checkUntyped bool) []diag.Diagnostic {
+func Module(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
 	}
-	c := &Checker{p: p, m: m, checkUntyped: checkUntyped, module: newVars(), lazy: map[string]types.Type{},
+	c := &Checker{p: p, m: m, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
 		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, others: map[string]*Checker{}}
 	c.others[m.Name] = c
 	c.moduleBody(m.File.Module.Body)
