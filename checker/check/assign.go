@@ -51,19 +51,24 @@ func (c *Checker) checkConstantAssignment(value ast.Expr, declared types.Type) {
 
 // assignmentError reports an incompatible value at its position.
 func (c *Checker) assignmentError(value *ast.Constant, expr, variable string) {
-	c.out = append(c.out, diag.Diagnostic{File: c.m.Path, Line: int(value.Lineno), Col: int(value.ColOffset),
-		Severity: diag.Error, Message: diag.IncompatibleAssignment(expr, variable), Code: diag.CodeAssignment})
+	c.report(&value.Span, diag.Error, diag.CodeAssignment, diag.IncompatibleAssignment(expr, variable))
 }
 
-// promotes reports mypy's implicit numeric promotions: an int (or bool)
-// is accepted as a float or complex, or one of mypyc's native integers
-// (mypy_extensions.i64 and its kin), and a float as a complex.
+// promotions are mypy's implicit numeric promotions, from class to class:
+// an int is accepted as a float or complex, or as one of mypyc's native
+// integers (mypy_extensions.i64 and its kin), and a float as a complex.
+var promotions = map[[2]string]bool{
+	{"builtins.int", "builtins.float"}: true, {"builtins.int", "builtins.complex"}: true,
+	{"builtins.float", "builtins.complex"}:  true,
+	{"builtins.int", "mypy_extensions.i64"}: true, {"builtins.int", "mypy_extensions.i32"}: true,
+	{"builtins.int", "mypy_extensions.i16"}: true, {"builtins.int", "mypy_extensions.u8"}: true,
+}
+
+// promotes reports whether a value of class from, or of a subclass of a
+// class it is promoted from (bool of int), is accepted as a to.
 func promotes(from, to *types.Class) bool {
 	for _, c := range from.MRO {
-		switch c.FullName + ">" + to.FullName {
-		case "builtins.int>builtins.float", "builtins.int>builtins.complex", "builtins.float>builtins.complex",
-			"builtins.int>mypy_extensions.i64", "builtins.int>mypy_extensions.i32",
-			"builtins.int>mypy_extensions.i16", "builtins.int>mypy_extensions.u8":
+		if promotions[[2]string{c.FullName, to.FullName}] {
 			return true
 		}
 	}

@@ -167,8 +167,13 @@ func Module(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) [
 }
 
 func (c *Checker) note(sp *ast.Span, msg string) {
+	c.report(sp, diag.Note, diag.CodeMisc, msg)
+}
+
+// report adds a diagnostic at the start of a node.
+func (c *Checker) report(sp *ast.Span, sev diag.Severity, code, msg string) {
 	c.out = append(c.out, diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset),
-		Severity: diag.Note, Message: msg, Code: diag.CodeMisc})
+		Severity: sev, Message: msg, Code: code})
 }
 
 func (c *Checker) top() *frame {
@@ -204,34 +209,31 @@ func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) {
 }
 
 // leaves reports whether control never passes the statement just walked:
-// a return, raise, continue or break, an if whose arms all leave, or a
-// call of a function that never returns.
+// one that leaves by itself (see stmtLeaves) or a call of a function
+// that never returns.
 func (c *Checker) leaves(s ast.Stmt) bool {
+	if _, ok := s.(*ast.ExprStmt); ok {
+		return c.lastNever
+	}
+	return stmtLeaves(s)
+}
+
+// stmtLeaves reports, by its syntax alone, whether a statement always
+// leaves its block: a return, raise, continue or break, or an if whose
+// arms all leave.
+func stmtLeaves(s ast.Stmt) bool {
 	switch x := s.(type) {
 	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
 		return true
 	case *ast.If:
 		return blockLeaves(x.Body) && blockLeaves(x.Orelse)
-	case *ast.ExprStmt:
-		return c.lastNever
 	}
 	return false
 }
 
-// blockLeaves reports, by its statements alone, whether a block always
-// leaves: it ends in a return, raise, continue or break, or in an if
-// whose arms all do.
+// blockLeaves reports whether a block's last statement always leaves.
 func blockLeaves(body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	switch x := body[len(body)-1].(type) {
-	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
-		return true
-	case *ast.If:
-		return blockLeaves(x.Body) && blockLeaves(x.Orelse)
-	}
-	return false
+	return len(body) > 0 && stmtLeaves(body[len(body)-1])
 }
 
 // moduleBody walks a module's top level, which an always-false assert
@@ -271,11 +273,11 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	c.stmts(orelse, cls)
 	// A branch that always leaves does not reach the code after the if.
 	switch {
-	case terminates(body) && terminates(orelse):
+	case blockLeaves(body) && blockLeaves(orelse):
 		return
-	case terminates(body):
+	case blockLeaves(body):
 		return
-	case terminates(orelse):
+	case blockLeaves(orelse):
 		v.narrowed = afterBody
 		return
 	}

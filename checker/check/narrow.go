@@ -203,16 +203,3 @@ func (c *Checker) apply(m typeMap) {
 		v.narrowed[name] = t
 	}
 }
-
-// terminates reports whether a block always leaves (return, raise,
-// continue, break as its last statement).
-func terminates(body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	switch body[len(body)-1].(type) {
-	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
-		return true
-	}
-	return false
-}

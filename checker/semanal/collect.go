@@ -124,20 +124,11 @@ func (c *collector) bind(name string, kind Kind, line int32) *Symbol {
 
 // target binds the names an assignment target stores to.
 func (c *collector) target(e ast.Expr) {
-	switch t := e.(type) {
-	case *ast.Name:
-		c.bind(t.ID, Var, t.Lineno)
-	case *ast.Tuple:
-		for _, x := range t.Elts {
-			c.target(x)
+	ast.TargetLeaves(e, func(leaf ast.Expr) {
+		if n, ok := leaf.(*ast.Name); ok {
+			c.bind(n.ID, Var, n.Lineno)
 		}
-	case *ast.List:
-		for _, x := range t.Elts {
-			c.target(x)
-		}
-	case *ast.Starred:
-		c.target(t.Value)
-	}
+	})
 }
 
 // stmts collects a block.

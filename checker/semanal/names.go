@@ -296,21 +296,11 @@ func (c *checker) redefinitions(rs []Redefinition) {
 
 // target checks the loads inside an assignment target (a.b = 1 reads a).
 func (c *checker) target(e ast.Expr) {
-	switch t := e.(type) {
-	case *ast.Name:
-	case *ast.Tuple:
-		for _, x := range t.Elts {
-			c.target(x)
+	ast.TargetLeaves(e, func(leaf ast.Expr) {
+		if _, ok := leaf.(*ast.Name); !ok {
+			c.expr(leaf)
 		}
-	case *ast.List:
-		for _, x := range t.Elts {
-			c.target(x)
-		}
-	case *ast.Starred:
-		c.target(t.Value)
-	default:
-		c.expr(e)
-	}
+	})
 }
 
 func (c *checker) exprOpt(e ast.Expr) {

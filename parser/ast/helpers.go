@@ -41,3 +41,23 @@ func (f *FunctionDef) IsAnnotated() bool {
 	}
 	return false
 }
+
+// TargetLeaves calls f on each part of an assignment target that stores a
+// value: the target itself, or, for a tuple, list or starred target, the
+// leaves of its elements in order (`a, [b.c, *d[0]]` gives a, b.c, d[0]).
+func TargetLeaves(target Expr, f func(Expr)) {
+	switch t := target.(type) {
+	case *Tuple:
+		for _, x := range t.Elts {
+			TargetLeaves(x, f)
+		}
+	case *List:
+		for _, x := range t.Elts {
+			TargetLeaves(x, f)
+		}
+	case *Starred:
+		TargetLeaves(t.Value, f)
+	default:
+		f(target)
+	}
+}
