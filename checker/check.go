@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -47,6 +48,14 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	// Checked is the number of source files checked.
 	Checked int
+	// Analyzed counts the modules analysed and checked by this check; the
+	// others' diagnostics came from a session.
+	Analyzed int
+	// Files are the paths of every file the check read through
+	// Config.Files (the sources and the modules they import, typeshed's
+	// left out): what a watcher must look at to know whether a new check
+	// could answer differently.
+	Files []string
 }
 
 // DefaultPythonVersion is the target when neither --python-version nor a
@@ -55,7 +64,16 @@ var DefaultPythonVersion = [2]int{3, 13}
 
 // Check checks the sources.
 func Check(cfg Config, srcs []sources.Source) *Result {
-	opts := cfg.Options
+	return run(cfg, srcs, nil)
+}
+
+// run checks the sources, reusing what the session (when not nil) kept
+// of earlier checks.
+func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
+	// Inline configuration comments add overrides for this check only.
+	o := *cfg.Options
+	o.Overrides = slices.Clone(o.Overrides)
+	opts := &o
 	res := &Result{Checked: len(srcs)}
 	version := opts.PythonVersion
 	if version == [2]int{} {
@@ -75,8 +93,13 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 	}
 	rc := &reach.Config{PythonVersion: version, Platform: platform,
 		AlwaysTrue: opts.Values["always_true"], AlwaysFalse: opts.Values["always_false"]}
-	g := build.Load(build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports,
-		Implicit: []string{"builtins"}}, srcs)
+	bc := build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports,
+		Implicit: []string{"builtins"}}
+	if sess != nil {
+		bc.Parse = sess.parse
+	}
+	g := build.Load(bc, srcs)
+	res.Files = watchedFiles(g)
 	if blocking := syntaxErrors(g); len(blocking) > 0 {
 		res.Diagnostics = blocking
 		return res
@@ -85,7 +108,7 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 		res.Diagnostics = shadow
 		return res
 	}
-	r := &reporter{opts: opts, finder: finder, graph: g}
+	r := &reporter{opts: opts, finder: finder, graph: g, byModule: map[string][]diag.Diagnostic{}}
 	var inlineErrs []func()
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
@@ -115,15 +138,30 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 			return !mo.Bool("no_implicit_reexport") && (!set || v)
 		},
 		IgnoreMissingImports: func(mod string) bool { return opts.For(mod).IgnoreMissingImport }})
+	var stamps map[string]stamp
+	if sess != nil {
+		stamps = sess.stamps(g)
+	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
-			if !m.Silent {
-				r.analyze(m, func() []diag.Diagnostic {
-					return append(prog.Check(m), check.Module(prog, m, rc, checkSettings(opts.For(m.Name)))...)
-				})
+			if m.Silent {
+				continue
+			}
+			if ds, ok := sess.result(m.Name, stamps[m.Name]); ok {
+				r.byModule[m.Name] = append(r.byModule[m.Name], ds...)
+				continue
+			}
+			res.Analyzed++
+			before, crashed := len(r.byModule[m.Name]), len(r.internal)
+			r.analyze(m, func() []diag.Diagnostic {
+				return append(prog.Check(m), check.Module(prog, m, rc, checkSettings(opts.For(m.Name)))...)
+			})
+			if len(r.internal) == crashed {
+				sess.keep(m.Name, stamps[m.Name], r.byModule[m.Name][before:])
 			}
 		}
 	}
+	sess.forget(g)
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if !m.Silent {
@@ -240,9 +278,6 @@ func (r *reporter) ignored(m *build.Module, line int, code string) bool {
 func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, msg string) {
 	if r.ignored(m, line, code) {
 		return
-	}
-	if r.byModule == nil {
-		r.byModule = map[string][]diag.Diagnostic{}
 	}
 	r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: col,
 		Severity: sev, Message: msg, Code: code})

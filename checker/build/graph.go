@@ -7,6 +7,7 @@ package build
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -28,6 +29,10 @@ type Config struct {
 	// Implicit are modules every module depends on without importing them
 	// (builtins).
 	Implicit []string
+	// Parse, when set, parses the modules that are not shared (a daemon
+	// session reuses the parses of unchanged files); it must be safe to
+	// call from several goroutines.
+	Parse func(path string, text []byte) *parser.File
 }
 
 // Module is one loaded module.
@@ -93,6 +98,18 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 			}
 		}()
 	}
+	// The implicit dependencies are known before any module is processed,
+	// so that every module's Deps name them whatever the timing.
+	var implicit []*Module
+	for _, name := range cfg.Implicit {
+		if slices.ContainsFunc(srcs, func(s sources.Source) bool { return s.Module == name }) {
+			l.implicit = append(l.implicit, name)
+		} else if found, why := cfg.Finder.Find(name); why == 0 {
+			l.implicit = append(l.implicit, name)
+			implicit = append(implicit, &Module{Name: name, Path: found.Path, FS: found.FS, IsPackage: found.IsPackage,
+				IsStub: found.IsStub, Silent: true, Shared: found.Origin == modules.FromTypeshed})
+		}
+	}
 	for _, s := range srcs {
 		m := &Module{Name: s.Module, Path: s.Path, FS: cfg.Files, Source: true, Text: s.Text,
 			IsPackage: isInit(s.Path), IsStub: hasExt(s.Path, ".pyi")}
@@ -101,11 +118,8 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 		}
 		l.add(m)
 	}
-	for _, name := range cfg.Implicit {
-		if found, why := cfg.Finder.Find(name); why == 0 {
-			l.add(&Module{Name: name, Path: found.Path, FS: found.FS, IsPackage: found.IsPackage, IsStub: found.IsStub,
-				Silent: true, Shared: found.Origin == modules.FromTypeshed})
-		}
+	for _, m := range implicit {
+		l.add(m)
 	}
 	l.pending.Wait()
 	close(l.work)
@@ -115,11 +129,13 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 }
 
 type loader struct {
-	cfg     Config
-	g       *Graph
-	mu      sync.Mutex
-	pending sync.WaitGroup
-	work    chan *Module
+	cfg Config
+	// implicit are the implicit dependencies that the program has.
+	implicit []string
+	g        *Graph
+	mu       sync.Mutex
+	pending  sync.WaitGroup
+	work     chan *Module
 }
 
 // add registers a module (the first one named wins) and queues it.
@@ -146,17 +162,20 @@ func (l *loader) process(m *Module) {
 		}
 		m.Text = text
 	}
-	if m.Shared {
+	switch {
+	case m.Shared:
 		m.File = parseShared(m.Text)
-	} else {
+	case l.cfg.Parse != nil:
+		m.File = l.cfg.Parse(m.Path, m.Text)
+	default:
 		m.File = parser.Parse(m.Text)
 	}
 	if len(m.File.Errors) > 0 {
 		return
 	}
 	deps := map[string]bool{}
-	for _, name := range l.cfg.Implicit {
-		if name != m.Name && l.known(name) {
+	for _, name := range l.implicit {
+		if name != m.Name {
 			deps[name] = true
 		}
 	}

@@ -1,0 +1,243 @@
+package checker
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"slices"
+	"sync"
+
+	"typd/checker/build"
+	"typd/checker/diag"
+	"typd/checker/sources"
+	"typd/deps"
+	"typd/parser"
+)
+
+// Session keeps what one check can lend the next, for a long-running front
+// end (the daemon): the parse of every file whose text did not change, and
+// each module's diagnostics with the stamp they were computed under. A
+// module is checked again only when its own text changed or the interface
+// (deps.Interface) of a module it depends on, directly or not, changed; so
+// an edit inside a function body re-checks the edited module alone. A check
+// through a session prints exactly what a cold Check prints (DESIGN.md
+// invariant 3). A Session serves one check at a time.
+type Session struct {
+	mu sync.Mutex // guards files while the loader parses in parallel
+	// files are the parses of the files read through Config.Files, by path.
+	files map[string]*fileState
+	// others track the modules parsed elsewhere (typeshed's shared parses)
+	// or not at all, by path.
+	others map[string]*otherState
+	// results are each module's diagnostics, by module name.
+	results map[string]moduleResult
+	// version numbers every new text and every new interface.
+	version uint64
+}
+
+// NewSession returns an empty session.
+func NewSession() *Session {
+	return &Session{files: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{}}
+}
+
+// Check checks the sources as Check does, reusing the session's earlier
+// work.
+func (s *Session) Check(cfg Config, srcs []sources.Source) *Result {
+	return run(cfg, srcs, s)
+}
+
+// fileState is the latest parse of one file.
+type fileState struct {
+	text []byte
+	file *parser.File
+	// fingerprint is the parse's interface, computed when first needed (a
+	// file's first parse needs none: there is nothing to compare it with).
+	fingerprint *deps.Fingerprint
+	// text and iface are version numbers: a new text always gets a new
+	// textVersion, a new interface a new ifaceVersion.
+	textVersion, ifaceVersion uint64
+}
+
+// otherState is a module the session did not parse: its parse (nil when
+// unreadable) and the version given to it.
+type otherState struct {
+	file    *parser.File
+	version uint64
+}
+
+// moduleResult is a module's diagnostics and the stamp of what they were
+// computed from.
+type moduleResult struct {
+	stamp stamp
+	diags []diag.Diagnostic
+}
+
+// stamp identifies everything a module's diagnostics depend on: its text,
+// its path and name, the interfaces of the modules it depends on and the
+// set of modules of the program.
+type stamp [sha256.Size]byte
+
+func (s *Session) nextVersion() uint64 {
+	s.version++
+	return s.version
+}
+
+// parse returns the parse of a file, reusing the previous one when its text
+// is unchanged. A new text whose interface differs from the previous one's
+// gets a new interface version.
+func (s *Session) parse(path string, text []byte) *parser.File {
+	s.mu.Lock()
+	prev := s.files[path]
+	s.mu.Unlock()
+	if prev != nil && bytes.Equal(prev.text, text) {
+		return prev.file
+	}
+	next := &fileState{text: text, file: parser.Parse(text)}
+	sameInterface := false
+	if prev != nil {
+		fp := deps.Interface(next.file.Module)
+		next.fingerprint = &fp
+		old := prev.fingerprint
+		if old == nil {
+			v := deps.Interface(prev.file.Module)
+			old = &v
+		}
+		sameInterface = *old == fp
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next.textVersion = s.nextVersion()
+	if sameInterface {
+		next.ifaceVersion = prev.ifaceVersion
+	} else {
+		next.ifaceVersion = s.nextVersion()
+	}
+	s.files[path] = next
+	return next.file
+}
+
+// versions returns a loaded module's text and interface versions.
+func (s *Session) versions(m *build.Module) (text, iface uint64) {
+	if st := s.files[m.Path]; st != nil && !m.Shared && st.file == m.File && m.File != nil {
+		return st.textVersion, st.ifaceVersion
+	}
+	o := s.others[m.Path]
+	if o == nil || o.file != m.File {
+		o = &otherState{file: m.File, version: s.nextVersion()}
+		s.others[m.Path] = o
+	}
+	return o.version, o.version
+}
+
+// stamps computes every module's stamp, walking the components of the
+// import graph dependencies first: a component's stamp covers its members'
+// interfaces and the stamps of the components it imports.
+func (s *Session) stamps(g *build.Graph) map[string]stamp {
+	program := sha256.New()
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			program.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
+		}
+	}
+	programSum := program.Sum(nil)
+	closure := map[string][]byte{} // module → its component's stamp
+	out := map[string]stamp{}
+	for _, scc := range g.SCCs {
+		h := sha256.New()
+		texts := make([]uint64, len(scc))
+		for i, m := range scc {
+			text, iface := s.versions(m)
+			texts[i] = text
+			h.Write([]byte(m.Name + "\x00"))
+			h.Write(binary.LittleEndian.AppendUint64(nil, iface))
+		}
+		var deps []string
+		for _, m := range scc {
+			for _, d := range m.Deps {
+				if _, in := closure[d]; in {
+					deps = append(deps, d)
+				}
+			}
+		}
+		slices.Sort(deps)
+		for _, d := range slices.Compact(deps) {
+			h.Write(closure[d])
+		}
+		sum := h.Sum(nil)
+		for i, m := range scc {
+			closure[m.Name] = sum
+			st := sha256.New()
+			st.Write(programSum)
+			st.Write(sum)
+			st.Write(binary.LittleEndian.AppendUint64(nil, texts[i]))
+			st.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
+			for _, d := range m.Deps {
+				st.Write([]byte(d + "\x00"))
+			}
+			var out1 stamp
+			copy(out1[:], st.Sum(nil))
+			out[m.Name] = out1
+		}
+	}
+	return out
+}
+
+// result returns a module's kept diagnostics if they were computed under
+// the same stamp.
+func (s *Session) result(module string, st stamp) ([]diag.Diagnostic, bool) {
+	if s == nil {
+		return nil, false
+	}
+	r, ok := s.results[module]
+	if !ok || r.stamp != st {
+		return nil, false
+	}
+	return r.diags, true
+}
+
+// keep records a module's diagnostics under its stamp.
+func (s *Session) keep(module string, st stamp, ds []diag.Diagnostic) {
+	if s != nil {
+		s.results[module] = moduleResult{stamp: st, diags: slices.Clone(ds)}
+	}
+}
+
+// forget drops what the session kept of files and modules that are no
+// longer part of the program.
+func (s *Session) forget(g *build.Graph) {
+	if s == nil {
+		return
+	}
+	paths := map[string]bool{}
+	for _, m := range g.Modules {
+		paths[m.Path] = true
+	}
+	for p := range s.files {
+		if !paths[p] {
+			delete(s.files, p)
+		}
+	}
+	for p := range s.others {
+		if !paths[p] {
+			delete(s.others, p)
+		}
+	}
+	for name := range s.results {
+		if _, ok := g.Modules[name]; !ok {
+			delete(s.results, name)
+		}
+	}
+}
+
+// watchedFiles lists the paths of the loaded modules that were read through
+// the front end's file system, sorted.
+func watchedFiles(g *build.Graph) []string {
+	var out []string
+	for _, m := range g.Modules {
+		if !m.Shared && m.Path != "" && m.Path != "<string>" {
+			out = append(out, m.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,209 @@
+// Package deps decides what a change to one module makes stale in the
+// others. So far it works per module: Interface fingerprints what other
+// modules can observe of a module, so that an edit that leaves the
+// fingerprint unchanged (a function body, a comment, a line added above a
+// definition) re-checks the edited module alone. The fine-grained map of
+// triggers to targets (DESIGN.md invariant 4) will refine it here.
+package deps
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"reflect"
+
+	"typd/parser/ast"
+)
+
+// Fingerprint is a hash of what other modules can observe of a module.
+type Fingerprint [32]byte
+
+// Interface fingerprints a module's syntax tree with positions left out and
+// with the body of each function that cannot change what other modules see
+// reduced to the two facts that can: whether it yields (a generator's type
+// comes from its body) and whether it is trivial (an abstract or protocol
+// member with a trivial body is treated differently). A body stays in full
+// when it assigns to an attribute (self.x = ... defines x) or declares a
+// name global or nonlocal. Everything outside function bodies (imports,
+// module and class level statements, signatures, decorators, type
+// comments) stays in full.
+//
+// Messages about a module cite only its names and types, never its line
+// numbers, which is why positions are left out; a message that cites a
+// position in another module must add it here.
+func Interface(m *ast.Module) Fingerprint {
+	h := &hasher{sum: sha256.New()}
+	h.value(reflect.ValueOf(m.Body))
+	var out Fingerprint
+	copy(out[:], h.sum.Sum(nil))
+	return out
+}
+
+type hasher struct{ sum hash.Hash }
+
+var spanType = reflect.TypeOf(ast.Span{})
+
+func (h *hasher) str(s string) {
+	h.num(uint64(len(s)))
+	h.sum.Write([]byte(s))
+}
+
+func (h *hasher) num(n uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	h.sum.Write(b[:])
+}
+
+// value feeds a node, a list or a leaf to the hash, tagged with its kind so
+// that different shapes cannot collide.
+func (h *hasher) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Slice:
+		h.str("[")
+		h.num(uint64(v.Len()))
+		for i := 0; i < v.Len(); i++ {
+			h.value(v.Index(i))
+		}
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			h.str("nil")
+			return
+		}
+		if v.Kind() == reflect.Interface {
+			h.value(v.Elem())
+			return
+		}
+		if f, ok := v.Interface().(*ast.FunctionDef); ok && !bodyVisible(f.Body) {
+			h.function(f)
+			return
+		}
+		h.node(v.Elem())
+	case reflect.Struct:
+		if c, ok := v.Interface().(ast.Value); ok {
+			h.str(c.Repr())
+			return
+		}
+		h.node(v)
+	case reflect.String:
+		h.str(v.String())
+	case reflect.Bool:
+		h.num(map[bool]uint64{false: 0, true: 1}[v.Bool()])
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.num(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		h.num(v.Uint())
+	default:
+		h.str(fmt.Sprintf("%s:%v", v.Type(), v.Interface()))
+	}
+}
+
+// node feeds a struct's fields, skipping its position.
+func (h *hasher) node(s reflect.Value) {
+	t := s.Type()
+	h.str(t.Name())
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Type == spanType {
+			continue
+		}
+		h.value(s.Field(i))
+	}
+}
+
+// function feeds a def whose body others cannot observe: everything but
+// the body, then the body's two observable facts.
+func (h *hasher) function(f *ast.FunctionDef) {
+	g := *f
+	g.Body = nil
+	h.node(reflect.ValueOf(g))
+	h.str("body")
+	h.value(reflect.ValueOf(yields(f.Body)))
+	h.value(reflect.ValueOf(trivial(f.Body)))
+}
+
+// bodyVisible reports whether a function body can change what other
+// modules see: it assigns an attribute (by assignment, for loop or with
+// statement) or declares a global or nonlocal name, nested functions
+// included.
+func bodyVisible(body []ast.Stmt) bool {
+	visible := false
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Global, *ast.Nonlocal:
+				visible = true
+			case *ast.Assign:
+				for _, t := range n.Targets {
+					visible = visible || assignsAttribute(t)
+				}
+			case *ast.AnnAssign:
+				visible = assignsAttribute(n.Target)
+			case *ast.AugAssign:
+				visible = assignsAttribute(n.Target)
+			case *ast.For:
+				visible = assignsAttribute(n.Target)
+			case *ast.WithItem:
+				visible = n.OptionalVars != nil && assignsAttribute(n.OptionalVars)
+			}
+			return !visible
+		})
+		if visible {
+			return true
+		}
+	}
+	return false
+}
+
+// assignsAttribute reports whether an assignment target stores into an
+// attribute.
+func assignsAttribute(target ast.Expr) bool {
+	found := false
+	ast.TargetLeaves(target, func(e ast.Expr) {
+		if _, ok := e.(*ast.Attribute); ok {
+			found = true
+		}
+	})
+	return found
+}
+
+// yields reports whether a body (not counting nested functions, classes
+// and lambdas) contains yield, yield from or await.
+func yields(body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Yield, *ast.YieldFrom, *ast.Await:
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// trivial reports whether a body only documents, passes, says `...` or
+// raises NotImplementedError.
+func trivial(body []ast.Stmt) bool {
+	for i, s := range body {
+		switch s := s.(type) {
+		case *ast.Pass:
+		case *ast.ExprStmt:
+			c, ok := s.Value.(*ast.Constant)
+			if !ok || !(c.Value.Kind == ast.EllipsisValue || (i == 0 && c.Value.Kind == ast.StrValue)) {
+				return false
+			}
+		case *ast.Raise:
+			if n := ast.DottedName(s.Exc); n != "NotImplementedError" {
+				if call, ok := s.Exc.(*ast.Call); !ok || ast.DottedName(call.Func) != "NotImplementedError" {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,56 @@
+package deps_test
+
+import (
+	"testing"
+
+	"typd/deps"
+	"typd/parser"
+)
+
+func fingerprint(t *testing.T, src string) deps.Fingerprint {
+	t.Helper()
+	f := parser.Parse([]byte(src))
+	if len(f.Errors) > 0 {
+		t.Fatalf("%q: %v", src, f.Errors)
+	}
+	return deps.Interface(f.Module)
+}
+
+func TestInterface(t *testing.T) {
+	base := "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    return str(a)\n"
+	for _, tc := range []struct {
+		name, src string
+		same      bool
+	}{
+		{"identical", base, true},
+		{"comment and blank lines", "# hello\n\n" + base + "\n# bye\n", true},
+		{"body of a function", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 2\n        return y + 1\n\ndef f(a: int) -> str:\n    return repr(a)\n", true},
+		{"attribute assigned in a method", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = ''\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    return str(a)\n", false},
+		{"signature", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: str) -> str:\n    return str(a)\n", false},
+		{"body becomes a generator", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    yield str(a)\n", false},
+		{"body becomes trivial", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        ...\n\ndef f(a: int) -> str:\n    return str(a)\n", false},
+		{"import", "import sys\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    return str(a)\n", false},
+		{"global declared in a body", base + "def g() -> None:\n    global z\n    z = 1\n", false},
+		{"signature type comment", "def f(a):\n    # type: (int) -> str\n    return str(a)\n", false},
+	} {
+		got := fingerprint(t, tc.src) == fingerprint(t, base)
+		if tc.name == "signature type comment" {
+			got = fingerprint(t, tc.src) == fingerprint(t, "def f(a):\n    # type: (str) -> str\n    return str(a)\n")
+		}
+		if got != tc.same {
+			t.Errorf("%s: same fingerprint = %v, want %v", tc.name, got, tc.same)
+		}
+	}
+}
+
+// BenchmarkInterface fingerprints a 1,000-line module.
+func BenchmarkInterface(b *testing.B) {
+	var src []byte
+	for i := 0; i < 100; i++ {
+		src = append(src, []byte("class C:\n    def __init__(self, a: int) -> None:\n        self.a = a\n    def m(self, b: str) -> str:\n        c = b * self.a\n        if c:\n            return c\n        return b\n\nx: int = 1\n")...)
+	}
+	f := parser.Parse(src)
+	for b.Loop() {
+		deps.Interface(f.Module)
+	}
+}
