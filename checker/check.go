@@ -156,6 +156,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 			r.analyze(m, func() []diag.Diagnostic {
 				return append(prog.Check(m), check.Module(prog, m, rc, checkSettings(opts.For(m.Name)))...)
 			})
+			r.ignoresWithoutCode(m)
 			if len(r.internal) == crashed {
 				sess.keep(m.Name, stamps[m.Name], r.byModule[m.Name][before:])
 			}
@@ -250,6 +251,8 @@ type reporter struct {
 	once     map[string]bool
 	byModule map[string][]diag.Diagnostic
 	ignores  map[string]*ignores
+	// used are the codes each ignore comment silenced, by module and line.
+	used map[string]map[int][]string
 	// internal are the modules whose analysis crashed.
 	internal []diag.Diagnostic
 }
@@ -260,6 +263,22 @@ func (r *reporter) ignored(m *build.Module, line int, code string) bool {
 	if mo := r.opts.For(m.Name); mo.Bool("ignore_errors") || (code != "" && !mo.CodeEnabled(code, parentCodes[code])) {
 		return true
 	}
+	ig := r.ignoresOf(m)
+	if !ig.covers(line, code) {
+		return false
+	}
+	if r.used == nil {
+		r.used = map[string]map[int][]string{}
+	}
+	if r.used[m.Name] == nil {
+		r.used[m.Name] = map[int][]string{}
+	}
+	r.used[m.Name][line] = append(r.used[m.Name][line], code)
+	return true
+}
+
+// ignoresOf returns a module's ignore comments, read once.
+func (r *reporter) ignoresOf(m *build.Module) *ignores {
 	if r.ignores == nil {
 		r.ignores = map[string]*ignores{}
 	}
@@ -272,7 +291,30 @@ func (r *reporter) ignored(m *build.Module, line int, code string) bool {
 		ig = newIgnores(mod)
 		r.ignores[m.Name] = ig
 	}
-	return ig.covers(line, code)
+	return ig
+}
+
+// ignoresWithoutCode reports, when the ignore-without-code code is on, the
+// ignore comments of a module that name no error code, suggesting the
+// codes they silenced.
+func (r *reporter) ignoresWithoutCode(m *build.Module) {
+	mo := r.opts.For(m.Name)
+	ig := r.ignoresOf(m)
+	if ig.wholeFile || mo.Bool("ignore_errors") || !mo.CodeEnabled(diag.CodeIgnoreWithoutCode, "") {
+		return
+	}
+	lines := make([]int, 0, len(ig.lines))
+	for line, codes := range ig.lines {
+		if codes == nil {
+			lines = append(lines, line)
+		}
+	}
+	slices.Sort(lines)
+	for _, line := range lines {
+		used := slices.Compact(slices.Sorted(slices.Values(r.used[m.Name][line])))
+		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: -1,
+			Severity: diag.Error, Message: diag.IgnoreWithoutCode(used), Code: diag.CodeIgnoreWithoutCode})
+	}
 }
 
 func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, msg string) {
@@ -442,5 +484,6 @@ func capitalize(s string) string {
 // checkSettings picks a module's type-checking options.
 func checkSettings(o *options.Options) check.Settings {
 	strictOptional, set := o.Bools["strict_optional"]
-	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set}
+	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set,
+		DisallowUntypedDefs: o.Bool("disallow_untyped_defs"), DisallowIncompleteDefs: o.Bool("disallow_incomplete_defs")}
 }

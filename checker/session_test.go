@@ -26,8 +26,8 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := fsys.Map{
-		"lib.py":  []byte("class C:\n    def __init__(self) -> None:\n        self.x = 1\n\ndef f(a: int) -> int:\n    return a\n"),
-		"main.py": []byte("import lib\nv: int = lib.f(1)\nw: str = lib.C().x\n"),
+		"lib.py":   []byte("class C:\n    def __init__(self) -> None:\n        self.x = 1\n\ndef f(a: int) -> int:\n    return a\n"),
+		"main.py":  []byte("import lib\nv: int = lib.f(1)\nw: str = lib.C().x\n"),
 		"other.py": []byte("z: int = ''\n"),
 	}
 	srcs := []sources.Source{{Path: "lib.py", Module: "lib"}, {Path: "main.py", Module: "main"}, {Path: "other.py", Module: "other"}}

@@ -21,6 +21,8 @@ type Checker struct {
 	out []diag.Diagnostic
 	// frames are the local variables of the enclosing functions.
 	frames []*frame
+	// settings are the module's options.
+	settings Settings
 	// checkUntyped is --check-untyped-defs for this module.
 	checkUntyped bool
 	// strictOptional is off under --no-strict-optional, where None is a
@@ -152,6 +154,9 @@ type Settings struct {
 	CheckUntypedDefs bool
 	// StrictOptional keeps None out of other types (mypy's default).
 	StrictOptional bool
+	// DisallowUntypedDefs and DisallowIncompleteDefs report defs missing
+	// annotations.
+	DisallowUntypedDefs, DisallowIncompleteDefs bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -159,7 +164,7 @@ func Module(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) [
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
 	}
-	c := &Checker{p: p, m: m, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
+	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
 		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, others: map[string]*Checker{}}
 	c.others[m.Name] = c
 	c.moduleBody(m.File.Module.Body)
@@ -321,6 +326,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.stmts(x.Body, inner)
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
+		if x.TypeComment != "" && !c.checked() {
+			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
+		}
 		t := c.expr(x.Value)
 		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
 			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
@@ -337,6 +345,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.assign(target, t)
 		}
 	case *ast.AnnAssign:
+		if !c.checked() {
+			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
+		}
 		if x.Value != nil {
 			c.expr(x.Value)
 		}
@@ -448,6 +459,8 @@ func widen(t types.Type) types.Type {
 
 func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
+	inClass := c.top() != nil && c.top().isClass
+	c.missingAnnotations(f, sig, inClass)
 	fr := &frame{vars: newVars(), checked: f.IsAnnotated() || c.checkUntyped, class: cls}
 	for _, p := range sig.Params {
 		t := p.Type

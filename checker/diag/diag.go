@@ -57,11 +57,15 @@ func (f Format) String(d Diagnostic) string {
 		}
 	}
 	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
-	if d.Code != "" && !f.HideErrorCodes && d.Severity != Note {
+	if d.Code != "" && !f.HideErrorCodes && (d.Severity != Note || noteCodesShown[d.Code]) {
 		fmt.Fprintf(&b, "  [%s]", d.Code)
 	}
 	return b.String()
 }
+
+// noteCodesShown are the codes shown on notes: those of notes that stand
+// alone (other notes follow an error that shows the code).
+var noteCodesShown = map[string]bool{"annotation-unchecked": true, "deprecated": true}
 
 // Summary returns mypy's closing line for a run over checked source files.
 func Summary(ds []Diagnostic, checked int) string {

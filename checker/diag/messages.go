@@ -58,7 +58,10 @@ const (
 
 // Codes of type checking.
 const (
-	CodeAssignment = "assignment"
+	CodeAssignment          = "assignment"
+	CodeNoUntypedDef        = "no-untyped-def"
+	CodeAnnotationUnchecked = "annotation-unchecked"
+	CodeIgnoreWithoutCode   = "ignore-without-code"
 )
 
 // IncompatibleAssignment is an assigned value whose type does not fit the
@@ -71,4 +74,27 @@ func IncompatibleAssignment(expr, variable string) string {
 // comment names only other codes.
 func IgnoreNotCovering(code string, ignored []string) string {
 	return fmt.Sprintf(`Error code "%s" not covered by "type: ignore[%s]" comment`, code, strings.Join(ignored, ", "))
+}
+
+// The --disallow-untyped-defs and --disallow-incomplete-defs errors, and
+// the note for a def that returns nothing.
+const (
+	FunctionTypeExpected = "Function is missing a type annotation"
+	ReturnTypeExpected   = "Function is missing a return type annotation"
+	ArgumentTypeExpected = "Function is missing a type annotation for one or more parameters"
+	UseNoneReturn        = `Use "-> None" if function does not return a value`
+)
+
+// AnnotationUnchecked is the note on an annotation in a function whose
+// body is not checked.
+const AnnotationUnchecked = "By default the bodies of untyped functions are not checked, consider using --check-untyped-defs"
+
+// IgnoreWithoutCode is mypy's ignore-without-code error; used are the codes
+// the comment silenced, suggested instead.
+func IgnoreWithoutCode(used []string) string {
+	msg := `"type: ignore" comment without error code`
+	if len(used) > 0 {
+		msg += fmt.Sprintf(` (consider "type: ignore[%s]" instead)`, strings.Join(used, ", "))
+	}
+	return msg
 }

@@ -3,6 +3,7 @@ package options
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,12 +89,31 @@ func (o *Options) For(module string) *Options {
 	for k, v := range o.Bools {
 		c.Bools[k] = v
 	}
+	c.EnableErrorCodes = slices.Clone(o.EnableErrorCodes)
+	c.DisableErrorCodes = slices.Clone(o.DisableErrorCodes)
 	for _, ov := range match {
+		var enable, disable []string
 		for _, s := range ov.Settings {
-			c.apply(s) // unknown keys were reported when the file was read
+			switch strings.ReplaceAll(s.Key, "-", "_") {
+			case "enable_error_code":
+				enable = append(enable, valueList(s.Value)...)
+			case "disable_error_code":
+				disable = append(disable, valueList(s.Value)...)
+			default:
+				c.apply(s) // unknown keys were reported when the file was read
+			}
 		}
+		// A section's codes override the earlier ones; inside a section,
+		// enabling wins, as in mypy.
+		c.EnableErrorCodes = append(slices.DeleteFunc(c.EnableErrorCodes, isIn(disable)), enable...)
+		c.DisableErrorCodes = append(slices.DeleteFunc(c.DisableErrorCodes, isIn(enable)), disable...)
 	}
 	return &c
+}
+
+// isIn returns a test for membership in list.
+func isIn(list []string) func(string) bool {
+	return func(s string) bool { return slices.Contains(list, s) }
 }
 
 // matchModule implements mypy's section patterns: an exact name, `pkg.*`

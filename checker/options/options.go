@@ -282,9 +282,10 @@ func (o *Options) setValue(flag, opt, v string) error {
 
 // CodeEnabled reports whether diagnostics with an error code (or the code
 // it is a sub-code of) are reported: --disable-error-code silences them,
-// a later --enable-error-code brings them back.
+// --enable-error-code brings them back and turns on the codes mypy leaves
+// off by default.
 func (o *Options) CodeEnabled(code, parent string) bool {
-	enabled := true
+	enabled := !disabledByDefault[code]
 	for _, c := range o.DisableErrorCodes {
 		if c == code || (parent != "" && c == parent) {
 			enabled = false
@@ -296,6 +297,15 @@ func (o *Options) CodeEnabled(code, parent string) bool {
 		}
 	}
 	return enabled
+}
+
+// disabledByDefault are the error codes mypy reports only when
+// --enable-error-code names them.
+var disabledByDefault = map[string]bool{
+	"ignore-without-code": true, "redundant-self": true, "possibly-undefined": true, "redundant-expr": true,
+	"truthy-bool": true, "truthy-iterable": true, "unused-awaitable": true, "explicit-override": true,
+	"unimported-reveal": true, "mutable-override": true, "narrowed-type-not-subtype": true,
+	"exhaustive-match": true,
 }
 
 // Bool reports whether the boolean option name (mypy's spelling with

@@ -1,6 +1,8 @@
-// Command typd is a Python type checker that checks code as mypy does.
+// Command typd is a Python type checker that checks code as mypy does, and
+// its daemon, which answers dmypy's commands.
 //
-//	typd check [mypy flags] FILES...   check, as `mypy FILES` does
+//	typd check [mypy flags] FILES...   check, as `mypy FILES` does (or ask the running daemon)
+//	typd run|start|restart|stop|kill|status|recheck|daemon|hang ...   dmypy's commands
 //	typd version                       print the version and the typeshed commit
 //	typd debug ast|cst FILE            print the parser's view of a file
 package main
@@ -9,10 +11,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"typd/checker/fsys"
 	"typd/checker/typeshed"
 	"typd/internal/cli"
+	"typd/server/daemon"
 )
 
 // version is typd's release version.
@@ -22,12 +26,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `usage: typd COMMAND [ARGS]
+const usage = `usage: typd [--status-file FILE] COMMAND [ARGS]
 
 commands:
-  check [mypy flags] FILES...   type check, as mypy does
+  check [mypy flags] FILES...   type check, as mypy does; with a daemon running and
+                                only files given, the daemon checks them (dmypy check)
+  run [-- FLAGS FILES]          check with the daemon, starting (or restarting) it as needed
+  start|restart [-- FLAGS]      start (or restart) the daemon; --timeout S, --log-file F
+  stop | kill                   stop the daemon, or kill its process
+  status                        tell whether the daemon answers; -v, --fswatcher-dump-file F
+  recheck                       check the previous files again; --update F..., --remove F...
+  daemon [-- FLAGS]             run the daemon in the foreground
+  hang                          (testing aid) the daemon sleeps 100 s in a request
   version                       print the version
   debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
+
+--status-file FILE names the daemon's status file (default .dmypy.json).
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -35,8 +49,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if daemon.Commands[args[0]] || strings.HasPrefix(args[0], "--status-file") {
+		return daemon.Main(daemonEnv(stdout, stderr), args)
+	}
 	switch args[0] {
 	case "check":
+		if daemonCheck(args[1:]) {
+			return daemon.Main(daemonEnv(stdout, stderr), args)
+		}
 		return cli.Check(cli.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[1:])
 	case "version", "-V", "--version":
 		commit := typeshed.Commit()
@@ -53,4 +73,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "typd: unknown command %q\n%s", args[0], usage)
 	return 2
+}
+
+func daemonEnv(stdout, stderr io.Writer) daemon.Env {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = os.Args[0]
+	}
+	return daemon.Env{Stdout: stdout, Stderr: stderr, Version: version, Executable: exe, Getenv: os.Getenv}
+}
+
+// daemonCheck reports whether `typd check ARGS` goes to a running daemon:
+// one answers for the default status file and ARGS are only files and
+// dmypy check's own flags (other mypy flags mean a one-shot check).
+func daemonCheck(args []string) bool {
+	if !daemon.Running(daemon.DefaultStatusFile) {
+		return false
+	}
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--":
+			return true
+		case a == "-v" || a == "--verbose" || a == "--export-types":
+		case a == "--junit-xml" || a == "--perf-stats-file":
+			i++
+		case strings.HasPrefix(a, "--junit-xml=") || strings.HasPrefix(a, "--perf-stats-file="):
+		case strings.HasPrefix(a, "-"):
+			return false
+		}
+	}
+	return true
 }

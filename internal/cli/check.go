@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"typd/checker"
 	"typd/checker/build"
@@ -39,36 +40,82 @@ const checkUsage = `usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-
 // Check runs `typd check ARGS` and returns the exit code: 0 when clean, 1
 // when errors were found, 2 on a usage error or a blocking error.
 func Check(env Env, args []string) int {
-	base, err := loadConfig(env, args)
+	inv, code := Parse(env, args, "typd check")
+	if inv == nil {
+		return code
+	}
+	if inv.NoTargets() {
+		fmt.Fprintln(env.Stderr, "Missing target module, package, files, or command.")
+		return 2
+	}
+	return Run(env, inv, nil).Code
+}
+
+// Invocation is a parsed command line: the options (configuration file
+// and flags) and the file and folder targets.
+type Invocation struct {
+	Options *options.Options
+	Targets []string
+	// ConfigText is the configuration file's content ("" without one).
+	ConfigText string
+}
+
+// NoTargets reports whether the command line names nothing to check.
+func (inv *Invocation) NoTargets() bool {
+	o := inv.Options
+	return len(inv.Targets)+len(o.Modules)+len(o.Packages) == 0 && !o.HasProgram
+}
+
+// Parse reads the configuration file and the flags. On a bad command line
+// or configuration it prints the error (prog names the command in usage
+// errors) and returns nil and exit code 2.
+func Parse(env Env, args []string, prog string) (*Invocation, int) {
+	base, text, err := loadConfig(env, args)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
-		return 2
+		return nil, 2
 	}
 	opts, targets, err := options.ParseInto(base, args)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, checkUsage)
-		fmt.Fprintf(env.Stderr, "typd check: error: %v\n", err)
-		return 2
+		fmt.Fprintln(env.Stderr, strings.Replace(checkUsage, "typd check", prog, 1))
+		fmt.Fprintf(env.Stderr, "%s: error: %v\n", prog, err)
+		return nil, 2
 	}
+	return &Invocation{Options: opts, Targets: targets, ConfigText: text}, 0
+}
+
+// Outcome is what a run did.
+type Outcome struct {
+	// Code is the exit code.
+	Code int
+	// Sources are the paths of the source files checked ("<string>" for
+	// -c), Files every file the check read (for a watcher).
+	Sources, Files []string
+	// Analyzed counts the modules analysed (the others' results came from
+	// the session).
+	Analyzed int
+}
+
+// Run checks what an invocation names (through the session when not nil)
+// and writes mypy's report. On an error before checking it prints the
+// error, and the outcome's code is 2.
+func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
+	opts := inv.Options
 	stubs, err := findTypeshed(env, opts)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
-		return 2
+		return Outcome{Code: 2}
 	}
-	req := sources.Request{Targets: targets, Modules: opts.Modules, Packages: opts.Packages,
+	req := sources.Request{Targets: inv.Targets, Modules: opts.Modules, Packages: opts.Packages,
 		SearchPath:  append([]string{"."}, filepath.SplitList(env.Getenv("MYPYPATH"))...),
 		ModuleNames: env.ModuleNames}
 	if opts.HasProgram {
 		req.Program = &opts.Program
 	}
-	if len(targets)+len(opts.Modules)+len(opts.Packages) == 0 && !opts.HasProgram {
-		fmt.Fprintln(env.Stderr, "Missing target module, package, files, or command.")
-		return 2
-	}
 	srcs, err := sources.Find(env.Files, req)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
-		return 2
+		return Outcome{Code: 2}
 	}
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
@@ -79,33 +126,44 @@ func Check(env Env, args []string) int {
 		py := interpreter(opts.PythonExecutable)
 		<-warm
 		if opts.PythonVersion == [2]int{} && py.version != [2]int{} {
-			opts.PythonVersion = py.version
+			o := *opts
+			o.PythonVersion = py.version
+			cfg.Options = &o
 		}
 		if !opts.NoSitePackages {
 			cfg.SitePackages = py.sitePackages
 		}
 	}
-	res := checker.Check(cfg, srcs)
+	var res *checker.Result
+	if sess != nil {
+		res = sess.Check(cfg, srcs)
+	} else {
+		res = checker.Check(cfg, srcs)
+	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
 		HideErrorCodes: opts.HideErrorCodes}
 	format.Write(env.Stdout, res.Diagnostics)
 	if !opts.NoErrorSummary {
 		fmt.Fprintln(env.Stdout, diag.Summary(res.Diagnostics, res.Checked))
 	}
-	return exitCode(res.Diagnostics)
+	out := Outcome{Code: exitCode(res.Diagnostics), Files: res.Files, Analyzed: res.Analyzed}
+	for _, s := range srcs {
+		out.Sources = append(out.Sources, s.Path)
+	}
+	return out
 }
 
 // loadConfig reads the configuration file named by --config-file, or the
 // first of mypy's config files in the working folder that configures mypy,
 // into fresh options. Unknown keys are warned about on stderr.
-func loadConfig(env Env, args []string) (*options.Options, error) {
+func loadConfig(env Env, args []string) (*options.Options, string, error) {
 	opts := options.New()
 	name := options.ConfigFileFlag(args)
 	var text []byte
 	if name != "" {
 		b, err := env.Files.ReadFile(name)
 		if err != nil {
-			return nil, fmt.Errorf("Cannot find config file '%s'", name)
+			return nil, "", fmt.Errorf("Cannot find config file '%s'", name)
 		}
 		text = b
 	} else {
@@ -117,13 +175,13 @@ func loadConfig(env Env, args []string) (*options.Options, error) {
 		}
 	}
 	if name == "" {
-		return opts, nil
+		return opts, "", nil
 	}
 	warnings, err := opts.LoadConfig(name, string(text))
 	for _, w := range warnings {
 		fmt.Fprintln(env.Stderr, w)
 	}
-	return opts, err
+	return opts, string(text), err
 }
 
 func exitCode(ds []diag.Diagnostic) int {

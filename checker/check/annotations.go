@@ -1,0 +1,93 @@
+package check
+
+import (
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// missingAnnotations reports a def that --disallow-untyped-defs or
+// --disallow-incomplete-defs rejects, as mypy does: a def without any
+// annotation, or (in one with some) a missing return annotation or an
+// unannotated parameter. inClass says the def is a method, whose first
+// parameter needs no annotation (unless it is a static method).
+func (c *Checker) missingAnnotations(f *ast.FunctionDef, sig *types.Callable, inClass bool) {
+	if !c.settings.DisallowUntypedDefs && !c.settings.DisallowIncompleteDefs || f.TypeComment != "" {
+		// A signature type comment annotates the whole def.
+		return
+	}
+	sp := f.Pos()
+	if !f.IsAnnotated() {
+		if !c.settings.DisallowUntypedDefs {
+			return
+		}
+		params := f.Args.All()
+		if len(params) == 0 || len(params) == 1 && (params[0].Arg == "self" || params[0].Arg == "cls") {
+			c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ReturnTypeExpected)
+			if !returnsValue(f.Body) && !isGenerator(f.Body) {
+				c.report(sp, diag.Note, diag.CodeNoUntypedDef, diag.UseNoneReturn)
+			}
+			return
+		}
+		c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.FunctionTypeExpected)
+		return
+	}
+	if unannotated(sig.Ret) {
+		c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ReturnTypeExpected)
+	}
+	for i, p := range sig.Params {
+		if unannotated(p.Type) && !(i == 0 && inClass && !isStatic(f)) {
+			c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ArgumentTypeExpected)
+			break
+		}
+	}
+}
+
+func unannotated(t types.Type) bool {
+	a, ok := t.(*types.Any)
+	return ok && a.Reason == types.AnyUnannotated
+}
+
+func isStatic(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		if n := ast.DottedName(d); n == "staticmethod" || n == "builtins.staticmethod" {
+			return true
+		}
+	}
+	return false
+}
+
+// returnsValue reports whether a body (nested defs included, as mypy
+// looks) has a return statement with a value other than None.
+func returnsValue(body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if r, ok := n.(*ast.Return); ok && r.Value != nil {
+				if name, isName := r.Value.(*ast.Name); !isName || name.ID != "None" {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// isGenerator reports whether a function body yields (not counting
+// nested functions, classes and lambdas).
+func isGenerator(body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Yield, *ast.YieldFrom:
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}

@@ -1,0 +1,542 @@
+package daemon
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"typd/checker/fsys"
+	"typd/internal/cli"
+)
+
+// Env is what the client reads and writes.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// Version is typd's version, sent with run.
+	Version string
+	// Executable is the typd binary that daemons are started from.
+	Executable string
+	// Getenv reads the environment.
+	Getenv func(string) string
+}
+
+// Commands are the daemon's commands, which Main runs.
+var Commands = map[string]bool{"run": true, "start": true, "restart": true, "stop": true, "kill": true,
+	"status": true, "recheck": true, "daemon": true, "hang": true, "suggest": true, "inspect": true}
+
+// startTimeout is how long a client waits for a new daemon's status file.
+const startTimeout = 10 * time.Second
+
+// statusTimeout is how long status and stop wait for an answer before
+// calling the daemon stuck.
+const statusTimeout = 5 * time.Second
+
+// exitError ends a command: its message goes to stderr and the client
+// exits with its code (2, as dmypy's fail does).
+type exitError struct {
+	msg  string
+	code int
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func fail(msg string) error { return &exitError{msg: msg, code: 2} }
+
+// Main runs a daemon command line: optional global flags (--status-file),
+// the command, then its flags. It returns the exit code.
+func Main(env Env, args []string) int {
+	c, err := parseCommand(args)
+	if err == nil {
+		err = c.run(env)
+	}
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		if ee.msg != "" {
+			fmt.Fprintln(env.Stderr, ee.msg)
+		}
+		return ee.code
+	default:
+		fmt.Fprintln(env.Stderr, err)
+		return 2
+	}
+}
+
+// command is a parsed daemon command line.
+type command struct {
+	name       string
+	statusFile string
+	timeout    float64
+	logFile    string
+	verbose    int
+	junitXML   string
+	perfStats  string
+	export     bool
+	dumpFile   string
+	// update and remove are recheck's lists; nil when not given.
+	update, remove []string
+	// rest are mypy's flags and targets (run, start, restart, daemon) or
+	// the files (check).
+	rest []string
+}
+
+// commandFlags lists each command's own flags; true marks a flag that
+// takes a value.
+var commandFlags = map[string]map[string]bool{
+	"start":   {"--timeout": true, "--log-file": true},
+	"restart": {"--timeout": true, "--log-file": true},
+	"daemon":  {"--timeout": true, "--log-file": true},
+	"run": {"--timeout": true, "--log-file": true, "-v": false, "--verbose": false, "--junit-xml": true,
+		"--perf-stats-file": true, "--export-types": false},
+	"check": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false},
+	"recheck": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false,
+		"--update": false, "--remove": false},
+	"status":  {"-v": false, "--verbose": false, "--fswatcher-dump-file": true},
+	"stop":    {},
+	"kill":    {},
+	"hang":    {},
+	"suggest": {},
+	"inspect": {},
+}
+
+// passesRest marks the commands whose first argument that is not one of
+// their own flags starts mypy's flags and targets (argparse's REMAINDER).
+var passesRest = map[string]bool{"start": true, "restart": true, "daemon": true, "run": true}
+
+func parseCommand(args []string) (*command, error) {
+	c := &command{statusFile: DefaultStatusFile}
+	for len(args) > 0 && strings.HasPrefix(args[0], "--status-file") {
+		v, n, err := flagValue(args, "--status-file")
+		if err != nil {
+			return nil, err
+		}
+		c.statusFile, args = v, args[n:]
+	}
+	if len(args) == 0 {
+		return nil, fail("typd: error: a command is required (run, start, restart, stop, kill, status, check, recheck, daemon)")
+	}
+	c.name, args = args[0], args[1:]
+	own, ok := commandFlags[c.name]
+	if !ok {
+		return nil, fail(fmt.Sprintf("typd: error: unknown daemon command %q", c.name))
+	}
+	var list *[]string // the --update or --remove list being filled
+	for len(args) > 0 {
+		a := args[0]
+		name, _, _ := strings.Cut(a, "=")
+		takesValue, known := own[name]
+		if name == "--status-file" {
+			known, takesValue = true, true
+		}
+		switch {
+		case a == "--":
+			if passesRest[c.name] || c.name == "check" {
+				c.rest = append(c.rest, args[1:]...)
+				return c, nil
+			}
+			list = nil
+			args = args[1:]
+			continue
+		case !known && passesRest[c.name]:
+			c.rest = args
+			return c, nil
+		case !known && strings.HasPrefix(a, "-") && len(a) > 1:
+			return nil, fail(fmt.Sprintf("typd %s: error: unrecognized arguments: %s", c.name, a))
+		case !known:
+			if list != nil {
+				*list = append(*list, a)
+			} else if c.name == "check" {
+				c.rest = append(c.rest, a)
+			} else {
+				return nil, fail(fmt.Sprintf("typd %s: error: unrecognized arguments: %s", c.name, a))
+			}
+			args = args[1:]
+			continue
+		}
+		list = nil
+		value, n := "", 1
+		if takesValue {
+			v, used, err := flagValue(args, name)
+			if err != nil {
+				return nil, err
+			}
+			value, n = v, used
+		}
+		args = args[n:]
+		switch name {
+		case "--status-file":
+			c.statusFile = value
+		case "--timeout":
+			t, err := strconv.ParseFloat(value, 64)
+			if err != nil || t <= 0 {
+				return nil, fail(fmt.Sprintf("typd %s: error: argument --timeout: invalid value: '%s'", c.name, value))
+			}
+			c.timeout = t
+		case "--log-file":
+			c.logFile = value
+		case "-v", "--verbose":
+			c.verbose++
+		case "--junit-xml":
+			c.junitXML = value
+		case "--perf-stats-file":
+			c.perfStats = value
+		case "--export-types":
+			c.export = true
+		case "--fswatcher-dump-file":
+			c.dumpFile = value
+		case "--update":
+			c.update = []string{}
+			list = &c.update
+		case "--remove":
+			c.remove = []string{}
+			list = &c.remove
+		}
+	}
+	return c, nil
+}
+
+// flagValue reads a flag's value, given as --flag=value or --flag value,
+// and says how many arguments it took.
+func flagValue(args []string, name string) (string, int, error) {
+	if v, ok := strings.CutPrefix(args[0], name+"="); ok {
+		return v, 1, nil
+	}
+	if len(args) < 2 {
+		return "", 0, fail(fmt.Sprintf("typd: error: argument %s: expected one argument", name))
+	}
+	return args[1], 2, nil
+}
+
+func (c *command) run(env Env) error {
+	switch c.name {
+	case "start":
+		if _, err := readStatus(c.statusFile); err == nil {
+			return fail("Daemon is still alive")
+		}
+		return c.startServer(env)
+	case "restart":
+		return c.restartServer(env)
+	case "stop":
+		return c.stop(env)
+	case "kill":
+		st, err := readStatus(c.statusFile)
+		if err != nil {
+			return fail(err.Error())
+		}
+		if err := syscall.Kill(st.PID, syscall.SIGKILL); err != nil {
+			return fail(err.Error())
+		}
+		fmt.Fprintln(env.Stdout, "Daemon killed")
+		return nil
+	case "status":
+		return c.status(env)
+	case "run":
+		return c.runCommand(env)
+	case "check":
+		return c.checkOutput(env, c.request(request{Command: "check", Files: c.rest, ExportTypes: c.export}, 0))
+	case "recheck":
+		return c.checkOutput(env, c.request(request{Command: "recheck", Update: c.update, Remove: c.remove,
+			ExportTypes: c.export}, 0))
+	case "hang":
+		resp := c.request(request{Command: "hang"}, 0)
+		if resp.Error != "" {
+			return fail(resp.Error)
+		}
+		return nil
+	case "daemon":
+		return c.serve(env)
+	}
+	return fail(fmt.Sprintf("typd %s: not implemented yet", c.name))
+}
+
+// request sends one request to the daemon named by the status file and
+// returns its answer; a failure to reach it is an answer with Error set.
+func (c *command) request(req request, timeout time.Duration) response {
+	st, err := readStatus(c.statusFile)
+	if err != nil {
+		return response{Error: err.Error(), Status: -1}
+	}
+	conn, err := net.DialTimeout("unix", st.ConnectionName, statusTimeout)
+	if err != nil {
+		return response{Error: err.Error()}
+	}
+	defer conn.Close()
+	if timeout > 0 {
+		conn.SetDeadline(time.Now().Add(timeout))
+	}
+	if err := writeMessage(conn, req); err != nil {
+		return response{Error: err.Error()}
+	}
+	var resp response
+	if err := readMessage(conn, &resp); err != nil {
+		return response{Error: err.Error()}
+	}
+	return resp
+}
+
+// noDaemon reports whether an answer says the status file names no live
+// daemon (rather than a daemon failing).
+func noDaemon(resp response) bool { return resp.Status == -1 }
+
+func (c *command) stop(env Env) error {
+	resp := c.request(request{Command: "stop"}, statusTimeout)
+	if noDaemon(resp) {
+		return fail(resp.Error)
+	}
+	if resp.Error != "" {
+		showStats(env.Stdout, resp)
+		return fail("Daemon is stuck; consider typd kill")
+	}
+	fmt.Fprintln(env.Stdout, "Daemon stopped")
+	return nil
+}
+
+func (c *command) status(env Env) error {
+	resp := c.request(request{Command: "status", FSWatcherDumpFile: c.dumpFile}, statusTimeout)
+	if noDaemon(resp) {
+		return fail(resp.Error)
+	}
+	if c.verbose > 0 || resp.Error != "" {
+		showStats(env.Stdout, resp)
+	}
+	if resp.Error != "" {
+		return fail("Daemon is stuck; consider typd kill")
+	}
+	fmt.Fprintln(env.Stdout, "Daemon is up and running")
+	return nil
+}
+
+// restartServer stops the daemon if one answers, then starts one.
+func (c *command) restartServer(env Env) error {
+	if err := c.stop(env); err != nil {
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.msg == "Daemon is stuck; consider typd kill" {
+			return err
+		}
+	}
+	return c.startServer(env)
+}
+
+func (c *command) runCommand(env Env) error {
+	if _, err := readStatus(c.statusFile); err != nil {
+		if err := c.startServer(env); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	req := request{Command: "run", Version: env.Version, Args: c.rest, ExportTypes: c.export}
+	resp := c.request(req, 0)
+	if resp.Restart != "" {
+		fmt.Fprintf(env.Stdout, "Restarting: %s\n", resp.Restart)
+		if err := c.restartServer(env); err != nil {
+			return err
+		}
+		resp = c.request(req, 0)
+	}
+	if resp.Stats != nil {
+		resp.Stats["roundtrip_time"] = time.Since(start).Seconds()
+	}
+	return c.checkOutput(env, resp)
+}
+
+// checkOutput prints a check's answer and writes the reports asked for;
+// the error carries a non-zero exit status.
+func (c *command) checkOutput(env Env, resp response) error {
+	if resp.Error != "" {
+		return fail(resp.Error)
+	}
+	io.WriteString(env.Stdout, resp.Out)
+	io.WriteString(env.Stderr, resp.Err)
+	if c.verbose > 0 {
+		showStats(env.Stdout, resp)
+	}
+	if c.junitXML != "" {
+		rt, _ := resp.Stats["roundtrip_time"].(float64)
+		if rt == 0 {
+			rt, _ = resp.Stats["total_time"].(float64)
+		}
+		if err := writeJUnit(c.junitXML, rt, resp); err != nil {
+			return fail(err.Error())
+		}
+	}
+	if c.perfStats != "" {
+		body, _ := json.Marshal(resp.Stats)
+		if err := os.WriteFile(c.perfStats, body, 0o644); err != nil {
+			return fail(err.Error())
+		}
+	}
+	if resp.Status != 0 {
+		return &exitError{code: resp.Status}
+	}
+	return nil
+}
+
+// showStats prints an answer's fields and figures, as dmypy's -v does.
+func showStats(w io.Writer, resp response) {
+	fields := map[string]any{}
+	for k, v := range resp.Stats {
+		fields[k] = v
+	}
+	if resp.Error != "" {
+		fields["error"] = resp.Error
+	}
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch v := fields[k].(type) {
+		case float64:
+			if v == float64(int64(v)) && k != "total_time" && !strings.HasSuffix(k, "_time") {
+				fmt.Fprintf(w, "%-24s: %10d\n", k, int64(v))
+			} else {
+				fmt.Fprintf(w, "%-24s: %10.3f\n", k, v)
+			}
+		default:
+			fmt.Fprintf(w, "%-24s: %10v\n", k, v)
+		}
+	}
+}
+
+// startServer starts a daemon in the background with the command's flags
+// and waits until it has written its status file.
+func (c *command) startServer(env Env) error {
+	var stderr bytes.Buffer
+	inv, code := cli.Parse(cli.Env{Files: fsys.Disk{}, Stdout: env.Stdout, Stderr: &stderr, Getenv: env.Getenv}, c.rest, "typd "+c.name)
+	if inv == nil {
+		return &exitError{msg: strings.TrimRight(stderr.String(), "\n"), code: code}
+	}
+	removeStale(c.statusFile)
+	args := []string{"daemon", "--status-file", c.statusFile}
+	if c.timeout > 0 {
+		args = append(args, "--timeout", strconv.FormatFloat(c.timeout, 'f', -1, 64))
+	}
+	if c.logFile != "" {
+		args = append(args, "--log-file", c.logFile)
+	}
+	args = append(append(args, "--"), c.rest...)
+	// The daemon's own output (a Go runtime crash) goes to the log file,
+	// or to an unlinked temporary file whose text explains a failed start.
+	var out *os.File
+	var err error
+	if c.logFile != "" {
+		out, err = os.OpenFile(c.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	} else {
+		out, err = os.CreateTemp("", "typd-start-*")
+		if err == nil {
+			defer os.Remove(out.Name())
+		}
+	}
+	if err != nil {
+		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
+	}
+	defer out.Close()
+	cmd := exec.Command(env.Executable, args...)
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	deadline := time.Now().Add(startTimeout)
+	for time.Now().Before(deadline) {
+		if st, err := readStatus(c.statusFile); err == nil && st.PID == cmd.Process.Pid {
+			fmt.Fprintln(env.Stdout, "Daemon started")
+			return nil
+		}
+		select {
+		case <-exited:
+			text, _ := os.ReadFile(out.Name())
+			return fail("Daemon failed to start\n" + strings.TrimRight(string(text), "\n"))
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	return fail("Timed out waiting for daemon to start")
+}
+
+// removeStale removes a status file that names a dead daemon, and the
+// socket folder it left behind.
+func removeStale(file string) {
+	_, err := readStatus(file)
+	var bad *badStatus
+	if err == nil || !errors.As(err, &bad) || bad.msg != "Daemon has died" {
+		return
+	}
+	text, _ := os.ReadFile(file)
+	var raw struct {
+		ConnectionName string `json:"connection_name"`
+	}
+	if json.Unmarshal(text, &raw) == nil && raw.ConnectionName != "" {
+		dir := filepath.Dir(raw.ConnectionName)
+		if strings.HasPrefix(filepath.Base(dir), "typd-") && filepath.Base(raw.ConnectionName) == "typd.sock" {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Remove(file)
+}
+
+// serve runs the daemon in this process (typd daemon).
+func (c *command) serve(env Env) error {
+	log := zerolog.New(io.Discard)
+	if c.logFile != "" {
+		f, err := os.OpenFile(c.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return fail(fmt.Sprintf("Cannot open the log file: %v", err))
+		}
+		defer f.Close()
+		log = zerolog.New(f).With().Timestamp().Logger()
+	}
+	err := Serve(ServerConfig{StatusFile: c.statusFile, Flags: c.rest, Timeout: time.Duration(c.timeout * float64(time.Second)),
+		Log: log, Version: env.Version, Getenv: env.Getenv})
+	if err != nil {
+		log.Error().Err(err).Msg("daemon failed")
+		return fail(strings.TrimRight(err.Error(), "\n"))
+	}
+	return nil
+}
+
+// writeJUnit writes --junit-xml as mypy does: one test case that passes,
+// fails (messages) or errs (messages on stderr).
+func writeJUnit(path string, seconds float64, resp response) error {
+	messages := strings.Split(strings.TrimRight(resp.Out+resp.Err, "\n"), "\n")
+	if resp.Out+resp.Err == "" {
+		messages = nil
+	}
+	text := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(strings.Join(messages, "\n"))
+	head := func(errors, failures int) string {
+		return fmt.Sprintf("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuite errors=\"%d\" failures=\"%d\" name=\"mypy\" skips=\"0\" tests=\"1\" time=\"%.3f\">\n"+
+			"  <testcase classname=\"mypy\" file=\"mypy\" line=\"1\" name=\"mypy-py%s-%s\" time=\"%.3f\">\n",
+			errors, failures, seconds, resp.PythonVersion, resp.Platform, seconds)
+	}
+	var xml string
+	switch {
+	case len(messages) == 0 && resp.Err == "":
+		xml = head(0, 0)
+	case resp.Err == "":
+		xml = head(0, 1) + "    <failure message=\"mypy produced messages\">" + text + "</failure>\n"
+	default:
+		xml = head(1, 0) + "    <error message=\"mypy produced errors\">" + text + "</error>\n"
+	}
+	xml += "  </testcase>\n</testsuite>\n"
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(xml), 0o644)
+}

@@ -1,0 +1,279 @@
+package daemon_test
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// typd runs the binary in dir and returns its combined output and exit
+// code.
+func typd(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(typdBinary, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(out), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), 0
+}
+
+// expect runs typd and fails unless it prints want and exits with code.
+func expect(t *testing.T, dir string, want string, code int, args ...string) {
+	t.Helper()
+	got, gotCode := typd(t, dir, args...)
+	if got != want || gotCode != code {
+		t.Fatalf("typd %s:\n got (exit %d):\n%s\nwant (exit %d):\n%s", strings.Join(args, " "), gotCode, got, code, want)
+	}
+}
+
+func write(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// socketOf reads the daemon's socket path from its status file.
+func socketOf(t *testing.T, dir, statusFile string) string {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join(dir, statusFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		ConnectionName string `json:"connection_name"`
+		PID            int    `json:"pid"`
+	}
+	if err := json.Unmarshal(text, &st); err != nil {
+		t.Fatal(err)
+	}
+	return st.ConnectionName
+}
+
+// rawRequest sends bytes to the daemon's socket and returns the decoded
+// answer.
+func rawRequest(t *testing.T, sock string, frame []byte) map[string]any {
+	t.Helper()
+	conn, err := net.Dial("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(15 * time.Second))
+	if _, err := conn.Write(frame); err != nil {
+		t.Fatal(err)
+	}
+	var head [4]byte
+	if _, err := conn.Read(head[:]); err != nil {
+		t.Fatal(err)
+	}
+	body := make([]byte, binary.BigEndian.Uint32(head[:]))
+	if _, err := ioReadFull(conn, body); err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func ioReadFull(c net.Conn, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := c.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func frame(body string) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+	return append(out, body...)
+}
+
+// TestDaemonSocketAndStatusFile checks the private socket and the status
+// file's content.
+func TestDaemonSocketAndStatusFile(t *testing.T) {
+	dir := t.TempDir()
+	expect(t, dir, "Daemon started\n", 0, "start", "--", "--no-site-packages")
+	defer typd(t, dir, "kill")
+	sock := socketOf(t, dir, ".dmypy.json")
+	st, err := os.Stat(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 || st.Mode()&os.ModeSocket == 0 {
+		t.Errorf("socket mode %v, want a socket with 0600", st.Mode())
+	}
+	if d, _ := os.Stat(filepath.Dir(sock)); d.Mode().Perm() != 0o700 {
+		t.Errorf("socket folder mode %v, want 0700", d.Mode().Perm())
+	}
+	expect(t, dir, "Daemon stopped\n", 0, "stop")
+	if _, err := os.Stat(filepath.Dir(sock)); !os.IsNotExist(err) {
+		t.Errorf("the socket folder outlived the daemon: %v", err)
+	}
+}
+
+// TestDaemonRobustness drives every failure of the issue's list through
+// the real binary and checks that the daemon keeps serving right answers.
+func TestDaemonRobustness(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.py", "import b\nx: int = ''\n")
+	write(t, dir, "b.py", "y: str = 1\n")
+	aErr := "a.py:2: error: Incompatible types in assignment (expression has type \"str\", variable has type \"int\")  [assignment]\n"
+	bErr := "b.py:1: error: Incompatible types in assignment (expression has type \"int\", variable has type \"str\")  [assignment]\n"
+
+	// A stale status file (a pid that is gone) and the socket folder it
+	// names are cleaned up by start.
+	dead := exec.Command("true")
+	dead.Run()
+	stale := filepath.Join(t.TempDir(), "typd-stale")
+	os.Mkdir(stale, 0o700)
+	write(t, stale, "typd.sock", "")
+	body, _ := json.Marshal(map[string]any{"pid": dead.Process.Pid, "connection_name": filepath.Join(stale, "typd.sock")})
+	write(t, dir, ".dmypy.json", string(body))
+	expect(t, dir, "Daemon has died\n", 2, "status")
+	expect(t, dir, "Daemon started\n", 0, "start", "--", "--no-site-packages", "--python-version", "3.12")
+	defer typd(t, dir, "kill")
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale socket folder was left: %v", err)
+	}
+
+	// Malformed status files.
+	write(t, dir, "bad.json", "{not json")
+	expect(t, dir, "Malformed status file (not JSON)\n", 2, "--status-file", "bad.json", "status")
+	write(t, dir, "bad.json", "[]")
+	expect(t, dir, "Invalid status file (not a dict)\n", 2, "--status-file", "bad.json", "status")
+	write(t, dir, "bad.json", `{"connection_name": "x"}`)
+	expect(t, dir, "Invalid status file (no pid field)\n", 2, "--status-file", "bad.json", "stop")
+
+	want := bErr + aErr + "Found 2 errors in 2 files (checked 2 source files)\n"
+	expect(t, dir, want, 1, "check", "a.py", "b.py")
+
+	// Malformed requests get an error answer; the daemon keeps serving.
+	sock := socketOf(t, dir, ".dmypy.json")
+	if resp := rawRequest(t, sock, frame("{not json")); !strings.HasPrefix(resp["error"].(string), "Bad request: message is not valid JSON") {
+		t.Errorf("invalid JSON answered %v", resp)
+	}
+	if resp := rawRequest(t, sock, binary.BigEndian.AppendUint32(nil, 1<<31)); !strings.Contains(resp["error"].(string), "longer than the limit") {
+		t.Errorf("an oversized frame answered %v", resp)
+	}
+	if resp := rawRequest(t, sock, frame(`{"command": "frobnicate"}`)); resp["error"] != "Unrecognized command 'frobnicate'" {
+		t.Errorf("an unknown command answered %v", resp)
+	}
+	if resp := rawRequest(t, sock, frame(`{}`)); resp["error"] != "No command found in request" {
+		t.Errorf("a request without command answered %v", resp)
+	}
+
+	// A client that dies mid-request: half a frame, then a whole request
+	// whose answer nobody reads.
+	if conn, err := net.Dial("unix", sock); err == nil {
+		conn.Write(frame(`{"command": "recheck"}`)[:6])
+		conn.Close()
+	}
+	if conn, err := net.Dial("unix", sock); err == nil {
+		conn.Write(frame(`{"command": "recheck"}`))
+		conn.Close()
+	}
+	expect(t, dir, want, 1, "recheck")
+
+	// Two clients at once are answered one after the other, both right.
+	var wg sync.WaitGroup
+	outs := make([]string, 2)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], _ = typd(t, dir, "recheck")
+		}()
+	}
+	wg.Wait()
+	for _, out := range outs {
+		if out != want {
+			t.Errorf("concurrent recheck printed\n%s\nwant\n%s", out, want)
+		}
+	}
+
+	// A crash inside a request is answered as an internal error; the next
+	// request starts from scratch and is right.
+	resp := rawRequest(t, sock, frame(`{"command": "crash"}`))
+	if e, _ := resp["error"].(string); !strings.HasPrefix(e, "Daemon crashed!\nINTERNAL ERROR: crash requested") || !strings.Contains(e, "goroutine") {
+		t.Errorf("a crash answered %v", resp)
+	}
+	expect(t, dir, want, 1, "recheck")
+
+	// A file deleted between check and recheck leaves the sources; its
+	// importer reports it missing.
+	os.Remove(filepath.Join(dir, "b.py"))
+	expect(t, dir, "a.py:1: error: Cannot find implementation or library stub for module named \"b\"  [import-not-found]\n"+
+		"a.py:1: note: See https://mypy.readthedocs.io/en/stable/running_mypy.html#missing-imports\n"+aErr+
+		"Found 2 errors in 1 file (checked 1 source file)\n", 1, "recheck")
+
+	// `typd check FILES` goes to the running daemon; with other mypy flags
+	// it checks in-process.
+	write(t, dir, "c.py", "z: int = ''\n")
+	cErr := strings.ReplaceAll(aErr, "a.py:2", "c.py:1")
+	expect(t, dir, cErr+"Found 1 error in 1 file (checked 1 source file)\n", 1, "check", "--", "c.py")
+	expect(t, dir, "Success: no issues found in 1 source file\n", 0, "check", "--no-strict-optional", "--disable-error-code", "assignment", "c.py")
+
+	// A daemon that does not answer: status gives up after 5 s.
+	hang := exec.Command(typdBinary, "hang")
+	hang.Dir = dir
+	if err := hang.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	out, code := typd(t, dir, "status")
+	if code != 2 || !strings.HasSuffix(out, "Daemon is stuck; consider typd kill\n") {
+		t.Errorf("status of a hung daemon: exit %d\n%s", code, out)
+	}
+	expect(t, dir, "Daemon killed\n", 0, "kill")
+	hang.Wait()
+	expect(t, dir, "Daemon has died\n", 2, "status")
+}
+
+// TestDaemonLogFile checks that --log-file gets the structured log.
+func TestDaemonLogFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.py", "x = 1\n")
+	expect(t, dir, "Daemon started\nSuccess: no issues found in 1 source file\n", 0,
+		"run", "--log-file", "log.json", "--", "a.py", "--no-site-packages")
+	expect(t, dir, "Daemon stopped\n", 0, "stop")
+	time.Sleep(100 * time.Millisecond)
+	text, err := os.ReadFile(filepath.Join(dir, "log.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var commands []string
+	for _, line := range strings.Split(strings.TrimSpace(string(text)), "\n") {
+		var entry map[string]any
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("log line %q is not JSON: %v", line, err)
+		}
+		if c, ok := entry["command"].(string); ok {
+			commands = append(commands, c)
+		}
+	}
+	if strings.Join(commands, ",") != "run,stop" {
+		t.Errorf("logged commands %v, want run,stop", commands)
+	}
+}

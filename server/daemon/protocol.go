@@ -1,0 +1,91 @@
+// Package daemon is typd's daemon: dmypy's command set (run, start,
+// restart, stop, kill, status, check, recheck, daemon, hang) over a Unix
+// domain socket, with the checked program kept warm between requests by a
+// checker.Session and a built-in file watcher.
+//
+// The client and the server are the same binary. The server listens on a
+// socket (mode 0600) in a private folder and names it, with its pid, in
+// the status file (.dmypy.json by default). A message is a 4-byte
+// big-endian length followed by that many bytes of JSON; a connection
+// carries one request and its response, and the server answers one
+// request at a time (the others wait in the socket's queue), as dmypy does.
+package daemon
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// maxMessage bounds a message's length; a longer frame is malformed.
+const maxMessage = 64 << 20
+
+// request is what a client asks. Command is one of dmypy's commands; the
+// other fields are that command's arguments.
+type request struct {
+	Command string `json:"command"`
+	// Version is the client's typd version (run).
+	Version string `json:"version,omitempty"`
+	// Args are mypy's flags and targets (run).
+	Args []string `json:"args,omitempty"`
+	// Files are the targets (check).
+	Files []string `json:"files,omitempty"`
+	// Update and Remove are recheck's --update and --remove; nil when
+	// the flag was not given.
+	Update []string `json:"update,omitempty"`
+	Remove []string `json:"remove,omitempty"`
+	// ExportTypes is accepted and costs nothing: typd keeps types anyway.
+	ExportTypes bool `json:"export_types,omitempty"`
+	// FSWatcherDumpFile is status's --fswatcher-dump-file.
+	FSWatcherDumpFile string `json:"fswatcher_dump_file,omitempty"`
+}
+
+// response is the server's answer. A check's answer has Out, Err and
+// Status; a failure has Error; a run whose options differ from the
+// daemon's has Restart.
+type response struct {
+	Out     string `json:"out"`
+	Err     string `json:"err"`
+	Status  int    `json:"status"`
+	Error   string `json:"error,omitempty"`
+	Restart string `json:"restart,omitempty"`
+	// Stats are figures about the request and the daemon (timings in
+	// seconds, memory, counts), shown by -v and --perf-stats-file.
+	Stats map[string]any `json:"stats,omitempty"`
+	// PythonVersion and Platform are the checked target, for --junit-xml.
+	PythonVersion string `json:"python_version,omitempty"`
+	Platform      string `json:"platform,omitempty"`
+}
+
+// writeMessage sends one framed JSON message.
+func writeMessage(w io.Writer, v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	frame := make([]byte, 4, 4+len(body))
+	binary.BigEndian.PutUint32(frame, uint32(len(body)))
+	_, err = w.Write(append(frame, body...))
+	return err
+}
+
+// readMessage receives one framed JSON message into v.
+func readMessage(r io.Reader, v any) error {
+	var head [4]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return fmt.Errorf("reading message length: %w", err)
+	}
+	n := binary.BigEndian.Uint32(head[:])
+	if n > maxMessage {
+		return fmt.Errorf("message of %d bytes is longer than the limit of %d", n, maxMessage)
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(r, body); err != nil {
+		return fmt.Errorf("reading message body: %w", err)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("message is not valid JSON: %w", err)
+	}
+	return nil
+}

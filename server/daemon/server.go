@@ -1,0 +1,317 @@
+package daemon
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"typd/checker"
+	"typd/checker/fsys"
+	"typd/internal/cli"
+)
+
+// ServerConfig is how a daemon runs.
+type ServerConfig struct {
+	// StatusFile is where the daemon announces its pid and socket.
+	StatusFile string
+	// Flags are the mypy flags it checks with.
+	Flags []string
+	// Timeout, when positive, stops the daemon after that long without a
+	// request.
+	Timeout time.Duration
+	// Log receives the daemon's structured log.
+	Log zerolog.Logger
+	// Version is typd's version; a run from a client of another version
+	// restarts the daemon.
+	Version string
+	// Getenv reads the environment (MYPYPATH).
+	Getenv func(string) string
+}
+
+// requestTimeout bounds how long a client may take to send its request.
+const requestTimeout = 10 * time.Second
+
+// server is a running daemon's state: the options it started with and
+// what it keeps warm between requests.
+type server struct {
+	cfg ServerConfig
+	// inv is the parsed start flags; options is their snapshot, compared
+	// with a run's.
+	inv     *cli.Invocation
+	options string
+	// sess keeps parses and per-module results between checks.
+	sess *checker.Session
+	// last is the latest check, nil before the first.
+	last  *lastCheck
+	watch watcher
+}
+
+// lastCheck is what recheck repeats: the command line checked, the
+// sources it found and the answer it gave.
+type lastCheck struct {
+	inv     *cli.Invocation
+	sources []string
+	resp    response
+}
+
+// Serve runs a daemon until a stop request, its idle timeout or a failure
+// of its socket. It listens on a socket in a new private folder, writes
+// the status file, and answers one request at a time.
+func Serve(cfg ServerConfig) error {
+	var stderr bytes.Buffer
+	inv, _ := cli.Parse(cli.Env{Files: fsys.Disk{}, Stderr: &stderr, Getenv: cfg.Getenv}, cfg.Flags, "typd daemon")
+	if inv == nil {
+		return errors.New(stderr.String())
+	}
+	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), sess: checker.NewSession()}
+
+	dir, err := os.MkdirTemp("", "typd-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "typd.sock")
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: sock, Net: "unix"})
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if err := os.Chmod(sock, 0o600); err != nil {
+		return err
+	}
+	if err := writeStatus(cfg.StatusFile, status{PID: os.Getpid(), ConnectionName: sock, Version: cfg.Version}); err != nil {
+		return fmt.Errorf("writing the status file: %w", err)
+	}
+	cfg.Log.Info().Str("socket", sock).Strs("flags", cfg.Flags).Int("pid", os.Getpid()).Msg("daemon started")
+	stopped := false
+	defer func() {
+		// A daemon that did not stop cleanly removes its status file, unless
+		// another daemon's has replaced it meanwhile.
+		if st, err := readStatus(cfg.StatusFile); !stopped && err == nil && st.PID == os.Getpid() {
+			os.Remove(cfg.StatusFile)
+		}
+	}()
+	for {
+		if cfg.Timeout > 0 {
+			ln.SetDeadline(time.Now().Add(cfg.Timeout))
+		}
+		conn, err := ln.AcceptUnix()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				cfg.Log.Info().Dur("timeout", cfg.Timeout).Msg("idle timeout, shutting down")
+				return nil
+			}
+			return err
+		}
+		if s.serveConn(conn) {
+			stopped = true
+			cfg.Log.Info().Msg("daemon stopped")
+			return nil
+		}
+	}
+}
+
+// serveConn answers the request on one connection; it reports whether the
+// request stopped the daemon.
+func (s *server) serveConn(conn *net.UnixConn) (stop bool) {
+	defer conn.Close()
+	log := s.cfg.Log
+	conn.SetReadDeadline(time.Now().Add(requestTimeout))
+	var req request
+	var resp response
+	if err := readMessage(conn, &req); err != nil {
+		log.Warn().Err(err).Msg("bad request")
+		resp = response{Error: "Bad request: " + err.Error()}
+	} else {
+		start := time.Now()
+		resp = s.handle(req)
+		log.Info().Str("command", req.Command).Dur("took", time.Since(start)).Int("status", resp.Status).
+			Str("error", resp.Error).Msg("request")
+	}
+	conn.SetWriteDeadline(time.Now().Add(requestTimeout))
+	if err := writeMessage(conn, resp); err != nil {
+		log.Warn().Err(err).Msg("could not answer (the client may have gone)")
+	}
+	if req.Command == "stop" && resp.Error == "" {
+		return true
+	}
+	return false
+}
+
+// handle runs one command. A panic is recovered, logged with its stack and
+// answered as an internal error; the warm state is dropped, so the next
+// request starts from scratch.
+func (s *server) handle(req request) (resp response) {
+	defer func() {
+		if v := recover(); v != nil {
+			stack := string(debug.Stack())
+			s.cfg.Log.Error().Str("command", req.Command).Str("panic", fmt.Sprint(v)).Str("stack", stack).Msg("request crashed")
+			s.sess = checker.NewSession()
+			s.watch = watcher{}
+			resp = response{Error: fmt.Sprintf("Daemon crashed!\nINTERNAL ERROR: %v (please report this at typd's issue tracker)\n%s", v, stack)}
+		}
+	}()
+	switch req.Command {
+	case "status":
+		return s.status(req)
+	case "stop":
+		// The status file goes before the answer, so that a client never
+		// sees a stopping daemon's file.
+		os.Remove(s.cfg.StatusFile)
+		return response{}
+	case "check":
+		inv := *s.inv
+		inv.Targets = req.Files
+		return s.check(&inv)
+	case "run":
+		return s.run(req)
+	case "recheck":
+		return s.recheck(req)
+	case "hang":
+		time.Sleep(100 * time.Second)
+		return response{}
+	case "crash":
+		// A testing aid, as hang is: proves that a crash is contained.
+		panic("crash requested")
+	case "":
+		return response{Error: "No command found in request"}
+	}
+	return response{Error: fmt.Sprintf("Unrecognized command '%s'", req.Command)}
+}
+
+// status answers status: memory figures, and the watcher's dump if asked.
+func (s *server) status(req request) response {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	resp := response{Stats: map[string]any{"pid": os.Getpid(), "memory_heap_mb": float64(ms.HeapAlloc) / (1 << 20),
+		"memory_sys_mb": float64(ms.Sys) / (1 << 20), "watched_files": len(s.watch.stamps)}}
+	if req.FSWatcherDumpFile != "" {
+		if err := s.watch.dump(req.FSWatcherDumpFile); err != nil {
+			return response{Error: "Cannot write the watcher's dump: " + err.Error()}
+		}
+	}
+	return resp
+}
+
+// run checks a command line, unless its options differ from the daemon's
+// (or the client is another typd version): then it asks for a restart.
+func (s *server) run(req request) response {
+	var stdout, stderr bytes.Buffer
+	inv, code := cli.Parse(cli.Env{Files: fsys.Disk{}, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, req.Args, "typd-daemon")
+	if inv == nil {
+		return response{Out: stdout.String(), Err: stderr.String(), Status: code}
+	}
+	if optionsSnapshot(inv) != s.options {
+		return response{Restart: "configuration changed"}
+	}
+	if req.Version != s.cfg.Version {
+		return response{Restart: "typd version changed"}
+	}
+	if inv.NoTargets() {
+		return response{Err: "typd-daemon: error: Missing target module, package, files, or command.\n", Status: 2}
+	}
+	return s.check(inv)
+}
+
+// recheck checks the previous command line again. Without --update and
+// --remove, the watcher decides: when no watched file changed, the
+// previous answer stands. With them, the named files leave or join the
+// sources (a named file that does not exist is left out).
+func (s *server) recheck(req request) response {
+	if s.last == nil {
+		return response{Error: "Command 'recheck' is only valid after a 'check' command"}
+	}
+	if req.Update == nil && req.Remove == nil {
+		start := time.Now()
+		if !s.watch.changed() {
+			resp := s.last.resp
+			resp.Stats = map[string]any{"watcher_time": time.Since(start).Seconds(), "analyzed_modules": 0,
+				"total_time": time.Since(start).Seconds()}
+			return resp
+		}
+		return s.check(withoutDeleted(s.last.inv))
+	}
+	var files []string
+	for _, p := range s.last.sources {
+		if p != "<string>" && !slices.Contains(req.Remove, p) {
+			files = append(files, p)
+		}
+	}
+	for _, p := range req.Update {
+		if _, err := os.Stat(p); err == nil && !slices.Contains(files, p) {
+			files = append(files, p)
+		}
+	}
+	inv := *s.last.inv
+	o := *inv.Options
+	o.Modules, o.Packages = nil, nil
+	inv.Options, inv.Targets = &o, files
+	return s.check(&inv)
+}
+
+// withoutDeleted leaves out the target files that no longer exist, as dmypy
+// drops deleted sources (a module that imported one now reports it
+// missing); target folders stay.
+func withoutDeleted(inv *cli.Invocation) *cli.Invocation {
+	var kept []string
+	for _, t := range inv.Targets {
+		if _, err := os.Stat(t); err == nil {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == len(inv.Targets) {
+		return inv
+	}
+	out := *inv
+	out.Targets = kept
+	return &out
+}
+
+// check runs a check through the session and records it for recheck.
+func (s *server) check(inv *cli.Invocation) response {
+	start := time.Now()
+	before := restamp(s.watch.stamps)
+	var stdout, stderr bytes.Buffer
+	out := cli.Run(cli.Env{Files: fsys.Disk{}, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, inv, s.sess)
+	// The target folders and the search path's folders are watched too: a
+	// file added there can change what the check finds.
+	var folders []string
+	for _, t := range slices.Concat(inv.Targets, filepath.SplitList(s.cfg.Getenv("MYPYPATH")), inv.Options.Values["mypy_path"]) {
+		if st, err := os.Stat(t); err == nil && st.IsDir() {
+			folders = append(folders, t)
+		}
+	}
+	s.watch.stamps = extend(before, out.Files, folders)
+	resp := response{Out: stdout.String(), Err: stderr.String(), Status: out.Code,
+		Stats: map[string]any{"total_time": time.Since(start).Seconds(), "analyzed_modules": out.Analyzed,
+			"checked_files": len(out.Sources), "watched_files": len(s.watch.stamps)}}
+	if v := inv.Options.PythonVersion; v != [2]int{} {
+		resp.PythonVersion = fmt.Sprintf("%d.%d", v[0], v[1])
+	}
+	resp.Platform = inv.Options.Platform
+	s.last = &lastCheck{inv: inv, sources: out.Sources, resp: resp}
+	return resp
+}
+
+// optionsSnapshot is what a run's options must share with the daemon's:
+// every option but the targets, and the configuration file's text.
+func optionsSnapshot(inv *cli.Invocation) string {
+	o := *inv.Options
+	o.Modules, o.Packages, o.Program, o.HasProgram = nil, nil, "", false
+	body, _ := json.Marshal(struct {
+		Options    any
+		ConfigText string
+	}{o, inv.ConfigText})
+	return string(body)
+}

@@ -1,0 +1,124 @@
+package daemon
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+)
+
+// fileStamp is what the watcher knows of a file or folder: its
+// modification time (nanoseconds), its size and, for a file, the hash of
+// its content.
+type fileStamp struct {
+	mtime int64
+	size  int64
+	hash  string
+	isDir bool
+}
+
+// watcher is the built-in file watcher: the stamps of every file the last
+// check read and of the folders holding them (a new file in a folder
+// changes the folder's time). It finds changes by stat, and reads a file
+// only when its time or size changed, to tell an edit from a touch.
+type watcher struct {
+	stamps map[string]fileStamp
+}
+
+// stampOf stats a path, hashing a file's content unless the previous stamp
+// shows the same time and size. ok is false when the path is gone.
+func stampOf(path string, prev fileStamp, hadPrev bool) (fileStamp, bool) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}, false
+	}
+	st := fileStamp{mtime: info.ModTime().UnixNano(), size: info.Size(), isDir: info.IsDir()}
+	if st.isDir {
+		return st, true
+	}
+	if hadPrev && !prev.isDir && prev.mtime == st.mtime && prev.size == st.size {
+		st.hash = prev.hash
+		return st, true
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return fileStamp{}, false
+	}
+	sum := sha256.Sum256(text)
+	st.hash = hex.EncodeToString(sum[:])
+	return st, true
+}
+
+// changed stats every watched path and reports whether any file's content
+// changed, any watched path disappeared or any folder's listing changed.
+// It refreshes the stamps of files that were only touched.
+func (w *watcher) changed() bool {
+	if w.stamps == nil {
+		return true
+	}
+	for path, prev := range w.stamps {
+		st, ok := stampOf(path, prev, true)
+		switch {
+		case !ok:
+			return true
+		case st.isDir != prev.isDir, st.isDir && st.mtime != prev.mtime, st.hash != prev.hash:
+			return true
+		}
+		w.stamps[path] = st
+	}
+	return false
+}
+
+// restamp stats every path again (before a check reads them, so that an
+// edit made during the check shows at the next one).
+func restamp(prev map[string]fileStamp) map[string]fileStamp {
+	out := map[string]fileStamp{}
+	for path, old := range prev {
+		if st, ok := stampOf(path, old, true); ok {
+			out[path] = st
+		}
+	}
+	return out
+}
+
+// extend returns the stamps of a check's files, their folders and the
+// target folders, taking those already stamped from before and dropping
+// the paths the check no longer read.
+func extend(before map[string]fileStamp, files, folders []string) map[string]fileStamp {
+	out := map[string]fileStamp{}
+	add := func(path string) {
+		if _, done := out[path]; done {
+			return
+		}
+		if st, ok := before[path]; ok {
+			out[path] = st
+		} else if st, ok := stampOf(path, fileStamp{}, false); ok {
+			out[path] = st
+		}
+	}
+	for _, f := range files {
+		add(f)
+		add(filepath.Dir(f))
+	}
+	for _, d := range folders {
+		add(d)
+	}
+	return out
+}
+
+// dump writes status's --fswatcher-dump-file: {path: [mtime, size, hash]}
+// for the watched files, the time in seconds as dmypy writes it.
+func (w *watcher) dump(file string) error {
+	out := map[string][3]any{}
+	for p, st := range w.stamps {
+		if !st.isDir {
+			out[p] = [3]any{float64(st.mtime) / 1e9, st.size, st.hash}
+		}
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, body, 0o644)
+}
