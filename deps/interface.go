@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash"
 	"reflect"
+	"slices"
 
 	"typd/parser/ast"
 )
@@ -20,18 +21,20 @@ import (
 type Fingerprint [32]byte
 
 // Interface fingerprints a module's syntax tree with positions left out and
-// with the body of each function that cannot change what other modules see
-// reduced to the two facts that can: whether it yields (a generator's type
-// comes from its body) and whether it is trivial (an abstract or protocol
-// member with a trivial body is treated differently). A body stays in full
-// when it assigns to an attribute (self.x = ... defines x) or declares a
-// name global or nonlocal. Everything outside function bodies (imports,
+// with each function body reduced to what other modules can observe of
+// it: the statements that assign an attribute (self.x = ... defines x; the
+// checker infers x from the assigned value and the def's parameters alone,
+// never from other local variables) or declare a name global or nonlocal,
+// and whether the body yields (a generator's type comes from its body) or
+// is trivial (an abstract or protocol member with a trivial body is
+// treated differently). Everything outside function bodies (imports,
 // module and class level statements, signatures, decorators, type
 // comments) stays in full.
 //
 // Messages about a module cite only its names and types, never its line
 // numbers, which is why positions are left out; a message that cites a
-// position in another module must add it here.
+// position in another module must add it here, and an inference that reads
+// more of a body must keep more of it.
 func Interface(m *ast.Module) Fingerprint {
 	h := &hasher{sum: sha256.New()}
 	h.value(reflect.ValueOf(m.Body))
@@ -74,7 +77,7 @@ func (h *hasher) value(v reflect.Value) {
 			h.value(v.Elem())
 			return
 		}
-		if f, ok := v.Interface().(*ast.FunctionDef); ok && !bodyVisible(f.Body) {
+		if f, ok := v.Interface().(*ast.FunctionDef); ok {
 			h.function(f)
 			return
 		}
@@ -110,48 +113,56 @@ func (h *hasher) node(s reflect.Value) {
 	}
 }
 
-// function feeds a def whose body others cannot observe: everything but
-// the body, then the body's two observable facts.
+// function feeds a def: everything but the body, then the body's
+// observable statements and facts.
 func (h *hasher) function(f *ast.FunctionDef) {
 	g := *f
 	g.Body = nil
 	h.node(reflect.ValueOf(g))
 	h.str("body")
+	for _, s := range observable(f.Body) {
+		h.value(reflect.ValueOf(s))
+	}
 	h.value(reflect.ValueOf(yields(f.Body)))
 	h.value(reflect.ValueOf(trivial(f.Body)))
 }
 
-// bodyVisible reports whether a function body can change what other
-// modules see: it assigns an attribute (by assignment, for loop or with
-// statement) or declares a global or nonlocal name, nested functions
-// included.
-func bodyVisible(body []ast.Stmt) bool {
-	visible := false
+// observable lists, in order, the statements of a body (nested blocks and
+// functions included) that other modules can observe: assignments to an
+// attribute, for loops and with statements that bind one (without their
+// bodies), and global and nonlocal declarations.
+func observable(body []ast.Stmt) []ast.Node {
+	var out []ast.Node
 	for _, s := range body {
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.Global, *ast.Nonlocal:
-				visible = true
+				out = append(out, n)
 			case *ast.Assign:
-				for _, t := range n.Targets {
-					visible = visible || assignsAttribute(t)
+				if slices.ContainsFunc(n.Targets, assignsAttribute) {
+					out = append(out, n)
 				}
 			case *ast.AnnAssign:
-				visible = assignsAttribute(n.Target)
+				if assignsAttribute(n.Target) {
+					out = append(out, n)
+				}
 			case *ast.AugAssign:
-				visible = assignsAttribute(n.Target)
+				if assignsAttribute(n.Target) {
+					out = append(out, n)
+				}
 			case *ast.For:
-				visible = assignsAttribute(n.Target)
+				if assignsAttribute(n.Target) {
+					out = append(out, n.Target, n.Iter)
+				}
 			case *ast.WithItem:
-				visible = n.OptionalVars != nil && assignsAttribute(n.OptionalVars)
+				if n.OptionalVars != nil && assignsAttribute(n.OptionalVars) {
+					out = append(out, n)
+				}
 			}
-			return !visible
-		})
-		if visible {
 			return true
-		}
+		})
 	}
-	return false
+	return out
 }
 
 // assignsAttribute reports whether an assignment target stores into an

@@ -25,6 +25,7 @@ func TestInterface(t *testing.T) {
 		{"identical", base, true},
 		{"comment and blank lines", "# hello\n\n" + base + "\n# bye\n", true},
 		{"body of a function", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 2\n        return y + 1\n\ndef f(a: int) -> str:\n    return repr(a)\n", true},
+		{"other statements of a method that assigns attributes", "import os\nclass C:\n    def __init__(self) -> None:\n        print('hello')\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    return str(a)\n", true},
 		{"attribute assigned in a method", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = ''\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    return str(a)\n", false},
 		{"signature", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: str) -> str:\n    return str(a)\n", false},
 		{"body becomes a generator", "import os\nclass C:\n    def __init__(self) -> None:\n        self.x = 1\n    def m(self) -> int:\n        y = 1\n        return y\n\ndef f(a: int) -> str:\n    yield str(a)\n", false},

@@ -49,8 +49,10 @@ type server struct {
 	// with a run's.
 	inv     *cli.Invocation
 	options string
-	// sess keeps parses and per-module results between checks.
-	sess *checker.Session
+	// sess keeps parses and per-module results between checks; files
+	// keeps folder listings, so the module finder's probes are cheap.
+	sess  *checker.Session
+	files *fsys.Listed
 	// last is the latest check, nil before the first.
 	last  *lastCheck
 	watch watcher
@@ -73,7 +75,7 @@ func Serve(cfg ServerConfig) error {
 	if inv == nil {
 		return errors.New(stderr.String())
 	}
-	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), sess: checker.NewSession()}
+	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), sess: checker.NewSession(), files: fsys.NewListed()}
 
 	dir, err := os.MkdirTemp("", "typd-")
 	if err != nil {
@@ -158,6 +160,7 @@ func (s *server) handle(req request) (resp response) {
 			stack := string(debug.Stack())
 			s.cfg.Log.Error().Str("command", req.Command).Str("panic", fmt.Sprint(v)).Str("stack", stack).Msg("request crashed")
 			s.sess = checker.NewSession()
+			s.files = fsys.NewListed()
 			s.watch = watcher{}
 			resp = response{Error: fmt.Sprintf("Daemon crashed!\nINTERNAL ERROR: %v (please report this at typd's issue tracker)\n%s", v, stack)}
 		}
@@ -282,8 +285,9 @@ func withoutDeleted(inv *cli.Invocation) *cli.Invocation {
 func (s *server) check(inv *cli.Invocation) response {
 	start := time.Now()
 	before := restamp(s.watch.stamps)
+	s.files.NewCheck()
 	var stdout, stderr bytes.Buffer
-	out := cli.Run(cli.Env{Files: fsys.Disk{}, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, inv, s.sess)
+	out := cli.Run(cli.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, inv, s.sess)
 	// The target folders and the search path's folders are watched too: a
 	// file added there can change what the check finds.
 	var folders []string

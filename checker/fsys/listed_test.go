@@ -1,0 +1,44 @@
+package fsys_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"typd/checker/fsys"
+)
+
+// TestListed checks that Listed answers as the disk does across checks
+// while files come and go.
+func TestListed(t *testing.T) {
+	dir := t.TempDir()
+	l := fsys.NewListed()
+	a := filepath.Join(dir, "a.py")
+	if _, err := l.Stat(a); !os.IsNotExist(err) {
+		t.Fatalf("missing file: %v", err)
+	}
+	if _, err := l.Stat(filepath.Join(dir, "nope", "b.py")); !os.IsNotExist(err) {
+		t.Fatalf("file in a missing folder: %v", err)
+	}
+	time.Sleep(20 * time.Millisecond) // past the file system's clock tick
+	if err := os.WriteFile(a, []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Stat(a); !os.IsNotExist(err) {
+		t.Fatalf("within one check the listing stands: %v", err)
+	}
+	l.NewCheck()
+	if st, err := l.Stat(a); err != nil || st.Size() != 6 {
+		t.Fatalf("new file in the next check: %v %v", st, err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	os.Remove(a)
+	l.NewCheck()
+	if _, err := l.Stat(a); !os.IsNotExist(err) {
+		t.Fatalf("removed file: %v", err)
+	}
+	if st, err := l.Stat(dir); err != nil || !st.IsDir() {
+		t.Fatalf("the folder itself: %v %v", st, err)
+	}
+}
