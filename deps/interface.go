@@ -123,7 +123,7 @@ func (h *hasher) function(f *ast.FunctionDef) {
 	for _, s := range observable(f.Body) {
 		h.value(reflect.ValueOf(s))
 	}
-	h.value(reflect.ValueOf(yields(f.Body)))
+	h.value(reflect.ValueOf(ast.IsGenerator(f.Body)))
 	h.value(reflect.ValueOf(trivial(f.Body)))
 }
 
@@ -174,24 +174,6 @@ func assignsAttribute(target ast.Expr) bool {
 			found = true
 		}
 	})
-	return found
-}
-
-// yields reports whether a body (not counting nested functions, classes
-// and lambdas) contains yield, yield from or await.
-func yields(body []ast.Stmt) bool {
-	found := false
-	for _, s := range body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			case *ast.Yield, *ast.YieldFrom, *ast.Await:
-				found = true
-			}
-			return !found
-		})
-	}
 	return found
 }
 

@@ -24,7 +24,7 @@ func (c *Checker) missingAnnotations(f *ast.FunctionDef, sig *types.Callable, in
 		params := f.Args.All()
 		if len(params) == 0 || len(params) == 1 && (params[0].Arg == "self" || params[0].Arg == "cls") {
 			c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ReturnTypeExpected)
-			if !returnsValue(f.Body) && !isGenerator(f.Body) {
+			if !returnsValue(f.Body) && !ast.IsGenerator(f.Body) {
 				c.report(sp, diag.Note, diag.CodeNoUntypedDef, diag.UseNoneReturn)
 			}
 			return
@@ -67,24 +67,6 @@ func returnsValue(body []ast.Stmt) bool {
 				if name, isName := r.Value.(*ast.Name); !isName || name.ID != "None" {
 					found = true
 				}
-			}
-			return !found
-		})
-	}
-	return found
-}
-
-// isGenerator reports whether a function body yields (not counting
-// nested functions, classes and lambdas).
-func isGenerator(body []ast.Stmt) bool {
-	found := false
-	for _, s := range body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			case *ast.Yield, *ast.YieldFrom:
-				found = true
 			}
 			return !found
 		})

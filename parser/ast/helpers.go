@@ -61,3 +61,22 @@ func TargetLeaves(target Expr, f func(Expr)) {
 		f(target)
 	}
 }
+
+// IsGenerator reports whether a function body makes its def a generator:
+// it contains yield or yield from outside nested functions, classes and
+// lambdas.
+func IsGenerator(body []Stmt) bool {
+	found := false
+	for _, s := range body {
+		Inspect(s, func(n Node) bool {
+			switch n.(type) {
+			case *FunctionDef, *ClassDef, *Lambda:
+				return false
+			case *Yield, *YieldFrom:
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}

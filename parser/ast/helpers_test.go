@@ -19,3 +19,19 @@ func TestTargetLeaves(t *testing.T) {
 		t.Errorf("leaves:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestIsGenerator(t *testing.T) {
+	for src, want := range map[string]bool{
+		"def f():\n    yield 1\n":                       true,
+		"def f():\n    x = yield from g()\n":            true,
+		"def f():\n    def g():\n        yield 1\n":     false,
+		"def f():\n    return (lambda: (yield))\n":      false,
+		"async def f():\n    await g()\n":               false,
+		"def f():\n    if x:\n        print((yield))\n": true,
+	} {
+		f := parser.Parse([]byte(src)).Module.Body[0].(*ast.FunctionDef)
+		if got := ast.IsGenerator(f.Body); got != want {
+			t.Errorf("%q: IsGenerator = %v, want %v", src, got, want)
+		}
+	}
+}
