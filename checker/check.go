@@ -9,6 +9,7 @@
 package checker
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,7 +80,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 	if version == [2]int{} {
 		version = DefaultPythonVersion
 	}
-	finder, err := modules.NewFinder(cfg.Files, cfg.Typeshed,
+	finder, err := sess.newFinder(cfg.Files, cfg.Typeshed,
 		modules.SearchPaths{MypyPath: cfg.MypyPath, PythonPath: sourceRoots(srcs), SitePackages: cfg.SitePackages},
 		modules.Version{Major: version[0], Minor: version[1]})
 	if err != nil {
@@ -97,6 +98,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 		Implicit: []string{"builtins"}}
 	if sess != nil {
 		bc.Parse = sess.parse
+		bc.Imports = sess.imports
 	}
 	g := build.Load(bc, srcs)
 	res.Files = watchedFiles(g)
@@ -112,7 +114,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 	var inlineErrs []func()
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
-			if m.Silent || m.Text == nil {
+			if m.Silent || m.Text == nil || !bytes.Contains(m.Text, inlineConfigMarker) {
 				continue
 			}
 			ov, errs := options.InlineOverride(m.Name, string(m.Text))
@@ -173,6 +175,10 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 	res.Diagnostics = append(res.Diagnostics, r.internal...)
 	return res
 }
+
+// inlineConfigMarker starts the comments that configure a module inline
+// (`# mypy: disallow-any-generics`): a text without it has none.
+var inlineConfigMarker = []byte("# mypy:")
 
 // analyze runs the analysis of one module and adds its diagnostics. A
 // panic is a bug in typd: it is reported as an internal error of that

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"reflect"
 	"slices"
 	"sync"
 
 	"typd/checker/build"
 	"typd/checker/diag"
+	"typd/checker/fsys"
+	"typd/checker/modules"
 	"typd/checker/sources"
 	"typd/deps"
 	"typd/parser"
@@ -33,15 +36,39 @@ type Session struct {
 	results map[string]moduleResult
 	// version numbers every new text and every new interface.
 	version uint64
+	// finder is the module finder of the last check, with what it was made
+	// for; nil when its file system cannot tell changes (fsys.Listed can).
+	finder *finderState
+	// imports keeps each parse's imports (typeshed's included).
+	imports *build.ImportCache
+}
+
+// finderState is a module finder kept across checks: its answers (it
+// remembers them) stand while the search settings and the generation of the
+// file system stay the same.
+type finderState struct {
+	finder     *modules.Finder
+	files      generational
+	paths      modules.SearchPaths
+	version    modules.Version
+	generation uint64
+}
+
+// generational is a file system that tells when its answers to Stat may
+// have changed (fsys.Listed).
+type generational interface {
+	fsys.FS
+	Generation() uint64
 }
 
 // NewSession returns an empty session.
 func NewSession() *Session {
-	return &Session{files: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{}}
+	return &Session{files: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
+		imports: build.NewImportCache()}
 }
 
 // Check checks the sources as Check does, reusing the session's earlier
-// work.
+// work. A session serves one program: the same typeshed in every check.
 func (s *Session) Check(cfg Config, srcs []sources.Source) *Result {
 	return run(cfg, srcs, s)
 }
@@ -83,8 +110,9 @@ func (s *Session) nextVersion() uint64 {
 }
 
 // parse returns the parse of a file, reusing the previous one when its text
-// is unchanged. A new text whose interface differs from the previous one's
-// gets a new interface version.
+// is unchanged and reparsing only the edited statement when it can
+// (parser.Reparse). A new text whose interface differs from the previous
+// one's gets a new interface version.
 func (s *Session) parse(path string, text []byte) *parser.File {
 	s.mu.Lock()
 	prev := s.files[path]
@@ -92,16 +120,20 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 	if prev != nil && bytes.Equal(prev.text, text) {
 		return prev.file
 	}
-	next := &fileState{text: text, file: parser.Parse(text)}
+	var next *fileState
 	sameInterface := false
-	if prev != nil {
-		fp := deps.Interface(next.file.Module)
-		next.fingerprint = &fp
+	if prev == nil {
+		next = &fileState{text: text, file: parser.Parse(text)}
+	} else {
+		// Reparse reuses the old parse in place: fingerprint it first.
 		old := prev.fingerprint
 		if old == nil {
 			v := deps.Interface(prev.file.Module)
 			old = &v
 		}
+		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
+		fp := deps.Interface(next.file.Module)
+		next.fingerprint = &fp
 		sameInterface = *old == fp
 	}
 	s.mu.Lock()
@@ -133,11 +165,15 @@ func (s *Session) versions(m *build.Module) (text, iface uint64) {
 // import graph dependencies first: a component's stamp covers its members'
 // interfaces and the stamps of the components it imports.
 func (s *Session) stamps(g *build.Graph) map[string]stamp {
+	// The set of modules, whatever the order of the components.
+	var names []string
+	for _, m := range g.Modules {
+		names = append(names, m.Name+"\x00"+m.Path+"\x00")
+	}
+	slices.Sort(names)
 	program := sha256.New()
-	for _, scc := range g.SCCs {
-		for _, m := range scc {
-			program.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
-		}
+	for _, n := range names {
+		program.Write([]byte(n))
 	}
 	programSum := program.Sum(nil)
 	closure := map[string][]byte{} // module → its component's stamp
@@ -240,4 +276,22 @@ func watchedFiles(g *build.Graph) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// newFinder returns a module finder for a check: the previous check's,
+// with the modules it found, when nothing it depends on changed.
+func (s *Session) newFinder(files, typeshed fsys.FS, paths modules.SearchPaths, version modules.Version) (*modules.Finder, error) {
+	gen, ok := files.(generational)
+	if s == nil || !ok {
+		return modules.NewFinder(files, typeshed, paths, version)
+	}
+	if f := s.finder; f != nil && f.files == gen && f.version == version && f.generation == gen.Generation() &&
+		reflect.DeepEqual(f.paths, paths) {
+		return f.finder, nil
+	}
+	finder, err := modules.NewFinder(files, typeshed, paths, version)
+	if err == nil {
+		s.finder = &finderState{finder: finder, files: gen, paths: paths, version: version, generation: gen.Generation()}
+	}
+	return finder, err
 }

@@ -51,8 +51,12 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		{"signature", func() {
 			files["lib.py"] = []byte("class C:\n    def __init__(self) -> None:\n        self.x = ''\n\ndef f(a: int) -> str:\n    return ''\n")
 		}, 2},
+		{"import added", func() {
+			files["main.py"] = []byte("import lib\nimport other\nv: int = lib.f(1)\nw: str = other.z\n")
+		}, 1},
 		{"syntax error", func() { files["other.py"] = []byte("z: int = (\n") }, 0},
-		{"syntax error fixed", func() { files["other.py"] = []byte("z: int = 1\n") }, 1},
+		// main imports other now: other's interface is new to it.
+		{"syntax error fixed", func() { files["other.py"] = []byte("z: int = 1\n") }, 2},
 	}
 	for _, step := range steps {
 		step.edit()

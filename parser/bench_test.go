@@ -63,3 +63,35 @@ func BenchmarkParseStdlib(b *testing.B) {
 func BenchmarkTreeSitterOnly(b *testing.B) {
 	benchStdlib(b, func(src []byte) { cst.Parse(src) })
 }
+
+// BenchmarkReparseOneLineEdit measures Reparse after a one-line edit inside
+// a method of the standard library's largest module (_pydecimal.py, ~6,400
+// lines), against a whole parse of the same file: the daemon's path when a
+// user edits a function body.
+func BenchmarkReparseOneLineEdit(b *testing.B) {
+	_, dir := stdlibDir(b)
+	src, err := os.ReadFile(filepath.Join(dir, "_pydecimal.py"))
+	if err != nil {
+		b.Skip(err)
+	}
+	anchor := []byte("        # ln(NaN) = NaN\n")
+	at := bytes.Index(src, anchor)
+	if at < 0 {
+		b.Fatal("no anchor in _pydecimal.py")
+	}
+	edited := append(append(append([]byte{}, src[:at]...), "        _bench_edit = 1\n"...), src[at:]...)
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			parser.Parse(edited)
+		}
+	})
+	b.Run("reparse", func(b *testing.B) {
+		texts := [2][]byte{src, edited}
+		f := parser.Parse(src)
+		i := 0
+		for b.Loop() {
+			f = parser.Reparse(f, texts[i%2], texts[(i+1)%2])
+			i++
+		}
+	})
+}

@@ -247,10 +247,11 @@ func (c *converter) reportBroken(root uint32) {
 		c.errs[before] = *e
 		return
 	}
-	// CPython tokenizes the rest of the file after a parse error: a stray or
-	// mismatched closing bracket wins, and so does a bracket never closed
-	// when it opened on an earlier line than the parse error.
-	if e := bracketError(c.src); e != nil {
+	// CPython tokenizes the rest of the file after a parse error: a string
+	// never closed, a stray or mismatched closing bracket wins, and so does
+	// a bracket never closed when it opened on an earlier line than the
+	// parse error.
+	if e := tokenizerError(c.src); e != nil {
 		if !strings.HasSuffix(e.Msg, "was never closed") || c.brokenEndLine > e.Line {
 			c.errs[before] = *e
 		}

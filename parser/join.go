@@ -24,7 +24,7 @@ func joinBracketedLines(src []byte) []byte {
 			}
 			// The newline ending the comment stays.
 		case '\'', '"':
-			end, _ := skipString(src, i)
+			end, _, _ := skipString(src, i)
 			i = end - 1
 		case '(', '[', '{':
 			depth++

@@ -61,6 +61,12 @@ func TestSyntaxErrors(t *testing.T) {
 		{"f'{x!z}'\n", 1, 5, "f-string: invalid conversion character: expected 's', 'r', or 'a'"},
 		{"# coding: uft-8\n", 1, 1, "unknown encoding: uft-8"},
 		{"x = '\xf6'\n", 1, 6, "(unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start byte"},
+		{"x = f\"abc\n", 1, 5, "unterminated string literal (detected at line 1)"},
+		{"x = (rb\"abc\n", 1, 6, "unterminated string literal (detected at line 1)"},
+		{"x = 1 # \"\ny = \"abc\n", 2, 5, "unterminated string literal (detected at line 2)"},
+		{"def f():\n    x = \"a\\\nb\n", 2, 9, "unterminated string literal (detected at line 3)"},
+		{"def main():\n    print(\"Hello world\n!\")\n", 2, 11, "unterminated string literal (detected at line 2)"},
+		{"x = \"\"\"abc\n\ny = 1\n", 1, 5, "unterminated triple-quoted string literal (detected at line 3)"},
 		{"x = 'a\xe9'\n", 1, 7, "(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 1: unexpected end of data"},
 	} {
 		f := parser.Parse([]byte(tc.src))

@@ -53,7 +53,34 @@ func (c *converter) stringToken(i uint32) (stringToken, bool) {
 	if c.nodes[end].Flags&cst.Missing != 0 || t.bodyEnd < t.bodyStart {
 		t.bodyEnd = t.bodyStart
 	}
+	if quote == 1 && !t.fstr {
+		if line, ok := rawNewline(c.src[t.bodyStart:t.bodyEnd]); ok {
+			c.errorAt(i, fmt.Sprintf("unterminated string literal (detected at line %d)", int(c.nodes[i].StartRow)+1+line))
+			return t, false
+		}
+	}
 	return t, true
+}
+
+// rawNewline reports whether the body of a single-quoted string holds a
+// newline that no backslash continues (the grammar's recovery can leave
+// one there), and how many continued lines come before it.
+func rawNewline(body []byte) (int, bool) {
+	line := 0
+	for k, b := range body {
+		if b != '\n' {
+			continue
+		}
+		slashes := 0
+		for j := k - 1; j >= 0 && body[j] == '\\'; j-- {
+			slashes++
+		}
+		if slashes%2 == 0 {
+			return line, true
+		}
+		line++
+	}
+	return 0, false
 }
 
 // strings converts a string or concatenated_string node into a Constant

@@ -33,6 +33,8 @@ type Config struct {
 	// session reuses the parses of unchanged files); it must be safe to
 	// call from several goroutines.
 	Parse func(path string, text []byte) *parser.File
+	// Imports, when set, keeps each parse's imports across loads.
+	Imports *ImportCache
 }
 
 // Module is one loaded module.
@@ -85,7 +87,7 @@ type Graph struct {
 
 // Load parses the sources and everything they import.
 func Load(cfg Config, srcs []sources.Source) *Graph {
-	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}}
+	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}, reachKey: reachKey(cfg.Reach)}
 	l.work = make(chan *Module, 1024)
 	workers := runtime.GOMAXPROCS(0)
 	var done sync.WaitGroup
@@ -124,6 +126,7 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 	l.pending.Wait()
 	close(l.work)
 	done.Wait()
+	cfg.Imports.sweep()
 	l.g.SCCs = stronglyConnected(l.g.Modules)
 	return l.g
 }
@@ -132,6 +135,8 @@ type loader struct {
 	cfg Config
 	// implicit are the implicit dependencies that the program has.
 	implicit []string
+	// reachKey identifies cfg.Reach for the import cache.
+	reachKey string
 	g        *Graph
 	mu       sync.Mutex
 	pending  sync.WaitGroup
@@ -179,7 +184,7 @@ func (l *loader) process(m *Module) {
 			deps[name] = true
 		}
 	}
-	for _, ref := range orderImports(collectImports(m.File.Module.Body, m.Name, m.IsPackage, l.cfg.Reach)) {
+	for _, ref := range l.cfg.Imports.imports(m, l.cfg.Reach, l.reachKey) {
 		if ref.BadRelative {
 			m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, NoParent: true})
 			continue

@@ -18,6 +18,8 @@ type Listed struct {
 	mu      sync.Mutex
 	folders map[string]*listing
 	checked map[string]bool // folders validated since NewCheck
+	// generation counts the changes seen in folders listed before.
+	generation uint64
 }
 
 // listing is one folder's entries at its modification time; names is nil
@@ -34,11 +36,28 @@ func NewListed() *Listed {
 	return &Listed{folders: map[string]*listing{}, checked: map[string]bool{}}
 }
 
-// NewCheck makes every folder's listing be validated again on first use.
+// NewCheck validates every folder's listing again, reading anew those
+// that changed.
 func (l *Listed) NewCheck() {
 	l.mu.Lock()
 	l.checked = map[string]bool{}
+	dirs := make([]string, 0, len(l.folders))
+	for d := range l.folders {
+		dirs = append(dirs, d)
+	}
 	l.mu.Unlock()
+	for _, d := range dirs {
+		l.listing(d)
+	}
+}
+
+// Generation returns a number that changes whenever NewCheck or a Stat
+// found a folder listed before changed: while it stays the same, every
+// Stat answers as it did.
+func (l *Listed) Generation() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.generation
 }
 
 // ReadFile reads a file from disk.
@@ -69,6 +88,13 @@ func (l *Listed) listing(dir string) *listing {
 	if known && fresh {
 		return lst
 	}
+	if known && lst.listable && lst.names == nil && l.absent(dir) {
+		// Still missing, as the parent's listing shows: no system call.
+		l.mu.Lock()
+		l.checked[dir] = true
+		l.mu.Unlock()
+		return lst
+	}
 	next := &listing{listable: true} // a folder that does not exist lists nothing
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		next.mtime = st.ModTime()
@@ -85,9 +111,25 @@ func (l *Listed) listing(dir string) *listing {
 	} else if err == nil || !os.IsNotExist(err) {
 		next.listable = false
 	}
+	if known && next != lst && (next.names != nil || lst.names != nil || next.listable != lst.listable) {
+		l.mu.Lock()
+		l.generation++
+		l.mu.Unlock()
+	}
 	l.mu.Lock()
 	l.folders[dir] = next
 	l.checked[dir] = true
 	l.mu.Unlock()
 	return next
+}
+
+// absent reports whether dir's parent is missing or its listing lacks dir.
+func (l *Listed) absent(dir string) bool {
+	parent, base := filepath.Split(dir)
+	parent = filepath.Clean(parent)
+	if base == "" || parent == dir {
+		return false
+	}
+	lst := l.listing(parent)
+	return lst.listable && !lst.names[base]
 }

@@ -42,3 +42,39 @@ func TestListed(t *testing.T) {
 		t.Fatalf("the folder itself: %v %v", st, err)
 	}
 }
+
+// TestListedGeneration checks that Generation changes exactly when a
+// folder listed before changed, missing folders included.
+func TestListedGeneration(t *testing.T) {
+	dir := t.TempDir()
+	l := fsys.NewListed()
+	a := filepath.Join(dir, "a.py")
+	sub := filepath.Join(dir, "pkg")
+	l.Stat(a)
+	l.Stat(filepath.Join(sub, "deep", "b.py"))
+	gen := l.Generation()
+	l.NewCheck()
+	if l.Generation() != gen {
+		t.Fatal("nothing changed, yet the generation moved")
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	l.NewCheck()
+	if l.Generation() == gen {
+		t.Fatal("a new folder left the generation as it was")
+	}
+	gen = l.Generation()
+	time.Sleep(20 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(sub, "c.py"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l.NewCheck()
+	if l.Generation() == gen {
+		t.Fatal("a new file in a listed folder left the generation as it was")
+	}
+	if _, err := l.Stat(filepath.Join(sub, "c.py")); err != nil {
+		t.Fatalf("the new file: %v", err)
+	}
+}

@@ -118,20 +118,47 @@ func baseResolver(m *build.Module) func(x *ast.ImportFrom) (string, bool) {
 // global and assign.
 func bindGlobalDecls(body []ast.Stmt, module *collector) {
 	for _, s := range body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			f, ok := n.(*ast.FunctionDef)
-			if !ok {
-				return true
+		if f, ok := s.(*ast.FunctionDef); ok {
+			bindFunctionGlobals(f, module)
+		}
+		for _, b := range ast.Blocks(s) {
+			bindGlobalDecls(b, module)
+		}
+	}
+}
+
+// bindFunctionGlobals binds in the module the names one function declares
+// global and assigns.
+func bindFunctionGlobals(f *ast.FunctionDef, module *collector) {
+	globals := map[string]bool{}
+	scopeGlobals(f.Body, globals)
+	if len(globals) == 0 {
+		return
+	}
+	local := &collector{rc: module.rc, names: Table{}, base: module.base}
+	local.stmts(f.Body)
+	for name := range globals {
+		if _, assigned := local.names[name]; assigned {
+			module.bind(name, Var, f.Lineno)
+		}
+	}
+}
+
+// scopeGlobals adds to out the names that global statements of one
+// function's body declare, leaving out nested functions and classes.
+func scopeGlobals(body []ast.Stmt, out map[string]bool) {
+	for _, s := range body {
+		switch x := s.(type) {
+		case *ast.Global:
+			for _, n := range x.Names {
+				out[n] = true
 			}
-			local := &collector{rc: module.rc, names: Table{}, base: module.base}
-			local.stmts(f.Body)
-			for name := range local.outer {
-				if _, assigned := local.names[name]; assigned {
-					module.bind(name, Var, f.Lineno)
-				}
+		case *ast.FunctionDef, *ast.ClassDef:
+		default:
+			for _, b := range ast.Blocks(s) {
+				scopeGlobals(b, out)
 			}
-			return true
-		})
+		}
 	}
 }
 

@@ -80,3 +80,37 @@ func IsGenerator(body []Stmt) bool {
 	}
 	return found
 }
+
+// Blocks returns the statement blocks a compound statement holds, in
+// source order: a def's or class's body, an if's body and else, each
+// handler of a try, each case of a match. It returns nil for a simple
+// statement.
+func Blocks(s Stmt) [][]Stmt {
+	switch x := s.(type) {
+	case *FunctionDef:
+		return [][]Stmt{x.Body}
+	case *ClassDef:
+		return [][]Stmt{x.Body}
+	case *If:
+		return [][]Stmt{x.Body, x.Orelse}
+	case *For:
+		return [][]Stmt{x.Body, x.Orelse}
+	case *While:
+		return [][]Stmt{x.Body, x.Orelse}
+	case *With:
+		return [][]Stmt{x.Body}
+	case *Try:
+		out := [][]Stmt{x.Body}
+		for _, h := range x.Handlers {
+			out = append(out, h.Body)
+		}
+		return append(out, x.Orelse, x.Finalbody)
+	case *Match:
+		out := make([][]Stmt, len(x.Cases))
+		for i, c := range x.Cases {
+			out[i] = c.Body
+		}
+		return out
+	}
+	return nil
+}
