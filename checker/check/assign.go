@@ -1,76 +1,153 @@
 package check
 
 import (
+	"slices"
+
 	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
 
-// checkConstantAssignment reports a constant (an int, str, bytes, float or
-// bool literal, or None under strict optional checking) assigned to a variable whose annotation names a plain
-// class that does not accept it, as mypy's [assignment] error. It is
-// deliberately narrow: while type arguments, calls and operators are not
-// inferred exactly, only values whose type is certain are judged.
-func (c *Checker) checkConstantAssignment(value ast.Expr, declared types.Type) {
-	if !c.checked() {
-		return
+// checkAssignment reports a value whose type the variable's declared type
+// does not accept, as mypy's [assignment] error. It judges only values
+// whose type is certain without an expected type (see certain) and types
+// whose relations are fully modelled (see judgeable): a missing error is
+// better than a wrong one.
+func (c *Checker) checkAssignment(value ast.Expr, t, declared types.Type) {
+	if !c.fits(value, t, declared) {
+		got, want := types.FormatPair(widenAll([]types.Type{t})[0], declared, c.formatOptions())
+		c.report(value.Pos(), diag.Error, diag.CodeAssignment, diag.IncompatibleAssignment(got, want))
 	}
-	k, ok := value.(*ast.Constant)
-	if !ok {
-		return
-	}
-	switch k.Value.Kind {
-	case ast.IntValue, ast.StrValue, ast.BytesValue, ast.FloatValue, ast.TrueValue, ast.FalseValue:
-	case ast.NoneValue:
-		if !c.strictOptional {
-			return
-		}
-	default:
-		return
-	}
-	want, ok := declared.(*types.Instance)
-	if !ok || len(want.Args) > 0 || want.LastKnownValue != nil || want.Class.IsProtocol {
-		return
-	}
-	if k.Value.Kind == ast.NoneValue {
-		if want.Class.FullName != "builtins.object" {
-			c.assignmentError(k, "None", want.Class.Name)
-		}
-		return
-	}
-	got, ok := c.constant(k).(*types.Instance)
-	if !ok || types.IsSubtype(got, want) || promotes(got.Class, want.Class) {
-		return
-	}
-	gotName, wantName := got.Class.Name, want.Class.Name
-	if gotName == wantName {
-		gotName, wantName = got.Class.FullName, want.Class.FullName
-	}
-	c.assignmentError(k, gotName, wantName)
 }
 
-// assignmentError reports an incompatible value at its position.
-func (c *Checker) assignmentError(value *ast.Constant, expr, variable string) {
-	c.report(&value.Span, diag.Error, diag.CodeAssignment, diag.IncompatibleAssignment(expr, variable))
+// checkReturn reports a returned value that the function's declared
+// return type does not accept ([return-value]), judged as checkAssignment
+// judges.
+func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
+	if _, isNone := declared.(*types.NoneType); isNone {
+		return // mypy says "No return value expected" there
+	}
+	if !c.fits(value, t, declared) {
+		got, want := types.FormatPair(widenAll([]types.Type{t})[0], declared, c.formatOptions())
+		c.report(value.Pos(), diag.Error, diag.CodeReturnValue, diag.IncompatibleReturn(got, want))
+	}
 }
 
-// promotions are mypy's implicit numeric promotions, from class to class:
-// an int is accepted as a float or complex, or as one of mypyc's native
-// integers (mypy_extensions.i64 and its kin), and a float as a complex.
-var promotions = map[[2]string]bool{
-	{"builtins.int", "builtins.float"}: true, {"builtins.int", "builtins.complex"}: true,
-	{"builtins.float", "builtins.complex"}:  true,
-	{"builtins.int", "mypy_extensions.i64"}: true, {"builtins.int", "mypy_extensions.i32"}: true,
-	{"builtins.int", "mypy_extensions.i16"}: true, {"builtins.int", "mypy_extensions.u8"}: true,
+// fits reports whether a value of type t may go where declared is
+// expected, or whether that cannot be judged for certain.
+func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
+	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, true) {
+		return true
+	}
+	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
+		return true
+	}
+	return types.IsSubtype(t, declared)
 }
 
-// promotes reports whether a value of class from, or of a subclass of a
-// class it is promoted from (bool of int), is accepted as a to.
-func promotes(from, to *types.Class) bool {
-	for _, c := range from.MRO {
-		if promotions[[2]string{c.FullName, to.FullName}] {
-			return true
+// formatOptions are the settings of this module's messages.
+func (c *Checker) formatOptions() types.FormatOptions {
+	v := c.reach.PythonVersion
+	return types.FormatOptions{OrSyntax: v[0] > 3 || v[0] == 3 && v[1] >= 10}
+}
+
+// certain reports whether an expression's inferred type does not depend
+// on an expected type: displays, comprehensions, lambdas, conditional and
+// boolean expressions and calls of generic functions or classes are
+// inferred from their context by mypy, which this checker does not do yet.
+func (c *Checker) certain(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Constant, *ast.Attribute, *ast.Compare, *ast.JoinedStr:
+		return true
+	case *ast.Name:
+		// mypy takes NotImplemented as Any, whatever its stub says.
+		return x.ID != "NotImplemented"
+	case *ast.UnaryOp:
+		return c.certain(x.Operand)
+	case *ast.BinOp:
+		return c.certain(x.Left) && c.certain(x.Right)
+	case *ast.Subscript:
+		return c.certain(x.Value)
+	case *ast.NamedExpr:
+		return c.certain(x.Value)
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			if _, star := el.(*ast.Starred); star || !c.certain(el) {
+				return false
+			}
 		}
+		return true
+	case *ast.Call:
+		f, ok := c.exprQuiet(x.Func).(*types.Callable)
+		return ok && len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0)
+	}
+	return false
+}
+
+// judgeable reports whether the checker models every relation of a type:
+// Any, None, instances of judgeable classes, literals, tuples and unions
+// of those; Never only at the top.
+func judgeable(t types.Type, top bool) bool {
+	switch x := t.(type) {
+	case *types.Any, *types.NoneType, *types.Literal:
+		return true
+	case *types.Never:
+		return top
+	case *types.Instance:
+		if !judgeableClass(x.Class) {
+			return false
+		}
+		for _, a := range x.Args {
+			if !judgeable(a, false) {
+				return false
+			}
+		}
+		return true
+	case *types.Tuple:
+		for _, it := range x.Items {
+			if !judgeable(it, false) {
+				return false
+			}
+		}
+		return true
+	case *types.Union:
+		for _, it := range x.Items {
+			if !judgeable(it, false) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// unjudgedClasses are the classes whose values the checker does not model
+// yet: enum members (typed as their values so far) and dataclass InitVars.
+var unjudgedClasses = map[string]bool{"enum.Enum": true, "dataclasses.InitVar": true}
+
+// judgeableClass reports whether instances of a class are judged: not a
+// protocol (matched by member names only so far), a TypedDict, an enum,
+// an InitVar or a descriptor (whose reads are not all modelled).
+func judgeableClass(cls *types.Class) bool {
+	if cls.IsProtocol {
+		return false
+	}
+	for _, k := range cls.MRO {
+		if unjudgedClasses[k.FullName] || k.IsTypedDict {
+			return false
+		}
+	}
+	m, _ := cls.Lookup("__get__")
+	return m == nil
+}
+
+// mentionsNone reports whether None is part of a type.
+func mentionsNone(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.NoneType:
+		return true
+	case *types.Union:
+		return slices.ContainsFunc(x.Items, mentionsNone)
 	}
 	return false
 }

@@ -54,6 +54,10 @@ type frame struct {
 	class   *types.Class
 	// isClass marks a class body's frame.
 	isClass bool
+	// ret is the declared return type that return statements are checked
+	// against; nil when not checked (no annotation, a generator, an async
+	// def, a class body).
+	ret types.Type
 }
 
 // vars are the variables of one scope: the type each was declared with
@@ -132,7 +136,7 @@ func (v *vars) narrow(name string, t types.Type) {
 		v.narrowed[name] = declared
 		return
 	}
-	if types.IsSubtype(t, declared) {
+	if types.IsSubtypeStrict(t, declared) {
 		v.narrowed[name] = t
 	} else {
 		v.narrowed[name] = declared
@@ -270,19 +274,28 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	v := c.scopeVars()
 	ifTrue, ifFalse := c.condition(test)
 	before := v.snapshot()
-	c.apply(ifTrue)
-	c.stmts(body, cls)
+	// An arm that cannot run is not checked, and does not reach the code
+	// after the if.
+	bodyLeaves, elseLeaves := unreachable(ifTrue), unreachable(ifFalse)
+	if !bodyLeaves {
+		c.apply(ifTrue)
+		c.stmts(body, cls)
+		bodyLeaves = blockLeaves(body)
+	}
 	afterBody := v.snapshot()
 	v.narrowed = copyMap(before)
-	c.apply(ifFalse)
-	c.stmts(orelse, cls)
+	if !elseLeaves {
+		c.apply(ifFalse)
+		c.stmts(orelse, cls)
+		elseLeaves = blockLeaves(orelse)
+	}
 	// A branch that always leaves does not reach the code after the if.
 	switch {
-	case blockLeaves(body) && blockLeaves(orelse):
+	case bodyLeaves && elseLeaves:
 		return
-	case blockLeaves(body):
+	case bodyLeaves:
 		return
-	case blockLeaves(orelse):
+	case elseLeaves:
 		v.narrowed = afterBody
 		return
 	}
@@ -339,7 +352,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		for _, target := range x.Targets {
 			if n, ok := target.(*ast.Name); ok {
 				if v := c.scopeVars(); v.annotated[n.ID] {
-					c.checkConstantAssignment(x.Value, v.declared[n.ID])
+					c.checkAssignment(x.Value, t, v.declared[n.ID])
 				}
 			}
 			c.assign(target, t)
@@ -348,13 +361,14 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		if !c.checked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
+		var t types.Type
 		if x.Value != nil {
-			c.expr(x.Value)
+			t = c.expr(x.Value)
 		}
 		if n, ok := x.Target.(*ast.Name); ok {
 			declared := c.p.AnnotationType(c.m.Name, x.Annotation)
 			if x.Value != nil {
-				c.checkConstantAssignment(x.Value, declared)
+				c.checkAssignment(x.Value, t, declared)
 			}
 			c.scopeVars().declare(n.ID, declared)
 		}
@@ -362,7 +376,10 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		_, c.lastNever = c.expr(x.Value).(*types.Never)
 	case *ast.Return:
 		if x.Value != nil {
-			c.expr(x.Value)
+			t := c.expr(x.Value)
+			if f := c.top(); f != nil && f.ret != nil {
+				c.checkReturn(x.Value, t, f.ret)
+			}
 		}
 	case *ast.If:
 		c.expr(x.Test)
@@ -462,6 +479,9 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	inClass := c.top() != nil && c.top().isClass
 	c.missingAnnotations(f, sig, inClass)
 	fr := &frame{vars: newVars(), checked: f.IsAnnotated() || c.checkUntyped, class: cls}
+	if f.Returns != nil && !f.IsAsync && !ast.IsGenerator(f.Body) {
+		fr.ret = sig.Ret
+	}
 	for _, p := range sig.Params {
 		t := p.Type
 		switch p.Kind {

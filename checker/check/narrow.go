@@ -32,9 +32,63 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 	case *ast.Compare:
 		return c.compareCondition(x)
 	case *ast.Call:
+		if t, f := c.callableCondition(x); t != nil || f != nil {
+			return t, f
+		}
 		return c.isinstanceCondition(x)
 	}
 	return nil, nil
+}
+
+// callableCondition narrows `callable(x)`: when x is certainly callable
+// (a function, a class object, an instance of a class with __call__, a
+// type variable bound to one), the false side cannot happen.
+func (c *Checker) callableCondition(call *ast.Call) (typeMap, typeMap) {
+	fn, ok := call.Func.(*ast.Name)
+	if !ok || fn.ID != "callable" || len(call.Args) != 1 {
+		return nil, nil
+	}
+	n, ok := call.Args[0].(*ast.Name)
+	if !ok {
+		return nil, nil
+	}
+	t, known := c.scopeVars().lookup(n.ID)
+	if !known || !certainlyCallable(t) {
+		return nil, nil
+	}
+	return nil, typeMap{n.ID: &types.Never{}}
+}
+
+// certainlyCallable reports whether every value of a type is callable.
+func certainlyCallable(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Callable, *types.Overloaded, *types.TypeType:
+		return true
+	case *types.Instance:
+		m, _ := x.Class.Lookup("__call__")
+		return m != nil
+	case *types.TypeVar:
+		return x.Bound != nil && certainlyCallable(x.Bound)
+	case *types.Union:
+		for _, it := range x.Items {
+			if !certainlyCallable(it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// unreachable reports whether a narrowing leaves some name no possible
+// value: the code it guards cannot run, and mypy does not check it.
+func unreachable(m typeMap) bool {
+	for _, t := range m {
+		if _, never := t.(*types.Never); never {
+			return true
+		}
+	}
+	return false
 }
 
 // removeNone is t without None, or nil when t has no None part.
@@ -124,7 +178,7 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 		matched := false
 		for _, target := range targets {
 			switch {
-			case types.IsSubtype(it, target):
+			case types.IsSubtypeStrict(it, target):
 				if _, isAny := it.(*types.Any); isAny {
 					yes = append(yes, target)
 				} else {

@@ -59,6 +59,7 @@ const (
 // Codes of type checking.
 const (
 	CodeAssignment          = "assignment"
+	CodeReturnValue         = "return-value"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"
@@ -68,6 +69,12 @@ const (
 // variable's declared type; both are formatted as mypy shows them.
 func IncompatibleAssignment(expr, variable string) string {
 	return fmt.Sprintf(`Incompatible types in assignment (expression has type "%s", variable has type "%s")`, expr, variable)
+}
+
+// IncompatibleReturn is a returned value whose type does not fit the
+// function's declared return type.
+func IncompatibleReturn(got, expected string) string {
+	return fmt.Sprintf(`Incompatible return value type (got "%s", expected "%s")`, got, expected)
 }
 
 // IgnoreNotCovering notes an error on a line whose `# type: ignore[...]`

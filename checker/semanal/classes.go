@@ -38,8 +38,13 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		if sub, ok := b.(*ast.Subscript); ok {
 			head = sub.Value
 		}
-		if _, name, ok := ta.fullName(head); ok && name == "typing.Protocol" {
-			c.IsProtocol = true
+		if _, name, ok := ta.fullName(head); ok {
+			switch name {
+			case "typing.Protocol":
+				c.IsProtocol = true
+			case "typing.TypedDict", "typing_extensions.TypedDict":
+				c.IsTypedDict = true
+			}
 		}
 		t := ta.analyze(b)
 		switch bt := t.(type) {
@@ -49,6 +54,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			}
 		case *types.Tuple:
 			c.Bases = append(c.Bases, bt.Fallback)
+		case *types.Any:
+			// Generic[T], Protocol and the other special forms are not
+			// bases of unknown shape.
+			c.AnyBase = c.AnyBase || bt.Reason != types.AnySpecialForm
 		}
 	}
 	for _, k := range def.Keywords {

@@ -120,6 +120,13 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	}
 	tv := &types.TypeVar{Name: name, FullName: t.Owner + "." + name, ID: -len(ta.funcVars) - 1}
 	ta.funcVars = append(ta.funcVars, tv)
+	if call, ok := t.Sym.Value.(*ast.Call); ok {
+		for _, k := range call.Keywords {
+			if k.Arg == "bound" {
+				tv.Bound = ta.analyze(k.Value)
+			}
+		}
+	}
 	return tv
 }
 
@@ -131,6 +138,26 @@ func isTypeVarDef(s *Symbol) bool {
 	}
 	name := ast.DottedName(call.Func)
 	return name == "TypeVar" || strings.HasSuffix(name, ".TypeVar")
+}
+
+// typeVarVariance reads `covariant=True` or `contravariant=True` in a
+// TypeVar definition.
+func typeVarVariance(s *Symbol) types.Variance {
+	call, ok := s.Value.(*ast.Call)
+	if !ok {
+		return types.Invariant
+	}
+	for _, k := range call.Keywords {
+		if v, ok := k.Value.(*ast.Constant); ok && v.Value.Kind == ast.TrueValue {
+			switch k.Arg {
+			case "covariant":
+				return types.Covariant
+			case "contravariant":
+				return types.Contravariant
+			}
+		}
+	}
+	return types.Invariant
 }
 
 // named converts a resolved name with optional type arguments.
@@ -319,7 +346,8 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 		if ta.classVars == nil {
 			ta.classVars = map[string]*types.TypeVar{}
 		}
-		tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1}
+		tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1,
+			Variance: typeVarVariance(t.Sym)}
 		ta.classVars[n.ID] = tv
 		out = append(out, tv)
 	}

@@ -1,24 +1,35 @@
 package types
 
+import "slices"
+
 // IsSubtype reports whether a value of type a may be used where b is
-// expected. This first version knows Any, None, Never, classes through
-// their MRO (type arguments are not compared yet), unions, tuples and
-// literals.
-func IsSubtype(a, b Type) bool {
+// expected. It knows Any, None, Never, classes through their MRO with
+// their type arguments by variance, mypy's promotions (int to float),
+// unions, tuples and literals; protocols by member names only, callables
+// not yet.
+func IsSubtype(a, b Type) bool { return isSubtype(a, b, true) }
+
+// IsSubtypeStrict is IsSubtype without mypy's promotions and without
+// accepting instances of classes derived from Any: what unions are
+// simplified by and what isinstance and assignments narrow by (an int is
+// not a float at run time).
+func IsSubtypeStrict(a, b Type) bool { return isSubtype(a, b, false) }
+
+func isSubtype(a, b Type, promote bool) bool {
 	switch y := b.(type) {
 	case *Any:
 		return true
 	case *Union:
 		if u, ok := a.(*Union); ok {
 			for _, it := range u.Items {
-				if !IsSubtype(it, b) {
+				if !isSubtype(it, b, promote) {
 					return false
 				}
 			}
 			return true
 		}
 		for _, it := range y.Items {
-			if IsSubtype(a, it) {
+			if isSubtype(a, it, promote) {
 				return true
 			}
 		}
@@ -38,7 +49,7 @@ func IsSubtype(a, b Type) bool {
 		return ok
 	case *Union:
 		for _, it := range x.Items {
-			if !IsSubtype(it, b) {
+			if !isSubtype(it, b, promote) {
 				return false
 			}
 		}
@@ -47,32 +58,94 @@ func IsSubtype(a, b Type) bool {
 		if l, ok := b.(*Literal); ok {
 			return l.Value == x.Value
 		}
-		return x.Fallback != nil && IsSubtype(x.Fallback, b)
+		return x.Fallback != nil && isSubtype(x.Fallback, b, promote)
 	case *Tuple:
 		if t, ok := b.(*Tuple); ok {
 			if len(t.Items) != len(x.Items) {
 				return false
 			}
 			for i := range x.Items {
-				if !IsSubtype(x.Items[i], t.Items[i]) {
+				if !isSubtype(x.Items[i], t.Items[i], promote) {
 					return false
 				}
 			}
 			return true
 		}
-		return x.Fallback != nil && IsSubtype(x.Fallback, b)
+		return x.Fallback != nil && isSubtype(x.Fallback, b, promote)
 	case *Instance:
+		if x.LastKnownValue != nil && isSubtype(x.LastKnownValue, b, promote) {
+			return true
+		}
+		if promote && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.AnyBase }) {
+			return true
+		}
 		if y, ok := b.(*Instance); ok {
-			for _, c := range x.Class.MRO {
-				if c == y.Class {
-					return true
-				}
+			if promote && Promotes(x.Class, y.Class) {
+				return true
+			}
+			if view := MapToSuper(x, y.Class); view != nil {
+				return argsFit(view.Args, y.Args, y.Class.TypeParams, promote)
+			}
+			if slices.Contains(x.Class.MRO, y.Class) {
+				return true // through a base that is not modelled
 			}
 			if y.Class.IsProtocol {
 				return implements(x.Class, y.Class)
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// argsFit reports whether the type arguments of an instance, mapped to a
+// class, fit that class's arguments by each type parameter's variance.
+// Any fits everything; arguments it cannot pair are taken to fit.
+func argsFit(got, want []Type, params []*TypeVar, promote bool) bool {
+	if len(got) != len(want) || len(want) != len(params) {
+		return true
+	}
+	for i := range want {
+		_, anyGot := got[i].(*Any)
+		_, anyWant := want[i].(*Any)
+		if anyGot || anyWant {
+			continue
+		}
+		var ok bool
+		switch params[i].Variance {
+		case Covariant:
+			ok = isSubtype(got[i], want[i], promote)
+		case Contravariant:
+			ok = isSubtype(want[i], got[i], promote)
+		default:
+			ok = isSubtype(got[i], want[i], promote) && isSubtype(want[i], got[i], promote)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// promotions are mypy's implicit promotions, from class to class: an int
+// is accepted as a float or complex, or as one of mypyc's native integers
+// (mypy_extensions.i64 and its kin), a float as a complex, and a bytearray
+// or memoryview as bytes (unless --strict-bytes, not modelled yet).
+var promotions = map[[2]string]bool{
+	{"builtins.int", "builtins.float"}: true, {"builtins.int", "builtins.complex"}: true,
+	{"builtins.float", "builtins.complex"}:  true,
+	{"builtins.int", "mypy_extensions.i64"}: true, {"builtins.int", "mypy_extensions.i32"}: true,
+	{"builtins.int", "mypy_extensions.i16"}: true, {"builtins.int", "mypy_extensions.u8"}: true,
+	{"builtins.bytearray", "builtins.bytes"}: true, {"builtins.memoryview", "builtins.bytes"}: true,
+}
+
+// Promotes reports whether a value of class from, or of a subclass of a
+// class it is promoted from (bool of int), is accepted as a to.
+func Promotes(from, to *Class) bool {
+	for _, c := range from.MRO {
+		if promotions[[2]string{c.FullName, to.FullName}] {
+			return true
+		}
 	}
 	return false
 }

@@ -173,6 +173,14 @@ type Class struct {
 	// Metaclass is the class's metaclass (declared or inherited), or nil
 	// for type.
 	Metaclass *Instance
+	// AnyBase marks a class with a base that is not a modelled class (Any,
+	// a name that could not be resolved, a special form): as mypy does
+	// with a class deriving from Any, IsSubtype accepts its instances
+	// everywhere.
+	AnyBase bool
+	// IsTypedDict marks a class deriving from TypedDict, whose instances
+	// are dicts matched by their keys.
+	IsTypedDict bool
 }
 
 // Member is a name defined in a class body.

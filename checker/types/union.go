@@ -24,7 +24,7 @@ func SimplifiedUnion(ts ...Type) Type {
 			if _, isAny := u.(*Any); isAny {
 				continue
 			}
-			if IsSubtype(t, u) && (!IsSubtype(u, t) || j < i) {
+			if IsSubtypeStrict(t, u) && (!IsSubtypeStrict(u, t) || j < i) {
 				covered = true
 				break
 			}

@@ -1,0 +1,262 @@
+package types
+
+import (
+	"slices"
+	"strings"
+)
+
+// FormatOptions are the settings that change how types read in messages.
+type FormatOptions struct {
+	// OrSyntax writes unions as `X | Y` and `X | None` (a Python 3.10 or
+	// newer target), else as `Union[X, Y]` and `Optional[X]`.
+	OrSyntax bool
+	// FullNames are the classes written with their full names, because
+	// another class in the same message has the same short name.
+	FullNames map[string]bool
+}
+
+// Format writes a type as mypy's error messages show it: classes by their
+// short names, `tuple[int, ...]`, `Callable[[int], str]`, literals merged
+// in a union (`Literal[1, 2] | None`).
+func Format(t Type, o FormatOptions) string {
+	var b strings.Builder
+	o.write(&b, t)
+	return b.String()
+}
+
+// FormatPair formats two types of one message; a short name that stands
+// for two different classes in them is written in full in both.
+func FormatPair(a, b Type, o FormatOptions) (string, string) {
+	byName := map[string]map[string]bool{}
+	collectClasses(a, byName)
+	collectClasses(b, byName)
+	for _, full := range byName {
+		if len(full) > 1 {
+			if o.FullNames == nil {
+				o.FullNames = map[string]bool{}
+			}
+			for f := range full {
+				o.FullNames[f] = true
+			}
+		}
+	}
+	return Format(a, o), Format(b, o)
+}
+
+// collectClasses records the full names of the classes a type names, by
+// short name.
+func collectClasses(t Type, byName map[string]map[string]bool) {
+	add := func(c *Class) {
+		if byName[c.Name] == nil {
+			byName[c.Name] = map[string]bool{}
+		}
+		byName[c.Name][c.FullName] = true
+	}
+	switch x := t.(type) {
+	case *Instance:
+		add(x.Class)
+		for _, a := range x.Args {
+			collectClasses(a, byName)
+		}
+	case *Literal:
+		if x.Fallback != nil {
+			add(x.Fallback.Class)
+		}
+	case *Tuple:
+		for _, it := range x.Items {
+			collectClasses(it, byName)
+		}
+	case *Union:
+		for _, it := range x.Items {
+			collectClasses(it, byName)
+		}
+	case *TypeType:
+		collectClasses(x.Item, byName)
+	case *Callable:
+		for _, p := range x.Params {
+			collectClasses(p.Type, byName)
+		}
+		collectClasses(x.Ret, byName)
+	}
+}
+
+func (o FormatOptions) className(c *Class) string {
+	if o.FullNames[c.FullName] {
+		return c.FullName
+	}
+	return c.Name
+}
+
+func (o FormatOptions) write(b *strings.Builder, t Type) {
+	switch x := t.(type) {
+	case nil, *Any:
+		b.WriteString("Any")
+	case *NoneType:
+		b.WriteString("None")
+	case *Never:
+		b.WriteString("Never")
+	case *Instance:
+		if x.Class.FullName == "builtins.tuple" && len(x.Args) == 1 {
+			b.WriteString("tuple[")
+			o.write(b, x.Args[0])
+			b.WriteString(", ...]")
+			return
+		}
+		b.WriteString(o.className(x.Class))
+		if len(x.Args) > 0 {
+			b.WriteByte('[')
+			o.list(b, x.Args)
+			b.WriteByte(']')
+		}
+	case *Literal:
+		b.WriteString("Literal[")
+		b.WriteString(o.literal(x))
+		b.WriteByte(']')
+	case *Tuple:
+		if x.Fallback != nil && x.Fallback.Class.FullName != "builtins.tuple" {
+			b.WriteString(o.className(x.Fallback.Class)) // a named tuple
+			return
+		}
+		if len(x.Items) == 0 {
+			b.WriteString("tuple[()]")
+			return
+		}
+		b.WriteString("tuple[")
+		o.list(b, x.Items)
+		b.WriteByte(']')
+	case *Union:
+		o.union(b, x)
+	case *TypeVar:
+		b.WriteString(x.Name)
+	case *TypeType:
+		b.WriteString("type[")
+		o.write(b, x.Item)
+		b.WriteByte(']')
+	case *Callable:
+		if x.TypeObject != nil {
+			b.WriteString("type[" + o.className(x.TypeObject) + "]")
+			return
+		}
+		b.WriteString("Callable[[")
+		for i, p := range x.Params {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			o.param(b, p)
+		}
+		b.WriteString("], ")
+		o.write(b, x.Ret)
+		b.WriteByte(']')
+	case *Overloaded:
+		b.WriteString("overloaded function")
+	case *Module:
+		b.WriteString(`Module "` + x.Name + `"`)
+	default:
+		b.WriteString("Any")
+	}
+}
+
+func (o FormatOptions) list(b *strings.Builder, ts []Type) {
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		o.write(b, t)
+	}
+}
+
+// param writes a parameter of a Callable: its type alone when positional,
+// else mypy's constructor (`VarArg(int)`, `NamedArg(str, 'x')`).
+func (o FormatOptions) param(b *strings.Builder, p Param) {
+	constructor := ""
+	switch p.Kind {
+	case ArgPos, ArgOpt:
+		o.write(b, p.Type)
+		return
+	case ArgStar:
+		constructor = "VarArg"
+	case ArgStar2:
+		constructor = "KwArg"
+	case ArgNamed:
+		constructor = "NamedArg"
+	case ArgNamedOpt:
+		constructor = "DefaultNamedArg"
+	}
+	b.WriteString(constructor + "(")
+	o.write(b, p.Type)
+	if p.Name != "" && p.Kind != ArgStar && p.Kind != ArgStar2 {
+		b.WriteString(", '" + p.Name + "'")
+	}
+	b.WriteByte(')')
+}
+
+// literal writes a literal's value, an enum member by its short class name.
+func (o FormatOptions) literal(l *Literal) string {
+	if l.Value.Kind == LitEnum && l.Fallback != nil {
+		return o.className(l.Fallback.Class) + "." + l.Value.Str
+	}
+	return l.Value.repr(l.Fallback)
+}
+
+// union writes a union as mypy does: two or more literals merged into one
+// Literal[...] (first with | syntax, last in Union[...]), None last, and
+// `X | None` (or Optional[X]) when one other type is left beside None.
+func (o FormatOptions) union(b *strings.Builder, u *Union) {
+	var lits []string
+	var rest []Type
+	for _, it := range u.Items {
+		if l, ok := it.(*Literal); ok {
+			lits = append(lits, o.literal(l))
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	if len(lits) < 2 {
+		lits, rest = nil, u.Items
+	}
+	var parts []string
+	hasNone := false
+	for _, t := range rest {
+		if _, ok := t.(*NoneType); ok {
+			hasNone = true
+			continue
+		}
+		if s := Format(t, o); !slices.Contains(parts, s) {
+			parts = append(parts, s)
+		}
+	}
+	merged := ""
+	if len(lits) > 0 {
+		merged = "Literal[" + strings.Join(lits, ", ") + "]"
+	}
+	switch {
+	case hasNone && len(parts)+len(lits[:min(len(lits), 1)]) == 1:
+		only := merged
+		if only == "" {
+			only = parts[0]
+		}
+		if o.OrSyntax {
+			b.WriteString(only + " | None")
+		} else {
+			b.WriteString("Optional[" + only + "]")
+		}
+		return
+	case len(parts) == 0 && !hasNone:
+		b.WriteString(merged)
+		return
+	}
+	if hasNone {
+		parts = append(parts, "None")
+	}
+	if o.OrSyntax {
+		if merged != "" {
+			parts = append([]string{merged}, parts...)
+		}
+		b.WriteString(strings.Join(parts, " | "))
+		return
+	}
+	if merged != "" {
+		parts = append(parts, merged)
+	}
+	b.WriteString("Union[" + strings.Join(parts, ", ") + "]")
+}
