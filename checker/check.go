@@ -139,7 +139,8 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 			v, set := mo.Bools["implicit_reexport"]
 			return !mo.Bool("no_implicit_reexport") && (!set || v)
 		},
-		IgnoreMissingImports: func(mod string) bool { return opts.For(mod).IgnoreMissingImport }})
+		IgnoreMissingImports: func(mod string) bool { return opts.For(mod).IgnoreMissingImport },
+		ImplicitOptional:     func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
 	var stamps map[string]stamp
 	if sess != nil {
 		stamps = sess.stamps(g)
@@ -195,7 +196,7 @@ func (r *reporter) analyze(m *build.Module, run func() []diag.Diagnostic) {
 		}
 	}()
 	for _, d := range run() {
-		r.add(m, d.Line, d.Col, d.Severity, d.Code, d.Message)
+		r.addDiag(m, d)
 	}
 }
 
@@ -324,14 +325,23 @@ func (r *reporter) ignoresWithoutCode(m *build.Module) {
 }
 
 func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, msg string) {
-	if r.ignored(m, line, code) {
-		return
+	r.addDiag(m, diag.Diagnostic{Line: line, Col: col, Severity: sev, Message: msg, Code: code})
+}
+
+// addDiag adds a diagnostic of a module unless an ignore comment on one of
+// the lines of the node it is about (Line to EndLine) silences it.
+func (r *reporter) addDiag(m *build.Module, d diag.Diagnostic) {
+	line, code, sev := d.Line, d.Code, d.Severity
+	for l := line; l <= max(line, d.EndLine); l++ {
+		if r.ignored(m, l, code) {
+			return
+		}
 	}
-	r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: col,
-		Severity: sev, Message: msg, Code: code})
+	d.File = m.Path
+	r.byModule[m.Name] = append(r.byModule[m.Name], d)
 	// An ignore comment naming other codes suggests a wrong code.
 	if codes := r.ignores[m.Name].lines[line]; sev == diag.Error && code != "" && len(codes) > 0 {
-		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: col,
+		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: d.Col,
 			Severity: diag.Note, Message: diag.IgnoreNotCovering(code, codes)})
 	}
 }

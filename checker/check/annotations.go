@@ -16,7 +16,9 @@ func (c *Checker) missingAnnotations(f *ast.FunctionDef, sig *types.Callable, in
 		// A signature type comment annotates the whole def.
 		return
 	}
-	sp := f.Pos()
+	// At the def's first line: an ignore comment in its body does not
+	// silence these.
+	sp := &ast.Span{Lineno: f.Lineno, ColOffset: f.ColOffset}
 	if !f.IsAnnotated() {
 		if !c.settings.DisallowUntypedDefs {
 			return

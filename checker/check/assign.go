@@ -15,8 +15,8 @@ import (
 // better than a wrong one.
 func (c *Checker) checkAssignment(value ast.Expr, t, declared types.Type) {
 	if !c.fits(value, t, declared) {
-		got, want := types.FormatPair(widenAll([]types.Type{t})[0], declared, c.formatOptions())
-		c.report(value.Pos(), diag.Error, diag.CodeAssignment, diag.IncompatibleAssignment(got, want))
+		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
+		c.incompatible(value.Pos(), diag.CodeAssignment, diag.IncompatibleAssignment(got, want), t, declared)
 	}
 }
 
@@ -28,15 +28,15 @@ func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
 		return // mypy says "No return value expected" there
 	}
 	if !c.fits(value, t, declared) {
-		got, want := types.FormatPair(widenAll([]types.Type{t})[0], declared, c.formatOptions())
-		c.report(value.Pos(), diag.Error, diag.CodeReturnValue, diag.IncompatibleReturn(got, want))
+		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
+		c.incompatible(value.Pos(), diag.CodeReturnValue, diag.IncompatibleReturn(got, want), t, declared)
 	}
 }
 
 // fits reports whether a value of type t may go where declared is
 // expected, or whether that cannot be judged for certain.
 func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
-	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, true) {
+	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, false) {
 		return true
 	}
 	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
@@ -104,6 +104,9 @@ func judgeable(t types.Type, top bool) bool {
 		}
 		return true
 	case *types.Tuple:
+		if x.Fallback == nil {
+			return false // no tuple class to relate it by
+		}
 		for _, it := range x.Items {
 			if !judgeable(it, false) {
 				return false

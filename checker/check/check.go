@@ -179,10 +179,14 @@ func (c *Checker) note(sp *ast.Span, msg string) {
 	c.report(sp, diag.Note, diag.CodeMisc, msg)
 }
 
-// report adds a diagnostic at the start of a node.
+// report adds a diagnostic at the start of a node; the node's end bounds
+// the lines whose ignore comments silence it.
 func (c *Checker) report(sp *ast.Span, sev diag.Severity, code, msg string) {
-	c.out = append(c.out, diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset),
-		Severity: sev, Message: msg, Code: code})
+	d := diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset), Severity: sev, Message: msg, Code: code}
+	if sp.EndLineno > 0 {
+		d.EndLine, d.EndCol = int(sp.EndLineno), int(sp.EndColOffset)
+	}
+	c.out = append(c.out, d)
 }
 
 func (c *Checker) top() *frame {

@@ -33,9 +33,11 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		for _, a := range x.Args {
 			args = append(args, c.expr(a))
 		}
+		var kwargs []types.Type
 		for _, k := range x.Keywords {
-			c.expr(k.Value)
+			kwargs = append(kwargs, c.expr(k.Value))
 		}
+		c.checkCall(x, callee, args, kwargs)
 		if len(x.Keywords) > 0 || hasStar(x.Args) {
 			args = nil // only plain positional calls are matched so far
 		}
@@ -339,6 +341,7 @@ func constructor(cls *types.Class) types.Type {
 		if len(sig.Params) > 0 {
 			k.Params = sig.Params[1:]
 		}
+		k.Decorated = sig.Decorated
 		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
 		return &k
 	})

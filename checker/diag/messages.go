@@ -60,6 +60,8 @@ const (
 const (
 	CodeAssignment          = "assignment"
 	CodeReturnValue         = "return-value"
+	CodeCallArg             = "call-arg"
+	CodeArgType             = "arg-type"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"

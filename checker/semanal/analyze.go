@@ -22,6 +22,9 @@ type Config struct {
 	ImplicitReexport func(module string) bool
 	// IgnoreMissingImports is the module's ignore_missing_imports.
 	IgnoreMissingImports func(module string) bool
+	// ImplicitOptional is the module's implicit_optional: a parameter
+	// annotated T with a None default is T | None.
+	ImplicitOptional func(module string) bool
 }
 
 // Program is the analysis of a whole graph.

@@ -357,12 +357,19 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 // signature converts a def's parameters and return annotation. In an
 // unannotated def every type is Any.
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
-	sig := &types.Callable{Name: f.Name}
+	sig := &types.Callable{Name: f.Name, Decorated: len(f.DecoratorList) > 0}
+	if ta.class != nil {
+		sig.Owner = ta.class.Name
+	}
 	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true, class: ta.class}
-	param := func(a *ast.Arg, kind types.ParamKind) {
+	implicitOptional := ta.p.cfg.ImplicitOptional != nil && ta.p.cfg.ImplicitOptional(ta.module)
+	param := func(a *ast.Arg, kind types.ParamKind, def ast.Expr) {
 		var t types.Type = &types.Any{Reason: types.AnyUnannotated}
 		if a.Annotation != nil {
 			t = inner.analyze(a.Annotation)
+			if k, ok := def.(*ast.Constant); ok && k.Value.Kind == ast.NoneValue && implicitOptional {
+				t = types.SimplifiedUnion(t, &types.NoneType{})
+			}
 		}
 		sig.Params = append(sig.Params, types.Param{Name: a.Arg, Type: t, Kind: kind})
 	}
@@ -371,10 +378,12 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	positional := append(append([]*ast.Arg{}, args.Posonlyargs...), args.Args...)
 	for i, a := range positional {
 		kind := types.ArgPos
+		var def ast.Expr
 		if i >= len(positional)-nDefaults {
 			kind = types.ArgOpt
+			def = args.Defaults[i-(len(positional)-nDefaults)]
 		}
-		param(a, kind)
+		param(a, kind, def)
 		if i == 0 && ta.class != nil && a.Annotation == nil {
 			// An unannotated self is the class; cls of a classmethod its type.
 			switch methodKind(f) {
@@ -387,17 +396,17 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 		}
 	}
 	if args.Vararg != nil {
-		param(args.Vararg, types.ArgStar)
+		param(args.Vararg, types.ArgStar, nil)
 	}
 	for i, a := range args.Kwonlyargs {
 		kind := types.ArgNamed
 		if args.KwDefaults[i] != nil {
 			kind = types.ArgNamedOpt
 		}
-		param(a, kind)
+		param(a, kind, args.KwDefaults[i])
 	}
 	if args.Kwarg != nil {
-		param(args.Kwarg, types.ArgStar2)
+		param(args.Kwarg, types.ArgStar2, nil)
 	}
 	switch {
 	case f.Returns != nil:

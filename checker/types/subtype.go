@@ -54,6 +54,21 @@ func isSubtype(a, b Type, promote bool) bool {
 			}
 		}
 		return true
+	case *Callable, *TypeType, *Overloaded:
+		// Functions and class objects: only their classes are related yet.
+		y, ok := b.(*Instance)
+		if !ok {
+			return false
+		}
+		switch y.Class.FullName {
+		case "builtins.function":
+			return true
+		case "builtins.type":
+			_, isType := x.(*TypeType)
+			c, isCallable := x.(*Callable)
+			return isType || isCallable && c.TypeObject != nil
+		}
+		return y.Class.IsProtocol
 	case *Literal:
 		if l, ok := b.(*Literal); ok {
 			return l.Value == x.Value
@@ -66,6 +81,14 @@ func isSubtype(a, b Type, promote bool) bool {
 			}
 			for i := range x.Items {
 				if !isSubtype(x.Items[i], t.Items[i], promote) {
+					return false
+				}
+			}
+			return true
+		}
+		if y, ok := b.(*Instance); ok && itemwiseTupleBases[y.Class.FullName] && len(y.Args) == 1 {
+			for _, it := range x.Items {
+				if !isSubtype(it, y.Args[0], promote) {
 					return false
 				}
 			}
@@ -97,6 +120,11 @@ func isSubtype(a, b Type, promote bool) bool {
 	}
 	return false
 }
+
+// itemwiseTupleBases are the classes mypy relates a fixed-length tuple to
+// item by item, whatever the tuple class's own bases.
+var itemwiseTupleBases = map[string]bool{"builtins.tuple": true, "typing.Iterable": true, "typing.Container": true,
+	"typing.Sequence": true, "typing.Reversible": true}
 
 // argsFit reports whether the type arguments of an instance, mapped to a
 // class, fit that class's arguments by each type parameter's variance.

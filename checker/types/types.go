@@ -107,6 +107,12 @@ type Callable struct {
 	TypeVars []*TypeVar
 	// TypeObject is set for a class used as a callable (its constructor).
 	TypeObject *Class
+	// Owner is the name of the class that defines a method ("f" of "A"
+	// in messages).
+	Owner string
+	// Decorated marks the signature of a def with decorators, which it
+	// does not apply: the function's real type may differ.
+	Decorated bool
 }
 
 // Variance of a type variable.
