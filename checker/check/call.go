@@ -105,6 +105,16 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		if init == nil || !init.IsMethod || owner.FullName == "builtins.object" {
 			return false
 		}
+		// A dataclass or attrs class up to __init__'s owner may have
+		// generated another one.
+		for _, k := range cls.MRO {
+			if k.Decorated {
+				return false
+			}
+			if k == owner {
+				break
+			}
+		}
 		if _, newOwner := cls.Lookup("__new__"); newOwner != nil && newOwner.FullName != "builtins.object" {
 			return false
 		}

@@ -6,6 +6,8 @@
 package check
 
 import (
+	"strings"
+
 	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/reach"
@@ -54,6 +56,9 @@ type frame struct {
 	class   *types.Class
 	// isClass marks a class body's frame.
 	isClass bool
+	// noTypeCheck marks a body under typing.no_type_check: not checked,
+	// and without the note on its annotations.
+	noTypeCheck bool
 	// ret is the declared return type that return statements are checked
 	// against; nil when not checked (no annotation, a generator, an async
 	// def, a class body).
@@ -204,6 +209,12 @@ func (c *Checker) scopeVars() *vars {
 	return c.module
 }
 
+// annotationUnchecked reports whether an annotation here gets mypy's note
+// that the body is not checked (not under no_type_check).
+func (c *Checker) annotationUnchecked() bool {
+	return !c.checked() && !c.top().noTypeCheck
+}
+
 func (c *Checker) checked() bool {
 	f := c.top()
 	return f == nil || f.checked
@@ -343,7 +354,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.stmts(x.Body, inner)
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
-		if x.TypeComment != "" && !c.checked() {
+		if x.TypeComment != "" && c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
 		t := c.expr(x.Value)
@@ -362,7 +373,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.assign(target, t)
 		}
 	case *ast.AnnAssign:
-		if !c.checked() {
+		if c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
 		var t types.Type
@@ -482,7 +493,8 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
 	inClass := c.top() != nil && c.top().isClass
 	c.missingAnnotations(f, sig, inClass)
-	fr := &frame{vars: newVars(), checked: f.IsAnnotated() || c.checkUntyped, class: cls}
+	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls,
+		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
 	if f.Returns != nil && !f.IsAsync && !ast.IsGenerator(f.Body) {
 		fr.ret = sig.Ret
 	}
@@ -505,6 +517,17 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)
 	c.frames = c.frames[:len(c.frames)-1]
+}
+
+// noTypeCheck reports a def decorated with typing.no_type_check, whose body
+// mypy does not check.
+func noTypeCheck(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		if n := ast.DottedName(d); n == "no_type_check" || strings.HasSuffix(n, ".no_type_check") {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Checker) builtinInstance(name string, args ...types.Type) types.Type {

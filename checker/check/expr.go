@@ -54,9 +54,13 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		return tup
 	case *ast.Compare:
-		c.expr(x.Left)
-		for _, r := range x.Comparators {
-			c.expr(r)
+		prev, prevExpr := widen(c.expr(x.Left)), x.Left
+		for i, r := range x.Comparators {
+			t := widen(c.expr(r))
+			if m, ok := comparisonMethods[x.Ops[i]]; ok {
+				c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
+			}
+			prev, prevExpr = t, r
 		}
 		return c.builtinInstance("bool")
 	case *ast.UnaryOp:
@@ -68,10 +72,27 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 	case *ast.BinOp:
 		return c.binOp(x)
 	case *ast.BoolOp:
+		// Each operand runs only when the ones before it were true (and)
+		// or false (or): it is checked under that narrowing, or not at
+		// all when that cannot happen.
+		vars := c.scopeVars()
+		before := vars.snapshot()
 		var ts []types.Type
-		for _, v := range x.Values {
+		for i, v := range x.Values {
+			if i > 0 {
+				ifTrue, ifFalse := c.condition(x.Values[i-1])
+				side := ifTrue
+				if x.Op == ast.Or {
+					side = ifFalse
+				}
+				if unreachable(side) {
+					break
+				}
+				c.apply(side)
+			}
 			ts = append(ts, widen(c.expr(v)))
 		}
+		vars.narrowed = before
 		return types.SimplifiedUnion(ts...)
 	case *ast.Subscript:
 		base := c.expr(x.Value)
@@ -657,6 +678,9 @@ func bind(t types.Type) types.Type {
 func (c *Checker) binOp(x *ast.BinOp) types.Type {
 	left := widen(c.expr(x.Left))
 	right := widen(c.expr(x.Right))
+	if method, ok := dunder[x.Op]; ok {
+		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
+	}
 	if u, ok := left.(*types.Union); ok {
 		var ts []types.Type
 		for _, it := range u.Items {

@@ -29,6 +29,14 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		if withoutNone := removeNone(t); withoutNone != nil {
 			return typeMap{x.ID: withoutNone}, nil
 		}
+	case *ast.Constant:
+		// A literal's truth is known: the other side cannot run.
+		switch truth := constantTruth(x); {
+		case truth > 0:
+			return nil, never
+		case truth < 0:
+			return never, nil
+		}
 	case *ast.Compare:
 		return c.compareCondition(x)
 	case *ast.Call:
@@ -78,6 +86,34 @@ func certainlyCallable(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// never is the narrowing of a side that cannot run: no name, no value.
+var never = typeMap{"": &types.Never{}}
+
+// constantTruth is 1 for a literal that is always true (a non-zero
+// number, a non-empty string, True), -1 for one always false, 0 for
+// others (Ellipsis).
+func constantTruth(k *ast.Constant) int {
+	v := k.Value
+	truth := false
+	switch v.Kind {
+	case ast.TrueValue:
+		truth = true
+	case ast.FalseValue, ast.NoneValue:
+	case ast.IntValue:
+		truth = v.Int != 0 || v.Big != nil
+	case ast.FloatValue:
+		truth = v.Float != 0
+	case ast.StrValue, ast.BytesValue:
+		truth = v.Str != ""
+	default:
+		return 0
+	}
+	if truth {
+		return 1
+	}
+	return -1
 }
 
 // unreachable reports whether a narrowing leaves some name no possible
@@ -254,6 +290,8 @@ func either(a, b typeMap) typeMap {
 func (c *Checker) apply(m typeMap) {
 	v := c.scopeVars()
 	for name, t := range m {
-		v.narrowed[name] = t
+		if name != "" {
+			v.narrowed[name] = t
+		}
 	}
 }

@@ -62,6 +62,7 @@ const (
 	CodeReturnValue         = "return-value"
 	CodeCallArg             = "call-arg"
 	CodeArgType             = "arg-type"
+	CodeOperator            = "operator"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"

@@ -155,15 +155,23 @@ func (c *Config) versionCompare(left ast.Expr, op ast.CmpOp, right ast.Expr) Tru
 			}
 			return Unknown
 		}
-		if sl, ok := sub.Slice.(*ast.Slice); ok && sl.Lower == nil && sl.Step == nil {
-			if n, ok := intConst(sl.Upper); ok && n >= 1 && n <= 2 {
-				target = target[:n]
-			} else {
-				return Unknown
-			}
-		} else {
+		sl, ok := sub.Slice.(*ast.Slice)
+		if !ok || sl.Step != nil {
 			return Unknown
 		}
+		// version_info[lower:upper], each bound optional, of (major, minor).
+		lower, upper := 0, len(target)
+		if sl.Lower != nil {
+			if lower, ok = intConst(sl.Lower); !ok || lower < 0 || lower > len(target) {
+				return Unknown
+			}
+		}
+		if sl.Upper != nil {
+			if upper, ok = intConst(sl.Upper); !ok || upper < lower || upper > len(target) {
+				return Unknown
+			}
+		}
+		target = target[lower:upper]
 	} else if !isVersionInfo(left) {
 		return Unknown
 	}

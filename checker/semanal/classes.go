@@ -1,6 +1,7 @@
 package semanal
 
 import (
+	"strings"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -29,6 +30,15 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		return c
 	}
 	ta := &typeAnalyzer{p: p, module: owner}
+	for _, d := range def.DecoratorList {
+		if call, ok := d.(*ast.Call); ok {
+			d = call.Func
+		}
+		name := ast.DottedName(d)
+		if !inertClassDecorators[name[strings.LastIndexByte(name, '.')+1:]] {
+			c.Decorated = true
+		}
+	}
 	// The type parameters first, so that the bases can refer to them.
 	for _, b := range def.Bases {
 		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
@@ -91,6 +101,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	p.classMembers(c, def, ta)
 	return c
 }
+
+// inertClassDecorators are the class decorators known to add no members.
+var inertClassDecorators = map[string]bool{"final": true, "disjoint_base": true, "type_check_only": true,
+	"runtime_checkable": true, "deprecated": true}
 
 // BadMRO reports whether a class's bases have no consistent method
 // resolution order.

@@ -187,6 +187,9 @@ type Class struct {
 	// IsTypedDict marks a class deriving from TypedDict, whose instances
 	// are dicts matched by their keys.
 	IsTypedDict bool
+	// Decorated marks a class with decorators that may add members its
+	// body does not define (a dataclass, attrs, total_ordering).
+	Decorated bool
 }
 
 // Member is a name defined in a class body.

@@ -1,0 +1,206 @@
+package check
+
+import (
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// operatorSymbols are the operators as mypy's messages write them.
+var operatorSymbols = map[ast.Operator]string{
+	ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.MatMult: "@", ast.Div: "/", ast.Mod: "%", ast.Pow: "**",
+	ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.FloorDiv: "//",
+}
+
+// comparisonMethods are the methods of the ordering comparisons and their
+// reflections (a < b falls back to b > a).
+var comparisonMethods = map[ast.CmpOp][3]string{
+	ast.Lt: {"<", "__lt__", "__gt__"}, ast.Gt: {">", "__gt__", "__lt__"},
+	ast.LtE: {"<=", "__le__", "__ge__"}, ast.GtE: {">=", "__ge__", "__le__"},
+}
+
+// reflected names the reflected method of an arithmetic dunder method.
+func reflected(method string) string { return "__r" + method[2:] }
+
+// checkOperator reports an operation that neither operand's dunder method
+// accepts, as mypy does ([operator]): "Unsupported operand types for +
+// ("int" and "str")", or "Unsupported left operand type for + ("None")"
+// when the left operand has no such method at all (whatever the right
+// one's reflected method says). A union operand is
+// checked item by item, with a note naming the whole union. It judges
+// only operands whose types are certain (see certain and judgeable).
+func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, leftExpr, rightExpr ast.Expr, left, right types.Type) {
+	if !c.checked() || !c.certain(leftExpr) || !c.certain(rightExpr) || !judgeable(left, false) || !judgeable(right, false) ||
+		partialNone(leftExpr, left) || partialNone(rightExpr, right) {
+		return
+	}
+	if method == "__mod__" && isStrOrBytes(left) {
+		return // mypy checks %-formatting by its own rules
+	}
+	lu, leftUnion := left.(*types.Union)
+	ru, rightUnion := right.(*types.Union)
+	switch {
+	case leftUnion && rightUnion:
+		return
+	case leftUnion:
+		failed := false
+		for _, it := range lu.Items {
+			failed = c.checkOperands(sp, symbol, method, rmethod, it, right) || failed
+		}
+		if failed {
+			c.report(sp, diag.Note, diag.CodeOperator, `Left operand is of type "`+types.Format(left, c.formatOptions())+`"`)
+		}
+	case rightUnion:
+		failed := false
+		for _, it := range ru.Items {
+			failed = c.checkOperands(sp, symbol, method, rmethod, left, it) || failed
+		}
+		if failed {
+			c.report(sp, diag.Note, diag.CodeOperator, `Right operand is of type "`+types.Format(right, c.formatOptions())+`"`)
+		}
+	default:
+		c.checkOperands(sp, symbol, method, rmethod, left, right)
+	}
+}
+
+// checkOperands checks one pair of operand types that are not unions and
+// reports whether it reported an error.
+func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, left, right types.Type) bool {
+	lm, hasLeft := c.operatorMethod(left, method)
+	if hasLeft && acceptsOperand(lm, right) {
+		return false
+	}
+	rm, hasRight := c.operatorMethod(right, rmethod)
+	if hasRight && acceptsOperand(rm, left) {
+		return false
+	}
+	// mypy words a failed overloaded method differently ("No overload
+	// variant of ..."), with notes not modelled yet.
+	if _, over := lm.(*types.Overloaded); hasLeft && over {
+		return false
+	}
+	if _, over := rm.(*types.Overloaded); !hasLeft && hasRight && over {
+		return false
+	}
+	if !hasLeft {
+		c.report(sp, diag.Error, diag.CodeOperator,
+			`Unsupported left operand type for `+symbol+` ("`+types.Format(left, c.formatOptions())+`")`)
+		return true
+	}
+	l, r := types.FormatPair(left, right, c.formatOptions())
+	c.report(sp, diag.Error, diag.CodeOperator, `Unsupported operand types for `+symbol+` ("`+l+`" and "`+r+`")`)
+	return true
+}
+
+// operatorMethod looks a dunder method up on a value's class (None's is
+// object), bound to the value; ok is false when the class has none. An
+// operand of type Any has every method.
+func (c *Checker) operatorMethod(t types.Type, name string) (types.Type, bool) {
+	var cls *types.Class
+	switch x := t.(type) {
+	case *types.Any:
+		return t, true
+	case *types.NoneType:
+		cls = c.p.ModuleClass("builtins", "object")
+	case *types.Instance:
+		cls = x.Class
+	case *types.Literal:
+		if x.Fallback != nil {
+			cls = x.Fallback.Class
+		}
+	case *types.Tuple:
+		if x.Fallback != nil {
+			cls = x.Fallback.Class
+		}
+	}
+	if cls == nil || anyBased(cls) {
+		return anyT(), true
+	}
+	if m, _ := cls.Lookup(name); m == nil {
+		for _, k := range cls.MRO {
+			if k.Decorated {
+				return anyT(), true // a decorator may have added it
+			}
+		}
+		return nil, false
+	}
+	if _, isNone := t.(*types.NoneType); isNone {
+		return anyT(), true
+	}
+	return c.member(t, name), true
+}
+
+// acceptsOperand reports whether a bound dunder method takes the other
+// operand, or whether that cannot be told (a generic or unusual method).
+func acceptsOperand(method types.Type, operand types.Type) bool {
+	switch m := method.(type) {
+	case *types.Callable:
+		if m.Decorated || len(m.Params) == 0 {
+			return true
+		}
+		p := m.Params[0]
+		if p.Kind != types.ArgPos && p.Kind != types.ArgOpt && p.Kind != types.ArgStar {
+			return true
+		}
+		want := p.Type
+		if len(m.TypeVars) > 0 {
+			// The method's own type variables stand for anything: what
+			// does not fit even then does not fit.
+			anyOf := map[*types.TypeVar]types.Type{}
+			for _, tv := range m.TypeVars {
+				anyOf[tv] = anyT()
+			}
+			want = types.Subst(want, anyOf)
+		}
+		if !judgeable(want, false) {
+			return true
+		}
+		return types.IsSubtype(operand, want)
+	case *types.Overloaded:
+		for _, it := range m.Items {
+			if acceptsOperand(it, operand) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// anyBased reports whether a class derives from Any (or a base that is not
+// modelled): it has every attribute.
+func anyBased(cls *types.Class) bool {
+	for _, k := range cls.MRO {
+		if k.AnyBase {
+			return true
+		}
+	}
+	return false
+}
+
+// partialNone reports an expression other than the None literal whose type
+// is None: an attribute or variable first set to None, whose type mypy
+// completes from later assignments (a partial type), not modelled yet.
+func partialNone(e ast.Expr, t types.Type) bool {
+	if _, isNone := t.(*types.NoneType); !isNone {
+		return false
+	}
+	k, ok := e.(*ast.Constant)
+	return !ok || k.Value.Kind != ast.NoneValue
+}
+
+// isStrOrBytes reports a str or bytes value (or a union with one).
+func isStrOrBytes(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		n := x.Class.FullName
+		return n == "builtins.str" || n == "builtins.bytes"
+	case *types.Union:
+		for _, it := range x.Items {
+			if isStrOrBytes(it) {
+				return true
+			}
+		}
+	}
+	return false
+}
