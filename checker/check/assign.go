@@ -57,8 +57,14 @@ func (c *Checker) formatOptions() types.FormatOptions {
 // inferred from their context by mypy, which this checker does not do yet.
 func (c *Checker) certain(e ast.Expr) bool {
 	switch x := e.(type) {
-	case *ast.Constant, *ast.Attribute, *ast.Compare, *ast.JoinedStr:
+	case *ast.Constant, *ast.Compare, *ast.JoinedStr:
 		return true
+	case *ast.Attribute:
+		// Members of enum classes are typed as their values so far.
+		if cls := typeObject(c.exprQuiet(x.Value)); cls != nil && !judgeableClass(cls) {
+			return false
+		}
+		return c.certain(x.Value) || isModuleRef(c, x.Value)
 	case *ast.Name:
 		// mypy takes NotImplemented as Any, whatever its stub says.
 		return x.ID != "NotImplemented"
@@ -82,6 +88,13 @@ func (c *Checker) certain(e ast.Expr) bool {
 		return ok && len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0)
 	}
 	return false
+}
+
+// isModuleRef reports an expression naming a module (its attributes are
+// names of that module, certain as names are).
+func isModuleRef(c *Checker, e ast.Expr) bool {
+	_, ok := c.exprQuiet(e).(*types.Module)
+	return ok
 }
 
 // judgeable reports whether the checker models every relation of a type:

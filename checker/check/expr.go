@@ -587,6 +587,7 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 		}
 	}
 	base := c.expr(x.Value)
+	c.checkAttribute(x, base)
 	return c.member(base, x.Attr)
 }
 
@@ -651,6 +652,10 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 func (c *Checker) classMember(cls *types.Class, name string) types.Type {
 	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
 	t, m, ok := types.MemberOf(self, name)
+	if ok && isEnumMember(cls, m) {
+		return &types.Instance{Class: cls, LastKnownValue: &types.Literal{
+			Value: types.LiteralValue{Kind: types.LitEnum, Str: name}, Fallback: &types.Instance{Class: cls}}}
+	}
 	if !ok {
 		if cls.Metaclass != nil {
 			return c.member(cls.Metaclass, name)
@@ -661,6 +666,24 @@ func (c *Checker) classMember(cls *types.Class, name string) types.Type {
 		return c.implicitAttr(m)
 	}
 	return t
+}
+
+// isEnumMember reports a member of an enum class that is one of its
+// values: assigned in the class body without an annotation, not a method
+// and not private or a dunder.
+func isEnumMember(cls *types.Class, m *types.Member) bool {
+	if m.IsMethod || m.Type != nil || m.OnInstance || strings.HasPrefix(m.Name, "_") {
+		return false
+	}
+	if _, owner := cls.Lookup(m.Name); owner != cls {
+		return false
+	}
+	for _, k := range cls.MRO {
+		if k.FullName == "enum.Enum" {
+			return true
+		}
+	}
+	return false
 }
 
 // bind drops the self parameter of a method (of each overload variant).
@@ -721,8 +744,8 @@ func (c *Checker) join(ts []types.Type) types.Type {
 	out := ts[0]
 	for _, t := range ts[1:] {
 		switch {
-		case types.IsSubtype(t, out):
-		case types.IsSubtype(out, t):
+		case joinsInto(t, out):
+		case joinsInto(out, t):
 			out = t
 		default:
 			a, okA := out.(*types.Instance)
@@ -737,6 +760,17 @@ func (c *Checker) join(ts []types.Type) types.Type {
 		}
 	}
 	return out
+}
+
+// joinsInto reports whether a join of a and b is b: a is a subtype of b,
+// by promotion too (int joins float), but not by deriving from Any.
+func joinsInto(a, b types.Type) bool {
+	if types.IsSubtypeStrict(a, b) {
+		return true
+	}
+	x, ok1 := a.(*types.Instance)
+	y, ok2 := b.(*types.Instance)
+	return ok1 && ok2 && types.Promotes(x.Class, y.Class)
 }
 
 func commonBase(a, b *types.Instance) types.Type {

@@ -43,6 +43,9 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		if t, f := c.callableCondition(x); t != nil || f != nil {
 			return t, f
 		}
+		if fact := hasattrFact(x); fact != "" {
+			return typeMap{fact: anyT()}, nil
+		}
 		return c.isinstanceCondition(x)
 	}
 	return nil, nil
@@ -86,6 +89,21 @@ func certainlyCallable(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// hasattrFact names what `hasattr(x.y, "a")` proves where it is true, as
+// a pseudo-variable of the narrowing maps ("hasattr:x.y.a"), or "".
+func hasattrFact(call *ast.Call) string {
+	fn, ok := call.Func.(*ast.Name)
+	if !ok || fn.ID != "hasattr" || len(call.Args) != 2 {
+		return ""
+	}
+	k, ok := call.Args[1].(*ast.Constant)
+	dotted := ast.DottedName(call.Args[0])
+	if !ok || k.Value.Kind != ast.StrValue || dotted == "" {
+		return ""
+	}
+	return "hasattr:" + dotted + "." + k.Value.Str
 }
 
 // never is the narrowing of a side that cannot run: no name, no value.
@@ -163,6 +181,12 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 	if rest := removeNone(t); rest != nil {
 		notNone = typeMap{n.ID: rest}
 	}
+	// A side no value can take cannot run.
+	if _, isNone := t.(*types.NoneType); isNone {
+		notNone = typeMap{n.ID: &types.Never{}}
+	} else if c.strictOptional && excludesNone(t) {
+		none = typeMap{n.ID: &types.Never{}}
+	}
 	switch x.Ops[0] {
 	case ast.Is, ast.Eq:
 		return none, notNone
@@ -170,6 +194,25 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 		return notNone, none
 	}
 	return nil, nil
+}
+
+// excludesNone reports whether no value of a type is None: instances of
+// classes other than object and protocols, literals, tuples, functions.
+func excludesNone(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		return x.Class.FullName != "builtins.object" && !x.Class.IsProtocol && !anyBased(x.Class)
+	case *types.Literal, *types.Tuple, *types.Callable:
+		return true
+	case *types.Union:
+		for _, it := range x.Items {
+			if !excludesNone(it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // isinstanceCondition narrows isinstance(x, C) and isinstance(x, (C, D)).

@@ -113,15 +113,10 @@ func (c *Checker) operatorMethod(t types.Type, name string) (types.Type, bool) {
 			cls = x.Fallback.Class
 		}
 	}
-	if cls == nil || anyBased(cls) {
+	if cls == nil || !knownMembers(cls) {
 		return anyT(), true
 	}
 	if m, _ := cls.Lookup(name); m == nil {
-		for _, k := range cls.MRO {
-			if k.Decorated {
-				return anyT(), true // a decorator may have added it
-			}
-		}
 		return nil, false
 	}
 	if _, isNone := t.(*types.NoneType); isNone {

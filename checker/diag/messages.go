@@ -63,6 +63,7 @@ const (
 	CodeCallArg             = "call-arg"
 	CodeArgType             = "arg-type"
 	CodeOperator            = "operator"
+	CodeUnionAttr           = "union-attr"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"

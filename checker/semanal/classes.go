@@ -48,7 +48,8 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		if sub, ok := b.(*ast.Subscript); ok {
 			head = sub.Value
 		}
-		if _, name, ok := ta.fullName(head); ok {
+		target, name, _ := ta.fullName(head)
+		if name != "" {
 			switch name {
 			case "typing.Protocol":
 				c.IsProtocol = true
@@ -66,8 +67,15 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			c.Bases = append(c.Bases, bt.Fallback)
 		case *types.Any:
 			// Generic[T], Protocol and the other special forms are not
-			// bases of unknown shape.
-			c.AnyBase = c.AnyBase || bt.Reason != types.AnySpecialForm
+			// bases of unknown shape; Any, a name from a module that could
+			// not be followed or a value (a functional named tuple) are.
+			switch {
+			case specialFormBases[name]:
+			case specialFormValue(target) || specialFormCall(b):
+				c.UnknownMembers = true
+			default:
+				c.AnyBase = true
+			}
 		}
 	}
 	for _, k := range def.Keywords {
@@ -100,6 +108,46 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	p.classMembers(c, def, ta)
 	return c
+}
+
+// specialFormBases are the bases that analyze to no class but leave a
+// class's shape known.
+var specialFormBases = map[string]bool{"typing.Generic": true, "typing.Protocol": true, "typing_extensions.Protocol": true,
+	"typing.TypedDict": true, "typing_extensions.TypedDict": true, "typing.NamedTuple": true,
+	"typing_extensions.NamedTuple": true, "typing_extensions.Generic": true}
+
+// specialFormValue reports a name bound to a class made by a call (a
+// functional NamedTuple, namedtuple, TypedDict or NewType): not a base of
+// unknown shape.
+func specialFormValue(t Target) bool {
+	if t.Sym == nil {
+		return false
+	}
+	call, ok := t.Sym.Value.(*ast.Call)
+	if !ok {
+		return false
+	}
+	name := ast.DottedName(call.Func)
+	switch name[strings.LastIndexByte(name, '.')+1:] {
+	case "NamedTuple", "namedtuple", "TypedDict", "NewType":
+		return true
+	}
+	return false
+}
+
+// specialFormCall reports a base written as a call that makes a class
+// (`class B(NamedTuple('B', [...]))`).
+func specialFormCall(e ast.Expr) bool {
+	call, ok := e.(*ast.Call)
+	if !ok {
+		return false
+	}
+	name := ast.DottedName(call.Func)
+	switch name[strings.LastIndexByte(name, '.')+1:] {
+	case "NamedTuple", "namedtuple", "TypedDict", "NewType":
+		return true
+	}
+	return false
 }
 
 // inertClassDecorators are the class decorators known to add no members.

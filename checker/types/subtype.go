@@ -99,7 +99,7 @@ func isSubtype(a, b Type, promote bool) bool {
 		if x.LastKnownValue != nil && isSubtype(x.LastKnownValue, b, promote) {
 			return true
 		}
-		if promote && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.AnyBase }) {
+		if _, isNone := b.(*NoneType); !isNone && promote && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.AnyBase }) {
 			return true
 		}
 		if y, ok := b.(*Instance); ok {

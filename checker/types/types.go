@@ -184,6 +184,9 @@ type Class struct {
 	// with a class deriving from Any, IsSubtype accepts its instances
 	// everywhere.
 	AnyBase bool
+	// UnknownMembers marks a class with a base made by a call (a
+	// functional named tuple): members are defined that no body shows.
+	UnknownMembers bool
 	// IsTypedDict marks a class deriving from TypedDict, whose instances
 	// are dicts matched by their keys.
 	IsTypedDict bool
