@@ -157,13 +157,17 @@ func judgeableClass(cls *types.Class) bool {
 	return m == nil
 }
 
-// mentionsNone reports whether None is part of a type.
+// mentionsNone reports whether None is part of a type, at any depth.
 func mentionsNone(t types.Type) bool {
 	switch x := t.(type) {
 	case *types.NoneType:
 		return true
 	case *types.Union:
 		return slices.ContainsFunc(x.Items, mentionsNone)
+	case *types.Tuple:
+		return slices.ContainsFunc(x.Items, mentionsNone)
+	case *types.Instance:
+		return slices.ContainsFunc(x.Args, mentionsNone)
 	}
 	return false
 }

@@ -56,6 +56,9 @@ type frame struct {
 	class   *types.Class
 	// isClass marks a class body's frame.
 	isClass bool
+	// valueRestricted marks a function generic over a type variable with
+	// values.
+	valueRestricted bool
 	// noTypeCheck marks a body under typing.no_type_check: not checked,
 	// and without the note on its annotations.
 	noTypeCheck bool
@@ -166,6 +169,9 @@ type Settings struct {
 	// DisallowUntypedDefs and DisallowIncompleteDefs report defs missing
 	// annotations.
 	DisallowUntypedDefs, DisallowIncompleteDefs bool
+	// AllowRedefinition lets a variable take a new type when assigned
+	// again (--allow-redefinition).
+	AllowRedefinition bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -366,8 +372,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		for _, target := range x.Targets {
 			if n, ok := target.(*ast.Name); ok {
-				if v := c.scopeVars(); v.annotated[n.ID] {
-					c.checkAssignment(x.Value, t, v.declared[n.ID])
+				v := c.scopeVars()
+				declared, known := v.declared[n.ID]
+				// An annotated variable, or one whose first assignment
+				// gave it its type.
+				if v.annotated[n.ID] || known && !v.partial[n.ID] && c.inferredTypesStand(n.ID) {
+					c.checkAssignment(x.Value, t, declared)
 				}
 			}
 			c.assign(target, t)
@@ -498,6 +508,12 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	if f.Returns != nil && !f.IsAsync && !ast.IsGenerator(f.Body) {
 		fr.ret = sig.Ret
 	}
+	for _, tv := range sig.TypeVars {
+		fr.valueRestricted = fr.valueRestricted || len(tv.Values) > 0
+	}
+	if outer := c.top(); outer != nil && outer.valueRestricted {
+		fr.valueRestricted = true
+	}
 	for _, p := range sig.Params {
 		t := p.Type
 		switch p.Kind {
@@ -517,6 +533,21 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)
 	c.frames = c.frames[:len(c.frames)-1]
+}
+
+// inferredTypesStand reports whether a variable's first assignment fixes
+// its type here, as mypy has it: not under --allow-redefinition, not for
+// `_` in a function (always Any there), not in a function generic over a
+// type variable with values (mypy checks its body once per value).
+func (c *Checker) inferredTypesStand(name string) bool {
+	if c.settings.AllowRedefinition {
+		return false
+	}
+	f := c.top()
+	if f == nil || f.isClass {
+		return true
+	}
+	return name != "_" && !f.valueRestricted
 }
 
 // noTypeCheck reports a def decorated with typing.no_type_check, whose body

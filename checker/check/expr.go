@@ -55,14 +55,16 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		return tup
 	case *ast.Compare:
 		prev, prevExpr := widen(c.expr(x.Left)), x.Left
+		var results []types.Type
 		for i, r := range x.Comparators {
 			t := widen(c.expr(r))
 			if m, ok := comparisonMethods[x.Ops[i]]; ok {
 				c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
 			}
+			results = append(results, c.comparisonResult(x.Ops[i], prev, t))
 			prev, prevExpr = t, r
 		}
-		return c.builtinInstance("bool")
+		return types.SimplifiedUnion(results...)
 	case *ast.UnaryOp:
 		t := c.expr(x.Operand)
 		if x.Op == ast.Not {
@@ -695,6 +697,36 @@ func bind(t types.Type) types.Type {
 		}
 		return &b
 	})
+}
+
+// comparisonResult is the type of one comparison: what the left
+// operand's method returns for ordering and equality (a class may return
+// anything there), else bool.
+func (c *Checker) comparisonResult(op ast.CmpOp, left, right types.Type) types.Type {
+	method := ""
+	switch op {
+	case ast.Eq:
+		method = "__eq__"
+	case ast.NotEq:
+		method = "__ne__"
+	default:
+		if m, ok := comparisonMethods[op]; ok {
+			method = m[1]
+		}
+	}
+	if method != "" {
+		if _, isInst := left.(*types.Instance); isInst {
+			if r := callResult(c.member(left, method), []types.Type{right}); !isAnyType(r) {
+				return r
+			}
+		}
+	}
+	return c.builtinInstance("bool")
+}
+
+func isAnyType(t types.Type) bool {
+	_, ok := t.(*types.Any)
+	return ok
 }
 
 // binOp types `a op b` through a's dunder method, when a is an instance.

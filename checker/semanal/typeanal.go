@@ -126,6 +126,9 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 				tv.Bound = ta.analyze(k.Value)
 			}
 		}
+		for _, v := range call.Args[min(1, len(call.Args)):] {
+			tv.Values = append(tv.Values, ta.analyze(v))
+		}
 	}
 	return tv
 }

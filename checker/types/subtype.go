@@ -157,7 +157,8 @@ func argsFit(got, want []Type, params []*TypeVar, promote bool) bool {
 
 // promotions are mypy's implicit promotions, from class to class: an int
 // is accepted as a float or complex, or as one of mypyc's native integers
-// (mypy_extensions.i64 and its kin), a float as a complex, and a bytearray
+// (mypy_extensions.i64 and its kin, which are accepted as ints), a float
+// as a complex, and a bytearray
 // or memoryview as bytes (unless --strict-bytes, not modelled yet).
 var promotions = map[[2]string]bool{
 	{"builtins.int", "builtins.float"}: true, {"builtins.int", "builtins.complex"}: true,
@@ -165,6 +166,8 @@ var promotions = map[[2]string]bool{
 	{"builtins.int", "mypy_extensions.i64"}: true, {"builtins.int", "mypy_extensions.i32"}: true,
 	{"builtins.int", "mypy_extensions.i16"}: true, {"builtins.int", "mypy_extensions.u8"}: true,
 	{"builtins.bytearray", "builtins.bytes"}: true, {"builtins.memoryview", "builtins.bytes"}: true,
+	{"mypy_extensions.i64", "builtins.int"}: true, {"mypy_extensions.i32", "builtins.int"}: true,
+	{"mypy_extensions.i16", "builtins.int"}: true, {"mypy_extensions.u8", "builtins.int"}: true,
 }
 
 // Promotes reports whether a value of class from, or of a subclass of a
