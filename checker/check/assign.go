@@ -2,6 +2,8 @@ package check
 
 import (
 	"slices"
+	"strings"
+	"typd/checker/semanal"
 
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -60,14 +62,21 @@ func (c *Checker) certain(e ast.Expr) bool {
 	case *ast.Constant, *ast.Compare, *ast.JoinedStr:
 		return true
 	case *ast.Attribute:
+		if dotted := ast.DottedName(x); dotted != "" {
+			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok && specialModules[t.Owner] {
+				return false
+			}
+		}
 		// Members of enum classes are typed as their values so far.
 		if cls := typeObject(c.exprQuiet(x.Value)); cls != nil && !judgeableClass(cls) {
 			return false
 		}
 		return c.certain(x.Value) || isModuleRef(c, x.Value)
 	case *ast.Name:
-		// mypy takes NotImplemented as Any, whatever its stub says.
-		return x.ID != "NotImplemented"
+		// mypy takes NotImplemented as Any, whatever its stub says; the
+		// typing modules' names are special forms their stubs do not
+		// describe.
+		return x.ID != "NotImplemented" && !c.specialForm(x.ID) && c.assignedBefore(x.ID)
 	case *ast.UnaryOp:
 		return c.certain(x.Operand)
 	case *ast.BinOp:
@@ -88,6 +97,51 @@ func (c *Checker) certain(e ast.Expr) bool {
 		return ok && len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0)
 	}
 	return false
+}
+
+// specialModules are the modules whose names mypy treats specially.
+var specialModules = map[string]bool{"typing": true, "typing_extensions": true, "mypy_extensions": true,
+	"_typeshed": true, "types": true, "abc": true, "enum": true, "dataclasses": true, "functools": true}
+
+// specialForm reports a name that resolves to one of specialModules'
+// names (Tuple, TypeVar, cast...), unless a local variable shadows it.
+func (c *Checker) specialForm(name string) bool {
+	for _, f := range c.frames {
+		if _, ok := f.vars.lookup(name); ok {
+			return false
+		}
+	}
+	t, ok := c.p.Resolve(c.m.Name, name)
+	if !ok || t.Sym == nil {
+		return false
+	}
+	if specialModules[t.Owner] {
+		return true
+	}
+	// A class made by a call: NamedTuple("C", ...), TypedDict(...).
+	if call, ok := t.Sym.Value.(*ast.Call); ok {
+		name := ast.DottedName(call.Func)
+		switch name[strings.LastIndexByte(name, '.')+1:] {
+		case "NamedTuple", "namedtuple", "TypedDict", "NewType", "TypeVar", "ParamSpec", "TypeVarTuple", "type", "Enum":
+			return true
+		}
+	}
+	return false
+}
+
+// assignedBefore reports whether a name read at the module's top level
+// was bound by the statements walked so far, or is not a variable of the
+// module (a later assignment may shadow a builtin: its type would be
+// wrong here).
+func (c *Checker) assignedBefore(name string) bool {
+	if len(c.frames) > 0 {
+		return true
+	}
+	if _, ok := c.module.lookup(name); ok {
+		return true
+	}
+	t, ok := c.p.Resolve(c.m.Name, name)
+	return !ok || t.Sym == nil || t.Owner != c.m.Name || t.Sym.Kind != semanal.Var
 }
 
 // isModuleRef reports an expression naming a module (its attributes are

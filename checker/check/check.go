@@ -44,6 +44,13 @@ type Checker struct {
 	// others are the checkers of other modules whose variables this one
 	// reads (shared by all of them).
 	others map[string]*Checker
+	// valueUnused is the call an expression statement consists of, whose
+	// value may be None without complaint.
+	valueUnused *ast.Call
+	// unbound counts the enclosing expressions that bind names the checker
+	// does not track (lambdas, comprehensions): errors are not reported
+	// inside them.
+	unbound int
 	// lastNever records that the expression statement just walked
 	// has type Never (a call that does not return).
 	lastNever bool
@@ -193,6 +200,9 @@ func (c *Checker) note(sp *ast.Span, msg string) {
 // report adds a diagnostic at the start of a node; the node's end bounds
 // the lines whose ignore comments silence it.
 func (c *Checker) report(sp *ast.Span, sev diag.Severity, code, msg string) {
+	if c.unbound > 0 && (sev != diag.Note || code != diag.CodeMisc) {
+		return // only reveal_type's notes
+	}
 	d := diag.Diagnostic{File: c.m.Path, Line: int(sp.Lineno), Col: int(sp.ColOffset), Severity: sev, Message: msg, Code: code}
 	if sp.EndLineno > 0 {
 		d.EndLine, d.EndCol = int(sp.EndLineno), int(sp.EndColOffset)
@@ -398,10 +408,15 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.scopeVars().declare(n.ID, declared)
 		}
 	case *ast.ExprStmt:
-		_, c.lastNever = c.expr(x.Value).(*types.Never)
+		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
 	case *ast.Return:
 		if x.Value != nil {
-			t := c.expr(x.Value)
+			var t types.Type
+			if _, isNone := c.top().returnType().(*types.NoneType); isNone {
+				t = c.exprValueUnused(x.Value)
+			} else {
+				t = c.expr(x.Value)
+			}
 			if f := c.top(); f != nil && f.ret != nil {
 				c.checkReturn(x.Value, t, f.ret)
 			}
@@ -417,7 +432,15 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.apply(ifFalse)
 		c.stmts(x.Orelse, cls)
 	case *ast.For:
-		item := c.iterate(c.expr(x.Iter))
+		it := c.expr(x.Iter)
+		switch it.(type) {
+		case *types.Instance, *types.NoneType, *types.Literal:
+			if c.checked() && c.certain(x.Iter) && !partialNone(x.Iter, it) && !x.IsAsync && c.lacksMethod(it, "__iter__") &&
+				c.lacksMethod(it, "__getitem__") {
+				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, `"`+types.Format(it, c.formatOptions())+`" object is not iterable`)
+			}
+		}
+		item := c.iterate(it)
 		c.assign(x.Target, item)
 		c.stmts(x.Body, cls)
 		c.stmts(x.Orelse, cls)
@@ -426,9 +449,19 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.expr(it.ContextExpr)
 		}
 		c.stmts(x.Body, cls)
+	case *ast.Raise:
+		if x.Exc != nil {
+			c.checkRaise(x.Exc, c.expr(x.Exc))
+		}
+		if x.Cause != nil {
+			c.expr(x.Cause)
+		}
 	case *ast.Try:
 		c.stmts(x.Body, cls)
 		for _, h := range x.Handlers {
+			if h.Type != nil {
+				c.checkExceptType(h.Type, c.expr(h.Type))
+			}
 			c.stmts(h.Body, cls)
 		}
 		c.stmts(x.Orelse, cls)
@@ -503,6 +536,9 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
 	inClass := c.top() != nil && c.top().isClass
 	c.missingAnnotations(f, sig, inClass)
+	if f.IsAnnotated() && !noTypeCheck(f) {
+		c.checkDefaults(f, sig)
+	}
 	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls,
 		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
 	if f.Returns != nil && !f.IsAsync && !ast.IsGenerator(f.Body) {
@@ -533,6 +569,14 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)
 	c.frames = c.frames[:len(c.frames)-1]
+}
+
+// returnType is a frame's checked return type, or nil.
+func (f *frame) returnType() types.Type {
+	if f == nil {
+		return nil
+	}
+	return f.ret
 }
 
 // inferredTypesStand reports whether a variable's first assignment fixes
@@ -583,7 +627,7 @@ func (c *Checker) reveal(call *ast.Call) {
 	if len(call.Args) != 1 {
 		return
 	}
-	t := c.expr(call.Args[0])
+	t := c.exprValueUnused(call.Args[0])
 	if !c.checked() {
 		c.note(&call.Span, `Revealed type is "Any"`)
 		c.note(&call.Span, "'reveal_type' always outputs 'Any' in unchecked functions")

@@ -2,6 +2,7 @@ package check
 
 import (
 	"strings"
+	"typd/checker/diag"
 
 	"typd/checker/semanal"
 	"typd/checker/types"
@@ -37,7 +38,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		for _, k := range x.Keywords {
 			kwargs = append(kwargs, c.expr(k.Value))
 		}
+		c.checkCallable(x, callee)
 		c.checkCall(x, callee, args, kwargs)
+		c.checkReturnsValue(x, callee)
 		if len(x.Keywords) > 0 || hasStar(x.Args) {
 			args = nil // only plain positional calls are matched so far
 		}
@@ -102,6 +105,14 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			return c.specialize(base, cls, x.Slice)
 		}
 		idx := c.expr(x.Slice)
+		switch base.(type) {
+		case *types.Instance, *types.NoneType, *types.Literal:
+			if c.checked() && c.certain(x.Value) && !partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
+				c.lacksMethod(base, "__class_getitem__") {
+				c.report(&x.Span, diag.Error, diag.CodeIndex,
+					`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
+			}
+		}
 		if tup, ok := base.(*types.Tuple); ok {
 			if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
 				if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
@@ -151,7 +162,41 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		return c.builtinInstance("dict", c.join(keys), c.join(values))
 	}
-	// Still visit sub-expressions for the reveal_type calls they hold.
+	switch x := e.(type) {
+	case *ast.JoinedStr:
+		for _, v := range x.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok {
+				c.expr(fv.Value)
+				if fv.FormatSpec != nil {
+					c.expr(fv.FormatSpec)
+				}
+			}
+		}
+		return c.builtinInstance("str")
+	case *ast.Lambda:
+		for _, d := range x.Args.Defaults {
+			c.expr(d)
+		}
+		for _, d := range x.Args.KwDefaults {
+			if d != nil {
+				c.expr(d)
+			}
+		}
+		// The parameters are unannotated: Any in the body, whose value
+		// may be None.
+		fr := &frame{vars: newVars(), checked: c.checked(), noTypeCheck: c.top() != nil && c.top().noTypeCheck}
+		for _, a := range x.Args.All() {
+			fr.vars.declared[a.Arg] = &types.Any{Reason: types.AnyUnannotated}
+		}
+		c.frames = append(c.frames, fr)
+		c.exprValueUnused(x.Body)
+		c.frames = c.frames[:len(c.frames)-1]
+		return anyT()
+	}
+	// Still visit sub-expressions for the reveal_type calls they hold; the
+	// names they bind (lambda parameters, comprehension targets) are not
+	// known, so nothing is judged in there.
+	c.unbound++
 	ast.Inspect(e, func(n ast.Node) bool {
 		if sub, ok := n.(ast.Expr); ok && n != ast.Node(e) {
 			c.expr(sub)
@@ -159,7 +204,18 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		return true
 	})
+	c.unbound--
 	return anyT()
+}
+
+// exprValueUnused infers an expression whose value may be None without
+// complaint when it is a call (a statement's, reveal_type's, cast's).
+func (c *Checker) exprValueUnused(e ast.Expr) types.Type {
+	saved := c.valueUnused
+	c.valueUnused, _ = e.(*ast.Call)
+	t := c.expr(e)
+	c.valueUnused = saved
+	return t
 }
 
 // constant gives a literal's type: its class, remembering the value.
@@ -261,7 +317,7 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 	switch t.Owner + "." + t.Sym.Name {
 	case "typing.cast", "typing_extensions.cast":
 		if len(x.Args) == 2 {
-			c.expr(x.Args[1])
+			c.exprValueUnused(x.Args[1])
 			return c.p.AnnotationType(c.m.Name, x.Args[0]), true
 		}
 	case "typing.assert_type", "typing_extensions.assert_type":

@@ -64,8 +64,13 @@ func (c *Checker) callableCondition(call *ast.Call) (typeMap, typeMap) {
 		return nil, nil
 	}
 	t, known := c.scopeVars().lookup(n.ID)
-	if !known || !certainlyCallable(t) {
+	if !known {
 		return nil, nil
+	}
+	if !certainlyCallable(t) {
+		// mypy narrows to a callable subtype, an intersection this
+		// checker does not model: the fact only spares calling it.
+		return typeMap{"callable:" + n.ID: anyT()}, nil
 	}
 	return nil, typeMap{n.ID: &types.Never{}}
 }

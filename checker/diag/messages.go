@@ -64,6 +64,8 @@ const (
 	CodeArgType             = "arg-type"
 	CodeOperator            = "operator"
 	CodeUnionAttr           = "union-attr"
+	CodeFuncReturnsValue    = "func-returns-value"
+	CodeIndex               = "index"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"

@@ -391,7 +391,7 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 			// An unannotated self is the class; cls of a classmethod its type.
 			switch methodKind(f) {
 			case "static":
-			case "class":
+			case "class", "new":
 				sig.Params[0].Type = &types.TypeType{Item: selfInstance(ta.class)}
 			default:
 				sig.Params[0].Type = selfInstance(ta.class)
@@ -503,8 +503,12 @@ func (ta *typeAnalyzer) literal(e ast.Expr) types.Type {
 	return nil
 }
 
-// methodKind says whether a def is a "static" or "class" method, or "".
+// methodKind says whether a def is a "static" or "class" method, the
+// "new" of a class (whose first parameter is the class), or "".
 func methodKind(f *ast.FunctionDef) string {
+	if f.Name == "__new__" {
+		return "new"
+	}
 	for _, d := range f.DecoratorList {
 		switch ast.DottedName(d) {
 		case "staticmethod", "builtins.staticmethod":

@@ -1,0 +1,172 @@
+package check
+
+import (
+	"fmt"
+
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// checkCallable reports calling a value whose class has no __call__, as
+// mypy does: `"A" not callable` ([operator]).
+func (c *Checker) checkCallable(call *ast.Call, callee types.Type) {
+	if !c.checked() || !c.certain(call.Func) || partialNone(call.Func, callee) {
+		return
+	}
+	if inst, ok := callee.(*types.Instance); ok && inst.Class.FullName == "builtins.type" {
+		return // a class object
+	}
+	if n, ok := call.Func.(*ast.Name); ok {
+		if _, proven := c.scopeVars().narrowed["callable:"+n.ID]; proven {
+			return // callable() said so
+		}
+	}
+	switch callee.(type) {
+	case *types.Instance, *types.NoneType, *types.Literal:
+		if c.lacksMethod(callee, "__call__") {
+			c.report(&call.Span, diag.Error, diag.CodeOperator, `"`+types.Format(callee, c.formatOptions())+`" not callable`)
+		}
+	}
+}
+
+// lacksMethod reports whether a value of a non-union type certainly has no
+// method of that name (its class's members are all known).
+func (c *Checker) lacksMethod(t types.Type, name string) bool {
+	var cls *types.Class
+	switch x := t.(type) {
+	case *types.NoneType:
+		cls = c.p.ModuleClass("builtins", "object")
+	case *types.Instance:
+		cls = x.Class
+	case *types.Literal:
+		if x.Fallback != nil {
+			cls = x.Fallback.Class
+		}
+	}
+	if cls == nil || !knownMembers(cls) {
+		return false
+	}
+	m, _ := cls.Lookup(name)
+	return m == nil
+}
+
+// checkReturnsValue reports using the value of a call to a def declared to
+// return None ([func-returns-value]), unless the call is a statement by
+// itself or returned from a function that returns None.
+func (c *Checker) checkReturnsValue(call *ast.Call, callee types.Type) {
+	f, ok := callee.(*types.Callable)
+	if !ok || !c.checked() || c.valueUnused == call || f.Decorated || f.TypeObject != nil {
+		return
+	}
+	if _, isNone := f.Ret.(*types.NoneType); !isNone {
+		return
+	}
+	// A method of a generic class may return None by its type argument.
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		if inst, ok := c.exprQuiet(a.Value).(*types.Instance); ok && len(inst.Args) > 0 {
+			return
+		}
+	}
+	if len(f.TypeVars) > 0 {
+		return
+	}
+	name := calleeName(f)
+	if name == "" {
+		name = "Function"
+	}
+	c.report(&call.Span, diag.Error, diag.CodeFuncReturnsValue, name+" does not return a value (it only ever returns None)")
+}
+
+// checkDefaults reports a parameter default its annotation does not accept
+// ([assignment]); None defaults (mypy adds notes on implicit Optional) and
+// `...` are left alone.
+func (c *Checker) checkDefaults(f *ast.FunctionDef, sig *types.Callable) {
+	args := f.Args
+	positional := append(append([]*ast.Arg{}, args.Posonlyargs...), args.Args...)
+	check := func(a *ast.Arg, def ast.Expr) {
+		if def == nil || a.Annotation == nil {
+			return
+		}
+		t := c.expr(def)
+		if k, ok := def.(*ast.Constant); ok && (k.Value.Kind == ast.NoneValue || k.Value.Kind == ast.EllipsisValue) {
+			return
+		}
+		var declared types.Type
+		for _, p := range sig.Params {
+			if p.Name == a.Arg {
+				declared = p.Type
+			}
+		}
+		if declared == nil || c.fits(def, t, declared) {
+			return
+		}
+		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
+		c.incompatible(def.Pos(), diag.CodeAssignment,
+			fmt.Sprintf(`Incompatible default for parameter "%s" (default has type "%s", parameter has type "%s")`, a.Arg, got, want),
+			t, declared)
+	}
+	for i, d := range args.Defaults {
+		check(positional[len(positional)-len(args.Defaults)+i], d)
+	}
+	for i, a := range args.Kwonlyargs {
+		check(a, args.KwDefaults[i])
+	}
+}
+
+// checkRaise reports raising what is not an exception or exception class
+// ([misc]).
+func (c *Checker) checkRaise(e ast.Expr, t types.Type) {
+	if !c.checked() || !c.certain(e) || partialNone(e, t) || !c.definitelyNotException(t, false) {
+		return
+	}
+	c.report(e.Pos(), diag.Error, diag.CodeMisc, "Exception must be derived from BaseException")
+}
+
+// checkExceptType reports an except clause whose type is not an exception
+// class or a tuple of them ([misc]).
+func (c *Checker) checkExceptType(e ast.Expr, t types.Type) {
+	if !c.checked() || !c.certain(e) {
+		return
+	}
+	bad := false
+	if tup, ok := t.(*types.Tuple); ok {
+		for _, it := range tup.Items {
+			bad = bad || c.definitelyNotException(it, true)
+		}
+	} else {
+		bad = c.definitelyNotException(t, true)
+	}
+	if bad {
+		c.report(e.Pos(), diag.Error, diag.CodeMisc,
+			"Exception type must be derived from BaseException (or be a tuple of exception classes)")
+	}
+}
+
+// definitelyNotException reports a type whose values are certainly not
+// exceptions (or, with classOnly, not exception classes): instances and
+// class objects of classes outside BaseException, None.
+func (c *Checker) definitelyNotException(t types.Type, classOnly bool) bool {
+	derives := func(cls *types.Class) bool {
+		for _, k := range cls.MRO {
+			if k.FullName == "builtins.BaseException" || k.AnyBase {
+				return true
+			}
+		}
+		return false
+	}
+	switch x := t.(type) {
+	case *types.NoneType:
+		return true
+	case *types.Instance:
+		if classOnly {
+			return x.Class.FullName != "builtins.type" && !anyBased(x.Class)
+		}
+		return !derives(x.Class) && judgeableClass(x.Class)
+	case *types.Callable:
+		if x.TypeObject != nil {
+			return !derives(x.TypeObject) && judgeableClass(x.TypeObject)
+		}
+	}
+	return false
+}
