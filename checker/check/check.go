@@ -63,6 +63,8 @@ type frame struct {
 	class   *types.Class
 	// isClass marks a class body's frame.
 	isClass bool
+	// comprehension marks the scope of a comprehension's targets.
+	comprehension bool
 	// valueRestricted marks a function generic over a type variable with
 	// values.
 	valueRestricted bool

@@ -173,6 +173,25 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			}
 		}
 		return c.builtinInstance("str")
+	case *ast.ListComp:
+		var elt types.Type
+		c.comprehension(x.Generators, func() { elt = widen(c.expr(x.Elt)) })
+		return c.builtinInstance("list", elt)
+	case *ast.SetComp:
+		var elt types.Type
+		c.comprehension(x.Generators, func() { elt = widen(c.expr(x.Elt)) })
+		return c.builtinInstance("set", elt)
+	case *ast.DictComp:
+		var k, v types.Type
+		c.comprehension(x.Generators, func() { k, v = widen(c.expr(x.Key)), widen(c.expr(x.Value)) })
+		return c.builtinInstance("dict", k, v)
+	case *ast.GeneratorExp:
+		var elt types.Type
+		c.comprehension(x.Generators, func() { elt = widen(c.expr(x.Elt)) })
+		if cls := c.p.ModuleClass("typing", "Generator"); cls != nil && len(cls.TypeParams) == 3 {
+			return &types.Instance{Class: cls, Args: []types.Type{elt, &types.NoneType{}, &types.NoneType{}}}
+		}
+		return anyT()
 	case *ast.Lambda:
 		for _, d := range x.Args.Defaults {
 			c.expr(d)
@@ -206,6 +225,47 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 	})
 	c.unbound--
 	return anyT()
+}
+
+// comprehension walks a comprehension's generators in a scope of its own,
+// where its targets are bound and its conditions narrow, then body. The
+// first iterable is read in the enclosing scope, as Python does.
+func (c *Checker) comprehension(gens []*ast.Comprehension, body func()) {
+	fr := &frame{vars: newVars(), checked: c.checked(), comprehension: true,
+		noTypeCheck: c.top() != nil && c.top().noTypeCheck}
+	pushed := false
+	for _, g := range gens {
+		it := c.expr(g.Iter)
+		if !pushed {
+			c.frames = append(c.frames, fr)
+			pushed = true
+		}
+		var item types.Type = anyT()
+		if g.IsAsync == 0 {
+			item = c.iterate(it)
+		}
+		c.assign(g.Target, item)
+		for _, cond := range g.Ifs {
+			c.expr(cond)
+			ifTrue, _ := c.condition(cond)
+			c.apply(ifTrue)
+		}
+	}
+	body()
+	if pushed {
+		c.frames = c.frames[:len(c.frames)-1]
+	}
+}
+
+// atModuleLevel reports whether names are read at the module's top level
+// (perhaps inside comprehensions there).
+func (c *Checker) atModuleLevel() bool {
+	for _, f := range c.frames {
+		if !f.comprehension {
+			return false
+		}
+	}
+	return true
 }
 
 // exprValueUnused infers an expression whose value may be None without
@@ -265,7 +325,7 @@ func (c *Checker) name(id string) types.Type {
 			return t
 		}
 	}
-	if t, ok := c.module.lookup(id); ok && len(c.frames) == 0 {
+	if t, ok := c.module.lookup(id); ok && c.atModuleLevel() {
 		return t
 	}
 	t, ok := c.p.Resolve(c.m.Name, id)
