@@ -76,7 +76,7 @@ func (c *Checker) certain(e ast.Expr) bool {
 		// mypy takes NotImplemented as Any, whatever its stub says; the
 		// typing modules' names are special forms their stubs do not
 		// describe.
-		return x.ID != "NotImplemented" && !c.specialForm(x.ID) && c.assignedBefore(x.ID)
+		return x.ID != "NotImplemented" && !c.specialForm(x.ID) && c.assignedBefore(x.ID) && !c.guessed(x.ID)
 	case *ast.UnaryOp:
 		return c.certain(x.Operand)
 	case *ast.BinOp:
@@ -142,6 +142,54 @@ func (c *Checker) assignedBefore(name string) bool {
 	}
 	t, ok := c.p.Resolve(c.m.Name, name)
 	return !ok || t.Sym == nil || t.Owner != c.m.Name || t.Sym.Kind != semanal.Var
+}
+
+// joinedDisplay reports a list, set or dict display with an item whose
+// type is not an instance of a class (a tuple, a union, None...), unless
+// all its items (keys, values) have one type: the join of such items here
+// may differ from mypy's.
+func (c *Checker) joinedDisplay(e ast.Expr) bool {
+	var groups [][]ast.Expr
+	switch x := e.(type) {
+	case *ast.List:
+		groups = [][]ast.Expr{x.Elts}
+	case *ast.Set:
+		groups = [][]ast.Expr{x.Elts}
+	case *ast.Dict:
+		for _, k := range x.Keys {
+			if k == nil {
+				return true // **mapping
+			}
+		}
+		groups = [][]ast.Expr{x.Keys, x.Values}
+	default:
+		return false
+	}
+	for _, g := range groups {
+		other, mixed := false, false
+		first := ""
+		for i, el := range g {
+			t := widen(c.exprQuiet(el))
+			if _, ok := t.(*types.Instance); !ok {
+				other = true
+			}
+			if v := types.Verbose(t); i == 0 {
+				first = v
+			} else if v != first {
+				mixed = true
+			}
+		}
+		if other && mixed {
+			return true
+		}
+	}
+	return false
+}
+
+// guessed reports a variable of the innermost scope whose type came from
+// a value typed without its context.
+func (c *Checker) guessed(name string) bool {
+	return c.scopeVars().guessed[name]
 }
 
 // isModuleRef reports an expression naming a module (its attributes are

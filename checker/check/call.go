@@ -124,7 +124,7 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 	// keeps self, and static and class methods are not told apart yet.
 	if a, ok := call.Func.(*ast.Attribute); ok && f.Owner != "" {
 		_, onInstance := c.exprQuiet(a.Value).(*types.Instance)
-		return onInstance
+		return onInstance && c.certain(a.Value)
 	}
 	return true
 }

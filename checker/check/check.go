@@ -87,11 +87,15 @@ type vars struct {
 	partial  map[string]bool
 	// annotated marks the variables whose declared type was written.
 	annotated map[string]bool
+	// guessed marks the variables first assigned a display whose item
+	// types are joined by rules this checker does not share with mypy yet
+	// (tuples, unions, None): their types are not judged.
+	guessed map[string]bool
 }
 
 func newVars() *vars {
 	return &vars{declared: map[string]types.Type{}, narrowed: map[string]types.Type{}, partial: map[string]bool{},
-		annotated: map[string]bool{}}
+		annotated: map[string]bool{}, guessed: map[string]bool{}}
 }
 
 // lookup is the current type of a variable, if the scope knows it.
@@ -141,7 +145,7 @@ func (v *vars) narrow(name string, t types.Type) {
 	_, declaredAny := declared.(*types.Any)
 	_, valueAny := t.(*types.Any)
 	if declaredAny || valueAny {
-		v.narrowed[name] = declared
+		v.narrowed[name] = anyForNone(declared, t)
 		return
 	}
 	// Type arguments are not compared yet, so a value of the declared
@@ -157,6 +161,34 @@ func (v *vars) narrow(name string, t types.Type) {
 		v.narrowed[name] = t
 	} else {
 		v.narrowed[name] = declared
+	}
+}
+
+// anyForNone is what a variable declared `X | None` holds after an
+// assignment of Any, as mypy's binder has it: `X | Any` (None replaced);
+// any other declared type stands.
+func anyForNone(declared, value types.Type) types.Type {
+	u, ok := declared.(*types.Union)
+	if _, isAny := value.(*types.Any); !ok || !isAny {
+		return declared
+	}
+	items := make([]types.Type, len(u.Items))
+	for i, it := range u.Items {
+		items[i] = it
+		if _, isNone := it.(*types.NoneType); isNone {
+			items[i] = value
+		}
+	}
+	return &types.Union{Items: items}
+}
+
+// forgetMembers drops what the scope narrowed of the members of a name
+// ("x.a", "x.a.b") when the name is assigned again.
+func (v *vars) forgetMembers(name string) {
+	for key := range v.narrowed {
+		if strings.HasPrefix(key, name+".") || strings.HasPrefix(key, name+"[") {
+			delete(v.narrowed, key)
+		}
 	}
 }
 
@@ -391,6 +423,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				if v.annotated[n.ID] || known && !v.partial[n.ID] && c.inferredTypesStand(n.ID) {
 					c.checkAssignment(x.Value, t, declared)
 				}
+				if !known && c.joinedDisplay(x.Value) {
+					v.guessed[n.ID] = true
+				}
 			}
 			c.assign(target, t)
 		}
@@ -476,11 +511,28 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 }
 
 // assign records the inferred type of name targets in a function
-// (tuple targets take the tuple's items).
+// (tuple targets take the tuple's items); a member target is narrowed to
+// the value assigned when its declared type accepts it.
 func (c *Checker) assign(target ast.Expr, t types.Type) {
 	switch x := target.(type) {
 	case *ast.Name:
+		c.scopeVars().forgetMembers(x.ID)
 		c.scopeVars().assign(x.ID, t)
+	case *ast.Attribute, *ast.Subscript:
+		key := exprKey(x)
+		if key == "" {
+			return
+		}
+		v := c.scopeVars()
+		delete(v.narrowed, key)
+		v.forgetMembers(key)
+		declared := c.exprQuiet(x)
+		switch w := widen(t); {
+		case isAnyType(w):
+			v.narrowed[key] = anyForNone(declared, w)
+		case judgeable(w, false) && !isAnyType(declared) && types.IsSubtypeStrict(w, declared):
+			v.narrowed[key] = w
+		}
 	case *ast.Tuple:
 		c.assignItems(x.Elts, t)
 	case *ast.List:

@@ -95,7 +95,11 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 				}
 				c.apply(side)
 			}
-			ts = append(ts, widen(c.expr(v)))
+			t := widen(c.expr(v))
+			if rest := removeNone(t); x.Op == ast.Or && i < len(x.Values)-1 && rest != nil {
+				t = rest // a None operand of `or` gives way to the next one
+			}
+			ts = append(ts, t)
 		}
 		vars.narrowed = before
 		return types.SimplifiedUnion(ts...)
@@ -105,6 +109,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			return c.specialize(base, cls, x.Slice)
 		}
 		idx := c.expr(x.Slice)
+		if t, ok := c.narrowedExpr(x); ok {
+			return t
+		}
 		switch base.(type) {
 		case *types.Instance, *types.NoneType, *types.Literal:
 			if c.checked() && c.certain(x.Value) && !partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
@@ -266,6 +273,17 @@ func (c *Checker) atModuleLevel() bool {
 		}
 	}
 	return true
+}
+
+// narrowedExpr is what a condition or an assignment narrowed a member or
+// index expression to, if anything.
+func (c *Checker) narrowedExpr(e ast.Expr) (types.Type, bool) {
+	key := exprKey(e)
+	if key == "" {
+		return nil, false
+	}
+	t, ok := c.scopeVars().narrowed[key]
+	return t, ok
 }
 
 // exprValueUnused infers an expression whose value may be None without
@@ -706,6 +724,9 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 	}
 	base := c.expr(x.Value)
 	c.checkAttribute(x, base)
+	if t, ok := c.narrowedExpr(x); ok {
+		return t // narrowed by a condition or an assignment
+	}
 	return c.member(base, x.Attr)
 }
 

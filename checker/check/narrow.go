@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -21,13 +23,13 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		}
 	case *ast.BoolOp:
 		return c.boolCondition(x)
-	case *ast.Name:
-		t, ok := c.scopeVars().lookup(x.ID)
+	case *ast.Name, *ast.Attribute:
+		key, t, ok := c.narrowable(e)
 		if !ok {
 			return nil, nil
 		}
 		if withoutNone := removeNone(t); withoutNone != nil {
-			return typeMap{x.ID: withoutNone}, nil
+			return typeMap{key: withoutNone}, nil
 		}
 	case *ast.Constant:
 		// A literal's truth is known: the other side cannot run.
@@ -59,20 +61,16 @@ func (c *Checker) callableCondition(call *ast.Call) (typeMap, typeMap) {
 	if !ok || fn.ID != "callable" || len(call.Args) != 1 {
 		return nil, nil
 	}
-	n, ok := call.Args[0].(*ast.Name)
-	if !ok {
-		return nil, nil
-	}
-	t, known := c.scopeVars().lookup(n.ID)
+	key, t, known := c.narrowable(call.Args[0])
 	if !known {
 		return nil, nil
 	}
 	if !certainlyCallable(t) {
 		// mypy narrows to a callable subtype, an intersection this
 		// checker does not model: the fact only spares calling it.
-		return typeMap{"callable:" + n.ID: anyT()}, nil
+		return typeMap{"callable:" + key: anyT()}, nil
 	}
-	return nil, typeMap{n.ID: &types.Never{}}
+	return nil, typeMap{key: &types.Never{}}
 }
 
 // certainlyCallable reports whether every value of a type is callable.
@@ -150,6 +148,62 @@ func unreachable(m typeMap) bool {
 	return false
 }
 
+// narrowable returns the key under which an expression's type is narrowed
+// (a variable's name, or a member expression's dotted name: "self.x") and
+// its current type.
+func (c *Checker) narrowable(e ast.Expr) (string, types.Type, bool) {
+	switch x := e.(type) {
+	case *ast.Name:
+		t, ok := c.scopeVars().lookup(x.ID)
+		return x.ID, t, ok
+	case *ast.Attribute, *ast.Subscript:
+		key := exprKey(x)
+		if key == "" {
+			return "", nil, false
+		}
+		return key, c.exprQuiet(x), true
+	}
+	return "", nil, false
+}
+
+// exprKey names a member or index expression for narrowing: "self.x",
+// "a.b[0]", "d['k']"; "" for others.
+func exprKey(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		if base := exprKey(x.Value); base != "" {
+			return base + "." + x.Attr
+		}
+	case *ast.Subscript:
+		base, index := exprKey(x.Value), indexKey(x.Slice)
+		if base != "" && index != "" {
+			return base + "[" + index + "]"
+		}
+	}
+	return ""
+}
+
+// indexKey writes a literal index (1, -1, 'k') for exprKey, or "".
+func indexKey(e ast.Expr) string {
+	neg := ""
+	if u, ok := e.(*ast.UnaryOp); ok && u.Op == ast.USub {
+		neg, e = "-", u.Operand
+	}
+	k, ok := e.(*ast.Constant)
+	if !ok {
+		return ""
+	}
+	switch {
+	case k.Value.Kind == ast.IntValue && k.Value.Big == nil:
+		return fmt.Sprintf("%s%d", neg, k.Value.Int)
+	case k.Value.Kind == ast.StrValue && neg == "":
+		return fmt.Sprintf("%q", k.Value.Str)
+	}
+	return ""
+}
+
 // removeNone is t without None, or nil when t has no None part.
 func removeNone(t types.Type) types.Type {
 	u, ok := t.(*types.Union)
@@ -172,25 +226,24 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 	if len(x.Ops) != 1 {
 		return nil, nil
 	}
-	n, ok := x.Left.(*ast.Name)
 	k, isConst := x.Comparators[0].(*ast.Constant)
-	if !ok || !isConst || k.Value.Kind != ast.NoneValue {
+	if !isConst || k.Value.Kind != ast.NoneValue {
 		return nil, nil
 	}
-	t, known := c.scopeVars().lookup(n.ID)
+	key, t, known := c.narrowable(x.Left)
 	if !known {
 		return nil, nil
 	}
-	none := typeMap{n.ID: &types.NoneType{}}
+	none := typeMap{key: &types.NoneType{}}
 	var notNone typeMap
 	if rest := removeNone(t); rest != nil {
-		notNone = typeMap{n.ID: rest}
+		notNone = typeMap{key: rest}
 	}
 	// A side no value can take cannot run.
 	if _, isNone := t.(*types.NoneType); isNone {
-		notNone = typeMap{n.ID: &types.Never{}}
+		notNone = typeMap{key: &types.Never{}}
 	} else if c.strictOptional && excludesNone(t) {
-		none = typeMap{n.ID: &types.Never{}}
+		none = typeMap{key: &types.Never{}}
 	}
 	switch x.Ops[0] {
 	case ast.Is, ast.Eq:
@@ -226,11 +279,7 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	if !ok || fn.ID != "isinstance" || len(call.Args) != 2 {
 		return nil, nil
 	}
-	n, ok := call.Args[0].(*ast.Name)
-	if !ok {
-		return nil, nil
-	}
-	current, known := c.scopeVars().lookup(n.ID)
+	key, current, known := c.narrowable(call.Args[0])
 	if !known {
 		return nil, nil
 	}
@@ -283,10 +332,10 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	// unreachable code, it is left unnarrowed.
 	var ifTrue, ifFalse typeMap
 	if len(yes) > 0 {
-		ifTrue = typeMap{n.ID: types.SimplifiedUnion(yes...)}
+		ifTrue = typeMap{key: types.SimplifiedUnion(yes...)}
 	}
 	if len(no) > 0 {
-		ifFalse = typeMap{n.ID: types.SimplifiedUnion(no...)}
+		ifFalse = typeMap{key: types.SimplifiedUnion(no...)}
 	}
 	return ifTrue, ifFalse
 }
@@ -294,7 +343,19 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 // boolCondition combines the maps of `a and b` and `a or b`.
 func (c *Checker) boolCondition(x *ast.BoolOp) (typeMap, typeMap) {
 	var ifTrue, ifFalse typeMap
+	// Each operand is read under what the ones before it said (true for
+	// and, false for or); the scope is left as it was.
+	vars := c.scopeVars()
+	before := vars.snapshot()
+	defer func() { vars.narrowed = before }()
 	for i, v := range x.Values {
+		if i > 0 {
+			if x.Op == ast.And {
+				c.apply(ifTrue)
+			} else {
+				c.apply(ifFalse)
+			}
+		}
 		t, f := c.condition(v)
 		if i == 0 {
 			ifTrue, ifFalse = t, f
