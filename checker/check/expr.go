@@ -484,7 +484,7 @@ func constructor(cls *types.Class) types.Type {
 	}
 	// The __init__ of a base class sees its own type variables: view it
 	// through the base as this class's instance sees it.
-	init := m.Type
+	init := m.TypeOf()
 	if view := types.MapToSuper(ret, owner); view != nil {
 		init = types.Subst(init, types.Bindings(view))
 	}

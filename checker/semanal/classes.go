@@ -170,8 +170,8 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		m := &types.Member{Name: name}
 		switch s.Kind {
 		case Func:
-			m.IsMethod = true
-			m.Type = p.funcType(ta.module, c, s)
+			s := s
+			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 		case Var:

@@ -95,7 +95,7 @@ func MemberOf(inst *Instance, name string) (Type, *Member, bool) {
 	if m == nil {
 		return nil, nil, false
 	}
-	if m.Type == nil {
+	if m.TypeOf() == nil {
 		return nil, m, true
 	}
 	view := MapToSuper(inst, owner)

@@ -205,6 +205,24 @@ type Member struct {
 	// OnInstance marks an attribute assigned through self in a method:
 	// it lives on instances, so a descriptor there is not invoked.
 	OnInstance bool
+	// lazy computes Type on first use (a method's signature: most of a
+	// class's methods are never looked at by a check).
+	lazy func() Type
+}
+
+// NewLazyMember returns a member whose type is computed by resolve when
+// first asked for (TypeOf). A class's members are used by one check at a
+// time: the first use is not synchronised.
+func NewLazyMember(name string, isMethod bool, resolve func() Type) *Member {
+	return &Member{Name: name, IsMethod: isMethod, lazy: resolve}
+}
+
+// TypeOf returns the member's type, computing it on first use.
+func (m *Member) TypeOf() Type {
+	if m.lazy != nil {
+		m.Type, m.lazy = m.lazy(), nil
+	}
+	return m.Type
 }
 
 // Lookup finds a member along the MRO.
