@@ -502,5 +502,6 @@ func checkSettings(o *options.Options) check.Settings {
 	strictOptional, set := o.Bools["strict_optional"]
 	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set,
 		DisallowUntypedDefs: o.Bool("disallow_untyped_defs"), DisallowIncompleteDefs: o.Bool("disallow_incomplete_defs"),
-		AllowRedefinition: o.Bool("allow_redefinition") || o.Bool("allow_redefinition_new") || o.Bool("allow_redefinition_old")}
+		AllowRedefinition:   o.Bool("allow_redefinition") || o.Bool("allow_redefinition_new") || o.Bool("allow_redefinition_old"),
+		AllowUntypedGlobals: o.Bool("allow_untyped_globals")}
 }

@@ -87,6 +87,9 @@ type vars struct {
 	partial  map[string]bool
 	// annotated marks the variables whose declared type was written.
 	annotated map[string]bool
+	// partialColl are the variables first assigned an empty collection
+	// that nothing completed yet.
+	partialColl map[string]*partialCollection
 	// guessed marks the variables first assigned a display whose item
 	// types are joined by rules this checker does not share with mypy yet
 	// (tuples, unions, None): their types are not judged.
@@ -213,6 +216,9 @@ type Settings struct {
 	// AllowRedefinition lets a variable take a new type when assigned
 	// again (--allow-redefinition).
 	AllowRedefinition bool
+	// AllowUntypedGlobals leaves module-level empty collections that
+	// nothing completed as Any (--allow-untyped-globals).
+	AllowUntypedGlobals bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -313,6 +319,11 @@ func blockLeaves(body []ast.Stmt) bool {
 // moduleBody walks a module's top level, which an always-false assert
 // ends (mypy's rule for `assert sys.platform == ...` at the top level).
 func (c *Checker) moduleBody(body []ast.Stmt) {
+	defer func() {
+		if !c.settings.AllowUntypedGlobals {
+			c.reportPartials(c.module, body)
+		}
+	}()
 	for _, s := range body {
 		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.reach.Infer(a.Test)) {
 			return
@@ -415,6 +426,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		for _, target := range x.Targets {
+			if sub, ok := target.(*ast.Subscript); ok {
+				if n, ok := sub.Value.(*ast.Name); ok {
+					c.completePartial(n.ID, "__setitem__", []types.Type{c.exprQuiet(sub.Slice), t})
+				}
+			}
 			if n, ok := target.(*ast.Name); ok {
 				v := c.scopeVars()
 				declared, known := v.declared[n.ID]
@@ -425,6 +441,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				}
 				if !known && c.joinedDisplay(x.Value) {
 					v.guessed[n.ID] = true
+				}
+				if !known && len(x.Targets) == 1 && c.checked() {
+					c.startPartial(n, x.Value)
+				} else if known && v.partialColl[n.ID] != nil && emptyCollection(x.Value) == "" {
+					delete(v.partialColl, n.ID) // assigned again: typed by the value
 				}
 			}
 			c.assign(target, t)
@@ -622,6 +643,9 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	}
 	c.frames = append(c.frames, fr)
 	c.stmts(f.Body, nil)
+	if fr.checked {
+		c.reportPartials(fr.vars, f.Body)
+	}
 	c.frames = c.frames[:len(c.frames)-1]
 }
 

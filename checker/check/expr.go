@@ -38,6 +38,11 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		for _, k := range x.Keywords {
 			kwargs = append(kwargs, c.expr(k.Value))
 		}
+		if a, ok := x.Func.(*ast.Attribute); ok {
+			if n, ok := a.Value.(*ast.Name); ok && len(x.Keywords) == 0 {
+				c.completePartial(n.ID, a.Attr, args)
+			}
+		}
 		c.checkCallable(x, callee)
 		c.checkCall(x, callee, args, kwargs)
 		c.checkReturnsValue(x, callee)

@@ -66,6 +66,7 @@ const (
 	CodeUnionAttr           = "union-attr"
 	CodeFuncReturnsValue    = "func-returns-value"
 	CodeIndex               = "index"
+	CodeVarAnnotated        = "var-annotated"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"

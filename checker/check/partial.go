@@ -1,0 +1,127 @@
+package check
+
+import (
+	"slices"
+
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// partialCollection is a variable first assigned an empty list, dict or
+// set: mypy gives it a partial type that a later append, add, extend or
+// item assignment in the same scope completes, and asks for an annotation
+// when nothing does ([var-annotated]).
+type partialCollection struct {
+	kind string // "list", "dict" or "set"
+	at   *ast.Span
+}
+
+// emptyCollection says which empty collection an expression builds ([],
+// {}, list(), dict(), set()), or "".
+func emptyCollection(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.List:
+		if len(x.Elts) == 0 {
+			return "list"
+		}
+	case *ast.Dict:
+		if len(x.Keys) == 0 {
+			return "dict"
+		}
+	case *ast.Call:
+		if n, ok := x.Func.(*ast.Name); ok && len(x.Args) == 0 && len(x.Keywords) == 0 {
+			switch n.ID {
+			case "list", "dict", "set":
+				return n.ID
+			}
+		}
+	}
+	return ""
+}
+
+// startPartial records a variable's first assignment of an empty
+// collection in a function or at the module's top level.
+func (c *Checker) startPartial(target *ast.Name, value ast.Expr) {
+	kind := emptyCollection(value)
+	if kind == "" || c.top() != nil && (c.top().isClass || c.top().comprehension) {
+		return
+	}
+	v := c.scopeVars()
+	if v.partialColl == nil {
+		v.partialColl = map[string]*partialCollection{}
+	}
+	v.partialColl[target.ID] = &partialCollection{kind: kind, at: &target.Span}
+}
+
+// completePartial completes a partial collection from a method call on it
+// (x.append(v), x.extend(items), x.add(v), x.discard(v), x.update(...))
+// or an item assignment (x[k] = v, with key and value given), as mypy's
+// partial types are completed.
+func (c *Checker) completePartial(name, method string, args []types.Type) {
+	v := c.scopeVars()
+	p := v.partialColl[name]
+	if p == nil {
+		return
+	}
+	var t types.Type
+	switch {
+	case len(args) == 1 && (p.kind == "list" && method == "append" || p.kind == "set" && (method == "add" || method == "discard")):
+		t = c.builtinInstance(p.kind, widen(args[0]))
+	case len(args) == 1 && (p.kind == "list" && method == "extend" || p.kind == "set" && method == "update"):
+		t = c.builtinInstance(p.kind, widen(c.iterate(args[0])))
+	case p.kind == "dict" && method == "__setitem__" && len(args) == 2:
+		t = c.builtinInstance("dict", widen(args[0]), widen(args[1]))
+	case p.kind == "dict" && method == "update" && len(args) == 1:
+		d, ok := args[0].(*types.Instance)
+		if !ok || d.Class.FullName != "builtins.dict" || len(d.Args) != 2 {
+			return
+		}
+		t = c.builtinInstance("dict", d.Args[0], d.Args[1])
+	default:
+		return
+	}
+	delete(v.partialColl, name)
+	v.declared[name] = t
+	v.narrowed[name] = t
+}
+
+// reportPartials asks for an annotation of every partial collection of a
+// scope (its body) that nothing completed and nothing else mentions: mypy
+// completes partial types in more ways than this checker models yet
+// (augmented assignments, nested functions, narrowed arguments), so a
+// collection used again is left alone.
+func (c *Checker) reportPartials(v *vars, body []ast.Stmt) {
+	names := make([]string, 0, len(v.partialColl))
+	for name := range v.partialColl {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		p := v.partialColl[name]
+		if mentions(body, name) > 1 {
+			continue
+		}
+		hint := name + ": " + p.kind + "[<type>] = ..."
+		if p.kind == "dict" {
+			hint = name + ": dict[<type>, <type>] = ..."
+		}
+		c.report(p.at, diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+name+`" (hint: "`+hint+`")`)
+	}
+	v.partialColl = nil
+}
+
+// mentions counts the names spelled name in a body, nested scopes
+// included.
+func mentions(body []ast.Stmt, name string) int {
+	n := 0
+	for _, s := range body {
+		ast.Inspect(s, func(node ast.Node) bool {
+			if x, ok := node.(*ast.Name); ok && x.ID == name {
+				n++
+			}
+			return true
+		})
+	}
+	return n
+}
