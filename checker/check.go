@@ -503,5 +503,5 @@ func checkSettings(o *options.Options) check.Settings {
 	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set,
 		DisallowUntypedDefs: o.Bool("disallow_untyped_defs"), DisallowIncompleteDefs: o.Bool("disallow_incomplete_defs"),
 		AllowRedefinition:   o.Bool("allow_redefinition") || o.Bool("allow_redefinition_new") || o.Bool("allow_redefinition_old"),
-		AllowUntypedGlobals: o.Bool("allow_untyped_globals")}
+		AllowUntypedGlobals: o.Bool("allow_untyped_globals"), WarnUnreachable: o.Bool("warn_unreachable")}
 }

@@ -219,6 +219,9 @@ type Settings struct {
 	// AllowUntypedGlobals leaves module-level empty collections that
 	// nothing completed as Any (--allow-untyped-globals).
 	AllowUntypedGlobals bool
+	// WarnUnreachable reports statements that cannot run
+	// (--warn-unreachable).
+	WarnUnreachable bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -280,12 +283,48 @@ func (c *Checker) checked() bool {
 // The statements after one that always leaves the block are unreachable
 // and, as in mypy, not checked.
 func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) {
-	for _, s := range body {
+	for i, s := range body {
 		c.stmt(s, cls)
 		if c.leaves(s) {
+			if i+1 < len(body) {
+				c.unreachable(body[i+1])
+			}
 			return
 		}
 	}
+}
+
+// unreachable reports, under --warn-unreachable, the first statement of
+// code that cannot run, unless it is one mypy lets be (pass, ..., raise,
+// assert False, a call that never returns, a yield after a return).
+func (c *Checker) unreachable(s ast.Stmt) {
+	if !c.settings.WarnUnreachable || !c.checked() || c.unbound > 0 {
+		return
+	}
+	switch x := s.(type) {
+	case *ast.Pass, *ast.Raise:
+		return
+	case *ast.ExprStmt:
+		switch v := x.Value.(type) {
+		case *ast.Constant:
+			if v.Value.Kind == ast.EllipsisValue {
+				return
+			}
+		case *ast.Yield, *ast.YieldFrom:
+			return // `return` then `yield`: an empty generator
+		case *ast.Call:
+			if f, ok := c.exprQuiet(v.Func).(*types.Callable); ok {
+				if _, never := f.Ret.(*types.Never); never {
+					return // assert_never(x) and the like
+				}
+			}
+		}
+	case *ast.Assert:
+		if k, ok := x.Test.(*ast.Constant); ok && constantTruth(k) < 0 {
+			return
+		}
+	}
+	c.report(s.Pos(), diag.Error, diag.CodeUnreachable, "Statement is unreachable")
 }
 
 // leaves reports whether control never passes the statement just walked:
@@ -353,6 +392,14 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	// An arm that cannot run is not checked, and does not reach the code
 	// after the if.
 	bodyLeaves, elseLeaves := unreachable(ifTrue), unreachable(ifFalse)
+	// A narrowing that cannot hold is reported (a literal condition is
+	// not, as in mypy).
+	if bodyLeaves && len(body) > 0 && ifTrue[""] == nil {
+		c.unreachable(body[0])
+	}
+	if elseLeaves && len(orelse) > 0 && ifFalse[""] == nil {
+		c.unreachable(orelse[0])
+	}
 	if !bodyLeaves {
 		c.apply(ifTrue)
 		c.stmts(body, cls)

@@ -67,6 +67,7 @@ const (
 	CodeFuncReturnsValue    = "func-returns-value"
 	CodeIndex               = "index"
 	CodeVarAnnotated        = "var-annotated"
+	CodeUnreachable         = "unreachable"
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"
