@@ -512,6 +512,8 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 			c.scopeVars().declare(n.ID, declared)
 		}
+	case *ast.AugAssign:
+		c.augAssign(x)
 	case *ast.ExprStmt:
 		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
 	case *ast.Return:

@@ -881,11 +881,11 @@ func (c *Checker) binOp(x *ast.BinOp) types.Type {
 	if u, ok := left.(*types.Union); ok {
 		var ts []types.Type
 		for _, it := range u.Items {
-			ts = append(ts, callResult(c.member(it, dunder[x.Op]), []types.Type{right}))
+			ts = append(ts, c.operatorResult(dunder[x.Op], it, right))
 		}
 		return types.SimplifiedUnion(ts...)
 	}
-	return callResult(c.member(left, dunder[x.Op]), []types.Type{right})
+	return c.operatorResult(dunder[x.Op], left, right)
 }
 
 var dunder = map[ast.Operator]string{

@@ -199,3 +199,50 @@ func isStrOrBytes(t types.Type) bool {
 	}
 	return false
 }
+
+// augAssign checks `target op= value` as mypy does: through the in-place
+// method when the target's class has one (checked as a call: "Argument 1
+// to "__iadd__" of "A" ..."), else as `target op value`; the result is
+// then assigned to the target.
+func (c *Checker) augAssign(x *ast.AugAssign) {
+	left := widen(c.expr(x.Target))
+	right := widen(c.expr(x.Value))
+	method, ok := dunder[x.Op]
+	if !ok {
+		return
+	}
+	inplace := "__i" + method[2:]
+	var result types.Type
+	if m, has := c.operatorMethod(left, inplace); has && !isAnyType(m) {
+		call := &ast.Call{Span: x.Span, Func: &ast.Attribute{Span: *x.Target.Pos(), Value: x.Target, Attr: inplace},
+			Args: []ast.Expr{x.Value}}
+		c.checkCall(call, m, []types.Type{right}, nil)
+		result = callResult(m, []types.Type{right})
+	} else {
+		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Target, x.Value, left, right)
+		result = c.operatorResult(method, left, right)
+	}
+	// The result goes back into the target, judged as an assignment.
+	whole := &ast.BinOp{Span: x.Span, Left: x.Target, Op: x.Op, Right: x.Value}
+	if n, ok := x.Target.(*ast.Name); ok {
+		v := c.scopeVars()
+		if declared, known := v.declared[n.ID]; known && (v.annotated[n.ID] || !v.partial[n.ID] && c.inferredTypesStand(n.ID)) {
+			c.checkAssignment(whole, result, declared)
+		}
+	}
+	c.assign(x.Target, result)
+}
+
+// operatorResult is the type of `left op right` for a value on the left
+// that is not a union: the left operand's method's result when it takes
+// the right operand, else the right operand's reflected method's when that
+// takes the left one (int + float is a float), else the left's.
+func (c *Checker) operatorResult(method string, left, right types.Type) types.Type {
+	lm := c.member(left, method)
+	if _, isInst := left.(*types.Instance); isInst && !acceptsOperand(lm, right) {
+		if rm, has := c.operatorMethod(right, reflected(method)); has && !isAnyType(rm) && acceptsOperand(rm, left) {
+			return callResult(rm, []types.Type{left})
+		}
+	}
+	return callResult(lm, []types.Type{right})
+}
