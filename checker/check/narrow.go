@@ -289,11 +289,18 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 		classExprs = tup.Elts
 	}
 	for _, ce := range classExprs {
-		cls := typeObject(c.exprQuiet(ce))
-		if cls == nil {
-			return nil, nil
+		t := c.exprQuiet(ce)
+		classes := []types.Type{t}
+		if tup, ok := t.(*types.Tuple); ok {
+			classes = tup.Items // a constant tuple of classes
 		}
-		targets = append(targets, &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))})
+		for _, ct := range classes {
+			cls := typeObject(ct)
+			if cls == nil {
+				return nil, nil
+			}
+			targets = append(targets, &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))})
+		}
 	}
 	var yes, no []types.Type
 	items := []types.Type{current}

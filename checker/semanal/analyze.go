@@ -43,6 +43,8 @@ type Program struct {
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool
+	// cycle tracks the classes being built, to fix MROs seen too early.
+	cycle classCycle
 }
 
 // Module returns a loaded module of the graph, or nil.

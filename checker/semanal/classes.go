@@ -29,6 +29,8 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		c.MRO = []*types.Class{c}
 		return c
 	}
+	p.enterClass()
+	defer p.leaveClass()
 	ta := &typeAnalyzer{p: p, module: owner}
 	for _, d := range def.DecoratorList {
 		if call, ok := d.(*ast.Call); ok {
@@ -98,6 +100,11 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			c.Bases = []*types.Instance{{Class: obj}}
 		}
 	}
+	for _, b := range c.Bases {
+		if len(b.Class.MRO) == 0 {
+			p.cycle.seen = true // a base still being built: its MRO comes later
+		}
+	}
 	mro, ok := linearize(c)
 	c.MRO = mro
 	if !ok {
@@ -107,7 +114,36 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		p.badMRO[c] = true
 	}
 	p.classMembers(c, def, ta)
+	p.cycle.completed = append(p.cycle.completed, c)
 	return c
+}
+
+// classCycle tracks the classes built while an outermost class is being
+// built: when one of them saw a base whose MRO was not computed yet (the
+// classes refer to each other), every one of them is linearized again
+// once all are complete, in the order they completed.
+type classCycle struct {
+	depth     int
+	seen      bool
+	completed []*types.Class
+}
+
+// enterClass and leaveClass bracket the building of a class.
+func (p *Program) enterClass() { p.cycle.depth++ }
+
+func (p *Program) leaveClass() {
+	p.cycle.depth--
+	if p.cycle.depth > 0 {
+		return
+	}
+	if p.cycle.seen {
+		for _, k := range p.cycle.completed {
+			if mro, ok := linearize(k); ok {
+				k.MRO = mro
+			}
+		}
+	}
+	p.cycle = classCycle{}
 }
 
 // specialFormBases are the bases that analyze to no class but leave a
