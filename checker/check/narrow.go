@@ -309,9 +309,9 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	}
 	for _, it := range items {
 		switch it.(type) {
-		case *types.Instance, *types.NoneType, *types.Any:
+		case *types.Instance, *types.NoneType, *types.Any, *types.Tuple:
 		default:
-			return nil, nil // type variables, tuples...: not narrowed yet
+			return nil, nil // type variables, callables...: not narrowed yet
 		}
 	}
 	for _, it := range items {

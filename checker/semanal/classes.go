@@ -41,7 +41,16 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			c.Decorated = true
 		}
 	}
-	// The type parameters first, so that the bases can refer to them.
+	// The type parameters first, so that the bases can refer to them: in
+	// the order Generic[...] (or Protocol[...]) lists them when a base
+	// does, else in the order the bases use them.
+	for _, b := range def.Bases {
+		if sub, ok := b.(*ast.Subscript); ok {
+			if _, name, _ := ta.fullName(sub.Value); name == "typing.Generic" || name == "typing.Protocol" {
+				c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
+			}
+		}
+	}
 	for _, b := range def.Bases {
 		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 	}
