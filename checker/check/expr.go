@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"typd/checker/diag"
 
@@ -545,7 +546,7 @@ func callResult(t types.Type, args []types.Type) types.Type {
 			}
 		}
 		if len(matched) == 0 {
-			return anyT()
+			return unionMath(f, args)
 		}
 		// With an Any argument several variants may match: their results
 		// must agree, else the call is Any (mypy's rule).
@@ -580,6 +581,31 @@ func callResult(t types.Type, args []types.Type) types.Type {
 			return r
 		}
 		return f.Ret
+	}
+	return anyT()
+}
+
+// unionMath is mypy's way with an overload no variant of which takes a
+// union argument whole: the call is tried with each of the union's items
+// in its place, and the results joined in a union (Any when an item
+// matches no variant).
+func unionMath(f *types.Overloaded, args []types.Type) types.Type {
+	for i, a := range args {
+		u, ok := a.(*types.Union)
+		if !ok {
+			continue
+		}
+		var results []types.Type
+		for _, it := range u.Items {
+			one := slices.Clone(args)
+			one[i] = it
+			r := callResult(f, one)
+			if isAnyType(r) {
+				return anyT()
+			}
+			results = append(results, r)
+		}
+		return types.SimplifiedUnion(results...)
 	}
 	return anyT()
 }
