@@ -1014,6 +1014,7 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 			fr.vars.declared[p.Name] = p.Type
 		}
 		c.frames = []*frame{fr}
+		c.guardsBefore(a.Method.Body, a.Value)
 	}
 	t := widen(c.exprQuiet(a.Value))
 	c.frames = saved
@@ -1022,6 +1023,30 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	}
 	c.attrs[m] = t
 	return t
+}
+
+// guardsBefore applies the narrowing of the guards that come before the
+// top-level statement holding value in a method's body: `assert x is not
+// None`, and an `if` with no else whose body always leaves (`if x is None:
+// raise ...`), so that `self.x = x` after them gets the narrowed type, as
+// mypy infers it.
+func (c *Checker) guardsBefore(body []ast.Stmt, value ast.Expr) {
+	line := value.Pos().Lineno
+	for _, s := range body {
+		if sp := s.Pos(); sp.Lineno <= line && line <= sp.EndLineno {
+			return
+		}
+		switch x := s.(type) {
+		case *ast.Assert:
+			ifTrue, _ := c.condition(x.Test)
+			c.apply(ifTrue)
+		case *ast.If:
+			if len(x.Orelse) == 0 && blockLeaves(x.Body) {
+				_, ifFalse := c.condition(x.Test)
+				c.apply(ifFalse)
+			}
+		}
+	}
 }
 
 // specialize is a generic class subscripted with type arguments, Foo[int]:
