@@ -48,6 +48,9 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		if fact := hasattrFact(x); fact != "" {
 			return typeMap{fact: anyT()}, nil
 		}
+		if t, f := c.typeGuardCondition(x); t != nil {
+			return t, f
+		}
 		return c.isinstanceCondition(x)
 	}
 	return nil, nil
@@ -92,6 +95,40 @@ func certainlyCallable(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// typeGuardCondition narrows the first argument of a call to a function
+// declared to return TypeGuard[X] (or TypeIs[X]) to X where the call is
+// true; TypeIs also narrows X away where it is false.
+func (c *Checker) typeGuardCondition(call *ast.Call) (typeMap, typeMap) {
+	f, ok := c.exprQuiet(call.Func).(*types.Callable)
+	if !ok || f.TypeGuard == nil || len(call.Args) == 0 || f.Owner != "" || hasTypeVars(f.TypeGuard) || isAnyType(f.TypeGuard) {
+		return nil, nil // generic guards and methods are not modelled yet
+	}
+	key, current, known := c.narrowable(call.Args[0])
+	if !known {
+		return nil, nil
+	}
+	ifTrue := typeMap{key: f.TypeGuard}
+	if !f.TypeIs {
+		return ifTrue, nil
+	}
+	// TypeIs narrows to what the value and X have in common.
+	if types.IsSubtype(current, f.TypeGuard) {
+		ifTrue = typeMap{key: current}
+	}
+	if u, ok := current.(*types.Union); ok {
+		var rest []types.Type
+		for _, it := range u.Items {
+			if !types.IsSubtypeStrict(it, f.TypeGuard) {
+				rest = append(rest, it)
+			}
+		}
+		if len(rest) > 0 {
+			return ifTrue, typeMap{key: types.SimplifiedUnion(rest...)}
+		}
+	}
+	return ifTrue, nil
 }
 
 // hasattrFact names what `hasattr(x.y, "a")` proves where it is true, as

@@ -414,6 +414,15 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	switch {
 	case f.Returns != nil:
 		sig.Ret = inner.analyze(f.Returns)
+		if sub, ok := f.Returns.(*ast.Subscript); ok {
+			if _, name, _ := ta.fullName(sub.Value); name == "typing.TypeGuard" || name == "typing.TypeIs" {
+				sig.TypeGuard = inner.analyze(sub.Slice)
+				sig.TypeIs = name == "typing.TypeIs"
+				if b := ta.p.builtinClass("bool"); b != nil {
+					sig.Ret = &types.Instance{Class: b}
+				}
+			}
+		}
 	case f.Name == "__init__" && f.IsAnnotated():
 		sig.Ret = &types.NoneType{} // mypy's rule for an annotated __init__
 	default:

@@ -136,6 +136,16 @@ func callable(b *strings.Builder, c *Callable) {
 		}
 	}
 	b.WriteByte(')')
+	if c.TypeGuard != nil {
+		if c.TypeIs {
+			b.WriteString(" -> TypeIs[")
+		} else {
+			b.WriteString(" -> TypeGuard[")
+		}
+		verbose(b, c.TypeGuard)
+		b.WriteByte(']')
+		return
+	}
 	if _, isNone := c.Ret.(*NoneType); !isNone {
 		b.WriteString(" -> ")
 		verbose(b, c.Ret)

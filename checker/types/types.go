@@ -113,6 +113,11 @@ type Callable struct {
 	// Decorated marks the signature of a def with decorators, which it
 	// does not apply: the function's real type may differ.
 	Decorated bool
+	// TypeGuard is X of a function declared to return TypeGuard[X] (Ret
+	// is then bool): a true call narrows its first argument to X. TypeIs
+	// marks TypeIs[X], which also narrows X away when false.
+	TypeGuard Type
+	TypeIs    bool
 }
 
 // Variance of a type variable.
