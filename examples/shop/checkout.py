@@ -12,3 +12,11 @@ def receipt(items: list[Item]) -> str:
 def send(items: list[Item]) -> None:
     yaml.safe_dump({"to": ENDPOINT, "body": receipt(items)})
     reveal_type(total(items))
+
+
+def discounted(items: list[Item], rate: float) -> int:
+    return total(items) * (1 - rate)
+
+
+def checkout(items: list[Item]) -> None:
+    print(discounted(items, "10%"))
