@@ -67,11 +67,7 @@ func (c *Checker) certain(e ast.Expr) bool {
 				return false
 			}
 		}
-		// Members of enum classes are typed as their values so far.
-		if cls := typeObject(c.exprQuiet(x.Value)); cls != nil && !judgeableClass(cls) {
-			return false
-		}
-		return c.certain(x.Value) || isModuleRef(c, x.Value)
+		return c.certain(x.Value)
 	case *ast.Name:
 		// mypy takes NotImplemented as Any, whatever its stub says; the
 		// typing modules' names are special forms their stubs do not
@@ -190,13 +186,6 @@ func (c *Checker) joinedDisplay(e ast.Expr) bool {
 // a value typed without its context.
 func (c *Checker) guessed(name string) bool {
 	return c.scopeVars().guessed[name]
-}
-
-// isModuleRef reports an expression naming a module (its attributes are
-// names of that module, certain as names are).
-func isModuleRef(c *Checker, e ast.Expr) bool {
-	_, ok := c.exprQuiet(e).(*types.Module)
-	return ok
 }
 
 // judgeable reports whether the checker models every relation of a type:

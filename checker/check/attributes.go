@@ -42,30 +42,10 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 // lacksAttribute reports whether a value of type t certainly has no
 // attribute name, and no close name mypy would suggest instead.
 func (c *Checker) lacksAttribute(t types.Type, name string) bool {
-	var cls *types.Class
-	switch x := t.(type) {
-	case *types.NoneType:
-		cls = c.p.ModuleClass("builtins", "object")
-	case *types.Instance:
-		cls = x.Class
-	case *types.Literal:
-		if x.Fallback != nil {
-			cls = x.Fallback.Class
-		}
-	}
-	if cls == nil || !knownMembers(cls) {
+	if !c.lacksMethod(t, name) {
 		return false
 	}
-	if m, _ := cls.Lookup(name); m != nil {
-		return false
-	}
-	if _, isNone := t.(*types.NoneType); !isNone && c.p.ModuleClass("builtins", "object") != nil {
-		// Every instance also has object's attributes.
-		if m, _ := c.p.ModuleClass("builtins", "object").Lookup(name); m != nil {
-			return false
-		}
-	}
-	for _, k := range cls.MRO {
+	for _, k := range c.classOf(t).MRO {
 		for other := range k.Members {
 			if mayBeClose(name, other) {
 				return false

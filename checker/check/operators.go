@@ -96,18 +96,10 @@ func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, le
 // object), bound to the value; ok is false when the class has none. An
 // operand of type Any has every method.
 func (c *Checker) operatorMethod(t types.Type, name string) (types.Type, bool) {
-	var cls *types.Class
+	cls := c.classOf(t)
 	switch x := t.(type) {
 	case *types.Any:
 		return t, true
-	case *types.NoneType:
-		cls = c.p.ModuleClass("builtins", "object")
-	case *types.Instance:
-		cls = x.Class
-	case *types.Literal:
-		if x.Fallback != nil {
-			cls = x.Fallback.Class
-		}
 	case *types.Tuple:
 		if x.Fallback != nil {
 			cls = x.Fallback.Class

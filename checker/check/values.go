@@ -31,24 +31,30 @@ func (c *Checker) checkCallable(call *ast.Call, callee types.Type) {
 }
 
 // lacksMethod reports whether a value of a non-union type certainly has no
-// method of that name (its class's members are all known).
+// member of that name (its class's members are all known).
 func (c *Checker) lacksMethod(t types.Type, name string) bool {
-	var cls *types.Class
-	switch x := t.(type) {
-	case *types.NoneType:
-		cls = c.p.ModuleClass("builtins", "object")
-	case *types.Instance:
-		cls = x.Class
-	case *types.Literal:
-		if x.Fallback != nil {
-			cls = x.Fallback.Class
-		}
-	}
+	cls := c.classOf(t)
 	if cls == nil || !knownMembers(cls) {
 		return false
 	}
 	m, _ := cls.Lookup(name)
 	return m == nil
+}
+
+// classOf is the class whose members a value of type t has: an instance's
+// class, a literal's, object for None; nil for other types.
+func (c *Checker) classOf(t types.Type) *types.Class {
+	switch x := t.(type) {
+	case *types.NoneType:
+		return c.p.ModuleClass("builtins", "object")
+	case *types.Instance:
+		return x.Class
+	case *types.Literal:
+		if x.Fallback != nil {
+			return x.Fallback.Class
+		}
+	}
+	return nil
 }
 
 // checkReturnsValue reports using the value of a call to a def declared to

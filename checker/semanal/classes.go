@@ -165,19 +165,7 @@ var specialFormBases = map[string]bool{"typing.Generic": true, "typing.Protocol"
 // functional NamedTuple, namedtuple, TypedDict or NewType): not a base of
 // unknown shape.
 func specialFormValue(t Target) bool {
-	if t.Sym == nil {
-		return false
-	}
-	call, ok := t.Sym.Value.(*ast.Call)
-	if !ok {
-		return false
-	}
-	name := ast.DottedName(call.Func)
-	switch name[strings.LastIndexByte(name, '.')+1:] {
-	case "NamedTuple", "namedtuple", "TypedDict", "NewType":
-		return true
-	}
-	return false
+	return t.Sym != nil && specialFormCall(t.Sym.Value)
 }
 
 // specialFormCall reports a base written as a call that makes a class
