@@ -10,84 +10,263 @@ import (
 )
 
 // checkCall reports what mypy reports of a call's arguments against the
-// callee's signature: too many or too few of them ([call-arg]) and each
+// callee's signature: arguments no parameter takes, required parameters
+// no argument fills, parameters filled twice ([call-arg]), and each
 // argument whose type the parameter does not accept ([arg-type]). It
 // judges only signatures it models exactly: one plain, non-generic,
-// undecorated function or method, or the constructor of a plain class;
-// and calls without *args or **kwargs. An argument whose type depends on
-// its context is not judged (see certain).
+// undecorated function or method, or the constructor of a plain class.
+// An argument whose type depends on its context is not judged (see
+// certain).
 func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []types.Type) {
 	f, ok := callee.(*types.Callable)
-	if !ok || !c.checked() || !c.exactSignature(call, f) || hasStar(call.Args) {
+	if !ok || !c.checked() || !c.exactSignature(call, f) {
 		return
 	}
-	for _, k := range call.Keywords {
-		if k.Arg == "" {
-			return // **kwargs
-		}
-	}
+	actuals := actualsOf(call, args, kwargs)
+	m := mapActuals(actuals, f)
+	c.checkArgumentCount(call, f, actuals, m)
+	c.checkArgumentTypes(f, actuals, m)
+}
+
+// checkArgumentCount reports the arguments no parameter takes and the
+// parameters filled wrongly, as mypy's check_argument_count does.
+func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals []actual, m [][]int) {
 	name := calleeName(f)
-	filled := make([]bool, len(f.Params))
-	type match struct {
-		arg   ast.Expr
-		t     types.Type
-		param types.Param
-		label string // "1", or `"x"` for a keyword
-	}
-	var matches []match
-	next := 0
-	for i, a := range call.Args {
-		for next < len(f.Params) && f.Params[next].Kind != types.ArgPos && f.Params[next].Kind != types.ArgOpt {
-			if f.Params[next].Kind == types.ArgStar {
-				break
-			}
-			next++
-		}
-		if next >= len(f.Params) || f.Params[next].Kind == types.ArgStar2 || f.Params[next].Kind == types.ArgNamed ||
-			f.Params[next].Kind == types.ArgNamedOpt {
-			c.report(&call.Span, diag.Error, diag.CodeCallArg, tooMany(f, name))
-			break
-		}
-		p := f.Params[next]
-		matches = append(matches, match{a, args[i], p, fmt.Sprint(i + 1)})
-		if p.Kind != types.ArgStar {
-			filled[next] = true
-			next++
+	used := make([]int, len(actuals))
+	for _, ais := range m {
+		for _, ai := range ais {
+			used[ai]++
 		}
 	}
-	for i, k := range call.Keywords {
-		at := -1
-		for j, p := range f.Params {
-			if p.Name == k.Arg && p.Kind != types.ArgStar && p.Kind != types.ArgStar2 {
-				at = j
+	unexpected, tooMany := false, false
+	for ai, a := range actuals {
+		switch {
+		case used[ai] == 0 && a.kind == actualNamed:
+			c.report(&call.Span, diag.Error, diag.CodeCallArg, unexpectedKeyword(f, name, a))
+			c.noteDefinedIn(call, f, name)
+			unexpected = true
+		case used[ai] == 0 && (a.kind == actualPos || a.kind == actualStar && nonEmptyTuple(a.t)):
+			tooMany = true
+		case a.kind == actualStar && paramOfKind(f, types.ArgStar) < 0:
+			if tup, ok := a.t.(*types.Tuple); ok && used[ai] < len(tup.Items) {
+				tooMany = true
 			}
 		}
-		if at < 0 {
-			for j, p := range f.Params {
-				if p.Kind == types.ArgStar2 {
-					at = j
+	}
+	if tooMany {
+		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many arguments"+forFunction(name))
+	}
+	missingPositional, positionalToNamed := false, false
+	for fi, p := range f.Params {
+		switch {
+		case len(m[fi]) == 0 && (p.Kind == types.ArgPos || p.Kind == types.ArgNamed) && !unexpected:
+			if p.Kind == types.ArgPos {
+				missingPositional = true
+				continue
+			}
+			c.report(&call.Span, diag.Error, diag.CodeCallArg, fmt.Sprintf("Missing named argument %q", p.Name)+forFunction(name))
+			c.noteDefinedIn(call, f, name)
+		case p.Kind != types.ArgStar && p.Kind != types.ArgStar2 && duplicateMapping(m[fi], actuals):
+			if _, tuple := actuals[m[fi][0]].t.(*types.Tuple); c.checked() || tuple {
+				who := name
+				if who == "" {
+					who = "Function"
 				}
+				c.report(&call.Span, diag.Error, diag.CodeCallArg,
+					fmt.Sprintf(`%s gets multiple values for keyword argument "%s"`, who, p.Name))
 			}
+		case (p.Kind == types.ArgNamed || p.Kind == types.ArgNamedOpt) && len(m[fi]) > 0 &&
+			actuals[m[fi][0]].kind != actualNamed && actuals[m[fi][0]].kind != actualStar2:
+			positionalToNamed = true
 		}
-		if at < 0 || filled[at] && f.Params[at].Kind != types.ArgStar2 {
-			return // an unexpected keyword or a repeated one: not reported yet
-		}
-		filled[at] = true
-		matches = append(matches, match{k.Value, kwargs[i], f.Params[at], `"` + k.Arg + `"`})
 	}
-	c.missingArguments(call, f, name, filled)
-	for _, m := range matches {
-		if c.fits(m.arg, m.t, m.param.Type) {
+	if missingPositional {
+		c.report(&call.Span, diag.Error, diag.CodeCallArg, tooFew(f, name, actuals))
+	}
+	if positionalToNamed {
+		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many positional arguments"+forFunction(name))
+		c.noteDefinedIn(call, f, name)
+	}
+}
+
+// checkArgumentTypes reports each argument whose value the parameter it
+// fills does not accept, and * and ** arguments that are no iterable or
+// mapping.
+func (c *Checker) checkArgumentTypes(f *types.Callable, actuals []actual, m [][]int) {
+	name := calleeName(f)
+	to := ""
+	if name != "" {
+		to = " to " + name
+	}
+	for ai, a := range actuals {
+		switch {
+		case a.kind == actualStar && !c.iterableArg(a.t):
+			c.report(a.expr.Pos(), diag.Error, diag.CodeMisc, "Expected iterable as variadic argument")
+		case a.kind == actualStar2 && !c.mappingArg(a.t):
+			c.report(a.expr.Pos(), diag.Error, diag.CodeArgType,
+				fmt.Sprintf(`Argument after ** must be a mapping, not "%s"`, types.Format(a.t, c.formatOptions())))
+		case a.kind == actualStar2 && !c.stringKeys(a.t):
+			c.report(a.expr.Pos(), diag.Error, diag.CodeArgType, "Argument after ** must have string keys")
+		default:
 			continue
 		}
-		got, want := types.FormatPair(widen(m.t), m.param.Type, c.formatOptions())
-		to := ""
-		if name != "" {
-			to = " to " + name
-		}
-		c.incompatible(m.arg.Pos(), diag.CodeArgType,
-			fmt.Sprintf("Argument %s%s has incompatible type \"%s\"; expected \"%s\"", m.label, to, got, want), m.t, m.param.Type)
+		actuals[ai].t = nil // reported: its values are not checked
 	}
+	x := &argExpander{c: c}
+	for fi, p := range f.Params {
+		for _, ai := range m[fi] {
+			a := actuals[ai]
+			if a.t == nil {
+				continue
+			}
+			t := x.expand(a)
+			if c.fits(a.expr, t, p.Type) {
+				continue
+			}
+			shown := widen(a.t)
+			got, want := types.FormatPair(shown, p.Type, c.formatOptions())
+			switch a.kind {
+			case actualStar:
+				got = "*" + got
+			case actualStar2:
+				got = "**" + got
+			}
+			label := fmt.Sprint(ai + 1)
+			if a.kind == actualNamed {
+				label = `"` + a.name + `"`
+			}
+			c.incompatible(a.expr.Pos(), diag.CodeArgType,
+				fmt.Sprintf("Argument %s%s has incompatible type \"%s\"; expected \"%s\"", label, to, got, want), t, p.Type)
+		}
+	}
+}
+
+// iterableArg reports whether a value may follow * in a call.
+func (c *Checker) iterableArg(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		if c.typingInstanceView(x, "Iterable") != nil {
+			return true
+		}
+		return !judgeable(x, true) || c.member(x, "__iter__") != nil && !isAnyType(c.member(x, "__iter__"))
+	case *types.Tuple, *types.Any:
+		return true
+	}
+	return !judgeable(t, true)
+}
+
+// mappingArg reports whether a value may follow ** in a call.
+func (c *Checker) mappingArg(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		return c.typingInstanceView(x, "Mapping") != nil || !judgeable(x, true) ||
+			c.member(x, "keys") != nil && !isAnyType(c.member(x, "keys"))
+	case *types.Any:
+		return true
+	}
+	return !judgeable(t, true)
+}
+
+// stringKeys reports whether a mapping after ** may have string keys.
+func (c *Checker) stringKeys(t types.Type) bool {
+	inst, ok := t.(*types.Instance)
+	if !ok {
+		return true
+	}
+	m := c.typingInstanceView(inst, "Mapping")
+	if m == nil || len(m.Args) != 2 || !judgeable(m.Args[0], true) {
+		return true
+	}
+	str, ok := c.builtinInstance("str").(*types.Instance)
+	return !ok || types.IsSubtype(m.Args[0], str)
+}
+
+// nonEmptyTuple reports a fixed-length tuple with items.
+func nonEmptyTuple(t types.Type) bool {
+	tup, ok := t.(*types.Tuple)
+	return ok && len(tup.Items) > 0
+}
+
+// unexpectedKeyword is mypy's message for a keyword no parameter takes,
+// with its guess at the name meant: parameters whose type accepts the
+// value first.
+func unexpectedKeyword(f *types.Callable, name string, a actual) string {
+	msg := fmt.Sprintf("Unexpected keyword argument %q", a.name) + forFunction(name)
+	var fitting, others []string
+	for _, p := range f.Params {
+		if p.Name == "" || p.Kind == types.ArgStar {
+			continue
+		}
+		if types.IsSubtype(a.t, p.Type) {
+			fitting = append(fitting, p.Name)
+		} else {
+			others = append(others, p.Name)
+		}
+	}
+	matches := diag.BestMatches(a.name, fitting, 3)
+	if len(matches) == 0 {
+		matches = diag.BestMatches(a.name, others, 3)
+	}
+	if len(matches) > 0 {
+		msg += "; did you mean " + diag.PrettySeq(matches, "or") + "?"
+	}
+	return msg
+}
+
+// tooFew is mypy's message for required positional parameters no
+// argument fills: their names when all have one, given the names of the
+// keyword arguments.
+func tooFew(f *types.Callable, name string, actuals []actual) string {
+	nPositional := 0
+	given := map[string]bool{}
+	for _, a := range actuals {
+		if a.kind == actualNamed {
+			given[a.name] = true
+		} else if a.kind == actualPos || a.kind == actualStar {
+			nPositional++
+		}
+	}
+	minArgs := 0
+	for _, p := range f.Params {
+		if p.Kind == types.ArgPos {
+			minArgs++
+		}
+	}
+	var diff []string
+	unnamed := false
+	for i := nPositional; i < minArgs && i < len(f.Params); i++ {
+		p := f.Params[i]
+		if p.Name == "" || p.PosOnly {
+			unnamed = true
+			continue
+		}
+		if !given[p.Name] {
+			diff = append(diff, p.Name)
+		}
+	}
+	if name == "" || unnamed || len(diff) == 0 {
+		return "Too few arguments" + forFunction(name)
+	}
+	if len(diff) == 1 {
+		return fmt.Sprintf(`Missing positional argument "%s" in call to %s`, diff[0], name)
+	}
+	return fmt.Sprintf(`Missing positional arguments "%s" in call to %s`, strings.Join(diff, `", "`), name)
+}
+
+// noteDefinedIn adds mypy's note naming the module that defines a callee
+// called from another module.
+func (c *Checker) noteDefinedIn(call *ast.Call, f *types.Callable, name string) {
+	if f.Module == "" || f.Module == c.m.Name || f.Module == "builtins" {
+		return
+	}
+	who := name
+	if f.TypeObject != nil || f.Owner != "" || who == "" {
+		who = `"` + f.Name + `"`
+	}
+	if f.Name == "" || strings.HasPrefix(f.Name, "<") {
+		who = "Called function"
+	}
+	c.report(&call.Span, diag.Note, diag.CodeCallArg, fmt.Sprintf(`%s defined in "%s"`, who, f.Module))
 }
 
 // exactSignature reports whether f is exactly what calling call's callee
@@ -127,46 +306,6 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		return onInstance && c.certain(a.Value)
 	}
 	return true
-}
-
-// missingArguments reports the required parameters no argument filled, as
-// mypy does: the positional ones in one message, each keyword-only one in
-// its own.
-func (c *Checker) missingArguments(call *ast.Call, f *types.Callable, name string, filled []bool) {
-	var positional []string
-	unnamed := false
-	for i, p := range f.Params {
-		if !filled[i] && p.Kind == types.ArgPos {
-			positional = append(positional, p.Name)
-			unnamed = unnamed || p.Name == ""
-		}
-	}
-	switch {
-	case len(positional) == 0:
-	case name == "" || unnamed:
-		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too few arguments"+forFunction(name))
-	case len(positional) == 1:
-		c.report(&call.Span, diag.Error, diag.CodeCallArg,
-			fmt.Sprintf(`Missing positional argument "%s" in call to %s`, positional[0], name))
-	default:
-		c.report(&call.Span, diag.Error, diag.CodeCallArg,
-			fmt.Sprintf(`Missing positional arguments "%s" in call to %s`, strings.Join(positional, `", "`), name))
-	}
-	for i, p := range f.Params {
-		if !filled[i] && p.Kind == types.ArgNamed {
-			c.report(&call.Span, diag.Error, diag.CodeCallArg, fmt.Sprintf("Missing named argument %q", p.Name)+forFunction(name))
-		}
-	}
-}
-
-// tooMany is mypy's message for extra positional arguments.
-func tooMany(f *types.Callable, name string) string {
-	for _, p := range f.Params {
-		if p.Kind == types.ArgNamed || p.Kind == types.ArgNamedOpt {
-			return "Too many positional arguments" + forFunction(name)
-		}
-	}
-	return "Too many arguments" + forFunction(name)
 }
 
 func forFunction(name string) string {

@@ -33,6 +33,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		callee := c.expr(x.Func)
 		args := []types.Type{}
 		for _, a := range x.Args {
+			if s, ok := a.(*ast.Starred); ok {
+				a = s.Value // the iterable itself: its items are the arguments
+			}
 			args = append(args, c.expr(a))
 		}
 		var kwargs []types.Type

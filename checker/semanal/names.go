@@ -672,8 +672,8 @@ func (c *checker) importFrom(x *ast.ImportFrom) {
 					names = append(names, n)
 				}
 			}
-			if sug := suggestions(a.Name, names); sug != "" {
-				msg += "; maybe " + sug + "?"
+			if sug := diag.BestMatches(a.Name, names, 3); len(sug) > 0 {
+				msg += "; maybe " + diag.PrettySeq(sug, "or") + "?"
 			}
 			c.error(&x.Span, diag.CodeAttrDefined, msg)
 		}

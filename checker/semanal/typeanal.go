@@ -360,7 +360,7 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 // signature converts a def's parameters and return annotation. In an
 // unannotated def every type is Any.
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
-	sig := &types.Callable{Name: f.Name, Decorated: len(f.DecoratorList) > 0}
+	sig := &types.Callable{Name: f.Name, Decorated: len(f.DecoratorList) > 0, Module: ta.module}
 	if ta.class != nil {
 		sig.Owner = ta.class.Name
 	}
@@ -387,6 +387,7 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 			def = args.Defaults[i-(len(positional)-nDefaults)]
 		}
 		param(a, kind, def)
+		sig.Params[i].PosOnly = i < len(args.Posonlyargs) || strings.HasPrefix(a.Arg, "__") && !strings.HasSuffix(a.Arg, "__")
 		if i == 0 && ta.class != nil && a.Annotation == nil {
 			// An unannotated self is the class; cls of a classmethod its type.
 			switch methodKind(f) {

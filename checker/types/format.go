@@ -126,7 +126,7 @@ func callable(b *strings.Builder, c *Callable) {
 				starred = true
 			}
 		}
-		if p.Name != "" {
+		if p.Name != "" && !p.PosOnly {
 			b.WriteString(p.Name)
 			b.WriteString(": ")
 		}

@@ -184,7 +184,7 @@ func (o FormatOptions) param(b *strings.Builder, p Param) {
 	}
 	b.WriteString(constructor + "(")
 	o.write(b, p.Type)
-	if p.Name != "" && p.Kind != ArgStar && p.Kind != ArgStar2 {
+	if p.Name != "" && !p.PosOnly && p.Kind != ArgStar && p.Kind != ArgStar2 {
 		b.WriteString(", '" + p.Name + "'")
 	}
 	b.WriteByte(')')

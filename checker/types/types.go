@@ -95,6 +95,9 @@ type Param struct {
 	Name string
 	Type Type
 	Kind ParamKind
+	// PosOnly marks a parameter no keyword argument fills: one before
+	// `/`, or named `__x` (mypy shows it without its name).
+	PosOnly bool
 }
 
 // Callable is a function type.
@@ -110,6 +113,9 @@ type Callable struct {
 	// Owner is the name of the class that defines a method ("f" of "A"
 	// in messages).
 	Owner string
+	// Module is the module whose def this is ("f" defined in "m" in
+	// messages), "" for other callables.
+	Module string
 	// Decorated marks the signature of a def with decorators, which it
 	// does not apply: the function's real type may differ.
 	Decorated bool

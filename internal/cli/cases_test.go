@@ -62,9 +62,13 @@ func TestMypyCases(t *testing.T) {
 		t.Skip("../shared/mypy-test-data is not here")
 	}
 	listed := readPassing(t)
-	// TYPD_SHOW_FAILURES=check-modules.test also runs that file's unlisted
-	// cases and logs how each fails (a development aid; it fails nothing).
-	show := os.Getenv("TYPD_SHOW_FAILURES")
+	// TYPD_SHOW_FAILURES=check-modules.test,check-lists.test also runs those
+	// files' unlisted cases and logs how each fails (a development aid; it
+	// fails nothing).
+	show := map[string]bool{}
+	for _, f := range strings.Split(os.Getenv("TYPD_SHOW_FAILURES"), ",") {
+		show[f] = f != ""
+	}
 	files, _ := filepath.Glob(filepath.Join(mypyUnit, "check-*.test"))
 	var mu sync.Mutex
 	passing := map[string]bool{}
@@ -82,7 +86,7 @@ func TestMypyCases(t *testing.T) {
 				continue
 			}
 			total++
-			if show != "" && c.File == show && !listed[c.ID()] {
+			if show[c.File] && !listed[c.ID()] {
 				got, want := runCase(t, c, mypyUnit)
 				if diff := compare(got, want); diff != "" {
 					t.Logf("%s:%d: %s", c.ID(), c.Line, diff)

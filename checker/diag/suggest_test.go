@@ -1,4 +1,4 @@
-package semanal
+package diag
 
 import "testing"
 
@@ -11,8 +11,8 @@ func TestSimilarity(t *testing.T) {
 		{"getcwdd", "getcwd", 12.0 / 13}, {"abc", "abc", 1}, {"abc", "xyz", 0}, {"f", "_f", 2.0 / 3},
 		{"aaaab", "aaaba", 0.8},
 	} {
-		if got := similarity(tc.a, tc.b); got < tc.want-1e-9 || got > tc.want+1e-9 {
-			t.Errorf("similarity(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		if got := Similarity(tc.a, tc.b); got < tc.want-1e-9 || got > tc.want+1e-9 {
+			t.Errorf("Similarity(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
 		}
 	}
 }
@@ -27,8 +27,8 @@ func TestSuggestions(t *testing.T) {
 		{"aaaaa", []string{"aaaab", "aaaba", "aabaa", "abaaa", "zzz"}, `"aaaab", "aaaba", or "aabaa"`},
 		{"x", []string{"y"}, ""},
 	} {
-		if got := suggestions(tc.name, tc.options); got != tc.want {
-			t.Errorf("suggestions(%q) = %s, want %s", tc.name, got, tc.want)
+		if got := PrettySeq(BestMatches(tc.name, tc.options, 3), "or"); got != tc.want {
+			t.Errorf("BestMatches(%q) = %s, want %s", tc.name, got, tc.want)
 		}
 	}
 }
