@@ -630,8 +630,8 @@ func (c *Checker) iterate(t types.Type) types.Type {
 	if tup, ok := t.(*types.Tuple); ok && len(tup.Items) > 0 {
 		return c.join(widenAll(tup.Items))
 	}
-	it := callResult(c.member(t, "__iter__"), []types.Type{})
-	return callResult(c.member(it, "__next__"), []types.Type{})
+	it := c.callResult(c.member(t, "__iter__"), positional())
+	return c.callResult(c.member(it, "__next__"), positional())
 }
 
 func widenAll(ts []types.Type) []types.Type {

@@ -50,10 +50,7 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		c.checkCallable(x, callee)
 		c.checkCall(x, callee, args, kwargs)
 		c.checkReturnsValue(x, callee)
-		if len(x.Keywords) > 0 || hasStar(x.Args) {
-			args = nil // only plain positional calls are matched so far
-		}
-		return callResult(callee, args)
+		return c.callResult(callee, actualsOf(x, args, kwargs))
 	case *ast.Attribute:
 		return c.attribute(x)
 	case *ast.Tuple:
@@ -139,7 +136,7 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 				}
 			}
 		}
-		return callResult(c.member(base, "__getitem__"), []types.Type{widen(idx)})
+		return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
 	case *ast.IfExp:
 		c.expr(x.Test)
 		v := c.scopeVars()
@@ -522,26 +519,26 @@ func hasStar(args []ast.Expr) bool {
 	return false
 }
 
-// callResult is what calling a value of type t with positional arguments
-// of the given types gives (args is nil when the call is not matched): an
-// overload is chosen by its first matching variant, a generic function's
-// type variables are inferred from the arguments.
-func callResult(t types.Type, args []types.Type) types.Type {
+// callResult is what calling a value of type t with the given arguments
+// gives (actuals is nil when the call is not matched): an overload is
+// chosen by its first matching variant, a generic function's type
+// variables are inferred from the arguments.
+func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 	switch f := t.(type) {
 	case *types.Overloaded:
-		if args == nil {
+		if actuals == nil {
 			return anyT()
 		}
 		var matched []types.Type
 		anyArg := false
-		for _, a := range args {
-			if _, ok := a.(*types.Any); ok {
+		for _, a := range actuals {
+			if _, ok := a.t.(*types.Any); ok {
 				anyArg = true
 			}
 		}
 		for _, item := range f.Items {
-			if accepts(item, args) {
-				r := callResult(item, args)
+			if c.accepts(item, actuals) {
+				r := c.callResult(item, actuals)
 				if !anyArg {
 					return r
 				}
@@ -549,7 +546,7 @@ func callResult(t types.Type, args []types.Type) types.Type {
 			}
 		}
 		if len(matched) == 0 {
-			return unionMath(f, args)
+			return c.unionMath(f, actuals)
 		}
 		// With an Any argument several variants may match: their results
 		// must agree, else the call is Any (mypy's rule).
@@ -565,7 +562,10 @@ func callResult(t types.Type, args []types.Type) types.Type {
 				return r // a specialized class, Foo[int]()
 			}
 			inst := &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
-			if m := infer(f, args); m != nil {
+			if actuals == nil {
+				return inst
+			}
+			if m, _ := c.inferCall(f, actuals); len(m) > 0 {
 				if r, ok := types.Subst(f.Ret, m).(*types.Instance); ok && !hasTypeVars(r) {
 					return r
 				}
@@ -573,10 +573,10 @@ func callResult(t types.Type, args []types.Type) types.Type {
 			return inst
 		}
 		if len(f.TypeVars) > 0 {
-			m := infer(f, args)
-			if m == nil {
+			if actuals == nil {
 				return anyT()
 			}
+			m, _ := c.inferCall(f, actuals)
 			r := types.Subst(f.Ret, m)
 			if hasTypeVars(r) {
 				return anyT()
@@ -588,21 +588,30 @@ func callResult(t types.Type, args []types.Type) types.Type {
 	return anyT()
 }
 
+// positional lists plain positional arguments of the given types.
+func positional(ts ...types.Type) []actual {
+	out := make([]actual, len(ts))
+	for i, t := range ts {
+		out[i] = actual{kind: actualPos, t: t}
+	}
+	return out
+}
+
 // unionMath is mypy's way with an overload no variant of which takes a
 // union argument whole: the call is tried with each of the union's items
 // in its place, and the results joined in a union (Any when an item
 // matches no variant).
-func unionMath(f *types.Overloaded, args []types.Type) types.Type {
-	for i, a := range args {
-		u, ok := a.(*types.Union)
-		if !ok {
+func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) types.Type {
+	for i, a := range actuals {
+		u, ok := a.t.(*types.Union)
+		if !ok || a.kind != actualPos && a.kind != actualNamed {
 			continue
 		}
 		var results []types.Type
 		for _, it := range u.Items {
-			one := slices.Clone(args)
-			one[i] = it
-			r := callResult(f, one)
+			one := slices.Clone(actuals)
+			one[i].t = it
+			r := c.callResult(f, one)
 			if isAnyType(r) {
 				return anyT()
 			}
@@ -613,28 +622,32 @@ func unionMath(f *types.Overloaded, args []types.Type) types.Type {
 	return anyT()
 }
 
-// accepts reports whether positional arguments fit a callable's
-// parameters by count and (loosely) by type.
-func accepts(f *types.Callable, args []types.Type) bool {
-	i := 0
-	for _, p := range f.Params {
-		switch p.Kind {
-		case types.ArgPos, types.ArgOpt:
-			if i < len(args) {
-				if !types.IsSubtype(widen(args[i]), eraseVars(p.Type)) {
-					return false
-				}
-				i++
-			} else if p.Kind == types.ArgPos {
+// accepts reports whether a call's arguments fit a callable's parameters
+// by count and (loosely, type variables taken as Any) by type.
+func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
+	m := mapActuals(actuals, f)
+	used := make([]bool, len(actuals))
+	x := &argExpander{c: c}
+	for fi, p := range f.Params {
+		if len(m[fi]) == 0 && (p.Kind == types.ArgPos || p.Kind == types.ArgNamed) {
+			return false
+		}
+		if len(m[fi]) > 1 && p.Kind != types.ArgStar && p.Kind != types.ArgStar2 && duplicateMapping(m[fi], actuals) {
+			return false
+		}
+		for _, ai := range m[fi] {
+			used[ai] = true
+			if !types.IsSubtype(widen(x.expand(actuals[ai])), eraseVars(p.Type)) {
 				return false
 			}
-		case types.ArgStar:
-			i = len(args)
-		case types.ArgNamed:
+		}
+	}
+	for ai, a := range actuals {
+		if !used[ai] && (a.kind == actualPos || a.kind == actualNamed || a.kind == actualStar && nonEmptyTuple(a.t)) {
 			return false
 		}
 	}
-	return i == len(args)
+	return true
 }
 
 // eraseVars replaces type variables by Any, for loose matching.
@@ -643,67 +656,6 @@ func eraseVars(t types.Type) types.Type {
 		return anyT()
 	}
 	return t
-}
-
-// infer binds a generic callable's type variables from positional
-// argument types, by matching parameter types structurally. It returns
-// nil when some variable stays unbound.
-func infer(f *types.Callable, args []types.Type) map[*types.TypeVar]types.Type {
-	vars := f.TypeVars
-	if len(vars) == 0 {
-		return nil
-	}
-	m := map[*types.TypeVar]types.Type{}
-	i := 0
-	for _, p := range f.Params {
-		if i >= len(args) {
-			break
-		}
-		switch p.Kind {
-		case types.ArgPos, types.ArgOpt:
-			unify(p.Type, widen(args[i]), m)
-			i++
-		case types.ArgStar:
-			for ; i < len(args); i++ {
-				unify(p.Type, widen(args[i]), m)
-			}
-		}
-	}
-	for _, v := range vars {
-		if _, ok := m[v]; !ok {
-			return nil
-		}
-	}
-	return m
-}
-
-// unify records what type variables in param stand for, given an
-// argument of type arg.
-func unify(param, arg types.Type, m map[*types.TypeVar]types.Type) {
-	switch p := param.(type) {
-	case *types.TypeVar:
-		if _, bound := m[p]; !bound {
-			m[p] = arg
-		}
-	case *types.Tuple:
-		if a, ok := arg.(*types.Tuple); ok && len(a.Items) == len(p.Items) {
-			for i := range p.Items {
-				unify(p.Items[i], widen(a.Items[i]), m)
-			}
-		}
-	case *types.Instance:
-		a, ok := arg.(*types.Instance)
-		if !ok {
-			return
-		}
-		if view := types.MapToSuper(a, p.Class); view != nil {
-			for i := range p.Args {
-				if i < len(view.Args) {
-					unify(p.Args[i], view.Args[i], m)
-				}
-			}
-		}
-	}
 }
 
 func hasTypeVars(t types.Type) bool {
@@ -887,7 +839,7 @@ func (c *Checker) comparisonResult(op ast.CmpOp, left, right types.Type) types.T
 	}
 	if method != "" {
 		if _, isInst := left.(*types.Instance); isInst {
-			if r := callResult(c.member(left, method), []types.Type{right}); !isAnyType(r) {
+			if r := c.callResult(c.member(left, method), positional(right)); !isAnyType(r) {
 				return r
 			}
 		}
@@ -940,53 +892,17 @@ func (c *Checker) display(class string, elts []ast.Expr) types.Type {
 	return c.builtinInstance(class, c.join(items))
 }
 
-// join is the least upper bound of types, as far as this version knows:
-// equal types join to themselves, a subtype to its supertype, and other
-// instances to their first common base class.
+// join is the least upper bound of types (mypy's join_types).
 func (c *Checker) join(ts []types.Type) types.Type {
-	out := ts[0]
-	for _, t := range ts[1:] {
-		switch {
-		case joinsInto(t, out):
-		case joinsInto(out, t):
-			out = t
-		default:
-			a, okA := out.(*types.Instance)
-			b, okB := t.(*types.Instance)
-			if !okA || !okB {
-				return c.builtinInstance("object")
-			}
-			out = commonBase(a, b)
-			if out == nil {
-				return c.builtinInstance("object")
-			}
-		}
-	}
-	return out
+	return types.JoinAll(ts, c.object())
 }
 
-// joinsInto reports whether a join of a and b is b: a is a subtype of b,
-// by promotion too (int joins float), but not by deriving from Any.
-func joinsInto(a, b types.Type) bool {
-	if types.IsSubtypeStrict(a, b) {
-		return true
+// object is the instance of builtins.object.
+func (c *Checker) object() *types.Instance {
+	if o, ok := c.builtinInstance("object").(*types.Instance); ok {
+		return o
 	}
-	x, ok1 := a.(*types.Instance)
-	y, ok2 := b.(*types.Instance)
-	return ok1 && ok2 && types.Promotes(x.Class, y.Class)
-}
-
-func commonBase(a, b *types.Instance) types.Type {
-	for _, k := range a.Class.MRO {
-		for _, l := range b.Class.MRO {
-			if k == l {
-				if view := types.MapToSuper(a, k); view != nil {
-					return view
-				}
-			}
-		}
-	}
-	return nil
+	return &types.Instance{Class: &types.Class{Name: "object", FullName: "builtins.object"}}
 }
 
 // implicitAttr infers the type of an attribute a method assigns through
@@ -1146,5 +1062,5 @@ func (c *Checker) descriptorGet(t types.Type) types.Type {
 	if !ok || !m.IsMethod || get == nil {
 		return t
 	}
-	return callResult(bind(get), nil)
+	return c.callResult(bind(get), nil)
 }

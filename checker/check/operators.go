@@ -209,7 +209,7 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 		call := &ast.Call{Span: x.Span, Func: &ast.Attribute{Span: *x.Target.Pos(), Value: x.Target, Attr: inplace},
 			Args: []ast.Expr{x.Value}}
 		c.checkCall(call, m, []types.Type{right}, nil)
-		result = callResult(m, []types.Type{right})
+		result = c.callResult(m, positional(right))
 	} else {
 		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Target, x.Value, left, right)
 		result = c.operatorResult(method, left, right)
@@ -233,8 +233,8 @@ func (c *Checker) operatorResult(method string, left, right types.Type) types.Ty
 	lm := c.member(left, method)
 	if _, isInst := left.(*types.Instance); isInst && !acceptsOperand(lm, right) {
 		if rm, has := c.operatorMethod(right, reflected(method)); has && !isAnyType(rm) && acceptsOperand(rm, left) {
-			return callResult(rm, []types.Type{left})
+			return c.callResult(rm, positional(left))
 		}
 	}
-	return callResult(lm, []types.Type{right})
+	return c.callResult(lm, positional(right))
 }

@@ -1,0 +1,384 @@
+package check
+
+import (
+	"typd/checker/types"
+)
+
+// constraint bounds a type variable being inferred: from below (the
+// variable must be a supertype of t, as when t is passed where the
+// variable is expected) or from above.
+type constraint struct {
+	tv    *types.TypeVar
+	t     types.Type
+	above bool
+}
+
+// inference collects the constraints of one generic call, as mypy's
+// infer_constraints does: template is a parameter type mentioning the
+// callee's type variables, actual what is passed.
+type inference struct {
+	object *types.Instance // builtins.object, which unrelated types join to
+	vars   map[*types.TypeVar]bool
+	cs    []constraint
+	depth int
+}
+
+// match records what passing a value of type actual where template is
+// expected tells of the variables (super: template must be a supertype
+// of actual; else a subtype).
+func (in *inference) match(template, actual types.Type, super bool) {
+	if in.depth > 20 {
+		return
+	}
+	in.depth++
+	defer func() { in.depth-- }()
+	if tv, ok := template.(*types.TypeVar); ok && in.vars[tv] {
+		in.cs = append(in.cs, constraint{tv: tv, t: actual, above: !super})
+		return
+	}
+	if !mentionsVars(template, in.vars) {
+		return
+	}
+	if _, ok := actual.(*types.Any); ok {
+		in.allAny(template, actual)
+		return
+	}
+	if u, ok := template.(*types.Union); ok && !super {
+		for _, it := range u.Items {
+			in.match(it, actual, super)
+		}
+		return
+	}
+	if u, ok := actual.(*types.Union); ok && super {
+		if tu, ok := template.(*types.Union); ok {
+			template, actual = dropShared(tu, u)
+			if u, ok = actual.(*types.Union); !ok {
+				in.match(template, actual, super)
+				return
+			}
+		}
+		for _, it := range u.Items {
+			in.match(template, it, super)
+		}
+		return
+	}
+	switch t := template.(type) {
+	case *types.Union:
+		in.matchSomeItem(t, actual)
+	case *types.Instance:
+		in.matchInstance(t, actual, super)
+	case *types.Tuple:
+		switch a := actual.(type) {
+		case *types.Tuple:
+			if len(a.Items) == len(t.Items) {
+				for i := range t.Items {
+					in.match(t.Items[i], a.Items[i], super)
+				}
+			}
+		case *types.Instance:
+			if a.Class.FullName == "builtins.tuple" && len(a.Args) == 1 {
+				for _, it := range t.Items {
+					in.match(it, a.Args[0], super)
+				}
+			}
+		}
+	case *types.Callable:
+		a, ok := actual.(*types.Callable)
+		if !ok {
+			if o, isOverload := actual.(*types.Overloaded); isOverload && len(o.Items) > 0 {
+				a = o.Items[0]
+			} else {
+				return
+			}
+		}
+		n := min(len(t.Params), len(a.Params))
+		for i := 0; i < n; i++ {
+			in.match(t.Params[i].Type, a.Params[i].Type, !super)
+		}
+		in.match(t.Ret, a.Ret, super)
+	case *types.TypeType:
+		switch a := actual.(type) {
+		case *types.TypeType:
+			in.match(t.Item, a.Item, super)
+		case *types.Callable:
+			if a.TypeObject != nil {
+				in.match(t.Item, a.Ret, super)
+			}
+		}
+	}
+}
+
+// matchInstance matches a generic class's instance: actual seen as that
+// class, each type argument by its variance.
+func (in *inference) matchInstance(t *types.Instance, actual types.Type, super bool) {
+	var a *types.Instance
+	switch x := actual.(type) {
+	case *types.Instance:
+		a = x
+	case *types.Tuple:
+		if x.Fallback != nil {
+			a = &types.Instance{Class: x.Fallback.Class, Args: []types.Type{types.JoinAll(widenAll(x.Items), in.object)}}
+			if len(x.Items) == 0 {
+				a.Args = []types.Type{&types.Never{}}
+			}
+		}
+	case *types.Literal:
+		a = x.Fallback
+	}
+	if a == nil {
+		return
+	}
+	from, to := a, t
+	if !super {
+		from, to = t, a
+	}
+	view := types.MapToSuper(from, to.Class)
+	if view == nil || len(view.Args) != len(to.Args) {
+		return
+	}
+	for i, tv := range to.Class.TypeParams {
+		if i >= len(t.Args) {
+			break
+		}
+		tArg, aArg := t.Args[i], view.Args[i]
+		if !super {
+			tArg, aArg = view.Args[i], a.Args[i]
+		}
+		switch tv.Variance {
+		case types.Covariant:
+			in.match(tArg, aArg, super)
+		case types.Contravariant:
+			in.match(tArg, aArg, !super)
+		default:
+			in.match(tArg, aArg, true)
+			in.match(tArg, aArg, false)
+		}
+	}
+}
+
+// matchSomeItem matches an actual against a union template, some item
+// of which must accept it: the constraints of the only item that can,
+// or of several when they agree (mypy's any_constraints).
+func (in *inference) matchSomeItem(t *types.Union, actual types.Type) {
+	var options [][]constraint
+	for _, it := range t.Items {
+		if !types.IsSubtype(actual, eraseAllVars(it)) {
+			continue
+		}
+		sub := &inference{object: in.object, vars: in.vars, depth: in.depth}
+		sub.match(it, actual, true)
+		if len(sub.cs) > 0 {
+			options = append(options, sub.cs)
+		}
+	}
+	if len(options) == 0 {
+		return
+	}
+	for _, o := range options[1:] {
+		if !sameConstraints(o, options[0]) {
+			return
+		}
+	}
+	in.cs = append(in.cs, options[0]...)
+}
+
+func sameConstraints(a, b []constraint) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].tv != b[i].tv || a[i].above != b[i].above || types.Verbose(a[i].t) != types.Verbose(b[i].t) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropShared removes from two unions the items they share exactly: T |
+// None against int | None matches T with int.
+func dropShared(t, a *types.Union) (types.Type, types.Type) {
+	shared := map[string]bool{}
+	for _, x := range t.Items {
+		for _, y := range a.Items {
+			if types.Verbose(x) == types.Verbose(y) {
+				shared[types.Verbose(x)] = true
+			}
+		}
+	}
+	var ts, as []types.Type
+	for _, x := range t.Items {
+		if !shared[types.Verbose(x)] {
+			ts = append(ts, x)
+		}
+	}
+	for _, y := range a.Items {
+		if !shared[types.Verbose(y)] {
+			as = append(as, y)
+		}
+	}
+	if len(ts) == 0 || len(as) == 0 {
+		return t, a
+	}
+	return types.UnionOf(ts...), types.UnionOf(as...)
+}
+
+// allAny binds every variable in template to Any (an Any actual).
+func (in *inference) allAny(template types.Type, any types.Type) {
+	for tv := range in.vars {
+		if mentionsVar(template, tv) {
+			in.cs = append(in.cs, constraint{tv: tv, t: any})
+		}
+	}
+}
+
+// solve picks each variable's type from its constraints: the join of its
+// lower bounds, else the first upper bound (mypy's solve_constraints). A
+// variable with no constraint stays unsolved; ok is false when a lower
+// bound exceeds an upper one or a restriction is not met.
+func (c *Checker) solve(vars []*types.TypeVar, cs []constraint) (m map[*types.TypeVar]types.Type, ok bool) {
+	m = map[*types.TypeVar]types.Type{}
+	ok = true
+	for _, tv := range vars {
+		var lowers, uppers []types.Type
+		for _, k := range cs {
+			if k.tv != tv {
+				continue
+			}
+			if k.above {
+				uppers = append(uppers, k.t)
+			} else {
+				lowers = append(lowers, k.t)
+			}
+		}
+		var t types.Type
+		switch {
+		case len(lowers) > 0:
+			t = c.join(widenAll(lowers))
+		case len(uppers) > 0:
+			t = uppers[0]
+			for _, u := range uppers[1:] {
+				if types.IsSubtype(u, t) {
+					t = u
+				}
+			}
+		default:
+			continue
+		}
+		for _, u := range uppers {
+			if !types.IsSubtype(t, u) {
+				ok = false
+			}
+		}
+		if len(tv.Values) > 0 && !isAnyType(t) {
+			picked := false
+			for _, v := range tv.Values {
+				if types.IsSubtype(t, v) {
+					t, picked = v, true
+					break
+				}
+			}
+			ok = ok && picked
+		}
+		if tv.Bound != nil && !types.IsSubtype(t, tv.Bound) {
+			ok = false
+		}
+		m[tv] = t
+	}
+	return m, ok
+}
+
+// inferCall infers a generic callable's type variables from a call's
+// arguments.
+func (c *Checker) inferCall(f *types.Callable, actuals []actual) (map[*types.TypeVar]types.Type, bool) {
+	in := &inference{object: c.object(), vars: map[*types.TypeVar]bool{}}
+	for _, tv := range f.TypeVars {
+		in.vars[tv] = true
+	}
+	m := mapActuals(actuals, f)
+	x := &argExpander{c: c}
+	for fi, p := range f.Params {
+		for _, ai := range m[fi] {
+			in.match(p.Type, widen(x.expand(actuals[ai])), true)
+		}
+	}
+	return c.solve(f.TypeVars, in.cs)
+}
+
+// mentionsVars reports whether t mentions one of vars.
+func mentionsVars(t types.Type, vars map[*types.TypeVar]bool) bool {
+	for tv := range vars {
+		if mentionsVar(t, tv) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsVar reports whether t mentions the type variable tv.
+func mentionsVar(t types.Type, tv *types.TypeVar) bool {
+	switch x := t.(type) {
+	case *types.TypeVar:
+		return x == tv
+	case *types.Instance:
+		for _, a := range x.Args {
+			if mentionsVar(a, tv) {
+				return true
+			}
+		}
+	case *types.Union:
+		for _, a := range x.Items {
+			if mentionsVar(a, tv) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for _, a := range x.Items {
+			if mentionsVar(a, tv) {
+				return true
+			}
+		}
+	case *types.TypeType:
+		return mentionsVar(x.Item, tv)
+	case *types.Callable:
+		for _, p := range x.Params {
+			if mentionsVar(p.Type, tv) {
+				return true
+			}
+		}
+		return mentionsVar(x.Ret, tv)
+	}
+	return false
+}
+
+// eraseAllVars replaces every type variable in t by Any.
+func eraseAllVars(t types.Type) types.Type {
+	m := map[*types.TypeVar]types.Type{}
+	collectVars(t, m)
+	return types.Subst(t, m)
+}
+
+func collectVars(t types.Type, m map[*types.TypeVar]types.Type) {
+	switch x := t.(type) {
+	case *types.TypeVar:
+		m[x] = anyT()
+	case *types.Instance:
+		for _, a := range x.Args {
+			collectVars(a, m)
+		}
+	case *types.Union:
+		for _, a := range x.Items {
+			collectVars(a, m)
+		}
+	case *types.Tuple:
+		for _, a := range x.Items {
+			collectVars(a, m)
+		}
+	case *types.TypeType:
+		collectVars(x.Item, m)
+	case *types.Callable:
+		for _, p := range x.Params {
+			collectVars(p.Type, m)
+		}
+		collectVars(x.Ret, m)
+	}
+}
