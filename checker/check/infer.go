@@ -19,8 +19,8 @@ type constraint struct {
 type inference struct {
 	object *types.Instance // builtins.object, which unrelated types join to
 	vars   map[*types.TypeVar]bool
-	cs    []constraint
-	depth int
+	cs     []constraint
+	depth  int
 }
 
 // match records what passing a value of type actual where template is
