@@ -473,29 +473,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		for _, target := range x.Targets {
-			if sub, ok := target.(*ast.Subscript); ok {
-				if n, ok := sub.Value.(*ast.Name); ok {
-					c.completePartial(n.ID, "__setitem__", []types.Type{c.exprQuiet(sub.Slice), t})
-				}
-			}
-			if n, ok := target.(*ast.Name); ok {
-				v := c.scopeVars()
-				declared, known := v.declared[n.ID]
-				// An annotated variable, or one whose first assignment
-				// gave it its type.
-				if v.annotated[n.ID] || known && !v.partial[n.ID] && c.inferredTypesStand(n.ID) {
-					c.checkAssignment(x.Value, t, declared)
-				}
-				if !known && c.joinedDisplay(x.Value) {
-					v.guessed[n.ID] = true
-				}
-				if !known && len(x.Targets) == 1 && c.checked() {
-					c.startPartial(n, x.Value)
-				} else if known && v.partialColl[n.ID] != nil && emptyCollection(x.Value) == "" {
-					delete(v.partialColl, n.ID) // assigned again: typed by the value
-				}
-			}
-			c.assign(target, t)
+			c.assignStmtTarget(target, x.Value, t, len(x.Targets) == 1)
 		}
 	case *ast.AnnAssign:
 		if c.annotationUnchecked() {
