@@ -37,17 +37,29 @@ func (c *converter) collectComments() {
 			continue
 		}
 		// "# type: int  # type: ignore": a type comment, then an ignore.
-		if i := strings.Index(body, "# type:"); i >= 0 {
-			if tag, ok := ignoreTag(strings.TrimSpace(body[i+len("# type:"):])); ok {
-				c.ignores = append(c.ignores, ast.TypeIgnore{Lineno: line, Tag: tag})
+		for i := strings.IndexByte(body, '#'); i >= 0; i = nextHash(body, i) {
+			if rest, ok := typeCommentBody(body[i:]); ok {
+				if tag, ok := ignoreTag(rest); ok {
+					c.ignores = append(c.ignores, ast.TypeIgnore{Lineno: line, Tag: tag})
+				}
+				body = strings.TrimSpace(body[:i])
+				break
 			}
-			body = strings.TrimSpace(body[:i])
 		}
 		if c.typeComments == nil {
 			c.typeComments = map[int32]string{}
 		}
 		c.typeComments[line] = body
 	}
+}
+
+// nextHash is the index of the next '#' in s after index i, or -1.
+func nextHash(s string, i int) int {
+	j := strings.IndexByte(s[i+1:], '#')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
 }
 
 // typeCommentBody returns the text after "# type:" of a type comment.

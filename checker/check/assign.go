@@ -224,6 +224,18 @@ func judgeable(t types.Type, top bool) bool {
 			}
 		}
 		return true
+	case *types.Callable:
+		if x.Decorated || x.TypeGuard != nil {
+			return false
+		}
+		for _, p := range x.Params {
+			if !judgeable(p.Type, false) {
+				return false
+			}
+		}
+		return x.TypeObject == nil && judgeable(x.Ret, false)
+	case *types.TypeType:
+		return judgeable(x.Item, false)
 	}
 	return false
 }
@@ -259,6 +271,8 @@ func mentionsNone(t types.Type) bool {
 		return slices.ContainsFunc(x.Items, mentionsNone)
 	case *types.Instance:
 		return slices.ContainsFunc(x.Args, mentionsNone)
+	case *types.Callable:
+		return mentionsNone(x.Ret) || slices.ContainsFunc(x.Params, func(p types.Param) bool { return mentionsNone(p.Type) })
 	}
 	return false
 }

@@ -468,7 +468,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		t := c.expr(x.Value)
 		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
 			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
-				c.scopeVars().declare(n.ID, c.p.AnnotationType(c.m.Name, ann))
+				c.declareWithValue(n.ID, c.p.AnnotationType(c.m.Name, ann), x.Value, t)
 				return
 			}
 		}
@@ -484,11 +484,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			t = c.expr(x.Value)
 		}
 		if n, ok := x.Target.(*ast.Name); ok {
-			declared := c.p.AnnotationType(c.m.Name, x.Annotation)
-			if x.Value != nil {
-				c.checkAssignment(x.Value, t, declared)
-			}
-			c.scopeVars().declare(n.ID, declared)
+			c.declareWithValue(n.ID, c.p.AnnotationType(c.m.Name, x.Annotation), x.Value, t)
 		}
 	case *ast.AugAssign:
 		c.augAssign(x)
@@ -556,6 +552,19 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		ifTrue, _ := c.condition(x.Test)
 		c.apply(ifTrue)
 	}
+}
+
+// declareWithValue declares a variable's type and checks the value it
+// starts with (of type t; value may be nil). mypy does not narrow the
+// variable to that value.
+func (c *Checker) declareWithValue(name string, declared types.Type, value ast.Expr, t types.Type) {
+	if k, ok := value.(*ast.Constant); ok && k.Value.Kind == ast.EllipsisValue && strings.HasSuffix(c.m.Path, ".pyi") {
+		value = nil // `x: int = ...` in a stub: no value is given
+	}
+	if value != nil {
+		c.checkAssignment(value, t, declared)
+	}
+	c.scopeVars().declare(name, declared)
 }
 
 // assign records the inferred type of name targets in a function

@@ -325,7 +325,7 @@ func (c *Checker) constant(k *ast.Constant) types.Type {
 	case ast.StrValue:
 		return lit("str", types.LiteralValue{Kind: types.LitStr, Str: k.Value.Str})
 	case ast.BytesValue:
-		return c.builtinInstance("bytes")
+		return lit("bytes", types.LiteralValue{Kind: types.LitBytes, Str: k.Value.Str})
 	case ast.FloatValue:
 		return c.builtinInstance("float")
 	case ast.ComplexValue:

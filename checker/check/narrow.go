@@ -70,8 +70,21 @@ func (c *Checker) callableCondition(call *ast.Call) (typeMap, typeMap) {
 	}
 	if !certainlyCallable(t) {
 		// mypy narrows to a callable subtype, an intersection this
-		// checker does not model: the fact only spares calling it.
-		return typeMap{"callable:" + key: anyT()}, nil
+		// checker does not model: the fact only spares calling it. The
+		// items of a union that are callable are not there when false.
+		var ifFalse typeMap
+		if u, ok := t.(*types.Union); ok {
+			var rest []types.Type
+			for _, it := range u.Items {
+				if !certainlyCallable(it) {
+					rest = append(rest, it)
+				}
+			}
+			if len(rest) < len(u.Items) {
+				ifFalse = typeMap{key: types.UnionOf(rest...)}
+			}
+		}
+		return typeMap{"callable:" + key: anyT()}, ifFalse
 	}
 	return nil, typeMap{key: &types.Never{}}
 }
@@ -346,9 +359,9 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	}
 	for _, it := range items {
 		switch it.(type) {
-		case *types.Instance, *types.NoneType, *types.Any, *types.Tuple:
+		case *types.Instance, *types.NoneType, *types.Any, *types.Tuple, *types.Callable, *types.Overloaded, *types.TypeType:
 		default:
-			return nil, nil // type variables, callables...: not narrowed yet
+			return nil, nil // type variables...: not narrowed yet
 		}
 	}
 	for _, it := range items {

@@ -316,6 +316,7 @@ func (ta *typeAnalyzer) callableType(items []ast.Expr) types.Type {
 	default:
 		c.Params = []types.Param{{Name: "args", Type: &types.Any{}, Kind: types.ArgStar},
 			{Name: "kwargs", Type: &types.Any{}, Kind: types.ArgStar2}}
+		c.IsEllipsis = true
 	}
 	return c
 }
@@ -360,7 +361,7 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 // signature converts a def's parameters and return annotation. In an
 // unannotated def every type is Any.
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
-	sig := &types.Callable{Name: f.Name, Decorated: len(f.DecoratorList) > 0, Module: ta.module}
+	sig := &types.Callable{Name: f.Name, Decorated: len(f.DecoratorList) > 0, Module: ta.module, Implicit: !f.IsAnnotated()}
 	if ta.class != nil {
 		sig.Owner = ta.class.Name
 	}
@@ -467,7 +468,7 @@ func (p *Program) AnnotationType(module string, e ast.Expr) types.Type {
 
 // TypeCommentExpr parses the type of a `# type: T` comment, or returns nil.
 func TypeCommentExpr(comment string) ast.Expr {
-	f := parser.Parse([]byte("(" + strings.TrimSpace(comment) + ")\n"))
+	f := parser.Parse([]byte("(" + strings.TrimSpace(withoutComment(comment)) + ")\n"))
 	if len(f.Errors) > 0 || len(f.Module.Body) != 1 {
 		return nil
 	}
@@ -475,6 +476,25 @@ func TypeCommentExpr(comment string) ast.Expr {
 		return es.Value
 	}
 	return nil
+}
+
+// withoutComment cuts a comment that follows a type comment's type
+// (`# type: int  # noqa`), at a # outside quotes.
+func withoutComment(s string) string {
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '#':
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // literal converts one argument of Literal[...]: an int (possibly

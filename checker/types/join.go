@@ -23,6 +23,12 @@ func Join(a, b Type, object *Instance) Type {
 	if Verbose(a) == Verbose(b) {
 		return a
 	}
+	if isTypeInstance(a) && isTypeType(b) {
+		return a // type stands for type[Any]
+	}
+	if isTypeInstance(b) && isTypeType(a) {
+		return b
+	}
 	a, b = dropLastKnown(a), dropLastKnown(b)
 	if IsSubtypeStrict(a, b) {
 		return b
@@ -63,6 +69,12 @@ func Join(a, b Type, object *Instance) Type {
 		case *Tuple:
 			if fb := tupleFallback(y, object); fb != nil {
 				return Join(x, fb, object)
+			}
+		}
+	case *Callable:
+		if y, ok := b.(*Callable); ok {
+			if j := joinCallables(x, y, object); j != nil {
+				return j
 			}
 		}
 	case *TypeType:
@@ -194,4 +206,14 @@ func betterJoin(t, s Type) bool {
 		return true
 	}
 	return ok1 && ok2 && len(x.Class.MRO) > len(y.Class.MRO)
+}
+
+func isTypeInstance(t Type) bool {
+	i, ok := t.(*Instance)
+	return ok && i.Class.FullName == "builtins.type"
+}
+
+func isTypeType(t Type) bool {
+	_, ok := t.(*TypeType)
+	return ok
 }

@@ -13,6 +13,9 @@ type FormatOptions struct {
 	// FullNames are the classes written with their full names, because
 	// another class in the same message has the same short name.
 	FullNames map[string]bool
+	// DefCallables writes every callable as a def with its parameters'
+	// names (mypy's more verbose form, for two types that read alike).
+	DefCallables bool
 }
 
 // Format writes a type as mypy's error messages show it: classes by their
@@ -40,7 +43,12 @@ func FormatPair(a, b Type, o FormatOptions) (string, string) {
 			}
 		}
 	}
-	return Format(a, o), Format(b, o)
+	fa, fb := Format(a, o), Format(b, o)
+	if fa == fb {
+		o.DefCallables = true
+		fa, fb = Format(a, o), Format(b, o)
+	}
+	return fa, fb
 }
 
 // collectClasses records the full names of the classes a type names, by
@@ -137,12 +145,22 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 			b.WriteString("type[" + o.className(x.TypeObject) + "]")
 			return
 		}
+		if x.IsEllipsis {
+			b.WriteString("Callable[..., ")
+			o.write(b, x.Ret)
+			b.WriteByte(']')
+			return
+		}
+		if o.DefCallables || len(x.TypeVars) > 0 || slices.ContainsFunc(x.Params, func(p Param) bool { return p.Kind != ArgPos }) {
+			o.def(b, x)
+			return
+		}
 		b.WriteString("Callable[[")
 		for i, p := range x.Params {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			o.param(b, p)
+			o.write(b, p.Type)
 		}
 		b.WriteString("], ")
 		o.write(b, x.Ret)
@@ -165,30 +183,90 @@ func (o FormatOptions) list(b *strings.Builder, ts []Type) {
 	}
 }
 
-// param writes a parameter of a Callable: its type alone when positional,
-// else mypy's constructor (`VarArg(int)`, `NamedArg(str, 'x')`).
-func (o FormatOptions) param(b *strings.Builder, p Param) {
-	constructor := ""
-	switch p.Kind {
-	case ArgPos, ArgOpt:
+// def writes a callable as mypy's pretty_callable does:
+// `def [T] f(x: int, /, *args: str, k: T = ...) -> T`.
+func (o FormatOptions) def(b *strings.Builder, c *Callable) {
+	b.WriteString("def ")
+	if len(c.TypeVars) > 0 {
+		b.WriteByte('[')
+		for i, tv := range c.TypeVars {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(tv.Name)
+			switch {
+			case tv.Bound != nil && !isObject(tv.Bound):
+				b.WriteString(": ")
+				o.write(b, tv.Bound)
+			case len(tv.Values) > 0:
+				b.WriteString(": (")
+				o.list(b, tv.Values)
+				b.WriteByte(')')
+			}
+		}
+		b.WriteString("] ")
+	}
+	if c.Name != "" && !strings.HasPrefix(c.Name, "<") {
+		b.WriteString(c.Name)
+	}
+	b.WriteByte('(')
+	starred, slash := false, false
+	for i, p := range c.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		named := p.Kind == ArgNamed || p.Kind == ArgNamedOpt
+		if named && !starred {
+			b.WriteString("*, ")
+			starred = true
+		}
+		switch p.Kind {
+		case ArgStar:
+			b.WriteByte('*')
+			starred = true
+		case ArgStar2:
+			b.WriteString("**")
+		}
+		name := p.Name
+		if p.PosOnly {
+			name = ""
+		}
+		if name != "" {
+			b.WriteString(name + ": ")
+		}
 		o.write(b, p.Type)
+		if p.Kind == ArgOpt || p.Kind == ArgNamedOpt {
+			b.WriteString(" = ...")
+		}
+		positional := p.Kind == ArgPos || p.Kind == ArgOpt
+		if !slash && positional && name == "" {
+			last := i == len(c.Params)-1
+			if last || !(c.Params[i+1].Kind == ArgPos || c.Params[i+1].Kind == ArgOpt) ||
+				c.Params[i+1].Name != "" && !c.Params[i+1].PosOnly {
+				b.WriteString(", /")
+				slash = true
+			}
+		}
+	}
+	b.WriteString(") -> ")
+	if c.TypeGuard != nil {
+		if c.TypeIs {
+			b.WriteString("TypeIs[")
+		} else {
+			b.WriteString("TypeGuard[")
+		}
+		o.write(b, c.TypeGuard)
+		b.WriteByte(']')
 		return
-	case ArgStar:
-		constructor = "VarArg"
-	case ArgStar2:
-		constructor = "KwArg"
-	case ArgNamed:
-		constructor = "NamedArg"
-	case ArgNamedOpt:
-		constructor = "DefaultNamedArg"
 	}
-	b.WriteString(constructor + "(")
-	o.write(b, p.Type)
-	if p.Name != "" && !p.PosOnly && p.Kind != ArgStar && p.Kind != ArgStar2 {
-		b.WriteString(", '" + p.Name + "'")
-	}
-	b.WriteByte(')')
+	o.write(b, c.Ret)
 }
+
+func isObject(t Type) bool {
+	i, ok := t.(*Instance)
+	return ok && i.Class.FullName == "builtins.object"
+}
+
 
 // literal writes a literal's value, an enum member by its short class name.
 func (o FormatOptions) literal(l *Literal) string {

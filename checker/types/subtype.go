@@ -55,6 +55,33 @@ func isSubtype(a, b Type, promote bool) bool {
 		}
 		return true
 	case *Callable, *TypeType, *Overloaded:
+		switch y := b.(type) {
+		case *Callable:
+			if t, ok := x.(*TypeType); ok {
+				return isSubtype(t.Item, y.Ret, promote) // its constructor's parameters are not known here
+			}
+			for _, l := range callableOf(x) {
+				if callableSubtype(l, y, promote) {
+					return true
+				}
+			}
+			return false
+		case *Overloaded:
+			for _, it := range y.Items {
+				if !isSubtype(x, it, promote) {
+					return false
+				}
+			}
+			return true
+		case *TypeType:
+			if c, ok := x.(*Callable); ok && c.TypeObject != nil {
+				return isSubtype(c.Ret, y.Item, promote)
+			}
+			if t, ok := x.(*TypeType); ok {
+				return isSubtype(t.Item, y.Item, promote)
+			}
+			return false
+		}
 		// Functions and class objects: only their classes are related yet.
 		y, ok := b.(*Instance)
 		if !ok {
@@ -101,6 +128,17 @@ func isSubtype(a, b Type, promote bool) bool {
 		}
 		if _, isNone := b.(*NoneType); !isNone && promote && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.AnyBase }) {
 			return true
+		}
+		if _, ok := b.(*TypeType); ok && x.Class.FullName == "builtins.type" {
+			return true // mypy takes type as type[Any]
+		}
+		if y, ok := b.(*Callable); ok {
+			for _, l := range callableOf(x) {
+				if callableSubtype(l, y, promote) {
+					return true
+				}
+			}
+			return false
 		}
 		if y, ok := b.(*Instance); ok {
 			if promote && Promotes(x.Class, y.Class) {

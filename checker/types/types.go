@@ -113,6 +113,12 @@ type Callable struct {
 	// Owner is the name of the class that defines a method ("f" of "A"
 	// in messages).
 	Owner string
+	// Implicit marks the signature of a def without annotations, whose
+	// parameter names do not matter when it is compared with others.
+	Implicit bool
+	// IsEllipsis marks Callable[..., R]: any arguments (Params are then
+	// *args: Any, **kwargs: Any).
+	IsEllipsis bool
 	// Module is the module whose def this is ("f" defined in "m" in
 	// messages), "" for other callables.
 	Module string
