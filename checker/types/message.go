@@ -267,7 +267,6 @@ func isObject(t Type) bool {
 	return ok && i.Class.FullName == "builtins.object"
 }
 
-
 // literal writes a literal's value, an enum member by its short class name.
 func (o FormatOptions) literal(l *Literal) string {
 	if l.Value.Kind == LitEnum && l.Fallback != nil {
