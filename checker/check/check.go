@@ -522,12 +522,31 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		item := c.iterate(it)
-		c.assign(x.Target, item)
+		switch target := x.Target.(type) {
+		case *ast.Tuple:
+			c.unpack(target.Elts, x.Iter, item, false)
+		case *ast.List:
+			c.unpack(target.Elts, x.Iter, item, false)
+		default:
+			c.assign(x.Target, item)
+		}
 		c.stmts(x.Body, cls)
 		c.stmts(x.Orelse, cls)
 	case *ast.With:
 		for _, it := range x.Items {
-			c.expr(it.ContextExpr)
+			ctx := c.expr(it.ContextExpr)
+			if it.OptionalVars == nil {
+				continue
+			}
+			enter := "__enter__"
+			if x.IsAsync {
+				enter = "__aenter__"
+			}
+			t := c.callResult(c.member(ctx, enter), positional())
+			if x.IsAsync {
+				t = c.awaited(t)
+			}
+			c.assignStmtTarget(it.OptionalVars, it.ContextExpr, t, true)
 		}
 		c.stmts(x.Body, cls)
 	case *ast.Raise:
@@ -541,7 +560,14 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.stmts(x.Body, cls)
 		for _, h := range x.Handlers {
 			if h.Type != nil {
-				c.checkExceptType(h.Type, c.expr(h.Type))
+				t := c.expr(h.Type)
+				c.checkExceptType(h.Type, t)
+				if h.Name != "" {
+					v := c.scopeVars()
+					v.declared[h.Name] = c.caught(t)
+					v.narrowed[h.Name] = v.declared[h.Name]
+					delete(v.partial, h.Name)
+				}
 			}
 			c.stmts(h.Body, cls)
 		}

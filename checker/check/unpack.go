@@ -14,6 +14,12 @@ import (
 // apart (see unpack). only is false when the statement has several
 // targets (a = b = value).
 func (c *Checker) assignStmtTarget(target, value ast.Expr, t types.Type, only bool) {
+	c.assignPart(target, value, t, only, true)
+}
+
+// assignPart is assignStmtTarget for a part of a value: display is false
+// when value is the whole the part comes from, not to be taken apart.
+func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display bool) {
 	switch x := target.(type) {
 	case *ast.Subscript:
 		if n, ok := x.Value.(*ast.Name); ok {
@@ -36,10 +42,10 @@ func (c *Checker) assignStmtTarget(target, value ast.Expr, t types.Type, only bo
 			delete(v.partialColl, x.ID) // assigned again: typed by the value
 		}
 	case *ast.Tuple:
-		c.unpack(x.Elts, value, t)
+		c.unpack(x.Elts, value, t, display)
 		return
 	case *ast.List:
-		c.unpack(x.Elts, value, t)
+		c.unpack(x.Elts, value, t, display)
 		return
 	}
 	c.assign(target, t)
@@ -49,8 +55,9 @@ func (c *Checker) assignStmtTarget(target, value ast.Expr, t types.Type, only bo
 // check_multi_assignment: a tuple or list display item by item, a tuple
 // type by its items, another iterable's item type to every target (a
 // list of them to a starred one). A count of values that cannot fit the
-// targets is an error.
-func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type) {
+// targets is an error. value is taken apart as a display only when
+// display is set (not for the iterable of a for loop).
+func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, display bool) {
 	star := -1
 	for i, el := range targets {
 		if _, ok := el.(*ast.Starred); ok {
@@ -60,9 +67,20 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type) {
 	var items []ast.Expr
 	switch v := value.(type) {
 	case *ast.Tuple:
-		items = v.Elts
+		if display {
+			items = v.Elts
+		}
 	case *ast.List:
-		items = v.Elts
+		if display {
+			items = v.Elts
+		}
+	}
+	if display && items == nil {
+		if _, ok := value.(*ast.Tuple); ok {
+			items = []ast.Expr{}
+		} else if _, ok := value.(*ast.List); ok {
+			items = []ast.Expr{}
+		}
 	}
 	for _, it := range items {
 		if _, ok := it.(*ast.Starred); ok {
@@ -79,6 +97,10 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type) {
 		}
 	case isTuple(t):
 		itemTypes = t.(*types.Tuple).Items
+	}
+	if u, ok := t.(*types.Union); ok && itemTypes == nil {
+		c.unpackUnion(targets, star, value, u)
+		return
 	}
 	if itemTypes == nil {
 		if isAnyType(t) {
@@ -99,21 +121,22 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type) {
 		}
 		return
 	}
-	itemExpr := func(i int) ast.Expr {
+	part := func(el ast.Expr, i int) {
 		if items != nil {
-			return items[i]
+			c.assignPart(el, items[i], itemTypes[i], true, true)
+		} else {
+			c.assignPart(el, value, itemTypes[i], true, false)
 		}
-		return value
 	}
 	if star < 0 {
 		for i, el := range targets {
-			c.assignStmtTarget(el, itemExpr(i), itemTypes[i], true)
+			part(el, i)
 		}
 		return
 	}
 	after := len(targets) - star - 1
 	for i := 0; i < star; i++ {
-		c.assignStmtTarget(targets[i], itemExpr(i), itemTypes[i], true)
+		part(targets[i], i)
 	}
 	middle := itemTypes[star : len(itemTypes)-after]
 	var rest types.Type = anyT()
@@ -122,8 +145,7 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type) {
 	}
 	c.unpackOne(targets[star], value, rest, c.builtinInstance("list", rest))
 	for i := 0; i < after; i++ {
-		j := len(itemTypes) - after + i
-		c.assignStmtTarget(targets[star+1+i], itemExpr(j), itemTypes[j], true)
+		part(targets[star+1+i], len(itemTypes)-after+i)
 	}
 }
 
@@ -135,14 +157,14 @@ func (c *Checker) unpackOne(target, value ast.Expr, item, list types.Type) {
 			c.assign(s.Value, list)
 			return
 		}
-		c.assignStmtTarget(s.Value, value, list, true)
+		c.assignPart(s.Value, value, list, true, false)
 		return
 	}
 	if value == nil {
 		c.assign(target, item)
 		return
 	}
-	c.assignStmtTarget(target, value, item, true)
+	c.assignPart(target, value, item, true, false)
 }
 
 // valueCount reports whether n values fit the targets (one of them
@@ -172,7 +194,69 @@ func (c *Checker) valueCount(targets []ast.Expr, star, n int, value ast.Expr) bo
 	return false
 }
 
+// fitsCount reports whether n values fit the targets.
+func fitsCount(targets []ast.Expr, star, n int) bool {
+	if star >= 0 {
+		return n >= len(targets)-1
+	}
+	return n == len(targets)
+}
+
 func isTuple(t types.Type) bool {
 	_, ok := t.(*types.Tuple)
 	return ok
+}
+
+// unpackUnion takes apart a value of a union type as mypy does: each item
+// of the union on its own (a tuple by its items, another iterable by its
+// item type), each target then getting the union of what it got.
+func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *types.Union) {
+	got := make([][]types.Type, len(targets))
+	for _, it := range u.Items {
+		if tup, ok := it.(*types.Tuple); ok {
+			if !fitsCount(targets, star, len(tup.Items)) {
+				// Not reported: the union may be narrowed by len(),
+				// which this checker does not model.
+				continue
+			}
+			after := len(targets) - star - 1
+			for i := range targets {
+				switch {
+				case star < 0 || i < star:
+					got[i] = append(got[i], tup.Items[i])
+				case i == star:
+					middle := tup.Items[star : len(tup.Items)-after]
+					var rest types.Type = anyT()
+					if len(middle) > 0 {
+						rest = c.join(widenAll(middle))
+					}
+					got[i] = append(got[i], c.builtinInstance("list", rest))
+				default:
+					got[i] = append(got[i], tup.Items[len(tup.Items)-(len(targets)-i)])
+				}
+			}
+			continue
+		}
+		item := it
+		if !isAnyType(it) {
+			item = c.iterate(it)
+		}
+		for i := range targets {
+			if i == star {
+				got[i] = append(got[i], c.builtinInstance("list", item))
+			} else {
+				got[i] = append(got[i], item)
+			}
+		}
+	}
+	for i, el := range targets {
+		var t types.Type = anyT()
+		if len(got[i]) > 0 {
+			t = types.SimplifiedUnion(widenAll(got[i])...)
+		}
+		if s, ok := el.(*ast.Starred); ok {
+			el = s.Value
+		}
+		c.assignPart(el, value, t, true, false)
+	}
 }

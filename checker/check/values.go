@@ -149,6 +149,35 @@ func (c *Checker) checkExceptType(e ast.Expr, t types.Type) {
 	}
 }
 
+// caught is the type of the exception an except clause binds, given the
+// type of the class (or tuple of classes) it names.
+func (c *Checker) caught(t types.Type) types.Type {
+	switch x := t.(type) {
+	case *types.Tuple:
+		var items []types.Type
+		for _, it := range x.Items {
+			items = append(items, c.caught(it))
+		}
+		if len(items) == 0 {
+			return anyT()
+		}
+		return types.SimplifiedUnion(items...)
+	case *types.Callable, *types.Overloaded:
+		if cls := typeObject(x); cls != nil {
+			return &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+		}
+	case *types.TypeType:
+		return x.Item
+	case *types.Union:
+		var items []types.Type
+		for _, it := range x.Items {
+			items = append(items, c.caught(it))
+		}
+		return types.SimplifiedUnion(items...)
+	}
+	return anyT()
+}
+
 // definitelyNotException reports a type whose values are certainly not
 // exceptions (or, with classOnly, not exception classes): instances and
 // class objects of classes outside BaseException, None.
@@ -175,4 +204,15 @@ func (c *Checker) definitelyNotException(t types.Type, classOnly bool) bool {
 		}
 	}
 	return false
+}
+
+// awaited is the type `await` gives for a value of type t: R of an
+// Awaitable[R] (a coroutine's result), Any for what is not known.
+func (c *Checker) awaited(t types.Type) types.Type {
+	if inst, ok := t.(*types.Instance); ok {
+		if a := c.typingInstanceView(inst, "Awaitable"); a != nil && len(a.Args) == 1 {
+			return a.Args[0]
+		}
+	}
+	return anyT()
 }
