@@ -38,7 +38,8 @@ func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
 // fits reports whether a value of type t may go where declared is
 // expected, or whether that cannot be judged for certain.
 func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
-	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, false) {
+	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, false) ||
+		!c.contextFree(value, declared) {
 		return true
 	}
 	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
@@ -90,9 +91,62 @@ func (c *Checker) certain(e ast.Expr) bool {
 		return true
 	case *ast.Call:
 		f, ok := c.exprQuiet(x.Func).(*types.Callable)
-		return ok && len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0)
+		if !ok {
+			return false
+		}
+		if len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0) {
+			return true
+		}
+		// A generic function returning a bare type variable is inferred
+		// from its arguments alone (mypy leaves a context that is no
+		// generic instance or literal out, see contextFree).
+		if !returnsOwnVar(f) {
+			return false
+		}
+		for _, a := range x.Args {
+			if s, ok := a.(*ast.Starred); ok {
+				a = s.Value
+			}
+			if !c.certain(a) {
+				return false
+			}
+		}
+		for _, k := range x.Keywords {
+			if !c.certain(k.Value) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
+}
+
+// returnsOwnVar reports a generic function whose return type is one of
+// its own type variables.
+func returnsOwnVar(f *types.Callable) bool {
+	tv, ok := f.Ret.(*types.TypeVar)
+	return ok && f.TypeObject == nil && slices.Contains(f.TypeVars, tv)
+}
+
+// contextFree reports whether mypy infers a value's type without the
+// expected type: a call of a generic function returning a bare type
+// variable uses a context that is a generic instance or a literal.
+func (c *Checker) contextFree(value ast.Expr, declared types.Type) bool {
+	call, ok := value.(*ast.Call)
+	if !ok {
+		return true
+	}
+	f, ok := c.exprQuiet(call.Func).(*types.Callable)
+	if !ok || !returnsOwnVar(f) {
+		return true
+	}
+	switch d := declared.(type) {
+	case *types.Instance:
+		return len(d.Args) == 0 && d.LastKnownValue == nil
+	case *types.Literal:
+		return false
+	}
+	return true
 }
 
 // specialModules are the modules whose names mypy treats specially.
