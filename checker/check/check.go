@@ -54,6 +54,13 @@ type Checker struct {
 	// lastNever records that the expression statement just walked
 	// has type Never (a call that does not return).
 	lastNever bool
+	// expected is the type the expression about to be walked is expected
+	// to have (a declared variable's, a return type), for inferring a
+	// generic call from its context; only that expression sees it.
+	expected types.Type
+	// expectedLoosely marks an expected return type, which mypy drops
+	// when inferring a call from it makes its arguments not fit.
+	expectedLoosely bool
 }
 
 // frame is one function's local variables and whether its body is checked.
@@ -465,11 +472,22 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		if x.TypeComment != "" && c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
-		t := c.expr(x.Value)
 		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
 			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
-				c.declareWithValue(n.ID, c.p.AnnotationType(c.m.Name, ann), x.Value, t)
+				declared := c.p.AnnotationType(c.m.Name, ann)
+				c.declareWithValue(n.ID, declared, x.Value, c.exprExpecting(x.Value, declared))
 				return
+			}
+		}
+		declared := c.declaredTarget(x.Targets)
+		t := c.exprExpecting(x.Value, declared)
+		if _, union := declared.(*types.Union); union {
+			// mypy keeps what the value infers to without the context
+			// when that is narrower (the variable is narrowed to it).
+			if _, call := x.Value.(*ast.Call); call {
+				if alt := c.exprQuiet(x.Value); !isAnyType(alt) && types.IsSubtypeStrict(alt, t) && !types.IsSubtypeStrict(t, alt) {
+					t = alt
+				}
 			}
 		}
 		for _, target := range x.Targets {
@@ -480,11 +498,16 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
 		var t types.Type
-		if x.Value != nil {
-			t = c.expr(x.Value)
+		n, isName := x.Target.(*ast.Name)
+		var declared types.Type
+		if isName {
+			declared = c.p.AnnotationType(c.m.Name, x.Annotation)
 		}
-		if n, ok := x.Target.(*ast.Name); ok {
-			c.declareWithValue(n.ID, c.p.AnnotationType(c.m.Name, x.Annotation), x.Value, t)
+		if x.Value != nil {
+			t = c.exprExpecting(x.Value, declared)
+		}
+		if isName {
+			c.declareWithValue(n.ID, declared, x.Value, t)
 		}
 	case *ast.AugAssign:
 		c.augAssign(x)
@@ -496,7 +519,8 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			if _, isNone := c.top().returnType().(*types.NoneType); isNone {
 				t = c.exprValueUnused(x.Value)
 			} else {
-				t = c.expr(x.Value)
+				c.expectedLoosely = true
+				t = c.exprExpecting(x.Value, c.top().returnType())
 			}
 			if f := c.top(); f != nil && f.ret != nil {
 				c.checkReturn(x.Value, t, f.ret)
@@ -578,6 +602,25 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		ifTrue, _ := c.condition(x.Test)
 		c.apply(ifTrue)
 	}
+}
+
+// declaredTarget is the type declared for the single name an assignment
+// statement assigns, which its value is then expected to have (nil when
+// there is none).
+func (c *Checker) declaredTarget(targets []ast.Expr) types.Type {
+	if len(targets) != 1 {
+		return nil
+	}
+	n, ok := targets[0].(*ast.Name)
+	if !ok {
+		return nil
+	}
+	v := c.scopeVars()
+	declared, known := v.declared[n.ID]
+	if v.annotated[n.ID] || known && !v.partial[n.ID] && c.inferredTypesStand(n.ID) {
+		return declared
+	}
+	return nil
 }
 
 // declareWithValue declares a variable's type and checks the value it

@@ -15,6 +15,8 @@ func anyT() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
 // expr infers the type of an expression (Any where inference is not done
 // yet) and answers the reveal_type calls inside it.
 func (c *Checker) expr(e ast.Expr) types.Type {
+	expected, loosely := c.expected, c.expectedLoosely
+	c.expected, c.expectedLoosely = nil, false
 	switch x := e.(type) {
 	case nil:
 		return anyT()
@@ -48,6 +50,17 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			}
 		}
 		c.checkCallable(x, callee)
+		if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && f.TypeObject == nil {
+			// A generic function: its type variables inferred from the
+			// expected type and the arguments.
+			actuals := actualsOf(x, args, kwargs)
+			if inst, ok := c.instantiate(f, actuals, expected, loosely); ok {
+				c.checkCall(x, inst, args, kwargs)
+				c.checkReturnsValue(x, callee) // None inferred for a variable is fine
+				return inst.Ret
+			}
+			return c.callResult(callee, actuals)
+		}
 		c.checkCall(x, callee, args, kwargs)
 		c.checkReturnsValue(x, callee)
 		return c.callResult(callee, actualsOf(x, args, kwargs))
@@ -458,6 +471,13 @@ func (c *Checker) targetType(t semanal.Target) types.Type {
 		}
 	}
 	return anyT()
+}
+
+// exprExpecting walks an expression expected to have type want (nil for
+// none): a generic call in it is inferred from that context first.
+func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
+	c.expected = want
+	return c.expr(e)
 }
 
 // exprQuiet infers a type without reporting (for a variable's value read

@@ -382,3 +382,105 @@ func collectVars(t types.Type, m map[*types.TypeVar]types.Type) {
 		collectVars(x.Ret, m)
 	}
 }
+
+// instantiate specializes a generic function for a call as mypy does:
+// its type variables first inferred from the expected type want (when
+// the return type is a bare type variable, only a generic instance or a
+// literal context counts; an optional return type against an optional
+// context is matched without None; a solution that breaks a bound is
+// dropped), the rest from the arguments. ok is false when some variable
+// stays unsolved or its constraints conflict. When loosely is set (a
+// return statement's context) and the context makes the arguments not
+// fit, the arguments alone decide.
+func (c *Checker) instantiate(f *types.Callable, actuals []actual, want types.Type, loosely bool) (*types.Callable, bool) {
+	fromContext := map[*types.TypeVar]types.Type{}
+	if want != nil && !isAnyType(want) && c.contextShapes(f, want) {
+		in := &inference{object: c.object(), vars: map[*types.TypeVar]bool{}}
+		for _, tv := range f.TypeVars {
+			in.vars[tv] = true
+		}
+		ret := f.Ret
+		if r, w := removeNone(ret), removeNone(want); r != nil && w != nil {
+			ret, want = r, w
+		}
+		in.match(ret, want, false)
+		if m, ok := c.solve(f.TypeVars, in.cs); ok {
+			for tv, t := range m {
+				if !hasNever(t) && !isAnyType(t) {
+					fromContext[tv] = t
+				}
+			}
+		}
+	}
+	g := f
+	if len(fromContext) > 0 {
+		g = types.Subst(f, fromContext).(*types.Callable)
+		g.TypeVars = nil
+		for _, tv := range f.TypeVars {
+			if _, done := fromContext[tv]; !done {
+				g.TypeVars = append(g.TypeVars, tv)
+			}
+		}
+	}
+	out := g
+	if len(g.TypeVars) > 0 {
+		m, ok := c.inferCall(g, actuals)
+		if !ok || len(m) != len(g.TypeVars) {
+			return nil, false
+		}
+		for _, t := range m {
+			if hasTypeVars(t) {
+				return nil, false // another function's variables: not modelled
+			}
+		}
+		out = types.Subst(g, m).(*types.Callable)
+		out.TypeVars = nil
+	}
+	if loosely && len(fromContext) > 0 && !c.accepts(out, actuals) {
+		return c.instantiate(f, actuals, nil, false)
+	}
+	return out, true
+}
+
+// contextShapes reports whether mypy lets the expected type want shape
+// the inference of f's type variables: always, unless f returns a bare
+// type variable and want is no generic instance or literal.
+func (c *Checker) contextShapes(f *types.Callable, want types.Type) bool {
+	if _, bare := f.Ret.(*types.TypeVar); !bare {
+		return true
+	}
+	switch w := want.(type) {
+	case *types.Instance:
+		return len(w.Args) > 0
+	case *types.Literal:
+		return true
+	}
+	return false
+}
+
+// hasNever reports a type with Never in it.
+func hasNever(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Never:
+		return true
+	case *types.Instance:
+		for _, a := range x.Args {
+			if hasNever(a) {
+				return true
+			}
+		}
+	case *types.Union:
+		for _, a := range x.Items {
+			if hasNever(a) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for _, a := range x.Items {
+			if hasNever(a) {
+				return true
+			}
+		}
+	}
+	return false
+}

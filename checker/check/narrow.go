@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"typd/checker/semanal"
 
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -204,8 +205,17 @@ func unreachable(m typeMap) bool {
 func (c *Checker) narrowable(e ast.Expr) (string, types.Type, bool) {
 	switch x := e.(type) {
 	case *ast.Name:
-		t, ok := c.scopeVars().lookup(x.ID)
-		return x.ID, t, ok
+		if t, ok := c.scopeVars().lookup(x.ID); ok {
+			return x.ID, t, true
+		}
+		// A variable of an enclosing function or of the module, read
+		// here: narrowed in this scope.
+		if len(c.frames) > 0 && !c.top().isClass {
+			if _, isVar := c.enclosingVar(x.ID); isVar {
+				return x.ID, c.name(x.ID), true
+			}
+		}
+		return x.ID, nil, false
 	case *ast.Attribute, *ast.Subscript:
 		key := exprKey(x)
 		if key == "" {
@@ -460,4 +470,24 @@ func (c *Checker) apply(m typeMap) {
 			v.narrowed[name] = t
 		}
 	}
+}
+
+// enclosingVar reports whether a name read in a function is a variable of
+// an enclosing function or of the module (not a function, class or
+// module), with its type.
+func (c *Checker) enclosingVar(name string) (types.Type, bool) {
+	for i := len(c.frames) - 2; i >= 0; i-- {
+		f := c.frames[i]
+		if f.isClass {
+			continue
+		}
+		if t, ok := f.vars.lookup(name); ok {
+			return t, true
+		}
+	}
+	t, ok := c.p.Resolve(c.m.Name, name)
+	if !ok || t.Sym == nil || t.Sym.Kind != semanal.Var || t.Owner != c.m.Name {
+		return nil, false
+	}
+	return nil, true
 }
