@@ -413,6 +413,13 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	if args.Kwarg != nil {
 		param(args.Kwarg, types.ArgStar2, nil)
 	}
+	if f.TypeComment != "" && f.Returns == nil {
+		if ret, ok := inner.signatureComment(f.TypeComment, sig, ta.class != nil); ok {
+			sig.Ret = ret
+			sig.TypeVars = inner.funcVars
+			return sig
+		}
+	}
 	switch {
 	case f.Returns != nil:
 		sig.Ret = inner.analyze(f.Returns)
@@ -476,6 +483,75 @@ func TypeCommentExpr(comment string) ast.Expr {
 		return es.Value
 	}
 	return nil
+}
+
+// signatureComment applies a def's signature type comment,
+// `# type: (int, *str) -> bool`, to the parameters of sig and returns
+// the return type; `(...)` leaves the parameters Any. A method's comment
+// may leave self out. ok is false for a comment that does not parse or
+// does not match the parameters.
+func (ta *typeAnalyzer) signatureComment(comment string, sig *types.Callable, method bool) (types.Type, bool) {
+	comment = strings.TrimSpace(withoutComment(comment))
+	arrow := strings.LastIndex(comment, "->")
+	if arrow < 0 {
+		return nil, false
+	}
+	args, ret := strings.TrimSpace(comment[:arrow]), strings.TrimSpace(comment[arrow+2:])
+	if !strings.HasPrefix(args, "(") || !strings.HasSuffix(args, ")") {
+		return nil, false
+	}
+	retExpr := TypeCommentExpr(ret)
+	if retExpr == nil {
+		return nil, false
+	}
+	inner := strings.TrimSpace(args[1 : len(args)-1])
+	if inner != "..." {
+		var items []string
+		if inner != "" {
+			items = splitTopLevel(inner)
+		}
+		params := sig.Params
+		if method && len(items) == len(params)-1 {
+			params = params[1:]
+		}
+		if len(items) != len(params) {
+			return nil, false
+		}
+		for i, it := range items {
+			it = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(it), "*"))
+			e := TypeCommentExpr(it)
+			if e == nil {
+				return nil, false
+			}
+			params[i].Type = ta.analyze(e)
+		}
+	}
+	return ta.analyze(retExpr), true
+}
+
+// splitTopLevel splits a list at the commas outside brackets and quotes.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '[' || ch == '(':
+			depth++
+		case ch == ']' || ch == ')':
+			depth--
+		case ch == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 // withoutComment cuts a comment that follows a type comment's type
