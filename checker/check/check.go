@@ -58,6 +58,12 @@ type Checker struct {
 	// to have (a declared variable's, a return type), for inferring a
 	// generic call from its context; only that expression sees it.
 	expected types.Type
+	// quiet counts the enclosing quiet evaluations (exprQuiet), which
+	// change no state.
+	quiet int
+	// partialReceiver is the variable whose method call is being walked
+	// when that call may complete its partial type (x.append(v)).
+	partialReceiver string
 	// expectedLoosely marks an expected return type, which mypy drops
 	// when inferring a call from it makes its arguments not fit.
 	expectedLoosely bool
@@ -229,6 +235,9 @@ type Settings struct {
 	// WarnUnreachable reports statements that cannot run
 	// (--warn-unreachable).
 	WarnUnreachable bool
+	// LocalPartialTypes keeps an enclosing scope's partial types from
+	// being completed in a nested function (--local-partial-types).
+	LocalPartialTypes bool
 }
 
 // Module checks a module and returns its diagnostics.

@@ -32,7 +32,13 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		if t, ok := c.specialCall(x); ok {
 			return t
 		}
+		if a, ok := x.Func.(*ast.Attribute); ok && completingMethods[a.Attr] {
+			if n, ok := a.Value.(*ast.Name); ok {
+				c.partialReceiver = n.ID // x.append(...) completes x, not reads it
+			}
+		}
 		callee := c.expr(x.Func)
+		c.partialReceiver = ""
 		args := []types.Type{}
 		for _, a := range x.Args {
 			if s, ok := a.(*ast.Starred); ok {
@@ -79,7 +85,11 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		prev, prevExpr := widen(c.expr(x.Left)), x.Left
 		var results []types.Type
 		for i, r := range x.Comparators {
+			if n, ok := r.(*ast.Name); ok && (x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn) {
+				c.partialReceiver = n.ID // `k in d` leaves a partial d open, as in mypy
+			}
 			t := widen(c.expr(r))
+			c.partialReceiver = ""
 			if m, ok := comparisonMethods[x.Ops[i]]; ok {
 				c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
 			}
@@ -351,6 +361,9 @@ func (c *Checker) constant(k *ast.Constant) types.Type {
 
 // name looks a name up: the enclosing function's locals, then the module.
 func (c *Checker) name(id string) types.Type {
+	if c.quiet == 0 && c.unbound == 0 && id != c.partialReceiver {
+		c.readPartial(id)
+	}
 	// The enclosing functions' variables (a class body is seen only from
 	// directly inside it), then the module.
 	for i := len(c.frames) - 1; i >= 0; i-- {
@@ -484,7 +497,9 @@ func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
 // from elsewhere than its own statement).
 func (c *Checker) exprQuiet(e ast.Expr) types.Type {
 	saved := len(c.out)
+	c.quiet++
 	t := c.expr(e)
+	c.quiet--
 	c.out = c.out[:saved]
 	return t
 }

@@ -197,8 +197,16 @@ func isStrOrBytes(t types.Type) bool {
 // to "__iadd__" of "A" ..."), else as `target op value`; the result is
 // then assigned to the target.
 func (c *Checker) augAssign(x *ast.AugAssign) {
+	if n, ok := x.Target.(*ast.Name); ok {
+		c.partialReceiver = n.ID
+	}
 	left := widen(c.expr(x.Target))
+	c.partialReceiver = ""
 	right := widen(c.expr(x.Value))
+	if n, ok := x.Target.(*ast.Name); ok && c.partialScope(n.ID) != nil {
+		c.completeFromAssignment(n.ID, right)
+		return
+	}
 	method, ok := dunder[x.Op]
 	if !ok {
 		return

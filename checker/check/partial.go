@@ -59,11 +59,11 @@ func (c *Checker) startPartial(target *ast.Name, value ast.Expr) {
 // or an item assignment (x[k] = v, with key and value given), as mypy's
 // partial types are completed.
 func (c *Checker) completePartial(name, method string, args []types.Type) {
-	v := c.scopeVars()
-	p := v.partialColl[name]
-	if p == nil {
+	v := c.partialScope(name)
+	if v == nil {
 		return
 	}
+	p := v.partialColl[name]
 	var t types.Type
 	switch {
 	case len(args) == 1 && (p.kind == "list" && method == "append" || p.kind == "set" && (method == "add" || method == "discard")):
@@ -75,15 +75,98 @@ func (c *Checker) completePartial(name, method string, args []types.Type) {
 	case p.kind == "dict" && method == "update" && len(args) == 1:
 		d, ok := args[0].(*types.Instance)
 		if !ok || d.Class.FullName != "builtins.dict" || len(d.Args) != 2 {
+			delete(v.partialColl, name) // not modelled: left alone
 			return
 		}
 		t = c.builtinInstance("dict", d.Args[0], d.Args[1])
+	case completingMethods[method]:
+		delete(v.partialColl, name) // not modelled: left alone
+		return
 	default:
 		return
 	}
 	delete(v.partialColl, name)
 	v.declared[name] = t
 	v.narrowed[name] = t
+}
+
+// partialScope is the variables of the innermost scope where name is a
+// partial collection: this one, or an enclosing function's or the
+// module's (a nested function may complete it, as in mypy), or nil.
+func (c *Checker) partialScope(name string) *vars {
+	for i := len(c.frames) - 1; i >= 0; i-- {
+		f := c.frames[i]
+		if f.isClass {
+			continue
+		}
+		if _, ok := f.vars.partialColl[name]; ok {
+			return f.vars
+		}
+		if _, local := f.vars.declared[name]; local || c.settings.LocalPartialTypes {
+			return nil
+		}
+	}
+	if _, ok := c.module.partialColl[name]; ok {
+		return c.module
+	}
+	return nil
+}
+
+// completeFromAssignment completes a partial collection from `x |= y`,
+// `x += y` or `x = y` with y of the same class (mypy's
+// try_infer_partial_generic_type_from_assignment).
+func (c *Checker) completeFromAssignment(name string, t types.Type) {
+	v := c.partialScope(name)
+	if v == nil {
+		return
+	}
+	p := v.partialColl[name]
+	delete(v.partialColl, name)
+	inst, ok := widen(t).(*types.Instance)
+	if !ok || inst.Class.FullName != "builtins."+p.kind {
+		return // not modelled: left alone
+	}
+	v.declared[name] = inst
+	v.narrowed[name] = inst
+}
+
+// completingMethods are the methods whose call may complete a partial
+// collection.
+var completingMethods = map[string]bool{"append": true, "extend": true, "add": true, "discard": true, "update": true}
+
+// readPartial handles a read of a variable of this scope whose partial
+// collection nothing completed yet: as mypy, it asks for an annotation
+// there and then, and the variable is list[Any] (dict, set) from then on.
+func (c *Checker) readPartial(name string) {
+	if f := c.top(); f != nil && (f.isClass || f.comprehension) {
+		return
+	}
+	v := c.scopeVars()
+	p := v.partialColl[name]
+	if p == nil {
+		return
+	}
+	delete(v.partialColl, name)
+	if c.checked() && !(c.top() == nil && c.settings.AllowUntypedGlobals) {
+		c.report(p.at, diag.Error, diag.CodeVarAnnotated, needAnnotation(name, p.kind))
+	}
+	var t types.Type
+	if p.kind == "dict" {
+		t = c.builtinInstance("dict", anyT(), anyT())
+	} else {
+		t = c.builtinInstance(p.kind, anyT())
+	}
+	v.declared[name] = t
+	v.narrowed[name] = t
+}
+
+// needAnnotation is mypy's message for a partial collection.
+func needAnnotation(name, kind string) string {
+	hint := name + ": " + kind + "[<type>] = ..."
+	if kind == "dict" {
+		hint = name + ": dict[<type>, <type>] = ..."
+	}
+	return `Need type annotation for "` + name + `" (hint: "` + hint + `")`
 }
 
 // reportPartials asks for an annotation of every partial collection of a
@@ -102,11 +185,7 @@ func (c *Checker) reportPartials(v *vars, body []ast.Stmt) {
 		if mentions(body, name) > 1 {
 			continue
 		}
-		hint := name + ": " + p.kind + "[<type>] = ..."
-		if p.kind == "dict" {
-			hint = name + ": dict[<type>, <type>] = ..."
-		}
-		c.report(p.at, diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+name+`" (hint: "`+hint+`")`)
+		c.report(p.at, diag.Error, diag.CodeVarAnnotated, needAnnotation(name, p.kind))
 	}
 	v.partialColl = nil
 }

@@ -125,7 +125,7 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, displ
 		if items != nil {
 			c.assignPart(el, items[i], itemTypes[i], true, true)
 		} else {
-			c.assignPart(el, value, itemTypes[i], true, false)
+			c.assignPart(el, value, itemTypes[i], false, false)
 		}
 	}
 	if star < 0 {
@@ -157,14 +157,14 @@ func (c *Checker) unpackOne(target, value ast.Expr, item, list types.Type) {
 			c.assign(s.Value, list)
 			return
 		}
-		c.assignPart(s.Value, value, list, true, false)
+		c.assignPart(s.Value, value, list, false, false)
 		return
 	}
 	if value == nil {
 		c.assign(target, item)
 		return
 	}
-	c.assignPart(target, value, item, true, false)
+	c.assignPart(target, value, item, false, false)
 }
 
 // valueCount reports whether n values fit the targets (one of them
@@ -257,6 +257,6 @@ func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *t
 		if s, ok := el.(*ast.Starred); ok {
 			el = s.Value
 		}
-		c.assignPart(el, value, t, true, false)
+		c.assignPart(el, value, t, false, false)
 	}
 }
