@@ -13,7 +13,7 @@ import (
 // all known (see knownMembers) and stays silent when mypy would suggest a
 // close name, which is not modelled yet.
 func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
-	if !c.checked() || !c.certain(x.Value) || !judgeable(base, false) || partialNone(x.Value, base) {
+	if !c.checked() || !c.certain(x.Value) || !judgeable(base, false) || c.partialNone(x.Value, base) {
 		return
 	}
 	if dotted := ast.DottedName(x.Value); dotted != "" {

@@ -466,6 +466,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		c.function(x, cls)
+		// A def in a function rebinds its name there, narrowing a
+		// variable declared before (mypy treats it as an assignment).
+		if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {
+			if _, ok := f.vars.declared[x.Name]; ok {
+				f.vars.narrowed[x.Name] = c.p.Signature(c.m.Name, nil, x)
+			}
+		}
 	case *ast.ClassDef:
 		var inner *types.Class
 		if len(c.frames) == 0 && cls == nil {
@@ -549,7 +556,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		it := c.expr(x.Iter)
 		switch it.(type) {
 		case *types.Instance, *types.NoneType, *types.Literal:
-			if c.checked() && c.certain(x.Iter) && !partialNone(x.Iter, it) && !x.IsAsync && c.lacksMethod(it, "__iter__") &&
+			if c.checked() && c.certain(x.Iter) && !c.partialNone(x.Iter, it) && !x.IsAsync && c.lacksMethod(it, "__iter__") &&
 				c.lacksMethod(it, "__getitem__") {
 				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, `"`+types.Format(it, c.formatOptions())+`" object is not iterable`)
 			}

@@ -143,7 +143,7 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		switch base.(type) {
 		case *types.Instance, *types.NoneType, *types.Literal:
-			if c.checked() && c.certain(x.Value) && !partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
+			if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
 				c.lacksMethod(base, "__class_getitem__") {
 				c.report(&x.Span, diag.Error, diag.CodeIndex,
 					`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)

@@ -31,7 +31,7 @@ func reflected(method string) string { return "__r" + method[2:] }
 // only operands whose types are certain (see certain and judgeable).
 func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, leftExpr, rightExpr ast.Expr, left, right types.Type) {
 	if !c.checked() || !c.certain(leftExpr) || !c.certain(rightExpr) || !judgeable(left, false) || !judgeable(right, false) ||
-		partialNone(leftExpr, left) || partialNone(rightExpr, right) {
+		c.partialNone(leftExpr, left) || c.partialNone(rightExpr, right) {
 		return
 	}
 	if method == "__mod__" && isStrOrBytes(left) {
@@ -168,12 +168,23 @@ func anyBased(cls *types.Class) bool {
 // partialNone reports an expression other than the None literal whose type
 // is None: an attribute or variable first set to None, whose type mypy
 // completes from later assignments (a partial type), not modelled yet.
-func partialNone(e ast.Expr, t types.Type) bool {
+func (c *Checker) partialNone(e ast.Expr, t types.Type) bool {
 	if _, isNone := t.(*types.NoneType); !isNone {
 		return false
 	}
-	k, ok := e.(*ast.Constant)
-	return !ok || k.Value.Kind != ast.NoneValue
+	switch x := e.(type) {
+	case *ast.Constant:
+		return x.Value.Kind != ast.NoneValue
+	case *ast.Name:
+		// A variable of this scope first set to None, or declared None,
+		// is None where read before anything completes it (mypy's local
+		// partial types).
+		v := c.scopeVars()
+		if _, ok := v.declared[x.ID]; ok && (v.annotated[x.ID] || v.partial[x.ID] && c.settings.LocalPartialTypes) {
+			return false
+		}
+	}
+	return true
 }
 
 // isStrOrBytes reports a str or bytes value (or a union with one).

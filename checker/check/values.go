@@ -11,21 +11,27 @@ import (
 // checkCallable reports calling a value whose class has no __call__, as
 // mypy does: `"A" not callable` ([operator]).
 func (c *Checker) checkCallable(call *ast.Call, callee types.Type) {
-	if !c.checked() || !c.certain(call.Func) || partialNone(call.Func, callee) {
+	if !c.checked() || !c.certain(call.Func) || c.partialNone(call.Func, callee) {
 		return
 	}
 	if inst, ok := callee.(*types.Instance); ok && inst.Class.FullName == "builtins.type" {
 		return // a class object
 	}
-	if n, ok := call.Func.(*ast.Name); ok {
-		if _, proven := c.scopeVars().narrowed["callable:"+n.ID]; proven {
+	if key := exprKey(call.Func); key != "" {
+		if _, proven := c.scopeVars().narrowed["callable:"+key]; proven {
 			return // callable() said so
 		}
 	}
-	switch callee.(type) {
-	case *types.Instance, *types.NoneType, *types.Literal:
-		if c.lacksMethod(callee, "__call__") {
-			c.report(&call.Span, diag.Error, diag.CodeOperator, `"`+types.Format(callee, c.formatOptions())+`" not callable`)
+	items := []types.Type{callee}
+	if u, ok := callee.(*types.Union); ok {
+		items = u.Items // each item is called
+	}
+	for _, it := range items {
+		switch it.(type) {
+		case *types.Instance, *types.NoneType, *types.Literal:
+			if c.lacksMethod(it, "__call__") {
+				c.report(&call.Span, diag.Error, diag.CodeOperator, `"`+types.Format(it, c.formatOptions())+`" not callable`)
+			}
 		}
 	}
 }
@@ -123,7 +129,7 @@ func (c *Checker) checkDefaults(f *ast.FunctionDef, sig *types.Callable) {
 // checkRaise reports raising what is not an exception or exception class
 // ([misc]).
 func (c *Checker) checkRaise(e ast.Expr, t types.Type) {
-	if !c.checked() || !c.certain(e) || partialNone(e, t) || !c.definitelyNotException(t, false) {
+	if !c.checked() || !c.certain(e) || c.partialNone(e, t) || !c.definitelyNotException(t, false) {
 		return
 	}
 	c.report(e.Pos(), diag.Error, diag.CodeMisc, "Exception must be derived from BaseException")
