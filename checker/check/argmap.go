@@ -208,3 +208,35 @@ func (c *Checker) typingInstanceView(inst *types.Instance, name string) *types.I
 	}
 	return types.MapToSuper(inst, cls)
 }
+
+// argContexts lists the type each argument of a call is expected to have
+// (nil where none is known): the type of the parameter it fills, for a
+// callee that is not generic, in a call without *args (whose filling
+// depends on the iterable's type). Positional arguments come first, then
+// keywords, as actualsOf orders them.
+func (c *Checker) argContexts(call *ast.Call, callee types.Type) []types.Type {
+	out := make([]types.Type, len(call.Args)+len(call.Keywords))
+	f, ok := callee.(*types.Callable)
+	if !ok || len(f.TypeVars) > 0 || hasStar(call.Args) {
+		return out
+	}
+	if f.TypeObject != nil && len(f.TypeObject.TypeParams) > 0 {
+		return out
+	}
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		if n, ok := a.Value.(*ast.Name); ok && completingMethods[a.Attr] && c.partialScope(n.ID) != nil {
+			return out // x.append(v) completes x from v's own type
+		}
+	}
+	nils := make([]types.Type, len(call.Args))
+	knils := make([]types.Type, len(call.Keywords))
+	actuals := actualsOf(call, nils, knils)
+	for fi, ais := range mapActuals(actuals, f) {
+		for _, ai := range ais {
+			if actuals[ai].kind == actualPos || actuals[ai].kind == actualNamed {
+				out[ai] = f.Params[fi].Type
+			}
+		}
+	}
+	return out
+}

@@ -39,16 +39,17 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		callee := c.expr(x.Func)
 		c.partialReceiver = ""
+		contexts := c.argContexts(x, callee)
 		args := []types.Type{}
-		for _, a := range x.Args {
+		for i, a := range x.Args {
 			if s, ok := a.(*ast.Starred); ok {
 				a = s.Value // the iterable itself: its items are the arguments
 			}
-			args = append(args, c.expr(a))
+			args = append(args, c.exprExpecting(a, contexts[i]))
 		}
 		var kwargs []types.Type
-		for _, k := range x.Keywords {
-			kwargs = append(kwargs, c.expr(k.Value))
+		for i, k := range x.Keywords {
+			kwargs = append(kwargs, c.exprExpecting(k.Value, contexts[len(x.Args)+i]))
 		}
 		if a, ok := x.Func.(*ast.Attribute); ok {
 			if n, ok := a.Value.(*ast.Name); ok && len(x.Keywords) == 0 {
@@ -180,10 +181,16 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		return c.builtinInstance("slice")
 	case *ast.List:
+		if t, ok := c.listInContext(x, expected); ok {
+			return t
+		}
 		return c.display("list", x.Elts)
 	case *ast.Set:
 		return c.display("set", x.Elts)
 	case *ast.Dict:
+		if t, ok := c.dictInContext(x, expected); ok {
+			return t
+		}
 		var keys, values []types.Type
 		for i, v := range x.Values {
 			if x.Keys[i] == nil {

@@ -71,6 +71,8 @@ const (
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"
+	CodeListItem            = "list-item"
+	CodeDictItem            = "dict-item"
 )
 
 // IncompatibleAssignment is an assigned value whose type does not fit the
