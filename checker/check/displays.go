@@ -94,3 +94,93 @@ func (c *Checker) dictInContext(x *ast.Dict, want types.Type) (types.Type, bool)
 	}
 	return c.builtinInstance("dict", key, value), true
 }
+
+// setLike and generatorLike are the classes a set comprehension and a
+// generator expression take their item type from when one is expected.
+var (
+	setLike       = map[string]bool{"builtins.set": true, "typing.AbstractSet": true, "typing.MutableSet": true, "typing.Iterable": true, "typing.Collection": true}
+	generatorLike = map[string]bool{"typing.Generator": true, "typing.Iterator": true, "typing.Iterable": true}
+)
+
+// comprehensionInContext types a list or set comprehension or a
+// generator expression (kind "list", "set", "generator"), its element
+// checked against the item type an expected type gives, as mypy does
+// ("List comprehension has incompatible type List[A]; expected List[B]").
+func (c *Checker) comprehensionInContext(gens []*ast.Comprehension, elt ast.Expr, kind string, want types.Type) types.Type {
+	classes := listLike
+	switch kind {
+	case "set":
+		classes = setLike
+	case "generator":
+		classes = generatorLike
+	}
+	var item types.Type
+	if want != nil {
+		if inst := expectedInstance(want, classes); inst != nil && len(inst.Args) >= 1 && judgeable(inst.Args[0], false) {
+			item = inst.Args[0]
+		}
+	}
+	var t types.Type
+	c.comprehension(gens, func() {
+		t = widen(c.exprExpecting(elt, item))
+		if item == nil || c.fits(elt, t, item) {
+			return
+		}
+		got, exp := types.FormatPair(t, item, c.formatOptions())
+		var msg string
+		switch kind {
+		case "list":
+			msg = fmt.Sprintf("List comprehension has incompatible type List[%s]; expected List[%s]", got, exp)
+		case "set":
+			msg = fmt.Sprintf("Set comprehension has incompatible type Set[%s]; expected Set[%s]", got, exp)
+		default:
+			msg = fmt.Sprintf(`Generator has incompatible item type "%s"; expected "%s"`, got, exp)
+		}
+		c.report(elt.Pos(), diag.Error, diag.CodeArgType, msg)
+	})
+	if item != nil {
+		t = item
+	}
+	switch kind {
+	case "generator":
+		if cls := c.p.ModuleClass("typing", "Generator"); cls != nil && len(cls.TypeParams) == 3 {
+			return &types.Instance{Class: cls, Args: []types.Type{t, &types.NoneType{}, &types.NoneType{}}}
+		}
+		return anyT()
+	}
+	return c.builtinInstance(kind, t)
+}
+
+// dictComprehension types a dict comprehension, its keys and values
+// checked against those an expected mapping type gives.
+func (c *Checker) dictComprehension(x *ast.DictComp, want types.Type) types.Type {
+	var key, value types.Type
+	if want != nil {
+		if inst := expectedInstance(want, dictLike); inst != nil && len(inst.Args) == 2 && judgeable(inst.Args[0], false) && judgeable(inst.Args[1], false) {
+			key, value = inst.Args[0], inst.Args[1]
+		}
+	}
+	var k, v types.Type
+	c.comprehension(x.Generators, func() {
+		k, v = widen(c.exprExpecting(x.Key, key)), widen(c.exprExpecting(x.Value, value))
+		if key == nil {
+			return
+		}
+		for _, part := range []struct {
+			what     string
+			e        ast.Expr
+			got, exp types.Type
+		}{{"Key", x.Key, k, key}, {"Value", x.Value, v, value}} {
+			if c.fits(part.e, part.got, part.exp) {
+				continue
+			}
+			got, exp := types.FormatPair(part.got, part.exp, c.formatOptions())
+			c.report(part.e.Pos(), diag.Error, diag.CodeArgType,
+				fmt.Sprintf(`%s expression in dictionary comprehension has incompatible type "%s"; expected type "%s"`, part.what, got, exp))
+		}
+	})
+	if key != nil {
+		return c.builtinInstance("dict", key, value)
+	}
+	return c.builtinInstance("dict", k, v)
+}

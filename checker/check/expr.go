@@ -217,24 +217,13 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		return c.builtinInstance("str")
 	case *ast.ListComp:
-		var elt types.Type
-		c.comprehension(x.Generators, func() { elt = widen(c.expr(x.Elt)) })
-		return c.builtinInstance("list", elt)
+		return c.comprehensionInContext(x.Generators, x.Elt, "list", expected)
 	case *ast.SetComp:
-		var elt types.Type
-		c.comprehension(x.Generators, func() { elt = widen(c.expr(x.Elt)) })
-		return c.builtinInstance("set", elt)
+		return c.comprehensionInContext(x.Generators, x.Elt, "set", expected)
 	case *ast.DictComp:
-		var k, v types.Type
-		c.comprehension(x.Generators, func() { k, v = widen(c.expr(x.Key)), widen(c.expr(x.Value)) })
-		return c.builtinInstance("dict", k, v)
+		return c.dictComprehension(x, expected)
 	case *ast.GeneratorExp:
-		var elt types.Type
-		c.comprehension(x.Generators, func() { elt = widen(c.expr(x.Elt)) })
-		if cls := c.p.ModuleClass("typing", "Generator"); cls != nil && len(cls.TypeParams) == 3 {
-			return &types.Instance{Class: cls, Args: []types.Type{elt, &types.NoneType{}, &types.NoneType{}}}
-		}
-		return anyT()
+		return c.comprehensionInContext(x.Generators, x.Elt, "generator", expected)
 	case *ast.Lambda:
 		for _, d := range x.Args.Defaults {
 			c.expr(d)

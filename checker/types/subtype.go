@@ -129,6 +129,10 @@ func isSubtype(a, b Type, promote bool) bool {
 		if _, isNone := b.(*NoneType); !isNone && promote && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.AnyBase }) {
 			return true
 		}
+		if _, ok := b.(*Tuple); ok && x.Class.FullName != "builtins.tuple" &&
+			slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.FullName == "builtins.tuple" }) {
+			return true // a named tuple class: its items are not modelled
+		}
 		if _, ok := b.(*TypeType); ok && x.Class.FullName == "builtins.type" {
 			return true // mypy takes type as type[Any]
 		}
