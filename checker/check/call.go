@@ -281,8 +281,22 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 			return false
 		}
 		init, owner := cls.Lookup("__init__")
-		if init == nil || !init.IsMethod || owner.FullName == "builtins.object" {
+		if init == nil || !init.IsMethod {
 			return false
+		}
+		if owner.FullName == "builtins.object" {
+			// Neither __init__ nor __new__ of its own: object's, which
+			// take no arguments.
+			_, newOwner := cls.Lookup("__new__")
+			if specialModules[cls.Module] {
+				return false // TypeVar, ParamSpec...: special forms
+			}
+			for _, k := range cls.MRO {
+				if k.FullName == "builtins.tuple" || k.FullName == "enum.Enum" || k.IsNamedTuple {
+					return false // a named tuple or enum: made by other means
+				}
+			}
+			return (newOwner == nil || newOwner.FullName == "builtins.object") && knownMembers(cls)
 		}
 		// A dataclass or attrs class up to __init__'s owner may have
 		// generated another one.

@@ -67,6 +67,15 @@ func (c *Checker) classOf(t types.Type) *types.Class {
 // return None ([func-returns-value]), unless the call is a statement by
 // itself or returned from a function that returns None.
 func (c *Checker) checkReturnsValue(call *ast.Call, callee types.Type) {
+	if inst, ok := callee.(*types.Instance); ok && len(inst.Args) == 0 {
+		// An instance called through its class's __call__: mypy names
+		// it "Function".
+		if m, ok := c.member(inst, "__call__").(*types.Callable); ok {
+			anon := *m
+			anon.Name, anon.Owner = "", ""
+			callee = &anon
+		}
+	}
 	f, ok := callee.(*types.Callable)
 	if !ok || !c.checked() || c.valueUnused == call || f.Decorated || f.TypeObject != nil {
 		return

@@ -81,6 +81,8 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			// bases of unknown shape; Any, a name from a module that could
 			// not be followed or a value (a functional named tuple) are.
 			switch {
+			case name == "typing.NamedTuple" || name == "typing_extensions.NamedTuple":
+				c.IsNamedTuple = true
 			case specialFormBases[name]:
 			case specialFormValue(target) || specialFormCall(b):
 				c.UnknownMembers = true

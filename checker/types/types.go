@@ -207,6 +207,9 @@ type Class struct {
 	// IsTypedDict marks a class deriving from TypedDict, whose instances
 	// are dicts matched by their keys.
 	IsTypedDict bool
+	// IsNamedTuple marks a class deriving from typing.NamedTuple (whose
+	// constructor is generated from its fields).
+	IsNamedTuple bool
 	// Decorated marks a class with decorators that may add members its
 	// body does not define (a dataclass, attrs, total_ordering).
 	Decorated bool
