@@ -64,6 +64,8 @@ type Checker struct {
 	// partialReceiver is the variable whose method call is being walked
 	// when that call may complete its partial type (x.append(v)).
 	partialReceiver string
+	// decorating are the defs whose decorated type is being found.
+	decorating map[*ast.FunctionDef]bool
 	// expectedLoosely marks an expected return type, which mypy drops
 	// when inferring a call from it makes its arguments not fit.
 	expectedLoosely bool
@@ -246,7 +248,7 @@ func Module(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) [
 		return nil
 	}
 	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
-		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, others: map[string]*Checker{}}
+		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: map[string]*Checker{}}
 	c.others[m.Name] = c
 	c.moduleBody(m.File.Module.Body)
 	return c.out
@@ -759,7 +761,11 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	// Nested defs are known throughout the body (they may call each other).
 	for _, s := range f.Body {
 		if nested, ok := s.(*ast.FunctionDef); ok {
-			fr.vars.declared[nested.Name] = c.p.Signature(c.m.Name, nil, nested)
+			sig := c.p.Signature(c.m.Name, nil, nested)
+			fr.vars.declared[nested.Name] = sig
+			if sig.Decorated {
+				fr.vars.declared[nested.Name] = c.decorated(nested, sig)
+			}
 		}
 	}
 	c.frames = append(c.frames, fr)

@@ -448,7 +448,16 @@ func (c *Checker) targetType(t semanal.Target) types.Type {
 	case semanal.Class:
 		return constructor(c.p.Class(t.Owner, s))
 	case semanal.Func:
-		return c.p.FuncType(t.Owner, s)
+		ft := c.p.FuncType(t.Owner, s)
+		if sig, ok := ft.(*types.Callable); ok && sig.Decorated {
+			if def, ok := s.Def.(*ast.FunctionDef); ok && len(s.Variants) == 0 {
+				if t.Owner != c.m.Name {
+					return c.other(t.Owner).decorated(def, sig)
+				}
+				return c.decorated(def, sig)
+			}
+		}
+		return ft
 	case semanal.Var:
 		if s.Annotation != nil {
 			return c.p.AnnotationType(t.Owner, s.Annotation)
@@ -1050,7 +1059,7 @@ func (c *Checker) other(module string) *Checker {
 		return c // not a loaded module: infer where we are
 	}
 	o := &Checker{p: c.p, m: m, module: newVars(), lazy: map[string]types.Type{}, inferring: map[string]bool{},
-		reach: c.reach, inferringAttr: map[*types.Member]bool{}, others: c.others}
+		reach: c.reach, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: c.others}
 	c.others[module] = o
 	return o
 }

@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -230,4 +232,63 @@ func (c *Checker) awaited(t types.Type) types.Type {
 		}
 	}
 	return anyT()
+}
+
+// inertDecorators are the decorators that leave a function's type as it
+// is (their stubs type them as such, or mypy special-cases them).
+var inertDecorators = map[string]bool{"abstractmethod": true, "final": true, "override": true,
+	"no_type_check_decorator": true, "type_check_only": true, "deprecated": true}
+
+// decorated is the type of a def with decorators, as mypy's
+// visit_decorator finds it: the signature passed through each decorator,
+// innermost first, the result named after the def. A decorator this
+// checker cannot apply exactly (one leaving type variables behind, such
+// as a ParamSpec's) leaves the signature marked Decorated, whose calls
+// are not judged.
+func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Type {
+	if c.decorating[def] {
+		return sig
+	}
+	c.decorating[def] = true
+	defer delete(c.decorating, def)
+	var t types.Type = sig
+	for i := len(def.DecoratorList) - 1; i >= 0; i-- {
+		d := def.DecoratorList[i]
+		name := ast.DottedName(d)
+		if inertDecorators[name[strings.LastIndexByte(name, '.')+1:]] {
+			continue
+		}
+		switch name {
+		case "staticmethod", "classmethod", "property", "overload", "typing.overload", "no_type_check", "typing.no_type_check":
+			return sig
+		}
+		dt := c.exprQuiet(d)
+		if _, ok := dt.(*types.Callable); !ok {
+			return sig // an untyped decorator (mypy: Any), or one this checker does not call exactly
+		}
+		t = c.callResult(dt, positional(t))
+	}
+	f, ok := t.(*types.Callable)
+	if !ok || hasAnyTypeVar(f) {
+		return sig
+	}
+	out := *f
+	out.Name, out.Owner, out.Decorated = def.Name, sig.Owner, false
+	if out.Module == "" {
+		out.Module = sig.Module
+	}
+	return &out
+}
+
+// hasAnyTypeVar reports a callable that mentions a type variable of its
+// own parameters or result that it does not bind.
+func hasAnyTypeVar(f *types.Callable) bool {
+	m := map[*types.TypeVar]types.Type{}
+	collectVars(f, m)
+	for tv := range m {
+		if !slices.Contains(f.TypeVars, tv) {
+			return true
+		}
+	}
+	return false
 }
