@@ -316,8 +316,10 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 	// A method is bound when read from an instance; read from its class it
 	// keeps self, and static and class methods are not told apart yet.
 	if a, ok := call.Func.(*ast.Attribute); ok && f.Owner != "" {
-		_, onInstance := c.exprQuiet(a.Value).(*types.Instance)
-		return onInstance && c.certain(a.Value)
+		recv := c.exprQuiet(a.Value)
+		_, onInstance := recv.(*types.Instance)
+		onClass := typeObject(recv) != nil && (f.Static || f.ClassMethod)
+		return (onInstance || onClass) && c.certain(a.Value)
 	}
 	return true
 }

@@ -830,6 +830,17 @@ func (c *Checker) classMember(cls *types.Class, name string) types.Type {
 	if t == nil {
 		return c.implicitAttr(m)
 	}
+	if m.IsMethod {
+		// A class method is bound to the class it is read from.
+		return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
+			if !f.ClassMethod || len(f.Params) == 0 {
+				return f
+			}
+			b := *f
+			b.Params = b.Params[1:]
+			return &b
+		})
+	}
 	return t
 }
 
@@ -855,7 +866,7 @@ func isEnumMember(cls *types.Class, m *types.Member) bool {
 func bind(t types.Type) types.Type {
 	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
 		b := *f
-		if len(b.Params) > 0 {
+		if len(b.Params) > 0 && !f.Static {
 			b.Params = b.Params[1:]
 		}
 		return &b

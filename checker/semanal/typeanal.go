@@ -361,9 +361,22 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 // signature converts a def's parameters and return annotation. In an
 // unannotated def every type is Any.
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
-	sig := &types.Callable{Name: f.Name, Decorated: len(f.DecoratorList) > 0, Module: ta.module, Implicit: !f.IsAnnotated()}
+	sig := &types.Callable{Name: f.Name, Module: ta.module, Implicit: !f.IsAnnotated()}
 	if ta.class != nil {
 		sig.Owner = ta.class.Name
+		switch methodKind(f) {
+		case "static":
+			sig.Static = true
+		case "class":
+			sig.ClassMethod = true
+		}
+	}
+	for _, d := range f.DecoratorList {
+		switch name := ast.DottedName(d); {
+		case ta.class != nil && (name == "staticmethod" || name == "classmethod"):
+		default:
+			sig.Decorated = true
+		}
 	}
 	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true, class: ta.class}
 	implicitOptional := ta.p.cfg.ImplicitOptional != nil && ta.p.cfg.ImplicitOptional(ta.module)

@@ -113,6 +113,9 @@ type Callable struct {
 	// Owner is the name of the class that defines a method ("f" of "A"
 	// in messages).
 	Owner string
+	// Static and ClassMethod mark a static method (bound to nothing)
+	// and a class method (bound to its class, from an instance too).
+	Static, ClassMethod bool
 	// Implicit marks the signature of a def without annotations, whose
 	// parameter names do not matter when it is compared with others.
 	Implicit bool
