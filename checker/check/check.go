@@ -483,8 +483,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		// A class body has its own names.
-		c.frames = append(c.frames, &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true})
+		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true}
+		c.frames = append(c.frames, fr)
 		c.stmts(x.Body, inner)
+		if fr.checked && !c.settings.AllowUntypedGlobals {
+			c.reportPartials(fr.vars, x.Body)
+		}
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
 		if x.TypeComment != "" && c.annotationUnchecked() {
@@ -560,10 +564,22 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		case *types.Instance, *types.NoneType, *types.Literal:
 			if c.checked() && c.certain(x.Iter) && !c.partialNone(x.Iter, it) && !x.IsAsync && c.lacksMethod(it, "__iter__") &&
 				c.lacksMethod(it, "__getitem__") {
-				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, `"`+types.Format(it, c.formatOptions())+`" object is not iterable`)
+				msg := `"` + types.Format(it, c.formatOptions()) + `" object is not iterable`
+				if _, isNone := it.(*types.NoneType); isNone {
+					msg = `"None" has no attribute "__iter__" (not iterable)`
+				}
+				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, msg)
 			}
 		}
 		item := c.iterate(it)
+		if n, ok := x.Target.(*ast.Name); ok && emptyDisplay(x.Iter) {
+			// An empty display's items are Never: mypy asks for the
+			// variable's type (it is Any then).
+			if _, known := c.scopeVars().declared[n.ID]; !known && c.checked() {
+				c.report(n.Pos(), diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+n.ID+`"`)
+			}
+			item = anyT()
+		}
 		switch target := x.Target.(type) {
 		case *ast.Tuple:
 			c.unpack(target.Elts, x.Iter, item, false)

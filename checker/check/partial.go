@@ -44,7 +44,7 @@ func emptyCollection(e ast.Expr) string {
 // collection in a function or at the module's top level.
 func (c *Checker) startPartial(target *ast.Name, value ast.Expr) {
 	kind := emptyCollection(value)
-	if kind == "" || c.top() != nil && (c.top().isClass || c.top().comprehension) {
+	if kind == "" || c.top() != nil && c.top().comprehension {
 		return
 	}
 	v := c.scopeVars()
@@ -138,7 +138,7 @@ var completingMethods = map[string]bool{"append": true, "extend": true, "add": t
 // collection nothing completed yet: as mypy, it asks for an annotation
 // there and then, and the variable is list[Any] (dict, set) from then on.
 func (c *Checker) readPartial(name string) {
-	if f := c.top(); f != nil && (f.isClass || f.comprehension) {
+	if f := c.top(); f != nil && f.comprehension {
 		return
 	}
 	v := c.scopeVars()
@@ -147,7 +147,7 @@ func (c *Checker) readPartial(name string) {
 		return
 	}
 	delete(v.partialColl, name)
-	if c.checked() && !(c.top() == nil && c.settings.AllowUntypedGlobals) {
+	if c.checked() && !((c.top() == nil || c.top().isClass) && c.settings.AllowUntypedGlobals) {
 		c.report(p.at, diag.Error, diag.CodeVarAnnotated, needAnnotation(name, p.kind))
 	}
 	var t types.Type
@@ -203,4 +203,19 @@ func mentions(body []ast.Stmt, name string) int {
 		})
 	}
 	return n
+}
+
+// emptyDisplay reports [], () or {} written as such.
+func emptyDisplay(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.List:
+		return len(x.Elts) == 0
+	case *ast.Tuple:
+		return len(x.Elts) == 0
+	case *ast.Dict:
+		return len(x.Keys) == 0
+	case *ast.Set:
+		return len(x.Elts) == 0
+	}
+	return false
 }
