@@ -755,8 +755,15 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	}
 	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls,
 		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
-	if f.Returns != nil && !f.IsAsync && !ast.IsGenerator(f.Body) {
+	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync && !ast.IsGenerator(f.Body) {
 		fr.ret = sig.Ret
+	}
+	if inClass && (f.Name == "__init__" || f.Name == "__init_subclass__") && (f.Returns != nil || f.TypeComment != "") {
+		switch sig.Ret.(type) {
+		case *types.NoneType, *types.Never:
+		default:
+			c.report(f.Pos(), diag.Error, diag.CodeMisc, `The return type of "`+f.Name+`" must be None`)
+		}
 	}
 	for _, tv := range sig.TypeVars {
 		fr.valueRestricted = fr.valueRestricted || len(tv.Values) > 0

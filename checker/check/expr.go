@@ -807,9 +807,27 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		t = c.descriptorGet(t)
 	}
 	if m.IsMethod {
-		return bind(t)
+		return bind(c.decoratedMethod(m, t))
 	}
 	return t
+}
+
+// decoratedMethod is a method member's type with its decorators applied
+// (see decorated), in the module that defines it.
+func (c *Checker) decoratedMethod(m *types.Member, t types.Type) types.Type {
+	sig, ok := t.(*types.Callable)
+	if !ok || !sig.Decorated {
+		return t
+	}
+	def, ok := c.p.DecoratedDef(m)
+	if !ok {
+		return t
+	}
+	in := c
+	if sig.Module != "" && sig.Module != c.m.Name {
+		in = c.other(sig.Module)
+	}
+	return in.decorated(def, sig)
 }
 
 // classMember is an attribute of a class object: a method unbound, a
@@ -866,7 +884,7 @@ func isEnumMember(cls *types.Class, m *types.Member) bool {
 func bind(t types.Type) types.Type {
 	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
 		b := *f
-		if len(b.Params) > 0 && !f.Static {
+		if len(b.Params) > 0 && !f.Static && !f.IsEllipsis {
 			b.Params = b.Params[1:]
 		}
 		return &b

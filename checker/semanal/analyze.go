@@ -39,6 +39,8 @@ type Program struct {
 	signatures  map[*ast.FunctionDef]*types.Callable
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
+	// decoratedDefs are the decorated defs behind method members.
+	decoratedDefs map[*types.Member]*ast.FunctionDef
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool

@@ -207,6 +207,12 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		case Func:
 			s := s
 			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
+			if f, ok := s.Def.(*ast.FunctionDef); ok && len(s.Variants) == 0 && len(f.DecoratorList) > 0 {
+				if p.decoratedDefs == nil {
+					p.decoratedDefs = map[*types.Member]*ast.FunctionDef{}
+				}
+				p.decoratedDefs[m] = f
+			}
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 		case Var:
@@ -290,6 +296,12 @@ func selfAttr(e ast.Expr, self string) string {
 func (p *Program) Implicit(m *types.Member) (ImplicitAttr, bool) {
 	a, ok := p.implicit[m]
 	return a, ok
+}
+
+// DecoratedDef is the decorated def a method member comes from.
+func (p *Program) DecoratedDef(m *types.Member) (*ast.FunctionDef, bool) {
+	f, ok := p.decoratedDefs[m]
+	return f, ok
 }
 
 // funcType is the type of a Func symbol: its signature, or the overloaded
