@@ -758,6 +758,9 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync && !ast.IsGenerator(f.Body) {
 		fr.ret = sig.Ret
 	}
+	if inClass {
+		c.checkVariancePositions(f, sig)
+	}
 	if inClass && (f.Name == "__init__" || f.Name == "__init_subclass__") && (f.Returns != nil || f.TypeComment != "") {
 		switch sig.Ret.(type) {
 		case *types.NoneType, *types.Never:

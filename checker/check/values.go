@@ -292,3 +292,29 @@ func hasAnyTypeVar(f *types.Callable) bool {
 	}
 	return false
 }
+
+// checkVariancePositions reports a method parameter typed by a covariant
+// type variable and a return typed by a contravariant one, as mypy does
+// (constructors and private methods aside).
+func (c *Checker) checkVariancePositions(f *ast.FunctionDef, sig *types.Callable) {
+	switch f.Name {
+	case "__init__", "__new__", "__post_init__", "__replace__":
+		return
+	}
+	if strings.HasPrefix(f.Name, "__") && !strings.HasSuffix(f.Name, "__") {
+		return
+	}
+	for i, a := range f.Args.All() {
+		if a.Annotation == nil || i >= len(sig.Params) {
+			continue
+		}
+		if tv, ok := sig.Params[i].Type.(*types.TypeVar); ok && tv.Variance == types.Covariant {
+			c.report(a.Annotation.Pos(), diag.Error, diag.CodeMisc, "Cannot use a covariant type variable as a parameter")
+		}
+	}
+	if f.Returns != nil {
+		if tv, ok := sig.Ret.(*types.TypeVar); ok && tv.Variance == types.Contravariant {
+			c.report(f.Returns.Pos(), diag.Error, diag.CodeMisc, "Cannot use a contravariant type variable as return type")
+		}
+	}
+}
