@@ -27,7 +27,16 @@ func (c *Checker) checkAssignment(value ast.Expr, t, declared types.Type) {
 // judges.
 func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
 	if _, isNone := declared.(*types.NoneType); isNone {
-		return // mypy says "No return value expected" there
+		// A value where none is expected: None itself (or a call giving
+		// it) and Any aside.
+		switch widen(t).(type) {
+		case *types.NoneType, *types.Any:
+		default:
+			if c.checked() && c.certain(value) {
+				c.report(value.Pos(), diag.Error, diag.CodeReturnValue, "No return value expected")
+			}
+		}
+		return
 	}
 	if !c.fits(value, t, declared) {
 		got, want := types.FormatPair(widen(t), declared, c.formatOptions())

@@ -87,9 +87,12 @@ type frame struct {
 	// and without the note on its annotations.
 	noTypeCheck bool
 	// ret is the declared return type that return statements are checked
-	// against; nil when not checked (no annotation, a generator, an async
-	// def, a class body).
+	// against (a generator's return type); nil when not checked (no
+	// annotation, an async def, a class body).
 	ret types.Type
+	// yield is the type a generator's yields are checked against, nil
+	// when not checked.
+	yield types.Type
 }
 
 // vars are the variables of one scope: the type each was declared with
@@ -536,6 +539,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.ExprStmt:
 		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
 	case *ast.Return:
+		if f := c.top(); x.Value == nil && f != nil && f.ret != nil && c.checked() {
+			switch f.ret.(type) {
+			case *types.NoneType, *types.Any:
+			default:
+				c.report(x.Pos(), diag.Error, diag.CodeReturnValue, "Return value expected")
+			}
+		}
 		if x.Value != nil {
 			var t types.Type
 			if _, isNone := c.top().returnType().(*types.NoneType); isNone {
@@ -755,8 +765,12 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	}
 	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls,
 		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
-	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync && !ast.IsGenerator(f.Body) {
-		fr.ret = sig.Ret
+	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync {
+		if ast.IsGenerator(f.Body) {
+			fr.yield, fr.ret = c.generatorTypes(f, sig.Ret)
+		} else {
+			fr.ret = sig.Ret
+		}
 	}
 	if inClass {
 		c.checkVariancePositions(f, sig)

@@ -216,6 +216,8 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			}
 		}
 		return c.builtinInstance("str")
+	case *ast.Yield:
+		return c.yieldValue(x)
 	case *ast.ListComp:
 		return c.comprehensionInContext(x.Generators, x.Elt, "list", expected)
 	case *ast.SetComp:

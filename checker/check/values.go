@@ -318,3 +318,58 @@ func (c *Checker) checkVariancePositions(f *ast.FunctionDef, sig *types.Callable
 		}
 	}
 }
+
+// generatorTypes are the yield and return types a generator def's
+// declared return type gives: Generator[Y, S, R], Iterator[Y] or
+// Iterable[Y] (returning None), object or Any (Any). Another type is
+// mypy's error, and Any then.
+func (c *Checker) generatorTypes(f *ast.FunctionDef, declared types.Type) (yield, ret types.Type) {
+	switch d := declared.(type) {
+	case *types.Any:
+		return d, d
+	case *types.Instance:
+		switch d.Class.FullName {
+		case "typing.Generator":
+			if len(d.Args) == 3 {
+				return d.Args[0], d.Args[2]
+			}
+		case "typing.Iterator", "typing.Iterable":
+			if len(d.Args) == 1 {
+				return d.Args[0], &types.NoneType{}
+			}
+		case "builtins.object":
+			return anyT(), anyT()
+		}
+	}
+	if c.checked() && judgeable(declared, false) {
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, `The return type of a generator function should be "Generator" or one of its supertypes`)
+	}
+	return nil, nil
+}
+
+// yieldValue checks a yield expression against the generator's yield
+// type, as mypy does.
+func (c *Checker) yieldValue(x *ast.Yield) types.Type {
+	f := c.top()
+	var want types.Type
+	if f != nil && !f.isClass {
+		want = f.yield
+	}
+	if x.Value == nil {
+		if want != nil && c.checked() {
+			switch want.(type) {
+			case *types.NoneType, *types.Any:
+			default:
+				c.report(x.Pos(), diag.Error, diag.CodeMisc, "Yield value expected")
+			}
+		}
+		return anyT()
+	}
+	t := c.exprExpecting(x.Value, want)
+	if want != nil && !c.fits(x.Value, t, want) {
+		got, exp := types.FormatPair(widen(t), want, c.formatOptions())
+		c.report(x.Value.Pos(), diag.Error, diag.CodeMisc,
+			fmt.Sprintf(`Incompatible types in "yield" (actual type "%s", expected type "%s")`, got, exp))
+	}
+	return anyT()
+}
