@@ -219,6 +219,17 @@ func (c *Checker) definitelyNotException(t types.Type, classOnly bool) bool {
 		if x.TypeObject != nil {
 			return !derives(x.TypeObject) && judgeableClass(x.TypeObject)
 		}
+		return classOnly && !x.Decorated // a function is no class
+	case *types.TypeType:
+		if inst, ok := x.Item.(*types.Instance); ok {
+			return !derives(inst.Class) && judgeableClass(inst.Class)
+		}
+	case *types.Union:
+		for _, it := range x.Items {
+			if c.definitelyNotException(it, classOnly) {
+				return true // every item must be one
+			}
+		}
 	}
 	return false
 }
