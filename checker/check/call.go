@@ -81,7 +81,11 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 		}
 	}
 	if missingPositional {
-		c.report(&call.Span, diag.Error, diag.CodeCallArg, tooFew(f, name, actuals))
+		msg := tooFew(f, name, actuals)
+		if c.implicitCall {
+			msg = "Too few arguments" + forFunction(name)
+		}
+		c.report(&call.Span, diag.Error, diag.CodeCallArg, msg)
 	}
 	if positionalToNamed {
 		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many positional arguments"+forFunction(name))

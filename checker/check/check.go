@@ -64,6 +64,9 @@ type Checker struct {
 	// partialReceiver is the variable whose method call is being walked
 	// when that call may complete its partial type (x.append(v)).
 	partialReceiver string
+	// implicitCall marks a call a statement makes (a with statement's
+	// __enter__ and __exit__), whose messages name no arguments.
+	implicitCall bool
 	// decorating are the defs whose decorated type is being found.
 	decorating map[*ast.FunctionDef]bool
 	// expectedLoosely marks an expected return type, which mypy drops
@@ -603,6 +606,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.With:
 		for _, it := range x.Items {
 			ctx := c.expr(it.ContextExpr)
+			c.checkContextManager(it.ContextExpr, ctx, x.IsAsync)
 			if it.OptionalVars == nil {
 				continue
 			}

@@ -384,3 +384,37 @@ func (c *Checker) yieldValue(x *ast.Yield) types.Type {
 	}
 	return anyT()
 }
+
+// checkContextManager checks a with statement's context manager as mypy
+// does: its class must have __enter__ and __exit__ (the async ones for
+// async with), called with no arguments and with three.
+func (c *Checker) checkContextManager(e ast.Expr, t types.Type, async bool) {
+	if !c.checked() || !c.certain(e) {
+		return
+	}
+	if _, ok := t.(*types.Instance); !ok || !judgeable(t, true) {
+		return
+	}
+	enter, exit := "__enter__", "__exit__"
+	if async {
+		enter, exit = "__aenter__", "__aexit__"
+	}
+	none := func() ast.Expr { return &ast.Constant{Span: *e.Pos(), Value: ast.Value{Kind: ast.NoneValue}} }
+	for _, m := range []struct {
+		name string
+		args []ast.Expr
+	}{{enter, nil}, {exit, []ast.Expr{none(), none(), none()}}} {
+		if c.lacksMethod(t, m.name) {
+			c.report(e.Pos(), diag.Error, diag.CodeAttrDefined, fmt.Sprintf(`"%s" has no attribute "%s"`, types.Format(t, c.formatOptions()), m.name))
+			continue
+		}
+		call := &ast.Call{Span: *e.Pos(), Func: &ast.Attribute{Span: *e.Pos(), Value: e, Attr: m.name}, Args: m.args}
+		args := make([]types.Type, len(m.args))
+		for i := range args {
+			args[i] = &types.NoneType{}
+		}
+		c.implicitCall = true
+		c.checkCall(call, c.member(t, m.name), args, nil)
+		c.implicitCall = false
+	}
+}
