@@ -85,6 +85,25 @@ func (c *Checker) certain(e ast.Expr) bool {
 		return x.ID != "NotImplemented" && !c.specialForm(x.ID) && c.assignedBefore(x.ID) && !c.guessed(x.ID)
 	case *ast.UnaryOp:
 		return c.certain(x.Operand)
+	case *ast.BoolOp:
+		// `a or b` of plain operands; `and` gives a falsy left operand,
+		// whose type mypy narrows in ways not modelled (a falsy str).
+		if x.Op != ast.Or {
+			return false
+		}
+		for _, v := range x.Values {
+			switch v.(type) {
+			case *ast.Call, *ast.BoolOp:
+				return false // a context could shape it
+			}
+			if !c.certain(v) {
+				return false
+			}
+			if _, isNone := c.exprQuiet(v).(*types.NoneType); isNone {
+				return false // a variable first set to None (partial)
+			}
+		}
+		return true
 	case *ast.BinOp:
 		return c.certain(x.Left) && c.certain(x.Right)
 	case *ast.Subscript:

@@ -126,8 +126,13 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 				c.apply(side)
 			}
 			t := widen(c.expr(v))
-			if rest := removeNone(t); x.Op == ast.Or && i < len(x.Values)-1 && rest != nil {
-				t = rest // a None operand of `or` gives way to the next one
+			if i < len(x.Values)-1 {
+				// A value that does not end the chain is there only when
+				// falsy (and) or truthy (or).
+				t = c.restrictTruth(t, x.Op == ast.Or)
+				if t == nil {
+					continue
+				}
 			}
 			ts = append(ts, t)
 		}

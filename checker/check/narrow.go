@@ -491,3 +491,49 @@ func (c *Checker) enclosingVar(name string) (types.Type, bool) {
 	}
 	return nil, true
 }
+
+// restrictTruth is the part of a type whose values are truthy (truthy
+// set) or falsy, as mypy's true_only and false_only: None is never
+// truthy, a bool is True or False, an instance of a class without
+// __bool__ or __len__ is never falsy (a falsy int or str stays int or
+// str). nil when no value is left.
+func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
+	if u, ok := t.(*types.Union); ok {
+		var out []types.Type
+		for _, it := range u.Items {
+			if r := c.restrictTruth(it, truthy); r != nil {
+				out = append(out, r)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return types.SimplifiedUnion(out...)
+	}
+	switch x := t.(type) {
+	case *types.NoneType:
+		if truthy {
+			return nil
+		}
+		return t
+	case *types.Instance:
+		if truthy {
+			if x.Class.FullName == "builtins.bool" {
+				return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x}
+			}
+			return t
+		}
+		if x.Class.FullName == "builtins.bool" {
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool}, Fallback: x}
+		}
+		if knownMembers(x.Class) && c.lacksMethod(x, "__bool__") && c.lacksMethod(x, "__len__") {
+			return nil
+		}
+	case *types.Literal:
+		falsy := x.Value == (types.LiteralValue{Kind: x.Value.Kind})
+		if falsy == truthy {
+			return nil
+		}
+	}
+	return t
+}
