@@ -91,6 +91,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			}
 			t := widen(c.expr(r))
 			c.partialReceiver = ""
+			if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
+				c.checkContainer(x, r, t)
+			}
 			if m, ok := comparisonMethods[x.Ops[i]]; ok {
 				c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
 			}

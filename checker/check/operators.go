@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+
 	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -256,4 +258,21 @@ func (c *Checker) operatorResult(method string, left, right types.Type) types.Ty
 		}
 	}
 	return c.callResult(lm, positional(right))
+}
+
+// checkContainer reports the right operand of `in` whose class has no
+// __contains__, __iter__ or __getitem__, as mypy does ([operator]).
+func (c *Checker) checkContainer(cmp *ast.Compare, right ast.Expr, t types.Type) {
+	if !c.checked() || !c.certain(right) || c.partialNone(right, t) {
+		return
+	}
+	switch t.(type) {
+	case *types.Instance, *types.NoneType, *types.Literal:
+	default:
+		return
+	}
+	if c.lacksMethod(t, "__contains__") && c.lacksMethod(t, "__iter__") && c.lacksMethod(t, "__getitem__") {
+		c.report(&cmp.Span, diag.Error, diag.CodeOperator,
+			fmt.Sprintf(`Unsupported right operand type for in ("%s")`, types.Format(t, c.formatOptions())))
+	}
 }
