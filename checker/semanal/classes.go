@@ -75,7 +75,11 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 				c.Bases = append(c.Bases, bt)
 			}
 		case *types.Tuple:
-			c.Bases = append(c.Bases, bt.Fallback)
+			if bt.Fallback != nil {
+				c.Bases = append(c.Bases, bt.Fallback)
+			} else {
+				c.AnyBase = true // tuple's class is not known here
+			}
 		case *types.Any:
 			// Generic[T], Protocol and the other special forms are not
 			// bases of unknown shape; Any, a name from a module that could
