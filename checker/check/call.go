@@ -379,3 +379,26 @@ func invarianceNotes(got, want types.Type) []string {
 	}
 	return nil
 }
+
+// checkUnionCall checks a call of a union against each of its callable
+// items (as mypy calls each), each message once.
+func (c *Checker) checkUnionCall(call *ast.Call, u *types.Union, args, kwargs []types.Type) {
+	seen := map[string]bool{}
+	for _, it := range u.Items {
+		f, ok := it.(*types.Callable)
+		if !ok || len(f.TypeVars) > 0 {
+			continue
+		}
+		start := len(c.out)
+		c.checkCall(call, f, args, kwargs)
+		kept := c.out[:start]
+		for _, d := range c.out[start:] {
+			key := fmt.Sprint(d.Line, d.Message)
+			if !seen[key] {
+				seen[key] = true
+				kept = append(kept, d)
+			}
+		}
+		c.out = kept
+	}
+}

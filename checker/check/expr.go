@@ -68,6 +68,9 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 			}
 			return c.callResult(callee, actuals)
 		}
+		if u, ok := callee.(*types.Union); ok {
+			c.checkUnionCall(x, u, args, kwargs)
+		}
 		c.checkCall(x, callee, args, kwargs)
 		c.checkReturnsValue(x, callee)
 		return c.callResult(callee, actualsOf(x, args, kwargs))

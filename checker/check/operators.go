@@ -69,6 +69,11 @@ func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, le
 // reports whether it reported an error.
 func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, left, right types.Type) bool {
 	lm, hasLeft := c.operatorMethod(left, method)
+	if f, ok := lm.(*types.Callable); hasLeft && ok && !f.Decorated && len(f.Params) == 0 && !f.IsEllipsis {
+		// A method that takes no operand: mypy reports the call's arity.
+		c.report(sp, diag.Error, diag.CodeCallArg, "Too many arguments"+forFunction(calleeName(f)))
+		return true
+	}
 	if hasLeft && acceptsOperand(lm, right) {
 		return false
 	}
