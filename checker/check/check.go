@@ -539,6 +539,10 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.AugAssign:
 		c.augAssign(x)
+	case *ast.Delete:
+		for _, t := range x.Targets {
+			c.deleteTarget(t)
+		}
 	case *ast.ExprStmt:
 		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
 	case *ast.Return:
@@ -649,6 +653,28 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.expr(x.Test)
 		ifTrue, _ := c.condition(x.Test)
 		c.apply(ifTrue)
+	}
+}
+
+// deleteTarget records `del name` (reading the name is then an error
+// until it is assigned again) and walks other targets.
+func (c *Checker) deleteTarget(t ast.Expr) {
+	switch x := t.(type) {
+	case *ast.Name:
+		if f := c.top(); f != nil && f.isClass {
+			return
+		}
+		c.scopeVars().narrowed[x.ID] = &types.Any{Reason: types.AnyDeleted}
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			c.deleteTarget(el)
+		}
+	case *ast.List:
+		for _, el := range x.Elts {
+			c.deleteTarget(el)
+		}
+	default:
+		c.exprQuiet(t)
 	}
 }
 

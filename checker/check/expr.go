@@ -23,7 +23,14 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 	case *ast.Constant:
 		return c.constant(x)
 	case *ast.Name:
-		return c.name(x.ID)
+		t := c.name(x.ID)
+		if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
+			if c.checked() {
+				c.report(&x.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+x.ID+`"`)
+			}
+			return anyT()
+		}
+		return t
 	case *ast.Call:
 		if n, ok := x.Func.(*ast.Name); ok && n.ID == "reveal_type" {
 			c.reveal(x)

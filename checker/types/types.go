@@ -20,6 +20,7 @@ const (
 	AnyFromError                    // an error was reported
 	AnySpecialForm                  // a special form used as a value
 	AnyUnimported                   // from a module that could not be followed
+	AnyDeleted                      // a variable after `del`: reading it is an error
 )
 
 // Any is the dynamic type.
