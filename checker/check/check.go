@@ -685,6 +685,15 @@ func (c *Checker) declaredTarget(targets []ast.Expr) types.Type {
 	if len(targets) != 1 {
 		return nil
 	}
+	if a, ok := targets[0].(*ast.Attribute); ok {
+		// An attribute of an instance: its type is the context.
+		if _, inst := c.exprQuiet(a.Value).(*types.Instance); inst {
+			if t := c.exprQuiet(a); !isAnyType(t) {
+				return t
+			}
+		}
+		return nil
+	}
 	n, ok := targets[0].(*ast.Name)
 	if !ok {
 		return nil
