@@ -46,6 +46,13 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 		}
 		callee := c.expr(x.Func)
 		c.partialReceiver = ""
+		if tt, ok := callee.(*types.TypeType); ok {
+			// Calling a type[C] (a nested class read from its outer
+			// class, a variable) calls C's constructor, as in mypy.
+			if inst, ok := tt.Item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
+				callee = constructor(inst.Class)
+			}
+		}
 		contexts := c.argContexts(x, callee)
 		args := []types.Type{}
 		for i, a := range x.Args {
