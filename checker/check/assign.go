@@ -100,7 +100,7 @@ func (c *Checker) certain(e ast.Expr) bool {
 				return false
 			}
 			if _, isNone := c.exprQuiet(v).(*types.NoneType); isNone {
-				return false // a variable first set to None (partial)
+				return false // None, or a variable first set to None (partial)
 			}
 		}
 		return true

@@ -659,23 +659,16 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 // deleteTarget records `del name` (reading the name is then an error
 // until it is assigned again) and walks other targets.
 func (c *Checker) deleteTarget(t ast.Expr) {
-	switch x := t.(type) {
-	case *ast.Name:
-		if f := c.top(); f != nil && f.isClass {
+	ast.TargetLeaves(t, func(leaf ast.Expr) {
+		n, ok := leaf.(*ast.Name)
+		if !ok {
+			c.exprQuiet(leaf)
 			return
 		}
-		c.scopeVars().narrowed[x.ID] = &types.Any{Reason: types.AnyDeleted}
-	case *ast.Tuple:
-		for _, el := range x.Elts {
-			c.deleteTarget(el)
+		if f := c.top(); f == nil || !f.isClass {
+			c.scopeVars().narrowed[n.ID] = &types.Any{Reason: types.AnyDeleted}
 		}
-	case *ast.List:
-		for _, el := range x.Elts {
-			c.deleteTarget(el)
-		}
-	default:
-		c.exprQuiet(t)
-	}
+	})
 }
 
 // declaredTarget is the type declared for the single name an assignment

@@ -316,38 +316,12 @@ func mentionsVars(t types.Type, vars map[*types.TypeVar]bool) bool {
 
 // mentionsVar reports whether t mentions the type variable tv.
 func mentionsVar(t types.Type, tv *types.TypeVar) bool {
-	switch x := t.(type) {
-	case *types.TypeVar:
-		return x == tv
-	case *types.Instance:
-		for _, a := range x.Args {
-			if mentionsVar(a, tv) {
-				return true
-			}
-		}
-	case *types.Union:
-		for _, a := range x.Items {
-			if mentionsVar(a, tv) {
-				return true
-			}
-		}
-	case *types.Tuple:
-		for _, a := range x.Items {
-			if mentionsVar(a, tv) {
-				return true
-			}
-		}
-	case *types.TypeType:
-		return mentionsVar(x.Item, tv)
-	case *types.Callable:
-		for _, p := range x.Params {
-			if mentionsVar(p.Type, tv) {
-				return true
-			}
-		}
-		return mentionsVar(x.Ret, tv)
-	}
-	return false
+	found := false
+	types.Walk(t, func(x types.Type) bool {
+		found = found || x == types.Type(tv)
+		return !found
+	})
+	return found
 }
 
 // eraseAllVars replaces every type variable in t by Any.
@@ -358,29 +332,12 @@ func eraseAllVars(t types.Type) types.Type {
 }
 
 func collectVars(t types.Type, m map[*types.TypeVar]types.Type) {
-	switch x := t.(type) {
-	case *types.TypeVar:
-		m[x] = anyT()
-	case *types.Instance:
-		for _, a := range x.Args {
-			collectVars(a, m)
+	types.Walk(t, func(x types.Type) bool {
+		if tv, ok := x.(*types.TypeVar); ok {
+			m[tv] = anyT()
 		}
-	case *types.Union:
-		for _, a := range x.Items {
-			collectVars(a, m)
-		}
-	case *types.Tuple:
-		for _, a := range x.Items {
-			collectVars(a, m)
-		}
-	case *types.TypeType:
-		collectVars(x.Item, m)
-	case *types.Callable:
-		for _, p := range x.Params {
-			collectVars(p.Type, m)
-		}
-		collectVars(x.Ret, m)
-	}
+		return true
+	})
 }
 
 // instantiate specializes a generic function for a call as mypy does:

@@ -546,30 +546,40 @@ func (ta *typeAnalyzer) signatureComment(comment string, sig *types.Callable, me
 func splitTopLevel(s string) []string {
 	var out []string
 	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			}
-		case ch == '\'' || ch == '"':
-			quote = ch
-		case ch == '[' || ch == '(':
+	eachUnquoted(s, func(i int) bool {
+		switch s[i] {
+		case '[', '(':
 			depth++
-		case ch == ']' || ch == ')':
+		case ']', ')':
 			depth--
-		case ch == ',' && depth == 0:
-			out = append(out, s[start:i])
-			start = i + 1
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
 		}
-	}
+		return true
+	})
 	return append(out, s[start:])
 }
 
 // withoutComment cuts a comment that follows a type comment's type
 // (`# type: int  # noqa`), at a # outside quotes.
 func withoutComment(s string) string {
+	end := len(s)
+	eachUnquoted(s, func(i int) bool {
+		if s[i] == '#' {
+			end = i
+			return false
+		}
+		return true
+	})
+	return s[:end]
+}
+
+// eachUnquoted calls visit with the index of each byte of s outside
+// quoted strings (quotes included neither), until visit returns false.
+func eachUnquoted(s string, visit func(i int) bool) {
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		switch ch := s[i]; {
@@ -579,11 +589,10 @@ func withoutComment(s string) string {
 			}
 		case ch == '\'' || ch == '"':
 			quote = ch
-		case ch == '#':
-			return s[:i]
+		case !visit(i):
+			return
 		}
 	}
-	return s
 }
 
 // literal converts one argument of Literal[...]: an int (possibly

@@ -104,3 +104,33 @@ func MemberOf(inst *Instance, name string) (Type, *Member, bool) {
 	}
 	return Subst(m.Type, Bindings(view)), m, true
 }
+
+// Walk calls visit on t and then, while visit returns true, on the types
+// it is made of: type arguments, union and tuple items, type[]'s item, a
+// callable's parameter and return types.
+func Walk(t Type, visit func(Type) bool) {
+	if !visit(t) {
+		return
+	}
+	switch x := t.(type) {
+	case *Instance:
+		for _, a := range x.Args {
+			Walk(a, visit)
+		}
+	case *Union:
+		for _, a := range x.Items {
+			Walk(a, visit)
+		}
+	case *Tuple:
+		for _, a := range x.Items {
+			Walk(a, visit)
+		}
+	case *TypeType:
+		Walk(x.Item, visit)
+	case *Callable:
+		for _, p := range x.Params {
+			Walk(p.Type, visit)
+		}
+		Walk(x.Ret, visit)
+	}
+}
