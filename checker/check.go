@@ -29,6 +29,7 @@ import (
 	"typd/checker/reach"
 	"typd/checker/semanal"
 	"typd/checker/sources"
+	"typd/checker/targets"
 	"typd/parser/ast"
 )
 
@@ -52,6 +53,9 @@ type Result struct {
 	// Analyzed counts the modules analysed and checked by this check; the
 	// others' diagnostics came from a session.
 	Analyzed int
+	// Retargeted counts the analysed modules of which only the function
+	// holding an edit was walked again (a session's recheck).
+	Retargeted int
 	// Files are the paths of every file the check read through
 	// Config.Files (the sources and the modules they import, typeshed's
 	// left out): what a watcher must look at to know whether a new check
@@ -141,9 +145,9 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 		},
 		IgnoreMissingImports: func(mod string) bool { return opts.For(mod).IgnoreMissingImport },
 		ImplicitOptional:     func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
-	var stamps map[string]stamp
+	var stamps, shapes map[string]stamp
 	if sess != nil {
-		stamps = sess.stamps(g)
+		stamps, shapes = sess.stamps(g)
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
@@ -157,7 +161,13 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 			res.Analyzed++
 			before, crashed := len(r.byModule[m.Name]), len(r.internal)
 			r.analyze(m, func() []diag.Diagnostic {
-				return append(prog.Check(m), check.Module(prog, m, rc, checkSettings(opts.For(m.Name)))...)
+				ds, retargeted := sess.analyze(m, shapes[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
+					return prog.CheckRecorded(m, names), check.ModuleRecorded(prog, m, rc, checkSettings(opts.For(m.Name)), checks)
+				})
+				if retargeted {
+					res.Retargeted++
+				}
+				return ds
 			})
 			r.ignoresWithoutCode(m)
 			if len(r.internal) == crashed {

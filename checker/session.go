@@ -41,6 +41,9 @@ type Session struct {
 	finder *finderState
 	// imports keeps each parse's imports (typeshed's included).
 	imports *build.ImportCache
+	// targets are what each module's last analysis left for re-checking
+	// one of its functions alone, by module name.
+	targets map[string]*targetState
 }
 
 // finderState is a module finder kept across checks: its answers (it
@@ -64,7 +67,7 @@ type generational interface {
 // NewSession returns an empty session.
 func NewSession() *Session {
 	return &Session{files: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
-		imports: build.NewImportCache()}
+		imports: build.NewImportCache(), targets: map[string]*targetState{}}
 }
 
 // Check checks the sources as Check does, reusing the session's earlier
@@ -163,8 +166,9 @@ func (s *Session) versions(m *build.Module) (text, iface uint64) {
 
 // stamps computes every module's stamp, walking the components of the
 // import graph dependencies first: a component's stamp covers its members'
-// interfaces and the stamps of the components it imports.
-func (s *Session) stamps(g *build.Graph) map[string]stamp {
+// interfaces and the stamps of the components it imports. It also returns
+// each module's shape: its stamp without its own text.
+func (s *Session) stamps(g *build.Graph) (stamps, shapes map[string]stamp) {
 	// The set of modules, whatever the order of the components.
 	var names []string
 	for _, m := range g.Modules {
@@ -177,7 +181,7 @@ func (s *Session) stamps(g *build.Graph) map[string]stamp {
 	}
 	programSum := program.Sum(nil)
 	closure := map[string][]byte{} // module → its component's stamp
-	out := map[string]stamp{}
+	out, shapes := map[string]stamp{}, map[string]stamp{}
 	for _, scc := range g.SCCs {
 		h := sha256.New()
 		texts := make([]uint64, len(scc))
@@ -205,17 +209,18 @@ func (s *Session) stamps(g *build.Graph) map[string]stamp {
 			st := sha256.New()
 			st.Write(programSum)
 			st.Write(sum)
-			st.Write(binary.LittleEndian.AppendUint64(nil, texts[i]))
 			st.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
 			for _, d := range m.Deps {
 				st.Write([]byte(d + "\x00"))
 			}
-			var out1 stamp
-			copy(out1[:], st.Sum(nil))
-			out[m.Name] = out1
+			var shape, full stamp
+			copy(shape[:], st.Sum(nil))
+			st.Write(binary.LittleEndian.AppendUint64(nil, texts[i]))
+			copy(full[:], st.Sum(nil))
+			out[m.Name], shapes[m.Name] = full, shape
 		}
 	}
-	return out
+	return out, shapes
 }
 
 // result returns a module's kept diagnostics if they were computed under
@@ -261,6 +266,11 @@ func (s *Session) forget(g *build.Graph) {
 	for name := range s.results {
 		if _, ok := g.Modules[name]; !ok {
 			delete(s.results, name)
+		}
+	}
+	for name := range s.targets {
+		if _, ok := g.Modules[name]; !ok {
+			delete(s.targets, name)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"typd/checker/diag"
 	"typd/checker/reach"
 	"typd/checker/semanal"
+	"typd/checker/targets"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -72,6 +73,9 @@ type Checker struct {
 	// expectedLoosely marks an expected return type, which mypy drops
 	// when inferring a call from it makes its arguments not fit.
 	expectedLoosely bool
+	// rec records the diagnostics of each target, or names the one
+	// walked.
+	rec *targets.Recording
 }
 
 // frame is one function's local variables and whether its body is checked.
@@ -250,10 +254,16 @@ type Settings struct {
 
 // Module checks a module and returns its diagnostics.
 func Module(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) []diag.Diagnostic {
+	return ModuleRecorded(p, m, rc, s, nil)
+}
+
+// ModuleRecorded is Module recording the diagnostics of each target in rec
+// (see targets.Recording), or walking only rec.Only's body.
+func ModuleRecorded(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings, rec *targets.Recording) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
 	}
-	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
+	c := &Checker{p: p, m: m, settings: s, rec: rec, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
 		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: map[string]*Checker{}}
 	c.others[m.Name] = c
 	c.moduleBody(m.File.Module.Body)
@@ -473,7 +483,11 @@ func copyMap(m map[string]types.Type) map[string]types.Type {
 func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	switch x := s.(type) {
 	case *ast.FunctionDef:
-		c.function(x, cls)
+		walk, done := c.rec.Enter(x, len(c.out))
+		if walk {
+			c.function(x, cls)
+			done(len(c.out))
+		}
 		// A def in a function rebinds its name there, narrowing a
 		// variable declared before (mypy treats it as an assignment).
 		if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {

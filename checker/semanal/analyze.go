@@ -7,6 +7,7 @@ import (
 	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/reach"
+	"typd/checker/targets"
 	"typd/checker/types"
 	"typd/parser"
 	"typd/parser/ast"
@@ -283,11 +284,17 @@ func (p *Program) starExports(mod *Module) Table {
 
 // Check reports the name errors of one module.
 func (p *Program) Check(m *build.Module) []diag.Diagnostic {
+	return p.CheckRecorded(m, nil)
+}
+
+// CheckRecorded is Check recording the errors of each target in rec (see
+// targets.Recording), or walking only rec.Only's body.
+func (p *Program) CheckRecorded(m *build.Module, rec *targets.Recording) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
 	}
 	mod := p.Modules[m.Name]
-	ck := &checker{p: p, m: m, mod: mod}
+	ck := &checker{p: p, m: m, mod: mod, rec: rec}
 	moduleScope := &scope{kind: moduleScope, names: mod.Names, checked: true}
 	ck.push(moduleScope)
 	ck.redefinitions(mod.Redefinitions)

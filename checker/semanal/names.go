@@ -7,6 +7,7 @@ import (
 	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/reach"
+	"typd/checker/targets"
 	"typd/parser"
 	"typd/parser/ast"
 )
@@ -47,6 +48,8 @@ type checker struct {
 	// inComprehension is set inside a comprehension's element and
 	// conditions, where yield is not allowed.
 	inComprehension bool
+	// rec records the errors of each target, or names the one walked.
+	rec *targets.Recording
 }
 
 // funcContext is what statement checks need of an enclosing function.
@@ -470,6 +473,11 @@ func (c *checker) withTypeParams(params []ast.TypeParam, body func()) {
 }
 
 func (c *checker) function(f *ast.FunctionDef) {
+	walk, done := c.rec.Enter(f, len(c.errs))
+	if !walk {
+		return
+	}
+	defer func() { done(len(c.errs)) }()
 	for _, d := range f.DecoratorList {
 		c.expr(d)
 		if specialForm(d) == "no_type_check" {

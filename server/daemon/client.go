@@ -241,6 +241,11 @@ func (c *command) run(env Env) error {
 		if err := syscall.Kill(st.PID, syscall.SIGKILL); err != nil {
 			return fail(err.Error())
 		}
+		// The signal is delivered asynchronously: wait for the process to
+		// be gone, so a command right after this one finds it dead.
+		for deadline := time.Now().Add(5 * time.Second); alive(st.PID) && time.Now().Before(deadline); {
+			time.Sleep(2 * time.Millisecond)
+		}
 		fmt.Fprintln(env.Stdout, "Daemon killed")
 		return nil
 	case "status":

@@ -1,0 +1,273 @@
+package checker_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"typd/checker"
+	"typd/checker/fsys"
+	"typd/checker/options"
+	"typd/checker/sources"
+	"typd/checker/targets"
+	"typd/checker/typeshed"
+	"typd/parser"
+)
+
+// retargetProgram exercises what a function's check reads from outside it:
+// module variables assigned before and after it, class variables in
+// defaults and decorators, property setters, overloads, self attributes,
+// nested functions, ignore comments and a message naming a line.
+const retargetProgram = `from typing import overload, Union
+import helper
+
+LIMIT = 10
+
+def early() -> int:
+    return LATE + LIMIT
+
+class Base:
+    size: int = 3
+    def grow(self, by: int = size) -> int:
+        x: str = by  # type: ignore
+        return self.size + by
+
+    @property
+    def name(self) -> str:
+        return "b"
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.label = value
+
+    @overload
+    def pick(self, x: int) -> int: ...
+    @overload
+    def pick(self, x: str) -> str: ...
+    def pick(self, x: Union[int, str]) -> Union[int, str]:
+        return x
+
+class Child(Base):
+    def grow(self, by: int = 1) -> int:
+        def inner() -> str:
+            return by
+        return helper.twice(by)
+
+LATE = "late"
+LATE = 3
+
+def last(b: Base) -> None:
+    b.name = 1
+    reveal_type(b.pick(1))
+    y: int = LATE
+`
+
+const retargetHelper = "def twice(x: int) -> int:\n    return 2 * x\n"
+
+// TestRetargetMatchesColdCheck edits function bodies of a module one at a
+// time: the session re-checks the edited function alone where it can, and
+// prints exactly what a cold check prints.
+func TestRetargetMatchesColdCheck(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{"main.py": []byte(retargetProgram), "helper.py": []byte(retargetHelper)}
+	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
+	cfg := checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}
+	sess := checker.NewSession()
+	sess.Check(cfg, srcs)
+	// Each edit replaces the first occurrence of a text.
+	steps := []struct {
+		name, old, new string
+		retargeted     int
+	}{
+		{"error added in a body", "    return LATE + LIMIT\n", "    z: str = LIMIT\n    return LATE + LIMIT\n", 1},
+		{"same error moved down a line", "    z: str = LIMIT\n", "    z: str = LIMIT\n\n", 1},
+		{"error removed", "    z: str = LIMIT\n\n", "", 1},
+		{"method body with class defaults", "        return self.size + by\n", "        return self.size + by + ''\n", 1},
+		{"ignore comment's line", "        x: str = by  # type: ignore\n", "        x: str = by\n", 1},
+		{"property setter body", "        self.label = value\n", "        self.label = value\n        value.nope\n", 1},
+		{"attribute assigned in a body", "        self.label = value\n", "        self.label = 1\n", 0},
+		{"nested function", "            return by\n", "            return str(by)\n", 1},
+		{"overload implementation", "        return x\n", "        return x  # changed\n", 1},
+		{"last function's last line", "    y: int = LATE\n", "    y: int = LATE\n    y = ''\n", 1},
+		{"signature", "def early() -> int:", "def early() -> str:", 0},
+		{"module level", "LIMIT = 10", "LIMIT = '10'", 0},
+		{"class body", "    size: int = 3\n", "    size: int = 3\n    other = 1\n", 0},
+		{"lines removed above others", "LATE = \"late\"\nLATE = 3\n", "LATE = 3\n", 0},
+		{"body after lines removed", "        return helper.twice(by)\n", "        return helper.twice('')\n", 1},
+	}
+	for _, step := range steps {
+		text := string(files["main.py"])
+		if !strings.Contains(text, step.old) {
+			t.Fatalf("%s: %q not in the program", step.name, step.old)
+		}
+		files["main.py"] = []byte(strings.Replace(text, step.old, step.new, 1))
+		warm := sess.Check(cfg, srcs)
+		cold := checker.Check(cfg, srcs)
+		if got, want := format(warm.Diagnostics), format(cold.Diagnostics); got != want {
+			t.Errorf("%s: session printed\n%s\ncold check printed\n%s", step.name, got, want)
+		}
+		if warm.Retargeted != step.retargeted {
+			t.Errorf("%s: %d modules re-checked one function only, want %d", step.name, warm.Retargeted, step.retargeted)
+		}
+	}
+}
+
+// TestRetargetRandomEdits makes random one-line edits inside the function
+// bodies of real modules (the local standard library's, or the package
+// named by TYPD_RETARGET_DIR) and compares each session recheck with a
+// cold check of the same text.
+func TestRetargetRandomEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: checks many modules twice per edit")
+	}
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Fatal(typeshed.ProvisionHint)
+	}
+	dir := os.Getenv("TYPD_RETARGET_DIR")
+	files, edits := 25, 6
+	if dir == "" {
+		python, err := exec.LookPath("python3")
+		if err != nil {
+			t.Skip("python3 not found")
+		}
+		out, err := exec.Command(python, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
+		if err != nil {
+			t.Skipf("python3 failed: %v", err)
+		}
+		dir = strings.TrimSpace(string(out))
+	} else {
+		files, edits = 1000, 10
+	}
+	var paths []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && (d.Name() == "site-packages" || d.Name() == "dist-packages" || d.Name() == "test" ||
+			d.Name() == "tests" || d.Name() == "idlelib" || d.Name() == "lib2to3") {
+			return filepath.SkipDir
+		}
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	slices.Sort(paths)
+	rng := rand.New(rand.NewSource(7))
+	rng.Shuffle(len(paths), func(i, j int) { paths[i], paths[j] = paths[j], paths[i] })
+	opts, _, err := options.Parse([]string{"--python-version", "3.11", "--no-site-packages", "--check-untyped-defs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stubs := fsys.FromFS(embedded)
+	retargeted, tried := 0, 0
+	for _, path := range paths[:min(files, len(paths))] {
+		text, err := os.ReadFile(path)
+		if err != nil || len(text) > 200_000 {
+			continue
+		}
+		lines := bodyLines(text)
+		if len(lines) == 0 {
+			continue
+		}
+		fs := fsys.Map{"m.py": text}
+		srcs := []sources.Source{{Path: "m.py", Module: "m"}}
+		cfg := checker.Config{Files: fs, Typeshed: stubs, Options: opts}
+		sess := checker.NewSession()
+		sess.Check(cfg, srcs)
+		for i := 0; i < edits; i++ {
+			cur := fs["m.py"]
+			lines = bodyLines(cur)
+			if len(lines) == 0 {
+				break
+			}
+			edited := randomEdit(rng, cur, lines[rng.Intn(len(lines))])
+			fs["m.py"] = edited
+			warm := sess.Check(cfg, srcs)
+			cold := checker.Check(cfg, srcs)
+			tried++
+			retargeted += warm.Retargeted
+			if got, want := format(warm.Diagnostics), format(cold.Diagnostics); got != want {
+				t.Errorf("%s, edit %d: session printed\n%s\ncold check printed\n%s\nedited text:\n%s", path, i, got, want,
+					excerpt(edited, cur))
+				break
+			}
+		}
+	}
+	t.Logf("%d edits, %d of them re-checked one function only", tried, retargeted)
+	if tried > 0 && retargeted*2 < tried {
+		t.Errorf("only %d of %d edits inside function bodies took the one-function path", retargeted, tried)
+	}
+}
+
+// bodyLines returns the offsets of the lines that start a statement inside
+// the body of a target (a function or method), after its first.
+func bodyLines(text []byte) []int {
+	f := parser.Parse(text)
+	if len(f.Errors) > 0 {
+		return nil
+	}
+	starts := []int{0}
+	for i, b := range text {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	var out []int
+	for _, tg := range targets.Index(f.Module) {
+		for _, s := range tg.Def.Body[1:] {
+			if l := int(s.Pos().Lineno); l-1 < len(starts) {
+				out = append(out, starts[l-1])
+			}
+		}
+	}
+	return out
+}
+
+// randomEdit makes one edit at the start of the line at offset at: a new
+// statement (with or without an error) in the line's indentation, or a
+// change of the line's first name.
+func randomEdit(rng *rand.Rand, text []byte, at int) []byte {
+	end := bytes.IndexByte(text[at:], '\n')
+	if end < 0 {
+		end = len(text) - at
+	}
+	line := text[at : at+end]
+	indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+	var insert string
+	switch rng.Intn(5) {
+	case 0:
+		insert = "edit_var = 1\n"
+	case 1:
+		insert = "edit_var: str = 1\n"
+	case 2:
+		insert = "reveal_type(edit_var)\n"
+	case 3:
+		insert = "edit_var = 1; edit_var.nope\n"
+	default:
+		insert = fmt.Sprintf("edit_%d = (\n%s    1)\n", rng.Intn(100), indent)
+	}
+	return slices.Concat(text[:at], indent, []byte(insert), text[at:])
+}
+
+// excerpt shows the lines around the first difference of two texts.
+func excerpt(edited, before []byte) string {
+	i := 0
+	for i < len(edited) && i < len(before) && edited[i] == before[i] {
+		i++
+	}
+	lo := max(0, bytes.LastIndexByte(edited[:i], '\n'))
+	hi := min(len(edited), i+200)
+	return fmt.Sprintf("line %d: %s", 1+bytes.Count(edited[:i], []byte("\n")), edited[lo:hi])
+}
