@@ -56,6 +56,9 @@ type Result struct {
 	// Retargeted counts the analysed modules of which only the function
 	// holding an edit was walked again (a session's recheck).
 	Retargeted int
+	// Inspection is the inspected module's, when one was asked for and
+	// found.
+	Inspection *Inspection
 	// Files are the paths of every file the check read through
 	// Config.Files (the sources and the modules they import, typeshed's
 	// left out): what a watcher must look at to know whether a new check
@@ -69,12 +72,13 @@ var DefaultPythonVersion = [2]int{3, 13}
 
 // Check checks the sources.
 func Check(cfg Config, srcs []sources.Source) *Result {
-	return run(cfg, srcs, nil)
+	return run(cfg, srcs, nil, "")
 }
 
 // run checks the sources, reusing what the session (when not nil) kept
-// of earlier checks.
-func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
+// of earlier checks. When inspect names the path of a module of the
+// program, the result holds that module's Inspection.
+func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Result {
 	// Inline configuration comments add overrides for this check only.
 	o := *cfg.Options
 	o.Overrides = slices.Clone(o.Overrides)
@@ -176,6 +180,9 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 		}
 	}
 	sess.forget(g)
+	if inspect != "" {
+		res.Inspection = inspection(g, prog, rc, opts, inspect)
+	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if !m.Silent {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sync"
@@ -41,6 +43,8 @@ type Session struct {
 	finder *finderState
 	// imports keeps each parse's imports (typeshed's included).
 	imports *build.ImportCache
+	// last is the latest check's request, which Inspect repeats.
+	last *lastCheck
 	// targets are what each module's last analysis left for re-checking
 	// one of its functions alone, by module name.
 	targets map[string]*targetState
@@ -73,7 +77,39 @@ func NewSession() *Session {
 // Check checks the sources as Check does, reusing the session's earlier
 // work. A session serves one program: the same typeshed in every check.
 func (s *Session) Check(cfg Config, srcs []sources.Source) *Result {
-	return run(cfg, srcs, s)
+	s.last = &lastCheck{cfg: cfg, srcs: srcs}
+	return run(cfg, srcs, s, "")
+}
+
+// lastCheck is what the session's latest check was asked.
+type lastCheck struct {
+	cfg  Config
+	srcs []sources.Source
+}
+
+// The reasons Inspect finds no module.
+var (
+	ErrNoCheck       = errors.New("no check, or one stopped by a blocking error")
+	ErrUnknownModule = errors.New("no module of the program has that path")
+)
+
+// Inspect checks again what the latest check was asked (which reuses
+// everything the files' texts allow) and returns the module at path with
+// the types of its expressions.
+func (s *Session) Inspect(path string) (*Inspection, error) {
+	if s.last == nil {
+		return nil, ErrNoCheck
+	}
+	res := run(s.last.cfg, s.last.srcs, s, filepath.Clean(path))
+	for _, d := range res.Diagnostics {
+		if d.Blocking {
+			return nil, ErrNoCheck
+		}
+	}
+	if res.Inspection == nil {
+		return nil, ErrUnknownModule
+	}
+	return res.Inspection, nil
 }
 
 // fileState is the latest parse of one file.

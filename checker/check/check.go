@@ -76,6 +76,9 @@ type Checker struct {
 	// rec records the diagnostics of each target, or names the one
 	// walked.
 	rec *targets.Recording
+	// recorded, when not nil, receives the type of every expression the
+	// walk reaches (for inspect).
+	recorded map[ast.Expr]types.Type
 }
 
 // frame is one function's local variables and whether its body is checked.
@@ -263,11 +266,31 @@ func ModuleRecorded(p *semanal.Program, m *build.Module, rc *reach.Config, s Set
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
 	}
-	c := &Checker{p: p, m: m, settings: s, rec: rec, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
-		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: map[string]*Checker{}}
-	c.others[m.Name] = c
+	c := newChecker(p, m, rc, s)
+	c.rec = rec
 	c.moduleBody(m.File.Module.Body)
 	return c.out
+}
+
+// newChecker returns a checker of module m.
+func newChecker(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) *Checker {
+	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
+		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: map[string]*Checker{}}
+	c.others[m.Name] = c
+	return c
+}
+
+// Types checks a module and returns the type of every expression the check
+// reached (code it found unreachable has none), as mypy's --export-types
+// keeps them: a name assigned to has its variable's type.
+func Types(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) map[ast.Expr]types.Type {
+	if m.File == nil || len(m.File.Errors) > 0 {
+		return nil
+	}
+	c := newChecker(p, m, rc, s)
+	c.recorded = map[ast.Expr]types.Type{}
+	c.moduleBody(m.File.Module.Body)
+	return c.recorded
 }
 
 func (c *Checker) note(sp *ast.Span, msg string) {
@@ -550,6 +573,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		if isName {
 			c.declareWithValue(n.ID, declared, x.Value, t)
+			c.recordTarget(n)
 		}
 	case *ast.AugAssign:
 		c.augAssign(x)
@@ -734,6 +758,7 @@ func (c *Checker) assign(target ast.Expr, t types.Type) {
 	case *ast.Name:
 		c.scopeVars().forgetMembers(x.ID)
 		c.scopeVars().assign(x.ID, t)
+		c.recordTarget(x)
 	case *ast.Attribute, *ast.Subscript:
 		key := exprKey(x)
 		if key == "" {
@@ -860,6 +885,17 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		c.reportPartials(fr.vars, f.Body)
 	}
 	c.frames = c.frames[:len(c.frames)-1]
+}
+
+// recordTarget records, when types are recorded, a name assigned to as
+// having its variable's declared type.
+func (c *Checker) recordTarget(n *ast.Name) {
+	if c.recorded == nil {
+		return
+	}
+	if t, ok := c.scopeVars().declared[n.ID]; ok {
+		c.recorded[n] = t
+	}
 }
 
 // returnType is a frame's checked return type, or nil.

@@ -15,6 +15,18 @@ func anyT() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
 // expr infers the type of an expression (Any where inference is not done
 // yet) and answers the reveal_type calls inside it.
 func (c *Checker) expr(e ast.Expr) types.Type {
+	t := c.exprType(e)
+	if c.recorded != nil && e != nil {
+		// The walk's own evaluation wins over quiet ones.
+		if _, seen := c.recorded[e]; !seen || c.quiet == 0 {
+			c.recorded[e] = t
+		}
+	}
+	return t
+}
+
+// exprType infers an expression's type (expr without the recording).
+func (c *Checker) exprType(e ast.Expr) types.Type {
 	expected, loosely := c.expected, c.expectedLoosely
 	c.expected, c.expectedLoosely = nil, false
 	switch x := e.(type) {

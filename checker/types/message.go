@@ -16,6 +16,13 @@ type FormatOptions struct {
 	// DefCallables writes every callable as a def with its parameters'
 	// names (mypy's more verbose form, for two types that read alike).
 	DefCallables bool
+	// Qualified writes every class with its full name (dmypy inspect -vv).
+	Qualified bool
+	// ArgConstructors writes every callable as Callable[[...], R], its
+	// parameters other than positional ones as mypy_extensions' argument
+	// constructors (VarArg(int), NamedArg(str, 'x')), as dmypy inspect
+	// does.
+	ArgConstructors bool
 }
 
 // Format writes a type as mypy's error messages show it: classes by their
@@ -89,7 +96,7 @@ func collectClasses(t Type, byName map[string]map[string]bool) {
 }
 
 func (o FormatOptions) className(c *Class) string {
-	if o.FullNames[c.FullName] {
+	if o.Qualified || o.FullNames[c.FullName] {
 		return c.FullName
 	}
 	return c.Name
@@ -151,6 +158,10 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 			b.WriteByte(']')
 			return
 		}
+		if o.ArgConstructors {
+			o.constructors(b, x)
+			return
+		}
 		if o.DefCallables || len(x.TypeVars) > 0 || slices.ContainsFunc(x.Params, func(p Param) bool { return p.Kind != ArgPos }) {
 			o.def(b, x)
 			return
@@ -172,6 +183,37 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 	default:
 		b.WriteString("Any")
 	}
+}
+
+// constructors writes a callable as Callable[[...], R] with argument
+// constructors for the parameters that are not positional.
+func (o FormatOptions) constructors(b *strings.Builder, c *Callable) {
+	b.WriteString("Callable[[")
+	for i, p := range c.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		named := func(constructor string) {
+			b.WriteString(constructor + "(")
+			o.write(b, p.Type)
+			b.WriteString(", '" + p.Name + "')")
+		}
+		switch p.Kind {
+		case ArgStar, ArgStar2:
+			b.WriteString(map[ParamKind]string{ArgStar: "VarArg(", ArgStar2: "KwArg("}[p.Kind])
+			o.write(b, p.Type)
+			b.WriteByte(')')
+		case ArgNamed:
+			named("NamedArg")
+		case ArgNamedOpt:
+			named("DefaultNamedArg")
+		default:
+			o.write(b, p.Type)
+		}
+	}
+	b.WriteString("], ")
+	o.write(b, c.Ret)
+	b.WriteByte(']')
 }
 
 func (o FormatOptions) list(b *strings.Builder, ts []Type) {

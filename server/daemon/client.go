@@ -90,6 +90,8 @@ type command struct {
 	dumpFile   string
 	// update and remove are recheck's lists; nil when not given.
 	update, remove []string
+	// inspect is inspect's location and flags.
+	inspect inspectRequest
 	// rest are mypy's flags and targets (run, start, restart, daemon) or
 	// the files (check).
 	rest []string
@@ -111,7 +113,8 @@ var commandFlags = map[string]map[string]bool{
 	"kill":    {},
 	"hang":    {},
 	"suggest": {},
-	"inspect": {},
+	"inspect": {"--show": true, "-v": false, "--verbose": false, "--limit": true, "--include-span": false,
+		"--include-kind": false, "--include-object-attrs": false, "--union-attrs": false, "--force-reload": false},
 }
 
 // passesRest marks the commands whose first argument that is not one of
@@ -140,6 +143,11 @@ func parseCommand(args []string) (*command, error) {
 		a := args[0]
 		name, _, _ := strings.Cut(a, "=")
 		takesValue, known := own[name]
+		if _, verbose := own["-v"]; verbose && len(a) > 2 && strings.Trim(a, "v") == "-" {
+			c.verbose += len(a) - 1 // -vv
+			args = args[1:]
+			continue
+		}
 		if name == "--status-file" {
 			known, takesValue = true, true
 		}
@@ -162,6 +170,8 @@ func parseCommand(args []string) (*command, error) {
 				*list = append(*list, a)
 			} else if c.name == "check" {
 				c.rest = append(c.rest, a)
+			} else if c.name == "inspect" && c.inspect.Location == "" {
+				c.inspect.Location = a
 			} else {
 				return nil, fail(fmt.Sprintf("typd %s: error: unrecognized arguments: %s", c.name, a))
 			}
@@ -199,6 +209,28 @@ func parseCommand(args []string) (*command, error) {
 			c.export = true
 		case "--fswatcher-dump-file":
 			c.dumpFile = value
+		case "--show":
+			if value != "type" && value != "attrs" && value != "definition" {
+				return nil, fail(fmt.Sprintf("typd %s: error: argument --show: invalid choice: '%s' (choose from 'type', 'attrs', 'definition')",
+					c.name, value))
+			}
+			c.inspect.Show = value
+		case "--limit":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return nil, fail(fmt.Sprintf("typd %s: error: argument --limit: invalid int value: '%s'", c.name, value))
+			}
+			c.inspect.Limit = n
+		case "--include-span":
+			c.inspect.IncludeSpan = true
+		case "--include-kind":
+			c.inspect.IncludeKind = true
+		case "--include-object-attrs":
+			c.inspect.IncludeObjectAttrs = true
+		case "--union-attrs":
+			c.inspect.UnionAttrs = true
+		case "--force-reload":
+			c.inspect.ForceReload = true
 		case "--update":
 			c.update = []string{}
 			list = &c.update
@@ -257,6 +289,24 @@ func (c *command) run(env Env) error {
 	case "recheck":
 		return c.checkOutput(env, c.request(request{Command: "recheck", Update: c.update, Remove: c.remove,
 			ExportTypes: c.export}, 0))
+	case "inspect":
+		if c.inspect.Location == "" {
+			return fail("typd inspect: error: the following arguments are required: location")
+		}
+		in := c.inspect
+		in.Verbosity = c.verbose
+		resp := c.request(request{Command: "inspect", Inspect: &in}, 0)
+		if resp.Error != "" {
+			return fail(resp.Error)
+		}
+		io.WriteString(env.Stdout, resp.Out)
+		if resp.Out != "" && !strings.HasSuffix(resp.Out, "\n") {
+			io.WriteString(env.Stdout, "\n")
+		}
+		if resp.Status != 0 {
+			return &exitError{code: resp.Status}
+		}
+		return nil
 	case "hang":
 		resp := c.request(request{Command: "hang"}, 0)
 		if resp.Error != "" {

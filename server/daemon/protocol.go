@@ -39,6 +39,21 @@ type request struct {
 	ExportTypes bool `json:"export_types,omitempty"`
 	// FSWatcherDumpFile is status's --fswatcher-dump-file.
 	FSWatcherDumpFile string `json:"fswatcher_dump_file,omitempty"`
+	// Inspect is inspect's location and flags.
+	Inspect *inspectRequest `json:"inspect,omitempty"`
+}
+
+// inspectRequest is `inspect LOCATION` with its flags (see inspect.Options).
+type inspectRequest struct {
+	Location           string `json:"location"`
+	Show               string `json:"show,omitempty"`
+	Verbosity          int    `json:"verbosity,omitempty"`
+	Limit              int    `json:"limit,omitempty"`
+	IncludeSpan        bool   `json:"include_span,omitempty"`
+	IncludeKind        bool   `json:"include_kind,omitempty"`
+	IncludeObjectAttrs bool   `json:"include_object_attrs,omitempty"`
+	UnionAttrs         bool   `json:"union_attrs,omitempty"`
+	ForceReload        bool   `json:"force_reload,omitempty"`
 }
 
 // response is the server's answer. A check's answer has Out, Err and

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
+	"typd/checker/inspect"
 	"typd/internal/cli"
 )
 
@@ -181,6 +183,8 @@ func (s *server) handle(req request) (resp response) {
 		return s.run(req)
 	case "recheck":
 		return s.recheck(req)
+	case "inspect":
+		return s.inspect(req)
 	case "hang":
 		time.Sleep(100 * time.Second)
 		return response{}
@@ -313,9 +317,45 @@ func (s *server) check(inv *cli.Invocation) response {
 func optionsSnapshot(inv *cli.Invocation) string {
 	o := *inv.Options
 	o.Modules, o.Packages, o.Program, o.HasProgram = nil, nil, "", false
+	// --export-types only asks to keep types, which typd does anyway.
+	if _, ok := o.Bools["export_types"]; ok {
+		o.Bools = maps.Clone(o.Bools)
+		delete(o.Bools, "export_types")
+	}
 	body, _ := json.Marshal(struct {
 		Options    any
 		ConfigText string
 	}{o, inv.ConfigText})
 	return string(body)
+}
+
+// inspect answers `inspect LOCATION` over the latest check's program.
+func (s *server) inspect(req request) response {
+	const noCheck = `Command "inspect" is only valid after a "check" command (that produces no parse errors)`
+	if s.last == nil || req.Inspect == nil {
+		return response{Error: noCheck}
+	}
+	q := req.Inspect
+	loc, err := inspect.ParseLocation(q.Location)
+	if err != nil {
+		return response{Error: err.Error()}
+	}
+	if !inspect.IsPythonFile(loc.File) {
+		return response{Error: "Source file is not a Python file"}
+	}
+	s.files.NewCheck()
+	ins, err := s.sess.Inspect(loc.File)
+	switch {
+	case errors.Is(err, checker.ErrUnknownModule):
+		return response{Out: "Unknown module: " + loc.File, Status: 1}
+	case err != nil:
+		return response{Error: noCheck}
+	}
+	ans, err := inspect.Run(ins, loc, inspect.Options{Show: q.Show, Verbosity: q.Verbosity, Limit: q.Limit,
+		IncludeSpan: q.IncludeSpan, IncludeKind: q.IncludeKind, IncludeObjectAttrs: q.IncludeObjectAttrs,
+		UnionAttrs: q.UnionAttrs, ForceReload: q.ForceReload})
+	if err != nil {
+		return response{Error: err.Error()}
+	}
+	return response{Out: ans.Out, Status: ans.Status}
 }

@@ -1,0 +1,384 @@
+package inspect
+
+import (
+	"fmt"
+	"strings"
+
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// definition answers --show definition: where the name or member an
+// expression refers to is defined, as path:line:column:name (several,
+// comma-separated, for a member of a union). Other expressions answer
+// nothing.
+func (e *engine) definition(x ast.Expr) (string, bool) {
+	var defs []string
+	switch x := x.(type) {
+	case *ast.Name:
+		defs = e.nameDefs(x)
+	case *ast.Attribute:
+		defs = e.memberDefs(x)
+	default:
+		return "", true
+	}
+	if len(defs) == 0 {
+		return fmt.Sprintf("Cannot find definition for %q at %s", Kind(x), span(x)), false
+	}
+	return e.prefixed(x, strings.Join(defs, ", ")), true
+}
+
+// place formats a definition.
+func place(path string, line, col int, name string) string {
+	return fmt.Sprintf("%s:%d:%d:%s", path, line, col+1, name)
+}
+
+// nameDefs finds what a name refers to: a parameter or local of an
+// enclosing function, a name of the class body it is directly in, or a
+// module-level name (followed through imports), or a builtin.
+func (e *engine) nameDefs(n *ast.Name) []string {
+	scopes := enclosing(e.ins.Module, n)
+	for i := len(scopes) - 1; i >= 0; i-- {
+		switch s := scopes[i].(type) {
+		case *ast.FunctionDef:
+			if declaredOutside(s.Body, n.ID) {
+				continue
+			}
+			for _, a := range s.Args.All() {
+				if a.Arg == n.ID {
+					return []string{place(e.ins.Path, int(a.Lineno), int(a.ColOffset), n.ID)}
+				}
+			}
+			if line, col, ok := bindingIn(s.Body, n.ID); ok {
+				return []string{place(e.ins.Path, line, col, n.ID)}
+			}
+		case *ast.ClassDef:
+			if i != len(scopes)-1 {
+				continue // a class body is seen only from directly inside it
+			}
+			if line, col, ok := bindingIn(s.Body, n.ID); ok {
+				return []string{place(e.ins.Path, line, col, n.ID)}
+			}
+		}
+	}
+	if d := e.moduleName(e.ins.Name, n.ID); d != "" {
+		return []string{d}
+	}
+	if d := e.moduleName("builtins", n.ID); d != "" {
+		return []string{d}
+	}
+	return nil
+}
+
+// moduleName finds a module-level name of a module, through imports.
+func (e *engine) moduleName(module, name string) string {
+	t, ok := e.ins.Program.Resolve(module, name)
+	if !ok {
+		return ""
+	}
+	if t.Module != "" {
+		if m := e.ins.Graph.Modules[t.Module]; m != nil {
+			return place(m.Path, 1, 0, t.Module[strings.LastIndexByte(t.Module, '.')+1:])
+		}
+		return ""
+	}
+	m := e.ins.Graph.Modules[t.Owner]
+	if m == nil || m.File == nil || t.Sym == nil {
+		return ""
+	}
+	if line, col, ok := bindingIn(m.File.Module.Body, t.Sym.Name); ok {
+		return place(m.Path, line, col, t.Sym.Name)
+	}
+	return ""
+}
+
+// memberDefs finds what `value.attr` refers to: a module's name, or the
+// member of the classes of the value's type (each item of a union).
+func (e *engine) memberDefs(a *ast.Attribute) []string {
+	if dotted := ast.DottedName(a.Value); dotted != "" {
+		if t, ok := e.ins.Program.ResolveDotted(e.ins.Name, dotted); ok && t.Module != "" {
+			if d := e.moduleName(t.Module, a.Attr); d != "" {
+				return []string{d}
+			}
+			return nil
+		}
+	}
+	t, ok := e.ins.Types[a.Value]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, cls := range classesOf(t, true) {
+		for _, base := range cls.MRO {
+			if _, ok := base.Members[a.Attr]; !ok {
+				continue
+			}
+			if d := e.memberPlace(base, a.Attr); d != "" {
+				out = append(out, d)
+			}
+			break
+		}
+	}
+	return out
+}
+
+// memberPlace finds where a class defines a member: its body, or an
+// assignment through self in one of its methods.
+func (e *engine) memberPlace(cls *types.Class, name string) string {
+	m := e.ins.Graph.Modules[cls.Module]
+	mod := e.ins.Program.Modules[cls.Module]
+	if m == nil || mod == nil {
+		return ""
+	}
+	sym := mod.Names[cls.Name]
+	if sym == nil || cls.FullName != cls.Module+"."+cls.Name {
+		return ""
+	}
+	def, ok := sym.Def.(*ast.ClassDef)
+	if !ok {
+		return ""
+	}
+	if line, col, ok := bindingIn(def.Body, name); ok {
+		return place(m.Path, line, col, name)
+	}
+	for _, s := range def.Body {
+		f, ok := s.(*ast.FunctionDef)
+		if !ok || len(f.Args.All()) == 0 {
+			continue
+		}
+		self := f.Args.All()[0].Arg
+		var found *ast.Attribute
+		walkStmts(f.Body, func(s ast.Stmt) {
+			for _, t := range assignedTargets(s) {
+				ast.TargetLeaves(t, func(x ast.Expr) {
+					if at, ok := x.(*ast.Attribute); ok && found == nil && at.Attr == name {
+						if n, ok := at.Value.(*ast.Name); ok && n.ID == self {
+							found = at
+						}
+					}
+				})
+			}
+		})
+		if found != nil {
+			return place(m.Path, int(found.Lineno), int(found.ColOffset), name)
+		}
+	}
+	return ""
+}
+
+// classesOf returns the classes whose instances (or, with classObjects,
+// whose class objects) a type stands for.
+func classesOf(t types.Type, classObjects bool) []*types.Class {
+	switch x := t.(type) {
+	case *types.Instance:
+		return []*types.Class{x.Class}
+	case *types.Literal:
+		if x.Fallback != nil {
+			return []*types.Class{x.Fallback.Class}
+		}
+	case *types.Tuple:
+		if x.Fallback != nil {
+			return []*types.Class{x.Fallback.Class}
+		}
+	case *types.TypeVar:
+		if len(x.Values) > 0 {
+			var out []*types.Class
+			for _, v := range x.Values {
+				out = append(out, classesOf(v, classObjects)...)
+			}
+			return out
+		}
+		if x.Bound != nil {
+			return classesOf(x.Bound, classObjects)
+		}
+	case *types.Union:
+		var out []*types.Class
+		for _, it := range x.Items {
+			out = append(out, classesOf(it, classObjects)...)
+		}
+		return out
+	case *types.TypeType:
+		if classObjects {
+			return classesOf(x.Item, classObjects)
+		}
+	case *types.Callable:
+		if classObjects && x.TypeObject != nil {
+			return []*types.Class{x.TypeObject}
+		}
+	}
+	return nil
+}
+
+// enclosing returns the defs and classes that enclose an expression,
+// outermost first.
+func enclosing(mod *ast.Module, target ast.Expr) []ast.Stmt {
+	var stack, found []ast.Stmt
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n == ast.Node(target) {
+			found = append([]ast.Stmt{}, stack...)
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.FunctionDef, *ast.ClassDef:
+			// Decorators, defaults and bases are outside the new scope.
+			var outside []ast.Expr
+			var body []ast.Stmt
+			if f, ok := x.(*ast.FunctionDef); ok {
+				outside = append(outside, f.DecoratorList...)
+				outside = append(outside, f.Args.Defaults...)
+				for _, d := range f.Args.KwDefaults {
+					if d != nil {
+						outside = append(outside, d)
+					}
+				}
+				body = f.Body
+			} else {
+				c := x.(*ast.ClassDef)
+				outside = append(append(outside, c.DecoratorList...), c.Bases...)
+				body = c.Body
+			}
+			for _, o := range outside {
+				ast.Inspect(o, visit)
+			}
+			stack = append(stack, x.(ast.Stmt))
+			for _, s := range body {
+				ast.Inspect(s, visit)
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		return true
+	}
+	for _, s := range mod.Body {
+		ast.Inspect(s, visit)
+	}
+	return found
+}
+
+// declaredOutside reports a `global` or `nonlocal` statement for name in a
+// function body.
+func declaredOutside(body []ast.Stmt, name string) bool {
+	out := false
+	walkStmts(body, func(s ast.Stmt) {
+		switch x := s.(type) {
+		case *ast.Global:
+			out = out || contains(x.Names, name)
+		case *ast.Nonlocal:
+			out = out || contains(x.Names, name)
+		}
+	})
+	return out
+}
+
+func contains(names []string, name string) bool {
+	for _, n := range names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// bindingIn finds the first statement of a scope's body (its nested
+// blocks included, not nested defs and classes) that binds name, and
+// returns the position of the name there.
+func bindingIn(body []ast.Stmt, name string) (line, col int, ok bool) {
+	walkStmts(body, func(s ast.Stmt) {
+		if ok {
+			return
+		}
+		switch x := s.(type) {
+		case *ast.FunctionDef:
+			if x.Name == name {
+				line, col, ok = int(x.Lineno), int(x.ColOffset), true
+			}
+			return
+		case *ast.ClassDef:
+			if x.Name == name {
+				line, col, ok = int(x.Lineno), int(x.ColOffset), true
+			}
+			return
+		case *ast.Import:
+			for _, a := range x.Names {
+				bound := a.Asname
+				if bound == "" {
+					bound, _, _ = strings.Cut(a.Name, ".")
+				}
+				if bound == name {
+					line, col, ok = int(x.Lineno), int(x.ColOffset), true
+				}
+			}
+			return
+		case *ast.ImportFrom:
+			for _, a := range x.Names {
+				if a.Asname == name || a.Asname == "" && a.Name == name {
+					line, col, ok = int(x.Lineno), int(x.ColOffset), true
+				}
+			}
+			return
+		}
+		for _, t := range assignedTargets(s) {
+			ast.TargetLeaves(t, func(x ast.Expr) {
+				if n, isName := x.(*ast.Name); isName && !ok && n.ID == name {
+					line, col, ok = int(n.Lineno), int(n.ColOffset), true
+				}
+			})
+		}
+	})
+	return line, col, ok
+}
+
+// assignedTargets are the targets a statement assigns to.
+func assignedTargets(s ast.Stmt) []ast.Expr {
+	switch x := s.(type) {
+	case *ast.Assign:
+		return x.Targets
+	case *ast.AnnAssign:
+		return []ast.Expr{x.Target}
+	case *ast.AugAssign:
+		return []ast.Expr{x.Target}
+	case *ast.For:
+		return []ast.Expr{x.Target}
+	case *ast.With:
+		var out []ast.Expr
+		for _, it := range x.Items {
+			if it.OptionalVars != nil {
+				out = append(out, it.OptionalVars)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// walkStmts calls f on each statement of a body and of the blocks nested
+// in it, in order, without entering defs and classes.
+func walkStmts(body []ast.Stmt, f func(ast.Stmt)) {
+	for _, s := range body {
+		f(s)
+		switch x := s.(type) {
+		case *ast.If:
+			walkStmts(x.Body, f)
+			walkStmts(x.Orelse, f)
+		case *ast.For:
+			walkStmts(x.Body, f)
+			walkStmts(x.Orelse, f)
+		case *ast.While:
+			walkStmts(x.Body, f)
+			walkStmts(x.Orelse, f)
+		case *ast.With:
+			walkStmts(x.Body, f)
+		case *ast.Try:
+			walkStmts(x.Body, f)
+			for _, h := range x.Handlers {
+				walkStmts(h.Body, f)
+			}
+			walkStmts(x.Orelse, f)
+			walkStmts(x.Finalbody, f)
+		}
+	}
+}

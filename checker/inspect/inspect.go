@@ -1,0 +1,203 @@
+// Package inspect answers dmypy's inspect queries over a checked module
+// (checker.Inspection): the types of the expressions at a location, the
+// attributes valid on them, or where the names they use are defined, in
+// the formats `dmypy inspect` prints.
+package inspect
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"typd/checker"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// Options are inspect's flags.
+type Options struct {
+	// Show is "type" (the default), "attrs" or "definition".
+	Show string
+	// Verbosity counts -v: 1 writes classes of attrs by full name, 2 types'
+	// classes too.
+	Verbosity int
+	// Limit keeps the innermost Limit answers of a position (0: all).
+	Limit int
+	// IncludeSpan and IncludeKind prefix each answer with the
+	// expression's span and mypy's name of its kind.
+	IncludeSpan, IncludeKind bool
+	// IncludeObjectAttrs lists object's attributes too; UnionAttrs lists
+	// the attributes of any item of a union, not only of all of them.
+	IncludeObjectAttrs, UnionAttrs bool
+	// ForceReload is accepted: every inspection is of a fresh check.
+	ForceReload bool
+}
+
+// Location is a parsed LOCATION: a file and a position (2 numbers) or a
+// span (4 numbers), 1-based with inclusive ends.
+type Location struct {
+	File string
+	Pos  []int
+	// Where is the location after its first colon, as messages quote it.
+	Where string
+}
+
+// ErrFormat is the answer to a location without its numbers.
+var ErrFormat = errors.New("Format should be file:line:column[:end_line:end_column]")
+
+// ParseLocation splits file:line:column[:end_line:end_column]; the file
+// may itself hold colons (a Windows drive).
+func ParseLocation(loc string) (Location, error) {
+	if strings.Count(loc, ":") < 2 {
+		return Location{}, ErrFormat
+	}
+	file, nums := splitLast(loc, 2)
+	if strings.Count(file, ":") >= 2 {
+		var more []string
+		file, more = splitLast(file, 2)
+		nums = append(more, nums...)
+		if strings.Count(file, ":") >= 2 {
+			return Location{}, ErrFormat
+		}
+	}
+	out := Location{File: file}
+	_, out.Where, _ = strings.Cut(loc, ":")
+	for _, n := range nums {
+		v, err := strconv.Atoi(strings.TrimSpace(n))
+		if err != nil {
+			return Location{}, fmt.Errorf("invalid literal for int() with base 10: '%s'", n)
+		}
+		out.Pos = append(out.Pos, v)
+	}
+	return out, nil
+}
+
+// splitLast splits off the last n colon-separated fields.
+func splitLast(s string, n int) (string, []string) {
+	var fields []string
+	for range n {
+		i := strings.LastIndexByte(s, ':')
+		fields = append([]string{s[i+1:]}, fields...)
+		s = s[:i]
+	}
+	return s, fields
+}
+
+// IsPythonFile reports whether a path names a Python source or stub.
+func IsPythonFile(path string) bool {
+	return strings.HasSuffix(path, ".py") || strings.HasSuffix(path, ".pyi")
+}
+
+// Answer is what an inspection prints and its exit status (1 when some
+// expression had no answer).
+type Answer struct {
+	Out    string
+	Status int
+}
+
+// Run inspects the expressions at a location of a module. An error is a
+// malformed span (printed as an error, status 2).
+func Run(ins *checker.Inspection, loc Location, o Options) (Answer, error) {
+	e := &engine{ins: ins, o: o, format: ins.Format}
+	e.format.Qualified = o.Verbosity >= 2
+	e.format.ArgConstructors = true
+	method := e.typeOf
+	switch o.Show {
+	case "attrs":
+		method = e.attrs
+	case "definition":
+		method = e.definition
+	}
+	var ans Answer
+	if len(loc.Pos) == 4 {
+		line, col, endLine, endCol := loc.Pos[0], loc.Pos[1]-1, loc.Pos[2], loc.Pos[3]
+		if endLine < line {
+			return Answer{}, errors.New(`"end_line" must not be before "line"`)
+		}
+		if endLine == line && endCol <= col {
+			return Answer{}, errors.New(`"end_column" must be after "column"`)
+		}
+		x := findExact(ins.Module, line, col, endLine, endCol)
+		if x == nil {
+			return Answer{Out: fmt.Sprintf("Can't find expression at span %d:%d:%d:%d", loc.Pos[0], loc.Pos[1], endLine, endCol),
+				Status: 1}, nil
+		}
+		out, ok := method(x)
+		ans = Answer{Out: out}
+		if !ok {
+			ans.Status = 1
+		}
+	} else {
+		line, col := loc.Pos[0], loc.Pos[1]-1
+		found := findAll(ins.Module, line, col)
+		if len(found) == 0 {
+			return Answer{Out: fmt.Sprintf("Can't find any expressions at position %d:%d", line, loc.Pos[1]), Status: 1}, nil
+		}
+		var outs []string
+		for _, x := range found {
+			out, ok := method(x)
+			if !ok {
+				ans.Status = 1
+			}
+			if out != "" {
+				outs = append(outs, out)
+			}
+		}
+		if o.Limit > 0 && len(outs) > o.Limit {
+			outs = outs[:o.Limit]
+		}
+		ans.Out = strings.Join(outs, "\n")
+	}
+	if o.Show == "definition" && ans.Out == "" {
+		return Answer{Out: "No name or member expressions at " + loc.Where, Status: 1}, nil
+	}
+	return ans, nil
+}
+
+// engine answers the inspections of one request.
+type engine struct {
+	ins    *checker.Inspection
+	o      Options
+	format types.FormatOptions
+}
+
+// prefixed adds the kind and span prefixes the options ask for.
+func (e *engine) prefixed(x ast.Expr, out string) string {
+	var prefixes []string
+	if e.o.IncludeKind {
+		prefixes = append(prefixes, Kind(x))
+	}
+	if e.o.IncludeSpan {
+		prefixes = append(prefixes, span(x))
+	}
+	if len(prefixes) == 0 {
+		return out
+	}
+	return strings.Join(prefixes, ":") + " -> " + out
+}
+
+// missingType is the answer for an expression the check did not reach.
+func (e *engine) missingType(x ast.Expr) string {
+	alt := " or try --force-reload"
+	if e.o.ForceReload {
+		alt = ""
+	}
+	return fmt.Sprintf("No known type available for %q (maybe unreachable%s)", Kind(x), alt)
+}
+
+// typeOf answers --show type.
+func (e *engine) typeOf(x ast.Expr) (string, bool) {
+	t, ok := e.ins.Types[x]
+	if !ok {
+		return e.missingType(x), false
+	}
+	return e.prefixed(x, `"`+types.Format(t, e.format)+`"`), true
+}
+
+// span writes an expression's span as mypy's messages do: 1-based start
+// column, inclusive end column.
+func span(x ast.Expr) string {
+	p := x.Pos()
+	return fmt.Sprintf("%d:%d:%d:%d", p.Lineno, p.ColOffset+1, p.EndLineno, p.EndColOffset)
+}

@@ -1,0 +1,151 @@
+package inspect
+
+import (
+	"typd/parser/ast"
+)
+
+// expressions walks the expressions of a module as mypy's tree has them
+// (annotations are types there, not expressions), parents before their
+// children; visit returns false to skip an expression's children.
+func expressions(mod *ast.Module, visit func(ast.Expr) bool) {
+	annotations := map[ast.Expr]bool{}
+	walk := func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FunctionDef:
+			annotations[x.Returns] = true
+			for _, a := range x.Args.All() {
+				annotations[a.Annotation] = true
+			}
+		case *ast.AnnAssign:
+			annotations[x.Annotation] = true
+		case ast.Expr:
+			if annotations[x] || x.Pos() == nil {
+				return false
+			}
+			return visit(x)
+		}
+		return true
+	}
+	for _, s := range mod.Body {
+		ast.Inspect(s, walk)
+	}
+}
+
+// startsAfter and endsBefore compare an expression with a position
+// (1-based line, 0-based column) as mypy does: the column just past an
+// expression's end is still inside it.
+func startsAfter(x ast.Expr, line, col int) bool {
+	p := x.Pos()
+	return int(p.Lineno) > line || int(p.Lineno) == line && int(p.ColOffset) > col
+}
+
+func endsBefore(x ast.Expr, line, col int) bool {
+	p := x.Pos()
+	return int(p.EndLineno) < line || int(p.EndLineno) == line && int(p.EndColOffset) < col
+}
+
+// findExact returns the expression whose span is exactly the one given
+// (0-based start column, exclusive end column), or nil.
+func findExact(mod *ast.Module, line, col, endLine, endCol int) ast.Expr {
+	var found ast.Expr
+	expressions(mod, func(x ast.Expr) bool {
+		if found != nil || startsAfter(x, line, col) || endsBefore(x, endLine, endCol) {
+			return false
+		}
+		p := x.Pos()
+		if int(p.Lineno) == line && int(p.ColOffset) == col && int(p.EndLineno) == endLine && int(p.EndColOffset) == endCol {
+			found = x
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// findAll returns the expressions that enclose a position, innermost first.
+func findAll(mod *ast.Module, line, col int) []ast.Expr {
+	var out []ast.Expr
+	expressions(mod, func(x ast.Expr) bool {
+		if startsAfter(x, line, col) || endsBefore(x, line, col) {
+			return false
+		}
+		out = append(out, x)
+		return true
+	})
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// Kind is mypy's name for the kind of an expression (NameExpr,
+// MemberExpr, CallExpr...), as inspect --include-kind prints it.
+func Kind(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Name:
+		return "NameExpr"
+	case *ast.Attribute:
+		return "MemberExpr"
+	case *ast.Call:
+		return "CallExpr"
+	case *ast.BinOp, *ast.BoolOp:
+		return "OpExpr"
+	case *ast.Compare:
+		return "ComparisonExpr"
+	case *ast.UnaryOp:
+		return "UnaryExpr"
+	case *ast.Constant:
+		switch x.Value.Kind {
+		case ast.NoneValue, ast.TrueValue, ast.FalseValue:
+			return "NameExpr"
+		case ast.EllipsisValue:
+			return "EllipsisExpr"
+		case ast.IntValue:
+			return "IntExpr"
+		case ast.FloatValue:
+			return "FloatExpr"
+		case ast.ComplexValue:
+			return "ComplexExpr"
+		case ast.BytesValue:
+			return "BytesExpr"
+		}
+		return "StrExpr"
+	case *ast.JoinedStr:
+		return "StrExpr"
+	case *ast.Subscript:
+		return "IndexExpr"
+	case *ast.Slice:
+		return "SliceExpr"
+	case *ast.List:
+		return "ListExpr"
+	case *ast.Tuple:
+		return "TupleExpr"
+	case *ast.Dict:
+		return "DictExpr"
+	case *ast.Set:
+		return "SetExpr"
+	case *ast.ListComp:
+		return "ListComprehension"
+	case *ast.SetComp:
+		return "SetComprehension"
+	case *ast.DictComp:
+		return "DictionaryComprehension"
+	case *ast.GeneratorExp:
+		return "GeneratorExpr"
+	case *ast.Lambda:
+		return "LambdaExpr"
+	case *ast.IfExp:
+		return "ConditionalExpr"
+	case *ast.Starred:
+		return "StarExpr"
+	case *ast.NamedExpr:
+		return "AssignmentExpr"
+	case *ast.Await:
+		return "AwaitExpr"
+	case *ast.Yield:
+		return "YieldExpr"
+	case *ast.YieldFrom:
+		return "YieldFromExpr"
+	}
+	return "Expression"
+}
