@@ -1035,7 +1035,7 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	saved := c.frames
 	c.frames = nil // a class variable's value is read in the module's scope
 	if a.Method != nil {
-		sig := c.p.Signature(a.Module, nil, a.Method)
+		sig := c.p.Signature(a.Module, a.Class, a.Method)
 		fr := &frame{vars: newVars(), checked: true}
 		for _, p := range sig.Params {
 			fr.vars.declared[p.Name] = p.Type

@@ -37,7 +37,7 @@ type Program struct {
 	stars   map[string]Table
 	// signatures and annotations cache what the checker asks for again and
 	// again (a def's type, an annotation's type).
-	signatures  map[*ast.FunctionDef]*types.Callable
+	signatures  map[signatureKey]*types.Callable
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
 	// decoratedDefs are the decorated defs behind method members.

@@ -239,6 +239,8 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 // class body (Method nil).
 type ImplicitAttr struct {
 	Module string
+	// Class is the class whose method assigns it.
+	Class  *types.Class
 	Method *ast.FunctionDef
 	Value  ast.Expr
 }
@@ -267,7 +269,7 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 							if p.implicit == nil {
 								p.implicit = map[*types.Member]ImplicitAttr{}
 							}
-							p.implicit[m] = ImplicitAttr{Module: ta.module, Method: f, Value: x.Value}
+							p.implicit[m] = ImplicitAttr{Module: ta.module, Class: c, Method: f, Value: x.Value}
 						}
 					}
 				}

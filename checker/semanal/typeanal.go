@@ -454,10 +454,20 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	return sig
 }
 
+// signatureKey identifies a signature: a def read as a member of a class
+// (nil for none).
+type signatureKey struct {
+	def *ast.FunctionDef
+	cls *types.Class
+}
+
 // Signature returns the type of a def of module (in a class when cls is
 // set, whose type variables it may use).
 func (p *Program) Signature(module string, cls *types.Class, f *ast.FunctionDef) *types.Callable {
-	if sig, ok := p.signatures[f]; ok {
+	// The class decides the type of self: a def's signature is kept per
+	// class it was asked for.
+	key := signatureKey{f, cls}
+	if sig, ok := p.signatures[key]; ok {
 		return sig
 	}
 	ta := &typeAnalyzer{p: p, module: module, class: cls}
@@ -466,9 +476,9 @@ func (p *Program) Signature(module string, cls *types.Class, f *ast.FunctionDef)
 	}
 	sig := ta.signature(f)
 	if p.signatures == nil {
-		p.signatures = map[*ast.FunctionDef]*types.Callable{}
+		p.signatures = map[signatureKey]*types.Callable{}
 	}
-	p.signatures[f] = sig
+	p.signatures[key] = sig
 	return sig
 }
 
