@@ -16,7 +16,17 @@ import (
 func (e *engine) attrs(x ast.Expr) (string, bool) {
 	t, ok := e.ins.Types[x]
 	if !ok {
-		return e.missingType(x), false
+		// A module named in a dotted name is resolved, not typed.
+		dotted := ast.DottedName(x)
+		r, found := e.ins.Program.ResolveDotted(e.ins.Name, dotted)
+		if dotted == "" || !found || r.Module == "" {
+			return e.missingType(x), false
+		}
+		var fallback *types.Instance
+		if c := e.ins.Program.ModuleClass("types", "ModuleType"); c != nil {
+			fallback = &types.Instance{Class: c}
+		}
+		t = &types.Module{Name: r.Module, Fallback: fallback}
 	}
 	var parts []string
 	if mt, ok := t.(*types.Module); ok {

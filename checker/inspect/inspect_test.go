@@ -1,0 +1,118 @@
+package inspect_test
+
+import (
+	"strings"
+	"testing"
+
+	"typd/checker"
+	"typd/checker/fsys"
+	"typd/checker/inspect"
+	"typd/checker/options"
+	"typd/checker/sources"
+	"typd/checker/typeshed"
+)
+
+const program = `import helper
+from typing import Optional
+
+class Point:
+    def __init__(self, x: int) -> None:
+        self.x = x
+        self.tag: Optional[str] = None
+
+    def moved(self, by: int) -> "Point":
+        total = self.x + by
+        return Point(total)
+
+def use(p: Point, names: list[str]) -> bool:
+    first = names[0]
+    return p.moved(1).x > len(first) and helper.VALUE is not None
+`
+
+// TestInspect checks answers of each kind against a small program.
+func TestInspect(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{"main.py": []byte(program), "helper.py": []byte("VALUE: int | None = 1\n")}
+	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
+	sess := checker.NewSession()
+	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
+	ins, err := sess.Inspect("main.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Inspect("other.py"); err != checker.ErrUnknownModule {
+		t.Errorf("unknown path: got %v", err)
+	}
+	cases := []struct {
+		loc    string
+		o      inspect.Options
+		out    string
+		status int
+		// prefix asserts only the start of the answer (typeshed's lists
+		// are long).
+		prefix bool
+	}{
+		{"main.py:14:13", inspect.Options{IncludeKind: true}, "NameExpr -> \"list[str]\"\nIndexExpr -> \"str\"", 0, false},
+		{"main.py:15:12:15:21", inspect.Options{}, `"Point"`, 0, false},
+		{"main.py:15:12", inspect.Options{IncludeSpan: true, Limit: 2}, "15:12:15:12 -> \"Point\"\n15:12:15:18 -> \"Callable[[int], Point]\"", 0, false},
+		{"main.py:15:14", inspect.Options{IncludeSpan: true, Limit: 1}, "15:12:15:18 -> \"Callable[[int], Point]\"", 0, false},
+		{"main.py:15:31", inspect.Options{IncludeKind: true, Verbosity: 2}, "NameExpr -> \"builtins.str\"\nCallExpr -> \"builtins.int\"\nComparisonExpr -> \"builtins.bool\"\nOpExpr -> \"builtins.bool\"", 0, false},
+		{"main.py:10:17", inspect.Options{Show: "definition"}, "main.py:9:15:self\nmain.py:6:9:x", 0, false},
+		{"main.py:10:22", inspect.Options{Show: "definition"}, "main.py:6:9:x", 0, false},
+		{"main.py:11:22", inspect.Options{Show: "definition"}, "main.py:10:9:total", 0, false},
+		{"main.py:11:16", inspect.Options{Show: "definition"}, "main.py:4:1:Point", 0, false},
+		{"main.py:15:50", inspect.Options{Show: "definition", IncludeKind: true}, "MemberExpr -> helper.py:1:1:VALUE", 0, false},
+		{"main.py:15:27", inspect.Options{Show: "definition"}, "builtins.pyi:", 0, true},
+		{"main.py:10:9", inspect.Options{Show: "attrs"}, `{"int": ["__abs__"`, 0, true},
+		{"main.py:15:42", inspect.Options{Show: "attrs", Limit: 1}, `{"<helper>": ["VALUE"], "ModuleType": [`, 0, true},
+		{"main.py:9:5", inspect.Options{}, "Can't find any expressions at position 9:5", 1, false},
+		{"main.py:1:1:1:3", inspect.Options{}, "Can't find expression at span 1:1:1:3", 1, false},
+	}
+	for _, c := range cases {
+		loc, err := inspect.ParseLocation(c.loc)
+		if err != nil {
+			t.Fatalf("%s: %v", c.loc, err)
+		}
+		ans, err := inspect.Run(ins, loc, c.o)
+		if err != nil {
+			t.Errorf("%s: %v", c.loc, err)
+			continue
+		}
+		match := ans.Out == c.out
+		if c.prefix {
+			match = strings.HasPrefix(ans.Out, c.out) || strings.Contains(ans.Out, "/"+c.out)
+		}
+		if !match || ans.Status != c.status {
+			t.Errorf("%s %+v:\n got %q (status %d)\nwant %q (status %d)", c.loc, c.o, ans.Out, ans.Status, c.out, c.status)
+		}
+	}
+}
+
+// TestParseLocation covers dmypy's location syntax and its errors.
+func TestParseLocation(t *testing.T) {
+	for _, c := range []struct{ in, file, err string }{
+		{"foo.py:1:2", "foo.py", ""},
+		{"foo.py:1:2:3:4", "foo.py", ""},
+		{"foo:1:2:3", "foo:1", ""},
+		{"C:/x.py:1:2", "C:/x.py", ""},
+		{"foo:1", "", "Format should be file:line:column[:end_line:end_column]"},
+		{"foo.py:1:a", "", "invalid literal for int() with base 10: 'a'"},
+		{"a:b:c:d:e:f:g", "", "Format should be file:line:column[:end_line:end_column]"},
+	} {
+		loc, err := inspect.ParseLocation(c.in)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.err || err == nil && loc.File != c.file {
+			t.Errorf("%s: got %q, %v; want %q, %q", c.in, loc.File, err, c.file, c.err)
+		}
+	}
+}
