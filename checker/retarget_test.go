@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -140,15 +139,7 @@ func TestRetargetRandomEdits(t *testing.T) {
 	dir := os.Getenv("TYPD_RETARGET_DIR")
 	files, edits := 25, 6
 	if dir == "" {
-		python, err := exec.LookPath("python3")
-		if err != nil {
-			t.Skip("python3 not found")
-		}
-		out, err := exec.Command(python, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
-		if err != nil {
-			t.Skipf("python3 failed: %v", err)
-		}
-		dir = strings.TrimSpace(string(out))
+		dir = localStdlib(t)
 	} else {
 		files, edits = 1000, 10
 	}

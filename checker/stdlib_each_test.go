@@ -25,15 +25,7 @@ func TestCheckEachStdlibFileAlone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: checks the whole standard library file by file")
 	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found")
-	}
-	out, err := exec.Command(python, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
-	if err != nil {
-		t.Skipf("python3 failed: %v", err)
-	}
-	dir := strings.TrimSpace(string(out))
+	dir := localStdlib(t)
 	embedded, ok := typeshed.Embedded()
 	if !ok {
 		t.Fatal(typeshed.ProvisionHint)
@@ -93,4 +85,18 @@ func TestCheckEachStdlibFileAlone(t *testing.T) {
 	close(work)
 	wg.Wait()
 	t.Logf("%d stdlib files checked one by one, %d crashed", len(paths), crashed)
+}
+
+// localStdlib returns the folder of the local python3's standard library,
+// or skips the test.
+func localStdlib(t *testing.T) string {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not found")
+	}
+	out, err := exec.Command(python, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
+	if err != nil {
+		t.Skipf("python3 failed: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"typd/checker/types"
@@ -266,21 +267,12 @@ func declaredOutside(body []ast.Stmt, name string) bool {
 	walkStmts(body, func(s ast.Stmt) {
 		switch x := s.(type) {
 		case *ast.Global:
-			out = out || contains(x.Names, name)
+			out = out || slices.Contains(x.Names, name)
 		case *ast.Nonlocal:
-			out = out || contains(x.Names, name)
+			out = out || slices.Contains(x.Names, name)
 		}
 	})
 	return out
-}
-
-func contains(names []string, name string) bool {
-	for _, n := range names {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }
 
 // bindingIn finds the first statement of a scope's body (its nested
@@ -360,25 +352,12 @@ func assignedTargets(s ast.Stmt) []ast.Expr {
 func walkStmts(body []ast.Stmt, f func(ast.Stmt)) {
 	for _, s := range body {
 		f(s)
-		switch x := s.(type) {
-		case *ast.If:
-			walkStmts(x.Body, f)
-			walkStmts(x.Orelse, f)
-		case *ast.For:
-			walkStmts(x.Body, f)
-			walkStmts(x.Orelse, f)
-		case *ast.While:
-			walkStmts(x.Body, f)
-			walkStmts(x.Orelse, f)
-		case *ast.With:
-			walkStmts(x.Body, f)
-		case *ast.Try:
-			walkStmts(x.Body, f)
-			for _, h := range x.Handlers {
-				walkStmts(h.Body, f)
-			}
-			walkStmts(x.Orelse, f)
-			walkStmts(x.Finalbody, f)
+		switch s.(type) {
+		case *ast.FunctionDef, *ast.ClassDef:
+			continue
+		}
+		for _, block := range ast.Blocks(s) {
+			walkStmts(block, f)
 		}
 	}
 }
