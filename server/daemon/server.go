@@ -58,6 +58,8 @@ type server struct {
 	// last is the latest check, nil before the first.
 	last  *lastCheck
 	watch watcher
+	// sockDir is the private folder holding the socket.
+	sockDir string
 }
 
 // lastCheck is what recheck repeats: the command line checked, the
@@ -84,6 +86,7 @@ func Serve(cfg ServerConfig) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	s.sockDir = dir
 	sock := filepath.Join(dir, "typd.sock")
 	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: sock, Net: "unix"})
 	if err != nil {
@@ -171,9 +174,11 @@ func (s *server) handle(req request) (resp response) {
 	case "status":
 		return s.status(req)
 	case "stop":
-		// The status file goes before the answer, so that a client never
-		// sees a stopping daemon's file.
+		// The status file and the socket's folder go before the answer, so
+		// that a client told "Daemon stopped" never sees either of them; the
+		// open connection outlives its unlinked socket.
 		os.Remove(s.cfg.StatusFile)
+		os.RemoveAll(s.sockDir)
 		return response{}
 	case "check":
 		inv := *s.inv
