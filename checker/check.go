@@ -147,8 +147,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 			v, set := mo.Bools["implicit_reexport"]
 			return !mo.Bool("no_implicit_reexport") && (!set || v)
 		},
-		IgnoreMissingImports: func(mod string) bool { return opts.For(mod).IgnoreMissingImport },
-		ImplicitOptional:     func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
+		ImplicitOptional: func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
 	var stamps, shapes map[string]stamp
 	if sess != nil {
 		stamps, shapes = sess.stamps(g)

@@ -20,8 +20,6 @@ type Config struct {
 	CheckUntypedDefs func(module string) bool
 	// ImplicitReexport lets non-stub modules re-export what they import.
 	ImplicitReexport func(module string) bool
-	// IgnoreMissingImports is the module's ignore_missing_imports.
-	IgnoreMissingImports func(module string) bool
 	// ImplicitOptional is the module's implicit_optional: a parameter
 	// annotated T with a None default is T | None.
 	ImplicitOptional func(module string) bool
@@ -35,6 +33,9 @@ type Program struct {
 	exports map[string]Table
 	classes map[*Symbol]*types.Class
 	stars   map[string]Table
+	// missing are the modules some import asked for and did not find;
+	// `from m import x` does not report x missing from m when m.x is one.
+	missing map[string]bool
 	// signatures and annotations cache what the checker asks for again and
 	// again (a def's type, an annotation's type).
 	signatures  map[signatureKey]*types.Callable
@@ -55,8 +56,13 @@ func (p *Program) Module(name string) *build.Module { return p.graph.Modules[nam
 // Analyze binds the top-level names of every module of the graph. It does
 // not report anything; Check does, for one module.
 func Analyze(g *build.Graph, cfg Config) *Program {
-	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}}
+	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}, missing: map[string]bool{}}
 	for name, m := range g.Modules {
+		for _, e := range m.ImportErrors {
+			if e.Reason != 0 {
+				p.missing[e.Module] = true
+			}
+		}
 		var key sharedKey
 		if m.Shared && m.File != nil {
 			key = sharedKey{m.Name, m.File, cfg.Reach.PythonVersion, cfg.Reach.Platform,
@@ -244,7 +250,9 @@ func (p *Program) member(module, name string) (found, private bool) {
 		}
 		return true, false
 	}
-	if _, ok := p.starExports(mod)[name]; ok {
+	if s, ok := p.starExports(mod)[name]; ok && (s.Kind != Imported || s.Module != module || s.Attr != name) {
+		// (A star import that brings back this very failed import, through
+		// a cycle, does not define the name.)
 		return true, false
 	}
 	if _, ok := p.graph.Modules[module+"."+name]; ok {

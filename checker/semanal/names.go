@@ -665,8 +665,8 @@ func (c *checker) importFrom(x *ast.ImportFrom) {
 			continue
 		}
 		found, private := c.p.member(base, a.Name)
-		if !found && c.p.cfg.IgnoreMissingImports != nil && c.p.cfg.IgnoreMissingImports(base+"."+a.Name) {
-			continue // possibly a submodule that could not be found
+		if !found && c.p.missing[base+"."+a.Name] {
+			continue // a submodule already reported missing (or ignored so)
 		}
 		switch {
 		case private:

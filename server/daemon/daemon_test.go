@@ -41,7 +41,6 @@ var leftOut = map[string]string{
 	"testPossiblyUndefinedVarsPreservedAfterRerun":                  "the possibly-undefined check is not implemented",
 	"testUnusedTypeIgnorePreservedOnRerun":                          "--warn-unused-ignores is not implemented (while the checker misses errors mypy reports, it would call used ignores unused)",
 	"testUnusedTypeIgnorePreservedOnRerunWithIgnoredMissingImports": "--warn-unused-ignores is not implemented",
-	"testModuleDoesNotExistPreservedOnRerun":                        "`from pkg import missing` in a package is taken for a missing submodule and not reported",
 }
 
 // TestMypyDaemonCases runs the cases of mypy's daemon.test step by step,
