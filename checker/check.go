@@ -173,6 +173,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 				return ds
 			})
 			r.ignoresWithoutCode(m)
+			r.unusedIgnores(m, rc)
 			if len(r.internal) == crashed {
 				sess.keep(m.Name, stamps[m.Name], r.byModule[m.Name][before:])
 			}
@@ -338,6 +339,23 @@ func (r *reporter) ignoresWithoutCode(m *build.Module) {
 		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: -1,
 			Severity: diag.Error, Message: diag.IgnoreWithoutCode(used), Code: diag.CodeIgnoreWithoutCode})
 	}
+}
+
+// unusedIgnores reports, under --warn-unused-ignores or when the
+// unused-ignore code is enabled, the ignore comments of a module that
+// silenced nothing (outside the lines mypy skips as unreachable).
+func (r *reporter) unusedIgnores(m *build.Module, rc *reach.Config) {
+	mo := r.opts.For(m.Name)
+	on := mo.Bool("warn_unused_ignores") || slices.Contains(mo.EnableErrorCodes, diag.CodeUnusedIgnore)
+	if !on || slices.Contains(mo.DisableErrorCodes, diag.CodeUnusedIgnore) || mo.Bool("ignore_errors") || m.File == nil {
+		return
+	}
+	ig := r.ignoresOf(m)
+	if len(ig.lines) == 0 {
+		return
+	}
+	ds := ig.unusedIgnores(m.Path, r.used[m.Name], skippedLines(m.File.Module, rc))
+	r.byModule[m.Name] = append(r.byModule[m.Name], ds...)
 }
 
 func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, msg string) {

@@ -71,6 +71,7 @@ const (
 	CodeNoUntypedDef        = "no-untyped-def"
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"
+	CodeUnusedIgnore        = "unused-ignore"
 	CodeListItem            = "list-item"
 	CodeDictItem            = "dict-item"
 )
@@ -105,6 +106,23 @@ const (
 // AnnotationUnchecked is the note on an annotation in a function whose
 // body is not checked.
 const AnnotationUnchecked = "By default the bodies of untyped functions are not checked, consider using --check-untyped-defs"
+
+// UnusedIgnore is mypy's unused-ignore error for a comment whose codes
+// unused silenced nothing (none for a bare ignore); they are named when
+// the comment lists more than one. narrower gives, for an unused code, the
+// sub-codes it did silence, suggested instead.
+func UnusedIgnore(unused []string, named bool, narrower func(code string) []string) string {
+	msg := `Unused "type: ignore" comment`
+	if named {
+		msg = fmt.Sprintf(`Unused "type: ignore[%s]" comment`, strings.Join(unused, ", "))
+	}
+	for _, c := range unused {
+		if sub := narrower(c); len(sub) > 0 {
+			msg += fmt.Sprintf(", use narrower [%s] instead of [%s] code", strings.Join(sub, ", "), c)
+		}
+	}
+	return msg
+}
 
 // IgnoreWithoutCode is mypy's ignore-without-code error; used are the codes
 // the comment silenced, suggested instead.
