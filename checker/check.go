@@ -64,6 +64,9 @@ type Result struct {
 	// left out): what a watcher must look at to know whether a new check
 	// could answer differently.
 	Files []string
+	// Texts are the sources of the files with diagnostics, by path, kept
+	// under --pretty for the excerpts it prints.
+	Texts map[string][]byte
 }
 
 // DefaultPythonVersion is the target when neither --python-version nor a
@@ -110,6 +113,9 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 	}
 	g := build.Load(bc, srcs)
 	res.Files = watchedFiles(g)
+	if opts.Pretty {
+		defer func() { res.Texts = textsOf(g, res.Diagnostics) }()
+	}
 	if blocking := syntaxErrors(g); len(blocking) > 0 {
 		res.Diagnostics = blocking
 		return res
@@ -186,12 +192,27 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if !m.Silent {
-				res.Diagnostics = append(res.Diagnostics, sortByLine(r.byModule[m.Name])...)
+				res.Diagnostics = append(res.Diagnostics, withoutDuplicates(sortByLine(r.byModule[m.Name]))...)
 			}
 		}
 	}
 	res.Diagnostics = append(res.Diagnostics, r.internal...)
 	return res
+}
+
+// textsOf returns the sources of the files the diagnostics are about.
+func textsOf(g *build.Graph, ds []diag.Diagnostic) map[string][]byte {
+	paths := map[string]bool{}
+	for _, d := range ds {
+		paths[d.File] = true
+	}
+	texts := map[string][]byte{}
+	for _, m := range g.Modules {
+		if paths[m.Path] && m.Text != nil {
+			texts[m.Path] = m.Text
+		}
+	}
+	return texts
 }
 
 // inlineConfigMarker starts the comments that configure a module inline
@@ -366,7 +387,11 @@ func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, 
 // the lines of the node it is about (Line to EndLine) silences it.
 func (r *reporter) addDiag(m *build.Module, d diag.Diagnostic) {
 	line, code, sev := d.Line, d.Code, d.Severity
-	for l := line; l <= max(line, d.EndLine); l++ {
+	last := d.EndLine
+	if d.IgnoreThrough > 0 {
+		last = d.IgnoreThrough
+	}
+	for l := line; l <= max(line, last); l++ {
 		if r.ignored(m, l, code) {
 			return
 		}
@@ -481,6 +506,37 @@ func sortByLine(ds []diag.Diagnostic) []diag.Diagnostic {
 		return ds[i].Col < ds[j].Col
 	})
 	return ds
+}
+
+// duplicatesAllowed are the notes that may repeat on a line: the lines of
+// an overload's signature listings.
+var duplicatesAllowed = map[string]bool{"@overload": true, "Got:": true, "Expected:": true}
+
+// withoutDuplicates drops, from one file's diagnostics sorted by line, a
+// message that repeats an earlier one of the same line and severity
+// whatever its column, as mypy does. Notes listing overloads ("@overload",
+// and "def ..." lines once a "Got:" note was seen in the file) may repeat.
+func withoutDuplicates(ds []diag.Diagnostic) []diag.Diagnostic {
+	out := ds[:0:0]
+	gotNotes := false
+	for i, d := range ds {
+		text := strings.TrimSpace(d.Message)
+		repeatable := (d.Severity == diag.Note && duplicatesAllowed[text]) || (gotNotes && strings.HasPrefix(text, "def "))
+		dup := false
+		for j := i - 1; !repeatable && j >= 0 && ds[j].Line == d.Line; j-- {
+			if ds[j].Severity == d.Severity && ds[j].Message == d.Message {
+				dup = true
+				break
+			}
+		}
+		if text == "Got:" {
+			gotNotes = true
+		}
+		if !dup {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // sourceRoots are the folders that hold the top-level packages of the

@@ -16,30 +16,36 @@ func (c *Checker) missingAnnotations(f *ast.FunctionDef, sig *types.Callable, in
 		// A signature type comment annotates the whole def.
 		return
 	}
-	// At the def's first line: an ignore comment in its body does not
-	// silence these.
-	sp := &ast.Span{Lineno: f.Lineno, ColOffset: f.ColOffset}
+	// About the whole def, but an ignore comment in its body does not
+	// silence these: only one on its first line.
+	report := func(sev diag.Severity, msg string) {
+		n := len(c.out)
+		c.report(&f.Span, sev, diag.CodeNoUntypedDef, msg)
+		if len(c.out) > n {
+			c.out[n].IgnoreThrough = int(f.Lineno)
+		}
+	}
 	if !f.IsAnnotated() {
 		if !c.settings.DisallowUntypedDefs {
 			return
 		}
 		params := f.Args.All()
 		if len(params) == 0 || len(params) == 1 && (params[0].Arg == "self" || params[0].Arg == "cls") {
-			c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ReturnTypeExpected)
+			report(diag.Error, diag.ReturnTypeExpected)
 			if !returnsValue(f.Body) && !ast.IsGenerator(f.Body) {
-				c.report(sp, diag.Note, diag.CodeNoUntypedDef, diag.UseNoneReturn)
+				report(diag.Note, diag.UseNoneReturn)
 			}
 			return
 		}
-		c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.FunctionTypeExpected)
+		report(diag.Error, diag.FunctionTypeExpected)
 		return
 	}
 	if unannotated(sig.Ret) {
-		c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ReturnTypeExpected)
+		report(diag.Error, diag.ReturnTypeExpected)
 	}
 	for i, p := range sig.Params {
 		if unannotated(p.Type) && !(i == 0 && inClass && !isStatic(f)) {
-			c.report(sp, diag.Error, diag.CodeNoUntypedDef, diag.ArgumentTypeExpected)
+			report(diag.Error, diag.ArgumentTypeExpected)
 			break
 		}
 	}

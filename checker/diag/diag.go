@@ -34,6 +34,10 @@ type Diagnostic struct {
 	// Blocking marks an error that stops the checking of its file (a syntax
 	// error); a run with one exits 2.
 	Blocking bool
+	// IgnoreThrough, when not 0, is the last line whose ignore comment
+	// silences the diagnostic (a def's errors span the def but only its
+	// first line's comment counts); 0 means EndLine.
+	IgnoreThrough int
 }
 
 // Format controls how diagnostics print.
@@ -41,6 +45,13 @@ type Format struct {
 	ShowColumnNumbers bool
 	ShowErrorEnd      bool
 	HideErrorCodes    bool
+	// Pretty prints each error's source line under it with a marker under
+	// its span (mypy's --pretty); Source gives a file's text for that.
+	Pretty bool
+	Source func(path string) []byte
+	// Width, when not 0, fits pretty output in a terminal that many
+	// columns wide: long messages wrap, long source lines are trimmed.
+	Width int
 }
 
 // String formats d as mypy prints it.
@@ -95,9 +106,12 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
-// Write prints the diagnostics, one a line.
+// Write prints the diagnostics, one a line (with source excerpts when
+// Pretty).
 func (f Format) Write(w io.Writer, ds []Diagnostic) {
 	for _, d := range ds {
-		fmt.Fprintln(w, f.String(d))
+		for _, line := range f.lines(d) {
+			fmt.Fprintln(w, line)
+		}
 	}
 }

@@ -57,7 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if daemonCheck(args[1:]) {
 			return daemon.Main(daemonEnv(stdout, stderr), args)
 		}
-		return cli.Check(cli.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[1:])
+		_, width := cli.Terminal(os.Getenv, stdout)
+		return cli.Check(cli.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width}, args[1:])
 	case "version", "-V", "--version":
 		commit := typeshed.Commit()
 		if commit == "" {
@@ -80,7 +81,9 @@ func daemonEnv(stdout, stderr io.Writer) daemon.Env {
 	if err != nil {
 		exe = os.Args[0]
 	}
-	return daemon.Env{Stdout: stdout, Stderr: stderr, Version: version, Executable: exe, Getenv: os.Getenv}
+	isTTY, width := cli.Terminal(os.Getenv, stdout)
+	return daemon.Env{Stdout: stdout, Stderr: stderr, Version: version, Executable: exe, Getenv: os.Getenv,
+		IsTTY: isTTY, TerminalWidth: width}
 }
 
 // daemonCheck reports whether `typd check ARGS` goes to a running daemon:

@@ -33,6 +33,9 @@ type Env struct {
 	// ModuleNames names the modules of given files; the test runner uses it
 	// to check its main file as __main__, as mypy's harness does.
 	ModuleNames map[string]string
+	// TerminalWidth, when not 0, is the width --pretty output is fitted in
+	// (mypy's command line always fits it; its daemon only on a terminal).
+	TerminalWidth int
 }
 
 const checkUsage = `usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]`
@@ -141,7 +144,8 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 		res = checker.Check(cfg, srcs)
 	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
-		HideErrorCodes: opts.HideErrorCodes}
+		HideErrorCodes: opts.HideErrorCodes, Pretty: opts.Pretty, Width: env.TerminalWidth,
+		Source: func(path string) []byte { return res.Texts[path] }}
 	format.Write(env.Stdout, res.Diagnostics)
 	if !opts.NoErrorSummary {
 		fmt.Fprintln(env.Stdout, diag.Summary(res.Diagnostics, res.Checked))

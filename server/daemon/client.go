@@ -31,6 +31,10 @@ type Env struct {
 	Executable string
 	// Getenv reads the environment.
 	Getenv func(string) string
+	// IsTTY tells whether Stdout is a terminal, TerminalWidth its width:
+	// the daemon fits --pretty output in it only then, as dmypy does.
+	IsTTY         bool
+	TerminalWidth int
 }
 
 // Commands are the daemon's commands, which Main runs.
@@ -285,10 +289,11 @@ func (c *command) run(env Env) error {
 	case "run":
 		return c.runCommand(env)
 	case "check":
-		return c.checkOutput(env, c.request(request{Command: "check", Files: c.rest, ExportTypes: c.export}, 0))
+		return c.checkOutput(env, c.request(request{Command: "check", Files: c.rest, ExportTypes: c.export,
+			IsTTY: env.IsTTY, TerminalWidth: env.TerminalWidth}, 0))
 	case "recheck":
 		return c.checkOutput(env, c.request(request{Command: "recheck", Update: c.update, Remove: c.remove,
-			ExportTypes: c.export}, 0))
+			ExportTypes: c.export, IsTTY: env.IsTTY, TerminalWidth: env.TerminalWidth}, 0))
 	case "inspect":
 		if c.inspect.Location == "" {
 			return fail("typd inspect: error: the following arguments are required: location")
@@ -394,7 +399,8 @@ func (c *command) runCommand(env Env) error {
 		}
 	}
 	start := time.Now()
-	req := request{Command: "run", Version: env.Version, Args: c.rest, ExportTypes: c.export}
+	req := request{Command: "run", Version: env.Version, Args: c.rest, ExportTypes: c.export,
+		IsTTY: env.IsTTY, TerminalWidth: env.TerminalWidth}
 	resp := c.request(req, 0)
 	if resp.Restart != "" {
 		fmt.Fprintf(env.Stdout, "Restarting: %s\n", resp.Restart)

@@ -41,6 +41,10 @@ type request struct {
 	FSWatcherDumpFile string `json:"fswatcher_dump_file,omitempty"`
 	// Inspect is inspect's location and flags.
 	Inspect *inspectRequest `json:"inspect,omitempty"`
+	// IsTTY and TerminalWidth describe the client's output (run, check,
+	// recheck): --pretty output is fitted in the width on a terminal.
+	IsTTY         bool `json:"is_tty,omitempty"`
+	TerminalWidth int  `json:"terminal_width,omitempty"`
 }
 
 // inspectRequest is `inspect LOCATION` with its flags (see inspect.Options).

@@ -183,7 +183,7 @@ func (s *server) handle(req request) (resp response) {
 	case "check":
 		inv := *s.inv
 		inv.Targets = req.Files
-		return s.check(&inv)
+		return s.check(&inv, fitWidth(req))
 	case "run":
 		return s.run(req)
 	case "recheck":
@@ -233,7 +233,7 @@ func (s *server) run(req request) response {
 	if inv.NoTargets() {
 		return response{Err: "typd-daemon: error: Missing target module, package, files, or command.\n", Status: 2}
 	}
-	return s.check(inv)
+	return s.check(inv, fitWidth(req))
 }
 
 // recheck checks the previous command line again. Without --update and
@@ -252,7 +252,7 @@ func (s *server) recheck(req request) response {
 				"total_time": time.Since(start).Seconds()}
 			return resp
 		}
-		return s.check(withoutDeleted(s.last.inv))
+		return s.check(withoutDeleted(s.last.inv), fitWidth(req))
 	}
 	var files []string
 	for _, p := range s.last.sources {
@@ -269,7 +269,7 @@ func (s *server) recheck(req request) response {
 	o := *inv.Options
 	o.Modules, o.Packages = nil, nil
 	inv.Options, inv.Targets = &o, files
-	return s.check(&inv)
+	return s.check(&inv, fitWidth(req))
 }
 
 // withoutDeleted leaves out the target files that no longer exist, as dmypy
@@ -290,13 +290,23 @@ func withoutDeleted(inv *cli.Invocation) *cli.Invocation {
 	return &out
 }
 
-// check runs a check through the session and records it for recheck.
-func (s *server) check(inv *cli.Invocation) response {
+// fitWidth is the width a request's --pretty output is fitted in: the
+// client's terminal's, or none when its output is not a terminal.
+func fitWidth(req request) int {
+	if !req.IsTTY {
+		return 0
+	}
+	return req.TerminalWidth
+}
+
+// check runs a check through the session and records it for recheck;
+// width is the terminal width --pretty output is fitted in, 0 for none.
+func (s *server) check(inv *cli.Invocation, width int) response {
 	start := time.Now()
 	before := restamp(s.watch.stamps)
 	s.files.NewCheck()
 	var stdout, stderr bytes.Buffer
-	out := cli.Run(cli.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, inv, s.sess)
+	out := cli.Run(cli.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}, inv, s.sess)
 	// The target folders and the search path's folders are watched too: a
 	// file added there can change what the check finds.
 	var folders []string
