@@ -595,5 +595,6 @@ func checkSettings(o *options.Options) check.Settings {
 		DisallowUntypedDefs: o.Bool("disallow_untyped_defs"), DisallowIncompleteDefs: o.Bool("disallow_incomplete_defs"),
 		AllowRedefinition:   o.Bool("allow_redefinition") || o.Bool("allow_redefinition_new") || o.Bool("allow_redefinition_old"),
 		AllowUntypedGlobals: o.Bool("allow_untyped_globals"), WarnUnreachable: o.Bool("warn_unreachable"),
-		LocalPartialTypes: localPartial || !localSet}
+		LocalPartialTypes: localPartial || !localSet,
+		UsedBeforeDef:     o.CodeEnabled(diag.CodeUsedBeforeDef, ""), PossiblyUndefined: o.CodeEnabled(diag.CodePossiblyUndefined, "")}
 }

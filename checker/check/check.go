@@ -6,6 +6,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
 	"typd/checker/build"
@@ -14,6 +15,7 @@ import (
 	"typd/checker/semanal"
 	"typd/checker/targets"
 	"typd/checker/types"
+	"typd/checker/undefined"
 	"typd/parser/ast"
 )
 
@@ -55,6 +57,12 @@ type Checker struct {
 	// lastNever records that the expression statement just walked
 	// has type Never (a call that does not return).
 	lastNever bool
+	// exprStmts are the expression statements walked and whether each can
+	// complete (not a call that never returns), and elseImpossible the ifs
+	// whose else arm the condition's narrowing rules out: kept for the
+	// analysis of undefined names when one of its codes is on.
+	exprStmts      map[*ast.ExprStmt]bool
+	elseImpossible map[*ast.If]bool
 	// expected is the type the expression about to be walked is expected
 	// to have (a declared variable's, a return type), for inferring a
 	// generic call from its context; only that expression sees it.
@@ -253,6 +261,9 @@ type Settings struct {
 	// LocalPartialTypes keeps an enclosing scope's partial types from
 	// being completed in a nested function (--local-partial-types).
 	LocalPartialTypes bool
+	// UsedBeforeDef and PossiblyUndefined report names read before their
+	// definition or not defined on every path (mypy's codes of the names).
+	UsedBeforeDef, PossiblyUndefined bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -277,6 +288,10 @@ func newChecker(p *semanal.Program, m *build.Module, rc *reach.Config, s Setting
 	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
 		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: map[string]*Checker{}}
 	c.others[m.Name] = c
+	// (Stubs do not run: they define nothing in order.)
+	if (s.UsedBeforeDef || s.PossiblyUndefined) && !m.IsStub {
+		c.exprStmts, c.elseImpossible = map[*ast.ExprStmt]bool{}, map[*ast.If]bool{}
+	}
 	return c
 }
 
@@ -420,28 +435,73 @@ func (c *Checker) moduleBody(body []ast.Stmt) {
 			c.reportPartials(c.module, body)
 		}
 	}()
-	for _, s := range body {
+	for i, s := range body {
 		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.reach.Infer(a.Test)) {
+			c.undefinedInModule(body[:i+1])
 			return
 		}
 		c.stmt(s, nil)
 		if c.leaves(s) {
+			c.undefinedInModule(body)
 			return
+		}
+	}
+	c.undefinedInModule(body)
+}
+
+// undefinedInModule reports the names of the module's top level (and of
+// the defs that are not targets, which report their own) read before
+// their definition or possibly undefined. A walk of one target alone
+// leaves them as they were.
+func (c *Checker) undefinedInModule(body []ast.Stmt) {
+	if c.exprStmts == nil || c.rec != nil && c.rec.Only != nil {
+		return
+	}
+	c.reportUndefined(undefined.Module(body, c.undefinedConfig()))
+}
+
+// undefinedConfig is the configuration of the analysis of undefined names.
+func (c *Checker) undefinedConfig() *undefined.Config {
+	var builtins semanal.Table
+	if b := c.p.Modules["builtins"]; b != nil {
+		builtins = b.Names
+	}
+	return &undefined.Config{CheckUntypedDefs: c.settings.CheckUntypedDefs, Reach: c.reach,
+		Builtin:     func(name string) bool { return builtins[name] != nil },
+		ModuleAttrs: semanal.ImplicitModuleAttrs,
+		Returns: func(s *ast.ExprStmt) bool {
+			completes, reached := c.exprStmts[s]
+			return reached && completes
+		},
+		ElseImpossible: func(x *ast.If) bool { return c.elseImpossible[x] },
+		Separate:       c.rec.IsTarget}
+}
+
+// reportUndefined reports the findings of the analysis of undefined names.
+func (c *Checker) reportUndefined(fs []undefined.Finding) {
+	for _, f := range fs {
+		switch {
+		case f.UsedBeforeDef && c.settings.UsedBeforeDef:
+			c.report(&f.Name.Span, diag.Error, diag.CodeUsedBeforeDef, fmt.Sprintf(`Name "%s" is used before definition`, f.Name.ID))
+		case !f.UsedBeforeDef && c.settings.PossiblyUndefined:
+			c.report(&f.Name.Span, diag.Error, diag.CodePossiblyUndefined, fmt.Sprintf(`Name "%s" may be undefined`, f.Name.ID))
 		}
 	}
 }
 
 // branches walks the two arms of an if (skipping one that cannot run) and
 // leaves each variable narrowed to the union of what the arms left.
-func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Class) {
+// It reports whether the condition's narrowing leaves the else arm
+// nothing to run with (mypy's unreachable_else).
+func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Class) (elseImpossible bool) {
 	t := c.reach.Infer(test)
 	switch {
 	case reach.IsTrue(t):
 		c.stmts(body, cls)
-		return
+		return false
 	case reach.IsFalse(t):
 		c.stmts(orelse, cls)
-		return
+		return false
 	}
 	v := c.scopeVars()
 	ifTrue, ifFalse := c.condition(test)
@@ -449,6 +509,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	// An arm that cannot run is not checked, and does not reach the code
 	// after the if.
 	bodyLeaves, elseLeaves := unreachable(ifTrue), unreachable(ifFalse)
+	elseImpossible = elseLeaves && c.checked()
 	// A narrowing that cannot hold is reported (a literal condition is
 	// not, as in mypy).
 	if bodyLeaves && len(body) > 0 && ifTrue[""] == nil {
@@ -493,6 +554,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 			delete(v.narrowed, name)
 		}
 	}
+	return elseImpossible
 }
 
 func copyMap(m map[string]types.Type) map[string]types.Type {
@@ -509,6 +571,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
 			c.function(x, cls)
+			if c.rec.IsTarget(x) && c.exprStmts != nil {
+				c.reportUndefined(undefined.Function(x, c.undefinedConfig()))
+			}
 			done(len(c.out))
 		}
 		// A def in a function rebinds its name there, narrowing a
@@ -583,6 +648,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.ExprStmt:
 		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
+		if c.exprStmts != nil {
+			c.exprStmts[x] = !c.lastNever
+		}
 	case *ast.Return:
 		if f := c.top(); x.Value == nil && f != nil && f.ret != nil && c.checked() {
 			switch f.ret.(type) {
@@ -605,7 +673,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.If:
 		c.expr(x.Test)
-		c.branches(x.Test, x.Body, x.Orelse, cls)
+		if c.branches(x.Test, x.Body, x.Orelse, cls) && c.exprStmts != nil {
+			c.elseImpossible[x] = true
+		}
 	case *ast.While:
 		c.expr(x.Test)
 		ifTrue, ifFalse := c.condition(x.Test)

@@ -29,9 +29,25 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		if !ok {
 			return nil, nil
 		}
-		if withoutNone := removeNone(t); withoutNone != nil {
-			return typeMap{key: withoutNone}, nil
+		var ifTrue, ifFalse typeMap
+		truthy, falsy := truthNarrowed(t)
+		if !c.strictOptional {
+			// Without strict optional, nothing is ruled out: a
+			// value of any type may be None.
+			if _, never := truthy.(*types.Never); never {
+				truthy = nil
+			}
+			if _, never := falsy.(*types.Never); never {
+				falsy = nil
+			}
 		}
+		if truthy != nil {
+			ifTrue = typeMap{key: truthy}
+		}
+		if falsy != nil {
+			ifFalse = typeMap{key: falsy}
+		}
+		return ifTrue, ifFalse
 	case *ast.Constant:
 		// A literal's truth is known: the other side cannot run.
 		switch truth := constantTruth(x); {
@@ -265,6 +281,71 @@ func indexKey(e ast.Expr) string {
 }
 
 // removeNone is t without None, or nil when t has no None part.
+// truthNarrowed returns what a value of type t can be when it is true and
+// when it is false, nil for a side where nothing is learnt and Never for one
+// that cannot happen: None is never true, a bool is Literal[True] or
+// Literal[False], a literal and a fixed-length tuple have one truth, and a
+// union keeps the items that can have the truth.
+func truthNarrowed(t types.Type) (truthy, falsy types.Type) {
+	items := []types.Type{t}
+	if u, ok := t.(*types.Union); ok {
+		items = u.Items
+	}
+	var yes, no []types.Type
+	yesChanged, noChanged := false, false
+	for _, it := range items {
+		y, n := truthOf(it)
+		yesChanged = yesChanged || y != it
+		noChanged = noChanged || n != it
+		if y != nil {
+			yes = append(yes, y)
+		}
+		if n != nil {
+			no = append(no, n)
+		}
+	}
+	narrowed := func(changed bool, ts []types.Type) types.Type {
+		switch {
+		case !changed:
+			return nil
+		case len(ts) == 0:
+			return &types.Never{}
+		}
+		return types.SimplifiedUnion(ts...)
+	}
+	return narrowed(yesChanged, yes), narrowed(noChanged, no)
+}
+
+// truthOf splits one non-union type by truth: the type it has when true
+// and when false, nil for a truth it cannot have.
+func truthOf(t types.Type) (truthy, falsy types.Type) {
+	switch x := t.(type) {
+	case *types.NoneType:
+		return nil, t
+	case *types.Literal:
+		v := x.Value
+		truth := v.Kind == types.LitBool && v.Bool || v.Kind == types.LitInt && v.Int != 0 ||
+			(v.Kind == types.LitStr || v.Kind == types.LitBytes) && v.Str != ""
+		if v.Kind == types.LitEnum {
+			return t, t
+		}
+		if truth {
+			return t, nil
+		}
+		return nil, t
+	case *types.Instance:
+		if x.Class.FullName == "builtins.bool" && x.LastKnownValue == nil {
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x},
+				&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: false}, Fallback: x}
+		}
+	case *types.Tuple:
+		if len(x.Items) > 0 {
+			return t, nil
+		}
+	}
+	return t, t
+}
+
 func removeNone(t types.Type) types.Type {
 	u, ok := t.(*types.Union)
 	if !ok {

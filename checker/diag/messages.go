@@ -72,6 +72,8 @@ const (
 	CodeAnnotationUnchecked = "annotation-unchecked"
 	CodeIgnoreWithoutCode   = "ignore-without-code"
 	CodeUnusedIgnore        = "unused-ignore"
+	CodeUsedBeforeDef       = "used-before-def"
+	CodePossiblyUndefined   = "possibly-undefined"
 	CodeListItem            = "list-item"
 	CodeDictItem            = "dict-item"
 )

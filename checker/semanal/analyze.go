@@ -261,7 +261,7 @@ func (p *Program) member(module, name string) (found, private bool) {
 	if mod.HasGetattr {
 		return true, false
 	}
-	for _, attr := range implicitModuleAttrs {
+	for _, attr := range ImplicitModuleAttrs {
 		if attr == name {
 			return true, false
 		}

@@ -110,7 +110,7 @@ func (c *checker) defined(name string) bool {
 			}
 		}
 	}
-	for _, attr := range implicitModuleAttrs {
+	for _, attr := range ImplicitModuleAttrs {
 		if attr == name {
 			return true
 		}

@@ -85,6 +85,6 @@ type Module struct {
 	Redefinitions []Redefinition
 }
 
-// implicitModuleAttrs are the names every module has.
-var implicitModuleAttrs = []string{"__name__", "__doc__", "__file__", "__package__", "__spec__",
+// ImplicitModuleAttrs are the names every module has.
+var ImplicitModuleAttrs = []string{"__name__", "__doc__", "__file__", "__package__", "__spec__",
 	"__annotations__", "__builtins__", "__dict__", "__loader__"}

@@ -75,6 +75,16 @@ func NewRecording(mod *ast.Module, only *ast.FunctionDef) *Recording {
 	return r
 }
 
+// IsTarget reports whether a def is one of the recorded module's targets
+// (false on a nil Recording).
+func (r *Recording) IsTarget(f *ast.FunctionDef) bool {
+	if r == nil {
+		return false
+	}
+	_, ok := r.keys[f]
+	return ok
+}
+
 // Enter is called by a pass (on a nil Recording too) as it reaches a def, with the number of
 // diagnostics it produced so far. It reports whether the def is to be
 // walked, and returns the function to call, with the new count, when the
