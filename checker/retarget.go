@@ -172,6 +172,9 @@ func splice(old []diag.Diagnostic, ranges map[targets.Key]targets.Range, key tar
 			if d.EndLine > edit.last {
 				d.EndLine += edit.delta
 			}
+			if d.IgnoreThrough > edit.last {
+				d.IgnoreThrough += edit.delta
+			}
 			out = append(out, d)
 		}
 		return true

@@ -59,8 +59,9 @@ func Check(env Env, args []string) int {
 type Invocation struct {
 	Options *options.Options
 	Targets []string
-	// ConfigText is the configuration file's content ("" without one).
-	ConfigText string
+	// ConfigText is the configuration file's content ("" without one),
+	// ConfigFile its name.
+	ConfigText, ConfigFile string
 }
 
 // NoTargets reports whether the command line names nothing to check.
@@ -73,7 +74,7 @@ func (inv *Invocation) NoTargets() bool {
 // or configuration it prints the error (prog names the command in usage
 // errors) and returns nil and exit code 2.
 func Parse(env Env, args []string, prog string) (*Invocation, int) {
-	base, text, err := loadConfig(env, args)
+	base, text, name, err := loadConfig(env, args)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
 		return nil, 2
@@ -84,7 +85,7 @@ func Parse(env Env, args []string, prog string) (*Invocation, int) {
 		fmt.Fprintf(env.Stderr, "%s: error: %v\n", prog, err)
 		return nil, 2
 	}
-	return &Invocation{Options: opts, Targets: targets, ConfigText: text}, 0
+	return &Invocation{Options: opts, Targets: targets, ConfigText: text, ConfigFile: name}, 0
 }
 
 // Outcome is what a run did.
@@ -159,15 +160,16 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 
 // loadConfig reads the configuration file named by --config-file, or the
 // first of mypy's config files in the working folder that configures mypy,
-// into fresh options. Unknown keys are warned about on stderr.
-func loadConfig(env Env, args []string) (*options.Options, string, error) {
+// into fresh options, and returns them with its text and name. Unknown keys
+// are warned about on stderr.
+func loadConfig(env Env, args []string) (*options.Options, string, string, error) {
 	opts := options.New()
 	name := options.ConfigFileFlag(args)
 	var text []byte
 	if name != "" {
 		b, err := env.Files.ReadFile(name)
 		if err != nil {
-			return nil, "", fmt.Errorf("Cannot find config file '%s'", name)
+			return nil, "", "", fmt.Errorf("Cannot find config file '%s'", name)
 		}
 		text = b
 	} else {
@@ -179,13 +181,13 @@ func loadConfig(env Env, args []string) (*options.Options, string, error) {
 		}
 	}
 	if name == "" {
-		return opts, "", nil
+		return opts, "", "", nil
 	}
 	warnings, err := opts.LoadConfig(name, string(text))
 	for _, w := range warnings {
 		fmt.Fprintln(env.Stderr, w)
 	}
-	return opts, string(text), err
+	return opts, string(text), name, err
 }
 
 func exitCode(ds []diag.Diagnostic) int {

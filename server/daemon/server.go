@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -51,6 +53,8 @@ type server struct {
 	// with a run's.
 	inv     *cli.Invocation
 	options string
+	// plugins is the snapshot of the configured plugins' files.
+	plugins string
 	// sess keeps parses and per-module results between checks; files
 	// keeps folder listings, so the module finder's probes are cheap.
 	sess  *checker.Session
@@ -79,7 +83,8 @@ func Serve(cfg ServerConfig) error {
 	if inv == nil {
 		return errors.New(stderr.String())
 	}
-	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), sess: checker.NewSession(), files: fsys.NewListed()}
+	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), plugins: pluginsSnapshot(inv),
+		sess: checker.NewSession(), files: fsys.NewListed()}
 
 	dir, err := os.MkdirTemp("", "typd-")
 	if err != nil {
@@ -230,6 +235,9 @@ func (s *server) run(req request) response {
 	if req.Version != s.cfg.Version {
 		return response{Restart: "typd version changed"}
 	}
+	if pluginsSnapshot(inv) != s.plugins {
+		return response{Restart: "plugins changed"}
+	}
 	if inv.NoTargets() {
 		return response{Err: "typd-daemon: error: Missing target module, package, files, or command.\n", Status: 2}
 	}
@@ -342,6 +350,28 @@ func optionsSnapshot(inv *cli.Invocation) string {
 		ConfigText string
 	}{o, inv.ConfigText})
 	return string(body)
+}
+
+// pluginsSnapshot names the mypy plugins the configuration lists, with a
+// hash of each plugin file's content (a path is relative to the
+// configuration file's folder). typd runs no plugin, but a daemon restarts
+// when they change, as dmypy does, since mypy's verdicts depend on them.
+func pluginsSnapshot(inv *cli.Invocation) string {
+	var b strings.Builder
+	for _, p := range inv.Options.Values["plugins"] {
+		fmt.Fprintf(&b, "%s=", p)
+		if strings.HasSuffix(p, ".py") || strings.ContainsRune(p, filepath.Separator) {
+			path := p
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(filepath.Dir(inv.ConfigFile), p)
+			}
+			if text, err := os.ReadFile(path); err == nil {
+				fmt.Fprintf(&b, "%x", sha256.Sum256(text))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // inspect answers `inspect LOCATION` over the latest check's program.
