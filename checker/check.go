@@ -59,6 +59,9 @@ type Result struct {
 	// Inspection is the inspected module's, when one was asked for and
 	// found.
 	Inspection *Inspection
+	// Inspections are those of every module checked, when all were asked
+	// for (a suggestion looks for call sites everywhere).
+	Inspections []*Inspection
 	// Files are the paths of every file the check read through
 	// Config.Files (the sources and the modules they import, typeshed's
 	// left out): what a watcher must look at to know whether a new check
@@ -186,7 +189,11 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 		}
 	}
 	sess.forget(g)
-	if inspect != "" {
+	switch inspect {
+	case "":
+	case allModules:
+		res.Inspections = inspections(g, prog, rc, opts)
+	default:
 		res.Inspection = inspection(g, prog, rc, opts, inspect)
 	}
 	for _, scc := range g.SCCs {

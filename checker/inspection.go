@@ -31,6 +31,25 @@ type Inspection struct {
 	Format types.FormatOptions
 }
 
+// allModules, given to run as the path to inspect, asks for the inspection
+// of every module checked.
+const allModules = "\x00all"
+
+// inspections checks every module of the program's sources again (not the
+// silent ones), recording the type of every expression.
+func inspections(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *options.Options) []*Inspection {
+	var out []*Inspection
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			if m.Silent || m.Shared || m.Path == "" || m.File == nil {
+				continue
+			}
+			out = append(out, newInspection(g, prog, rc, opts, m))
+		}
+	}
+	return out
+}
+
 // inspection checks the module at path again, recording the type of
 // every expression; nil when no module of the program has that path.
 func inspection(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *options.Options, path string) *Inspection {
@@ -38,10 +57,15 @@ func inspection(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *o
 		if m.Shared || m.Path == "" || filepath.Clean(m.Path) != path || m.File == nil {
 			continue
 		}
-		v := rc.PythonVersion
-		return &Inspection{Path: m.Path, Name: m.Name, Module: m.File.Module, Program: prog, Graph: g,
-			Types:  check.Types(prog, m, rc, checkSettings(opts.For(m.Name))),
-			Format: types.FormatOptions{OrSyntax: v[0] > 3 || v[0] == 3 && v[1] >= 10}}
+		return newInspection(g, prog, rc, opts, m)
 	}
 	return nil
+}
+
+// newInspection checks a module again, recording its expressions' types.
+func newInspection(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *options.Options, m *build.Module) *Inspection {
+	v := rc.PythonVersion
+	return &Inspection{Path: m.Path, Name: m.Name, Module: m.File.Module, Program: prog, Graph: g,
+		Types:  check.Types(prog, m, rc, checkSettings(opts.For(m.Name))),
+		Format: types.FormatOptions{OrSyntax: v[0] > 3 || v[0] == 3 && v[1] >= 10}}
 }

@@ -112,6 +112,22 @@ func (s *Session) Inspect(path string) (*Inspection, error) {
 	return res.Inspection, nil
 }
 
+// InspectAll checks the latest check's sources again through the session
+// and returns the inspection of every module checked; ErrNoCheck when
+// there was no check or it stopped at a blocking error.
+func (s *Session) InspectAll() ([]*Inspection, error) {
+	if s.last == nil {
+		return nil, ErrNoCheck
+	}
+	res := run(s.last.cfg, s.last.srcs, s, allModules)
+	for _, d := range res.Diagnostics {
+		if d.Blocking {
+			return nil, ErrNoCheck
+		}
+	}
+	return res.Inspections, nil
+}
+
 // fileState is the latest parse of one file.
 type fileState struct {
 	text []byte

@@ -96,6 +96,8 @@ type command struct {
 	update, remove []string
 	// inspect is inspect's location and flags.
 	inspect inspectRequest
+	// suggest is suggest's function and flags.
+	suggest suggestRequest
 	// rest are mypy's flags and targets (run, start, restart, daemon) or
 	// the files (check).
 	rest []string
@@ -112,11 +114,12 @@ var commandFlags = map[string]map[string]bool{
 	"check": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false},
 	"recheck": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false,
 		"--update": false, "--remove": false},
-	"status":  {"-v": false, "--verbose": false, "--fswatcher-dump-file": true},
-	"stop":    {},
-	"kill":    {},
-	"hang":    {},
-	"suggest": {},
+	"status": {"-v": false, "--verbose": false, "--fswatcher-dump-file": true},
+	"stop":   {},
+	"kill":   {},
+	"hang":   {},
+	"suggest": {"--json": false, "--no-errors": false, "--no-any": false, "--flex-any": true, "--callsites": false,
+		"--use-fixme": true, "--max-guesses": true},
 	"inspect": {"--show": true, "-v": false, "--verbose": false, "--limit": true, "--include-span": false,
 		"--include-kind": false, "--include-object-attrs": false, "--union-attrs": false, "--force-reload": false},
 }
@@ -126,7 +129,7 @@ var commandFlags = map[string]map[string]bool{
 var passesRest = map[string]bool{"start": true, "restart": true, "daemon": true, "run": true}
 
 func parseCommand(args []string) (*command, error) {
-	c := &command{statusFile: DefaultStatusFile}
+	c := &command{statusFile: DefaultStatusFile, suggest: suggestRequest{FlexAny: -1}}
 	for len(args) > 0 && strings.HasPrefix(args[0], "--status-file") {
 		v, n, err := flagValue(args, "--status-file")
 		if err != nil {
@@ -176,6 +179,8 @@ func parseCommand(args []string) (*command, error) {
 				c.rest = append(c.rest, a)
 			} else if c.name == "inspect" && c.inspect.Location == "" {
 				c.inspect.Location = a
+			} else if c.name == "suggest" && c.suggest.Function == "" {
+				c.suggest.Function = a
 			} else {
 				return nil, fail(fmt.Sprintf("typd %s: error: unrecognized arguments: %s", c.name, a))
 			}
@@ -235,6 +240,28 @@ func parseCommand(args []string) (*command, error) {
 			c.inspect.UnionAttrs = true
 		case "--force-reload":
 			c.inspect.ForceReload = true
+		case "--json":
+			c.suggest.JSON = true
+		case "--no-errors":
+			c.suggest.NoErrors = true
+		case "--no-any":
+			c.suggest.NoAny = true
+		case "--callsites":
+			c.suggest.Callsites = true
+		case "--use-fixme":
+			c.suggest.UseFixme = value
+		case "--flex-any":
+			f, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				return nil, fail(fmt.Sprintf("typd %s: error: argument --flex-any: invalid float value: '%s'", c.name, value))
+			}
+			c.suggest.FlexAny = f
+		case "--max-guesses":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return nil, fail(fmt.Sprintf("typd %s: error: argument --max-guesses: invalid int value: '%s'", c.name, value))
+			}
+			c.suggest.MaxGuesses = n
 		case "--update":
 			c.update = []string{}
 			list = &c.update
@@ -311,6 +338,17 @@ func (c *command) run(env Env) error {
 		if resp.Status != 0 {
 			return &exitError{code: resp.Status}
 		}
+		return nil
+	case "suggest":
+		if c.suggest.Function == "" {
+			return fail("typd suggest: error: the following arguments are required: function")
+		}
+		in := c.suggest
+		resp := c.request(request{Command: "suggest", Suggest: &in}, 0)
+		if resp.Error != "" {
+			return fail(resp.Error)
+		}
+		io.WriteString(env.Stdout, resp.Out)
 		return nil
 	case "hang":
 		resp := c.request(request{Command: "hang"}, 0)

@@ -41,10 +41,24 @@ type request struct {
 	FSWatcherDumpFile string `json:"fswatcher_dump_file,omitempty"`
 	// Inspect is inspect's location and flags.
 	Inspect *inspectRequest `json:"inspect,omitempty"`
+	// Suggest is suggest's function and flags.
+	Suggest *suggestRequest `json:"suggest,omitempty"`
 	// IsTTY and TerminalWidth describe the client's output (run, check,
 	// recheck): --pretty output is fitted in the width on a terminal.
 	IsTTY         bool `json:"is_tty,omitempty"`
 	TerminalWidth int  `json:"terminal_width,omitempty"`
+}
+
+// suggestRequest is `suggest FUNCTION` with its flags (see suggest.Options).
+type suggestRequest struct {
+	Function   string  `json:"function"`
+	JSON       bool    `json:"json,omitempty"`
+	NoErrors   bool    `json:"no_errors,omitempty"`
+	NoAny      bool    `json:"no_any,omitempty"`
+	FlexAny    float64 `json:"flex_any"`
+	Callsites  bool    `json:"callsites,omitempty"`
+	UseFixme   string  `json:"use_fixme,omitempty"`
+	MaxGuesses int     `json:"max_guesses,omitempty"`
 }
 
 // inspectRequest is `inspect LOCATION` with its flags (see inspect.Options).

@@ -21,6 +21,7 @@ import (
 	"typd/checker"
 	"typd/checker/fsys"
 	"typd/checker/inspect"
+	"typd/checker/suggest"
 	"typd/internal/cli"
 )
 
@@ -195,6 +196,8 @@ func (s *server) handle(req request) (resp response) {
 		return s.recheck(req)
 	case "inspect":
 		return s.inspect(req)
+	case "suggest":
+		return s.suggest(req)
 	case "hang":
 		time.Sleep(100 * time.Second)
 		return response{}
@@ -372,6 +375,29 @@ func pluginsSnapshot(inv *cli.Invocation) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// suggest answers `suggest FUNCTION` over the latest check's program.
+func (s *server) suggest(req request) response {
+	const noCheck = "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
+	if s.last == nil || req.Suggest == nil {
+		return response{Error: noCheck}
+	}
+	s.files.NewCheck()
+	ins, err := s.sess.InspectAll()
+	if err != nil {
+		return response{Error: noCheck}
+	}
+	q := req.Suggest
+	out, err := suggest.Run(ins, q.Function, suggest.Options{JSON: q.JSON, Callsites: q.Callsites, NoAny: q.NoAny,
+		FlexAny: q.FlexAny, UseFixme: q.UseFixme, NoErrors: q.NoErrors, MaxGuesses: q.MaxGuesses})
+	if err != nil {
+		return response{Error: err.Error()}
+	}
+	if out == "" {
+		out = "No suggestions"
+	}
+	return response{Out: out + "\n"}
 }
 
 // inspect answers `inspect LOCATION` over the latest check's program.

@@ -1,0 +1,454 @@
+package suggest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"typd/checker"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// actualKind is how a call passes an argument.
+type actualKind uint8
+
+const (
+	positional actualKind = iota
+	named
+	star
+	star2
+)
+
+// actual is one argument of a call site.
+type actual struct {
+	kind actualKind
+	name string
+	typ  types.Type
+}
+
+// callsite is one call of the target: the arguments that fill each of its
+// parameters (self left out for a method).
+type callsite struct {
+	path    string
+	line    int
+	formals [][]actual
+}
+
+// format writes a call site's arguments as dmypy does: one per parameter
+// filled, keyword arguments with their name, unpacked ones starred.
+func (s callsite) format(o Options) string {
+	var args []string
+	for _, acts := range s.formals {
+		if len(acts) == 0 {
+			continue
+		}
+		a := acts[len(acts)-1]
+		text := formatType(a.typ, nil, o)
+		switch a.kind {
+		case star:
+			text = "*" + text
+		case star2:
+			text = "**" + text
+		case named:
+			text = a.name + "=" + text
+		}
+		args = append(args, text)
+	}
+	return "(" + strings.Join(args, ", ") + ")"
+}
+
+// params are the target's parameters, self left out for a method.
+func (t *target) params() []*ast.Arg {
+	all := t.def.Args.All()
+	if t.isMethod() && len(all) > 0 {
+		all = all[1:]
+	}
+	return all
+}
+
+// callsites finds the calls of the target in every module, in module
+// order, then source order.
+func callsites(ins []*checker.Inspection, t *target) []callsite {
+	var out []callsite
+	for _, in := range ins {
+		for _, st := range in.Module.Body {
+			ast.Inspect(st, func(n ast.Node) bool {
+				call, ok := n.(*ast.Call)
+				if !ok {
+					return true
+				}
+				f, ok := in.Types[call.Func].(*types.Callable)
+				if !ok || f.Name != t.def.Name || f.Module != t.module.Name || (t.class != nil) != (f.Owner != "") ||
+					t.class != nil && f.Owner != t.class.Name {
+					return true
+				}
+				// A method called through its class takes self too.
+				skipSelf := t.isMethod() && len(f.Params) == len(t.def.Args.All())
+				out = append(out, callsite{path: in.Path, line: int(call.Lineno), formals: t.mapActuals(in, call, skipSelf)})
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// mapActuals assigns a call's arguments to the target's parameters:
+// positional ones in order (the rest to *args), keyword ones by name (the
+// rest to **kwargs), unpacked ones to *args and **kwargs.
+func (t *target) mapActuals(in *checker.Inspection, call *ast.Call, skipSelf bool) [][]actual {
+	params := t.params()
+	formals := make([][]actual, len(params))
+	a := t.def.Args
+	npos := len(a.Posonlyargs) + len(a.Args)
+	if t.isMethod() {
+		npos--
+	}
+	index := func(pred func(p *ast.Arg) bool) int {
+		return slices.IndexFunc(params, pred)
+	}
+	vararg := index(func(p *ast.Arg) bool { return p == a.Vararg })
+	kwarg := index(func(p *ast.Arg) bool { return p == a.Kwarg })
+	args := call.Args
+	if skipSelf && len(args) > 0 {
+		args = args[1:]
+	}
+	next := 0
+	for _, e := range args {
+		if s, ok := e.(*ast.Starred); ok {
+			i := vararg
+			if i < 0 && next < npos {
+				i = next
+			}
+			if i >= 0 {
+				formals[i] = append(formals[i], actual{kind: star, typ: typeOf(in, s.Value)})
+			}
+			continue
+		}
+		i := next
+		if next >= npos {
+			i = vararg
+		}
+		next++
+		if i >= 0 {
+			formals[i] = append(formals[i], actual{kind: positional, typ: typeOf(in, e)})
+		}
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "" {
+			if kwarg >= 0 {
+				formals[kwarg] = append(formals[kwarg], actual{kind: star2, typ: typeOf(in, k.Value)})
+			}
+			continue
+		}
+		i := index(func(p *ast.Arg) bool { return p.Arg == k.Arg && p != a.Vararg && p != a.Kwarg })
+		if i < 0 {
+			i = kwarg
+		}
+		if i >= 0 {
+			formals[i] = append(formals[i], actual{kind: named, name: k.Arg, typ: typeOf(in, k.Value)})
+		}
+	}
+	return formals
+}
+
+// typeOf is an expression's type as a suggestion states it: a literal
+// value's class, Any when the check recorded none.
+func typeOf(in *checker.Inspection, e ast.Expr) types.Type {
+	switch t := in.Types[e].(type) {
+	case nil:
+		return &types.Any{}
+	case *types.Literal:
+		return t.Fallback
+	case *types.Instance:
+		if t.LastKnownValue != nil {
+			return &types.Instance{Class: t.Class, Args: t.Args}
+		}
+		return t
+	default:
+		return t
+	}
+}
+
+// defaultType is the type of a default value: the recorded one, else a
+// constant's class.
+func defaultType(in *checker.Inspection, e ast.Expr) types.Type {
+	if _, ok := in.Types[e]; ok {
+		return typeOf(in, e)
+	}
+	k, ok := e.(*ast.Constant)
+	if !ok {
+		return &types.Any{}
+	}
+	name := ""
+	switch k.Value.Kind {
+	case ast.NoneValue:
+		return &types.NoneType{}
+	case ast.TrueValue, ast.FalseValue:
+		name = "bool"
+	case ast.IntValue:
+		name = "int"
+	case ast.FloatValue:
+		name = "float"
+	case ast.ComplexValue:
+		name = "complex"
+	case ast.StrValue:
+		name = "str"
+	case ast.BytesValue:
+		name = "bytes"
+	default:
+		return &types.Any{}
+	}
+	if b := in.Program.Modules["builtins"]; b != nil {
+		if s := b.Names[name]; s != nil {
+			if c := in.Program.Class("builtins", s); c != nil {
+				return &types.Instance{Class: c}
+			}
+		}
+	}
+	return &types.Any{}
+}
+
+// suggestedParam is one parameter of a suggested signature.
+type suggestedParam struct {
+	prefix string // "*" or "**" for *args and **kwargs
+	typ    types.Type
+}
+
+// signature is a suggested signature.
+type signature struct {
+	params []suggestedParam
+	ret    types.Type
+}
+
+// guess suggests the target's signature: each parameter the join of what
+// the call sites pass it and its default value; the return type the join
+// of the values returned (None when it returns none).
+func (t *target) guess(sites []callsite) signature {
+	object := objectOf(t.module)
+	var sig signature
+	a := t.def.Args
+	for i, p := range t.params() {
+		var ts []types.Type
+		for _, s := range sites {
+			for _, act := range s.formals[i] {
+				if _, isAny := act.typ.(*types.Any); !isAny {
+					ts = append(ts, act.typ)
+				}
+			}
+		}
+		if d := defaultOf(a, p); d != nil {
+			ts = append(ts, defaultType(t.module, d))
+		}
+		var typ types.Type = &types.Any{}
+		switch {
+		case len(ts) > 0 && allNone(ts):
+			typ = &types.Union{Items: []types.Type{ts[0], &types.Any{}}}
+		case len(ts) > 0:
+			typ = types.JoinAll(ts, object)
+		}
+		prefix := ""
+		switch p {
+		case a.Vararg:
+			prefix = "*"
+		case a.Kwarg:
+			prefix = "**"
+		}
+		sig.params = append(sig.params, suggestedParam{prefix: prefix, typ: typ})
+	}
+	var rets []types.Type
+	returns(t.def.Body, func(r *ast.Return) {
+		if r.Value == nil {
+			rets = append(rets, &types.NoneType{})
+		} else {
+			rets = append(rets, typeOf(t.module, r.Value))
+		}
+	})
+	sig.ret = &types.NoneType{}
+	if len(rets) > 0 {
+		sig.ret = types.JoinAll(rets, object)
+	}
+	if isGenerator(t.def.Body) {
+		sig.ret = &types.Any{}
+	}
+	return sig
+}
+
+func allNone(ts []types.Type) bool {
+	for _, t := range ts {
+		if _, ok := t.(*types.NoneType); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// defaultOf returns a parameter's default value, or nil.
+func defaultOf(a *ast.Arguments, p *ast.Arg) ast.Expr {
+	pos := append(append([]*ast.Arg{}, a.Posonlyargs...), a.Args...)
+	if i := slices.Index(pos, p); i >= 0 {
+		if j := i - (len(pos) - len(a.Defaults)); j >= 0 {
+			return a.Defaults[j]
+		}
+		return nil
+	}
+	if i := slices.Index(a.Kwonlyargs, p); i >= 0 && i < len(a.KwDefaults) {
+		return a.KwDefaults[i]
+	}
+	return nil
+}
+
+// returns calls f on the return statements of a function body, not those
+// of the functions and classes nested in it.
+func returns(body []ast.Stmt, f func(*ast.Return)) {
+	for _, s := range body {
+		switch x := s.(type) {
+		case *ast.Return:
+			f(x)
+		case *ast.FunctionDef, *ast.ClassDef:
+		default:
+			for _, b := range ast.Blocks(s) {
+				returns(b, f)
+			}
+		}
+	}
+}
+
+func isGenerator(body []ast.Stmt) bool { return ast.IsGenerator(body) }
+
+// objectOf is builtins.object's instance in a program.
+func objectOf(in *checker.Inspection) *types.Instance {
+	if b := in.Program.Modules["builtins"]; b != nil {
+		if s := b.Names["object"]; s != nil {
+			if c := in.Program.Class("builtins", s); c != nil {
+				return &types.Instance{Class: c}
+			}
+		}
+	}
+	return &types.Instance{Class: &types.Class{Name: "object", FullName: "builtins.object", Module: "builtins"}}
+}
+
+// acceptable applies --no-any and --flex-any to a suggestion's parameters:
+// the share of them that are not Any must reach the fraction asked for.
+func (o Options) acceptable(sig signature) bool {
+	flex := o.FlexAny
+	if o.NoAny {
+		flex = 1
+	}
+	if flex < 0 || len(sig.params) == 0 {
+		return true
+	}
+	score := 0.0
+	for _, p := range sig.params {
+		score += anyScore(p.typ)
+	}
+	return score/float64(len(sig.params)) >= flex
+}
+
+// anyScore is 1 for a type without Any, 0 for Any, 0.5 for a union
+// holding Any.
+func anyScore(t types.Type) float64 {
+	switch x := t.(type) {
+	case *types.Any:
+		return 0
+	case *types.Union:
+		for _, it := range x.Items {
+			if _, ok := it.(*types.Any); ok {
+				return 0.5
+			}
+		}
+	}
+	return 1
+}
+
+// formatType writes a type as dmypy's suggestions do: builtins by name,
+// other classes by module and name (a class the current module imports
+// under its own name by the current module), Optional as `X | None`.
+func formatType(t types.Type, cur *checker.Inspection, o Options) string {
+	switch x := t.(type) {
+	case *types.Any:
+		if o.UseFixme != "" {
+			return o.UseFixme
+		}
+		return "Any"
+	case *types.Never:
+		return "Any"
+	case *types.NoneType:
+		return "None"
+	case *types.Instance:
+		mod, obj := x.Class.Module, strings.TrimPrefix(x.Class.FullName, x.Class.Module+".")
+		if cur != nil && mod != cur.Name {
+			head, _, _ := strings.Cut(obj, ".")
+			if names := cur.Program.Modules[cur.Name]; names != nil && names.Names[head] != nil && names.Names[mod] == nil {
+				mod = cur.Name
+			}
+		}
+		if mod == "builtins" && obj == "tuple" {
+			arg := "Any"
+			if len(x.Args) > 0 {
+				arg = formatType(x.Args[0], cur, o)
+			}
+			mod, obj = "typing", "Tuple["+arg+", ...]"
+		} else if len(x.Args) > 0 {
+			obj += "[" + formatList(x.Args, cur, o) + "]"
+		}
+		if mod == "builtins" {
+			return obj
+		}
+		if strings.Contains(obj, ".") {
+			return mod + ":" + obj
+		}
+		return mod + "." + obj
+	case *types.Tuple:
+		if x.Fallback != nil && x.Fallback.Class.FullName != "builtins.tuple" {
+			return formatType(&types.Instance{Class: x.Fallback.Class}, cur, o)
+		}
+		return "Tuple[" + formatList(x.Items, cur, o) + "]"
+	case *types.Union:
+		if len(x.Items) == 2 {
+			for i, it := range x.Items {
+				if _, isNone := it.(*types.NoneType); isNone {
+					return formatType(x.Items[1-i], cur, o) + " | None"
+				}
+			}
+		}
+		parts := make([]string, len(x.Items))
+		for i, it := range x.Items {
+			parts[i] = formatType(it, cur, o)
+		}
+		return strings.Join(parts, " | ")
+	case *types.Callable:
+		args := "..."
+		if !trickyCallable(x) {
+			ps := make([]types.Type, len(x.Params))
+			for i, p := range x.Params {
+				ps[i] = p.Type
+			}
+			args = "[" + formatList(ps, cur, o) + "]"
+		}
+		return fmt.Sprintf("Callable[%s, %s]", args, formatType(x.Ret, cur, o))
+	}
+	return types.Format(t, types.FormatOptions{OrSyntax: true})
+}
+
+func formatList(ts []types.Type, cur *checker.Inspection, o Options) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = formatType(t, cur, o)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// trickyCallable reports a callable that Callable[[...], R] cannot write:
+// one with *args, **kwargs or keyword-only parameters.
+func trickyCallable(c *types.Callable) bool {
+	if c.IsEllipsis {
+		return true
+	}
+	for _, p := range c.Params {
+		if p.Kind != types.ArgPos && p.Kind != types.ArgOpt {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,298 @@
+// Package suggest answers dmypy's suggest queries: a draft signature for
+// an unannotated function, inferred from the types of the arguments its
+// call sites pass and of the values it returns, or the list of those call
+// sites. It reads the inspections of every module of a checked program.
+//
+// Where mypy tries each combination of candidate argument types and keeps
+// the one that makes the fewest errors, this suggests, for each parameter,
+// the join of the types its call sites pass (and of its default), and for
+// the return type the join of the returned values' types.
+package suggest
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"typd/checker"
+	"typd/checker/semanal"
+	"typd/parser/ast"
+)
+
+// Options are suggest's flags.
+type Options struct {
+	// JSON answers with pyannotate's list of suggestions.
+	JSON bool
+	// Callsites lists the call sites instead of suggesting.
+	Callsites bool
+	// NoAny and FlexAny refuse a suggestion with Any in it, or with more
+	// than the fraction FlexAny of its types Any (FlexAny < 0: unset).
+	NoAny   bool
+	FlexAny float64
+	// UseFixme writes Any as this name.
+	UseFixme string
+	// NoErrors and MaxGuesses are accepted: typd makes a single guess.
+	NoErrors   bool
+	MaxGuesses int
+}
+
+// Failure is a query that cannot be answered, with dmypy's message.
+type Failure struct{ Msg string }
+
+func (f *Failure) Error() string { return f.Msg }
+
+func failf(format string, args ...any) error { return &Failure{Msg: fmt.Sprintf(format, args...)} }
+
+// target is the function a query names.
+type target struct {
+	module *checker.Inspection
+	// name is the function's name within its module ("C.f").
+	name  string
+	def   *ast.FunctionDef
+	class *ast.ClassDef
+}
+
+// Run answers `suggest FUNCTION` over the inspections of a program's
+// modules; FUNCTION is module.[Class.]function or path/to/file.py:line.
+func Run(ins []*checker.Inspection, function string, o Options) (string, error) {
+	t, err := find(ins, function)
+	if err != nil {
+		return "", err
+	}
+	sites := callsites(ins, t)
+	if o.Callsites {
+		var lines []string
+		for _, s := range sites {
+			line := fmt.Sprintf("%s:%d: %s", s.path, s.line, s.format(o))
+			if !slices.Contains(lines, line) {
+				lines = append(lines, line)
+			}
+		}
+		return strings.Join(lines, "\n"), nil
+	}
+	sig := t.guess(sites)
+	if !o.acceptable(sig) {
+		return "", failf("No guesses that match criteria!")
+	}
+	args := make([]string, len(sig.params))
+	for i, p := range sig.params {
+		args[i] = p.prefix + formatType(p.typ, t.module, o)
+	}
+	ret := formatType(sig.ret, t.module, o)
+	if !o.JSON {
+		return fmt.Sprintf("(%s) -> %s", strings.Join(args, ", "), ret), nil
+	}
+	path, _ := filepath.Abs(t.module.Path)
+	name := t.name
+	if t.class != nil && (hasDecorator(t.def, "staticmethod") || hasDecorator(t.def, "classmethod")) {
+		name = t.def.Name // pyannotate's names of class and static methods
+	}
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = pyJSON(a)
+	}
+	// As Python's json.dumps(sort_keys=True) writes it.
+	return fmt.Sprintf(`[{"func_name": %s, "line": %d, "path": %s, "samples": 0, "signature": {"arg_types": [%s], "return_type": %s}}]`,
+		pyJSON(name), t.def.Lineno, pyJSON(path), strings.Join(quoted, ", "), pyJSON(ret)), nil
+}
+
+// pyJSON quotes a string as Python's json module does by default: only
+// ASCII out, other characters as \uXXXX escapes.
+func pyJSON(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r > 0x7f:
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, `\u%04x`, u)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// find resolves a query's function.
+func find(ins []*checker.Inspection, key string) (*target, error) {
+	if strings.Contains(key, ":") {
+		if strings.Count(key, ":") > 1 {
+			return nil, failf("Malformed location for function: %s. Must be either package.module.Class.method or path/to/file.py:line", key)
+		}
+		file, lineText, _ := strings.Cut(key, ":")
+		line, err := strconv.Atoi(lineText)
+		if err != nil || line < 0 || strings.ContainsAny(lineText, "+- ") {
+			return nil, failf("Line number must be a number. Got %s", lineText)
+		}
+		for _, in := range ins {
+			if filepath.Clean(in.Path) == filepath.Clean(file) {
+				return byLine(in, line)
+			}
+		}
+		return nil, failf("Unknown module: %s", file)
+	}
+	byName := map[string]*checker.Inspection{}
+	for _, in := range ins {
+		byName[in.Name] = in
+	}
+	var prog *semanal.Program
+	if len(ins) > 0 {
+		prog = ins[0].Program
+	}
+	mod, rest := key, []string{}
+	for {
+		if _, loaded := byName[mod]; loaded {
+			break
+		}
+		if prog != nil && prog.Modules[mod] != nil {
+			return nil, failf("Unknown function %s", key) // a library module: not checked
+		}
+		i := strings.LastIndexByte(mod, '.')
+		if i < 0 {
+			return nil, failf("Cannot find module for %s", key)
+		}
+		rest = append([]string{mod[i+1:]}, rest...)
+		mod = mod[:i]
+	}
+	in := byName[mod]
+	body := in.Module.Body
+	var class *ast.ClassDef
+	if len(rest) == 0 {
+		rest = []string{""}
+	}
+	for i, part := range rest[:len(rest)-1] {
+		prefix := mod + "." + strings.Join(rest[:i+1], ".")
+		switch d := lastBinding(body, part).(type) {
+		case nil:
+			return nil, failf("Unknown class %s", prefix)
+		case *ast.ClassDef:
+			class, body = d, d.Body
+		default:
+			return nil, failf("Object %s is not a class", prefix)
+		}
+	}
+	name := rest[len(rest)-1]
+	switch d := lastBinding(body, name).(type) {
+	case nil:
+		kind := "function"
+		if len(rest) > 1 {
+			kind = "method"
+		}
+		return nil, failf("Unknown %s %s", kind, key)
+	case *ast.FunctionDef:
+		return &target{module: in, name: strings.Join(rest, "."), def: d, class: class}, nil
+	default:
+		return nil, failf("Object %s is not a function", key)
+	}
+}
+
+// lastBinding returns the statement that binds name last in a block (a
+// def, a class, or another statement for a variable), nil when none does.
+func lastBinding(body []ast.Stmt, name string) ast.Stmt {
+	var found ast.Stmt
+	for _, s := range body {
+		switch x := s.(type) {
+		case *ast.FunctionDef:
+			if x.Name == name {
+				found = x
+			}
+		case *ast.ClassDef:
+			if x.Name == name {
+				found = x
+			}
+		case *ast.Assign, *ast.AnnAssign, *ast.AugAssign, *ast.Import, *ast.ImportFrom:
+			if binds(s, name) {
+				found = s
+			}
+		}
+	}
+	return found
+}
+
+// binds reports whether an assignment or import statement binds name.
+func binds(s ast.Stmt, name string) bool {
+	var targets []ast.Expr
+	switch x := s.(type) {
+	case *ast.Assign:
+		targets = x.Targets
+	case *ast.AnnAssign:
+		targets = []ast.Expr{x.Target}
+	case *ast.AugAssign:
+		targets = []ast.Expr{x.Target}
+	case *ast.Import:
+		for _, a := range x.Names {
+			bound, _, _ := strings.Cut(a.Name, ".")
+			if a.Asname != "" {
+				bound = a.Asname
+			}
+			if bound == name {
+				return true
+			}
+		}
+	case *ast.ImportFrom:
+		for _, a := range x.Names {
+			if a.Asname == name || a.Asname == "" && a.Name == name {
+				return true
+			}
+		}
+	}
+	found := false
+	for _, t := range targets {
+		ast.TargetLeaves(t, func(e ast.Expr) {
+			if n, ok := e.(*ast.Name); ok && n.ID == name {
+				found = true
+			}
+		})
+	}
+	return found
+}
+
+// byLine finds the def that starts closest above a line of a module, among
+// its functions and the methods of its classes.
+func byLine(in *checker.Inspection, line int) (*target, error) {
+	var best *target
+	var walk func(body []ast.Stmt, prefix string, class *ast.ClassDef)
+	walk = func(body []ast.Stmt, prefix string, class *ast.ClassDef) {
+		for _, s := range body {
+			switch x := s.(type) {
+			case *ast.FunctionDef:
+				if int(x.Lineno) <= line && (best == nil || x.Lineno > best.def.Lineno) {
+					best = &target{module: in, name: prefix + x.Name, def: x, class: class}
+				}
+			case *ast.ClassDef:
+				walk(x.Body, prefix+x.Name+".", x)
+			}
+		}
+	}
+	walk(in.Module.Body, "", nil)
+	if best == nil {
+		return nil, failf("Cannot find a function at line %d", line)
+	}
+	return best, nil
+}
+
+func hasDecorator(f *ast.FunctionDef, name string) bool {
+	for _, d := range f.DecoratorList {
+		if n := ast.DottedName(d); n == name || strings.HasSuffix(n, "."+name) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMethod reports whether the target takes its instance or class first.
+func (t *target) isMethod() bool { return t.class != nil && !hasDecorator(t.def, "staticmethod") }

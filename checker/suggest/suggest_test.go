@@ -1,0 +1,103 @@
+package suggest_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"typd/checker"
+	"typd/checker/fsys"
+	"typd/checker/options"
+	"typd/checker/sources"
+	"typd/checker/suggest"
+	"typd/checker/typeshed"
+)
+
+const lib = `from typing import Optional
+class Point:
+    def __init__(self, x: int) -> None:
+        self.x = x
+    def scale(self, by, *rest, **opts):
+        return self
+def area(w, h=1.0, *, label=None):
+    if w:
+        return w * h
+    return None
+def noop(x):
+    pass
+data = 1
+`
+
+const use = `from lib import Point, area
+p = Point(1)
+p.scale(2, 3, 4, flag=True)
+Point.scale(p, 1.5)
+area(2)
+area(3.5, h=2.0)
+area(w=1, label="x")
+`
+
+// TestSuggest checks suggestions, call sites, flags and failures against
+// a small program.
+func TestSuggest(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{"lib.py": []byte(lib), "use.py": []byte(use)}
+	srcs := []sources.Source{{Path: "lib.py", Module: "lib"}, {Path: "use.py", Module: "use"}}
+	sess := checker.NewSession()
+	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
+	ins, err := sess.InspectAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := suggest.Options{FlexAny: -1}
+	cases := []struct {
+		function string
+		o        suggest.Options
+		out      string
+		failure  string
+	}{
+		{function: "lib.area", o: none, out: "(float, float, str | None) -> Any"},
+		{function: "lib.area", o: suggest.Options{FlexAny: -1, Callsites: true},
+			out: "use.py:5: (int)\nuse.py:6: (float, h=float)\nuse.py:7: (w=int, label=str)"},
+		{function: "lib.Point.scale", o: none, out: "(float, *int, **bool) -> lib.Point"},
+		{function: "lib.py:12", o: none, out: "(Any) -> None"},
+		{function: "lib.noop", o: suggest.Options{FlexAny: -1, UseFixme: "FIXME"}, out: "(FIXME) -> None"},
+		{function: "lib.noop", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
+		{function: "lib.noop", o: suggest.Options{FlexAny: -1, JSON: true},
+			out: `[{"func_name": "noop", "line": 11, "path": "` + abs(t, "lib.py") + `", "samples": 0, "signature": {"arg_types": ["Any"], "return_type": "None"}}]`},
+		{function: "lib.noop", o: suggest.Options{FlexAny: -1, Callsites: true}, out: ""},
+		{function: "lib.data", o: none, failure: "Object lib.data is not a function"},
+		{function: "lib.nope", o: none, failure: "Unknown function lib.nope"},
+		{function: "lib.Point.nope", o: none, failure: "Unknown method lib.Point.nope"},
+		{function: "lib.Nope.f", o: none, failure: "Unknown class lib.Nope"},
+		{function: "lib.area.f", o: none, failure: "Object lib.area is not a class"},
+		{function: "nomodule.f", o: none, failure: "Cannot find module for nomodule.f"},
+		{function: "other.py:3", o: none, failure: "Unknown module: other.py"},
+		{function: "lib.py:x", o: none, failure: "Line number must be a number. Got x"},
+		{function: "a:b:c", o: none, failure: "Malformed location for function: a:b:c. Must be either package.module.Class.method or path/to/file.py:line"},
+		{function: "lib.py:1", o: none, failure: "Cannot find a function at line 1"},
+	}
+	for _, c := range cases {
+		out, err := suggest.Run(ins, c.function, c.o)
+		switch {
+		case c.failure != "" && (err == nil || err.Error() != c.failure):
+			t.Errorf("%s: got %q, %v; want the failure %q", c.function, out, err, c.failure)
+		case c.failure == "" && (err != nil || out != c.out):
+			t.Errorf("%s %+v: got %q, %v; want %q", c.function, c.o, out, err, c.out)
+		}
+	}
+}
+
+func abs(t *testing.T, path string) string {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
