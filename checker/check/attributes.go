@@ -7,11 +7,11 @@ import (
 )
 
 // checkAttribute reports reading an attribute that the value's class does
-// not have, as mypy does: `"A" has no attribute "x"` ([attr-defined]), and
-// for a union `Item "None" of "A | None" has no attribute "x"`
-// ([union-attr]). It judges only instances of classes whose members are
-// all known (see knownMembers) and stays silent when mypy would suggest a
-// close name, which is not modelled yet.
+// not have, as mypy does: `"A" has no attribute "x"` ([attr-defined]), with
+// `; maybe "y"?` when the class itself has close names, and for a union
+// `Item "None" of "A | None" has no attribute "x"` ([union-attr]). It
+// judges only instances of classes whose members are all known (see
+// knownMembers).
 func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 	if !c.checked() || !c.certain(x.Value) || !judgeable(base, false) || c.partialNone(x.Value, base) {
 		return
@@ -27,32 +27,53 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 			if _, isNone := it.(*types.NoneType); isNone && !c.strictOptional {
 				continue // None has every attribute without strict optional
 			}
-			if c.lacksAttribute(it, x.Attr) {
+			if c.lacksMethod(it, x.Attr) {
 				l, r := types.FormatPair(it, base, o)
 				c.report(&x.Span, diag.Error, diag.CodeUnionAttr, `Item "`+l+`" of "`+r+`" has no attribute "`+x.Attr+`"`)
 			}
 		}
 		return
 	}
-	if c.lacksAttribute(base, x.Attr) {
-		c.report(&x.Span, diag.Error, diag.CodeAttrDefined, `"`+types.Format(base, o)+`" has no attribute "`+x.Attr+`"`)
+	if c.lacksMethod(base, x.Attr) {
+		msg := `"` + types.Format(base, o) + `" has no attribute "` + x.Attr + `"`
+		if sug := closeMembers(base, x.Attr); len(sug) > 0 {
+			msg += "; maybe " + diag.PrettySeq(sug, "or") + "?"
+		}
+		c.report(&x.Span, diag.Error, diag.CodeAttrDefined, msg)
 	}
 }
 
-// lacksAttribute reports whether a value of type t certainly has no
-// attribute name, and no close name mypy would suggest instead.
-func (c *Checker) lacksAttribute(t types.Type, name string) bool {
-	if !c.lacksMethod(t, name) {
-		return false
+// commonMistakes are the names mypy suggests for a missing attribute
+// before the close ones.
+var commonMistakes = map[string][]string{"add": {"append", "extend"}}
+
+// closeMembers are the names mypy suggests for a missing attribute of an
+// instance: common mistakes, then up to three close names among those its
+// class itself defines.
+func closeMembers(t types.Type, name string) []string {
+	inst, ok := t.(*types.Instance)
+	if !ok {
+		return nil
 	}
-	for _, k := range c.classOf(t).MRO {
-		for other := range k.Members {
-			if mayBeClose(name, other) {
-				return false
-			}
+	var names []string
+	for n := range inst.Class.Members {
+		if n != name {
+			names = append(names, n)
 		}
 	}
-	return true
+	var out []string
+	for _, m := range commonMistakes[name] {
+		if _, ok := inst.Class.Members[m]; ok {
+			out = append(out, m)
+		}
+	}
+	out = append(out, diag.BestMatches(name, names, 3)...)
+	switch {
+	case name == "__aiter__" && len(out) == 1 && out[0] == "__iter__",
+		name == "__anext__" && len(out) == 1 && out[0] == "__next__":
+		return nil
+	}
+	return out
 }
 
 // knownMembers reports whether a class's members are all written in its
@@ -75,23 +96,4 @@ func knownMembers(cls *types.Class) bool {
 		}
 	}
 	return cls.Metaclass == nil
-}
-
-// mayBeClose reports whether difflib's ratio of two names could exceed
-// mypy's 0.75 cutoff for suggesting one for the other: an upper bound from
-// the characters they share.
-func mayBeClose(a, b string) bool {
-	counts := map[rune]int{}
-	for _, r := range a {
-		counts[r]++
-	}
-	shared := 0
-	for _, r := range b {
-		if counts[r] > 0 {
-			counts[r]--
-			shared++
-		}
-	}
-	total := len([]rune(a)) + len([]rune(b))
-	return total > 0 && 2*float64(shared)/float64(total) > 0.75
 }

@@ -34,8 +34,7 @@ func TestMain(m *testing.M) {
 // with the reason. Every other case must pass; a left-out case that starts
 // passing fails the test until it is taken off this list.
 var leftOut = map[string]string{
-	"testAttrsTypeIgnoreAfterUnknownImport": "typd has no model of the attrs plugin: an attrs class has unknown members, so `self.__attrs_init__()` is not reported and --warn-unused-ignores calls its ignore unused",
-	"testDaemonQuickstart":                  "depends on mypy's cache file names (.mypy_cache/3.11/bar.meta.ff) and runs mypy itself",
+	"testDaemonQuickstart": "depends on mypy's cache file names (.mypy_cache/3.11/bar.meta.ff) and runs mypy itself",
 }
 
 // TestMypyDaemonCases runs the cases of mypy's daemon.test step by step,
