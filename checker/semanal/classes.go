@@ -39,12 +39,12 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		if call != nil {
 			d = call.Func
 		}
-		name := ast.DottedName(d)
-		if _, full, ok := ta.fullName(d); ok && attrsClassMakers[full] {
+		target, full, ok := ta.fullName(d)
+		if ok && attrsClassMakers[full] {
 			attrs, isAttrs = call, true
 			continue
 		}
-		if !inertClassDecorators[name[strings.LastIndexByte(name, '.')+1:]] {
+		if addsMembers(target, full, ok) {
 			c.Decorated = true
 		}
 	}
@@ -232,9 +232,53 @@ func specialFormCall(e ast.Expr) bool {
 	return false
 }
 
-// inertClassDecorators are the class decorators known to add no members.
-var inertClassDecorators = map[string]bool{"final": true, "disjoint_base": true, "type_check_only": true,
-	"runtime_checkable": true, "deprecated": true}
+// memberAddingDecorators are the class decorators of the standard library
+// that add members mypy knows of (dataclasses' are not modelled yet).
+var memberAddingDecorators = map[string]bool{"dataclasses.dataclass": true, "functools.total_ordering": true}
+
+// addsMembers reports whether a class decorator may add members: as in
+// mypy, a decorator leaves the class as it is unless a plugin knows it
+// (dataclasses, total_ordering) or it is a dataclass_transform. One that
+// cannot be resolved (a call's result, a name from a missing module) adds
+// nothing.
+func addsMembers(target Target, full string, resolved bool) bool {
+	switch {
+	case !resolved:
+		return false
+	case memberAddingDecorators[full]:
+		return true
+	case target.Sym == nil:
+		return false
+	}
+	switch def := target.Sym.Def.(type) {
+	case *ast.FunctionDef:
+		if transformsDataclasses(def.DecoratorList) {
+			return true
+		}
+	case *ast.ClassDef:
+		return transformsDataclasses(def.DecoratorList)
+	}
+	// An overloaded decorator has the marker on its variants.
+	for _, v := range target.Sym.Variants {
+		if transformsDataclasses(v.DecoratorList) {
+			return true
+		}
+	}
+	return false
+}
+
+// transformsDataclasses reports a @dataclass_transform among decorators.
+func transformsDataclasses(decorators []ast.Expr) bool {
+	for _, d := range decorators {
+		if call, ok := d.(*ast.Call); ok {
+			d = call.Func
+		}
+		if name := ast.DottedName(d); name == "dataclass_transform" || strings.HasSuffix(name, ".dataclass_transform") {
+			return true
+		}
+	}
+	return false
+}
 
 // BadMRO reports whether a class's bases have no consistent method
 // resolution order.
