@@ -444,6 +444,7 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 		}
 	}
 	var yes, no []types.Type
+	var both [][2]*types.Instance // unrelated item and class checked for
 	items := []types.Type{current}
 	if u, ok := current.(*types.Union); ok {
 		items = u.Items
@@ -468,6 +469,8 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 				matched = true
 			case types.IsSubtype(target, it):
 				yes = append(yes, target)
+			case mayIntersect(it, target):
+				both = append(both, [2]*types.Instance{it.(*types.Instance), target.(*types.Instance)})
 			}
 		}
 		if !matched {
@@ -476,16 +479,38 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 			no = append(no, it)
 		}
 	}
-	// A side that cannot happen is unreachable in mypy; until typd tracks
-	// unreachable code, it is left unnarrowed.
+	if len(yes) == 0 {
+		// No item is an instance of a class checked for, but one could be
+		// of a subclass of both: mypy narrows to that ad-hoc subclass,
+		// `<subclass of "A" and "B">`.
+		for _, pair := range both {
+			if cls, ok := c.p.Intersection(c.m.Name, pair[0], pair[1]); ok {
+				yes = append(yes, &types.Instance{Class: cls})
+			}
+		}
+	}
+	// A side that cannot happen is unreachable in mypy. typd says so only
+	// when an ad-hoc subclass could not exist; other sides that cannot
+	// happen are left unnarrowed.
 	var ifTrue, ifFalse typeMap
-	if len(yes) > 0 {
+	switch {
+	case len(yes) > 0:
 		ifTrue = typeMap{key: types.SimplifiedUnion(yes...)}
+	case len(both) > 0:
+		ifTrue = typeMap{key: &types.Never{}}
 	}
 	if len(no) > 0 {
 		ifFalse = typeMap{key: types.SimplifiedUnion(no...)}
 	}
 	return ifTrue, ifFalse
+}
+
+// mayIntersect reports two instances of unrelated classes of the program
+// (not builtins) that a common subclass could both be.
+func mayIntersect(a, b types.Type) bool {
+	ai, ok1 := a.(*types.Instance)
+	bi, ok2 := b.(*types.Instance)
+	return ok1 && ok2 && ai.Class.Module != "builtins" && bi.Class.Module != "builtins"
 }
 
 // boolCondition combines the maps of `a and b` and `a or b`.

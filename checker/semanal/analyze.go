@@ -48,6 +48,8 @@ type Program struct {
 	badMRO   map[*types.Class]bool
 	// cycle tracks the classes being built, to fix MROs seen too early.
 	cycle classCycle
+	// intersections are the ad-hoc classes of isinstance narrowing.
+	intersections map[string]*types.Class
 }
 
 // Module returns a loaded module of the graph, or nil.

@@ -2,6 +2,7 @@ package semanal
 
 import (
 	"strings"
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -426,6 +427,49 @@ func classTypeVars(c *types.Class) map[string]*types.TypeVar {
 		out[tv.Name] = tv
 	}
 	return out
+}
+
+// Intersection returns the ad-hoc class mypy narrows a value of class A to
+// when it is checked against an unrelated class B: `<subclass of "m.A" and
+// "m.B">`, defined in module, deriving from both (an intersection among
+// them stands for its own bases). ok is false when no such class can
+// exist: the bases have no consistent method resolution order. The same
+// bases give the same class.
+func (p *Program) Intersection(module string, a, b *types.Instance) (*types.Class, bool) {
+	flat := func(pair ...*types.Instance) []*types.Instance {
+		var out []*types.Instance
+		for _, in := range pair {
+			if in.Class.IsIntersection {
+				out = append(out, in.Class.Bases...)
+			} else {
+				out = append(out, in)
+			}
+		}
+		return out
+	}
+	bases := flat(a, b)
+	names := make([]string, len(bases))
+	for i, in := range bases {
+		names[i] = in.Class.FullName
+	}
+	name := "<subclass of " + diag.PrettySeq(names, "and") + ">"
+	key := module + "." + name
+	if c, ok := p.intersections[key]; ok {
+		return c, c != nil
+	}
+	if p.intersections == nil {
+		p.intersections = map[string]*types.Class{}
+	}
+	c := &types.Class{Name: name, FullName: key, Module: module, Bases: bases, Members: map[string]*types.Member{},
+		IsIntersection: true}
+	mro, consistent := linearize(c)
+	if !consistent {
+		p.intersections[key] = nil
+		return nil, false
+	}
+	c.MRO = mro
+	p.intersections[key] = c
+	return c, true
 }
 
 // linearize computes the C3 method resolution order of c; when the bases

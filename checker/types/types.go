@@ -217,6 +217,9 @@ type Class struct {
 	// Decorated marks a class with decorators that may add members its
 	// body does not define (a dataclass, attrs, total_ordering).
 	Decorated bool
+	// IsIntersection marks the ad-hoc subclass isinstance narrowing makes
+	// of unrelated classes (`<subclass of "A" and "B">`).
+	IsIntersection bool
 }
 
 // Member is a name defined in a class body.
