@@ -598,10 +598,12 @@ func capitalize(s string) string {
 func checkSettings(o *options.Options) check.Settings {
 	strictOptional, set := o.Bools["strict_optional"]
 	localPartial, localSet := o.Bools["local_partial_types"] // on by default since mypy 2.0
+	warnNoReturn, noReturnSet := o.Bools["warn_no_return"]
 	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set,
 		DisallowUntypedDefs: o.Bool("disallow_untyped_defs"), DisallowIncompleteDefs: o.Bool("disallow_incomplete_defs"),
 		AllowRedefinition:   o.Bool("allow_redefinition") || o.Bool("allow_redefinition_new") || o.Bool("allow_redefinition_old"),
 		AllowUntypedGlobals: o.Bool("allow_untyped_globals"), WarnUnreachable: o.Bool("warn_unreachable"),
 		LocalPartialTypes: localPartial || !localSet,
-		UsedBeforeDef:     o.CodeEnabled(diag.CodeUsedBeforeDef, ""), PossiblyUndefined: o.CodeEnabled(diag.CodePossiblyUndefined, "")}
+		UsedBeforeDef:     o.CodeEnabled(diag.CodeUsedBeforeDef, ""), PossiblyUndefined: o.CodeEnabled(diag.CodePossiblyUndefined, ""),
+		WarnNoReturn: warnNoReturn || !noReturnSet, AllowEmptyBodies: o.Bool("allow_empty_bodies")}
 }

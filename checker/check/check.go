@@ -57,6 +57,11 @@ type Checker struct {
 	// lastNever records that the expression statement just walked
 	// has type Never (a call that does not return).
 	lastNever bool
+	// left records that the compound statement just walked always
+	// leaves (all its paths return, raise, break, continue...).
+	left bool
+	// mypyOnly counts the `if TYPE_CHECKING:` blocks being walked.
+	mypyOnly int
 	// exprStmts are the expression statements walked and whether each can
 	// complete (not a call that never returns), and elseImpossible the ifs
 	// whose else arm the condition's narrowing rules out: kept for the
@@ -264,6 +269,10 @@ type Settings struct {
 	// UsedBeforeDef and PossiblyUndefined report names read before their
 	// definition or not defined on every path (mypy's codes of the names).
 	UsedBeforeDef, PossiblyUndefined bool
+	// WarnNoReturn reports a function declared to return a value whose
+	// end is reachable (on by default); AllowEmptyBodies lets a body of
+	// only pass, ... or a docstring be.
+	WarnNoReturn, AllowEmptyBodies bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -354,16 +363,21 @@ func (c *Checker) checked() bool {
 // stmts walks a block; cls is the class whose body this is, if any.
 // The statements after one that always leaves the block are unreachable
 // and, as in mypy, not checked.
-func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) {
+// It reports whether the block always leaves (returns, raises, breaks,
+// continues or calls a function that never returns): no code after it
+// runs.
+func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) bool {
 	for i, s := range body {
+		c.left = false
 		c.stmt(s, cls)
 		if c.leaves(s) {
 			if i+1 < len(body) {
 				c.unreachable(body[i+1])
 			}
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // unreachable reports, under --warn-unreachable, the first statement of
@@ -403,10 +417,46 @@ func (c *Checker) unreachable(s ast.Stmt) {
 // one that leaves by itself (see stmtLeaves) or a call of a function
 // that never returns.
 func (c *Checker) leaves(s ast.Stmt) bool {
-	if _, ok := s.(*ast.ExprStmt); ok {
+	switch x := s.(type) {
+	case *ast.ExprStmt:
 		return c.lastNever
+	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try:
+		return c.left // as the walk of the statement found
+	case *ast.Assert:
+		return isFalseConstant(x.Test)
 	}
 	return stmtLeaves(s)
+}
+
+// isFalseConstant reports `False` or 0 (mypy's is_false_literal).
+func isFalseConstant(e ast.Expr) bool {
+	k, ok := e.(*ast.Constant)
+	return ok && (k.Value.Kind == ast.FalseValue || k.Value.Kind == ast.IntValue && k.Value.Int == 0 && k.Value.Big == nil)
+}
+
+// isTrueConstant reports `True` or a nonzero int (mypy's is_true_literal).
+func isTrueConstant(e ast.Expr) bool {
+	k, ok := e.(*ast.Constant)
+	return ok && (k.Value.Kind == ast.TrueValue || k.Value.Kind == ast.IntValue && (k.Value.Int != 0 || k.Value.Big != nil))
+}
+
+// breaks reports whether a loop body has a break of its own (not one of a
+// nested loop's, nor of a nested function's).
+func breaks(body []ast.Stmt) bool {
+	for _, s := range body {
+		switch s.(type) {
+		case *ast.Break:
+			return true
+		case *ast.For, *ast.While, *ast.FunctionDef, *ast.ClassDef:
+			continue
+		}
+		for _, b := range ast.Blocks(s) {
+			if breaks(b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stmtLeaves reports, by its syntax alone, whether a statement always
@@ -493,15 +543,18 @@ func (c *Checker) reportUndefined(fs []undefined.Finding) {
 // leaves each variable narrowed to the union of what the arms left.
 // It reports whether the condition's narrowing leaves the else arm
 // nothing to run with (mypy's unreachable_else).
-func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Class) (elseImpossible bool) {
+// It also reports whether both arms always leave.
+func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Class) (elseImpossible, leaves bool) {
 	t := c.reach.Infer(test)
 	switch {
 	case reach.IsTrue(t):
-		c.stmts(body, cls)
-		return false
+		if t == reach.MypyTrue {
+			c.mypyOnly++
+			defer func() { c.mypyOnly-- }()
+		}
+		return false, c.stmts(body, cls)
 	case reach.IsFalse(t):
-		c.stmts(orelse, cls)
-		return false
+		return false, c.stmts(orelse, cls)
 	}
 	v := c.scopeVars()
 	ifTrue, ifFalse := c.condition(test)
@@ -520,16 +573,15 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	}
 	if !bodyLeaves {
 		c.apply(ifTrue)
-		c.stmts(body, cls)
-		bodyLeaves = blockLeaves(body)
+		bodyLeaves = c.stmts(body, cls)
 	}
 	afterBody := v.snapshot()
 	v.narrowed = copyMap(before)
 	if !elseLeaves {
 		c.apply(ifFalse)
-		c.stmts(orelse, cls)
-		elseLeaves = blockLeaves(orelse)
+		elseLeaves = c.stmts(orelse, cls)
 	}
+	leaves = bodyLeaves && elseLeaves
 	// A branch that always leaves does not reach the code after the if.
 	switch {
 	case bodyLeaves && elseLeaves:
@@ -554,7 +606,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 			delete(v.narrowed, name)
 		}
 	}
-	return elseImpossible
+	return elseImpossible, false
 }
 
 func copyMap(m map[string]types.Type) map[string]types.Type {
@@ -673,16 +725,21 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.If:
 		c.expr(x.Test)
-		if c.branches(x.Test, x.Body, x.Orelse, cls) && c.exprStmts != nil {
+		impossible, leaves := c.branches(x.Test, x.Body, x.Orelse, cls)
+		if impossible && c.exprStmts != nil {
 			c.elseImpossible[x] = true
 		}
+		c.left = leaves
 	case *ast.While:
 		c.expr(x.Test)
 		ifTrue, ifFalse := c.condition(x.Test)
 		c.apply(ifTrue)
 		c.stmts(x.Body, cls)
 		c.apply(ifFalse)
-		c.stmts(x.Orelse, cls)
+		elseLeaves := c.stmts(x.Orelse, cls)
+		// `while True` without a break is left only by a jump; a loop
+		// whose else clause leaves is left unless it breaks.
+		c.left = (isTrueConstant(x.Test) || elseLeaves) && !breaks(x.Body)
 	case *ast.For:
 		it := c.expr(x.Iter)
 		switch it.(type) {
@@ -714,11 +771,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.assign(x.Target, item)
 		}
 		c.stmts(x.Body, cls)
-		c.stmts(x.Orelse, cls)
+		c.left = c.stmts(x.Orelse, cls) && !breaks(x.Body)
 	case *ast.With:
+		swallows := false
 		for _, it := range x.Items {
 			ctx := c.expr(it.ContextExpr)
 			c.checkContextManager(it.ContextExpr, ctx, x.IsAsync)
+			swallows = swallows || c.mayswallow(ctx, x.IsAsync)
 			if it.OptionalVars == nil {
 				continue
 			}
@@ -732,7 +791,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 			c.assignStmtTarget(it.OptionalVars, it.ContextExpr, t, true)
 		}
-		c.stmts(x.Body, cls)
+		c.left = c.stmts(x.Body, cls) && !swallows
 	case *ast.Raise:
 		if x.Exc != nil {
 			c.checkRaise(x.Exc, c.expr(x.Exc))
@@ -741,7 +800,8 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.expr(x.Cause)
 		}
 	case *ast.Try:
-		c.stmts(x.Body, cls)
+		bodyLeaves := c.stmts(x.Body, cls)
+		handlersLeave := true
 		for _, h := range x.Handlers {
 			if h.Type != nil {
 				t := c.expr(h.Type)
@@ -753,10 +813,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 					delete(v.partial, h.Name)
 				}
 			}
-			c.stmts(h.Body, cls)
+			handlersLeave = c.stmts(h.Body, cls) && handlersLeave
 		}
-		c.stmts(x.Orelse, cls)
-		c.stmts(x.Finalbody, cls)
+		elseLeaves := c.stmts(x.Orelse, cls)
+		finallyLeaves := c.stmts(x.Finalbody, cls)
+		// Past the statement run the body's path (body then else) and
+		// each handler's, unless the finally block leaves.
+		c.left = (bodyLeaves || elseLeaves) && handlersLeave || finallyLeaves
 	case *ast.Assert:
 		c.expr(x.Test)
 		ifTrue, _ := c.condition(x.Test)
@@ -950,9 +1013,12 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		}
 	}
 	c.frames = append(c.frames, fr)
-	c.stmts(f.Body, nil)
+	leaves := c.stmts(f.Body, nil)
 	if fr.checked {
 		c.reportPartials(fr.vars, f.Body)
+		if !leaves {
+			c.missingReturn(f, fr.ret, cls)
+		}
 	}
 	c.frames = c.frames[:len(c.frames)-1]
 }
@@ -966,6 +1032,245 @@ func (c *Checker) recordTarget(n *ast.Name) {
 	if t, ok := c.scopeVars().declared[n.ID]; ok {
 		c.recorded[n] = t
 	}
+}
+
+// missingReturn reports a function whose end is reachable although it is
+// declared to return a value, as mypy does: "Missing return statement"
+// ([return], [empty-body] for a body of only pass, ... or a docstring,
+// which abstract methods, protocol members, overload variants, stubs and
+// --allow-empty-bodies may have), or with --no-warn-no-return the implicit
+// None's incompatibility. ret is the declared return type (a generator's
+// return value type).
+func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.Class) {
+	if ret == nil || f.IsAsync {
+		return
+	}
+	trivial := trivialBody(f.Body)
+	allowEmpty := c.settings.AllowEmptyBodies || hasDecoratorNamed(f, "overload") || accessorDecorator(f)
+	abstract := hasDecoratorNamed(f, "abstractmethod") || hasDecoratorNamed(f, "abstractproperty") ||
+		hasDecoratorNamed(f, "abstractclassmethod") || hasDecoratorNamed(f, "abstractstaticmethod") ||
+		cls != nil && cls.IsProtocol && trivial
+	show := !trivial || !allowEmpty && !abstract && !c.m.IsStub
+	noneFits := !c.strictOptional || types.IsSubtype(&types.NoneType{}, ret)
+	if !show || c.mypyOnly > 0 || trivial && noneFits || c.uncertainEnd(f.Body) {
+		return
+	}
+	code := diag.CodeReturn
+	if trivial {
+		code = diag.CodeEmptyBody
+	}
+	report := func(sev diag.Severity, code, msg string) {
+		n := len(c.out)
+		c.report(&f.Span, sev, code, msg)
+		if len(c.out) > n {
+			c.out[n].IgnoreThrough = int(f.Lineno)
+		}
+	}
+	mayBeAbstract := trivial && cls != nil && cls.Metaclass != nil && hasBase(cls.Metaclass.Class, "abc.ABCMeta")
+	if c.settings.WarnNoReturn {
+		switch ret.(type) {
+		case *types.NoneType, *types.Any:
+			return
+		case *types.Never:
+			if !trivial {
+				code = diag.CodeMisc
+			}
+			report(diag.Error, code, "Implicit return in function which does not return")
+		default:
+			report(diag.Error, code, "Missing return statement")
+		}
+	} else {
+		if noneFits {
+			return
+		}
+		if !trivial {
+			code = diag.CodeReturnValue
+		}
+		report(diag.Error, code, fmt.Sprintf(`Incompatible return value type (implicitly returns "None", expected "%s")`,
+			types.Format(ret, c.formatOptions())))
+	}
+	if mayBeAbstract {
+		report(diag.Note, diag.CodeEmptyBody, "If the method is meant to be abstract, use @abc.abstractmethod")
+	}
+}
+
+// uncertainEnd reports a body whose end mypy may prove unreachable by
+// narrowing that typd does not do: reached only past a match statement
+// (its exhaustiveness is not judged), an assert that a value is an
+// instance of a protocol, or an if chain without else whose conditions
+// compare for equality, identity or membership or call isinstance and the
+// like (an exhaustive chain of literal comparisons on a tuple item, say).
+// typd then stays silent rather than risk a false "Missing return
+// statement".
+func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch x := body[len(body)-1].(type) {
+	case *ast.Match:
+		return true
+	case *ast.Assert:
+		call, ok := x.Test.(*ast.Call)
+		if !ok || !isNarrowingCall(call) || len(call.Args) != 2 {
+			return false
+		}
+		cls := typeObject(c.exprQuiet(call.Args[1]))
+		return cls == nil || cls.IsProtocol
+	case *ast.If:
+		for {
+			if narrowingTest(x.Test) && len(x.Orelse) == 0 {
+				return true
+			}
+			if c.uncertainEnd(x.Body) {
+				return true
+			}
+			elif, isIf := x.Orelse, len(x.Orelse) == 1
+			if !isIf {
+				return c.uncertainEnd(x.Orelse)
+			}
+			next, ok := elif[0].(*ast.If)
+			if !ok {
+				return c.uncertainEnd(x.Orelse)
+			}
+			x = next
+		}
+	case *ast.Try:
+		if c.uncertainEnd(x.Body) || c.uncertainEnd(x.Orelse) {
+			return true
+		}
+		for _, h := range x.Handlers {
+			if c.uncertainEnd(h.Body) {
+				return true
+			}
+		}
+	case *ast.With:
+		return c.uncertainEnd(x.Body)
+	}
+	return false
+}
+
+// narrowingTest reports a condition mypy may narrow with: an equality,
+// identity or membership comparison, or isinstance and the like (also
+// under `not` and in `and`/`or`).
+func narrowingTest(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Compare:
+		for _, op := range x.Ops {
+			switch op {
+			case ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn:
+				return true
+			}
+		}
+	case *ast.Call:
+		return isNarrowingCall(x)
+	case *ast.UnaryOp:
+		return x.Op == ast.Not && narrowingTest(x.Operand)
+	case *ast.BoolOp:
+		for _, v := range x.Values {
+			if narrowingTest(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isNarrowingCall reports isinstance, issubclass, callable or type.
+func isNarrowingCall(call *ast.Call) bool {
+	n, ok := call.Func.(*ast.Name)
+	return ok && (n.ID == "isinstance" || n.ID == "issubclass" || n.ID == "callable" || n.ID == "type")
+}
+
+// trivialBody reports a body of only pass, ..., a docstring, or a raise of
+// NotImplementedError (mypy's is_trivial_body).
+func trivialBody(body []ast.Stmt) bool {
+	if len(body) > 0 {
+		if e, ok := body[0].(*ast.ExprStmt); ok {
+			if k, ok := e.Value.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
+				body = body[1:]
+			}
+		}
+	}
+	switch {
+	case len(body) == 0:
+		return true
+	case len(body) > 1:
+		return false
+	}
+	switch x := body[0].(type) {
+	case *ast.Pass:
+		return true
+	case *ast.ExprStmt:
+		k, ok := x.Value.(*ast.Constant)
+		return ok && k.Value.Kind == ast.EllipsisValue
+	case *ast.Raise:
+		e := x.Exc
+		if call, ok := e.(*ast.Call); ok {
+			e = call.Func
+		}
+		n, ok := e.(*ast.Name)
+		return ok && n.ID == "NotImplementedError"
+	}
+	return false
+}
+
+// hasDecoratorNamed reports a decorator whose name ends with name
+// (`overload`, `typing.overload`).
+func hasDecoratorNamed(f *ast.FunctionDef, name string) bool {
+	for _, d := range f.DecoratorList {
+		if call, ok := d.(*ast.Call); ok {
+			d = call.Func
+		}
+		if n := ast.DottedName(d); n == name || strings.HasSuffix(n, "."+name) {
+			return true
+		}
+	}
+	return false
+}
+
+// accessorDecorator reports a property's setter or deleter
+// (`@x.setter`), which may have an empty body.
+func accessorDecorator(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		if a, ok := d.(*ast.Attribute); ok && (a.Attr == "setter" || a.Attr == "deleter") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasBase reports whether a class is or derives from the named class.
+func hasBase(cls *types.Class, fullName string) bool {
+	for _, k := range cls.MRO {
+		if k.FullName == fullName {
+			return true
+		}
+	}
+	return false
+}
+
+// mayswallow reports a context manager whose __exit__ returns bool: it
+// may swallow the exceptions of its body, so code after the with may run
+// although the body always leaves (mypy's heuristic).
+func (c *Checker) mayswallow(ctx types.Type, async bool) bool {
+	exit := "__exit__"
+	if async {
+		exit = "__aexit__"
+	}
+	if _, isAny := ctx.(*types.Any); isAny || c.lacksMethod(ctx, exit) {
+		return false
+	}
+	ret := c.callResult(c.member(ctx, exit), positional(anyT(), anyT(), anyT()))
+	if async {
+		ret = c.awaited(ret)
+	}
+	switch r := ret.(type) {
+	case *types.Instance:
+		return r.Class.FullName == "builtins.bool" && c.strictOptional
+	case *types.Literal:
+		return r.Value.Kind == types.LitBool && r.Value.Bool
+	}
+	return false
 }
 
 // returnType is a frame's checked return type, or nil.

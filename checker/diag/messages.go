@@ -73,6 +73,8 @@ const (
 	CodeIgnoreWithoutCode   = "ignore-without-code"
 	CodeUnusedIgnore        = "unused-ignore"
 	CodeUsedBeforeDef       = "used-before-def"
+	CodeReturn              = "return"
+	CodeEmptyBody           = "empty-body"
 	CodePossiblyUndefined   = "possibly-undefined"
 	CodeListItem            = "list-item"
 	CodeDictItem            = "dict-item"
