@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"typd/checker/diag"
@@ -18,6 +19,10 @@ import (
 // An argument whose type depends on its context is not judged (see
 // certain).
 func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []types.Type) {
+	if o, ok := callee.(*types.Overloaded); ok {
+		c.checkOverloadCall(call, o, args, kwargs)
+		return
+	}
 	f, ok := callee.(*types.Callable)
 	if !ok || !c.checked() || !c.exactSignature(call, f) {
 		return
@@ -26,6 +31,138 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 	m := mapActuals(actuals, f)
 	c.checkArgumentCount(call, f, actuals, m)
 	c.checkArgumentTypes(f, actuals, m)
+}
+
+// checkOverloadCall reports a call of an overloaded function that no
+// variant certainly takes, as mypy does: `No overload variant of "f"
+// matches argument types "A", "B"` ([call-overload]), with the variants
+// in notes. It judges only calls whose arguments' types are certain, of
+// variants without type variables, and stays silent on unpacked arguments
+// and on keywords no variant knows (mypy words those otherwise).
+func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, kwargs []types.Type) {
+	if !c.checked() || len(o.Items) == 0 || superCall(call) {
+		return
+	}
+	actuals := actualsOf(call, args, kwargs)
+	for _, a := range actuals {
+		if a.kind == actualStar || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
+			return
+		}
+		switch a.t.(type) {
+		case *types.Any, *types.Union:
+			return // (a union may match item by item: mypy's union math)
+		}
+		if a.kind == actualNamed && !slices.ContainsFunc(o.Items, func(f *types.Callable) bool {
+			return paramNamed(f, a.name) >= 0 || paramOfKind(f, types.ArgStar2) >= 0
+		}) {
+			return
+		}
+	}
+	for _, f := range o.Items {
+		if !c.certainlyRejects(f, actuals) {
+			return
+		}
+	}
+	name := calleeName(o.Items[0])
+	of := ""
+	if name != "" {
+		of = " of " + name
+	}
+	var shown []string
+	for _, a := range actuals {
+		shown = append(shown, `"`+types.Format(widen(a.t), c.formatOptions())+`"`)
+	}
+	var msg string
+	switch len(shown) {
+	case 0:
+		msg = "All overload variants" + of + " require at least one argument"
+	case 1:
+		msg = "No overload variant" + of + " matches argument type " + shown[0]
+	default:
+		msg = "No overload variant" + of + " matches argument types " + strings.Join(shown, ", ")
+	}
+	c.report(&call.Span, diag.Error, diag.CodeCallOverload, msg)
+	variants := "Possible overload variants:"
+	if len(o.Items) == 1 {
+		variants = "Possible overload variant:"
+	}
+	c.report(&call.Span, diag.Note, diag.CodeCallOverload, variants)
+	for _, f := range o.Items {
+		c.report(&call.Span, diag.Note, diag.CodeCallOverload, "    "+c.prettyVariant(f))
+	}
+}
+
+// superCall reports `super(...).m(...)`, whose method typd does not always
+// find as mypy does (it may take builtins.super's own).
+func superCall(call *ast.Call) bool {
+	a, ok := call.Func.(*ast.Attribute)
+	if !ok {
+		return false
+	}
+	inner, ok := a.Value.(*ast.Call)
+	if !ok {
+		return false
+	}
+	n, ok := inner.Func.(*ast.Name)
+	return ok && n.ID == "super"
+}
+
+// certainlyRejects reports whether an overload variant surely does not
+// take the arguments: one of them no parameter takes, a required
+// parameter none fills, or an argument whose type surely does not fit.
+func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
+	if len(f.TypeVars) > 0 || f.Decorated || f.IsEllipsis || f.TypeObject != nil {
+		return false
+	}
+	m := mapActuals(actuals, f)
+	used := make([]int, len(actuals))
+	for _, ais := range m {
+		for _, ai := range ais {
+			used[ai]++
+		}
+	}
+	for ai := range actuals {
+		if used[ai] != 1 {
+			return true
+		}
+	}
+	for fi, p := range f.Params {
+		if len(m[fi]) == 0 && (p.Kind == types.ArgPos || p.Kind == types.ArgNamed) {
+			return true
+		}
+		if !judgeable(p.Type, false) {
+			return false
+		}
+		for _, ai := range m[fi] {
+			if !c.fits(actuals[ai].expr, actuals[ai].t, p.Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prettyVariant writes an overload variant as mypy's notes list it:
+// `def f(self, x: int) -> str`, a bound method's self named first.
+func (c *Checker) prettyVariant(f *types.Callable) string {
+	o := c.formatOptions()
+	o.DefCallables = true
+	s := types.Format(f, o)
+	if f.Owner == "" || f.Static {
+		return s
+	}
+	first := "self"
+	if f.ClassMethod {
+		first = "cls"
+	}
+	if len(f.Params) > 0 {
+		first += ", "
+	}
+	if i := strings.Index(s, " "+f.Name+"("); i >= 0 {
+		at := i + len(f.Name) + 2
+		return s[:at] + first + s[at:]
+	}
+	return s
 }
 
 // checkArgumentCount reports the arguments no parameter takes and the

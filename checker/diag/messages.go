@@ -74,6 +74,7 @@ const (
 	CodeUnusedIgnore        = "unused-ignore"
 	CodeUsedBeforeDef       = "used-before-def"
 	CodeReturn              = "return"
+	CodeCallOverload        = "call-overload"
 	CodeEmptyBody           = "empty-body"
 	CodePossiblyUndefined   = "possibly-undefined"
 	CodeListItem            = "list-item"

@@ -404,7 +404,14 @@ func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Typ
 	if len(s.Variants) > 0 {
 		o := &types.Overloaded{}
 		for _, v := range s.Variants {
-			o.Items = append(o.Items, p.Signature(module, cls, v))
+			sig := p.Signature(module, cls, v)
+			if sig.Decorated && onlyOverloadDecorated(v) {
+				// @overload leaves the variant's signature as written.
+				plain := *sig
+				plain.Decorated = false
+				sig = &plain
+			}
+			o.Items = append(o.Items, sig)
 		}
 		if len(o.Items) == 1 {
 			return o.Items[0]
@@ -415,6 +422,19 @@ func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Typ
 		return p.Signature(module, cls, f)
 	}
 	return &types.Any{Reason: types.AnySpecialForm}
+}
+
+// onlyOverloadDecorated reports a variant whose decorators are @overload
+// and staticmethod or classmethod only.
+func onlyOverloadDecorated(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		switch ast.DottedName(d) {
+		case "overload", "typing.overload", "typing_extensions.overload", "staticmethod", "classmethod":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // FuncType is the type of a module-level def (or overloaded def).
