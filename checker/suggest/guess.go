@@ -256,12 +256,27 @@ func (t *target) guess(sites []callsite) signature {
 		}
 		sig.params = append(sig.params, suggestedParam{prefix: prefix, typ: typ})
 	}
+	// A parameter returned as it is has the type suggested for it (the
+	// check saw it unannotated, as Any).
+	guessed := map[string]types.Type{}
+	for i, p := range t.params() {
+		if sig.params[i].prefix == "" {
+			guessed[p.Arg] = sig.params[i].typ
+		}
+	}
 	var rets []types.Type
 	returns(t.def.Body, func(r *ast.Return) {
-		if r.Value == nil {
+		switch v := r.Value.(type) {
+		case nil:
 			rets = append(rets, &types.NoneType{})
-		} else {
-			rets = append(rets, typeOf(t.module, r.Value))
+		case *ast.Name:
+			if g, ok := guessed[v.ID]; ok && !assigned(t.def.Body, v.ID) {
+				rets = append(rets, g)
+				return
+			}
+			rets = append(rets, typeOf(t.module, v))
+		default:
+			rets = append(rets, typeOf(t.module, v))
 		}
 	})
 	sig.ret = &types.NoneType{}
@@ -296,6 +311,54 @@ func defaultOf(a *ast.Arguments, p *ast.Arg) ast.Expr {
 		return a.KwDefaults[i]
 	}
 	return nil
+}
+
+// assigned reports whether a function body (not its nested functions)
+// rebinds a name.
+func assigned(body []ast.Stmt, name string) bool {
+	found := false
+	var walk func([]ast.Stmt)
+	walk = func(stmts []ast.Stmt) {
+		for _, s := range stmts {
+			switch x := s.(type) {
+			case *ast.FunctionDef, *ast.ClassDef:
+				continue
+			case *ast.Assign, *ast.AnnAssign, *ast.AugAssign, *ast.For, *ast.With:
+				if binds(s, name) || forOrWithBinds(x, name) {
+					found = true
+				}
+			}
+			for _, b := range ast.Blocks(s) {
+				walk(b)
+			}
+		}
+	}
+	walk(body)
+	return found
+}
+
+// forOrWithBinds reports a for or with statement whose target binds name.
+func forOrWithBinds(s ast.Stmt, name string) bool {
+	var targets []ast.Expr
+	switch x := s.(type) {
+	case *ast.For:
+		targets = []ast.Expr{x.Target}
+	case *ast.With:
+		for _, it := range x.Items {
+			if it.OptionalVars != nil {
+				targets = append(targets, it.OptionalVars)
+			}
+		}
+	}
+	found := false
+	for _, t := range targets {
+		ast.TargetLeaves(t, func(e ast.Expr) {
+			if n, ok := e.(*ast.Name); ok && n.ID == name {
+				found = true
+			}
+		})
+	}
+	return found
 }
 
 // returns calls f on the return statements of a function body, not those

@@ -101,3 +101,29 @@ func abs(t *testing.T, path string) string {
 	}
 	return p
 }
+
+// TestSuggestReturnsParameter checks that a parameter returned as it is
+// gets its suggested type as the return type, unless the body rebinds it.
+func TestSuggestReturnsParameter(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "def same(x):\n    return x\ndef changed(x):\n    x = len(x)\n    return x\nsame('a')\nchanged('b')\n"
+	sess := checker.NewSession()
+	sess.Check(checker.Config{Files: fsys.Map{"m.py": []byte(src)}, Typeshed: fsys.FromFS(embedded), Options: opts},
+		[]sources.Source{{Path: "m.py", Module: "m"}})
+	ins, err := sess.InspectAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for function, want := range map[string]string{"m.same": "(str) -> str", "m.changed": "(str) -> Any"} {
+		if got, err := suggest.Run(ins, function, suggest.Options{FlexAny: -1}); err != nil || got != want {
+			t.Errorf("%s: got %q, %v; want %q", function, got, err, want)
+		}
+	}
+}
