@@ -80,7 +80,12 @@ func runDaemonCase(t *testing.T, c *casefile.Case, python string) string {
 			t.Fatal(err)
 		}
 	}
-	defer exec.Command(typdBinary, "kill").Run()
+	defer func() {
+		// A case that does not stop its daemon leaves it to this.
+		kill := exec.Command(typdBinary, "kill")
+		kill.Dir = dir
+		kill.Run()
+	}()
 	for i, step := range daemonSteps(c.Input) {
 		cmd := step[0]
 		// mypy's harness hides error codes in `dmypy run --` commands.
