@@ -824,6 +824,100 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.expr(x.Test)
 		ifTrue, _ := c.condition(x.Test)
 		c.apply(ifTrue)
+	case *ast.Match:
+		c.match(x, cls)
+	}
+}
+
+// match walks a match statement's cases. What a pattern narrows the
+// subject to is not modelled yet: in each case the subject variable (if
+// the subject is one) is Any, as are the names the pattern captures, and
+// past the statement the narrowings from before it stand.
+func (c *Checker) match(x *ast.Match, cls *types.Class) {
+	c.expr(x.Subject)
+	key, _, known := c.narrowable(x.Subject)
+	v := c.scopeVars()
+	before := v.snapshot()
+	for _, mc := range x.Cases {
+		v.narrowed = copyMap(before)
+		if known {
+			v.narrowed[key] = &types.Any{Reason: types.AnySpecialForm}
+		}
+		c.pattern(mc.Pattern)
+		guard := reach.Unknown
+		if mc.Guard != nil {
+			c.expr(mc.Guard)
+			guard = c.reach.Infer(mc.Guard)
+		}
+		if reach.IsFalse(guard) {
+			continue // a guard always false for the target: the body never runs
+		}
+		c.stmts(mc.Body, cls)
+		if irrefutable(mc.Pattern) && (mc.Guard == nil || reach.IsTrue(guard)) {
+			break // the cases after one that always matches never run
+		}
+	}
+	v.narrowed = copyMap(before)
+}
+
+// irrefutable reports a pattern that matches any subject: a capture or
+// the wildcard, or an alternative of one.
+func irrefutable(p ast.Pattern) bool {
+	switch x := p.(type) {
+	case *ast.MatchAs:
+		return x.Pattern == nil
+	case *ast.MatchOr:
+		for _, q := range x.Patterns {
+			if irrefutable(q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pattern reads a pattern's values and classes and binds its captures
+// (as Any).
+func (c *Checker) pattern(p ast.Pattern) {
+	capture := func(sp ast.Span, name string) {
+		if name != "" && name != "_" {
+			c.assign(&ast.Name{Span: sp, ID: name, Ctx: ast.Store}, &types.Any{Reason: types.AnySpecialForm})
+		}
+	}
+	switch x := p.(type) {
+	case *ast.MatchValue:
+		c.expr(x.Value)
+	case *ast.MatchSequence:
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+	case *ast.MatchMapping:
+		for _, k := range x.Keys {
+			c.expr(k)
+		}
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+		capture(x.Span, x.Rest)
+	case *ast.MatchClass:
+		c.expr(x.Cls)
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
+		for _, q := range x.KwdPatterns {
+			c.pattern(q)
+		}
+	case *ast.MatchStar:
+		capture(x.Span, x.Name)
+	case *ast.MatchAs:
+		if x.Pattern != nil {
+			c.pattern(x.Pattern)
+		}
+		capture(x.Span, x.Name)
+	case *ast.MatchOr:
+		for _, q := range x.Patterns {
+			c.pattern(q)
+		}
 	}
 }
 
