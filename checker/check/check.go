@@ -829,21 +829,41 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	}
 }
 
-// match walks a match statement's cases. What a pattern narrows the
-// subject to is not modelled yet: in each case the subject variable (if
-// the subject is one) is Any, as are the names the pattern captures, and
-// past the statement the narrowings from before it stand.
+// match walks a match statement's cases. A capture or wildcard leaves
+// the subject as it is, a class pattern narrows it as isinstance does (an
+// alternative of such patterns to the union); what other patterns narrow
+// it to is not modelled yet, so the subject variable (if the subject is
+// one) is Any in their cases, as are the names captured inside patterns.
+// Past the statement the narrowings from before it stand.
 func (c *Checker) match(x *ast.Match, cls *types.Class) {
-	c.expr(x.Subject)
-	key, _, known := c.narrowable(x.Subject)
+	subject := c.expr(x.Subject)
+	key, current, known := c.narrowable(x.Subject)
+	if !known {
+		current = subject
+	}
 	v := c.scopeVars()
 	before := v.snapshot()
 	for _, mc := range x.Cases {
 		v.narrowed = copyMap(before)
-		if known {
-			v.narrowed[key] = &types.Any{Reason: types.AnySpecialForm}
+		matched, rest := c.patternType(mc.Pattern, key, current)
+		if rest != nil && mc.Guard == nil {
+			current = rest // the later cases see what this one did not match
 		}
-		c.pattern(mc.Pattern)
+		if known {
+			if matched != nil {
+				v.narrowed[key] = matched
+			} else {
+				v.narrowed[key] = &types.Any{Reason: types.AnySpecialForm}
+			}
+		}
+		if as, ok := mc.Pattern.(*ast.MatchAs); ok && as.Name != "" && as.Name != "_" && matched != nil {
+			c.assign(&ast.Name{Span: as.Span, ID: as.Name, Ctx: ast.Store}, matched)
+			if as.Pattern != nil {
+				c.pattern(as.Pattern)
+			}
+		} else {
+			c.pattern(mc.Pattern)
+		}
 		guard := reach.Unknown
 		if mc.Guard != nil {
 			c.expr(mc.Guard)
@@ -858,6 +878,56 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		}
 	}
 	v.narrowed = copyMap(before)
+}
+
+// patternType is the type a subject of type current has when a pattern
+// matches it, nil when that is not modelled: itself for a capture or the
+// wildcard, the isinstance narrowing for a class pattern, the union of the
+// alternatives of an or-pattern. rest is what the subject is when a class
+// pattern without sub-patterns (or an alternative of them) did not match,
+// nil when nothing is learnt.
+func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (matched, rest types.Type) {
+	switch x := p.(type) {
+	case *ast.MatchAs:
+		if x.Pattern == nil {
+			return current, nil
+		}
+		m, r := c.patternType(x.Pattern, key, current)
+		return m, r
+	case *ast.MatchClass:
+		cls := typeObject(c.exprQuiet(x.Cls))
+		if cls == nil || len(cls.TypeParams) > 0 {
+			return nil, nil
+		}
+		if key == "" {
+			key = "\x00subject"
+		}
+		ifTrue, ifFalse := c.narrowToClasses(key, current, []types.Type{&types.Instance{Class: cls}})
+		if len(x.Patterns) == 0 && len(x.KwdPatterns) == 0 {
+			rest = ifFalse[key]
+		}
+		return ifTrue[key], rest
+	case *ast.MatchOr:
+		var ts []types.Type
+		left := current
+		for _, q := range x.Patterns {
+			t, r := c.patternType(q, key, left)
+			if t == nil {
+				return nil, nil
+			}
+			ts = append(ts, t)
+			if r == nil {
+				left = nil
+				break
+			}
+			left = r
+		}
+		if left == nil {
+			return types.SimplifiedUnion(ts...), nil
+		}
+		return types.SimplifiedUnion(ts...), left
+	}
+	return nil, nil
 }
 
 // irrefutable reports a pattern that matches any subject: a capture or

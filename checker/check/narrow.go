@@ -443,6 +443,13 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 			targets = append(targets, &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))})
 		}
 	}
+	return c.narrowToClasses(key, current, targets)
+}
+
+// narrowToClasses narrows the value under key, of type current, to
+// instances of the target classes (isinstance, a class pattern): the maps
+// of the types it has when it is one and when it is not.
+func (c *Checker) narrowToClasses(key string, current types.Type, targets []types.Type) (typeMap, typeMap) {
 	var yes, no []types.Type
 	var both [][2]*types.Instance // unrelated item and class checked for
 	items := []types.Type{current}
