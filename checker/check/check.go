@@ -882,10 +882,10 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 
 // patternType is the type a subject of type current has when a pattern
 // matches it, nil when that is not modelled: itself for a capture or the
-// wildcard, the isinstance narrowing for a class pattern, the union of the
-// alternatives of an or-pattern. rest is what the subject is when a class
-// pattern without sub-patterns (or an alternative of them) did not match,
-// nil when nothing is learnt.
+// wildcard, the isinstance narrowing for a class pattern, None for `None`
+// out of an optional, the union of the alternatives of an or-pattern. rest
+// is what the subject is when such a pattern (a class pattern without
+// sub-patterns) did not match, nil when nothing is learnt.
 func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (matched, rest types.Type) {
 	switch x := p.(type) {
 	case *ast.MatchAs:
@@ -907,6 +907,33 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 			rest = ifFalse[key]
 		}
 		return ifTrue[key], rest
+	case *ast.MatchSingleton:
+		if x.Value.Kind != ast.NoneValue {
+			return nil, nil
+		}
+		items := []types.Type{current}
+		if u, ok := current.(*types.Union); ok {
+			items = u.Items
+		}
+		var others []types.Type
+		hasNone := false
+		for _, it := range items {
+			switch it.(type) {
+			case *types.NoneType:
+				hasNone = true
+			case *types.Any:
+				return nil, nil
+			default:
+				others = append(others, it)
+			}
+		}
+		if !hasNone {
+			return nil, nil
+		}
+		if len(others) == 0 {
+			return &types.NoneType{}, &types.Never{}
+		}
+		return &types.NoneType{}, types.SimplifiedUnion(others...)
 	case *ast.MatchOr:
 		var ts []types.Type
 		left := current
