@@ -423,21 +423,9 @@ func (c *Checker) leaves(s ast.Stmt) bool {
 	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try:
 		return c.left // as the walk of the statement found
 	case *ast.Assert:
-		return isFalseConstant(x.Test)
+		return ast.IsFalseLiteral(x.Test)
 	}
 	return stmtLeaves(s)
-}
-
-// isFalseConstant reports `False` or 0 (mypy's is_false_literal).
-func isFalseConstant(e ast.Expr) bool {
-	k, ok := e.(*ast.Constant)
-	return ok && (k.Value.Kind == ast.FalseValue || k.Value.Kind == ast.IntValue && k.Value.Int == 0 && k.Value.Big == nil)
-}
-
-// isTrueConstant reports `True` or a nonzero int (mypy's is_true_literal).
-func isTrueConstant(e ast.Expr) bool {
-	k, ok := e.(*ast.Constant)
-	return ok && (k.Value.Kind == ast.TrueValue || k.Value.Kind == ast.IntValue && (k.Value.Int != 0 || k.Value.Big != nil))
 }
 
 // breaks reports whether a loop body has a break of its own (not one of a
@@ -739,7 +727,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		elseLeaves := c.stmts(x.Orelse, cls)
 		// `while True` without a break is left only by a jump; a loop
 		// whose else clause leaves is left unless it breaks.
-		c.left = (isTrueConstant(x.Test) || elseLeaves) && !breaks(x.Body)
+		c.left = (ast.IsTrueLiteral(x.Test) || elseLeaves) && !breaks(x.Body)
 	case *ast.For:
 		it := c.expr(x.Iter)
 		switch it.(type) {
@@ -1237,9 +1225,9 @@ func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.C
 		return
 	}
 	trivial := trivialBody(f.Body)
-	allowEmpty := c.settings.AllowEmptyBodies || hasDecoratorNamed(f, "overload") || accessorDecorator(f)
-	abstract := hasDecoratorNamed(f, "abstractmethod") || hasDecoratorNamed(f, "abstractproperty") ||
-		hasDecoratorNamed(f, "abstractclassmethod") || hasDecoratorNamed(f, "abstractstaticmethod") ||
+	allowEmpty := c.settings.AllowEmptyBodies || f.HasDecorator("overload") || accessorDecorator(f)
+	abstract := f.HasDecorator("abstractmethod") || f.HasDecorator("abstractproperty") ||
+		f.HasDecorator("abstractclassmethod") || f.HasDecorator("abstractstaticmethod") ||
 		cls != nil && cls.IsProtocol && trivial
 	show := !trivial || !allowEmpty && !abstract && !c.m.IsStub
 	noneFits := !c.strictOptional || types.IsSubtype(&types.NoneType{}, ret)
@@ -1401,20 +1389,6 @@ func trivialBody(body []ast.Stmt) bool {
 		}
 		n, ok := e.(*ast.Name)
 		return ok && n.ID == "NotImplementedError"
-	}
-	return false
-}
-
-// hasDecoratorNamed reports a decorator whose name ends with name
-// (`overload`, `typing.overload`).
-func hasDecoratorNamed(f *ast.FunctionDef, name string) bool {
-	for _, d := range f.DecoratorList {
-		if call, ok := d.(*ast.Call); ok {
-			d = call.Func
-		}
-		if n := ast.DottedName(d); n == name || strings.HasSuffix(n, "."+name) {
-			return true
-		}
 	}
 	return false
 }

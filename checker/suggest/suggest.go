@@ -87,7 +87,7 @@ func Run(ins []*checker.Inspection, function string, o Options) (string, error) 
 	}
 	path, _ := filepath.Abs(t.module.Path)
 	name := t.name
-	if t.class != nil && (hasDecorator(t.def, "staticmethod") || hasDecorator(t.def, "classmethod")) {
+	if t.class != nil && (t.def.HasDecorator("staticmethod") || t.def.HasDecorator("classmethod")) {
 		name = t.def.Name // pyannotate's names of class and static methods
 	}
 	quoted := make([]string, len(args))
@@ -285,14 +285,5 @@ func byLine(in *checker.Inspection, line int) (*target, error) {
 	return best, nil
 }
 
-func hasDecorator(f *ast.FunctionDef, name string) bool {
-	for _, d := range f.DecoratorList {
-		if n := ast.DottedName(d); n == name || strings.HasSuffix(n, "."+name) {
-			return true
-		}
-	}
-	return false
-}
-
 // isMethod reports whether the target takes its instance or class first.
-func (t *target) isMethod() bool { return t.class != nil && !hasDecorator(t.def, "staticmethod") }
+func (t *target) isMethod() bool { return t.class != nil && !t.def.HasDecorator("staticmethod") }

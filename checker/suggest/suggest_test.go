@@ -1,7 +1,9 @@
 package suggest_test
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"typd/checker"
@@ -39,22 +41,7 @@ area(w=1, label="x")
 // TestSuggest checks suggestions, call sites, flags and failures against
 // a small program.
 func TestSuggest(t *testing.T) {
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		t.Skip(typeshed.ProvisionHint)
-	}
-	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := fsys.Map{"lib.py": []byte(lib), "use.py": []byte(use)}
-	srcs := []sources.Source{{Path: "lib.py", Module: "lib"}, {Path: "use.py", Module: "use"}}
-	sess := checker.NewSession()
-	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
-	ins, err := sess.InspectAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ins := inspectAll(t, map[string]string{"lib": lib, "use": use})
 	none := suggest.Options{FlexAny: -1}
 	cases := []struct {
 		function string
@@ -94,6 +81,33 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
+// inspectAll checks modules (name to source, each in name.py) through a
+// session and returns the inspection of every one.
+func inspectAll(t *testing.T, modules map[string]string) []*checker.Inspection {
+	t.Helper()
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{}
+	var srcs []sources.Source
+	for _, name := range slices.Sorted(maps.Keys(modules)) {
+		files[name+".py"] = []byte(modules[name])
+		srcs = append(srcs, sources.Source{Path: name + ".py", Module: name})
+	}
+	sess := checker.NewSession()
+	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
+	ins, err := sess.InspectAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
 func abs(t *testing.T, path string) string {
 	p, err := filepath.Abs(path)
 	if err != nil {
@@ -105,22 +119,7 @@ func abs(t *testing.T, path string) string {
 // TestSuggestReturnsParameter checks that a parameter returned as it is
 // gets its suggested type as the return type, unless the body rebinds it.
 func TestSuggestReturnsParameter(t *testing.T) {
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		t.Skip(typeshed.ProvisionHint)
-	}
-	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := "def same(x):\n    return x\ndef changed(x):\n    x = len(x)\n    return x\nsame('a')\nchanged('b')\n"
-	sess := checker.NewSession()
-	sess.Check(checker.Config{Files: fsys.Map{"m.py": []byte(src)}, Typeshed: fsys.FromFS(embedded), Options: opts},
-		[]sources.Source{{Path: "m.py", Module: "m"}})
-	ins, err := sess.InspectAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ins := inspectAll(t, map[string]string{"m": "def same(x):\n    return x\ndef changed(x):\n    x = len(x)\n    return x\nsame('a')\nchanged('b')\n"})
 	for function, want := range map[string]string{"m.same": "(str) -> str", "m.changed": "(str) -> Any"} {
 		if got, err := suggest.Run(ins, function, suggest.Options{FlexAny: -1}); err != nil || got != want {
 			t.Errorf("%s: got %q, %v; want %q", function, got, err, want)

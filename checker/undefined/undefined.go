@@ -125,20 +125,11 @@ func (v *visitor) define(name string) {
 
 // defineTarget defines the names an assignment target binds.
 func (v *visitor) defineTarget(e ast.Expr) {
-	switch x := e.(type) {
-	case *ast.Name:
-		v.define(x.ID)
-	case *ast.Starred:
-		v.defineTarget(x.Value)
-	case *ast.Tuple:
-		for _, el := range x.Elts {
-			v.defineTarget(el)
+	ast.TargetLeaves(e, func(leaf ast.Expr) {
+		if n, ok := leaf.(*ast.Name); ok {
+			v.define(n.ID)
 		}
-	case *ast.List:
-		for _, el := range x.Elts {
-			v.defineTarget(el)
-		}
-	}
+	})
 }
 
 func (v *visitor) stmts(body []ast.Stmt) {
@@ -207,7 +198,7 @@ func (v *visitor) stmt(s ast.Stmt) {
 	case *ast.Assert:
 		v.expr(x.Test)
 		v.expr(x.Msg)
-		if isFalseLiteral(x.Test) {
+		if ast.IsFalseLiteral(x.Test) {
 			v.t.skipBranch()
 		}
 	case *ast.Continue:
@@ -414,20 +405,7 @@ func (v *visitor) forStmt(x *ast.For) {
 	v.stmts(x.Body)
 	v.t.nextBranch()
 	v.t.endBranches()
-	if len(x.Orelse) > 0 {
-		if l.hasBreak {
-			v.t.startBranches()
-			for _, n := range sortedNames(l.breakVars) {
-				v.t.define(n)
-			}
-			v.t.nextBranch()
-		}
-		v.stmts(x.Orelse)
-		if l.hasBreak {
-			v.t.endBranches()
-		}
-	}
-	v.loops = v.loops[:len(v.loops)-1]
+	v.loopElse(x.Orelse, l, sortedNames(l.breakVars))
 }
 
 // while is as for, except that `while True` surely runs its body.
@@ -437,16 +415,27 @@ func (v *visitor) while(x *ast.While) {
 	l := &loop{}
 	v.loops = append(v.loops, l)
 	v.stmts(x.Body)
-	if !isTrueLiteral(x.Test) {
+	if !ast.IsTrueLiteral(x.Test) {
 		v.t.nextBranch()
 	}
 	v.t.endBranches()
-	if len(x.Orelse) > 0 {
+	v.loopElse(x.Orelse, l, nil)
+}
+
+// loopElse walks a loop's else clause and leaves the loop: after a loop
+// with a break the clause is one of two branches, the other holding the
+// names defined at every break (breakDefined; mypy tracks them for for
+// loops only).
+func (v *visitor) loopElse(orelse []ast.Stmt, l *loop, breakDefined []string) {
+	if len(orelse) > 0 {
 		if l.hasBreak {
 			v.t.startBranches()
+			for _, n := range breakDefined {
+				v.t.define(n)
+			}
 			v.t.nextBranch()
 		}
-		v.stmts(x.Orelse)
+		v.stmts(orelse)
 		if l.hasBreak {
 			v.t.endBranches()
 		}
@@ -569,16 +558,4 @@ func (v *visitor) comprehension(gens []*ast.Comprehension, results ...ast.Expr) 
 		v.expr(r)
 	}
 	v.t.exitScope()
-}
-
-// isTrueLiteral reports `True` or a nonzero int.
-func isTrueLiteral(e ast.Expr) bool {
-	c, ok := e.(*ast.Constant)
-	return ok && (c.Value.Kind == ast.TrueValue || c.Value.Kind == ast.IntValue && (c.Value.Int != 0 || c.Value.Big != nil))
-}
-
-// isFalseLiteral reports `False` or 0.
-func isFalseLiteral(e ast.Expr) bool {
-	c, ok := e.(*ast.Constant)
-	return ok && (c.Value.Kind == ast.FalseValue || c.Value.Kind == ast.IntValue && c.Value.Int == 0 && c.Value.Big == nil)
 }

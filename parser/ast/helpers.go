@@ -1,5 +1,7 @@
 package ast
 
+import "strings"
+
 // DottedName returns "a.b.c" for a Name or a chain of Attributes on a
 // Name, else "".
 func DottedName(e Expr) string {
@@ -40,6 +42,35 @@ func (f *FunctionDef) IsAnnotated() bool {
 		}
 	}
 	return false
+}
+
+// HasDecorator reports whether one of a def's decorators (or the function
+// a decorator call calls) is named name, alone or as the last part of a
+// dotted name (`overload`, `typing.overload`).
+func (f *FunctionDef) HasDecorator(name string) bool {
+	for _, d := range f.DecoratorList {
+		if call, ok := d.(*Call); ok {
+			d = call.Func
+		}
+		if n := DottedName(d); n == name || strings.HasSuffix(n, "."+name) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTrueLiteral reports `True` or a nonzero int literal (mypy's
+// is_true_literal).
+func IsTrueLiteral(e Expr) bool {
+	k, ok := e.(*Constant)
+	return ok && (k.Value.Kind == TrueValue || k.Value.Kind == IntValue && (k.Value.Int != 0 || k.Value.Big != nil))
+}
+
+// IsFalseLiteral reports `False` or the int literal 0 (mypy's
+// is_false_literal).
+func IsFalseLiteral(e Expr) bool {
+	k, ok := e.(*Constant)
+	return ok && (k.Value.Kind == FalseValue || k.Value.Kind == IntValue && k.Value.Int == 0 && k.Value.Big == nil)
 }
 
 // TargetLeaves calls f on each part of an assignment target that stores a
