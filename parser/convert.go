@@ -32,6 +32,9 @@ type converter struct {
 	// unstarred is a list_splat node being converted as its operand alone,
 	// while hoistStar moves the star above the chain built on it.
 	unstarred uint32
+	// splatOf holds, for the links of long attribute, call and subscript
+	// chains, their splatBase plus one (0: not known yet).
+	splatOf []uint32
 	// semiEnd maps the last statement of a block that ends in ';' to the
 	// span of that ';'.
 	semiEnd map[ast.Stmt]ast.Span

@@ -183,27 +183,48 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 }
 
 // splatBase returns the list_splat node at the root of an attribute, call or
-// subscript chain (the grammar parses `*a.b()` as `(*a).b()`), or 0.
+// subscript chain (the grammar parses `*a.b()` as `(*a).b()`), or 0. The
+// links of a long chain remember the answer (splatOf), so converting a chain
+// costs time linear in its length.
 func (c *converter) splatBase(i uint32) uint32 {
+	start, base, steps := i, uint32(0), 0
 	for {
-		var next uint32
-		switch c.kind(i) {
-		case kAttribute:
-			next = c.child(i, "object")
-		case kCall:
-			next = c.child(i, "function")
-		case kSubscript:
-			next = c.child(i, "value")
-		case kListSplat:
-			return i
-		default:
-			return 0
+		if c.splatOf != nil && c.splatOf[i] != 0 {
+			base = c.splatOf[i] - 1
+			break
 		}
+		if c.kind(i) == kListSplat {
+			base = i
+			break
+		}
+		next := c.chainNext(i)
 		if next == 0 {
-			return 0
+			break
 		}
-		i = next
+		i, steps = next, steps+1
 	}
+	if steps >= 16 {
+		if c.splatOf == nil {
+			c.splatOf = make([]uint32, len(c.nodes))
+		}
+		for j := start; j != i; j = c.chainNext(j) {
+			c.splatOf[j] = base + 1
+		}
+	}
+	return base
+}
+
+// chainNext is the node an attribute, call or subscript applies to, or 0.
+func (c *converter) chainNext(i uint32) uint32 {
+	switch c.kind(i) {
+	case kAttribute:
+		return c.child(i, "object")
+	case kCall:
+		return c.child(i, "function")
+	case kSubscript:
+		return c.child(i, "value")
+	}
+	return 0
 }
 
 // hoistStar converts the chain i whose root is the list_splat base as

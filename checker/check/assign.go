@@ -68,6 +68,19 @@ func (c *Checker) formatOptions() types.FormatOptions {
 // boolean expressions and calls of generic functions or classes are
 // inferred from their context by mypy, which this checker does not do yet.
 func (c *Checker) certain(e ast.Expr) bool {
+	if known, ok := c.certainOf[e]; ok {
+		return known
+	}
+	certain := c.certainNow(e)
+	if c.certainOf == nil {
+		c.certainOf = map[ast.Expr]bool{}
+	}
+	c.certainOf[e] = certain
+	return certain
+}
+
+// certainNow is certain without the statement's memory.
+func (c *Checker) certainNow(e ast.Expr) bool {
 	switch x := e.(type) {
 	case *ast.Constant, *ast.Compare, *ast.JoinedStr:
 		return true

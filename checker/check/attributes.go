@@ -17,7 +17,7 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		return
 	}
 	if dotted := ast.DottedName(x.Value); dotted != "" {
-		if _, proven := c.scopeVars().narrowed["hasattr:"+dotted+"."+x.Attr]; proven {
+		if _, proven := c.scopeVars().narrowed.get("hasattr:" + dotted + "." + x.Attr); proven {
 			return // hasattr() said so
 		}
 	}

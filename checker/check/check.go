@@ -33,6 +33,10 @@ type Checker struct {
 	// strictOptional is off under --no-strict-optional, where None is a
 	// value of every type.
 	strictOptional bool
+	// certainOf remembers what certain said of the expressions of the
+	// statement being checked, so a chain (a.b.c..., 1 + 1 + ...) is
+	// judged in time linear in its length; it is emptied at each statement.
+	certainOf map[ast.Expr]bool
 	// module are the module-level variables as the walk has seen them.
 	module *vars
 	// lazy caches the types inferred for module-level variables read
@@ -124,7 +128,7 @@ type frame struct {
 // partial: its next assignment decides its declared type (T | None).
 type vars struct {
 	declared map[string]types.Type
-	narrowed map[string]types.Type
+	narrowed *narrowing
 	partial  map[string]bool
 	// annotated marks the variables whose declared type was written.
 	annotated map[string]bool
@@ -138,13 +142,13 @@ type vars struct {
 }
 
 func newVars() *vars {
-	return &vars{declared: map[string]types.Type{}, narrowed: map[string]types.Type{}, partial: map[string]bool{},
+	return &vars{declared: map[string]types.Type{}, narrowed: newNarrowing(), partial: map[string]bool{},
 		annotated: map[string]bool{}, guessed: map[string]bool{}}
 }
 
 // lookup is the current type of a variable, if the scope knows it.
 func (v *vars) lookup(name string) (types.Type, bool) {
-	if t, ok := v.narrowed[name]; ok {
+	if t, ok := v.narrowed.get(name); ok {
 		return t, true
 	}
 	t, ok := v.declared[name]
@@ -157,7 +161,7 @@ func (v *vars) declare(name string, declared types.Type) {
 	v.declared[name] = declared
 	v.annotated[name] = true
 	delete(v.partial, name)
-	v.narrowed[name] = declared
+	v.narrowed.set(name, declared)
 }
 
 // assign records an assignment of a value of type t.
@@ -167,7 +171,7 @@ func (v *vars) assign(name string, t types.Type) {
 	switch {
 	case !known:
 		v.declared[name] = t
-		v.narrowed[name] = t
+		v.narrowed.set(name, t)
 		if _, isNone := t.(*types.NoneType); isNone {
 			v.partial[name] = true
 		}
@@ -175,7 +179,7 @@ func (v *vars) assign(name string, t types.Type) {
 		if _, isNone := t.(*types.NoneType); !isNone {
 			delete(v.partial, name)
 			v.declared[name] = types.SimplifiedUnion(t, declared)
-			v.narrowed[name] = t
+			v.narrowed.set(name, t)
 		}
 	default:
 		v.narrow(name, t)
@@ -189,7 +193,7 @@ func (v *vars) narrow(name string, t types.Type) {
 	_, declaredAny := declared.(*types.Any)
 	_, valueAny := t.(*types.Any)
 	if declaredAny || valueAny {
-		v.narrowed[name] = anyForNone(declared, t)
+		v.narrowed.set(name, anyForNone(declared, t))
 		return
 	}
 	// Type arguments are not compared yet, so a value of the declared
@@ -198,13 +202,13 @@ func (v *vars) narrow(name string, t types.Type) {
 	a, okA := t.(*types.Instance)
 	d, okD := declared.(*types.Instance)
 	if okA && okD && a.Class == d.Class {
-		v.narrowed[name] = declared
+		v.narrowed.set(name, declared)
 		return
 	}
 	if types.IsSubtypeStrict(t, declared) {
-		v.narrowed[name] = t
+		v.narrowed.set(name, t)
 	} else {
-		v.narrowed[name] = declared
+		v.narrowed.set(name, declared)
 	}
 }
 
@@ -224,25 +228,6 @@ func anyForNone(declared, value types.Type) types.Type {
 		}
 	}
 	return &types.Union{Items: items}
-}
-
-// forgetMembers drops what the scope narrowed of the members of a name
-// ("x.a", "x.a.b") when the name is assigned again.
-func (v *vars) forgetMembers(name string) {
-	for key := range v.narrowed {
-		if strings.HasPrefix(key, name+".") || strings.HasPrefix(key, name+"[") {
-			delete(v.narrowed, key)
-		}
-	}
-}
-
-// snapshot copies the narrowed types, to merge branches later.
-func (v *vars) snapshot() map[string]types.Type {
-	out := make(map[string]types.Type, len(v.narrowed))
-	for k, t := range v.narrowed {
-		out[k] = t
-	}
-	return out
 }
 
 // Settings are the options that change how a module is checked.
@@ -546,7 +531,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	}
 	v := c.scopeVars()
 	ifTrue, ifFalse := c.condition(test)
-	before := v.snapshot()
+	before := v.narrowed.fork()
 	// An arm that cannot run is not checked, and does not reach the code
 	// after the if.
 	bodyLeaves, elseLeaves := unreachable(ifTrue), unreachable(ifFalse)
@@ -563,8 +548,9 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 		c.apply(ifTrue)
 		bodyLeaves = c.stmts(body, cls)
 	}
-	afterBody := v.snapshot()
-	v.narrowed = copyMap(before)
+	afterBody := v.narrowed.top
+	v.narrowed.drop(before)
+	v.narrowed.fork()
 	if !elseLeaves {
 		c.apply(ifFalse)
 		elseLeaves = c.stmts(orelse, cls)
@@ -572,40 +558,21 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	leaves = bodyLeaves && elseLeaves
 	// A branch that always leaves does not reach the code after the if.
 	switch {
-	case bodyLeaves && elseLeaves:
-		return
 	case bodyLeaves:
+		v.narrowed.keep(before)
 		return
 	case elseLeaves:
-		v.narrowed = afterBody
+		v.narrowed.top = afterBody
+		v.narrowed.keep(before)
 		return
 	}
-	for name, bt := range afterBody {
-		et, ok := v.narrowed[name]
-		if !ok {
-			// Bound in one arm only: the declared type stands.
-			delete(v.narrowed, name)
-			continue
-		}
-		v.narrowed[name] = types.SimplifiedUnion(bt, et)
-	}
-	for name := range v.narrowed {
-		if _, ok := afterBody[name]; !ok {
-			delete(v.narrowed, name)
-		}
-	}
+	// A name bound in one arm only keeps its declared type.
+	v.narrowed.join(before, afterBody, v.narrowed.top)
 	return elseImpossible, false
 }
 
-func copyMap(m map[string]types.Type) map[string]types.Type {
-	out := make(map[string]types.Type, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
+	clear(c.certainOf)
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		walk, done := c.rec.Enter(x, len(c.out))
@@ -620,7 +587,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		// variable declared before (mypy treats it as an assignment).
 		if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {
 			if _, ok := f.vars.declared[x.Name]; ok {
-				f.vars.narrowed[x.Name] = c.p.Signature(c.m.Name, nil, x)
+				f.vars.narrowed.set(x.Name, c.p.Signature(c.m.Name, nil, x))
 			}
 		}
 	case *ast.ClassDef:
@@ -797,7 +764,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				if h.Name != "" {
 					v := c.scopeVars()
 					v.declared[h.Name] = c.caught(t)
-					v.narrowed[h.Name] = v.declared[h.Name]
+					v.narrowed.set(h.Name, v.declared[h.Name])
 					delete(v.partial, h.Name)
 				}
 			}
@@ -830,18 +797,19 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		current = subject
 	}
 	v := c.scopeVars()
-	before := v.snapshot()
+	before := v.narrowed.fork()
 	for _, mc := range x.Cases {
-		v.narrowed = copyMap(before)
+		v.narrowed.drop(before)
+		v.narrowed.fork()
 		matched, rest := c.patternType(mc.Pattern, key, current)
 		if rest != nil && mc.Guard == nil {
 			current = rest // the later cases see what this one did not match
 		}
 		if known {
 			if matched != nil {
-				v.narrowed[key] = matched
+				v.narrowed.set(key, matched)
 			} else {
-				v.narrowed[key] = &types.Any{Reason: types.AnySpecialForm}
+				v.narrowed.set(key, &types.Any{Reason: types.AnySpecialForm})
 			}
 		}
 		if as, ok := mc.Pattern.(*ast.MatchAs); ok && as.Name != "" && as.Name != "_" && matched != nil {
@@ -865,7 +833,7 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 			break // the cases after one that always matches never run
 		}
 	}
-	v.narrowed = copyMap(before)
+	v.narrowed.drop(before)
 }
 
 // patternType is the type a subject of type current has when a pattern
@@ -1016,7 +984,7 @@ func (c *Checker) deleteTarget(t ast.Expr) {
 			return
 		}
 		if f := c.top(); f == nil || !f.isClass {
-			c.scopeVars().narrowed[n.ID] = &types.Any{Reason: types.AnyDeleted}
+			c.scopeVars().narrowed.set(n.ID, &types.Any{Reason: types.AnyDeleted})
 		}
 	})
 }
@@ -1068,7 +1036,7 @@ func (c *Checker) declareWithValue(name string, declared types.Type, value ast.E
 func (c *Checker) assign(target ast.Expr, t types.Type) {
 	switch x := target.(type) {
 	case *ast.Name:
-		c.scopeVars().forgetMembers(x.ID)
+		c.scopeVars().narrowed.forgetMembers(x.ID)
 		c.scopeVars().assign(x.ID, t)
 		c.recordTarget(x)
 	case *ast.Attribute, *ast.Subscript:
@@ -1077,14 +1045,14 @@ func (c *Checker) assign(target ast.Expr, t types.Type) {
 			return
 		}
 		v := c.scopeVars()
-		delete(v.narrowed, key)
-		v.forgetMembers(key)
+		v.narrowed.forget(key)
+		v.narrowed.forgetMembers(key)
 		declared := c.exprQuiet(x)
 		switch w := widen(t); {
 		case isAnyType(w):
-			v.narrowed[key] = anyForNone(declared, w)
+			v.narrowed.set(key, anyForNone(declared, w))
 		case judgeable(w, false) && !isAnyType(declared) && types.IsSubtypeStrict(w, declared):
-			v.narrowed[key] = w
+			v.narrowed.set(key, w)
 		}
 	case *ast.Tuple:
 		c.assignItems(x.Elts, t)

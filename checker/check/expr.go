@@ -143,7 +143,7 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 		// or false (or): it is checked under that narrowing, or not at
 		// all when that cannot happen.
 		vars := c.scopeVars()
-		before := vars.snapshot()
+		before := vars.narrowed.fork()
 		var ts []types.Type
 		for i, v := range x.Values {
 			if i > 0 {
@@ -168,7 +168,7 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 			}
 			ts = append(ts, t)
 		}
-		vars.narrowed = before
+		vars.narrowed.drop(before)
 		return types.SimplifiedUnion(ts...)
 	case *ast.Subscript:
 		base := c.expr(x.Value)
@@ -201,14 +201,15 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 	case *ast.IfExp:
 		c.expr(x.Test)
 		v := c.scopeVars()
-		before := v.snapshot()
+		before := v.narrowed.fork()
 		ifTrue, ifFalse := c.condition(x.Test)
 		c.apply(ifTrue)
 		a := c.expr(x.Body)
-		v.narrowed = copyMap(before)
+		v.narrowed.drop(before)
+		v.narrowed.fork()
 		c.apply(ifFalse)
 		b := c.expr(x.Orelse)
-		v.narrowed = before
+		v.narrowed.drop(before)
 		return types.SimplifiedUnion(widen(a), widen(b))
 	case *ast.Slice:
 		for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
@@ -346,7 +347,7 @@ func (c *Checker) narrowedExpr(e ast.Expr) (types.Type, bool) {
 	if key == "" {
 		return nil, false
 	}
-	t, ok := c.scopeVars().narrowed[key]
+	t, ok := c.scopeVars().narrowed.get(key)
 	return t, ok
 }
 

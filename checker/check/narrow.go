@@ -245,6 +245,9 @@ func (c *Checker) narrowable(e ast.Expr) (string, types.Type, bool) {
 // exprKey names a member or index expression for narrowing: "self.x",
 // "a.b[0]", "d['k']"; "" for others.
 func exprKey(e ast.Expr) string {
+	if ast.MemberDepth(e) >= ast.MaxMemberDepth {
+		return ""
+	}
 	switch x := e.(type) {
 	case *ast.Name:
 		return x.ID
@@ -526,8 +529,8 @@ func (c *Checker) boolCondition(x *ast.BoolOp) (typeMap, typeMap) {
 	// Each operand is read under what the ones before it said (true for
 	// and, false for or); the scope is left as it was.
 	vars := c.scopeVars()
-	before := vars.snapshot()
-	defer func() { vars.narrowed = before }()
+	before := vars.narrowed.fork()
+	defer vars.narrowed.drop(before)
 	for i, v := range x.Values {
 		if i > 0 {
 			if x.Op == ast.And {
@@ -580,7 +583,7 @@ func (c *Checker) apply(m typeMap) {
 	v := c.scopeVars()
 	for name, t := range m {
 		if name != "" {
-			v.narrowed[name] = t
+			v.narrowed.set(name, t)
 		}
 	}
 }

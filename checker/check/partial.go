@@ -87,7 +87,7 @@ func (c *Checker) completePartial(name, method string, args []types.Type) {
 	}
 	delete(v.partialColl, name)
 	v.declared[name] = t
-	v.narrowed[name] = t
+	v.narrowed.set(name, t)
 }
 
 // partialScope is the variables of the innermost scope where name is a
@@ -127,7 +127,7 @@ func (c *Checker) completeFromAssignment(name string, t types.Type) {
 		return // not modelled: left alone
 	}
 	v.declared[name] = inst
-	v.narrowed[name] = inst
+	v.narrowed.set(name, inst)
 }
 
 // completingMethods are the methods whose call may complete a partial
@@ -157,7 +157,7 @@ func (c *Checker) readPartial(name string) {
 		t = c.builtinInstance(p.kind, anyT())
 	}
 	v.declared[name] = t
-	v.narrowed[name] = t
+	v.narrowed.set(name, t)
 }
 
 // needAnnotation is mypy's message for a partial collection.

@@ -20,7 +20,7 @@ func (c *Checker) checkCallable(call *ast.Call, callee types.Type) {
 		return // a class object
 	}
 	if key := exprKey(call.Func); key != "" {
-		if _, proven := c.scopeVars().narrowed["callable:"+key]; proven {
+		if _, proven := c.scopeVars().narrowed.get("callable:" + key); proven {
 			return // callable() said so
 		}
 	}

@@ -1,6 +1,7 @@
 package semanal
 
 import (
+	"container/heap"
 	"strings"
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -493,44 +494,47 @@ func (p *Program) Intersection(module string, a, b *types.Instance) (*types.Clas
 }
 
 // linearize computes the C3 method resolution order of c; when the bases
-// have no consistent order it returns a depth-first order and false.
+// have no consistent order it returns a depth-first order and false. It
+// counts how often each class stands in the tail of a sequence and keeps
+// the sequences whose head is in no tail in a heap by their order, so a
+// class with n bases is linearized in O(n log n).
 func linearize(c *types.Class) ([]*types.Class, bool) {
 	var seqs [][]*types.Class
 	for _, b := range c.Bases {
 		if len(b.Class.MRO) > 0 {
-			seqs = append(seqs, append([]*types.Class(nil), b.Class.MRO...))
+			seqs = append(seqs, b.Class.MRO)
 		}
 	}
-	var bases []*types.Class
-	for _, b := range c.Bases {
-		bases = append(bases, b.Class)
+	if len(c.Bases) > 0 {
+		bases := make([]*types.Class, len(c.Bases))
+		for i, b := range c.Bases {
+			bases[i] = b.Class
+		}
+		seqs = append(seqs, bases)
 	}
-	seqs = append(seqs, bases)
+	inTails := map[*types.Class]int{}
+	// headOf lists the sequences whose head each class became.
+	headOf := map[*types.Class][]int{}
+	for i, s := range seqs {
+		for _, x := range s[1:] {
+			inTails[x]++
+		}
+		headOf[s[0]] = append(headOf[s[0]], i)
+	}
+	ready := &seqHeap{}
+	for i, s := range seqs {
+		if inTails[s[0]] == 0 {
+			heap.Push(ready, i)
+		}
+	}
 	out := []*types.Class{c}
-	for {
-		nonEmpty := seqs[:0]
-		for _, s := range seqs {
-			if len(s) > 0 {
-				nonEmpty = append(nonEmpty, s)
-			}
-		}
-		seqs = nonEmpty
-		if len(seqs) == 0 {
-			return out, true
-		}
+	left := len(seqs)
+	for left > 0 {
 		var head *types.Class
-		for _, s := range seqs {
-			cand := s[0]
-			inTail := false
-			for _, t := range seqs {
-				for _, x := range t[1:] {
-					if x == cand {
-						inTail = true
-					}
-				}
-			}
-			if !inTail {
-				head = cand
+		for ready.Len() > 0 {
+			i := heap.Pop(ready).(int)
+			if len(seqs[i]) > 0 && inTails[seqs[i][0]] == 0 {
+				head = seqs[i][0]
 				break
 			}
 		}
@@ -538,12 +542,42 @@ func linearize(c *types.Class) ([]*types.Class, bool) {
 			return depthFirst(c), false
 		}
 		out = append(out, head)
-		for i, s := range seqs {
-			if s[0] == head {
-				seqs[i] = s[1:]
+		for _, i := range headOf[head] {
+			s := seqs[i]
+			if len(s) == 0 || s[0] != head {
+				continue
+			}
+			seqs[i] = s[1:]
+			if len(s) == 1 {
+				left--
+				continue
+			}
+			next := s[1]
+			inTails[next]--
+			headOf[next] = append(headOf[next], i)
+			if inTails[next] == 0 {
+				for _, j := range headOf[next] {
+					heap.Push(ready, j)
+				}
 			}
 		}
+		delete(headOf, head)
 	}
+	return out, true
+}
+
+// seqHeap is a min-heap of sequence indices.
+type seqHeap []int
+
+func (h seqHeap) Len() int           { return len(h) }
+func (h seqHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h seqHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *seqHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *seqHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 func depthFirst(c *types.Class) []*types.Class {

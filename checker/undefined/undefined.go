@@ -16,7 +16,6 @@
 package undefined
 
 import (
-	"maps"
 	"strings"
 
 	"typd/checker/reach"
@@ -90,9 +89,9 @@ type visitor struct {
 // loop is a for or while statement being walked.
 type loop struct {
 	hasBreak bool
-	// breakVars are the names defined at every break so far (nil before
-	// the first break).
-	breakVars nameSet
+	// breaks follows the names defined at every break, for a for loop's
+	// else clause (nil for other loops).
+	breaks *breaks
 }
 
 func newVisitor(cfg *Config) *visitor {
@@ -207,11 +206,8 @@ func (v *visitor) stmt(s ast.Stmt) {
 		if len(v.loops) > 0 {
 			l := v.loops[len(v.loops)-1]
 			l.hasBreak = true
-			must := v.t.current().must
-			if l.breakVars == nil {
-				l.breakVars = must.clone()
-			} else {
-				maps.DeleteFunc(l.breakVars, func(n string, _ bool) bool { return !must[n] })
+			if l.breaks != nil {
+				l.breaks.add(v.t.current())
 			}
 		}
 		v.t.skipBranch()
@@ -401,11 +397,18 @@ func (v *visitor) forStmt(x *ast.For) {
 	v.expr(x.Target)
 	v.t.startBranches()
 	l := &loop{}
+	if len(x.Orelse) > 0 {
+		l.breaks = &breaks{base: v.t.scope().top().initial}
+	}
 	v.loops = append(v.loops, l)
 	v.stmts(x.Body)
 	v.t.nextBranch()
+	var breakDefined []string
+	if l.hasBreak && l.breaks != nil {
+		breakDefined = l.breaks.defined(v.t.scope().top().list)
+	}
 	v.t.endBranches()
-	v.loopElse(x.Orelse, l, sortedNames(l.breakVars))
+	v.loopElse(x.Orelse, l, breakDefined)
 }
 
 // while is as for, except that `while True` surely runs its body.
@@ -450,10 +453,10 @@ func (v *visitor) loopElse(orelse []ast.Stmt, l *loop, breakDefined []string) {
 func (v *visitor) try(x *ast.Try) {
 	v.tryDepth++
 	if len(x.Finalbody) > 0 {
-		saved := v.t.copy()
-		v.t.noSkip = true
-		v.tryBranches(x)
-		v.t = saved
+		v.t.tentatively(func() {
+			v.t.noSkip = true
+			v.tryBranches(x)
+		})
 	}
 	v.tryBranches(x)
 	v.tryDepth--

@@ -5,6 +5,9 @@ import "strings"
 // DottedName returns "a.b.c" for a Name or a chain of Attributes on a
 // Name, else "".
 func DottedName(e Expr) string {
+	if MemberDepth(e) >= MaxMemberDepth {
+		return ""
+	}
 	switch x := e.(type) {
 	case *Name:
 		return x.ID
@@ -14,6 +17,29 @@ func DottedName(e Expr) string {
 		}
 	}
 	return ""
+}
+
+// MaxMemberDepth bounds the member chains (a.b.c, a[0].b) that are named
+// as a whole: by DottedName, and by the checker's narrowing keys. A longer
+// chain (generated or hostile code) is no module path and narrows nothing,
+// which keeps the work done for each link of a chain constant.
+const MaxMemberDepth = 64
+
+// MemberDepth counts the attribute and subscript links from e down to the
+// expression they start from, stopping at MaxMemberDepth.
+func MemberDepth(e Expr) int {
+	n := 0
+	for ; n < MaxMemberDepth; n++ {
+		switch x := e.(type) {
+		case *Attribute:
+			e = x.Value
+		case *Subscript:
+			e = x.Value
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // All returns every parameter in order: positional-only, positional,
