@@ -39,6 +39,12 @@ var scalingShapes = map[string]func(n int) string{
 	"power": func(n int) string {
 		return "x = 1" + strings.Repeat(" ** 1", n) + "\n"
 	},
+	"call-chain": func(n int) string {
+		return "def f(): return f\nf" + strings.Repeat("()", n) + "\n"
+	},
+	"unary": func(n int) string {
+		return "x = " + strings.Repeat("-", n) + "1\n"
+	},
 	"bases": func(n int) string {
 		var b strings.Builder
 		for i := range n {
@@ -69,7 +75,7 @@ func BenchmarkScaling(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, shape := range []string{"assignments", "branches", "attribute-chain", "sum", "power", "bases"} {
+	for _, shape := range []string{"assignments", "branches", "attribute-chain", "call-chain", "sum", "power", "unary", "bases"} {
 		for _, n := range scalingSizes {
 			src := scalingShapes[shape](n)
 			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {

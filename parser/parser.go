@@ -44,6 +44,9 @@ func Parse(src []byte) *File {
 	fail := func(err error) *File {
 		return &File{Module: &ast.Module{}, Errors: []Error{{Line: 1, Msg: err.Error()}}}
 	}
+	if e := layoutError(text); e != nil {
+		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
+	}
 	tree, perr := cst.Parse(text)
 	if perr != nil {
 		return fail(perr)
@@ -69,6 +72,9 @@ func Parse(src []byte) *File {
 		}
 	}
 	c := newConverter(text, tree.Nodes)
+	if e := c.nestingError(); e != nil {
+		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
+	}
 	c.fixups = fix
 	mod := c.module()
 	sort.SliceStable(c.errs, func(i, j int) bool {

@@ -131,7 +131,11 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 		}
 		return true
 	case *ast.Call:
-		f, ok := c.exprQuiet(x.Func).(*types.Callable)
+		callee, walked := c.calleeOf[x]
+		if !walked {
+			callee = c.exprQuiet(x.Func)
+		}
+		f, ok := callee.(*types.Callable)
 		if !ok {
 			return false
 		}

@@ -37,6 +37,11 @@ type Checker struct {
 	// statement being checked, so a chain (a.b.c..., 1 + 1 + ...) is
 	// judged in time linear in its length; it is emptied at each statement.
 	certainOf map[ast.Expr]bool
+	// calleeOf holds the type of each called expression of the statement
+	// as the walk inferred it, for certain to judge a call without
+	// inferring its callee again (which in a chain f()()()... would infer
+	// the whole chain at each link); emptied at each statement.
+	calleeOf map[*ast.Call]types.Type
 	// module are the module-level variables as the walk has seen them.
 	module *vars
 	// lazy caches the types inferred for module-level variables read
@@ -573,6 +578,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 
 func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	clear(c.certainOf)
+	clear(c.calleeOf)
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		walk, done := c.rec.Enter(x, len(c.out))

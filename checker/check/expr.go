@@ -58,6 +58,10 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 		}
 		callee := c.expr(x.Func)
 		c.partialReceiver = ""
+		if c.calleeOf == nil {
+			c.calleeOf = map[*ast.Call]types.Type{}
+		}
+		c.calleeOf[x] = callee
 		if tt, ok := callee.(*types.TypeType); ok {
 			// Calling a type[C] (a nested class read from its outer
 			// class, a variable) calls C's constructor, as in mypy.

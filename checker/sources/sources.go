@@ -72,6 +72,9 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 			if err != nil {
 				return nil, err
 			}
+			if len(files) == 0 {
+				return nil, &Failure{Msg: fmt.Sprintf("There are no .py[i] files in directory '%s'", t)}
+			}
 			out = append(out, files...)
 			continue
 		}
@@ -82,6 +85,26 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 		out = append(out, Source{Path: t, Module: name})
 	}
 	return out, nil
+}
+
+// Failure is an error mypy prints as it is, with no prefix, before it
+// exits 2.
+type Failure struct{ Msg string }
+
+func (e *Failure) Error() string { return e.Msg }
+
+// Duplicate finds the first source whose module an earlier source
+// already defines (mypy stops at it: "Duplicate module named ..."), and
+// returns the two, or nil.
+func Duplicate(srcs []Source) (dup, first *Source) {
+	seen := map[string]int{}
+	for i := range srcs {
+		if j, ok := seen[srcs[i].Module]; ok {
+			return &srcs[i], &srcs[j]
+		}
+		seen[srcs[i].Module] = i
+	}
+	return nil, nil
 }
 
 func isFile(f fsys.FS, p string) bool {

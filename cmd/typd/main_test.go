@@ -49,6 +49,8 @@ func TestBinary(t *testing.T) {
 	write("pkg/good.py", "x: int = 1\n")
 	write("pkg/bad.py", "def f(:\n    pass\n")
 	write("ok.py", "print('hi')\n")
+	write("other/ok.py", "")
+	os.MkdirAll(filepath.Join(dir, "empty", "sub"), 0o755)
 
 	for _, tc := range []struct {
 		args []string
@@ -60,6 +62,12 @@ func TestBinary(t *testing.T) {
 		{[]string{"check", "ok.py"}, "Success: no issues found in 1 source file\n", 0},
 		{[]string{"check", "--no-error-summary", "ok.py", "pkg/good.py"}, "", 0},
 		{[]string{"check"}, "Missing target module, package, files, or command.\n", 2},
+		{[]string{"check", "empty"}, "There are no .py[i] files in directory 'empty'\n", 2},
+		{[]string{"check", "ok.py", "other/ok.py"}, "other/ok.py: error: Duplicate module named \"ok\" (also at \"ok.py\")\n" +
+			"other/ok.py: note: See https://mypy.readthedocs.io/en/stable/running_mypy.html#mapping-file-paths-to-modules for more info\n" +
+			"other/ok.py: note: Common resolutions include: a) using `--exclude` to avoid checking one of them, b) adding `__init__.py` somewhere, c) using `--explicit-package-bases` or adjusting MYPYPATH\n" +
+			"Found 1 error in 1 file (errors prevented further checking)\n", 2},
+		{[]string{"check", "ok.py", "ok.py"}, "ok.py: error: Duplicate module named \"ok\" (also at \"ok.py\")\n", 2},
 		{[]string{"nonsense"}, "typd: unknown command \"nonsense\"\n", 2},
 	} {
 		out, code := runTypd(t, bin, dir, tc.args...)

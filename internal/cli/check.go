@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -117,8 +118,29 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 		req.Program = &opts.Program
 	}
 	srcs, err := sources.Find(env.Files, req)
+	var failure *sources.Failure
+	if errors.As(err, &failure) {
+		fmt.Fprintln(env.Stderr, failure.Msg)
+		return Outcome{Code: 2}
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
+		return Outcome{Code: 2}
+	}
+	if dup, first := sources.Duplicate(srcs); dup != nil {
+		ds := []diag.Diagnostic{
+			{File: dup.Path, Severity: diag.Error, Blocking: true,
+				Message: fmt.Sprintf(`Duplicate module named "%s" (also at "%s")`, dup.Module, first.Path)},
+			{File: dup.Path, Severity: diag.Note,
+				Message: "See https://mypy.readthedocs.io/en/stable/running_mypy.html#mapping-file-paths-to-modules for more info"},
+			{File: dup.Path, Severity: diag.Note,
+				Message: "Common resolutions include: a) using `--exclude` to avoid checking one of them, " +
+					"b) adding `__init__.py` somewhere, c) using `--explicit-package-bases` or adjusting MYPYPATH"},
+		}
+		diag.Format{}.Write(env.Stdout, ds)
+		if !opts.NoErrorSummary {
+			fmt.Fprintln(env.Stdout, diag.Summary(ds, len(srcs)))
+		}
 		return Outcome{Code: 2}
 	}
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,

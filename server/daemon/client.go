@@ -521,6 +521,17 @@ func (c *command) startServer(env Env) error {
 	if inv == nil {
 		return &exitError{msg: strings.TrimRight(stderr.String(), "\n"), code: code}
 	}
+	unlock, err := lockStart(c.statusFile)
+	if err != nil {
+		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
+	}
+	defer unlock()
+	if _, err := readStatus(c.statusFile); err == nil {
+		if c.name == "start" {
+			return fail("Daemon is still alive")
+		}
+		return nil // another client started one meanwhile
+	}
 	removeStale(c.statusFile)
 	args := []string{"daemon", "--status-file", c.statusFile}
 	if c.timeout > 0 {
@@ -533,7 +544,6 @@ func (c *command) startServer(env Env) error {
 	// The daemon's own output (a Go runtime crash) goes to the log file,
 	// or to an unlinked temporary file whose text explains a failed start.
 	var out *os.File
-	var err error
 	if c.logFile != "" {
 		out, err = os.OpenFile(c.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	} else {
@@ -571,7 +581,9 @@ func (c *command) startServer(env Env) error {
 }
 
 // removeStale removes a status file that names a dead daemon, and the
-// socket folder it left behind.
+// socket it left behind. The status file is input anyone may have
+// written: only a Unix socket named typd.sock in a typd-* folder is
+// removed, and then the folder only if nothing else is left in it.
 func removeStale(file string) {
 	_, err := readStatus(file)
 	var bad *badStatus
@@ -583,12 +595,34 @@ func removeStale(file string) {
 		ConnectionName string `json:"connection_name"`
 	}
 	if json.Unmarshal(text, &raw) == nil && raw.ConnectionName != "" {
-		dir := filepath.Dir(raw.ConnectionName)
-		if strings.HasPrefix(filepath.Base(dir), "typd-") && filepath.Base(raw.ConnectionName) == "typd.sock" {
-			os.RemoveAll(dir)
+		sock := raw.ConnectionName
+		dir := filepath.Dir(sock)
+		info, err := os.Lstat(sock)
+		if err == nil && info.Mode()&os.ModeSocket != 0 && strings.HasPrefix(filepath.Base(dir), "typd-") &&
+			filepath.Base(sock) == "typd.sock" {
+			os.Remove(sock)
+			os.Remove(dir) // fails unless empty
 		}
 	}
 	os.Remove(file)
+}
+
+// lockStart takes the exclusive lock that serializes starting daemons on
+// one status file (a lock file beside it), so concurrent runs start one
+// daemon; the function returned releases it.
+func lockStart(statusFile string) (func(), error) {
+	f, err := os.OpenFile(statusFile+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }
 
 // serve runs the daemon in this process (typd daemon).

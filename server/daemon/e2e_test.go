@@ -142,13 +142,18 @@ func TestDaemonRobustness(t *testing.T) {
 	aErr := "a.py:2: error: Incompatible types in assignment (expression has type \"str\", variable has type \"int\")  [assignment]\n"
 	bErr := "b.py:1: error: Incompatible types in assignment (expression has type \"int\", variable has type \"str\")  [assignment]\n"
 
-	// A stale status file (a pid that is gone) and the socket folder it
-	// names are cleaned up by start.
+	// A stale status file (a pid that is gone) and the socket it names,
+	// left in its folder by a daemon that died, are cleaned up by start.
 	dead := exec.Command("true")
 	dead.Run()
 	stale := filepath.Join(t.TempDir(), "typd-stale")
 	os.Mkdir(stale, 0o700)
-	write(t, stale, "typd.sock", "")
+	left, err := net.ListenUnix("unix", &net.UnixAddr{Name: filepath.Join(stale, "typd.sock"), Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left.SetUnlinkOnClose(false)
+	left.Close()
 	body, _ := json.Marshal(map[string]any{"pid": dead.Process.Pid, "connection_name": filepath.Join(stale, "typd.sock")})
 	write(t, dir, ".dmypy.json", string(body))
 	expect(t, dir, "Daemon has died\n", 2, "status")

@@ -9,11 +9,13 @@ import (
 	"maps"
 	"net"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -75,9 +77,10 @@ type lastCheck struct {
 	resp    response
 }
 
-// Serve runs a daemon until a stop request, its idle timeout or a failure
-// of its socket. It listens on a socket in a new private folder, writes
-// the status file, and answers one request at a time.
+// Serve runs a daemon until a stop request, its idle timeout, SIGTERM or
+// SIGINT, or a failure of its socket. It listens on a socket in a new
+// private folder, writes the status file, reads each client's request on
+// a goroutine of its own and answers the requests one at a time.
 func Serve(cfg ServerConfig) error {
 	var stderr bytes.Buffer
 	inv, _ := cli.Parse(cli.Env{Files: fsys.Disk{}, Stderr: &stderr, Getenv: cfg.Getenv}, cfg.Flags, "typd daemon")
@@ -114,49 +117,98 @@ func Serve(cfg ServerConfig) error {
 			os.Remove(cfg.StatusFile)
 		}
 	}()
+	// SIGTERM and SIGINT end the daemon as a failure of its socket does:
+	// the deferred clean-up removes the status file and the socket's folder.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(signals)
+	// Each connection's request is read on a goroutine of its own, so a
+	// client that is slow to send (or sends nothing) delays nobody; the
+	// requests read are answered one at a time, here.
+	requests := make(chan *pendingRequest)
+	done := make(chan struct{})
+	defer close(done)
+	acceptErr := make(chan error, 1)
+	go func() {
+		for {
+			conn, err := ln.AcceptUnix()
+			if err != nil {
+				acceptErr <- err
+				return
+			}
+			go s.readRequest(conn, requests, done)
+		}
+	}()
+	var idle <-chan time.Time
 	for {
 		if cfg.Timeout > 0 {
-			ln.SetDeadline(time.Now().Add(cfg.Timeout))
+			idle = time.After(cfg.Timeout)
 		}
-		conn, err := ln.AcceptUnix()
-		if err != nil {
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				cfg.Log.Info().Dur("timeout", cfg.Timeout).Msg("idle timeout, shutting down")
+		select {
+		case p := <-requests:
+			if s.answer(p) {
+				stopped = true
+				cfg.Log.Info().Msg("daemon stopped")
 				return nil
 			}
+		case err := <-acceptErr:
 			return err
-		}
-		if s.serveConn(conn) {
-			stopped = true
-			cfg.Log.Info().Msg("daemon stopped")
+		case sig := <-signals:
+			cfg.Log.Info().Str("signal", sig.String()).Msg("signalled, shutting down")
+			return nil
+		case <-idle:
+			cfg.Log.Info().Dur("timeout", cfg.Timeout).Msg("idle timeout, shutting down")
 			return nil
 		}
 	}
 }
 
-// serveConn answers the request on one connection; it reports whether the
-// request stopped the daemon.
-func (s *server) serveConn(conn *net.UnixConn) (stop bool) {
+// pendingRequest is a request read from a connection, waiting for its
+// answer; written is closed once the answer has been written.
+type pendingRequest struct {
+	req     request
+	reply   chan response
+	written chan struct{}
+}
+
+// readRequest reads the request on one connection (within
+// requestTimeout), hands it to the serving loop and writes its answer. A
+// request that cannot be read is answered here.
+func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest, done <-chan struct{}) {
 	defer conn.Close()
 	log := s.cfg.Log
 	conn.SetReadDeadline(time.Now().Add(requestTimeout))
-	var req request
 	var resp response
-	if err := readMessage(conn, &req); err != nil {
+	p := &pendingRequest{reply: make(chan response, 1), written: make(chan struct{})}
+	defer close(p.written)
+	if err := readMessage(conn, &p.req); err != nil {
 		log.Warn().Err(err).Msg("bad request")
 		resp = response{Error: "Bad request: " + err.Error()}
 	} else {
-		start := time.Now()
-		resp = s.handle(req)
-		log.Info().Str("command", req.Command).Dur("took", time.Since(start)).Int("status", resp.Status).
-			Str("error", resp.Error).Msg("request")
+		select {
+		case requests <- p:
+		case <-done:
+			return
+		}
+		resp = <-p.reply
 	}
 	conn.SetWriteDeadline(time.Now().Add(requestTimeout))
 	if err := writeMessage(conn, resp); err != nil {
 		log.Warn().Err(err).Msg("could not answer (the client may have gone)")
 	}
-	if req.Command == "stop" && resp.Error == "" {
+}
+
+// answer runs a request and hands its answer to the connection's
+// goroutine; it reports whether the request stopped the daemon, and then
+// waits for the answer to be written.
+func (s *server) answer(p *pendingRequest) (stop bool) {
+	start := time.Now()
+	resp := s.handle(p.req)
+	s.cfg.Log.Info().Str("command", p.req.Command).Dur("took", time.Since(start)).Int("status", resp.Status).
+		Str("error", resp.Error).Msg("request")
+	p.reply <- resp
+	if p.req.Command == "stop" && resp.Error == "" {
+		<-p.written
 		return true
 	}
 	return false

@@ -1,0 +1,161 @@
+package parser
+
+// The nesting CPython's tokenizer allows: brackets open at once (MAXLEVEL)
+// and indentation levels (MAXINDENT, the module's level included).
+const (
+	maxBracketDepth = 200
+	maxIndentLevels = 100
+)
+
+// MaxNesting bounds the depth of a syntax tree typd accepts: each
+// expression, statement and elif clause nested in another counts one
+// level. CPython's parser gives up far sooner on operators that nest to
+// the right (`- - - x`, `a ** b ** c`, `x if c else y if ...`) and its
+// compiler on the others (`a.b.c...`, `1 + 1 + ...`); typd checks chains
+// of a hundred thousand links and refuses deeper trees with CPython's
+// message, so that no later walk recurses without bound.
+const MaxNesting = 1 << 17
+
+// tooComplex is CPython's message when its parser's stack overflows.
+const tooComplex = "Parser stack overflowed - Python source too complex to parse"
+
+// layoutError finds what CPython's tokenizer rejects in the layout of src
+// before any parsing: more than maxBracketDepth brackets open at once ("too
+// many nested parentheses"), more than maxIndentLevels indentation levels
+// ("too many levels of indentation") and indentation whose order depends
+// on the width of a tab ("inconsistent use of tabs and spaces in
+// indentation": CPython compares each line's indentation with tabs 8
+// columns wide and 1 column wide, and both must agree). It returns the
+// first such error, or nil; a string never closed or an unindent that
+// matches no outer level ends the scan, for the parser to report.
+func layoutError(src []byte) *Error {
+	depth := 0
+	// indents and alts are the open indentation levels, measured with
+	// tabs 8 and 1 columns wide.
+	indents, alts := []int{0}, []int{0}
+	line, lineStart := int32(1), 0
+	logicalStart := true
+	for i := 0; i < len(src); i++ {
+		if logicalStart {
+			logicalStart = false
+			col, alt, j := 0, 0, i
+		measure:
+			for ; j < len(src); j++ {
+				switch src[j] {
+				case ' ':
+					col++
+					alt++
+				case '\t':
+					col = (col/8 + 1) * 8
+					alt++
+				case '\f':
+					col, alt = 0, 0
+				default:
+					break measure
+				}
+			}
+			if j < len(src) && src[j] != '#' && src[j] != '\n' && src[j] != '\r' && src[j] != '\\' {
+				top := len(indents) - 1
+				switch {
+				case col == indents[top]:
+					if alt != alts[top] {
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}
+					}
+				case col > indents[top]:
+					if len(indents) >= maxIndentLevels {
+						return &Error{Line: line, Msg: "too many levels of indentation"}
+					}
+					if alt <= alts[top] {
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}
+					}
+					indents, alts = append(indents, col), append(alts, alt)
+				default:
+					for top > 0 && col < indents[top] {
+						top--
+					}
+					indents, alts = indents[:top+1], alts[:top+1]
+					if col != indents[top] {
+						return nil
+					}
+					if alt != alts[top] {
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}
+					}
+				}
+			}
+			i = j
+			if i == len(src) {
+				break
+			}
+		}
+		switch ch := src[i]; ch {
+		case '\n':
+			line++
+			lineStart = i + 1
+			logicalStart = depth == 0
+		case '\\':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+				line++
+				lineStart = i + 1
+			}
+		case '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case '\'', '"':
+			end, _, closed := skipString(src, i)
+			if !closed {
+				return nil
+			}
+			for k := i; k < end; k++ {
+				if src[k] == '\n' {
+					line++
+					lineStart = k + 1
+				}
+			}
+			i = end - 1
+		case '(', '[', '{':
+			if depth >= maxBracketDepth {
+				return &Error{Line: line, Col: int32(i - lineStart), Msg: "too many nested parentheses"}
+			}
+			depth++
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return nil
+}
+
+// nestingError finds the first node of a concrete syntax tree nested
+// deeper than MaxNesting (the elif clauses of an if statement nest too, as
+// in the syntax tree), or returns nil.
+func (c *converter) nestingError() *Error {
+	nodes := c.nodes
+	if len(nodes) == 0 {
+		return nil
+	}
+	type open struct {
+		end   uint32
+		depth int
+		elifs int
+	}
+	stack := []open{{end: nodes[0].End}}
+	for i := 1; i < len(nodes); i++ {
+		for uint32(i) >= stack[len(stack)-1].end {
+			stack = stack[:len(stack)-1]
+		}
+		parent := &stack[len(stack)-1]
+		depth := parent.depth + 1
+		if c.kind(uint32(i)) == kElifClause {
+			parent.elifs++
+			depth += parent.elifs
+		}
+		if depth > MaxNesting {
+			return &Error{Line: int32(nodes[i].StartRow) + 1, Col: int32(nodes[i].StartCol), Msg: tooComplex}
+		}
+		stack = append(stack, open{end: nodes[i].End, depth: depth})
+	}
+	return nil
+}
