@@ -30,8 +30,9 @@ fmt-check: ## fail when a Go file is not gofmt-formatted
 bench: typeshed ## parser benchmarks (one core)
 	$(GO) test ./parser -run '^$$' -bench . -benchtime 3x -cpu 1
 
-fuzz: ## fuzz the parser for 5 minutes
+fuzz: typeshed ## fuzz the parser, then the checker on what the parser accepts, 5 minutes each
 	$(GO) test ./parser -run '^$$' -fuzz FuzzParse -fuzztime 300s
+	$(GO) test ./checker -run '^$$' -fuzz FuzzCheck -fuzztime 300s
 
 update-passing: typeshed ## run every mypy check case; add the passing ones to testdata/mypy-passing.txt
 	$(GO) test ./internal/cli -run TestMypyCases -count=1 -v -update-passing | tail -3
