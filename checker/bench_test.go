@@ -5,9 +5,7 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/options"
 	"typd/checker/sources"
-	"typd/checker/typeshed"
 )
 
 // BenchmarkCheckBuiltinsClosure checks a one-line file: the work is loading
@@ -15,16 +13,8 @@ import (
 // that every check depends on. Stub parses are shared across iterations,
 // as in a long-running process.
 func BenchmarkCheckBuiltinsClosure(b *testing.B) {
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		b.Fatal(typeshed.ProvisionHint)
-	}
-	stubs := fsys.FromFS(embedded)
+	stubs, opts := stubsAndOptions(b, "--python-version", "3.13", "--no-site-packages")
 	files := fsys.Map{"a.py": []byte("x = 1\n")}
-	opts, _, err := options.Parse([]string{"--python-version", "3.13", "--no-site-packages"})
-	if err != nil {
-		b.Fatal(err)
-	}
 	for b.Loop() {
 		res := checker.Check(checker.Config{Files: files, Typeshed: stubs, Options: opts},
 			[]sources.Source{{Path: "a.py", Module: "a"}})

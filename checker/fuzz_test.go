@@ -8,9 +8,7 @@ import (
 	"typd/checker"
 	"typd/checker/diag"
 	"typd/checker/fsys"
-	"typd/checker/options"
 	"typd/checker/sources"
-	"typd/checker/typeshed"
 	"typd/parser"
 )
 
@@ -18,15 +16,7 @@ import (
 // crash (an internal error is reported as a diagnostic, which fails here)
 // and must not take more than 5 s on an input of under 10,000 bytes.
 func FuzzCheck(f *testing.F) {
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		f.Skip(typeshed.ProvisionHint)
-	}
-	stubs := fsys.FromFS(embedded)
-	opts, _, err := options.Parse([]string{"--python-version", "3.11", "--no-site-packages", "--check-untyped-defs"})
-	if err != nil {
-		f.Fatal(err)
-	}
+	stubs, opts := stubsAndOptions(f, "--python-version", "3.11", "--no-site-packages", "--check-untyped-defs")
 	for _, seed := range []string{
 		"x = 1\nx = ''\n", "def f(a: int) -> str:\n    return a\n", "class A:\n    def f(self) -> 'A': return self\nA().f().g\n",
 		"from typing import TypeVar, Generic\nT = TypeVar('T')\nclass B(Generic[T]): pass\nB[int]()\n",

@@ -7,9 +7,7 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/options"
 	"typd/checker/sources"
-	"typd/checker/typeshed"
 )
 
 // scalingShapes generate a module of n lines of one shape each: the inputs
@@ -66,15 +64,7 @@ var scalingSizes = []int{500, 1000, 4000, 10000, 100000}
 // per unit (line, link, term or base): a figure that grows with the size
 // shows a super-linear cost.
 func BenchmarkScaling(b *testing.B) {
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		b.Fatal(typeshed.ProvisionHint)
-	}
-	stubs := fsys.FromFS(embedded)
-	opts, _, err := options.Parse([]string{"--python-version", "3.11", "--no-site-packages"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	stubs, opts := stubsAndOptions(b, "--python-version", "3.11", "--no-site-packages")
 	for _, shape := range []string{"assignments", "branches", "attribute-chain", "call-chain", "sum", "power", "unary", "bases"} {
 		for _, n := range scalingSizes {
 			src := scalingShapes[shape](n)

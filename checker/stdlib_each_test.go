@@ -11,9 +11,7 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/options"
 	"typd/checker/sources"
-	"typd/checker/typeshed"
 )
 
 // TestCheckEachStdlibFileAlone checks every .py file of the local CPython
@@ -26,17 +24,9 @@ func TestCheckEachStdlibFileAlone(t *testing.T) {
 		t.Skip("slow: checks the whole standard library file by file")
 	}
 	dir := localStdlib(t)
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		t.Fatal(typeshed.ProvisionHint)
-	}
-	stubs := fsys.FromFS(embedded)
-	opts, _, err := options.Parse([]string{"--python-version", "3.11", "--no-site-packages"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	stubs, opts := stubsAndOptions(t, "--python-version", "3.11", "--no-site-packages")
 	var paths []string
-	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

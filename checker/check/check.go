@@ -553,9 +553,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 		c.apply(ifTrue)
 		bodyLeaves = c.stmts(body, cls)
 	}
-	afterBody := v.narrowed.top
-	v.narrowed.drop(before)
-	v.narrowed.fork()
+	afterBody := v.narrowed.next(before)
 	if !elseLeaves {
 		c.apply(ifFalse)
 		elseLeaves = c.stmts(orelse, cls)
@@ -564,11 +562,10 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	// A branch that always leaves does not reach the code after the if.
 	switch {
 	case bodyLeaves:
-		v.narrowed.keep(before)
+		v.narrowed.keep(before, v.narrowed.top)
 		return
 	case elseLeaves:
-		v.narrowed.top = afterBody
-		v.narrowed.keep(before)
+		v.narrowed.keep(before, afterBody)
 		return
 	}
 	// A name bound in one arm only keeps its declared type.
@@ -804,9 +801,10 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	}
 	v := c.scopeVars()
 	before := v.narrowed.fork()
-	for _, mc := range x.Cases {
-		v.narrowed.drop(before)
-		v.narrowed.fork()
+	for i, mc := range x.Cases {
+		if i > 0 {
+			v.narrowed.next(before)
+		}
 		matched, rest := c.patternType(mc.Pattern, key, current)
 		if rest != nil && mc.Guard == nil {
 			current = rest // the later cases see what this one did not match

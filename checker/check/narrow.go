@@ -243,20 +243,25 @@ func (c *Checker) narrowable(e ast.Expr) (string, types.Type, bool) {
 }
 
 // exprKey names a member or index expression for narrowing: "self.x",
-// "a.b[0]", "d['k']"; "" for others.
+// "a.b[0]", "d['k']"; "" for others and for chains of ast.MaxMemberDepth
+// links or more.
 func exprKey(e ast.Expr) string {
 	if ast.MemberDepth(e) >= ast.MaxMemberDepth {
 		return ""
 	}
+	return memberKey(e)
+}
+
+func memberKey(e ast.Expr) string {
 	switch x := e.(type) {
 	case *ast.Name:
 		return x.ID
 	case *ast.Attribute:
-		if base := exprKey(x.Value); base != "" {
+		if base := memberKey(x.Value); base != "" {
 			return base + "." + x.Attr
 		}
 	case *ast.Subscript:
-		base, index := exprKey(x.Value), indexKey(x.Slice)
+		base, index := memberKey(x.Value), indexKey(x.Slice)
 		if base != "" && index != "" {
 			return base + "[" + index + "]"
 		}

@@ -83,64 +83,61 @@ func (n *narrowing) forgetMembers(name string) {
 	}
 }
 
-// fork starts a layer for a branch and returns the layer it stands on,
-// which stays unchanged until the branch is dropped or merged.
+// fork starts a branch: a layer on the current one, which stays
+// unchanged until the branch is dropped, kept or joined. It returns that
+// base layer. Branches nest: one forked inside another ends before it.
 func (n *narrowing) fork() *layer {
 	base := n.top
 	n.top = &layer{parent: base, types: map[string]types.Type{}}
 	return base
 }
 
-// drop goes back to base (a layer fork returned), discarding what was
-// narrowed since.
+// next ends the current branch, forked from base, and starts another from
+// base; it returns the branch ended.
+func (n *narrowing) next(base *layer) *layer {
+	ended := n.top
+	n.drop(base)
+	n.fork()
+	return ended
+}
+
+// drop goes back to base, discarding what the current branch narrowed.
 func (n *narrowing) drop(base *layer) {
 	n.top = base
 }
 
-// keep goes back to base, keeping what the layers above it narrowed.
-func (n *narrowing) keep(base *layer) {
-	from := n.top
+// keep goes back to base keeping what branch, forked from it, narrowed.
+func (n *narrowing) keep(base, branch *layer) {
 	n.top = base
-	// Fold the layers from the oldest up, so newer entries win.
-	var stack []*layer
-	for l := from; l != base; l = l.parent {
-		stack = append(stack, l)
-	}
-	for i := len(stack) - 1; i >= 0; i-- {
-		for key, t := range stack[i].types {
-			if t == nil {
-				n.forget(key)
-			} else {
-				base.types[key] = t
-			}
+	for key, t := range branch.types {
+		if t == nil {
+			n.forget(key)
+		} else {
+			base.types[key] = t
 		}
 	}
 }
 
-// join goes back to base with each key either of two branches (forked
-// from base, and ended as a and b) touched narrowed to the union of what
-// both left, or forgotten when one of them left it unnarrowed.
+// join goes back to base with each key either of two branches forked from
+// it touched narrowed to the union of what both left, or forgotten when one
+// of them left it unnarrowed.
 func (n *narrowing) join(base, a, b *layer) {
 	type entry struct {
 		key string
 		t   types.Type
 	}
 	var merged []entry
-	seen := map[string]bool{}
 	for _, l := range []*layer{a, b} {
-		for ; l != base; l = l.parent {
-			for key := range l.types {
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				at, aok := a.get(key)
-				bt, bok := b.get(key)
-				if aok && bok {
-					merged = append(merged, entry{key, types.SimplifiedUnion(at, bt)})
-				} else {
-					merged = append(merged, entry{key, nil})
-				}
+		for key := range l.types {
+			if _, done := b.types[key]; done && l == a {
+				continue // b's turn merges it
+			}
+			at, aok := a.get(key)
+			bt, bok := b.get(key)
+			if aok && bok {
+				merged = append(merged, entry{key, types.SimplifiedUnion(at, bt)})
+			} else {
+				merged = append(merged, entry{key, nil})
 			}
 		}
 	}

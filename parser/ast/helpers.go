@@ -2,17 +2,21 @@ package ast
 
 import "strings"
 
-// DottedName returns "a.b.c" for a Name or a chain of Attributes on a
-// Name, else "".
+// DottedName returns "a.b.c" for a Name or a chain of fewer than
+// MaxMemberDepth Attributes on a Name, else "".
 func DottedName(e Expr) string {
 	if MemberDepth(e) >= MaxMemberDepth {
 		return ""
 	}
+	return dottedName(e)
+}
+
+func dottedName(e Expr) string {
 	switch x := e.(type) {
 	case *Name:
 		return x.ID
 	case *Attribute:
-		if base := DottedName(x.Value); base != "" {
+		if base := dottedName(x.Value); base != "" {
 			return base + "." + x.Attr
 		}
 	}
