@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"typd/checker/fsys"
@@ -32,11 +33,15 @@ type Request struct {
 	// ModuleNames, when set, names the modules of given target files (mypy's
 	// test harness checks its main file as __main__).
 	ModuleNames map[string]string
+	// NoNamespacePackages (--no-namespace-packages) makes a folder without
+	// an __init__.py end a module's package path even below a package.
+	NoNamespacePackages bool
 }
 
 // Find lists the sources of a request. A target that does not exist is an
 // error (mypy exits 2 on it).
 func Find(f fsys.FS, r Request) ([]Source, error) {
+	n := &namer{f: f, namespaces: !r.NoNamespacePackages, packages: map[string]bool{}}
 	var out []Source
 	if r.Program != nil {
 		out = append(out, Source{Path: "<string>", Module: "__main__", Text: []byte(*r.Program)})
@@ -53,7 +58,7 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 		if dir == "" {
 			return nil, fmt.Errorf("can't find package '%s'", pkg)
 		}
-		files, err := walk(f, dir)
+		files, err := n.walk(dir)
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +73,7 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 			return nil, fmt.Errorf("Cannot read file '%s': %v", t, err)
 		}
 		if st.IsDir() {
-			files, err := walk(f, t)
+			files, err := n.walk(t)
 			if err != nil {
 				return nil, err
 			}
@@ -78,7 +83,7 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 			out = append(out, files...)
 			continue
 		}
-		name := moduleName(f, t)
+		name := n.moduleName(t)
 		if n, ok := r.ModuleNames[t]; ok {
 			name = n
 		}
@@ -142,8 +147,8 @@ func skipDir(name string) bool {
 
 // walk lists the .py and .pyi files under dir, in sorted order; a .pyi
 // hides the .py beside it.
-func walk(f fsys.FS, dir string) ([]Source, error) {
-	entries, err := f.ReadDir(dir)
+func (n *namer) walk(dir string) ([]Source, error) {
+	entries, err := n.f.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -155,40 +160,68 @@ func walk(f fsys.FS, dir string) ([]Source, error) {
 			if skipDir(name) {
 				continue
 			}
-			sub, err := walk(f, p)
+			sub, err := n.walk(p)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, sub...)
 			continue
 		}
-		if strings.HasSuffix(name, ".pyi") || (strings.HasSuffix(name, ".py") && !isFile(f, p+"i")) {
-			out = append(out, Source{Path: p, Module: moduleName(f, p)})
+		if strings.HasSuffix(name, ".pyi") || (strings.HasSuffix(name, ".py") && !isFile(n.f, p+"i")) {
+			out = append(out, Source{Path: p, Module: n.moduleName(p)})
 		}
 	}
 	return out, nil
 }
 
-// moduleName derives a file's module name by walking up through packages
-// (folders with an __init__.py or __init__.pyi).
-func moduleName(f fsys.FS, path string) string {
+// namer names the modules of source files as mypy's source finder does,
+// remembering which folders are packages.
+type namer struct {
+	f          fsys.FS
+	namespaces bool
+	// packages caches whether a folder has an __init__.py[i].
+	packages map[string]bool
+}
+
+func (n *namer) isPackage(dir string) bool {
+	is, ok := n.packages[dir]
+	if !ok {
+		is = isFile(n.f, filepath.Join(dir, "__init__.py")) || isFile(n.f, filepath.Join(dir, "__init__.pyi"))
+		n.packages[dir] = is
+	}
+	return is
+}
+
+// moduleName derives a file's module name by walking up its folders, up
+// to the working folder, as mypy's crawl_up does: a folder with an
+// __init__.py[i] is a package; one without is a namespace package when a
+// folder above it is a package (unless --no-namespace-packages); the first
+// folder that is neither is the base the name starts from.
+func (n *namer) moduleName(path string) string {
 	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".pyi"), ".py")
+	var dirs []string
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		dirs = append(dirs, dir)
+		if parent := filepath.Dir(dir); parent == dir || dir == "." {
+			break
+		}
+	}
+	// inPackage[i]: dirs[i] belongs to the module's package path.
+	inPackage := make([]bool, len(dirs)+1)
+	for i := len(dirs) - 1; i >= 0; i-- {
+		inPackage[i] = n.isPackage(dirs[i]) || n.namespaces && inPackage[i+1]
+	}
 	var parts []string
 	if base != "__init__" {
 		parts = append(parts, base)
 	}
-	dir := filepath.Dir(path)
-	for isFile(f, filepath.Join(dir, "__init__.py")) || isFile(f, filepath.Join(dir, "__init__.pyi")) {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			break
+	for i := 0; i < len(dirs) && inPackage[i]; i++ {
+		name := filepath.Base(dirs[i])
+		if abs, err := filepath.Abs(dirs[i]); err == nil {
+			name = filepath.Base(abs)
 		}
-		parts = append([]string{filepath.Base(abs)}, parts...)
-		parent := filepath.Dir(dir)
-		if parent == dir || dir == "." {
-			break
-		}
-		dir = parent
+		parts = append(parts, name)
 	}
+	slices.Reverse(parts)
 	return strings.Join(parts, ".")
 }

@@ -38,3 +38,39 @@ func TestFind(t *testing.T) {
 		t.Error("missing module: no error")
 	}
 }
+
+// TestNamespaceFolders: a folder without __init__.py below a package is a
+// namespace package of it (mypy's default), or ends the package path under
+// --no-namespace-packages; with no package above it, it is a base. A folder
+// with no source file and a module found twice are mypy's errors.
+func TestNamespaceFolders(t *testing.T) {
+	files := fsys.Map{
+		"p/__init__.py": nil, "p/q/a.py": nil, "p/q/sub/a.py": nil, "top/b.py": nil, "top/sub/b.py": nil,
+		"empty/sub/notes.txt": nil,
+	}
+	modules := func(r Request) []string {
+		got, err := Find(files, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mods []string
+		for _, s := range got {
+			mods = append(mods, s.Module)
+		}
+		return mods
+	}
+	if got, want := modules(Request{Targets: []string{"p"}}), []string{"p", "p.q.a", "p.q.sub.a"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("namespace packages: %v, want %v", got, want)
+	}
+	if got, want := modules(Request{Targets: []string{"p"}, NoNamespacePackages: true}), []string{"p", "a", "a"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("--no-namespace-packages: %v, want %v", got, want)
+	}
+	srcs, _ := Find(files, Request{Targets: []string{"top"}})
+	if dup, first := Duplicate(srcs); dup == nil || dup.Path != "top/sub/b.py" || first.Path != "top/b.py" {
+		t.Errorf("duplicate of %v: %v, %v", srcs, dup, first)
+	}
+	if _, err := Find(files, Request{Targets: []string{"empty"}}); err == nil ||
+		err.Error() != "There are no .py[i] files in directory 'empty'" {
+		t.Errorf("empty folder: %v", err)
+	}
+}

@@ -114,6 +114,9 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 	req := sources.Request{Targets: inv.Targets, Modules: opts.Modules, Packages: opts.Packages,
 		SearchPath:  append([]string{"."}, filepath.SplitList(env.Getenv("MYPYPATH"))...),
 		ModuleNames: env.ModuleNames}
+	if ns, set := opts.Bools["namespace_packages"]; set && !ns {
+		req.NoNamespacePackages = true
+	}
 	if opts.HasProgram {
 		req.Program = &opts.Program
 	}
