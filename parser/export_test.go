@@ -3,3 +3,18 @@ package parser
 // Splice exposes splice to the external tests, which check that the fast
 // path of Reparse is taken and agrees with Parse.
 var Splice = splice
+
+// ParseInParts parses src cut into at most parts pieces as Parse does for
+// a large file, or returns nil when src has no cut or a piece has a syntax
+// error (where Parse parses the whole file).
+func ParseInParts(src []byte, parts int) *File {
+	text, err := decodeSource(src)
+	if err != nil {
+		return nil
+	}
+	e, cuts := layoutError(text, parts)
+	if e != nil || len(cuts) == 0 {
+		return nil
+	}
+	return parseParts(text, cuts)
+}

@@ -28,7 +28,19 @@ const tooComplex = "Parser stack overflowed - Python source too complex to parse
 // columns wide and 1 column wide, and both must agree). It returns the
 // first such error, or nil; a string never closed or an unindent that
 // matches no outer level ends the scan, for the parser to report.
-func layoutError(src []byte) *Error {
+//
+// With parts > 1 it also returns up to parts-1 places where src can be cut
+// into pieces that parse on their own to the same statements: the start of
+// a top-level statement at or after each part's share of the bytes, which
+// continues no statement before it (no else, elif, except or finally, no
+// decorator above it).
+func layoutError(src []byte, parts int) (*Error, []cut) {
+	var cuts []cut
+	nextCut := len(src)
+	if parts > 1 {
+		nextCut = len(src) / parts
+	}
+	decorated := false // the last top-level line began with '@'
 	depth := 0
 	// indents and alts are the open indentation levels, measured with
 	// tabs 8 and 1 columns wide.
@@ -55,18 +67,28 @@ func layoutError(src []byte) *Error {
 				}
 			}
 			if j < len(src) && src[j] != '#' && src[j] != '\n' && src[j] != '\r' && src[j] != '\\' {
+				if j == i {
+					if i >= nextCut && !decorated && startsStatement(src[i:]) {
+						cuts = append(cuts, cut{offset: i, line: line})
+						nextCut = len(src)
+						if len(cuts) < parts-1 {
+							nextCut = len(src) / parts * (len(cuts) + 1)
+						}
+					}
+					decorated = src[i] == '@'
+				}
 				top := len(indents) - 1
 				switch {
 				case col == indents[top]:
 					if alt != alts[top] {
-						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil
 					}
 				case col > indents[top]:
 					if len(indents) >= maxIndentLevels {
-						return &Error{Line: line, Msg: "too many levels of indentation"}
+						return &Error{Line: line, Msg: "too many levels of indentation"}, nil
 					}
 					if alt <= alts[top] {
-						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil
 					}
 					indents, alts = append(indents, col), append(alts, alt)
 				default:
@@ -75,10 +97,10 @@ func layoutError(src []byte) *Error {
 					}
 					indents, alts = indents[:top+1], alts[:top+1]
 					if col != indents[top] {
-						return nil
+						return nil, nil
 					}
 					if alt != alts[top] {
-						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil
 					}
 				}
 			}
@@ -105,7 +127,7 @@ func layoutError(src []byte) *Error {
 		case '\'', '"':
 			end, _, closed := skipString(src, i)
 			if !closed {
-				return nil
+				return nil, nil
 			}
 			for k := i; k < end; k++ {
 				if src[k] == '\n' {
@@ -116,7 +138,7 @@ func layoutError(src []byte) *Error {
 			i = end - 1
 		case '(', '[', '{':
 			if depth >= maxBracketDepth {
-				return &Error{Line: line, Col: int32(i - lineStart), Msg: "too many nested parentheses"}
+				return &Error{Line: line, Col: int32(i - lineStart), Msg: "too many nested parentheses"}, nil
 			}
 			depth++
 		case ')', ']', '}':
@@ -125,7 +147,29 @@ func layoutError(src []byte) *Error {
 			}
 		}
 	}
-	return nil
+	return nil, cuts
+}
+
+// cut is a place where a source can be cut: a byte offset at the start of
+// a line, and that line's number.
+type cut struct {
+	offset int
+	line   int32
+}
+
+// startsStatement reports whether a top-level line can start a piece: it
+// begins with a name that is not a clause continuing the statement before.
+func startsStatement(line []byte) bool {
+	n := 0
+	for n < len(line) && (line[n] == '_' || line[n] >= 'a' && line[n] <= 'z' || line[n] >= 'A' && line[n] <= 'Z' ||
+		n > 0 && line[n] >= '0' && line[n] <= '9') {
+		n++
+	}
+	switch string(line[:n]) {
+	case "", "else", "elif", "except", "finally":
+		return false
+	}
+	return true
 }
 
 // nestingError finds the first node of a concrete syntax tree nested

@@ -13,7 +13,9 @@
 package parser
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 
 	"typd/parser/ast"
 	"typd/parser/internal/cst"
@@ -35,17 +37,79 @@ type File struct {
 }
 
 // Parse parses one Python source file. The source may start with a UTF-8 BOM
-// or declare its encoding in a PEP 263 comment.
+// or declare its encoding in a PEP 263 comment. A large file is cut at
+// top-level statements into pieces parsed in parallel, one per core; when
+// a piece has a syntax error, the whole file is parsed again, so the
+// errors are those of one parse.
 func Parse(src []byte) *File {
 	text, err := decodeSource(src)
 	if err != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*err}}
 	}
+	e, cuts := layoutError(text, parallelParts(len(text)))
+	if e != nil {
+		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
+	}
+	if len(cuts) > 0 {
+		if f := parseParts(text, cuts); f != nil {
+			return f
+		}
+	}
+	return parseText(text)
+}
+
+// minPartSize is the least share of a file's bytes worth a parser of its
+// own: below it, a goroutine's start and the merge cost more than they win.
+const minPartSize = 512 << 10
+
+// parallelParts is how many pieces a text of n bytes is parsed in.
+func parallelParts(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/minPartSize))
+}
+
+// parseParts parses text cut into pieces at cuts, in parallel, and joins
+// their statements, moved to their lines in text; it returns nil when a
+// piece has a syntax error.
+func parseParts(text []byte, cuts []cut) *File {
+	bounds := append([]cut{{offset: 0, line: 1}}, cuts...)
+	files := make([]*File, len(bounds))
+	var wg sync.WaitGroup
+	for i, b := range bounds {
+		end := len(text)
+		if i+1 < len(bounds) {
+			end = bounds[i+1].offset
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			files[i] = parseText(text[b.offset:end])
+		}()
+	}
+	wg.Wait()
+	mod := &ast.Module{Body: []ast.Stmt{}}
+	for i, f := range files {
+		if len(f.Errors) > 0 {
+			return nil
+		}
+		delta := bounds[i].line - 1
+		for _, s := range f.Module.Body {
+			if delta != 0 {
+				moveLines(s, delta)
+			}
+			mod.Body = append(mod.Body, s)
+		}
+		for _, t := range f.Module.TypeIgnores {
+			t.Lineno += delta
+			mod.TypeIgnores = append(mod.TypeIgnores, t)
+		}
+	}
+	return &File{Module: mod}
+}
+
+// parseText parses decoded source text.
+func parseText(text []byte) *File {
 	fail := func(err error) *File {
 		return &File{Module: &ast.Module{}, Errors: []Error{{Line: 1, Msg: err.Error()}}}
-	}
-	if e := layoutError(text); e != nil {
-		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
 	}
 	tree, perr := cst.Parse(text)
 	if perr != nil {
