@@ -58,7 +58,7 @@ var scalingShapes = map[string]func(n int) string{
 }
 
 // scalingSizes are the sizes each shape is checked at (-scaling-sizes).
-var scalingSizes = []int{500, 1000, 4000, 10000, 100000}
+var scalingSizes = []int{500, 1000, 4000, 10000, 100000, 200000}
 
 // BenchmarkScaling checks each shape at growing sizes and reports the time
 // per unit (line, link, term or base): a figure that grows with the size

@@ -1,6 +1,10 @@
 package check
 
-import "typd/checker/types"
+import (
+	"strings"
+
+	"typd/checker/types"
+)
 
 // narrowing is what a scope's names and member expressions ("x", "x.a",
 // "x[0]", and the "hasattr:"/"callable:" proofs) are narrowed to at one
@@ -17,7 +21,8 @@ type narrowing struct {
 	// of such keys, not the size of the scope. It is a superset: keys
 	// forgotten since stay in it.
 	members map[string][]string
-	known   map[string]bool
+	// known holds the member keys indexed so far.
+	known map[string]bool
 }
 
 // layer is one level of a narrowing's stack.
@@ -47,7 +52,7 @@ func (l *layer) get(key string) (types.Type, bool) {
 // set narrows key to t.
 func (n *narrowing) set(key string, t types.Type) {
 	n.top.types[key] = t
-	if !n.known[key] {
+	if strings.ContainsAny(key, ".[") && !n.known[key] {
 		n.known[key] = true
 		n.index(key)
 	}
