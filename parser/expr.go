@@ -59,15 +59,15 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 	case kString, kConcatenatedString:
 		return c.strings(i)
 	case kTrue:
-		return &ast.Constant{Span: sp, Value: ast.Value{Kind: ast.TrueValue}}
+		return constant(sp, ast.TrueValue)
 	case kFalse:
-		return &ast.Constant{Span: sp, Value: ast.Value{Kind: ast.FalseValue}}
+		return constant(sp, ast.FalseValue)
 	case kNone:
-		return &ast.Constant{Span: sp, Value: ast.Value{Kind: ast.NoneValue}}
+		return constant(sp, ast.NoneValue)
 	case kEllipsis:
-		return &ast.Constant{Span: sp, Value: ast.Value{Kind: ast.EllipsisValue}}
+		return constant(sp, ast.EllipsisValue)
 	case kAttribute:
-		return &ast.Attribute{Span: sp, Value: c.expr(c.child(i, "object")), Attr: c.identifier(c.child(i, "attribute")), Ctx: ctx}
+		return c.attribute(i, sp, ctx)
 	case kSubscript:
 		return c.subscript(i, ctx)
 	case kCall:
@@ -75,14 +75,7 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 	case kBinaryOperator:
 		return c.binOp(i)
 	case kUnaryOperator:
-		op := ast.UAdd
-		switch c.tok(c.child(i, "operator")) {
-		case "-":
-			op = ast.USub
-		case "~":
-			op = ast.Invert
-		}
-		return &ast.UnaryOp{Span: sp, Op: op, Operand: c.expr(c.child(i, "argument"))}
+		return c.unaryOp(i, sp)
 	case kNotOperator:
 		return &ast.UnaryOp{Span: sp, Op: ast.Not, Operand: c.expr(c.child(i, "argument"))}
 	case kBooleanOperator:
@@ -90,49 +83,21 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 	case kComparisonOperator:
 		return c.compare(i)
 	case kLambda:
-		l := &ast.Lambda{Span: sp, Body: c.expr(c.child(i, "body"))}
-		l.Args = c.parameters(c.child(i, "parameters"))
-		return l
+		return c.lambda(i, sp)
 	case kConditionalExpression:
-		k := c.named(i)
-		if len(k) != 3 {
-			c.errorAt(i, "invalid syntax")
-			return c.badExpr(i)
-		}
-		return &ast.IfExp{Span: sp, Body: c.expr(k[0]), Test: c.expr(k[1]), Orelse: c.expr(k[2])}
+		return c.conditional(i, sp)
 	case kNamedExpression:
-		name := c.child(i, "name")
-		return &ast.NamedExpr{Span: sp, Target: &ast.Name{Span: c.span(name), ID: c.identifier(name), Ctx: ast.Store}, Value: c.expr(c.child(i, "value"))}
+		return c.namedExpr(i, sp)
 	case kAwait:
 		return &ast.Await{Span: sp, Value: c.expr(c.named(i)[0])}
 	case kYield:
-		k := c.named(i)
-		if c.hasTok(i, "from") {
-			return &ast.YieldFrom{Span: sp, Value: c.expr(k[0])}
-		}
-		y := &ast.Yield{Span: sp}
-		if len(k) > 0 {
-			y.Value = c.exprOrTuple(k[0], ast.Load)
-		}
-		return y
+		return c.yieldExpr(i, sp)
 	case kList, kListPattern:
-		l := &ast.List{Span: sp, Ctx: ctx, Elts: []ast.Expr{}}
-		for _, e := range c.named(i) {
-			l.Elts = append(l.Elts, c.exprCtx(e, ctx))
-		}
-		return l
+		return c.listExpr(i, sp, ctx)
 	case kTuple, kTuplePattern, kPatternList, kExpressionList:
-		elts := c.named(i)
-		if len(elts) == 1 && c.kind(i) == kTuplePattern && !c.hasTok(i, ",") {
-			return c.exprCtx(elts[0], ctx) // a parenthesized target
-		}
-		return c.tupleOf(i, elts, ctx)
+		return c.tupleExpr(i, ctx)
 	case kSet:
-		s := &ast.Set{Span: sp}
-		for _, e := range c.named(i) {
-			s.Elts = append(s.Elts, c.expr(e))
-		}
-		return s
+		return c.setExpr(i, sp)
 	case kDictionary:
 		return c.dict(i)
 	case kListComprehension:
@@ -149,25 +114,9 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 		_, gens := c.comprehension(i)
 		return &ast.DictComp{Span: sp, Key: c.expr(c.child(body, "key")), Value: c.expr(c.child(body, "value")), Generators: gens}
 	case kParenthesizedExpression:
-		k := c.named(i)
-		if len(k) != 1 {
-			c.errorAt(i, "invalid syntax")
-			return c.badExpr(i)
-		}
-		return c.exprCtx(k[0], ctx)
+		return c.parenthesized(i, ctx)
 	case kListSplat, kListSplatPattern, kParenthesizedListSplat:
-		k := c.named(i)
-		if i == c.unstarred {
-			return c.exprCtx(k[0], ctx)
-		}
-		if len(k) != 1 {
-			c.errorAt(i, "invalid syntax")
-			return c.badExpr(i)
-		}
-		if c.kind(i) == kParenthesizedListSplat {
-			return c.exprCtx(k[0], ctx)
-		}
-		return &ast.Starred{Span: sp, Value: c.exprCtx(k[0], ctx), Ctx: ctx}
+		return c.starred(i, sp, ctx)
 	case kType:
 		return c.typeExpr(i)
 	case kGenericType, kMemberType, kUnionType, kSplatType, kConstrainedType:
@@ -180,6 +129,112 @@ func (c *converter) exprCtx(i uint32, ctx ast.Context) ast.Expr {
 	}
 	c.errorAt(i, "invalid syntax")
 	return c.badExpr(i)
+}
+
+// attribute converts an attribute reference.
+func (c *converter) attribute(i uint32, sp ast.Span, ctx ast.Context) ast.Expr {
+	return &ast.Attribute{Span: sp, Value: c.expr(c.child(i, "object")), Attr: c.identifier(c.child(i, "attribute")), Ctx: ctx}
+}
+
+// unaryOp converts `-x`, `+x` and `~x`.
+func (c *converter) unaryOp(i uint32, sp ast.Span) ast.Expr {
+	op := ast.UAdd
+	switch c.tok(c.child(i, "operator")) {
+	case "-":
+		op = ast.USub
+	case "~":
+		op = ast.Invert
+	}
+	return &ast.UnaryOp{Span: sp, Op: op, Operand: c.expr(c.child(i, "argument"))}
+}
+
+// lambda converts a lambda.
+func (c *converter) lambda(i uint32, sp ast.Span) ast.Expr {
+	l := &ast.Lambda{Span: sp, Body: c.expr(c.child(i, "body"))}
+	l.Args = c.parameters(c.child(i, "parameters"))
+	return l
+}
+
+// conditional converts `a if b else c`.
+func (c *converter) conditional(i uint32, sp ast.Span) ast.Expr {
+	k := c.named(i)
+	if len(k) != 3 {
+		c.errorAt(i, "invalid syntax")
+		return c.badExpr(i)
+	}
+	return &ast.IfExp{Span: sp, Body: c.expr(k[0]), Test: c.expr(k[1]), Orelse: c.expr(k[2])}
+}
+
+// namedExpr converts `name := value`.
+func (c *converter) namedExpr(i uint32, sp ast.Span) ast.Expr {
+	name := c.child(i, "name")
+	return &ast.NamedExpr{Span: sp, Target: &ast.Name{Span: c.span(name), ID: c.identifier(name), Ctx: ast.Store}, Value: c.expr(c.child(i, "value"))}
+}
+
+// yieldExpr converts `yield` and `yield from`.
+func (c *converter) yieldExpr(i uint32, sp ast.Span) ast.Expr {
+	k := c.named(i)
+	if c.hasTok(i, "from") {
+		return &ast.YieldFrom{Span: sp, Value: c.expr(k[0])}
+	}
+	y := &ast.Yield{Span: sp}
+	if len(k) > 0 {
+		y.Value = c.exprOrTuple(k[0], ast.Load)
+	}
+	return y
+}
+
+// listExpr converts a list display or target.
+func (c *converter) listExpr(i uint32, sp ast.Span, ctx ast.Context) ast.Expr {
+	l := &ast.List{Span: sp, Ctx: ctx, Elts: []ast.Expr{}}
+	for _, e := range c.named(i) {
+		l.Elts = append(l.Elts, c.exprCtx(e, ctx))
+	}
+	return l
+}
+
+// tupleExpr converts a tuple display or target.
+func (c *converter) tupleExpr(i uint32, ctx ast.Context) ast.Expr {
+	elts := c.named(i)
+	if len(elts) == 1 && c.kind(i) == kTuplePattern && !c.hasTok(i, ",") {
+		return c.exprCtx(elts[0], ctx) // a parenthesized target
+	}
+	return c.tupleOf(i, elts, ctx)
+}
+
+// setExpr converts a set display.
+func (c *converter) setExpr(i uint32, sp ast.Span) ast.Expr {
+	s := &ast.Set{Span: sp}
+	for _, e := range c.named(i) {
+		s.Elts = append(s.Elts, c.expr(e))
+	}
+	return s
+}
+
+// parenthesized converts a parenthesized expression: what it holds.
+func (c *converter) parenthesized(i uint32, ctx ast.Context) ast.Expr {
+	k := c.named(i)
+	if len(k) != 1 {
+		c.errorAt(i, "invalid syntax")
+		return c.badExpr(i)
+	}
+	return c.exprCtx(k[0], ctx)
+}
+
+// starred converts `*x`, or its operand alone where hoistStar or parentheses take the star.
+func (c *converter) starred(i uint32, sp ast.Span, ctx ast.Context) ast.Expr {
+	k := c.named(i)
+	if i == c.unstarred {
+		return c.exprCtx(k[0], ctx)
+	}
+	if len(k) != 1 {
+		c.errorAt(i, "invalid syntax")
+		return c.badExpr(i)
+	}
+	if c.kind(i) == kParenthesizedListSplat {
+		return c.exprCtx(k[0], ctx)
+	}
+	return &ast.Starred{Span: sp, Value: c.exprCtx(k[0], ctx), Ctx: ctx}
 }
 
 // splatBase returns the list_splat node at the root of an attribute, call or
@@ -397,14 +452,25 @@ func (c *converter) binOp(i uint32) ast.Expr {
 				flatten(c.child(j, "right"))
 				return
 			}
-			l, r := c.expr(c.child(j, "left")), c.expr(c.child(j, "right"))
-			operands = append(operands, operand{&ast.BinOp{Span: c.span(j), Left: l, Op: op, Right: r}, c.span(j)})
+			operands = append(operands, c.power(j))
 			return
 		}
 		operands = append(operands, operand{c.expr(j), c.span(j)})
 	}
 	flatten(i)
 	return climbAll(operands, ops)
+}
+
+// power converts `a ** b`, which binds tighter than the operators binOp
+// flattens.
+func (c *converter) power(i uint32) operand {
+	l, r := c.expr(c.child(i, "left")), c.expr(c.child(i, "right"))
+	return operand{&ast.BinOp{Span: c.span(i), Left: l, Op: ast.Pow, Right: r}, c.span(i)}
+}
+
+// constant is a True, False, None or ... literal.
+func constant(sp ast.Span, kind ast.ValueKind) ast.Expr {
+	return &ast.Constant{Span: sp, Value: ast.Value{Kind: kind}}
 }
 
 // climbAll builds the expression tree of operands joined by ops.

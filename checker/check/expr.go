@@ -35,192 +35,27 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 	case *ast.Constant:
 		return c.constant(x)
 	case *ast.Name:
-		t := c.name(x.ID)
-		if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
-			if c.checked() {
-				c.report(&x.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+x.ID+`"`)
-			}
-			return anyT()
-		}
-		return t
+		return c.nameExpr(x)
 	case *ast.Call:
-		if n, ok := x.Func.(*ast.Name); ok && n.ID == "reveal_type" {
-			c.reveal(x)
-			return anyT()
-		}
-		if t, ok := c.specialCall(x); ok {
-			return t
-		}
-		if a, ok := x.Func.(*ast.Attribute); ok && completingMethods[a.Attr] {
-			if n, ok := a.Value.(*ast.Name); ok {
-				c.partialReceiver = n.ID // x.append(...) completes x, not reads it
-			}
-		}
-		callee := c.expr(x.Func)
-		c.partialReceiver = ""
-		if c.calleeOf == nil {
-			c.calleeOf = map[*ast.Call]types.Type{}
-		}
-		c.calleeOf[x] = callee
-		if tt, ok := callee.(*types.TypeType); ok {
-			// Calling a type[C] (a nested class read from its outer
-			// class, a variable) calls C's constructor, as in mypy.
-			if inst, ok := tt.Item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
-				callee = constructor(inst.Class)
-			}
-		}
-		contexts := c.argContexts(x, callee)
-		args := []types.Type{}
-		for i, a := range x.Args {
-			if s, ok := a.(*ast.Starred); ok {
-				a = s.Value // the iterable itself: its items are the arguments
-			}
-			args = append(args, c.exprExpecting(a, contexts[i]))
-		}
-		var kwargs []types.Type
-		for i, k := range x.Keywords {
-			kwargs = append(kwargs, c.exprExpecting(k.Value, contexts[len(x.Args)+i]))
-		}
-		if a, ok := x.Func.(*ast.Attribute); ok {
-			if n, ok := a.Value.(*ast.Name); ok && len(x.Keywords) == 0 {
-				c.completePartial(n.ID, a.Attr, args)
-			}
-		}
-		c.checkCallable(x, callee)
-		if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && f.TypeObject == nil {
-			// A generic function: its type variables inferred from the
-			// expected type and the arguments.
-			actuals := actualsOf(x, args, kwargs)
-			if inst, ok := c.instantiate(f, actuals, expected, loosely); ok {
-				c.checkCall(x, inst, args, kwargs)
-				c.checkReturnsValue(x, callee) // None inferred for a variable is fine
-				return inst.Ret
-			}
-			return c.callResult(callee, actuals)
-		}
-		if u, ok := callee.(*types.Union); ok {
-			c.checkUnionCall(x, u, args, kwargs)
-		}
-		c.checkCall(x, callee, args, kwargs)
-		c.checkReturnsValue(x, callee)
-		return c.callResult(callee, actualsOf(x, args, kwargs))
+		return c.callExpr(x, expected, loosely)
 	case *ast.Attribute:
 		return c.attribute(x)
 	case *ast.Tuple:
-		tup := &types.Tuple{}
-		for _, el := range x.Elts {
-			tup.Items = append(tup.Items, c.expr(el))
-		}
-		if inst, ok := c.builtinInstance("tuple", anyT()).(*types.Instance); ok {
-			tup.Fallback = inst
-		}
-		return tup
+		return c.tupleExpr(x)
 	case *ast.Compare:
-		prev, prevExpr := widen(c.expr(x.Left)), x.Left
-		var results []types.Type
-		for i, r := range x.Comparators {
-			if n, ok := r.(*ast.Name); ok && (x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn) {
-				c.partialReceiver = n.ID // `k in d` leaves a partial d open, as in mypy
-			}
-			t := widen(c.expr(r))
-			c.partialReceiver = ""
-			if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
-				c.checkContainer(x, r, t)
-			}
-			if m, ok := comparisonMethods[x.Ops[i]]; ok {
-				c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
-			}
-			results = append(results, c.comparisonResult(x.Ops[i], prev, t))
-			prev, prevExpr = t, r
-		}
-		return types.SimplifiedUnion(results...)
+		return c.compare(x)
 	case *ast.UnaryOp:
-		t := c.expr(x.Operand)
-		if x.Op == ast.Not {
-			return c.builtinInstance("bool")
-		}
-		return widen(t)
+		return c.unaryOp(x)
 	case *ast.BinOp:
 		return c.binOp(x)
 	case *ast.BoolOp:
-		// Each operand runs only when the ones before it were true (and)
-		// or false (or): it is checked under that narrowing, or not at
-		// all when that cannot happen.
-		vars := c.scopeVars()
-		before := vars.narrowed.fork()
-		var ts []types.Type
-		for i, v := range x.Values {
-			if i > 0 {
-				ifTrue, ifFalse := c.condition(x.Values[i-1])
-				side := ifTrue
-				if x.Op == ast.Or {
-					side = ifFalse
-				}
-				if unreachable(side) {
-					break
-				}
-				c.apply(side)
-			}
-			t := widen(c.expr(v))
-			if i < len(x.Values)-1 {
-				// A value that does not end the chain is there only when
-				// falsy (and) or truthy (or).
-				t = c.restrictTruth(t, x.Op == ast.Or)
-				if t == nil {
-					continue
-				}
-			}
-			ts = append(ts, t)
-		}
-		vars.narrowed.drop(before)
-		return types.SimplifiedUnion(ts...)
+		return c.boolOp(x)
 	case *ast.Subscript:
-		base := c.expr(x.Value)
-		if cls := typeObject(base); cls != nil && len(cls.TypeParams) > 0 {
-			return c.specialize(base, cls, x.Slice)
-		}
-		idx := c.expr(x.Slice)
-		if t, ok := c.narrowedExpr(x); ok {
-			return t
-		}
-		switch base.(type) {
-		case *types.Instance, *types.NoneType, *types.Literal:
-			if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
-				c.lacksMethod(base, "__class_getitem__") {
-				c.report(&x.Span, diag.Error, diag.CodeIndex,
-					`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
-			}
-		}
-		if tup, ok := base.(*types.Tuple); ok {
-			if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
-				if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
-					if i < 0 {
-						i += len(tup.Items)
-					}
-					return tup.Items[i]
-				}
-			}
-		}
-		return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
+		return c.subscript(x)
 	case *ast.IfExp:
-		c.expr(x.Test)
-		v := c.scopeVars()
-		before := v.narrowed.fork()
-		ifTrue, ifFalse := c.condition(x.Test)
-		c.apply(ifTrue)
-		a := c.expr(x.Body)
-		v.narrowed.next(before)
-		c.apply(ifFalse)
-		b := c.expr(x.Orelse)
-		v.narrowed.drop(before)
-		return types.SimplifiedUnion(widen(a), widen(b))
+		return c.ifExp(x)
 	case *ast.Slice:
-		for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
-			if part != nil {
-				c.expr(part)
-			}
-		}
-		return c.builtinInstance("slice")
+		return c.sliceExpr(x)
 	case *ast.List:
 		if t, ok := c.listInContext(x, expected); ok {
 			return t
@@ -229,34 +64,9 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 	case *ast.Set:
 		return c.display("set", x.Elts)
 	case *ast.Dict:
-		if t, ok := c.dictInContext(x, expected); ok {
-			return t
-		}
-		var keys, values []types.Type
-		for i, v := range x.Values {
-			if x.Keys[i] == nil {
-				c.expr(v)
-				return c.builtinInstance("dict", anyT(), anyT())
-			}
-			keys = append(keys, widen(c.expr(x.Keys[i])))
-			values = append(values, widen(c.expr(v)))
-		}
-		if len(keys) == 0 {
-			return c.builtinInstance("dict", anyT(), anyT())
-		}
-		return c.builtinInstance("dict", c.join(keys), c.join(values))
-	}
-	switch x := e.(type) {
+		return c.dictExpr(x, expected)
 	case *ast.JoinedStr:
-		for _, v := range x.Values {
-			if fv, ok := v.(*ast.FormattedValue); ok {
-				c.expr(fv.Value)
-				if fv.FormatSpec != nil {
-					c.expr(fv.FormatSpec)
-				}
-			}
-		}
-		return c.builtinInstance("str")
+		return c.joinedStr(x)
 	case *ast.Yield:
 		return c.yieldValue(x)
 	case *ast.ListComp:
@@ -268,28 +78,280 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 	case *ast.GeneratorExp:
 		return c.comprehensionInContext(x.Generators, x.Elt, "generator", expected)
 	case *ast.Lambda:
-		for _, d := range x.Args.Defaults {
-			c.expr(d)
+		return c.lambda(x)
+	}
+	return c.unboundExpr(e)
+}
+
+// nameExpr reads a name, reporting a deleted variable read.
+func (c *Checker) nameExpr(x *ast.Name) types.Type {
+	t := c.name(x.ID)
+	if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
+		if c.checked() {
+			c.report(&x.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+x.ID+`"`)
 		}
-		for _, d := range x.Args.KwDefaults {
-			if d != nil {
-				c.expr(d)
-			}
-		}
-		// The parameters are unannotated: Any in the body, whose value
-		// may be None.
-		fr := &frame{vars: newVars(), checked: c.checked(), noTypeCheck: c.top() != nil && c.top().noTypeCheck}
-		for _, a := range x.Args.All() {
-			fr.vars.declared[a.Arg] = &types.Any{Reason: types.AnyUnannotated}
-		}
-		c.frames = append(c.frames, fr)
-		c.exprValueUnused(x.Body)
-		c.frames = c.frames[:len(c.frames)-1]
 		return anyT()
 	}
-	// Still visit sub-expressions for the reveal_type calls they hold; the
-	// names they bind (lambda parameters, comprehension targets) are not
-	// known, so nothing is judged in there.
+	return t
+}
+
+// callExpr infers and checks a call (expected is the type its context expects).
+func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types.Type {
+	if n, ok := x.Func.(*ast.Name); ok && n.ID == "reveal_type" {
+		c.reveal(x)
+		return anyT()
+	}
+	if t, ok := c.specialCall(x); ok {
+		return t
+	}
+	if a, ok := x.Func.(*ast.Attribute); ok && completingMethods[a.Attr] {
+		if n, ok := a.Value.(*ast.Name); ok {
+			c.partialReceiver = n.ID // x.append(...) completes x, not reads it
+		}
+	}
+	callee := c.expr(x.Func)
+	c.partialReceiver = ""
+	if c.calleeOf == nil {
+		c.calleeOf = map[*ast.Call]types.Type{}
+	}
+	c.calleeOf[x] = callee
+	if tt, ok := callee.(*types.TypeType); ok {
+		// Calling a type[C] (a nested class read from its outer
+		// class, a variable) calls C's constructor, as in mypy.
+		if inst, ok := tt.Item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
+			callee = constructor(inst.Class)
+		}
+	}
+	contexts := c.argContexts(x, callee)
+	args := []types.Type{}
+	for i, a := range x.Args {
+		if s, ok := a.(*ast.Starred); ok {
+			a = s.Value // the iterable itself: its items are the arguments
+		}
+		args = append(args, c.exprExpecting(a, contexts[i]))
+	}
+	var kwargs []types.Type
+	for i, k := range x.Keywords {
+		kwargs = append(kwargs, c.exprExpecting(k.Value, contexts[len(x.Args)+i]))
+	}
+	if a, ok := x.Func.(*ast.Attribute); ok {
+		if n, ok := a.Value.(*ast.Name); ok && len(x.Keywords) == 0 {
+			c.completePartial(n.ID, a.Attr, args)
+		}
+	}
+	c.checkCallable(x, callee)
+	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && f.TypeObject == nil {
+		// A generic function: its type variables inferred from the
+		// expected type and the arguments.
+		actuals := actualsOf(x, args, kwargs)
+		if inst, ok := c.instantiate(f, actuals, expected, loosely); ok {
+			c.checkCall(x, inst, args, kwargs)
+			c.checkReturnsValue(x, callee) // None inferred for a variable is fine
+			return inst.Ret
+		}
+		return c.callResult(callee, actuals)
+	}
+	if u, ok := callee.(*types.Union); ok {
+		c.checkUnionCall(x, u, args, kwargs)
+	}
+	c.checkCall(x, callee, args, kwargs)
+	c.checkReturnsValue(x, callee)
+	return c.callResult(callee, actualsOf(x, args, kwargs))
+}
+
+// tupleExpr infers a tuple display.
+func (c *Checker) tupleExpr(x *ast.Tuple) types.Type {
+	tup := &types.Tuple{}
+	for _, el := range x.Elts {
+		tup.Items = append(tup.Items, c.expr(el))
+	}
+	if inst, ok := c.builtinInstance("tuple", anyT()).(*types.Instance); ok {
+		tup.Fallback = inst
+	}
+	return tup
+}
+
+// compare infers and checks a comparison chain.
+func (c *Checker) compare(x *ast.Compare) types.Type {
+	prev, prevExpr := widen(c.expr(x.Left)), x.Left
+	var results []types.Type
+	for i, r := range x.Comparators {
+		if n, ok := r.(*ast.Name); ok && (x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn) {
+			c.partialReceiver = n.ID // `k in d` leaves a partial d open, as in mypy
+		}
+		t := widen(c.expr(r))
+		c.partialReceiver = ""
+		if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
+			c.checkContainer(x, r, t)
+		}
+		if m, ok := comparisonMethods[x.Ops[i]]; ok {
+			c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
+		}
+		results = append(results, c.comparisonResult(x.Ops[i], prev, t))
+		prev, prevExpr = t, r
+	}
+	return types.SimplifiedUnion(results...)
+}
+
+// unaryOp infers a unary operation.
+func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
+	t := c.expr(x.Operand)
+	if x.Op == ast.Not {
+		return c.builtinInstance("bool")
+	}
+	return widen(t)
+}
+
+// boolOp infers `a and b` and `a or b`.
+func (c *Checker) boolOp(x *ast.BoolOp) types.Type {
+	// Each operand runs only when the ones before it were true (and)
+	// or false (or): it is checked under that narrowing, or not at
+	// all when that cannot happen.
+	vars := c.scopeVars()
+	before := vars.narrowed.fork()
+	var ts []types.Type
+	for i, v := range x.Values {
+		if i > 0 {
+			ifTrue, ifFalse := c.condition(x.Values[i-1])
+			side := ifTrue
+			if x.Op == ast.Or {
+				side = ifFalse
+			}
+			if unreachable(side) {
+				break
+			}
+			c.apply(side)
+		}
+		t := widen(c.expr(v))
+		if i < len(x.Values)-1 {
+			// A value that does not end the chain is there only when
+			// falsy (and) or truthy (or).
+			t = c.restrictTruth(t, x.Op == ast.Or)
+			if t == nil {
+				continue
+			}
+		}
+		ts = append(ts, t)
+	}
+	vars.narrowed.drop(before)
+	return types.SimplifiedUnion(ts...)
+}
+
+// subscript infers and checks an index or slice of a value, or specializes a generic class.
+func (c *Checker) subscript(x *ast.Subscript) types.Type {
+	base := c.expr(x.Value)
+	if cls := typeObject(base); cls != nil && len(cls.TypeParams) > 0 {
+		return c.specialize(base, cls, x.Slice)
+	}
+	idx := c.expr(x.Slice)
+	if t, ok := c.narrowedExpr(x); ok {
+		return t
+	}
+	switch base.(type) {
+	case *types.Instance, *types.NoneType, *types.Literal:
+		if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
+			c.lacksMethod(base, "__class_getitem__") {
+			c.report(&x.Span, diag.Error, diag.CodeIndex,
+				`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
+		}
+	}
+	if tup, ok := base.(*types.Tuple); ok {
+		if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
+			if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
+				if i < 0 {
+					i += len(tup.Items)
+				}
+				return tup.Items[i]
+			}
+		}
+	}
+	return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
+}
+
+// ifExp infers a conditional expression, each arm under its condition's narrowing.
+func (c *Checker) ifExp(x *ast.IfExp) types.Type {
+	c.expr(x.Test)
+	v := c.scopeVars()
+	before := v.narrowed.fork()
+	ifTrue, ifFalse := c.condition(x.Test)
+	c.apply(ifTrue)
+	a := c.expr(x.Body)
+	v.narrowed.next(before)
+	c.apply(ifFalse)
+	b := c.expr(x.Orelse)
+	v.narrowed.drop(before)
+	return types.SimplifiedUnion(widen(a), widen(b))
+}
+
+// sliceExpr infers a slice.
+func (c *Checker) sliceExpr(x *ast.Slice) types.Type {
+	for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
+		if part != nil {
+			c.expr(part)
+		}
+	}
+	return c.builtinInstance("slice")
+}
+
+// dictExpr infers a dict display (expected is the type its context expects).
+func (c *Checker) dictExpr(x *ast.Dict, expected types.Type) types.Type {
+	if t, ok := c.dictInContext(x, expected); ok {
+		return t
+	}
+	var keys, values []types.Type
+	for i, v := range x.Values {
+		if x.Keys[i] == nil {
+			c.expr(v)
+			return c.builtinInstance("dict", anyT(), anyT())
+		}
+		keys = append(keys, widen(c.expr(x.Keys[i])))
+		values = append(values, widen(c.expr(v)))
+	}
+	if len(keys) == 0 {
+		return c.builtinInstance("dict", anyT(), anyT())
+	}
+	return c.builtinInstance("dict", c.join(keys), c.join(values))
+}
+
+// joinedStr infers an f-string.
+func (c *Checker) joinedStr(x *ast.JoinedStr) types.Type {
+	for _, v := range x.Values {
+		if fv, ok := v.(*ast.FormattedValue); ok {
+			c.expr(fv.Value)
+			if fv.FormatSpec != nil {
+				c.expr(fv.FormatSpec)
+			}
+		}
+	}
+	return c.builtinInstance("str")
+}
+
+// lambda checks a lambda's defaults and body (its parameters Any).
+func (c *Checker) lambda(x *ast.Lambda) types.Type {
+	for _, d := range x.Args.Defaults {
+		c.expr(d)
+	}
+	for _, d := range x.Args.KwDefaults {
+		if d != nil {
+			c.expr(d)
+		}
+	}
+	// The parameters are unannotated: Any in the body, whose value
+	// may be None.
+	fr := &frame{vars: newVars(), checked: c.checked(), noTypeCheck: c.top() != nil && c.top().noTypeCheck}
+	for _, a := range x.Args.All() {
+		fr.vars.declared[a.Arg] = &types.Any{Reason: types.AnyUnannotated}
+	}
+	c.frames = append(c.frames, fr)
+	c.exprValueUnused(x.Body)
+	c.frames = c.frames[:len(c.frames)-1]
+	return anyT()
+}
+
+// unboundExpr still visits an expression's sub-expressions for the
+// reveal_type calls they hold; the names they bind (lambda parameters,
+// comprehension targets) are not known, so nothing is judged in there.
+func (c *Checker) unboundExpr(e ast.Expr) types.Type {
 	c.unbound++
 	ast.Inspect(e, func(n ast.Node) bool {
 		if sub, ok := n.(ast.Expr); ok && n != ast.Node(e) {

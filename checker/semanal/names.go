@@ -312,6 +312,42 @@ func (c *checker) exprOpt(e ast.Expr) {
 	}
 }
 
+// lambda checks a lambda's defaults, then its body in a scope of its own.
+func (c *checker) lambda(x *ast.Lambda) {
+	c.arguments(x.Args, false)
+	sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked}
+	bindParams(x.Args, sc.names)
+	c.push(sc)
+	c.funcs = append(c.funcs, funcContext{})
+	saved := c.inComprehension
+	c.inComprehension = false
+	c.expr(x.Body)
+	c.inComprehension = saved
+	c.funcs = c.funcs[:len(c.funcs)-1]
+	c.pop()
+}
+
+// yield checks where a yield or yield from stands, and its operand.
+func (c *checker) yield(x ast.Expr) {
+	word := `"yield"`
+	if _, from := x.(*ast.YieldFrom); from {
+		word = `"yield from"`
+	}
+	switch {
+	case c.inComprehension:
+		c.serious(x.Pos(), diag.CodeMisc, word+" inside comprehension or generator expression")
+	case len(c.funcs) == 0:
+		c.serious(x.Pos(), diag.CodeMisc, word+" outside function")
+	}
+	ast.Inspect(x, func(n ast.Node) bool {
+		if sub, ok := n.(ast.Expr); ok && n != ast.Node(x) {
+			c.expr(sub)
+			return false
+		}
+		return true
+	})
+}
+
 // expr checks the names an expression reads.
 func (c *checker) expr(e ast.Expr) {
 	switch x := e.(type) {
@@ -321,17 +357,7 @@ func (c *checker) expr(e ast.Expr) {
 			c.name(x)
 		}
 	case *ast.Lambda:
-		c.arguments(x.Args, false)
-		sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked}
-		bindParams(x.Args, sc.names)
-		c.push(sc)
-		c.funcs = append(c.funcs, funcContext{})
-		saved := c.inComprehension
-		c.inComprehension = false
-		c.expr(x.Body)
-		c.inComprehension = saved
-		c.funcs = c.funcs[:len(c.funcs)-1]
-		c.pop()
+		c.lambda(x)
 	case *ast.ListComp:
 		c.comprehension(x.Generators, x.Elt)
 	case *ast.SetComp:
@@ -341,23 +367,25 @@ func (c *checker) expr(e ast.Expr) {
 	case *ast.DictComp:
 		c.comprehension(x.Generators, x.Key, x.Value)
 	case *ast.Yield, *ast.YieldFrom:
-		word := `"yield"`
-		if _, from := x.(*ast.YieldFrom); from {
-			word = `"yield from"`
+		c.yield(x)
+	case *ast.BinOp:
+		c.expr(x.Left)
+		c.expr(x.Right)
+	case *ast.UnaryOp:
+		c.expr(x.Operand)
+	case *ast.Attribute:
+		c.expr(x.Value)
+	case *ast.Subscript:
+		c.expr(x.Value)
+		c.expr(x.Slice)
+	case *ast.Call:
+		c.expr(x.Func)
+		for _, a := range x.Args {
+			c.expr(a)
 		}
-		switch {
-		case c.inComprehension:
-			c.serious(x.Pos(), diag.CodeMisc, word+" inside comprehension or generator expression")
-		case len(c.funcs) == 0:
-			c.serious(x.Pos(), diag.CodeMisc, word+" outside function")
+		for _, k := range x.Keywords {
+			c.expr(k.Value)
 		}
-		ast.Inspect(x, func(n ast.Node) bool {
-			if sub, ok := n.(ast.Expr); ok && n != ast.Node(x) {
-				c.expr(sub)
-				return false
-			}
-			return true
-		})
 	case *ast.Await:
 		switch {
 		case len(c.funcs) == 0:
