@@ -12,7 +12,7 @@ func ParseInParts(src []byte, parts int) *File {
 	if err != nil {
 		return nil
 	}
-	e, cuts := layoutError(text, parts)
+	e, cuts := scanLayout(text, parts)
 	if e != nil || len(cuts) == 0 {
 		return nil
 	}

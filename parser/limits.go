@@ -19,7 +19,7 @@ const MaxNesting = 1 << 17
 // tooComplex is CPython's message when its parser's stack overflows.
 const tooComplex = "Parser stack overflowed - Python source too complex to parse"
 
-// layoutError finds what CPython's tokenizer rejects in the layout of src
+// scanLayout finds what CPython's tokenizer rejects in the layout of src
 // before any parsing: more than maxBracketDepth brackets open at once ("too
 // many nested parentheses"), more than maxIndentLevels indentation levels
 // ("too many levels of indentation") and indentation whose order depends
@@ -34,7 +34,7 @@ const tooComplex = "Parser stack overflowed - Python source too complex to parse
 // a top-level statement at or after each part's share of the bytes, which
 // continues no statement before it (no else, elif, except or finally, no
 // decorator above it).
-func layoutError(src []byte, parts int) (*Error, []cut) {
+func scanLayout(src []byte, parts int) (*Error, []cut) {
 	var cuts []cut
 	nextCut := len(src)
 	if parts > 1 {

@@ -46,7 +46,7 @@ func Parse(src []byte) *File {
 	if err != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*err}}
 	}
-	e, cuts := layoutError(text, parallelParts(len(text)))
+	e, cuts := scanLayout(text, parallelParts(len(text)))
 	if e != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
 	}
