@@ -353,13 +353,7 @@ func (c *Checker) lambda(x *ast.Lambda) types.Type {
 // comprehension targets) are not known, so nothing is judged in there.
 func (c *Checker) unboundExpr(e ast.Expr) types.Type {
 	c.unbound++
-	ast.Inspect(e, func(n ast.Node) bool {
-		if sub, ok := n.(ast.Expr); ok && n != ast.Node(e) {
-			c.expr(sub)
-			return false
-		}
-		return true
-	})
+	ast.SubExprs(e, func(sub ast.Expr) { c.expr(sub) })
 	c.unbound--
 	return anyT()
 }

@@ -339,13 +339,7 @@ func (c *checker) yield(x ast.Expr) {
 	case len(c.funcs) == 0:
 		c.serious(x.Pos(), diag.CodeMisc, word+" outside function")
 	}
-	ast.Inspect(x, func(n ast.Node) bool {
-		if sub, ok := n.(ast.Expr); ok && n != ast.Node(x) {
-			c.expr(sub)
-			return false
-		}
-		return true
-	})
+	ast.SubExprs(x, c.expr)
 }
 
 // expr checks the names an expression reads.
@@ -368,24 +362,6 @@ func (c *checker) expr(e ast.Expr) {
 		c.comprehension(x.Generators, x.Key, x.Value)
 	case *ast.Yield, *ast.YieldFrom:
 		c.yield(x)
-	case *ast.BinOp:
-		c.expr(x.Left)
-		c.expr(x.Right)
-	case *ast.UnaryOp:
-		c.expr(x.Operand)
-	case *ast.Attribute:
-		c.expr(x.Value)
-	case *ast.Subscript:
-		c.expr(x.Value)
-		c.expr(x.Slice)
-	case *ast.Call:
-		c.expr(x.Func)
-		for _, a := range x.Args {
-			c.expr(a)
-		}
-		for _, k := range x.Keywords {
-			c.expr(k.Value)
-		}
 	case *ast.Await:
 		switch {
 		case len(c.funcs) == 0:
@@ -404,16 +380,7 @@ func (c *checker) expr(e ast.Expr) {
 			}
 		}
 	default:
-		ast.Inspect(e, func(n ast.Node) bool {
-			if n == ast.Node(e) {
-				return true
-			}
-			if sub, ok := n.(ast.Expr); ok {
-				c.expr(sub)
-				return false
-			}
-			return true
-		})
+		ast.SubExprs(e, c.expr)
 	}
 }
 

@@ -530,16 +530,7 @@ func (v *visitor) expr(e ast.Expr) {
 	case *ast.DictComp:
 		v.comprehension(x.Generators, x.Key, x.Value)
 	default:
-		ast.Inspect(e, func(n ast.Node) bool {
-			if n == e {
-				return true
-			}
-			if sub, ok := n.(ast.Expr); ok {
-				v.expr(sub)
-				return false
-			}
-			return true // a keyword argument, a slice's parts
-		})
+		ast.SubExprs(e, v.expr)
 	}
 }
 

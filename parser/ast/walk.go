@@ -285,3 +285,46 @@ func comprehensions(visit func(Node), gens []*Comprehension) {
 		visit(g)
 	}
 }
+
+// SubExprs calls f with each expression right below e, in Inspect's order:
+// its expression children, and the expressions below the other nodes in
+// between (keyword arguments, comprehensions, parameters, ...). The
+// operators and chains that nest deepest are taken without Inspect, so a
+// walk that recurses through SubExprs keeps a small frame for each level.
+func SubExprs(e Expr, f func(Expr)) {
+	switch x := e.(type) {
+	case *BinOp:
+		f(x.Left)
+		f(x.Right)
+		return
+	case *UnaryOp:
+		f(x.Operand)
+		return
+	case *Attribute:
+		f(x.Value)
+		return
+	case *Subscript:
+		f(x.Value)
+		f(x.Slice)
+		return
+	case *Call:
+		f(x.Func)
+		for _, a := range x.Args {
+			f(a)
+		}
+		for _, k := range x.Keywords {
+			f(k.Value)
+		}
+		return
+	}
+	Inspect(e, func(n Node) bool {
+		if n == Node(e) {
+			return true
+		}
+		if sub, ok := n.(Expr); ok {
+			f(sub)
+			return false
+		}
+		return true
+	})
+}
