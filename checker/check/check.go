@@ -144,11 +144,14 @@ type vars struct {
 	// types are joined by rules this checker does not share with mypy yet
 	// (tuples, unions, None): their types are not judged.
 	guessed map[string]bool
+	// inferredAt is the narrowing layer at which each variable without an
+	// annotation got its type (mypy's var_decl_frames).
+	inferredAt map[string]*layer
 }
 
 func newVars() *vars {
 	return &vars{declared: map[string]types.Type{}, narrowed: newNarrowing(), partial: map[string]bool{},
-		annotated: map[string]bool{}, guessed: map[string]bool{}}
+		annotated: map[string]bool{}, guessed: map[string]bool{}, inferredAt: map[string]*layer{}}
 }
 
 // lookup is the current type of a variable, if the scope knows it.
@@ -176,6 +179,7 @@ func (v *vars) assign(name string, t types.Type) {
 	switch {
 	case !known:
 		v.declared[name] = t
+		v.inferredAt[name] = v.narrowed.top
 		v.narrowed.set(name, t)
 		if _, isNone := t.(*types.NoneType); isNone {
 			v.partial[name] = true
@@ -536,6 +540,10 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	}
 	v := c.scopeVars()
 	ifTrue, ifFalse := c.condition(test)
+	outer := v.narrowed.fork()
+	whole := v.narrowed.top
+	whole.conditional = true
+	defer func() { v.narrowed.keep(outer, whole) }()
 	before := v.narrowed.fork()
 	// An arm that cannot run is not checked, and does not reach the code
 	// after the if.
@@ -758,26 +766,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.expr(x.Cause)
 		}
 	case *ast.Try:
-		bodyLeaves := c.stmts(x.Body, cls)
-		handlersLeave := true
-		for _, h := range x.Handlers {
-			if h.Type != nil {
-				t := c.expr(h.Type)
-				c.checkExceptType(h.Type, t)
-				if h.Name != "" {
-					v := c.scopeVars()
-					v.declared[h.Name] = c.caught(t)
-					v.narrowed.set(h.Name, v.declared[h.Name])
-					delete(v.partial, h.Name)
-				}
-			}
-			handlersLeave = c.stmts(h.Body, cls) && handlersLeave
-		}
-		elseLeaves := c.stmts(x.Orelse, cls)
-		finallyLeaves := c.stmts(x.Finalbody, cls)
-		// Past the statement run the body's path (body then else) and
-		// each handler's, unless the finally block leaves.
-		c.left = (bodyLeaves || elseLeaves) && handlersLeave || finallyLeaves
+		c.try(x, cls)
 	case *ast.Assert:
 		c.expr(x.Test)
 		ifTrue, _ := c.condition(x.Test)
@@ -785,6 +774,67 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.Match:
 		c.match(x, cls)
 	}
+}
+
+// try walks a try statement. The body and each handler get layers of
+// their own under one of the whole statement's, as mypy's frames are laid
+// out, so that a variable first assigned in the body may be assigned None
+// in a handler (see noneInOtherArm). A handler starts from what the body
+// left (mypy: from any point of the body); the else block continues the
+// body's path; past the statement each variable is the union of what the
+// paths that do not leave left, then the finally block runs.
+func (c *Checker) try(x *ast.Try, cls *types.Class) {
+	v := c.scopeVars()
+	outer := v.narrowed.fork()
+	whole := v.narrowed.top
+	whole.conditional = true
+	v.narrowed.fork()
+	bodyLeaves := c.stmts(x.Body, cls)
+	body := v.narrowed.top
+	var handlerEnds []*layer
+	handlersLeave := true
+	for _, h := range x.Handlers {
+		handler := &layer{parent: whole, types: map[string]types.Type{}}
+		for l := body; l != whole; l = l.parent {
+			for key, t := range l.types {
+				if _, done := handler.types[key]; !done {
+					handler.types[key] = t
+				}
+			}
+		}
+		v.narrowed.top = handler
+		if h.Type != nil {
+			t := c.expr(h.Type)
+			c.checkExceptType(h.Type, t)
+			if h.Name != "" {
+				v.declared[h.Name] = c.caught(t)
+				v.narrowed.set(h.Name, v.declared[h.Name])
+				delete(v.partial, h.Name)
+			}
+		}
+		leaves := c.stmts(h.Body, cls)
+		handlersLeave = leaves && handlersLeave
+		if !leaves {
+			handlerEnds = append(handlerEnds, v.narrowed.top)
+		}
+	}
+	v.narrowed.top = body
+	elseLeaves := c.stmts(x.Orelse, cls)
+	var ends []*layer
+	if !bodyLeaves && !elseLeaves {
+		ends = append(ends, v.narrowed.top)
+	}
+	ends = append(ends, handlerEnds...)
+	if len(ends) > 0 {
+		v.narrowed.joinAll(whole, ends)
+	} else {
+		v.narrowed.drop(whole)
+	}
+	v.narrowed.keep(outer, whole)
+	finallyLeaves := c.stmts(x.Finalbody, cls)
+	// Past the statement run the body's path (body then else) and each
+	// handler's, unless the finally block leaves.
+	c.left = (bodyLeaves || elseLeaves) && handlersLeave || finallyLeaves
 }
 
 // match walks a match statement's cases. A capture or wildcard leaves

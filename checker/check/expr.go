@@ -776,7 +776,7 @@ func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
 		}
 		for _, ai := range m[fi] {
 			used[ai] = true
-			if !types.IsSubtype(widen(x.expand(actuals[ai])), eraseVars(p.Type)) {
+			if !types.IsSubtype(widen(x.expand(actuals[ai])), eraseAllVars(p.Type)) {
 				return false
 			}
 		}
@@ -787,14 +787,6 @@ func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
 		}
 	}
 	return true
-}
-
-// eraseVars replaces type variables by Any, for loose matching.
-func eraseVars(t types.Type) types.Type {
-	if _, ok := t.(*types.TypeVar); ok {
-		return anyT()
-	}
-	return t
 }
 
 func hasTypeVars(t types.Type) bool {
@@ -1103,7 +1095,11 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 		c.frames = []*frame{fr}
 		c.guardsBefore(a.Method.Body, a.Value)
 	}
-	t := widen(c.exprQuiet(a.Value))
+	t := c.exprQuiet(a.Value)
+	if a.Part != nil {
+		t = c.partType(a.Target, a.Part, a.Value, t)
+	}
+	t = widen(t)
 	c.frames = saved
 	if c.attrs == nil {
 		c.attrs = map[*types.Member]types.Type{}

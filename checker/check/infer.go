@@ -18,6 +18,9 @@ type constraint struct {
 // callee's type variables, actual what is passed.
 type inference struct {
 	object *types.Instance // builtins.object, which unrelated types join to
+	// member is the type of an attribute of a value (a bound method for
+	// a def), for matching a protocol by its members.
+	member func(base types.Type, name string) types.Type
 	vars   map[*types.TypeVar]bool
 	cs     []constraint
 	depth  int
@@ -133,6 +136,10 @@ func (in *inference) matchInstance(t *types.Instance, actual types.Type, super b
 		from, to = t, a
 	}
 	view := types.MapToSuper(from, to.Class)
+	if view == nil && to.Class.IsProtocol && len(to.Args) > 0 {
+		in.matchProtocol(t, actual, super)
+		return
+	}
 	if view == nil || len(view.Args) != len(to.Args) {
 		return
 	}
@@ -156,6 +163,35 @@ func (in *inference) matchInstance(t *types.Instance, actual types.Type, super b
 	}
 }
 
+// matchProtocol matches a generic protocol's instance against a value
+// that is not nominally one, member by member (mypy's infer_constraints
+// for protocols): each member the protocol defines, as the template sees
+// it, against the same member of the value.
+func (in *inference) matchProtocol(t *types.Instance, actual types.Type, super bool) {
+	proto := t
+	if !super {
+		p, ok := actual.(*types.Instance)
+		if !ok || !p.Class.IsProtocol {
+			return
+		}
+		proto = p
+	}
+	if in.member == nil || !types.IsSubtype(eraseAllVars(t), eraseAllVars(actual)) && !types.IsSubtype(eraseAllVars(actual), eraseAllVars(t)) {
+		return
+	}
+	for _, k := range proto.Class.MRO {
+		if !k.IsProtocol {
+			continue
+		}
+		for name := range k.Members {
+			if name == "__slots__" || name == "__init__" || name == "__class_getitem__" {
+				continue
+			}
+			in.match(in.member(t, name), in.member(actual, name), super)
+		}
+	}
+}
+
 // matchSomeItem matches an actual against a union template, some item
 // of which must accept it: the constraints of the only item that can,
 // or of several when they agree (mypy's any_constraints).
@@ -165,7 +201,7 @@ func (in *inference) matchSomeItem(t *types.Union, actual types.Type) {
 		if !types.IsSubtype(actual, eraseAllVars(it)) {
 			continue
 		}
-		sub := &inference{object: in.object, vars: in.vars, depth: in.depth}
+		sub := &inference{object: in.object, member: in.member, vars: in.vars, depth: in.depth}
 		sub.match(it, actual, true)
 		if len(sub.cs) > 0 {
 			options = append(options, sub.cs)
@@ -290,7 +326,7 @@ func (c *Checker) solve(vars []*types.TypeVar, cs []constraint) (m map[*types.Ty
 // inferCall infers a generic callable's type variables from a call's
 // arguments.
 func (c *Checker) inferCall(f *types.Callable, actuals []actual) (map[*types.TypeVar]types.Type, bool) {
-	in := &inference{object: c.object(), vars: map[*types.TypeVar]bool{}}
+	in := &inference{object: c.object(), member: c.member, vars: map[*types.TypeVar]bool{}}
 	for _, tv := range f.TypeVars {
 		in.vars[tv] = true
 	}
@@ -352,7 +388,7 @@ func collectVars(t types.Type, m map[*types.TypeVar]types.Type) {
 func (c *Checker) instantiate(f *types.Callable, actuals []actual, want types.Type, loosely bool) (*types.Callable, bool) {
 	fromContext := map[*types.TypeVar]types.Type{}
 	if want != nil && !isAnyType(want) && c.contextShapes(f, want) {
-		in := &inference{object: c.object(), vars: map[*types.TypeVar]bool{}}
+		in := &inference{object: c.object(), member: c.member, vars: map[*types.TypeVar]bool{}}
 		for _, tv := range f.TypeVars {
 			in.vars[tv] = true
 		}

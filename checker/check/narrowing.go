@@ -29,6 +29,25 @@ type narrowing struct {
 type layer struct {
 	parent *layer
 	types  map[string]types.Type
+	// conditional marks the layer of a whole if statement, which each of
+	// its arms forks (mypy's conditional frame).
+	conditional bool
+}
+
+// commonConditional reports whether the nearest layer shared by the
+// stacks of a and b is the layer of an if statement: a and b are in
+// different arms of the same if.
+func commonConditional(a, b *layer) bool {
+	seen := map[*layer]bool{}
+	for l := a; l != nil; l = l.parent {
+		seen[l] = true
+	}
+	for l := b; l != nil; l = l.parent {
+		if seen[l] {
+			return l.conditional
+		}
+	}
+	return false
 }
 
 func newNarrowing() *narrowing {
@@ -152,6 +171,37 @@ func (n *narrowing) join(base, a, b *layer) {
 			n.forget(e.key)
 		} else {
 			base.types[e.key] = e.t
+		}
+	}
+}
+
+// joinAll goes back to base with each key any of the branches (each forked
+// from base, or from a layer above it) touched narrowed to the union of
+// what they all left, or forgotten when one of them left it unnarrowed.
+func (n *narrowing) joinAll(base *layer, branches []*layer) {
+	touched := map[string]bool{}
+	for _, b := range branches {
+		for l := b; l != nil && l != base; l = l.parent {
+			for key := range l.types {
+				touched[key] = true
+			}
+		}
+	}
+	n.top = base
+	for key := range touched {
+		var ts []types.Type
+		for _, b := range branches {
+			t, ok := b.get(key)
+			if !ok {
+				ts = nil
+				break
+			}
+			ts = append(ts, t)
+		}
+		if ts == nil {
+			n.forget(key)
+		} else {
+			n.set(key, types.SimplifiedUnion(ts...))
 		}
 	}
 }

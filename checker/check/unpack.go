@@ -27,6 +27,7 @@ func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display
 		}
 	case *ast.Name:
 		v := c.scopeVars()
+		c.noneInOtherArm(x.ID, value)
 		declared, known := v.declared[x.ID]
 		// An annotated variable, or one whose first assignment gave it
 		// its type.
@@ -49,6 +50,26 @@ func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display
 		return
 	}
 	c.assign(target, t)
+}
+
+// noneInOtherArm makes a function's variable optional when a literal None
+// is assigned to it in another arm of the if statement where its first
+// assignment inferred its type (`if c: x = 1 else: x = None`), as mypy's
+// special case for it does.
+func (c *Checker) noneInOtherArm(name string, value ast.Expr) {
+	f := c.top()
+	if f == nil || f.isClass || !isNoneLiteral(value) {
+		return
+	}
+	v := f.vars
+	declared, known := v.declared[name]
+	at := v.inferredAt[name]
+	if !known || at == nil || v.annotated[name] || v.partial[name] || isAnyType(declared) {
+		return
+	}
+	if commonConditional(at, v.narrowed.top) {
+		v.declared[name] = types.SimplifiedUnion(declared, &types.NoneType{})
+	}
 }
 
 // unpack assigns a value to a tuple or list of targets, as mypy's
@@ -259,4 +280,139 @@ func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *t
 		}
 		c.assignPart(el, value, t, false, false)
 	}
+}
+
+// partType is the type one target inside a tuple or list of targets gets
+// when value, of type t, is unpacked into them, as unpack assigns it: a
+// display item by item, a tuple type by its items, a union item by item,
+// another iterable's item type (a list of them for a starred target).
+// It is Any when the counts do not fit.
+func (c *Checker) partType(target, want, value ast.Expr, t types.Type) types.Type {
+	if target == want {
+		return t
+	}
+	var targets []ast.Expr
+	switch x := target.(type) {
+	case *ast.Tuple:
+		targets = x.Elts
+	case *ast.List:
+		targets = x.Elts
+	default:
+		return anyT()
+	}
+	star, at := -1, -1
+	for i, el := range targets {
+		inner := el
+		if s, ok := el.(*ast.Starred); ok {
+			star, inner = i, s.Value
+		}
+		if contains(inner, want) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return anyT()
+	}
+	inner := targets[at]
+	if s, ok := inner.(*ast.Starred); ok {
+		inner = s.Value
+	}
+	var items []types.Type
+	var itemValue ast.Expr
+	switch v := value.(type) {
+	case *ast.Tuple:
+		if !hasStarred(v.Elts) && fitsCount(targets, star, len(v.Elts)) {
+			if at != star && star < 0 {
+				itemValue = v.Elts[at]
+			}
+			for _, el := range v.Elts {
+				items = append(items, c.exprQuiet(el))
+			}
+		}
+	case *ast.List:
+		if !hasStarred(v.Elts) && fitsCount(targets, star, len(v.Elts)) {
+			if at != star && star < 0 {
+				itemValue = v.Elts[at]
+			}
+			for _, el := range v.Elts {
+				items = append(items, c.exprQuiet(el))
+			}
+		}
+	}
+	if items == nil {
+		if tup, ok := t.(*types.Tuple); ok {
+			if !fitsCount(targets, star, len(tup.Items)) {
+				return anyT()
+			}
+			items = tup.Items
+		}
+	}
+	var part types.Type
+	switch {
+	case items != nil:
+		after := len(targets) - star - 1
+		switch {
+		case star < 0 || at < star:
+			part = items[at]
+		case at == star:
+			var rest types.Type = anyT()
+			if middle := items[star : len(items)-after]; len(middle) > 0 {
+				rest = c.join(widenAll(middle))
+			}
+			part = c.builtinInstance("list", rest)
+		default:
+			part = items[len(items)-(len(targets)-at)]
+		}
+	case isAnyType(t):
+		part = t
+	default:
+		part = c.iterate(t)
+		if at == star {
+			part = c.builtinInstance("list", part)
+		}
+	}
+	if itemValue == nil {
+		itemValue = value
+	}
+	return c.partType(inner, want, itemValue, part)
+}
+
+// contains reports whether target is want or holds it among its parts.
+func contains(target, want ast.Expr) bool {
+	found := false
+	forEachPart(target, func(e ast.Expr) { found = found || e == want })
+	return found
+}
+
+// forEachPart calls f with a target and each target inside it.
+func forEachPart(t ast.Expr, f func(ast.Expr)) {
+	f(t)
+	switch x := t.(type) {
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			forEachPart(el, f)
+		}
+	case *ast.List:
+		for _, el := range x.Elts {
+			forEachPart(el, f)
+		}
+	case *ast.Starred:
+		forEachPart(x.Value, f)
+	}
+}
+
+// hasStarred reports whether a display has a starred item.
+func hasStarred(elts []ast.Expr) bool {
+	for _, el := range elts {
+		if _, ok := el.(*ast.Starred); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isNoneLiteral reports the expression `None`.
+func isNoneLiteral(e ast.Expr) bool {
+	k, ok := e.(*ast.Constant)
+	return ok && k.Value.Kind == ast.NoneValue
 }

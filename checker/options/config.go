@@ -205,7 +205,15 @@ func (o *Options) apply(s Setting) error {
 		o.EnableErrorCodes = append(o.EnableErrorCodes, valueList(s.Value)...)
 	case "disable_error_code":
 		o.DisableErrorCodes = append(o.DisableErrorCodes, valueList(s.Value)...)
-	case "always_true", "always_false", "mypy_path", "files", "exclude", "plugins", "packages", "modules",
+	case "exclude":
+		// One regular expression in an INI file (commas and newlines are
+		// part of it); a string or a list of them in pyproject.toml.
+		if list, ok := s.Value.([]string); ok {
+			o.Values[key] = append(o.Values[key], list...)
+		} else if re := valueString(s.Value); re != "" {
+			o.Values[key] = append(o.Values[key], re)
+		}
+	case "always_true", "always_false", "mypy_path", "files", "plugins", "packages", "modules",
 		"untyped_calls_exclude", "deprecated_calls_exclude", "enable_incomplete_feature":
 		o.Values[key] = append(o.Values[key], valueList(s.Value)...)
 	default:
@@ -256,7 +264,7 @@ func valueList(v any) []string {
 	case []string:
 		items = x
 	default:
-		items = strings.Split(valueString(v), ",")
+		items = strings.FieldsFunc(valueString(v), func(r rune) bool { return r == ',' || r == '\n' })
 	}
 	var out []string
 	for _, it := range items {
@@ -301,7 +309,7 @@ func parseINI(base, text string) ([]Setting, []Override, error) {
 		case line[0] == ' ' || line[0] == '\t':
 			// A continuation line of a multi-line value.
 			if last != nil {
-				last.Value = last.Value.(string) + "," + trimmed
+				last.Value = last.Value.(string) + "\n" + trimmed
 			}
 		default:
 			if cur == nil {

@@ -60,3 +60,30 @@ func TestMatchModule(t *testing.T) {
 		}
 	}
 }
+
+// TestExcludeValues: in an INI file exclude is one regular expression,
+// commas and continuation lines included; pyproject.toml takes a string or
+// a list; --exclude adds to what the config file gave.
+func TestExcludeValues(t *testing.T) {
+	o := New()
+	if _, err := o.LoadConfig("mypy.ini", "[mypy]\nexclude = (?x)(\n    a{1,2}\\.py$\n  | b/\n  )\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Values["exclude"]; len(got) != 1 || got[0] != "(?x)(\na{1,2}\\.py$\n| b/\n)" {
+		t.Errorf("INI exclude %q", got)
+	}
+	o, _, err := ParseInto(o, []string{"--exclude", "c/", "--exclude=d/", "x.py"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Values["exclude"]; len(got) != 3 || got[1] != "c/" || got[2] != "d/" {
+		t.Errorf("with --exclude %q", got)
+	}
+	o = New()
+	if _, err := o.LoadConfig("pyproject.toml", "[tool.mypy]\nexclude = ['^a/', 'b,c']\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Values["exclude"]; len(got) != 2 || got[1] != "b,c" {
+		t.Errorf("TOML exclude %q", got)
+	}
+}

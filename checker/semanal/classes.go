@@ -332,6 +332,10 @@ type ImplicitAttr struct {
 	Class  *types.Class
 	Method *ast.FunctionDef
 	Value  ast.Expr
+	// Target is the tuple or list of targets Value is unpacked into when
+	// the attribute is one of them (Part, somewhere inside Target); both
+	// are nil when the attribute is the whole target.
+	Target, Part ast.Expr
 }
 
 // selfAttributes adds the attributes methods assign as `self.x = v` or
@@ -351,16 +355,24 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				return false
 			case *ast.Assign:
 				for _, t := range x.Targets {
-					if attr := selfAttr(t, self); attr != "" {
+					forEachTarget(t, func(part ast.Expr) {
+						attr := selfAttr(part, self)
+						if attr == "" {
+							return
+						}
 						if _, ok := c.Members[attr]; !ok {
 							m := &types.Member{Name: attr, OnInstance: true}
 							c.Members[attr] = m
 							if p.implicit == nil {
 								p.implicit = map[*types.Member]ImplicitAttr{}
 							}
-							p.implicit[m] = ImplicitAttr{Module: ta.module, Class: c, Method: f, Value: x.Value}
+							a := ImplicitAttr{Module: ta.module, Class: c, Method: f, Value: x.Value}
+							if part != t {
+								a.Target, a.Part = t, part
+							}
+							p.implicit[m] = a
 						}
-					}
+					})
 				}
 			case *ast.AnnAssign:
 				if attr := selfAttr(x.Target, self); attr != "" {
@@ -371,6 +383,29 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			}
 			return true
 		})
+	}
+}
+
+// forEachTarget calls f with an assignment target and, when it is a tuple
+// or list of targets (`self.a, (self.b, *self.c) = ...`), with each target
+// inside it, starred ones without their star.
+func forEachTarget(t ast.Expr, f func(ast.Expr)) {
+	f(t)
+	var elts []ast.Expr
+	switch x := t.(type) {
+	case *ast.Tuple:
+		elts = x.Elts
+	case *ast.List:
+		elts = x.Elts
+	case *ast.Starred:
+		forEachTarget(x.Value, f)
+		return
+	}
+	for _, el := range elts {
+		if s, ok := el.(*ast.Starred); ok {
+			el = s.Value
+		}
+		forEachTarget(el, f)
 	}
 }
 

@@ -36,12 +36,15 @@ type Request struct {
 	// NoNamespacePackages (--no-namespace-packages) makes a folder without
 	// an __init__.py end a module's package path even below a package.
 	NoNamespacePackages bool
+	// Exclude skips the files and folders it matches while walking
+	// folders (given files and modules are always checked).
+	Exclude *Excluder
 }
 
 // Find lists the sources of a request. A target that does not exist is an
 // error (mypy exits 2 on it).
 func Find(f fsys.FS, r Request) ([]Source, error) {
-	n := &namer{f: f, namespaces: !r.NoNamespacePackages, packages: map[string]bool{}}
+	n := &namer{f: f, namespaces: !r.NoNamespacePackages, packages: map[string]bool{}, exclude: r.Exclude}
 	var out []Source
 	if r.Program != nil {
 		out = append(out, Source{Path: "<string>", Module: "__main__", Text: []byte(*r.Program)})
@@ -156,6 +159,9 @@ func (n *namer) walk(dir string) ([]Source, error) {
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(dir, name)
+		if n.exclude.Excludes(p, e.IsDir()) {
+			continue
+		}
 		if e.IsDir() {
 			if skipDir(name) {
 				continue
@@ -181,6 +187,7 @@ type namer struct {
 	namespaces bool
 	// packages caches whether a folder has an __init__.py[i].
 	packages map[string]bool
+	exclude  *Excluder
 }
 
 func (n *namer) isPackage(dir string) bool {

@@ -120,6 +120,10 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 	if opts.HasProgram {
 		req.Program = &opts.Program
 	}
+	if req.Exclude, err = sources.CompileExcludes(opts.Values["exclude"]); err != nil {
+		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
+		return Outcome{Code: 2}
+	}
 	srcs, err := sources.Find(env.Files, req)
 	var failure *sources.Failure
 	if errors.As(err, &failure) {

@@ -15,8 +15,12 @@ type pythonInfo struct {
 var pythonCache sync.Map // executable → pythonInfo
 
 // interpreter asks the target Python (--python-executable, else python3 on
-// PATH) for its version and site-packages folders, once per process. When
-// there is no such Python it returns zero values: the check then targets
+// PATH) for its version and the folders it imports third-party packages
+// from, once per process. As mypy's pyinfo, those are its sys.path less
+// the working folder and the standard library's folders (which typeshed
+// stands for); this includes what site adds (Debian's dist-packages, a
+// virtual environment's, the user's) and PYTHONPATH. When there is no
+// such Python it returns zero values: the check then targets
 // checker.DefaultPythonVersion without site-packages.
 func interpreter(executable string) pythonInfo {
 	if executable == "" {
@@ -26,11 +30,12 @@ func interpreter(executable string) pythonInfo {
 		return v.(pythonInfo)
 	}
 	var info pythonInfo
-	// -S skips importing site, which costs more than the rest; sysconfig
-	// names the same folders (a virtual environment's, and the user's).
-	out, err := exec.Command(executable, "-S", "-c", "import json, os, sys, sysconfig; "+
-		"print(json.dumps([sys.version_info[:2], sorted({sysconfig.get_path('purelib'), sysconfig.get_path('platlib'), "+
-		"sysconfig.get_path('purelib', os.name + '_user')})]))").Output()
+	out, err := exec.Command(executable, "-c", "import json, os, sys, sysconfig\n"+
+		"stdlib = sysconfig.get_path('stdlib')\n"+
+		"skip = {stdlib, os.path.join(stdlib, 'lib-dynload'), os.path.join(sys.base_exec_prefix, "+
+		"getattr(sys, 'platlibdir', 'lib'), 'python%d%d.zip' % sys.version_info[:2])}\n"+
+		"dirs = [p for p in (os.path.abspath(p) for p in sys.path[1:]) if p not in skip]\n"+
+		"print(json.dumps([sys.version_info[:2], list(dict.fromkeys(dirs))]))").Output()
 	if err == nil {
 		var raw [2]json.RawMessage
 		var dirs []string
