@@ -883,6 +883,10 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		}
 	case *types.Tuple:
 		inst = b.Fallback
+	case *types.TypeVar:
+		if b.Bound != nil {
+			return c.member(b.Bound, name) // (Self in its class, T bound to a class)
+		}
 	}
 	if inst == nil {
 		return anyT()
@@ -898,9 +902,49 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		t = c.descriptorGet(t)
 	}
 	if m.IsMethod {
-		return bind(c.decoratedMethod(m, t))
+		return bind(c.bindSelf(c.decoratedMethod(m, t), base, false))
 	}
 	return t
+}
+
+// bindSelf solves the type variables a method's self (or a class
+// method's cls) parameter mentions, `self: T` or Self, from the type of
+// the receiver it is read from (an instance, or a class object when
+// onClass), as mypy's bind_self.
+func (c *Checker) bindSelf(t, receiver types.Type, onClass bool) types.Type {
+	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
+		if len(f.TypeVars) == 0 || len(f.Params) == 0 || f.Static {
+			return f
+		}
+		first := f.Params[0].Type
+		vars := map[*types.TypeVar]bool{}
+		for _, tv := range f.TypeVars {
+			if mentionsVar(first, tv) {
+				vars[tv] = true
+			}
+		}
+		if len(vars) == 0 {
+			return f
+		}
+		recv := receiver
+		if _, isType := first.(*types.TypeType); isType && f.ClassMethod && !onClass {
+			recv = &types.TypeType{Item: receiver}
+		}
+		in := &inference{object: c.object(), member: c.member, vars: vars}
+		in.match(first, recv, true)
+		m, ok := c.solve(f.TypeVars, in.cs)
+		if !ok || len(m) == 0 {
+			return f
+		}
+		b := types.Subst(f, m).(*types.Callable)
+		b.TypeVars = nil
+		for _, tv := range f.TypeVars {
+			if _, done := m[tv]; !done {
+				b.TypeVars = append(b.TypeVars, tv)
+			}
+		}
+		return b
+	})
 }
 
 // decoratedMethod is a method member's type with its decorators applied
@@ -941,6 +985,7 @@ func (c *Checker) classMember(cls *types.Class, name string) types.Type {
 	}
 	if m.IsMethod {
 		// A class method is bound to the class it is read from.
+		t = c.bindSelf(t, &types.TypeType{Item: self}, true)
 		return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
 			if !f.ClassMethod || len(f.Params) == 0 {
 				return f

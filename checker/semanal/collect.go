@@ -78,6 +78,8 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 		return true
 	case s.Kind == ModuleRef && prev.Kind == ModuleRef:
 		return false // `import a as m` over `import b as m`
+	case s.Kind == Imported && c.module != nil && s.Module == c.module.Name && s.Attr == prev.Name:
+		return true // the module importing its own definition binds the same thing again
 	case s.Kind == Imported || s.Kind == ModuleRef:
 		// An import over another import or a variable is the checker's
 		// business (incompatible import); over a def or class it is not.
@@ -298,7 +300,8 @@ func (c *collector) submoduleOfSelf(imported string, line int32) {
 	}
 	child, _, _ := strings.Cut(rest, ".")
 	if _, bound := c.names[child]; !bound {
-		c.names[child] = &Symbol{Name: child, Kind: ModuleRef, Line: int(line), Module: c.module.Name + "." + child}
+		// Public, as mypy adds a submodule to its parent.
+		c.names[child] = &Symbol{Name: child, Kind: ModuleRef, Line: int(line), Module: c.module.Name + "." + child, ExplicitExport: true}
 	}
 }
 

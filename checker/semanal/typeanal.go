@@ -133,6 +133,49 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	return tv
 }
 
+// selfVar is the type variable Self stands for in a method of the class:
+// bound to the class's instance, it binds to the type of the receiver.
+func (ta *typeAnalyzer) selfVar() *types.TypeVar {
+	full := ta.class.FullName + ".Self"
+	for _, tv := range ta.funcVars {
+		if tv.FullName == full {
+			return tv
+		}
+	}
+	tv := &types.TypeVar{Name: "Self", FullName: full, ID: -len(ta.funcVars) - 1, Bound: selfInstance(ta.class)}
+	ta.funcVars = append(ta.funcVars, tv)
+	return tv
+}
+
+// selfParam gives an unannotated self (or cls) the Self type variable
+// when the signature mentions Self.
+func (ta *typeAnalyzer) selfParam(f *ast.FunctionDef, sig *types.Callable) {
+	if ta.class == nil || len(sig.Params) == 0 || len(f.Args.Posonlyargs)+len(f.Args.Args) == 0 {
+		return
+	}
+	kind := methodKind(f)
+	if kind == "static" {
+		return
+	}
+	first := f.Args.Args
+	if len(f.Args.Posonlyargs) > 0 {
+		first = f.Args.Posonlyargs
+	}
+	if first[0].Annotation != nil {
+		return
+	}
+	full := ta.class.FullName + ".Self"
+	for _, tv := range ta.funcVars {
+		if tv.FullName == full {
+			if kind == "class" || kind == "new" {
+				sig.Params[0].Type = &types.TypeType{Item: tv}
+			} else {
+				sig.Params[0].Type = tv
+			}
+		}
+	}
+}
+
 // isTypeVarDef reports `T = TypeVar("T", ...)`.
 func isTypeVarDef(s *Symbol) bool {
 	call, ok := s.Value.(*ast.Call)
@@ -172,6 +215,11 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 		return &types.Never{}
 	case "builtins.None":
 		return &types.NoneType{}
+	case "typing.Self", "typing_extensions.Self":
+		if ta.class != nil && ta.inFunc {
+			return ta.selfVar()
+		}
+		return anyType()
 	}
 	if alias, ok := builtinAliases[name]; ok {
 		c := ta.p.ModuleClass(alias[0], alias[1])
@@ -365,7 +413,8 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	if ta.class != nil {
 		sig.Owner = ta.class.Name
 		switch methodKind(f) {
-		case "static":
+		case "static", "new":
+			// __new__ is a static method that takes the class.
 			sig.Static = true
 		case "class":
 			sig.ClassMethod = true
@@ -429,6 +478,7 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	if f.TypeComment != "" && f.Returns == nil {
 		if ret, ok := inner.signatureComment(f.TypeComment, sig, ta.class != nil); ok {
 			sig.Ret = ret
+			inner.selfParam(f, sig)
 			sig.TypeVars = inner.funcVars
 			return sig
 		}
@@ -450,6 +500,7 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	default:
 		sig.Ret = &types.Any{Reason: types.AnyUnannotated}
 	}
+	inner.selfParam(f, sig)
 	sig.TypeVars = inner.funcVars
 	return sig
 }

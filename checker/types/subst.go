@@ -19,7 +19,19 @@ func Subst(t Type, m map[*TypeVar]Type) Type {
 	case *Tuple:
 		return &Tuple{Items: substList(x.Items, m), Fallback: x.Fallback}
 	case *Union:
-		return &Union{Items: substList(x.Items, m)}
+		// Duplicates and Never that substitution makes are dropped (T |
+		// None with T = X | None is X | None), as mypy's expand_type.
+		items := substList(x.Items, m)
+		kept := items[:0:0]
+		for _, it := range items {
+			if _, never := it.(*Never); !never {
+				kept = append(kept, it)
+			}
+		}
+		if len(kept) == 0 {
+			return &Never{}
+		}
+		return UnionOf(kept...)
 	case *TypeType:
 		return &TypeType{Item: Subst(x.Item, m)}
 	case *Callable:

@@ -50,7 +50,7 @@ func flatten(ts []Type) []Type {
 			return
 		}
 		for _, have := range items {
-			if Verbose(have) == Verbose(t) {
+			if same(have, t) {
 				return
 			}
 		}
@@ -76,4 +76,16 @@ func MapSignatures(t Type, f func(*Callable) *Callable) Type {
 		return o
 	}
 	return t
+}
+
+// same reports whether two types are the same type: type variables by
+// identity (two functions' T may print alike), others by their verbose
+// form.
+func same(a, b Type) bool {
+	ta, okA := a.(*TypeVar)
+	tb, okB := b.(*TypeVar)
+	if okA || okB {
+		return okA && okB && ta == tb
+	}
+	return Verbose(a) == Verbose(b)
 }
