@@ -776,7 +776,10 @@ func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
 		}
 		for _, ai := range m[fi] {
 			used[ai] = true
-			if !types.IsSubtype(widen(x.expand(actuals[ai])), eraseAllVars(p.Type)) {
+			// A literal argument matches a Literal parameter (open's
+			// mode); otherwise its type without the literal counts.
+			at, pt := x.expand(actuals[ai]), eraseAllVars(p.Type)
+			if !types.IsSubtype(widen(at), pt) && !types.IsSubtype(at, pt) {
 				return false
 			}
 		}

@@ -371,15 +371,60 @@ func removeNone(t types.Type) types.Type {
 	return types.SimplifiedUnion(rest...)
 }
 
+// compareCondition narrows a comparison of two operands, as mypy's
+// find_isinstance_check: `x is None` and `x == None` (either side), `x is
+// True`, `x is False` and `x is E.A` (a singleton literal), and, when
+// nothing else applies, `x == y` and `x in c` with x optional and y (c's
+// items) not, which rules None out of x when true.
 func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 	if len(x.Ops) != 1 {
 		return nil, nil
 	}
-	k, isConst := x.Comparators[0].(*ast.Constant)
-	if !isConst || k.Value.Kind != ast.NoneValue {
-		return nil, nil
+	op, left, right := x.Ops[0], x.Left, x.Comparators[0]
+	if isNoneLiteral(left) && !isNoneLiteral(right) && op != ast.In && op != ast.NotIn {
+		left, right = right, left
 	}
-	key, t, known := c.narrowable(x.Left)
+	negated := op == ast.IsNot || op == ast.NotEq || op == ast.NotIn
+	flip := func(t, f typeMap) (typeMap, typeMap) {
+		if negated {
+			return f, t
+		}
+		return t, f
+	}
+	switch op {
+	case ast.Is, ast.IsNot, ast.Eq, ast.NotEq:
+		if isNoneLiteral(right) {
+			return flip(c.noneCondition(left))
+		}
+	}
+	switch op {
+	case ast.Is, ast.IsNot:
+		for _, pair := range [][2]ast.Expr{{left, right}, {right, left}} {
+			if lit := c.singletonLiteral(pair[1]); lit != nil {
+				if t, f := c.identityCondition(pair[0], lit); t != nil || f != nil {
+					return flip(t, f)
+				}
+			}
+		}
+	case ast.Eq, ast.NotEq:
+		if t := c.refineAwayNone(left, right); t != nil {
+			return flip(t, nil)
+		}
+		if t := c.refineAwayNone(right, left); t != nil {
+			return flip(t, nil)
+		}
+	case ast.In, ast.NotIn:
+		if t := c.inCondition(left, right); t != nil {
+			return flip(t, nil)
+		}
+	}
+	return nil, nil
+}
+
+// noneCondition narrows `e is None`: the maps of when it is and when it
+// is not.
+func (c *Checker) noneCondition(e ast.Expr) (typeMap, typeMap) {
+	key, t, known := c.narrowable(e)
 	if !known {
 		return nil, nil
 	}
@@ -394,13 +439,145 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 	} else if c.strictOptional && excludesNone(t) {
 		none = typeMap{key: &types.Never{}}
 	}
-	switch x.Ops[0] {
-	case ast.Is, ast.Eq:
-		return none, notNone
-	case ast.IsNot, ast.NotEq:
-		return notNone, none
+	return none, notNone
+}
+
+// singletonLiteral is the literal type of an expression that names one
+// object: True, False, or a member of an enum (E.A); nil for others.
+func (c *Checker) singletonLiteral(e ast.Expr) *types.Literal {
+	switch x := e.(type) {
+	case *ast.Constant:
+		if x.Value.Kind == ast.TrueValue || x.Value.Kind == ast.FalseValue {
+			if b, ok := c.builtinInstance("bool").(*types.Instance); ok {
+				return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: x.Value.Kind == ast.TrueValue}, Fallback: b}
+			}
+		}
+	case *ast.Attribute:
+		if i, ok := c.exprQuiet(x).(*types.Instance); ok && i.LastKnownValue != nil && i.LastKnownValue.Value.Kind == types.LitEnum {
+			return i.LastKnownValue
+		}
 	}
-	return nil, nil
+	return nil
+}
+
+// identityCondition narrows `e is lit` for a singleton literal: to lit
+// where e's type can be it, and to the rest of its type (a bool or an
+// enum taken apart into its values) where it is not.
+func (c *Checker) identityCondition(e ast.Expr, lit *types.Literal) (typeMap, typeMap) {
+	key, t, known := c.narrowable(e)
+	if !known || t == nil {
+		return nil, nil
+	}
+	items := []types.Type{t}
+	if u, ok := t.(*types.Union); ok {
+		items = u.Items
+	}
+	var yes, no []types.Type
+	for _, it := range items {
+		switch x := it.(type) {
+		case *types.Literal:
+			if types.Verbose(x) == types.Verbose(lit) {
+				yes = append(yes, x)
+			} else {
+				no = append(no, x)
+			}
+			continue
+		case *types.Instance:
+			if x.LastKnownValue == nil && x.Class == lit.Fallback.Class {
+				yes = append(yes, lit)
+				no = append(no, c.literalsBut(x, lit)...)
+				continue
+			}
+			if x.LastKnownValue != nil && x.Class == lit.Fallback.Class {
+				if types.Verbose(x.LastKnownValue) == types.Verbose(lit) {
+					yes = append(yes, lit)
+				} else {
+					no = append(no, x)
+				}
+				continue
+			}
+			if x.Class.FullName == "builtins.object" || types.IsSubtype(lit.Fallback, x) {
+				yes = append(yes, lit)
+			}
+		case *types.Any, *types.TypeVar:
+			yes = append(yes, lit)
+		}
+		no = append(no, it)
+	}
+	side := func(ts []types.Type) types.Type {
+		if len(ts) == 0 {
+			return &types.Never{}
+		}
+		return types.SimplifiedUnion(ts...)
+	}
+	return typeMap{key: side(yes)}, typeMap{key: side(no)}
+}
+
+// literalsBut takes a bool apart into its values, all but lit; other
+// instances stay whole (an enum is not taken apart yet: its members'
+// order is not kept).
+func (c *Checker) literalsBut(x *types.Instance, lit *types.Literal) []types.Type {
+	if x.Class.FullName == "builtins.bool" && lit.Value.Kind == types.LitBool {
+		return []types.Type{&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: !lit.Value.Bool}, Fallback: x}}
+	}
+	return []types.Type{x}
+}
+
+// refineAwayNone is what `e == other` tells when true of an optional e
+// and an other that cannot be None: e is not None (mypy's
+// refine_away_none_in_comparison); nil when it tells nothing.
+func (c *Checker) refineAwayNone(e, other ast.Expr) typeMap {
+	if !c.strictOptional {
+		return nil
+	}
+	key, t, known := c.narrowable(e)
+	if !known || t == nil {
+		return nil
+	}
+	rest := removeNone(t)
+	if rest == nil {
+		return nil
+	}
+	if ot := c.exprQuiet(other); !excludesNone(ot) {
+		return nil
+	}
+	return typeMap{key: rest}
+}
+
+// inCondition is what `e in container` tells when true of an optional e
+// and a builtin container whose items cannot be None: e is not None.
+func (c *Checker) inCondition(e, container ast.Expr) typeMap {
+	if !c.strictOptional {
+		return nil
+	}
+	key, t, known := c.narrowable(e)
+	if !known || t == nil {
+		return nil
+	}
+	rest := removeNone(t)
+	if rest == nil {
+		return nil
+	}
+	var item types.Type
+	switch ct := c.exprQuiet(container).(type) {
+	case *types.Tuple:
+		item = c.iterate(ct)
+	case *types.Instance:
+		switch ct.Class.FullName {
+		case "builtins.list", "builtins.set", "builtins.frozenset", "builtins.dict", "builtins.tuple",
+			"collections.deque", "collections.OrderedDict", "collections.defaultdict":
+			if len(ct.Args) > 0 {
+				item = ct.Args[0]
+			}
+		}
+	}
+	if item == nil || !excludesNone(item) {
+		return nil
+	}
+	if i, ok := item.(*types.Instance); ok && i.Class.FullName == "builtins.object" {
+		return nil
+	}
+	return typeMap{key: rest}
 }
 
 // excludesNone reports whether no value of a type is None: instances of

@@ -242,11 +242,26 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 // alias. Generic aliases are not parameterized yet.
 func (ta *typeAnalyzer) alias(t Target) types.Type {
 	s := t.Sym
-	if s == nil || s.Kind != Var || s.Value == nil || s.Annotation != nil || isTypeVarDef(s) {
+	if s == nil || s.Kind != Var || s.Value == nil || isTypeVarDef(s) {
 		return nil
 	}
-	switch s.Value.(type) {
+	inner := &typeAnalyzer{p: ta.p, module: t.Owner}
+	explicit := false
+	if s.Annotation != nil {
+		// `X: TypeAlias = ...` (PEP 613) is an alias; other annotated
+		// variables are not.
+		_, name, ok := inner.fullName(s.Annotation)
+		if !ok || name != "typing.TypeAlias" && name != "typing_extensions.TypeAlias" {
+			return nil
+		}
+		explicit = true
+	}
+	switch v := s.Value.(type) {
 	case *ast.Name, *ast.Attribute, *ast.Subscript, *ast.BinOp:
+	case *ast.Constant:
+		if !explicit || v.Value.Kind != ast.StrValue {
+			return nil
+		}
 	default:
 		return nil
 	}
@@ -258,7 +273,6 @@ func (ta *typeAnalyzer) alias(t Target) types.Type {
 	}
 	ta.p.aliasing[s] = true
 	defer delete(ta.p.aliasing, s)
-	inner := &typeAnalyzer{p: ta.p, module: t.Owner}
 	return inner.analyze(s.Value)
 }
 
