@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -35,7 +36,11 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		return
 	}
 	if c.lacksMethod(base, x.Attr) {
-		msg := `"` + types.Format(base, o) + `" has no attribute "` + x.Attr + `"`
+		shown := base
+		if i, ok := base.(*types.Instance); ok && strings.HasPrefix(i.Class.Name, "<callable subtype of ") {
+			shown = i.Class.Bases[0] // mypy names the class callable() narrowed
+		}
+		msg := `"` + types.Format(shown, o) + `" has no attribute "` + x.Attr + `"`
 		if sug := closeMembers(base, x.Attr); len(sug) > 0 {
 			msg += "; maybe " + diag.PrettySeq(sug, "or") + "?"
 		}

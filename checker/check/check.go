@@ -767,6 +767,37 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.Try:
 		c.try(x, cls)
+	case *ast.Import:
+		for _, a := range x.Names {
+			name, bound := a.Name, a.Name
+			if a.Asname != "" {
+				name = a.Asname
+			} else {
+				bound, _, _ = strings.Cut(a.Name, ".")
+				name = bound
+			}
+			c.bindLocalImport(name, c.targetType(semanal.Target{Module: bound}))
+		}
+	case *ast.ImportFrom:
+		base, ok := build.ResolveRelative(c.m.Name, c.m.IsPackage, x.Level, x.Module)
+		for _, a := range x.Names {
+			if a.Name == "*" {
+				continue
+			}
+			name := a.Name
+			if a.Asname != "" {
+				name = a.Asname
+			}
+			var t types.Type = anyT()
+			if ok {
+				if target, found := c.p.Resolve(base, a.Name); found {
+					t = c.targetType(target)
+				} else if _, isModule := c.p.Modules[base+"."+a.Name]; isModule {
+					t = c.targetType(semanal.Target{Module: base + "." + a.Name})
+				}
+			}
+			c.bindLocalImport(name, t)
+		}
 	case *ast.Assert:
 		c.expr(x.Test)
 		ifTrue, _ := c.condition(x.Test)
@@ -774,6 +805,18 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.Match:
 		c.match(x, cls)
 	}
+}
+
+// bindLocalImport binds a name an import inside a function defines (the
+// module level's are the semantic analyser's).
+func (c *Checker) bindLocalImport(name string, t types.Type) {
+	f := c.top()
+	if f == nil || f.isClass {
+		return
+	}
+	f.vars.declared[name] = t
+	f.vars.narrowed.set(name, t)
+	delete(f.vars.partial, name)
 }
 
 // try walks a try statement. The body and each handler get layers of

@@ -68,42 +68,67 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		if t, f := c.typeGuardCondition(x); t != nil {
 			return t, f
 		}
+		if t, f := c.issubclassCondition(x); t != nil || f != nil {
+			return t, f
+		}
 		return c.isinstanceCondition(x)
 	}
 	return nil, nil
 }
 
-// callableCondition narrows `callable(x)`: when x is certainly callable
-// (a function, a class object, an instance of a class with __call__, a
-// type variable bound to one), the false side cannot happen.
+// callableCondition narrows `callable(x)` as mypy's
+// partition_by_callable: an item of x's type that is certainly callable (a
+// function, a class object, an instance of a class with __call__, a type
+// variable bound to one) is kept where true and ruled out where false;
+// None where true is ruled out; an instance of a class without __call__
+// is its ad-hoc callable subclass where true and stays where false, or,
+// as an item of a union, is ruled out where true.
 func (c *Checker) callableCondition(call *ast.Call) (typeMap, typeMap) {
 	fn, ok := call.Func.(*ast.Name)
 	if !ok || fn.ID != "callable" || len(call.Args) != 1 {
 		return nil, nil
 	}
 	key, t, known := c.narrowable(call.Args[0])
-	if !known {
+	if !known || t == nil {
 		return nil, nil
 	}
-	if !certainlyCallable(t) {
-		// mypy narrows to a callable subtype, an intersection this
-		// checker does not model: the fact only spares calling it. The
-		// items of a union that are callable are not there when false.
-		var ifFalse typeMap
-		if u, ok := t.(*types.Union); ok {
-			var rest []types.Type
-			for _, it := range u.Items {
-				if !certainlyCallable(it) {
-					rest = append(rest, it)
-				}
+	items := []types.Type{t}
+	if u, ok := t.(*types.Union); ok {
+		items = u.Items
+	}
+	var yes, no []types.Type
+	for _, it := range items {
+		switch x := it.(type) {
+		case *types.NoneType, *types.Literal, *types.Tuple:
+			no = append(no, it)
+		case *types.Instance:
+			if certainlyCallable(x) {
+				yes = append(yes, it)
+			} else if len(items) > 1 {
+				no = append(no, it) // (in a union, mypy's unsound partition)
+			} else if anyBased(x.Class) {
+				return typeMap{"callable:" + key: anyT()}, nil
+			} else {
+				yes = append(yes, &types.Instance{Class: c.p.CallableSubtype(c.m.Name, x)})
+				no = append(no, it)
 			}
-			if len(rest) < len(u.Items) {
-				ifFalse = typeMap{key: types.UnionOf(rest...)}
+		default:
+			if certainlyCallable(it) {
+				yes = append(yes, it)
+			} else {
+				// (Any, a type variable, ...: mypy's intersection with a
+				// callable is not modelled; the fact spares calling it.)
+				return typeMap{"callable:" + key: anyT()}, nil
 			}
 		}
-		return typeMap{"callable:" + key: anyT()}, ifFalse
 	}
-	return nil, typeMap{key: &types.Never{}}
+	side := func(ts []types.Type) typeMap {
+		if len(ts) == 0 {
+			return typeMap{key: &types.Never{}}
+		}
+		return typeMap{key: types.UnionOf(ts...)}
+	}
+	return side(yes), side(no)
 }
 
 // certainlyCallable reports whether every value of a type is callable.
@@ -599,19 +624,72 @@ func excludesNone(t types.Type) bool {
 	return false
 }
 
-// isinstanceCondition narrows isinstance(x, C) and isinstance(x, (C, D)).
-func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
+// issubclassCondition narrows issubclass(x, C) for a class object x
+// (type, type[A], a union of them) as isinstance narrows its instances.
+func (c *Checker) issubclassCondition(call *ast.Call) (typeMap, typeMap) {
 	fn, ok := call.Func.(*ast.Name)
-	if !ok || fn.ID != "isinstance" || len(call.Args) != 2 {
+	if !ok || fn.ID != "issubclass" || len(call.Args) != 2 {
 		return nil, nil
 	}
 	key, current, known := c.narrowable(call.Args[0])
-	if !known {
+	if !known || current == nil {
 		return nil, nil
 	}
+	items := []types.Type{current}
+	if u, ok := current.(*types.Union); ok {
+		items = u.Items
+	}
+	var instances []types.Type
+	for _, it := range items {
+		switch x := it.(type) {
+		case *types.TypeType:
+			instances = append(instances, x.Item)
+		case *types.Instance:
+			if x.Class.FullName != "builtins.type" {
+				return nil, nil
+			}
+			instances = append(instances, c.object())
+		default:
+			return nil, nil
+		}
+	}
+	targets, ok := c.classTargets(call.Args[1])
+	if !ok {
+		return nil, nil
+	}
+	ifTrue, ifFalse := c.narrowToClasses(key, types.UnionOf(instances...), targets)
+	toType := func(m typeMap) typeMap {
+		t, ok := m[key]
+		if !ok {
+			return m
+		}
+		if _, never := t.(*types.Never); never {
+			return m
+		}
+		var out []types.Type
+		for _, it := range unionItems(t) {
+			out = append(out, &types.TypeType{Item: it})
+		}
+		return typeMap{key: types.UnionOf(out...)}
+	}
+	return toType(ifTrue), toType(ifFalse)
+}
+
+// unionItems are a union's items, or the type itself.
+func unionItems(t types.Type) []types.Type {
+	if u, ok := t.(*types.Union); ok {
+		return u.Items
+	}
+	return []types.Type{t}
+}
+
+// classTargets are the instances of the classes an isinstance or
+// issubclass check names (a class, a tuple of them, a constant tuple);
+// ok is false for anything else.
+func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 	var targets []types.Type
-	classExprs := []ast.Expr{call.Args[1]}
-	if tup, ok := call.Args[1].(*ast.Tuple); ok {
+	classExprs := []ast.Expr{e}
+	if tup, ok := e.(*ast.Tuple); ok {
 		classExprs = tup.Elts
 	}
 	for _, ce := range classExprs {
@@ -623,10 +701,27 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 		for _, ct := range classes {
 			cls := typeObject(ct)
 			if cls == nil {
-				return nil, nil
+				return nil, false
 			}
 			targets = append(targets, &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))})
 		}
+	}
+	return targets, true
+}
+
+// isinstanceCondition narrows isinstance(x, C) and isinstance(x, (C, D)).
+func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
+	fn, ok := call.Func.(*ast.Name)
+	if !ok || fn.ID != "isinstance" || len(call.Args) != 2 {
+		return nil, nil
+	}
+	key, current, known := c.narrowable(call.Args[0])
+	if !known {
+		return nil, nil
+	}
+	targets, ok := c.classTargets(call.Args[1])
+	if !ok {
+		return nil, nil
 	}
 	return c.narrowToClasses(key, current, targets)
 }

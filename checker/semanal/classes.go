@@ -528,6 +528,30 @@ func (p *Program) Intersection(module string, a, b *types.Instance) (*types.Clas
 	return c, true
 }
 
+// CallableSubtype is the ad-hoc subclass of an instance's class that
+// has a __call__ taking anything, which callable(x) narrows a value of a
+// class without __call__ to (mypy's `<callable subtype of C>`).
+func (p *Program) CallableSubtype(module string, base *types.Instance) *types.Class {
+	name := "<callable subtype of " + base.Class.Name + ">"
+	key := module + "." + name + "/" + base.Class.FullName
+	if c, ok := p.intersections[key]; ok && c != nil {
+		return c
+	}
+	if p.intersections == nil {
+		p.intersections = map[string]*types.Class{}
+	}
+	c := &types.Class{Name: name, FullName: module + "." + name, Module: module, Bases: []*types.Instance{base},
+		Members: map[string]*types.Member{}, IsIntersection: true}
+	c.MRO = append([]*types.Class{c}, base.Class.MRO...)
+	anyT := &types.Any{Reason: types.AnySpecialForm}
+	c.Members["__call__"] = &types.Member{Name: "__call__", IsMethod: true, Type: &types.Callable{Name: "__call__",
+		Module: module, Owner: name, Ret: anyT, Params: []types.Param{
+			{Name: "self", Type: &types.Instance{Class: c}, Kind: types.ArgPos},
+			{Name: "args", Type: anyT, Kind: types.ArgStar}, {Name: "kwargs", Type: anyT, Kind: types.ArgStar2}}}}
+	p.intersections[key] = c
+	return c
+}
+
 // linearize computes the C3 method resolution order of c; when the bases
 // have no consistent order it returns a depth-first order and false. It
 // counts how often each class stands in the tail of a sequence and keeps
