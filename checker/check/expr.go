@@ -406,7 +406,16 @@ func (c *Checker) narrowedExpr(e ast.Expr) (types.Type, bool) {
 	if key == "" {
 		return nil, false
 	}
-	t, ok := c.scopeVars().narrowed.get(key)
+	// A comprehension sees what its enclosing scope narrowed.
+	for i := len(c.frames) - 1; i >= 0; i-- {
+		if t, ok := c.frames[i].vars.narrowed.get(key); ok {
+			return t, true
+		}
+		if !c.frames[i].comprehension {
+			return nil, false
+		}
+	}
+	t, ok := c.module.narrowed.get(key)
 	return t, ok
 }
 
@@ -834,6 +843,9 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 	if dotted := ast.DottedName(x); dotted != "" {
 		first, _, _ := strings.Cut(dotted, ".")
 		if _, local := c.scopeVars().lookup(first); !local {
+			if t, ok := c.narrowedExpr(x); ok {
+				return t // a module's attribute narrowed (os.altsep)
+			}
 			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok {
 				return c.targetType(t)
 			}
