@@ -425,6 +425,9 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		if init == nil || !init.IsMethod {
 			return false
 		}
+		if owner.IsNamedTuple && owner == cls {
+			return true // the constructor generated from its fields
+		}
 		if owner.FullName == "builtins.object" {
 			// Neither __init__ nor __new__ of its own: object's, which
 			// take no arguments.

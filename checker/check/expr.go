@@ -256,6 +256,11 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		}
 	}
 	if tup, ok := base.(*types.Tuple); ok {
+		if sl, ok := x.Slice.(*ast.Slice); ok {
+			if items, ok := sliceItems(tup.Items, sl); ok {
+				return c.tupleOf(items)
+			}
+		}
 		if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
 			if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
 				if i < 0 {
@@ -266,6 +271,74 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		}
 	}
 	return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
+}
+
+// sliceItems are the items of a fixed-length tuple a slice with literal
+// bounds takes (t[1:], t[:-1], t[::-1]), as Python's slice.indices
+// computes them; ok is false for other slices.
+func sliceItems(items []types.Type, sl *ast.Slice) ([]types.Type, bool) {
+	bound := func(e ast.Expr) (int, bool, bool) {
+		if e == nil {
+			return 0, false, true
+		}
+		neg := false
+		if u, ok := e.(*ast.UnaryOp); ok && u.Op == ast.USub {
+			neg, e = true, u.Operand
+		}
+		k, ok := e.(*ast.Constant)
+		if !ok || k.Value.Kind != ast.IntValue || k.Value.Big != nil || k.Value.Int > 1<<30 {
+			return 0, false, false
+		}
+		if neg {
+			return -int(k.Value.Int), true, true
+		}
+		return int(k.Value.Int), true, true
+	}
+	n := len(items)
+	lo, hasLo, ok1 := bound(sl.Lower)
+	hi, hasHi, ok2 := bound(sl.Upper)
+	step, hasStep, ok3 := bound(sl.Step)
+	if !ok1 || !ok2 || !ok3 || hasStep && step == 0 {
+		return nil, false
+	}
+	if !hasStep {
+		step = 1
+	}
+	clamp := func(i, low, high int) int { return max(low, min(i, high)) }
+	norm := func(i int, has bool, def, low, high int) int {
+		if !has {
+			return def
+		}
+		if i < 0 {
+			i += n
+		}
+		return clamp(i, low, high)
+	}
+	var out []types.Type
+	if step > 0 {
+		start, stop := norm(lo, hasLo, 0, 0, n), norm(hi, hasHi, n, 0, n)
+		for i := start; i < stop; i += step {
+			out = append(out, items[i])
+		}
+	} else {
+		start, stop := norm(lo, hasLo, n-1, -1, n-1), norm(hi, hasHi, -1, -1, n-1)
+		for i := start; i > stop; i += step {
+			out = append(out, items[i])
+		}
+	}
+	return out, true
+}
+
+// tupleOf is the plain tuple type of items.
+func (c *Checker) tupleOf(items []types.Type) types.Type {
+	tup := &types.Tuple{Items: items}
+	if cls := c.p.ModuleClass("builtins", "tuple"); cls != nil {
+		tup.Fallback = &types.Instance{Class: cls, Args: []types.Type{c.join(widenAll(items))}}
+		if len(items) == 0 {
+			tup.Fallback.Args = []types.Type{&types.Never{}}
+		}
+	}
+	return tup
 }
 
 // ifExp infers a conditional expression, each arm under its condition's narrowing.
@@ -631,7 +704,11 @@ func constructor(cls *types.Class) types.Type {
 	for _, tv := range cls.TypeParams {
 		ret.Args = append(ret.Args, tv)
 	}
-	ctor := &types.Callable{Ret: ret, TypeObject: cls, Name: cls.Name, TypeVars: cls.TypeParams}
+	var made types.Type = ret
+	if tup := types.TupleView(ret); tup != nil && len(cls.TypeParams) == 0 {
+		made = tup // a named tuple's instance is its tuple
+	}
+	ctor := &types.Callable{Ret: made, TypeObject: cls, Name: cls.Name, TypeVars: cls.TypeParams}
 	m, owner := cls.Lookup("__init__")
 	if m == nil {
 		return ctor
@@ -708,6 +785,9 @@ func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 		if f.TypeObject != nil {
 			if r, ok := f.Ret.(*types.Instance); ok && !hasTypeVars(r) {
 				return r // a specialized class, Foo[int]()
+			}
+			if r, ok := f.Ret.(*types.Tuple); ok {
+				return r // a named tuple
 			}
 			inst := &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
 			if actuals == nil {

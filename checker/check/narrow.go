@@ -927,6 +927,15 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 		if falsy == truthy {
 			return nil
 		}
+	case *types.Tuple:
+		// A fixed-length tuple is as true as it is long, unless its class
+		// (a named tuple's) defines __bool__.
+		if x.Fallback != nil && x.Fallback.Class.Members["__bool__"] != nil {
+			return t
+		}
+		if truthy == (len(x.Items) == 0) {
+			return nil
+		}
 	}
 	return t
 }

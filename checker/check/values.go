@@ -61,6 +61,10 @@ func (c *Checker) classOf(t types.Type) *types.Class {
 		if x.Fallback != nil {
 			return x.Fallback.Class
 		}
+	case *types.Tuple:
+		if x.Fallback != nil {
+			return x.Fallback.Class
+		}
 	}
 	return nil
 }

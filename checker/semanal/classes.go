@@ -75,6 +75,8 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 				c.IsProtocol = true
 			case "typing.TypedDict", "typing_extensions.TypedDict":
 				c.IsTypedDict = true
+			case "typing.NamedTuple", "typing_extensions.NamedTuple":
+				c.IsNamedTuple = true
 			}
 		}
 		t := ta.analyze(b)
@@ -86,6 +88,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		case *types.Tuple:
 			if bt.Fallback != nil {
 				c.Bases = append(c.Bases, bt.Fallback)
+				c.TupleBase = &types.Tuple{Items: bt.Items, Fallback: &types.Instance{Class: c}}
 			} else {
 				c.AnyBase = true // tuple's class is not known here
 			}
@@ -95,7 +98,6 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			// not be followed or a value (a functional named tuple) are.
 			switch {
 			case name == "typing.NamedTuple" || name == "typing_extensions.NamedTuple":
-				c.IsNamedTuple = true
 			case specialFormBases[name]:
 			case specialFormValue(target) || specialFormCall(b):
 				c.UnknownMembers = true
@@ -321,6 +323,40 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		c.Members[name] = m
 	}
 	p.selfAttributes(c, def, inner)
+	if c.IsNamedTuple {
+		p.namedTupleFields(c, def, inner)
+	}
+}
+
+// namedTupleFields makes a class-syntax named tuple's fields, its
+// annotated names in order, its tuple type and its constructor, as mypy's
+// semantic analyser does: `__init__(self, f1: T1, f2: T2 = ...)`, where a
+// field with a value is optional.
+func (p *Program) namedTupleFields(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer) {
+	tup := &types.Tuple{Fallback: &types.Instance{Class: c}}
+	init := &types.Callable{Name: "__init__", Module: ta.module, Owner: c.Name, Ret: &types.NoneType{},
+		Params: []types.Param{{Name: "self", Type: &types.Instance{Class: c}, Kind: types.ArgPos}}}
+	for _, s := range def.Body {
+		a, ok := s.(*ast.AnnAssign)
+		if !ok {
+			continue
+		}
+		n, ok := a.Target.(*ast.Name)
+		if !ok {
+			continue
+		}
+		t := ta.analyze(a.Annotation)
+		tup.Items = append(tup.Items, t)
+		kind := types.ArgPos
+		if a.Value != nil {
+			kind = types.ArgOpt
+		}
+		init.Params = append(init.Params, types.Param{Name: n.ID, Type: t, Kind: kind})
+	}
+	c.TupleBase = tup
+	if _, own := c.Members["__init__"]; !own {
+		c.Members["__init__"] = &types.Member{Name: "__init__", IsMethod: true, Type: init}
+	}
 }
 
 // ImplicitAttr is an attribute without an annotation whose type is

@@ -276,10 +276,16 @@ func (ta *typeAnalyzer) alias(t Target) types.Type {
 	return inner.analyze(s.Value)
 }
 
-// instance builds C[args], filling missing arguments with Any.
-func instance(c *types.Class, args []types.Type) *types.Instance {
+// instance builds C[args], filling missing arguments with Any; an
+// instance of a class deriving from a fixed-length tuple (a named tuple)
+// is that tuple, as in mypy.
+func instance(c *types.Class, args []types.Type) types.Type {
 	if len(c.TypeParams) == 0 {
-		return &types.Instance{Class: c}
+		inst := &types.Instance{Class: c}
+		if tup := types.TupleView(inst); tup != nil {
+			return tup
+		}
+		return inst
 	}
 	full := make([]types.Type, len(c.TypeParams))
 	for i := range full {
@@ -334,7 +340,7 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 			tup.Items = append(tup.Items, ta.analyze(it))
 		}
 		if c := ta.p.builtinClass("tuple"); c != nil {
-			tup.Fallback = instance(c, []types.Type{&types.Any{Reason: types.AnySpecialForm}})
+			tup.Fallback = &types.Instance{Class: c, Args: []types.Type{&types.Any{Reason: types.AnySpecialForm}}}
 		}
 		return tup
 	case "typing.Type", "builtins.type":

@@ -49,7 +49,14 @@ func verbose(b *strings.Builder, t Type) {
 		b.WriteByte(']')
 	case *Tuple:
 		b.WriteString("tuple[")
+		if len(x.Items) == 0 {
+			b.WriteString("()")
+		}
 		list(b, x.Items)
+		if x.Fallback != nil && x.Fallback.Class.FullName != "builtins.tuple" {
+			b.WriteString(", fallback=")
+			verbose(b, x.Fallback) // a named tuple
+		}
 		b.WriteByte(']')
 	case *Union:
 		for i, it := range x.Items {

@@ -214,6 +214,10 @@ type Class struct {
 	// IsNamedTuple marks a class deriving from typing.NamedTuple (whose
 	// constructor is generated from its fields).
 	IsNamedTuple bool
+	// TupleBase is the fixed-length tuple type a class derives from
+	// (`class V(tuple[int, str])`, a named tuple's fields), its fallback
+	// the class's instance; nil when it has none of its own.
+	TupleBase *Tuple
 	// Decorated marks a class with decorators that may add members its
 	// body does not define (a dataclass, attrs, total_ordering).
 	Decorated bool
@@ -260,4 +264,15 @@ func (c *Class) Lookup(name string) (*Member, *Class) {
 		}
 	}
 	return nil, nil
+}
+
+// TupleView is the fixed-length tuple an instance of a class deriving from
+// one is (sys.version_info is a tuple[int, int, int, str, int]), or nil.
+func TupleView(inst *Instance) *Tuple {
+	for _, k := range inst.Class.MRO {
+		if k.TupleBase != nil {
+			return &Tuple{Items: k.TupleBase.Items, Fallback: inst}
+		}
+	}
+	return nil
 }
