@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 	"typd/checker/semanal"
 
 	"typd/checker/types"
@@ -743,8 +744,9 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 			return nil, nil // type variables...: not narrowed yet
 		}
 	}
+	var promotedOnly []types.Type // items of a class checked for only by a promotion (int for complex)
 	for _, it := range items {
-		matched := false
+		matched, promoted, before := false, false, len(yes)
 		for _, target := range targets {
 			switch {
 			case types.IsSubtypeStrict(it, target):
@@ -756,9 +758,16 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 				matched = true
 			case types.IsSubtype(target, it):
 				yes = append(yes, target)
-			case mayIntersect(it, target):
-				both = append(both, [2]*types.Instance{it.(*types.Instance), target.(*types.Instance)})
+			case types.IsSubtype(it, target):
+				promoted = true
+			default:
+				if a, b := instanceOf(it), instanceOf(target); a != nil && b != nil {
+					both = append(both, [2]*types.Instance{a, b})
+				}
 			}
+		}
+		if promoted && len(yes) == before {
+			promotedOnly = append(promotedOnly, it)
 		}
 		if !matched {
 			no = append(no, it)
@@ -766,30 +775,139 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 			no = append(no, it)
 		}
 	}
+	// No item is an instance of a class checked for, but one could be of
+	// a subclass of both: mypy narrows to that ad-hoc subclass, `<subclass
+	// of "A" and "B">`, unless the two classes' members conflict or their
+	// bases have no consistent order. Between builtins typd does not make
+	// the subclass (it leaves the value unnarrowed) but tells a conflict.
 	if len(yes) == 0 {
-		// No item is an instance of a class checked for, but one could be
-		// of a subclass of both: mypy narrows to that ad-hoc subclass,
-		// `<subclass of "A" and "B">`.
+		// An item that is one only by a promotion may be one, and may not
+		// be one at run time.
+		yes = promotedOnly
+	}
+	impossible := len(yes) == 0
+	if len(yes) == 0 {
+		// As mypy, no subclass is made when an item is not an instance
+		// (None, a tuple) or a class checked for is a named tuple.
+		intersectable := true
+		for _, it := range items {
+			if _, isNone := it.(*types.NoneType); !isNone && instanceOf(it) == nil {
+				impossible = false // (a function, a class object...)
+			}
+			if _, isInst := it.(*types.Instance); !isInst {
+				intersectable = false
+			}
+		}
 		for _, pair := range both {
+			if !intersectable || types.TupleView(pair[1]) != nil {
+				continue
+			}
+			if c.membersConflict(pair[0], pair[1]) && c.membersConflict(pair[1], pair[0]) {
+				continue
+			}
+			if !mayIntersect(pair[0], pair[1]) {
+				impossible = false
+				continue
+			}
 			if cls, ok := c.p.Intersection(c.m.Name, pair[0], pair[1]); ok {
 				yes = append(yes, &types.Instance{Class: cls})
 			}
 		}
 	}
-	// A side that cannot happen is unreachable in mypy. typd says so only
-	// when an ad-hoc subclass could not exist; other sides that cannot
-	// happen are left unnarrowed.
+	// A side that cannot happen is unreachable in mypy.
 	var ifTrue, ifFalse typeMap
 	switch {
 	case len(yes) > 0:
 		ifTrue = typeMap{key: types.SimplifiedUnion(yes...)}
-	case len(both) > 0:
+	case impossible:
 		ifTrue = typeMap{key: &types.Never{}}
 	}
 	if len(no) > 0 {
 		ifFalse = typeMap{key: types.SimplifiedUnion(no...)}
 	}
 	return ifTrue, ifFalse
+}
+
+// instanceOf is the instance a value of type t is (a tuple's fallback),
+// or nil.
+func instanceOf(t types.Type) *types.Instance {
+	switch x := t.(type) {
+	case *types.Instance:
+		return x
+	case *types.Tuple:
+		return x.Fallback
+	}
+	return nil
+}
+
+// membersConflict reports whether a subclass of a's class and then b's
+// could not exist because a member both define (in classes that are not
+// bases of the other) is incompatible, as mypy's check of multiple
+// inheritance finds it: a method of a's side that is not a subtype of
+// b's, or variables of types that are not equivalent.
+func (c *Checker) membersConflict(a, b *types.Instance) bool {
+	inB := map[*types.Class]bool{}
+	for _, k := range b.Class.MRO {
+		inB[k] = true
+	}
+	inA := map[*types.Class]bool{}
+	for _, k := range a.Class.MRO {
+		inA[k] = true
+	}
+	seen := map[string]bool{}
+	for _, k := range a.Class.MRO {
+		if inB[k] {
+			continue
+		}
+		for name := range k.Members {
+			if seen[name] || skipInMultipleInheritance(name) {
+				continue
+			}
+			seen[name] = true
+			if owner, _ := a.Class.Lookup(name); owner == nil {
+				continue
+			}
+			_, ownerB := b.Class.Lookup(name)
+			if ownerB == nil || inA[ownerB] {
+				continue
+			}
+			ta, tb := c.member(a, name), c.member(b, name)
+			if isAnyType(ta) || isAnyType(tb) {
+				continue
+			}
+			fa, fb := isFunctionLike(ta), isFunctionLike(tb)
+			switch {
+			case fa && fb:
+				if !types.IsSubtype(ta, tb) {
+					return true
+				}
+			case !fa && !fb:
+				if !types.IsSubtype(ta, tb) || !types.IsSubtype(tb, ta) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// skipInMultipleInheritance are the names mypy lets bases define
+// incompatibly: constructors, and private names.
+func skipInMultipleInheritance(name string) bool {
+	switch name {
+	case "__init__", "__new__", "__init_subclass__", "__slots__", "__hash__":
+		return true
+	}
+	return strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__")
+}
+
+// isFunctionLike reports a function or overloaded function type.
+func isFunctionLike(t types.Type) bool {
+	switch t.(type) {
+	case *types.Callable, *types.Overloaded:
+		return true
+	}
+	return false
 }
 
 // mayIntersect reports two instances of unrelated classes of the program
