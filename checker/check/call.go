@@ -292,6 +292,13 @@ func (c *Checker) iterableArg(t types.Type) bool {
 		return !judgeable(x, true) || c.member(x, "__iter__") != nil && !isAnyType(c.member(x, "__iter__"))
 	case *types.Tuple, *types.Any:
 		return true
+	case *types.Union:
+		for _, it := range x.Items {
+			if !c.iterableArg(it) {
+				return false
+			}
+		}
+		return true
 	}
 	return !judgeable(t, true)
 }

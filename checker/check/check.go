@@ -174,7 +174,7 @@ func (v *vars) declare(name string, declared types.Type) {
 
 // assign records an assignment of a value of type t.
 func (v *vars) assign(name string, t types.Type) {
-	t = widen(t)
+	t = forgetTruth(widen(t))
 	declared, known := v.declared[name]
 	switch {
 	case !known:
@@ -1180,6 +1180,26 @@ func (c *Checker) iterate(t types.Type) types.Type {
 	}
 	it := c.callResult(c.member(t, "__iter__"), positional())
 	return c.callResult(c.member(it, "__next__"), positional())
+}
+
+// forgetTruth drops what is known of the truth of an instance (or of a
+// union's instances): a variable holds any value of its type.
+func forgetTruth(t types.Type) types.Type {
+	switch x := t.(type) {
+	case *types.Instance:
+		if x.Truth != types.EitherTruth {
+			y := *x
+			y.Truth = types.EitherTruth
+			return &y
+		}
+	case *types.Union:
+		items := make([]types.Type, len(x.Items))
+		for i, it := range x.Items {
+			items[i] = forgetTruth(it)
+		}
+		return types.UnionOf(items...)
+	}
+	return t
 }
 
 func widenAll(ts []types.Type) []types.Type {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"typd/checker/diag"
+	"typd/checker/reach"
 
 	"typd/checker/semanal"
 	"typd/checker/types"
@@ -212,6 +213,11 @@ func (c *Checker) boolOp(x *ast.BoolOp) types.Type {
 	var ts []types.Type
 	for i, v := range x.Values {
 		if i > 0 {
+			// A platform or version check that decides the chain leaves
+			// the rest unchecked, as mypy's reachability does.
+			if r := c.reach.Infer(x.Values[i-1]); x.Op == ast.And && reach.IsFalse(r) || x.Op == ast.Or && reach.IsTrue(r) {
+				break
+			}
 			ifTrue, ifFalse := c.condition(x.Values[i-1])
 			side := ifTrue
 			if x.Op == ast.Or {

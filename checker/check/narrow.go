@@ -368,6 +368,12 @@ func truthOf(t types.Type) (truthy, falsy types.Type) {
 		}
 		return nil, t
 	case *types.Instance:
+		switch x.Truth {
+		case types.OnlyTrue:
+			return t, nil
+		case types.OnlyFalse:
+			return nil, t
+		}
 		if x.Class.FullName == "builtins.bool" && x.LastKnownValue == nil {
 			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x},
 				&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: false}, Fallback: x}
@@ -604,6 +610,16 @@ func (c *Checker) inCondition(e, container ast.Expr) typeMap {
 		return nil
 	}
 	return typeMap{key: rest}
+}
+
+// withTruth is an instance known to have a truth.
+func withTruth(x *types.Instance, truth types.Truth) *types.Instance {
+	if x.Truth == truth {
+		return x
+	}
+	y := *x
+	y.Truth = truth
+	return &y
 }
 
 // excludesNone reports whether no value of a type is None: instances of
@@ -1028,11 +1044,14 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 		}
 		return t
 	case *types.Instance:
+		if truthy && x.Truth == types.OnlyFalse || !truthy && x.Truth == types.OnlyTrue {
+			return nil
+		}
 		if truthy {
 			if x.Class.FullName == "builtins.bool" {
 				return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x}
 			}
-			return t
+			return withTruth(x, types.OnlyTrue)
 		}
 		if x.Class.FullName == "builtins.bool" {
 			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool}, Fallback: x}
@@ -1040,6 +1059,7 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 		if knownMembers(x.Class) && c.lacksMethod(x, "__bool__") && c.lacksMethod(x, "__len__") {
 			return nil
 		}
+		return withTruth(x, types.OnlyFalse)
 	case *types.Literal:
 		falsy := x.Value == (types.LiteralValue{Kind: x.Value.Kind})
 		if falsy == truthy {

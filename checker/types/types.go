@@ -39,7 +39,21 @@ type Instance struct {
 	// LastKnownValue is the literal an expression of this type is known to
 	// have (mypy shows it as Literal[1]?).
 	LastKnownValue *Literal
+	// Truth is what is known of the value's truth, as mypy's can_be_true
+	// and can_be_false: OnlyTrue for the left operand an `or` returns,
+	// OnlyFalse for an `and`'s; it does not show.
+	Truth Truth
 }
+
+// Truth is what is known of a value's truth.
+type Truth int8
+
+// The truths a value may be known to have.
+const (
+	EitherTruth Truth = iota
+	OnlyTrue
+	OnlyFalse
+)
 
 // LiteralValue is the value of a Literal type: an int, str, bytes, bool or
 // an enum member name.
