@@ -97,7 +97,11 @@ type Checker struct {
 	expectedLoosely bool
 	// rec records the diagnostics of each target, or names the one
 	// walked.
-	rec *targets.Recording
+	// attrWalks marks the methods walked to learn the attributes they
+	// assign (walkForAttrs); recording is the one being walked.
+	attrWalks map[*ast.FunctionDef]bool
+	recording *ast.FunctionDef
+	rec       *targets.Recording
 	// recorded, when not nil, receives the type of every expression the
 	// walk reaches (for inspect).
 	recorded map[ast.Expr]types.Type

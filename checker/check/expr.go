@@ -1228,6 +1228,18 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if a.Module != c.m.Name {
 		return c.other(a.Module).implicitAttr(m)
 	}
+	if a.Method != nil && c.recording == a.Method {
+		return anyT() // read in the walk of its method before it is assigned
+	}
+	if a.Method != nil && !c.attrWalks[a.Method] {
+		// The first read of an attribute a method assigns walks that
+		// method, quietly, to learn the type each of its assignments
+		// gives, under the narrowing in force there.
+		c.walkForAttrs(a)
+		if t, ok := c.attrs[m]; ok {
+			return t
+		}
+	}
 	c.inferringAttr[m] = true
 	defer delete(c.inferringAttr, m)
 	saved := c.frames
@@ -1252,6 +1264,51 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	}
 	c.attrs[m] = t
 	return t
+}
+
+// walkForAttrs walks the method that assigns an implicit attribute, once
+// and reporting nothing, so that recordAttr gives each attribute the
+// method is the first to assign the type of its value there. The walk
+// leaves the checker's state as it found it.
+func (c *Checker) walkForAttrs(a semanal.ImplicitAttr) {
+	if c.attrWalks == nil {
+		c.attrWalks = map[*ast.FunctionDef]bool{}
+	}
+	c.attrWalks[a.Method] = true
+	saved := *c
+	c.frames, c.certainOf, c.calleeOf = nil, map[ast.Expr]bool{}, map[*ast.Call]types.Type{}
+	c.exprStmts, c.elseImpossible, c.rec, c.recorded = nil, nil, nil, nil
+	c.valueUnused, c.expected, c.partialReceiver = nil, nil, ""
+	c.recording = a.Method
+	c.quiet++
+	c.function(a.Method, a.Class)
+	attrs, walks := c.attrs, c.attrWalks
+	*c = saved // (the diagnostics of the walk are dropped with it)
+	c.attrs, c.attrWalks = attrs, walks
+}
+
+// recordAttr records, in the quiet walk of a method (walkForAttrs), the
+// type an assignment `self.x = value` gives an attribute the method is
+// the first to assign (the part of the value for `self.x, self.y = ...`).
+func (c *Checker) recordAttr(target *ast.Attribute, value ast.Expr, t types.Type) {
+	if c.recording == nil || c.top() == nil || c.top().class == nil {
+		return
+	}
+	m, ok := c.top().class.Members[target.Attr]
+	if !ok {
+		return
+	}
+	a, ok := c.p.Implicit(m)
+	if !ok || a.Method != c.recording || a.Part != nil && a.Part != target || a.Part == nil && a.Value != value {
+		return
+	}
+	if _, done := c.attrs[m]; done {
+		return
+	}
+	if c.attrs == nil {
+		c.attrs = map[*types.Member]types.Type{}
+	}
+	c.attrs[m] = widen(forgetTruth(t))
 }
 
 // guardsBefore applies the narrowing of the guards that come before the

@@ -21,6 +21,8 @@ func (c *Checker) assignStmtTarget(target, value ast.Expr, t types.Type, only bo
 // when value is the whole the part comes from, not to be taken apart.
 func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display bool) {
 	switch x := target.(type) {
+	case *ast.Attribute:
+		c.recordAttr(x, value, t)
 	case *ast.Subscript:
 		if n, ok := x.Value.(*ast.Name); ok {
 			c.completePartial(n.ID, "__setitem__", []types.Type{c.exprQuiet(x.Slice), t})
