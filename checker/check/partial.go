@@ -91,20 +91,26 @@ func (c *Checker) completePartial(name, method string, args []types.Type) {
 }
 
 // partialScope is the variables of the innermost scope where name is a
-// partial collection: this one, or an enclosing function's or the
-// module's (a nested function may complete it, as in mypy), or nil.
+// partial collection: this one, or an enclosing function's (a nested
+// function may complete it, as in mypy), or the module's (not from a
+// function under --local-partial-types), or nil.
 func (c *Checker) partialScope(name string) *vars {
+	inFunction := false
 	for i := len(c.frames) - 1; i >= 0; i-- {
 		f := c.frames[i]
 		if f.isClass {
 			continue
 		}
+		inFunction = true
 		if _, ok := f.vars.partialColl[name]; ok {
 			return f.vars
 		}
-		if _, local := f.vars.declared[name]; local || c.settings.LocalPartialTypes {
+		if _, local := f.vars.declared[name]; local {
 			return nil
 		}
+	}
+	if inFunction && c.settings.LocalPartialTypes {
+		return nil
 	}
 	if _, ok := c.module.partialColl[name]; ok {
 		return c.module
