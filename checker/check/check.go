@@ -388,6 +388,10 @@ func (c *Checker) unreachable(s ast.Stmt) {
 	switch x := s.(type) {
 	case *ast.Pass, *ast.Raise:
 		return
+	case *ast.Return:
+		if n, ok := x.Value.(*ast.Name); ok && n.ID == "NotImplemented" {
+			return // a binary method's fallback, as mypy lets it be
+		}
 	case *ast.ExprStmt:
 		switch v := x.Value.(type) {
 		case *ast.Constant:
@@ -683,9 +687,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		if x.Value != nil {
 			var t types.Type
-			if _, isNone := c.top().returnType().(*types.NoneType); isNone {
+			// A function declared to return None or Any may return
+			// the result of a call that returns None (mypy's
+			// allow_none_return).
+			switch c.top().returnType().(type) {
+			case *types.NoneType, *types.Any:
 				t = c.exprValueUnused(x.Value)
-			} else {
+			default:
 				c.expectedLoosely = true
 				t = c.exprExpecting(x.Value, c.top().returnType())
 			}

@@ -50,7 +50,7 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 	case *ast.BinOp:
 		return c.binOp(x)
 	case *ast.BoolOp:
-		return c.boolOp(x)
+		return c.boolOp(x, expected)
 	case *ast.Subscript:
 		return c.subscript(x)
 	case *ast.IfExp:
@@ -204,7 +204,7 @@ func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
 }
 
 // boolOp infers `a and b` and `a or b`.
-func (c *Checker) boolOp(x *ast.BoolOp) types.Type {
+func (c *Checker) boolOp(x *ast.BoolOp, expected types.Type) types.Type {
 	// Each operand runs only when the ones before it were true (and)
 	// or false (or): it is checked under that narrowing, or not at
 	// all when that cannot happen.
@@ -228,7 +228,12 @@ func (c *Checker) boolOp(x *ast.BoolOp) types.Type {
 			}
 			c.apply(side)
 		}
-		t := widen(c.expr(v))
+		// Each operand is inferred in the chain's context (a literal
+		// stays one where a Literal is expected).
+		t := c.exprExpecting(v, expected)
+		if expected == nil {
+			t = widen(t)
+		}
 		if i < len(x.Values)-1 {
 			// A value that does not end the chain is there only when
 			// falsy (and) or truthy (or).

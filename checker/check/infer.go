@@ -439,7 +439,11 @@ func (c *Checker) instantiate(f *types.Callable, actuals []actual, want types.Ty
 // the inference of f's type variables: always, unless f returns a bare
 // type variable and want is no generic instance or literal.
 func (c *Checker) contextShapes(f *types.Callable, want types.Type) bool {
-	if _, bare := f.Ret.(*types.TypeVar); !bare {
+	ret := f.Ret
+	if r, w := removeNone(ret), removeNone(want); r != nil && w != nil {
+		ret, want = r, w // Optional[T] against X | None: T against X
+	}
+	if _, bare := ret.(*types.TypeVar); !bare {
 		return true
 	}
 	switch w := want.(type) {

@@ -716,6 +716,11 @@ func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 			classes = tup.Items // a constant tuple of classes
 		}
 		for _, ct := range classes {
+			if tt, ok := ct.(*types.TypeType); ok {
+				if tv, ok := tt.Item.(*types.TypeVar); ok && tv.Bound != nil {
+					ct = &types.TypeType{Item: tv.Bound} // self.__class__: narrowed to the bound
+				}
+			}
 			cls := typeObject(ct)
 			if cls == nil {
 				return nil, false
@@ -840,6 +845,8 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 	}
 	if len(no) > 0 {
 		ifFalse = typeMap{key: types.SimplifiedUnion(no...)}
+	} else if len(items) > 0 {
+		ifFalse = typeMap{key: &types.Never{}} // always one: the other side is unreachable
 	}
 	return ifTrue, ifFalse
 }
