@@ -655,16 +655,25 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		var t types.Type
 		n, isName := x.Target.(*ast.Name)
+		attr, isAttr := x.Target.(*ast.Attribute)
 		var declared types.Type
-		if isName {
+		if isName || isAttr {
 			declared = c.p.AnnotationType(c.m.Name, x.Annotation)
 		}
 		if x.Value != nil {
 			t = c.exprExpecting(x.Value, declared)
 		}
-		if isName {
+		switch {
+		case isName:
 			c.declareWithValue(n.ID, declared, x.Value, t)
 			c.recordTarget(n)
+		case isAttr && x.Value != nil:
+			// `self.x: T = v`: checked against T, and narrowed to v's
+			// type there, as an assignment narrows.
+			if c.checked() {
+				c.checkAssignment(x.Value, t, declared)
+			}
+			c.assign(attr, t)
 		}
 	case *ast.AugAssign:
 		c.augAssign(x)
