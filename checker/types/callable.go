@@ -243,12 +243,21 @@ func callableOf(t Type) []*Callable {
 
 // joinCallables joins two callables of the same shape (mypy's
 // join_similar_callables): parameters where one's type is a subtype of
-// the other's take the narrower, returns join. Others join to nil.
+// the other's take the narrower, returns join; two class objects give
+// their join's. Others join to nil.
 func joinCallables(a, b *Callable, object *Instance) Type {
-	if len(a.Params) != len(b.Params) || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 || a.TypeObject != nil || b.TypeObject != nil {
+	if len(a.Params) != len(b.Params) || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 || (a.TypeObject != nil) != (b.TypeObject != nil) {
 		return nil
 	}
 	out := &Callable{Ret: Join(a.Ret, b.Ret, object), IsEllipsis: a.IsEllipsis && b.IsEllipsis}
+	if a.TypeObject != nil {
+		// Two class objects join to the class object of their join.
+		inst, ok := out.Ret.(*Instance)
+		if !ok {
+			return nil
+		}
+		out.TypeObject, out.Name = inst.Class, inst.Class.Name
+	}
 	for i, p := range a.Params {
 		q := b.Params[i]
 		if p.Kind != q.Kind {
