@@ -50,7 +50,9 @@ for p in "${packages[@]}"; do
   "$root/bin/typd" check ${flags[$p]} --python-executable /usr/bin/python3 --custom-typeshed-dir "$typeshed" \
     "$t" >"$out/$p.typd" 2>&1 || true; s3=$(date +%s.%N)
   files=$(grep -oE '[0-9]+ source files?' "$out/$p.mypy" | tail -1 | cut -d' ' -f1 || true)
-  key() { { grep -E '^[^ ]+:[0-9]+: error:' "$1" || true; } | sed -E 's/^([^:]+):([0-9]+): error: .*\[([a-z-]+)\]$/\1:\2 [\3]/' | sort -u; }
+  # (mypy 1.0.1's [import] is newer mypy's [import-not-found] and [import-untyped].)
+  key() { { grep -E '^[^ ]+:[0-9]+: error:' "$1" || true; } | sed -E 's/^([^:]+):([0-9]+): error: .*\[([a-z-]+)\]$/\1:\2 [\3]/' |
+    sed -E 's/\[import-(not-found|untyped)\]$/[import]/' | sort -u; }
   key "$out/$p.mypy" >"$out/$p.mypy.keys"
   key "$out/$p.typd" >"$out/$p.typd.keys"
   both=$(comm -12 "$out/$p.mypy.keys" "$out/$p.typd.keys" | wc -l)

@@ -1007,6 +1007,12 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 	if !m.IsMethod && !m.OnInstance {
 		t = c.descriptorGet(t)
 	}
+	if m.IsProperty {
+		if f, ok := c.bindSelf(t, base, false).(*types.Callable); ok {
+			return f.Ret
+		}
+		return anyT()
+	}
 	if m.IsMethod {
 		return bind(c.bindSelf(c.decoratedMethod(m, t), base, false))
 	}

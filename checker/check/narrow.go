@@ -717,9 +717,16 @@ func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 		}
 		for _, ct := range classes {
 			if tt, ok := ct.(*types.TypeType); ok {
-				if tv, ok := tt.Item.(*types.TypeVar); ok && tv.Bound != nil {
-					ct = &types.TypeType{Item: tv.Bound} // self.__class__: narrowed to the bound
+				item := tt.Item
+				if tv, ok := item.(*types.TypeVar); ok && tv.Bound != nil {
+					item = tv.Bound // type[Self]: narrowed to the bound
 				}
+				inst, ok := item.(*types.Instance)
+				if !ok {
+					return nil, false
+				}
+				targets = append(targets, inst) // self.__class__, a variable of type type[C]
+				continue
 			}
 			cls := typeObject(ct)
 			if cls == nil {

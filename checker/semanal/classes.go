@@ -296,11 +296,19 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	}}
 	col.stmts(def.Body)
 	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}
+	getters := propertyGetters(def.Body)
 	for name, s := range col.names {
 		m := &types.Member{Name: name}
 		switch s.Kind {
 		case Func:
 			s := s
+			if getter, ok := getters[name]; ok {
+				// A property (its setter, if any, redefined the name):
+				// the getter's signature; reading it calls the getter.
+				m = types.NewLazyMember(name, true, func() types.Type { return p.Signature(ta.module, c, getter) })
+				m.IsProperty = true
+				break
+			}
 			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
 			if f, ok := s.Def.(*ast.FunctionDef); ok && len(s.Variants) == 0 && len(f.DecoratorList) > 0 {
 				if p.decoratedDefs == nil {
@@ -326,6 +334,34 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	if c.IsNamedTuple {
 		p.namedTupleFields(c, def, inner)
 	}
+}
+
+// propertyDecorators are the decorators that make a def a read-only
+// attribute whose value its call gives.
+var propertyDecorators = map[string]bool{"property": true, "builtins.property": true, "abstractproperty": true,
+	"abc.abstractproperty": true, "cached_property": true, "functools.cached_property": true}
+
+// propertyGetters finds the defs of a class body decorated as properties,
+// by name (the first, the getter).
+func propertyGetters(body []ast.Stmt) map[string]*ast.FunctionDef {
+	var out map[string]*ast.FunctionDef
+	for _, st := range body {
+		f, ok := st.(*ast.FunctionDef)
+		if !ok {
+			continue
+		}
+		for _, d := range f.DecoratorList {
+			if propertyDecorators[ast.DottedName(d)] {
+				if out == nil {
+					out = map[string]*ast.FunctionDef{}
+				}
+				if _, seen := out[f.Name]; !seen {
+					out[f.Name] = f
+				}
+			}
+		}
+	}
+	return out
 }
 
 // namedTupleFields makes a class-syntax named tuple's fields, its

@@ -250,6 +250,10 @@ type Member struct {
 	// OnInstance marks an attribute assigned through self in a method:
 	// it lives on instances, so a descriptor there is not invoked.
 	OnInstance bool
+	// IsProperty marks a def decorated @property (IsMethod too; its Type
+	// is the getter's signature): read from an instance it is the
+	// getter's result.
+	IsProperty bool
 	// lazy computes Type on first use (a method's signature: most of a
 	// class's methods are never looked at by a check).
 	lazy func() Type
