@@ -250,6 +250,12 @@ func (c *Checker) boolOp(x *ast.BoolOp, expected types.Type) types.Type {
 
 // subscript infers and checks an index or slice of a value, or specializes a generic class.
 func (c *Checker) subscript(x *ast.Subscript) types.Type {
+	if c.genericAlias(x.Value) {
+		// A generic alias parameterized (`_V[_T]` in another alias's
+		// value): a type, not an index.
+		c.expr(x.Slice)
+		return anyT()
+	}
 	base := c.expr(x.Value)
 	if cls := typeObject(base); cls != nil && len(cls.TypeParams) > 0 {
 		return c.specialize(base, cls, x.Slice)
@@ -282,6 +288,35 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		}
 	}
 	return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
+}
+
+// genericAlias reports a name of a module-level type alias whose value is
+// a parameterized type (`_V = Callable[[T], Any]`).
+func (c *Checker) genericAlias(e ast.Expr) bool {
+	dotted := ast.DottedName(e)
+	if dotted == "" {
+		return false
+	}
+	if first, _, _ := strings.Cut(dotted, "."); c.top() != nil {
+		if _, local := c.scopeVars().lookup(first); local {
+			return false
+		}
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil || !c.p.IsTypeAlias(t) {
+		return false
+	}
+	sub, ok := t.Sym.Value.(*ast.Subscript)
+	if !ok {
+		return false
+	}
+	// Its value subscripts a class or one of typing's forms.
+	head := ast.DottedName(sub.Value)
+	h, ok := c.p.ResolveDotted(t.Owner, head)
+	if !ok || h.Sym == nil {
+		return false
+	}
+	return h.Sym.Kind == semanal.Class || h.Owner == "typing" || h.Owner == "typing_extensions" || h.Owner == "collections.abc"
 }
 
 // sliceItems are the items of a fixed-length tuple a slice with literal

@@ -231,8 +231,22 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 	if t.Sym != nil && t.Sym.Kind == Class {
 		return instance(ta.p.Class(t.Owner, t.Sym), args)
 	}
-	if alias := ta.alias(t); alias != nil {
-		return alias
+	if alias, params := ta.alias(t); alias != nil {
+		// A generic alias (`L = list[T]`) takes its parameters, in the
+		// order they first appear, from the arguments; missing ones are
+		// Any, as when it is used bare.
+		if len(params) == 0 {
+			return alias
+		}
+		m := map[*types.TypeVar]types.Type{}
+		for i, tv := range params {
+			if i < len(args) {
+				m[tv] = args[i]
+			} else {
+				m[tv] = &types.Any{Reason: types.AnyUnannotated}
+			}
+		}
+		return types.Subst(alias, m)
 	}
 	return anyType()
 }
@@ -240,40 +254,53 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 // alias is the type a module-level alias stands for (`A = C`,
 // `B = Union[C, int]`, `L = list[int]`), or nil when the name is not an
 // alias. Generic aliases are not parameterized yet.
-func (ta *typeAnalyzer) alias(t Target) types.Type {
+func (ta *typeAnalyzer) alias(t Target) (types.Type, []*types.TypeVar) {
 	s := t.Sym
-	if s == nil || s.Kind != Var || s.Value == nil || isTypeVarDef(s) {
-		return nil
-	}
-	inner := &typeAnalyzer{p: ta.p, module: t.Owner}
-	explicit := false
-	if s.Annotation != nil {
-		// `X: TypeAlias = ...` (PEP 613) is an alias; other annotated
-		// variables are not.
-		_, name, ok := inner.fullName(s.Annotation)
-		if !ok || name != "typing.TypeAlias" && name != "typing_extensions.TypeAlias" {
-			return nil
-		}
-		explicit = true
-	}
-	switch v := s.Value.(type) {
-	case *ast.Name, *ast.Attribute, *ast.Subscript, *ast.BinOp:
-	case *ast.Constant:
-		if !explicit || v.Value.Kind != ast.StrValue {
-			return nil
-		}
-	default:
-		return nil
+	if !ta.p.isAlias(t) {
+		return nil, nil
 	}
 	if ta.p.aliasing[s] {
-		return anyType() // a recursive alias
+		return anyType(), nil // a recursive alias
 	}
 	if ta.p.aliasing == nil {
 		ta.p.aliasing = map[*Symbol]bool{}
 	}
 	ta.p.aliasing[s] = true
 	defer delete(ta.p.aliasing, s)
-	return inner.analyze(s.Value)
+	// The type variables the value mentions are the alias's parameters.
+	inner := &typeAnalyzer{p: ta.p, module: t.Owner, inFunc: true}
+	return inner.analyze(s.Value), inner.funcVars
+}
+
+// IsTypeAlias reports whether a module-level name is a type alias (its
+// value is a type, not an expression to check).
+func (p *Program) IsTypeAlias(t Target) bool { return p.isAlias(t) }
+
+// isAlias reports a variable whose value is a type: `A = C`, `B =
+// Union[C, int]`, `L = list[T]`, `X: TypeAlias = ...`.
+func (p *Program) isAlias(t Target) bool {
+	s := t.Sym
+	if s == nil || s.Kind != Var || s.Value == nil || isTypeVarDef(s) {
+		return false
+	}
+	explicit := false
+	if s.Annotation != nil {
+		// `X: TypeAlias = ...` (PEP 613) is an alias; other annotated
+		// variables are not.
+		inner := &typeAnalyzer{p: p, module: t.Owner}
+		_, name, ok := inner.fullName(s.Annotation)
+		if !ok || name != "typing.TypeAlias" && name != "typing_extensions.TypeAlias" {
+			return false
+		}
+		explicit = true
+	}
+	switch v := s.Value.(type) {
+	case *ast.Name, *ast.Attribute, *ast.Subscript, *ast.BinOp:
+		return true
+	case *ast.Constant:
+		return explicit && v.Value.Kind == ast.StrValue
+	}
+	return false
 }
 
 // instance builds C[args], filling missing arguments with Any; an
