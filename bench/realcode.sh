@@ -20,17 +20,13 @@ command -v mypy >/dev/null || bash "$root/../shared/tools/oracles/setup.sh" >/de
 
 # package: Debian package, folder in dist-packages, flags for both checkers.
 declare -A deb=([mypy]=python3-mypy [attr]=python3-attr [packaging]=python3-packaging
-  [click]=python3-click [rich]=python3-rich [typing_extensions]=python3-typing-extensions)
-declare -A flags=(
-  [mypy]="--config-file $root/bench/realcode/mypy.ini"
-  [attr]="--strict --python-version 3.11"
-  [packaging]="--strict --python-version 3.11"
-  [click]="--python-version 3.11"
-  [rich]="--python-version 3.11"
-  [typing_extensions]="--python-version 3.11")
-declare -A target=([typing_extensions]=typing_extensions.py)
+  [click]=python3-click [rich]=python3-rich [jinja2]=python3-jinja2 [markupsafe]=python3-markupsafe
+  [idna]=python3-idna [platformdirs]=python3-platformdirs [markdown_it]=python3-markdown-it
+  [tomlkit]=python3-tomlkit [filelock]=python3-filelock)
+declare -A flags=([mypy]="--config-file $root/bench/realcode/mypy.ini"
+  [attr]="--strict --python-version 3.11" [packaging]="--strict --python-version 3.11")
 packages=("$@")
-[ ${#packages[@]} -gt 0 ] || packages=(mypy attr packaging click rich typing_extensions)
+[ ${#packages[@]} -gt 0 ] || packages=(mypy attr packaging click rich jinja2 markupsafe idna platformdirs markdown_it tomlkit filelock)
 
 mkdir -p "$out"
 printf '| package | version | files | mypy 1.0.1 errors | typd errors | both | typd only | mypy only | mypy s | typd s |\n'
@@ -40,14 +36,15 @@ for p in "${packages[@]}"; do
     { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${deb[$p]}" >/dev/null; }
   version=$(dpkg-query -W -f='${Version}' "${deb[$p]}")
   work=$(mktemp -d)
-  t=${target[$p]:-$p}
+  t=$p
   (cd "$dist" && find "$t" \( -name '*.py' -o -name '*.pyi' -o -name py.typed \) -not -path '*/__pycache__/*' \
     -not -path 'mypy/typeshed/*' -print0 | tar --null -cf - -T -) | (cd "$work" && tar xf -)
   cd "$work"
   # shellcheck disable=SC2086
-  s1=$(date +%s.%N); mypy ${flags[$p]} "$t" >"$out/$p.mypy" 2>&1 || true; s2=$(date +%s.%N)
+  f=${flags[$p]:---python-version 3.11}
+  s1=$(date +%s.%N); mypy $f "$t" >"$out/$p.mypy" 2>&1 || true; s2=$(date +%s.%N)
   # shellcheck disable=SC2086
-  "$root/bin/typd" check ${flags[$p]} --python-executable /usr/bin/python3 --custom-typeshed-dir "$typeshed" \
+  "$root/bin/typd" check $f --python-executable /usr/bin/python3 --custom-typeshed-dir "$typeshed" \
     "$t" >"$out/$p.typd" 2>&1 || true; s3=$(date +%s.%N)
   files=$(grep -oE '[0-9]+ source files?' "$out/$p.mypy" | tail -1 | cut -d' ' -f1 || true)
   # (mypy 1.0.1's [import] is newer mypy's [import-not-found] and [import-untyped].)

@@ -744,7 +744,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		if n, ok := x.Target.(*ast.Name); ok && emptyDisplay(x.Iter) {
 			// An empty display's items are Never: mypy asks for the
 			// variable's type (it is Any then).
-			if _, known := c.scopeVars().declared[n.ID]; !known && c.checked() {
+			if _, known := c.scopeVars().declared[n.ID]; !known && c.checked() && n.ID != "_" {
 				c.report(n.Pos(), diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+n.ID+`"`)
 			}
 			item = anyT()

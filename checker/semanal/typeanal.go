@@ -739,11 +739,15 @@ func (ta *typeAnalyzer) literal(e ast.Expr) types.Type {
 	return nil
 }
 
-// methodKind says whether a def is a "static" or "class" method, the
+// methodKind says whether a def is a "static" or "class" method (as
+// __init_subclass__ and __class_getitem__ are without a decorator), the
 // "new" of a class (whose first parameter is the class), or "".
 func methodKind(f *ast.FunctionDef) string {
-	if f.Name == "__new__" {
+	switch f.Name {
+	case "__new__":
 		return "new"
+	case "__init_subclass__", "__class_getitem__":
+		return "class" // implicitly class methods
 	}
 	for _, d := range f.DecoratorList {
 		switch ast.DottedName(d) {
