@@ -35,7 +35,22 @@ const tooComplex = "Parser stack overflowed - Python source too complex to parse
 // continues no statement before it (no else, elif, except or finally, no
 // decorator above it).
 func scanLayout(src []byte, parts int) (*Error, []cut) {
+	e, cuts, _ := scanLayoutIndent(src, parts)
+	return e, cuts
+}
+
+// scanLayoutIndent is scanLayout that also returns the first "unexpected
+// indent": a line indented deeper than the line before it that does not
+// open a block (does not end with a colon). That is the parser's error, not
+// the tokenizer's, and the caller reports it only when the parser finds no
+// error before it.
+func scanLayoutIndent(src []byte, parts int) (*Error, []cut, *Error) {
 	var cuts []cut
+	var unexpected *Error
+	// lastSig is the last byte of the logical line so far that is not a
+	// blank or in a comment; opens says the last logical line ended with
+	// a colon.
+	lastSig, opens := byte(0), false
 	nextCut := len(src)
 	if parts > 1 {
 		nextCut = len(src) / parts
@@ -81,14 +96,17 @@ func scanLayout(src []byte, parts int) (*Error, []cut) {
 				switch {
 				case col == indents[top]:
 					if alt != alts[top] {
-						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil, nil
 					}
 				case col > indents[top]:
 					if len(indents) >= maxIndentLevels {
-						return &Error{Line: line, Msg: "too many levels of indentation"}, nil
+						return &Error{Line: line, Msg: "too many levels of indentation"}, nil, nil
 					}
 					if alt <= alts[top] {
-						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil, nil
+					}
+					if !opens && unexpected == nil {
+						unexpected = &Error{Line: line, Col: int32(j - lineStart), Msg: "unexpected indent"}
 					}
 					indents, alts = append(indents, col), append(alts, alt)
 				default:
@@ -97,10 +115,10 @@ func scanLayout(src []byte, parts int) (*Error, []cut) {
 					}
 					indents, alts = indents[:top+1], alts[:top+1]
 					if col != indents[top] {
-						return nil, nil
+						return nil, nil, unexpected
 					}
 					if alt != alts[top] {
-						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil
+						return &Error{Line: line, Msg: "inconsistent use of tabs and spaces in indentation"}, nil, nil
 					}
 				}
 			}
@@ -114,6 +132,9 @@ func scanLayout(src []byte, parts int) (*Error, []cut) {
 			line++
 			lineStart = i + 1
 			logicalStart = depth == 0
+			if logicalStart && lastSig != 0 { // (blank and comment lines do not count)
+				opens, lastSig = lastSig == ':', 0
+			}
 		case '\\':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
@@ -125,9 +146,10 @@ func scanLayout(src []byte, parts int) (*Error, []cut) {
 				i++
 			}
 		case '\'', '"':
+			lastSig = ch
 			end, _, closed := skipString(src, i)
 			if !closed {
-				return nil, nil
+				return nil, nil, unexpected
 			}
 			for k := i; k < end; k++ {
 				if src[k] == '\n' {
@@ -137,17 +159,22 @@ func scanLayout(src []byte, parts int) (*Error, []cut) {
 			}
 			i = end - 1
 		case '(', '[', '{':
+			lastSig = ch
 			if depth >= maxBracketDepth {
-				return &Error{Line: line, Col: int32(i - lineStart), Msg: "too many nested parentheses"}, nil
+				return &Error{Line: line, Col: int32(i - lineStart), Msg: "too many nested parentheses"}, nil, nil
 			}
 			depth++
 		case ')', ']', '}':
+			lastSig = ch
 			if depth > 0 {
 				depth--
 			}
+		case ' ', '\t', '\r', '\f':
+		default:
+			lastSig = ch
 		}
 	}
-	return nil, cuts
+	return nil, cuts, unexpected
 }
 
 // cut is a place where a source can be cut: a byte offset at the start of

@@ -46,16 +46,23 @@ func Parse(src []byte) *File {
 	if err != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*err}}
 	}
-	e, cuts := scanLayout(text, parallelParts(len(text)))
+	e, cuts, indent := scanLayoutIndent(text, parallelParts(len(text)))
 	if e != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
 	}
-	if len(cuts) > 0 {
-		if f := parseParts(text, cuts); f != nil {
-			return f
-		}
+	var f *File
+	if len(cuts) > 0 && indent == nil {
+		f = parseParts(text, cuts)
 	}
-	return parseText(text)
+	if f == nil {
+		f = parseText(text)
+	}
+	// tree-sitter reads an unexpected indent as a block; CPython's parser
+	// stops there unless it stopped before.
+	if indent != nil && (len(f.Errors) == 0 || f.Errors[0].Line > indent.Line) {
+		f.Errors = []Error{*indent}
+	}
+	return f
 }
 
 // minPartSize is the least share of a file's bytes worth a parser of its

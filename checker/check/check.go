@@ -1286,6 +1286,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 			t = c.builtinInstance("dict", c.builtinInstance("str"), t)
 		}
 		fr.vars.declared[p.Name] = t
+		fr.vars.annotated[p.Name] = true // (a parameter is never a partial None)
 	}
 	// Nested defs are known throughout the body (they may call each other).
 	for _, s := range f.Body {
