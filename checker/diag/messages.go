@@ -52,6 +52,7 @@ const (
 	CodeNoRedef       = "no-redef"
 	CodeNameDefined   = "name-defined"
 	CodeAttrDefined   = "attr-defined"
+	CodeTypeArg       = "type-arg"
 	CodeTopLevelAwait = "top-level-await"
 	CodeAwaitNotAsync = "await-not-async"
 )

@@ -63,6 +63,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	for _, b := range def.Bases {
 		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 	}
+	c.VariadicParams = ta.variadic || len(def.TypeParams) > 0
 	for _, b := range def.Bases {
 		head := b
 		if sub, ok := b.(*ast.Subscript); ok {

@@ -8,6 +8,7 @@ import (
 	"typd/checker/diag"
 	"typd/checker/reach"
 	"typd/checker/targets"
+	"typd/checker/types"
 	"typd/parser"
 	"typd/parser/ast"
 )
@@ -568,6 +569,7 @@ func (c *checker) annotation(e ast.Expr) {
 		}
 	case *ast.Subscript:
 		c.expr(x.Value)
+		c.typeArgCount(x)
 		switch specialForm(x.Value) {
 		case "Literal":
 			return
@@ -598,6 +600,56 @@ func (c *checker) annotation(e ast.Expr) {
 	default:
 		c.expr(e)
 	}
+}
+
+// typeArgCount reports a generic class given more type arguments than it
+// has parameters, or fewer than those without a default, as mypy does
+// ([type-arg]): `"dict" expects 2 type arguments, but 1 given`. Tuples,
+// type[...] and classes generic over a ParamSpec or a TypeVarTuple are
+// not counted.
+func (c *checker) typeArgCount(x *ast.Subscript) {
+	dotted := ast.DottedName(x.Value)
+	if dotted == "" {
+		return
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil {
+		return
+	}
+	var cls *types.Class
+	if alias, ok := builtinAliases[t.Owner+"."+t.Sym.Name]; ok {
+		cls = c.p.ModuleClass(alias[0], alias[1])
+	} else if t.Sym.Kind == Class {
+		cls = c.p.Class(t.Owner, t.Sym)
+	}
+	if cls == nil || cls.VariadicParams || cls.AnyBase || cls.FullName == "builtins.tuple" || cls.FullName == "builtins.type" {
+		return
+	}
+	given := 1
+	if tup, ok := x.Slice.(*ast.Tuple); ok {
+		given = len(tup.Elts)
+	}
+	most, least := len(cls.TypeParams), 0
+	for _, tv := range cls.TypeParams {
+		if !tv.HasDefault {
+			least++
+		}
+	}
+	if given >= least && given <= most {
+		return
+	}
+	var expects string
+	switch {
+	case most == 0:
+		expects = "no type arguments"
+	case least == most && most == 1:
+		expects = "1 type argument"
+	case least == most:
+		expects = fmt.Sprintf("%d type arguments", most)
+	default:
+		expects = fmt.Sprintf("between %d and %d type arguments", least, most)
+	}
+	c.error(&x.Span, diag.CodeTypeArg, fmt.Sprintf("%q expects %s, but %d given", cls.Name, expects, given))
 }
 
 // specialForm names the typing form an annotation subscripts, by its last

@@ -18,6 +18,9 @@ type typeAnalyzer struct {
 	classVars map[string]*types.TypeVar
 	funcVars  []*types.TypeVar
 	inFunc    bool
+	// variadic is set when genericParams met a ParamSpec or a
+	// TypeVarTuple.
+	variadic bool
 	// class is the class whose method signature is being converted.
 	class *types.Class
 }
@@ -174,6 +177,40 @@ func (ta *typeAnalyzer) selfParam(f *ast.FunctionDef, sig *types.Callable) {
 			}
 		}
 	}
+}
+
+// isVariadicDef reports `P = ParamSpec("P")` and `Ts = TypeVarTuple("Ts")`.
+func isVariadicDef(s *Symbol) bool {
+	call, ok := s.Value.(*ast.Call)
+	if !ok {
+		return false
+	}
+	switch name := specialFormName(call.Func); name {
+	case "ParamSpec", "TypeVarTuple":
+		return true
+	}
+	return false
+}
+
+// specialFormName is the last name of a dotted name (t.Unpack: Unpack).
+func specialFormName(e ast.Expr) string {
+	name := ast.DottedName(e)
+	return name[strings.LastIndexByte(name, '.')+1:]
+}
+
+// hasKeyword reports a type variable definition with the keyword
+// argument (default=...).
+func hasKeyword(s *Symbol, keyword string) bool {
+	call, ok := s.Value.(*ast.Call)
+	if !ok {
+		return false
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == keyword {
+			return true
+		}
+	}
+	return false
 }
 
 // isTypeVarDef reports `T = TypeVar("T", ...)`.
@@ -431,6 +468,12 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 	}
 	var out []*types.TypeVar
 	for _, it := range items {
+		if _, star := it.(*ast.Starred); star {
+			ta.variadic = true // *Ts
+		}
+		if sub, ok := it.(*ast.Subscript); ok && specialFormName(sub.Value) == "Unpack" {
+			ta.variadic = true
+		}
 		n, ok := it.(*ast.Name)
 		if !ok {
 			continue
@@ -439,6 +482,9 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 			continue
 		}
 		t, ok := ta.p.Resolve(ta.module, n.ID)
+		if ok && t.Sym != nil && isVariadicDef(t.Sym) {
+			ta.variadic = true
+		}
 		if !ok || t.Sym == nil || !isTypeVarDef(t.Sym) {
 			continue
 		}
@@ -446,7 +492,7 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 			ta.classVars = map[string]*types.TypeVar{}
 		}
 		tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1,
-			Variance: typeVarVariance(t.Sym)}
+			Variance: typeVarVariance(t.Sym), HasDefault: hasKeyword(t.Sym, "default")}
 		ta.classVars[n.ID] = tv
 		out = append(out, tv)
 	}

@@ -169,6 +169,9 @@ type TypeVar struct {
 	Bound    Type
 	Values   []Type
 	Variance Variance
+	// HasDefault marks a type variable declared with a default
+	// (TypeVar("T", default=X)): a class's argument for it may be left out.
+	HasDefault bool
 }
 
 // TypeType is type[X]: the class object of X.
@@ -222,6 +225,10 @@ type Class struct {
 	// UnknownMembers marks a class with a base made by a call (a
 	// functional named tuple): members are defined that no body shows.
 	UnknownMembers bool
+	// VariadicParams marks a class generic over a ParamSpec or a
+	// TypeVarTuple, or with PEP 695 type parameters, which its TypeParams
+	// do not list: the number of its type arguments is not checked.
+	VariadicParams bool
 	// IsTypedDict marks a class deriving from TypedDict, whose instances
 	// are dicts matched by their keys.
 	IsTypedDict bool
