@@ -142,10 +142,20 @@ func matchModule(pattern, module string) bool {
 	return true
 }
 
-// apply sets one configuration key.
+// apply sets one configuration key. A key typd refuses is left unset,
+// with an error for the warning.
 func (o *Options) apply(s Setting) error {
 	key := strings.ReplaceAll(s.Key, "-", "_")
 	str := func() string { return valueString(s.Value) }
+	if supportTable[key].Support == Refused {
+		on := true // (a value key is on when set)
+		if b, err := valueBool(s.Value); err == nil {
+			on = b
+		}
+		if msg := refusal(key, key, on, str()); msg != "" {
+			return fmt.Errorf("%s; ignored", msg)
+		}
+	}
 	switch key {
 	case "python_version":
 		v := str()

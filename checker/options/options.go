@@ -222,14 +222,19 @@ func ParseInto(o *Options, args []string) (*Options, []string, error) {
 		case "--reveal-verbose-types":
 			o.RevealVerboseTypes = true
 			continue
-		case "--no-silence-site-packages", "--raise-exceptions", "--pdb", "--dump-type-stats",
-			"--dump-inference-stats", "--stats", "--inferstats", "--no-color-output":
+		case "--raise-exceptions", "--no-color-output":
 			continue
+		case "--pdb", "--dump-type-stats", "--dump-inference-stats", "--stats", "--inferstats", "--no-silence-site-packages":
+			opt := strings.ReplaceAll(strings.TrimPrefix(name, "--"), "-", "_")
+			return nil, nil, &UsageError{refusal(name, opt, true, "")}
 		}
 		if opt, ok := valueFlags[name]; ok {
 			v, err := value()
 			if err != nil {
 				return nil, nil, err
+			}
+			if msg := refusal(name, opt, true, v); msg != "" {
+				return nil, nil, &UsageError{msg}
 			}
 			if err := o.setValue(name, opt, v); err != nil {
 				return nil, nil, err
@@ -237,6 +242,9 @@ func ParseInto(o *Options, args []string) (*Options, []string, error) {
 			continue
 		}
 		if b, ok := boolFlags[name]; ok && !hasVal {
+			if msg := refusal(name, b.name, b.value, ""); msg != "" {
+				return nil, nil, &UsageError{msg}
+			}
 			o.Bools[b.name] = b.value
 			continue
 		}

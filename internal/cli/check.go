@@ -86,7 +86,21 @@ func Parse(env Env, args []string, prog string) (*Invocation, int) {
 		fmt.Fprintf(env.Stderr, "%s: error: %v\n", prog, err)
 		return nil, 2
 	}
-	return &Invocation{Options: opts, Targets: targets, ConfigText: text, ConfigFile: name}, 0
+	inv := &Invocation{Options: opts, Targets: targets, ConfigText: text, ConfigFile: name}
+	if inv.NoTargets() {
+		// The config file's files, modules and packages stand in for a
+		// command line that names nothing (its files may be globs).
+		for _, f := range opts.Values["files"] {
+			matches, _ := filepath.Glob(f)
+			if len(matches) == 0 || !strings.ContainsAny(f, "*?[") {
+				matches = []string{f}
+			}
+			inv.Targets = append(inv.Targets, matches...)
+		}
+		opts.Modules = append(opts.Modules, opts.Values["modules"]...)
+		opts.Packages = append(opts.Packages, opts.Values["packages"]...)
+	}
+	return inv, 0
 }
 
 // Outcome is what a run did.
