@@ -589,6 +589,9 @@ func (c *checker) annotation(e ast.Expr) {
 	case *ast.BinOp:
 		c.annotation(x.Left)
 		c.annotation(x.Right)
+	case *ast.Attribute:
+		c.expr(e)
+		c.moduleTypeName(x)
 	case *ast.List:
 		for _, el := range x.Elts {
 			c.annotation(el)
@@ -599,6 +602,26 @@ func (c *checker) annotation(e ast.Expr) {
 		}
 	default:
 		c.expr(e)
+	}
+}
+
+// moduleTypeName reports a type named through a module that does not
+// define it (`t.NoSuchThing` with `import typing as t`), as mypy does in
+// an annotation: `Name "t.NoSuchThing" is not defined`.
+func (c *checker) moduleTypeName(x *ast.Attribute) {
+	dotted := ast.DottedName(x.Value)
+	if dotted == "" {
+		return
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Module == "" {
+		return
+	}
+	if _, loaded := c.p.Modules[t.Module]; !loaded {
+		return
+	}
+	if found, _ := c.p.member(t.Module, x.Attr); !found && !c.p.missing[t.Module+"."+x.Attr] {
+		c.error(&x.Span, diag.CodeNameDefined, fmt.Sprintf("Name %q is not defined", dotted+"."+x.Attr))
 	}
 }
 
