@@ -129,6 +129,35 @@ type frame struct {
 	// yield is the type a generator's yields are checked against, nil
 	// when not checked.
 	yield types.Type
+	// def is the def whose body this frame is; lastAssigned the line of
+	// the last assignment of each of its variables (filled on first use).
+	def          *ast.FunctionDef
+	lastAssigned map[string]int32
+}
+
+// assignedAfter reports whether the function of this frame assigns name
+// after the nested def ends (outside nested scopes).
+func (f *frame) assignedAfter(name string, nested *ast.FunctionDef) bool {
+	if f.lastAssigned == nil {
+		f.lastAssigned = map[string]int32{}
+		note := func(n *ast.Name) {
+			if n.Ctx == ast.Store && n.Lineno > f.lastAssigned[n.ID] {
+				f.lastAssigned[n.ID] = n.Lineno
+			}
+		}
+		for _, st := range f.def.Body {
+			ast.Inspect(st, func(x ast.Node) bool {
+				switch y := x.(type) {
+				case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+					return false // other scopes
+				case *ast.Name:
+					note(y)
+				}
+				return true
+			})
+		}
+	}
+	return f.lastAssigned[name] > nested.EndLineno
 }
 
 // vars are the variables of one scope: the type each was declared with
@@ -1252,7 +1281,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	if f.IsAnnotated() && !noTypeCheck(f) {
 		c.checkDefaults(f, sig)
 	}
-	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls,
+	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls, def: f,
 		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
 	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync {
 		if ast.IsGenerator(f.Body) {

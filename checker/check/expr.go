@@ -589,13 +589,25 @@ func (c *Checker) name(id string) types.Type {
 	}
 	// The enclosing functions' variables (a class body is seen only from
 	// directly inside it), then the module.
+	var def *frame // the innermost def's frame the walk is in
 	for i := len(c.frames) - 1; i >= 0; i-- {
 		f := c.frames[i]
 		if f.isClass && i != len(c.frames)-1 {
 			continue
 		}
+		if def != nil && f.def != nil && f.assignedAfter(id, def.def) {
+			// A variable of an enclosing function assigned again after
+			// the nested def: its narrowing does not reach into the def
+			// (newer mypy's rule).
+			if t, ok := f.vars.declared[id]; ok {
+				return t
+			}
+		}
 		if t, ok := f.vars.lookup(id); ok {
 			return t
+		}
+		if def == nil && f.def != nil {
+			def = f
 		}
 	}
 	if t, ok := c.module.lookup(id); ok && c.atModuleLevel() {
