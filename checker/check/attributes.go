@@ -102,3 +102,70 @@ func knownMembers(cls *types.Class) bool {
 	}
 	return cls.Metaclass == nil
 }
+
+// checkAttributeAssign reports what mypy reports of an assignment to an
+// attribute (`obj.x = value`), of an instance or a class object whose
+// class's members are all known: a name the class does not have
+// ([attr-defined]), a method ("Cannot assign to a method" [method-assign],
+// then the value against the method's type), and a value the attribute's
+// declared type does not accept ([assignment]). An attribute a method
+// assigns through self without an annotation is not judged (its type is
+// the inference of its first assignment).
+func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t types.Type) {
+	if !c.checked() || !c.certain(target.Value) {
+		return
+	}
+	base := c.exprQuiet(target.Value)
+	var cls *types.Class
+	onClass := false
+	switch b := base.(type) {
+	case *types.Instance:
+		cls = b.Class
+	default:
+		if k := typeObject(base); k != nil {
+			cls, onClass = k, true
+		}
+	}
+	if cls == nil || !knownMembers(cls) || !judgeableClass(cls) {
+		return
+	}
+	m, owner := cls.Lookup(target.Attr)
+	if m == nil {
+		if onClass || cls.IsIntersection || c.hasOwnSetattr(cls) {
+			return
+		}
+		c.report(&target.Span, diag.Error, diag.CodeAttrDefined,
+			`"`+types.Format(base, c.formatOptions())+`" has no attribute "`+target.Attr+`"`)
+		return
+	}
+	if owner.FullName == "builtins.object" {
+		return
+	}
+	switch {
+	case m.IsProperty:
+		return // (setters are not modelled)
+	case m.IsMethod:
+		c.report(&target.Span, diag.Error, diag.CodeMethodAssign, "Cannot assign to a method")
+		declared := m.TypeOf()
+		if !onClass {
+			declared = c.member(base, target.Attr)
+		}
+		c.checkAssignment(value, t, declared)
+	case m.Type != nil && !c.isImplicit(m):
+		c.checkAssignment(value, t, c.member(base, target.Attr))
+	}
+}
+
+// isImplicit reports an attribute typed by inference from its first
+// assignment through self.
+func (c *Checker) isImplicit(m *types.Member) bool {
+	_, ok := c.p.Implicit(m)
+	return ok
+}
+
+// hasOwnSetattr reports a class that defines __setattr__ (object's aside):
+// any attribute may be assigned.
+func (c *Checker) hasOwnSetattr(cls *types.Class) bool {
+	_, owner := cls.Lookup("__setattr__")
+	return owner != nil && owner.FullName != "builtins.object"
+}

@@ -23,6 +23,7 @@ func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display
 	switch x := target.(type) {
 	case *ast.Attribute:
 		c.recordAttr(x, value, t)
+		c.checkAttributeAssign(x, value, t)
 	case *ast.Subscript:
 		if n, ok := x.Value.(*ast.Name); ok {
 			c.completePartial(n.ID, "__setitem__", []types.Type{c.exprQuiet(x.Slice), t})

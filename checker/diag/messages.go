@@ -60,6 +60,7 @@ const (
 // Codes of type checking.
 const (
 	CodeAssignment          = "assignment"
+	CodeMethodAssign        = "method-assign"
 	CodeReturnValue         = "return-value"
 	CodeCallArg             = "call-arg"
 	CodeArgType             = "arg-type"
