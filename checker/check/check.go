@@ -504,6 +504,7 @@ func (c *Checker) moduleBody(body []ast.Stmt) {
 			c.reportPartials(c.module, body)
 		}
 	}()
+	c.checkOverloadDefs(body, nil)
 	for i, s := range body {
 		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.reach.Infer(a.Test)) {
 			c.undefinedInModule(body[:i+1])
@@ -649,6 +650,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true}
 		c.frames = append(c.frames, fr)
 		c.stmts(x.Body, inner)
+		c.checkOverloadDefs(x.Body, inner)
 		if fr.checked && !c.settings.AllowUntypedGlobals {
 			c.reportPartials(fr.vars, x.Body)
 		}

@@ -61,6 +61,7 @@ const (
 const (
 	CodeAssignment          = "assignment"
 	CodeMethodAssign        = "method-assign"
+	CodeOverloadCannotMatch = "overload-cannot-match"
 	CodeReturnValue         = "return-value"
 	CodeCallArg             = "call-arg"
 	CodeArgType             = "arg-type"
