@@ -412,6 +412,9 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 	if len(x.Ops) != 1 {
 		return nil, nil
 	}
+	if t, f, ok := c.lenCondition(x); ok {
+		return t, f
+	}
 	op, left, right := x.Ops[0], x.Left, x.Comparators[0]
 	if isNoneLiteral(left) && !isNoneLiteral(right) && op != ast.In && op != ast.NotIn {
 		left, right = right, left
@@ -451,6 +454,86 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 		}
 	}
 	return nil, nil
+}
+
+// lenCondition narrows `len(x) OP N` (or `N OP len(x)`) for a literal N
+// and a union of fixed-length tuples, as mypy does: the items whose length
+// makes the comparison true where it is, the others where it is not; an
+// item of unknown length stays on both sides.
+func (c *Checker) lenCondition(x *ast.Compare) (typeMap, typeMap, bool) {
+	call, k, op := x.Left, x.Comparators[0], x.Ops[0]
+	if _, isCall := call.(*ast.Call); !isCall {
+		call, k = k, call
+		switch op { // N < len(x) is len(x) > N
+		case ast.Lt:
+			op = ast.Gt
+		case ast.LtE:
+			op = ast.GtE
+		case ast.Gt:
+			op = ast.Lt
+		case ast.GtE:
+			op = ast.LtE
+		}
+	}
+	fn, ok := call.(*ast.Call)
+	if !ok || len(fn.Args) != 1 || len(fn.Keywords) != 0 {
+		return nil, nil, false
+	}
+	if n, ok := fn.Func.(*ast.Name); !ok || n.ID != "len" {
+		return nil, nil, false
+	}
+	lit, ok := k.(*ast.Constant)
+	if !ok || lit.Value.Kind != ast.IntValue || lit.Value.Big != nil {
+		return nil, nil, false
+	}
+	want := int(lit.Value.Int)
+	holds := func(n int) bool {
+		switch op {
+		case ast.Eq:
+			return n == want
+		case ast.NotEq:
+			return n != want
+		case ast.Lt:
+			return n < want
+		case ast.LtE:
+			return n <= want
+		case ast.Gt:
+			return n > want
+		case ast.GtE:
+			return n >= want
+		}
+		return true
+	}
+	switch op {
+	case ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE:
+	default:
+		return nil, nil, false
+	}
+	key, t, known := c.narrowable(fn.Args[0])
+	u, isUnion := t.(*types.Union)
+	if !known || !isUnion {
+		return nil, nil, false
+	}
+	var yes, no []types.Type
+	for _, it := range u.Items {
+		tup, ok := it.(*types.Tuple)
+		if !ok {
+			yes, no = append(yes, it), append(no, it)
+			continue
+		}
+		if holds(len(tup.Items)) {
+			yes = append(yes, it)
+		} else {
+			no = append(no, it)
+		}
+	}
+	side := func(ts []types.Type) typeMap {
+		if len(ts) == 0 {
+			return typeMap{key: &types.Never{}}
+		}
+		return typeMap{key: types.UnionOf(ts...)}
+	}
+	return side(yes), side(no), true
 }
 
 // noneCondition narrows `e is None`: the maps of when it is and when it

@@ -239,8 +239,9 @@ func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *t
 	for _, it := range u.Items {
 		if tup, ok := it.(*types.Tuple); ok {
 			if !fitsCount(targets, star, len(tup.Items)) {
-				// Not reported: the union may be narrowed by len(),
-				// which this checker does not model.
+				// Reported for the item, as mypy checks each item on
+				// its own (len() narrows the union first).
+				c.valueCount(targets, star, len(tup.Items), value)
 				continue
 			}
 			after := len(targets) - star - 1
