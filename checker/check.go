@@ -605,5 +605,6 @@ func checkSettings(o *options.Options) check.Settings {
 		AllowUntypedGlobals: o.Bool("allow_untyped_globals"), WarnUnreachable: o.Bool("warn_unreachable"),
 		LocalPartialTypes: localPartial || !localSet,
 		UsedBeforeDef:     o.CodeEnabled(diag.CodeUsedBeforeDef, ""), PossiblyUndefined: o.CodeEnabled(diag.CodePossiblyUndefined, ""),
-		WarnNoReturn: warnNoReturn || !noReturnSet, AllowEmptyBodies: o.Bool("allow_empty_bodies")}
+		WarnNoReturn: warnNoReturn || !noReturnSet, AllowEmptyBodies: o.Bool("allow_empty_bodies"),
+		WarnRedundantCasts: o.Bool("warn_redundant_casts"), DisallowUntypedCalls: o.Bool("disallow_untyped_calls")}
 }

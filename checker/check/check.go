@@ -300,6 +300,10 @@ type Settings struct {
 	// end is reachable (on by default); AllowEmptyBodies lets a body of
 	// only pass, ... or a docstring be.
 	WarnNoReturn, AllowEmptyBodies bool
+	// WarnRedundantCasts reports a cast to the type its value has
+	// ([redundant-cast]); DisallowUntypedCalls a call of an unannotated
+	// def from checked code ([no-untyped-call]).
+	WarnRedundantCasts, DisallowUntypedCalls bool
 }
 
 // Module checks a module and returns its diagnostics.

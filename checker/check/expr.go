@@ -140,6 +140,9 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			c.completePartial(n.ID, a.Attr, args)
 		}
 	}
+	if f, ok := callee.(*types.Callable); ok && f.Implicit && f.TypeObject == nil && c.settings.DisallowUntypedCalls && c.checked() {
+		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
+	}
 	c.checkCallable(x, callee)
 	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && f.TypeObject == nil {
 		// A generic function: its type variables inferred from the
@@ -662,8 +665,14 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 	switch t.Owner + "." + t.Sym.Name {
 	case "typing.cast", "typing_extensions.cast":
 		if len(x.Args) == 2 {
-			c.exprValueUnused(x.Args[1])
-			return c.p.AnnotationType(c.m.Name, x.Args[0]), true
+			src := c.exprValueUnused(x.Args[1])
+			target := c.p.AnnotationType(c.m.Name, x.Args[0])
+			if c.settings.WarnRedundantCasts && c.checked() && !isAnyType(target) && c.certain(x.Args[1]) &&
+				judgeable(src, true) && types.Verbose(widen(src)) == types.Verbose(target) {
+				c.report(&x.Span, diag.Error, diag.CodeRedundantCast,
+					`Redundant cast to "`+types.Format(target, c.formatOptions())+`"`)
+			}
+			return target, true
 		}
 	case "typing.assert_type", "typing_extensions.assert_type":
 		if len(x.Args) == 2 {

@@ -61,6 +61,8 @@ const (
 const (
 	CodeAssignment          = "assignment"
 	CodeMethodAssign        = "method-assign"
+	CodeRedundantCast       = "redundant-cast"
+	CodeNoUntypedCall       = "no-untyped-call"
 	CodeOverloadCannotMatch = "overload-cannot-match"
 	CodeReturnValue         = "return-value"
 	CodeCallArg             = "call-arg"
