@@ -150,7 +150,8 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 		r.importErrors(m)
 	}
 	prog := semanal.Analyze(g, semanal.Config{Reach: rc,
-		CheckUntypedDefs: func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
+		CheckUntypedDefs:    func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
+		DisallowAnyGenerics: func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
 		ImplicitReexport: func(mod string) bool {
 			mo := opts.For(mod)
 			v, set := mo.Bools["implicit_reexport"]

@@ -92,7 +92,7 @@ func init() {
 		"namespace_packages", "explicit_package_bases", "fast_module_lookup", "scripts_are_modules",
 		"cache_fine_grained", "skip_version_check", "skip_cache_mtime_checks", "sqlite_cache", "debug_cache",
 		"export_types", "allow_empty_bodies", "check_unreachable", "report_deprecated_as_note",
-		"no_implicit_reexport", "allow_any_generics", "allow_any_unimported", "use_fine_grained_cache",
+		"no_implicit_reexport", "use_fine_grained_cache",
 		"no_silence_site_packages", "disallow_redefinition_old", "debug_serialize", "native_parser",
 		"strict_concatenate", "bazel", "verbose", "follow_imports_for_stubs", "ignore_errors",
 		"follow_untyped_imports", "disable_bytearray_promotion", "disable_memoryview_promotion",
@@ -102,6 +102,9 @@ func init() {
 	} {
 		addBool(n)
 	}
+	// The positive spellings of two inverted flags.
+	boolFlags["--allow-any-generics"] = boolFlag{"disallow_any_generics", false}
+	boolFlags["--allow-any-unimported"] = boolFlag{"disallow_any_unimported", false}
 }
 
 // valueFlags are mypy's flags that take a value.

@@ -46,7 +46,7 @@ func init() {
 		"allow_redefinition", "allow_redefinition_new", "allow_redefinition_old", "disallow_redefinition_old",
 		"local_partial_types", "implicit_reexport", "no_implicit_reexport", "ignore_errors", "allow_empty_bodies",
 		"enable_error_code", "disable_error_code", "show_column_numbers", "show_error_end", "hide_error_codes",
-		"error_summary", "pretty", "show_traceback", "export_types", "disallow_untyped_calls", "warn_redundant_casts", "allow_any_generics", "allow_any_unimported",
+		"error_summary", "pretty", "show_traceback", "export_types", "disallow_untyped_calls", "warn_redundant_casts", "disallow_any_generics",
 		// Speed and bookkeeping only: typd's results are the same.
 		"fast_module_lookup", "skip_version_check", "raise_exceptions",
 		// typd never colours its output.
@@ -57,7 +57,6 @@ func init() {
 	}
 	notYet := map[string]string{
 		"strict":                      "turns on the flags below, whose checks typd does not perform yet",
-		"disallow_any_generics":       "missing type parameters are not reported",
 		"disallow_any_expr":           "expressions of type Any are not reported",
 		"disallow_any_decorated":      "decorated functions of type Any are not reported",
 		"disallow_any_explicit":       "explicit Any is not reported",

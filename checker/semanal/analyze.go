@@ -23,6 +23,9 @@ type Config struct {
 	// ImplicitOptional is the module's implicit_optional: a parameter
 	// annotated T with a None default is T | None.
 	ImplicitOptional func(module string) bool
+	// DisallowAnyGenerics reports a generic class or alias named in an
+	// annotation without type arguments.
+	DisallowAnyGenerics func(module string) bool
 }
 
 // Program is the analysis of a whole graph.

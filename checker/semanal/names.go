@@ -592,6 +592,10 @@ func (c *checker) annotation(e ast.Expr) {
 	case *ast.Attribute:
 		c.expr(e)
 		c.moduleTypeName(x)
+		c.missingTypeArgs(x, ast.DottedName(x))
+	case *ast.Name:
+		c.expr(e)
+		c.missingTypeArgs(x, x.ID)
 	case *ast.List:
 		for _, el := range x.Elts {
 			c.annotation(el)
@@ -622,6 +626,44 @@ func (c *checker) moduleTypeName(x *ast.Attribute) {
 	}
 	if found, _ := c.p.member(t.Module, x.Attr); !found && !c.p.missing[t.Module+"."+x.Attr] {
 		c.error(&x.Span, diag.CodeNameDefined, fmt.Sprintf("Name %q is not defined", dotted+"."+x.Attr))
+	}
+}
+
+// missingTypeArgs reports, under --disallow-any-generics, a generic class
+// or alias named bare in an annotation: `Missing type arguments for
+// generic type "list"` ([type-arg]). Classes generic over a ParamSpec or
+// a TypeVarTuple are left alone.
+func (c *checker) missingTypeArgs(e ast.Expr, shown string) {
+	if c.p.cfg.DisallowAnyGenerics == nil || !c.p.cfg.DisallowAnyGenerics(c.m.Name) {
+		return
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, ast.DottedName(e))
+	if n, isName := e.(*ast.Name); !ok && isName {
+		t, ok = c.p.Resolve("builtins", n.ID)
+	}
+	if !ok || t.Sym == nil {
+		return
+	}
+	full := t.Owner + "." + t.Sym.Name
+	generic := false
+	switch {
+	case full == "typing.Tuple" || full == "typing.Type":
+		generic = true
+	case builtinAliases[full] != [2]string{}:
+		alias := builtinAliases[full]
+		if cls := c.p.ModuleClass(alias[0], alias[1]); cls != nil {
+			generic = len(cls.TypeParams) > 0 && !cls.VariadicParams
+		}
+	case t.Sym.Kind == Class:
+		cls := c.p.Class(t.Owner, t.Sym)
+		generic = len(cls.TypeParams) > 0 && !cls.VariadicParams
+	case c.p.isAlias(t):
+		ta := &typeAnalyzer{p: c.p, module: t.Owner}
+		_, params := ta.alias(t)
+		generic = len(params) > 0
+	}
+	if generic {
+		c.error(e.Pos(), diag.CodeTypeArg, fmt.Sprintf("Missing type arguments for generic type %q", shown))
 	}
 }
 
