@@ -642,15 +642,8 @@ func (c *Checker) literalsBut(x *types.Instance, lit *types.Literal) []types.Typ
 // and an other that cannot be None: e is not None (mypy's
 // refine_away_none_in_comparison); nil when it tells nothing.
 func (c *Checker) refineAwayNone(e, other ast.Expr) typeMap {
-	if !c.strictOptional {
-		return nil
-	}
-	key, t, known := c.narrowable(e)
-	if !known || t == nil {
-		return nil
-	}
-	rest := removeNone(t)
-	if rest == nil {
+	key, rest, ok := c.optionalNarrowable(e)
+	if !ok {
 		return nil
 	}
 	if ot := c.exprQuiet(other); !excludesNone(ot) {
@@ -659,18 +652,25 @@ func (c *Checker) refineAwayNone(e, other ast.Expr) typeMap {
 	return typeMap{key: rest}
 }
 
-// inCondition is what `e in container` tells when true of an optional e
-// and a builtin container whose items cannot be None: e is not None.
-func (c *Checker) inCondition(e, container ast.Expr) typeMap {
+// optionalNarrowable is the narrowing key of an optional expression and
+// its type without None, under strict optional; ok is false otherwise.
+func (c *Checker) optionalNarrowable(e ast.Expr) (key string, rest types.Type, ok bool) {
 	if !c.strictOptional {
-		return nil
+		return "", nil, false
 	}
 	key, t, known := c.narrowable(e)
 	if !known || t == nil {
-		return nil
+		return "", nil, false
 	}
-	rest := removeNone(t)
-	if rest == nil {
+	rest = removeNone(t)
+	return key, rest, rest != nil
+}
+
+// inCondition is what `e in container` tells when true of an optional e
+// and a builtin container whose items cannot be None: e is not None.
+func (c *Checker) inCondition(e, container ast.Expr) typeMap {
+	key, rest, ok := c.optionalNarrowable(e)
+	if !ok {
 		return nil
 	}
 	var item types.Type

@@ -295,13 +295,8 @@ func (c *Checker) partType(target, want, value ast.Expr, t types.Type) types.Typ
 	if target == want {
 		return t
 	}
-	var targets []ast.Expr
-	switch x := target.(type) {
-	case *ast.Tuple:
-		targets = x.Elts
-	case *ast.List:
-		targets = x.Elts
-	default:
+	targets, ok := ast.SequenceElts(target)
+	if !ok {
 		return anyT()
 	}
 	star, at := -1, -1
@@ -323,24 +318,12 @@ func (c *Checker) partType(target, want, value ast.Expr, t types.Type) types.Typ
 	}
 	var items []types.Type
 	var itemValue ast.Expr
-	switch v := value.(type) {
-	case *ast.Tuple:
-		if !hasStarred(v.Elts) && fitsCount(targets, star, len(v.Elts)) {
-			if at != star && star < 0 {
-				itemValue = v.Elts[at]
-			}
-			for _, el := range v.Elts {
-				items = append(items, c.exprQuiet(el))
-			}
+	if elts, ok := ast.SequenceElts(value); ok && !hasStarred(elts) && fitsCount(targets, star, len(elts)) {
+		if star < 0 {
+			itemValue = elts[at]
 		}
-	case *ast.List:
-		if !hasStarred(v.Elts) && fitsCount(targets, star, len(v.Elts)) {
-			if at != star && star < 0 {
-				itemValue = v.Elts[at]
-			}
-			for _, el := range v.Elts {
-				items = append(items, c.exprQuiet(el))
-			}
+		for _, el := range elts {
+			items = append(items, c.exprQuiet(el))
 		}
 	}
 	if items == nil {
@@ -391,17 +374,13 @@ func contains(target, want ast.Expr) bool {
 // forEachPart calls f with a target and each target inside it.
 func forEachPart(t ast.Expr, f func(ast.Expr)) {
 	f(t)
-	switch x := t.(type) {
-	case *ast.Tuple:
-		for _, el := range x.Elts {
-			forEachPart(el, f)
-		}
-	case *ast.List:
-		for _, el := range x.Elts {
-			forEachPart(el, f)
-		}
-	case *ast.Starred:
-		forEachPart(x.Value, f)
+	if s, ok := t.(*ast.Starred); ok {
+		forEachPart(s.Value, f)
+		return
+	}
+	elts, _ := ast.SequenceElts(t)
+	for _, el := range elts {
+		forEachPart(el, f)
 	}
 }
 

@@ -464,16 +464,11 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 // inside it, starred ones without their star.
 func forEachTarget(t ast.Expr, f func(ast.Expr)) {
 	f(t)
-	var elts []ast.Expr
-	switch x := t.(type) {
-	case *ast.Tuple:
-		elts = x.Elts
-	case *ast.List:
-		elts = x.Elts
-	case *ast.Starred:
-		forEachTarget(x.Value, f)
+	if s, ok := t.(*ast.Starred); ok {
+		forEachTarget(s.Value, f)
 		return
 	}
+	elts, _ := ast.SequenceElts(t)
 	for _, el := range elts {
 		if s, ok := el.(*ast.Starred); ok {
 			el = s.Value

@@ -328,3 +328,15 @@ func SubExprs(e Expr, f func(Expr)) {
 		return true
 	})
 }
+
+// SequenceElts returns the items of a tuple or list display (or target),
+// and false for any other expression.
+func SequenceElts(e Expr) ([]Expr, bool) {
+	switch x := e.(type) {
+	case *Tuple:
+		return x.Elts, true
+	case *List:
+		return x.Elts, true
+	}
+	return nil, false
+}
