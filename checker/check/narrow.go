@@ -77,6 +77,18 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 	return nil, nil
 }
 
+// callSubject is the narrowing key and current type of the first
+// argument of a call of the builtin name with nargs arguments
+// (isinstance(x, C)); ok is false for another call or an argument that
+// does not narrow.
+func (c *Checker) callSubject(call *ast.Call, name string, nargs int) (string, types.Type, bool) {
+	fn, ok := call.Func.(*ast.Name)
+	if !ok || fn.ID != name || len(call.Args) != nargs {
+		return "", nil, false
+	}
+	return c.narrowable(call.Args[0])
+}
+
 // callableCondition narrows `callable(x)` as mypy's
 // partition_by_callable: an item of x's type that is certainly callable (a
 // function, a class object, an instance of a class with __call__, a type
@@ -85,18 +97,11 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 // is its ad-hoc callable subclass where true and stays where false, or,
 // as an item of a union, is ruled out where true.
 func (c *Checker) callableCondition(call *ast.Call) (typeMap, typeMap) {
-	fn, ok := call.Func.(*ast.Name)
-	if !ok || fn.ID != "callable" || len(call.Args) != 1 {
+	key, t, ok := c.callSubject(call, "callable", 1)
+	if !ok || t == nil {
 		return nil, nil
 	}
-	key, t, known := c.narrowable(call.Args[0])
-	if !known || t == nil {
-		return nil, nil
-	}
-	items := []types.Type{t}
-	if u, ok := t.(*types.Union); ok {
-		items = u.Items
-	}
+	items := unionItems(t)
 	var yes, no []types.Type
 	for _, it := range items {
 		switch x := it.(type) {
@@ -321,10 +326,7 @@ func indexKey(e ast.Expr) string {
 // Literal[False], a literal and a fixed-length tuple have one truth, and a
 // union keeps the items that can have the truth.
 func truthNarrowed(t types.Type) (truthy, falsy types.Type) {
-	items := []types.Type{t}
-	if u, ok := t.(*types.Union); ok {
-		items = u.Items
-	}
+	items := unionItems(t)
 	var yes, no []types.Type
 	yesChanged, noChanged := false, false
 	for _, it := range items {
@@ -583,10 +585,7 @@ func (c *Checker) identityCondition(e ast.Expr, lit *types.Literal) (typeMap, ty
 	if !known || t == nil {
 		return nil, nil
 	}
-	items := []types.Type{t}
-	if u, ok := t.(*types.Union); ok {
-		items = u.Items
-	}
+	items := unionItems(t)
 	var yes, no []types.Type
 	for _, it := range items {
 		switch x := it.(type) {
@@ -727,12 +726,8 @@ func excludesNone(t types.Type) bool {
 // issubclassCondition narrows issubclass(x, C) for a class object x
 // (type, type[A], a union of them) as isinstance narrows its instances.
 func (c *Checker) issubclassCondition(call *ast.Call) (typeMap, typeMap) {
-	fn, ok := call.Func.(*ast.Name)
-	if !ok || fn.ID != "issubclass" || len(call.Args) != 2 {
-		return nil, nil
-	}
-	key, current, known := c.narrowable(call.Args[0])
-	if !known || current == nil {
+	key, current, ok := c.callSubject(call, "issubclass", 2)
+	if !ok || current == nil {
 		return nil, nil
 	}
 	items := []types.Type{current}
@@ -823,12 +818,8 @@ func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 
 // isinstanceCondition narrows isinstance(x, C) and isinstance(x, (C, D)).
 func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
-	fn, ok := call.Func.(*ast.Name)
-	if !ok || fn.ID != "isinstance" || len(call.Args) != 2 {
-		return nil, nil
-	}
-	key, current, known := c.narrowable(call.Args[0])
-	if !known {
+	key, current, ok := c.callSubject(call, "isinstance", 2)
+	if !ok {
 		return nil, nil
 	}
 	targets, ok := c.classTargets(call.Args[1])

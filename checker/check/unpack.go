@@ -367,21 +367,8 @@ func (c *Checker) partType(target, want, value ast.Expr, t types.Type) types.Typ
 // contains reports whether target is want or holds it among its parts.
 func contains(target, want ast.Expr) bool {
 	found := false
-	forEachPart(target, func(e ast.Expr) { found = found || e == want })
+	ast.ForEachTarget(target, func(e ast.Expr) { found = found || e == want })
 	return found
-}
-
-// forEachPart calls f with a target and each target inside it.
-func forEachPart(t ast.Expr, f func(ast.Expr)) {
-	f(t)
-	if s, ok := t.(*ast.Starred); ok {
-		forEachPart(s.Value, f)
-		return
-	}
-	elts, _ := ast.SequenceElts(t)
-	for _, el := range elts {
-		forEachPart(el, f)
-	}
 }
 
 // hasStarred reports whether a display has a starred item.

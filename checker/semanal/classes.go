@@ -428,7 +428,7 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				return false
 			case *ast.Assign:
 				for _, t := range x.Targets {
-					forEachTarget(t, func(part ast.Expr) {
+					ast.ForEachTarget(t, func(part ast.Expr) {
 						attr := selfAttr(part, self)
 						if attr == "" {
 							return
@@ -456,24 +456,6 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			}
 			return true
 		})
-	}
-}
-
-// forEachTarget calls f with an assignment target and, when it is a tuple
-// or list of targets (`self.a, (self.b, *self.c) = ...`), with each target
-// inside it, starred ones without their star.
-func forEachTarget(t ast.Expr, f func(ast.Expr)) {
-	f(t)
-	if s, ok := t.(*ast.Starred); ok {
-		forEachTarget(s.Value, f)
-		return
-	}
-	elts, _ := ast.SequenceElts(t)
-	for _, el := range elts {
-		if s, ok := el.(*ast.Starred); ok {
-			el = s.Value
-		}
-		forEachTarget(el, f)
 	}
 }
 

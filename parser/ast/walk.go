@@ -340,3 +340,18 @@ func SequenceElts(e Expr) ([]Expr, bool) {
 	}
 	return nil, false
 }
+
+// ForEachTarget calls f with an assignment target and, when it is a tuple
+// or list of targets (`a, (b, *c) = ...`), with each target inside it;
+// a starred target is passed, then the target it stars.
+func ForEachTarget(t Expr, f func(Expr)) {
+	f(t)
+	if s, ok := t.(*Starred); ok {
+		ForEachTarget(s.Value, f)
+		return
+	}
+	elts, _ := SequenceElts(t)
+	for _, el := range elts {
+		ForEachTarget(el, f)
+	}
+}
