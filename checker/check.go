@@ -150,8 +150,9 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 		r.importErrors(m)
 	}
 	prog := semanal.Analyze(g, semanal.Config{Reach: rc,
-		CheckUntypedDefs:    func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
-		DisallowAnyGenerics: func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
+		CheckUntypedDefs:       func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
+		DisallowAnyGenerics:    func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
+		DisallowSubclassingAny: func(mod string) bool { return opts.For(mod).Bool("disallow_subclassing_any") },
 		ImplicitReexport: func(mod string) bool {
 			mo := opts.For(mod)
 			v, set := mo.Bools["implicit_reexport"]

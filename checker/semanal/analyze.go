@@ -26,6 +26,8 @@ type Config struct {
 	// DisallowAnyGenerics reports a generic class or alias named in an
 	// annotation without type arguments.
 	DisallowAnyGenerics func(module string) bool
+	// DisallowSubclassingAny reports a base class whose value is Any.
+	DisallowSubclassingAny func(module string) bool
 }
 
 // Program is the analysis of a whole graph.

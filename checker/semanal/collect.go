@@ -164,6 +164,9 @@ func (c *collector) stmt(s ast.Stmt) {
 			if n, ok := t.(*ast.Name); ok {
 				if s := c.names[n.ID]; s != nil && s.Kind == Var && s.Value == nil && s.Annotation == nil {
 					s.Value = x.Value
+					if len(x.Targets) == 1 {
+						s.TypeComment = x.TypeComment
+					}
 				}
 			}
 		}

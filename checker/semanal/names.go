@@ -525,6 +525,9 @@ func (c *checker) class(x *ast.ClassDef) {
 	c.withTypeParams(x.TypeParams, func() {
 		for _, b := range x.Bases {
 			c.expr(b)
+			if len(c.scopes) == 1 {
+				c.subclassingAny(b)
+			}
 		}
 		for _, k := range x.Keywords {
 			c.expr(k.Value)
@@ -606,6 +609,45 @@ func (c *checker) annotation(e ast.Expr) {
 		}
 	default:
 		c.expr(e)
+	}
+}
+
+// subclassingAny reports, under --disallow-subclassing-any, a base class
+// whose value is Any: a name imported from a module that is not followed
+// (missing, or ignored), a variable declared Any, or Any itself, as mypy
+// does: `Class cannot subclass "X" (has type "Any")`.
+func (c *checker) subclassingAny(b ast.Expr) {
+	if c.p.cfg.DisallowSubclassingAny == nil || !c.p.cfg.DisallowSubclassingAny(c.m.Name) {
+		return
+	}
+	dotted := ast.DottedName(b)
+	if dotted == "" {
+		return
+	}
+	isAny := false
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	switch {
+	case ok && t.Sym != nil && t.Owner+"."+t.Sym.Name == "typing.Any":
+		isAny = true
+	case ok && t.Sym != nil && t.Sym.Kind == Var && (t.Sym.Annotation != nil || t.Sym.TypeComment != ""):
+		ann := t.Sym.Annotation
+		if ann == nil {
+			ann = TypeCommentExpr(t.Sym.TypeComment)
+		}
+		if ann != nil {
+			ta := &typeAnalyzer{p: c.p, module: t.Owner}
+			_, isAny = ta.analyze(ann).(*types.Any)
+		}
+	case !ok:
+		first, _, _ := strings.Cut(dotted, ".")
+		if s := c.mod.Names[first]; s != nil && (s.Kind == Imported || s.Kind == ModuleRef) {
+			_, loaded := c.p.Modules[s.Module]
+			isAny = !loaded
+		}
+	}
+	if isAny {
+		shown := dotted[strings.LastIndexByte(dotted, '.')+1:]
+		c.error(b.Pos(), diag.CodeMisc, fmt.Sprintf("Class cannot subclass %q (has type \"Any\")", shown))
 	}
 }
 

@@ -55,7 +55,10 @@ type Symbol struct {
 	// Annotation is a variable's declared type, Value the expression of its
 	// first assignment (either may be nil).
 	Annotation ast.Expr
-	Value      ast.Expr
+	// TypeComment is the `# type: T` comment of a variable's first
+	// assignment, when it has one.
+	TypeComment string
+	Value       ast.Expr
 }
 
 // Redefinition is a name defined twice in one scope (mypy's no-redef).
