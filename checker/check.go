@@ -608,5 +608,6 @@ func checkSettings(o *options.Options) check.Settings {
 		LocalPartialTypes: localPartial || !localSet,
 		UsedBeforeDef:     o.CodeEnabled(diag.CodeUsedBeforeDef, ""), PossiblyUndefined: o.CodeEnabled(diag.CodePossiblyUndefined, ""),
 		WarnNoReturn: warnNoReturn || !noReturnSet, AllowEmptyBodies: o.Bool("allow_empty_bodies"),
-		WarnRedundantCasts: o.Bool("warn_redundant_casts"), DisallowUntypedCalls: o.Bool("disallow_untyped_calls")}
+		WarnRedundantCasts: o.Bool("warn_redundant_casts"), DisallowUntypedCalls: o.Bool("disallow_untyped_calls"),
+		DisallowUntypedDecorators: o.Bool("disallow_untyped_decorators")}
 }

@@ -304,6 +304,9 @@ type Settings struct {
 	// ([redundant-cast]); DisallowUntypedCalls a call of an unannotated
 	// def from checked code ([no-untyped-call]).
 	WarnRedundantCasts, DisallowUntypedCalls bool
+	// DisallowUntypedDecorators reports an untyped decorator of a def
+	// with annotations ([untyped-decorator]).
+	DisallowUntypedDecorators bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -1282,6 +1285,7 @@ func widen(t types.Type) types.Type {
 
 func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
+	c.checkUntypedDecorators(f)
 	inClass := c.top() != nil && c.top().isClass
 	c.missingAnnotations(f, sig, inClass)
 	if f.IsAnnotated() && !noTypeCheck(f) {

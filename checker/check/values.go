@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"typd/checker/diag"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -421,4 +422,76 @@ func (c *Checker) checkContextManager(e ast.Expr, t types.Type, async bool) {
 		c.checkCall(call, c.member(t, m.name), args, nil)
 		c.implicitCall = false
 	}
+}
+
+// checkUntypedDecorators reports, under --disallow-untyped-decorators,
+// each decorator of a def with annotations that has no annotations
+// itself, or comes from a module that is not followed (so is Any), or is
+// an instance whose __call__ has none: "Untyped decorator makes function
+// "f" untyped" ([untyped-decorator]).
+func (c *Checker) checkUntypedDecorators(f *ast.FunctionDef) {
+	if !c.settings.DisallowUntypedDecorators || !f.IsAnnotated() || noTypeCheck(f) {
+		return
+	}
+	for _, d := range f.DecoratorList {
+		if c.untypedDecorator(d) {
+			c.report(d.Pos(), diag.Error, diag.CodeUntypedDecorator, `Untyped decorator makes function "`+f.Name+`" untyped`)
+		}
+	}
+}
+
+// untypedDecorator reports a decorator expression mypy calls untyped.
+func (c *Checker) untypedDecorator(d ast.Expr) bool {
+	head := d
+	if call, ok := d.(*ast.Call); ok {
+		head = call.Func
+	}
+	if c.fromUnfollowedImport(head) {
+		return true
+	}
+	implicit := func(t types.Type) bool {
+		switch x := t.(type) {
+		case *types.Callable:
+			return x.Implicit
+		case *types.Overloaded:
+			for _, it := range x.Items {
+				if it.Implicit {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch t := c.exprQuiet(d).(type) {
+	case *types.Instance:
+		m, _ := t.Class.Lookup("__call__")
+		return m != nil && m.IsMethod && implicit(m.TypeOf())
+	default:
+		return implicit(t)
+	}
+}
+
+// fromUnfollowedImport reports a name (or the first name of a dotted one)
+// the module binds by importing from a module that is not followed.
+func (c *Checker) fromUnfollowedImport(e ast.Expr) bool {
+	dotted := ast.DottedName(e)
+	if dotted == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(dotted, ".")
+	if f := c.top(); f != nil {
+		if _, local := f.vars.declared[first]; local {
+			return false
+		}
+	}
+	mod := c.p.Modules[c.m.Name]
+	if mod == nil {
+		return false
+	}
+	s := mod.Names[first]
+	if s == nil || s.Kind != semanal.Imported && s.Kind != semanal.ModuleRef {
+		return false
+	}
+	_, loaded := c.p.Modules[s.Module]
+	return !loaded
 }

@@ -62,6 +62,7 @@ const (
 	CodeAssignment          = "assignment"
 	CodeMethodAssign        = "method-assign"
 	CodeRedundantCast       = "redundant-cast"
+	CodeUntypedDecorator    = "untyped-decorator"
 	CodeNoUntypedCall       = "no-untyped-call"
 	CodeOverloadCannotMatch = "overload-cannot-match"
 	CodeReturnValue         = "return-value"

@@ -46,7 +46,7 @@ func init() {
 		"allow_redefinition", "allow_redefinition_new", "allow_redefinition_old", "disallow_redefinition_old",
 		"local_partial_types", "implicit_reexport", "no_implicit_reexport", "ignore_errors", "allow_empty_bodies",
 		"enable_error_code", "disable_error_code", "show_column_numbers", "show_error_end", "hide_error_codes",
-		"error_summary", "pretty", "show_traceback", "export_types", "disallow_untyped_calls", "warn_redundant_casts", "disallow_any_generics", "disallow_subclassing_any",
+		"error_summary", "pretty", "show_traceback", "export_types", "disallow_untyped_calls", "warn_redundant_casts", "disallow_any_generics", "disallow_subclassing_any", "disallow_untyped_decorators",
 		// Speed and bookkeeping only: typd's results are the same.
 		"fast_module_lookup", "skip_version_check", "raise_exceptions",
 		// typd never colours its output.
@@ -56,18 +56,17 @@ func init() {
 		supportTable[n] = OptionSupport{Support: Honoured}
 	}
 	notYet := map[string]string{
-		"strict":                      "turns on the flags below, whose checks typd does not perform yet",
-		"disallow_any_expr":           "expressions of type Any are not reported",
-		"disallow_any_decorated":      "decorated functions of type Any are not reported",
-		"disallow_any_explicit":       "explicit Any is not reported",
-		"disallow_untyped_decorators": "untyped decorators are not reported",
-		"warn_return_any":             "returning Any is not reported",
-		"strict_equality":             "non-overlapping comparisons are not reported",
-		"extra_checks":                "the extra checks are not performed",
-		"strict_bytes":                "bytearray and memoryview are still promoted to bytes",
-		"deprecated_calls_exclude":    "deprecation reports are not made",
-		"disallow_any_unimported":     "types from modules that could not be followed are not reported",
-		"warn_unused_configs":         "unused per-module sections are not reported",
+		"strict":                   "turns on the flags below, whose checks typd does not perform yet",
+		"disallow_any_expr":        "expressions of type Any are not reported",
+		"disallow_any_decorated":   "decorated functions of type Any are not reported",
+		"disallow_any_explicit":    "explicit Any is not reported",
+		"warn_return_any":          "returning Any is not reported",
+		"strict_equality":          "non-overlapping comparisons are not reported",
+		"extra_checks":             "the extra checks are not performed",
+		"strict_bytes":             "bytearray and memoryview are still promoted to bytes",
+		"deprecated_calls_exclude": "deprecation reports are not made",
+		"disallow_any_unimported":  "types from modules that could not be followed are not reported",
+		"warn_unused_configs":      "unused per-module sections are not reported",
 		// Options mypy's test cases give that typd passes by chance: to be
 		// built (or refused once those cases are answered otherwise).
 		"debug_serialize":           "nothing is serialized",
