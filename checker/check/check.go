@@ -307,6 +307,9 @@ type Settings struct {
 	// DisallowUntypedDecorators reports an untyped decorator of a def
 	// with annotations ([untyped-decorator]).
 	DisallowUntypedDecorators bool
+	// DisallowAnyExplicit reports type expressions that write Any
+	// ([explicit-any]).
+	DisallowAnyExplicit bool
 }
 
 // Module checks a module and returns its diagnostics.
@@ -629,6 +632,7 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	clear(c.certainOf)
 	clear(c.calleeOf)
+	c.reportExplicitAny(s, cls)
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		walk, done := c.rec.Enter(x, len(c.out))

@@ -63,6 +63,7 @@ const (
 	CodeMethodAssign        = "method-assign"
 	CodeRedundantCast       = "redundant-cast"
 	CodeUntypedDecorator    = "untyped-decorator"
+	CodeExplicitAny         = "explicit-any"
 	CodeNoUntypedCall       = "no-untyped-call"
 	CodeOverloadCannotMatch = "overload-cannot-match"
 	CodeReturnValue         = "return-value"

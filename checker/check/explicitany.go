@@ -1,0 +1,113 @@
+package check
+
+import (
+	"typd/checker/diag"
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// explicitAnyMsg is mypy's message under --disallow-any-explicit.
+const explicitAnyMsg = `Explicit "Any" is not allowed`
+
+// reportExplicitAny reports, under --disallow-any-explicit, a statement
+// whose type expressions write Any, once at the statement as mypy does
+// ([explicit-any]): a def's signature, a variable's annotation or type
+// comment, a class's bases, a type alias, and the type arguments of
+// cast, TypeVar, NewType, NamedTuple and TypedDict calls.
+func (c *Checker) reportExplicitAny(s ast.Stmt, cls *types.Class) {
+	if !c.settings.DisallowAnyExplicit || !c.checked() {
+		return
+	}
+	var exprs []ast.Expr
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		sig := c.p.Signature(c.m.Name, cls, x)
+		if hasExplicitAny(sig) {
+			c.report(&x.Span, diag.Error, diag.CodeExplicitAny, explicitAnyMsg)
+		}
+		return
+	case *ast.ClassDef:
+		exprs = x.Bases
+	case *ast.AnnAssign:
+		exprs = []ast.Expr{x.Annotation}
+	case *ast.Assign:
+		if x.TypeComment != "" {
+			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
+				exprs = append(exprs, ann)
+			}
+		}
+		if len(x.Targets) == 1 {
+			if n, ok := x.Targets[0].(*ast.Name); ok && len(c.frames) == 0 {
+				if t, ok := c.p.Resolve(c.m.Name, n.ID); ok && t.Sym != nil && c.p.IsTypeAlias(t) && t.Sym.Value == x.Value {
+					exprs = append(exprs, x.Value)
+				}
+			}
+		}
+		exprs = append(exprs, c.typeArguments(x.Value)...)
+	case *ast.ExprStmt:
+		exprs = c.typeArguments(x.Value)
+	}
+	for _, e := range exprs {
+		if hasExplicitAny(c.p.AnnotationType(c.m.Name, e)) {
+			c.report(s.Pos(), diag.Error, diag.CodeExplicitAny, explicitAnyMsg)
+			return
+		}
+	}
+}
+
+// typeArguments are the type expressions among the arguments of a call of
+// cast, TypeVar, NewType, NamedTuple or TypedDict (the value of an
+// assignment or a statement).
+func (c *Checker) typeArguments(e ast.Expr) []ast.Expr {
+	call, ok := e.(*ast.Call)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, ast.DottedName(call.Func))
+	if !ok || t.Sym == nil {
+		return nil
+	}
+	var out []ast.Expr
+	switch t.Sym.Name {
+	case "cast":
+		out = call.Args[:1]
+	case "TypeVar":
+		out = call.Args[1:]
+		for _, k := range call.Keywords {
+			if k.Arg == "bound" {
+				out = append(out, k.Value)
+			}
+		}
+	case "NewType":
+		out = call.Args[1:]
+	case "NamedTuple":
+		if len(call.Args) > 1 {
+			fields, _ := ast.SequenceElts(call.Args[1])
+			for _, f := range fields {
+				if pair, ok := ast.SequenceElts(f); ok && len(pair) == 2 {
+					out = append(out, pair[1])
+				}
+			}
+		}
+	case "TypedDict":
+		if len(call.Args) > 1 {
+			if d, ok := call.Args[1].(*ast.Dict); ok {
+				out = append(out, d.Values...)
+			}
+		}
+	}
+	return out
+}
+
+// hasExplicitAny reports a type with an Any written as such in it.
+func hasExplicitAny(t types.Type) bool {
+	found := false
+	types.Walk(t, func(x types.Type) bool {
+		if a, ok := x.(*types.Any); ok && a.Reason == types.AnyExplicit {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
