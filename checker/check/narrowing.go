@@ -146,33 +146,7 @@ func (n *narrowing) keep(base, branch *layer) {
 // it touched narrowed to the union of what both left, or forgotten when one
 // of them left it unnarrowed.
 func (n *narrowing) join(base, a, b *layer) {
-	type entry struct {
-		key string
-		t   types.Type
-	}
-	var merged []entry
-	for _, l := range []*layer{a, b} {
-		for key := range l.types {
-			if _, done := b.types[key]; done && l == a {
-				continue // b's turn merges it
-			}
-			at, aok := a.get(key)
-			bt, bok := b.get(key)
-			if aok && bok {
-				merged = append(merged, entry{key, types.SimplifiedUnion(at, bt)})
-			} else {
-				merged = append(merged, entry{key, nil})
-			}
-		}
-	}
-	n.top = base
-	for _, e := range merged {
-		if e.t == nil {
-			n.forget(e.key)
-		} else {
-			base.types[e.key] = e.t
-		}
-	}
+	n.joinAll(base, []*layer{a, b})
 }
 
 // joinAll goes back to base with each key any of the branches (each forked

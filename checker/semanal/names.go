@@ -688,16 +688,10 @@ func (c *checker) missingTypeArgs(e ast.Expr, shown string) {
 	}
 	full := t.Owner + "." + t.Sym.Name
 	generic := false
-	switch {
+	switch cls := c.p.namedClass(t); {
 	case full == "typing.Tuple" || full == "typing.Type":
 		generic = true
-	case builtinAliases[full] != [2]string{}:
-		alias := builtinAliases[full]
-		if cls := c.p.ModuleClass(alias[0], alias[1]); cls != nil {
-			generic = len(cls.TypeParams) > 0 && !cls.VariadicParams
-		}
-	case t.Sym.Kind == Class:
-		cls := c.p.Class(t.Owner, t.Sym)
+	case cls != nil:
 		generic = len(cls.TypeParams) > 0 && !cls.VariadicParams
 	case c.p.isAlias(t):
 		ta := &typeAnalyzer{p: c.p, module: t.Owner}
@@ -707,6 +701,19 @@ func (c *checker) missingTypeArgs(e ast.Expr, shown string) {
 	if generic {
 		c.error(e.Pos(), diag.CodeTypeArg, fmt.Sprintf("Missing type arguments for generic type %q", shown))
 	}
+}
+
+// namedClass is the class a resolved name stands for in an annotation: a
+// class, or the class one of typing's aliases names (List: list); nil for
+// anything else.
+func (p *Program) namedClass(t Target) *types.Class {
+	if alias, ok := builtinAliases[t.Owner+"."+t.Sym.Name]; ok {
+		return p.ModuleClass(alias[0], alias[1])
+	}
+	if t.Sym.Kind == Class {
+		return p.Class(t.Owner, t.Sym)
+	}
+	return nil
 }
 
 // typeArgCount reports a generic class given more type arguments than it
@@ -723,12 +730,7 @@ func (c *checker) typeArgCount(x *ast.Subscript) {
 	if !ok || t.Sym == nil {
 		return
 	}
-	var cls *types.Class
-	if alias, ok := builtinAliases[t.Owner+"."+t.Sym.Name]; ok {
-		cls = c.p.ModuleClass(alias[0], alias[1])
-	} else if t.Sym.Kind == Class {
-		cls = c.p.Class(t.Owner, t.Sym)
-	}
+	cls := c.p.namedClass(t)
 	if cls == nil || cls.VariadicParams || cls.AnyBase || cls.FullName == "builtins.tuple" || cls.FullName == "builtins.type" {
 		return
 	}
