@@ -69,9 +69,19 @@ func MapSignatures(t Type, f func(*Callable) *Callable) Type {
 	case *Callable:
 		return f(x)
 	case *Overloaded:
-		o := &Overloaded{}
-		for _, it := range x.Items {
-			o.Items = append(o.Items, f(it))
+		var o *Overloaded // made at the first item f changes
+		for i, it := range x.Items {
+			g := f(it)
+			if o == nil && g != it {
+				o = &Overloaded{Items: make([]*Callable, i, len(x.Items))}
+				copy(o.Items, x.Items[:i])
+			}
+			if o != nil {
+				o.Items = append(o.Items, g)
+			}
+		}
+		if o == nil {
+			return x // (types are immutable: nothing changed, nothing copied)
 		}
 		return o
 	}
