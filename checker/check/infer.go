@@ -187,7 +187,11 @@ func (in *inference) matchProtocol(t *types.Instance, actual types.Type, super b
 			if name == "__slots__" || name == "__init__" || name == "__class_getitem__" {
 				continue
 			}
-			in.match(in.member(t, name), in.member(actual, name), super)
+			tm := in.member(t, name)
+			if !mentionsVars(tm, in.vars) {
+				continue // nothing to learn: the other side is not looked up
+			}
+			in.match(tm, in.member(actual, name), super)
 		}
 	}
 }
