@@ -1,8 +1,8 @@
 // Package check is the type checker: it walks each module's statements,
-// infers the type of every expression it can, and reports what mypy
-// reports. So far it infers names, literals, calls, attributes and simple
-// operators, and answers reveal_type; every other expression is Any, and
-// no type error is reported yet.
+// narrowing as mypy's binder does, infers the type of every expression it
+// models, and reports the errors mypy reports where the types are certain
+// (see fits and certain). An expression it does not model yet is Any, and
+// judges nothing.
 package check
 
 import (

@@ -1,5 +1,7 @@
-// Package options holds mypy's command-line flags, parsed as mypy parses
-// them, into the Options that every later stage reads. It does no I/O.
+// Package options holds mypy's command-line flags and config file keys,
+// parsed as mypy parses them, into the Options that every later stage
+// reads, and the table of how typd supports each (support.go). It does no
+// I/O.
 package options
 
 import (

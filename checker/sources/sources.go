@@ -1,6 +1,7 @@
 // Package sources turns a command line's targets (files, folders, -m
 // MODULE, -p PACKAGE, -c PROGRAM) into the list of source files to check,
-// as mypy's source finder does. It reads only through fsys.FS.
+// as mypy's source finder does, --exclude applied. It reads files only
+// through fsys.FS.
 package sources
 
 import (
