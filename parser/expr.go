@@ -462,10 +462,22 @@ func (c *converter) binOp(i uint32) ast.Expr {
 }
 
 // power converts `a ** b`, which binds tighter than the operators binOp
-// flattens.
+// flattens. `**` groups to the right: a chain of them is walked down its
+// right operands in a loop (converting in source order), so that a long
+// chain does not deepen the stack.
 func (c *converter) power(i uint32) operand {
-	l, r := c.expr(c.child(i, "left")), c.expr(c.child(i, "right"))
-	return operand{&ast.BinOp{Span: c.span(i), Left: l, Op: ast.Pow, Right: r}, c.span(i)}
+	var spine []uint32
+	var lefts []ast.Expr
+	for c.kind(i) == kBinaryOperator && ast.OperatorFromSymbol(c.tok(c.child(i, "operator"))) == ast.Pow {
+		spine = append(spine, i)
+		lefts = append(lefts, c.expr(c.child(i, "left")))
+		i = c.child(i, "right")
+	}
+	e := c.expr(i)
+	for k := len(spine) - 1; k >= 0; k-- {
+		e = &ast.BinOp{Span: c.span(spine[k]), Left: lefts[k], Op: ast.Pow, Right: e}
+	}
+	return operand{e, c.span(spine[0])}
 }
 
 // constant is a True, False, None or ... literal.

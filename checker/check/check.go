@@ -182,9 +182,13 @@ type vars struct {
 	inferredAt map[string]*layer
 }
 
-func newVars() *vars {
-	return &vars{declared: map[string]types.Type{}, narrowed: newNarrowing(), partial: map[string]bool{},
-		annotated: map[string]bool{}, guessed: map[string]bool{}, inferredAt: map[string]*layer{}}
+func newVars() *vars { return newVarsSized(0) }
+
+// newVarsSized is newVars with room for about size names, so a scope of
+// many names (a generated module) does not grow its maps step by step.
+func newVarsSized(size int) *vars {
+	return &vars{declared: make(map[string]types.Type, size), narrowed: newNarrowing(), partial: map[string]bool{},
+		annotated: map[string]bool{}, guessed: map[string]bool{}, inferredAt: make(map[string]*layer, size)}
 }
 
 // lookup is the current type of a variable, if the scope knows it.
@@ -213,7 +217,10 @@ func (v *vars) assign(name string, t types.Type) {
 	case !known:
 		v.declared[name] = t
 		v.inferredAt[name] = v.narrowed.top
-		v.narrowed.set(name, t)
+		if v.narrowed.top.parent != nil {
+			// Outside any branch the declared type is what lookup finds.
+			v.narrowed.set(name, t)
+		}
 		if _, isNone := t.(*types.NoneType); isNone {
 			v.partial[name] = true
 		}
@@ -331,7 +338,11 @@ func ModuleRecorded(p *semanal.Program, m *build.Module, rc *reach.Config, s Set
 
 // newChecker returns a checker of module m.
 func newChecker(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) *Checker {
-	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVars(), lazy: map[string]types.Type{},
+	size := 0
+	if m.File != nil {
+		size = len(m.File.Module.Body)
+	}
+	c := &Checker{p: p, m: m, settings: s, checkUntyped: s.CheckUntypedDefs, strictOptional: s.StrictOptional, module: newVarsSized(size), lazy: map[string]types.Type{},
 		inferring: map[string]bool{}, reach: rc, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: map[string]*Checker{}}
 	c.others[m.Name] = c
 	// (Stubs do not run: they define nothing in order.)

@@ -1227,8 +1227,14 @@ func isAnyType(t types.Type) bool {
 
 // binOp types `a op b` through a's dunder method, when a is an instance.
 func (c *Checker) binOp(x *ast.BinOp) types.Type {
-	left := widen(c.expr(x.Left))
-	right := widen(c.expr(x.Right))
+	// The operands are typed here and the operator in binOpResult, so that
+	// the frame on the recursion through a long chain stays small.
+	return c.binOpResult(x, c.expr(x.Left), c.expr(x.Right))
+}
+
+// binOpResult checks operator x on its operands' types and gives its type.
+func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
+	left, right = widen(left), widen(right)
 	if method, ok := dunder[x.Op]; ok {
 		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
 	}

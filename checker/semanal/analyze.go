@@ -104,7 +104,11 @@ var sharedModules sync.Map // sharedKey → *Module
 
 // collectModule binds a module's top-level names.
 func collectModule(m *build.Module, rc *reach.Config) *Module {
-	mod := &Module{Name: m.Name, IsStub: m.IsStub, Names: Table{}}
+	size := 0
+	if m.File != nil {
+		size = len(m.File.Module.Body)
+	}
+	mod := &Module{Name: m.Name, IsStub: m.IsStub, Names: make(Table, size)}
 	for _, alias := range typingAliases[m.Name] {
 		mod.Names[alias] = &Symbol{Name: alias, Kind: Var}
 	}

@@ -58,6 +58,7 @@ type Finding struct {
 // not Separate.
 func Module(body []ast.Stmt, cfg *Config) []Finding {
 	v := newVisitor(cfg)
+	v.t.current().defs = make(map[string]defined, len(body))
 	for _, name := range cfg.ModuleAttrs {
 		v.t.define(name)
 	}

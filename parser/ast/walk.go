@@ -293,6 +293,8 @@ func comprehensions(visit func(Node), gens []*Comprehension) {
 // walk that recurses through SubExprs keeps a small frame for each level.
 func SubExprs(e Expr, f func(Expr)) {
 	switch x := e.(type) {
+	case *Constant, *Name:
+		return
 	case *BinOp:
 		f(x.Left)
 		f(x.Right)
