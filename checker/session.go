@@ -180,7 +180,6 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 	if prev == nil {
 		next = &fileState{text: text, file: parser.Parse(text)}
 	} else {
-		// Reparse reuses the old parse in place: fingerprint it first.
 		old := prev.fingerprint
 		if old == nil {
 			v := deps.Interface(prev.file.Module)

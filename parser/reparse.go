@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"slices"
 
 	"typd/parser/ast"
 )
@@ -14,9 +15,9 @@ import (
 // one-line edit in a 7,500-line file costs a fraction of a millisecond
 // instead of the whole file's parse. Otherwise it parses src from scratch.
 //
-// Reparse takes ownership of old: the statements of its module may be
-// changed in place and reused, so the caller must not use old afterwards.
-// The File returned is always a new one.
+// Reparse leaves old unchanged, and old stays valid: the new tree shares
+// the statements the edit does not move and copies the others. The File
+// returned is always a new one.
 func Reparse(old *File, oldSrc, src []byte) *File {
 	if f := splice(old, oldSrc, src); f != nil {
 		return f
@@ -106,12 +107,27 @@ func splice(old *File, oldSrc, src []byte) *File {
 	if unitFirstLine(fresh) != first || fs.EndLineno != span.EndLineno+lineDelta || fs.EndColOffset != endCol {
 		return nil
 	}
-	// Commit: nothing below can fail.
+	// Commit: nothing below can fail. The old tree is left as it is: the
+	// nodes whose positions change (those around the edit, and those after
+	// it when the line count changed) are copied and changed; the others
+	// are shared (shiftAfter leaves exactly those alone).
 	oldEndLine, oldEndCol := span.EndLineno, span.EndColOffset
-	*u.slot = fresh
-	shiftAfter(old.Module, fresh, first, oldEndLine, oldEndCol, lineDelta, fs.EndColOffset)
+	unmoved := func(n ast.Node) bool {
+		sp := n.Pos()
+		return sp.EndLineno < first || sp.Lineno > oldEndLine && lineDelta == 0
+	}
+	body = slices.Clone(old.Module.Body)
+	var changed []ast.Stmt
+	for i, s := range body {
+		if !unmoved(s) {
+			body[i] = ast.CloneSharing(s, unmoved)
+			changed = append(changed, body[i])
+		}
+	}
+	*findUnit(body, oldLines, start, oldEnd).slot = fresh
+	shiftAfter(changed, fresh, first, oldEndLine, oldEndCol, lineDelta, fs.EndColOffset)
 	// A new File and Module: a parse's identity stands for its content.
-	return &File{Module: &ast.Module{Body: old.Module.Body,
+	return &File{Module: &ast.Module{Body: body,
 		TypeIgnores: spliceIgnores(old.Module.TypeIgnores, part.Module.TypeIgnores, first, oldEndLine, shift, lineDelta)}}
 }
 
@@ -300,8 +316,8 @@ func moveLines(n ast.Node, delta int32) {
 // replaced one spanning lines first..oldEndLine: what follows moves by
 // lineDelta lines, and the statements that ended where the old one ended
 // (those around it) now end where the fresh one ends.
-func shiftAfter(m *ast.Module, fresh ast.Node, first, oldEndLine, oldEndCol, lineDelta, newEndCol int32) {
-	for _, s := range m.Body {
+func shiftAfter(stmts []ast.Stmt, fresh ast.Node, first, oldEndLine, oldEndCol, lineDelta, newEndCol int32) {
+	for _, s := range stmts {
 		ast.Inspect(s, func(n ast.Node) bool {
 			if n == fresh {
 				return false

@@ -21,12 +21,19 @@ type reparseCase struct {
 }
 
 // checkReparse asserts that Reparse gives exactly Parse's result for the
-// edit, and reports whether the splice (the fast path) was taken.
+// edit and leaves the old tree as it was, and reports whether the splice
+// (the fast path) was taken.
 func checkReparse(t *testing.T, c reparseCase) bool {
 	t.Helper()
 	want := parser.Parse([]byte(c.new))
 	spliced := parser.Splice(parser.Parse([]byte(c.old)), []byte(c.old), []byte(c.new)) != nil
-	got := parser.Reparse(parser.Parse([]byte(c.old)), []byte(c.old), []byte(c.new))
+	old := parser.Parse([]byte(c.old))
+	before := ast.Dump(old.Module)
+	got := parser.Reparse(old, []byte(c.old), []byte(c.new))
+	if after := ast.Dump(old.Module); after != before {
+		i := commonPrefixLen(after, before)
+		t.Errorf("%s: Reparse changed the old tree at ...%s", c.name, after[max(0, i-100):min(len(after), i+100)])
+	}
 	if !reflect.DeepEqual(got, want) {
 		g := fmt.Sprintf("%s %v %v", ast.Dump(got.Module), got.Module.TypeIgnores, got.Errors)
 		w := fmt.Sprintf("%s %v %v", ast.Dump(want.Module), want.Module.TypeIgnores, want.Errors)

@@ -7,6 +7,8 @@
 // across goroutines. The package does no I/O and knows nothing of the parser.
 package ast
 
+//go:generate go run ./internal/genclone ast.go clone.go
+
 // Span is a node's source range as CPython reports it: 1-based lines and
 // 0-based UTF-8 byte columns; the end is exclusive.
 type Span struct {
