@@ -3,9 +3,13 @@
 // the front end gives it (invariant 2 of DESIGN.md): the disk for `typd
 // check`, disk plus editor buffers for the language server, a map in tests.
 //
-// So far it loads the program (parsing every source and following imports
-// through the module finder) and reports syntax and import errors;
-// semantic analysis and type checking plug in behind Check.
+// A check loads the program (build: parsing every source and following
+// imports through the module finder), analyses it (semanal) and checks
+// each module (check), then turns what they found into mypy's output
+// (ignores, duplicates, order). Check runs one cold; a Session keeps what
+// one check can lend the next, for the daemon. Each finished check leaves a
+// Snapshot of its program, which inspect and suggest query without
+// checking anything again.
 package checker
 
 import (
@@ -56,12 +60,9 @@ type Result struct {
 	// Retargeted counts the analysed modules of which only the function
 	// holding an edit was walked again (a session's recheck).
 	Retargeted int
-	// Inspection is the inspected module's, when one was asked for and
-	// found.
-	Inspection *Inspection
-	// Inspections are those of every module checked, when all were asked
-	// for (a suggestion looks for call sites everywhere).
-	Inspections []*Inspection
+	// Snapshot is the checked program, for queries about it (inspect,
+	// suggest); nil when a blocking error stopped the check.
+	Snapshot *Snapshot
 	// Files are the paths of every file the check read through
 	// Config.Files (the sources and the modules they import, typeshed's
 	// left out): what a watcher must look at to know whether a new check
@@ -78,13 +79,12 @@ var DefaultPythonVersion = [2]int{3, 13}
 
 // Check checks the sources.
 func Check(cfg Config, srcs []sources.Source) *Result {
-	return run(cfg, srcs, nil, "")
+	return run(cfg, srcs, nil)
 }
 
 // run checks the sources, reusing what the session (when not nil) kept
-// of earlier checks. When inspect names the path of a module of the
-// program, the result holds that module's Inspection.
-func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Result {
+// of earlier checks.
+func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 	// Inline configuration comments add overrides for this check only.
 	o := *cfg.Options
 	o.Overrides = slices.Clone(o.Overrides)
@@ -191,12 +191,8 @@ func run(cfg Config, srcs []sources.Source, sess *Session, inspect string) *Resu
 		}
 	}
 	sess.forget(g)
-	switch inspect {
-	case "":
-	case allModules:
-		res.Inspections = inspections(g, prog, rc, opts)
-	default:
-		res.Inspection = inspection(g, prog, rc, opts, inspect)
+	if len(r.internal) == 0 {
+		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts}
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {

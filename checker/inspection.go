@@ -2,6 +2,7 @@ package checker
 
 import (
 	"path/filepath"
+	"sync"
 
 	"typd/checker/build"
 	"typd/checker/check"
@@ -11,6 +12,27 @@ import (
 	"typd/checker/types"
 	"typd/parser/ast"
 )
+
+// Snapshot is the program of one finished check, as it was: its modules'
+// parses, their analysis and the options it ran under. A later check
+// builds a new snapshot and leaves this one as it is, so the answers to
+// queries about it (inspect, suggest) stay those of that check, however the
+// files changed since; that is what dmypy's inspect and suggest answer.
+// A snapshot's methods may be called from several goroutines.
+type Snapshot struct {
+	graph *build.Graph
+	prog  *semanal.Program
+	rc    *reach.Config
+	opts  *options.Options
+
+	// mu serializes the queries: the types of a module are recorded on its
+	// first query, and lookups in the program may fill its caches.
+	mu sync.Mutex
+	// inspections are the modules recorded so far, by cleaned path.
+	inspections map[string]*Inspection
+	// all is every inspectable module, once InspectAll recorded them.
+	all []*Inspection
+}
 
 // Inspection is one module of a checked program with the type of every
 // expression its check reached, and the program those types belong to:
@@ -31,41 +53,63 @@ type Inspection struct {
 	Format types.FormatOptions
 }
 
-// allModules, given to run as the path to inspect, asks for the inspection
-// of every module checked.
-const allModules = "\x00all"
+// Inspect returns the module at path with the types of its expressions,
+// recorded by checking that module again on its first query (the
+// snapshot keeps them); ErrUnknownModule when no module of the program
+// has that path.
+func (s *Snapshot) Inspect(path string) (*Inspection, error) {
+	path = filepath.Clean(path)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if in, ok := s.inspections[path]; ok {
+		return in, nil
+	}
+	for _, m := range s.graph.Modules {
+		if inspectable(m) && filepath.Clean(m.Path) == path {
+			return s.record(m), nil
+		}
+	}
+	return nil, ErrUnknownModule
+}
 
-// inspections checks every module of the program's sources again (not the
-// silent ones), recording the type of every expression.
-func inspections(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *options.Options) []*Inspection {
-	var out []*Inspection
-	for _, scc := range g.SCCs {
-		for _, m := range scc {
-			if m.Silent || m.Shared || m.Path == "" || m.File == nil {
-				continue
+// InspectAll returns the inspection of every module the check checked
+// (not the silent ones), in the order of the import graph's components.
+func (s *Snapshot) InspectAll() []*Inspection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.all == nil {
+		s.all = []*Inspection{}
+		for _, scc := range s.graph.SCCs {
+			for _, m := range scc {
+				if inspectable(m) && !m.Silent {
+					if in, ok := s.inspections[filepath.Clean(m.Path)]; ok {
+						s.all = append(s.all, in)
+					} else {
+						s.all = append(s.all, s.record(m))
+					}
+				}
 			}
-			out = append(out, newInspection(g, prog, rc, opts, m))
 		}
 	}
-	return out
+	return s.all
 }
 
-// inspection checks the module at path again, recording the type of
-// every expression; nil when no module of the program has that path.
-func inspection(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *options.Options, path string) *Inspection {
-	for _, m := range g.Modules {
-		if m.Shared || m.Path == "" || filepath.Clean(m.Path) != path || m.File == nil {
-			continue
-		}
-		return newInspection(g, prog, rc, opts, m)
+// inspectable reports whether a module has a file of the front end's and
+// a parse.
+func inspectable(m *build.Module) bool {
+	return !m.Shared && m.Path != "" && m.File != nil
+}
+
+// record checks a module again, recording its expressions' types, and
+// keeps the inspection. The caller holds mu.
+func (s *Snapshot) record(m *build.Module) *Inspection {
+	if s.inspections == nil {
+		s.inspections = map[string]*Inspection{}
 	}
-	return nil
-}
-
-// newInspection checks a module again, recording its expressions' types.
-func newInspection(g *build.Graph, prog *semanal.Program, rc *reach.Config, opts *options.Options, m *build.Module) *Inspection {
-	v := rc.PythonVersion
-	return &Inspection{Path: m.Path, Name: m.Name, Module: m.File.Module, Program: prog, Graph: g,
-		Types:  check.Types(prog, m, rc, checkSettings(opts.For(m.Name))),
+	v := s.rc.PythonVersion
+	in := &Inspection{Path: m.Path, Name: m.Name, Module: m.File.Module, Program: s.prog, Graph: s.graph,
+		Types:  check.Types(s.prog, m, s.rc, checkSettings(s.opts.For(m.Name))),
 		Format: types.FormatOptions{OrSyntax: v[0] > 3 || v[0] == 3 && v[1] >= 10}}
+	s.inspections[filepath.Clean(m.Path)] = in
+	return in
 }

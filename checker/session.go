@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sync"
@@ -43,8 +42,9 @@ type Session struct {
 	finder *finderState
 	// imports keeps each parse's imports (typeshed's included).
 	imports *build.ImportCache
-	// last is the latest check's request, which Inspect repeats.
-	last *lastCheck
+	// snapshot is the latest check's program; nil before the first check
+	// and after one stopped by a blocking error.
+	snapshot *Snapshot
 	// targets are what each module's last analysis left for re-checking
 	// one of its functions alone, by module name.
 	targets map[string]*targetState
@@ -77,56 +77,25 @@ func NewSession() *Session {
 // Check checks the sources as Check does, reusing the session's earlier
 // work. A session serves one program: the same typeshed in every check.
 func (s *Session) Check(cfg Config, srcs []sources.Source) *Result {
-	s.last = &lastCheck{cfg: cfg, srcs: srcs}
-	return run(cfg, srcs, s, "")
+	res := run(cfg, srcs, s)
+	s.snapshot = res.Snapshot
+	return res
 }
 
-// lastCheck is what the session's latest check was asked.
-type lastCheck struct {
-	cfg  Config
-	srcs []sources.Source
+// Snapshot returns the program of the latest check; ErrNoCheck when there
+// was none or a blocking error stopped it.
+func (s *Session) Snapshot() (*Snapshot, error) {
+	if s.snapshot == nil {
+		return nil, ErrNoCheck
+	}
+	return s.snapshot, nil
 }
 
-// The reasons Inspect finds no module.
+// The reasons a snapshot has no module to inspect.
 var (
 	ErrNoCheck       = errors.New("no check, or one stopped by a blocking error")
 	ErrUnknownModule = errors.New("no module of the program has that path")
 )
-
-// Inspect checks again what the latest check was asked (which reuses
-// everything the files' texts allow) and returns the module at path with
-// the types of its expressions.
-func (s *Session) Inspect(path string) (*Inspection, error) {
-	if s.last == nil {
-		return nil, ErrNoCheck
-	}
-	res := run(s.last.cfg, s.last.srcs, s, filepath.Clean(path))
-	for _, d := range res.Diagnostics {
-		if d.Blocking {
-			return nil, ErrNoCheck
-		}
-	}
-	if res.Inspection == nil {
-		return nil, ErrUnknownModule
-	}
-	return res.Inspection, nil
-}
-
-// InspectAll checks the latest check's sources again through the session
-// and returns the inspection of every module checked; ErrNoCheck when
-// there was no check or it stopped at a blocking error.
-func (s *Session) InspectAll() ([]*Inspection, error) {
-	if s.last == nil {
-		return nil, ErrNoCheck
-	}
-	res := run(s.last.cfg, s.last.srcs, s, allModules)
-	for _, d := range res.Diagnostics {
-		if d.Blocking {
-			return nil, ErrNoCheck
-		}
-	}
-	return res.Inspections, nil
-}
 
 // fileState is the latest parse of one file.
 type fileState struct {

@@ -2,15 +2,19 @@ package checker_test
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"typd/checker"
 	"typd/checker/fsys"
+	"typd/checker/inspect"
 	"typd/checker/options"
 	"typd/checker/sources"
 	"typd/checker/typeshed"
@@ -20,10 +24,11 @@ import (
 // typed codebase of ~86,000 lines that bench/daemon.sh also measures.
 const mypySource = "/usr/lib/python3/dist-packages/mypy"
 
-// BenchmarkSessionRecheckEdit measures a session's recheck of mypy's source
-// after a one-line edit inside a method body of mypy/checker.py (7,553
-// lines): the path of `typd recheck` once the watcher found the change.
-func BenchmarkSessionRecheckEdit(b *testing.B) {
+// mypyProgram copies mypy's source (its tests and bundled typeshed left
+// out) into a temporary folder, makes it the working directory, and returns
+// a configuration that checks it and its sources; it skips the benchmark
+// when the source is not installed.
+func mypyProgram(b *testing.B) (checker.Config, []sources.Source, *fsys.Listed) {
 	embedded, ok := typeshed.Embedded()
 	if !ok {
 		b.Fatal(typeshed.ProvisionHint)
@@ -64,7 +69,14 @@ func BenchmarkSessionRecheckEdit(b *testing.B) {
 	}
 	b.Chdir(work)
 	files := fsys.NewListed()
-	cfg := checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}
+	return checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs, files
+}
+
+// BenchmarkSessionRecheckEdit measures a session's recheck of mypy's source
+// after a one-line edit inside a method body of mypy/checker.py (7,553
+// lines): the path of `typd recheck` once the watcher found the change.
+func BenchmarkSessionRecheckEdit(b *testing.B) {
+	cfg, srcs, files := mypyProgram(b)
 	sess := checker.NewSession()
 	sess.Check(cfg, srcs)
 	edited := os.Getenv("TYPD_BENCH_EDIT")
@@ -89,4 +101,55 @@ func BenchmarkSessionRecheckEdit(b *testing.B) {
 			b.Fatalf("analysed %d modules (%d of them one function only), want 1 (1)", res.Analyzed, res.Retargeted)
 		}
 	}
+}
+
+// BenchmarkInspectType measures a type query (dmypy inspect's default) on a
+// warm snapshot of mypy's source: each query is at the next of 1,000 random
+// positions in mypy/checker.py (7,553 lines), whose types the snapshot
+// recorded on the first query. Nothing is checked again.
+func BenchmarkInspectType(b *testing.B) {
+	cfg, srcs, _ := mypyProgram(b)
+	sess := checker.NewSession()
+	sess.Check(cfg, srcs)
+	snap, err := sess.Snapshot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const path = "mypy/checker.py"
+	start := time.Now()
+	if _, err := snap.Inspect(path); err != nil {
+		b.Fatal(err)
+	}
+	record := time.Since(start)
+	text, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(string(text), "\n")
+	rng := rand.New(rand.NewSource(1))
+	var locs []inspect.Location
+	for len(locs) < 1000 {
+		n := rng.Intn(len(lines))
+		if strings.TrimSpace(lines[n]) == "" {
+			continue
+		}
+		col := len(lines[n]) - len(strings.TrimLeft(lines[n], " ")) + rng.Intn(len(strings.TrimSpace(lines[n])))
+		loc, err := inspect.ParseLocation(fmt.Sprintf("%s:%d:%d", path, n+1, col+1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		locs = append(locs, loc)
+	}
+	i := 0
+	for b.Loop() {
+		ins, err := snap.Inspect(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := inspect.Run(ins, locs[i%len(locs)], inspect.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(record.Milliseconds()), "first-query-ms")
 }

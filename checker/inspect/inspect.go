@@ -30,7 +30,8 @@ type Options struct {
 	// IncludeObjectAttrs lists object's attributes too; UnionAttrs lists
 	// the attributes of any item of a union, not only of all of them.
 	IncludeObjectAttrs, UnionAttrs bool
-	// ForceReload is accepted: every inspection is of a fresh check.
+	// ForceReload says the front end checked again before the inspection
+	// (dmypy's --force-reload); it changes the wording of a missing type.
 	ForceReload bool
 }
 

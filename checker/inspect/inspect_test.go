@@ -43,11 +43,15 @@ func TestInspect(t *testing.T) {
 	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
 	sess := checker.NewSession()
 	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
-	ins, err := sess.Inspect("main.py")
+	snap, err := sess.Snapshot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sess.Inspect("other.py"); err != checker.ErrUnknownModule {
+	ins, err := snap.Inspect("main.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := snap.Inspect("other.py"); err != checker.ErrUnknownModule {
 		t.Errorf("unknown path: got %v", err)
 	}
 	cases := []struct {

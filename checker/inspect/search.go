@@ -4,20 +4,30 @@ import (
 	"typd/parser/ast"
 )
 
-// expressions walks the expressions of a module as mypy's tree has them
-// (annotations are types there, not expressions), parents before their
-// children; visit returns false to skip an expression's children.
-func expressions(mod *ast.Module, visit func(ast.Expr) bool) {
+// expressions walks the expressions of a module that may touch lines
+// lo..hi, as mypy's tree has them (annotations are types there, not
+// expressions), parents before their children; visit returns false to skip
+// an expression's children. Statements that lie wholly outside lo..hi are
+// not entered, so a query costs the depth of the tree at its position, not
+// the size of the module.
+func expressions(mod *ast.Module, lo, hi int, visit func(ast.Expr) bool) {
 	annotations := map[ast.Expr]bool{}
 	walk := func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FunctionDef:
+			if outside(x, lo, hi) {
+				return false
+			}
 			annotations[x.Returns] = true
 			for _, a := range x.Args.All() {
 				annotations[a.Annotation] = true
 			}
 		case *ast.AnnAssign:
 			annotations[x.Annotation] = true
+		case ast.Stmt:
+			if outside(x, lo, hi) {
+				return false
+			}
 		case ast.Expr:
 			if annotations[x] || x.Pos() == nil {
 				return false
@@ -29,6 +39,23 @@ func expressions(mod *ast.Module, visit func(ast.Expr) bool) {
 	for _, s := range mod.Body {
 		ast.Inspect(s, walk)
 	}
+}
+
+// outside reports whether a statement's lines, its decorators' included,
+// miss lo..hi.
+func outside(s ast.Stmt, lo, hi int) bool {
+	first := s.Pos().Lineno
+	var decorators []ast.Expr
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		decorators = x.DecoratorList
+	case *ast.ClassDef:
+		decorators = x.DecoratorList
+	}
+	for _, d := range decorators {
+		first = min(first, d.Pos().Lineno)
+	}
+	return int(first) > hi || int(s.Pos().EndLineno) < lo
 }
 
 // startsAfter and endsBefore compare an expression with a position
@@ -48,7 +75,7 @@ func endsBefore(x ast.Expr, line, col int) bool {
 // (0-based start column, exclusive end column), or nil.
 func findExact(mod *ast.Module, line, col, endLine, endCol int) ast.Expr {
 	var found ast.Expr
-	expressions(mod, func(x ast.Expr) bool {
+	expressions(mod, line, endLine, func(x ast.Expr) bool {
 		if found != nil || startsAfter(x, line, col) || endsBefore(x, endLine, endCol) {
 			return false
 		}
@@ -65,7 +92,7 @@ func findExact(mod *ast.Module, line, col, endLine, endCol int) ast.Expr {
 // findAll returns the expressions that enclose a position, innermost first.
 func findAll(mod *ast.Module, line, col int) []ast.Expr {
 	var out []ast.Expr
-	expressions(mod, func(x ast.Expr) bool {
+	expressions(mod, line, line, func(x ast.Expr) bool {
 		if startsAfter(x, line, col) || endsBefore(x, line, col) {
 			return false
 		}

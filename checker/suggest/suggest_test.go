@@ -101,11 +101,11 @@ func inspectAll(t *testing.T, modules map[string]string) []*checker.Inspection {
 	}
 	sess := checker.NewSession()
 	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
-	ins, err := sess.InspectAll()
+	snap, err := sess.Snapshot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ins
+	return snap.InspectAll()
 }
 
 func abs(t *testing.T, path string) string {

@@ -435,13 +435,12 @@ func (s *server) suggest(req request) response {
 	if s.last == nil || req.Suggest == nil {
 		return response{Error: noCheck}
 	}
-	s.files.NewCheck()
-	ins, err := s.sess.InspectAll()
+	snap, err := s.sess.Snapshot()
 	if err != nil {
 		return response{Error: noCheck}
 	}
 	q := req.Suggest
-	out, err := suggest.Run(ins, q.Function, suggest.Options{JSON: q.JSON, Callsites: q.Callsites, NoAny: q.NoAny,
+	out, err := suggest.Run(snap.InspectAll(), q.Function, suggest.Options{JSON: q.JSON, Callsites: q.Callsites, NoAny: q.NoAny,
 		FlexAny: q.FlexAny, UseFixme: q.UseFixme, NoErrors: q.NoErrors, MaxGuesses: q.MaxGuesses})
 	if err != nil {
 		return response{Error: err.Error()}
@@ -466,13 +465,18 @@ func (s *server) inspect(req request) response {
 	if !inspect.IsPythonFile(loc.File) {
 		return response{Error: "Source file is not a Python file"}
 	}
-	s.files.NewCheck()
-	ins, err := s.sess.Inspect(loc.File)
-	switch {
-	case errors.Is(err, checker.ErrUnknownModule):
-		return response{Out: "Unknown module: " + loc.File, Status: 1}
-	case err != nil:
+	if q.ForceReload {
+		// As dmypy's --force-reload: check again (the files as they are
+		// now) before inspecting.
+		s.check(s.last.inv, 0)
+	}
+	snap, err := s.sess.Snapshot()
+	if err != nil {
 		return response{Error: noCheck}
+	}
+	ins, err := snap.Inspect(loc.File)
+	if errors.Is(err, checker.ErrUnknownModule) {
+		return response{Out: "Unknown module: " + loc.File, Status: 1}
 	}
 	ans, err := inspect.Run(ins, loc, inspect.Options{Show: q.Show, Verbosity: q.Verbosity, Limit: q.Limit,
 		IncludeSpan: q.IncludeSpan, IncludeKind: q.IncludeKind, IncludeObjectAttrs: q.IncludeObjectAttrs,
