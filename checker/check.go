@@ -15,6 +15,7 @@ package checker
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -159,6 +160,9 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 			return !mo.Bool("no_implicit_reexport") && (!set || v)
 		},
 		ImplicitOptional: func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
+	for _, name := range slices.Sorted(maps.Keys(prog.Crashes)) {
+		r.internal = append(r.internal, internalError(g.Modules[name], prog.Crashes[name]))
+	}
 	var stamps, shapes map[string]stamp
 	if sess != nil {
 		stamps, shapes = sess.stamps(g)
@@ -234,13 +238,19 @@ func (r *reporter) analyze(m *build.Module, run func() []diag.Diagnostic) {
 			if os.Getenv("TYPD_PANIC") != "" {
 				panic(v)
 			}
-			r.internal = append(r.internal, diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
-				Message: fmt.Sprintf("INTERNAL ERROR: %v (please report this at typd's issue tracker)", v), Blocking: true})
+			r.internal = append(r.internal, internalError(m, v))
 		}
 	}()
 	for _, d := range run() {
 		r.addDiag(m, d)
 	}
+}
+
+// internalError reports a panic (a bug in typd) while typd worked on
+// module m: a blocking error, as mypy's internal errors are.
+func internalError(m *build.Module, v any) diag.Diagnostic {
+	return diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
+		Message: fmt.Sprintf("INTERNAL ERROR: %v (please report this at typd's issue tracker)", v), Blocking: true}
 }
 
 // coreModules are the library modules a program may not define itself:
@@ -269,12 +279,17 @@ func shadowedCoreModules(g *build.Graph) []diag.Diagnostic {
 	return out
 }
 
-// syntaxErrors returns the blocking errors of the program's own files: a
-// file that cannot be read or parsed stops the whole check, as in mypy.
+// syntaxErrors returns the blocking errors of loading: a file of the
+// program's own that cannot be read or parsed stops the whole check, as in
+// mypy, and so does a crash while loading any module.
 func syntaxErrors(g *build.Graph) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
+			if m.Crash != "" {
+				out = append(out, internalError(m, m.Crash))
+				continue
+			}
 			if m.Silent {
 				continue
 			}

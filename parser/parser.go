@@ -80,6 +80,7 @@ func parallelParts(n int) int {
 func parseParts(text []byte, cuts []cut) *File {
 	bounds := append([]cut{{offset: 0, line: 1}}, cuts...)
 	files := make([]*File, len(bounds))
+	panics := make([]any, len(bounds))
 	var wg sync.WaitGroup
 	for i, b := range bounds {
 		end := len(text)
@@ -89,10 +90,18 @@ func parseParts(text []byte, cuts []cut) *File {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A panic (a bug) goes on in the caller's goroutine, where the
+			// front end can recover it.
+			defer func() { panics[i] = recover() }()
 			files[i] = parseText(text[b.offset:end])
 		}()
 	}
 	wg.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
+		}
+	}
 	mod := &ast.Module{Body: []ast.Stmt{}}
 	for i, f := range files {
 		if len(f.Errors) > 0 {

@@ -6,6 +6,8 @@
 package build
 
 import (
+	"fmt"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
@@ -13,6 +15,7 @@ import (
 	"sync"
 
 	"typd/checker/fsys"
+	"typd/checker/internal/recent"
 	"typd/checker/modules"
 	"typd/checker/reach"
 	"typd/checker/sources"
@@ -56,6 +59,9 @@ type Module struct {
 	Text      []byte
 	File      *parser.File
 	ReadError error
+	// Crash is what a panic while loading the module said: a bug in typd,
+	// reported as an internal error.
+	Crash string
 	// Deps are the loaded modules this one imports, sorted.
 	Deps []string
 	// ImportOrder lists every module this one imports, found or not, in
@@ -87,6 +93,7 @@ type Graph struct {
 
 // Load parses the sources and everything they import.
 func Load(cfg Config, srcs []sources.Source) *Graph {
+	sharedParses.NewCheck()
 	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}, reachKey: reachKey(cfg.Reach)}
 	l.work = make(chan *Module, 1024)
 	workers := runtime.GOMAXPROCS(0)
@@ -156,9 +163,18 @@ func (l *loader) add(m *Module) {
 	go func() { l.work <- m }()
 }
 
-// process parses a module and queues what it imports.
+// process parses a module and queues what it imports. A panic (a bug in
+// typd) is kept as the module's Crash, and loading goes on.
 func (l *loader) process(m *Module) {
 	defer l.pending.Done()
+	defer func() {
+		if v := recover(); v != nil {
+			if os.Getenv("TYPD_PANIC") != "" {
+				panic(v)
+			}
+			m.Crash = fmt.Sprint(v)
+		}
+	}()
 	if m.Text == nil {
 		text, err := m.FS.ReadFile(m.Path)
 		if err != nil {
@@ -236,17 +252,16 @@ func (l *loader) known(name string) bool {
 	return ok
 }
 
-// sharedParses caches the parse of typeshed stubs by content, for the life
-// of the process: the AST is immutable, so every check can use it.
-var sharedParses sync.Map // string(text) → *parser.File
+// sharedParses caches the parse of typeshed stubs by content for the
+// checks of the process (those of recent checks): the AST is immutable, so
+// every check can use it.
+var sharedParses recent.Cache[string, *parser.File]
 
 func parseShared(text []byte) *parser.File {
-	if f, ok := sharedParses.Load(string(text)); ok {
-		return f.(*parser.File)
+	if f, ok := sharedParses.Get(string(text)); ok {
+		return f
 	}
-	f := parser.Parse(text)
-	sharedParses.Store(string(text), f)
-	return f
+	return sharedParses.Put(string(text), parser.Parse(text))
 }
 
 // orderImports keeps the first reference to each module and orders them as

@@ -29,6 +29,8 @@ type listing struct {
 	mtime    time.Time
 	names    map[string]bool
 	listable bool
+	// used is the generation of the last Stat that read the listing.
+	used uint64
 }
 
 // NewListed returns a Listed with nothing cached.
@@ -36,19 +38,32 @@ func NewListed() *Listed {
 	return &Listed{folders: map[string]*listing{}, checked: map[string]bool{}}
 }
 
-// NewCheck validates every folder's listing again, reading anew those
-// that changed.
+// NewCheck drops the listings no Stat read since the generation last
+// changed (what a module finder kept while the generation stood never
+// depended on them, so the cache holds what the current program needs),
+// and validates the others again, reading anew those that changed.
 func (l *Listed) NewCheck() {
 	l.mu.Lock()
 	l.checked = map[string]bool{}
 	dirs := make([]string, 0, len(l.folders))
-	for d := range l.folders {
+	for d, lst := range l.folders {
+		if lst.used < l.generation {
+			delete(l.folders, d)
+			continue
+		}
 		dirs = append(dirs, d)
 	}
 	l.mu.Unlock()
 	for _, d := range dirs {
-		l.listing(d)
+		l.listing(d, false)
 	}
+}
+
+// Folders is the number of folder listings held.
+func (l *Listed) Folders() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.folders)
 }
 
 // Generation returns a number that changes whenever NewCheck or a Stat
@@ -73,22 +88,26 @@ func (l *Listed) Stat(name string) (fs.FileInfo, error) {
 	if base == "" || base == "." || base == ".." {
 		return os.Stat(name)
 	}
-	if lst := l.listing(filepath.Clean(dir)); lst.listable && !lst.names[base] {
+	if lst := l.listing(filepath.Clean(dir), true); lst.listable && !lst.names[base] {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
 	return os.Stat(name)
 }
 
-// listing returns a folder's listing, read again when its time changed.
-func (l *Listed) listing(dir string) *listing {
+// listing returns a folder's listing, read again when its time changed;
+// use marks it read by a Stat.
+func (l *Listed) listing(dir string, use bool) *listing {
 	l.mu.Lock()
 	lst, known := l.folders[dir]
 	fresh := l.checked[dir]
+	if known && use {
+		lst.used = l.generation
+	}
 	l.mu.Unlock()
 	if known && fresh {
 		return lst
 	}
-	if known && lst.listable && lst.names == nil && l.absent(dir) {
+	if known && lst.listable && lst.names == nil && l.absent(dir, use) {
 		// Still missing, as the parent's listing shows: no system call.
 		l.mu.Lock()
 		l.checked[dir] = true
@@ -117,6 +136,12 @@ func (l *Listed) listing(dir string) *listing {
 		l.mu.Unlock()
 	}
 	l.mu.Lock()
+	if known {
+		next.used = max(next.used, lst.used)
+	}
+	if use {
+		next.used = l.generation
+	}
 	l.folders[dir] = next
 	l.checked[dir] = true
 	l.mu.Unlock()
@@ -124,12 +149,12 @@ func (l *Listed) listing(dir string) *listing {
 }
 
 // absent reports whether dir's parent is missing or its listing lacks dir.
-func (l *Listed) absent(dir string) bool {
+func (l *Listed) absent(dir string, use bool) bool {
 	parent, base := filepath.Split(dir)
 	parent = filepath.Clean(parent)
 	if base == "" || parent == dir {
 		return false
 	}
-	lst := l.listing(parent)
+	lst := l.listing(parent, use)
 	return lst.listable && !lst.names[base]
 }

@@ -66,6 +66,10 @@ func TestListedGeneration(t *testing.T) {
 		t.Fatal("a new folder left the generation as it was")
 	}
 	gen = l.Generation()
+	// The check that follows looks again (its module finder is a new one).
+	if _, err := l.Stat(filepath.Join(sub, "c.py")); !os.IsNotExist(err) {
+		t.Fatalf("a file not yet written: %v", err)
+	}
 	time.Sleep(20 * time.Millisecond)
 	if err := os.WriteFile(filepath.Join(sub, "c.py"), nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -76,5 +80,39 @@ func TestListedGeneration(t *testing.T) {
 	}
 	if _, err := l.Stat(filepath.Join(sub, "c.py")); err != nil {
 		t.Fatalf("the new file: %v", err)
+	}
+}
+
+// TestListedDropsUnused checks that a new check drops the listings no Stat
+// read since the generation last changed, and keeps those read.
+func TestListedDropsUnused(t *testing.T) {
+	dir := t.TempDir()
+	l := fsys.NewListed()
+	kept, dropped := filepath.Join(dir, "kept"), filepath.Join(dir, "dropped")
+	for _, d := range []string{kept, dropped} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		l.Stat(filepath.Join(d, "a.py"))
+	}
+	l.NewCheck()
+	if got := l.Folders(); got != 2 {
+		t.Fatalf("%d folders listed, want 2", got)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(kept, "b.py"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l.NewCheck() // the generation moves: what was read before is stale
+	l.Stat(filepath.Join(kept, "a.py"))
+	l.NewCheck()
+	if got := l.Folders(); got != 1 {
+		t.Errorf("%d folders listed after the check that read one, want 1", got)
+	}
+	if _, err := l.Stat(filepath.Join(kept, "b.py")); err != nil {
+		t.Errorf("the kept folder's new file: %v", err)
+	}
+	if _, err := l.Stat(filepath.Join(dropped, "a.py")); !os.IsNotExist(err) {
+		t.Errorf("a file of the dropped folder: %v", err)
 	}
 }

@@ -1,11 +1,12 @@
 package semanal
 
 import (
+	"os"
 	"strings"
-	"sync"
 
 	"typd/checker/build"
 	"typd/checker/diag"
+	"typd/checker/internal/recent"
 	"typd/checker/reach"
 	"typd/checker/targets"
 	"typd/checker/types"
@@ -35,6 +36,9 @@ type Program struct {
 	cfg     Config
 	graph   *build.Graph
 	Modules map[string]*Module
+	// Crashes are the modules whose analysis panicked (a bug in typd),
+	// with what the panic said; they bind nothing.
+	Crashes map[string]any
 	exports map[string]Table
 	classes map[*Symbol]*types.Class
 	stars   map[string]Table
@@ -63,6 +67,7 @@ func (p *Program) Module(name string) *build.Module { return p.graph.Modules[nam
 // Analyze binds the top-level names of every module of the graph. It does
 // not report anything; Check does, for one module.
 func Analyze(g *build.Graph, cfg Config) *Program {
+	sharedModules.NewCheck()
 	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}, missing: map[string]bool{}}
 	for name, m := range g.Modules {
 		for _, e := range m.ImportErrors {
@@ -74,18 +79,37 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 		if m.Shared && m.File != nil {
 			key = sharedKey{m.Name, m.File, cfg.Reach.PythonVersion, cfg.Reach.Platform,
 				strings.Join(cfg.Reach.AlwaysTrue, ","), strings.Join(cfg.Reach.AlwaysFalse, ",")}
-			if mod, ok := sharedModules.Load(key); ok {
-				p.Modules[name] = mod.(*Module)
+			if mod, ok := sharedModules.Get(key); ok {
+				p.Modules[name] = mod
 				continue
 			}
 		}
-		mod := collectModule(m, cfg.Reach)
-		p.Modules[name] = mod
-		if key.file != nil {
-			sharedModules.Store(key, mod)
+		mod, crash := collectModuleSafely(m, cfg.Reach)
+		if crash != nil {
+			if p.Crashes == nil {
+				p.Crashes = map[string]any{}
+			}
+			p.Crashes[name] = crash
+		} else if key.file != nil {
+			mod = sharedModules.Put(key, mod)
 		}
+		p.Modules[name] = mod
 	}
 	return p
+}
+
+// collectModuleSafely is collectModule, recovering a panic (a bug in typd):
+// the module then binds nothing, and crash is what the panic said.
+func collectModuleSafely(m *build.Module, rc *reach.Config) (mod *Module, crash any) {
+	defer func() {
+		if v := recover(); v != nil {
+			if os.Getenv("TYPD_PANIC") != "" {
+				panic(v)
+			}
+			mod, crash = &Module{Name: m.Name, IsStub: m.IsStub, Names: Table{}}, v
+		}
+	}()
+	return collectModule(m, rc), nil
 }
 
 // sharedKey identifies the analysis of a shared (typeshed) module: the
@@ -99,8 +123,9 @@ type sharedKey struct {
 }
 
 // sharedModules caches the top-level tables of typeshed modules for the
-// life of the process; they are never changed once built.
-var sharedModules sync.Map // sharedKey → *Module
+// checks of the process (those of recent checks); they are never changed
+// once built.
+var sharedModules recent.Cache[sharedKey, *Module]
 
 // collectModule binds a module's top-level names.
 func collectModule(m *build.Module, rc *reach.Config) *Module {
