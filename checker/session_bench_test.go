@@ -14,10 +14,10 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/inspect"
 	"typd/checker/options"
 	"typd/checker/sources"
 	"typd/checker/typeshed"
+	"typd/inspect"
 )
 
 // mypySource is where Debian's python3-mypy keeps mypy's own source: a

@@ -9,10 +9,10 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/inspect"
 	"typd/checker/options"
 	"typd/checker/sources"
 	"typd/checker/typeshed"
+	"typd/inspect"
 )
 
 // snapshotProgram is the program TestSnapshotsUnderEdits edits: helper.py

@@ -17,6 +17,7 @@ import (
 	"typd/checker/typeshed"
 	"typd/internal/cli"
 	"typd/server/daemon"
+	"typd/workspace"
 )
 
 // version is typd's release version.
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return daemon.Main(daemonEnv(stdout, stderr), args)
 		}
 		_, width := cli.Terminal(os.Getenv, stdout)
-		return cli.Check(cli.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width}, args[1:])
+		return cli.Check(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width}, args[1:])
 	case "version", "-V", "--version":
 		commit := typeshed.Commit()
 		if commit == "" {

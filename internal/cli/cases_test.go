@@ -18,6 +18,7 @@ import (
 	"typd/checker/typeshed"
 	"typd/internal/casefile"
 	"typd/internal/cli"
+	"typd/workspace"
 )
 
 var updatePassing = flag.Bool("update-passing", false,
@@ -258,7 +259,7 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 		stubs = fsys.Overlay(top, stubs)
 	}
 	var out bytes.Buffer
-	env := cli.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out, ModuleNames: map[string]string{"main": "__main__"},
+	env := workspace.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out, ModuleNames: map[string]string{"main": "__main__"},
 		Getenv: func(k string) string {
 			if k == "MYPYPATH" {
 				return casefile.TempDir

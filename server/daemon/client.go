@@ -19,7 +19,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"typd/checker/fsys"
-	"typd/internal/cli"
+	"typd/workspace"
 )
 
 // Env is what the client reads and writes.
@@ -517,7 +517,7 @@ func showStats(w io.Writer, resp response) {
 // and waits until it has written its status file.
 func (c *command) startServer(env Env) error {
 	var stderr bytes.Buffer
-	inv, code := cli.Parse(cli.Env{Files: fsys.Disk{}, Stdout: env.Stdout, Stderr: &stderr, Getenv: env.Getenv}, c.rest, "typd "+c.name)
+	inv, code := workspace.Parse(workspace.Env{Files: fsys.Disk{}, Stdout: env.Stdout, Stderr: &stderr, Getenv: env.Getenv}, c.rest, "typd "+c.name)
 	if inv == nil {
 		return &exitError{msg: strings.TrimRight(stderr.String(), "\n"), code: code}
 	}

@@ -22,9 +22,9 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/inspect"
-	"typd/checker/suggest"
-	"typd/internal/cli"
+	"typd/inspect"
+	"typd/suggest"
+	"typd/workspace"
 )
 
 // ServerConfig is how a daemon runs.
@@ -54,7 +54,7 @@ type server struct {
 	cfg ServerConfig
 	// inv is the parsed start flags; options is their snapshot, compared
 	// with a run's.
-	inv     *cli.Invocation
+	inv     *workspace.Invocation
 	options string
 	// plugins is the snapshot of the configured plugins' files.
 	plugins string
@@ -72,7 +72,7 @@ type server struct {
 // lastCheck is what recheck repeats: the command line checked, the
 // sources it found and the answer it gave.
 type lastCheck struct {
-	inv     *cli.Invocation
+	inv     *workspace.Invocation
 	sources []string
 	resp    response
 }
@@ -83,7 +83,7 @@ type lastCheck struct {
 // a goroutine of its own and answers the requests one at a time.
 func Serve(cfg ServerConfig) error {
 	var stderr bytes.Buffer
-	inv, _ := cli.Parse(cli.Env{Files: fsys.Disk{}, Stderr: &stderr, Getenv: cfg.Getenv}, cfg.Flags, "typd daemon")
+	inv, _ := workspace.Parse(workspace.Env{Files: fsys.Disk{}, Stderr: &stderr, Getenv: cfg.Getenv}, cfg.Flags, "typd daemon")
 	if inv == nil {
 		return errors.New(stderr.String())
 	}
@@ -280,7 +280,7 @@ func (s *server) status(req request) response {
 // (or the client is another typd version): then it asks for a restart.
 func (s *server) run(req request) response {
 	var stdout, stderr bytes.Buffer
-	inv, code := cli.Parse(cli.Env{Files: fsys.Disk{}, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, req.Args, "typd-daemon")
+	inv, code := workspace.Parse(workspace.Env{Files: fsys.Disk{}, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, req.Args, "typd-daemon")
 	if inv == nil {
 		return response{Out: stdout.String(), Err: stderr.String(), Status: code}
 	}
@@ -338,7 +338,7 @@ func (s *server) recheck(req request) response {
 // withoutDeleted leaves out the target files that no longer exist, as dmypy
 // drops deleted sources (a module that imported one now reports it
 // missing); target folders stay.
-func withoutDeleted(inv *cli.Invocation) *cli.Invocation {
+func withoutDeleted(inv *workspace.Invocation) *workspace.Invocation {
 	var kept []string
 	for _, t := range inv.Targets {
 		if _, err := os.Stat(t); err == nil {
@@ -364,12 +364,12 @@ func fitWidth(req request) int {
 
 // check runs a check through the session and records it for recheck;
 // width is the terminal width --pretty output is fitted in, 0 for none.
-func (s *server) check(inv *cli.Invocation, width int) response {
+func (s *server) check(inv *workspace.Invocation, width int) response {
 	start := time.Now()
 	before := restamp(s.watch.stamps)
 	s.files.NewCheck()
 	var stdout, stderr bytes.Buffer
-	out := cli.Run(cli.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}, inv, s.sess)
+	out := workspace.Run(workspace.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}, inv, s.sess)
 	// The target folders and the search path's folders are watched too: a
 	// file added there can change what the check finds.
 	var folders []string
@@ -392,7 +392,7 @@ func (s *server) check(inv *cli.Invocation, width int) response {
 
 // optionsSnapshot is what a run's options must share with the daemon's:
 // every option but the targets, and the configuration file's text.
-func optionsSnapshot(inv *cli.Invocation) string {
+func optionsSnapshot(inv *workspace.Invocation) string {
 	o := *inv.Options
 	o.Modules, o.Packages, o.Program, o.HasProgram = nil, nil, "", false
 	// --export-types only asks to keep types, which typd does anyway.
@@ -411,7 +411,7 @@ func optionsSnapshot(inv *cli.Invocation) string {
 // hash of each plugin file's content (a path is relative to the
 // configuration file's folder). typd runs no plugin, but a daemon restarts
 // when they change, as dmypy does, since mypy's verdicts depend on them.
-func pluginsSnapshot(inv *cli.Invocation) string {
+func pluginsSnapshot(inv *workspace.Invocation) string {
 	var b strings.Builder
 	for _, p := range inv.Options.Values["plugins"] {
 		fmt.Fprintf(&b, "%s=", p)

@@ -6,10 +6,10 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
-	"typd/checker/inspect"
 	"typd/checker/options"
 	"typd/checker/sources"
 	"typd/checker/typeshed"
+	"typd/inspect"
 )
 
 const program = `import helper

@@ -1,4 +1,4 @@
-package cli
+package workspace
 
 import (
 	"encoding/json"

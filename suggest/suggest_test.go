@@ -10,8 +10,8 @@ import (
 	"typd/checker/fsys"
 	"typd/checker/options"
 	"typd/checker/sources"
-	"typd/checker/suggest"
 	"typd/checker/typeshed"
+	"typd/suggest"
 )
 
 const lib = `from typing import Optional

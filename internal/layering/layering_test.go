@@ -1,0 +1,85 @@
+// Package layering holds the test of typd's package layering.
+package layering
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// layers ranks typd's packages, lowest first; a package may import only
+// packages of its own layer or a lower one. The first prefix that matches
+// a package's import path gives its layer.
+var layers = []struct {
+	prefix string
+	layer  int
+}{
+	{"typd/internal/casefile", 0}, // tools that import no other typd package
+	{"typd/internal/layering", 0},
+	{"typd/internal/fetchtypeshed", 0},
+	{"typd/parser/ast/internal/genclone", 0},
+	{"typd/parser", 1},       // the parser and its AST
+	{"typd/checker/", 2},     // the checker's parts
+	{"typd/deps", 2},         //
+	{"typd/checker", 3},      // the checker's facade: Check, Session, Snapshot
+	{"typd/inspect", 4},      // features over a snapshot, and the configuration
+	{"typd/suggest", 4},      // the front ends share
+	{"typd/workspace", 4},    //
+	{"typd/server/", 5},      // the servers: the daemon, the language server
+	{"typd/internal/cli", 6}, // the commands
+	{"typd/cmd/", 6},         //
+}
+
+// frontEndImports are the only packages below the features that the
+// servers and commands may import: the facade and the types of its API.
+var frontEndImports = map[string]bool{"typd/checker": true, "typd/checker/fsys": true,
+	// `typd version` prints the stubs' commit.
+	"typd/checker/typeshed": true,
+	// `typd debug ast|cst` prints the parser's own view of a file.
+	"typd/parser": true, "typd/parser/ast": true,
+}
+
+func layerOf(t *testing.T, pkg string) int {
+	for _, l := range layers {
+		if pkg == l.prefix || strings.HasPrefix(pkg, l.prefix) && (strings.HasSuffix(l.prefix, "/") || strings.HasPrefix(pkg[len(l.prefix):], "/")) {
+			return l.layer
+		}
+	}
+	t.Fatalf("package %s has no layer: add it to layers", pkg)
+	return 0
+}
+
+// TestLayering checks every import between typd's packages (as `go list`
+// reports them, tests left out): no import goes up a layer, no package
+// imports its parent, and the front ends use the checker only through its
+// facade.
+func TestLayering(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}:{{range .Imports}} {{.}}{{end}}", "typd/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	packages := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, ":")
+		packages++
+		from := layerOf(t, pkg)
+		for _, imp := range strings.Fields(imports) {
+			if !strings.HasPrefix(imp, "typd/") {
+				continue
+			}
+			to := layerOf(t, imp)
+			if to > from {
+				t.Errorf("%s (layer %d) imports %s (layer %d)", pkg, from, imp, to)
+			}
+			if strings.HasPrefix(pkg, imp+"/") {
+				t.Errorf("%s imports its parent %s", pkg, imp)
+			}
+			if from >= 5 && to < 4 && !frontEndImports[imp] {
+				t.Errorf("front end %s imports %s, a part of the checker behind its facade", pkg, imp)
+			}
+		}
+	}
+	if packages < 20 {
+		t.Fatalf("go list reported only %d packages", packages)
+	}
+}
