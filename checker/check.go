@@ -14,6 +14,7 @@ package checker
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -80,12 +81,15 @@ var DefaultPythonVersion = [2]int{3, 13}
 
 // Check checks the sources.
 func Check(cfg Config, srcs []sources.Source) *Result {
-	return run(cfg, srcs, nil)
+	res, _ := run(context.Background(), cfg, srcs, nil)
+	return res
 }
 
 // run checks the sources, reusing what the session (when not nil) kept
-// of earlier checks.
-func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
+// of earlier checks. When ctx is cancelled it stops between two modules
+// and returns ctx's error (what the session kept of the modules checked
+// until then stays valid).
+func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) (*Result, error) {
 	// Inline configuration comments add overrides for this check only.
 	o := *cfg.Options
 	o.Overrides = slices.Clone(o.Overrides)
@@ -101,7 +105,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 	if err != nil {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: "typeshed", Line: -1, Col: -1, Severity: diag.Error,
 			Message: fmt.Sprintf("cannot read typeshed's stdlib/VERSIONS: %v", err), Blocking: true})
-		return res
+		return res, nil
 	}
 	platform := opts.Platform
 	if platform == "" {
@@ -116,17 +120,20 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 		bc.Imports = sess.imports
 	}
 	g := build.Load(bc, srcs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res.Files = watchedFiles(g)
 	if opts.Pretty {
 		defer func() { res.Texts = textsOf(g, res.Diagnostics) }()
 	}
 	if blocking := syntaxErrors(g); len(blocking) > 0 {
 		res.Diagnostics = blocking
-		return res
+		return res, nil
 	}
 	if shadow := shadowedCoreModules(g); len(shadow) > 0 {
 		res.Diagnostics = shadow
-		return res
+		return res, nil
 	}
 	r := &reporter{opts: opts, finder: finder, graph: g, byModule: map[string][]diag.Diagnostic{}}
 	var inlineErrs []func()
@@ -172,6 +179,9 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 			if m.Silent {
 				continue
 			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			if ds, ok := sess.result(m.Name, stamps[m.Name]); ok {
 				r.byModule[m.Name] = append(r.byModule[m.Name], ds...)
 				continue
@@ -206,7 +216,7 @@ func run(cfg Config, srcs []sources.Source, sess *Session) *Result {
 		}
 	}
 	res.Diagnostics = append(res.Diagnostics, r.internal...)
-	return res
+	return res, nil
 }
 
 // textsOf returns the sources of the files the diagnostics are about.

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -77,9 +78,22 @@ func NewSession() *Session {
 // Check checks the sources as Check does, reusing the session's earlier
 // work. A session serves one program: the same typeshed in every check.
 func (s *Session) Check(cfg Config, srcs []sources.Source) *Result {
-	res := run(cfg, srcs, s)
-	s.snapshot = res.Snapshot
+	res, _ := s.CheckContext(context.Background(), cfg, srcs)
 	return res
+}
+
+// CheckContext is Check, stopped when ctx is cancelled: it then returns
+// ctx's error and no result, and the latest snapshot stays the previous
+// check's (the modules checked before the stop are kept for the next
+// check). A front end that starts a new check on every edit cancels the
+// one under way.
+func (s *Session) CheckContext(ctx context.Context, cfg Config, srcs []sources.Source) (*Result, error) {
+	res, err := run(ctx, cfg, srcs, s)
+	if err != nil {
+		return nil, err
+	}
+	s.snapshot = res.Snapshot
+	return res, nil
 }
 
 // Snapshot returns the program of the latest check; ErrNoCheck when there

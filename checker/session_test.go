@@ -1,6 +1,7 @@
 package checker_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -58,9 +59,22 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		// main imports other now: other's interface is new to it.
 		{"syntax error fixed", func() { files["other.py"] = []byte("z: int = 1\n") }, 2},
 	}
-	for _, step := range steps {
+	for i, step := range steps {
 		step.edit()
 		cfg := checker.Config{Files: files, Typeshed: stubs, Options: opts}
+		if i%2 == 1 {
+			// A check cancelled before it ends leaves no result and the
+			// previous snapshot; the next check answers as if it had not run.
+			before, _ := sess.Snapshot()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if res, err := sess.CheckContext(ctx, cfg, srcs); res != nil || err != context.Canceled {
+				t.Fatalf("%s: a cancelled check gave %v, %v", step.name, res, err)
+			}
+			if after, _ := sess.Snapshot(); after != before {
+				t.Errorf("%s: a cancelled check replaced the snapshot", step.name)
+			}
+		}
 		warm := sess.Check(cfg, srcs)
 		cold := checker.Check(cfg, srcs)
 		if got, want := format(warm.Diagnostics), format(cold.Diagnostics); got != want {
@@ -76,4 +90,53 @@ func format(ds []diag.Diagnostic) string {
 	var b strings.Builder
 	diag.Format{}.Write(&b, ds)
 	return b.String()
+}
+
+// stopAfter is a context that reports itself cancelled from its n+1st
+// question on: a check asks before each module.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n == 0 {
+		return context.Canceled
+	}
+	c.n--
+	return nil
+}
+
+// TestSessionCancelledMidway stops a first check after one module: the
+// next check reuses that module's result and prints what a cold check
+// prints.
+func TestSessionCancelledMidway(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{"a.py": []byte("x: int = ''\n"), "b.py": []byte("import a\ny: str = a.x\n"),
+		"c.py": []byte("import b\nz: int = b.y\n")}
+	srcs := []sources.Source{{Path: "a.py", Module: "a"}, {Path: "b.py", Module: "b"}, {Path: "c.py", Module: "c"}}
+	cfg := checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}
+	sess := checker.NewSession()
+	// One question after loading, one before module a, then the stop.
+	if res, err := sess.CheckContext(&stopAfter{context.Background(), 2}, cfg, srcs); res != nil || err != context.Canceled {
+		t.Fatalf("the stopped check gave %v, %v", res, err)
+	}
+	if _, err := sess.Snapshot(); err != checker.ErrNoCheck {
+		t.Errorf("a stopped first check left a snapshot: %v", err)
+	}
+	warm := sess.Check(cfg, srcs)
+	cold := checker.Check(cfg, srcs)
+	if got, want := format(warm.Diagnostics), format(cold.Diagnostics); got != want {
+		t.Errorf("after a stopped check the session printed\n%s\ncold check printed\n%s", got, want)
+	}
+	if warm.Analyzed != 2 {
+		t.Errorf("analysed %d modules after the stop, want 2 (a was kept)", warm.Analyzed)
+	}
 }
