@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"typd/checker"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -14,30 +15,58 @@ import (
 // comma-separated, for a member of a union). Other expressions answer
 // nothing.
 func (e *engine) definition(x ast.Expr) (string, bool) {
-	var defs []string
-	switch x := x.(type) {
-	case *ast.Name:
-		defs = e.nameDefs(x)
-	case *ast.Attribute:
-		defs = e.memberDefs(x)
+	switch x.(type) {
+	case *ast.Name, *ast.Attribute:
 	default:
 		return "", true
 	}
+	defs := Definitions(e.ins, x)
 	if len(defs) == 0 {
 		return fmt.Sprintf("Cannot find definition for %q at %s", Kind(x), span(x)), false
 	}
-	return e.prefixed(x, strings.Join(defs, ", ")), true
+	out := make([]string, len(defs))
+	for i, d := range defs {
+		out[i] = d.String()
+	}
+	return e.prefixed(x, strings.Join(out, ", ")), true
 }
 
-// place formats a definition.
-func place(path string, line, col int, name string) string {
-	return fmt.Sprintf("%s:%d:%d:%s", path, line, col+1, name)
+// Place is where a name is defined: a file, the 1-based line and 0-based
+// byte column of the defining name (or of the statement that binds it),
+// and the name.
+type Place struct {
+	Path      string
+	Line, Col int
+	Name      string
+}
+
+// String writes a place as dmypy's inspect does: path:line:column:name,
+// the column 1-based.
+func (p Place) String() string {
+	return fmt.Sprintf("%s:%d:%d:%s", p.Path, p.Line, p.Col+1, p.Name)
+}
+
+// Definitions returns where the name or member expression x of an
+// inspected module is defined: a name's binding (a parameter or local of
+// an enclosing function, a name of the class body it is directly in, a
+// module-level name followed through imports, or a builtin), or a member's
+// definition in the classes of the value's type (one for each item of a
+// union). Other expressions have none.
+func Definitions(ins *checker.Inspection, x ast.Expr) []Place {
+	e := &engine{ins: ins}
+	switch x := x.(type) {
+	case *ast.Name:
+		return e.nameDefs(x)
+	case *ast.Attribute:
+		return e.memberDefs(x)
+	}
+	return nil
 }
 
 // nameDefs finds what a name refers to: a parameter or local of an
 // enclosing function, a name of the class body it is directly in, or a
 // module-level name (followed through imports), or a builtin.
-func (e *engine) nameDefs(n *ast.Name) []string {
+func (e *engine) nameDefs(n *ast.Name) []Place {
 	scopes := enclosing(e.ins.Module, n)
 	for i := len(scopes) - 1; i >= 0; i-- {
 		switch s := scopes[i].(type) {
@@ -47,59 +76,59 @@ func (e *engine) nameDefs(n *ast.Name) []string {
 			}
 			for _, a := range s.Args.All() {
 				if a.Arg == n.ID {
-					return []string{place(e.ins.Path, int(a.Lineno), int(a.ColOffset), n.ID)}
+					return []Place{{e.ins.Path, int(a.Lineno), int(a.ColOffset), n.ID}}
 				}
 			}
 			if line, col, ok := bindingIn(s.Body, n.ID); ok {
-				return []string{place(e.ins.Path, line, col, n.ID)}
+				return []Place{{e.ins.Path, line, col, n.ID}}
 			}
 		case *ast.ClassDef:
 			if i != len(scopes)-1 {
 				continue // a class body is seen only from directly inside it
 			}
 			if line, col, ok := bindingIn(s.Body, n.ID); ok {
-				return []string{place(e.ins.Path, line, col, n.ID)}
+				return []Place{{e.ins.Path, line, col, n.ID}}
 			}
 		}
 	}
-	if d := e.moduleName(e.ins.Name, n.ID); d != "" {
-		return []string{d}
+	if d, ok := e.moduleName(e.ins.Name, n.ID); ok {
+		return []Place{d}
 	}
-	if d := e.moduleName("builtins", n.ID); d != "" {
-		return []string{d}
+	if d, ok := e.moduleName("builtins", n.ID); ok {
+		return []Place{d}
 	}
 	return nil
 }
 
 // moduleName finds a module-level name of a module, through imports.
-func (e *engine) moduleName(module, name string) string {
+func (e *engine) moduleName(module, name string) (Place, bool) {
 	t, ok := e.ins.Program.Resolve(module, name)
 	if !ok {
-		return ""
+		return Place{}, false
 	}
 	if t.Module != "" {
 		if m := e.ins.Graph.Modules[t.Module]; m != nil {
-			return place(m.Path, 1, 0, t.Module[strings.LastIndexByte(t.Module, '.')+1:])
+			return Place{m.Path, 1, 0, t.Module[strings.LastIndexByte(t.Module, '.')+1:]}, true
 		}
-		return ""
+		return Place{}, false
 	}
 	m := e.ins.Graph.Modules[t.Owner]
 	if m == nil || m.File == nil || t.Sym == nil {
-		return ""
+		return Place{}, false
 	}
 	if line, col, ok := bindingIn(m.File.Module.Body, t.Sym.Name); ok {
-		return place(m.Path, line, col, t.Sym.Name)
+		return Place{m.Path, line, col, t.Sym.Name}, true
 	}
-	return ""
+	return Place{}, false
 }
 
 // memberDefs finds what `value.attr` refers to: a module's name, or the
 // member of the classes of the value's type (each item of a union).
-func (e *engine) memberDefs(a *ast.Attribute) []string {
+func (e *engine) memberDefs(a *ast.Attribute) []Place {
 	if dotted := ast.DottedName(a.Value); dotted != "" {
 		if t, ok := e.ins.Program.ResolveDotted(e.ins.Name, dotted); ok && t.Module != "" {
-			if d := e.moduleName(t.Module, a.Attr); d != "" {
-				return []string{d}
+			if d, ok := e.moduleName(t.Module, a.Attr); ok {
+				return []Place{d}
 			}
 			return nil
 		}
@@ -108,13 +137,13 @@ func (e *engine) memberDefs(a *ast.Attribute) []string {
 	if !ok {
 		return nil
 	}
-	var out []string
+	var out []Place
 	for _, cls := range classesOf(t, true) {
 		for _, base := range cls.MRO {
 			if _, ok := base.Members[a.Attr]; !ok {
 				continue
 			}
-			if d := e.memberPlace(base, a.Attr); d != "" {
+			if d, ok := e.memberPlace(base, a.Attr); ok {
 				out = append(out, d)
 			}
 			break
@@ -125,22 +154,22 @@ func (e *engine) memberDefs(a *ast.Attribute) []string {
 
 // memberPlace finds where a class defines a member: its body, or an
 // assignment through self in one of its methods.
-func (e *engine) memberPlace(cls *types.Class, name string) string {
+func (e *engine) memberPlace(cls *types.Class, name string) (Place, bool) {
 	m := e.ins.Graph.Modules[cls.Module]
 	mod := e.ins.Program.Modules[cls.Module]
 	if m == nil || mod == nil {
-		return ""
+		return Place{}, false
 	}
 	sym := mod.Names[cls.Name]
 	if sym == nil || cls.FullName != cls.Module+"."+cls.Name {
-		return ""
+		return Place{}, false
 	}
 	def, ok := sym.Def.(*ast.ClassDef)
 	if !ok {
-		return ""
+		return Place{}, false
 	}
 	if line, col, ok := bindingIn(def.Body, name); ok {
-		return place(m.Path, line, col, name)
+		return Place{m.Path, line, col, name}, true
 	}
 	for _, s := range def.Body {
 		f, ok := s.(*ast.FunctionDef)
@@ -161,10 +190,10 @@ func (e *engine) memberPlace(cls *types.Class, name string) string {
 			}
 		})
 		if found != nil {
-			return place(m.Path, int(found.Lineno), int(found.ColOffset), name)
+			return Place{m.Path, int(found.Lineno), int(found.ColOffset), name}, true
 		}
 	}
-	return ""
+	return Place{}, false
 }
 
 // classesOf returns the classes whose instances (or, with classObjects,

@@ -131,7 +131,7 @@ func Run(ins *checker.Inspection, loc Location, o Options) (Answer, error) {
 		}
 	} else {
 		line, col := loc.Pos[0], loc.Pos[1]-1
-		found := findAll(ins.Module, line, col)
+		found := At(ins.Module, line, col)
 		if len(found) == 0 {
 			return Answer{Out: fmt.Sprintf("Can't find any expressions at position %d:%d", line, loc.Pos[1]), Status: 1}, nil
 		}

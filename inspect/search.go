@@ -89,8 +89,11 @@ func findExact(mod *ast.Module, line, col, endLine, endCol int) ast.Expr {
 	return found
 }
 
-// findAll returns the expressions that enclose a position, innermost first.
-func findAll(mod *ast.Module, line, col int) []ast.Expr {
+// At returns the expressions of a module that enclose a position (1-based
+// line, 0-based byte column), innermost first, as dmypy's inspect finds
+// them: the column just past an expression's end is still inside it, and
+// annotations are not expressions.
+func At(mod *ast.Module, line, col int) []ast.Expr {
 	var out []ast.Expr
 	expressions(mod, line, line, func(x ast.Expr) bool {
 		if startsAfter(x, line, col) || endsBefore(x, line, col) {
