@@ -19,7 +19,7 @@ demo: build ## build typd and check the example project in examples/
 
 test: typeshed fmt-check vet ## the whole test suite (what CI runs)
 	$(GO) test -count=1 ./...
-	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits' ./checker
+	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession' ./checker ./server/lsp
 
 vet: ## go vet
 	$(GO) vet ./...

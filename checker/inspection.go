@@ -39,8 +39,10 @@ type Snapshot struct {
 // what dmypy's inspect (and an editor's hover, completion and
 // go-to-definition) reads.
 type Inspection struct {
-	// Path and Name are the module's file and name.
+	// Path and Name are the module's file and name; Text is the file's
+	// text as the check read it, and Module its parse.
 	Path, Name string
+	Text       []byte
 	Module     *ast.Module
 	// Types are the expressions' types; an expression the check did not
 	// reach (unreachable code) has none.
@@ -70,6 +72,19 @@ func (s *Snapshot) Inspect(path string) (*Inspection, error) {
 		}
 	}
 	return nil, ErrUnknownModule
+}
+
+// Text returns the text of the program's file at path as the check read
+// it; false when no module of the program (typeshed's aside) has that
+// path.
+func (s *Snapshot) Text(path string) ([]byte, bool) {
+	path = filepath.Clean(path)
+	for _, m := range s.graph.Modules {
+		if !m.Shared && m.Path != "" && m.Text != nil && filepath.Clean(m.Path) == path {
+			return m.Text, true
+		}
+	}
+	return nil, false
 }
 
 // InspectAll returns the inspection of every module the check checked
@@ -107,7 +122,7 @@ func (s *Snapshot) record(m *build.Module) *Inspection {
 		s.inspections = map[string]*Inspection{}
 	}
 	v := s.rc.PythonVersion
-	in := &Inspection{Path: m.Path, Name: m.Name, Module: m.File.Module, Program: s.prog, Graph: s.graph,
+	in := &Inspection{Path: m.Path, Name: m.Name, Text: m.Text, Module: m.File.Module, Program: s.prog, Graph: s.graph,
 		Types:  check.Types(s.prog, m, s.rc, checkSettings(s.opts.For(m.Name))),
 		Format: types.FormatOptions{OrSyntax: v[0] > 3 || v[0] == 3 && v[1] >= 10}}
 	s.inspections[filepath.Clean(m.Path)] = in

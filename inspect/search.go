@@ -1,6 +1,8 @@
 package inspect
 
 import (
+	"typd/checker"
+	"typd/checker/types"
 	"typd/parser/ast"
 )
 
@@ -178,4 +180,16 @@ func Kind(x ast.Expr) string {
 		return "YieldFromExpr"
 	}
 	return "Expression"
+}
+
+// TypeAt returns the innermost expression at a position (as At finds it)
+// whose type the check recorded, and that type written as mypy's messages
+// write it.
+func TypeAt(ins *checker.Inspection, line, col int) (ast.Expr, string, bool) {
+	for _, x := range At(ins.Module, line, col) {
+		if t, ok := ins.Types[x]; ok {
+			return x, types.Format(t, ins.Format), true
+		}
+	}
+	return nil, "", false
 }

@@ -17,6 +17,7 @@ import (
 	"typd/checker/typeshed"
 	"typd/internal/cli"
 	"typd/server/daemon"
+	"typd/server/lsp"
 	"typd/workspace"
 )
 
@@ -39,6 +40,7 @@ commands:
   recheck                       check the previous files again; --update F..., --remove F...
   daemon [-- FLAGS]             run the daemon in the foreground
   hang                          (testing aid) the daemon sleeps 100 s in a request
+  lsp [--log-file F] [-- FLAGS] serve the Language Server Protocol on stdio (editors)
   version                       print the version
   debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
 
@@ -67,6 +69,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "typd %s (typeshed %s)\n", version, commit)
 		return 0
+	case "lsp":
+		lsp.Version = version
+		return lsp.Main(args[1:], os.Stdin, stdout, stderr)
 	case "debug":
 		return runDebug(args[1:], stdout, stderr)
 	case "-h", "--help", "help":

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,5 +99,65 @@ func TestBinary(t *testing.T) {
 	want := "Module(body=[Expr(value=Call(func=Name(id='print', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), args=[Constant(value='hi', lineno=1, col_offset=6, end_lineno=1, end_col_offset=10)], keywords=[], lineno=1, col_offset=0, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)], type_ignores=[])\n"
 	if code != 0 || out != want {
 		t.Errorf("debug ast: %d %q", code, out)
+	}
+}
+
+// TestBinaryLSP runs `typd lsp` as an editor does, over the process's
+// stdin and stdout: a session that ends with shutdown and exit (exit code
+// 0) after the workspace's diagnostics came, one that exits without
+// shutdown (1), and a usage error (2).
+func TestBinaryLSP(t *testing.T) {
+	bin := buildTypd(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "mypy.ini"), []byte("[mypy]\npython_version = 3.12\nno_site_packages = True\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.py"), []byte("x: int = 'one'\n"), 0o644)
+	frame := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
+	initialize := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file://` + dir + `","capabilities":{}}}`) +
+		frame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		input func(w io.Writer, out *bufio.Reader)
+		code  int
+	}{
+		{"shutdown and exit", []string{"lsp", "--log-file", filepath.Join(dir, "lsp.log")}, func(w io.Writer, out *bufio.Reader) {
+			io.WriteString(w, initialize)
+			for {
+				line, err := out.ReadString('}')
+				if err != nil {
+					t.Errorf("no diagnostics before the end of the output: %v", err)
+					return
+				}
+				if strings.Contains(line, "Incompatible types in assignment") {
+					break
+				}
+			}
+			io.WriteString(w, frame(`{"jsonrpc":"2.0","id":2,"method":"shutdown"}`)+frame(`{"jsonrpc":"2.0","method":"exit"}`))
+		}, 0},
+		{"exit without shutdown", []string{"lsp"}, func(w io.Writer, out *bufio.Reader) {
+			io.WriteString(w, initialize+frame(`{"jsonrpc":"2.0","method":"exit"}`))
+		}, 1},
+		{"usage error", []string{"lsp", "--bogus"}, func(io.Writer, *bufio.Reader) {}, 2},
+	} {
+		cmd := exec.Command(bin, tc.args...)
+		cmd.Dir = dir
+		stdin, _ := cmd.StdinPipe()
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		tc.input(stdin, bufio.NewReader(stdout))
+		io.Copy(io.Discard, stdout)
+		err := cmd.Wait()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		if code != tc.code {
+			t.Errorf("%s: exit %d, want %d (%v)", tc.name, code, tc.code, err)
+		}
+	}
+	if log, err := os.ReadFile(filepath.Join(dir, "lsp.log")); err != nil || !strings.Contains(string(log), `"message":"initialize"`) {
+		t.Errorf("the log file: %v %q", err, log)
 	}
 }

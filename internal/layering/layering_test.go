@@ -32,7 +32,7 @@ var layers = []struct {
 
 // frontEndImports are the only packages below the features that the
 // servers and commands may import: the facade and the types of its API.
-var frontEndImports = map[string]bool{"typd/checker": true, "typd/checker/fsys": true,
+var frontEndImports = map[string]bool{"typd/checker": true, "typd/checker/fsys": true, "typd/checker/diag": true,
 	// `typd version` prints the stubs' commit.
 	"typd/checker/typeshed": true,
 	// `typd debug ast|cst` prints the parser's own view of a file.

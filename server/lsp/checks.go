@@ -1,0 +1,197 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"maps"
+	"sync"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"typd/checker"
+	"typd/checker/fsys"
+	"typd/workspace"
+)
+
+// checks runs the workspace's checks, one at a time: every edit schedules
+// a new check and cancels the one under way, and a request waits for the
+// check of every edit before it.
+type checks struct {
+	s    *server
+	sess *checker.Session
+	run  sync.Mutex // held by the check that runs
+
+	mu sync.Mutex
+	// edits counts the scheduled checks; done is the number of the last
+	// one finished, snap its snapshot (nil after a blocking error).
+	edits, done uint64
+	snap        *checker.Snapshot
+	// versions are the open documents' versions that check saw.
+	versions map[string]int32
+	cancel   context.CancelFunc
+	// finished is closed (and replaced) whenever a check ends.
+	finished chan struct{}
+	stopped  bool
+	// published are the files whose diagnostics are on the client.
+	published map[string]bool
+}
+
+func newChecks(s *server) *checks {
+	return &checks{s: s, sess: checker.NewSession(), finished: make(chan struct{}), published: map[string]bool{}}
+}
+
+// schedule starts a check of the workspace as it is now (open documents
+// over the disk), cancelling the check under way.
+func (c *checks) schedule() {
+	c.s.mu.Lock()
+	docs := fsys.Map{}
+	versions := map[string]int32{}
+	for path, d := range c.s.docs {
+		docs[path] = d.text
+		versions[path] = d.version
+	}
+	root, args := c.s.root, c.s.args
+	c.s.mu.Unlock()
+	c.mu.Lock()
+	if c.stopped {
+		c.mu.Unlock()
+		return
+	}
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.edits++
+	n := c.edits
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	c.mu.Unlock()
+	go c.check(ctx, n, rootedFS{root: root, docs: docs, disk: c.s.cfg.Disk}, versions, args)
+}
+
+// stop cancels the check under way and schedules no more.
+func (c *checks) stop() {
+	c.mu.Lock()
+	c.stopped = true
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.mu.Unlock()
+}
+
+// check runs check number n and publishes its diagnostics, unless a newer
+// check was scheduled before it ended.
+func (c *checks) check(ctx context.Context, n uint64, files rootedFS, versions map[string]int32, args []string) {
+	c.run.Lock()
+	defer c.run.Unlock()
+	defer func() {
+		c.mu.Lock()
+		close(c.finished)
+		c.finished = make(chan struct{})
+		c.mu.Unlock()
+	}()
+	if ctx.Err() != nil {
+		return
+	}
+	var stderr bytes.Buffer
+	env := workspace.Env{Files: files, Stdout: io.Discard, Stderr: &stderr, Getenv: c.s.cfg.Getenv}
+	res, err := c.workspaceCheck(ctx, env, args)
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	if err != nil {
+		c.s.log.Error().Err(err).Msg("the workspace cannot be checked")
+		c.s.client.ShowMessage(context.Background(), &protocol.ShowMessageParams{Type: protocol.MessageTypeError,
+			Message: "typd cannot check the workspace: " + err.Error()})
+	}
+	c.mu.Lock()
+	c.done, c.versions = n, versions
+	c.snap = nil
+	if res != nil {
+		c.snap = res.Snapshot
+	}
+	c.mu.Unlock()
+	if res != nil {
+		c.publish(files, versions, res)
+	}
+}
+
+// workspaceCheck checks the workspace as `typd check` run in its root
+// does: its configuration file and the flags, the files it names or else
+// the whole folder.
+func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []string) (*checker.Result, error) {
+	inv, _ := workspace.Parse(env, args, "typd lsp")
+	if inv == nil {
+		return nil, errors.New(stderrLine(env.Stderr))
+	}
+	if inv.NoTargets() {
+		inv.Targets = []string{"."}
+	}
+	plan, err := workspace.Prepare(env, inv)
+	if err != nil {
+		return nil, err
+	}
+	return c.sess.CheckContext(ctx, plan.Config, plan.Sources)
+}
+
+// stderrLine is the last line written to a buffer (the error workspace
+// printed).
+func stderrLine(w io.Writer) string {
+	b, _ := w.(*bytes.Buffer)
+	lines := bytes.Split(bytes.TrimSpace(b.Bytes()), []byte("\n"))
+	return string(lines[len(lines)-1])
+}
+
+// await returns the snapshot of the latest check that saw every edit made
+// so far, with the texts it read; it waits for that check, and fails when
+// ctx ends first or there is no snapshot (the check stopped at a
+// blocking error).
+func (c *checks) await(ctx context.Context) (*checker.Snapshot, map[string]int32, error) {
+	for {
+		c.mu.Lock()
+		if c.done == c.edits {
+			snap, versions := c.snap, maps.Clone(c.versions)
+			c.mu.Unlock()
+			if snap == nil {
+				return nil, nil, errors.New("the workspace has a blocking error")
+			}
+			return snap, versions, nil
+		}
+		finished := c.finished
+		c.mu.Unlock()
+		select {
+		case <-finished:
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		}
+	}
+}
+
+// publish sends the diagnostics of a check for every file, and empty
+// lists for the files that had some before and have none now.
+func (c *checks) publish(files rootedFS, versions map[string]int32, res *checker.Result) {
+	byFile := diagnosticsByFile(files, res.Diagnostics)
+	c.mu.Lock()
+	previous := c.published
+	c.published = map[string]bool{}
+	for path := range byFile {
+		c.published[path] = true
+	}
+	c.mu.Unlock()
+	for path := range previous {
+		if _, ok := byFile[path]; !ok {
+			byFile[path] = []protocol.Diagnostic{}
+		}
+	}
+	for path, ds := range byFile {
+		params := &protocol.PublishDiagnosticsParams{URI: uri.File(files.abs(path)), Diagnostics: ds}
+		if v, ok := versions[files.rel(path)]; ok {
+			params.Version = protocol.NewOptional(v)
+		}
+		if err := c.s.client.PublishDiagnostics(context.Background(), params); err != nil {
+			c.s.log.Warn().Err(err).Msg("publishDiagnostics failed")
+		}
+	}
+}

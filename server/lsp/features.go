@@ -1,0 +1,260 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"typd/checker"
+	"typd/inspect"
+	"typd/parser/ast"
+)
+
+// workspaceRoot is the folder the client opened: its first workspace
+// folder, else rootUri, else rootPath.
+func workspaceRoot(params *protocol.InitializeParams) (string, error) {
+	if folders, ok := params.WorkspaceFolders.Get(); ok && len(folders) > 0 {
+		return filePath(folders[0].URI)
+	}
+	if params.RootURI != nil && !params.RootURI.IsZero() {
+		return filePath(*params.RootURI)
+	}
+	if p, ok := params.RootPath.Get(); ok && p != "" {
+		return filepath.Abs(p)
+	}
+	return "", errors.New("no workspace folder: typd checks a folder (open one, or give rootUri)")
+}
+
+// filePath is the absolute path of a file URI.
+func filePath(u uri.URI) (string, error) {
+	if !u.IsFile() {
+		return "", fmt.Errorf("%s is not a file URI", u)
+	}
+	return filepath.Clean(u.FsPath()), nil
+}
+
+// initializationArgs reads initializationOptions: {"args": ["--strict", ...]}
+// adds mypy flags.
+func initializationArgs(opts protocol.LSPAny) ([]string, error) {
+	if len(opts) == 0 || string(opts) == "null" {
+		return nil, nil
+	}
+	var o struct {
+		Args []string `json:"args"`
+	}
+	if err := protocol.Unmarshal(opts, &o); err != nil {
+		return nil, fmt.Errorf("initializationOptions: %v (want {\"args\": [mypy flags]})", err)
+	}
+	return o.Args, nil
+}
+
+// document returns the path (relative to the root) of a document URI, or
+// an error for a URI outside the workspace.
+func (s *server) documentPath(u uri.URI) (string, error) {
+	abs, err := filePath(u)
+	if err != nil {
+		return "", jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+	}
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", jsonrpc2.NewError(jsonrpc2.InvalidParams, abs+" is outside the workspace "+root)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// DidOpen lays a buffer over the disk and checks again.
+func (s *server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.docs[path] = &document{version: params.TextDocument.Version, text: []byte(params.TextDocument.Text)}
+	s.mu.Unlock()
+	s.checks.schedule()
+	return nil
+}
+
+// DidChange applies the changes to the buffer, in order, and checks again.
+func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	d, ok := s.docs[path]
+	if !ok {
+		s.mu.Unlock()
+		return fmt.Errorf("didChange of %s, which is not open", path)
+	}
+	text := d.text
+	for _, change := range params.ContentChanges {
+		if text, err = applyChange(text, change); err != nil {
+			s.mu.Unlock()
+			return fmt.Errorf("didChange of %s: %v", path, err)
+		}
+	}
+	s.docs[path] = &document{version: params.TextDocument.Version, text: text}
+	s.mu.Unlock()
+	s.checks.schedule()
+	return nil
+}
+
+// DidClose drops the buffer: the disk's file stands again.
+func (s *server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	delete(s.docs, path)
+	s.mu.Unlock()
+	s.checks.schedule()
+	return nil
+}
+
+// DidSave checks again: files that are not open may have changed with it.
+func (s *server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	s.checks.schedule()
+	return nil
+}
+
+// position returns a document position as a 1-based line and a byte
+// column of the text the snapshot checked.
+func (s *server) position(snap *checker.Snapshot, path string, p protocol.Position) (*checker.Inspection, []byte, int, int, error) {
+	ins, err := snap.Inspect(path)
+	if err != nil {
+		return nil, nil, 0, 0, nil // not a module of the program: no answer
+	}
+	text := ins.Text
+	line, ok := lineText(text, lineStarts(text), int(p.Line))
+	if !ok {
+		return nil, nil, 0, 0, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("line %d is past the end of %s", p.Line, path))
+	}
+	return ins, text, int(p.Line) + 1, byteColumn(line, int(p.Character)), nil
+}
+
+// Hover shows the type of the innermost expression at the position, as
+// dmypy's inspect gives it.
+func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	snap, _, err := s.checks.await(ctx)
+	if err != nil {
+		return nil, nil
+	}
+	ins, text, line, col, err := s.position(snap, path, params.Position)
+	if ins == nil {
+		return nil, err
+	}
+	x, typ, ok := inspect.TypeAt(ins, line, col)
+	if !ok {
+		return nil, nil
+	}
+	value := "```python\n" + typ + "\n```"
+	if name := nameOf(x); name != "" {
+		value = "```python\n" + name + ": " + typ + "\n```"
+	}
+	sp := x.Pos()
+	rng := spanRange(text, int(sp.Lineno), int(sp.ColOffset), int(sp.EndLineno), int(sp.EndColOffset))
+	return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: value},
+		Range: &rng}, nil
+}
+
+// Definition answers where the name or member at the position is defined.
+func (s *server) Definition(ctx context.Context, params *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	snap, _, err := s.checks.await(ctx)
+	if err != nil {
+		return nil, nil
+	}
+	ins, _, line, col, err := s.position(snap, path, params.Position)
+	if ins == nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
+	var out protocol.LocationSlice
+	for _, x := range inspect.At(ins.Module, line, col) {
+		places := inspect.Definitions(ins, x)
+		if len(places) == 0 {
+			continue
+		}
+		for _, p := range places {
+			text, ok := snap.Text(p.Path)
+			if !ok {
+				continue // typeshed's stubs: no file to show
+			}
+			abs := p.Path
+			if !filepath.IsAbs(abs) {
+				abs = filepath.Join(root, abs)
+			}
+			col := nameColumn(text, p.Line, p.Col, p.Name)
+			rng := spanRange(text, p.Line, col, p.Line, col+len(p.Name))
+			out = append(out, protocol.Location{URI: uri.File(abs), Range: rng})
+		}
+		break
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// nameColumn is the byte column of a defined name in its line: inspect
+// places a def or class at its statement ("def f"), an editor wants the
+// name itself. It is col when the name is not found after it.
+func nameColumn(text []byte, line, col int, name string) int {
+	l, ok := lineText(text, lineStarts(text), line-1)
+	if !ok || col > len(l) {
+		return col
+	}
+	for i := col; i+len(name) <= len(l); i++ {
+		if string(l[i:i+len(name)]) == name && (i == 0 || !isIdentByte(l[i-1])) &&
+			(i+len(name) == len(l) || !isIdentByte(l[i+len(name)])) {
+			return i
+		}
+	}
+	return col
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// nameOf is the name a name or member expression reads, or "".
+func nameOf(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
+// spanRange converts a span (1-based lines, byte columns, end exclusive)
+// of a text to an LSP range.
+func spanRange(text []byte, line, col, endLine, endCol int) protocol.Range {
+	starts := lineStarts(text)
+	l, _ := lineText(text, starts, line-1)
+	el, _ := lineText(text, starts, endLine-1)
+	return protocol.Range{
+		Start: protocol.Position{Line: uint32(max(line-1, 0)), Character: uint32(utf16Column(l, col))},
+		End:   protocol.Position{Line: uint32(max(endLine-1, 0)), Character: uint32(utf16Column(el, endCol))},
+	}
+}

@@ -1,0 +1,146 @@
+package lsp_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"typd/checker/typeshed"
+)
+
+// workspaceFiles is the project the tests open.
+var workspaceFiles = map[string]string{
+	"mypy.ini": "[mypy]\npython_version = 3.12\nno_site_packages = True\n",
+	"helper.py": `def double(n: int) -> int:
+    return n * 2
+
+LIMIT: int = 10
+`,
+	"main.py": `import helper
+
+total = helper.double(helper.LIMIT)
+label: str = total
+`,
+}
+
+// TestServerSession drives the server as an editor would, over the wire:
+// the lifecycle, diagnostics after each kind of edit (each compared with
+// what typd check prints for the same files), hover, definition, and bad
+// input.
+func TestServerSession(t *testing.T) {
+	if _, ok := typeshed.Embedded(); !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	root := t.TempDir()
+	writeFiles(t, root, workspaceFiles)
+	c := startServer(t)
+	mainURI := fileURI(filepath.Join(root, "main.py"))
+
+	// Before initialize: requests are refused with ServerNotInitialized.
+	if m := c.call("textDocument/hover", map[string]any{}); m.Error == nil || m.Error.Code != -32002 {
+		t.Errorf("hover before initialize: %+v", m)
+	}
+	init := c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+	if init.Error != nil || !strings.Contains(string(init.Result), `"hoverProvider":true`) ||
+		!strings.Contains(string(init.Result), `"definitionProvider":true`) {
+		t.Fatalf("initialize: %+v %s", init.Error, init.Result)
+	}
+	c.notify("initialized", map[string]any{})
+
+	// The first check: the workspace as typd check sees it.
+	got, _ := c.diagnosticsOf(root, "main.py")
+	want := typdCheck(t, root, nil)
+	if !strings.Contains(want, "[assignment]") {
+		t.Fatalf("typd check found no error in the workspace: %q", want)
+	}
+	if strings.TrimSpace(got) != want {
+		t.Errorf("first diagnostics:\n%s\ntypd check:\n%s", got, want)
+	}
+
+	// Open main.py with an unsaved change: a signature-level error.
+	edited := strings.Replace(workspaceFiles["main.py"], "helper.LIMIT)", "'ten')", 1)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": mainURI, "languageId": "python",
+		"version": 1, "text": edited}})
+	got, version := c.diagnosticsOf(root, "main.py")
+	want = typdCheck(t, root, map[string]string{"main.py": edited})
+	if !strings.Contains(want, "[arg-type]") {
+		t.Fatalf("typd check found no argument error in the edit: %q", want)
+	}
+	if strings.TrimSpace(got) != want || version == nil || *version != 1 {
+		t.Errorf("after didOpen (version %v):\n%s\ntypd check:\n%s", version, got, want)
+	}
+
+	// An incremental change fixes both errors: the diagnostics clear.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 2},
+		"contentChanges": []any{
+			map[string]any{"range": rng(2, 22, 2, 27), "text": "helper.LIMIT"},
+			map[string]any{"range": rng(3, 7, 3, 10), "text": "int"},
+		}})
+	if got, version = c.diagnosticsOf(root, "main.py"); got != "" || version == nil || *version != 2 {
+		t.Errorf("after the fix (version %v): %q", version, got)
+	}
+
+	// A syntax error, then its fix.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 3},
+		"contentChanges": []any{map[string]any{"range": rng(3, 0, 3, 0), "text": "x = (\n"}}})
+	got, _ = c.diagnosticsOf(root, "main.py")
+	if !strings.Contains(got, "error:") || !strings.Contains(got, "[syntax]") {
+		t.Errorf("a syntax error gave %q", got)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 4},
+		"contentChanges": []any{map[string]any{"range": rng(3, 0, 4, 0), "text": ""}}})
+	if got, _ = c.diagnosticsOf(root, "main.py"); got != "" {
+		t.Errorf("after the syntax error's fix: %q", got)
+	}
+
+	// Hover and definition, on the text as edited.
+	hover := c.call("textDocument/hover", position(mainURI, 2, 3))
+	if !strings.Contains(string(hover.Result), "total: int") {
+		t.Errorf("hover on total: %+v %s", hover.Error, hover.Result)
+	}
+	def := c.call("textDocument/definition", position(mainURI, 2, 17))
+	var locs []struct {
+		URI   string `json:"uri"`
+		Range struct {
+			Start struct{ Line, Character int } `json:"start"`
+		} `json:"range"`
+	}
+	json.Unmarshal(def.Result, &locs)
+	if len(locs) != 1 || locs[0].URI != fileURI(filepath.Join(root, "helper.py")) || locs[0].Range.Start.Line != 0 ||
+		locs[0].Range.Start.Character != 4 {
+		t.Errorf("definition of helper.double: %+v %s", def.Error, def.Result)
+	}
+
+	// Bad input: an unknown method, a position past the end, malformed
+	// JSON. The server keeps answering.
+	if m := c.call("textDocument/unknownThing", map[string]any{}); m.Error == nil || m.Error.Code != -32601 {
+		t.Errorf("unknown method: %+v", m)
+	}
+	if m := c.call("textDocument/hover", position(mainURI, 99, 0)); m.Error == nil {
+		t.Errorf("hover past the end: %s", m.Result)
+	}
+	c.sendRaw([]byte(`{"jsonrpc": "2.0", "id": 99, "method": `))
+	if m := c.call("textDocument/hover", position(mainURI, 2, 3)); !strings.Contains(string(m.Result), "total: int") {
+		t.Errorf("hover after malformed input: %+v %s", m.Error, m.Result)
+	}
+
+	// Shutdown, then exit: Serve returns cleanly.
+	if m := c.call("shutdown", nil); m.Error != nil {
+		t.Errorf("shutdown: %+v", m.Error)
+	}
+	c.notify("exit", nil)
+	if err := <-c.served; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
+
+func rng(l1, c1, l2, c2 int) map[string]any {
+	return map[string]any{"start": map[string]any{"line": l1, "character": c1},
+		"end": map[string]any{"line": l2, "character": c2}}
+}
+
+func position(uri string, line, char int) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": uri},
+		"position": map[string]any{"line": line, "character": char}}
+}
