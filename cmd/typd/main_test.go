@@ -112,7 +112,7 @@ func TestBinaryLSP(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "mypy.ini"), []byte("[mypy]\npython_version = 3.12\nno_site_packages = True\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "a.py"), []byte("x: int = 'one'\n"), 0o644)
 	frame := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
-	initialize := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file://` + dir + `","capabilities":{}}}`) +
+	initialize := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file://`+dir+`","capabilities":{}}}`) +
 		frame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
 	for _, tc := range []struct {
 		name  string

@@ -141,9 +141,9 @@ func (codec) Unmarshal(data []byte, v any) error {
 type lifecycle int
 
 const (
-	starting    lifecycle = iota // before initialize
-	running                      // after initialize
-	exited                       // after exit
+	starting lifecycle = iota // before initialize
+	running                   // after initialize
+	exited                    // after exit
 )
 
 // server is the state of one client's session.
