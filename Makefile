@@ -2,7 +2,7 @@
 GO ?= go
 export CGO_ENABLED := 1
 
-.PHONY: help build typeshed demo test vet fmt-check bench fuzz update-passing clean
+.PHONY: help build typeshed editors demo test vet fmt-check bench fuzz update-passing clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -17,7 +17,15 @@ demo: build ## build typd and check the example project in examples/
 	@cd examples && ../bin/typd check shop; status=$$?; \
 	  echo "(typd exited with status $$status: 0 clean, 1 type errors, 2 blocking errors)"; [ $$status -le 2 ]
 
-test: typeshed fmt-check vet ## the whole test suite (what CI runs)
+editors: ## install the editors the end-to-end tests drive (Debian's neovim, emacs-nox, elpa-eglot)
+	@if command -v nvim >/dev/null && command -v emacs >/dev/null && [ -d /usr/share/emacs/site-lisp/elpa-src ] && ls /usr/share/emacs/site-lisp/elpa-src | grep -q eglot; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -q --no-install-recommends neovim emacs-nox elpa-eglot >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends neovim emacs-nox elpa-eglot >/dev/null 2>&1; } || \
+	  echo "make editors: could not install neovim, emacs-nox and elpa-eglot; their tests will skip"; \
+	else echo "make editors: not root or no apt-get: the Neovim and Emacs tests skip unless nvim, emacs and eglot are installed"; fi
+
+test: typeshed editors fmt-check vet ## the whole test suite (what CI runs)
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession' ./checker ./server/lsp
 

@@ -16,6 +16,7 @@ var layers = []struct {
 }{
 	{"typd/internal/casefile", 0}, // tools that import no other typd package
 	{"typd/internal/layering", 0},
+	{"typd/editors", 0}, // the editor setups' tests drive the binary
 	{"typd/internal/fetchtypeshed", 0},
 	{"typd/parser/ast/internal/genclone", 0},
 	{"typd/parser", 1},       // the parser and its AST
