@@ -23,6 +23,8 @@ type checks struct {
 	s    *server
 	sess *checker.Session
 	run  sync.Mutex // held by the check that runs
+	// files is what the checks read, under run.
+	files *rootedFS
 
 	mu sync.Mutex
 	// edits counts the scheduled checks; done is the number of the last
@@ -68,7 +70,7 @@ func (c *checks) schedule() {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
 	c.mu.Unlock()
-	go c.check(ctx, n, rootedFS{root: root, docs: docs, disk: c.s.cfg.Disk}, versions, args)
+	go c.check(ctx, n, root, docs, versions, args)
 }
 
 // stop cancels the check under way and schedules no more.
@@ -83,7 +85,7 @@ func (c *checks) stop() {
 
 // check runs check number n and publishes its diagnostics, unless a newer
 // check was scheduled before it ended.
-func (c *checks) check(ctx context.Context, n uint64, files rootedFS, versions map[string]int32, args []string) {
+func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map, versions map[string]int32, args []string) {
 	c.run.Lock()
 	defer c.run.Unlock()
 	defer func() {
@@ -95,6 +97,11 @@ func (c *checks) check(ctx context.Context, n uint64, files rootedFS, versions m
 	if ctx.Err() != nil {
 		return
 	}
+	if c.files == nil || c.files.root != root {
+		c.files = &rootedFS{root: root, disk: c.s.cfg.Disk}
+	}
+	files := c.files
+	files.setDocs(docs)
 	var stderr bytes.Buffer
 	env := workspace.Env{Files: files, Stdout: io.Discard, Stderr: &stderr, Getenv: c.s.cfg.Getenv}
 	res, err := c.workspaceCheck(ctx, env, args)
@@ -169,9 +176,9 @@ func (c *checks) await(ctx context.Context) (*checker.Snapshot, map[string]int32
 	}
 }
 
-// publish sends the diagnostics of a check for every file, and empty
-// lists for the files that had some before and have none now.
-func (c *checks) publish(files rootedFS, versions map[string]int32, res *checker.Result) {
+// publish sends the diagnostics of a check for every file that has some,
+// had some, or is open.
+func (c *checks) publish(files *rootedFS, versions map[string]int32, res *checker.Result) {
 	byFile := diagnosticsByFile(files, res.Diagnostics)
 	c.mu.Lock()
 	previous := c.published
@@ -180,7 +187,15 @@ func (c *checks) publish(files rootedFS, versions map[string]int32, res *checker
 		c.published[path] = true
 	}
 	c.mu.Unlock()
+	// Files that had diagnostics and have none now are cleared; open
+	// documents hear of every check, so the client knows which version the
+	// diagnostics are of.
 	for path := range previous {
+		if _, ok := byFile[path]; !ok {
+			byFile[path] = []protocol.Diagnostic{}
+		}
+	}
+	for path := range versions {
 		if _, ok := byFile[path]; !ok {
 			byFile[path] = []protocol.Diagnostic{}
 		}

@@ -25,7 +25,7 @@ import (
 // client is a scripted LSP client speaking raw JSON-RPC over the server's
 // pipes, so the tests see the wire as an editor does.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	w      io.Writer
 	mu     sync.Mutex
 	nextID int
@@ -73,7 +73,7 @@ type publish struct {
 }
 
 // startServer runs lsp.Serve on pipes and returns the client end.
-func startServer(t *testing.T, args ...string) *client {
+func startServer(t testing.TB, args ...string) *client {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()

@@ -15,7 +15,7 @@ const mypyCodes = "https://mypy.readthedocs.io/en/stable/error_code_list.html"
 // path relative to the root). A note that follows an error on the same line
 // (mypy's explanations) becomes related information of that error; other
 // notes stand alone, as information.
-func diagnosticsByFile(files rootedFS, ds []diag.Diagnostic) map[string][]protocol.Diagnostic {
+func diagnosticsByFile(files *rootedFS, ds []diag.Diagnostic) map[string][]protocol.Diagnostic {
 	out := map[string][]protocol.Diagnostic{}
 	texts := map[string][]byte{}
 	// last is the index of the latest error in out[lastPath], -1 after a

@@ -61,14 +61,60 @@ func offset(text []byte, starts []int, p protocol.Position) (int, error) {
 
 // rootedFS reads the workspace through the front end's file system: a
 // relative name is relative to the workspace root, an absolute one is
-// itself; open documents hide the disk's files of the same path.
+// itself; open documents hide the disk's files of the same path. The
+// checks share one, so that the session keeps its module finder from one
+// check to the next; each check sets the documents before it starts.
 type rootedFS struct {
 	root string
 	docs fsys.Map // by path relative to root, slash-separated
 	disk fsys.FS
+	// opened counts the changes to the set of open documents.
+	opened uint64
 }
 
-func (r rootedFS) path(name string) (abs, rel string) {
+// generational is a disk that tells when its answers to Stat may have
+// changed, and validates its caches before a check (fsys.Listed).
+type generational interface {
+	fsys.FS
+	Generation() uint64
+	NewCheck()
+}
+
+// Generation changes whenever a Stat may answer differently: the disk
+// changed, or a document was opened or closed. Edits to an open document
+// change no Stat's answer about what exists.
+func (r *rootedFS) Generation() uint64 {
+	if g, ok := r.disk.(generational); ok {
+		return g.Generation() + r.opened
+	}
+	return r.opened
+}
+
+// setDocs lays a new set of documents over the disk, and validates the
+// disk's caches, before a check.
+func (r *rootedFS) setDocs(docs fsys.Map) {
+	if !sameKeys(r.docs, docs) {
+		r.opened++
+	}
+	r.docs = docs
+	if g, ok := r.disk.(generational); ok {
+		g.NewCheck()
+	}
+}
+
+func sameKeys(a, b fsys.Map) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *rootedFS) path(name string) (abs, rel string) {
 	abs = name
 	if !filepath.IsAbs(name) {
 		abs = filepath.Join(r.root, name)
@@ -81,20 +127,20 @@ func (r rootedFS) path(name string) (abs, rel string) {
 }
 
 // abs is the absolute path of a path the checker gave.
-func (r rootedFS) abs(name string) string {
+func (r *rootedFS) abs(name string) string {
 	abs, _ := r.path(name)
 	return abs
 }
 
 // rel is the key of a path the checker gave among the open documents:
 // relative to the root, slash-separated ("" outside the root).
-func (r rootedFS) rel(name string) string {
+func (r *rootedFS) rel(name string) string {
 	_, rel := r.path(name)
 	return rel
 }
 
 // ReadFile reads an open document's text or a file on disk.
-func (r rootedFS) ReadFile(name string) ([]byte, error) {
+func (r *rootedFS) ReadFile(name string) ([]byte, error) {
 	abs, rel := r.path(name)
 	if rel != "" {
 		if b, err := r.docs.ReadFile(rel); err == nil {
@@ -106,7 +152,7 @@ func (r rootedFS) ReadFile(name string) ([]byte, error) {
 
 // Stat describes an open document (which may not be on disk yet) or a
 // file or folder on disk.
-func (r rootedFS) Stat(name string) (fs.FileInfo, error) {
+func (r *rootedFS) Stat(name string) (fs.FileInfo, error) {
 	abs, rel := r.path(name)
 	if rel != "" {
 		if st, err := r.docs.Stat(rel); err == nil {
@@ -117,7 +163,7 @@ func (r rootedFS) Stat(name string) (fs.FileInfo, error) {
 }
 
 // ReadDir lists a folder on disk with the open documents in it.
-func (r rootedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+func (r *rootedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	abs, rel := r.path(name)
 	onDisk, err := r.disk.ReadDir(abs)
 	if rel == "" {

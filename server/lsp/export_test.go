@@ -15,7 +15,7 @@ func CheckForTest(root string, buffers map[string]string, out io.Writer) int {
 	for p, text := range buffers {
 		docs[p] = []byte(text)
 	}
-	env := workspace.Env{Files: rootedFS{root: root, docs: docs, disk: fsys.Disk{}}, Stdout: out, Stderr: out,
+	env := workspace.Env{Files: &rootedFS{root: root, docs: docs, disk: fsys.Disk{}}, Stdout: out, Stderr: out,
 		Getenv: func(string) string { return "" }}
 	inv, code := workspace.Parse(env, nil, "typd check")
 	if inv == nil {

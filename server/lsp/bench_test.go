@@ -1,0 +1,134 @@
+package lsp_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mypySource is where Debian's python3-mypy keeps mypy's own source (127
+// files, 86,000 lines), the workspace of the benchmarks.
+const mypySource = "/usr/lib/python3/dist-packages/mypy"
+
+// mypyWorkspace copies mypy's source (its tests and bundled typeshed left
+// out) into a folder with a mypy.ini, and returns the folder.
+func mypyWorkspace(b *testing.B) string {
+	b.Helper()
+	root := b.TempDir()
+	err := filepath.WalkDir(mypySource, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(filepath.Dir(mypySource), path)
+		if d.IsDir() && (d.Name() == "test" || d.Name() == "typeshed") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".py") {
+			return nil
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		os.MkdirAll(filepath.Join(root, filepath.Dir(rel)), 0o755)
+		return os.WriteFile(filepath.Join(root, rel), text, 0o644)
+	})
+	if err != nil {
+		b.Skipf("no mypy source at %s (../shared/tools/oracles/setup.sh installs it): %v", mypySource, err)
+	}
+	os.WriteFile(filepath.Join(root, "mypy.ini"), []byte("[mypy]\npython_version = 3.11\nno_site_packages = True\n"), 0o644)
+	return root
+}
+
+// percentile returns the p-th percentile of durations.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(float64(len(s))*p))]
+}
+
+// BenchmarkEditorSession measures a client session on mypy's source with
+// mypy/checker.py (7,553 lines) open, over the wire: the first diagnostics
+// of the workspace, the diagnostics after one-line edits inside a method
+// body, and hover and definition at 1,000 random positions of the file
+// (after the edits; the first query of a snapshot records the file's
+// types, and is counted). It reports the median and p99 of each.
+func BenchmarkEditorSession(b *testing.B) {
+	root := mypyWorkspace(b)
+	path := filepath.Join(root, "mypy", "checker.py")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	uri := fileURI(path)
+	for b.Loop() {
+		c := startServer(b)
+		start := time.Now()
+		c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+		c.notify("initialized", map[string]any{})
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "python",
+			"version": 1, "text": string(text)}})
+		c.diagnosticsOf(root, "mypy/checker.py")
+		first := time.Since(start)
+
+		// One-line edits inside a method body: insert a line, then take it
+		// out, 20 times.
+		at := bytes.Index(text, []byte("-> None:\n")) + len("-> None:\n")
+		line := bytes.Count(text[:at], []byte("\n"))
+		var edits []time.Duration
+		for i := range 40 {
+			change := map[string]any{"range": rng(line, 0, line, 0), "text": fmt.Sprintf("        _bench_edit = %d\n", i)}
+			if i%2 == 1 {
+				change = map[string]any{"range": rng(line, 0, line+1, 0), "text": ""}
+			}
+			start := time.Now()
+			c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": i + 2},
+				"contentChanges": []any{change}})
+			for {
+				_, v := c.diagnosticsOf(root, "mypy/checker.py")
+				if v != nil && *v == i+2 {
+					break
+				}
+			}
+			edits = append(edits, time.Since(start))
+		}
+
+		lines := strings.Split(string(text), "\n")
+		rnd := rand.New(rand.NewSource(1))
+		var hovers, defs []time.Duration
+		for len(hovers) < 1000 {
+			n := rnd.Intn(len(lines))
+			trimmed := strings.TrimSpace(lines[n])
+			if trimmed == "" {
+				continue
+			}
+			col := len(lines[n]) - len(strings.TrimLeft(lines[n], " ")) + rnd.Intn(len(trimmed))
+			start := time.Now()
+			if m := c.call("textDocument/hover", position(uri, n, col)); m.Error != nil {
+				b.Fatalf("hover: %+v", m.Error)
+			}
+			hovers = append(hovers, time.Since(start))
+			start = time.Now()
+			if m := c.call("textDocument/definition", position(uri, n, col)); m.Error != nil {
+				b.Fatalf("definition: %+v", m.Error)
+			}
+			defs = append(defs, time.Since(start))
+		}
+		c.call("shutdown", nil)
+		c.notify("exit", nil)
+		<-c.served
+		b.ReportMetric(float64(first.Milliseconds()), "first-diagnostics-ms")
+		b.ReportMetric(float64(percentile(edits, 0.5).Microseconds())/1000, "edit-p50-ms")
+		b.ReportMetric(float64(percentile(edits, 0.99).Microseconds())/1000, "edit-p99-ms")
+		b.ReportMetric(float64(percentile(hovers, 0.5).Microseconds())/1000, "hover-p50-ms")
+		b.ReportMetric(float64(percentile(hovers, 0.99).Microseconds())/1000, "hover-p99-ms")
+		b.ReportMetric(float64(percentile(defs, 0.5).Microseconds())/1000, "definition-p50-ms")
+		b.ReportMetric(float64(percentile(defs, 0.99).Microseconds())/1000, "definition-p99-ms")
+	}
+}
