@@ -32,6 +32,18 @@ type Snapshot struct {
 	inspections map[string]*Inspection
 	// all is every inspectable module, once InspectAll recorded them.
 	all []*Inspection
+	// query is held by Exclusive.
+	query sync.Mutex
+}
+
+// Exclusive runs f alone among the snapshot's exclusive queries. A query
+// that reads members of classes (completion, hover, definition) may
+// resolve their types, which the program computes on first use without
+// synchronisation: such queries of one snapshot must not run at once.
+func (s *Snapshot) Exclusive(f func()) {
+	s.query.Lock()
+	defer s.query.Unlock()
+	f()
 }
 
 // Inspection is one module of a checked program with the type of every

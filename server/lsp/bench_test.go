@@ -58,7 +58,8 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 // of the workspace, the diagnostics after one-line edits inside a method
 // body, and hover and definition at 1,000 random positions of the file
 // (after the edits; the first query of a snapshot records the file's
-// types, and is counted). It reports the median and p99 of each.
+// types, and is counted), and completion after `self.` on up to 1,000
+// lines. It reports the median and p99 of each.
 func BenchmarkEditorSession(b *testing.B) {
 	root := mypyWorkspace(b)
 	path := filepath.Join(root, "mypy", "checker.py")
@@ -120,6 +121,21 @@ func BenchmarkEditorSession(b *testing.B) {
 			}
 			defs = append(defs, time.Since(start))
 		}
+		// Completion right after the dot of `self.` (the attributes of the
+		// checker's class), at up to 1,000 lines.
+		var completions []time.Duration
+		for n, l := range lines {
+			i := strings.Index(l, "self.")
+			if i < 0 || i > 0 && isIdent(l[i-1]) || strings.Contains(l[:i], "#") || strings.Count(l[:i], `"`)%2 == 1 ||
+				len(completions) == 1000 {
+				continue
+			}
+			start := time.Now()
+			if m := c.call("textDocument/completion", position(uri, n, i+len("self."))); m.Error != nil || len(m.Result) < 100 {
+				b.Fatalf("completion at %d:%d: %+v %s", n, i, m.Error, m.Result)
+			}
+			completions = append(completions, time.Since(start))
+		}
 		c.call("shutdown", nil)
 		c.notify("exit", nil)
 		<-c.served
@@ -130,5 +146,11 @@ func BenchmarkEditorSession(b *testing.B) {
 		b.ReportMetric(float64(percentile(hovers, 0.99).Microseconds())/1000, "hover-p99-ms")
 		b.ReportMetric(float64(percentile(defs, 0.5).Microseconds())/1000, "definition-p50-ms")
 		b.ReportMetric(float64(percentile(defs, 0.99).Microseconds())/1000, "definition-p99-ms")
+		b.ReportMetric(float64(percentile(completions, 0.5).Microseconds())/1000, "completion-p50-ms")
+		b.ReportMetric(float64(percentile(completions, 0.99).Microseconds())/1000, "completion-p99-ms")
 	}
+}
+
+func isIdent(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }

@@ -28,9 +28,10 @@ type checks struct {
 
 	mu sync.Mutex
 	// edits counts the scheduled checks; done is the number of the last
-	// one finished, snap its snapshot (nil after a blocking error).
+	// one finished, snap its snapshot (nil after a blocking error), good
+	// the latest snapshot there was.
 	edits, done uint64
-	snap        *checker.Snapshot
+	snap, good  *checker.Snapshot
 	// versions are the open documents' versions that check saw.
 	versions map[string]int32
 	cancel   context.CancelFunc
@@ -119,6 +120,9 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	if res != nil {
 		c.snap = res.Snapshot
 	}
+	if c.snap != nil {
+		c.good = c.snap
+	}
 	c.mu.Unlock()
 	if res != nil {
 		c.publish(files, versions, res)
@@ -174,6 +178,18 @@ func (c *checks) await(ctx context.Context) (*checker.Snapshot, map[string]int32
 			return nil, nil, ctx.Err()
 		}
 	}
+}
+
+// latestGood waits as await does, and returns the latest snapshot there
+// was, which is an earlier check's when the latest stopped at a blocking
+// error (a syntax error while the user types); nil before any.
+func (c *checks) latestGood(ctx context.Context) *checker.Snapshot {
+	if snap, _, err := c.await(ctx); err == nil {
+		return snap
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.good
 }
 
 // publish sends the diagnostics of a check for every file that has some,

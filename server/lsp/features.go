@@ -137,9 +137,14 @@ func (s *server) position(snap *checker.Snapshot, path string, p protocol.Positi
 	text := ins.Text
 	line, ok := lineText(text, lineStarts(text), int(p.Line))
 	if !ok {
-		return nil, nil, 0, 0, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("line %d is past the end of %s", p.Line, path))
+		return nil, nil, 0, 0, invalidPosition(p, path)
 	}
 	return ins, text, int(p.Line) + 1, byteColumn(line, int(p.Character)), nil
+}
+
+// invalidPosition is the error of a position past the end of a document.
+func invalidPosition(p protocol.Position, path string) error {
+	return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("line %d is past the end of %s", p.Line, path))
 }
 
 // Hover shows the type of the innermost expression at the position, as
@@ -157,7 +162,10 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	if ins == nil {
 		return nil, err
 	}
-	x, typ, ok := inspect.TypeAt(ins, line, col)
+	var x ast.Expr
+	var typ string
+	var ok bool
+	snap.Exclusive(func() { x, typ, ok = inspect.TypeAt(ins, line, col) })
 	if !ok {
 		return nil, nil
 	}
@@ -190,7 +198,8 @@ func (s *server) Definition(ctx context.Context, params *protocol.DefinitionPara
 	s.mu.Unlock()
 	var out protocol.LocationSlice
 	for _, x := range inspect.At(ins.Module, line, col) {
-		places := inspect.Definitions(ins, x)
+		var places []inspect.Place
+		snap.Exclusive(func() { places = inspect.Definitions(ins, x) })
 		if len(places) == 0 {
 			continue
 		}

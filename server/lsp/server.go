@@ -236,6 +236,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 				Save: &protocol.SaveOptions{}},
 			HoverProvider:      protocol.Boolean(true),
 			DefinitionProvider: protocol.Boolean(true),
+			CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "typd", Version: protocol.NewOptional(Version)},
 	}, nil

@@ -112,6 +112,30 @@ func TestServerSession(t *testing.T) {
 		t.Errorf("definition of helper.double: %+v %s", def.Error, def.Result)
 	}
 
+	// Completion: names in scope (with keywords), and, while the line
+	// being typed does not parse, the attributes after a dot from the
+	// latest check that parsed.
+	names := c.call("textDocument/completion", position(mainURI, 3, 0))
+	for _, want := range []string{`"label":"total"`, `"label":"helper"`, `"label":"print"`, `"label":"def"`} {
+		if !strings.Contains(string(names.Result), want) {
+			t.Errorf("completion of names lacks %s: %+v %.300s", want, names.Error, names.Result)
+		}
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 5},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 0), "text": "helper.d"}}})
+	attrs := c.call("textDocument/completion", position(mainURI, 4, 8))
+	if !strings.Contains(string(attrs.Result), `"label":"double","kind":3`) || strings.Contains(string(attrs.Result), `"label":"LIMIT"`) {
+		t.Errorf("completion after helper.d: %+v %s", attrs.Error, attrs.Result)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 6},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 8), "text": "total.bit"}}})
+	attrs = c.call("textDocument/completion", position(mainURI, 4, 9))
+	if !strings.Contains(string(attrs.Result), `"label":"bit_length","kind":2,"detail":"Callable[[int], int]"`) {
+		t.Errorf("completion after total.bit: %+v %s", attrs.Error, attrs.Result)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 9), "text": ""}}})
+
 	// Bad input: an unknown method, a position past the end, malformed
 	// JSON. The server keeps answering.
 	if m := c.call("textDocument/unknownThing", map[string]any{}); m.Error == nil || m.Error.Code != -32601 {

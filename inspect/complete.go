@@ -1,0 +1,276 @@
+package inspect
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"typd/checker"
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// CandidateKind is what a completion candidate names.
+type CandidateKind int
+
+// The kinds of candidates.
+const (
+	Variable CandidateKind = iota
+	Function
+	Method
+	Property
+	Class
+	Module
+	Keyword
+)
+
+// Candidate is a name valid at a position: its kind and, when known, its
+// type as mypy writes it.
+type Candidate struct {
+	Name   string
+	Kind   CandidateKind
+	Detail string
+}
+
+// Attributes returns the attributes valid after `receiver.`, where
+// receiver is the source text of an expression of the inspected module:
+// the attributes of the type the check gave the closest expression with
+// that text at or before the line (a module's names for a module; for a
+// union, those of every item), in order, dunder names last. ok is false
+// when no such expression has a known type.
+func Attributes(ins *checker.Inspection, receiver string, line int) (out []Candidate, ok bool) {
+	// The closest typed expression with that text; a dotted name that is
+	// a module's (which the check resolves, not types) otherwise.
+	var typed, dotted ast.Expr
+	starts := lineOffsets(ins.Text)
+	expressions(ins.Module, 1, line, func(x ast.Expr) bool {
+		p := x.Pos()
+		if int(p.Lineno) > line {
+			return false
+		}
+		if sourceText(ins.Text, starts, x) == receiver {
+			if _, ok := ins.Types[x]; ok {
+				typed = x
+			} else if ast.DottedName(x) != "" {
+				dotted = x
+			}
+		}
+		return true
+	})
+	e := &engine{ins: ins}
+	var t types.Type
+	switch {
+	case typed != nil:
+		t = ins.Types[typed]
+	case dotted != nil:
+		r, found := ins.Program.ResolveDotted(ins.Name, ast.DottedName(dotted))
+		if !found || r.Module == "" {
+			return nil, false
+		}
+		t = &types.Module{Name: r.Module}
+	default:
+		return nil, false
+	}
+	seen := map[string]bool{}
+	add := func(c Candidate) {
+		if !seen[c.Name] {
+			seen[c.Name] = true
+			out = append(out, c)
+		}
+	}
+	if mt, isModule := t.(*types.Module); isModule {
+		if mod := ins.Program.Modules[mt.Name]; mod != nil {
+			for _, name := range slices.Sorted(maps.Keys(mod.Names)) {
+				if name != "__builtins__" && !strings.HasPrefix(name, "_") {
+					add(Candidate{Name: name, Kind: symbolKind(mod.Names[name])})
+				}
+			}
+		}
+		return out, true
+	}
+	var classes []*types.Class
+	if objects := classObjects(t); len(objects) > 0 {
+		classes = objects
+	} else if classes = classesOf(t, false); len(classes) == 0 {
+		classes = e.objectClass()
+	}
+	common := map[string]int{}
+	for _, c := range classes {
+		names := map[string]bool{}
+		for _, base := range c.MRO {
+			for name := range base.Members {
+				names[name] = true
+			}
+		}
+		for name := range names {
+			common[name]++
+		}
+	}
+	var dunders []Candidate
+	for _, c := range classes {
+		for _, base := range c.MRO {
+			for _, name := range slices.Sorted(maps.Keys(base.Members)) {
+				if common[name] != len(classes) || seen[name] {
+					continue
+				}
+				m := base.Members[name]
+				cand := Candidate{Name: name, Kind: memberKind(m)}
+				if mt := m.TypeOf(); mt != nil {
+					cand.Detail = types.Format(mt, ins.Format)
+				}
+				if strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__") {
+					seen[name] = true
+					dunders = append(dunders, cand)
+					continue
+				}
+				add(cand)
+			}
+		}
+	}
+	return append(out, dunders...), true
+}
+
+// Names returns the names visible at a position of the inspected module:
+// the parameters and locals of the functions around it (innermost first),
+// the module's names and the builtins, then Python's keywords.
+func Names(ins *checker.Inspection, line, col int) []Candidate {
+	var out []Candidate
+	seen := map[string]bool{}
+	add := func(c Candidate) {
+		if !seen[c.Name] {
+			seen[c.Name] = true
+			out = append(out, c)
+		}
+	}
+	for _, s := range slices.Backward(scopesAt(ins.Module, line)) {
+		f, ok := s.(*ast.FunctionDef)
+		if !ok {
+			continue
+		}
+		for _, a := range f.Args.All() {
+			add(Candidate{Name: a.Arg, Kind: Variable})
+		}
+		walkStmts(f.Body, func(st ast.Stmt) {
+			switch x := st.(type) {
+			case *ast.FunctionDef:
+				add(Candidate{Name: x.Name, Kind: Function})
+			case *ast.ClassDef:
+				add(Candidate{Name: x.Name, Kind: Class})
+			}
+			for _, t := range assignedTargets(st) {
+				ast.TargetLeaves(t, func(x ast.Expr) {
+					if n, isName := x.(*ast.Name); isName {
+						add(Candidate{Name: n.ID, Kind: Variable})
+					}
+				})
+			}
+		})
+	}
+	for _, module := range []string{ins.Name, "builtins"} {
+		mod := ins.Program.Modules[module]
+		if mod == nil {
+			continue
+		}
+		for _, name := range slices.Sorted(maps.Keys(mod.Names)) {
+			if module == "builtins" && strings.HasPrefix(name, "_") {
+				continue
+			}
+			add(Candidate{Name: name, Kind: symbolKind(mod.Names[name])})
+		}
+	}
+	for _, k := range keywords {
+		add(Candidate{Name: k, Kind: Keyword})
+	}
+	return out
+}
+
+// keywords are Python's keywords and soft keywords.
+var keywords = []string{"False", "None", "True", "and", "as", "assert", "async", "await", "break", "case", "class",
+	"continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+	"is", "lambda", "match", "nonlocal", "not", "or", "pass", "raise", "return", "try", "type", "while", "with",
+	"yield"}
+
+// scopesAt returns the defs and classes whose lines hold line, outermost
+// first.
+func scopesAt(mod *ast.Module, line int) []ast.Stmt {
+	var out []ast.Stmt
+	body := mod.Body
+	for {
+		var next []ast.Stmt
+		for _, s := range body {
+			if outside(s, line, line) {
+				continue
+			}
+			switch x := s.(type) {
+			case *ast.FunctionDef:
+				out = append(out, x)
+				next = x.Body
+			case *ast.ClassDef:
+				out = append(out, x)
+				next = x.Body
+			default:
+				for _, b := range ast.Blocks(s) {
+					if len(b) > 0 && !outside(b[0], 1, line) {
+						next = append(next, b...)
+					}
+				}
+			}
+			break
+		}
+		if next == nil {
+			return out
+		}
+		body = next
+	}
+}
+
+// sourceText is the text of an expression in the module's source, whose
+// lines start at the given offsets.
+func sourceText(text []byte, starts []int, x ast.Expr) string {
+	p := x.Pos()
+	if p.Lineno < 1 || int(p.EndLineno) > len(starts) {
+		return ""
+	}
+	start, end := starts[p.Lineno-1]+int(p.ColOffset), starts[p.EndLineno-1]+int(p.EndColOffset)
+	if end < start || end > len(text) {
+		return ""
+	}
+	return string(text[start:end])
+}
+
+// lineOffsets returns the byte offset at which each line starts.
+func lineOffsets(text []byte) []int {
+	starts := []int{0}
+	for i, b := range text {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func symbolKind(s *semanal.Symbol) CandidateKind {
+	switch s.Kind {
+	case semanal.Func:
+		return Function
+	case semanal.Class:
+		return Class
+	case semanal.ModuleRef:
+		return Module
+	}
+	return Variable
+}
+
+func memberKind(m *types.Member) CandidateKind {
+	switch {
+	case m.IsProperty:
+		return Property
+	case m.IsMethod:
+		return Method
+	}
+	if _, isClass := m.Type.(*types.TypeType); isClass {
+		return Class
+	}
+	return Variable
+}

@@ -1,0 +1,134 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"typd/inspect"
+)
+
+// Completion lists what may come at the position: after a dot, the
+// attributes of the expression before it; elsewhere, the names in scope
+// and the keywords. While the document does not parse (the user is in
+// the middle of typing), the answers come from the latest check that
+// parsed, where the same expression is found by its text.
+func (s *server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	text, err := s.text(path)
+	if err != nil {
+		return nil, nil
+	}
+	starts := lineStarts(text)
+	line, ok := lineText(text, starts, int(params.Position.Line))
+	if !ok {
+		return nil, invalidPosition(params.Position, path)
+	}
+	before := string(line[:byteColumn(line, int(params.Position.Character))])
+	snap := s.checks.latestGood(ctx)
+	if snap == nil {
+		return nil, ctx.Err()
+	}
+	ins, err := snap.Inspect(path)
+	if err != nil {
+		return nil, nil // not a module of the program
+	}
+	prefix := identifierSuffix(before)
+	rest := strings.TrimRight(before[:len(before)-len(prefix)], " \t")
+	var cands []inspect.Candidate
+	switch {
+	case importing(before):
+		return protocol.CompletionItemSlice{}, nil
+	case strings.HasSuffix(rest, "."):
+		receiver := receiverBefore(rest[:len(rest)-1])
+		if receiver == "" {
+			return protocol.CompletionItemSlice{}, nil
+		}
+		snap.Exclusive(func() { cands, _ = inspect.Attributes(ins, receiver, int(params.Position.Line)+1) })
+	default:
+		snap.Exclusive(func() { cands = inspect.Names(ins, int(params.Position.Line)+1, len(before)) })
+	}
+	items := make(protocol.CompletionItemSlice, 0, len(cands))
+	for i, c := range cands {
+		if !strings.HasPrefix(c.Name, prefix) && !strings.HasPrefix(strings.ToLower(c.Name), strings.ToLower(prefix)) {
+			continue
+		}
+		item := protocol.CompletionItem{Label: c.Name, Kind: completionKinds[c.Kind],
+			SortText: protocol.NewOptional(fmt.Sprintf("%05d", i))}
+		if c.Detail != "" {
+			item.Detail = protocol.NewOptional(c.Detail)
+		}
+		items = append(items, item)
+	}
+	return items, nil
+}
+
+var completionKinds = map[inspect.CandidateKind]protocol.CompletionItemKind{
+	inspect.Variable: protocol.CompletionItemKindVariable, inspect.Function: protocol.CompletionItemKindFunction,
+	inspect.Method: protocol.CompletionItemKindMethod, inspect.Property: protocol.CompletionItemKindProperty,
+	inspect.Class: protocol.CompletionItemKindClass, inspect.Module: protocol.CompletionItemKindModule,
+	inspect.Keyword: protocol.CompletionItemKindKeyword,
+}
+
+// text is a document's current text: the open buffer's, else the disk's.
+func (s *server) text(path string) ([]byte, error) {
+	s.mu.Lock()
+	d, open := s.docs[path]
+	root := s.root
+	s.mu.Unlock()
+	if open {
+		return d.text, nil
+	}
+	return (&rootedFS{root: root, disk: s.cfg.Disk}).ReadFile(path)
+}
+
+// identifierSuffix is the identifier the text ends with ("" if none).
+func identifierSuffix(s string) string {
+	i := len(s)
+	for i > 0 && isIdentByte(s[i-1]) {
+		i--
+	}
+	return s[i:]
+}
+
+// receiverBefore is the expression the text ends with, for the attribute
+// after it: names, dots, and bracketed parts (`self.items[0]`,
+// `f(x).y`); "" when the text does not end with one (a number, an
+// operator).
+func receiverBefore(s string) string {
+	s = strings.TrimRight(s, " \t")
+	i, depth := len(s), 0
+	for i > 0 {
+		b := s[i-1]
+		switch {
+		case b == ')' || b == ']':
+			depth++
+		case b == '(' || b == '[':
+			if depth == 0 {
+				return strings.TrimSpace(s[i:])
+			}
+			depth--
+		case depth > 0 || isIdentByte(b) || b == '.':
+		default:
+			return strings.TrimSpace(s[i:])
+		}
+		i--
+	}
+	out := strings.TrimSpace(s[i:])
+	if out == "" || out[0] >= '0' && out[0] <= '9' || strings.HasPrefix(out, ".") {
+		return ""
+	}
+	return out
+}
+
+// importing reports a line that names modules (`import a.b`, `from a.b`),
+// whose completion typd does not offer yet.
+func importing(before string) bool {
+	t := strings.TrimLeft(before, " \t")
+	return strings.HasPrefix(t, "import ") || strings.HasPrefix(t, "from ") && !strings.Contains(t, " import ")
+}
