@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -153,4 +154,68 @@ func BenchmarkEditorSession(b *testing.B) {
 
 func isIdent(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// BenchmarkEditorMemory edits mypy/checker.py 2,000 times (a line
+// inserted, then taken out again, each edit's diagnostics awaited) and
+// reports the live heap after the 200th and the 2,000th edit (after a
+// collection) and the process's peak resident memory: the server's memory
+// must stay flat across edits.
+func BenchmarkEditorMemory(b *testing.B) {
+	root := mypyWorkspace(b)
+	path := filepath.Join(root, "mypy", "checker.py")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	uri := fileURI(path)
+	for b.Loop() {
+		c := startServer(b)
+		c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+		c.notify("initialized", map[string]any{})
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "python",
+			"version": 1, "text": string(text)}})
+		c.diagnosticsOf(root, "mypy/checker.py")
+		at := bytes.Index(text, []byte("-> None:\n")) + len("-> None:\n")
+		line := bytes.Count(text[:at], []byte("\n"))
+		var early, late uint64
+		for i := range 2000 {
+			change := map[string]any{"range": rng(line, 0, line, 0), "text": fmt.Sprintf("        _bench_edit = %d\n", i)}
+			if i%2 == 1 {
+				change = map[string]any{"range": rng(line, 0, line+1, 0), "text": ""}
+			}
+			c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": i + 2},
+				"contentChanges": []any{change}})
+			for {
+				_, v := c.diagnosticsOf(root, "mypy/checker.py")
+				if v != nil && *v == i+2 {
+					break
+				}
+			}
+			if i == 199 || i == 1999 {
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				if i == 199 {
+					early = ms.HeapAlloc
+				} else {
+					late = ms.HeapAlloc
+				}
+			}
+		}
+		c.call("shutdown", nil)
+		c.notify("exit", nil)
+		<-c.served
+		b.ReportMetric(float64(early)/(1<<20), "heap-MB-at-200")
+		b.ReportMetric(float64(late)/(1<<20), "heap-MB-at-2000")
+		if status, err := os.ReadFile("/proc/self/status"); err == nil {
+			for _, l := range strings.Split(string(status), "\n") {
+				if kb, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+					var n float64
+					fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(kb), " kB"), &n)
+					b.ReportMetric(n/1024, "peak-RSS-MB")
+				}
+			}
+		}
+	}
 }
