@@ -119,16 +119,27 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 				IsStub: found.IsStub, Silent: true, Shared: found.Origin == modules.FromTypeshed})
 		}
 	}
+	// Every source is registered before any is processed: whether an
+	// import names a source (followed whatever --follow-imports says)
+	// must not depend on which worker ran first.
+	var first []*Module
 	for _, s := range srcs {
 		m := &Module{Name: s.Module, Path: s.Path, FS: cfg.Files, Source: true, Text: s.Text,
 			IsPackage: isInit(s.Path), IsStub: hasExt(s.Path, ".pyi")}
 		if s.Module == "" {
 			m.Name = s.Path
 		}
-		l.add(m)
+		first = append(first, m)
 	}
-	for _, m := range implicit {
-		l.add(m)
+	first = append(first, implicit...)
+	var queued []*Module
+	for _, m := range first {
+		if l.register(m) {
+			queued = append(queued, m)
+		}
+	}
+	for _, m := range queued {
+		l.queue(m)
 	}
 	l.pending.Wait()
 	close(l.work)
@@ -152,13 +163,25 @@ type loader struct {
 
 // add registers a module (the first one named wins) and queues it.
 func (l *loader) add(m *Module) {
+	if l.register(m) {
+		l.queue(m)
+	}
+}
+
+// register records a module in the graph unless one of its name is there;
+// it reports whether it did.
+func (l *loader) register(m *Module) bool {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if _, dup := l.g.Modules[m.Name]; dup {
-		l.mu.Unlock()
-		return
+		return false
 	}
 	l.g.Modules[m.Name] = m
-	l.mu.Unlock()
+	return true
+}
+
+// queue hands a registered module to the workers.
+func (l *loader) queue(m *Module) {
 	l.pending.Add(1)
 	go func() { l.work <- m }()
 }
