@@ -67,6 +67,12 @@ type Inspection struct {
 	Format types.FormatOptions
 }
 
+// Binds reports whether the module binds a name at its top level.
+func (in *Inspection) Binds(name string) bool {
+	mod := in.Program.Modules[in.Name]
+	return mod != nil && mod.Names[name] != nil
+}
+
 // Inspect returns the module at path with the types of its expressions,
 // recorded by checking that module again on its first query (the
 // snapshot keeps them); ErrUnknownModule when no module of the program

@@ -287,3 +287,42 @@ func byLine(in *checker.Inspection, line int) (*target, error) {
 
 // isMethod reports whether the target takes its instance or class first.
 func (t *target) isMethod() bool { return t.class != nil && !t.def.HasDecorator("staticmethod") }
+
+// Annotation is a suggestion as an editor applies it: the type to write
+// for each parameter of the def that has no annotation, and for its
+// return when it has none ("" then).
+type Annotation struct {
+	Def    *ast.FunctionDef
+	Params []ParamType
+	Return string
+}
+
+// ParamType is a parameter and the type suggested for it.
+type ParamType struct {
+	Arg  *ast.Arg
+	Type string
+}
+
+// Annotate suggests the signature of the def that starts closest above a
+// line of the module at path, as Run does for path:line, in the form an
+// editor's edit needs.
+func Annotate(ins []*checker.Inspection, path string, line int, o Options) (*Annotation, error) {
+	t, err := find(ins, fmt.Sprintf("%s:%d", path, line))
+	if err != nil {
+		return nil, err
+	}
+	sig := t.guess(callsites(ins, t))
+	if !o.acceptable(sig) {
+		return nil, failf("No guesses that match criteria!")
+	}
+	out := &Annotation{Def: t.def}
+	for i, p := range t.params() {
+		if p.Annotation == nil {
+			out.Params = append(out.Params, ParamType{Arg: p, Type: formatType(sig.params[i].typ, t.module, o)})
+		}
+	}
+	if t.def.Returns == nil {
+		out.Return = formatType(sig.ret, t.module, o)
+	}
+	return out, nil
+}

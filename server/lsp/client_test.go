@@ -220,6 +220,17 @@ func (c *client) diagnosticsOf(root, file string) (string, *int) {
 	}
 }
 
+// diagnosticsAt waits for the diagnostics of a file's given version.
+func (c *client) diagnosticsAt(root, file string, version int) string {
+	c.t.Helper()
+	for {
+		got, v := c.diagnosticsOf(root, file)
+		if v != nil && *v == version {
+			return got
+		}
+	}
+}
+
 func fileURI(path string) string {
 	return (&url.URL{Scheme: "file", Path: path}).String()
 }

@@ -237,6 +237,8 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 			HoverProvider:      protocol.Boolean(true),
 			DefinitionProvider: protocol.Boolean(true),
 			CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
+			CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{
+				protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite}},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "typd", Version: protocol.NewOptional(Version)},
 	}, nil

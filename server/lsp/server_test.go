@@ -3,6 +3,7 @@ package lsp_test
 import (
 	"encoding/json"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -16,6 +17,11 @@ var workspaceFiles = map[string]string{
     return n * 2
 
 LIMIT: int = 10
+`,
+	"util.py": `def scale(value, factor=2):
+    return value * factor
+
+print(scale(3))
 `,
 	"main.py": `import helper
 
@@ -135,6 +141,60 @@ func TestServerSession(t *testing.T) {
 	}
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
 		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 9), "text": ""}}})
+
+	// Code actions: an ignore comment for an error, and the annotations
+	// suggest infers for an unannotated def (with the typing import).
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 8},
+		"contentChanges": []any{map[string]any{"range": rng(3, 7, 3, 10), "text": "str"}}})
+	if got = c.diagnosticsAt(root, "main.py", 8); !strings.Contains(got, "[assignment]") {
+		t.Fatalf("the error to ignore: %q", got)
+	}
+	diag := map[string]any{"range": rng(3, 13, 3, 18), "severity": 1, "code": "assignment", "source": "typd",
+		"message": "Incompatible types in assignment"}
+	actions := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": mainURI},
+		"range": rng(3, 13, 3, 13), "context": map[string]any{"diagnostics": []any{diag}}})
+	if !strings.Contains(string(actions.Result), `"title":"Ignore this error: # type: ignore[assignment]"`) ||
+		!strings.Contains(string(actions.Result), `"range":{"start":{"line":3,"character":18},"end":{"line":3,"character":18}},"newText":"  # type: ignore[assignment]"`) {
+		t.Errorf("ignore quick fix: %+v %s", actions.Error, actions.Result)
+	}
+	utilURI := fileURI(filepath.Join(root, "util.py"))
+	actions = c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": utilURI},
+		"range": rng(1, 4, 1, 4), "context": map[string]any{"diagnostics": []any{}}})
+	var acts []struct {
+		Title string `json:"title"`
+		Edit  struct {
+			Changes map[string][]struct {
+				Range struct {
+					Start struct{ Line, Character int } `json:"start"`
+					End   struct{ Line, Character int } `json:"end"`
+				} `json:"range"`
+				NewText string `json:"newText"`
+			} `json:"changes"`
+		} `json:"edit"`
+	}
+	json.Unmarshal(actions.Result, &acts)
+	if len(acts) != 1 || acts[0].Title != "Add inferred annotations" {
+		t.Fatalf("annotation action: %+v %s", actions.Error, actions.Result)
+	}
+	lines := strings.Split(workspaceFiles["util.py"], "\n")
+	edits := acts[0].Edit.Changes[utilURI]
+	// The ranges refer to the text before any edit: apply from the last.
+	sort.Slice(edits, func(i, j int) bool {
+		a, b := edits[i].Range.Start, edits[j].Range.Start
+		return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+	})
+	for i := len(edits) - 1; i >= 0; i-- {
+		e := edits[i]
+		if e.Range.Start.Line != e.Range.End.Line {
+			t.Fatalf("a multi-line edit: %+v", e)
+		}
+		l := lines[e.Range.Start.Line]
+		lines[e.Range.Start.Line] = l[:e.Range.Start.Character] + e.NewText + l[e.Range.End.Character:]
+	}
+	// typd suggests Any where mypy's guessing would find int (README).
+	if got := strings.Join(lines, "\n"); !strings.HasPrefix(got, "from typing import Any\ndef scale(value: int, factor: int = 2) -> Any:\n") {
+		t.Errorf("annotated:\n%s", got)
+	}
 
 	// Bad input: an unknown method, a position past the end, malformed
 	// JSON. The server keeps answering.
