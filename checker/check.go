@@ -23,6 +23,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,6 +37,7 @@ import (
 	"typd/checker/semanal"
 	"typd/checker/sources"
 	"typd/checker/targets"
+	"typd/parser"
 	"typd/parser/ast"
 )
 
@@ -49,6 +51,12 @@ type Config struct {
 	MypyPath []string
 	// SitePackages are the target Python's site-packages folders.
 	SitePackages []string
+	// IsolateSyntaxErrors keeps a file that does not parse from stopping
+	// the check (the language server's mode; mypy's is to stop): when a
+	// session has a parse of the file that did parse, that parse stands in
+	// for the other files, and the file's diagnostics are its syntax error
+	// alone. A file that never parsed still stops the check.
+	IsolateSyntaxErrors bool
 }
 
 // Result is the outcome of a check.
@@ -115,11 +123,38 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		AlwaysTrue: opts.Values["always_true"], AlwaysFalse: opts.Values["always_false"]}
 	bc := build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports,
 		Implicit: []string{"builtins"}}
+	// stale are the files that do not parse for which, with
+	// IsolateSyntaxErrors, the session's last parse that did stands in:
+	// their parse of the current text, by path.
+	var stale map[string]*parser.File
 	if sess != nil {
 		bc.Parse = sess.parse
 		bc.Imports = sess.imports
+		if cfg.IsolateSyntaxErrors {
+			stale = map[string]*parser.File{}
+			var mu sync.Mutex
+			bc.Parse = func(path string, text []byte) *parser.File {
+				f := sess.parse(path, text)
+				if len(f.Errors) == 0 {
+					return f
+				}
+				good := sess.goodParse(path)
+				if good == nil {
+					return f
+				}
+				mu.Lock()
+				stale[path] = f
+				mu.Unlock()
+				return good.file
+			}
+		}
 	}
 	g := build.Load(bc, srcs)
+	for _, m := range g.Modules {
+		if _, ok := stale[m.Path]; ok && !m.Shared {
+			m.Text = sess.goodParse(m.Path).text // the text its parse is of
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -206,11 +241,20 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	}
 	sess.forget(g)
 	if len(r.internal) == 0 {
-		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts}
+		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts, stale: map[string]bool{}}
+		for path := range stale {
+			res.Snapshot.stale[filepath.Clean(path)] = true
+		}
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
-			if !m.Silent {
+			switch broken := stale[m.Path]; {
+			case m.Silent:
+			case broken != nil:
+				// What the last good parse's check found is of a text that
+				// is gone: the syntax error alone stands for the file.
+				res.Diagnostics = append(res.Diagnostics, syntaxError(m.Path, broken))
+			default:
 				res.Diagnostics = append(res.Diagnostics, withoutDuplicates(sortByLine(r.byModule[m.Name]))...)
 			}
 		}
@@ -307,14 +351,20 @@ func syntaxErrors(g *build.Graph) []diag.Diagnostic {
 				out = append(out, diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
 					Message: fmt.Sprintf("Cannot read file '%s': %v", m.Path, m.ReadError), Blocking: true})
 			} else if m.File != nil && len(m.File.Errors) > 0 {
-				e := m.File.Errors[0]
-				// mypy reports CPython's 1-based offset as its 0-based column.
-				out = append(out, diag.Diagnostic{File: m.Path, Line: int(e.Line), Col: int(e.Col) + 1,
-					Severity: diag.Error, Message: capitalize(e.Msg), Code: diag.CodeSyntax, Blocking: true})
+				out = append(out, syntaxError(m.Path, m.File))
 			}
 		}
 	}
 	return out
+}
+
+// syntaxError is the blocking error of a file that does not parse: its
+// first syntax error.
+func syntaxError(path string, f *parser.File) diag.Diagnostic {
+	e := f.Errors[0]
+	// mypy reports CPython's 1-based offset as its 0-based column.
+	return diag.Diagnostic{File: path, Line: int(e.Line), Col: int(e.Col) + 1,
+		Severity: diag.Error, Message: capitalize(e.Msg), Code: diag.CodeSyntax, Blocking: true}
 }
 
 // reporter turns loading problems into diagnostics, attaching mypy's

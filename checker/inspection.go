@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"errors"
 	"path/filepath"
 	"sync"
 
@@ -34,6 +35,9 @@ type Snapshot struct {
 	all []*Inspection
 	// query is held by Exclusive.
 	query sync.Mutex
+	// stale are the files (cleaned paths) that did not parse, whose last
+	// parse that did stands in (Config.IsolateSyntaxErrors).
+	stale map[string]bool
 }
 
 // Exclusive runs f alone among the snapshot's exclusive queries. A query
@@ -76,21 +80,30 @@ func (in *Inspection) Binds(name string) bool {
 // Inspect returns the module at path with the types of its expressions,
 // recorded by checking that module again on its first query (the
 // snapshot keeps them); ErrUnknownModule when no module of the program
-// has that path.
+// has that path, and ErrStale with the inspection when the file did not
+// parse and its last parse that did stands in.
 func (s *Snapshot) Inspect(path string) (*Inspection, error) {
 	path = filepath.Clean(path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var err error
+	if s.stale[path] {
+		err = ErrStale
+	}
 	if in, ok := s.inspections[path]; ok {
-		return in, nil
+		return in, err
 	}
 	for _, m := range s.graph.Modules {
 		if inspectable(m) && filepath.Clean(m.Path) == path {
-			return s.record(m), nil
+			return s.record(m), err
 		}
 	}
 	return nil, ErrUnknownModule
 }
+
+// ErrStale is Inspect's error for a file that did not parse: the
+// inspection it returns is of the last text that did.
+var ErrStale = errors.New("the file does not parse: the inspection is of its last text that did")
 
 // Text returns the text of the program's file at path as the check read
 // it; false when no module of the program (typeshed's aside) has that

@@ -29,8 +29,9 @@ import (
 // invariant 3). A Session serves one check at a time.
 type Session struct {
 	mu sync.Mutex // guards files while the loader parses in parallel
-	// files are the parses of the files read through Config.Files, by path.
-	files map[string]*fileState
+	// files are the parses of the files read through Config.Files, by path;
+	// good are the latest of them that parsed without an error.
+	files, good map[string]*fileState
 	// others track the modules parsed elsewhere (typeshed's shared parses)
 	// or not at all, by path.
 	others map[string]*otherState
@@ -71,7 +72,7 @@ type generational interface {
 
 // NewSession returns an empty session.
 func NewSession() *Session {
-	return &Session{files: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
+	return &Session{files: map[string]*fileState{}, good: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
 		imports: build.NewImportCache(), targets: map[string]*targetState{}}
 }
 
@@ -182,7 +183,18 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		next.ifaceVersion = s.nextVersion()
 	}
 	s.files[path] = next
+	if len(next.file.Errors) == 0 {
+		s.good[path] = next
+	}
 	return next.file
+}
+
+// goodParse returns the latest parse of a file that had no syntax error,
+// with its text; nil when there was none.
+func (s *Session) goodParse(path string) *fileState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.good[path]
 }
 
 // versions returns a loaded module's text and interface versions.
@@ -290,6 +302,7 @@ func (s *Session) forget(g *build.Graph) {
 	for p := range s.files {
 		if !paths[p] {
 			delete(s.files, p)
+			delete(s.good, p)
 		}
 	}
 	for p := range s.others {

@@ -140,3 +140,53 @@ func TestSessionCancelledMidway(t *testing.T) {
 		t.Errorf("analysed %d modules after the stop, want 2 (a was kept)", warm.Analyzed)
 	}
 }
+
+// TestSessionIsolatesSyntaxErrors checks, with IsolateSyntaxErrors, that a
+// file that stops parsing is reported by its syntax error alone while the
+// other files are checked against its last parse, their diagnostics and
+// queries still there; that a file that never parsed still stops the
+// check; and that without the option the check stops, as mypy's does.
+func TestSessionIsolatesSyntaxErrors(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{"lib.py": []byte("def f() -> int:\n    return 1\n"), "main.py": []byte("import lib\nx: str = lib.f()\n")}
+	srcs := []sources.Source{{Path: "lib.py", Module: "lib"}, {Path: "main.py", Module: "main"}}
+	cfg := checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts, IsolateSyntaxErrors: true}
+	sess := checker.NewSession()
+	sess.Check(cfg, srcs)
+	files["lib.py"] = []byte("def f() -> int:\n    return 1 +\n")
+	res := sess.Check(cfg, srcs)
+	want := "lib.py:2: error: Invalid syntax  [syntax]\n" +
+		"main.py:2: error: Incompatible types in assignment (expression has type \"int\", variable has type \"str\")  [assignment]\n"
+	if got := format(res.Diagnostics); got != want {
+		t.Errorf("a file that stopped parsing:\n%s\nwant\n%s", got, want)
+	}
+	snap, err := sess.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := snap.Inspect("main.py"); err != nil {
+		t.Errorf("main.py: %v", err)
+	}
+	if ins, err := snap.Inspect("lib.py"); err != checker.ErrStale || ins == nil || !strings.Contains(string(ins.Text), "return 1\n") {
+		t.Errorf("lib.py: %v", err)
+	}
+	// mypy's mode: the syntax error stops the check.
+	cold := cfg
+	cold.IsolateSyntaxErrors = false
+	if got := format(checker.Check(cold, srcs).Diagnostics); got != "lib.py:2: error: Invalid syntax  [syntax]\n" {
+		t.Errorf("without isolation: %q", got)
+	}
+	// A new file that never parsed stops the check even so.
+	files["new.py"] = []byte("y = 1 +\n")
+	res = sess.Check(cfg, append(srcs, sources.Source{Path: "new.py", Module: "new"}))
+	if _, err := sess.Snapshot(); err != checker.ErrNoCheck || !strings.Contains(format(res.Diagnostics), "new.py:1: error: Invalid syntax") {
+		t.Errorf("a file that never parsed: %v\n%s", err, format(res.Diagnostics))
+	}
+}

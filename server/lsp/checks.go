@@ -144,6 +144,8 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 	if err != nil {
 		return nil, err
 	}
+	// A buffer the user is typing in stops only its own file's check.
+	plan.Config.IsolateSyntaxErrors = true
 	return c.sess.CheckContext(ctx, plan.Config, plan.Sources)
 }
 

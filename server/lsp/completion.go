@@ -2,11 +2,13 @@ package lsp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"go.lsp.dev/protocol"
 
+	"typd/checker"
 	"typd/inspect"
 )
 
@@ -34,8 +36,9 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	if snap == nil {
 		return nil, ctx.Err()
 	}
+	// A file that does not parse answers from its last text that did.
 	ins, err := snap.Inspect(path)
-	if err != nil {
+	if err != nil && !errors.Is(err, checker.ErrStale) {
 		return nil, nil // not a module of the program
 	}
 	prefix := identifierSuffix(before)
