@@ -38,8 +38,10 @@ type checks struct {
 	// finished is closed (and replaced) whenever a check ends.
 	finished chan struct{}
 	stopped  bool
-	// published are the files whose diagnostics are on the client.
+	// published are the files whose diagnostics are on the client, and
+	// byFile the latest diagnostics, by path relative to the root.
 	published map[string]bool
+	byFile    map[string][]protocol.Diagnostic
 }
 
 func newChecks(s *server) *checks {
@@ -182,6 +184,14 @@ func (c *checks) await(ctx context.Context) (*checker.Snapshot, map[string]int32
 	}
 }
 
+// diagnosticsOf returns the latest check's diagnostics of a file (path
+// relative to the root).
+func (c *checks) diagnosticsOf(path string) []protocol.Diagnostic {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byFile[path]
+}
+
 // latestGood waits as await does, and returns the latest snapshot there
 // was, which is an earlier check's when the latest stopped at a blocking
 // error (a syntax error while the user types); nil before any.
@@ -204,6 +214,7 @@ func (c *checks) publish(files *rootedFS, versions map[string]int32, res *checke
 	for path := range byFile {
 		c.published[path] = true
 	}
+	c.byFile = byFile
 	c.mu.Unlock()
 	// Files that had diagnostics and have none now are cleared; open
 	// documents hear of every check, so the client knows which version the

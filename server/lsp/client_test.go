@@ -35,6 +35,9 @@ type client struct {
 	diagnostics chan publish
 	// served is Serve's error once it returned.
 	served chan error
+	// requests receive the server's requests (which the client answers
+	// with a null result).
+	requests chan message
 }
 
 // message is one JSON-RPC message as the client reads it.
@@ -78,7 +81,7 @@ func startServer(t testing.TB, args ...string) *client {
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
 	c := &client{t: t, w: fromClient, replies: map[int]chan message{}, diagnostics: make(chan publish, 100),
-		served: make(chan error, 1)}
+		served: make(chan error, 1), requests: make(chan message, 10)}
 	go func() {
 		err := lsp.Serve(context.Background(), pipeEnd{toServer, fromServer}, lsp.Config{Args: args,
 			Disk: fsys.NewListed(), Getenv: func(string) string { return "" }, Log: zerolog.Nop()})
@@ -133,6 +136,9 @@ func (c *client) read(r *bufio.Reader) {
 			var p publish
 			json.Unmarshal(m.Params, &p)
 			c.diagnostics <- p
+		case m.Method != "" && m.ID != nil:
+			c.send(map[string]any{"jsonrpc": "2.0", "id": *m.ID, "result": nil})
+			c.requests <- m
 		case m.Method != "":
 			// window/showMessage and other notifications: not asserted here.
 		case m.ID != nil:

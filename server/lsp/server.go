@@ -166,6 +166,8 @@ type server struct {
 	checks *checks
 	// exit is closed by the exit notification.
 	exit chan struct{}
+	// caps are the client's capabilities.
+	caps protocol.ClientCapabilities
 }
 
 func newServer(cfg Config, client protocol.Client) *server {
@@ -226,6 +228,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 	}
 	s.mu.Lock()
 	s.state, s.root, s.args = running, root, append(append([]string(nil), s.cfg.Args...), args...)
+	s.caps = params.Capabilities
 	s.mu.Unlock()
 	s.log.Info().Str("root", root).Strs("args", args).Msg("initialize")
 	incremental, yes := protocol.TextDocumentSyncKindIncremental, true
@@ -239,6 +242,8 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 			CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
 			CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{
 				protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite}},
+			DocumentSymbolProvider: protocol.Boolean(true),
+			DiagnosticProvider:     &protocol.DiagnosticOptions{InterFileDependencies: true},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "typd", Version: protocol.NewOptional(Version)},
 	}, nil
@@ -247,8 +252,13 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 // Version is the version the server reports; cmd/typd sets it.
 var Version = "dev"
 
-// Initialized starts the first check of the workspace.
+// Initialized starts the first check of the workspace, and asks the
+// client to report changes to the files on disk.
 func (s *server) Initialized(ctx context.Context, params *protocol.InitializedParams) error {
+	s.mu.Lock()
+	caps := s.caps
+	s.mu.Unlock()
+	s.watchFiles(caps)
 	s.checks.schedule()
 	return nil
 }

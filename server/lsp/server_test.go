@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"typd/checker/typeshed"
 )
@@ -47,7 +48,8 @@ func TestServerSession(t *testing.T) {
 	if m := c.call("textDocument/hover", map[string]any{}); m.Error == nil || m.Error.Code != -32002 {
 		t.Errorf("hover before initialize: %+v", m)
 	}
-	init := c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+	init := c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{
+		"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
 	if init.Error != nil || !strings.Contains(string(init.Result), `"hoverProvider":true`) ||
 		!strings.Contains(string(init.Result), `"definitionProvider":true`) {
 		t.Fatalf("initialize: %+v %s", init.Error, init.Result)
@@ -194,6 +196,31 @@ func TestServerSession(t *testing.T) {
 	// typd suggests Any where mypy's guessing would find int (README).
 	if got := strings.Join(lines, "\n"); !strings.HasPrefix(got, "from typing import Any\ndef scale(value: int, factor: int = 2) -> Any:\n") {
 		t.Errorf("annotated:\n%s", got)
+	}
+
+	// The outline, pulled diagnostics, and files changed on disk (the
+	// client watches them for the server).
+	symbols := c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": utilURI}})
+	if !strings.Contains(string(symbols.Result), `{"name":"scale","kind":12,"range":{"start":{"line":0,"character":0},"end":{"line":1,"character":25}},"selectionRange":{"start":{"line":0,"character":4},"end":{"line":0,"character":9}}}`) {
+		t.Errorf("document symbols: %+v %s", symbols.Error, symbols.Result)
+	}
+	pulled := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": mainURI}})
+	if !strings.Contains(string(pulled.Result), `"kind":"full","items":[{`) || !strings.Contains(string(pulled.Result), `"code":"assignment"`) {
+		t.Errorf("pulled diagnostics: %+v %s", pulled.Error, pulled.Result)
+	}
+	select {
+	case m := <-c.requests:
+		if m.Method != "client/registerCapability" || !strings.Contains(string(m.Params), `"globPattern":"**/*.py"`) {
+			t.Errorf("the server asked %s %s", m.Method, m.Params)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the server registered no file watcher")
+	}
+	writeFiles(t, root, map[string]string{"helper.py": workspaceFiles["helper.py"] + "oops: int = 'x'\n"})
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": fileURI(filepath.Join(root, "helper.py")), "type": 2}}})
+	if got, _ := c.diagnosticsOf(root, "helper.py"); !strings.Contains(got, "helper.py:5: error: Incompatible types in assignment") {
+		t.Errorf("after helper.py changed on disk: %q", got)
 	}
 
 	// Bad input: an unknown method, a position past the end, malformed
