@@ -207,7 +207,10 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	}
 	var stamps, shapes map[string]stamp
 	if sess != nil {
-		stamps, shapes = sess.stamps(g)
+		// The options are part of every module's stamp: new flags (the
+		// language server's settings, an inline `# mypy:` comment) check
+		// everything again. fmt writes maps sorted.
+		stamps, shapes = sess.stamps(g, fmt.Sprintf("%#v\x00%q\x00%q", *opts, cfg.MypyPath, cfg.SitePackages))
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {

@@ -3,6 +3,8 @@ package checker
 import (
 	"errors"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"typd/checker/build"
@@ -104,6 +106,27 @@ func (s *Snapshot) Inspect(path string) (*Inspection, error) {
 // ErrStale is Inspect's error for a file that did not parse: the
 // inspection it returns is of the last text that did.
 var ErrStale = errors.New("the file does not parse: the inspection is of its last text that did")
+
+// SourceFile is a file of the program that parsed: its path, text and
+// syntax tree.
+type SourceFile struct {
+	Path   string
+	Text   []byte
+	Module *ast.Module
+}
+
+// Files returns the program's own files (not typeshed's, not those whose
+// errors are silenced), sorted by path, as the check parsed them.
+func (s *Snapshot) Files() []SourceFile {
+	var out []SourceFile
+	for _, m := range s.graph.Modules {
+		if inspectable(m) && !m.Silent && m.Text != nil && len(m.File.Errors) == 0 {
+			out = append(out, SourceFile{Path: m.Path, Text: m.Text, Module: m.File.Module})
+		}
+	}
+	slices.SortFunc(out, func(a, b SourceFile) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
 
 // Text returns the text of the program's file at path as the check read
 // it; false when no module of the program (typeshed's aside) has that

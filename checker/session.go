@@ -212,9 +212,10 @@ func (s *Session) versions(m *build.Module) (text, iface uint64) {
 
 // stamps computes every module's stamp, walking the components of the
 // import graph dependencies first: a component's stamp covers its members'
-// interfaces and the stamps of the components it imports. It also returns
-// each module's shape: its stamp without its own text.
-func (s *Session) stamps(g *build.Graph) (stamps, shapes map[string]stamp) {
+// interfaces and the stamps of the components it imports, and every stamp
+// covers the options (options, a text that identifies them). It also
+// returns each module's shape: its stamp without its own text.
+func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[string]stamp) {
 	// The set of modules, whatever the order of the components.
 	var names []string
 	for _, m := range g.Modules {
@@ -222,6 +223,7 @@ func (s *Session) stamps(g *build.Graph) (stamps, shapes map[string]stamp) {
 	}
 	slices.Sort(names)
 	program := sha256.New()
+	program.Write([]byte(options))
 	for _, n := range names {
 		program.Write([]byte(n))
 	}

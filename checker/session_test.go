@@ -190,3 +190,26 @@ func TestSessionIsolatesSyntaxErrors(t *testing.T) {
 		t.Errorf("a file that never parsed: %v\n%s", err, format(res.Diagnostics))
 	}
 }
+
+// TestSessionNewOptions checks the same files through one session under
+// other options: the session answers as a cold check under them (the
+// options are part of what it keeps).
+func TestSessionNewOptions(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	files := fsys.Map{"a.py": []byte("def f(x):\n    return x\n")}
+	srcs := []sources.Source{{Path: "a.py", Module: "a"}}
+	sess := checker.NewSession()
+	for _, args := range [][]string{{}, {"--disallow-untyped-defs"}, {}} {
+		opts, _, err := options.Parse(append([]string{"--python-version", "3.12", "--no-site-packages"}, args...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}
+		if got, want := format(sess.Check(cfg, srcs).Diagnostics), format(checker.Check(cfg, srcs).Diagnostics); got != want {
+			t.Errorf("%v: the session printed\n%s\na cold check\n%s", args, got, want)
+		}
+	}
+}

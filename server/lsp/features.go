@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -47,7 +48,7 @@ func initializationArgs(opts protocol.LSPAny) ([]string, error) {
 	var o struct {
 		Args []string `json:"args"`
 	}
-	if err := protocol.Unmarshal(opts, &o); err != nil {
+	if err := json.Unmarshal(opts, &o); err != nil {
 		return nil, fmt.Errorf("initializationOptions: %v (want {\"args\": [mypy flags]})", err)
 	}
 	return o.Args, nil

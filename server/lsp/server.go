@@ -242,8 +242,9 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 			CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
 			CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{
 				protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite}},
-			DocumentSymbolProvider: protocol.Boolean(true),
-			DiagnosticProvider:     &protocol.DiagnosticOptions{InterFileDependencies: true},
+			DocumentSymbolProvider:  protocol.Boolean(true),
+			WorkspaceSymbolProvider: protocol.Boolean(true),
+			DiagnosticProvider:      &protocol.DiagnosticOptions{InterFileDependencies: true},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "typd", Version: protocol.NewOptional(Version)},
 	}, nil
@@ -260,6 +261,11 @@ func (s *server) Initialized(ctx context.Context, params *protocol.InitializedPa
 	s.mu.Unlock()
 	s.watchFiles(caps)
 	s.checks.schedule()
+	go func() {
+		end := s.progress(caps)
+		s.checks.await(context.Background())
+		end()
+	}()
 	return nil
 }
 

@@ -49,7 +49,8 @@ func TestServerSession(t *testing.T) {
 		t.Errorf("hover before initialize: %+v", m)
 	}
 	init := c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{
-		"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
+		"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}},
+		"window":    map[string]any{"workDoneProgress": true}}})
 	if init.Error != nil || !strings.Contains(string(init.Result), `"hoverProvider":true`) ||
 		!strings.Contains(string(init.Result), `"definitionProvider":true`) {
 		t.Fatalf("initialize: %+v %s", init.Error, init.Result)
@@ -208,19 +209,37 @@ func TestServerSession(t *testing.T) {
 	if !strings.Contains(string(pulled.Result), `"kind":"full","items":[{`) || !strings.Contains(string(pulled.Result), `"code":"assignment"`) {
 		t.Errorf("pulled diagnostics: %+v %s", pulled.Error, pulled.Result)
 	}
-	select {
-	case m := <-c.requests:
-		if m.Method != "client/registerCapability" || !strings.Contains(string(m.Params), `"globPattern":"**/*.py"`) {
-			t.Errorf("the server asked %s %s", m.Method, m.Params)
+	// The server asked for file watchers and a progress token (for the
+	// first check).
+	asked := map[string]string{}
+	for len(asked) < 2 {
+		select {
+		case m := <-c.requests:
+			asked[m.Method] = string(m.Params)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the server asked only %v", asked)
 		}
-	case <-time.After(10 * time.Second):
-		t.Error("the server registered no file watcher")
+	}
+	if !strings.Contains(asked["client/registerCapability"], `"globPattern":"**/*.py"`) ||
+		asked["window/workDoneProgress/create"] != `{"token":"typd-first-check"}` {
+		t.Errorf("the server asked %v", asked)
 	}
 	writeFiles(t, root, map[string]string{"helper.py": workspaceFiles["helper.py"] + "oops: int = 'x'\n"})
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
 		map[string]any{"uri": fileURI(filepath.Join(root, "helper.py")), "type": 2}}})
 	if got, _ := c.diagnosticsOf(root, "helper.py"); !strings.Contains(got, "helper.py:5: error: Incompatible types in assignment") {
 		t.Errorf("after helper.py changed on disk: %q", got)
+	}
+
+	// Workspace symbols, and new flags from the client's settings.
+	found := c.call("workspace/symbol", map[string]any{"query": "SCAL"})
+	if !strings.Contains(string(found.Result), `"name":"scale","kind":12`) || !strings.Contains(string(found.Result), "util.py") {
+		t.Errorf("workspace symbols: %+v %s", found.Error, found.Result)
+	}
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"typd": map[string]any{
+		"args": []string{"--disallow-untyped-defs"}}}})
+	if got, _ := c.diagnosticsOf(root, "util.py"); !strings.Contains(got, "util.py:1: error: Function is missing a type annotation  [no-untyped-def]") {
+		t.Errorf("after --disallow-untyped-defs: %q", got)
 	}
 
 	// Bad input: an unknown method, a position past the end, malformed
