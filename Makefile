@@ -2,7 +2,7 @@
 GO ?= go
 export CGO_ENABLED := 1
 
-.PHONY: help build typeshed editors demo test vet fmt-check bench fuzz update-passing clean
+.PHONY: help build typeshed editors vscode demo test vet fmt-check bench fuzz update-passing clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -25,7 +25,11 @@ editors: ## install the editors the end-to-end tests drive (Debian's neovim, ema
 	  echo "make editors: could not install neovim, emacs-nox and elpa-eglot; their tests will skip"; \
 	else echo "make editors: not root or no apt-get: the Neovim and Emacs tests skip unless nvim, emacs and eglot are installed"; fi
 
-test: typeshed editors fmt-check vet ## the whole test suite (what CI runs)
+vscode: ## build editors/vscode/typd.vsix: npm ci (pinned), compile, the activation tests, package
+	@if ! command -v npm >/dev/null; then echo "make vscode: npm is not installed: the VS Code extension is not built"; exit 0; fi; \
+	cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent compile && npm test --silent && npm run --silent package
+
+test: typeshed editors vscode fmt-check vet ## the whole test suite (what CI runs)
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession' ./checker ./server/lsp
 
