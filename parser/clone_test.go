@@ -2,9 +2,7 @@ package parser_test
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"typd/parser"
@@ -25,17 +23,7 @@ func nodes(n ast.Node) []ast.Node {
 // equal to its original and shares no node with it; CloneSharing shares
 // exactly the subtrees it is told to.
 func TestClone(t *testing.T) {
-	_, dir := stdlibDir(t)
-	var paths []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() && (d.Name() == "site-packages" || d.Name() == "test") {
-			return filepath.SkipDir
-		}
-		if err == nil && strings.HasSuffix(p, ".py") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
+	paths := stdlibSources(t)
 	files := 0
 	for i := 0; i < len(paths); i += 15 {
 		src, err := os.ReadFile(paths[i])

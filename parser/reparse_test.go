@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -132,17 +131,7 @@ var reparseSnippets = []string{"\n", " ", "x", ":", "(", ")", "    pass\n", "   
 // of the standard library, as an editor's typing would, and checks that
 // Reparse always gives Parse's result.
 func TestReparseRandomEdits(t *testing.T) {
-	_, dir := stdlibDir(t)
-	var paths []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() && (d.Name() == "site-packages" || d.Name() == "test") {
-			return filepath.SkipDir
-		}
-		if err == nil && strings.HasSuffix(p, ".py") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
+	paths := stdlibSources(t)
 	rng := rand.New(rand.NewSource(1))
 	files, edits, spliced := 0, 0, 0
 	for i := 0; i < len(paths) && files < 60; i += 7 {

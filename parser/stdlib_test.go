@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,6 +24,23 @@ func stdlibDir(t testing.TB) (python, dir string) {
 		t.Skipf("python3 failed: %v", err)
 	}
 	return python, strings.TrimSpace(string(out))
+}
+
+// stdlibSources lists the .py files of the local standard library, its
+// tests and site-packages left out, in walk order.
+func stdlibSources(t testing.TB) []string {
+	_, dir := stdlibDir(t)
+	var paths []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && (d.Name() == "site-packages" || d.Name() == "test") {
+			return filepath.SkipDir
+		}
+		if err == nil && strings.HasSuffix(p, ".py") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	return paths
 }
 
 // TestStdlibMatchesCPython compares typd's AST dump of every .py file of the

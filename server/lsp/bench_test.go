@@ -63,43 +63,10 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 // lines. It reports the median and p99 of each.
 func BenchmarkEditorSession(b *testing.B) {
 	root := mypyWorkspace(b)
-	path := filepath.Join(root, "mypy", "checker.py")
-	text, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	uri := fileURI(path)
 	for b.Loop() {
-		c := startServer(b)
-		start := time.Now()
-		c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
-		c.notify("initialized", map[string]any{})
-		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "python",
-			"version": 1, "text": string(text)}})
-		c.diagnosticsOf(root, "mypy/checker.py")
-		first := time.Since(start)
-
-		// One-line edits inside a method body: insert a line, then take it
-		// out, 20 times.
-		at := bytes.Index(text, []byte("-> None:\n")) + len("-> None:\n")
-		line := bytes.Count(text[:at], []byte("\n"))
+		c, uri, text, first := openChecker(b, root)
 		var edits []time.Duration
-		for i := range 40 {
-			change := map[string]any{"range": rng(line, 0, line, 0), "text": fmt.Sprintf("        _bench_edit = %d\n", i)}
-			if i%2 == 1 {
-				change = map[string]any{"range": rng(line, 0, line+1, 0), "text": ""}
-			}
-			start := time.Now()
-			c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": i + 2},
-				"contentChanges": []any{change}})
-			for {
-				_, v := c.diagnosticsOf(root, "mypy/checker.py")
-				if v != nil && *v == i+2 {
-					break
-				}
-			}
-			edits = append(edits, time.Since(start))
-		}
+		editChecker(c, root, uri, text, 40, func(_ int, took time.Duration) { edits = append(edits, took) })
 
 		lines := strings.Split(string(text), "\n")
 		rnd := rand.New(rand.NewSource(1))
@@ -137,9 +104,7 @@ func BenchmarkEditorSession(b *testing.B) {
 			}
 			completions = append(completions, time.Since(start))
 		}
-		c.call("shutdown", nil)
-		c.notify("exit", nil)
-		<-c.served
+		c.shutdown()
 		b.ReportMetric(float64(first.Milliseconds()), "first-diagnostics-ms")
 		b.ReportMetric(float64(percentile(edits, 0.5).Microseconds())/1000, "edit-p50-ms")
 		b.ReportMetric(float64(percentile(edits, 0.99).Microseconds())/1000, "edit-p99-ms")
@@ -163,35 +128,10 @@ func isIdent(b byte) bool {
 // must stay flat across edits.
 func BenchmarkEditorMemory(b *testing.B) {
 	root := mypyWorkspace(b)
-	path := filepath.Join(root, "mypy", "checker.py")
-	text, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	uri := fileURI(path)
 	for b.Loop() {
-		c := startServer(b)
-		c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
-		c.notify("initialized", map[string]any{})
-		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "python",
-			"version": 1, "text": string(text)}})
-		c.diagnosticsOf(root, "mypy/checker.py")
-		at := bytes.Index(text, []byte("-> None:\n")) + len("-> None:\n")
-		line := bytes.Count(text[:at], []byte("\n"))
+		c, uri, text, _ := openChecker(b, root)
 		var early, late uint64
-		for i := range 2000 {
-			change := map[string]any{"range": rng(line, 0, line, 0), "text": fmt.Sprintf("        _bench_edit = %d\n", i)}
-			if i%2 == 1 {
-				change = map[string]any{"range": rng(line, 0, line+1, 0), "text": ""}
-			}
-			c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": i + 2},
-				"contentChanges": []any{change}})
-			for {
-				_, v := c.diagnosticsOf(root, "mypy/checker.py")
-				if v != nil && *v == i+2 {
-					break
-				}
-			}
+		editChecker(c, root, uri, text, 2000, func(i int, _ time.Duration) {
 			if i == 199 || i == 1999 {
 				runtime.GC()
 				var ms runtime.MemStats
@@ -202,10 +142,8 @@ func BenchmarkEditorMemory(b *testing.B) {
 					late = ms.HeapAlloc
 				}
 			}
-		}
-		c.call("shutdown", nil)
-		c.notify("exit", nil)
-		<-c.served
+		})
+		c.shutdown()
 		b.ReportMetric(float64(early)/(1<<20), "heap-MB-at-200")
 		b.ReportMetric(float64(late)/(1<<20), "heap-MB-at-2000")
 		if status, err := os.ReadFile("/proc/self/status"); err == nil {
@@ -218,4 +156,51 @@ func BenchmarkEditorMemory(b *testing.B) {
 			}
 		}
 	}
+}
+
+// openChecker starts a server on the mypy workspace, opens
+// mypy/checker.py and waits for its first diagnostics; it returns the
+// client, the file's URI and text, and the time the diagnostics took.
+func openChecker(b *testing.B, root string) (*client, string, []byte, time.Duration) {
+	path := filepath.Join(root, "mypy", "checker.py")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	uri := fileURI(path)
+	c := startServer(b)
+	start := time.Now()
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+	c.notify("initialized", map[string]any{})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "python",
+		"version": 1, "text": string(text)}})
+	c.diagnosticsOf(root, "mypy/checker.py")
+	return c, uri, text, time.Since(start)
+}
+
+// editChecker makes n one-line edits inside a method body of the open
+// mypy/checker.py (a line inserted, then taken out again), waiting for
+// each edit's diagnostics; after calls back after each edit with its
+// number and how long its diagnostics took.
+func editChecker(c *client, root, uri string, text []byte, n int, after func(i int, took time.Duration)) {
+	at := bytes.Index(text, []byte("-> None:\n")) + len("-> None:\n")
+	line := bytes.Count(text[:at], []byte("\n"))
+	for i := range n {
+		change := map[string]any{"range": rng(line, 0, line, 0), "text": fmt.Sprintf("        _bench_edit = %d\n", i)}
+		if i%2 == 1 {
+			change = map[string]any{"range": rng(line, 0, line+1, 0), "text": ""}
+		}
+		start := time.Now()
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": i + 2},
+			"contentChanges": []any{change}})
+		c.diagnosticsAt(root, "mypy/checker.py", i+2)
+		after(i, time.Since(start))
+	}
+}
+
+// shutdown ends a session.
+func (c *client) shutdown() {
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	<-c.served
 }

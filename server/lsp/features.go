@@ -73,51 +73,52 @@ func (s *server) documentPath(u uri.URI) (string, error) {
 
 // DidOpen lays a buffer over the disk and checks again.
 func (s *server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
-	path, err := s.documentPath(params.TextDocument.URI)
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	s.docs[path] = &document{version: params.TextDocument.Version, text: []byte(params.TextDocument.Text)}
-	s.mu.Unlock()
-	s.checks.schedule()
-	return nil
+	return s.edit(params.TextDocument.URI, func(path string) error {
+		s.docs[path] = &document{version: params.TextDocument.Version, text: []byte(params.TextDocument.Text)}
+		return nil
+	})
 }
 
 // DidChange applies the changes to the buffer, in order, and checks again.
 func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
-	path, err := s.documentPath(params.TextDocument.URI)
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	d, ok := s.docs[path]
-	if !ok {
-		s.mu.Unlock()
-		return fmt.Errorf("didChange of %s, which is not open", path)
-	}
-	text := d.text
-	for _, change := range params.ContentChanges {
-		if text, err = applyChange(text, change); err != nil {
-			s.mu.Unlock()
-			return fmt.Errorf("didChange of %s: %v", path, err)
+	return s.edit(params.TextDocument.URI, func(path string) error {
+		d, ok := s.docs[path]
+		if !ok {
+			return fmt.Errorf("didChange of %s, which is not open", path)
 		}
-	}
-	s.docs[path] = &document{version: params.TextDocument.Version, text: text}
-	s.mu.Unlock()
-	s.checks.schedule()
-	return nil
+		text := d.text
+		for _, change := range params.ContentChanges {
+			var err error
+			if text, err = applyChange(text, change); err != nil {
+				return fmt.Errorf("didChange of %s: %v", path, err)
+			}
+		}
+		s.docs[path] = &document{version: params.TextDocument.Version, text: text}
+		return nil
+	})
 }
 
 // DidClose drops the buffer: the disk's file stands again.
 func (s *server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
-	path, err := s.documentPath(params.TextDocument.URI)
+	return s.edit(params.TextDocument.URI, func(path string) error {
+		delete(s.docs, path)
+		return nil
+	})
+}
+
+// edit changes the open documents through change (called with the
+// document's path, under the server's lock), then checks again.
+func (s *server) edit(u uri.URI, change func(path string) error) error {
+	path, err := s.documentPath(u)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
-	delete(s.docs, path)
+	err = change(path)
 	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	s.checks.schedule()
 	return nil
 }
