@@ -129,19 +129,37 @@ func (s *server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocume
 	return nil
 }
 
-// position returns a document position as a 1-based line and a byte
-// column of the text the snapshot checked.
-func (s *server) position(snap *checker.Snapshot, path string, p protocol.Position) (*checker.Inspection, []byte, int, int, error) {
+// at is a query's view of a position of a document: the snapshot of the
+// check of every edit before the query, the document's inspection there,
+// and the position as a 1-based line and a byte column.
+type at struct {
+	snap      *checker.Snapshot
+	ins       *checker.Inspection
+	line, col int
+}
+
+// locate waits for the check of every earlier edit and finds a position
+// there; ok is false when there is nothing to answer (no check yet, a
+// file outside the program or that does not parse), err when the request
+// is malformed.
+func (s *server) locate(ctx context.Context, u uri.URI, p protocol.Position) (q at, ok bool, err error) {
+	path, err := s.documentPath(u)
+	if err != nil {
+		return at{}, false, err
+	}
+	snap, _, err := s.checks.await(ctx)
+	if err != nil {
+		return at{}, false, nil
+	}
 	ins, err := snap.Inspect(path)
 	if err != nil {
-		return nil, nil, 0, 0, nil // not a module of the program: no answer
+		return at{}, false, nil
 	}
-	text := ins.Text
-	line, ok := lineText(text, lineStarts(text), int(p.Line))
-	if !ok {
-		return nil, nil, 0, 0, invalidPosition(p, path)
+	line, found := lineText(ins.Text, lineStarts(ins.Text), int(p.Line))
+	if !found {
+		return at{}, false, invalidPosition(p, path)
 	}
-	return ins, text, int(p.Line) + 1, byteColumn(line, int(p.Character)), nil
+	return at{snap: snap, ins: ins, line: int(p.Line) + 1, col: byteColumn(line, int(p.Character))}, true, nil
 }
 
 // invalidPosition is the error of a position past the end of a document.
@@ -152,22 +170,13 @@ func invalidPosition(p protocol.Position, path string) error {
 // Hover shows the type of the innermost expression at the position, as
 // dmypy's inspect gives it.
 func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
-	path, err := s.documentPath(params.TextDocument.URI)
-	if err != nil {
-		return nil, err
-	}
-	snap, _, err := s.checks.await(ctx)
-	if err != nil {
-		return nil, nil
-	}
-	ins, text, line, col, err := s.position(snap, path, params.Position)
-	if ins == nil {
+	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Position)
+	if !ok {
 		return nil, err
 	}
 	var x ast.Expr
 	var typ string
-	var ok bool
-	snap.Exclusive(func() { x, typ, ok = inspect.TypeAt(ins, line, col) })
+	q.snap.Exclusive(func() { x, typ, ok = inspect.TypeAt(q.ins, q.line, q.col) })
 	if !ok {
 		return nil, nil
 	}
@@ -176,37 +185,29 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		value = "```python\n" + name + ": " + typ + "\n```"
 	}
 	sp := x.Pos()
-	rng := spanRange(text, int(sp.Lineno), int(sp.ColOffset), int(sp.EndLineno), int(sp.EndColOffset))
+	rng := spanRange(q.ins.Text, int(sp.Lineno), int(sp.ColOffset), int(sp.EndLineno), int(sp.EndColOffset))
 	return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: value},
 		Range: &rng}, nil
 }
 
 // Definition answers where the name or member at the position is defined.
 func (s *server) Definition(ctx context.Context, params *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
-	path, err := s.documentPath(params.TextDocument.URI)
-	if err != nil {
-		return nil, err
-	}
-	snap, _, err := s.checks.await(ctx)
-	if err != nil {
-		return nil, nil
-	}
-	ins, _, line, col, err := s.position(snap, path, params.Position)
-	if ins == nil {
+	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Position)
+	if !ok {
 		return nil, err
 	}
 	s.mu.Lock()
 	root := s.root
 	s.mu.Unlock()
 	var out protocol.LocationSlice
-	for _, x := range inspect.At(ins.Module, line, col) {
+	for _, x := range inspect.At(q.ins.Module, q.line, q.col) {
 		var places []inspect.Place
-		snap.Exclusive(func() { places = inspect.Definitions(ins, x) })
+		q.snap.Exclusive(func() { places = inspect.Definitions(q.ins, x) })
 		if len(places) == 0 {
 			continue
 		}
 		for _, p := range places {
-			text, ok := snap.Text(p.Path)
+			text, ok := q.snap.Text(p.Path)
 			if !ok {
 				continue // typeshed's stubs: no file to show
 			}
