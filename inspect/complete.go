@@ -40,24 +40,7 @@ type Candidate struct {
 // union, those of every item), in order, dunder names last. ok is false
 // when no such expression has a known type.
 func Attributes(ins *checker.Inspection, receiver string, line int) (out []Candidate, ok bool) {
-	// The closest typed expression with that text; a dotted name that is
-	// a module's (which the check resolves, not types) otherwise.
-	var typed, dotted ast.Expr
-	starts := lineOffsets(ins.Text)
-	expressions(ins.Module, 1, line, func(x ast.Expr) bool {
-		p := x.Pos()
-		if int(p.Lineno) > line {
-			return false
-		}
-		if sourceText(ins.Text, starts, x) == receiver {
-			if _, ok := ins.Types[x]; ok {
-				typed = x
-			} else if ast.DottedName(x) != "" {
-				dotted = x
-			}
-		}
-		return true
-	})
+	typed, dotted := closestByText(ins, receiver, line)
 	e := &engine{ins: ins}
 	var t types.Type
 	switch {
@@ -129,6 +112,91 @@ func Attributes(ins *checker.Inspection, receiver string, line int) (out []Candi
 		}
 	}
 	return append(out, dunders...), true
+}
+
+// closestByText returns the last expression at or before a line whose
+// source text is text and whose type the check recorded (typed), and the
+// last such dotted name without a type (dotted: a module's name, which
+// the check resolves rather than types).
+func closestByText(ins *checker.Inspection, text string, line int) (typed, dotted ast.Expr) {
+	starts := lineOffsets(ins.Text)
+	expressions(ins.Module, 1, line, func(x ast.Expr) bool {
+		p := x.Pos()
+		if int(p.Lineno) > line {
+			return false
+		}
+		if sourceText(ins.Text, starts, x) == text {
+			if _, ok := ins.Types[x]; ok {
+				typed = x
+			} else if ast.DottedName(x) != "" {
+				dotted = x
+			}
+		}
+		return true
+	})
+	return typed, dotted
+}
+
+// Signature is one signature of a callee, as an editor shows it while the
+// arguments are typed: a label, and the byte offsets of each parameter in
+// it.
+type Signature struct {
+	Label  string
+	Params [][2]int
+}
+
+// Signatures returns the signatures of the callee whose source text is
+// callee, found as Attributes finds a receiver (one per variant of an
+// overloaded function); none when its type is not a function's.
+func Signatures(ins *checker.Inspection, callee string, line int) []Signature {
+	typed, _ := closestByText(ins, callee, line)
+	if typed == nil {
+		return nil
+	}
+	var variants []*types.Callable
+	switch t := ins.Types[typed].(type) {
+	case *types.Callable:
+		variants = []*types.Callable{t}
+	case *types.Overloaded:
+		variants = t.Items
+	}
+	name := callee[strings.LastIndexByte(callee, '.')+1:]
+	var out []Signature
+	for _, c := range variants {
+		var b strings.Builder
+		sig := Signature{}
+		b.WriteString(name + "(")
+		for i, p := range c.Params {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			start := b.Len()
+			switch p.Kind {
+			case types.ArgStar:
+				b.WriteString("*")
+			case types.ArgStar2:
+				b.WriteString("**")
+			}
+			b.WriteString(p.Name)
+			if p.Type != nil {
+				if p.Name != "" {
+					b.WriteString(": ")
+				}
+				b.WriteString(types.Format(p.Type, ins.Format))
+			}
+			if p.Kind == types.ArgOpt || p.Kind == types.ArgNamedOpt {
+				b.WriteString(" = ...")
+			}
+			sig.Params = append(sig.Params, [2]int{start, b.Len()})
+		}
+		b.WriteString(")")
+		if c.Ret != nil {
+			b.WriteString(" -> " + types.Format(c.Ret, ins.Format))
+		}
+		sig.Label = b.String()
+		out = append(out, sig)
+	}
+	return out
 }
 
 // Names returns the names visible at a position of the inspected module:

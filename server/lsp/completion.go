@@ -135,3 +135,80 @@ func importing(before string) bool {
 	t := strings.TrimLeft(before, " \t")
 	return strings.HasPrefix(t, "import ") || strings.HasPrefix(t, "from ") && !strings.Contains(t, " import ")
 }
+
+// SignatureHelp shows the signatures of the call whose arguments the
+// cursor is in, with the argument being typed: the callee is the
+// expression before the call's unclosed `(`, found as completion finds the
+// expression before a dot, and the argument is counted by the commas at
+// the call's own depth.
+func (s *server) SignatureHelp(ctx context.Context, params *protocol.SignatureHelpParams) (*protocol.SignatureHelp, error) {
+	path, err := s.documentPath(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	text, err := s.text(path)
+	if err != nil {
+		return nil, nil
+	}
+	starts := lineStarts(text)
+	line, ok := lineText(text, starts, int(params.Position.Line))
+	if !ok {
+		return nil, invalidPosition(params.Position, path)
+	}
+	before := string(line[:byteColumn(line, int(params.Position.Character))])
+	callee, argument := openCall(before)
+	if callee == "" {
+		return nil, nil
+	}
+	snap := s.checks.latestGood(ctx)
+	if snap == nil {
+		return nil, ctx.Err()
+	}
+	ins, err := snap.Inspect(path)
+	if err != nil && !errors.Is(err, checker.ErrStale) {
+		return nil, nil
+	}
+	var sigs []inspect.Signature
+	snap.Exclusive(func() { sigs = inspect.Signatures(ins, callee, int(params.Position.Line)+1) })
+	if len(sigs) == 0 {
+		return nil, nil
+	}
+	help := &protocol.SignatureHelp{}
+	for _, sig := range sigs {
+		info := protocol.SignatureInformation{Label: sig.Label}
+		for _, p := range sig.Params {
+			info.Parameters = append(info.Parameters, protocol.ParameterInformation{Label: protocol.ParameterInformationLabelTuple{
+				uint32(utf16Column([]byte(sig.Label), p[0])), uint32(utf16Column([]byte(sig.Label), p[1]))}})
+		}
+		if argument < len(sig.Params) {
+			info.ActiveParameter = protocol.NewNullable(uint32(argument))
+		}
+		help.Signatures = append(help.Signatures, info)
+	}
+	return help, nil
+}
+
+// openCall finds the call whose parentheses the text (a line up to the
+// cursor) leaves open: the callee's text and the number of commas at the
+// call's own depth before the cursor.
+func openCall(before string) (callee string, argument int) {
+	depth := 0
+	for i := len(before) - 1; i >= 0; i-- {
+		switch before[i] {
+		case ')', ']', '}':
+			depth++
+		case '[', '{':
+			depth--
+		case '(':
+			if depth == 0 {
+				return receiverBefore(before[:i]), argument
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				argument++
+			}
+		}
+	}
+	return "", 0
+}

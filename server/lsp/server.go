@@ -237,9 +237,10 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 			PositionEncoding: protocol.PositionEncodingKindUTF16,
 			TextDocumentSync: &protocol.TextDocumentSyncOptions{OpenClose: &yes, Change: &incremental,
 				Save: &protocol.SaveOptions{}},
-			HoverProvider:      protocol.Boolean(true),
-			DefinitionProvider: protocol.Boolean(true),
-			CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
+			HoverProvider:         protocol.Boolean(true),
+			DefinitionProvider:    protocol.Boolean(true),
+			CompletionProvider:    &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
+			SignatureHelpProvider: &protocol.SignatureHelpOptions{TriggerCharacters: []string{"(", ","}},
 			CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{
 				protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite}},
 			DocumentSymbolProvider:  protocol.Boolean(true),

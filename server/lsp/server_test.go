@@ -142,14 +142,22 @@ func TestServerSession(t *testing.T) {
 	if !strings.Contains(string(attrs.Result), `"label":"bit_length","kind":2,"detail":"Callable[[int], int]"`) {
 		t.Errorf("completion after total.bit: %+v %s", attrs.Error, attrs.Result)
 	}
+	// Signature help while the call's arguments are typed.
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
-		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 9), "text": ""}}})
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 9), "text": "helper.double(1, "}}})
+	help := c.call("textDocument/signatureHelp", position(mainURI, 4, 17))
+	if !strings.Contains(string(help.Result), `"label":"double(n: int) -> int"`) ||
+		!strings.Contains(string(help.Result), `"parameters":[{"label":[7,13]}]`) {
+		t.Errorf("signature help: %+v %s", help.Error, help.Result)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 8},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 17), "text": ""}}})
 
 	// Code actions: an ignore comment for an error, and the annotations
 	// suggest infers for an unannotated def (with the typing import).
-	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 8},
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 9},
 		"contentChanges": []any{map[string]any{"range": rng(3, 7, 3, 10), "text": "str"}}})
-	if got = c.diagnosticsAt(root, "main.py", 8); !strings.Contains(got, "[assignment]") {
+	if got = c.diagnosticsAt(root, "main.py", 9); !strings.Contains(got, "[assignment]") {
 		t.Fatalf("the error to ignore: %q", got)
 	}
 	diag := map[string]any{"range": rng(3, 13, 3, 18), "severity": 1, "code": "assignment", "source": "typd",
