@@ -342,3 +342,46 @@ func memberKind(m *types.Member) CandidateKind {
 	}
 	return Variable
 }
+
+// Hint is an inferred type an editor shows inline: after the name at a
+// 1-based line and byte column, the label (": int").
+type Hint struct {
+	Line, Col int
+	Label     string
+}
+
+// VariableTypes returns, for the assignments of the inspected module that
+// start on lines lo..hi, the type the check inferred for each plain name
+// they assign without an annotation (`x = f()` shows `x: T`); Any and
+// unknown types are left out.
+func VariableTypes(ins *checker.Inspection, lo, hi int) []Hint {
+	var out []Hint
+	var visit func(body []ast.Stmt)
+	visit = func(body []ast.Stmt) {
+		for _, s := range body {
+			if outside(s, lo, hi) {
+				continue
+			}
+			if a, ok := s.(*ast.Assign); ok && int(a.Lineno) >= lo {
+				for _, target := range a.Targets {
+					ast.TargetLeaves(target, func(x ast.Expr) {
+						n, isName := x.(*ast.Name)
+						if !isName {
+							return
+						}
+						t, known := ins.Types[n]
+						if _, isAny := t.(*types.Any); !known || isAny {
+							return
+						}
+						out = append(out, Hint{Line: int(n.EndLineno), Col: int(n.EndColOffset), Label: ": " + types.Format(t, ins.Format)})
+					})
+				}
+			}
+			for _, block := range ast.Blocks(s) {
+				visit(block)
+			}
+		}
+	}
+	visit(ins.Module.Body)
+	return out
+}

@@ -245,6 +245,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 				protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite}},
 			DocumentSymbolProvider:  protocol.Boolean(true),
 			WorkspaceSymbolProvider: protocol.Boolean(true),
+			InlayHintProvider:       protocol.Boolean(true),
 			DiagnosticProvider:      &protocol.DiagnosticOptions{InterFileDependencies: true},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "typd", Version: protocol.NewOptional(Version)},

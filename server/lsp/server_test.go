@@ -250,6 +250,13 @@ func TestServerSession(t *testing.T) {
 		t.Errorf("after --disallow-untyped-defs: %q", got)
 	}
 
+	// Inlay hints: the inferred type of main.py's `total`.
+	hints := c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": mainURI},
+		"range": rng(0, 0, 4, 0)})
+	if string(hints.Result) != `[{"position":{"line":2,"character":5},"label":": int","kind":1}]` {
+		t.Errorf("inlay hints: %+v %s", hints.Error, hints.Result)
+	}
+
 	// Bad input: an unknown method, a position past the end, malformed
 	// JSON. The server keeps answering.
 	if m := c.call("textDocument/unknownThing", map[string]any{}); m.Error == nil || m.Error.Code != -32601 {

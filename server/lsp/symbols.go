@@ -5,6 +5,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"typd/inspect"
 	"typd/parser/ast"
 )
 
@@ -94,4 +95,23 @@ func assignedNames(st ast.Stmt) []*ast.Name {
 		})
 	}
 	return out
+}
+
+// InlayHint shows the types the check inferred for the names that
+// assignments in the range bind without an annotation.
+func (s *server) InlayHint(ctx context.Context, params *protocol.InlayHintParams) ([]protocol.InlayHint, error) {
+	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Range.Start)
+	if !ok {
+		return nil, err
+	}
+	var hints []inspect.Hint
+	q.snap.Exclusive(func() { hints = inspect.VariableTypes(q.ins, q.line, int(params.Range.End.Line)+1) })
+	out := []protocol.InlayHint{}
+	starts := lineStarts(q.ins.Text)
+	for _, h := range hints {
+		line, _ := lineText(q.ins.Text, starts, h.Line-1)
+		out = append(out, protocol.InlayHint{Label: protocol.String(h.Label), Kind: protocol.InlayHintKindType,
+			Position: protocol.Position{Line: uint32(h.Line - 1), Character: uint32(utf16Column(line, h.Col))}})
+	}
+	return out, nil
 }
