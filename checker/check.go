@@ -244,7 +244,8 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	}
 	sess.forget(g)
 	if len(r.internal) == 0 {
-		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts, stale: map[string]bool{}}
+		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts, stale: map[string]bool{}, finder: finder,
+			version: modules.Version{Major: version[0], Minor: version[1]}}
 		for path := range stale {
 			res.Snapshot.stale[filepath.Clean(path)] = true
 		}

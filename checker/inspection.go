@@ -2,6 +2,7 @@ package checker
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"typd/checker/build"
 	"typd/checker/check"
+	"typd/checker/modules"
 	"typd/checker/options"
 	"typd/checker/reach"
 	"typd/checker/semanal"
@@ -40,6 +42,27 @@ type Snapshot struct {
 	// stale are the files (cleaned paths) that did not parse, whose last
 	// parse that did stands in (Config.IsolateSyntaxErrors).
 	stale map[string]bool
+	// finder found the program's modules, for the Python version.
+	finder  *modules.Finder
+	version modules.Version
+}
+
+// ModuleNames returns, sorted, the names of the modules an import could
+// name: the program's modules and the standard library's (typeshed's for
+// the target version).
+func (s *Snapshot) ModuleNames() []string {
+	seen := map[string]bool{}
+	for name := range s.graph.Modules {
+		seen[name] = true
+	}
+	if s.finder != nil {
+		for name := range s.finder.Versions() {
+			if s.finder.Versions().Available(name, s.version) {
+				seen[name] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // Exclusive runs f alone among the snapshot's exclusive queries. A query

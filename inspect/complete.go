@@ -63,14 +63,7 @@ func Attributes(ins *checker.Inspection, receiver string, line int) (out []Candi
 		}
 	}
 	if mt, isModule := t.(*types.Module); isModule {
-		if mod := ins.Program.Modules[mt.Name]; mod != nil {
-			for _, name := range slices.Sorted(maps.Keys(mod.Names)) {
-				if name != "__builtins__" && !strings.HasPrefix(name, "_") {
-					add(Candidate{Name: name, Kind: symbolKind(mod.Names[name])})
-				}
-			}
-		}
-		return out, true
+		return ModuleMembers(ins, mt.Name), true
 	}
 	var classes []*types.Class
 	if objects := classObjects(t); len(objects) > 0 {
@@ -112,6 +105,23 @@ func Attributes(ins *checker.Inspection, receiver string, line int) (out []Candi
 		}
 	}
 	return append(out, dunders...), true
+}
+
+// ModuleMembers returns the public names a module of the program binds at
+// its top level, sorted (what `module.` or `from module import` may
+// name); none when the program has no such module.
+func ModuleMembers(ins *checker.Inspection, module string) []Candidate {
+	mod := ins.Program.Modules[module]
+	if mod == nil {
+		return nil
+	}
+	var out []Candidate
+	for _, name := range slices.Sorted(maps.Keys(mod.Names)) {
+		if name != "__builtins__" && !strings.HasPrefix(name, "_") {
+			out = append(out, Candidate{Name: name, Kind: symbolKind(mod.Names[name])})
+		}
+	}
+	return out
 }
 
 // closestByText returns the last expression at or before a line whose

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"go.lsp.dev/protocol"
@@ -45,8 +46,28 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	rest := strings.TrimRight(before[:len(before)-len(prefix)], " \t")
 	var cands []inspect.Candidate
 	switch {
+	case fromImport.MatchString(before):
+		module := fromImport.FindStringSubmatch(before)[1]
+		snap.Exclusive(func() { cands = inspect.ModuleMembers(ins, module) })
 	case importing(before):
-		return protocol.CompletionItemSlice{}, nil
+		// `import a.b` or `from a.b`: the modules below what is typed.
+		dotted := before[strings.LastIndexAny(before, " ,")+1:]
+		parent := ""
+		if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+			parent = dotted[:i+1]
+		}
+		seen := map[string]bool{}
+		for _, name := range snap.ModuleNames() {
+			next, ok := strings.CutPrefix(name, parent)
+			if !ok || next == "" {
+				continue
+			}
+			next, _, _ = strings.Cut(next, ".")
+			if !seen[next] {
+				seen[next] = true
+				cands = append(cands, inspect.Candidate{Name: next, Kind: inspect.Module})
+			}
+		}
 	case strings.HasSuffix(rest, "."):
 		receiver := receiverBefore(rest[:len(rest)-1])
 		if receiver == "" {
@@ -129,8 +150,12 @@ func receiverBefore(s string) string {
 	return out
 }
 
-// importing reports a line that names modules (`import a.b`, `from a.b`),
-// whose completion typd does not offer yet.
+// fromImport matches a line up to the cursor that names the members of
+// a module (`from a.b import c, d`); group 1 is the module.
+var fromImport = regexp.MustCompile(`^\s*from\s+([\w.]+)\s+import\s+\(?[\w\s,]*$`)
+
+// importing reports a line up to the cursor that names modules (`import
+// a.b`, `from a.b`).
 func importing(before string) bool {
 	t := strings.TrimLeft(before, " \t")
 	return strings.HasPrefix(t, "import ") || strings.HasPrefix(t, "from ") && !strings.Contains(t, " import ")

@@ -142,6 +142,22 @@ func TestServerSession(t *testing.T) {
 	if !strings.Contains(string(attrs.Result), `"label":"bit_length","kind":2,"detail":"Callable[[int], int]"`) {
 		t.Errorf("completion after total.bit: %+v %s", attrs.Error, attrs.Result)
 	}
+	// Module names in an import, and a module's names after `from m import`.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 9), "text": "import hel"}}})
+	modules := c.call("textDocument/completion", position(mainURI, 4, 10))
+	if !strings.Contains(string(modules.Result), `"label":"helper","kind":9`) || strings.Contains(string(modules.Result), `"label":"os"`) {
+		t.Errorf("completion of modules: %+v %.300s", modules.Error, modules.Result)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 10), "text": "from helper import LI"}}})
+	members := c.call("textDocument/completion", position(mainURI, 4, 21))
+	if string(members.Result) != `[{"label":"LIMIT","kind":6,"sortText":"00000"}]` {
+		t.Errorf("completion after from helper import: %+v %s", members.Error, members.Result)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 21), "text": "total.bit"}}})
+
 	// Signature help while the call's arguments are typed.
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 7},
 		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 9), "text": "helper.double(1, "}}})
