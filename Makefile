@@ -31,7 +31,7 @@ vscode: ## build editors/vscode/typd.vsix: npm ci (pinned), compile, the activat
 
 test: typeshed editors vscode fmt-check vet ## the whole test suite (what CI runs)
 	$(GO) test -count=1 ./...
-	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession' ./checker ./server/lsp
+	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession|TestServerCancel' ./checker ./server/lsp
 
 vet: ## go vet
 	$(GO) vet ./...

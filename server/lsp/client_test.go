@@ -77,6 +77,11 @@ type publish struct {
 
 // startServer runs lsp.Serve on pipes and returns the client end.
 func startServer(t testing.TB, args ...string) *client {
+	return startServerOn(t, fsys.NewListed(), args...)
+}
+
+// startServerOn is startServer with the disk the server reads.
+func startServerOn(t testing.TB, disk fsys.FS, args ...string) *client {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
@@ -84,7 +89,7 @@ func startServer(t testing.TB, args ...string) *client {
 		served: make(chan error, 1), requests: make(chan message, 10)}
 	go func() {
 		err := lsp.Serve(context.Background(), pipeEnd{toServer, fromServer}, lsp.Config{Args: args,
-			Disk: fsys.NewListed(), Getenv: func(string) string { return "" }, Log: zerolog.Nop()})
+			Disk: disk, Getenv: func(string) string { return "" }, Log: zerolog.Nop()})
 		fromServer.Close()
 		c.served <- err
 	}()
@@ -237,6 +242,30 @@ func (c *client) diagnosticsAt(root, file string, version int) string {
 	}
 }
 
+// settle waits until the server's checks are done (a pulled diagnostic
+// answers after the check of every edit before it, and a check publishes
+// before it is done) and drops the diagnostics published until then, so
+// that the next ones waited for are of what comes next.
+func (c *client) settle(root string) {
+	c.t.Helper()
+	c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": fileURI(filepath.Join(root, "mypy.ini"))}})
+	for {
+		select {
+		case <-c.diagnostics:
+		default:
+			return
+		}
+	}
+}
+
+// nextDiagnostics waits for the diagnostics of a file and returns them as
+// typd check prints them, without the final newline.
+func (c *client) nextDiagnostics(root, file string) string {
+	c.t.Helper()
+	got, _ := c.diagnosticsOf(root, file)
+	return strings.TrimSuffix(got, "\n")
+}
+
 func fileURI(path string) string {
 	return (&url.URL{Scheme: "file", Path: path}).String()
 }
@@ -253,6 +282,18 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// typdCheckFile is typdCheck's lines about one file.
+func typdCheckFile(t *testing.T, root, file string) string {
+	t.Helper()
+	var lines []string
+	for _, l := range strings.Split(typdCheck(t, root, nil), "\n") {
+		if strings.HasPrefix(l, file+":") {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // typdCheck is what `typd check` prints for the workspace at root with

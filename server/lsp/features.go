@@ -147,9 +147,16 @@ func (s *server) locate(ctx context.Context, u uri.URI, p protocol.Position) (q 
 	if err != nil {
 		return at{}, false, err
 	}
-	snap, _, err := s.checks.await(ctx)
+	s.mu.Lock()
+	doc := s.docs[path]
+	s.mu.Unlock()
+	snap, versions, err := s.checks.await(ctx)
 	if err != nil {
-		return at{}, false, nil
+		return at{}, false, ctx.Err() // cancelled, or no check to answer from
+	}
+	if v, checked := versions[path]; doc != nil && checked && v != doc.version {
+		// The document changed after the request: its position is stale.
+		return at{}, false, protocol.ErrContentModified
 	}
 	ins, err := snap.Inspect(path)
 	if err != nil {

@@ -207,6 +207,9 @@ func (s *server) dispatch(ctx context.Context, req *jsonrpc2.Request, inner json
 		}
 	}()
 	result, err = inner(ctx, req)
+	if req.IsCall() && errors.Is(err, context.Canceled) {
+		err = protocol.ErrRequestCancelled
+	}
 	if err != nil && !req.IsCall() {
 		// An error from a notification would end the connection: log it.
 		s.log.Warn().Str("method", method).Err(err).Msg("notification failed")

@@ -2,12 +2,14 @@ package lsp_test
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"typd/checker/fsys"
 	"typd/checker/typeshed"
 )
 
@@ -286,6 +288,28 @@ func TestServerSession(t *testing.T) {
 		t.Errorf("hover after malformed input: %+v %s", m.Error, m.Result)
 	}
 
+	// Files that come and go on disk, compared with typd check: main.py
+	// closed (the disk's text stands again), a new file, a deleted one.
+	c.settle(root)
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": mainURI}})
+	if got, want := c.nextDiagnostics(root, "main.py"), typdCheckFile(t, root, "main.py"); got != want {
+		t.Errorf("main.py closed:\n%s\ntypd check:\n%s", got, want)
+	}
+	c.settle(root)
+	writeFiles(t, root, map[string]string{"extra.py": "import helper\nz: str = helper.LIMIT\n"})
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": fileURI(filepath.Join(root, "extra.py")), "type": 1}}})
+	if got, want := c.nextDiagnostics(root, "extra.py"), typdCheckFile(t, root, "extra.py"); got != want || want == "" {
+		t.Errorf("a new file:\n%s\ntypd check:\n%s", got, want)
+	}
+	c.settle(root)
+	os.Remove(filepath.Join(root, "helper.py"))
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": fileURI(filepath.Join(root, "helper.py")), "type": 3}}})
+	if got, want := c.nextDiagnostics(root, "main.py"), typdCheckFile(t, root, "main.py"); got != want || !strings.Contains(want, "import-not-found") {
+		t.Errorf("a deleted import:\n%s\ntypd check:\n%s", got, want)
+	}
+
 	// Shutdown, then exit: Serve returns cleanly.
 	if m := c.call("shutdown", nil); m.Error != nil {
 		t.Errorf("shutdown: %+v", m.Error)
@@ -304,4 +328,51 @@ func rng(l1, c1, l2, c2 int) map[string]any {
 func position(uri string, line, char int) map[string]any {
 	return map[string]any{"textDocument": map[string]any{"uri": uri},
 		"position": map[string]any{"line": line, "character": char}}
+}
+
+// stalledDisk is the disk, except that reading a file named slow.py waits
+// until release is closed.
+type stalledDisk struct {
+	fsys.Disk
+	release chan struct{}
+}
+
+func (d stalledDisk) ReadFile(name string) ([]byte, error) {
+	if filepath.Base(name) == "slow.py" {
+		<-d.release
+	}
+	return d.Disk.ReadFile(name)
+}
+
+// TestServerCancel cancels a hover that waits for a check (held up on a
+// slow file): the answer is RequestCancelled, and the server goes on.
+func TestServerCancel(t *testing.T) {
+	if _, ok := typeshed.Embedded(); !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"mypy.ini": workspaceFiles["mypy.ini"], "slow.py": "x: int = ''\n"})
+	disk := stalledDisk{release: make(chan struct{})}
+	c := startServerOn(t, disk)
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+	c.notify("initialized", map[string]any{})
+	id, reply := c.request("textDocument/hover", position(fileURI(filepath.Join(root, "slow.py")), 0, 0))
+	c.notify("$/cancelRequest", map[string]any{"id": id})
+	select {
+	case m := <-reply:
+		if m.Error == nil || m.Error.Code != -32800 {
+			t.Errorf("the cancelled hover: %+v %s", m.Error, m.Result)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer to the cancelled hover")
+	}
+	close(disk.release)
+	if got, _ := c.diagnosticsOf(root, "slow.py"); !strings.Contains(got, "[assignment]") {
+		t.Errorf("the check after the cancel: %q", got)
+	}
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	if err := <-c.served; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
 }
