@@ -104,11 +104,18 @@ if def and def[1] then
   table.insert(out, 'definition: ' .. vim.fn.fnamemodify(vim.uri_to_fname(l.uri), ':t') .. ':' ..
     (l.range.start.line + 1) .. ':' .. (l.range.start.character + 1))
 end
+local comp = request('textDocument/completion', 3, 15)
+for _, item in ipairs(comp and (comp.items or comp) or {}) do
+  if item.label == 'double' then
+    table.insert(out, 'completion: double')
+  end
+end
 vim.fn.writefile(out, os.getenv('TYPD_OUT'))
 vim.cmd('qa!')
 `
 
-// TestNeovim opens the project in Neovim with editors/nvim's setup.
+// TestNeovim opens the project in Neovim with editors/nvim's setup; it
+// also completes after `helper.`.
 func TestNeovim(t *testing.T) {
 	bin, dir := setup(t, "nvim")
 	script := filepath.Join(t.TempDir(), "test.lua")
@@ -118,7 +125,11 @@ func TestNeovim(t *testing.T) {
 	cmd := exec.Command("nvim", "--headless", "--clean", "-c", "luafile "+script)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TYPD_BIN="+bin, "TYPD_SETUP="+setupDir, "TYPD_OUT="+out)
-	expect(t, run(t, cmd, out))
+	got := run(t, cmd, out)
+	expect(t, got)
+	if !strings.Contains(got, "completion: double") {
+		t.Errorf("no completion of helper.double in Neovim's findings:\n%s", got)
+	}
 }
 
 const emacsScript = `
