@@ -75,9 +75,12 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 				p.missing[e.Module] = true
 			}
 		}
+		// A module's table depends only on its parse, its name and kind,
+		// and the reachability settings: a parse a session kept (its
+		// text unchanged) or typeshed's shared one binds what it bound.
 		var key sharedKey
-		if m.Shared && m.File != nil {
-			key = sharedKey{m.Name, m.File, cfg.Reach.PythonVersion, cfg.Reach.Platform,
+		if m.File != nil && len(m.File.Errors) == 0 {
+			key = sharedKey{m.Name, m.File, m.IsStub, m.IsPackage, cfg.Reach.PythonVersion, cfg.Reach.Platform,
 				strings.Join(cfg.Reach.AlwaysTrue, ","), strings.Join(cfg.Reach.AlwaysFalse, ",")}
 			if mod, ok := sharedModules.Get(key); ok {
 				p.Modules[name] = mod
@@ -112,19 +115,20 @@ func collectModuleSafely(m *build.Module, rc *reach.Config) (mod *Module, crash 
 	return collectModule(m, rc), nil
 }
 
-// sharedKey identifies the analysis of a shared (typeshed) module: the
-// same parse under the same reachability settings binds the same names.
+// sharedKey identifies the analysis of a module: the same parse of the
+// same module under the same reachability settings binds the same names.
 type sharedKey struct {
 	module                  string
 	file                    *parser.File
+	isStub, isPackage       bool
 	version                 [2]int
 	platform                string
 	alwaysTrue, alwaysFalse string
 }
 
-// sharedModules caches the top-level tables of typeshed modules for the
-// checks of the process (those of recent checks); they are never changed
-// once built.
+// sharedModules caches the top-level tables of modules, typeshed's and
+// the parses a session keeps, for the checks of the process (those of
+// recent checks); they are never changed once built.
 var sharedModules recent.Cache[sharedKey, *Module]
 
 // collectModule binds a module's top-level names.
