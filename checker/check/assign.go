@@ -375,3 +375,99 @@ func mentionsNone(t types.Type) bool {
 	}
 	return false
 }
+
+// declaredTarget is the type declared for the single name an assignment
+// statement assigns, which its value is then expected to have (nil when
+// there is none).
+func (c *Checker) declaredTarget(targets []ast.Expr) types.Type {
+	if len(targets) != 1 {
+		return nil
+	}
+	if a, ok := targets[0].(*ast.Attribute); ok {
+		// An attribute of an instance: its type is the context.
+		if _, inst := c.exprQuiet(a.Value).(*types.Instance); inst {
+			if t := c.exprQuiet(a); !isAnyType(t) {
+				return t
+			}
+		}
+		return nil
+	}
+	n, ok := targets[0].(*ast.Name)
+	if !ok {
+		return nil
+	}
+	v := c.scopeVars()
+	declared, known := v.declared[n.ID]
+	if v.annotated[n.ID] || known && !v.partial[n.ID] && c.inferredTypesStand(n.ID) {
+		return declared
+	}
+	return nil
+}
+
+// declareWithValue declares a variable's type and checks the value it
+// starts with (of type t; value may be nil). mypy does not narrow the
+// variable to that value.
+func (c *Checker) declareWithValue(name string, declared types.Type, value ast.Expr, t types.Type) {
+	if k, ok := value.(*ast.Constant); ok && k.Value.Kind == ast.EllipsisValue && strings.HasSuffix(c.m.Path, ".pyi") {
+		value = nil // `x: int = ...` in a stub: no value is given
+	}
+	if value != nil {
+		c.checkAssignment(value, t, declared)
+	}
+	c.scopeVars().declare(name, declared)
+}
+
+// assign records the inferred type of name targets in a function
+// (tuple targets take the tuple's items); a member target is narrowed to
+// the value assigned when its declared type accepts it.
+func (c *Checker) assign(target ast.Expr, t types.Type) {
+	switch x := target.(type) {
+	case *ast.Name:
+		c.scopeVars().narrowed.forgetMembers(x.ID)
+		c.scopeVars().assign(x.ID, t)
+		c.recordTarget(x)
+	case *ast.Attribute, *ast.Subscript:
+		key := exprKey(x)
+		if key == "" {
+			return
+		}
+		v := c.scopeVars()
+		v.narrowed.forget(key)
+		v.narrowed.forgetMembers(key)
+		declared := c.exprQuiet(x)
+		switch w := widen(t); {
+		case isAnyType(w):
+			v.narrowed.set(key, anyForNone(declared, w))
+		case judgeable(w, false) && !isAnyType(declared) && types.IsSubtypeStrict(w, declared):
+			v.narrowed.set(key, w)
+		}
+	case *ast.Tuple:
+		c.assignItems(x.Elts, t)
+	case *ast.List:
+		c.assignItems(x.Elts, t)
+	}
+}
+
+func (c *Checker) assignItems(targets []ast.Expr, t types.Type) {
+	tup, ok := t.(*types.Tuple)
+	for i, el := range targets {
+		if _, star := el.(*ast.Starred); star {
+			return
+		}
+		switch {
+		case ok && len(tup.Items) == len(targets):
+			c.assign(el, tup.Items[i])
+		default:
+			c.assign(el, c.iterate(t))
+		}
+	}
+}
+
+// iterate is the type of the items of an iterable: __iter__().__next__().
+func (c *Checker) iterate(t types.Type) types.Type {
+	if tup, ok := t.(*types.Tuple); ok && len(tup.Items) > 0 {
+		return c.join(widenAll(tup.Items))
+	}
+	it := c.callResult(c.member(t, "__iter__"), positional())
+	return c.callResult(c.member(it, "__next__"), positional())
+}

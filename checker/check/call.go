@@ -549,3 +549,321 @@ func (c *Checker) checkUnionCall(call *ast.Call, u *types.Union, args, kwargs []
 		c.out = kept
 	}
 }
+
+// callExpr infers and checks a call (expected is the type its context expects).
+func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types.Type {
+	if n, ok := x.Func.(*ast.Name); ok && n.ID == "reveal_type" {
+		c.reveal(x)
+		return anyT()
+	}
+	if t, ok := c.specialCall(x); ok {
+		return t
+	}
+	if a, ok := x.Func.(*ast.Attribute); ok && completingMethods[a.Attr] {
+		if n, ok := a.Value.(*ast.Name); ok {
+			c.partialReceiver = n.ID // x.append(...) completes x, not reads it
+		}
+	}
+	callee := c.expr(x.Func)
+	c.partialReceiver = ""
+	if c.calleeOf == nil {
+		c.calleeOf = map[*ast.Call]types.Type{}
+	}
+	c.calleeOf[x] = callee
+	if tt, ok := callee.(*types.TypeType); ok {
+		// Calling a type[C] (a nested class read from its outer
+		// class, a variable) calls C's constructor, as in mypy.
+		if inst, ok := tt.Item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
+			callee = constructor(inst.Class)
+		}
+	}
+	contexts := c.argContexts(x, callee)
+	args := []types.Type{}
+	for i, a := range x.Args {
+		if s, ok := a.(*ast.Starred); ok {
+			a = s.Value // the iterable itself: its items are the arguments
+		}
+		args = append(args, c.exprExpecting(a, contexts[i]))
+	}
+	var kwargs []types.Type
+	for i, k := range x.Keywords {
+		kwargs = append(kwargs, c.exprExpecting(k.Value, contexts[len(x.Args)+i]))
+	}
+	if a, ok := x.Func.(*ast.Attribute); ok {
+		if n, ok := a.Value.(*ast.Name); ok && len(x.Keywords) == 0 {
+			c.completePartial(n.ID, a.Attr, args)
+		}
+	}
+	if f, ok := callee.(*types.Callable); ok && f.Implicit && f.TypeObject == nil && c.settings.DisallowUntypedCalls && c.checked() {
+		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
+	}
+	c.checkCallable(x, callee)
+	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && f.TypeObject == nil {
+		// A generic function: its type variables inferred from the
+		// expected type and the arguments.
+		actuals := actualsOf(x, args, kwargs)
+		if inst, ok := c.instantiate(f, actuals, expected, loosely); ok {
+			c.checkCall(x, inst, args, kwargs)
+			c.checkReturnsValue(x, callee) // None inferred for a variable is fine
+			return inst.Ret
+		}
+		return c.callResult(callee, actuals)
+	}
+	if u, ok := callee.(*types.Union); ok {
+		c.checkUnionCall(x, u, args, kwargs)
+	}
+	c.checkCall(x, callee, args, kwargs)
+	c.checkReturnsValue(x, callee)
+	return c.callResult(callee, actualsOf(x, args, kwargs))
+}
+
+// specialCall types the calls mypy treats specially: cast(T, x) is T,
+// assert_type(x, T) is x's type.
+func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
+	dotted := ast.DottedName(x.Func)
+	if dotted == "" {
+		return nil, false
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil {
+		return nil, false
+	}
+	switch t.Owner + "." + t.Sym.Name {
+	case "typing.cast", "typing_extensions.cast":
+		if len(x.Args) == 2 {
+			src := c.exprValueUnused(x.Args[1])
+			target := c.p.AnnotationType(c.m.Name, x.Args[0])
+			if c.settings.WarnRedundantCasts && c.checked() && !isAnyType(target) && c.certain(x.Args[1]) &&
+				judgeable(src, true) && types.Verbose(widen(src)) == types.Verbose(target) {
+				c.report(&x.Span, diag.Error, diag.CodeRedundantCast,
+					`Redundant cast to "`+types.Format(target, c.formatOptions())+`"`)
+			}
+			return target, true
+		}
+	case "typing.assert_type", "typing_extensions.assert_type":
+		if len(x.Args) == 2 {
+			return c.expr(x.Args[0]), true
+		}
+	}
+	return nil, false
+}
+
+// constructor is the type of a class object called: its __init__ without
+// self, returning an instance.
+func constructor(cls *types.Class) types.Type {
+	ret := &types.Instance{Class: cls}
+	for _, tv := range cls.TypeParams {
+		ret.Args = append(ret.Args, tv)
+	}
+	var made types.Type = ret
+	if tup := types.TupleView(ret); tup != nil && len(cls.TypeParams) == 0 {
+		made = tup // a named tuple's instance is its tuple
+	}
+	ctor := &types.Callable{Ret: made, TypeObject: cls, Name: cls.Name, TypeVars: cls.TypeParams}
+	m, owner := cls.Lookup("__init__")
+	if m == nil {
+		return ctor
+	}
+	// The __init__ of a base class sees its own type variables: view it
+	// through the base as this class's instance sees it.
+	init := m.TypeOf()
+	if view := types.MapToSuper(ret, owner); view != nil {
+		init = types.Subst(init, types.Bindings(view))
+	}
+	switch init.(type) {
+	case *types.Callable, *types.Overloaded:
+	default:
+		return ctor
+	}
+	return types.MapSignatures(init, func(sig *types.Callable) *types.Callable {
+		k := *ctor
+		if len(sig.Params) > 0 {
+			k.Params = sig.Params[1:]
+		}
+		k.Decorated = sig.Decorated
+		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
+		return &k
+	})
+}
+
+func hasStar(args []ast.Expr) bool {
+	for _, a := range args {
+		if _, ok := a.(*ast.Starred); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// callResult is what calling a value of type t with the given arguments
+// gives (actuals is nil when the call is not matched): an overload is
+// chosen by its first matching variant, a generic function's type
+// variables are inferred from the arguments.
+func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
+	switch f := t.(type) {
+	case *types.Overloaded:
+		if actuals == nil {
+			return anyT()
+		}
+		var matched []types.Type
+		anyArg := false
+		for _, a := range actuals {
+			if _, ok := a.t.(*types.Any); ok {
+				anyArg = true
+			}
+		}
+		for _, item := range f.Items {
+			if c.accepts(item, actuals) {
+				r := c.callResult(item, actuals)
+				if !anyArg {
+					return r
+				}
+				matched = append(matched, r)
+			}
+		}
+		if len(matched) == 0 {
+			return c.unionMath(f, actuals)
+		}
+		// With an Any argument several variants may match: their results
+		// must agree, else the call is Any (mypy's rule).
+		for _, r := range matched[1:] {
+			if types.Verbose(r) != types.Verbose(matched[0]) {
+				return anyT()
+			}
+		}
+		return matched[0]
+	case *types.Callable:
+		if f.TypeObject != nil {
+			if r, ok := f.Ret.(*types.Instance); ok && !hasTypeVars(r) {
+				return r // a specialized class, Foo[int]()
+			}
+			if r, ok := f.Ret.(*types.Tuple); ok {
+				return r // a named tuple
+			}
+			inst := &types.Instance{Class: f.TypeObject, Args: anyArgs(len(f.TypeObject.TypeParams))}
+			if actuals == nil {
+				return inst
+			}
+			if m, _ := c.inferCall(f, actuals); len(m) > 0 {
+				if r, ok := types.Subst(f.Ret, m).(*types.Instance); ok && !hasTypeVars(r) {
+					return r
+				}
+			}
+			return inst
+		}
+		if len(f.TypeVars) > 0 {
+			if actuals == nil {
+				return anyT()
+			}
+			m, _ := c.inferCall(f, actuals)
+			r := types.Subst(f.Ret, m)
+			if hasTypeVars(r) {
+				return anyT()
+			}
+			return r
+		}
+		return f.Ret
+	}
+	return anyT()
+}
+
+// positional lists plain positional arguments of the given types.
+func positional(ts ...types.Type) []actual {
+	out := make([]actual, len(ts))
+	for i, t := range ts {
+		out[i] = actual{kind: actualPos, t: t}
+	}
+	return out
+}
+
+// unionMath is mypy's way with an overload no variant of which takes a
+// union argument whole: the call is tried with each of the union's items
+// in its place, and the results joined in a union (Any when an item
+// matches no variant).
+func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) types.Type {
+	for i, a := range actuals {
+		u, ok := a.t.(*types.Union)
+		if !ok || a.kind != actualPos && a.kind != actualNamed {
+			continue
+		}
+		var results []types.Type
+		for _, it := range u.Items {
+			one := slices.Clone(actuals)
+			one[i].t = it
+			r := c.callResult(f, one)
+			if isAnyType(r) {
+				return anyT()
+			}
+			results = append(results, r)
+		}
+		return types.SimplifiedUnion(results...)
+	}
+	return anyT()
+}
+
+// accepts reports whether a call's arguments fit a callable's parameters
+// by count and (loosely, type variables taken as Any) by type.
+func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
+	m := mapActuals(actuals, f)
+	used := make([]bool, len(actuals))
+	x := &argExpander{c: c}
+	for fi, p := range f.Params {
+		if len(m[fi]) == 0 && (p.Kind == types.ArgPos || p.Kind == types.ArgNamed) {
+			return false
+		}
+		if len(m[fi]) > 1 && p.Kind != types.ArgStar && p.Kind != types.ArgStar2 && duplicateMapping(m[fi], actuals) {
+			return false
+		}
+		for _, ai := range m[fi] {
+			used[ai] = true
+			// A literal argument matches a Literal parameter (open's
+			// mode); otherwise its type without the literal counts.
+			at, pt := x.expand(actuals[ai]), eraseAllVars(p.Type)
+			if !types.IsSubtype(widen(at), pt) && !types.IsSubtype(at, pt) {
+				return false
+			}
+		}
+	}
+	for ai, a := range actuals {
+		if !used[ai] && (a.kind == actualPos || a.kind == actualNamed || a.kind == actualStar && nonEmptyTuple(a.t)) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasTypeVars(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.TypeVar:
+		return true
+	case *types.Instance:
+		for _, a := range x.Args {
+			if hasTypeVars(a) {
+				return true
+			}
+		}
+	case *types.Union:
+		for _, a := range x.Items {
+			if hasTypeVars(a) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for _, a := range x.Items {
+			if hasTypeVars(a) {
+				return true
+			}
+		}
+	case *types.Callable:
+		return false
+	}
+	return false
+}
+
+func anyArgs(n int) []types.Type {
+	var out []types.Type
+	for i := 0; i < n; i++ {
+		out = append(out, &types.Any{Reason: types.AnyUnannotated})
+	}
+	return out
+}

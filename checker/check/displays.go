@@ -184,3 +184,63 @@ func (c *Checker) dictComprehension(x *ast.DictComp, want types.Type) types.Type
 	}
 	return c.builtinInstance("dict", k, v)
 }
+
+// tupleExpr infers a tuple display.
+func (c *Checker) tupleExpr(x *ast.Tuple) types.Type {
+	tup := &types.Tuple{}
+	for _, el := range x.Elts {
+		tup.Items = append(tup.Items, c.expr(el))
+	}
+	if inst, ok := c.builtinInstance("tuple", anyT()).(*types.Instance); ok {
+		tup.Fallback = inst
+	}
+	return tup
+}
+
+// tupleOf is the plain tuple type of items.
+func (c *Checker) tupleOf(items []types.Type) types.Type {
+	tup := &types.Tuple{Items: items}
+	if cls := c.p.ModuleClass("builtins", "tuple"); cls != nil {
+		tup.Fallback = &types.Instance{Class: cls, Args: []types.Type{c.join(widenAll(items))}}
+		if len(items) == 0 {
+			tup.Fallback.Args = []types.Type{&types.Never{}}
+		}
+	}
+	return tup
+}
+
+// dictExpr infers a dict display (expected is the type its context expects).
+func (c *Checker) dictExpr(x *ast.Dict, expected types.Type) types.Type {
+	if t, ok := c.dictInContext(x, expected); ok {
+		return t
+	}
+	var keys, values []types.Type
+	for i, v := range x.Values {
+		if x.Keys[i] == nil {
+			c.expr(v)
+			return c.builtinInstance("dict", anyT(), anyT())
+		}
+		keys = append(keys, widen(c.expr(x.Keys[i])))
+		values = append(values, widen(c.expr(v)))
+	}
+	if len(keys) == 0 {
+		return c.builtinInstance("dict", anyT(), anyT())
+	}
+	return c.builtinInstance("dict", c.join(keys), c.join(values))
+}
+
+// display types a list or set display: the join of its items.
+func (c *Checker) display(class string, elts []ast.Expr) types.Type {
+	var items []types.Type
+	for _, e := range elts {
+		if st, ok := e.(*ast.Starred); ok {
+			c.expr(st.Value)
+			return c.builtinInstance(class, anyT())
+		}
+		items = append(items, widen(c.expr(e)))
+	}
+	if len(items) == 0 {
+		return c.builtinInstance(class, anyT())
+	}
+	return c.builtinInstance(class, c.join(items))
+}

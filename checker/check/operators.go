@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"typd/checker/diag"
+	"typd/checker/reach"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -280,4 +281,133 @@ func (c *Checker) checkContainer(cmp *ast.Compare, right ast.Expr, t types.Type)
 		c.report(&cmp.Span, diag.Error, diag.CodeOperator,
 			fmt.Sprintf(`Unsupported right operand type for in ("%s")`, types.Format(t, c.formatOptions())))
 	}
+}
+
+// compare infers and checks a comparison chain.
+func (c *Checker) compare(x *ast.Compare) types.Type {
+	prev, prevExpr := widen(c.expr(x.Left)), x.Left
+	var results []types.Type
+	for i, r := range x.Comparators {
+		if n, ok := r.(*ast.Name); ok && (x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn) {
+			c.partialReceiver = n.ID // `k in d` leaves a partial d open, as in mypy
+		}
+		t := widen(c.expr(r))
+		c.partialReceiver = ""
+		if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
+			c.checkContainer(x, r, t)
+		}
+		if m, ok := comparisonMethods[x.Ops[i]]; ok {
+			c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
+		}
+		results = append(results, c.comparisonResult(x.Ops[i], prev, t))
+		prev, prevExpr = t, r
+	}
+	return types.SimplifiedUnion(results...)
+}
+
+// unaryOp infers a unary operation.
+func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
+	t := c.expr(x.Operand)
+	if x.Op == ast.Not {
+		return c.builtinInstance("bool")
+	}
+	return widen(t)
+}
+
+// boolOp infers `a and b` and `a or b`.
+func (c *Checker) boolOp(x *ast.BoolOp, expected types.Type) types.Type {
+	// Each operand runs only when the ones before it were true (and)
+	// or false (or): it is checked under that narrowing, or not at
+	// all when that cannot happen.
+	vars := c.scopeVars()
+	before := vars.narrowed.fork()
+	var ts []types.Type
+	for i, v := range x.Values {
+		if i > 0 {
+			// A platform or version check that decides the chain leaves
+			// the rest unchecked, as mypy's reachability does.
+			if r := c.reach.Infer(x.Values[i-1]); x.Op == ast.And && reach.IsFalse(r) || x.Op == ast.Or && reach.IsTrue(r) {
+				break
+			}
+			ifTrue, ifFalse := c.condition(x.Values[i-1])
+			side := ifTrue
+			if x.Op == ast.Or {
+				side = ifFalse
+			}
+			if unreachable(side) {
+				break
+			}
+			c.apply(side)
+		}
+		// Each operand is inferred in the chain's context (a literal
+		// stays one where a Literal is expected).
+		t := c.exprExpecting(v, expected)
+		if expected == nil {
+			t = widen(t)
+		}
+		if i < len(x.Values)-1 {
+			// A value that does not end the chain is there only when
+			// falsy (and) or truthy (or).
+			t = c.restrictTruth(t, x.Op == ast.Or)
+			if t == nil {
+				continue
+			}
+		}
+		ts = append(ts, t)
+	}
+	vars.narrowed.drop(before)
+	return types.SimplifiedUnion(ts...)
+}
+
+// comparisonResult is the type of one comparison: what the left
+// operand's method returns for ordering and equality (a class may return
+// anything there), else bool.
+func (c *Checker) comparisonResult(op ast.CmpOp, left, right types.Type) types.Type {
+	method := ""
+	switch op {
+	case ast.Eq:
+		method = "__eq__"
+	case ast.NotEq:
+		method = "__ne__"
+	default:
+		if m, ok := comparisonMethods[op]; ok {
+			method = m[1]
+		}
+	}
+	if method != "" {
+		if _, isInst := left.(*types.Instance); isInst {
+			if r := c.callResult(c.member(left, method), positional(right)); !isAnyType(r) {
+				return r
+			}
+		}
+	}
+	return c.builtinInstance("bool")
+}
+
+func isAnyType(t types.Type) bool {
+	_, ok := t.(*types.Any)
+	return ok
+}
+
+// binOp types `a op b` through a's dunder method, when a is an instance.
+func (c *Checker) binOp(x *ast.BinOp) types.Type {
+	// The operands are typed here and the operator in binOpResult, so that
+	// the frame on the recursion through a long chain stays small.
+	return c.binOpResult(x, c.expr(x.Left), c.expr(x.Right))
+}
+
+// binOpResult checks operator x on its operands' types and gives its type.
+func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
+	left, right = widen(left), widen(right)
+	if method, ok := dunder[x.Op]; ok {
+		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
+	}
+	if u, ok := left.(*types.Union); ok {
+		var ts []types.Type
+		for _, it := range u.Items {
+			ts = append(ts, c.operatorResult(dunder[x.Op], it, right))
+		}
+		return types.SimplifiedUnion(ts...)
+	}
+	return c.operatorResult(dunder[x.Op], left, right)
 }

@@ -1,0 +1,288 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
+	sig := c.p.Signature(c.m.Name, cls, f)
+	c.checkUntypedDecorators(f)
+	inClass := c.top() != nil && c.top().isClass
+	c.missingAnnotations(f, sig, inClass)
+	if f.IsAnnotated() && !noTypeCheck(f) {
+		c.checkDefaults(f, sig)
+	}
+	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls, def: f,
+		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
+	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync {
+		if ast.IsGenerator(f.Body) {
+			fr.yield, fr.ret = c.generatorTypes(f, sig.Ret)
+		} else {
+			fr.ret = sig.Ret
+		}
+	}
+	if inClass {
+		c.checkVariancePositions(f, sig)
+	}
+	if inClass && (f.Name == "__init__" || f.Name == "__init_subclass__") && (f.Returns != nil || f.TypeComment != "") {
+		switch sig.Ret.(type) {
+		case *types.NoneType, *types.Never:
+		default:
+			c.report(f.Pos(), diag.Error, diag.CodeMisc, `The return type of "`+f.Name+`" must be None`)
+		}
+	}
+	for _, tv := range sig.TypeVars {
+		fr.valueRestricted = fr.valueRestricted || len(tv.Values) > 0
+	}
+	if outer := c.top(); outer != nil && outer.valueRestricted {
+		fr.valueRestricted = true
+	}
+	for _, p := range sig.Params {
+		t := p.Type
+		switch p.Kind {
+		case types.ArgStar:
+			t = c.builtinInstance("tuple", t)
+		case types.ArgStar2:
+			t = c.builtinInstance("dict", c.builtinInstance("str"), t)
+		}
+		fr.vars.declared[p.Name] = t
+		fr.vars.annotated[p.Name] = true // (a parameter is never a partial None)
+	}
+	// Nested defs are known throughout the body (they may call each other).
+	for _, s := range f.Body {
+		if nested, ok := s.(*ast.FunctionDef); ok {
+			sig := c.p.Signature(c.m.Name, nil, nested)
+			fr.vars.declared[nested.Name] = sig
+			if sig.Decorated {
+				fr.vars.declared[nested.Name] = c.decorated(nested, sig)
+			}
+		}
+	}
+	c.frames = append(c.frames, fr)
+	leaves := c.stmts(f.Body, nil)
+	if fr.checked {
+		c.reportPartials(fr.vars, f.Body)
+		if !leaves {
+			c.missingReturn(f, fr.ret, cls)
+		}
+	}
+	c.frames = c.frames[:len(c.frames)-1]
+}
+
+// recordTarget records, when types are recorded, a name assigned to as
+// having its variable's declared type.
+func (c *Checker) recordTarget(n *ast.Name) {
+	if c.recorded == nil {
+		return
+	}
+	if t, ok := c.scopeVars().declared[n.ID]; ok {
+		c.recorded[n] = t
+	}
+}
+
+// missingReturn reports a function whose end is reachable although it is
+// declared to return a value, as mypy does: "Missing return statement"
+// ([return], [empty-body] for a body of only pass, ... or a docstring,
+// which abstract methods, protocol members, overload variants, stubs and
+// --allow-empty-bodies may have), or with --no-warn-no-return the implicit
+// None's incompatibility. ret is the declared return type (a generator's
+// return value type).
+func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.Class) {
+	if ret == nil || f.IsAsync {
+		return
+	}
+	trivial := trivialBody(f.Body)
+	allowEmpty := c.settings.AllowEmptyBodies || f.HasDecorator("overload") || accessorDecorator(f)
+	abstract := f.HasDecorator("abstractmethod") || f.HasDecorator("abstractproperty") ||
+		f.HasDecorator("abstractclassmethod") || f.HasDecorator("abstractstaticmethod") ||
+		cls != nil && cls.IsProtocol && trivial
+	show := !trivial || !allowEmpty && !abstract && !c.m.IsStub
+	noneFits := !c.strictOptional || types.IsSubtype(&types.NoneType{}, ret)
+	if !show || c.mypyOnly > 0 || trivial && noneFits || c.uncertainEnd(f.Body) {
+		return
+	}
+	code := diag.CodeReturn
+	if trivial {
+		code = diag.CodeEmptyBody
+	}
+	report := func(sev diag.Severity, code, msg string) {
+		n := len(c.out)
+		c.report(&f.Span, sev, code, msg)
+		if len(c.out) > n {
+			c.out[n].IgnoreThrough = int(f.Lineno)
+		}
+	}
+	mayBeAbstract := trivial && cls != nil && cls.Metaclass != nil && hasBase(cls.Metaclass.Class, "abc.ABCMeta")
+	if c.settings.WarnNoReturn {
+		switch ret.(type) {
+		case *types.NoneType, *types.Any:
+			return
+		case *types.Never:
+			if !trivial {
+				code = diag.CodeMisc
+			}
+			report(diag.Error, code, "Implicit return in function which does not return")
+		default:
+			report(diag.Error, code, "Missing return statement")
+		}
+	} else {
+		if noneFits {
+			return
+		}
+		if !trivial {
+			code = diag.CodeReturnValue
+		}
+		report(diag.Error, code, fmt.Sprintf(`Incompatible return value type (implicitly returns "None", expected "%s")`,
+			types.Format(ret, c.formatOptions())))
+	}
+	if mayBeAbstract {
+		report(diag.Note, diag.CodeEmptyBody, "If the method is meant to be abstract, use @abc.abstractmethod")
+	}
+}
+
+// uncertainEnd reports a body whose end mypy may prove unreachable by
+// narrowing that typd does not do: reached only past a match statement
+// (its exhaustiveness is not judged), an assert that a value is an
+// instance of a protocol, or an if chain without else whose conditions
+// compare for equality, identity or membership or call isinstance and the
+// like (an exhaustive chain of literal comparisons on a tuple item, say).
+// typd then stays silent rather than risk a false "Missing return
+// statement".
+func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch x := body[len(body)-1].(type) {
+	case *ast.Match:
+		return true
+	case *ast.Assert:
+		call, ok := x.Test.(*ast.Call)
+		if !ok || !isNarrowingCall(call) || len(call.Args) != 2 {
+			return false
+		}
+		cls := typeObject(c.exprQuiet(call.Args[1]))
+		return cls == nil || cls.IsProtocol
+	case *ast.If:
+		for {
+			if narrowingTest(x.Test) && len(x.Orelse) == 0 {
+				return true
+			}
+			if c.uncertainEnd(x.Body) {
+				return true
+			}
+			elif, isIf := x.Orelse, len(x.Orelse) == 1
+			if !isIf {
+				return c.uncertainEnd(x.Orelse)
+			}
+			next, ok := elif[0].(*ast.If)
+			if !ok {
+				return c.uncertainEnd(x.Orelse)
+			}
+			x = next
+		}
+	case *ast.Try:
+		if c.uncertainEnd(x.Body) || c.uncertainEnd(x.Orelse) {
+			return true
+		}
+		for _, h := range x.Handlers {
+			if c.uncertainEnd(h.Body) {
+				return true
+			}
+		}
+	case *ast.With:
+		return c.uncertainEnd(x.Body)
+	}
+	return false
+}
+
+// trivialBody reports a body of only pass, ..., a docstring, or a raise of
+// NotImplementedError (mypy's is_trivial_body).
+func trivialBody(body []ast.Stmt) bool {
+	if len(body) > 0 {
+		if e, ok := body[0].(*ast.ExprStmt); ok {
+			if k, ok := e.Value.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
+				body = body[1:]
+			}
+		}
+	}
+	switch {
+	case len(body) == 0:
+		return true
+	case len(body) > 1:
+		return false
+	}
+	switch x := body[0].(type) {
+	case *ast.Pass:
+		return true
+	case *ast.ExprStmt:
+		k, ok := x.Value.(*ast.Constant)
+		return ok && k.Value.Kind == ast.EllipsisValue
+	case *ast.Raise:
+		e := x.Exc
+		if call, ok := e.(*ast.Call); ok {
+			e = call.Func
+		}
+		n, ok := e.(*ast.Name)
+		return ok && n.ID == "NotImplementedError"
+	}
+	return false
+}
+
+// accessorDecorator reports a property's setter or deleter
+// (`@x.setter`), which may have an empty body.
+func accessorDecorator(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		if a, ok := d.(*ast.Attribute); ok && (a.Attr == "setter" || a.Attr == "deleter") {
+			return true
+		}
+	}
+	return false
+}
+
+// mayswallow reports a context manager whose __exit__ returns bool: it
+// may swallow the exceptions of its body, so code after the with may run
+// although the body always leaves (mypy's heuristic).
+func (c *Checker) mayswallow(ctx types.Type, async bool) bool {
+	exit := "__exit__"
+	if async {
+		exit = "__aexit__"
+	}
+	if _, isAny := ctx.(*types.Any); isAny || c.lacksMethod(ctx, exit) {
+		return false
+	}
+	ret := c.callResult(c.member(ctx, exit), positional(anyT(), anyT(), anyT()))
+	if async {
+		ret = c.awaited(ret)
+	}
+	switch r := ret.(type) {
+	case *types.Instance:
+		return r.Class.FullName == "builtins.bool" && c.strictOptional
+	case *types.Literal:
+		return r.Value.Kind == types.LitBool && r.Value.Bool
+	}
+	return false
+}
+
+// returnType is a frame's checked return type, or nil.
+func (f *frame) returnType() types.Type {
+	if f == nil {
+		return nil
+	}
+	return f.ret
+}
+
+// noTypeCheck reports a def decorated with typing.no_type_check, whose body
+// mypy does not check.
+func noTypeCheck(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		if n := ast.DottedName(d); n == "no_type_check" || strings.HasSuffix(n, ".no_type_check") {
+			return true
+		}
+	}
+	return false
+}

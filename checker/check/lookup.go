@@ -1,0 +1,415 @@
+package check
+
+import (
+	"strings"
+
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// attribute types `x.a`: a member of an instance's class (a method bound
+// to it), or a name of a module.
+func (c *Checker) attribute(x *ast.Attribute) types.Type {
+	if dotted := ast.DottedName(x); dotted != "" {
+		first, _, _ := strings.Cut(dotted, ".")
+		if _, local := c.scopeVars().lookup(first); !local {
+			if t, ok := c.narrowedExpr(x); ok {
+				return t // a module's attribute narrowed (os.altsep)
+			}
+			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok {
+				return c.targetType(t)
+			}
+			if t, ok := c.moduleAttribute(dotted); ok {
+				return t
+			}
+		}
+	}
+	base := c.expr(x.Value)
+	c.checkAttribute(x, base)
+	if t, ok := c.narrowedExpr(x); ok {
+		return t // narrowed by a condition or an assignment
+	}
+	return c.member(base, x.Attr)
+}
+
+// member is the type of attribute name of a value of type base.
+func (c *Checker) member(base types.Type, name string) types.Type {
+	var inst *types.Instance
+	switch b := base.(type) {
+	case *types.Callable, *types.Overloaded:
+		cls := typeObject(b)
+		if cls == nil {
+			return anyT()
+		}
+		return c.classMember(cls, name)
+	case *types.TypeType:
+		if i, ok := b.Item.(*types.Instance); ok {
+			return c.classMember(i.Class, name)
+		}
+		return anyT()
+	case *types.Union:
+		var ts []types.Type
+		for _, it := range b.Items {
+			ts = append(ts, c.member(it, name))
+		}
+		return types.SimplifiedUnion(ts...)
+	case *types.Module:
+		if t, ok := c.p.Resolve(b.Name, name); ok {
+			return c.targetType(t)
+		}
+		if t, ok := c.moduleAttribute(b.Name + "." + name); ok {
+			return t
+		}
+		return anyT()
+	case *types.Instance:
+		inst = b
+		if inst.LastKnownValue != nil {
+			inst = &types.Instance{Class: inst.Class, Args: inst.Args}
+		}
+	case *types.Tuple:
+		inst = b.Fallback
+	case *types.TypeVar:
+		if b.Bound != nil {
+			return c.member(b.Bound, name) // (Self in its class, T bound to a class)
+		}
+	}
+	if inst == nil {
+		return anyT()
+	}
+	t, m, ok := types.MemberOf(inst, name)
+	if !ok {
+		return anyT()
+	}
+	if t == nil {
+		t = c.implicitAttr(m)
+	}
+	if !m.IsMethod && !m.OnInstance {
+		t = c.descriptorGet(t)
+	}
+	if m.IsProperty {
+		if f, ok := c.bindSelf(t, base, false).(*types.Callable); ok {
+			return f.Ret
+		}
+		return anyT()
+	}
+	if m.IsMethod {
+		return bind(c.bindSelf(c.decoratedMethod(m, t), base, false))
+	}
+	return t
+}
+
+// bindSelf solves the type variables a method's self (or a class
+// method's cls) parameter mentions, `self: T` or Self, from the type of
+// the receiver it is read from (an instance, or a class object when
+// onClass), as mypy's bind_self.
+func (c *Checker) bindSelf(t, receiver types.Type, onClass bool) types.Type {
+	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
+		if len(f.TypeVars) == 0 || len(f.Params) == 0 || f.Static {
+			return f
+		}
+		first := f.Params[0].Type
+		vars := map[*types.TypeVar]bool{}
+		for _, tv := range f.TypeVars {
+			if mentionsVar(first, tv) {
+				vars[tv] = true
+			}
+		}
+		if len(vars) == 0 {
+			return f
+		}
+		recv := receiver
+		if _, isType := first.(*types.TypeType); isType && f.ClassMethod && !onClass {
+			recv = &types.TypeType{Item: receiver}
+		}
+		in := &inference{object: c.object(), member: c.member, vars: vars}
+		in.match(first, recv, true)
+		m, ok := c.solve(f.TypeVars, in.cs)
+		if !ok || len(m) == 0 {
+			return f
+		}
+		b := types.Subst(f, m).(*types.Callable)
+		b.TypeVars = nil
+		for _, tv := range f.TypeVars {
+			if _, done := m[tv]; !done {
+				b.TypeVars = append(b.TypeVars, tv)
+			}
+		}
+		return b
+	})
+}
+
+// decoratedMethod is a method member's type with its decorators applied
+// (see decorated), in the module that defines it.
+func (c *Checker) decoratedMethod(m *types.Member, t types.Type) types.Type {
+	sig, ok := t.(*types.Callable)
+	if !ok || !sig.Decorated {
+		return t
+	}
+	def, ok := c.p.DecoratedDef(m)
+	if !ok {
+		return t
+	}
+	in := c
+	if sig.Module != "" && sig.Module != c.m.Name {
+		in = c.other(sig.Module)
+	}
+	return in.decorated(def, sig)
+}
+
+// classMember is an attribute of a class object: a method unbound, a
+// variable as declared, else an attribute of its metaclass.
+func (c *Checker) classMember(cls *types.Class, name string) types.Type {
+	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+	t, m, ok := types.MemberOf(self, name)
+	if ok && isEnumMember(cls, m) {
+		return &types.Instance{Class: cls, LastKnownValue: &types.Literal{
+			Value: types.LiteralValue{Kind: types.LitEnum, Str: name}, Fallback: &types.Instance{Class: cls}}}
+	}
+	if !ok {
+		if cls.Metaclass != nil {
+			return c.member(cls.Metaclass, name)
+		}
+		return anyT()
+	}
+	if t == nil {
+		return c.implicitAttr(m)
+	}
+	if m.IsMethod {
+		// A class method is bound to the class it is read from.
+		t = c.bindSelf(t, &types.TypeType{Item: self}, true)
+		return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
+			if !f.ClassMethod || len(f.Params) == 0 {
+				return f
+			}
+			b := *f
+			b.Params = b.Params[1:]
+			return &b
+		})
+	}
+	return t
+}
+
+// isEnumMember reports a member of an enum class that is one of its
+// values: assigned in the class body without an annotation, not a method
+// and not private or a dunder.
+func isEnumMember(cls *types.Class, m *types.Member) bool {
+	if m.IsMethod || m.Type != nil || m.OnInstance || strings.HasPrefix(m.Name, "_") {
+		return false
+	}
+	if _, owner := cls.Lookup(m.Name); owner != cls {
+		return false
+	}
+	for _, k := range cls.MRO {
+		if k.FullName == "enum.Enum" {
+			return true
+		}
+	}
+	return false
+}
+
+// bind drops the self parameter of a method (of each overload variant).
+func bind(t types.Type) types.Type {
+	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
+		b := *f
+		if len(b.Params) > 0 && !f.Static && !f.IsEllipsis {
+			b.Params = b.Params[1:]
+		}
+		return &b
+	})
+}
+
+// implicitAttr infers the type of an attribute a method assigns through
+// self, from the assigned value in that method (once; the member keeps it
+// for this check only through the cache of the inference).
+func (c *Checker) implicitAttr(m *types.Member) types.Type {
+	if t, ok := c.attrs[m]; ok {
+		return t
+	}
+	a, ok := c.p.Implicit(m)
+	if !ok || c.inferringAttr[m] {
+		return anyT()
+	}
+	if a.Method != nil && !a.Method.IsAnnotated() && !c.checkUntyped {
+		return &types.Any{Reason: types.AnyUnannotated} // as mypy: unchecked method
+	}
+	if a.Module != c.m.Name {
+		return c.other(a.Module).implicitAttr(m)
+	}
+	if a.Method != nil && c.recording == a.Method {
+		return anyT() // read in the walk of its method before it is assigned
+	}
+	if a.Method != nil && !c.attrWalks[a.Method] {
+		// The first read of an attribute a method assigns walks that
+		// method, quietly, to learn the type each of its assignments
+		// gives, under the narrowing in force there.
+		c.walkForAttrs(a)
+		if t, ok := c.attrs[m]; ok {
+			return t
+		}
+	}
+	c.inferringAttr[m] = true
+	defer delete(c.inferringAttr, m)
+	saved := c.frames
+	c.frames = nil // a class variable's value is read in the module's scope
+	if a.Method != nil {
+		sig := c.p.Signature(a.Module, a.Class, a.Method)
+		fr := &frame{vars: newVars(), checked: true}
+		for _, p := range sig.Params {
+			fr.vars.declared[p.Name] = p.Type
+		}
+		c.frames = []*frame{fr}
+		c.guardsBefore(a.Method.Body, a.Value)
+	}
+	t := c.exprQuiet(a.Value)
+	if a.Part != nil {
+		t = c.partType(a.Target, a.Part, a.Value, t)
+	}
+	t = widen(t)
+	c.frames = saved
+	if c.attrs == nil {
+		c.attrs = map[*types.Member]types.Type{}
+	}
+	c.attrs[m] = t
+	return t
+}
+
+// walkForAttrs walks the method that assigns an implicit attribute, once
+// and reporting nothing, so that recordAttr gives each attribute the
+// method is the first to assign the type of its value there. The walk
+// leaves the checker's state as it found it.
+func (c *Checker) walkForAttrs(a semanal.ImplicitAttr) {
+	if c.attrWalks == nil {
+		c.attrWalks = map[*ast.FunctionDef]bool{}
+	}
+	c.attrWalks[a.Method] = true
+	saved := *c
+	c.frames, c.certainOf, c.calleeOf = nil, map[ast.Expr]bool{}, map[*ast.Call]types.Type{}
+	c.exprStmts, c.elseImpossible, c.rec, c.recorded = nil, nil, nil, nil
+	c.valueUnused, c.expected, c.partialReceiver = nil, nil, ""
+	c.recording = a.Method
+	c.quiet++
+	c.function(a.Method, a.Class)
+	attrs, walks := c.attrs, c.attrWalks
+	*c = saved // (the diagnostics of the walk are dropped with it)
+	c.attrs, c.attrWalks = attrs, walks
+}
+
+// recordAttr records, in the quiet walk of a method (walkForAttrs), the
+// type an assignment `self.x = value` gives an attribute the method is
+// the first to assign (the part of the value for `self.x, self.y = ...`).
+func (c *Checker) recordAttr(target *ast.Attribute, value ast.Expr, t types.Type) {
+	if c.recording == nil || c.top() == nil || c.top().class == nil {
+		return
+	}
+	m, ok := c.top().class.Members[target.Attr]
+	if !ok {
+		return
+	}
+	a, ok := c.p.Implicit(m)
+	if !ok || a.Method != c.recording || a.Part != nil && a.Part != target || a.Part == nil && a.Value != value {
+		return
+	}
+	if _, done := c.attrs[m]; done {
+		return
+	}
+	if c.attrs == nil {
+		c.attrs = map[*types.Member]types.Type{}
+	}
+	c.attrs[m] = widen(forgetTruth(t))
+}
+
+// guardsBefore applies the narrowing of the guards that come before the
+// top-level statement holding value in a method's body: `assert x is not
+// None`, and an `if` with no else whose body always leaves (`if x is None:
+// raise ...`), so that `self.x = x` after them gets the narrowed type, as
+// mypy infers it.
+func (c *Checker) guardsBefore(body []ast.Stmt, value ast.Expr) {
+	line := value.Pos().Lineno
+	for _, s := range body {
+		if sp := s.Pos(); sp.Lineno <= line && line <= sp.EndLineno {
+			return
+		}
+		switch x := s.(type) {
+		case *ast.Assert:
+			ifTrue, _ := c.condition(x.Test)
+			c.apply(ifTrue)
+		case *ast.If:
+			if len(x.Orelse) == 0 && blockLeaves(x.Body) {
+				_, ifFalse := c.condition(x.Test)
+				c.apply(ifFalse)
+			}
+		}
+	}
+}
+
+// typeObject is the class a class object stands for (its constructor's
+// type may be overloaded), or nil.
+func typeObject(t types.Type) *types.Class {
+	switch f := t.(type) {
+	case *types.Callable:
+		return f.TypeObject
+	case *types.Overloaded:
+		if len(f.Items) > 0 {
+			return f.Items[0].TypeObject
+		}
+	}
+	return nil
+}
+
+// other returns a checker for another module, to infer the types of its
+// variables where this module reads them (quietly: it reports nothing).
+func (c *Checker) other(module string) *Checker {
+	if o, ok := c.others[module]; ok {
+		return o
+	}
+	m := c.p.Module(module)
+	if m == nil {
+		return c // not a loaded module: infer where we are
+	}
+	o := &Checker{p: c.p, m: m, module: newVars(), lazy: map[string]types.Type{}, inferring: map[string]bool{},
+		reach: c.reach, inferringAttr: map[*types.Member]bool{}, decorating: map[*ast.FunctionDef]bool{}, others: c.others}
+	c.others[module] = o
+	return o
+}
+
+// moduleAttribute types `m.attr` when attr is not defined in module m
+// itself: the implicit module attributes (__name__, ...), or what m's
+// __getattr__ returns.
+func (c *Checker) moduleAttribute(dotted string) (types.Type, bool) {
+	i := strings.LastIndexByte(dotted, '.')
+	if i < 0 {
+		return nil, false
+	}
+	base, attr := dotted[:i], dotted[i+1:]
+	t, ok := c.p.ResolveDotted(c.m.Name, base)
+	if !ok || t.Module == "" {
+		return nil, false
+	}
+	switch attr {
+	case "__name__", "__file__", "__package__":
+		return c.builtinInstance("str"), true
+	}
+	g, ok := c.p.Resolve(t.Module, "__getattr__")
+	if !ok || g.Sym == nil || g.Sym.Kind != semanal.Func {
+		return nil, false
+	}
+	if sig, ok := c.p.FuncType(g.Owner, g.Sym).(*types.Callable); ok {
+		return sig.Ret, true
+	}
+	return nil, false
+}
+
+// descriptorGet is what reading an attribute whose value is a descriptor
+// gives through an instance: its __get__'s return type.
+func (c *Checker) descriptorGet(t types.Type) types.Type {
+	inst, ok := t.(*types.Instance)
+	if !ok {
+		return t
+	}
+	get, m, ok := types.MemberOf(inst, "__get__")
+	if !ok || !m.IsMethod || get == nil {
+		return t
+	}
+	return c.callResult(bind(get), nil)
+}

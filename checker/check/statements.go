@@ -1,0 +1,543 @@
+package check
+
+import (
+	"strings"
+
+	"typd/checker/build"
+	"typd/checker/diag"
+	"typd/checker/reach"
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/checker/undefined"
+	"typd/parser/ast"
+)
+
+// stmts walks a block; cls is the class whose body this is, if any.
+// The statements after one that always leaves the block are unreachable
+// and, as in mypy, not checked.
+// It reports whether the block always leaves (returns, raises, breaks,
+// continues or calls a function that never returns): no code after it
+// runs.
+func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) bool {
+	for i, s := range body {
+		c.left = false
+		c.stmt(s, cls)
+		if c.leaves(s) {
+			if i+1 < len(body) {
+				c.unreachable(body[i+1])
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// unreachable reports, under --warn-unreachable, the first statement of
+// code that cannot run, unless it is one mypy lets be (pass, ..., raise,
+// assert False, a call that never returns, a yield after a return).
+func (c *Checker) unreachable(s ast.Stmt) {
+	if !c.settings.WarnUnreachable || !c.checked() || c.unbound > 0 {
+		return
+	}
+	switch x := s.(type) {
+	case *ast.Pass, *ast.Raise:
+		return
+	case *ast.Return:
+		if n, ok := x.Value.(*ast.Name); ok && n.ID == "NotImplemented" {
+			return // a binary method's fallback, as mypy lets it be
+		}
+	case *ast.ExprStmt:
+		switch v := x.Value.(type) {
+		case *ast.Constant:
+			if v.Value.Kind == ast.EllipsisValue {
+				return
+			}
+		case *ast.Yield, *ast.YieldFrom:
+			return // `return` then `yield`: an empty generator
+		case *ast.Call:
+			if f, ok := c.exprQuiet(v.Func).(*types.Callable); ok {
+				if _, never := f.Ret.(*types.Never); never {
+					return // assert_never(x) and the like
+				}
+			}
+		}
+	case *ast.Assert:
+		if k, ok := x.Test.(*ast.Constant); ok && constantTruth(k) < 0 {
+			return
+		}
+	}
+	c.report(s.Pos(), diag.Error, diag.CodeUnreachable, "Statement is unreachable")
+}
+
+// leaves reports whether control never passes the statement just walked:
+// one that leaves by itself (see stmtLeaves) or a call of a function
+// that never returns.
+func (c *Checker) leaves(s ast.Stmt) bool {
+	switch x := s.(type) {
+	case *ast.ExprStmt:
+		return c.lastNever
+	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try:
+		return c.left // as the walk of the statement found
+	case *ast.Assert:
+		return ast.IsFalseLiteral(x.Test)
+	}
+	return stmtLeaves(s)
+}
+
+// breaks reports whether a loop body has a break of its own (not one of a
+// nested loop's, nor of a nested function's).
+func breaks(body []ast.Stmt) bool {
+	for _, s := range body {
+		switch s.(type) {
+		case *ast.Break:
+			return true
+		case *ast.For, *ast.While, *ast.FunctionDef, *ast.ClassDef:
+			continue
+		}
+		for _, b := range ast.Blocks(s) {
+			if breaks(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stmtLeaves reports, by its syntax alone, whether a statement always
+// leaves its block: a return, raise, continue or break, or an if whose
+// arms all leave.
+func stmtLeaves(s ast.Stmt) bool {
+	switch x := s.(type) {
+	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
+		return true
+	case *ast.If:
+		return blockLeaves(x.Body) && blockLeaves(x.Orelse)
+	}
+	return false
+}
+
+// blockLeaves reports whether a block's last statement always leaves.
+func blockLeaves(body []ast.Stmt) bool {
+	return len(body) > 0 && stmtLeaves(body[len(body)-1])
+}
+
+// branches walks the two arms of an if (skipping one that cannot run) and
+// leaves each variable narrowed to the union of what the arms left.
+// It reports whether the condition's narrowing leaves the else arm
+// nothing to run with (mypy's unreachable_else).
+// It also reports whether both arms always leave.
+func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Class) (elseImpossible, leaves bool) {
+	t := c.reach.Infer(test)
+	switch {
+	case reach.IsTrue(t):
+		if t == reach.MypyTrue {
+			c.mypyOnly++
+			defer func() { c.mypyOnly-- }()
+		}
+		return false, c.stmts(body, cls)
+	case reach.IsFalse(t):
+		return false, c.stmts(orelse, cls)
+	}
+	v := c.scopeVars()
+	ifTrue, ifFalse := c.condition(test)
+	outer := v.narrowed.fork()
+	whole := v.narrowed.top
+	whole.conditional = true
+	defer func() { v.narrowed.keep(outer, whole) }()
+	before := v.narrowed.fork()
+	// An arm that cannot run is not checked, and does not reach the code
+	// after the if.
+	bodyLeaves, elseLeaves := unreachable(ifTrue), unreachable(ifFalse)
+	elseImpossible = elseLeaves && c.checked()
+	// A narrowing that cannot hold is reported (a literal condition is
+	// not, as in mypy).
+	if bodyLeaves && len(body) > 0 && ifTrue[""] == nil {
+		c.unreachable(body[0])
+	}
+	if elseLeaves && len(orelse) > 0 && ifFalse[""] == nil {
+		c.unreachable(orelse[0])
+	}
+	if !bodyLeaves {
+		c.apply(ifTrue)
+		bodyLeaves = c.stmts(body, cls)
+	}
+	afterBody := v.narrowed.next(before)
+	if !elseLeaves {
+		c.apply(ifFalse)
+		elseLeaves = c.stmts(orelse, cls)
+	}
+	leaves = bodyLeaves && elseLeaves
+	// A branch that always leaves does not reach the code after the if.
+	switch {
+	case bodyLeaves:
+		v.narrowed.keep(before, v.narrowed.top)
+		return
+	case elseLeaves:
+		v.narrowed.keep(before, afterBody)
+		return
+	}
+	// A name bound in one arm only keeps its declared type.
+	v.narrowed.join(before, afterBody, v.narrowed.top)
+	return elseImpossible, false
+}
+
+func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
+	clear(c.certainOf)
+	clear(c.calleeOf)
+	c.reportExplicitAny(s, cls)
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		walk, done := c.rec.Enter(x, len(c.out))
+		if walk {
+			c.function(x, cls)
+			if c.rec.IsTarget(x) && c.exprStmts != nil {
+				c.reportUndefined(undefined.Function(x, c.undefinedConfig()))
+			}
+			done(len(c.out))
+		}
+		// A def in a function rebinds its name there, narrowing a
+		// variable declared before (mypy treats it as an assignment).
+		if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {
+			if _, ok := f.vars.declared[x.Name]; ok {
+				f.vars.narrowed.set(x.Name, c.p.Signature(c.m.Name, nil, x))
+			}
+		}
+	case *ast.ClassDef:
+		var inner *types.Class
+		if len(c.frames) == 0 && cls == nil {
+			if sym := c.p.Modules[c.m.Name].Names[x.Name]; sym != nil && sym.Kind == semanal.Class {
+				inner = c.p.Class(c.m.Name, sym)
+			}
+		}
+		// A class body has its own names.
+		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true}
+		c.frames = append(c.frames, fr)
+		c.stmts(x.Body, inner)
+		c.checkOverloadDefs(x.Body, inner)
+		if fr.checked && !c.settings.AllowUntypedGlobals {
+			c.reportPartials(fr.vars, x.Body)
+		}
+		c.frames = c.frames[:len(c.frames)-1]
+	case *ast.Assign:
+		if x.TypeComment != "" && c.annotationUnchecked() {
+			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
+		}
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
+			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
+				declared := c.p.AnnotationType(c.m.Name, ann)
+				c.declareWithValue(n.ID, declared, x.Value, c.exprExpecting(x.Value, declared))
+				return
+			}
+		}
+		declared := c.declaredTarget(x.Targets)
+		t := c.exprExpecting(x.Value, declared)
+		if _, union := declared.(*types.Union); union {
+			// mypy keeps what the value infers to without the context
+			// when that is narrower (the variable is narrowed to it).
+			if _, call := x.Value.(*ast.Call); call {
+				if alt := c.exprQuiet(x.Value); !isAnyType(alt) && types.IsSubtypeStrict(alt, t) && !types.IsSubtypeStrict(t, alt) {
+					t = alt
+				}
+			}
+		}
+		for _, target := range x.Targets {
+			c.assignStmtTarget(target, x.Value, t, len(x.Targets) == 1)
+		}
+	case *ast.AnnAssign:
+		if c.annotationUnchecked() {
+			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
+		}
+		var t types.Type
+		n, isName := x.Target.(*ast.Name)
+		attr, isAttr := x.Target.(*ast.Attribute)
+		var declared types.Type
+		if isName || isAttr {
+			declared = c.p.AnnotationType(c.m.Name, x.Annotation)
+		}
+		if x.Value != nil {
+			t = c.exprExpecting(x.Value, declared)
+		}
+		switch {
+		case isName:
+			c.declareWithValue(n.ID, declared, x.Value, t)
+			c.recordTarget(n)
+		case isAttr && x.Value != nil:
+			// `self.x: T = v`: checked against T, and narrowed to v's
+			// type there, as an assignment narrows.
+			if c.checked() {
+				c.checkAssignment(x.Value, t, declared)
+			}
+			c.assign(attr, t)
+		}
+	case *ast.AugAssign:
+		c.augAssign(x)
+	case *ast.Delete:
+		for _, t := range x.Targets {
+			c.deleteTarget(t)
+		}
+	case *ast.ExprStmt:
+		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
+		if c.exprStmts != nil {
+			c.exprStmts[x] = !c.lastNever
+		}
+	case *ast.Return:
+		if f := c.top(); x.Value == nil && f != nil && f.ret != nil && c.checked() {
+			switch f.ret.(type) {
+			case *types.NoneType, *types.Any:
+			default:
+				c.report(x.Pos(), diag.Error, diag.CodeReturnValue, "Return value expected")
+			}
+		}
+		if x.Value != nil {
+			var t types.Type
+			// A function declared to return None or Any may return
+			// the result of a call that returns None (mypy's
+			// allow_none_return).
+			switch c.top().returnType().(type) {
+			case *types.NoneType, *types.Any:
+				t = c.exprValueUnused(x.Value)
+			default:
+				c.expectedLoosely = true
+				t = c.exprExpecting(x.Value, c.top().returnType())
+			}
+			if f := c.top(); f != nil && f.ret != nil {
+				c.checkReturn(x.Value, t, f.ret)
+			}
+		}
+	case *ast.If:
+		c.expr(x.Test)
+		impossible, leaves := c.branches(x.Test, x.Body, x.Orelse, cls)
+		if impossible && c.exprStmts != nil {
+			c.elseImpossible[x] = true
+		}
+		c.left = leaves
+	case *ast.While:
+		c.expr(x.Test)
+		ifTrue, ifFalse := c.condition(x.Test)
+		c.apply(ifTrue)
+		c.stmts(x.Body, cls)
+		c.apply(ifFalse)
+		elseLeaves := c.stmts(x.Orelse, cls)
+		// `while True` without a break is left only by a jump; a loop
+		// whose else clause leaves is left unless it breaks.
+		c.left = (ast.IsTrueLiteral(x.Test) || elseLeaves) && !breaks(x.Body)
+	case *ast.For:
+		it := c.expr(x.Iter)
+		switch it.(type) {
+		case *types.Instance, *types.NoneType, *types.Literal:
+			if c.checked() && c.certain(x.Iter) && !c.partialNone(x.Iter, it) && !x.IsAsync && c.lacksMethod(it, "__iter__") &&
+				c.lacksMethod(it, "__getitem__") {
+				msg := `"` + types.Format(it, c.formatOptions()) + `" object is not iterable`
+				if _, isNone := it.(*types.NoneType); isNone {
+					msg = `"None" has no attribute "__iter__" (not iterable)`
+				}
+				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, msg)
+			}
+		}
+		item := c.iterate(it)
+		if n, ok := x.Target.(*ast.Name); ok && emptyDisplay(x.Iter) {
+			// An empty display's items are Never: mypy asks for the
+			// variable's type (it is Any then).
+			if _, known := c.scopeVars().declared[n.ID]; !known && c.checked() && n.ID != "_" {
+				c.report(n.Pos(), diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+n.ID+`"`)
+			}
+			item = anyT()
+		}
+		switch target := x.Target.(type) {
+		case *ast.Tuple:
+			c.unpack(target.Elts, x.Iter, item, false)
+		case *ast.List:
+			c.unpack(target.Elts, x.Iter, item, false)
+		default:
+			c.assign(x.Target, item)
+		}
+		c.stmts(x.Body, cls)
+		c.left = c.stmts(x.Orelse, cls) && !breaks(x.Body)
+	case *ast.With:
+		swallows := false
+		for _, it := range x.Items {
+			ctx := c.expr(it.ContextExpr)
+			c.checkContextManager(it.ContextExpr, ctx, x.IsAsync)
+			swallows = swallows || c.mayswallow(ctx, x.IsAsync)
+			if it.OptionalVars == nil {
+				continue
+			}
+			enter := "__enter__"
+			if x.IsAsync {
+				enter = "__aenter__"
+			}
+			t := c.callResult(c.member(ctx, enter), positional())
+			if x.IsAsync {
+				t = c.awaited(t)
+			}
+			c.assignStmtTarget(it.OptionalVars, it.ContextExpr, t, true)
+		}
+		c.left = c.stmts(x.Body, cls) && !swallows
+	case *ast.Raise:
+		if x.Exc != nil {
+			c.checkRaise(x.Exc, c.expr(x.Exc))
+		}
+		if x.Cause != nil {
+			c.expr(x.Cause)
+		}
+	case *ast.Try:
+		c.try(x, cls)
+	case *ast.Import:
+		for _, a := range x.Names {
+			name, bound := a.Name, a.Name
+			if a.Asname != "" {
+				name = a.Asname
+			} else {
+				bound, _, _ = strings.Cut(a.Name, ".")
+				name = bound
+			}
+			c.bindLocalImport(name, c.targetType(semanal.Target{Module: bound}))
+		}
+	case *ast.ImportFrom:
+		base, ok := build.ResolveRelative(c.m.Name, c.m.IsPackage, x.Level, x.Module)
+		for _, a := range x.Names {
+			if a.Name == "*" {
+				continue
+			}
+			name := a.Name
+			if a.Asname != "" {
+				name = a.Asname
+			}
+			var t types.Type = anyT()
+			if ok {
+				if target, found := c.p.Resolve(base, a.Name); found {
+					t = c.targetType(target)
+				} else if _, isModule := c.p.Modules[base+"."+a.Name]; isModule {
+					t = c.targetType(semanal.Target{Module: base + "." + a.Name})
+				}
+			}
+			c.bindLocalImport(name, t)
+		}
+	case *ast.Assert:
+		c.expr(x.Test)
+		ifTrue, _ := c.condition(x.Test)
+		c.apply(ifTrue)
+	case *ast.Match:
+		c.match(x, cls)
+	}
+}
+
+// bindLocalImport binds a name an import inside a function defines (the
+// module level's are the semantic analyser's).
+func (c *Checker) bindLocalImport(name string, t types.Type) {
+	f := c.top()
+	if f == nil || f.isClass {
+		return
+	}
+	f.vars.declared[name] = t
+	f.vars.narrowed.set(name, t)
+	delete(f.vars.partial, name)
+}
+
+// try walks a try statement. The body and each handler get layers of
+// their own under one of the whole statement's, as mypy's frames are laid
+// out, so that a variable first assigned in the body may be assigned None
+// in a handler (see noneInOtherArm). A handler starts from what the body
+// left (mypy: from any point of the body); the else block continues the
+// body's path; past the statement each variable is the union of what the
+// paths that do not leave left, then the finally block runs.
+func (c *Checker) try(x *ast.Try, cls *types.Class) {
+	v := c.scopeVars()
+	outer := v.narrowed.fork()
+	whole := v.narrowed.top
+	whole.conditional = true
+	v.narrowed.fork()
+	bodyLeaves := c.stmts(x.Body, cls)
+	body := v.narrowed.top
+	var handlerEnds []*layer
+	handlersLeave := true
+	for _, h := range x.Handlers {
+		handler := &layer{parent: whole, types: map[string]types.Type{}}
+		for l := body; l != whole; l = l.parent {
+			for key, t := range l.types {
+				if _, done := handler.types[key]; !done {
+					handler.types[key] = t
+				}
+			}
+		}
+		v.narrowed.top = handler
+		if h.Type != nil {
+			t := c.expr(h.Type)
+			c.checkExceptType(h.Type, t)
+			if h.Name != "" {
+				v.declared[h.Name] = c.caught(t)
+				v.narrowed.set(h.Name, v.declared[h.Name])
+				delete(v.partial, h.Name)
+			}
+		}
+		leaves := c.stmts(h.Body, cls)
+		handlersLeave = leaves && handlersLeave
+		if !leaves {
+			handlerEnds = append(handlerEnds, v.narrowed.top)
+		}
+	}
+	v.narrowed.top = body
+	elseLeaves := c.stmts(x.Orelse, cls)
+	var ends []*layer
+	if !bodyLeaves && !elseLeaves {
+		ends = append(ends, v.narrowed.top)
+	}
+	ends = append(ends, handlerEnds...)
+	if len(ends) > 0 {
+		v.narrowed.joinAll(whole, ends)
+	} else {
+		v.narrowed.drop(whole)
+	}
+	v.narrowed.keep(outer, whole)
+	finallyLeaves := c.stmts(x.Finalbody, cls)
+	// Past the statement run the body's path (body then else) and each
+	// handler's, unless the finally block leaves.
+	c.left = (bodyLeaves || elseLeaves) && handlersLeave || finallyLeaves
+}
+
+// deleteTarget records `del name` (reading the name is then an error
+// until it is assigned again) and walks other targets.
+func (c *Checker) deleteTarget(t ast.Expr) {
+	ast.TargetLeaves(t, func(leaf ast.Expr) {
+		n, ok := leaf.(*ast.Name)
+		if !ok {
+			c.exprQuiet(leaf)
+			return
+		}
+		if f := c.top(); f == nil || !f.isClass {
+			c.scopeVars().narrowed.set(n.ID, &types.Any{Reason: types.AnyDeleted})
+		}
+	})
+}
+
+// narrowingTest reports a condition mypy may narrow with: an equality,
+// identity or membership comparison, or isinstance and the like (also
+// under `not` and in `and`/`or`).
+func narrowingTest(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Compare:
+		for _, op := range x.Ops {
+			switch op {
+			case ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn:
+				return true
+			}
+		}
+	case *ast.Call:
+		return isNarrowingCall(x)
+	case *ast.UnaryOp:
+		return x.Op == ast.Not && narrowingTest(x.Operand)
+	case *ast.BoolOp:
+		for _, v := range x.Values {
+			if narrowingTest(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isNarrowingCall reports isinstance, issubclass, callable or type.
+func isNarrowingCall(call *ast.Call) bool {
+	n, ok := call.Func.(*ast.Name)
+	return ok && (n.ID == "isinstance" || n.ID == "issubclass" || n.ID == "callable" || n.ID == "type")
+}

@@ -1,0 +1,173 @@
+package check
+
+import (
+	"strings"
+	"typd/checker/diag"
+
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// subscript infers and checks an index or slice of a value, or specializes a generic class.
+func (c *Checker) subscript(x *ast.Subscript) types.Type {
+	if c.genericAlias(x.Value) {
+		// A generic alias parameterized (`_V[_T]` in another alias's
+		// value): a type, not an index.
+		c.expr(x.Slice)
+		return anyT()
+	}
+	base := c.expr(x.Value)
+	if cls := typeObject(base); cls != nil && len(cls.TypeParams) > 0 {
+		return c.specialize(base, cls, x.Slice)
+	}
+	idx := c.expr(x.Slice)
+	if t, ok := c.narrowedExpr(x); ok {
+		return t
+	}
+	switch base.(type) {
+	case *types.Instance, *types.NoneType, *types.Literal:
+		if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
+			c.lacksMethod(base, "__class_getitem__") {
+			c.report(&x.Span, diag.Error, diag.CodeIndex,
+				`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
+		}
+	}
+	if tup, ok := base.(*types.Tuple); ok {
+		if sl, ok := x.Slice.(*ast.Slice); ok {
+			if items, ok := sliceItems(tup.Items, sl); ok {
+				return c.tupleOf(items)
+			}
+		}
+		if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
+			if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
+				if i < 0 {
+					i += len(tup.Items)
+				}
+				return tup.Items[i]
+			}
+		}
+	}
+	return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
+}
+
+// genericAlias reports a name of a module-level type alias whose value is
+// a parameterized type (`_V = Callable[[T], Any]`).
+func (c *Checker) genericAlias(e ast.Expr) bool {
+	dotted := ast.DottedName(e)
+	if dotted == "" {
+		return false
+	}
+	if first, _, _ := strings.Cut(dotted, "."); c.top() != nil {
+		if _, local := c.scopeVars().lookup(first); local {
+			return false
+		}
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil || !c.p.IsTypeAlias(t) {
+		return false
+	}
+	sub, ok := t.Sym.Value.(*ast.Subscript)
+	if !ok {
+		return false
+	}
+	// Its value subscripts a class or one of typing's forms.
+	head := ast.DottedName(sub.Value)
+	h, ok := c.p.ResolveDotted(t.Owner, head)
+	if !ok || h.Sym == nil {
+		return false
+	}
+	return h.Sym.Kind == semanal.Class || h.Owner == "typing" || h.Owner == "typing_extensions" || h.Owner == "collections.abc"
+}
+
+// sliceItems are the items of a fixed-length tuple a slice with literal
+// bounds takes (t[1:], t[:-1], t[::-1]), as Python's slice.indices
+// computes them; ok is false for other slices.
+func sliceItems(items []types.Type, sl *ast.Slice) ([]types.Type, bool) {
+	bound := func(e ast.Expr) (int, bool, bool) {
+		if e == nil {
+			return 0, false, true
+		}
+		neg := false
+		if u, ok := e.(*ast.UnaryOp); ok && u.Op == ast.USub {
+			neg, e = true, u.Operand
+		}
+		k, ok := e.(*ast.Constant)
+		if !ok || k.Value.Kind != ast.IntValue || k.Value.Big != nil || k.Value.Int > 1<<30 {
+			return 0, false, false
+		}
+		if neg {
+			return -int(k.Value.Int), true, true
+		}
+		return int(k.Value.Int), true, true
+	}
+	n := len(items)
+	lo, hasLo, ok1 := bound(sl.Lower)
+	hi, hasHi, ok2 := bound(sl.Upper)
+	step, hasStep, ok3 := bound(sl.Step)
+	if !ok1 || !ok2 || !ok3 || hasStep && step == 0 {
+		return nil, false
+	}
+	if !hasStep {
+		step = 1
+	}
+	clamp := func(i, low, high int) int { return max(low, min(i, high)) }
+	norm := func(i int, has bool, def, low, high int) int {
+		if !has {
+			return def
+		}
+		if i < 0 {
+			i += n
+		}
+		return clamp(i, low, high)
+	}
+	var out []types.Type
+	if step > 0 {
+		start, stop := norm(lo, hasLo, 0, 0, n), norm(hi, hasHi, n, 0, n)
+		for i := start; i < stop; i += step {
+			out = append(out, items[i])
+		}
+	} else {
+		start, stop := norm(lo, hasLo, n-1, -1, n-1), norm(hi, hasHi, -1, -1, n-1)
+		for i := start; i > stop; i += step {
+			out = append(out, items[i])
+		}
+	}
+	return out, true
+}
+
+// sliceExpr infers a slice.
+func (c *Checker) sliceExpr(x *ast.Slice) types.Type {
+	for _, part := range []ast.Expr{x.Lower, x.Upper, x.Step} {
+		if part != nil {
+			c.expr(part)
+		}
+	}
+	return c.builtinInstance("slice")
+}
+
+// specialize is a generic class subscripted with type arguments, Foo[int]:
+// its constructor returns Foo[int].
+func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) types.Type {
+	items := []ast.Expr{slice}
+	if t, ok := slice.(*ast.Tuple); ok {
+		items = t.Elts
+	}
+	bind := map[*types.TypeVar]types.Type{}
+	for i, tv := range cls.TypeParams {
+		if i < len(items) {
+			bind[tv] = c.p.AnnotationType(c.m.Name, items[i])
+		}
+	}
+	return types.MapSignatures(ctor, func(f *types.Callable) *types.Callable {
+		out := types.Subst(f, bind).(*types.Callable)
+		var rest []*types.TypeVar
+		for _, tv := range out.TypeVars {
+			if _, bound := bind[tv]; !bound {
+				rest = append(rest, tv)
+			}
+		}
+		out.TypeVars = rest
+		return out
+	})
+}
