@@ -17,11 +17,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,11 +32,11 @@ import (
 	"typd/checker/modules"
 	"typd/checker/options"
 	"typd/checker/reach"
+	"typd/checker/report"
 	"typd/checker/semanal"
 	"typd/checker/sources"
 	"typd/checker/targets"
 	"typd/parser"
-	"typd/parser/ast"
 )
 
 // Config is what a check reads: the files, the typeshed stubs (stdlib/ and
@@ -170,7 +168,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		res.Diagnostics = shadow
 		return res, nil
 	}
-	r := &reporter{opts: opts, finder: finder, graph: g, byModule: map[string][]diag.Diagnostic{}}
+	r := report.New(g, opts, finder)
 	var inlineErrs []func()
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
@@ -182,7 +180,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 				opts.Overrides = append(opts.Overrides, *ov)
 			}
 			for _, e := range errs {
-				inlineErrs = append(inlineErrs, func() { r.add(m, e.Line, 0, diag.Error, diag.CodeMisc, e.Msg) })
+				inlineErrs = append(inlineErrs, func() { r.Add(m, e.Line, 0, diag.Error, diag.CodeMisc, e.Msg) })
 			}
 		}
 	}
@@ -190,7 +188,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		report()
 	}
 	for _, m := range bfsOrder(g, srcs) {
-		r.importErrors(m)
+		r.ImportErrors(m)
 	}
 	prog := semanal.Analyze(g, semanal.Config{Reach: rc,
 		CheckUntypedDefs:       func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
@@ -203,7 +201,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		},
 		ImplicitOptional: func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
 	for _, name := range slices.Sorted(maps.Keys(prog.Crashes)) {
-		r.internal = append(r.internal, internalError(g.Modules[name], prog.Crashes[name]))
+		r.Crashed(g.Modules[name], prog.Crashes[name])
 	}
 	var stamps, shapes map[string]stamp
 	if sess != nil {
@@ -221,12 +219,12 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 				return nil, err
 			}
 			if ds, ok := sess.result(m.Name, stamps[m.Name]); ok {
-				r.byModule[m.Name] = append(r.byModule[m.Name], ds...)
+				r.Keep(m.Name, ds)
 				continue
 			}
 			res.Analyzed++
-			before, crashed := len(r.byModule[m.Name]), len(r.internal)
-			r.analyze(m, func() []diag.Diagnostic {
+			before, crashed := len(r.Of(m.Name)), len(r.Internal())
+			r.Analyze(m, func() []diag.Diagnostic {
 				ds, retargeted := sess.analyze(m, shapes[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
 					return prog.CheckRecorded(m, names), check.ModuleRecorded(prog, m, rc, checkSettings(opts.For(m.Name)), checks)
 				})
@@ -235,15 +233,15 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 				}
 				return ds
 			})
-			r.ignoresWithoutCode(m)
-			r.unusedIgnores(m, rc)
-			if len(r.internal) == crashed {
-				sess.keep(m.Name, stamps[m.Name], r.byModule[m.Name][before:])
+			r.IgnoresWithoutCode(m)
+			r.UnusedIgnores(m, rc)
+			if len(r.Internal()) == crashed {
+				sess.keep(m.Name, stamps[m.Name], r.Of(m.Name)[before:])
 			}
 		}
 	}
 	sess.forget(g)
-	if len(r.internal) == 0 {
+	if len(r.Internal()) == 0 {
 		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts, stale: map[string]bool{}, finder: finder,
 			version: modules.Version{Major: version[0], Minor: version[1]}}
 		for path := range stale {
@@ -259,11 +257,11 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 				// is gone: the syntax error alone stands for the file.
 				res.Diagnostics = append(res.Diagnostics, syntaxError(m.Path, broken))
 			default:
-				res.Diagnostics = append(res.Diagnostics, withoutDuplicates(sortByLine(r.byModule[m.Name]))...)
+				res.Diagnostics = append(res.Diagnostics, r.Final(m.Name)...)
 			}
 		}
 	}
-	res.Diagnostics = append(res.Diagnostics, r.internal...)
+	res.Diagnostics = append(res.Diagnostics, r.Internal()...)
 	return res, nil
 }
 
@@ -285,31 +283,6 @@ func textsOf(g *build.Graph, ds []diag.Diagnostic) map[string][]byte {
 // inlineConfigMarker starts the comments that configure a module inline
 // (`# mypy: disallow-any-generics`): a text without it has none.
 var inlineConfigMarker = []byte("# mypy:")
-
-// analyze runs the analysis of one module and adds its diagnostics. A
-// panic is a bug in typd: it is reported as an internal error of that
-// module (a blocking one, as mypy's are) and the other modules are still
-// checked.
-func (r *reporter) analyze(m *build.Module, run func() []diag.Diagnostic) {
-	defer func() {
-		if v := recover(); v != nil {
-			if os.Getenv("TYPD_PANIC") != "" {
-				panic(v)
-			}
-			r.internal = append(r.internal, internalError(m, v))
-		}
-	}()
-	for _, d := range run() {
-		r.addDiag(m, d)
-	}
-}
-
-// internalError reports a panic (a bug in typd) while typd worked on
-// module m: a blocking error, as mypy's internal errors are.
-func internalError(m *build.Module, v any) diag.Diagnostic {
-	return diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
-		Message: fmt.Sprintf("INTERNAL ERROR: %v (please report this at typd's issue tracker)", v), Blocking: true}
-}
 
 // coreModules are the library modules a program may not define itself:
 // the checker relies on what typeshed says of them.
@@ -345,7 +318,7 @@ func syntaxErrors(g *build.Graph) []diag.Diagnostic {
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if m.Crash != "" {
-				out = append(out, internalError(m, m.Crash))
+				out = append(out, report.InternalError(m, m.Crash))
 				continue
 			}
 			if m.Silent {
@@ -371,188 +344,6 @@ func syntaxError(path string, f *parser.File) diag.Diagnostic {
 		Severity: diag.Error, Message: capitalize(e.Msg), Code: diag.CodeSyntax, Blocking: true}
 }
 
-// reporter turns loading problems into diagnostics, attaching mypy's
-// once-per-run notes to the first error that needs each.
-type reporter struct {
-	graph    *build.Graph
-	opts     *options.Options
-	finder   *modules.Finder
-	once     map[string]bool
-	byModule map[string][]diag.Diagnostic
-	ignores  map[string]*ignores
-	// used are the codes each ignore comment silenced, by module and line.
-	used map[string]map[int][]string
-	// internal are the modules whose analysis crashed.
-	internal []diag.Diagnostic
-}
-
-// ignored reports whether the message is silenced: by a `# type: ignore`
-// comment, a disabled error code, or ignore_errors for the module.
-func (r *reporter) ignored(m *build.Module, line int, code string) bool {
-	if mo := r.opts.For(m.Name); mo.Bool("ignore_errors") || (code != "" && !mo.CodeEnabled(code, parentCodes[code])) {
-		return true
-	}
-	ig := r.ignoresOf(m)
-	if !ig.covers(line, code) {
-		return false
-	}
-	if r.used == nil {
-		r.used = map[string]map[int][]string{}
-	}
-	if r.used[m.Name] == nil {
-		r.used[m.Name] = map[int][]string{}
-	}
-	r.used[m.Name][line] = append(r.used[m.Name][line], code)
-	return true
-}
-
-// ignoresOf returns a module's ignore comments, read once.
-func (r *reporter) ignoresOf(m *build.Module) *ignores {
-	if r.ignores == nil {
-		r.ignores = map[string]*ignores{}
-	}
-	ig, ok := r.ignores[m.Name]
-	if !ok {
-		var mod *ast.Module
-		if m.File != nil {
-			mod = m.File.Module
-		}
-		ig = newIgnores(mod)
-		r.ignores[m.Name] = ig
-	}
-	return ig
-}
-
-// ignoresWithoutCode reports, when the ignore-without-code code is on, the
-// ignore comments of a module that name no error code, suggesting the
-// codes they silenced.
-func (r *reporter) ignoresWithoutCode(m *build.Module) {
-	mo := r.opts.For(m.Name)
-	ig := r.ignoresOf(m)
-	if ig.wholeFile || mo.Bool("ignore_errors") || !mo.CodeEnabled(diag.CodeIgnoreWithoutCode, "") {
-		return
-	}
-	lines := make([]int, 0, len(ig.lines))
-	for line, codes := range ig.lines {
-		if codes == nil {
-			lines = append(lines, line)
-		}
-	}
-	slices.Sort(lines)
-	for _, line := range lines {
-		used := slices.Compact(slices.Sorted(slices.Values(r.used[m.Name][line])))
-		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: -1,
-			Severity: diag.Error, Message: diag.IgnoreWithoutCode(used), Code: diag.CodeIgnoreWithoutCode})
-	}
-}
-
-// unusedIgnores reports, under --warn-unused-ignores or when the
-// unused-ignore code is enabled, the ignore comments of a module that
-// silenced nothing (outside the lines mypy skips as unreachable).
-func (r *reporter) unusedIgnores(m *build.Module, rc *reach.Config) {
-	mo := r.opts.For(m.Name)
-	on := mo.Bool("warn_unused_ignores") || slices.Contains(mo.EnableErrorCodes, diag.CodeUnusedIgnore)
-	if !on || slices.Contains(mo.DisableErrorCodes, diag.CodeUnusedIgnore) || mo.Bool("ignore_errors") || m.File == nil {
-		return
-	}
-	ig := r.ignoresOf(m)
-	if len(ig.lines) == 0 {
-		return
-	}
-	ds := ig.unusedIgnores(m.Path, r.used[m.Name], skippedLines(m.File.Module, rc))
-	r.byModule[m.Name] = append(r.byModule[m.Name], ds...)
-}
-
-func (r *reporter) add(m *build.Module, line, col int, sev diag.Severity, code, msg string) {
-	r.addDiag(m, diag.Diagnostic{Line: line, Col: col, Severity: sev, Message: msg, Code: code})
-}
-
-// addDiag adds a diagnostic of a module unless an ignore comment on one of
-// the lines of the node it is about (Line to EndLine) silences it.
-func (r *reporter) addDiag(m *build.Module, d diag.Diagnostic) {
-	line, code, sev := d.Line, d.Code, d.Severity
-	last := d.EndLine
-	if d.IgnoreThrough > 0 {
-		last = d.IgnoreThrough
-	}
-	for l := line; l <= max(line, last); l++ {
-		if r.ignored(m, l, code) {
-			return
-		}
-	}
-	d.File = m.Path
-	r.byModule[m.Name] = append(r.byModule[m.Name], d)
-	// An ignore comment naming other codes suggests a wrong code.
-	if codes := r.ignores[m.Name].lines[line]; sev == diag.Error && code != "" && len(codes) > 0 {
-		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: d.Col,
-			Severity: diag.Note, Message: diag.IgnoreNotCovering(code, codes)})
-	}
-}
-
-// note adds a note that mypy prints once per run.
-func (r *reporter) note(m *build.Module, line, col int, code, msg string) {
-	if r.once == nil {
-		r.once = map[string]bool{}
-	}
-	if r.once[msg] || r.ignored(m, line, code) {
-		return
-	}
-	r.once[msg] = true
-	r.add(m, line, col, diag.Note, code, msg)
-}
-
-func (r *reporter) importErrors(m *build.Module) {
-	if m.Silent {
-		return
-	}
-	for _, e := range m.ImportErrors {
-		switch {
-		case e.NoParent:
-			r.add(m, e.Line, e.Col, diag.Error, diag.CodeMisc, diag.NoParentModule)
-		case e.Ignored:
-			msg, note := diag.ImportIgnored(e.Module)
-			r.add(m, e.Line, e.Col, diag.Error, diag.CodeMisc, msg)
-			r.note(m, e.Line, e.Col, diag.CodeMisc, note)
-		case r.opts.For(e.Module).IgnoreMissingImport, r.coveredByGetattr(e.Module):
-		case e.Reason == modules.StubsNotInstalled:
-			msg, hint, all := diag.StubsNotInstalled(e.Module, r.finder.StubDistribution(e.Module))
-			r.add(m, e.Line, e.Col, diag.Error, diag.CodeImportUntyped, msg)
-			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, hint)
-			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, all)
-			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, diag.MissingImportsNote)
-		case e.Reason == modules.NotTyped:
-			r.add(m, e.Line, e.Col, diag.Error, diag.CodeImportUntyped, diag.NotTyped(e.Module))
-			r.note(m, e.Line, e.Col, diag.CodeImportUntyped, diag.MissingImportsNote)
-		default:
-			r.add(m, e.Line, e.Col, diag.Error, diag.CodeImportNotFound, diag.ModuleNotFound(e.Module))
-			r.note(m, e.Line, e.Col, diag.CodeImportNotFound, diag.MissingImportsNote)
-		}
-	}
-}
-
-// coveredByGetattr reports whether the nearest loaded ancestor package of a
-// missing module is a stub whose module-level __getattr__ stands for any
-// submodule (a partial stub package), which silences the error in mypy.
-func (r *reporter) coveredByGetattr(module string) bool {
-	for i := strings.LastIndexByte(module, '.'); i > 0; i = strings.LastIndexByte(module, '.') {
-		module = module[:i]
-		m, ok := r.graph.Modules[module]
-		if !ok {
-			continue
-		}
-		if !m.IsStub || !m.IsPackage || m.File == nil {
-			return false
-		}
-		for _, s := range m.File.Module.Body {
-			if f, ok := s.(*ast.FunctionDef); ok && f.Name == "__getattr__" {
-				return true
-			}
-		}
-		return false
-	}
-	return false
-}
-
 // bfsOrder lists the modules breadth first from the sources, in the order
 // mypy's build discovers them (which decides where once-per-run notes go).
 func bfsOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
@@ -576,49 +367,6 @@ func bfsOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
 		seen[name] = true
 		out = append(out, m)
 		queue = append(queue, m.ImportOrder...)
-	}
-	return out
-}
-
-// sortByLine orders one file's diagnostics by line and column, keeping the
-// order of reporting for ties (so a note stays after its error).
-func sortByLine(ds []diag.Diagnostic) []diag.Diagnostic {
-	sort.SliceStable(ds, func(i, j int) bool {
-		if ds[i].Line != ds[j].Line {
-			return ds[i].Line < ds[j].Line
-		}
-		return ds[i].Col < ds[j].Col
-	})
-	return ds
-}
-
-// duplicatesAllowed are the notes that may repeat on a line: the lines of
-// an overload's signature listings.
-var duplicatesAllowed = map[string]bool{"@overload": true, "Got:": true, "Expected:": true}
-
-// withoutDuplicates drops, from one file's diagnostics sorted by line, a
-// message that repeats an earlier one of the same line and severity
-// whatever its column, as mypy does. Notes listing overloads ("@overload",
-// and "def ..." lines once a "Got:" note was seen in the file) may repeat.
-func withoutDuplicates(ds []diag.Diagnostic) []diag.Diagnostic {
-	out := ds[:0:0]
-	gotNotes := false
-	for i, d := range ds {
-		text := strings.TrimSpace(d.Message)
-		repeatable := (d.Severity == diag.Note && duplicatesAllowed[text]) || (gotNotes && strings.HasPrefix(text, "def "))
-		dup := false
-		for j := i - 1; !repeatable && j >= 0 && ds[j].Line == d.Line; j-- {
-			if ds[j].Severity == d.Severity && ds[j].Message == d.Message {
-				dup = true
-				break
-			}
-		}
-		if text == "Got:" {
-			gotNotes = true
-		}
-		if !dup {
-			out = append(out, d)
-		}
 	}
 	return out
 }
