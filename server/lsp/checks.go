@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"sync"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -15,6 +16,11 @@ import (
 	"typd/checker/fsys"
 	"typd/workspace"
 )
+
+// recordDelay is how long after a check with no newer edit the open
+// documents' types are recorded: long enough that typing does not pay for
+// it, short enough that a pause to hover does not.
+const recordDelay = 150 * time.Millisecond
 
 // checks runs the workspace's checks, one at a time: every edit schedules
 // a new check and cancels the one under way, and a request waits for the
@@ -128,6 +134,25 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	c.mu.Unlock()
 	if res != nil {
 		c.publish(files, versions, res)
+	}
+	// Once the user pauses (no edit for recordDelay), the open documents'
+	// types are recorded, so the queries that follow (hover, inlay hints,
+	// code actions) find them ready; a newer edit stops this between
+	// documents.
+	if res != nil && res.Snapshot != nil {
+		go func() {
+			select {
+			case <-time.After(recordDelay):
+			case <-ctx.Done():
+				return
+			}
+			for path := range versions {
+				if ctx.Err() != nil {
+					return
+				}
+				res.Snapshot.Inspect(path)
+			}
+		}()
 	}
 }
 
