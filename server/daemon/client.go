@@ -286,6 +286,9 @@ func flagValue(args []string, name string) (string, int, error) {
 }
 
 func (c *command) run(env Env) error {
+	if msg, ok := foreign(c.statusFile); ok {
+		return fail(msg)
+	}
 	switch c.name {
 	case "start":
 		if _, err := readStatus(c.statusFile); err == nil {

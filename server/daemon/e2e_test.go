@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -280,5 +282,34 @@ func TestDaemonLogFile(t *testing.T) {
 	}
 	if strings.Join(commands, ",") != "run,stop" {
 		t.Errorf("logged commands %v, want run,stop", commands)
+	}
+}
+
+// TestDaemonLeavesDmypyAlone puts a status file as dmypy writes it (no
+// typd version) naming a live process where typd looks for its own: typd
+// check checks without a daemon, and the daemon's commands say whose the
+// file is and leave both the file and the process alone.
+func TestDaemonLeavesDmypyAlone(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.py", "x: int = ''\n")
+	other := exec.Command("sleep", "60")
+	if err := other.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Process.Kill()
+	body, _ := json.Marshal(map[string]any{"pid": other.Process.Pid, "connection_name": filepath.Join(t.TempDir(), "dmypy.sock")})
+	write(t, dir, ".dmypy.json", string(body))
+	expect(t, dir, "a.py:1: error: Incompatible types in assignment (expression has type \"str\", variable has type \"int\")  [assignment]\n"+
+		"Found 1 error in 1 file (checked 1 source file)\n", 1, "check", "--python-version", "3.12", "--no-site-packages", "a.py")
+	msg := "The status file .dmypy.json names a daemon typd did not start (pid " + strconv.Itoa(other.Process.Pid) +
+		"; dmypy's?). typd leaves it alone: stop it with dmypy stop, or give typd another status file with --status-file\n"
+	for _, args := range [][]string{{"status"}, {"run", "--", "a.py"}, {"start"}, {"stop"}, {"kill"}, {"recheck"}} {
+		expect(t, dir, msg, 2, args...)
+	}
+	if text, err := os.ReadFile(filepath.Join(dir, ".dmypy.json")); err != nil || string(text) != string(body) {
+		t.Errorf("the status file changed: %v %q", err, text)
+	}
+	if other.ProcessState != nil || syscall.Kill(other.Process.Pid, 0) != nil {
+		t.Error("the other daemon was killed")
 	}
 }

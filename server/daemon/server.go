@@ -105,7 +105,11 @@ func Serve(cfg ServerConfig) error {
 	if err := os.Chmod(sock, 0o600); err != nil {
 		return err
 	}
-	if err := writeStatus(cfg.StatusFile, status{PID: os.Getpid(), ConnectionName: sock, Version: cfg.Version}); err != nil {
+	version := cfg.Version
+	if version == "" {
+		version = "unknown" // the field marks the file as typd's
+	}
+	if err := writeStatus(cfg.StatusFile, status{PID: os.Getpid(), ConnectionName: sock, Version: version}); err != nil {
 		return fmt.Errorf("writing the status file: %w", err)
 	}
 	cfg.Log.Info().Str("socket", sock).Strs("flags", cfg.Flags).Int("pid", os.Getpid()).Msg("daemon started")

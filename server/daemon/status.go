@@ -19,7 +19,9 @@ const DefaultStatusFile = ".dmypy.json"
 type status struct {
 	PID            int    `json:"pid"`
 	ConnectionName string `json:"connection_name"`
-	Version        string `json:"typd_version,omitempty"`
+	// Version is the typd version that wrote the file; a status file
+	// without it was written by another program (dmypy).
+	Version string `json:"typd_version"`
 }
 
 // badStatus is a status file that names no live daemon; the client prints
@@ -111,8 +113,20 @@ func writeStatus(file string, st status) error {
 	return nil
 }
 
-// Running reports whether a status file names a live daemon.
+// Running reports whether a status file names a live typd daemon.
 func Running(file string) bool {
-	_, err := readStatus(file)
-	return err == nil
+	st, err := readStatus(file)
+	return err == nil && st.Version != ""
+}
+
+// foreign returns the message for a status file that names a live daemon
+// typd did not start (one without typd's version: dmypy's, since both
+// default to .dmypy.json); ok is false for any other file.
+func foreign(file string) (msg string, ok bool) {
+	st, err := readStatus(file)
+	if err != nil || st.Version != "" {
+		return "", false
+	}
+	return fmt.Sprintf("The status file %s names a daemon typd did not start (pid %d; dmypy's?). "+
+		"typd leaves it alone: stop it with dmypy stop, or give typd another status file with --status-file", file, st.PID), true
 }
