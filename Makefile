@@ -2,7 +2,7 @@
 GO ?= go
 export CGO_ENABLED := 1
 
-.PHONY: help build typeshed editors vscode demo test vet fmt-check bench fuzz update-passing clean
+.PHONY: help build install typeshed editors vscode demo test vet fmt-check bench fuzz update-passing clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -12,6 +12,13 @@ typeshed: ## fetch, verify and unpack the pinned typeshed stubs (once)
 
 build: typeshed ## build bin/typd with the stubs embedded
 	$(GO) build -o bin/typd ./cmd/typd
+
+PREFIX ?= $(HOME)/.local
+
+install: build ## copy bin/typd to $(PREFIX)/bin (default ~/.local/bin)
+	install -d $(PREFIX)/bin
+	install -m 0755 bin/typd $(PREFIX)/bin/typd
+	@echo "installed $(PREFIX)/bin/typd"
 
 demo: build ## build typd and check the example project in examples/
 	@cd examples && ../bin/typd check shop; status=$$?; \
