@@ -391,37 +391,75 @@ func objectOf(in *checker.Inspection) *types.Instance {
 	return &types.Instance{Class: &types.Class{Name: "object", FullName: "builtins.object", Module: "builtins"}}
 }
 
-// acceptable applies --no-any and --flex-any to a suggestion's parameters:
-// the share of them that are not Any must reach the fraction asked for.
+// acceptable applies --no-any and --flex-any to a suggestion: its score
+// (how much its types say, Any counting for nothing) must reach the
+// fraction asked for.
 func (o Options) acceptable(sig signature) bool {
 	flex := o.FlexAny
 	if o.NoAny {
 		flex = 1
 	}
-	if flex < 0 || len(sig.params) == 0 {
+	if flex < 0 {
 		return true
 	}
-	score := 0.0
+	// As mypy's any_score_callable: the parameters' scores, and the return
+	// type's twice (it spreads), unless it is None (then only when there
+	// are no parameters).
+	var scores []float64
 	for _, p := range sig.params {
-		score += anyScore(p.typ)
+		scores = append(scores, anyScore(p.typ, true))
 	}
-	return score/float64(len(sig.params)) >= flex
+	if _, isNone := sig.ret.(*types.NoneType); !isNone || len(scores) == 0 {
+		r := anyScore(sig.ret, false)
+		scores = append(scores, r, r)
+	}
+	sum := 0.0
+	for _, sc := range scores {
+		sum += sc
+	}
+	return sum/float64(len(scores)) >= flex
 }
 
-// anyScore is 1 for a type without Any, 0 for Any, 0.5 for a union
-// holding Any.
-func anyScore(t types.Type) float64 {
+// anyScore is a made-up measure of how much a suggested type says, as
+// mypy's any_score_type: 1 for a type without Any, 0 for Any, 0.5 for a
+// union with an Any item, a type with Any inside or a None parameter, 0.25
+// for a union with Any deeper in an item.
+func anyScore(t types.Type, param bool) float64 {
 	switch x := t.(type) {
 	case *types.Any:
 		return 0
+	case *types.NoneType:
+		if param {
+			return 0.5
+		}
 	case *types.Union:
 		for _, it := range x.Items {
 			if _, ok := it.(*types.Any); ok {
 				return 0.5
 			}
 		}
+		for _, it := range x.Items {
+			if hasAny(it) {
+				return 0.25
+			}
+		}
+	}
+	if hasAny(t) {
+		return 0.5
 	}
 	return 1
+}
+
+// hasAny reports an Any anywhere in a type.
+func hasAny(t types.Type) bool {
+	found := false
+	types.Walk(t, func(u types.Type) bool {
+		if _, ok := u.(*types.Any); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // formatType writes a type as dmypy's suggestions do: builtins by name,

@@ -56,6 +56,10 @@ func TestSuggest(t *testing.T) {
 		{function: "lib.py:12", o: none, out: "(Any) -> None"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, UseFixme: "FIXME"}, out: "(FIXME) -> None"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
+		// The return type counts twice, as in mypy: (1 + 1 + 1 + 0 + 0) / 5.
+		{function: "lib.area", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
+		{function: "lib.area", o: suggest.Options{FlexAny: 0.6}, out: "(float, float, str | None) -> Any"},
+		{function: "lib.area", o: suggest.Options{FlexAny: 0.61}, failure: "No guesses that match criteria!"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, JSON: true},
 			out: `[{"func_name": "noop", "line": 11, "path": "` + abs(t, "lib.py") + `", "samples": 0, "signature": {"arg_types": ["Any"], "return_type": "None"}}]`},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, Callsites: true}, out: ""},
