@@ -221,9 +221,10 @@ type signature struct {
 	ret    types.Type
 }
 
-// guess suggests the target's signature: each parameter the join of what
-// the call sites pass it and its default value; the return type the join
-// of the values returned (None when it returns none).
+// guess suggests the target's signature: each parameter its annotation,
+// or the join of what the call sites pass it and its default value; the
+// return type its annotation, or the join of the values returned (None
+// when it returns none).
 func (t *target) guess(sites []callsite) signature {
 	object := objectOf(t.module)
 	var sig signature
@@ -242,6 +243,9 @@ func (t *target) guess(sites []callsite) signature {
 		}
 		var typ types.Type = &types.Any{}
 		switch {
+		case p.Annotation != nil:
+			// An annotated parameter keeps its annotation, as in mypy.
+			typ = t.module.Program.AnnotationType(t.module.Name, p.Annotation)
 		case len(ts) > 0 && allNone(ts):
 			typ = &types.Union{Items: []types.Type{ts[0], &types.Any{}}}
 		case len(ts) > 0:
@@ -285,6 +289,9 @@ func (t *target) guess(sites []callsite) signature {
 	}
 	if isGenerator(t.def.Body) {
 		sig.ret = &types.Any{}
+	}
+	if t.def.Returns != nil {
+		sig.ret = t.module.Program.AnnotationType(t.module.Name, t.def.Returns)
 	}
 	return sig
 }

@@ -26,6 +26,8 @@ def area(w, h=1.0, *, label=None):
     return None
 def noop(x):
     pass
+def shout(n: int, s, loud=False) -> str:
+    return s * n
 data = 1
 `
 
@@ -55,6 +57,7 @@ func TestSuggest(t *testing.T) {
 		{function: "lib.Point.scale", o: none, out: "(float, *int, **bool) -> lib.Point"},
 		{function: "lib.py:12", o: none, out: "(Any) -> None"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, UseFixme: "FIXME"}, out: "(FIXME) -> None"},
+		{function: "lib.shout", o: none, out: "(int, Any, bool) -> str"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
 		// The return type counts twice, as in mypy: (1 + 1 + 1 + 0 + 0) / 5.
 		{function: "lib.area", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
