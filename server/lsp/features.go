@@ -197,7 +197,9 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		Range: &rng}, nil
 }
 
-// Definition answers where the name or member at the position is defined.
+// Definition answers where the name or member at the position is defined;
+// a definition in typeshed's stubs points to a read-only copy of the stub
+// in the user's cache folder.
 func (s *server) Definition(ctx context.Context, params *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
 	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Position)
 	if !ok {
@@ -214,13 +216,14 @@ func (s *server) Definition(ctx context.Context, params *protocol.DefinitionPara
 			continue
 		}
 		for _, p := range places {
-			text, ok := q.snap.Text(p.Path)
-			if !ok {
-				continue // typeshed's stubs: no file to show
-			}
 			abs := p.Path
-			if !filepath.IsAbs(abs) {
-				abs = filepath.Join(root, abs)
+			text, ok := q.snap.Text(p.Path)
+			if ok {
+				if !filepath.IsAbs(abs) {
+					abs = filepath.Join(root, abs)
+				}
+			} else if abs, text, ok = stubFile(p.Path); !ok {
+				continue // no file to show
 			}
 			col := nameColumn(text, p.Line, p.Col, p.Name)
 			rng := spanRange(text, p.Line, col, p.Line, col+len(p.Name))

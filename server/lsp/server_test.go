@@ -43,6 +43,7 @@ func TestServerSession(t *testing.T) {
 	}
 	root := t.TempDir()
 	writeFiles(t, root, workspaceFiles)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	c := startServer(t)
 	mainURI := fileURI(filepath.Join(root, "main.py"))
 
@@ -273,6 +274,26 @@ func TestServerSession(t *testing.T) {
 		"range": rng(0, 0, 4, 0)})
 	if string(hints.Result) != `[{"position":{"line":2,"character":5},"label":": int","kind":1}]` {
 		t.Errorf("inlay hints: %+v %s", hints.Error, hints.Result)
+	}
+
+	// A definition in the standard library's stubs: a read-only copy in
+	// the cache folder.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 10},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 0), "text": "print(total)"}}})
+	def = c.call("textDocument/definition", position(mainURI, 4, 1))
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": mainURI, "version": 11},
+		"contentChanges": []any{map[string]any{"range": rng(4, 0, 4, 12), "text": ""}}})
+	if !strings.Contains(string(def.Result), "/typd/typeshed-") || !strings.Contains(string(def.Result), "/stdlib/builtins.pyi") {
+		t.Errorf("definition of print: %+v %s", def.Error, def.Result)
+	} else {
+		var stub []struct {
+			URI string `json:"uri"`
+		}
+		json.Unmarshal(def.Result, &stub)
+		path := strings.TrimPrefix(stub[0].URI, "file://")
+		if st, err := os.Stat(path); err != nil || st.Mode().Perm()&0o222 != 0 {
+			t.Errorf("the stub copy %s: %v %v", path, err, st)
+		}
 	}
 
 	// Bad input: an unknown method, a position past the end, malformed
