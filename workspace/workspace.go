@@ -62,6 +62,9 @@ func (inv *Invocation) NoTargets() bool {
 // error.
 const CheckUsage = `usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]`
 
+// CheckHelp is `typd check --help`: the usage line and every flag.
+func CheckHelp() string { return options.Help(CheckUsage) }
+
 // Parse reads the configuration file and the flags. On a bad command line
 // or configuration it prints the error (prog names the command in usage
 // errors) and returns nil and exit code 2.

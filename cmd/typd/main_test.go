@@ -72,6 +72,7 @@ func TestBinary(t *testing.T) {
 			"Found 1 error in 1 file (errors prevented further checking)\n", 2},
 		{[]string{"check", "ok.py", "ok.py"}, "ok.py: error: Duplicate module named \"ok\" (also at \"ok.py\")\n", 2},
 		{[]string{"nonsense"}, "typd: unknown command \"nonsense\"\n", 2},
+		{[]string{"check", "--help"}, "usage: typd check [-h] [options] [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]\n\nType check Python files as mypy does.\n", 0},
 	} {
 		out, code := runTypd(t, bin, dir, tc.args...)
 		if code != tc.code || !strings.HasPrefix(out, tc.out) {

@@ -11,8 +11,18 @@ import (
 )
 
 // Check runs `typd check ARGS` and returns the exit code: 0 when clean, 1
-// when errors were found, 2 on a usage error or a blocking error.
+// when errors were found, 2 on a usage error or a blocking error; with -h
+// or --help it prints the help and exits 0.
 func Check(env workspace.Env, args []string) int {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "--help" {
+			fmt.Fprint(env.Stdout, workspace.CheckHelp())
+			return 0
+		}
+	}
 	inv, code := workspace.Parse(env, args, "typd check")
 	if inv == nil {
 		return code
