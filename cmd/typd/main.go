@@ -38,6 +38,8 @@ commands:
   stop | kill                   stop the daemon, or kill its process
   status                        tell whether the daemon answers; -v, --fswatcher-dump-file F
   recheck                       check the previous files again; --update F..., --remove F...
+  inspect LOCATION              the types, attributes or definitions at file:line:column[:end_line:end_column]
+  suggest FUNCTION              a draft signature for module.[Class.]function or file.py:line
   daemon [-- FLAGS]             run the daemon in the foreground
   hang                          (testing aid) the daemon sleeps 100 s in a request
   lsp [--log-file F] [-- FLAGS] serve the Language Server Protocol on stdio (editors)
@@ -45,6 +47,7 @@ commands:
   debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
 
 --status-file FILE names the daemon's status file (default .dmypy.json).
+typd COMMAND --help describes a command and each of its flags.
 `
 
 func run(args []string, stdout, stderr io.Writer) int {

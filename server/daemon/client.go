@@ -67,8 +67,12 @@ func Main(env Env, args []string) int {
 		err = c.run(env)
 	}
 	var ee *exitError
+	var help *helpRequest
 	switch {
 	case err == nil:
+		return 0
+	case errors.As(err, &help):
+		fmt.Fprint(env.Stdout, help.text)
 		return 0
 	case errors.As(err, &ee):
 		if ee.msg != "" {
@@ -148,6 +152,9 @@ func parseCommand(args []string) (*command, error) {
 	var list *[]string // the --update or --remove list being filled
 	for len(args) > 0 {
 		a := args[0]
+		if a == "-h" || a == "--help" {
+			return nil, &helpRequest{commandHelp(c.name)}
+		}
 		name, _, _ := strings.Cut(a, "=")
 		takesValue, known := own[name]
 		if _, verbose := own["-v"]; verbose && len(a) > 2 && strings.Trim(a, "v") == "-" {
