@@ -44,10 +44,17 @@ func (e *engine) attrs(x ast.Expr) (string, bool) {
 			t = mt.Fallback
 		}
 	}
-	if objects := classObjects(t); len(objects) > 0 {
+	objects := classObjects(t)
+	if len(objects) > 0 {
 		parts = append(parts, e.classAttrs(objects)...)
 	}
 	instances := classesOf(t, false)
+	if len(instances) == 0 && len(objects) > 0 {
+		// A class object is also an instance of its metaclass, type.
+		if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
+			instances = []*types.Class{c}
+		}
+	}
 	if len(instances) == 0 {
 		instances = e.objectClass()
 	}
