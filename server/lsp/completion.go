@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"typd/checker"
 	"typd/inspect"
@@ -19,28 +20,9 @@ import (
 // the middle of typing), the answers come from the latest check that
 // parsed, where the same expression is found by its text.
 func (s *server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
-	path, err := s.documentPath(params.TextDocument.URI)
-	if err != nil {
+	before, snap, ins, err := s.typing(ctx, params.TextDocument.URI, params.Position)
+	if ins == nil {
 		return nil, err
-	}
-	text, err := s.text(path)
-	if err != nil {
-		return nil, nil
-	}
-	starts := lineStarts(text)
-	line, ok := lineText(text, starts, int(params.Position.Line))
-	if !ok {
-		return nil, invalidPosition(params.Position, path)
-	}
-	before := string(line[:byteColumn(line, int(params.Position.Character))])
-	snap := s.checks.latestGood(ctx)
-	if snap == nil {
-		return nil, ctx.Err()
-	}
-	// A file that does not parse answers from its last text that did.
-	ins, err := snap.Inspect(path)
-	if err != nil && !errors.Is(err, checker.ErrStale) {
-		return nil, nil // not a module of the program
 	}
 	prefix := identifierSuffix(before)
 	rest := strings.TrimRight(before[:len(before)-len(prefix)], " \t")
@@ -90,6 +72,35 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 		items = append(items, item)
 	}
 	return items, nil
+}
+
+// typing is what completion and signature help start from: the current
+// line of the document up to the position, and the latest snapshot and the
+// document's inspection there (of its last text that parsed, while it does
+// not parse). ins is nil when there is nothing to answer; err is set for a
+// malformed request or a cancelled one.
+func (s *server) typing(ctx context.Context, u uri.URI, p protocol.Position) (before string, snap *checker.Snapshot, ins *checker.Inspection, err error) {
+	path, err := s.documentPath(u)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	text, err := s.text(path)
+	if err != nil {
+		return "", nil, nil, nil
+	}
+	line, ok := lineText(text, lineStarts(text), int(p.Line))
+	if !ok {
+		return "", nil, nil, invalidPosition(p, path)
+	}
+	before = string(line[:byteColumn(line, int(p.Character))])
+	if snap = s.checks.latestGood(ctx); snap == nil {
+		return "", nil, nil, ctx.Err()
+	}
+	ins, err = snap.Inspect(path)
+	if err != nil && !errors.Is(err, checker.ErrStale) {
+		return "", nil, nil, nil // not a module of the program
+	}
+	return before, snap, ins, nil
 }
 
 var completionKinds = map[inspect.CandidateKind]protocol.CompletionItemKind{
@@ -167,30 +178,12 @@ func importing(before string) bool {
 // expression before a dot, and the argument is counted by the commas at
 // the call's own depth.
 func (s *server) SignatureHelp(ctx context.Context, params *protocol.SignatureHelpParams) (*protocol.SignatureHelp, error) {
-	path, err := s.documentPath(params.TextDocument.URI)
-	if err != nil {
+	before, snap, ins, err := s.typing(ctx, params.TextDocument.URI, params.Position)
+	if ins == nil {
 		return nil, err
 	}
-	text, err := s.text(path)
-	if err != nil {
-		return nil, nil
-	}
-	starts := lineStarts(text)
-	line, ok := lineText(text, starts, int(params.Position.Line))
-	if !ok {
-		return nil, invalidPosition(params.Position, path)
-	}
-	before := string(line[:byteColumn(line, int(params.Position.Character))])
 	callee, argument := openCall(before)
 	if callee == "" {
-		return nil, nil
-	}
-	snap := s.checks.latestGood(ctx)
-	if snap == nil {
-		return nil, ctx.Err()
-	}
-	ins, err := snap.Inspect(path)
-	if err != nil && !errors.Is(err, checker.ErrStale) {
 		return nil, nil
 	}
 	var sigs []inspect.Signature
