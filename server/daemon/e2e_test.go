@@ -313,3 +313,19 @@ func TestDaemonLeavesDmypyAlone(t *testing.T) {
 		t.Error("the other daemon was killed")
 	}
 }
+
+// TestDaemonInspectAbsolutePath inspects a file the daemon checked by a
+// relative path through its absolute path (as editors send), and the
+// other way round.
+func TestDaemonInspectAbsolutePath(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.py", "x = 1\n")
+	write(t, dir, "b.py", "y = 'b'\n")
+	defer typd(t, dir, "kill")
+	abs, _ := filepath.EvalSymlinks(dir)
+	expect(t, dir, "Daemon started\nSuccess: no issues found in 2 source files\n", 0, "run", "--", "--python-version", "3.12", "--no-site-packages",
+		"a.py", filepath.Join(abs, "b.py"))
+	expect(t, dir, "\"int\"\n", 0, "inspect", filepath.Join(abs, "a.py")+":1:1")
+	expect(t, dir, "\"str\"\n", 0, "inspect", "b.py:1:1")
+	expect(t, dir, "Unknown module: c.py\n", 1, "inspect", "c.py:1:1")
+}

@@ -455,6 +455,23 @@ func (s *server) suggest(req request) response {
 	return response{Out: out + "\n"}
 }
 
+// otherPathForm is a path as the daemon's working folder makes it
+// relative when it is absolute, or absolute when it is relative.
+func otherPathForm(path string) (string, bool) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	if !filepath.IsAbs(path) {
+		return filepath.Join(cwd, path), true
+	}
+	rel, err := filepath.Rel(cwd, path)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return rel, true
+}
+
 // inspect answers `inspect LOCATION` over the latest check's program.
 func (s *server) inspect(req request) response {
 	const noCheck = `Command "inspect" is only valid after a "check" command (that produces no parse errors)`
@@ -479,6 +496,13 @@ func (s *server) inspect(req request) response {
 		return response{Error: noCheck}
 	}
 	ins, err := snap.Inspect(loc.File)
+	if errors.Is(err, checker.ErrUnknownModule) {
+		// The check may know the file by a relative path where the
+		// location is absolute (an editor's), or the other way round.
+		if alt, ok := otherPathForm(loc.File); ok {
+			ins, err = snap.Inspect(alt)
+		}
+	}
 	if errors.Is(err, checker.ErrUnknownModule) {
 		return response{Out: "Unknown module: " + loc.File, Status: 1}
 	}
