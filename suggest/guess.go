@@ -67,6 +67,15 @@ func (t *target) params() []*ast.Arg {
 	return all
 }
 
+// constructs reports whether a callee is the class object whose __init__
+// the target is.
+func (t *target) constructs(f *types.Callable) bool {
+	if t.class == nil || t.def.Name != "__init__" || f.TypeObject == nil {
+		return false
+	}
+	return f.TypeObject.FullName == t.module.Name+"."+strings.TrimSuffix(t.name, ".__init__")
+}
+
 // callsites finds the calls of the target in every module, in module
 // order, then source order.
 func callsites(ins []*checker.Inspection, t *target) []callsite {
@@ -79,6 +88,11 @@ func callsites(ins []*checker.Inspection, t *target) []callsite {
 					return true
 				}
 				f, ok := in.Types[call.Func].(*types.Callable)
+				if ok && t.constructs(f) {
+					// C(...) calls C.__init__, self left out.
+					out = append(out, callsite{path: in.Path, line: int(call.Lineno), formals: t.mapActuals(in, call, false)})
+					return true
+				}
 				if !ok || f.Name != t.def.Name || f.Module != t.module.Name || (t.class != nil) != (f.Owner != "") ||
 					t.class != nil && f.Owner != t.class.Name {
 					return true

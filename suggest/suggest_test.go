@@ -28,16 +28,20 @@ def noop(x):
     pass
 def shout(n: int, s, loud=False) -> str:
     return s * n
+class Box:
+    def __init__(self, size, label=""):
+        self.size = size
 data = 1
 `
 
-const use = `from lib import Point, area
+const use = `from lib import Point, area, Box
 p = Point(1)
 p.scale(2, 3, 4, flag=True)
 Point.scale(p, 1.5)
 area(2)
 area(3.5, h=2.0)
 area(w=1, label="x")
+b = Box(3)
 `
 
 // TestSuggest checks suggestions, call sites, flags and failures against
@@ -58,6 +62,8 @@ func TestSuggest(t *testing.T) {
 		{function: "lib.py:12", o: none, out: "(Any) -> None"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, UseFixme: "FIXME"}, out: "(FIXME) -> None"},
 		{function: "lib.shout", o: none, out: "(int, Any, bool) -> str"},
+		{function: "lib.Box.__init__", o: none, out: "(int, str) -> None"},
+		{function: "lib.Box.__init__", o: suggest.Options{FlexAny: -1, Callsites: true}, out: "use.py:8: (int)"},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
 		// The return type counts twice, as in mypy: (1 + 1 + 1 + 0 + 0) / 5.
 		{function: "lib.area", o: suggest.Options{FlexAny: -1, NoAny: true}, failure: "No guesses that match criteria!"},
