@@ -196,13 +196,9 @@ type Settings struct {
 	DisallowAnyExplicit bool
 }
 
-// Module checks a module and returns its diagnostics.
-func Module(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) []diag.Diagnostic {
-	return ModuleRecorded(p, m, rc, s, nil)
-}
-
-// ModuleRecorded is Module recording the diagnostics of each target in rec
-// (see targets.Recording), or walking only rec.Only's body.
+// ModuleRecorded checks a module and returns its diagnostics, recording
+// those of each target in rec (see targets.Recording) or walking only
+// rec.Only's body; rec may be nil.
 func ModuleRecorded(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings, rec *targets.Recording) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil
