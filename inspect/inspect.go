@@ -1,7 +1,10 @@
-// Package inspect answers dmypy's inspect queries over a checked module
-// (checker.Inspection): the types of the expressions at a location, the
-// attributes valid on them, or where the names they use are defined, in
-// the formats `dmypy inspect` prints.
+// Package inspect answers questions about a checked module
+// (checker.Inspection): dmypy's inspect queries (the types of the
+// expressions at a location, the attributes valid on them, where the names
+// they use are defined), in the formats `dmypy inspect` prints, and the
+// same answers in structured form for an editor (At, TypeAt, Definitions),
+// with what completion, signature help and inlay hints need (Attributes,
+// Names, ModuleMembers, Signatures, VariableTypes).
 package inspect
 
 import (
