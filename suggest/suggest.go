@@ -4,9 +4,10 @@
 // sites. It reads the inspections of every module of a checked program.
 //
 // Where mypy tries each combination of candidate argument types and keeps
-// the one that makes the fewest errors, this suggests, for each parameter,
-// the join of the types its call sites pass (and of its default), and for
-// the return type the join of the returned values' types.
+// the one that makes the fewest errors, this suggests, for each parameter
+// without an annotation, the join of the types its call sites pass (and of
+// its default; a constructor call is a call site of __init__), and for an
+// unannotated return the join of the returned values' types.
 package suggest
 
 import (
