@@ -98,6 +98,10 @@ type Checker struct {
 	attrWalks map[*ast.FunctionDef]bool
 	recording *ast.FunctionDef
 	rec       *targets.Recording
+	// loops are the loops of the function being walked that enclose the
+	// statement, innermost last; loopTargets caches what each assigns.
+	loops       []ast.Stmt
+	loopTargets map[ast.Stmt]map[string]bool
 	// recorded, when not nil, receives the type of every expression the
 	// walk reaches (for inspect).
 	recorded map[ast.Expr]types.Type
@@ -194,6 +198,10 @@ type Settings struct {
 	// DisallowAnyExplicit reports type expressions that write Any
 	// ([explicit-any]).
 	DisallowAnyExplicit bool
+	// StrictEquality reports comparisons that can never be true
+	// ([comparison-overlap]); StrictEqualityForNone includes those with
+	// None.
+	StrictEquality, StrictEqualityForNone bool
 }
 
 // ModuleRecorded checks a module and returns its diagnostics, recording

@@ -64,7 +64,10 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		}
 	}
 	c.frames = append(c.frames, fr)
+	loops := c.loops
+	c.loops = nil
 	leaves := c.stmts(f.Body, nil)
+	c.loops = loops
 	if fr.checked {
 		c.reportPartials(fr.vars, f.Body)
 		if !leaves {

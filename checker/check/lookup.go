@@ -265,7 +265,9 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if a.Part != nil {
 		t = c.partType(a.Target, a.Part, a.Value, t)
 	}
-	t = widen(t)
+	if !a.Final {
+		t = widen(t)
+	}
 	c.frames = saved
 	if c.attrs == nil {
 		c.attrs = map[*types.Member]types.Type{}

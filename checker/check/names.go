@@ -164,7 +164,10 @@ func (c *Checker) targetType(t semanal.Target) types.Type {
 			c.inferring[key] = true
 			saved := c.frames
 			c.frames = nil // infer in module scope
-			v := widen(c.exprQuiet(s.Value))
+			v := c.exprQuiet(s.Value)
+			if !s.Final {
+				v = widen(v)
+			}
 			c.frames = saved
 			delete(c.inferring, key)
 			c.lazy[key] = v

@@ -285,22 +285,28 @@ func (c *Checker) checkContainer(cmp *ast.Compare, right ast.Expr, t types.Type)
 
 // compare infers and checks a comparison chain.
 func (c *Checker) compare(x *ast.Compare) types.Type {
-	prev, prevExpr := widen(c.expr(x.Left)), x.Left
+	// exact keeps the literal an operand is known to have, for
+	// --strict-equality.
+	exact := c.expr(x.Left)
+	prev, prevExpr := widen(exact), x.Left
 	var results []types.Type
 	for i, r := range x.Comparators {
 		if n, ok := r.(*ast.Name); ok && (x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn) {
 			c.partialReceiver = n.ID // `k in d` leaves a partial d open, as in mypy
 		}
-		t := widen(c.expr(r))
+		rightExact := c.expr(r)
+		t := widen(rightExact)
 		c.partialReceiver = ""
 		if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
 			c.checkContainer(x, r, t)
 		}
 		if m, ok := comparisonMethods[x.Ops[i]]; ok {
 			c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
+		} else {
+			c.checkStrictEquality(x, x.Ops[i], prevExpr, r, exact, rightExact)
 		}
 		results = append(results, c.comparisonResult(x.Ops[i], prev, t))
-		prev, prevExpr = t, r
+		prev, prevExpr, exact = t, r, rightExact
 	}
 	return types.SimplifiedUnion(results...)
 }
@@ -311,7 +317,42 @@ func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
 	if x.Op == ast.Not {
 		return c.builtinInstance("bool")
 	}
+	if x.Op == ast.USub || x.Op == ast.UAdd {
+		// An int's known literal goes through + and - (mypy's plugin for
+		// int.__neg__ and int.__pos__): -ONE is Literal[-1]? when ONE is
+		// Final = 1.
+		if r := signedLiteral(t, x.Op == ast.USub); r != nil {
+			return r
+		}
+	}
 	return widen(t)
+}
+
+// signedLiteral is an int literal type, or an int known to have one, with
+// its value negated (or kept); nil for any other type.
+func signedLiteral(t types.Type, negate bool) types.Type {
+	sign := func(l *types.Literal) *types.Literal {
+		if l == nil || l.Value.Kind != types.LitInt || l.Fallback == nil || l.Fallback.Class.FullName != "builtins.int" {
+			return nil
+		}
+		if negate {
+			v := l.Value
+			v.Int = -v.Int
+			return &types.Literal{Value: v, Fallback: l.Fallback}
+		}
+		return l
+	}
+	switch x := t.(type) {
+	case *types.Literal:
+		if l := sign(x); l != nil {
+			return l
+		}
+	case *types.Instance:
+		if l := sign(x.LastKnownValue); l != nil {
+			return &types.Instance{Class: x.Class, Args: x.Args, LastKnownValue: l}
+		}
+	}
+	return nil
 }
 
 // boolOp infers `a and b` and `a or b`.

@@ -212,7 +212,10 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		// A class body has its own names.
 		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true}
 		c.frames = append(c.frames, fr)
+		loops := c.loops
+		c.loops = nil
 		c.stmts(x.Body, inner)
+		c.loops = loops
 		c.checkOverloadDefs(x.Body, inner)
 		if fr.checked && !c.settings.AllowUntypedGlobals {
 			c.reportPartials(fr.vars, x.Body)
@@ -251,6 +254,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		n, isName := x.Target.(*ast.Name)
 		attr, isAttr := x.Target.(*ast.Attribute)
 		var declared types.Type
+		if isName && x.Value != nil && semanal.IsBareFinal(x.Annotation) {
+			// `X: Final = v`: X has v's type, its literal kept.
+			declared = c.expr(x.Value)
+			c.scopeVars().declare(n.ID, declared)
+			c.recordTarget(n)
+			break
+		}
 		if isName || isAttr {
 			declared = c.p.AnnotationType(c.m.Name, x.Annotation)
 		}
@@ -312,10 +322,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		c.left = leaves
 	case *ast.While:
+		c.loops = append(c.loops, x)
 		c.expr(x.Test)
 		ifTrue, ifFalse := c.condition(x.Test)
 		c.apply(ifTrue)
 		c.stmts(x.Body, cls)
+		c.loops = c.loops[:len(c.loops)-1]
 		c.apply(ifFalse)
 		elseLeaves := c.stmts(x.Orelse, cls)
 		// `while True` without a break is left only by a jump; a loop
@@ -351,7 +363,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		default:
 			c.assign(x.Target, item)
 		}
+		c.loops = append(c.loops, x)
 		c.stmts(x.Body, cls)
+		c.loops = c.loops[:len(c.loops)-1]
 		c.left = c.stmts(x.Orelse, cls) && !breaks(x.Body)
 	case *ast.With:
 		swallows := false

@@ -61,8 +61,10 @@ func (v *vars) assign(name string, t types.Type) {
 	case !known:
 		v.declared[name] = t
 		v.inferredAt[name] = v.narrowed.top
-		if v.narrowed.top.parent != nil {
-			// Outside any branch the declared type is what lookup finds.
+		if _, narrowed := v.narrowed.get(name); narrowed || v.narrowed.top.parent != nil {
+			// Outside any branch the declared type is what lookup finds,
+			// unless a condition narrowed the name before (a module's
+			// variable read and then assigned in a function).
 			v.narrowed.set(name, t)
 		}
 		if _, isNone := t.(*types.NoneType); isNone {

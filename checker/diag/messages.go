@@ -86,6 +86,7 @@ const (
 	CodePossiblyUndefined   = "possibly-undefined"
 	CodeListItem            = "list-item"
 	CodeDictItem            = "dict-item"
+	CodeComparisonOverlap   = "comparison-overlap"
 )
 
 // IncompatibleAssignment is an assigned value whose type does not fit the

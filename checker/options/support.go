@@ -47,6 +47,7 @@ func init() {
 		"local_partial_types", "implicit_reexport", "no_implicit_reexport", "ignore_errors", "allow_empty_bodies",
 		"enable_error_code", "disable_error_code", "show_column_numbers", "show_error_end", "hide_error_codes",
 		"error_summary", "pretty", "show_traceback", "export_types", "disallow_untyped_calls", "warn_redundant_casts", "disallow_any_generics", "disallow_subclassing_any", "disallow_untyped_decorators", "disallow_any_explicit",
+		"strict_equality", "strict_equality_for_none",
 		// Speed and bookkeeping only: typd's results are the same.
 		"fast_module_lookup", "skip_version_check", "raise_exceptions",
 		// typd never colours its output.
@@ -60,7 +61,6 @@ func init() {
 		"disallow_any_expr":        "expressions of type Any are not reported",
 		"disallow_any_decorated":   "decorated functions of type Any are not reported",
 		"warn_return_any":          "returning Any is not reported",
-		"strict_equality":          "non-overlapping comparisons are not reported",
 		"extra_checks":             "the extra checks are not performed",
 		"strict_bytes":             "bytearray and memoryview are still promoted to bytes",
 		"deprecated_calls_exclude": "deprecation reports are not made",
@@ -86,7 +86,7 @@ func init() {
 		"incremental": "typd writes no cache", "cache_dir": "typd writes no cache",
 		"cache_fine_grained": "typd writes no cache", "use_fine_grained_cache": "typd reads no cache",
 		"sqlite_cache": "typd writes no cache", "skip_cache_mtime_checks": "typd reads no cache",
-		"debug_cache": "typd writes no cache", "strict_equality_for_none": "non-overlapping comparisons are not reported",
+		"debug_cache":                  "typd writes no cache",
 		"strict_concatenate":           "Concatenate is not checked strictly",
 		"untyped_calls_exclude":        "calls of untyped functions are not reported",
 		"report_deprecated_as_note":    "deprecation reports are not made",

@@ -326,7 +326,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				if p.implicit == nil {
 					p.implicit = map[*types.Member]ImplicitAttr{}
 				}
-				p.implicit[m] = ImplicitAttr{Module: ta.module, Value: s.Value}
+				p.implicit[m] = ImplicitAttr{Module: ta.module, Value: s.Value, Final: s.Final}
 			}
 		}
 		c.Members[name] = m
@@ -409,6 +409,9 @@ type ImplicitAttr struct {
 	// the attribute is one of them (Part, somewhere inside Target); both
 	// are nil when the attribute is the whole target.
 	Target, Part ast.Expr
+	// Final marks a class attribute declared `Final` without a type: its
+	// value's literal is kept.
+	Final bool
 }
 
 // selfAttributes adds the attributes methods assign as `self.x = v` or

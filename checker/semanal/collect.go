@@ -175,7 +175,9 @@ func (c *collector) stmt(s ast.Stmt) {
 			c.dunderAll(x.Targets, x.Value, false)
 		}
 	case *ast.AnnAssign:
-		if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 && x.Value != nil {
+		if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 && x.Value != nil && IsBareFinal(x.Annotation) {
+			c.define(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), Final: true, Value: x.Value}, x.ColOffset, nil)
+		} else if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 && x.Value != nil {
 			c.define(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), Annotation: x.Annotation, Value: x.Value},
 				x.ColOffset, nil)
 		} else if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 {

@@ -55,6 +55,10 @@ type Symbol struct {
 	// Annotation is a variable's declared type, Value the expression of its
 	// first assignment (either may be nil).
 	Annotation ast.Expr
+	// Final marks a variable declared `Final` without a type (`X: Final =
+	// 3`): its type is its value's, with the literal kept (Annotation is
+	// then nil).
+	Final bool
 	// TypeComment is the `# type: T` comment of a variable's first
 	// assignment, when it has one.
 	TypeComment string
@@ -91,3 +95,17 @@ type Module struct {
 // ImplicitModuleAttrs are the names every module has.
 var ImplicitModuleAttrs = []string{"__name__", "__doc__", "__file__", "__package__", "__spec__",
 	"__annotations__", "__builtins__", "__dict__", "__loader__"}
+
+// IsBareFinal reports an annotation that is `Final` alone (`typing.Final`,
+// `typing_extensions.Final`), which declares a name final and leaves its
+// type to its value. It goes by the spelling: a class of the user's named
+// Final is not told apart.
+func IsBareFinal(annotation ast.Expr) bool {
+	switch x := annotation.(type) {
+	case *ast.Name:
+		return x.ID == "Final"
+	case *ast.Attribute:
+		return x.Attr == "Final"
+	}
+	return false
+}
