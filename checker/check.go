@@ -433,5 +433,6 @@ func checkSettings(o *options.Options) check.Settings {
 		WarnNoReturn: warnNoReturn || !noReturnSet, AllowEmptyBodies: o.Bool("allow_empty_bodies"),
 		WarnRedundantCasts: o.Bool("warn_redundant_casts"), DisallowUntypedCalls: o.Bool("disallow_untyped_calls"),
 		DisallowUntypedDecorators: o.Bool("disallow_untyped_decorators"), DisallowAnyExplicit: o.Bool("disallow_any_explicit"),
-		StrictEquality: o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none")}
+		StrictEquality: o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),
+		WarnReturnAny: o.Bool("warn_return_any")}
 }

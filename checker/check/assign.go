@@ -3,9 +3,9 @@ package check
 import (
 	"slices"
 	"strings"
-	"typd/checker/semanal"
 
 	"typd/checker/diag"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -41,6 +41,53 @@ func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
 	if !c.fits(value, t, declared) {
 		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
 		c.incompatible(value.Pos(), diag.CodeReturnValue, diag.IncompatibleReturn(got, want), t, declared)
+	}
+}
+
+// checkReturnAny reports, under --warn-return-any, a returned value of
+// type Any from a function declared to return something else than Any or
+// object ([no-any-return]). Only an Any typd knows to be real (written, or
+// from a missing annotation) is reported: where typd's own inference
+// gives up, it stays silent.
+func (c *Checker) checkReturnAny(value ast.Expr, t types.Type, f *frame) {
+	if !c.settings.WarnReturnAny || !c.checked() || c.quiet > 0 || c.unbound > 0 {
+		return
+	}
+	if n, ok := value.(*ast.Name); ok && n.ID == "NotImplemented" {
+		// mypy takes NotImplemented as Any, which a binary operator's
+		// method may return.
+		if f.def == nil || binaryMagicMethods[f.def.Name] {
+			return
+		}
+	} else if a, isAny := t.(*types.Any); !isAny || a.Reason != types.AnyExplicit && a.Reason != types.AnyUnannotated ||
+		!c.certain(value) {
+		return
+	}
+	switch r := f.ret.(type) {
+	case *types.Any:
+		return
+	case *types.Instance:
+		if r.Class.FullName == "builtins.object" {
+			return
+		}
+	case *types.Union:
+		if slices.ContainsFunc(r.Items, isAnyType) {
+			return
+		}
+	}
+	c.report(value.Pos(), diag.Error, diag.CodeNoAnyReturn,
+		`Returning Any from function declared to return "`+types.Format(f.ret, c.formatOptions())+`"`)
+}
+
+// binaryMagicMethods are the methods of binary operators (mypy's list),
+// which may return NotImplemented whatever they declare.
+var binaryMagicMethods = map[string]bool{}
+
+func init() {
+	for _, op := range strings.Fields("add and divmod eq floordiv ge gt iadd iand idiv ifloordiv ilshift imatmul imod " +
+		"imul ior ipow irshift isub itruediv ixor le lshift lt matmul mod mul ne or pow radd rand rdiv rfloordiv " +
+		"rlshift rmatmul rmod rmul ror rpow rrshift rshift rsub rtruediv rxor sub truediv xor") {
+		binaryMagicMethods["__"+op+"__"] = true
 	}
 }
 

@@ -863,7 +863,7 @@ func hasTypeVars(t types.Type) bool {
 func anyArgs(n int) []types.Type {
 	var out []types.Type
 	for i := 0; i < n; i++ {
-		out = append(out, &types.Any{Reason: types.AnyUnannotated})
+		out = append(out, &types.Any{Reason: types.AnyOmitted})
 	}
 	return out
 }

@@ -202,6 +202,9 @@ type Settings struct {
 	// ([comparison-overlap]); StrictEqualityForNone includes those with
 	// None.
 	StrictEquality, StrictEqualityForNone bool
+	// WarnReturnAny reports a function returning Any where it declares
+	// another type ([no-any-return]).
+	WarnReturnAny bool
 }
 
 // ModuleRecorded checks a module and returns its diagnostics, recording

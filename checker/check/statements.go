@@ -312,6 +312,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 			if f := c.top(); f != nil && f.ret != nil {
 				c.checkReturn(x.Value, t, f.ret)
+				c.checkReturnAny(x.Value, t, f)
 			}
 		}
 	case *ast.If:

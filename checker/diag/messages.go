@@ -87,6 +87,7 @@ const (
 	CodeListItem            = "list-item"
 	CodeDictItem            = "dict-item"
 	CodeComparisonOverlap   = "comparison-overlap"
+	CodeNoAnyReturn         = "no-any-return"
 )
 
 // IncompatibleAssignment is an assigned value whose type does not fit the

@@ -47,7 +47,7 @@ func init() {
 		"local_partial_types", "implicit_reexport", "no_implicit_reexport", "ignore_errors", "allow_empty_bodies",
 		"enable_error_code", "disable_error_code", "show_column_numbers", "show_error_end", "hide_error_codes",
 		"error_summary", "pretty", "show_traceback", "export_types", "disallow_untyped_calls", "warn_redundant_casts", "disallow_any_generics", "disallow_subclassing_any", "disallow_untyped_decorators", "disallow_any_explicit",
-		"strict_equality", "strict_equality_for_none",
+		"strict_equality", "strict_equality_for_none", "warn_return_any",
 		// Speed and bookkeeping only: typd's results are the same.
 		"fast_module_lookup", "skip_version_check", "raise_exceptions",
 		// typd never colours its output.
@@ -60,7 +60,6 @@ func init() {
 		"strict":                   "turns on the flags below, whose checks typd does not perform yet",
 		"disallow_any_expr":        "expressions of type Any are not reported",
 		"disallow_any_decorated":   "decorated functions of type Any are not reported",
-		"warn_return_any":          "returning Any is not reported",
 		"extra_checks":             "the extra checks are not performed",
 		"strict_bytes":             "bytearray and memoryview are still promoted to bytes",
 		"deprecated_calls_exclude": "deprecation reports are not made",

@@ -280,7 +280,7 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 			if i < len(args) {
 				m[tv] = args[i]
 			} else {
-				m[tv] = &types.Any{Reason: types.AnyUnannotated}
+				m[tv] = &types.Any{Reason: types.AnyOmitted}
 			}
 		}
 		return types.Subst(alias, m)
@@ -356,7 +356,7 @@ func instance(c *types.Class, args []types.Type) types.Type {
 		if i < len(args) {
 			full[i] = args[i]
 		} else {
-			full[i] = &types.Any{Reason: types.AnyUnannotated}
+			full[i] = &types.Any{Reason: types.AnyOmitted}
 		}
 	}
 	return &types.Instance{Class: c, Args: full}

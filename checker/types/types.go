@@ -21,6 +21,7 @@ const (
 	AnySpecialForm                  // a special form used as a value
 	AnyUnimported                   // from a module that could not be followed
 	AnyDeleted                      // a variable after `del`: reading it is an error
+	AnyOmitted                      // a type argument left out (list for list[Any])
 )
 
 // Any is the dynamic type.
