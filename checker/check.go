@@ -262,7 +262,24 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		}
 	}
 	res.Diagnostics = append(res.Diagnostics, r.Internal()...)
+	if unused := opts.UnusedSections(usedModuleNames(g)); unused != "" {
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: opts.ConfigFile, Severity: diag.Note,
+			Message: "unused section(s): " + unused})
+	}
 	return res, nil
+}
+
+// usedModuleNames are the modules whose options a check looked up: those
+// in the graph and those imported but not found.
+func usedModuleNames(g *build.Graph) []string {
+	names := make([]string, 0, len(g.Modules))
+	for name, m := range g.Modules {
+		names = append(names, name)
+		for _, e := range m.ImportErrors {
+			names = append(names, e.Module)
+		}
+	}
+	return names
 }
 
 // textsOf returns the sources of the files the diagnostics are about.

@@ -20,6 +20,9 @@ var ConfigFiles = []string{"mypy.ini", ".mypy.ini", "pyproject.toml", "setup.cfg
 type Override struct {
 	Patterns []string
 	Settings []Setting
+	// Inline marks the settings of a module's own `# mypy:` comments
+	// (not a section of the config file).
+	Inline bool
 }
 
 // Setting is one key of a configuration section with its value: a string,
@@ -51,6 +54,7 @@ func (o *Options) LoadConfig(name, text string) ([]string, error) {
 	var global []Setting
 	var overrides []Override
 	var err error
+	o.ConfigFile = name
 	if strings.HasSuffix(name, ".toml") {
 		global, overrides, err = parseTOML(text)
 	} else {
@@ -438,7 +442,7 @@ func InlineOverride(module, text string) (*Override, []InlineError) {
 				continue
 			}
 			if ov == nil {
-				ov = &Override{Patterns: []string{module}}
+				ov = &Override{Patterns: []string{module}, Inline: true}
 			}
 			ov.Settings = append(ov.Settings, Setting{Key: key, Value: v})
 		}
@@ -463,4 +467,51 @@ func splitOutsideQuotes(s string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// UnusedSections lists, under warn_unused_configs, the config file's
+// per-module patterns that no module of a check matched (used are the
+// modules analysed and those imported but not found), in mypy's words:
+// "[mypy-bar], [mypy-baz.*]" for an INI file, "module = ['bar', 'baz.*']"
+// for pyproject.toml; "" when every section was used. As in mypy, a
+// pattern with a star inside (a.*.b) also counts as used when it matches
+// a section's own plain module name.
+func (o *Options) UnusedSections(used []string) string {
+	if !o.Bool("warn_unused_configs") || o.ConfigFile == "" {
+		return ""
+	}
+	var plain []string
+	for _, ov := range o.Overrides {
+		for _, p := range ov.Patterns {
+			if !ov.Inline && !strings.Contains(p, "*") {
+				plain = append(plain, p)
+			}
+		}
+	}
+	var unused []string
+	for _, ov := range o.Overrides {
+		if ov.Inline {
+			continue
+		}
+		for _, p := range ov.Patterns {
+			matched := func(module string) bool { return matchModule(p, module) }
+			inner := strings.Contains(strings.TrimSuffix(p, ".*"), "*")
+			if slices.ContainsFunc(used, matched) || inner && slices.ContainsFunc(plain, matched) {
+				continue
+			}
+			unused = append(unused, p)
+		}
+	}
+	if len(unused) == 0 {
+		return ""
+	}
+	if strings.HasSuffix(o.ConfigFile, ".toml") {
+		slices.Sort(unused)
+		return "module = ['" + strings.Join(unused, "', '") + "']"
+	}
+	sections := make([]string, len(unused))
+	for i, p := range unused {
+		sections[i] = "[mypy-" + p + "]"
+	}
+	return strings.Join(sections, ", ")
 }
