@@ -72,8 +72,6 @@ func init() {
 		"enable_incomplete_feature": "incomplete features are not enabled",
 		"plugins":                   "typd does not run mypy plugins",
 		"follow_imports_for_stubs":  "follow_imports always applies to stubs",
-		"lineprecision_report":      "the report is not written",
-		"xml_report":                "the report is not written",
 	}
 	for n, note := range notYet {
 		supportTable[n] = OptionSupport{Support: NotYet, Note: note}
@@ -108,7 +106,8 @@ func init() {
 		"find_occurrences": "occurrences are not searched",
 		"any_exprs_report": "reports are not written", "cobertura_xml_report": "reports are not written",
 		"html_report": "reports are not written", "linecount_report": "reports are not written",
-		"linecoverage_report": "reports are not written", "memory_xml_report": "reports are not written", "txt_report": "reports are not written",
+		"linecoverage_report": "reports are not written", "lineprecision_report": "reports are not written",
+		"xml_report": "reports are not written", "memory_xml_report": "reports are not written", "txt_report": "reports are not written",
 		"pdb": "typd is not a Python program", "stats": "statistics are not written",
 		"inferstats": "statistics are not written", "dump_type_stats": "statistics are not written",
 		"dump_inference_stats": "statistics are not written",

@@ -41,6 +41,9 @@ type Case struct {
 	Output []string
 	// OutputInlineStart is where the inline expectations begin in Output.
 	OutputInlineStart int
+	// OutFiles are the files the check is expected to write ([outfile
+	// path]: mypy's reports), with their expected contents.
+	OutFiles []File
 	// MultiStep marks cases with later steps ([file x.2], [out2], ...).
 	MultiStep bool
 	// ParseError is set when the case could not be read.
@@ -145,6 +148,7 @@ func (c *Case) parseBody(body string) {
 			strings.HasPrefix(s.id, "rechecked") || strings.HasPrefix(s.id, "targets"):
 			c.MultiStep = c.MultiStep || s.id == "delete"
 		case s.id == "outfile" || s.id == "outfile-re":
+			c.OutFiles = append(c.OutFiles, File{Path: s.arg, Content: strings.Join(s.data, "\n")})
 		default:
 			c.ParseError = fmt.Sprintf("invalid section header [%s]", strings.TrimSpace(s.id+" "+s.arg))
 		}

@@ -276,6 +276,10 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 	}
 	code := cli.Check(env, args)
 	got = cleanLines(out.String())
+	for _, f := range c.OutFiles {
+		// typd writes no report files: a case that expects one fails.
+		got = append(got, "(no report file "+f.Path+" written)")
+	}
 	if own && code != 0 {
 		got = append(got, fmt.Sprintf("== Return code: %d", code))
 	}
