@@ -140,7 +140,7 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 	}
 	req := sources.Request{Targets: inv.Targets, Modules: opts.Modules, Packages: opts.Packages,
 		SearchPath:  append([]string{"."}, filepath.SplitList(env.Getenv("MYPYPATH"))...),
-		ModuleNames: env.ModuleNames}
+		ModuleNames: env.ModuleNames, ScriptsAreModules: opts.Bool("scripts_are_modules")}
 	if ns, set := opts.Bools["namespace_packages"]; set && !ns {
 		req.NoNamespacePackages = true
 	}

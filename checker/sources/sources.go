@@ -37,6 +37,9 @@ type Request struct {
 	// NoNamespacePackages (--no-namespace-packages) makes a folder without
 	// an __init__.py end a module's package path even below a package.
 	NoNamespacePackages bool
+	// ScriptsAreModules names a given file without a .py or .pyi suffix
+	// (a script) after its base name; otherwise it is __main__, as in mypy.
+	ScriptsAreModules bool
 	// Exclude skips the files and folders it matches while walking
 	// folders (given files and modules are always checked).
 	Exclude *Excluder
@@ -88,6 +91,12 @@ func Find(f fsys.FS, r Request) ([]Source, error) {
 			continue
 		}
 		name := n.moduleName(t)
+		if !strings.HasSuffix(t, ".py") && !strings.HasSuffix(t, ".pyi") {
+			name = "__main__"
+			if r.ScriptsAreModules {
+				name = filepath.Base(t)
+			}
+		}
 		if n, ok := r.ModuleNames[t]; ok {
 			name = n
 		}

@@ -74,3 +74,25 @@ func TestNamespaceFolders(t *testing.T) {
 		t.Errorf("empty folder: %v", err)
 	}
 }
+
+// TestScripts: a given file without a .py or .pyi suffix is __main__, or
+// is named after its base name under --scripts-are-modules.
+func TestScripts(t *testing.T) {
+	files := fsys.Map{"bin/tool": nil, "run": nil}
+	for _, c := range []struct {
+		modules bool
+		want    []string
+	}{{false, []string{"__main__", "__main__"}}, {true, []string{"tool", "run"}}} {
+		got, err := Find(files, Request{Targets: []string{"bin/tool", "run"}, ScriptsAreModules: c.modules})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mods []string
+		for _, s := range got {
+			mods = append(mods, s.Module)
+		}
+		if !reflect.DeepEqual(mods, c.want) {
+			t.Errorf("scripts are modules %v: got %v, want %v", c.modules, mods, c.want)
+		}
+	}
+}
