@@ -119,8 +119,11 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	}
 	rc := &reach.Config{PythonVersion: version, Platform: platform,
 		AlwaysTrue: opts.Values["always_true"], AlwaysFalse: opts.Values["always_false"]}
-	bc := build.Config{Files: cfg.Files, Finder: finder, Reach: rc, FollowImports: opts.FollowImports,
-		Implicit: []string{"builtins"}}
+	bc := build.Config{Files: cfg.Files, Finder: finder, Reach: rc, Implicit: []string{"builtins"},
+		FollowImports: func(module string) (string, bool) {
+			mo := opts.For(module)
+			return mo.FollowImports, mo.Bool("follow_imports_for_stubs")
+		}}
 	// stale are the files that do not parse for which, with
 	// IsolateSyntaxErrors, the session's last parse that did stands in:
 	// their parse of the current text, by path.

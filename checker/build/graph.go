@@ -27,8 +27,10 @@ type Config struct {
 	Files  fsys.FS
 	Finder *modules.Finder
 	Reach  *reach.Config
-	// FollowImports is mypy's --follow-imports: normal, silent, skip or error.
-	FollowImports string
+	// FollowImports is mypy's follow_imports for a module (normal, silent,
+	// skip or error; nil is normal), and whether it applies to stubs too
+	// (follow_imports_for_stubs): otherwise stubs are always followed.
+	FollowImports func(module string) (mode string, forStubs bool)
 	// Implicit are modules every module depends on without importing them
 	// (builtins).
 	Implicit []string
@@ -244,8 +246,12 @@ func (l *loader) process(m *Module) {
 			continue
 		}
 		silent := m.Silent || found.Origin != modules.FromSources
-		if found.Origin == modules.FromSources && !found.IsStub {
-			switch l.cfg.FollowImports {
+		mode, forStubs := "normal", false
+		if l.cfg.FollowImports != nil {
+			mode, forStubs = l.cfg.FollowImports(ref.Module)
+		}
+		if found.Origin == modules.FromSources && !found.IsStub || found.IsStub && forStubs {
+			switch mode {
 			case "skip":
 				continue
 			case "error":

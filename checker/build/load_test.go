@@ -59,7 +59,7 @@ func TestLoadSourcesBeforeImports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g := Load(Config{Files: files, Finder: finder, Reach: &reach.Config{PythonVersion: [2]int{3, 12}}, FollowImports: "error"}, srcs)
+		g := Load(Config{Files: files, Finder: finder, Reach: &reach.Config{PythonVersion: [2]int{3, 12}}, FollowImports: func(string) (string, bool) { return "error", false }}, srcs)
 		for name, m := range g.Modules {
 			if len(m.ImportErrors) > 0 {
 				t.Fatalf("%s: %+v", name, m.ImportErrors)
