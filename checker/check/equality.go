@@ -308,8 +308,13 @@ func (c *Checker) loopAssigns(loop ast.Stmt, key string) bool {
 		}
 		c.loopTargets[loop] = assigned
 	}
-	for k := range assigned {
-		if key == k || strings.HasPrefix(key, k+".") || strings.HasPrefix(key, k+"[") {
+	// The key itself, or what it is a member or item of (each prefix
+	// ending before a `.` or `[`).
+	if assigned[key] {
+		return true
+	}
+	for i := 0; i < len(key); i++ {
+		if (key[i] == '.' || key[i] == '[') && assigned[key[:i]] {
 			return true
 		}
 	}
