@@ -75,8 +75,7 @@ func (c *Checker) checkReturnAny(value ast.Expr, t types.Type, f *frame) {
 			return
 		}
 	}
-	c.report(value.Pos(), diag.Error, diag.CodeNoAnyReturn,
-		`Returning Any from function declared to return "`+types.Format(f.ret, c.formatOptions())+`"`)
+	c.report(value.Pos(), diag.Error, diag.CodeNoAnyReturn, diag.ReturningAny(types.Format(f.ret, c.formatOptions())))
 }
 
 // binaryMagicMethods are the methods of binary operators (mypy's list),

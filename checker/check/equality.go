@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"typd/checker/diag"
@@ -70,8 +69,7 @@ func (c *Checker) reportOverlap(x *ast.Compare, kind comparisonKind, left, right
 		leftName, rightName = "element", "container item"
 	}
 	l, r := types.FormatPair(left, right, c.formatOptions())
-	c.report(&x.Span, diag.Error, diag.CodeComparisonOverlap,
-		fmt.Sprintf(`Non-overlapping %s check (%s type: "%s", %s type: "%s")`, kind, leftName, l, rightName, r))
+	c.report(&x.Span, diag.Error, diag.CodeComparisonOverlap, diag.NonOverlapping(string(kind), leftName, l, rightName, r))
 }
 
 // dangerous reports whether a comparison of values of types left and
@@ -120,13 +118,13 @@ func (c *Checker) dangerous(left, right, container types.Type, preferLiteral, id
 		ln, rn := li.Class.FullName, ri.Class.FullName
 		switch {
 		case setsByItems[ln] && setsByItems[rn]:
-			ls, rs := superView(li, "typing.AbstractSet"), superView(ri, "typing.AbstractSet")
+			ls, rs := c.typingInstanceView(li, "AbstractSet"), c.typingInstanceView(ri, "AbstractSet")
 			if ls == nil || rs == nil || len(ls.Args) != 1 || len(rs.Args) != 1 {
 				return false
 			}
 			return c.dangerous(ls.Args[0], rs.Args[0], nil, true, false, depth+1)
-		case derives(li.Class, "typing.Mapping") && derives(ri.Class, "typing.Mapping"):
-			lm, rm := superView(li, "typing.Mapping"), superView(ri, "typing.Mapping")
+		case hasBase(li.Class, "typing.Mapping") && hasBase(ri.Class, "typing.Mapping"):
+			lm, rm := c.typingInstanceView(li, "Mapping"), c.typingInstanceView(ri, "Mapping")
 			if lm == nil || rm == nil || len(lm.Args) != 2 || len(rm.Args) != 2 {
 				return false
 			}
@@ -146,8 +144,8 @@ func (c *Checker) dangerous(left, right, container types.Type, preferLiteral, id
 	if llit && rlit && ll.Value.Kind == types.LitBool && rl.Value.Kind == types.LitBool {
 		return false // comparing different booleans is fine
 	}
-	if llit && rok && isBytesLiteral(ll) && derives(ri.Class, "builtins.bytearray") ||
-		rlit && lok && isBytesLiteral(rl) && derives(li.Class, "builtins.bytearray") {
+	if llit && rok && isBytesLiteral(ll) && hasBase(ri.Class, "builtins.bytearray") ||
+		rlit && lok && isBytesLiteral(rl) && hasBase(li.Class, "builtins.bytearray") {
 		return false
 	}
 	return !types.Overlapping(left, right, c.settings.StrictOptional)
@@ -203,7 +201,7 @@ func (c *Checker) containerItem(t types.Type) (types.Type, bool) {
 		}
 		return types.SimplifiedUnion(widenAll(x.Items)...), true
 	case *types.Instance:
-		if v := superView(x, "typing.Container"); v != nil && len(v.Args) == 1 {
+		if v := c.typingInstanceView(x, "Container"); v != nil && len(v.Args) == 1 {
 			return v.Args[0], true
 		}
 	}
@@ -232,7 +230,7 @@ func (c *Checker) comparable(t types.Type) bool {
 	case *types.Instance:
 		// Enum members are compared by identity and value, which typd
 		// models, though it does not judge assignments of enums yet.
-		if derives(x.Class, "enum.Enum") && len(x.Args) == 0 {
+		if hasBase(x.Class, "enum.Enum") && len(x.Args) == 0 {
 			m, _ := x.Class.Lookup("__get__")
 			return !x.Class.IsProtocol && m == nil
 		}
@@ -342,27 +340,15 @@ func customSpecialMethod(t types.Type, name string) bool {
 	case *types.Tuple:
 		return x.Fallback != nil && customSpecialMethod(x.Fallback, name)
 	case *types.Callable:
-		if x.TypeObject != nil {
-			return customSpecialMethod(classMetaclass(x.TypeObject), name)
+		if x.TypeObject != nil && x.TypeObject.Metaclass != nil {
+			return customSpecialMethod(x.TypeObject.Metaclass, name)
 		}
 	case *types.TypeType:
-		if item, ok := x.Item.(*types.Instance); ok {
-			return customSpecialMethod(classMetaclass(item.Class), name)
+		if item, ok := x.Item.(*types.Instance); ok && item.Class.Metaclass != nil {
+			return customSpecialMethod(item.Class.Metaclass, name)
 		}
 	}
 	return false
-}
-
-// classMetaclass is a class's metaclass instance (declared or inherited),
-// or nil (type) when it has none; as a types.Type, nil stays a nil
-// interface.
-func classMetaclass(cls *types.Class) types.Type {
-	for _, k := range cls.MRO {
-		if k.Metaclass != nil {
-			return k.Metaclass
-		}
-	}
-	return nil
 }
 
 // literalOf is the literal a value is known to have (mypy's
@@ -391,25 +377,4 @@ func hasBytes(t types.Type) bool {
 
 func isBytesLiteral(l *types.Literal) bool {
 	return l.Fallback != nil && l.Fallback.Class.FullName == "builtins.bytes"
-}
-
-// derives reports whether a class is or derives from the named class.
-func derives(cls *types.Class, fullName string) bool {
-	for _, k := range cls.MRO {
-		if k.FullName == fullName {
-			return true
-		}
-	}
-	return false
-}
-
-// superView is an instance seen as an instance of its named base class,
-// or nil when it has no such base.
-func superView(inst *types.Instance, fullName string) *types.Instance {
-	for _, k := range inst.Class.MRO {
-		if k.FullName == fullName {
-			return types.MapToSuper(inst, k)
-		}
-	}
-	return nil
 }

@@ -102,6 +102,18 @@ func IncompatibleReturn(got, expected string) string {
 	return fmt.Sprintf(`Incompatible return value type (got "%s", expected "%s")`, got, expected)
 }
 
+// NonOverlapping is a --strict-equality comparison that can never be
+// true; kind is "equality", "identity" or "container", and the operands
+// are named as mypy names them for that kind.
+func NonOverlapping(kind, leftName, left, rightName, right string) string {
+	return fmt.Sprintf(`Non-overlapping %s check (%s type: "%s", %s type: "%s")`, kind, leftName, left, rightName, right)
+}
+
+// ReturningAny is a --warn-return-any return of an Any value.
+func ReturningAny(declared string) string {
+	return fmt.Sprintf(`Returning Any from function declared to return "%s"`, declared)
+}
+
 // IgnoreNotCovering notes an error on a line whose `# type: ignore[...]`
 // comment names only other codes.
 func IgnoreNotCovering(code string, ignored []string) string {

@@ -167,7 +167,7 @@ func (o overlap) typeObject(t *TypeType, other Type, depth int) bool {
 		return false
 	case *Instance:
 		if item, ok := t.Item.(*Instance); ok {
-			if meta := metaclassOf(item.Class); meta != nil {
+			if meta := item.Class.Metaclass; meta != nil {
 				return o.types(meta, y, depth+1)
 			}
 			return derivesFrom(y.Class, "builtins.type")
@@ -206,7 +206,7 @@ func (o overlap) callables(a, b Type) bool {
 		return true
 	}
 	if c, ok := fn.(*Callable); ok && c.TypeObject != nil {
-		if meta := metaclassOf(c.TypeObject); meta != nil {
+		if meta := c.TypeObject.Metaclass; meta != nil {
 			return derivesFrom(meta.Class, inst.Class.FullName) || derivesFrom(inst.Class, meta.Class.FullName)
 		}
 		return derivesFrom(inst.Class, "builtins.type")
@@ -358,16 +358,6 @@ func isCallableLike(t Type) bool {
 		return true
 	}
 	return false
-}
-
-// metaclassOf is a class's declared or inherited metaclass, nil for type.
-func metaclassOf(c *Class) *Instance {
-	for _, k := range c.MRO {
-		if k.Metaclass != nil {
-			return k.Metaclass
-		}
-	}
-	return nil
 }
 
 func derivesFrom(c *Class, fullName string) bool {
