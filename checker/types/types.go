@@ -1,6 +1,7 @@
 // Package types is the vocabulary every layer of the checker shares: type
 // values (instances, unions, tuples, callables, type variables, literals,
-// Any, None, Never), the classes they refer to, and their formatting in
+// Any, None, Never), the classes they refer to, the relations between
+// them (subtype, join, overlap, substitution) and their formatting in
 // mypy's words. Types are values: immutable once built and safe to share
 // across goroutines. The package does no I/O and holds no checker state.
 package types
