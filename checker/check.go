@@ -193,7 +193,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	for _, m := range bfsOrder(g, srcs) {
 		r.ImportErrors(m)
 	}
-	prog := semanal.Analyze(g, semanal.Config{Reach: rc,
+	prog := semanal.Analyze(g, semanal.Config{Reach: rc, StrictBytes: opts.Bool("strict_bytes"),
 		CheckUntypedDefs:       func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
 		DisallowAnyGenerics:    func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
 		DisallowSubclassingAny: func(mod string) bool { return opts.For(mod).Bool("disallow_subclassing_any") },
@@ -441,16 +441,13 @@ func capitalize(s string) string {
 
 // checkSettings picks a module's type-checking options.
 func checkSettings(o *options.Options) check.Settings {
-	strictOptional, set := o.Bools["strict_optional"]
-	localPartial, localSet := o.Bools["local_partial_types"] // on by default since mypy 2.0
-	warnNoReturn, noReturnSet := o.Bools["warn_no_return"]
-	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: strictOptional || !set,
+	return check.Settings{CheckUntypedDefs: o.Bool("check_untyped_defs"), StrictOptional: o.Bool("strict_optional"),
 		DisallowUntypedDefs: o.Bool("disallow_untyped_defs"), DisallowIncompleteDefs: o.Bool("disallow_incomplete_defs"),
 		AllowRedefinition:   o.Bool("allow_redefinition") || o.Bool("allow_redefinition_new") || o.Bool("allow_redefinition_old"),
 		AllowUntypedGlobals: o.Bool("allow_untyped_globals"), WarnUnreachable: o.Bool("warn_unreachable"),
-		LocalPartialTypes: localPartial || !localSet,
+		LocalPartialTypes: o.Bool("local_partial_types"),
 		UsedBeforeDef:     o.CodeEnabled(diag.CodeUsedBeforeDef, ""), PossiblyUndefined: o.CodeEnabled(diag.CodePossiblyUndefined, ""),
-		WarnNoReturn: warnNoReturn || !noReturnSet, AllowEmptyBodies: o.Bool("allow_empty_bodies"),
+		WarnNoReturn: o.Bool("warn_no_return"), AllowEmptyBodies: o.Bool("allow_empty_bodies"),
 		WarnRedundantCasts: o.Bool("warn_redundant_casts"), DisallowUntypedCalls: o.Bool("disallow_untyped_calls"),
 		DisallowUntypedDecorators: o.Bool("disallow_untyped_decorators"), DisallowAnyExplicit: o.Bool("disallow_any_explicit"),
 		StrictEquality: o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),

@@ -321,6 +321,18 @@ var disabledByDefault = map[string]bool{
 	"exhaustive-match": true,
 }
 
+// onByDefault are the boolean options mypy turns on unless told otherwise
+// (local_partial_types and strict_bytes since mypy 2.0).
+var onByDefault = map[string]bool{
+	"strict_optional": true, "warn_no_return": true, "local_partial_types": true, "strict_bytes": true,
+}
+
 // Bool reports whether the boolean option name (mypy's spelling with
-// underscores, for example "check_untyped_defs") is on.
-func (o *Options) Bool(name string) bool { return o.Bools[name] }
+// underscores, for example "check_untyped_defs") is on, by its setting or
+// else by mypy's default.
+func (o *Options) Bool(name string) bool {
+	if v, set := o.Bools[name]; set {
+		return v
+	}
+	return onByDefault[name]
+}

@@ -41,10 +41,21 @@ func TestOptionTable(t *testing.T) {
 		t.Fatalf("only %d flags and %d keys read", flags, keys)
 	}
 	for _, name := range SupportedNames() {
-		if !strings.Contains(string(readme), "| `"+name+"` |") {
+		_, row, found := strings.Cut(string(readme), "\n| `"+name+"` | ")
+		if !found {
 			t.Errorf("README: no row for option %s", name)
+			continue
+		}
+		status, _, _ := strings.Cut(row, " |")
+		if want := readmeStatus[supportTable[name].Support]; !strings.HasPrefix(status, want) {
+			t.Errorf("README: option %s is %q, want %q", name, status, want)
 		}
 	}
+}
+
+// readmeStatus is how the README's table starts the status of an option.
+var readmeStatus = map[Support]string{
+	Honoured: "honoured", NotYet: "accepted, **no effect yet**", Refused: "refused",
 }
 
 // checkFlag gives a flag (with a value when it takes one) on a command

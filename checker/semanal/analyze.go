@@ -29,6 +29,9 @@ type Config struct {
 	DisallowAnyGenerics func(module string) bool
 	// DisallowSubclassingAny reports a base class whose value is Any.
 	DisallowSubclassingAny func(module string) bool
+	// StrictBytes turns off the promotions of bytearray and memoryview to
+	// bytes.
+	StrictBytes bool
 }
 
 // Program is the analysis of a whole graph.

@@ -23,6 +23,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	owner := module
 	def, _ := s.Def.(*ast.ClassDef)
 	c := &types.Class{Name: s.Name, FullName: prefix + "." + s.Name, Module: module, Members: map[string]*types.Member{}}
+	c.Unpromoted = p.cfg.StrictBytes && (c.FullName == "builtins.bytearray" || c.FullName == "builtins.memoryview")
 	if p.classes == nil {
 		p.classes = map[*Symbol]*types.Class{}
 	}

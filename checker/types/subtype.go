@@ -200,8 +200,8 @@ func argsFit(got, want []Type, params []*TypeVar, promote bool) bool {
 // promotions are mypy's implicit promotions, from class to class: an int
 // is accepted as a float or complex, or as one of mypyc's native integers
 // (mypy_extensions.i64 and its kin, which are accepted as ints), a float
-// as a complex, and a bytearray
-// or memoryview as bytes (unless --strict-bytes, not modelled yet).
+// as a complex, and a bytearray or memoryview as bytes (unless the class
+// is Unpromoted: --strict-bytes, mypy's default).
 var promotions = map[[2]string]bool{
 	{"builtins.int", "builtins.float"}: true, {"builtins.int", "builtins.complex"}: true,
 	{"builtins.float", "builtins.complex"}:  true,
@@ -216,6 +216,9 @@ var promotions = map[[2]string]bool{
 // class it is promoted from (bool of int), is accepted as a to.
 func Promotes(from, to *Class) bool {
 	for _, c := range from.MRO {
+		if c.Unpromoted {
+			continue
+		}
 		if promotions[[2]string{c.FullName, to.FullName}] {
 			return true
 		}

@@ -219,6 +219,9 @@ type Class struct {
 	// Metaclass is the class's metaclass (declared or inherited), or nil
 	// for type.
 	Metaclass *Instance
+	// Unpromoted marks a class whose promotion mypy turns off by an option
+	// (bytearray and memoryview to bytes under --strict-bytes).
+	Unpromoted bool
 	// AnyBase marks a class with a base that is not a modelled class (Any,
 	// a name that could not be resolved, a special form): as mypy does
 	// with a class deriving from Any, IsSubtype accepts its instances
