@@ -198,6 +198,13 @@ type Settings struct {
 	// DisallowAnyExplicit reports type expressions that write Any
 	// ([explicit-any]).
 	DisallowAnyExplicit bool
+	// DisallowAnyUnimported reports declared types that are (or hold) Any
+	// because a name in them comes from an unfollowed import
+	// ([no-any-unimported]).
+	DisallowAnyUnimported bool
+	// DisallowAnyDecorated reports a def whose decorators leave it Any, or
+	// with Any in its type ([misc]).
+	DisallowAnyDecorated bool
 	// StrictEquality reports comparisons that can never be true
 	// ([comparison-overlap]); StrictEqualityForNone includes those with
 	// None.

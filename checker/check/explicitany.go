@@ -23,7 +23,7 @@ func (c *Checker) reportExplicitAny(s ast.Stmt, cls *types.Class) {
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		sig := c.p.Signature(c.m.Name, cls, x)
-		if hasExplicitAny(sig) {
+		if hasAnyOf(sig, types.AnyExplicit) {
 			c.report(&x.Span, diag.Error, diag.CodeExplicitAny, explicitAnyMsg)
 		}
 		return
@@ -49,7 +49,7 @@ func (c *Checker) reportExplicitAny(s ast.Stmt, cls *types.Class) {
 		exprs = c.typeArguments(x.Value)
 	}
 	for _, e := range exprs {
-		if hasExplicitAny(c.p.AnnotationType(c.m.Name, e)) {
+		if hasAnyOf(c.p.AnnotationType(c.m.Name, e), types.AnyExplicit) {
 			c.report(s.Pos(), diag.Error, diag.CodeExplicitAny, explicitAnyMsg)
 			return
 		}
@@ -100,11 +100,11 @@ func (c *Checker) typeArguments(e ast.Expr) []ast.Expr {
 	return out
 }
 
-// hasExplicitAny reports a type with an Any written as such in it.
-func hasExplicitAny(t types.Type) bool {
+// hasAnyOf reports a type with an Any of the given origin in it.
+func hasAnyOf(t types.Type, reason types.AnyReason) bool {
 	found := false
 	types.Walk(t, func(x types.Type) bool {
-		if a, ok := x.(*types.Any); ok && a.Reason == types.AnyExplicit {
+		if a, ok := x.(*types.Any); ok && a.Reason == reason {
 			found = true
 		}
 		return !found

@@ -12,6 +12,7 @@ import (
 func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	sig := c.p.Signature(c.m.Name, cls, f)
 	c.checkUntypedDecorators(f)
+	c.checkDecoratedAny(f, cls)
 	inClass := c.top() != nil && c.top().isClass
 	c.missingAnnotations(f, sig, inClass)
 	if f.IsAnnotated() && !noTypeCheck(f) {

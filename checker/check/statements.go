@@ -185,6 +185,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	clear(c.certainOf)
 	clear(c.calleeOf)
 	c.reportExplicitAny(s, cls)
+	c.reportUnimportedAny(s, cls)
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		walk, done := c.rec.Enter(x, len(c.out))

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"typd/checker/diag"
-	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -484,14 +483,5 @@ func (c *Checker) fromUnfollowedImport(e ast.Expr) bool {
 			return false
 		}
 	}
-	mod := c.p.Modules[c.m.Name]
-	if mod == nil {
-		return false
-	}
-	s := mod.Names[first]
-	if s == nil || s.Kind != semanal.Imported && s.Kind != semanal.ModuleRef {
-		return false
-	}
-	_, loaded := c.p.Modules[s.Module]
-	return !loaded
+	return c.p.Unfollowed(c.m.Name, dotted)
 }

@@ -88,7 +88,15 @@ const (
 	CodeDictItem            = "dict-item"
 	CodeComparisonOverlap   = "comparison-overlap"
 	CodeNoAnyReturn         = "no-any-return"
+	CodeNoAnyUnimported     = "no-any-unimported"
 )
+
+// UnimportedBecomesAny is a type that is Any, or holds an Any, because a
+// name in it comes from a module that is not followed; what says which
+// type ("Return type", `Argument 1 to "f"`), t is it formatted.
+func UnimportedBecomesAny(what, t string) string {
+	return fmt.Sprintf(`%s becomes "%s" due to an unfollowed import`, what, t)
+}
 
 // IncompatibleAssignment is an assigned value whose type does not fit the
 // variable's declared type; both are formatted as mypy shows them.

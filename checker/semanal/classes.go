@@ -171,13 +171,13 @@ func attrsMembers(c *types.Class, call *ast.Call) {
 		}
 	}
 	anything := &types.Callable{Name: init, Owner: c.Name, IsEllipsis: true, Ret: &types.NoneType{},
-		Params: []types.Param{{Name: "args", Type: &types.Any{}, Kind: types.ArgStar}, {Name: "kwargs", Type: &types.Any{}, Kind: types.ArgStar2}}}
+		Params: []types.Param{{Name: "args", Type: anyType(), Kind: types.ArgStar}, {Name: "kwargs", Type: anyType(), Kind: types.ArgStar2}}}
 	if _, own := c.Members[init]; !own {
 		c.Members[init] = &types.Member{Name: init, Type: anything}
 	}
 	for _, name := range []string{"__attrs_attrs__", "__match_args__", "__lt__", "__le__", "__gt__", "__ge__"} {
 		if _, own := c.Members[name]; !own {
-			c.Members[name] = &types.Member{Name: name, Type: &types.Any{}}
+			c.Members[name] = &types.Member{Name: name, Type: anyType()}
 		}
 	}
 }

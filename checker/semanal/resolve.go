@@ -73,3 +73,34 @@ func (p *Program) ResolveDotted(module, dotted string) (Target, bool) {
 	}
 	return t, ok
 }
+
+// Unfollowed reports whether a dotted name of module (its first name
+// looked up at module level, the rest as attributes) comes from a module
+// that was not loaded, directly or through the imports of loaded modules:
+// mypy's Any "from an unfollowed import".
+func (p *Program) Unfollowed(module, dotted string) bool {
+	parts := strings.Split(dotted, ".")
+	name, parts := parts[0], parts[1:]
+	for depth := 0; depth < 32; depth++ {
+		mod, ok := p.Modules[module]
+		if !ok {
+			return false
+		}
+		s := mod.Names[name]
+		if s == nil {
+			return false
+		}
+		_, loaded := p.Modules[s.Module]
+		switch {
+		case s.Kind == ModuleRef && !loaded, s.Kind == Imported && !loaded:
+			return true
+		case s.Kind == Imported:
+			module, name = s.Module, s.Attr
+		case s.Kind == ModuleRef && len(parts) > 0:
+			module, name, parts = s.Module, parts[0], parts[1:]
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -97,6 +97,9 @@ func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
 		}
 		t, name, ok := ta.fullName(e)
 		if !ok {
+			if ta.p.Unfollowed(ta.module, ast.DottedName(e)) {
+				return &types.Any{Reason: types.AnyUnimported}
+			}
 			return anyType()
 		}
 		return ta.named(t, name, nil)
@@ -306,7 +309,7 @@ func (ta *typeAnalyzer) alias(t Target) (types.Type, []*types.TypeVar) {
 	defer delete(ta.p.aliasing, s)
 	// The type variables the value mentions are the alias's parameters.
 	inner := &typeAnalyzer{p: ta.p, module: t.Owner, inFunc: true}
-	return inner.analyze(s.Value), inner.funcVars
+	return types.AliasedAny(inner.analyze(s.Value)), inner.funcVars
 }
 
 // IsTypeAlias reports whether a module-level name is a type alias (its
@@ -446,8 +449,14 @@ func (ta *typeAnalyzer) callableType(items []ast.Expr) types.Type {
 			c.Params = append(c.Params, types.Param{Type: ta.analyze(p), Kind: types.ArgPos})
 		}
 	default:
-		c.Params = []types.Param{{Name: "args", Type: &types.Any{}, Kind: types.ArgStar},
-			{Name: "kwargs", Type: &types.Any{}, Kind: types.ArgStar2}}
+		// Callable[..., R] takes anything, an Any written out; a ParamSpec
+		// or Concatenate (not modelled yet) takes anything too.
+		reason := types.AnySpecialForm
+		if k, ok := ps.(*ast.Constant); ok && k.Value.Kind == ast.EllipsisValue {
+			reason = types.AnyExplicit
+		}
+		c.Params = []types.Param{{Name: "args", Type: &types.Any{Reason: reason}, Kind: types.ArgStar},
+			{Name: "kwargs", Type: &types.Any{Reason: reason}, Kind: types.ArgStar2}}
 		c.IsEllipsis = true
 	}
 	return c

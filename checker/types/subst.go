@@ -146,3 +146,51 @@ func Walk(t Type, visit func(Type) bool) {
 		Walk(x.Ret, visit)
 	}
 }
+
+// AliasedAny returns t with each Any written out or from an unfollowed
+// import turned into a special form's, as mypy treats a type alias's
+// target where the alias is used: the alias's definition alone answers
+// for them (under --disallow-any-explicit and --disallow-any-unimported).
+func AliasedAny(t Type) Type {
+	marked := false
+	Walk(t, func(x Type) bool {
+		if a, ok := x.(*Any); ok && (a.Reason == AnyExplicit || a.Reason == AnyUnimported) {
+			marked = true
+		}
+		return !marked
+	})
+	if !marked {
+		return t
+	}
+	list := func(ts []Type) []Type {
+		out := make([]Type, len(ts))
+		for i, t := range ts {
+			out[i] = AliasedAny(t)
+		}
+		return out
+	}
+	switch x := t.(type) {
+	case *Any:
+		return &Any{Reason: AnySpecialForm}
+	case *Instance:
+		return &Instance{Class: x.Class, Args: list(x.Args), LastKnownValue: x.LastKnownValue}
+	case *Tuple:
+		return &Tuple{Items: list(x.Items), Fallback: x.Fallback}
+	case *Union:
+		u := *x
+		u.Items = list(x.Items)
+		return &u
+	case *TypeType:
+		return &TypeType{Item: AliasedAny(x.Item)}
+	case *Callable:
+		c := *x
+		c.Params = make([]Param, len(x.Params))
+		for i, p := range x.Params {
+			p.Type = AliasedAny(p.Type)
+			c.Params[i] = p
+		}
+		c.Ret = AliasedAny(x.Ret)
+		return &c
+	}
+	return t
+}
