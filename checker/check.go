@@ -451,6 +451,7 @@ func checkSettings(o *options.Options) check.Settings {
 		WarnRedundantCasts: o.Bool("warn_redundant_casts"), DisallowUntypedCalls: o.Bool("disallow_untyped_calls"),
 		DisallowUntypedDecorators: o.Bool("disallow_untyped_decorators"), DisallowAnyExplicit: o.Bool("disallow_any_explicit"),
 		DisallowAnyUnimported: o.Bool("disallow_any_unimported"), DisallowAnyDecorated: o.Bool("disallow_any_decorated"),
-		StrictEquality: o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),
+		DisallowAnyExpr: o.Bool("disallow_any_expr"),
+		StrictEquality:  o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),
 		WarnReturnAny: o.Bool("warn_return_any")}
 }

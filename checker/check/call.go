@@ -564,6 +564,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			c.partialReceiver = n.ID // x.append(...) completes x, not reads it
 		}
 	}
+	c.anyAllowed = x.Func
 	callee := c.expr(x.Func)
 	c.partialReceiver = ""
 	if c.calleeOf == nil {
@@ -631,6 +632,7 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 	switch t.Owner + "." + t.Sym.Name {
 	case "typing.cast", "typing_extensions.cast":
 		if len(x.Args) == 2 {
+			c.anyAllowed = x.Args[1]
 			src := c.exprValueUnused(x.Args[1])
 			target := c.p.AnnotationType(c.m.Name, x.Args[0])
 			if c.settings.WarnRedundantCasts && c.checked() && !isAnyType(target) && c.certain(x.Args[1]) &&
@@ -642,6 +644,7 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 		}
 	case "typing.assert_type", "typing_extensions.assert_type":
 		if len(x.Args) == 2 {
+			c.anyAllowed = x.Args[0]
 			return c.expr(x.Args[0]), true
 		}
 	}
@@ -863,7 +866,7 @@ func hasTypeVars(t types.Type) bool {
 func anyArgs(n int) []types.Type {
 	var out []types.Type
 	for i := 0; i < n; i++ {
-		out = append(out, &types.Any{Reason: types.AnyOmitted})
+		out = append(out, &types.Any{Reason: types.AnySpecialForm})
 	}
 	return out
 }

@@ -55,6 +55,11 @@ type Checker struct {
 	// valueUnused is the call an expression statement consists of, whose
 	// value may be None without complaint.
 	valueUnused *ast.Call
+	// anyAllowed is the expression whose own type may be Any under
+	// --disallow-any-expr (mypy's always_allow_any): a statement's
+	// expression, a callee, a cast's value, a value assigned to a
+	// variable declared with a type other than Any.
+	anyAllowed ast.Expr
 	// unbound counts the enclosing expressions that bind names the checker
 	// does not track (lambdas, comprehensions): errors are not reported
 	// inside them.
@@ -205,6 +210,9 @@ type Settings struct {
 	// DisallowAnyDecorated reports a def whose decorators leave it Any, or
 	// with Any in its type ([misc]).
 	DisallowAnyDecorated bool
+	// DisallowAnyExpr reports an expression whose type is or holds Any
+	// ([misc]).
+	DisallowAnyExpr bool
 	// StrictEquality reports comparisons that can never be true
 	// ([comparison-overlap]); StrictEqualityForNone includes those with
 	// None.
@@ -358,7 +366,7 @@ func (c *Checker) builtinInstance(name string, args ...types.Type) types.Type {
 			if i < len(args) {
 				inst.Args = append(inst.Args, args[i])
 			} else {
-				inst.Args = append(inst.Args, &types.Any{})
+				inst.Args = append(inst.Args, &types.Any{Reason: types.AnySpecialForm})
 			}
 		}
 	}

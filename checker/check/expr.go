@@ -10,7 +10,11 @@ func anyT() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
 // expr infers the type of an expression (Any where inference is not done
 // yet) and answers the reveal_type calls inside it.
 func (c *Checker) expr(e ast.Expr) types.Type {
+	anyAllowed := e == c.anyAllowed
 	t := c.exprType(e)
+	if c.settings.DisallowAnyExpr && !anyAllowed && e != nil {
+		c.reportAnyExpr(e, t)
+	}
 	if c.recorded != nil && e != nil {
 		// The walk's own evaluation wins over quiet ones.
 		if _, seen := c.recorded[e]; !seen || c.quiet == 0 {
@@ -210,6 +214,13 @@ func (c *Checker) constant(k *ast.Constant) types.Type {
 		return c.builtinInstance("ellipsis")
 	}
 	return anyT()
+}
+
+// allowingAny is exprExpecting for an expression whose own type may be
+// Any under --disallow-any-expr (see Checker.anyAllowed).
+func (c *Checker) allowingAny(e ast.Expr, want types.Type) types.Type {
+	c.anyAllowed = e
+	return c.exprExpecting(e, want)
 }
 
 // exprExpecting walks an expression expected to have type want (nil for

@@ -95,6 +95,9 @@ func (c *Checker) name(id string) types.Type {
 		case "__doc__":
 			return types.UnionOf(c.builtinInstance("str"), &types.NoneType{})
 		}
+		if c.p.Unfollowed(c.m.Name, id) {
+			return &types.Any{Reason: types.AnyUnimported}
+		}
 		return c.fromGetattr(id)
 	}
 	return c.targetType(t)

@@ -229,12 +229,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
 			if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
 				declared := c.p.AnnotationType(c.m.Name, ann)
-				c.declareWithValue(n.ID, declared, x.Value, c.exprExpecting(x.Value, declared))
+				c.declareWithValue(n.ID, declared, x.Value, c.valueOfDeclared(x.Value, declared))
 				return
 			}
 		}
 		declared := c.declaredTarget(x.Targets)
-		t := c.exprExpecting(x.Value, declared)
+		t := c.valueOfDeclared(x.Value, declared)
 		if _, union := declared.(*types.Union); union {
 			// mypy keeps what the value infers to without the context
 			// when that is narrower (the variable is narrowed to it).
@@ -266,7 +266,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			declared = c.p.AnnotationType(c.m.Name, x.Annotation)
 		}
 		if x.Value != nil {
-			t = c.exprExpecting(x.Value, declared)
+			t = c.valueOfDeclared(x.Value, declared)
 		}
 		switch {
 		case isName:
@@ -287,6 +287,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.deleteTarget(t)
 		}
 	case *ast.ExprStmt:
+		c.anyAllowed = x.Value
 		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
 		if c.exprStmts != nil {
 			c.exprStmts[x] = !c.lastNever
@@ -356,6 +357,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				c.report(n.Pos(), diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+n.ID+`"`)
 			}
 			item = anyT()
+		}
+		if n, ok := x.Target.(*ast.Name); ok && c.settings.DisallowAnyExpr {
+			if _, known := c.scopeVars().declared[n.ID]; !known {
+				c.reportAnyExpr(x, item)
+			}
 		}
 		switch target := x.Target.(type) {
 		case *ast.Tuple:

@@ -235,3 +235,44 @@ func realAny(a *types.Any) bool {
 	}
 	return false
 }
+
+// valueOfDeclared infers the value assigned to a variable declared with
+// type declared (nil when not declared): mypy lets it be Any under
+// --disallow-any-expr when declared is not Any itself.
+func (c *Checker) valueOfDeclared(value ast.Expr, declared types.Type) types.Type {
+	if declared != nil && !isAnyType(declared) {
+		return c.allowingAny(value, declared)
+	}
+	return c.exprExpecting(value, declared)
+}
+
+// reportAnyExpr reports, under --disallow-any-expr, an expression of a
+// checked function (or the module) whose type is Any or holds one (or
+// the items a for statement gives a new variable, reported at the
+// statement as mypy does):
+// "Expression has type "Any"", or "Expression type contains "Any" (has
+// type ...)" ([misc]). Only an Any the code gives (written, from a
+// missing annotation or an unfollowed import, an omitted type argument)
+// counts, not where this checker's own inference gives up.
+func (c *Checker) reportAnyExpr(e ast.Node, t types.Type) {
+	if c.quiet > 0 || c.m.IsStub || !c.checked() {
+		return
+	}
+	if a, ok := t.(*types.Any); ok {
+		if realAny(a) {
+			c.report(e.Pos(), diag.Error, diag.CodeMisc, `Expression has type "Any"`)
+		}
+		return
+	}
+	found := false
+	types.Walk(t, func(x types.Type) bool {
+		if a, ok := x.(*types.Any); ok && realAny(a) {
+			found = true
+		}
+		return !found
+	})
+	if found {
+		c.report(e.Pos(), diag.Error, diag.CodeMisc,
+			fmt.Sprintf(`Expression type contains "Any" (has type "%s")`, types.Format(t, c.formatOptions())))
+	}
+}

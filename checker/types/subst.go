@@ -71,7 +71,7 @@ func Bindings(inst *Instance) map[*TypeVar]Type {
 		if i < len(inst.Args) {
 			m[tv] = inst.Args[i]
 		} else {
-			m[tv] = &Any{Reason: AnyOmitted}
+			m[tv] = &Any{Reason: AnySpecialForm}
 		}
 	}
 	return m
