@@ -90,10 +90,8 @@ func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
 	case *ast.Subscript:
 		return ta.subscript(x)
 	case *ast.Name, *ast.Attribute:
-		if x, ok := e.(*ast.Name); ok {
-			if tv := ta.typeVar(x.ID); tv != nil {
-				return tv
-			}
+		if tv := ta.typeVar(ast.DottedName(e)); tv != nil {
+			return tv
 		}
 		t, name, ok := ta.fullName(e)
 		if !ok {
@@ -107,24 +105,37 @@ func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
 	return anyType()
 }
 
-// typeVar resolves a name to a type variable of the class or function.
+// typeVar resolves a name, perhaps dotted (t.AnyStr), to a type variable
+// of the class or function.
 func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
+	if name == "" {
+		return nil
+	}
 	if tv, ok := ta.classVars[name]; ok {
 		return tv
 	}
+	dotted := strings.Contains(name, ".")
 	for _, tv := range ta.funcVars {
-		if tv.Name == name {
+		if tv.Name == name && !dotted {
 			return tv
 		}
 	}
 	if !ta.inFunc {
 		return nil
 	}
-	t, ok := ta.p.Resolve(ta.module, name)
+	t, ok := ta.p.ResolveDotted(ta.module, name)
 	if !ok || t.Sym == nil || !isTypeVarDef(t.Sym) {
 		return nil
 	}
-	tv := &types.TypeVar{Name: name, FullName: t.Owner + "." + name, ID: -len(ta.funcVars) - 1}
+	full := t.Owner + "." + t.Sym.Name
+	if dotted {
+		for _, tv := range ta.funcVars {
+			if tv.FullName == full {
+				return tv
+			}
+		}
+	}
+	tv := &types.TypeVar{Name: name[strings.LastIndexByte(name, '.')+1:], FullName: full, ID: -len(ta.funcVars) - 1}
 	ta.funcVars = append(ta.funcVars, tv)
 	if call, ok := t.Sym.Value.(*ast.Call); ok {
 		for _, k := range call.Keywords {
