@@ -638,14 +638,15 @@ func (c *Checker) literalsBut(x *types.Instance, lit *types.Literal) []types.Typ
 }
 
 // refineAwayNone is what `e == other` tells when true of an optional e
-// and an other that cannot be None: e is not None (mypy's
-// refine_away_none_in_comparison); nil when it tells nothing.
+// and an other that cannot be None, or is Any: e is not None (mypy's
+// refine_away_none_in_comparison, to which Any is not optional); nil when
+// it tells nothing.
 func (c *Checker) refineAwayNone(e, other ast.Expr) typeMap {
 	key, rest, ok := c.optionalNarrowable(e)
 	if !ok {
 		return nil
 	}
-	if ot := c.exprQuiet(other); !excludesNone(ot) {
+	if ot := c.exprQuiet(other); !excludesNone(ot) && !isAnyType(ot) {
 		return nil
 	}
 	return typeMap{key: rest}

@@ -277,7 +277,15 @@ func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Typ
 		case "staticmethod", "classmethod", "property", "overload", "typing.overload", "no_type_check", "typing.no_type_check":
 			return sig
 		}
+		if c.untypedDecorator(d) {
+			// An unannotated decorator, or one from a module not
+			// followed, returns Any (mypy's verdict as well).
+			return &types.Any{Reason: types.AnyUnannotated}
+		}
 		dt := c.exprQuiet(d)
+		if a, ok := dt.(*types.Any); ok && realAny(a) {
+			return a // a decorator of type Any (made by an untyped call)
+		}
 		if _, ok := dt.(*types.Callable); !ok {
 			return sig // an untyped decorator (mypy: Any), or one this checker does not call exactly
 		}

@@ -130,8 +130,12 @@ func isSubtype(a, b Type, promote bool) bool {
 			return true
 		}
 		if _, ok := b.(*Tuple); ok && x.Class.FullName != "builtins.tuple" &&
-			slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.FullName == "builtins.tuple" }) {
-			return true // a named tuple class: its items are not modelled
+			slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.FullName == "builtins.tuple" }) &&
+			(promote || slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.TupleBase != nil })) {
+			// A named tuple class: its items are not modelled. (A class
+			// deriving from a tuple of any length is one only where Any
+			// fits.)
+			return true
 		}
 		if _, ok := b.(*TypeType); ok && x.Class.FullName == "builtins.type" {
 			return true // mypy takes type as type[Any]
@@ -170,16 +174,24 @@ var itemwiseTupleBases = map[string]bool{"builtins.tuple": true, "typing.Iterabl
 
 // argsFit reports whether the type arguments of an instance, mapped to a
 // class, fit that class's arguments by each type parameter's variance.
-// Any fits everything; arguments it cannot pair are taken to fit.
+// Any fits everything, except that in the strict relation (promote off)
+// an Any argument the code gives (written, or a type argument left out)
+// fits only an Any, as in mypy's proper subtyping: a tuple[Any, ...] is
+// not taken for a tuple[str, ...] when a union is simplified. (Where this
+// checker's own inference fills in Any, an empty display's items, it
+// fits everything.) Arguments it cannot pair are taken to fit.
 func argsFit(got, want []Type, params []*TypeVar, promote bool) bool {
 	if len(got) != len(want) || len(want) != len(params) {
 		return true
 	}
 	for i := range want {
-		_, anyGot := got[i].(*Any)
+		anyGot, isAnyGot := got[i].(*Any)
 		_, anyWant := want[i].(*Any)
-		if anyGot || anyWant {
+		if anyWant || isAnyGot && (promote || anyGot.Reason == AnySpecialForm) {
 			continue
+		}
+		if isAnyGot {
+			return false
 		}
 		var ok bool
 		switch params[i].Variance {
