@@ -264,6 +264,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			}
 		}
 	}
+	res.Diagnostics = report.SoftLimit(res.Diagnostics, opts.SoftErrorLimit())
 	res.Diagnostics = append(res.Diagnostics, r.Internal()...)
 	if unused := opts.UnusedSections(usedModuleNames(g)); unused != "" {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: opts.ConfigFile, Severity: diag.Note,

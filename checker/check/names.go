@@ -123,6 +123,9 @@ func (c *Checker) fromGetattr(id string) types.Type {
 // targetType is the type of a resolved module-level name.
 func (c *Checker) targetType(t semanal.Target) types.Type {
 	if t.Module != "" {
+		if _, loaded := c.p.Modules[t.Module]; !loaded {
+			return &types.Any{Reason: types.AnyUnimported} // a module that could not be followed
+		}
 		m := &types.Module{Name: t.Module}
 		if inst, ok := c.moduleType().(*types.Instance); ok {
 			m.Fallback = inst

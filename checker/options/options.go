@@ -283,6 +283,11 @@ func (o *Options) setValue(flag, opt, v string) error {
 			return &UsageError{fmt.Sprintf("argument --follow-imports: invalid choice: '%s' (choose from 'normal', 'silent', 'skip', 'error')", v)}
 		}
 		o.FollowImports = v
+	case "soft_error_limit":
+		if _, err := strconv.Atoi(v); err != nil {
+			return &UsageError{fmt.Sprintf("argument --soft-error-limit: invalid int value: '%s'", v)}
+		}
+		o.Values[opt] = []string{v}
 	case "enable_error_code":
 		o.EnableErrorCodes = append(o.EnableErrorCodes, v)
 	case "disable_error_code":
@@ -325,6 +330,20 @@ var disabledByDefault = map[string]bool{
 // (local_partial_types and strict_bytes since mypy 2.0).
 var onByDefault = map[string]bool{
 	"strict_optional": true, "warn_no_return": true, "local_partial_types": true, "strict_bytes": true,
+}
+
+// SoftErrorLimit is --soft-error-limit: how many diagnostics are kept once
+// an import could not be resolved, or -1 (mypy's default) for no limit.
+func (o *Options) SoftErrorLimit() int {
+	vs := o.Values["soft_error_limit"]
+	if len(vs) == 0 {
+		return -1
+	}
+	n, err := strconv.Atoi(vs[len(vs)-1])
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // Bool reports whether the boolean option name (mypy's spelling with

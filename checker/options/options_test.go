@@ -24,6 +24,9 @@ func TestParse(t *testing.T) {
 	if len(o.EnableErrorCodes) != 1 || o.Values["always_true"][0] != "FOO" {
 		t.Errorf("values: %v %v", o.EnableErrorCodes, o.Values)
 	}
+	if o.SoftErrorLimit() != -1 || !o.Bool("strict_bytes") {
+		t.Errorf("defaults: soft error limit %d, strict bytes %v", o.SoftErrorLimit(), o.Bool("strict_bytes"))
+	}
 	if len(targets) != 2 || targets[0] != "x.py" || targets[1] != "-y.py" {
 		t.Errorf("targets = %v", targets)
 	}
@@ -38,6 +41,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"--python-version"}, "argument --python-version: expected one argument"},
 		{[]string{"--python-version", "three"}, "argument --python-version: invalid parse_version value: 'three'"},
 		{[]string{"--follow-imports=maybe"}, "argument --follow-imports: invalid choice: 'maybe' (choose from 'normal', 'silent', 'skip', 'error')"},
+		{[]string{"--soft-error-limit", "many"}, "argument --soft-error-limit: invalid int value: 'many'"},
 	} {
 		_, _, err := Parse(tc.args)
 		var ue *UsageError

@@ -71,6 +71,9 @@ func checkFlag(t *testing.T, flag string) {
 		if flag == "--follow-imports" {
 			args[1] = "silent"
 		}
+		if flag == "--soft-error-limit" {
+			args[1] = "5"
+		}
 	}
 	_, _, err := ParseInto(New(), append(args, "x.py"))
 	opt := optionName(flag)
