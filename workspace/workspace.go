@@ -75,10 +75,17 @@ func Parse(env Env, args []string, prog string) (*Invocation, int) {
 		return nil, 2
 	}
 	opts, targets, err := options.ParseInto(base, args)
+	var warnings []string
+	if err == nil {
+		warnings, err = opts.IncompleteFeatures()
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, strings.Replace(CheckUsage, "typd check", prog, 1))
 		fmt.Fprintf(env.Stderr, "%s: error: %v\n", prog, err)
 		return nil, 2
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(env.Stdout, w)
 	}
 	inv := &Invocation{Options: opts, Targets: targets, ConfigText: text, ConfigFile: name}
 	if inv.NoTargets() {

@@ -332,6 +332,36 @@ var onByDefault = map[string]bool{
 	"strict_optional": true, "warn_no_return": true, "local_partial_types": true, "strict_bytes": true,
 }
 
+// completeFeatures are the features mypy once called incomplete and now
+// enables by default; incompleteFeatures are those it still does not,
+// with what typd lacks for each.
+var (
+	completeFeatures   = map[string]bool{"TypeVarTuple": true, "Unpack": true, "NewGenericSyntax": true, "TypeForm": true}
+	incompleteFeatures = map[string]string{
+		"PreciseTupleTypes": "len() does not narrow tuples to precise types",
+		"InlineTypedDict":   "inline TypedDict types are not read",
+	}
+)
+
+// IncompleteFeatures checks --enable-incomplete-feature (and the config
+// key) as mypy does: an unknown feature is a usage error, one enabled by
+// default gets mypy's warning (returned, for standard output). A feature
+// mypy still calls incomplete is refused: typd does not build it yet.
+func (o *Options) IncompleteFeatures() (warnings []string, err error) {
+	for _, f := range o.Values["enable_incomplete_feature"] {
+		switch {
+		case completeFeatures[f]:
+			warnings = append(warnings, fmt.Sprintf("Warning: %s is already enabled by default", f))
+		case incompleteFeatures[f] != "":
+			return nil, &UsageError{fmt.Sprintf("--enable-incomplete-feature=%s: typd does not support this yet (%s)",
+				f, incompleteFeatures[f])}
+		default:
+			return nil, &UsageError{"Unknown incomplete feature: " + f}
+		}
+	}
+	return warnings, nil
+}
+
 // SoftErrorLimit is --soft-error-limit: how many diagnostics are kept once
 // an import could not be resolved, or -1 (mypy's default) for no limit.
 func (o *Options) SoftErrorLimit() int {
