@@ -68,9 +68,6 @@ func init() {
 		"strict":                   "turns on the flags below, whose checks typd does not perform yet",
 		"extra_checks":             "the extra checks are not performed",
 		"deprecated_calls_exclude": "deprecation reports are not made",
-		// Options mypy's test cases give that typd passes by chance: to be
-		// built (or refused once those cases are answered otherwise).
-		"plugins": "typd does not run mypy plugins",
 	}
 	for n, note := range notYet {
 		supportTable[n] = OptionSupport{Support: NotYet, Note: note}
@@ -101,6 +98,7 @@ func init() {
 		"native_parser":             "typd has one parser",
 		"junit_xml":                 "reports are not written", "junit_format": "reports are not written",
 		"find_occurrences": "occurrences are not searched",
+		"plugins":          "typd does not run mypy plugins",
 		"any_exprs_report": "reports are not written", "cobertura_xml_report": "reports are not written",
 		"html_report": "reports are not written", "linecount_report": "reports are not written",
 		"linecoverage_report": "reports are not written", "lineprecision_report": "reports are not written",
