@@ -453,6 +453,8 @@ func checkSettings(o *options.Options) check.Settings {
 		DisallowUntypedDecorators: o.Bool("disallow_untyped_decorators"), DisallowAnyExplicit: o.Bool("disallow_any_explicit"),
 		DisallowAnyUnimported: o.Bool("disallow_any_unimported"), DisallowAnyDecorated: o.Bool("disallow_any_decorated"),
 		DisallowAnyExpr: o.Bool("disallow_any_expr"),
-		StrictEquality:  o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),
+		Deprecated:      o.CodeEnabled(diag.CodeDeprecated, ""), DeprecatedAsNote: o.Bool("report_deprecated_as_note"),
+		DeprecatedCallsExclude: o.Values["deprecated_calls_exclude"],
+		StrictEquality:         o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),
 		WarnReturnAny: o.Bool("warn_return_any")}
 }

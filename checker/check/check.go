@@ -60,6 +60,11 @@ type Checker struct {
 	// expression, a callee, a cast's value, a value assigned to a
 	// variable declared with a type other than Any.
 	anyAllowed ast.Expr
+	// deprecations caches what the defs and classes used say of their
+	// deprecation; fromImports are the names the module imports with
+	// `from ... import` (see checkDeprecatedName).
+	deprecations map[ast.Stmt]*deprecation
+	fromImports  map[string]bool
 	// unbound counts the enclosing expressions that bind names the checker
 	// does not track (lambdas, comprehensions): errors are not reported
 	// inside them.
@@ -213,6 +218,11 @@ type Settings struct {
 	// DisallowAnyExpr reports an expression whose type is or holds Any
 	// ([misc]).
 	DisallowAnyExpr bool
+	// Deprecated reports uses of what @deprecated marks ([deprecated]),
+	// as notes when DeprecatedAsNote, except for the full names in
+	// DeprecatedCallsExclude (and what is inside them).
+	Deprecated, DeprecatedAsNote bool
+	DeprecatedCallsExclude       []string
 	// StrictEquality reports comparisons that can never be true
 	// ([comparison-overlap]); StrictEqualityForNone includes those with
 	// None.

@@ -37,12 +37,8 @@ func (c *Checker) reportExplicitAny(s ast.Stmt, cls *types.Class) {
 				exprs = append(exprs, ann)
 			}
 		}
-		if len(x.Targets) == 1 {
-			if n, ok := x.Targets[0].(*ast.Name); ok && len(c.frames) == 0 {
-				if t, ok := c.p.Resolve(c.m.Name, n.ID); ok && t.Sym != nil && c.p.IsTypeAlias(t) && t.Sym.Value == x.Value {
-					exprs = append(exprs, x.Value)
-				}
-			}
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
+			exprs = append(exprs, x.Value)
 		}
 		exprs = append(exprs, c.typeArguments(x.Value)...)
 	case *ast.ExprStmt:

@@ -18,6 +18,9 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 				return t // a module's attribute narrowed (os.altsep)
 			}
 			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok {
+				if c.settings.Deprecated {
+					c.warnDeprecated(x, c.targetDeprecation(t))
+				}
 				return c.targetType(t)
 			}
 			if t, ok := c.moduleAttribute(dotted); ok {
@@ -27,6 +30,11 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 	}
 	base := c.expr(x.Value)
 	c.checkAttribute(x, base)
+	if c.settings.Deprecated {
+		if cls := classOfValue(base); cls != nil {
+			c.warnDeprecated(x, c.memberDeprecation(cls, x.Attr))
+		}
+	}
 	if t, ok := c.narrowedExpr(x); ok {
 		return t // narrowed by a condition or an assignment
 	}

@@ -10,6 +10,7 @@ import (
 
 // nameExpr reads a name, reporting a deleted variable read.
 func (c *Checker) nameExpr(x *ast.Name) types.Type {
+	c.checkDeprecatedName(x)
 	t := c.name(x.ID)
 	if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
 		if c.checked() {

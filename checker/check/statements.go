@@ -186,6 +186,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	clear(c.calleeOf)
 	c.reportExplicitAny(s, cls)
 	c.reportUnimportedAny(s, cls)
+	c.reportDeprecatedTypes(s)
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		walk, done := c.rec.Enter(x, len(c.out))
@@ -417,6 +418,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.ImportFrom:
 		base, ok := build.ResolveRelative(c.m.Name, c.m.IsPackage, x.Level, x.Module)
+		if ok {
+			c.reportDeprecatedImports(x, base)
+		}
 		for _, a := range x.Names {
 			if a.Name == "*" {
 				continue

@@ -68,13 +68,9 @@ func (c *Checker) reportUnimportedAny(s ast.Stmt, cls *types.Class) {
 				report(x, "Type of variable", t)
 			}
 		}
-		if len(x.Targets) == 1 {
-			if n, ok := x.Targets[0].(*ast.Name); ok && len(c.frames) == 0 {
-				if t, ok := c.p.Resolve(c.m.Name, n.ID); ok && t.Sym != nil && c.p.IsTypeAlias(t) && t.Sym.Value == x.Value {
-					if t := c.p.AnnotationType(c.m.Name, x.Value); hasAnyOf(t, types.AnyUnimported) {
-						report(x, "Type alias target", t)
-					}
-				}
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
+			if t := c.p.AnnotationType(c.m.Name, x.Value); hasAnyOf(t, types.AnyUnimported) {
+				report(x, "Type alias target", t)
 			}
 		}
 		c.reportUnimportedInCall(x.Value)

@@ -89,6 +89,7 @@ const (
 	CodeComparisonOverlap   = "comparison-overlap"
 	CodeNoAnyReturn         = "no-any-return"
 	CodeNoAnyUnimported     = "no-any-unimported"
+	CodeDeprecated          = "deprecated"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a

@@ -323,7 +323,7 @@ var disabledByDefault = map[string]bool{
 	"ignore-without-code": true, "redundant-self": true, "possibly-undefined": true, "redundant-expr": true,
 	"truthy-bool": true, "truthy-iterable": true, "unused-awaitable": true, "explicit-override": true,
 	"unimported-reveal": true, "mutable-override": true, "narrowed-type-not-subtype": true,
-	"exhaustive-match": true,
+	"exhaustive-match": true, "deprecated": true,
 }
 
 // onByDefault are the boolean options mypy turns on unless told otherwise

@@ -1,0 +1,269 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"typd/checker/diag"
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// deprecation is what typd knows of a def or class marked with PEP 702's
+// @deprecated("message"): mypy's report for a use of it, and the full
+// name --deprecated-calls-exclude matches.
+type deprecation struct {
+	msg, fullName string
+}
+
+// deprecatedDecorators are the decorators that mark a def or class
+// deprecated.
+var deprecatedDecorators = map[string]bool{"typing_extensions.deprecated": true, "warnings.deprecated": true}
+
+// deprecationOf reads the @deprecated decorator of a def or class of
+// module (at the qualified place prefix: the module, or a class's full
+// name), or nil when there is none.
+func (c *Checker) deprecationOf(module, prefix string, def ast.Stmt) *deprecation {
+	if d, ok := c.deprecations[def]; ok {
+		return d
+	}
+	var d *deprecation
+	kind, name, decorators := "", "", []ast.Expr(nil)
+	switch x := def.(type) {
+	case *ast.FunctionDef:
+		kind, name, decorators = "function", x.Name, x.DecoratorList
+	case *ast.ClassDef:
+		kind, name, decorators = "class", x.Name, x.DecoratorList
+	}
+	for _, dec := range decorators {
+		call, ok := dec.(*ast.Call)
+		if !ok || len(call.Args) == 0 {
+			continue
+		}
+		text, ok := call.Args[0].(*ast.Constant)
+		if !ok || text.Value.Kind != ast.StrValue {
+			continue
+		}
+		t, ok := c.p.ResolveDotted(module, ast.DottedName(call.Func))
+		if ok && t.Sym != nil && deprecatedDecorators[t.Owner+"."+t.Sym.Name] {
+			full := prefix + "." + name
+			d = &deprecation{msg: fmt.Sprintf("%s %s is deprecated: %s", kind, full, text.Value.Str), fullName: full}
+			break
+		}
+	}
+	if c.deprecations == nil {
+		c.deprecations = map[ast.Stmt]*deprecation{}
+	}
+	c.deprecations[def] = d
+	return d
+}
+
+// targetDeprecation is the deprecation of what a module-level name
+// resolves to, if anything.
+func (c *Checker) targetDeprecation(t semanal.Target) *deprecation {
+	if t.Sym == nil {
+		return nil
+	}
+	switch def := t.Sym.Def.(type) {
+	case *ast.FunctionDef, *ast.ClassDef:
+		return c.deprecationOf(t.Owner, t.Owner, def)
+	}
+	return nil
+}
+
+// memberDeprecation is the deprecation of a method of a class (or of the
+// class it is inherited from), if anything.
+func (c *Checker) memberDeprecation(cls *types.Class, name string) *deprecation {
+	m, owner := cls.Lookup(name)
+	if m == nil || owner == nil {
+		return nil
+	}
+	def, ok := c.p.DecoratedDef(m)
+	if !ok {
+		return nil
+	}
+	return c.deprecationOf(owner.Module, owner.FullName, def)
+}
+
+// warnDeprecated reports a use of something deprecated ([deprecated], off
+// unless enabled; a note under --report-deprecated-as-note), unless
+// --deprecated-calls-exclude names it or a module or class it is in.
+func (c *Checker) warnDeprecated(at ast.Node, d *deprecation) {
+	if d == nil || !c.settings.Deprecated || !c.checked() {
+		return
+	}
+	for _, p := range c.settings.DeprecatedCallsExclude {
+		if d.fullName == p || strings.HasPrefix(d.fullName, p+".") {
+			return
+		}
+	}
+	sev := diag.Error
+	if c.settings.DeprecatedAsNote {
+		sev = diag.Note
+	}
+	c.report(at.Pos(), sev, diag.CodeDeprecated, d.msg)
+}
+
+// checkDeprecatedName reports a module-level name read that resolves to
+// something deprecated, as mypy's check_deprecated: not when the module
+// imports a name so spelled with `from ... import` (the import itself was
+// reported).
+func (c *Checker) checkDeprecatedName(n *ast.Name) {
+	if !c.settings.Deprecated {
+		return
+	}
+	for _, f := range c.frames {
+		if _, local := f.vars.declared[n.ID]; local && !f.isClass {
+			return
+		}
+	}
+	t, ok := c.p.Resolve(c.m.Name, n.ID)
+	if !ok {
+		return
+	}
+	if d := c.targetDeprecation(t); d != nil && !c.fromImported(t.Sym.Name) {
+		c.warnDeprecated(n, d)
+	}
+}
+
+// fromImported reports whether a `from ... import` of the module (at any
+// depth) imports a name so spelled.
+func (c *Checker) fromImported(name string) bool {
+	if c.fromImports == nil {
+		c.fromImports = map[string]bool{}
+		for _, s := range c.m.File.Module.Body {
+			ast.Inspect(s, func(n ast.Node) bool {
+				if imp, ok := n.(*ast.ImportFrom); ok {
+					for _, a := range imp.Names {
+						c.fromImports[a.Name] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	return c.fromImports[name]
+}
+
+// reportDeprecatedImports reports the names a `from ... import` takes
+// that are deprecated, at the statement.
+func (c *Checker) reportDeprecatedImports(x *ast.ImportFrom, base string) {
+	if !c.settings.Deprecated {
+		return
+	}
+	for _, a := range x.Names {
+		if t, ok := c.p.Resolve(base, a.Name); ok && a.Name != "*" {
+			c.warnDeprecated(x, c.targetDeprecation(t))
+		}
+	}
+}
+
+// reportDeprecatedTypes reports the deprecated classes a statement's type
+// expressions name (a def's annotations, a variable's annotation or type
+// comment, a class's bases, a type alias, the types of cast, TypeVar and
+// NewType calls), at each name, as mypy's type analysis does: not in the
+// body of the class itself, nor when the name is imported with `from`.
+func (c *Checker) reportDeprecatedTypes(s ast.Stmt) {
+	if !c.settings.Deprecated {
+		return
+	}
+	var exprs []ast.Expr
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		for _, a := range x.Args.All() {
+			exprs = append(exprs, a.Annotation)
+		}
+		exprs = append(exprs, x.Returns)
+	case *ast.ClassDef:
+		exprs = x.Bases
+	case *ast.AnnAssign:
+		exprs = []ast.Expr{x.Annotation}
+		if n, ok := x.Target.(*ast.Name); ok && x.Value != nil && c.isAliasDef(n, x.Value) {
+			exprs = append(exprs, x.Value)
+		}
+	case *ast.Assign:
+		if x.TypeComment != "" {
+			// A type comment's expression has positions of its own: its
+			// reports go to the statement.
+			if e := semanal.TypeCommentExpr(x.TypeComment); e != nil {
+				c.deprecatedTypesIn(e, x)
+			}
+		}
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
+			exprs = append(exprs, x.Value)
+		}
+		exprs = append(exprs, c.typeArguments(x.Value)...)
+	case *ast.ExprStmt:
+		exprs = c.typeArguments(x.Value)
+	}
+	for _, e := range exprs {
+		if e != nil {
+			c.deprecatedTypesIn(e, nil)
+		}
+	}
+}
+
+// deprecatedTypesIn reports the deprecated classes a type expression
+// names, at each name or, when at is not nil, at it.
+func (c *Checker) deprecatedTypesIn(e ast.Expr, at ast.Node) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		where := at
+		if where == nil {
+			where = n
+		}
+		switch x := n.(type) {
+		case *ast.Name:
+			c.deprecatedType(where, x.ID)
+		case *ast.Attribute:
+			if dotted := ast.DottedName(x); dotted != "" {
+				c.deprecatedType(where, dotted)
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// isAliasDef reports an assignment of value to a module-level name that
+// defines a type alias.
+func (c *Checker) isAliasDef(n *ast.Name, value ast.Expr) bool {
+	if len(c.frames) > 0 {
+		return false
+	}
+	t, ok := c.p.Resolve(c.m.Name, n.ID)
+	return ok && t.Sym != nil && c.p.IsTypeAlias(t) && t.Sym.Value == value
+}
+
+// deprecatedType reports a name in a type expression that resolves to a
+// deprecated class.
+func (c *Checker) deprecatedType(at ast.Node, dotted string) {
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil || t.Sym.Kind != semanal.Class {
+		return
+	}
+	d := c.targetDeprecation(t)
+	if d == nil || c.fromImported(t.Sym.Name) {
+		return
+	}
+	for _, f := range c.frames {
+		if f.class != nil && f.class.FullName == d.fullName {
+			return
+		}
+	}
+	c.warnDeprecated(at, d)
+}
+
+// classOfValue is the class whose members an attribute of a value of type
+// t reads: an instance's class, or a class object's own; nil otherwise.
+func classOfValue(t types.Type) *types.Class {
+	switch x := t.(type) {
+	case *types.Instance:
+		return x.Class
+	case *types.TypeType:
+		if inst, ok := x.Item.(*types.Instance); ok {
+			return inst.Class
+		}
+	}
+	return typeObject(t)
+}
