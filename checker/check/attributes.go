@@ -130,6 +130,9 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		return
 	}
 	m, owner := cls.Lookup(target.Attr)
+	if m != nil && m.IsProperty && !onClass {
+		c.warnDeprecated(target, c.memberDeprecation(cls, target.Attr, true))
+	}
 	if m == nil {
 		if onClass || cls.IsIntersection || c.hasOwnSetattr(cls) {
 			return

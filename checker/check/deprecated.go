@@ -73,17 +73,40 @@ func (c *Checker) targetDeprecation(t semanal.Target) *deprecation {
 }
 
 // memberDeprecation is the deprecation of a method of a class (or of the
-// class it is inherited from), if anything.
-func (c *Checker) memberDeprecation(cls *types.Class, name string) *deprecation {
+// class it is inherited from), if anything: for a property, of its getter,
+// or of its setter when the member is assigned and it has one.
+func (c *Checker) memberDeprecation(cls *types.Class, name string, assigned bool) *deprecation {
 	m, owner := cls.Lookup(name)
 	if m == nil || owner == nil {
 		return nil
+	}
+	if m.IsProperty {
+		getter, setter := c.p.PropertyDefs(m)
+		def := getter
+		if assigned && setter != nil {
+			def = setter
+		}
+		if def == nil {
+			return nil
+		}
+		return c.deprecationOf(owner.Module, owner.FullName, def)
 	}
 	def, ok := c.p.DecoratedDef(m)
 	if !ok {
 		return nil
 	}
 	return c.deprecationOf(owner.Module, owner.FullName, def)
+}
+
+// warnDeprecatedMethod reports the use of a deprecated method of the
+// class of a value of type t (an operator's, iteration's), at at.
+func (c *Checker) warnDeprecatedMethod(at ast.Node, t types.Type, method string) {
+	if !c.settings.Deprecated {
+		return
+	}
+	if inst, ok := t.(*types.Instance); ok {
+		c.warnDeprecated(at, c.memberDeprecation(inst.Class, method, false))
+	}
 }
 
 // warnDeprecated reports a use of something deprecated ([deprecated], off

@@ -32,7 +32,7 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 	c.checkAttribute(x, base)
 	if c.settings.Deprecated {
 		if cls := classOfValue(base); cls != nil {
-			c.warnDeprecated(x, c.memberDeprecation(cls, x.Attr))
+			c.warnDeprecated(x, c.memberDeprecation(cls, x.Attr, false))
 		}
 	}
 	if t, ok := c.narrowedExpr(x); ok {

@@ -233,12 +233,17 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 	inplace := "__i" + method[2:]
 	var result types.Type
 	if m, has := c.operatorMethod(left, inplace); has && !isAnyType(m) {
+		c.warnDeprecatedMethod(x, left, inplace)
 		call := &ast.Call{Span: x.Span, Func: &ast.Attribute{Span: *x.Target.Pos(), Value: x.Target, Attr: inplace},
 			Args: []ast.Expr{x.Value}}
 		c.checkCall(call, m, []types.Type{right}, nil)
 		result = c.callResult(m, positional(right))
 	} else {
 		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Target, x.Value, left, right)
+		if c.settings.Deprecated {
+			receiver, name, _ := c.operatorUsed(method, left, right)
+			c.warnDeprecatedMethod(x, receiver, name)
+		}
 		result = c.operatorResult(method, left, right)
 	}
 	// The result goes back into the target, judged as an assignment.
@@ -257,13 +262,24 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 // the right operand, else the right operand's reflected method's when that
 // takes the left one (int + float is a float), else the left's.
 func (c *Checker) operatorResult(method string, left, right types.Type) types.Type {
-	lm := c.member(left, method)
-	if _, isInst := left.(*types.Instance); isInst && !acceptsOperand(lm, right) {
+	receiver, name, other := c.operatorUsed(method, left, right)
+	return c.callResult(c.member(receiver, name), positional(other))
+}
+
+// operatorUsed is the operand whose method `left op right` calls (for a
+// left operand that is not a union), the method's name and the other
+// operand: the left operand's method, unless it does not take the right
+// operand and the right operand's reflected method takes the left one.
+func (c *Checker) operatorUsed(method string, left, right types.Type) (receiver types.Type, name string, other types.Type) {
+	if _, isInst := left.(*types.Instance); isInst {
+		if lm, has := c.operatorMethod(left, method); has && acceptsOperand(lm, right) {
+			return left, method, right
+		}
 		if rm, has := c.operatorMethod(right, reflected(method)); has && !isAnyType(rm) && acceptsOperand(rm, left) {
-			return c.callResult(rm, positional(left))
+			return right, reflected(method), left
 		}
 	}
-	return c.callResult(lm, positional(right))
+	return left, method, right
 }
 
 // checkContainer reports the right operand of `in` whose class has no
@@ -299,9 +315,14 @@ func (c *Checker) compare(x *ast.Compare) types.Type {
 		c.partialReceiver = ""
 		if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
 			c.checkContainer(x, r, t)
+			c.warnDeprecatedMethod(x, t, "__contains__")
 		}
 		if m, ok := comparisonMethods[x.Ops[i]]; ok {
 			c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
+			if c.settings.Deprecated {
+				receiver, name, _ := c.operatorUsed(m[1], prev, t)
+				c.warnDeprecatedMethod(x, receiver, name)
+			}
 		} else {
 			c.checkStrictEquality(x, x.Ops[i], prevExpr, r, exact, rightExact)
 		}
@@ -311,11 +332,17 @@ func (c *Checker) compare(x *ast.Compare) types.Type {
 	return types.SimplifiedUnion(results...)
 }
 
+// unaryMethods are the methods of the unary operators other than not.
+var unaryMethods = map[ast.UnaryOperator]string{ast.Invert: "__invert__", ast.USub: "__neg__", ast.UAdd: "__pos__"}
+
 // unaryOp infers a unary operation.
 func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
 	t := c.expr(x.Operand)
 	if x.Op == ast.Not {
 		return c.builtinInstance("bool")
+	}
+	if method, ok := unaryMethods[x.Op]; ok {
+		c.warnDeprecatedMethod(x, widen(t), method)
 	}
 	if x.Op == ast.USub || x.Op == ast.UAdd {
 		// An int's known literal goes through + and - (mypy's plugin for
@@ -442,6 +469,10 @@ func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
 	left, right = widen(left), widen(right)
 	if method, ok := dunder[x.Op]; ok {
 		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
+		if c.settings.Deprecated {
+			receiver, name, _ := c.operatorUsed(method, left, right)
+			c.warnDeprecatedMethod(x, receiver, name)
+		}
 	}
 	if u, ok := left.(*types.Union); ok {
 		var ts []types.Type

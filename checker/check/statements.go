@@ -350,6 +350,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, msg)
 			}
 		}
+		if !x.IsAsync {
+			c.warnDeprecatedMethod(x.Iter, widen(it), "__iter__")
+		}
 		item := c.iterate(it)
 		if n, ok := x.Target.(*ast.Name); ok && emptyDisplay(x.Iter) {
 			// An empty display's items are Never: mypy asks for the

@@ -53,8 +53,10 @@ type Program struct {
 	signatures  map[signatureKey]*types.Callable
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
-	// decoratedDefs are the decorated defs behind method members.
+	// decoratedDefs are the decorated defs behind method members;
+	// properties the getter and the last redefinition of properties.
 	decoratedDefs map[*types.Member]*ast.FunctionDef
+	properties    map[*types.Member][2]*ast.FunctionDef
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool

@@ -309,6 +309,14 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				// the getter's signature; reading it calls the getter.
 				m = types.NewLazyMember(name, true, func() types.Type { return p.Signature(ta.module, c, getter) })
 				m.IsProperty = true
+				if p.properties == nil {
+					p.properties = map[*types.Member][2]*ast.FunctionDef{}
+				}
+				accessors := [2]*ast.FunctionDef{getter}
+				if f, ok := s.Def.(*ast.FunctionDef); ok && f != getter {
+					accessors[1] = f // @name.setter (or deleter) redefined the name
+				}
+				p.properties[m] = accessors
 				break
 			}
 			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
@@ -480,6 +488,13 @@ func selfAttr(e ast.Expr, self string) string {
 func (p *Program) Implicit(m *types.Member) (ImplicitAttr, bool) {
 	a, ok := p.implicit[m]
 	return a, ok
+}
+
+// PropertyDefs are the getter of a property member and the def that
+// redefines it last (its setter, or nil).
+func (p *Program) PropertyDefs(m *types.Member) (getter, setter *ast.FunctionDef) {
+	defs := p.properties[m]
+	return defs[0], defs[1]
 }
 
 // DecoratedDef is the decorated def a method member comes from.
