@@ -613,6 +613,9 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	if u, ok := callee.(*types.Union); ok {
 		c.checkUnionCall(x, u, args, kwargs)
 	}
+	if o, ok := callee.(*types.Overloaded); ok && c.settings.Deprecated {
+		c.warnDeprecatedVariants(x, o, actualsOf(x, args, kwargs))
+	}
 	c.checkCall(x, callee, args, kwargs)
 	c.checkReturnsValue(x, callee)
 	return c.callResult(callee, actualsOf(x, args, kwargs))

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"typd/checker/diag"
@@ -16,10 +17,6 @@ import (
 type deprecation struct {
 	msg, fullName string
 }
-
-// deprecatedDecorators are the decorators that mark a def or class
-// deprecated.
-var deprecatedDecorators = map[string]bool{"typing_extensions.deprecated": true, "warnings.deprecated": true}
 
 // deprecationOf reads the @deprecated decorator of a def or class of
 // module (at the qualified place prefix: the module, or a class's full
@@ -36,21 +33,9 @@ func (c *Checker) deprecationOf(module, prefix string, def ast.Stmt) *deprecatio
 	case *ast.ClassDef:
 		kind, name, decorators = "class", x.Name, x.DecoratorList
 	}
-	for _, dec := range decorators {
-		call, ok := dec.(*ast.Call)
-		if !ok || len(call.Args) == 0 {
-			continue
-		}
-		text, ok := call.Args[0].(*ast.Constant)
-		if !ok || text.Value.Kind != ast.StrValue {
-			continue
-		}
-		t, ok := c.p.ResolveDotted(module, ast.DottedName(call.Func))
-		if ok && t.Sym != nil && deprecatedDecorators[t.Owner+"."+t.Sym.Name] {
-			full := prefix + "." + name
-			d = &deprecation{msg: fmt.Sprintf("%s %s is deprecated: %s", kind, full, text.Value.Str), fullName: full}
-			break
-		}
+	if msg, ok := c.p.Deprecation(module, decorators); ok {
+		full := prefix + "." + name
+		d = &deprecation{msg: fmt.Sprintf("%s %s is deprecated: %s", kind, full, msg), fullName: full}
 	}
 	if c.deprecations == nil {
 		c.deprecations = map[ast.Stmt]*deprecation{}
@@ -99,14 +84,26 @@ func (c *Checker) memberDeprecation(cls *types.Class, name string, assigned bool
 }
 
 // warnDeprecatedMethod reports the use of a deprecated method of the
-// class of a value of type t (an operator's, iteration's), at at.
-func (c *Checker) warnDeprecatedMethod(at ast.Node, t types.Type, method string) {
+// class of a value of type t (an operator's, iteration's), called with the
+// given arguments, at at: of the overload variants the call picks, when
+// the method is overloaded.
+func (c *Checker) warnDeprecatedMethod(at ast.Node, t types.Type, method string, args ...types.Type) {
 	if !c.settings.Deprecated {
 		return
 	}
-	if inst, ok := t.(*types.Instance); ok {
-		c.warnDeprecated(at, c.memberDeprecation(inst.Class, method, false))
+	inst, ok := t.(*types.Instance)
+	if !ok {
+		return
 	}
+	if o, ok := c.member(t, method).(*types.Overloaded); ok {
+		for _, v := range c.overloadVariantsUsed(o, positional(args...)) {
+			if v.Deprecated != "" {
+				c.warnDeprecated(at, &deprecation{msg: v.Deprecated, fullName: inst.Class.FullName + "." + method})
+			}
+		}
+		return
+	}
+	c.warnDeprecated(at, c.memberDeprecation(inst.Class, method, false))
 }
 
 // warnDeprecated reports a use of something deprecated ([deprecated], off
@@ -289,4 +286,80 @@ func classOfValue(t types.Type) *types.Class {
 		}
 	}
 	return typeObject(t)
+}
+
+// overloadVariantsUsed are the variants of an overloaded function a call
+// with the given arguments picks, as mypy picks them: the first that takes
+// them, none when an Any argument makes several fit, and with a union
+// argument no variant takes whole, the variants its items pick.
+func (c *Checker) overloadVariantsUsed(f *types.Overloaded, actuals []actual) []*types.Callable {
+	// A union argument is split first (mypy's union math), when each of
+	// its items picks a variant.
+	for i, a := range actuals {
+		u, ok := a.t.(*types.Union)
+		if !ok || a.kind != actualPos && a.kind != actualNamed {
+			continue
+		}
+		var out []*types.Callable
+		for _, it := range u.Items {
+			one := slices.Clone(actuals)
+			one[i].t = it
+			picked := c.overloadVariantsUsed(f, one)
+			if picked == nil {
+				out = nil
+				break
+			}
+			out = append(out, picked...)
+		}
+		if out != nil {
+			return out
+		}
+		break
+	}
+	anyArg := slices.ContainsFunc(actuals, func(a actual) bool { return isAnyType(a.t) })
+	var matched []*types.Callable
+	for _, item := range f.Items {
+		if c.accepts(item, actuals) {
+			matched = append(matched, item)
+			if !anyArg {
+				break
+			}
+		}
+	}
+	if len(matched) == 1 {
+		return matched
+	}
+	return nil
+}
+
+// checkDeprecatedOrder notes an @overload placed below @deprecated, which
+// then does not mark the variant (mypy's note).
+func (c *Checker) checkDeprecatedOrder(f *ast.FunctionDef) {
+	deprecatedAbove := false
+	for _, d := range f.DecoratorList {
+		if call, ok := d.(*ast.Call); ok {
+			if _, isDeprecated := c.p.Deprecation(c.m.Name, []ast.Expr{call}); isDeprecated {
+				deprecatedAbove = true
+			}
+			continue
+		}
+		if t, ok := c.p.ResolveDotted(c.m.Name, ast.DottedName(d)); deprecatedAbove && ok && t.Sym != nil &&
+			t.Sym.Name == "overload" && (t.Owner == "typing" || t.Owner == "typing_extensions") {
+			c.report(d.Pos(), diag.Note, diag.CodeMisc, "@overload should be placed before @deprecated")
+		}
+	}
+}
+
+// warnDeprecatedVariants reports the deprecated variants a call of an
+// overloaded function picks.
+func (c *Checker) warnDeprecatedVariants(call *ast.Call, f *types.Overloaded, actuals []actual) {
+	for _, v := range c.overloadVariantsUsed(f, actuals) {
+		if v.Deprecated != "" {
+			full := v.Name
+			if v.Owner != "" {
+				full = v.Owner + "." + full
+			}
+			c.warnDeprecated(call, &deprecation{msg: v.Deprecated, fullName: v.Module + "." + full})
+		}
+	}
 }

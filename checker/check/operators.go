@@ -233,7 +233,7 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 	inplace := "__i" + method[2:]
 	var result types.Type
 	if m, has := c.operatorMethod(left, inplace); has && !isAnyType(m) {
-		c.warnDeprecatedMethod(x, left, inplace)
+		c.warnDeprecatedMethod(x, left, inplace, right)
 		call := &ast.Call{Span: x.Span, Func: &ast.Attribute{Span: *x.Target.Pos(), Value: x.Target, Attr: inplace},
 			Args: []ast.Expr{x.Value}}
 		c.checkCall(call, m, []types.Type{right}, nil)
@@ -241,8 +241,8 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 	} else {
 		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Target, x.Value, left, right)
 		if c.settings.Deprecated {
-			receiver, name, _ := c.operatorUsed(method, left, right)
-			c.warnDeprecatedMethod(x, receiver, name)
+			receiver, name, other := c.operatorUsed(method, left, right)
+			c.warnDeprecatedMethod(x, receiver, name, other)
 		}
 		result = c.operatorResult(method, left, right)
 	}
@@ -315,13 +315,13 @@ func (c *Checker) compare(x *ast.Compare) types.Type {
 		c.partialReceiver = ""
 		if x.Ops[i] == ast.In || x.Ops[i] == ast.NotIn {
 			c.checkContainer(x, r, t)
-			c.warnDeprecatedMethod(x, t, "__contains__")
+			c.warnDeprecatedMethod(x, t, "__contains__", prev)
 		}
 		if m, ok := comparisonMethods[x.Ops[i]]; ok {
 			c.checkOperator(&x.Span, m[0], m[1], m[2], prevExpr, r, prev, t)
 			if c.settings.Deprecated {
-				receiver, name, _ := c.operatorUsed(m[1], prev, t)
-				c.warnDeprecatedMethod(x, receiver, name)
+				receiver, name, other := c.operatorUsed(m[1], prev, t)
+				c.warnDeprecatedMethod(x, receiver, name, other)
 			}
 		} else {
 			c.checkStrictEquality(x, x.Ops[i], prevExpr, r, exact, rightExact)
@@ -470,8 +470,8 @@ func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
 	if method, ok := dunder[x.Op]; ok {
 		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
 		if c.settings.Deprecated {
-			receiver, name, _ := c.operatorUsed(method, left, right)
-			c.warnDeprecatedMethod(x, receiver, name)
+			receiver, name, other := c.operatorUsed(method, left, right)
+			c.warnDeprecatedMethod(x, receiver, name, other)
 		}
 	}
 	if u, ok := left.(*types.Union); ok {

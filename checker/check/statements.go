@@ -189,6 +189,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	c.reportDeprecatedTypes(s)
 	switch x := s.(type) {
 	case *ast.FunctionDef:
+		c.checkDeprecatedOrder(x)
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
 			c.function(x, cls)

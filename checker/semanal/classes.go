@@ -2,6 +2,8 @@ package semanal
 
 import (
 	"container/heap"
+	"fmt"
+	"slices"
 	"strings"
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -508,6 +510,15 @@ func (p *Program) DecoratedDef(m *types.Member) (*ast.FunctionDef, bool) {
 func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Type {
 	if len(s.Variants) > 0 {
 		o := &types.Overloaded{}
+		prefix := module
+		if cls != nil {
+			prefix = cls.FullName
+		}
+		impl, _ := s.Def.(*ast.FunctionDef)
+		implMsg, implDeprecated := "", false
+		if impl != nil && !slices.Contains(s.Variants, impl) {
+			implMsg, implDeprecated = p.Deprecation(module, impl.DecoratorList)
+		}
 		for _, v := range s.Variants {
 			sig := p.Signature(module, cls, v)
 			if sig.Decorated && onlyOverloadDecorated(v) {
@@ -515,6 +526,18 @@ func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Typ
 				plain := *sig
 				plain.Decorated = false
 				sig = &plain
+			}
+			// A variant @deprecated marks is reported where a call picks
+			// it; a deprecated implementation marks every variant.
+			if msg, ok := p.Deprecation(module, v.DecoratorList); ok || implDeprecated {
+				marked := *sig
+				if ok {
+					marked.Deprecated = fmt.Sprintf("overload %s of function %s.%s is deprecated: %s",
+						types.Verbose(positionalOnly(sig, s.Name)), prefix, s.Name, msg)
+				} else {
+					marked.Deprecated = fmt.Sprintf("function %s.%s is deprecated: %s", prefix, s.Name, implMsg)
+				}
+				sig = &marked
 			}
 			o.Items = append(o.Items, sig)
 		}
@@ -529,10 +552,55 @@ func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Typ
 	return &types.Any{Reason: types.AnySpecialForm}
 }
 
+// positionalOnly is the signature of a dunder method (but __init__ and
+// __new__) as mypy shows it, its parameters positional-only; other
+// signatures are as they are.
+func positionalOnly(sig *types.Callable, name string) *types.Callable {
+	if !strings.HasPrefix(name, "__") || !strings.HasSuffix(name, "__") || name == "__init__" || name == "__new__" {
+		return sig
+	}
+	out := *sig
+	out.Params = slices.Clone(sig.Params)
+	for i := range out.Params {
+		if out.Params[i].Kind == types.ArgPos {
+			out.Params[i].PosOnly = true
+		}
+	}
+	return &out
+}
+
+// deprecatedDecorators are the decorators that mark a def or class
+// deprecated (typing_extensions' is named typing.deprecated here).
+var deprecatedDecorators = map[string]bool{"typing.deprecated": true, "warnings.deprecated": true}
+
+// Deprecation is the message of the @deprecated("message") decorator
+// among the decorators of a def or class of module; ok is false when
+// none marks it.
+func (p *Program) Deprecation(module string, decorators []ast.Expr) (msg string, ok bool) {
+	ta := &typeAnalyzer{p: p, module: module}
+	for _, dec := range decorators {
+		call, isCall := dec.(*ast.Call)
+		if !isCall || len(call.Args) == 0 {
+			continue
+		}
+		text, isStr := call.Args[0].(*ast.Constant)
+		if !isStr || text.Value.Kind != ast.StrValue {
+			continue
+		}
+		if _, name, found := ta.fullName(call.Func); found && deprecatedDecorators[name] {
+			return text.Value.Str, true
+		}
+	}
+	return "", false
+}
+
 // onlyOverloadDecorated reports a variant whose decorators are @overload
-// and staticmethod or classmethod only.
+// and staticmethod, classmethod or deprecated only.
 func onlyOverloadDecorated(f *ast.FunctionDef) bool {
 	for _, d := range f.DecoratorList {
+		if call, ok := d.(*ast.Call); ok && specialFormName(call.Func) == "deprecated" {
+			continue // @deprecated("...") leaves the type as it is
+		}
 		switch ast.DottedName(d) {
 		case "overload", "typing.overload", "typing_extensions.overload", "staticmethod", "classmethod":
 		default:

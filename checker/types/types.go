@@ -150,6 +150,10 @@ type Callable struct {
 	// marks TypeIs[X], which also narrows X away when false.
 	TypeGuard Type
 	TypeIs    bool
+	// Deprecated is mypy's report for a call that picks this overload
+	// variant, when @deprecated marks it (or the implementation); "" when
+	// nothing does.
+	Deprecated string
 }
 
 // Variance of a type variable.
