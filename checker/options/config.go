@@ -157,6 +157,11 @@ func (o *Options) apply(s Setting) error {
 			on = b
 		}
 		if msg := refusal(key, key, on, str()); msg != "" {
+			if key == "plugins" {
+				// Not run, but kept: the daemon restarts when their files
+				// change, as dmypy does.
+				o.Values[key] = append(o.Values[key], valueList(s.Value)...)
+			}
 			return fmt.Errorf("%s; ignored", msg)
 		}
 	}
