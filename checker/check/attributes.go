@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -145,8 +146,23 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		return
 	}
 	switch {
+	case m.IsProperty && !onClass:
+		declared, settable := c.p.PropertySetterType(owner.Module, owner, m)
+		if !settable {
+			c.report(&target.Span, diag.Error, diag.CodeMisc,
+				fmt.Sprintf(`Property "%s" defined in "%s" is read-only`, target.Attr, owner.Name))
+			return
+		}
+		if inst, ok := base.(*types.Instance); ok {
+			if view := types.MapToSuper(inst, owner); view != nil {
+				declared = types.Subst(declared, types.Bindings(view))
+			}
+		}
+		if !hasTypeVars(declared) {
+			c.checkAssignment(value, t, declared)
+		}
 	case m.IsProperty:
-		return // (setters are not modelled)
+		return // a class object's property is the property object
 	case m.IsMethod:
 		c.report(&target.Span, diag.Error, diag.CodeMethodAssign, "Cannot assign to a method")
 		declared := m.TypeOf()

@@ -314,11 +314,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				if p.properties == nil {
 					p.properties = map[*types.Member][2]*ast.FunctionDef{}
 				}
-				accessors := [2]*ast.FunctionDef{getter}
-				if f, ok := s.Def.(*ast.FunctionDef); ok && f != getter {
-					accessors[1] = f // @name.setter (or deleter) redefined the name
-				}
-				p.properties[m] = accessors
+				p.properties[m] = [2]*ast.FunctionDef{getter, propertySetter(def.Body, name)}
 				break
 			}
 			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
@@ -492,11 +488,44 @@ func (p *Program) Implicit(m *types.Member) (ImplicitAttr, bool) {
 	return a, ok
 }
 
-// PropertyDefs are the getter of a property member and the def that
-// redefines it last (its setter, or nil).
+// PropertyDefs are the getter of a property member and its setter (nil
+// for a read-only property).
 func (p *Program) PropertyDefs(m *types.Member) (getter, setter *ast.FunctionDef) {
 	defs := p.properties[m]
 	return defs[0], defs[1]
+}
+
+// PropertySetterType is the type a property's setter takes (its second
+// parameter's), and whether the property has a setter.
+func (p *Program) PropertySetterType(module string, cls *types.Class, m *types.Member) (types.Type, bool) {
+	_, setter := p.PropertyDefs(m)
+	if setter == nil {
+		return nil, false
+	}
+	sig := p.Signature(module, cls, setter)
+	if len(sig.Params) < 2 || len(setter.DecoratorList) > 1 {
+		// (A setter under other decorators takes what they make of it,
+		// which is not modelled.)
+		return &types.Any{Reason: types.AnySpecialForm}, true
+	}
+	return sig.Params[1].Type, true
+}
+
+// propertySetter is the def of a class body decorated @name.setter, or
+// nil.
+func propertySetter(body []ast.Stmt, name string) *ast.FunctionDef {
+	for _, st := range body {
+		f, ok := st.(*ast.FunctionDef)
+		if !ok || f.Name != name {
+			continue
+		}
+		for _, d := range f.DecoratorList {
+			if a, ok := d.(*ast.Attribute); ok && a.Attr == "setter" && ast.DottedName(a.Value) == name {
+				return f
+			}
+		}
+	}
+	return nil
 }
 
 // DecoratedDef is the decorated def a method member comes from.
