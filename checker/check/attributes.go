@@ -82,10 +82,11 @@ func closeMembers(t types.Type, name string) []string {
 	return out
 }
 
-// knownMembers reports whether a class's members are all written in its
-// body and its bases': not derived from Any, not decorated (a dataclass may
-// add members), no __getattr__ or __getattribute__ of its own, not a
-// TypedDict or named tuple.
+// knownMembers reports whether the members of a class's instances are all
+// written in its body and its bases': not derived from Any, not decorated
+// (a dataclass may add members), no __getattr__ or __getattribute__ of its
+// own, not a TypedDict or named tuple. (A metaclass gives the class object
+// members, not its instances.)
 func knownMembers(cls *types.Class) bool {
 	for _, k := range cls.MRO {
 		if k.AnyBase || k.Decorated || k.IsTypedDict || k.UnknownMembers {
@@ -101,7 +102,7 @@ func knownMembers(cls *types.Class) bool {
 			return false
 		}
 	}
-	return cls.Metaclass == nil
+	return true
 }
 
 // checkAttributeAssign reports what mypy reports of an assignment to an
