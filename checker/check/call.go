@@ -571,6 +571,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		c.calleeOf = map[*ast.Call]types.Type{}
 	}
 	c.calleeOf[x] = callee
+	c.checkInstantiation(x)
 	if tt, ok := callee.(*types.TypeType); ok {
 		// Calling a type[C] (a nested class read from its outer
 		// class, a variable) calls C's constructor, as in mypy.

@@ -90,6 +90,7 @@ const (
 	CodeNoAnyReturn         = "no-any-return"
 	CodeNoAnyUnimported     = "no-any-unimported"
 	CodeDeprecated          = "deprecated"
+	CodeAbstract            = "abstract"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a

@@ -315,6 +315,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 					p.properties = map[*types.Member][2]*ast.FunctionDef{}
 				}
 				p.properties[m] = [2]*ast.FunctionDef{getter, propertySetter(def.Body, name)}
+				m.Abstract = isAbstract(getter)
 				break
 			}
 			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
@@ -324,6 +325,11 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				}
 				p.decoratedDefs[m] = f
 			}
+			def, _ := s.Def.(*ast.FunctionDef)
+			if len(s.Variants) > 0 {
+				def = s.Variants[0] // the first variant decides, as in mypy
+			}
+			m.Abstract = def != nil && isAbstract(def)
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 		case Var:
@@ -342,6 +348,21 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	if c.IsNamedTuple {
 		p.namedTupleFields(c, def, inner)
 	}
+}
+
+// abstractDecorators mark a method abstract.
+var abstractDecorators = map[string]bool{"abstractmethod": true, "abc.abstractmethod": true,
+	"abstractproperty": true, "abc.abstractproperty": true}
+
+// isAbstract reports a def decorated @abstractmethod (or
+// @abstractproperty).
+func isAbstract(def *ast.FunctionDef) bool {
+	for _, d := range def.DecoratorList {
+		if abstractDecorators[ast.DottedName(d)] {
+			return true
+		}
+	}
+	return false
 }
 
 // propertyDecorators are the decorators that make a def a read-only

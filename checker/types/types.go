@@ -270,6 +270,11 @@ type Member struct {
 	// is the getter's signature): read from an instance it is the
 	// getter's result.
 	IsProperty bool
+	// Abstract marks a def decorated @abstractmethod (or
+	// @abstractproperty; an overload's first variant decides): a class
+	// with such a member that nothing in its MRO overrides cannot be
+	// instantiated.
+	Abstract bool
 	// lazy computes Type on first use (a method's signature: most of a
 	// class's methods are never looked at by a check).
 	lazy func() Type
