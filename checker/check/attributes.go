@@ -118,6 +118,12 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		return
 	}
 	base := c.exprQuiet(target.Value)
+	if mod, ok := base.(*types.Module); ok {
+		if t, ok := c.p.Resolve(mod.Name, target.Attr); ok && isFinalSymbol(t) {
+			c.report(&target.Span, diag.Error, diag.CodeMisc, `Cannot assign to final name "`+target.Attr+`"`)
+		}
+		return
+	}
 	var cls *types.Class
 	onClass := false
 	switch b := base.(type) {
@@ -145,6 +151,9 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	}
 	if owner.FullName == "builtins.object" {
 		return
+	}
+	if m.Final {
+		c.checkFinalAttribute(target, m, owner)
 	}
 	switch {
 	case m.IsProperty && !onClass:

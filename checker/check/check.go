@@ -65,6 +65,8 @@ type Checker struct {
 	// `from ... import` (see checkDeprecatedName).
 	deprecations map[ast.Stmt]*deprecation
 	fromImports  map[string]bool
+	// moduleFinals are the module body's Final names.
+	moduleFinals *finalScope
 	// unbound counts the enclosing expressions that bind names the checker
 	// does not track (lambdas, comprehensions): errors are not reported
 	// inside them.
@@ -143,6 +145,10 @@ type frame struct {
 	// the last assignment of each of its variables (filled on first use).
 	def          *ast.FunctionDef
 	lastAssigned map[string]int32
+	// body is a class body's statements; finals what the scope's body
+	// declares Final (see finalsOf).
+	body   []ast.Stmt
+	finals *finalScope
 }
 
 // assignedAfter reports whether the function of this frame assigns name

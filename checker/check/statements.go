@@ -213,7 +213,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		// A class body has its own names.
-		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true}
+		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true, body: x.Body}
 		c.frames = append(c.frames, fr)
 		loops := c.loops
 		c.loops = nil
@@ -225,6 +225,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
+		c.checkFinalNames(x, x.Targets...)
 		if x.TypeComment != "" && c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
@@ -250,6 +251,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.assignStmtTarget(target, x.Value, t, len(x.Targets) == 1)
 		}
 	case *ast.AnnAssign:
+		c.checkFinalNames(x, x.Target)
 		if c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
@@ -283,6 +285,10 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.assign(attr, t)
 		}
 	case *ast.AugAssign:
+		c.checkFinalNames(x, x.Target)
+		if a, ok := x.Target.(*ast.Attribute); ok {
+			c.checkFinalAugmented(a)
+		}
 		c.augAssign(x)
 	case *ast.Delete:
 		for _, t := range x.Targets {

@@ -57,6 +57,9 @@ type Program struct {
 	// properties the getter and the last redefinition of properties.
 	decoratedDefs map[*types.Member]*ast.FunctionDef
 	properties    map[*types.Member][2]*ast.FunctionDef
+	// finalsWithoutValue are the class-body Final variables declared
+	// without a value.
+	finalsWithoutValue map[*types.Member]bool
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool

@@ -333,6 +333,13 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 		case Var:
+			m.Final = s.Final || s.Annotation != nil && IsFinalAnnotation(s.Annotation)
+			if m.Final && s.Value == nil {
+				if p.finalsWithoutValue == nil {
+					p.finalsWithoutValue = map[*types.Member]bool{}
+				}
+				p.finalsWithoutValue[m] = true
+			}
 			if s.Annotation != nil {
 				m.Type = inner.analyze(s.Annotation)
 			} else if s.Value != nil {
@@ -481,7 +488,17 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			case *ast.AnnAssign:
 				if attr := selfAttr(x.Target, self); attr != "" {
 					if _, ok := c.Members[attr]; !ok {
-						c.Members[attr] = &types.Member{Name: attr, Type: ta.analyze(x.Annotation), OnInstance: true}
+						m := &types.Member{Name: attr, OnInstance: true, Final: IsFinalAnnotation(x.Annotation)}
+						if IsBareFinal(x.Annotation) && x.Value != nil {
+							// `self.x: Final = v`: typed by its value.
+							if p.implicit == nil {
+								p.implicit = map[*types.Member]ImplicitAttr{}
+							}
+							p.implicit[m] = ImplicitAttr{Module: ta.module, Class: c, Method: f, Value: x.Value, Final: true}
+						} else {
+							m.Type = ta.analyze(x.Annotation)
+						}
+						c.Members[attr] = m
 					}
 				}
 			}
@@ -508,6 +525,10 @@ func (p *Program) Implicit(m *types.Member) (ImplicitAttr, bool) {
 	a, ok := p.implicit[m]
 	return a, ok
 }
+
+// FinalWithoutValue reports a class-body variable declared Final with no
+// value (`x: Final[int]`), which __init__ may then assign through self.
+func (p *Program) FinalWithoutValue(m *types.Member) bool { return p.finalsWithoutValue[m] }
 
 // PropertyDefs are the getter of a property member and its setter (nil
 // for a read-only property).

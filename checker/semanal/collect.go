@@ -84,6 +84,8 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 		// An import over another import or a variable is the checker's
 		// business (incompatible import); over a def or class it is not.
 		return prev.Kind != Func && prev.Kind != Class
+	case s.Kind == Var && (s.Final || s.Annotation != nil && IsFinalAnnotation(s.Annotation)):
+		return true // the checker says "Cannot redefine an existing name as final"
 	case s.Kind == Var:
 		// An annotated assignment redefines only what was declared.
 		return !prev.Declared

@@ -96,6 +96,15 @@ type Module struct {
 var ImplicitModuleAttrs = []string{"__name__", "__doc__", "__file__", "__package__", "__spec__",
 	"__annotations__", "__builtins__", "__dict__", "__loader__"}
 
+// IsFinalAnnotation reports an annotation that declares a name Final:
+// `Final` alone or `Final[T]` (by the spelling, as IsBareFinal).
+func IsFinalAnnotation(annotation ast.Expr) bool {
+	if sub, ok := annotation.(*ast.Subscript); ok {
+		return IsBareFinal(sub.Value)
+	}
+	return IsBareFinal(annotation)
+}
+
 // IsBareFinal reports an annotation that is `Final` alone (`typing.Final`,
 // `typing_extensions.Final`), which declares a name final and leaves its
 // type to its value. It goes by the spelling: a class of the user's named

@@ -275,6 +275,9 @@ type Member struct {
 	// with such a member that nothing in its MRO overrides cannot be
 	// instantiated.
 	Abstract bool
+	// Final marks a variable declared Final (in the class body or through
+	// self): it may not be assigned again.
+	Final bool
 	// lazy computes Type on first use (a method's signature: most of a
 	// class's methods are never looked at by a check).
 	lazy func() Type

@@ -1,0 +1,267 @@
+package check
+
+import (
+	"typd/checker/diag"
+	"typd/checker/reach"
+	"typd/checker/semanal"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// finalScope is what one scope's body (the module's, a class's, a
+// function's) says of Final names: the first declaration of each
+// (`x: Final = v`, `x: Final[T]`), the declarations that redefine a name
+// bound before, and, for a function, the names it declares global or
+// nonlocal.
+type finalScope struct {
+	decls              map[string]*ast.AnnAssign
+	redefining         map[*ast.AnnAssign]bool
+	globals, nonlocals map[string]bool
+	// rebinding is, for each Final name, the first assignment after its
+	// declaration: under --allow-redefinition it makes a new variable, so
+	// it alone is reported in the scope, and assignments through global
+	// are not.
+	rebinding map[string]ast.Stmt
+}
+
+// scanFinals reads a scope's body, through its compound statements but not
+// into nested defs and classes, nor into an if's arm that cannot run
+// (mypy does not analyse those).
+func scanFinals(body []ast.Stmt, rc *reach.Config) *finalScope {
+	fs := &finalScope{decls: map[string]*ast.AnnAssign{}, redefining: map[*ast.AnnAssign]bool{},
+		globals: map[string]bool{}, nonlocals: map[string]bool{}, rebinding: map[string]ast.Stmt{}}
+	bound := map[string]bool{}
+	var current ast.Stmt
+	bind := func(t ast.Expr) {
+		ast.ForEachTarget(t, func(part ast.Expr) {
+			if n, ok := part.(*ast.Name); ok {
+				bound[n.ID] = true
+				if _, final := fs.decls[n.ID]; final && fs.rebinding[n.ID] == nil {
+					fs.rebinding[n.ID] = current
+				}
+			}
+		})
+	}
+	var walk func(stmts []ast.Stmt)
+	walk = func(stmts []ast.Stmt) {
+		for _, s := range stmts {
+			current = s
+			switch x := s.(type) {
+			case *ast.AnnAssign:
+				n, isName := x.Target.(*ast.Name)
+				if isName && semanal.IsFinalAnnotation(x.Annotation) {
+					if _, seen := fs.decls[n.ID]; seen || bound[n.ID] {
+						fs.redefining[x] = true
+					}
+					if _, seen := fs.decls[n.ID]; !seen {
+						fs.decls[n.ID] = x
+					}
+				}
+				if isName && semanal.IsFinalAnnotation(x.Annotation) {
+					bound[n.ID] = true
+				} else {
+					bind(x.Target)
+				}
+			case *ast.Assign:
+				for _, t := range x.Targets {
+					bind(t)
+				}
+			case *ast.AugAssign:
+				bind(x.Target)
+			case *ast.For:
+				bind(x.Target)
+			case *ast.Import:
+				for _, a := range x.Names {
+					name := a.Asname
+					if name == "" {
+						name = a.Name
+					}
+					bound[name] = true
+				}
+			case *ast.ImportFrom:
+				for _, a := range x.Names {
+					name := a.Asname
+					if name == "" {
+						name = a.Name
+					}
+					bound[name] = true
+				}
+			case *ast.FunctionDef:
+				bound[x.Name] = true
+				continue
+			case *ast.ClassDef:
+				bound[x.Name] = true
+				continue
+			case *ast.Global:
+				for _, n := range x.Names {
+					fs.globals[n] = true
+				}
+			case *ast.Nonlocal:
+				for _, n := range x.Names {
+					fs.nonlocals[n] = true
+				}
+			}
+			if x, ok := s.(*ast.If); ok {
+				switch t := rc.Infer(x.Test); {
+				case reach.IsTrue(t):
+					walk(x.Body)
+					continue
+				case reach.IsFalse(t):
+					walk(x.Orelse)
+					continue
+				}
+			}
+			for _, b := range ast.Blocks(s) {
+				walk(b)
+			}
+		}
+	}
+	walk(body)
+	return fs
+}
+
+// finalsOf is the Final names of the module (f nil) or of a frame's scope.
+func (c *Checker) finalsOf(f *frame) *finalScope {
+	if f == nil {
+		if c.moduleFinals == nil {
+			c.moduleFinals = scanFinals(c.m.File.Module.Body, c.reach)
+		}
+		return c.moduleFinals
+	}
+	if f.finals == nil {
+		body := f.body
+		if f.def != nil {
+			body = f.def.Body
+		}
+		f.finals = scanFinals(body, c.reach)
+	}
+	return f.finals
+}
+
+// checkFinalNames reports, in a statement that assigns names, each name
+// assigned that its scope (or, through global and nonlocal, an enclosing
+// one; or a base class, in a class body; or the module it is imported
+// from) declares Final, and a Final declaration of a name bound before, as
+// mypy does: "Cannot assign to final name" at the statement.
+func (c *Checker) checkFinalNames(s ast.Stmt, targets ...ast.Expr) {
+	if !c.checked() {
+		return
+	}
+	top := c.top()
+	if top != nil && top.comprehension {
+		return
+	}
+	if decl, ok := s.(*ast.AnnAssign); ok && semanal.IsFinalAnnotation(decl.Annotation) {
+		if c.finalsOf(top).redefining[decl] {
+			c.report(s.Pos(), diag.Error, diag.CodeMisc, "Cannot redefine an existing name as final")
+		}
+		return
+	}
+	for _, t := range targets {
+		ast.ForEachTarget(t, func(part ast.Expr) {
+			if n, ok := part.(*ast.Name); ok && c.isFinalName(s, n.ID) {
+				c.report(s.Pos(), diag.Error, diag.CodeMisc, `Cannot assign to final name "`+n.ID+`"`)
+			}
+		})
+	}
+}
+
+// isFinalName reports whether statement s, an assignment to name here,
+// assigns a Final name.
+func (c *Checker) isFinalName(s ast.Stmt, name string) bool {
+	top := c.top()
+	scope := top
+	redefinable := c.settings.AllowRedefinition
+	switch {
+	case top == nil:
+	case top.isClass:
+		if _, ok := c.finalsOf(top).decls[name]; ok {
+			return true
+		}
+		if top.class != nil {
+			for _, base := range top.class.MRO[1:] {
+				if m := base.Members[name]; m != nil && !m.IsMethod {
+					return m.Final
+				}
+			}
+		}
+		return false
+	case c.finalsOf(top).globals[name]:
+		if redefinable && c.finalsOf(nil).rebinding[name] != nil {
+			return false // the module's reassignment made another variable
+		}
+		scope = nil
+		redefinable = false
+	case c.finalsOf(top).nonlocals[name]:
+		for i := len(c.frames) - 2; i >= 0; i-- {
+			if f := c.frames[i]; f.def != nil {
+				if _, ok := c.finalsOf(f).decls[name]; ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if _, ok := c.finalsOf(scope).decls[name]; ok {
+		if redefinable {
+			return c.finalsOf(scope).rebinding[name] == s
+		}
+		return true
+	}
+	if scope != nil {
+		return false
+	}
+	// A module-level name imported from where it is Final.
+	sym := c.p.Modules[c.m.Name].Names[name]
+	if sym == nil || sym.Kind != semanal.Imported {
+		return false
+	}
+	t, ok := c.p.Resolve(c.m.Name, name)
+	return ok && isFinalSymbol(t)
+}
+
+// isFinalSymbol reports a module-level variable declared Final.
+func isFinalSymbol(t semanal.Target) bool {
+	return t.Sym != nil && t.Sym.Kind == semanal.Var &&
+		(t.Sym.Final || t.Sym.Annotation != nil && semanal.IsFinalAnnotation(t.Sym.Annotation))
+}
+
+// checkFinalAttribute reports an assignment to an attribute declared
+// Final ("Cannot assign to final attribute"), but, for one declared in
+// the class body without a value, its assignment through self in
+// __init__. (A declaration `self.x: Final = v` is not an assignment this
+// is asked about.)
+func (c *Checker) checkFinalAttribute(target *ast.Attribute, m *types.Member, owner *types.Class) {
+	if f := c.enclosingDef(); f != nil && f.def.Name == "__init__" && f.class == owner && !m.OnInstance {
+		if self, ok := target.Value.(*ast.Name); ok && len(f.def.Args.Args) > 0 && f.def.Args.Args[0].Arg == self.ID &&
+			c.p.FinalWithoutValue(m) {
+			return
+		}
+	}
+	c.report(target.Pos(), diag.Error, diag.CodeMisc, `Cannot assign to final attribute "`+target.Attr+`"`)
+}
+
+// enclosingDef is the frame of the innermost def the walk is in, or nil.
+func (c *Checker) enclosingDef() *frame {
+	for i := len(c.frames) - 1; i >= 0; i-- {
+		if c.frames[i].def != nil {
+			return c.frames[i]
+		}
+	}
+	return nil
+}
+
+// checkFinalAugmented reports an augmented assignment (`obj.x += v`) to an
+// attribute declared Final.
+func (c *Checker) checkFinalAugmented(target *ast.Attribute) {
+	if !c.checked() {
+		return
+	}
+	cls := classOfValue(c.exprQuiet(target.Value))
+	if cls == nil {
+		return
+	}
+	if m, owner := cls.Lookup(target.Attr); m != nil && m.Final {
+		c.checkFinalAttribute(target, m, owner)
+	}
+}
