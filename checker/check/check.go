@@ -149,6 +149,8 @@ type frame struct {
 	// declares Final (see finalsOf).
 	body   []ast.Stmt
 	finals *finalScope
+	// defined are the names a class body's defs have defined so far.
+	defined map[string]bool
 }
 
 // assignedAfter reports whether the function of this frame assigns name

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"fmt"
+	"strings"
+
 	"typd/checker/diag"
 	"typd/checker/reach"
 	"typd/checker/semanal"
@@ -264,4 +267,35 @@ func (c *Checker) checkFinalAugmented(target *ast.Attribute) {
 	if m, owner := cls.Lookup(target.Attr); m != nil && m.Final {
 		c.checkFinalAttribute(target, m, owner)
 	}
+}
+
+// checkFinalOverride reports a class-body definition (a def, a Final
+// declaration, an assignment: overMethodsOnly, since assigning a final
+// variable is reported as such) or a Final declaration through self that
+// overrides what a base class declares final: "Cannot override final
+// attribute" at the definition (a decorated def's first decorator).
+func (c *Checker) checkFinalOverride(at ast.Node, cls *types.Class, name string, overMethodsOnly bool) {
+	if cls == nil || !c.checked() || strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") {
+		return // (a private name is mangled: it overrides nothing)
+	}
+	for _, base := range cls.MRO[1:] {
+		m := base.Members[name]
+		if m == nil {
+			continue
+		}
+		if m.Final && (m.IsMethod || !overMethodsOnly) {
+			c.report(at.Pos(), diag.Error, diag.CodeMisc,
+				fmt.Sprintf(`Cannot override final attribute "%s" (previously declared in base class "%s")`, name, base.Name))
+		}
+		return
+	}
+}
+
+// finalOverrideSite is where mypy reports a def: its first decorator, or
+// the def.
+func finalOverrideSite(f *ast.FunctionDef) ast.Node {
+	if len(f.DecoratorList) > 0 {
+		return f.DecoratorList[0]
+	}
+	return f
 }

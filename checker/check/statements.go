@@ -190,6 +190,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		c.checkDeprecatedOrder(x)
+		if f := c.top(); f != nil && f.isClass && !f.defined[x.Name] {
+			if f.defined == nil {
+				f.defined = map[string]bool{}
+			}
+			f.defined[x.Name] = true // (an overload's or property's other defs are the same)
+			c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
+		}
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
 			c.function(x, cls)
@@ -226,6 +233,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
 		c.checkFinalNames(x, x.Targets...)
+		if f := c.top(); f != nil && f.isClass {
+			for _, t := range x.Targets {
+				if n, ok := t.(*ast.Name); ok {
+					c.checkFinalOverride(x, f.class, n.ID, true)
+				}
+			}
+		}
 		if x.TypeComment != "" && c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}
@@ -252,6 +266,19 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
+		if f := c.top(); f != nil && semanal.IsFinalAnnotation(x.Annotation) {
+			switch t := x.Target.(type) {
+			case *ast.Name:
+				if f.isClass {
+					c.checkFinalOverride(x, f.class, t.ID, false)
+				}
+			case *ast.Attribute:
+				if self, ok := t.Value.(*ast.Name); ok && f.def != nil && !f.isClass && f.class != nil &&
+					len(f.def.Args.Args) > 0 && f.def.Args.Args[0].Arg == self.ID {
+					c.checkFinalOverride(x, f.class, t.Attr, false)
+				}
+			}
+		}
 		if c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
 		}

@@ -316,6 +316,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				}
 				p.properties[m] = [2]*ast.FunctionDef{getter, propertySetter(def.Body, name)}
 				m.Abstract = isAbstract(getter)
+				m.Final = hasDecorator(getter, finalDecorators)
 				break
 			}
 			m = types.NewLazyMember(name, true, func() types.Type { return p.funcType(ta.module, c, s) })
@@ -330,6 +331,10 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				def = s.Variants[0] // the first variant decides, as in mypy
 			}
 			m.Abstract = def != nil && isAbstract(def)
+			m.Final = def != nil && hasDecorator(def, finalDecorators)
+			if impl, ok := s.Def.(*ast.FunctionDef); ok && len(s.Variants) > 0 && hasDecorator(impl, finalDecorators) {
+				m.Final = true // @final on an overload's implementation
+			}
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 		case Var:
@@ -361,11 +366,17 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 var abstractDecorators = map[string]bool{"abstractmethod": true, "abc.abstractmethod": true,
 	"abstractproperty": true, "abc.abstractproperty": true}
 
+// finalDecorators mark a method final.
+var finalDecorators = map[string]bool{"final": true, "typing.final": true, "typing_extensions.final": true}
+
 // isAbstract reports a def decorated @abstractmethod (or
 // @abstractproperty).
-func isAbstract(def *ast.FunctionDef) bool {
+func isAbstract(def *ast.FunctionDef) bool { return hasDecorator(def, abstractDecorators) }
+
+// hasDecorator reports a def with one of the decorators, by spelling.
+func hasDecorator(def *ast.FunctionDef, names map[string]bool) bool {
 	for _, d := range def.DecoratorList {
-		if abstractDecorators[ast.DottedName(d)] {
+		if names[ast.DottedName(d)] {
 			return true
 		}
 	}

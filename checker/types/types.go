@@ -276,7 +276,8 @@ type Member struct {
 	// instantiated.
 	Abstract bool
 	// Final marks a variable declared Final (in the class body or through
-	// self): it may not be assigned again.
+	// self), which may not be assigned again, or a method decorated
+	// @final; neither may be overridden.
 	Final bool
 	// lazy computes Type on first use (a method's signature: most of a
 	// class's methods are never looked at by a check).
