@@ -299,3 +299,94 @@ func finalOverrideSite(f *ast.FunctionDef) ast.Node {
 	}
 	return f
 }
+
+// checkFinalBases reports each final class a class derives from (mypy's
+// "Cannot inherit from final class").
+func (c *Checker) checkFinalBases(def *ast.ClassDef, cls *types.Class) {
+	if cls == nil || !c.checked() {
+		return
+	}
+	for _, base := range cls.MRO[1:] {
+		if base.Final {
+			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot inherit from final class "%s"`, base.Name))
+		}
+	}
+}
+
+// checkFinalDeclaration reports a Final declaration without a value that
+// needs one: `x: Final` anywhere ("Type in Final[...] can only be omitted
+// if there is an initializer"), `x: Final[T]` outside a stub, but in a
+// class body for an attribute __init__ assigns through self.
+func (c *Checker) checkFinalDeclaration(x *ast.AnnAssign) {
+	if x.Value != nil || !semanal.IsFinalAnnotation(x.Annotation) || !c.checked() {
+		return
+	}
+	if semanal.IsBareFinal(x.Annotation) {
+		c.report(x.Pos(), diag.Error, diag.CodeMisc, "Type in Final[...] can only be omitted if there is an initializer")
+		return
+	}
+	n, ok := x.Target.(*ast.Name)
+	if !ok || c.m.IsStub {
+		return
+	}
+	if f := c.top(); f != nil && f.isClass && assignedInInit(f.body, n.ID) {
+		return
+	}
+	c.report(x.Pos(), diag.Error, diag.CodeMisc, "Final name must be initialized with a value")
+}
+
+// assignedInInit reports whether a class body's __init__ assigns the
+// attribute name through its self parameter.
+func assignedInInit(body []ast.Stmt, name string) bool {
+	for _, st := range body {
+		f, ok := st.(*ast.FunctionDef)
+		if !ok || f.Name != "__init__" || len(f.Args.Args) == 0 {
+			continue
+		}
+		self := f.Args.Args[0].Arg
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if a, ok := n.(*ast.Attribute); ok && a.Ctx == ast.Store && a.Attr == name {
+				if v, ok := a.Value.(*ast.Name); ok && v.ID == self {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// checkFinalOutermost reports Final inside another type or in a def's
+// signature: "Final can be only used as an outermost qualifier in a
+// variable annotation".
+func (c *Checker) checkFinalOutermost(f *ast.FunctionDef) {
+	if !c.checked() {
+		return
+	}
+	var annotations []ast.Expr
+	for _, a := range f.Args.All() {
+		annotations = append(annotations, a.Annotation)
+	}
+	annotations = append(annotations, f.Returns)
+	for _, e := range annotations {
+		if e != nil && mentionsFinal(e) {
+			c.report(e.Pos(), diag.Error, diag.CodeValidType, "Final can be only used as an outermost qualifier in a variable annotation")
+		}
+	}
+}
+
+// mentionsFinal reports a type expression with Final in it.
+func mentionsFinal(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && semanal.IsBareFinal(x) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

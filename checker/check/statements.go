@@ -190,6 +190,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	switch x := s.(type) {
 	case *ast.FunctionDef:
 		c.checkDeprecatedOrder(x)
+		c.checkFinalOutermost(x)
 		if f := c.top(); f != nil && f.isClass && !f.defined[x.Name] {
 			if f.defined == nil {
 				f.defined = map[string]bool{}
@@ -220,6 +221,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 		// A class body has its own names.
+		c.checkFinalBases(x, inner)
 		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true, body: x.Body}
 		c.frames = append(c.frames, fr)
 		loops := c.loops
@@ -266,6 +268,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
+		c.checkFinalDeclaration(x)
 		if f := c.top(); f != nil && semanal.IsFinalAnnotation(x.Annotation) {
 			switch t := x.Target.(type) {
 			case *ast.Name:

@@ -91,6 +91,7 @@ const (
 	CodeNoAnyUnimported     = "no-any-unimported"
 	CodeDeprecated          = "deprecated"
 	CodeAbstract            = "abstract"
+	CodeValidType           = "valid-type"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a

@@ -49,6 +49,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			attrs, isAttrs = call, true
 			continue
 		}
+		if ok && call == nil && full == "typing.final" {
+			c.Final = true
+			continue
+		}
 		if addsMembers(target, full, ok) {
 			c.Decorated = true
 		}

@@ -223,6 +223,8 @@ type Class struct {
 	// Metaclass is the class's metaclass (declared or inherited), or nil
 	// for type.
 	Metaclass *Instance
+	// Final marks a class decorated @final: no class may derive from it.
+	Final bool
 	// Unpromoted marks a class whose promotion mypy turns off by an option
 	// (bytearray and memoryview to bytes under --strict-bytes).
 	Unpromoted bool
