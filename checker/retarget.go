@@ -175,6 +175,9 @@ func splice(old []diag.Diagnostic, ranges map[targets.Key]targets.Range, key tar
 			if d.IgnoreThrough > edit.last {
 				d.IgnoreThrough += edit.delta
 			}
+			if d.IgnoreFrom > edit.last {
+				d.IgnoreFrom += edit.delta
+			}
 			out = append(out, d)
 		}
 		return true

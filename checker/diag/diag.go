@@ -38,6 +38,10 @@ type Diagnostic struct {
 	// silences the diagnostic (a def's errors span the def but only its
 	// first line's comment counts); 0 means EndLine.
 	IgnoreThrough int
+	// IgnoreFrom, when not 0, is the first line whose ignore comment
+	// silences the diagnostic, when that is before Line (an argument's
+	// error in a def whose first line counts too).
+	IgnoreFrom int
 }
 
 // Format controls how diagnostics print.

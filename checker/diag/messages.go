@@ -92,6 +92,7 @@ const (
 	CodeDeprecated          = "deprecated"
 	CodeAbstract            = "abstract"
 	CodeValidType           = "valid-type"
+	CodeOverride            = "override"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a

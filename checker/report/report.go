@@ -155,7 +155,11 @@ func (r *Reporter) AddDiag(m *build.Module, d diag.Diagnostic) {
 	if d.IgnoreThrough > 0 {
 		last = d.IgnoreThrough
 	}
-	for l := line; l <= max(line, last); l++ {
+	first := line
+	if d.IgnoreFrom > 0 {
+		first = min(line, d.IgnoreFrom)
+	}
+	for l := first; l <= max(line, last); l++ {
 		if r.ignored(m, l, code) {
 			return
 		}

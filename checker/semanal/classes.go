@@ -336,6 +336,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 			}
 			m.Abstract = def != nil && isAbstract(def)
 			m.Final = def != nil && hasDecorator(def, finalDecorators)
+			m.Async = def != nil && def.IsAsync
 			if impl, ok := s.Def.(*ast.FunctionDef); ok && len(s.Variants) > 0 && hasDecorator(impl, finalDecorators) {
 				m.Final = true // @final on an overload's implementation
 			}

@@ -277,6 +277,9 @@ type Member struct {
 	// with such a member that nothing in its MRO overrides cannot be
 	// instantiated.
 	Abstract bool
+	// Async marks an async def, whose calls give a coroutine of what its
+	// signature returns.
+	Async bool
 	// Final marks a variable declared Final (in the class body or through
 	// self), which may not be assigned again, or a method decorated
 	// @final; neither may be overridden.
