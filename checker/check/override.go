@@ -76,13 +76,27 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 		return
 	}
 	sub, super := sig.Params[bound:], orig.Params[bound:]
-	if len(sub) != len(super) || required(sub) != required(super) {
+	for _, p := range append(append([]types.Param(nil), sub...), super...) {
+		if !comparable(p.Type) {
+			return
+		}
+	}
+	if !comparable(sig.Ret) || !comparable(orig.Ret) {
 		return
 	}
 	supertype := base.FullName
 	if base.Module == c.m.Name {
 		supertype = base.Name
 	}
+	boundSig, boundOrig := withParams(sig, sub), withParams(orig, super)
+	if types.IsSubtype(boundSig, positionalUnnamed(boundOrig)) {
+		return
+	}
+	if len(sub) != len(super) || required(sub) != required(super) {
+		c.signatureIncompatible(f, name, supertype, boundSig, boundOrig)
+		return
+	}
+	emitted := false
 	args := f.Args.All()
 	for i := range sub {
 		a, b := sub[i], super[i]
@@ -90,9 +104,10 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 		if !positional(a.Kind) || !positional(b.Kind) {
 			continue
 		}
-		if !comparable(a.Type) || !comparable(b.Type) || types.IsSubtype(b.Type, a.Type) {
+		if types.IsSubtype(b.Type, a.Type) {
 			continue
 		}
+		emitted = true
 		at := ast.Node(f)
 		if i+bound < len(args) && len(f.DecoratorList) == 0 {
 			at = args[i+bound]
@@ -119,11 +134,48 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 			c.out[j].IgnoreFrom = int(f.Lineno) // an ignore on the def's line counts
 		}
 	}
-	if comparable(sig.Ret) && comparable(orig.Ret) && !types.IsSubtype(sig.Ret, orig.Ret) {
+	if !types.IsSubtype(sig.Ret, orig.Ret) {
 		got, want := types.FormatPair(sig.Ret, orig.Ret, c.formatOptions())
 		c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(
 			`Return type "%s" of "%s" incompatible with return type "%s" in supertype "%s"`, got, name, want, supertype))
+		emitted = true
 	}
+	if !emitted {
+		c.signatureIncompatible(f, name, supertype, boundSig, boundOrig)
+	}
+}
+
+// signatureIncompatible is mypy's message for an override its base's
+// signature does not accept, with both signatures in notes.
+func (c *Checker) signatureIncompatible(f *ast.FunctionDef, name, supertype string, sub, super *types.Callable) {
+	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, name, supertype))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariant(super))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariant(sub))
+}
+
+// withParams is a method's signature with the given parameters (those
+// after self or cls).
+func withParams(f *types.Callable, params []types.Param) *types.Callable {
+	out := *f
+	out.Params = params
+	return &out
+}
+
+// positionalUnnamed is a base's signature whose positional parameters'
+// names do not count (mypy compares overrides ignoring them; a keyword-only
+// parameter's name still does).
+func positionalUnnamed(f *types.Callable) *types.Callable {
+	out := *f
+	out.Params = make([]types.Param, len(f.Params))
+	for i, p := range f.Params {
+		if p.Kind == types.ArgPos || p.Kind == types.ArgOpt {
+			p.Name, p.PosOnly = "", true
+		}
+		out.Params[i] = p
+	}
+	return &out
 }
 
 // onlyPlainDecorators reports decorators that leave a method's signature
