@@ -214,3 +214,92 @@ func ownInstance(cls *types.Class) *types.Instance {
 	}
 	return inst
 }
+
+// incompatibleOverrideNames may be redefined with any type (mypy's
+// allow_incompatible_override).
+var incompatibleOverrideNames = map[string]bool{"__slots__": true, "__deletable__": true, "__match_args__": true}
+
+// checkAttributeOverride reports a class-body variable whose type (its
+// annotation's, or the value's when the class does not annotate it) the
+// nearest base defining the name does not accept: "Incompatible types in
+// assignment (expression has type "X", base class "A" defined the type as
+// "Y")", as mypy's check_compatibility_all_supers.
+func (c *Checker) checkAttributeOverride(s ast.Stmt, cls *types.Class, name string, value ast.Expr, annotation ast.Expr) {
+	if cls == nil || !c.checked() || incompatibleOverrideNames[name] || !judgeableClass(cls) ||
+		strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") {
+		return
+	}
+	var base *types.Class
+	for _, k := range cls.MRO[1:] {
+		if k.Members[name] != nil {
+			base = k
+			break
+		}
+	}
+	if base == nil || !knownMembers(base) || !judgeableClass(base) {
+		return
+	}
+	view := types.MapToSuper(ownInstance(cls), base)
+	if view == nil {
+		return
+	}
+	baseType := c.member(view, name)
+	if !comparable(baseType) {
+		return
+	}
+	if _, isNone := baseType.(*types.NoneType); isNone && c.isImplicit(base.Members[name]) {
+		// `x = None` in the base's body: with local partial types (mypy
+		// 2's default) mypy asks for its annotation there and takes it as
+		// Any after.
+		return
+	}
+	var t types.Type
+	if annotation != nil {
+		t = c.p.AnnotationType(c.m.Name, annotation)
+		if !comparable(t) || types.IsSubtype(t, baseType) {
+			return
+		}
+	} else {
+		if k, ok := value.(*ast.Constant); ok && k.Value.Kind == ast.NoneValue {
+			return // `__hash__ = None` and the like
+		}
+		c.expected = baseType
+		t = c.exprQuiet(value)
+		if c.fits(value, t, baseType) {
+			return
+		}
+	}
+	if mentionsCallable(t) {
+		return // (function values, with forms like Unpack not modelled, are not judged)
+	}
+	got, want := types.FormatPair(widen(t), baseType, c.formatOptions())
+	c.report(s.Pos(), diag.Error, diag.CodeAssignment, fmt.Sprintf(
+		`Incompatible types in assignment (expression has type "%s", base class "%s" defined the type as "%s")`, got, base.Name, want))
+}
+
+// annotatedInClass reports whether a class body annotates a name (its
+// assignments are then checked against that annotation, which is itself
+// checked against the bases).
+func (c *Checker) annotatedInClass(f *frame, name string) bool {
+	for _, st := range f.body {
+		if a, ok := st.(*ast.AnnAssign); ok {
+			if n, ok := a.Target.(*ast.Name); ok && n.ID == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsCallable reports a type with a callable in it.
+func mentionsCallable(t types.Type) bool {
+	found := false
+	types.Walk(t, func(x types.Type) bool {
+		switch x.(type) {
+		case *types.Callable, *types.Overloaded:
+			found = true
+		}
+		return !found
+	})
+	return found
+}

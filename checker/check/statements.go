@@ -242,6 +242,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 					c.checkFinalOverride(x, f.class, n.ID, true)
 				}
 			}
+			if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment == "" && !c.annotatedInClass(f, n.ID) {
+				c.checkAttributeOverride(x, f.class, n.ID, x.Value, nil)
+			}
 		}
 		if x.TypeComment != "" && c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
@@ -270,6 +273,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
 		c.checkFinalDeclaration(x)
+		if f := c.top(); f != nil && f.isClass && !semanal.IsFinalAnnotation(x.Annotation) && !semanal.IsClassVarAnnotation(x.Annotation) {
+			if n, ok := x.Target.(*ast.Name); ok {
+				c.checkAttributeOverride(x, f.class, n.ID, x.Value, x.Annotation)
+			}
+		}
 		if f := c.top(); f != nil && semanal.IsFinalAnnotation(x.Annotation) {
 			switch t := x.Target.(type) {
 			case *ast.Name:

@@ -105,6 +105,21 @@ func IsFinalAnnotation(annotation ast.Expr) bool {
 	return IsBareFinal(annotation)
 }
 
+// IsClassVarAnnotation reports an annotation `ClassVar` or `ClassVar[T]`
+// (by the spelling, as IsBareFinal).
+func IsClassVarAnnotation(annotation ast.Expr) bool {
+	if sub, ok := annotation.(*ast.Subscript); ok {
+		annotation = sub.Value
+	}
+	switch x := annotation.(type) {
+	case *ast.Name:
+		return x.ID == "ClassVar"
+	case *ast.Attribute:
+		return x.Attr == "ClassVar"
+	}
+	return false
+}
+
 // IsBareFinal reports an annotation that is `Final` alone (`typing.Final`,
 // `typing_extensions.Final`), which declares a name final and leaves its
 // type to its value. It goes by the spelling: a class of the user's named
