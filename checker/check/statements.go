@@ -197,7 +197,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 			f.defined[x.Name] = true // (an overload's or property's other defs are the same)
 			c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
-			c.checkOverride(x, f.class, c.p.Signature(c.m.Name, f.class, x))
+			sig := c.p.Signature(c.m.Name, f.class, x)
+			c.checkOverride(x, f.class, sig)
+			c.checkSelfArgument(x, f.class, sig)
 		}
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {

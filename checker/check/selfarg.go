@@ -1,0 +1,47 @@
+package check
+
+import (
+	"fmt"
+
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// checkSelfArgument reports, as mypy's require_correct_self_argument does,
+// a method of class cls (not static, not decorated other than as a class
+// method) that takes no parameter at all, and an instance method whose
+// first parameter is annotated with a type its class's instances are not
+// of: "The erased type of self ..." when it is named self, else mypy's
+// "self" parameter missing message.
+func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *types.Callable) {
+	if cls == nil || !c.checked() && !f.IsAnnotated() || sig.Static || !onlyPlainDecorators(f.DecoratorList) {
+		return
+	}
+	positional := append(append([]*ast.Arg{}, f.Args.Posonlyargs...), f.Args.Args...)
+	if len(positional) == 0 {
+		if f.Args.Vararg == nil && f.Args.Kwarg == nil && len(f.Args.Kwonlyargs) == 0 {
+			c.report(f.Pos(), diag.Error, diag.CodeMisc, `Method must have at least one argument. Did you forget the "self" argument?`)
+		}
+		return
+	}
+	first := positional[0]
+	if first.Annotation == nil || sig.ClassMethod || f.Name == "__new__" || len(sig.Params) == 0 {
+		return
+	}
+	t := sig.Params[0].Type
+	inst, ok := t.(*types.Instance)
+	if !ok || !comparable(t) || inst.Class.IsProtocol || !judgeableClass(cls) {
+		return
+	}
+	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+	if types.IsSubtype(self, &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Class.TypeParams))}) {
+		return
+	}
+	if first.Arg == "self" || first.Arg == "cls" {
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "%s" is not a supertype of its class "%s"`,
+			types.Verbose(t), cls.FullName))
+		return
+	}
+	c.report(f.Pos(), diag.Error, diag.CodeMisc, `"self" parameter missing for a non-static method (or an invalid type for self)`)
+}
