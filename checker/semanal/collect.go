@@ -50,6 +50,9 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		c.names[s.Name] = s
 		return s
 	}
+	if isPropertyPart(prev, s, decorators) {
+		return prev // the property stands for all its parts
+	}
 	if c.redefinitionAllowed(prev, s, decorators) {
 		if s.Kind == Func || s.Kind == Class {
 			c.names[s.Name] = s
@@ -97,6 +100,56 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 			if n, ok := a.Value.(*ast.Name); ok && n.ID == s.Name {
 				return true // @f.setter, @f.register, ...
 			}
+		}
+	}
+	return false
+}
+
+// isPropertyPart reports a decorated def redefining a property (as its
+// setter, deleter or, wrongly, otherwise: the checker tells a wrong
+// decorator, "Only supported top decorators are ...").
+func isPropertyPart(prev, s *Symbol, decorators []ast.Expr) bool {
+	f, ok := prev.Def.(*ast.FunctionDef)
+	return ok && s.Kind == Func && len(decorators) > 0 && isPropertyDef(f)
+}
+
+// InvalidPropertyParts are the decorated defs of a class body that follow a
+// property of the same name (its parts, for mypy) without `@name.setter` or
+// `@name.deleter` as their first decorator, with the property's name.
+func InvalidPropertyParts(body []ast.Stmt) map[*ast.FunctionDef]string {
+	var out map[*ast.FunctionDef]string
+	property := ""
+	for _, st := range body {
+		f, ok := st.(*ast.FunctionDef)
+		if !ok || len(f.DecoratorList) == 0 {
+			property = ""
+			continue
+		}
+		if f.Name != property {
+			property = ""
+			if isPropertyDef(f) {
+				property = f.Name
+			}
+			continue
+		}
+		if a, ok := f.DecoratorList[0].(*ast.Attribute); ok && (a.Attr == "setter" || a.Attr == "deleter") {
+			if n, ok := a.Value.(*ast.Name); ok && n.ID == property {
+				continue
+			}
+		}
+		if out == nil {
+			out = map[*ast.FunctionDef]string{}
+		}
+		out[f] = property
+	}
+	return out
+}
+
+// isPropertyDef reports a def decorated as a property.
+func isPropertyDef(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		if propertyDecorators[ast.DottedName(d)] {
+			return true
 		}
 	}
 	return false

@@ -32,6 +32,9 @@ type scope struct {
 	// checked is false inside an unannotated function: mypy reports no
 	// name errors there unless --check-untyped-defs.
 	checked bool
+	// badParts are a class body's wrong property parts (see
+	// InvalidPropertyParts), whose decorators are not analysed.
+	badParts map[*ast.FunctionDef]string
 }
 
 // checker walks one module and reports undefined names and bad imports.
@@ -475,6 +478,9 @@ func (c *checker) function(f *ast.FunctionDef) {
 	}
 	defer func() { done(len(c.errs)) }()
 	for _, d := range f.DecoratorList {
+		if _, bad := c.top().badParts[f]; bad {
+			break // mypy does not analyse a wrong property part's decorators
+		}
 		c.expr(d)
 		if specialForm(d) == "no_type_check" {
 			return // mypy leaves such functions alone
@@ -532,7 +538,7 @@ func (c *checker) class(x *ast.ClassDef) {
 		for _, k := range x.Keywords {
 			c.expr(k.Value)
 		}
-		sc := &scope{kind: classScope, names: Table{}, checked: c.top().checked}
+		sc := &scope{kind: classScope, names: Table{}, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body)}
 		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
 		col.stmts(x.Body)
 		c.push(sc)

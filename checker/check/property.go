@@ -1,0 +1,29 @@
+package check
+
+import (
+	"fmt"
+
+	"typd/checker/diag"
+	"typd/checker/semanal"
+	"typd/parser/ast"
+)
+
+// checkPropertyParts reports, in a class body, the decorated defs that
+// follow a property of the same name (its parts, for mypy) whose first
+// decorator is not `@name.setter` or `@name.deleter`.
+func (c *Checker) checkPropertyParts(body []ast.Stmt) {
+	if !c.checked() {
+		return
+	}
+	bad := semanal.InvalidPropertyParts(body)
+	for _, st := range body {
+		f, ok := st.(*ast.FunctionDef)
+		if !ok {
+			continue
+		}
+		if name, isBad := bad[f]; isBad {
+			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc,
+				fmt.Sprintf(`Only supported top decorators are "@%s.setter" and "@%s.deleter"`, name, name))
+		}
+	}
+}
