@@ -390,3 +390,23 @@ func mentionsFinal(e ast.Expr) bool {
 	})
 	return found
 }
+
+// checkFinalOnClassObject reports reading, through a class object, a Final
+// attribute its instances get in __init__ (mypy's "Cannot access final
+// instance attribute ... on class object").
+func (c *Checker) checkFinalOnClassObject(x *ast.Attribute, base types.Type) {
+	if !c.checked() {
+		return
+	}
+	if _, isInst := base.(*types.Instance); isInst {
+		return
+	}
+	cls := classOfValue(base)
+	if cls == nil {
+		return
+	}
+	if m, _ := cls.Lookup(x.Attr); m != nil && m.Final && m.OnInstance {
+		c.report(&x.Span, diag.Error, diag.CodeMisc,
+			fmt.Sprintf(`Cannot access final instance attribute "%s" on class object`, x.Attr))
+	}
+}

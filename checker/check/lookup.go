@@ -30,6 +30,7 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 	}
 	base := c.expr(x.Value)
 	c.checkAttribute(x, base)
+	c.checkFinalOnClassObject(x, base)
 	if c.settings.Deprecated {
 		if cls := classOfValue(base); cls != nil {
 			c.warnDeprecated(x, c.memberDeprecation(cls, x.Attr, false))
