@@ -152,6 +152,10 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	if owner.FullName == "builtins.object" {
 		return
 	}
+	if !onClass && c.isClassVar(cls, target.Attr) {
+		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot assign to class variable "%s" via instance`, target.Attr))
+		return
+	}
 	if m.Final && onClass && m.OnInstance {
 		c.report(&target.Span, diag.Error, diag.CodeMisc,
 			fmt.Sprintf(`Cannot access final instance attribute "%s" on class object`, target.Attr))

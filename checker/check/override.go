@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"typd/checker/diag"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -302,4 +303,43 @@ func mentionsCallable(t types.Type) bool {
 		return !found
 	})
 	return found
+}
+
+// isClassVar reports whether a class (or the nearest base declaring it)
+// declares name ClassVar; unannotated variables do not declare it.
+func (c *Checker) isClassVar(cls *types.Class, name string) bool {
+	for _, k := range cls.MRO {
+		m := k.Members[name]
+		if m == nil || c.isImplicit(m) && !m.ClassVar {
+			continue // (an unannotated variable is a class variable where a base declares one)
+		}
+		return m.ClassVar
+	}
+	return false
+}
+
+// checkClassVarOverride reports a class-body declaration (annotation or
+// type comment) that makes a ClassVar of a base an instance variable or
+// the other way round, against the first base that declares the name so.
+func (c *Checker) checkClassVarOverride(s ast.Stmt, cls *types.Class, name string, annotation ast.Expr) {
+	if cls == nil || !c.checked() {
+		return
+	}
+	own := semanal.IsClassVarAnnotation(annotation)
+	for _, base := range cls.MRO[1:] {
+		m := base.Members[name]
+		if m == nil || m.IsMethod || c.isImplicit(m) {
+			continue
+		}
+		switch {
+		case own && !m.ClassVar:
+			c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(
+				`Cannot override instance variable (previously declared on base class "%s") with class variable`, base.Name))
+			return
+		case !own && m.ClassVar:
+			c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(
+				`Cannot override class variable (previously declared on base class "%s") with instance variable`, base.Name))
+			return
+		}
+	}
 }

@@ -248,6 +248,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment == "" && !c.annotatedInClass(f, n.ID) {
 				c.checkAttributeOverride(x, f.class, n.ID, x.Value, nil)
 			}
+			if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && x.TypeComment != "" {
+				if ann := semanal.TypeCommentExpr(x.TypeComment); ann != nil {
+					c.checkClassVarOverride(x, f.class, n.ID, ann)
+				}
+			}
 		}
 		if x.TypeComment != "" && c.annotationUnchecked() {
 			c.report(x.Pos(), diag.Note, diag.CodeAnnotationUnchecked, diag.AnnotationUnchecked)
@@ -276,8 +281,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
 		c.checkFinalDeclaration(x)
-		if f := c.top(); f != nil && f.isClass && !semanal.IsFinalAnnotation(x.Annotation) && !semanal.IsClassVarAnnotation(x.Annotation) {
+		if f := c.top(); f != nil && f.isClass && !semanal.IsFinalAnnotation(x.Annotation) {
 			if n, ok := x.Target.(*ast.Name); ok {
+				c.checkClassVarOverride(x, f.class, n.ID, x.Annotation)
 				c.checkAttributeOverride(x, f.class, n.ID, x.Value, x.Annotation)
 			}
 		}

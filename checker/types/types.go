@@ -277,6 +277,9 @@ type Member struct {
 	// with such a member that nothing in its MRO overrides cannot be
 	// instantiated.
 	Abstract bool
+	// ClassVar marks a variable declared ClassVar: it lives on the class,
+	// instances may not assign it.
+	ClassVar bool
 	// Async marks an async def, whose calls give a coroutine of what its
 	// signature returns.
 	Async bool
