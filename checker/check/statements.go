@@ -225,6 +225,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		// A class body has its own names.
 		c.checkFinalBases(x, inner)
+		c.checkMultipleInheritance(x, inner)
 		c.checkPropertyParts(x.Body)
 		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true, body: x.Body}
 		c.frames = append(c.frames, fr)

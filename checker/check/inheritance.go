@@ -1,0 +1,119 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// checkMultipleInheritance reports, for a class with several bases, each
+// name it does not define itself whose definition in the first base having
+// it does not fit the one in a later, unrelated base (mypy's
+// check_multiple_inheritance): a method must take what the other takes, a
+// read-only attribute be a subtype, a writable one the same type. Only
+// annotated definitions of bases defined in source (not stubs) with fully
+// known members are compared.
+func (c *Checker) checkMultipleInheritance(def *ast.ClassDef, cls *types.Class) {
+	if cls == nil || len(cls.Bases) <= 1 || !c.checked() {
+		return
+	}
+	mro := cls.MRO[1:]
+	seen := map[string]bool{}
+	var names []string
+	for _, k := range mro {
+		for name := range k.Members {
+			if _, own := cls.Members[name]; !own && !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") {
+			continue
+		}
+		switch name {
+		case "__init__", "__new__", "__init_subclass__", "__replace__":
+			continue
+		}
+		if incompatibleOverrideNames[name] {
+			continue
+		}
+		i := slices.IndexFunc(mro, func(k *types.Class) bool { return k.Members[name] != nil })
+		base := mro[i]
+		for _, base2 := range mro[i+1:] {
+			if base2.Members[name] != nil && !slices.Contains(base.MRO, base2) && !c.compatibleInBases(cls, name, base, base2) {
+				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(
+					`Definition of "%s" in base class "%s" is incompatible with definition in base class "%s"`, name, base.Name, base2.Name))
+			}
+		}
+	}
+}
+
+// compatibleInBases reports whether base1's definition of name, as the
+// class cls sees it, fits base2's, or whether that cannot be judged.
+func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 *types.Class) bool {
+	for _, k := range []*types.Class{base1, base2} {
+		if m := c.p.Module(k.Module); m == nil || m.IsStub || !knownMembers(k) || !judgeableClass(k) {
+			return true
+		}
+	}
+	for _, k := range []*types.Class{base1, base2} {
+		m := k.Members[name]
+		if c.isImplicit(m) {
+			return true // an inferred attribute: not judged yet
+		}
+		t := m.TypeOf()
+		if f, ok := t.(*types.Callable); ok && f.Implicit {
+			return true // an unannotated method: not judged yet
+		}
+		if hasFunctionTypeVars(t) {
+			return true // (Self and other function type variables bind to the receiver)
+		}
+	}
+	view1, view2 := types.MapToSuper(ownInstance(cls), base1), types.MapToSuper(ownInstance(cls), base2)
+	if view1 == nil || view2 == nil {
+		return true
+	}
+	t1, t2 := c.member(view1, name), c.member(view2, name)
+	if !comparable(t1) || !comparable(t2) {
+		return true
+	}
+	f1, call1 := t1.(*types.Callable)
+	f2, call2 := t2.(*types.Callable)
+	switch {
+	case call1 && call2:
+		if f1.TypeObject != nil || f2.TypeObject != nil {
+			return true
+		}
+		return types.IsSubtype(f1, positionalUnnamed(f2))
+	case call1 || call2:
+		return true // a method against an attribute: not judged yet
+	}
+	m2 := base2.Members[name]
+	if m2.IsProperty {
+		if _, settable := c.p.PropertySetterType(base2.Module, base2, m2); !settable {
+			return types.IsSubtype(t1, t2)
+		}
+		return true
+	}
+	return types.IsSubtype(t1, t2) && types.IsSubtype(t2, t1)
+}
+
+// hasFunctionTypeVars reports a type mentioning a function's own type
+// variables (Self included), which mypy numbers below zero.
+func hasFunctionTypeVars(t types.Type) bool {
+	found := false
+	types.Walk(t, func(x types.Type) bool {
+		if tv, ok := x.(*types.TypeVar); ok && tv.ID < 0 {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
