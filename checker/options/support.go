@@ -66,8 +66,8 @@ func init() {
 		supportTable[n] = OptionSupport{Support: Honoured}
 	}
 	notYet := map[string]string{
-		"strict":       "turns on the flags below, whose checks typd does not perform yet",
-		"extra_checks": "the extra checks are not performed",
+		"strict":       "turns on mypy's strict flags: all honoured but extra_checks",
+		"extra_checks": "its checks (TypedDict ** unpacking and update, Concatenate) need TypedDict and Concatenate, which typd does not model yet",
 	}
 	for n, note := range notYet {
 		supportTable[n] = OptionSupport{Support: NotYet, Note: note}
