@@ -210,10 +210,7 @@ func (c *Checker) reportDeprecatedTypes(s ast.Stmt) {
 				c.deprecatedTypesIn(e, x)
 			}
 		}
-		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
-			exprs = append(exprs, x.Value)
-		}
-		exprs = append(exprs, c.typeArguments(x.Value)...)
+		exprs = append(exprs, c.valueTypeExprs(x)...)
 	case *ast.ExprStmt:
 		exprs = c.typeArguments(x.Value)
 	}

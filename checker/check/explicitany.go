@@ -37,10 +37,7 @@ func (c *Checker) reportExplicitAny(s ast.Stmt, cls *types.Class) {
 				exprs = append(exprs, ann)
 			}
 		}
-		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
-			exprs = append(exprs, x.Value)
-		}
-		exprs = append(exprs, c.typeArguments(x.Value)...)
+		exprs = append(exprs, c.valueTypeExprs(x)...)
 	case *ast.ExprStmt:
 		exprs = c.typeArguments(x.Value)
 	}
@@ -50,6 +47,17 @@ func (c *Checker) reportExplicitAny(s ast.Stmt, cls *types.Class) {
 			return
 		}
 	}
+}
+
+// valueTypeExprs are the type expressions an assignment's value holds: the
+// value itself when it defines a type alias, and the type arguments of a
+// call (see typeArguments).
+func (c *Checker) valueTypeExprs(x *ast.Assign) []ast.Expr {
+	var out []ast.Expr
+	if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
+		out = append(out, x.Value)
+	}
+	return append(out, c.typeArguments(x.Value)...)
 }
 
 // typeArguments are the type expressions among the arguments of a call of
@@ -98,12 +106,8 @@ func (c *Checker) typeArguments(e ast.Expr) []ast.Expr {
 
 // hasAnyOf reports a type with an Any of the given origin in it.
 func hasAnyOf(t types.Type, reason types.AnyReason) bool {
-	found := false
-	types.Walk(t, func(x types.Type) bool {
-		if a, ok := x.(*types.Any); ok && a.Reason == reason {
-			found = true
-		}
-		return !found
+	return types.Contains(t, func(x types.Type) bool {
+		a, ok := x.(*types.Any)
+		return ok && a.Reason == reason
 	})
-	return found
 }

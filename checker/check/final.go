@@ -34,6 +34,15 @@ func scanFinals(body []ast.Stmt, rc *reach.Config) *finalScope {
 	fs := &finalScope{decls: map[string]*ast.AnnAssign{}, redefining: map[*ast.AnnAssign]bool{},
 		globals: map[string]bool{}, nonlocals: map[string]bool{}, rebinding: map[string]ast.Stmt{}}
 	bound := map[string]bool{}
+	bindAliases := func(names []*ast.Alias) {
+		for _, a := range names {
+			name := a.Asname
+			if name == "" {
+				name = a.Name
+			}
+			bound[name] = true
+		}
+	}
 	var current ast.Stmt
 	bind := func(t ast.Expr) {
 		ast.ForEachTarget(t, func(part ast.Expr) {
@@ -74,21 +83,9 @@ func scanFinals(body []ast.Stmt, rc *reach.Config) *finalScope {
 			case *ast.For:
 				bind(x.Target)
 			case *ast.Import:
-				for _, a := range x.Names {
-					name := a.Asname
-					if name == "" {
-						name = a.Name
-					}
-					bound[name] = true
-				}
+				bindAliases(x.Names)
 			case *ast.ImportFrom:
-				for _, a := range x.Names {
-					name := a.Asname
-					if name == "" {
-						name = a.Name
-					}
-					bound[name] = true
-				}
+				bindAliases(x.Names)
 			case *ast.FunctionDef:
 				bound[x.Name] = true
 				continue

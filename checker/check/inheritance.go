@@ -108,12 +108,8 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 // hasFunctionTypeVars reports a type mentioning a function's own type
 // variables (Self included), which mypy numbers below zero.
 func hasFunctionTypeVars(t types.Type) bool {
-	found := false
-	types.Walk(t, func(x types.Type) bool {
-		if tv, ok := x.(*types.TypeVar); ok && tv.ID < 0 {
-			found = true
-		}
-		return !found
+	return types.Contains(t, func(x types.Type) bool {
+		tv, ok := x.(*types.TypeVar)
+		return ok && tv.ID < 0
 	})
-	return found
 }

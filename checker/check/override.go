@@ -294,15 +294,13 @@ func (c *Checker) annotatedInClass(f *frame, name string) bool {
 
 // mentionsCallable reports a type with a callable in it.
 func mentionsCallable(t types.Type) bool {
-	found := false
-	types.Walk(t, func(x types.Type) bool {
+	return types.Contains(t, func(x types.Type) bool {
 		switch x.(type) {
 		case *types.Callable, *types.Overloaded:
-			found = true
+			return true
 		}
-		return !found
+		return false
 	})
-	return found
 }
 
 // isClassVar reports whether a class (or the nearest base declaring it)

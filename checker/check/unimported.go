@@ -195,14 +195,7 @@ func (c *Checker) checkDecoratedAny(f *ast.FunctionDef, cls *types.Class) {
 		}
 		return
 	}
-	found := false
-	types.Walk(t, func(x types.Type) bool {
-		if a, ok := x.(*types.Any); ok && realAny(a) {
-			found = true
-		}
-		return !found
-	})
-	if found {
+	if hasRealAny(t) {
 		c.report(f.Pos(), diag.Error, diag.CodeMisc,
 			fmt.Sprintf(`Type of decorated function contains type "Any" ("%s")`, types.Format(t, c.formatOptions())))
 	}
@@ -219,6 +212,14 @@ func trivialDecorator(d ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// hasRealAny reports a type with a realAny in it.
+func hasRealAny(t types.Type) bool {
+	return types.Contains(t, func(x types.Type) bool {
+		a, ok := x.(*types.Any)
+		return ok && realAny(a)
+	})
 }
 
 // realAny reports an Any that comes from what the code says (written, a
@@ -260,14 +261,7 @@ func (c *Checker) reportAnyExpr(e ast.Node, t types.Type) {
 		}
 		return
 	}
-	found := false
-	types.Walk(t, func(x types.Type) bool {
-		if a, ok := x.(*types.Any); ok && realAny(a) {
-			found = true
-		}
-		return !found
-	})
-	if found {
+	if hasRealAny(t) {
 		c.report(e.Pos(), diag.Error, diag.CodeMisc,
 			fmt.Sprintf(`Expression type contains "Any" (has type "%s")`, types.Format(t, c.formatOptions())))
 	}

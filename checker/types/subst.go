@@ -147,17 +147,25 @@ func Walk(t Type, visit func(Type) bool) {
 	}
 }
 
+// Contains reports whether t, or a type inside it (as Walk visits them),
+// satisfies pred.
+func Contains(t Type, pred func(Type) bool) bool {
+	found := false
+	Walk(t, func(x Type) bool {
+		found = found || pred(x)
+		return !found
+	})
+	return found
+}
+
 // AliasedAny returns t with each Any written out or from an unfollowed
 // import turned into a special form's, as mypy treats a type alias's
 // target where the alias is used: the alias's definition alone answers
 // for them (under --disallow-any-explicit and --disallow-any-unimported).
 func AliasedAny(t Type) Type {
-	marked := false
-	Walk(t, func(x Type) bool {
-		if a, ok := x.(*Any); ok && (a.Reason == AnyExplicit || a.Reason == AnyUnimported) {
-			marked = true
-		}
-		return !marked
+	marked := Contains(t, func(x Type) bool {
+		a, ok := x.(*Any)
+		return ok && (a.Reason == AnyExplicit || a.Reason == AnyUnimported)
 	})
 	if !marked {
 		return t

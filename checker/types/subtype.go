@@ -9,8 +9,9 @@ import "slices"
 // not yet.
 func IsSubtype(a, b Type) bool { return isSubtype(a, b, true) }
 
-// IsSubtypeStrict is IsSubtype without mypy's promotions and without
-// accepting instances of classes derived from Any: what unions are
+// IsSubtypeStrict is IsSubtype without mypy's promotions, without
+// accepting instances of classes derived from Any, and with an Any type
+// argument the code gives fitting only Any (see argsFit): what unions are
 // simplified by and what isinstance and assignments narrow by (an int is
 // not a float at run time).
 func IsSubtypeStrict(a, b Type) bool { return isSubtype(a, b, false) }
