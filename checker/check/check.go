@@ -1,8 +1,9 @@
 // Package check is the type checker: it walks each module's statements,
 // narrowing as mypy's binder does, infers the type of every expression it
 // models, and reports the errors mypy reports where the types are certain
-// (see fits and certain). An expression it does not model yet is Any, and
-// judges nothing.
+// (see fits and certain). An expression it does not model yet is a
+// special-form Any: it judges nothing, and the options that report Any
+// (--disallow-any-expr and the like) do not count it.
 package check
 
 import (

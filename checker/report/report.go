@@ -1,8 +1,9 @@
 // Package report turns what a check found into mypy's diagnostics: it
 // applies `# type: ignore` comments, disabled error codes and
 // ignore_errors, reports the ignore comments that silence nothing or name
-// no code, adds mypy's once-per-run notes and import errors, and orders
-// each file's diagnostics and drops repeats as mypy does.
+// no code, adds mypy's once-per-run notes and import errors, orders each
+// file's diagnostics and drops repeats as mypy does, and applies
+// --soft-error-limit (limit.go).
 package report
 
 import (
