@@ -390,12 +390,9 @@ func judgeable(t types.Type, top bool) bool {
 var unjudgedClasses = map[string]bool{"enum.Enum": true, "dataclasses.InitVar": true}
 
 // judgeableClass reports whether instances of a class are judged: not a
-// protocol (matched by member names only so far), a TypedDict, an enum,
-// an InitVar or a descriptor (whose reads are not all modelled).
+// TypedDict, an enum, an InitVar or a descriptor (whose reads are not all
+// modelled).
 func judgeableClass(cls *types.Class) bool {
-	if cls.IsProtocol {
-		return false
-	}
 	for _, k := range cls.MRO {
 		if unjudgedClasses[k.FullName] || k.IsTypedDict {
 			return false

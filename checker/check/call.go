@@ -459,7 +459,8 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 				break
 			}
 		}
-		if _, newOwner := cls.Lookup("__new__"); newOwner != nil && newOwner.FullName != "builtins.object" {
+		if _, newOwner := cls.Lookup("__new__"); newOwner != nil && newOwner.FullName != "builtins.object" &&
+			!(owner.IsNamedTuple && newOwner.FullName == "builtins.tuple") {
 			return false
 		}
 		return true
@@ -501,6 +502,9 @@ func calleeName(f *types.Callable) string {
 func (c *Checker) incompatible(sp *ast.Span, code, msg string, got, want types.Type) {
 	c.report(sp, diag.Error, code, msg)
 	for _, n := range invarianceNotes(widen(got), want) {
+		c.report(sp, diag.Note, code, n)
+	}
+	for _, n := range c.protocolNotes(widen(got), want) {
 		c.report(sp, diag.Note, code, n)
 	}
 }

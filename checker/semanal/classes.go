@@ -106,6 +106,11 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			// not be followed or a value (a functional named tuple) are.
 			switch {
 			case name == "typing.NamedTuple" || name == "typing_extensions.NamedTuple":
+				// (A stub's NamedTuple that is not a class: a named tuple
+				// is a tuple all the same.)
+				if tuple := p.builtinClass("tuple"); tuple != nil {
+					c.Bases = append(c.Bases, &types.Instance{Class: tuple, Args: []types.Type{&types.Any{Reason: types.AnySpecialForm}}})
+				}
 			case specialFormBases[name]:
 			case specialFormValue(target) || specialFormCall(b):
 				c.UnknownMembers = true
@@ -319,6 +324,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 					p.properties = map[*types.Member][2]*ast.FunctionDef{}
 				}
 				p.properties[m] = [2]*ast.FunctionDef{getter, propertySetter(def.Body, name)}
+				m.Settable = p.properties[m][1] != nil
 				m.Abstract = isAbstract(getter)
 				m.Final = hasDecorator(getter, finalDecorators)
 				break

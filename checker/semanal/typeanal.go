@@ -519,6 +519,11 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 	return out
 }
 
+// signatureKeepingDecorators are the decorators (by their last name) that
+// leave a def's signature as written.
+var signatureKeepingDecorators = map[string]bool{"abstractmethod": true, "final": true, "override": true,
+	"type_check_only": true}
+
 // signature converts a def's parameters and return annotation. In an
 // unannotated def every type is Any.
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
@@ -536,6 +541,7 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	for _, d := range f.DecoratorList {
 		switch name := ast.DottedName(d); {
 		case ta.class != nil && (name == "staticmethod" || name == "classmethod"):
+		case signatureKeepingDecorators[name[strings.LastIndexByte(name, '.')+1:]]:
 		default:
 			sig.Decorated = true
 		}

@@ -104,14 +104,14 @@ func (c *Callable) trivialParams(i int) bool {
 // one of type r is expected (mypy's is_callable_compatible): its return
 // type fits, and it takes every argument r takes (contravariantly), and
 // requires none r does not.
-func callableSubtype(l, r *Callable, promote bool) bool {
+func (s *subtyping) callableSubtype(l, r *Callable) bool {
 	if len(l.TypeVars) > 0 {
 		l = eraseCallableVars(l)
 	}
 	if len(r.TypeVars) > 0 {
 		r = eraseCallableVars(r)
 	}
-	if !isSubtype(l.Ret, r.Ret, promote) {
+	if !s.isSubtype(l.Ret, r.Ret) {
 		return false
 	}
 	if r.IsEllipsis || r.trivialParams(0) {
@@ -119,7 +119,7 @@ func callableSubtype(l, r *Callable, promote bool) bool {
 	}
 	implicit := l.Implicit || r.Implicit
 	fits := func(lf, rf formal) bool {
-		if rf.name != "" && lf.name != rf.name && !(implicit && rf.pos >= 0) {
+		if rf.name != "" && lf.name != rf.name && !((implicit || s.ignorePosNames) && rf.pos >= 0) {
 			return false
 		}
 		if rf.pos >= 0 && lf.pos != rf.pos {
@@ -128,7 +128,7 @@ func callableSubtype(l, r *Callable, promote bool) bool {
 		if !rf.required && lf.required {
 			return false
 		}
-		return isSubtype(rf.t, lf.t, promote)
+		return s.isSubtype(rf.t, lf.t)
 	}
 	trivialSuffix := len(r.Params) >= 2 && r.trivialParams(len(r.Params)-2)
 	for _, k := range []ParamKind{ArgStar, ArgStar2} {
@@ -139,7 +139,7 @@ func callableSubtype(l, r *Callable, promote bool) bool {
 			if !trivialSuffix {
 				return false
 			}
-		case !isSubtype(rs.Type, ls.Type, promote):
+		case !s.isSubtype(rs.Type, ls.Type):
 			return false
 		}
 	}

@@ -7,30 +7,42 @@ import "slices"
 // their type arguments by variance, mypy's promotions (int to float),
 // unions, tuples and literals; protocols by member names only, callables
 // not yet.
-func IsSubtype(a, b Type) bool { return isSubtype(a, b, true) }
+func IsSubtype(a, b Type) bool { return (&subtyping{promote: true}).isSubtype(a, b) }
 
 // IsSubtypeStrict is IsSubtype without mypy's promotions, without
 // accepting instances of classes derived from Any, and with an Any type
 // argument the code gives fitting only Any (see argsFit): what unions are
 // simplified by and what isinstance and assignments narrow by (an int is
 // not a float at run time).
-func IsSubtypeStrict(a, b Type) bool { return isSubtype(a, b, false) }
+func IsSubtypeStrict(a, b Type) bool { return (&subtyping{}).isSubtype(a, b) }
 
-func isSubtype(a, b Type, promote bool) bool {
+// subtyping is one subtype question being answered: whether mypy's
+// promotions apply, whether positional parameters' names are ignored
+// (when a protocol member is compared), and the protocol implementations
+// assumed to hold while they are being checked (a recursive protocol
+// refers to itself, as mypy's assuming list).
+type subtyping struct {
+	promote        bool
+	ignorePosNames bool
+	assuming       [][2]*Instance
+}
+
+func (s *subtyping) isSubtype(a, b Type) bool {
+	promote := s.promote
 	switch y := b.(type) {
 	case *Any:
 		return true
 	case *Union:
 		if u, ok := a.(*Union); ok {
 			for _, it := range u.Items {
-				if !isSubtype(it, b, promote) {
+				if !s.isSubtype(it, b) {
 					return false
 				}
 			}
 			return true
 		}
 		for _, it := range y.Items {
-			if isSubtype(a, it, promote) {
+			if s.isSubtype(a, it) {
 				return true
 			}
 		}
@@ -39,18 +51,37 @@ func isSubtype(a, b Type, promote bool) bool {
 	if inst, ok := b.(*Instance); ok && inst.Class.FullName == "builtins.object" {
 		return true // everything is an object
 	}
+	if tv, ok := b.(*TypeVar); ok {
+		switch x := a.(type) {
+		case *Any, *Never:
+			return true
+		case *TypeVar:
+			return SameTypeVar(x, tv)
+		case *Union:
+			return !slices.ContainsFunc(x.Items, func(it Type) bool { return !s.isSubtype(it, b) })
+		}
+		return false
+	}
 	switch x := a.(type) {
 	case *Any, *Never:
 		return true
+	case *TypeVar:
+		if x.Bound == nil {
+			return false // (only object, handled above)
+		}
+		return s.isSubtype(x.Bound, b)
 	case *NoneType:
 		_, ok := b.(*NoneType)
 		if inst, isInst := b.(*Instance); isInst {
-			return inst.Class.FullName == "builtins.object"
+			// None has what Hashable and a protocol of __str__ ask for
+			// (mypy does not check their signatures).
+			return inst.Class.FullName == "builtins.object" || inst.Class.IsProtocol && !slices.ContainsFunc(
+				ProtocolMembers(inst.Class), func(n string) bool { return n != "__hash__" && n != "__str__" })
 		}
 		return ok
 	case *Union:
 		for _, it := range x.Items {
-			if !isSubtype(it, b, promote) {
+			if !s.isSubtype(it, b) {
 				return false
 			}
 		}
@@ -59,27 +90,27 @@ func isSubtype(a, b Type, promote bool) bool {
 		switch y := b.(type) {
 		case *Callable:
 			if t, ok := x.(*TypeType); ok {
-				return isSubtype(t.Item, y.Ret, promote) // its constructor's parameters are not known here
+				return s.isSubtype(t.Item, y.Ret) // its constructor's parameters are not known here
 			}
 			for _, l := range callableOf(x) {
-				if callableSubtype(l, y, promote) {
+				if s.callableSubtype(l, y) {
 					return true
 				}
 			}
 			return false
 		case *Overloaded:
 			for _, it := range y.Items {
-				if !isSubtype(x, it, promote) {
+				if !s.isSubtype(x, it) {
 					return false
 				}
 			}
 			return true
 		case *TypeType:
 			if c, ok := x.(*Callable); ok && c.TypeObject != nil {
-				return isSubtype(c.Ret, y.Item, promote)
+				return s.isSubtype(c.Ret, y.Item)
 			}
 			if t, ok := x.(*TypeType); ok {
-				return isSubtype(t.Item, y.Item, promote)
+				return s.isSubtype(t.Item, y.Item)
 			}
 			return false
 		}
@@ -96,19 +127,32 @@ func isSubtype(a, b Type, promote bool) bool {
 			c, isCallable := x.(*Callable)
 			return isType || isCallable && c.TypeObject != nil
 		}
-		return y.Class.IsProtocol
+		if !y.Class.IsProtocol {
+			return false
+		}
+		if f, isFunc := x.(*Callable); isFunc && f.TypeObject == nil && slices.Equal(ProtocolMembers(y.Class), []string{"__call__"}) {
+			// A callback protocol: the function against its __call__.
+			return s.callbackFits(x, y)
+		}
+		if o, isOverloaded := x.(*Overloaded); isOverloaded && slices.Equal(ProtocolMembers(y.Class), []string{"__call__"}) {
+			return s.callbackFits(o, y)
+		}
+		return true // a class object's or a function's other members are not compared yet
 	case *Literal:
 		if l, ok := b.(*Literal); ok {
 			return l.Value == x.Value
 		}
-		return x.Fallback != nil && isSubtype(x.Fallback, b, promote)
+		return x.Fallback != nil && s.isSubtype(x.Fallback, b)
 	case *Tuple:
+		if y, ok := b.(*Instance); ok && y.Class.FullName == "typing.Sized" {
+			return true // mypy takes every tuple to be Sized
+		}
 		if t, ok := b.(*Tuple); ok {
 			if len(t.Items) != len(x.Items) {
 				return false
 			}
 			for i := range x.Items {
-				if !isSubtype(x.Items[i], t.Items[i], promote) {
+				if !s.isSubtype(x.Items[i], t.Items[i]) {
 					return false
 				}
 			}
@@ -116,15 +160,15 @@ func isSubtype(a, b Type, promote bool) bool {
 		}
 		if y, ok := b.(*Instance); ok && itemwiseTupleBases[y.Class.FullName] && len(y.Args) == 1 {
 			for _, it := range x.Items {
-				if !isSubtype(it, y.Args[0], promote) {
+				if !s.isSubtype(it, y.Args[0]) {
 					return false
 				}
 			}
 			return true
 		}
-		return x.Fallback != nil && isSubtype(x.Fallback, b, promote)
+		return x.Fallback != nil && s.isSubtype(x.Fallback, b)
 	case *Instance:
-		if x.LastKnownValue != nil && isSubtype(x.LastKnownValue, b, promote) {
+		if x.LastKnownValue != nil && s.isSubtype(x.LastKnownValue, b) {
 			return true
 		}
 		if _, isNone := b.(*NoneType); !isNone && promote && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.AnyBase }) {
@@ -143,24 +187,34 @@ func isSubtype(a, b Type, promote bool) bool {
 		}
 		if y, ok := b.(*Callable); ok {
 			for _, l := range callableOf(x) {
-				if callableSubtype(l, y, promote) {
+				if s.callableSubtype(l, y) {
 					return true
 				}
 			}
 			return false
 		}
+		if y, ok := b.(*Overloaded); ok {
+			call := callableOf(x)
+			if len(call) == 0 {
+				return false
+			}
+			return s.isSubtype(&Overloaded{Items: call}, y)
+		}
 		if y, ok := b.(*Instance); ok {
+			if y.Class.FullName == "typing.Sized" && slices.ContainsFunc(x.Class.MRO, func(c *Class) bool { return c.FullName == "builtins.tuple" }) {
+				return true // mypy takes every tuple to be Sized
+			}
 			if promote && Promotes(x.Class, y.Class) {
 				return true
 			}
 			if view := MapToSuper(x, y.Class); view != nil {
-				return argsFit(view.Args, y.Args, y.Class.TypeParams, promote)
+				return s.argsFit(view.Args, y.Args, y.Class.TypeParams)
 			}
 			if slices.Contains(x.Class.MRO, y.Class) {
 				return true // through a base that is not modelled
 			}
 			if y.Class.IsProtocol {
-				return implements(x.Class, y.Class)
+				return s.implements(x, y)
 			}
 		}
 		return false
@@ -181,7 +235,8 @@ var itemwiseTupleBases = map[string]bool{"builtins.tuple": true, "typing.Iterabl
 // not taken for a tuple[str, ...] when a union is simplified. (Where this
 // checker's own inference fills in Any, an empty display's items, it
 // fits everything.) Arguments it cannot pair are taken to fit.
-func argsFit(got, want []Type, params []*TypeVar, promote bool) bool {
+func (s *subtyping) argsFit(got, want []Type, params []*TypeVar) bool {
+	promote := s.promote
 	if len(got) != len(want) || len(want) != len(params) {
 		return true
 	}
@@ -197,11 +252,11 @@ func argsFit(got, want []Type, params []*TypeVar, promote bool) bool {
 		var ok bool
 		switch params[i].Variance {
 		case Covariant:
-			ok = isSubtype(got[i], want[i], promote)
+			ok = s.isSubtype(got[i], want[i])
 		case Contravariant:
-			ok = isSubtype(want[i], got[i], promote)
+			ok = s.isSubtype(want[i], got[i])
 		default:
-			ok = isSubtype(got[i], want[i], promote) && isSubtype(want[i], got[i], promote)
+			ok = s.isSubtype(got[i], want[i]) && s.isSubtype(want[i], got[i])
 		}
 		if !ok {
 			return false
@@ -237,23 +292,4 @@ func Promotes(from, to *Class) bool {
 		}
 	}
 	return false
-}
-
-// implements reports whether class c has every member a protocol defines
-// (names only, for now).
-func implements(c, proto *Class) bool {
-	for _, k := range proto.MRO {
-		if !k.IsProtocol {
-			continue
-		}
-		for name := range k.Members {
-			if name == "__slots__" || name == "__init__" || name == "__class_getitem__" {
-				continue
-			}
-			if m, _ := c.Lookup(name); m == nil {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -272,6 +272,8 @@ type Member struct {
 	// is the getter's signature): read from an instance it is the
 	// getter's result.
 	IsProperty bool
+	// Settable marks a property with a setter.
+	Settable bool
 	// Abstract marks a def decorated @abstractmethod (or
 	// @abstractproperty; an overload's first variant decides): a class
 	// with such a member that nothing in its MRO overrides cannot be

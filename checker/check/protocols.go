@@ -1,0 +1,126 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"typd/checker/types"
+)
+
+// maxProtocolNotes is how many missing members or conflicts mypy's notes
+// list before they say how many more there are.
+const maxProtocolNotes = 2
+
+// protocolNotes explain why a value of type got does not implement the
+// protocol want is an instance of, as mypy's report_protocol_problems
+// does: the members it lacks, those whose types conflict (with both
+// types, or both signatures), and those of the wrong kind.
+func (c *Checker) protocolNotes(got, want types.Type) []string {
+	proto, ok := want.(*types.Instance)
+	if !ok || !proto.Class.IsProtocol {
+		return nil
+	}
+	subject := got
+	switch x := got.(type) {
+	case *types.Tuple:
+		if name := proto.Class.FullName; name == "typing.Iterable" || name == "typing.Sequence" || x.Fallback == nil {
+			return nil
+		}
+		subject = x.Fallback
+	case *types.Literal:
+		subject = x.Fallback
+	case *types.Instance:
+	default:
+		return nil
+	}
+	for _, a := range proto.Args {
+		if _, never := a.(*types.Never); never {
+			return nil // a failed inference (Iterable[Never]): notes would only confuse
+		}
+	}
+	inst := subject.(*types.Instance)
+	why := types.ExplainProtocol(got, proto)
+	var notes []string
+	members := len(types.ProtocolMembers(proto.Class))
+	switch {
+	case len(why.Missing) > maxProtocolNotes || why.AllMissing && !(len(why.Missing) == 1 && why.Missing[0] == "__call__"):
+		return nil // an obviously wrong type
+	case len(why.Missing) > 0 && (len(why.Missing) < members || why.Missing[0] == "__call__"):
+		plural := ""
+		if len(why.Missing) > 1 {
+			plural = "s"
+		}
+		notes = append(notes, fmt.Sprintf(`"%s" is missing following "%s" protocol member%s:`, inst.Class.Name, proto.Class.Name, plural),
+			"    "+strings.Join(why.Missing, ", "))
+	}
+	if len(why.Conflicts) > 0 && (len(inst.Class.TypeParams) == 0 || len(proto.Class.TypeParams) == 0 ||
+		!types.IsSubtype(inst, erasedInstance(proto))) {
+		o := c.formatOptions()
+		notes = append(notes, fmt.Sprintf(`Following member(s) of "%s" have conflicts:`, types.Format(inst, o)))
+		for i, k := range why.Conflicts {
+			if i == maxProtocolNotes {
+				notes = append(notes, fmt.Sprintf("    <%d more conflict(s) not shown>", len(why.Conflicts)-maxProtocolNotes))
+				break
+			}
+			if !isSignature(k.Expected) || !isSignature(k.Got) {
+				exp, gotS := types.FormatPair(k.Expected, k.Got, o)
+				notes = append(notes, fmt.Sprintf(`    %s: expected "%s", got "%s"`, k.Name, exp, gotS))
+				continue
+			}
+			notes = append(notes, "    Expected:")
+			notes = append(notes, c.prettySignature(k.Expected, "        ")...)
+			notes = append(notes, "    Got:")
+			notes = append(notes, c.prettySignature(k.Got, "        ")...)
+		}
+	}
+	for i, f := range why.Flags {
+		if i == maxProtocolNotes {
+			break
+		}
+		member := proto.Class.Name + "." + f.Name
+		if f.GotClassVar && !f.WantClassVar {
+			notes = append(notes, fmt.Sprintf("Protocol member %s expected instance variable, got class variable", member))
+		}
+		if f.WantClassVar && !f.GotClassVar {
+			notes = append(notes, fmt.Sprintf("Protocol member %s expected class variable, got instance variable", member))
+		}
+		if f.WantSettable && !f.GotSettable {
+			notes = append(notes, fmt.Sprintf("Protocol member %s expected settable variable, got read-only attribute", member))
+		}
+		if f.WantClassOrStatic && !f.GotClassOrStatic {
+			notes = append(notes, fmt.Sprintf("Protocol member %s expected class or static method", member))
+		}
+	}
+	return notes
+}
+
+// isSignature reports a function type that is not a class object (whose
+// conflicts mypy shows as signatures).
+func isSignature(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Callable:
+		return x.TypeObject == nil
+	case *types.Overloaded:
+		return true
+	}
+	return false
+}
+
+// prettySignature writes a signature (each variant of an overloaded one,
+// after "@overload") as mypy's notes show it, each line indented.
+func (c *Checker) prettySignature(t types.Type, indent string) []string {
+	if o, ok := t.(*types.Overloaded); ok {
+		var lines []string
+		for _, f := range o.Items {
+			lines = append(lines, indent+"@overload", indent+c.prettyVariant(f))
+		}
+		return lines
+	}
+	return []string{indent + c.prettyVariant(t.(*types.Callable))}
+}
+
+// erasedInstance is an instance of a generic class with Any for each type
+// argument.
+func erasedInstance(inst *types.Instance) *types.Instance {
+	return &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Args))}
+}
