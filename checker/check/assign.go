@@ -100,7 +100,7 @@ func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
 	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
 		return true
 	}
-	return types.IsSubtype(t, declared)
+	return c.isSubtype(t, declared)
 }
 
 // formatOptions are the settings of this module's messages.

@@ -830,7 +830,7 @@ func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
 			// A literal argument matches a Literal parameter (open's
 			// mode); otherwise its type without the literal counts.
 			at, pt := x.expand(actuals[ai]), eraseAllVars(p.Type)
-			if !types.IsSubtype(widen(at), pt) && !types.IsSubtype(at, pt) {
+			if !c.isSubtype(widen(at), pt) && !c.isSubtype(at, pt) {
 				return false
 			}
 		}

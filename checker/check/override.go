@@ -257,7 +257,7 @@ func (c *Checker) checkAttributeOverride(s ast.Stmt, cls *types.Class, name stri
 	var t types.Type
 	if annotation != nil {
 		t = c.p.AnnotationType(c.m.Name, annotation)
-		if !comparable(t) || types.IsSubtype(t, baseType) {
+		if !comparable(t) || c.isSubtype(t, baseType) {
 			return
 		}
 	} else {

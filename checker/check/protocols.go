@@ -39,7 +39,7 @@ func (c *Checker) protocolNotes(got, want types.Type) []string {
 		}
 	}
 	inst := subject.(*types.Instance)
-	why := types.ExplainProtocol(got, proto)
+	why := types.ExplainProtocol(got, proto, c.inferredMember)
 	var notes []string
 	members := len(types.ProtocolMembers(proto.Class))
 	switch {
@@ -54,7 +54,7 @@ func (c *Checker) protocolNotes(got, want types.Type) []string {
 			"    "+strings.Join(why.Missing, ", "))
 	}
 	if len(why.Conflicts) > 0 && (len(inst.Class.TypeParams) == 0 || len(proto.Class.TypeParams) == 0 ||
-		!types.IsSubtype(inst, erasedInstance(proto))) {
+		!c.isSubtype(inst, erasedInstance(proto))) {
 		o := c.formatOptions()
 		notes = append(notes, fmt.Sprintf(`Following member(s) of "%s" have conflicts:`, types.Format(inst, o)))
 		for i, k := range why.Conflicts {
@@ -123,4 +123,19 @@ func (c *Checker) prettySignature(t types.Type, indent string) []string {
 // argument.
 func erasedInstance(inst *types.Instance) *types.Instance {
 	return &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Args))}
+}
+
+// isSubtype is types.IsSubtype with the attributes this checker infers
+// known to protocols.
+func (c *Checker) isSubtype(a, b types.Type) bool {
+	return types.IsSubtypeWith(a, b, c.inferredMember)
+}
+
+// inferredMember is the type of a member inferred from the value a
+// method or the class body assigns it (nil when it has none).
+func (c *Checker) inferredMember(m *types.Member) types.Type {
+	if _, ok := c.p.Implicit(m); !ok {
+		return nil
+	}
+	return c.implicitAttr(m)
 }

@@ -51,8 +51,16 @@ type memberView struct {
 // protocolMember finds member name of an instance as a protocol compares
 // it, self being the value it is read from; ok is false when the
 // instance's class does not have it.
-func protocolMember(inst *Instance, name string, self Type) (v memberView, ok bool) {
+func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v memberView, ok bool) {
 	t, m, found := MemberOf(inst, name)
+	if found && t == nil && s.members != nil {
+		if t = s.members(m); t != nil {
+			_, owner := inst.Class.Lookup(name)
+			if view := MapToSuper(inst, owner); view != nil {
+				t = Subst(t, Bindings(view))
+			}
+		}
+	}
 	if !found {
 		if g, gm, found := MemberOf(inst, "__getattr__"); found && !gm.IsProperty {
 			if f, isFunc := g.(*Callable); isFunc && !f.Decorated {
@@ -71,7 +79,7 @@ func protocolMember(inst *Instance, name string, self Type) (v memberView, ok bo
 	switch {
 	case m.IsProperty:
 		v.variable, v.settable = true, m.Settable
-		if f, isFunc := t.(*Callable); isFunc && !f.Decorated {
+		if f, isFunc := t.(*Callable); isFunc {
 			if b, isBound := bindTo(f, self).(*Callable); isBound {
 				v.t = b.Ret
 			}
@@ -137,8 +145,8 @@ func (m memberCheck) flagsConflict() bool {
 // checkMember compares member name of a value (inst, read as self) with
 // the protocol's.
 func (s *subtyping) checkMember(inst *Instance, self Type, proto *Instance, name string) memberCheck {
-	super, _ := protocolMember(proto, name, self)
-	sub, ok := protocolMember(inst, name, self)
+	super, _ := s.protocolMember(proto, name, self)
+	sub, ok := s.protocolMember(inst, name, self)
 	if !ok {
 		return memberCheck{missing: true}
 	}
@@ -205,7 +213,7 @@ const maxProtocolNesting = 32
 // callbackFits reports whether a function (or overloaded function) fits
 // a protocol whose only member is __call__.
 func (s *subtyping) callbackFits(f Type, proto *Instance) bool {
-	call, _ := protocolMember(proto, "__call__", proto)
+	call, _ := s.protocolMember(proto, "__call__", proto)
 	if call.t == nil {
 		return true
 	}
@@ -248,7 +256,7 @@ type FlagConflict struct {
 // ExplainProtocol says why a value of type t does not implement the
 // protocol proto (nothing when t is not an instance, a tuple or a
 // literal).
-func ExplainProtocol(t Type, proto *Instance) ProtocolMismatch {
+func ExplainProtocol(t Type, proto *Instance, members MemberTyper) ProtocolMismatch {
 	var inst *Instance
 	switch x := t.(type) {
 	case *Instance:
@@ -262,26 +270,26 @@ func ExplainProtocol(t Type, proto *Instance) ProtocolMismatch {
 	if inst == nil {
 		return out
 	}
-	s := &subtyping{promote: true}
-	members := ProtocolMembers(proto.Class)
+	s := &subtyping{promote: true, members: members}
+	names := ProtocolMembers(proto.Class)
 	var checks []memberCheck
-	for _, name := range members {
+	for _, name := range names {
 		mc := s.checkMember(inst, t, proto, name)
 		checks = append(checks, mc)
 		if mc.missing {
 			out.Missing = append(out.Missing, name)
 		}
 	}
-	out.AllMissing = len(out.Missing) == len(members)
+	out.AllMissing = len(out.Missing) == len(names)
 	for i, mc := range checks {
 		if mc.missing {
 			continue
 		}
 		if mc.got != nil {
-			out.Conflicts = append(out.Conflicts, MemberConflict{Name: members[i], Got: mc.got, Expected: mc.want})
+			out.Conflicts = append(out.Conflicts, MemberConflict{Name: names[i], Got: mc.got, Expected: mc.want})
 		}
 		if mc.flagsConflict() {
-			out.Flags = append(out.Flags, FlagConflict{Name: members[i],
+			out.Flags = append(out.Flags, FlagConflict{Name: names[i],
 				WantSettable: mc.super.settable, GotSettable: mc.sub.settable,
 				WantClassVar: mc.super.classVar, GotClassVar: mc.sub.classVar,
 				WantClassOrStatic: mc.super.classOrStatic, GotClassOrStatic: mc.sub.classOrStatic})

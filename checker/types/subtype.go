@@ -16,6 +16,17 @@ func IsSubtype(a, b Type) bool { return (&subtyping{promote: true}).isSubtype(a,
 // not a float at run time).
 func IsSubtypeStrict(a, b Type) bool { return (&subtyping{}).isSubtype(a, b) }
 
+// MemberTyper gives the type of a member the class tables leave unknown
+// (an attribute inferred from the value a method assigns it), which only
+// the checker can infer; nil when it cannot.
+type MemberTyper func(*Member) Type
+
+// IsSubtypeWith is IsSubtype where the types of inferred members, which
+// protocols compare, come from members.
+func IsSubtypeWith(a, b Type, members MemberTyper) bool {
+	return (&subtyping{promote: true, members: members}).isSubtype(a, b)
+}
+
 // subtyping is one subtype question being answered: whether mypy's
 // promotions apply, whether positional parameters' names are ignored
 // (when a protocol member is compared), and the protocol implementations
@@ -25,6 +36,7 @@ type subtyping struct {
 	promote        bool
 	ignorePosNames bool
 	assuming       [][2]*Instance
+	members        MemberTyper
 }
 
 func (s *subtyping) isSubtype(a, b Type) bool {
