@@ -131,6 +131,9 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 	case *ast.Constant, *ast.Compare, *ast.JoinedStr:
 		return true
 	case *ast.Attribute:
+		if _, ok := c.isSuperCall(x.Value); ok {
+			return true // a member of a base, bound to self
+		}
 		if dotted := ast.DottedName(x); dotted != "" {
 			if t, ok := c.p.ResolveDotted(c.m.Name, dotted); ok && specialModules[t.Owner] {
 				return false

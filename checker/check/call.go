@@ -40,7 +40,7 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 // variants without type variables, and stays silent on unpacked arguments
 // and on keywords no variant knows (mypy words those otherwise).
 func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, kwargs []types.Type) {
-	if !c.checked() || len(o.Items) == 0 || superCall(call) {
+	if !c.checked() || len(o.Items) == 0 {
 		return
 	}
 	actuals := actualsOf(call, args, kwargs)
@@ -90,21 +90,6 @@ func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, k
 	for _, f := range o.Items {
 		c.report(&call.Span, diag.Note, diag.CodeCallOverload, "    "+c.prettyVariant(f))
 	}
-}
-
-// superCall reports `super(...).m(...)`, whose method typd does not always
-// find as mypy does (it may take builtins.super's own).
-func superCall(call *ast.Call) bool {
-	a, ok := call.Func.(*ast.Attribute)
-	if !ok {
-		return false
-	}
-	inner, ok := a.Value.(*ast.Call)
-	if !ok {
-		return false
-	}
-	n, ok := inner.Func.(*ast.Name)
-	return ok && n.ID == "super"
 }
 
 // certainlyRejects reports whether an overload variant surely does not
@@ -468,6 +453,9 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 	// A method is bound when read from an instance; read from its class it
 	// keeps self, and static and class methods are not told apart yet.
 	if a, ok := call.Func.(*ast.Attribute); ok && f.Owner != "" {
+		if _, ok := c.isSuperCall(a.Value); ok {
+			return true // a base's method, bound as read from self
+		}
 		recv := c.exprQuiet(a.Value)
 		_, onInstance := recv.(*types.Instance)
 		onClass := typeObject(recv) != nil && (f.Static || f.ClassMethod)

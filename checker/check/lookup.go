@@ -28,6 +28,9 @@ func (c *Checker) attribute(x *ast.Attribute) types.Type {
 			}
 		}
 	}
+	if call, ok := c.isSuperCall(x.Value); ok {
+		return c.superAttribute(x, call)
+	}
 	base := c.expr(x.Value)
 	c.checkAttribute(x, base)
 	c.checkFinalOnClassObject(x, base)
@@ -86,6 +89,13 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 	if inst == nil {
 		return anyT()
 	}
+	return c.instanceMember(inst, base, name)
+}
+
+// instanceMember is attribute name of an instance (read from a value of
+// type receiver, which a method's self binds to).
+func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name string) types.Type {
+	base := receiver
 	t, m, ok := types.MemberOf(inst, name)
 	if !ok {
 		return anyT()
