@@ -564,11 +564,22 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	}
 	c.calleeOf[x] = callee
 	c.checkInstantiation(x)
+	var madeVar *types.TypeVar // calling a type[T] makes a T
 	if tt, ok := callee.(*types.TypeType); ok {
 		// Calling a type[C] (a nested class read from its outer
-		// class, a variable) calls C's constructor, as in mypy.
-		if inst, ok := tt.Item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
+		// class, a variable) calls C's constructor, as in mypy; a
+		// type[T] its bound's.
+		item := tt.Item
+		if tv, ok := item.(*types.TypeVar); ok && len(tv.Values) == 0 {
+			madeVar, item = tv, tv.Bound
+			if item == nil {
+				item = c.object()
+			}
+		}
+		if inst, ok := item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
 			callee = constructor(inst.Class)
+		} else if madeVar != nil {
+			callee = anyT()
 		}
 	}
 	contexts := c.argContexts(x, callee)
@@ -611,6 +622,9 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	}
 	c.checkCall(x, callee, args, kwargs)
 	c.checkReturnsValue(x, callee)
+	if madeVar != nil {
+		return madeVar
+	}
 	return c.callResult(callee, actualsOf(x, args, kwargs))
 }
 

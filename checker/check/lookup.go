@@ -82,9 +82,16 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 	case *types.Tuple:
 		inst = b.Fallback
 	case *types.TypeVar:
-		if b.Bound != nil {
-			return c.member(b.Bound, name) // (Self in its class, T bound to a class)
+		// (Self in its class, T bound to a class): the bound's member,
+		// a method bound to the type variable.
+		bound, ok := b.Bound.(*types.Instance)
+		if !ok {
+			if b.Bound != nil {
+				return c.member(b.Bound, name)
+			}
+			return anyT()
 		}
+		inst = bound
 	}
 	if inst == nil {
 		return anyT()
