@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 
 	"typd/checker/semanal"
@@ -54,10 +55,10 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		if cls == nil {
 			return anyT()
 		}
-		return c.classMember(cls, name)
+		return c.classMember(cls, specialization(b, cls), name)
 	case *types.TypeType:
 		if i, ok := b.Item.(*types.Instance); ok {
-			return c.classMember(i.Class, name)
+			return c.classMember(i.Class, i.Args, name)
 		}
 		return anyT()
 	case *types.Union:
@@ -183,10 +184,32 @@ func (c *Checker) decoratedMethod(m *types.Member, t types.Type) types.Type {
 	return in.decorated(def, sig)
 }
 
-// classMember is an attribute of a class object: a method unbound, a
-// variable as declared, else an attribute of its metaclass.
-func (c *Checker) classMember(cls *types.Class, name string) types.Type {
-	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+// specialization is the type arguments a class object was given (C[int]
+// gives int), nil for the bare generic class.
+func specialization(t types.Type, cls *types.Class) []types.Type {
+	f, ok := t.(*types.Callable)
+	if !ok || len(f.TypeVars) > 0 {
+		return nil
+	}
+	if r, ok := f.Ret.(*types.Instance); ok && r.Class == cls && len(r.Args) == len(cls.TypeParams) {
+		return r.Args
+	}
+	return nil
+}
+
+// classMember is an attribute of a class object, given the type
+// arguments it was specialized with (nil for the bare class): a method
+// unbound (generic in the class's type variables when the class is
+// bare), a variable as declared, else an attribute of its metaclass.
+func (c *Checker) classMember(cls *types.Class, args []types.Type, name string) types.Type {
+	bare := args == nil && len(cls.TypeParams) > 0 && !cls.VariadicParams
+	if len(args) != len(cls.TypeParams) {
+		args = anyArgs(len(cls.TypeParams))
+	}
+	self := &types.Instance{Class: cls, Args: args}
+	if m, _ := cls.Lookup(name); bare && m != nil && m.IsMethod && !m.IsProperty {
+		self = &types.Instance{Class: cls, Args: classParams(cls)}
+	}
 	t, m, ok := types.MemberOf(self, name)
 	if ok && isEnumMember(cls, m) {
 		return &types.Instance{Class: cls, LastKnownValue: &types.Literal{
@@ -202,14 +225,24 @@ func (c *Checker) classMember(cls *types.Class, name string) types.Type {
 		return c.implicitAttr(m)
 	}
 	if m.IsMethod {
-		// A class method is bound to the class it is read from.
+		// A class method is bound to the class it is read from; read
+		// from the bare generic class, a method is generic in the class's
+		// type variables.
 		t = c.bindSelf(t, &types.TypeType{Item: self}, true)
 		return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
-			if !f.ClassMethod || len(f.Params) == 0 {
-				return f
-			}
 			b := *f
-			b.Params = b.Params[1:]
+			if f.ClassMethod && len(f.Params) > 0 {
+				b.Params = b.Params[1:]
+			}
+			if bare && self.Args[0] == types.Type(cls.TypeParams[0]) {
+				var own []*types.TypeVar
+				for _, tv := range cls.TypeParams {
+					if mentionsVar(&b, tv) && !slices.Contains(b.TypeVars, tv) {
+						own = append(own, tv)
+					}
+				}
+				b.TypeVars = append(own, b.TypeVars...)
+			}
 			return &b
 		})
 	}

@@ -198,10 +198,10 @@ func (c *Checker) memberFrom(k *types.Class, receiver types.Type, name string) t
 		}
 		return c.instanceMember(view, receiver, name)
 	case *types.TypeType:
-		return c.classMember(k, name)
+		return c.classMember(k, nil, name)
 	}
 	if typeObject(r) != nil {
-		return c.classMember(k, name)
+		return c.classMember(k, nil, name)
 	}
 	return anyT()
 }
