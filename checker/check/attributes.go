@@ -15,13 +15,20 @@ import (
 // judges only instances of classes whose members are all known (see
 // knownMembers).
 func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
-	if !c.checked() || !c.certain(x.Value) || !judgeable(base, false) || c.partialNone(x.Value, base) {
+	if !c.checked() || !c.certain(x.Value) {
 		return
 	}
 	if dotted := ast.DottedName(x.Value); dotted != "" {
 		if _, proven := c.scopeVars().narrowed.get("hasattr:" + dotted + "." + x.Attr); proven {
 			return // hasattr() said so
 		}
+	}
+	if cls := classObjectOf(base); cls != nil {
+		c.checkClassAttribute(x, cls)
+		return
+	}
+	if !judgeable(base, false) || c.partialNone(x.Value, base) {
+		return
 	}
 	o := c.formatOptions()
 	if u, ok := base.(*types.Union); ok {
@@ -47,6 +54,47 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		}
 		c.report(&x.Span, diag.Error, diag.CodeAttrDefined, msg)
 	}
+}
+
+// classObjectOf is the class a value is the class object of (a class
+// named, a type[C], a type[T] of a type variable bound to C), or nil.
+func classObjectOf(t types.Type) *types.Class {
+	if cls := typeObject(t); cls != nil {
+		return cls
+	}
+	tt, ok := t.(*types.TypeType)
+	if !ok {
+		return nil
+	}
+	item := tt.Item
+	if tv, ok := item.(*types.TypeVar); ok {
+		item = tv.Bound
+	}
+	if inst, ok := item.(*types.Instance); ok {
+		return inst.Class
+	}
+	return nil
+}
+
+// checkClassAttribute reports an attribute of a class object that
+// neither the class nor its metaclass has, when all their members are
+// known.
+func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class) {
+	meta := c.p.ModuleClass("builtins", "type")
+	if cls.Metaclass != nil {
+		meta = cls.Metaclass.Class
+	}
+	if meta == nil || cls.MetaclassUnknown || specialModules[cls.Module] || !knownMembers(cls) || !knownMembers(meta) {
+		return
+	}
+	if m, _ := cls.Lookup(x.Attr); m != nil {
+		return
+	}
+	if m, _ := meta.Lookup(x.Attr); m != nil {
+		return
+	}
+	shown := types.Format(&types.TypeType{Item: &types.Instance{Class: cls}}, c.formatOptions())
+	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, `"`+shown+`" has no attribute "`+x.Attr+`"`)
 }
 
 // commonMistakes are the names mypy suggests for a missing attribute

@@ -123,8 +123,13 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		if k.Arg == "metaclass" {
 			if m, ok := ta.analyze(k.Value).(*types.Instance); ok {
 				c.Metaclass = m
+			} else {
+				c.MetaclassUnknown = true
 			}
 		}
+	}
+	for _, b := range c.Bases {
+		c.MetaclassUnknown = c.MetaclassUnknown || b.Class.MetaclassUnknown
 	}
 	if c.Metaclass == nil {
 		for _, b := range c.Bases {

@@ -223,6 +223,10 @@ type Class struct {
 	// Metaclass is the class's metaclass (declared or inherited), or nil
 	// for type.
 	Metaclass *Instance
+	// MetaclassUnknown marks a class whose metaclass is not a modelled
+	// class (Any, a name that could not be followed): its class object's
+	// members are not all known.
+	MetaclassUnknown bool
 	// Final marks a class decorated @final: no class may derive from it.
 	Final bool
 	// Unpromoted marks a class whose promotion mypy turns off by an option
