@@ -188,7 +188,7 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 		if !ok {
 			return false
 		}
-		if len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0) {
+		if len(f.TypeVars) == 0 && (f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0 || specializedConstructor(f)) {
 			return true
 		}
 		// A generic function returning a bare type variable is inferred

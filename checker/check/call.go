@@ -402,6 +402,25 @@ func (c *Checker) noteDefinedIn(call *ast.Call, f *types.Callable, name string) 
 	c.report(&call.Span, diag.Note, diag.CodeCallArg, fmt.Sprintf(`%s defined in "%s"`, who, f.Module))
 }
 
+// plainGenericClass reports a generic class whose constructor is its
+// __init__ (or object's): no metaclass, no __new__ of its own, every base
+// modelled.
+func plainGenericClass(cls *types.Class) bool {
+	if cls.Metaclass != nil || cls.AnyBase || cls.IsTypedDict || cls.VariadicParams || cls.IsProtocol {
+		return false
+	}
+	_, newOwner := cls.Lookup("__new__")
+	return newOwner == nil || newOwner.FullName == "builtins.object"
+}
+
+// specializedConstructor reports the constructor of a generic class given
+// its type arguments (Node[int]), which is not generic.
+func specializedConstructor(f *types.Callable) bool {
+	r, ok := f.Ret.(*types.Instance)
+	return ok && f.TypeObject != nil && len(f.TypeVars) == 0 && r.Class == f.TypeObject &&
+		len(r.Args) == len(r.Class.TypeParams) && !hasTypeVars(r) && !f.TypeObject.VariadicParams
+}
+
 // exactSignature reports whether f is exactly what calling call's callee
 // does: not generic, not decorated, and for a class object the __init__ of
 // a plain class (no type parameters, metaclass or __new__ of its own).
@@ -410,7 +429,7 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		return false
 	}
 	if cls := f.TypeObject; cls != nil {
-		if len(cls.TypeParams) > 0 || cls.Metaclass != nil || cls.AnyBase || cls.IsTypedDict {
+		if len(cls.TypeParams) > 0 && !specializedConstructor(f) || cls.Metaclass != nil || cls.AnyBase || cls.IsTypedDict {
 			return false
 		}
 		init, owner := cls.Lookup("__init__")
@@ -603,7 +622,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
 	}
 	c.checkCallable(x, callee)
-	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && f.TypeObject == nil {
+	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && (f.TypeObject == nil || plainGenericClass(f.TypeObject)) {
 		// A generic function: its type variables inferred from the
 		// expected type and the arguments.
 		actuals := actualsOf(x, args, kwargs)
