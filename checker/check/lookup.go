@@ -112,7 +112,7 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		t = c.implicitAttr(m)
 	}
 	if !m.IsMethod && !m.OnInstance {
-		t = c.descriptorGet(t)
+		t = c.descriptorGet(t, base, inst)
 	}
 	if m.IsProperty {
 		if f, ok := c.bindSelf(t, base, false).(*types.Callable); ok {
@@ -223,6 +223,9 @@ func (c *Checker) classMember(cls *types.Class, args []types.Type, name string) 
 	}
 	if t == nil {
 		return c.implicitAttr(m)
+	}
+	if !m.IsMethod && !m.OnInstance {
+		t = c.descriptorGet(t, nil, self)
 	}
 	if m.IsMethod {
 		// A class method is bound to the class it is read from; read
@@ -462,8 +465,10 @@ func (c *Checker) moduleAttribute(dotted string) (types.Type, bool) {
 }
 
 // descriptorGet is what reading an attribute whose value is a descriptor
-// gives through an instance: its __get__'s return type.
-func (c *Checker) descriptorGet(t types.Type) types.Type {
+// gives: its __get__ called with the instance it is read through
+// (receiver) and its class, or with None and the class (owner) when it is
+// read from the class (receiver nil).
+func (c *Checker) descriptorGet(t, receiver types.Type, owner *types.Instance) types.Type {
 	inst, ok := t.(*types.Instance)
 	if !ok {
 		return t
@@ -472,5 +477,9 @@ func (c *Checker) descriptorGet(t types.Type) types.Type {
 	if !ok || !m.IsMethod || get == nil {
 		return t
 	}
-	return c.callResult(bind(get), nil)
+	get = c.bindSelf(get, inst, false)
+	if receiver == nil {
+		return c.callResult(bind(get), positional(&types.NoneType{}, &types.TypeType{Item: owner}))
+	}
+	return c.callResult(bind(get), positional(receiver, &types.TypeType{Item: owner}))
 }

@@ -131,11 +131,23 @@ func (c *Checker) isSubtype(a, b types.Type) bool {
 	return types.IsSubtypeWith(a, b, c.inferredMember)
 }
 
-// inferredMember is the type of a member inferred from the value a
-// method or the class body assigns it (nil when it has none).
-func (c *Checker) inferredMember(m *types.Member) types.Type {
-	if _, ok := c.p.Implicit(m); !ok {
-		return nil
+// inferredMember is the type a variable member of an instance has when
+// read (see types.MemberTyper): inferred from the value a method or the
+// class body assigns it when it has no declared type t, a descriptor's
+// __get__ result.
+func (c *Checker) inferredMember(inst *types.Instance, m *types.Member, t types.Type) types.Type {
+	if t == nil {
+		if _, ok := c.p.Implicit(m); !ok {
+			return nil
+		}
+		t = c.implicitAttr(m)
+		_, owner := inst.Class.Lookup(m.Name)
+		if view := types.MapToSuper(inst, owner); view != nil {
+			t = types.Subst(t, types.Bindings(view))
+		}
 	}
-	return c.implicitAttr(m)
+	if !m.OnInstance {
+		t = c.descriptorGet(t, inst, inst)
+	}
+	return t
 }

@@ -53,14 +53,6 @@ type memberView struct {
 // instance's class does not have it.
 func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v memberView, ok bool) {
 	t, m, found := MemberOf(inst, name)
-	if found && t == nil && s.members != nil {
-		if t = s.members(m); t != nil {
-			_, owner := inst.Class.Lookup(name)
-			if view := MapToSuper(inst, owner); view != nil {
-				t = Subst(t, Bindings(view))
-			}
-		}
-	}
 	if !found {
 		if g, gm, found := MemberOf(inst, "__getattr__"); found && !gm.IsProperty {
 			if f, isFunc := g.(*Callable); isFunc && !f.Decorated {
@@ -75,7 +67,7 @@ func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v me
 		}
 		return memberView{}, false
 	}
-	v.classVar = m.ClassVar
+	v.classVar = m.ClassVar && !isDescriptor(t)
 	switch {
 	case m.IsProperty:
 		v.variable, v.settable = true, m.Settable
@@ -97,9 +89,24 @@ func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v me
 		v.t = bindTo(t, self)
 	default:
 		v.variable, v.settable = true, !m.Final
-		v.t = t
+		switch {
+		case s.members != nil:
+			v.t = s.members(inst, m, t)
+		case t != nil && !isDescriptor(t):
+			v.t = t
+		}
 	}
 	return v, true
+}
+
+// isDescriptor reports an instance of a class with __get__.
+func isDescriptor(t Type) bool {
+	inst, ok := t.(*Instance)
+	if !ok {
+		return false
+	}
+	m, _ := inst.Class.Lookup("__get__")
+	return m != nil
 }
 
 // bindTo binds a method read from a value of type self: the type

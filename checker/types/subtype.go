@@ -16,10 +16,12 @@ func IsSubtype(a, b Type) bool { return (&subtyping{promote: true}).isSubtype(a,
 // not a float at run time).
 func IsSubtypeStrict(a, b Type) bool { return (&subtyping{}).isSubtype(a, b) }
 
-// MemberTyper gives the type of a member the class tables leave unknown
-// (an attribute inferred from the value a method assigns it), which only
-// the checker can infer; nil when it cannot.
-type MemberTyper func(*Member) Type
+// MemberTyper gives the type a variable member of an instance has when
+// read, which only the checker can find: the attribute's inferred type
+// when the class tables leave it unknown (t is nil: a method assigns it
+// without an annotation), a descriptor's __get__ result. It returns nil
+// when it cannot tell.
+type MemberTyper func(inst *Instance, m *Member, t Type) Type
 
 // IsSubtypeWith is IsSubtype where the types of inferred members, which
 // protocols compare, come from members.
