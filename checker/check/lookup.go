@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"typd/checker/diag"
 	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -281,12 +282,35 @@ func bind(t types.Type) types.Type {
 	})
 }
 
+// classImportType is the type of a name a class body imports: a module,
+// or the imported name's type (Any for a function, which mypy does not
+// bind as a method: see checkClassImport).
+func (c *Checker) classImportType(s *semanal.Symbol) types.Type {
+	if s.Kind == semanal.ModuleRef {
+		return c.targetType(semanal.Target{Module: s.Module})
+	}
+	t, found := c.p.Resolve(s.Module, s.Attr)
+	if !found {
+		if _, isModule := c.p.Modules[s.Module+"."+s.Attr]; isModule {
+			return c.targetType(semanal.Target{Module: s.Module + "." + s.Attr})
+		}
+		return anyT()
+	}
+	if t.Sym != nil && t.Sym.Kind == semanal.Func {
+		return anyT()
+	}
+	return c.targetType(t)
+}
+
 // implicitAttr infers the type of an attribute a method assigns through
 // self, from the assigned value in that method (once; the member keeps it
 // for this check only through the cache of the inference).
 func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if t, ok := c.attrs[m]; ok {
 		return t
+	}
+	if s, ok := c.p.ClassImport(m); ok {
+		return c.classImportType(s)
 	}
 	a, ok := c.p.Implicit(m)
 	if !ok || c.inferringAttr[m] {
@@ -482,4 +506,21 @@ func (c *Checker) descriptorGet(t, receiver types.Type, owner *types.Instance) t
 		return c.callResult(bind(get), positional(&types.NoneType{}, &types.TypeType{Item: owner}))
 	}
 	return c.callResult(bind(get), positional(receiver, &types.TypeType{Item: owner}))
+}
+
+// checkClassImport reports a function a class body imports, which mypy
+// does not support (it would not be bound as a method).
+func (c *Checker) checkClassImport(x *ast.ImportFrom, base string) {
+	if !c.checked() {
+		return
+	}
+	for _, a := range x.Names {
+		if a.Name == "*" {
+			continue
+		}
+		if t, found := c.p.Resolve(base, a.Name); found && t.Sym != nil && t.Sym.Kind == semanal.Func {
+			c.report(&x.Span, diag.Error, diag.CodeMisc, "Unsupported class scoped import")
+			return
+		}
+	}
 }

@@ -480,6 +480,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		if ok {
 			c.reportDeprecatedImports(x, base)
 		}
+		if top := c.top(); ok && top != nil && top.isClass {
+			c.checkClassImport(x, base)
+		}
 		for _, a := range x.Names {
 			if a.Name == "*" {
 				continue

@@ -53,6 +53,8 @@ type Program struct {
 	signatures  map[signatureKey]*types.Callable
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
+	// classImports are the members a class body's imports bind.
+	classImports map[*types.Member]*Symbol
 	// decoratedDefs are the decorated defs behind method members;
 	// properties the getter and the last redefinition of properties.
 	decoratedDefs map[*types.Member]*ast.FunctionDef

@@ -353,6 +353,11 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 			}
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
+		case ModuleRef, Imported:
+			if p.classImports == nil {
+				p.classImports = map[*types.Member]*Symbol{}
+			}
+			p.classImports[m] = s
 		case Var:
 			m.Final = s.Final || s.Annotation != nil && IsFinalAnnotation(s.Annotation)
 			m.ClassVar = s.Annotation != nil && IsClassVarAnnotation(s.Annotation)
@@ -548,6 +553,12 @@ func selfAttr(e ast.Expr, self string) string {
 		return a.Attr
 	}
 	return ""
+}
+
+// ClassImport returns the import in a class body that binds a member.
+func (p *Program) ClassImport(m *types.Member) (*Symbol, bool) {
+	s, ok := p.classImports[m]
+	return s, ok
 }
 
 // Implicit returns how to infer the type of an attribute assigned through
