@@ -654,6 +654,18 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 	if dotted == "" {
 		return nil, false
 	}
+	if dotted == "type" && len(x.Args) == 1 && len(x.Keywords) == 0 {
+		// type(v), when type is the builtin (not shadowed).
+		_, local := c.scopeVars().lookup("type")
+		if t, ok := c.p.Resolve(c.m.Name, "type"); !local && (!ok || t.Owner == "builtins") {
+			if _, star := x.Args[0].(*ast.Starred); !star {
+				if t := c.typeOfValue(c.expr(x.Args[0])); t != nil {
+					return t, true
+				}
+				return c.builtinInstance("type"), true
+			}
+		}
+	}
 	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
 	if !ok || t.Sym == nil {
 		return nil, false
@@ -678,6 +690,45 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 		}
 	}
 	return nil, false
+}
+
+// typeOfValue is what type(v) gives for a value of type t, as mypy has it
+// (type[t]): an instance's class object, a class object's metaclass
+// instance; nil where this checker does not model it.
+func (c *Checker) typeOfValue(t types.Type) types.Type {
+	switch x := t.(type) {
+	case *types.Instance:
+		if x.Class.FullName == "builtins.type" {
+			return nil
+		}
+		return &types.TypeType{Item: widen(x)}
+	case *types.Literal:
+		if x.Fallback != nil {
+			return &types.TypeType{Item: x.Fallback}
+		}
+	case *types.Tuple:
+		if x.Fallback != nil && x.Fallback.Class.FullName != "builtins.tuple" {
+			return &types.TypeType{Item: x.Fallback} // a named tuple's class
+		}
+	case *types.NoneType:
+		return &types.TypeType{Item: x}
+	case *types.TypeVar:
+		if len(x.Values) == 0 {
+			return &types.TypeType{Item: x}
+		}
+	case *types.Callable, *types.TypeType:
+		cls := classObjectOf(t)
+		if cls == nil || cls.MetaclassUnknown {
+			return nil
+		}
+		if cls.Metaclass != nil {
+			return cls.Metaclass
+		}
+		if meta, ok := c.builtinInstance("type").(*types.Instance); ok {
+			return meta
+		}
+	}
+	return nil
 }
 
 // constructor is the type of a class object called: its __init__ without

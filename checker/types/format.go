@@ -63,6 +63,12 @@ func verbose(b *strings.Builder, t Type) {
 			if i > 0 {
 				b.WriteString(" | ")
 			}
+			if _, isFunc := it.(*Callable); isFunc {
+				b.WriteByte('(') // a callable's return would take the rest
+				verbose(b, it)
+				b.WriteByte(')')
+				continue
+			}
 			verbose(b, it)
 		}
 	case *TypeVar:
