@@ -429,8 +429,9 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		return false
 	}
 	if cls := f.TypeObject; cls != nil {
-		if len(cls.TypeParams) > 0 && !specializedConstructor(f) || cls.Metaclass != nil || cls.AnyBase || cls.IsTypedDict {
-			return false
+		if len(cls.TypeParams) > 0 && !specializedConstructor(f) || cls.Metaclass != nil || cls.AnyBase || cls.IsTypedDict ||
+			specialModules[cls.Module] {
+			return false // (TypeVar, NewType...: special forms the stubs do not describe)
 		}
 		init, owner := cls.Lookup("__init__")
 		if init == nil || !init.IsMethod {

@@ -39,6 +39,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	ta := &typeAnalyzer{p: p, module: owner}
 	var attrs *ast.Call // the attrs class maker's call, when one decorates the class
 	isAttrs := false
+	bases, metaclass := ta.metaclassHelpers(def.Bases)
 	for _, d := range def.DecoratorList {
 		call, _ := d.(*ast.Call)
 		if call != nil {
@@ -47,6 +48,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		target, full, ok := ta.fullName(d)
 		if ok && attrsClassMakers[full] {
 			attrs, isAttrs = call, true
+			continue
+		}
+		if ok && call != nil && addMetaclass[full] && len(call.Args) == 1 {
+			metaclass = call.Args[0] // @six.add_metaclass(M)
 			continue
 		}
 		if ok && call == nil && full == "typing.final" {
@@ -60,18 +65,18 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	// The type parameters first, so that the bases can refer to them: in
 	// the order Generic[...] (or Protocol[...]) lists them when a base
 	// does, else in the order the bases use them.
-	for _, b := range def.Bases {
+	for _, b := range bases {
 		if sub, ok := b.(*ast.Subscript); ok {
 			if _, name, _ := ta.fullName(sub.Value); name == "typing.Generic" || name == "typing.Protocol" {
 				c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 			}
 		}
 	}
-	for _, b := range def.Bases {
+	for _, b := range bases {
 		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 	}
 	c.VariadicParams = ta.variadic || len(def.TypeParams) > 0
-	for _, b := range def.Bases {
+	for _, b := range bases {
 		head := b
 		if sub, ok := b.(*ast.Subscript); ok {
 			head = sub.Value
@@ -121,11 +126,14 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	for _, k := range def.Keywords {
 		if k.Arg == "metaclass" {
-			if m, ok := ta.analyze(k.Value).(*types.Instance); ok {
-				c.Metaclass = m
-			} else {
-				c.MetaclassUnknown = true
-			}
+			metaclass = k.Value
+		}
+	}
+	if metaclass != nil {
+		if m, ok := ta.analyze(metaclass).(*types.Instance); ok {
+			c.Metaclass = m
+		} else {
+			c.MetaclassUnknown = true
 		}
 	}
 	for _, b := range c.Bases {
@@ -287,6 +295,33 @@ func addsMembers(target Target, full string, resolved bool) bool {
 		}
 	}
 	return false
+}
+
+// withMetaclass and addMetaclass are the helpers of six and future that
+// give a class a metaclass in code that also runs on Python 2, which mypy
+// understands: a base `with_metaclass(M, *bases)`, a decorator
+// `@add_metaclass(M)`.
+var (
+	withMetaclass = map[string]bool{"six.with_metaclass": true, "future.utils.with_metaclass": true}
+	addMetaclass  = map[string]bool{"six.add_metaclass": true}
+)
+
+// metaclassHelpers replaces a base `with_metaclass(M, *bases)` by its
+// bases, and returns M.
+func (ta *typeAnalyzer) metaclassHelpers(bases []ast.Expr) ([]ast.Expr, ast.Expr) {
+	var out []ast.Expr
+	var metaclass ast.Expr
+	for _, b := range bases {
+		if call, ok := b.(*ast.Call); ok && len(call.Args) > 0 && len(call.Keywords) == 0 {
+			if _, full, ok := ta.fullName(call.Func); ok && withMetaclass[full] {
+				metaclass = call.Args[0]
+				out = append(out, call.Args[1:]...)
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out, metaclass
 }
 
 // transformsDataclasses reports a @dataclass_transform among decorators.
