@@ -732,8 +732,11 @@ func (c *Checker) typeOfValue(t types.Type) types.Type {
 	return nil
 }
 
-// constructor is the type of a class object called: its __init__ without
-// self, returning an instance.
+// constructor is the type of a class object called, as mypy's
+// type_object_type: the signature of whichever of __init__ and __new__
+// comes first in the MRO (__init__ in a tie) without its first parameter,
+// returning an instance (or what __new__ says it returns, when that is
+// another class or an explicit Any).
 func constructor(cls *types.Class) types.Type {
 	ret := &types.Instance{Class: cls}
 	for _, tv := range cls.TypeParams {
@@ -745,10 +748,14 @@ func constructor(cls *types.Class) types.Type {
 	}
 	ctor := &types.Callable{Ret: made, TypeObject: cls, Name: cls.Name, TypeVars: cls.TypeParams}
 	m, owner := cls.Lookup("__init__")
+	isNew := false
+	if nm, newOwner := cls.Lookup("__new__"); nm != nil && (m == nil || mroIndex(cls, newOwner) < mroIndex(cls, owner)) {
+		m, owner, isNew = nm, newOwner, true
+	}
 	if m == nil {
 		return ctor
 	}
-	// The __init__ of a base class sees its own type variables: view it
+	// The method of a base class sees its own type variables: view it
 	// through the base as this class's instance sees it.
 	init := m.TypeOf()
 	if view := types.MapToSuper(ret, owner); view != nil {
@@ -761,6 +768,10 @@ func constructor(cls *types.Class) types.Type {
 	}
 	return types.MapSignatures(init, func(sig *types.Callable) *types.Callable {
 		k := *ctor
+		if isNew {
+			sig = bindNewClass(sig, ret)
+			k.Ret = newResult(sig.Ret, made, owner)
+		}
 		if len(sig.Params) > 0 {
 			k.Params = sig.Params[1:]
 		}
@@ -768,6 +779,59 @@ func constructor(cls *types.Class) types.Type {
 		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
 		return &k
 	})
+}
+
+// mroIndex is the position of a class in another's MRO.
+func mroIndex(cls, k *types.Class) int {
+	for i, c := range cls.MRO {
+		if c == k {
+			return i
+		}
+	}
+	return len(cls.MRO)
+}
+
+// bindNewClass solves the type variable a __new__'s cls parameter
+// stands for (`cls: type[T]`, type[Self]) as the class being made.
+func bindNewClass(sig *types.Callable, inst *types.Instance) *types.Callable {
+	if len(sig.Params) == 0 {
+		return sig
+	}
+	tt, ok := sig.Params[0].Type.(*types.TypeType)
+	if !ok {
+		return sig
+	}
+	tv, ok := tt.Item.(*types.TypeVar)
+	if !ok || !slices.Contains(sig.TypeVars, tv) {
+		return sig
+	}
+	out := types.Subst(sig, map[*types.TypeVar]types.Type{tv: inst}).(*types.Callable)
+	out.TypeVars = slices.DeleteFunc(slices.Clone(sig.TypeVars), func(v *types.TypeVar) bool { return v == tv })
+	return out
+}
+
+// newResult is what calling a class whose __new__ (defined in class
+// owner) returns ret makes: ret itself when it is an explicit Any or not
+// owner's instance (another class), else the class's instance made.
+func newResult(ret, made types.Type, owner *types.Class) types.Type {
+	switch r := ret.(type) {
+	case *types.Any:
+		if r.Reason == types.AnyUnannotated {
+			return made
+		}
+		return r
+	case *types.Instance:
+		if r.Class == owner {
+			return made
+		}
+		return r
+	case *types.Tuple:
+		if r.Fallback != nil && r.Fallback.Class == owner {
+			return made
+		}
+		return r
+	}
+	return ret
 }
 
 func hasStar(args []ast.Expr) bool {

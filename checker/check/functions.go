@@ -30,6 +30,9 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	if inClass {
 		c.checkVariancePositions(f, sig)
 	}
+	if inClass && f.Name == "__new__" && cls != nil && !sig.Decorated {
+		c.checkNewSignature(f, cls, sig)
+	}
 	if inClass && (f.Name == "__init__" || f.Name == "__init_subclass__") && (f.Returns != nil || f.TypeComment != "") {
 		switch sig.Ret.(type) {
 		case *types.NoneType, *types.Never:
@@ -289,4 +292,29 @@ func noTypeCheck(f *ast.FunctionDef) bool {
 		}
 	}
 	return false
+}
+
+// checkNewSignature reports a __new__ that does not return an instance of
+// its class, as mypy does (a metaclass's __new__ makes other classes: not
+// judged).
+func (c *Checker) checkNewSignature(f *ast.FunctionDef, cls *types.Class, sig *types.Callable) {
+	for _, k := range cls.MRO {
+		if k.FullName == "builtins.type" {
+			return
+		}
+	}
+	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+	ret := bindNewClass(sig, self).Ret
+	o := c.formatOptions()
+	switch ret.(type) {
+	case *types.Any, *types.Instance, *types.Tuple, *types.Never, *types.Literal:
+	default:
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, `"__new__" must return a class instance (got "`+types.Format(ret, o)+`")`)
+		return
+	}
+	if judgeable(ret, true) && !c.isSubtype(ret, self) {
+		got, want := types.FormatPair(ret, self, o)
+		c.report(f.Pos(), diag.Error, diag.CodeMisc,
+			`Incompatible return type for "__new__" (returns "`+got+`", but must return a subtype of "`+want+`")`)
+	}
 }

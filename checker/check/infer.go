@@ -105,7 +105,7 @@ func (in *inference) match(template, actual types.Type, super bool) {
 			in.match(t.Item, a.Item, super)
 		case *types.Callable:
 			if a.TypeObject != nil {
-				in.match(t.Item, a.Ret, super)
+				in.match(t.Item, types.ObjectInstance(a), super)
 			}
 		}
 	}

@@ -121,7 +121,7 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			return true
 		case *TypeType:
 			if c, ok := x.(*Callable); ok && c.TypeObject != nil {
-				return s.isSubtype(c.Ret, y.Item)
+				return s.isSubtype(ObjectInstance(c), y.Item)
 			}
 			if t, ok := x.(*TypeType); ok {
 				return s.isSubtype(t.Item, y.Item)

@@ -333,3 +333,24 @@ func TupleView(inst *Instance) *Tuple {
 	}
 	return nil
 }
+
+// ObjectInstance is the instance type of a class object's callable type:
+// what it returns, or, when its __new__ says it returns something else,
+// an instance of the class.
+func ObjectInstance(c *Callable) Type {
+	switch r := c.Ret.(type) {
+	case *Instance:
+		if r.Class == c.TypeObject {
+			return r
+		}
+	case *Tuple:
+		if r.Fallback != nil && r.Fallback.Class == c.TypeObject {
+			return r
+		}
+	}
+	args := make([]Type, len(c.TypeObject.TypeParams))
+	for i := range args {
+		args[i] = &Any{Reason: AnySpecialForm}
+	}
+	return &Instance{Class: c.TypeObject, Args: args}
+}
