@@ -177,8 +177,12 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	switch b := base.(type) {
 	case *types.Instance:
 		cls = b.Class
+	case *types.TypeVar:
+		if bound, ok := b.Bound.(*types.Instance); ok {
+			cls = bound.Class // self: Self
+		}
 	default:
-		if k := typeObject(base); k != nil {
+		if k := classObjectOf(base); k != nil {
 			cls, onClass = k, true
 		}
 	}
@@ -207,6 +211,16 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	if m.Final && onClass && m.OnInstance {
 		c.report(&target.Span, diag.Error, diag.CodeMisc,
 			fmt.Sprintf(`Cannot access final instance attribute "%s" on class object`, target.Attr))
+	}
+	if !m.Final {
+		// A name that overrides a base's Final (an error of its own) is
+		// final all the same.
+		for _, k := range cls.MRO {
+			if bm, ok := k.Members[target.Attr]; ok && bm.Final {
+				m, owner = bm, k
+				break
+			}
+		}
 	}
 	if m.Final {
 		c.checkFinalAttribute(target, m, owner)

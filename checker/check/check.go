@@ -115,6 +115,9 @@ type Checker struct {
 	// statement, innermost last; loopTargets caches what each assigns.
 	loops       []ast.Stmt
 	loopTargets map[ast.Stmt]map[string]bool
+	// finalDefinitions are the assignments through self in __init__ that
+	// define an attribute declared Final without a value.
+	finalDefinitions map[*types.Member]*ast.Attribute
 	// recorded, when not nil, receives the type of every expression the
 	// walk reaches (for inspect).
 	recorded map[ast.Expr]types.Type

@@ -235,7 +235,14 @@ func (c *Checker) checkFinalAttribute(target *ast.Attribute, m *types.Member, ow
 	if f := c.enclosingDef(); f != nil && f.def.Name == "__init__" && f.class == owner && !m.OnInstance {
 		if self, ok := target.Value.(*ast.Name); ok && len(f.def.Args.Args) > 0 && f.def.Args.Args[0].Arg == self.ID &&
 			c.p.FinalWithoutValue(m) {
-			return
+			// Its first assignment defines it.
+			if c.finalDefinitions == nil {
+				c.finalDefinitions = map[*types.Member]*ast.Attribute{}
+			}
+			if first, ok := c.finalDefinitions[m]; !ok || first == target {
+				c.finalDefinitions[m] = target
+				return
+			}
 		}
 	}
 	c.report(target.Pos(), diag.Error, diag.CodeMisc, `Cannot assign to final attribute "`+target.Attr+`"`)
