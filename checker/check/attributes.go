@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -25,6 +26,7 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 	}
 	if cls := classObjectOf(base); cls != nil {
 		c.checkClassAttribute(x, cls)
+		c.checkGenericClassVariable(x, cls, typeObject(base) != nil)
 		return
 	}
 	if !judgeable(base, false) || c.partialNone(x.Value, base) {
@@ -95,6 +97,39 @@ func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class) {
 	}
 	shown := types.Format(&types.TypeType{Item: &types.Instance{Class: cls}}, c.formatOptions())
 	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, `"`+shown+`" has no attribute "`+x.Attr+`"`)
+}
+
+// checkGenericClassVariable reports a variable read from a generic class
+// object whose declared type mentions the class's type variables, which
+// mypy calls ambiguous (C[int].x is C.x at run time): named (not a type[C]
+// value, such as a class method's cls), or assigned through self.
+func (c *Checker) checkGenericClassVariable(x *ast.Attribute, cls *types.Class, named bool) {
+	m, owner := cls.Lookup(x.Attr)
+	if m == nil || m.IsMethod || len(owner.TypeParams) == 0 {
+		return
+	}
+	t := m.TypeOf()
+	implicit := false
+	if t == nil {
+		if _, ok := c.p.Implicit(m); !ok {
+			return
+		}
+		t, implicit = c.implicitAttr(m), m.OnInstance
+	}
+	if !named && !implicit {
+		return
+	}
+	if !types.Contains(t, func(u types.Type) bool {
+		tv, ok := u.(*types.TypeVar)
+		return ok && slices.ContainsFunc(owner.TypeParams, func(p *types.TypeVar) bool { return types.SameTypeVar(p, tv) })
+	}) {
+		return
+	}
+	if m.ClassVar {
+		c.report(&x.Span, diag.Error, diag.CodeMisc, "Access to generic class variables is ambiguous")
+		return
+	}
+	c.report(&x.Span, diag.Error, diag.CodeMisc, "Access to generic instance variables via class is ambiguous")
 }
 
 // commonMistakes are the names mypy suggests for a missing attribute
