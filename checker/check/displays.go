@@ -234,8 +234,9 @@ func (c *Checker) display(class string, elts []ast.Expr) types.Type {
 	var items []types.Type
 	for _, e := range elts {
 		if st, ok := e.(*ast.Starred); ok {
-			c.expr(st.Value)
-			return c.builtinInstance(class, anyT())
+			// *xs: the items of the iterable.
+			items = append(items, widen(c.iterate(c.expr(st.Value))))
+			continue
 		}
 		items = append(items, widen(c.expr(e)))
 	}
