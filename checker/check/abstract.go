@@ -109,3 +109,46 @@ func stringList(names []string) string {
 		return fmt.Sprintf("%s, ... and %s (%d methods suppressed)", strings.Join(names[:2], ", "), names[n-1], n-3)
 	}
 }
+
+// abstractClassFor reports a class object of an abstract class or a
+// protocol given where type[A] of an abstract class or protocol A is
+// expected, which mypy refuses: a value of type type[A] must be
+// instantiable.
+func (c *Checker) abstractClassFor(t, want types.Type) bool {
+	cls := typeObject(t)
+	tt, ok := want.(*types.TypeType)
+	if cls == nil || !ok {
+		return false
+	}
+	inst, ok := tt.Item.(*types.Instance)
+	return ok && abstractOrProtocol(cls) && abstractOrProtocol(inst.Class)
+}
+
+// abstractTypePart is abstractClassFor, also item by item of a tuple.
+func (c *Checker) abstractTypePart(t, want types.Type) bool {
+	if a, ok := t.(*types.Tuple); ok {
+		if w, ok := want.(*types.Tuple); ok {
+			for i := range min(len(a.Items), len(w.Items)) {
+				if c.abstractClassFor(a.Items[i], w.Items[i]) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return c.abstractClassFor(t, want)
+}
+
+// abstractOrProtocol reports a protocol class, or a class with abstract
+// attributes, all of whose members are known.
+func abstractOrProtocol(cls *types.Class) bool {
+	if cls.IsProtocol {
+		return true
+	}
+	for _, k := range cls.MRO {
+		if k.AnyBase || k.UnknownMembers || k.Decorated || k.IsTypedDict {
+			return false
+		}
+	}
+	return len(abstractAttributes(cls)) > 0
+}

@@ -16,6 +16,11 @@ import (
 // whose relations are fully modelled (see judgeable): a missing error is
 // better than a wrong one.
 func (c *Checker) checkAssignment(value ast.Expr, t, declared types.Type) {
+	if c.checked() && c.abstractClassFor(t, declared) {
+		c.report(value.Pos(), diag.Error, diag.CodeTypeAbstract,
+			`Can only assign concrete classes to a variable of type "`+types.Format(declared, c.formatOptions())+`"`)
+		return
+	}
 	if !c.fits(value, t, declared) {
 		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
 		c.incompatible(value.Pos(), diag.CodeAssignment, diag.IncompatibleAssignment(got, want), t, declared)

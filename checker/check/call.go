@@ -246,6 +246,11 @@ func (c *Checker) checkArgumentTypes(f *types.Callable, actuals []actual, m [][]
 				continue
 			}
 			t := x.expand(a)
+			if c.abstractTypePart(t, p.Type) {
+				c.report(a.expr.Pos(), diag.Error, diag.CodeTypeAbstract,
+					`Only concrete class can be given where "`+types.Format(p.Type, c.formatOptions())+`" is expected`)
+				continue
+			}
 			if c.fits(a.expr, t, p.Type) {
 				continue
 			}

@@ -91,6 +91,7 @@ const (
 	CodeNoAnyUnimported     = "no-any-unimported"
 	CodeDeprecated          = "deprecated"
 	CodeAbstract            = "abstract"
+	CodeTypeAbstract        = "type-abstract"
 	CodeValidType           = "valid-type"
 	CodeOverride            = "override"
 )

@@ -388,6 +388,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 			}
 		case Class:
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
+			m.NestedClass = true
 		case ModuleRef, Imported:
 			if p.classImports == nil {
 				p.classImports = map[*types.Member]*Symbol{}

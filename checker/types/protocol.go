@@ -53,12 +53,14 @@ type memberView struct {
 // instance's class does not have it.
 func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v memberView, ok bool) {
 	t, m, found := MemberOf(inst, name)
+	_, setattrOwner := inst.Class.Lookup("__setattr__")
+	setattr := setattrOwner != nil && setattrOwner.FullName != "builtins.object"
 	if !found {
 		if g, gm, found := MemberOf(inst, "__getattr__"); found && !gm.IsProperty {
 			if f, isFunc := g.(*Callable); isFunc && !f.Decorated {
-				return memberView{t: f.Ret, variable: true}, true
+				return memberView{t: f.Ret, variable: true, settable: setattr}, true
 			}
-			return memberView{variable: true}, true
+			return memberView{variable: true, settable: setattr}, true
 		}
 		for _, k := range inst.Class.MRO {
 			if k.AnyBase || k.UnknownMembers || k.Decorated {
@@ -70,7 +72,7 @@ func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v me
 	v.classVar = m.ClassVar && !isDescriptor(t)
 	switch {
 	case m.IsProperty:
-		v.variable, v.settable = true, m.Settable
+		v.variable, v.settable = true, m.Settable || setattr
 		if f, isFunc := t.(*Callable); isFunc {
 			if b, isBound := bindTo(f, self).(*Callable); isBound {
 				v.t = b.Ret
@@ -87,6 +89,8 @@ func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v me
 			v.classOrStatic = o.Items[0].Static || o.Items[0].ClassMethod
 		}
 		v.t = bindTo(t, self)
+	case m.NestedClass:
+		v.t = t // a class object: neither a variable nor settable
 	default:
 		v.variable, v.settable = true, !m.Final
 		switch {

@@ -278,6 +278,9 @@ type Member struct {
 	IsProperty bool
 	// Settable marks a property with a setter.
 	Settable bool
+	// NestedClass marks a class defined in the class body (its Type is
+	// the class object's type[C]).
+	NestedClass bool
 	// Abstract marks a def decorated @abstractmethod (or
 	// @abstractproperty; an overload's first variant decides): a class
 	// with such a member that nothing in its MRO overrides cannot be
