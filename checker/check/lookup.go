@@ -112,6 +112,7 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 	if t == nil {
 		t = c.implicitAttr(m)
 	}
+	t = bindClassSelf(t, inst.Class, name, widen(receiver))
 	if !m.IsMethod && !m.OnInstance {
 		t = c.descriptorGet(t, base, inst)
 	}
@@ -185,6 +186,16 @@ func (c *Checker) decoratedMethod(m *types.Member, t types.Type) types.Type {
 	return in.decorated(def, sig)
 }
 
+// bindClassSelf binds the Self of the class body that defines member name
+// (its variables' x: Self) to the value it is read from.
+func bindClassSelf(t types.Type, cls *types.Class, name string, receiver types.Type) types.Type {
+	_, owner := cls.Lookup(name)
+	if owner == nil || owner.SelfType == nil {
+		return t
+	}
+	return types.Subst(t, map[*types.TypeVar]types.Type{owner.SelfType: receiver})
+}
+
 // specialization is the type arguments a class object was given (C[int]
 // gives int), nil for the bare generic class.
 func specialization(t types.Type, cls *types.Class) []types.Type {
@@ -225,6 +236,7 @@ func (c *Checker) classMember(cls *types.Class, args []types.Type, name string) 
 	if t == nil {
 		return c.implicitAttr(m)
 	}
+	t = bindClassSelf(t, cls, name, self)
 	if !m.IsMethod && !m.OnInstance {
 		t = c.descriptorGet(t, nil, self)
 	}

@@ -270,6 +270,13 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 		if ta.class != nil && ta.inFunc {
 			return ta.selfVar()
 		}
+		if ta.class != nil {
+			// A class body's variable: bound where it is read.
+			if ta.class.SelfType == nil {
+				ta.class.SelfType = &types.TypeVar{Name: "Self", FullName: ta.class.FullName + ".Self", Bound: selfInstance(ta.class)}
+			}
+			return ta.class.SelfType
+		}
 		return anyType()
 	}
 	if alias, ok := builtinAliases[name]; ok {

@@ -53,6 +53,9 @@ type memberView struct {
 // instance's class does not have it.
 func (s *subtyping) protocolMember(inst *Instance, name string, self Type) (v memberView, ok bool) {
 	t, m, found := MemberOf(inst, name)
+	if _, owner := inst.Class.Lookup(name); found && t != nil && owner.SelfType != nil {
+		t = Subst(t, map[*TypeVar]Type{owner.SelfType: self}) // the class body's Self
+	}
 	_, setattrOwner := inst.Class.Lookup("__setattr__")
 	setattr := setattrOwner != nil && setattrOwner.FullName != "builtins.object"
 	if !found {

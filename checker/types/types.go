@@ -223,6 +223,10 @@ type Class struct {
 	// Metaclass is the class's metaclass (declared or inherited), or nil
 	// for type.
 	Metaclass *Instance
+	// SelfType is the type variable Self stands for in the class body's
+	// variable annotations (x: Self, Callable[[Self], Self]), which a
+	// read binds to the value it is read from; nil when none uses it.
+	SelfType *TypeVar
 	// MetaclassUnknown marks a class whose metaclass is not a modelled
 	// class (Any, a name that could not be followed): its class object's
 	// members are not all known.
