@@ -481,5 +481,17 @@ func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
 		}
 		return types.SimplifiedUnion(ts...)
 	}
+	if l, ok := left.(*types.Tuple); ok && x.Op == ast.Add && plainTuple(l) {
+		if r, ok := right.(*types.Tuple); ok && plainTuple(r) {
+			// Two fixed-length tuples make one (mypy's special case).
+			return c.tupleOf(append(append([]types.Type{}, l.Items...), r.Items...))
+		}
+	}
 	return c.operatorResult(dunder[x.Op], left, right)
+}
+
+// plainTuple reports a fixed-length tuple of class tuple itself (not a
+// named tuple, whose __add__ may be its own).
+func plainTuple(t *types.Tuple) bool {
+	return t.Fallback != nil && t.Fallback.Class.FullName == "builtins.tuple"
 }

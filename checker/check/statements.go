@@ -222,6 +222,15 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			if sym := c.p.Modules[c.m.Name].Names[x.Name]; sym != nil && sym.Kind == semanal.Class {
 				inner = c.p.Class(c.m.Name, sym)
 			}
+		} else if top := c.top(); top != nil && top.isClass && top.class != nil {
+			// A class nested in a class body: the member it defines.
+			if m, ok := top.class.Members[x.Name]; ok && m.NestedClass {
+				if tt, ok := m.Type.(*types.TypeType); ok {
+					if inst, ok := tt.Item.(*types.Instance); ok {
+						inner = inst.Class
+					}
+				}
+			}
 		}
 		// A class body has its own names.
 		c.checkFinalBases(x, inner)
