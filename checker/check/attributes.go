@@ -90,6 +90,9 @@ func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class) {
 		return
 	}
 	if m, _ := cls.Lookup(x.Attr); m != nil {
+		if m.OnInstance && !m.Final && !definedInBase(cls, x.Attr) {
+			c.report(&x.Span, diag.Error, diag.CodeMisc, `Cannot access instance-only attribute "`+x.Attr+`" on class object`)
+		}
 		return
 	}
 	if m, _ := meta.Lookup(x.Attr); m != nil {
@@ -97,6 +100,17 @@ func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class) {
 	}
 	shown := types.Format(&types.TypeType{Item: &types.Instance{Class: cls}}, c.formatOptions())
 	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, `"`+shown+`" has no attribute "`+x.Attr+`"`)
+}
+
+// definedInBase reports a name one of a class's bases has (mypy's
+// defined_in_superclass).
+func definedInBase(cls *types.Class, name string) bool {
+	for _, k := range cls.MRO[1:] {
+		if _, ok := k.Members[name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // checkGenericClassVariable reports a variable read from a generic class
@@ -238,6 +252,9 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	}
 	if owner.FullName == "builtins.object" {
 		return
+	}
+	if onClass && m.NestedClass {
+		c.report(&target.Span, diag.Error, diag.CodeMisc, "Cannot assign to a type")
 	}
 	if !onClass && c.isClassVar(cls, target.Attr) {
 		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot assign to class variable "%s" via instance`, target.Attr))

@@ -483,7 +483,7 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		}
 		recv := c.exprQuiet(a.Value)
 		_, onInstance := recv.(*types.Instance)
-		onClass := typeObject(recv) != nil && (f.Static || f.ClassMethod)
+		onClass := classObjectOf(recv) != nil && (f.Static || f.ClassMethod)
 		return (onInstance || onClass) && c.certain(a.Value)
 	}
 	return true
