@@ -786,6 +786,21 @@ func constructor(cls *types.Class) types.Type {
 	})
 }
 
+// neverConstructs reports a class whose __new__ or __init__ (not
+// overloaded) is declared to never return.
+func neverConstructs(cls *types.Class) bool {
+	for _, name := range []string{"__new__", "__init__"} {
+		if m, owner := cls.Lookup(name); m != nil && owner.FullName != "builtins.object" {
+			if f, ok := m.TypeOf().(*types.Callable); ok {
+				if _, never := f.Ret.(*types.Never); never {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // mroIndex is the position of a class in another's MRO.
 func mroIndex(cls, k *types.Class) int {
 	for i, c := range cls.MRO {
@@ -887,6 +902,9 @@ func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 		return matched[0]
 	case *types.Callable:
 		if f.TypeObject != nil {
+			if neverConstructs(f.TypeObject) {
+				return &types.Never{} // its __new__ or __init__ never returns
+			}
 			if r, ok := f.Ret.(*types.Instance); ok && !hasTypeVars(r) {
 				return r // a specialized class, Foo[int]()
 			}

@@ -1108,6 +1108,35 @@ func (c *Checker) enclosingVar(name string) (types.Type, bool) {
 	return nil, true
 }
 
+// truthMethodNeverFalse reports an instance whose __bool__ (or else
+// __len__) is declared to return only true values (Literal[True],
+// Literal[1]).
+func (c *Checker) truthMethodNeverFalse(x *types.Instance) bool {
+	for _, name := range []string{"__bool__", "__len__"} {
+		m, _ := x.Class.Lookup(name)
+		if m == nil {
+			continue
+		}
+		f, ok := m.TypeOf().(*types.Callable)
+		if !ok {
+			return false
+		}
+		lit, ok := f.Ret.(*types.Literal)
+		return ok && lit.Value != (types.LiteralValue{Kind: lit.Value.Kind})
+	}
+	return false
+}
+
+// isEnumClass reports a class deriving from enum.Enum.
+func isEnumClass(cls *types.Class) bool {
+	for _, k := range cls.MRO {
+		if k.FullName == "enum.Enum" {
+			return true
+		}
+	}
+	return false
+}
+
 // restrictTruth is the part of a type whose values are truthy (truthy
 // set) or falsy, as mypy's true_only and false_only: None is never
 // truthy, a bool is True or False, an instance of a class without
@@ -1145,7 +1174,11 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 		if x.Class.FullName == "builtins.bool" {
 			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool}, Fallback: x}
 		}
-		if knownMembers(x.Class) && c.lacksMethod(x, "__bool__") && c.lacksMethod(x, "__len__") {
+		if knownMembers(x.Class) && c.lacksMethod(x, "__bool__") && c.lacksMethod(x, "__len__") &&
+			(x.Class.Final || isEnumClass(x.Class)) {
+			return nil // (a subclass of another class may define __bool__)
+		}
+		if c.truthMethodNeverFalse(x) {
 			return nil
 		}
 		return withTruth(x, types.OnlyFalse)

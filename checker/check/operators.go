@@ -408,11 +408,9 @@ func (c *Checker) boolOp(x *ast.BoolOp, expected types.Type) types.Type {
 			c.apply(side)
 		}
 		// Each operand is inferred in the chain's context (a literal
-		// stays one where a Literal is expected).
+		// stays one where a Literal is expected, and remembers its value
+		// elsewhere: Literal[1]?).
 		t := c.exprExpecting(v, expected)
-		if expected == nil {
-			t = widen(t)
-		}
 		if i < len(x.Values)-1 {
 			// A value that does not end the chain is there only when
 			// falsy (and) or truthy (or).
