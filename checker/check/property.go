@@ -5,6 +5,7 @@ import (
 
 	"typd/checker/diag"
 	"typd/checker/semanal"
+	"typd/checker/types"
 	"typd/parser/ast"
 )
 
@@ -24,6 +25,23 @@ func (c *Checker) checkPropertyParts(body []ast.Stmt) {
 		if name, isBad := bad[f]; isBad {
 			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc,
 				fmt.Sprintf(`Only supported top decorators are "@%s.setter" and "@%s.deleter"`, name, name))
+		}
+	}
+}
+
+// checkReadOnlyPropertyOverride reports a property without a setter that
+// overrides a base's property with one, as mypy does.
+func (c *Checker) checkReadOnlyPropertyOverride(f *ast.FunctionDef, cls *types.Class) {
+	if cls == nil || len(f.DecoratorList) == 0 {
+		return
+	}
+	m, ok := cls.Members[f.Name]
+	if !ok || !m.IsProperty || m.Settable {
+		return
+	}
+	for _, base := range cls.MRO[1:] {
+		if bm, ok := base.Members[f.Name]; ok && bm.IsProperty && bm.Settable {
+			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc, "Read-only property cannot override read-write property")
 		}
 	}
 }

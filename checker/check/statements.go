@@ -200,6 +200,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			sig := c.p.Signature(c.m.Name, f.class, x)
 			c.checkOverride(x, f.class, sig)
 			c.checkSelfArgument(x, f.class, sig)
+			c.checkReadOnlyPropertyOverride(x, f.class)
 		}
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
