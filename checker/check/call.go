@@ -520,6 +520,9 @@ func (c *Checker) incompatible(sp *ast.Span, code, msg string, got, want types.T
 	for _, n := range c.protocolNotes(widen(got), want) {
 		c.report(sp, diag.Note, code, n)
 	}
+	if n := c.callNote(got, want, code == diag.CodeArgType); n != "" {
+		c.report(sp, diag.Note, code, n)
+	}
 }
 
 // invarianceNotes explain a list or dict that would fit if its type were

@@ -75,6 +75,7 @@ func (c *Checker) protocolNotes(got, want types.Type) []string {
 	}
 	for i, f := range why.Flags {
 		if i == maxProtocolNotes {
+			notes = append(notes, fmt.Sprintf("    <%d more conflict(s) not shown>", len(why.Flags)-maxProtocolNotes))
 			break
 		}
 		member := proto.Class.Name + "." + f.Name
@@ -150,4 +151,53 @@ func (c *Checker) inferredMember(inst *types.Instance, m *types.Member, t types.
 		t = c.descriptorGet(t, inst, inst)
 	}
 	return t
+}
+
+// callNote is mypy's note on the __call__ involved when a function meets a
+// callback protocol, or an instance with __call__ a callable type: `"P.__call__"
+// has type "def __call__(self, x: int) -> str"`. For an argument it is
+// given whenever the protocol has __call__; elsewhere only for a function
+// its __call__ does not accept.
+func (c *Checker) callNote(got, want types.Type, argument bool) string {
+	var owner *types.Instance
+	switch w := want.(type) {
+	case *types.Instance:
+		if !w.Class.IsProtocol {
+			return ""
+		}
+		if m, _ := w.Class.Lookup("__call__"); m == nil {
+			return ""
+		}
+		switch got.(type) {
+		case *types.Callable, *types.Overloaded:
+		default:
+			if !argument {
+				return ""
+			}
+		}
+		owner = w
+	case *types.Callable:
+		g, ok := got.(*types.Instance)
+		if !ok {
+			return ""
+		}
+		if m, _ := g.Class.Lookup("__call__"); m == nil {
+			return ""
+		}
+		owner = g
+	default:
+		return ""
+	}
+	call := c.member(owner, "__call__")
+	if _, isCallable := want.(*types.Instance); isCallable && !argument && c.isSubtype(got, call) {
+		return ""
+	}
+	shown := types.Format(owner, c.formatOptions())
+	switch f := call.(type) {
+	case *types.Callable:
+		return fmt.Sprintf(`"%s.__call__" has type "%s"`, shown, c.prettyVariant(f))
+	case *types.Overloaded:
+		return fmt.Sprintf(`"%s.__call__" has type overloaded function`, shown)
+	}
+	return ""
 }
