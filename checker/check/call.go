@@ -640,6 +640,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			c.checkReturnsValue(x, callee) // None inferred for a variable is fine
 			return inst.Ret
 		}
+		c.checkTypeVarValues(x, f, actuals)
 		return c.callResult(callee, actuals)
 	}
 	if u, ok := callee.(*types.Union); ok {

@@ -1,7 +1,12 @@
 package check
 
 import (
+	"fmt"
+	"slices"
+
+	"typd/checker/diag"
 	"typd/checker/types"
+	"typd/parser/ast"
 )
 
 // constraint bounds a type variable being inferred: from below (the
@@ -484,4 +489,49 @@ func hasNever(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// checkTypeVarValues reports, for a generic call that could not be
+// inferred, a type variable restricted to values that the arguments'
+// types fit none of ([type-var]), as mypy does. Only arguments whose types
+// are certain and judged count.
+func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals []actual) {
+	if !c.checked() || f.Decorated {
+		return
+	}
+	for _, a := range actuals {
+		if a.kind != actualPos && a.kind != actualNamed || !c.certain(a.expr) || !judgeable(a.t, true) {
+			return
+		}
+	}
+	in := &inference{object: c.object(), member: c.member, vars: map[*types.TypeVar]bool{}}
+	for _, tv := range f.TypeVars {
+		in.vars[tv] = true
+	}
+	m := mapActuals(actuals, f)
+	for fi, p := range f.Params {
+		for _, ai := range m[fi] {
+			in.match(p.Type, widen(actuals[ai].t), true)
+		}
+	}
+	for _, tv := range f.TypeVars {
+		if len(tv.Values) == 0 {
+			continue
+		}
+		var lowers []types.Type
+		for _, k := range in.cs {
+			if k.tv == tv && !k.above {
+				lowers = append(lowers, k.t)
+			}
+		}
+		if len(lowers) == 0 {
+			continue
+		}
+		t := c.join(widenAll(lowers))
+		if !judgeable(t, true) || isAnyType(t) || slices.ContainsFunc(tv.Values, func(v types.Type) bool { return types.IsSubtype(t, v) }) {
+			continue
+		}
+		c.report(&call.Span, diag.Error, diag.CodeTypeVar, fmt.Sprintf(`Value of type variable "%s" of %s cannot be "%s"`,
+			tv.Name, calleeName(f), types.Format(t, c.formatOptions())))
+	}
 }

@@ -92,6 +92,7 @@ const (
 	CodeDeprecated          = "deprecated"
 	CodeAbstract            = "abstract"
 	CodeTypeAbstract        = "type-abstract"
+	CodeTypeVar             = "type-var"
 	CodeValidType           = "valid-type"
 	CodeOverride            = "override"
 )

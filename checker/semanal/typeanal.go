@@ -137,17 +137,25 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	}
 	tv := &types.TypeVar{Name: name[strings.LastIndexByte(name, '.')+1:], FullName: full, ID: -len(ta.funcVars) - 1}
 	ta.funcVars = append(ta.funcVars, tv)
-	if call, ok := t.Sym.Value.(*ast.Call); ok {
-		for _, k := range call.Keywords {
-			if k.Arg == "bound" {
-				tv.Bound = ta.analyze(k.Value)
-			}
-		}
-		for _, v := range call.Args[min(1, len(call.Args)):] {
-			tv.Values = append(tv.Values, ta.analyze(v))
+	ta.typeVarLimits(tv, t.Sym)
+	return tv
+}
+
+// typeVarLimits sets a type variable's bound and values from its
+// definition, TypeVar("T", bound=B) or TypeVar("T", X, Y).
+func (ta *typeAnalyzer) typeVarLimits(tv *types.TypeVar, def *Symbol) {
+	call, ok := def.Value.(*ast.Call)
+	if !ok {
+		return
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "bound" {
+			tv.Bound = ta.analyze(k.Value)
 		}
 	}
-	return tv
+	for _, v := range call.Args[min(1, len(call.Args)):] {
+		tv.Values = append(tv.Values, ta.analyze(v))
+	}
 }
 
 // selfVar is the type variable Self stands for in a method of the class:
@@ -521,6 +529,7 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 		tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1,
 			Variance: typeVarVariance(t.Sym), HasDefault: hasKeyword(t.Sym, "default")}
 		ta.classVars[n.ID] = tv
+		(&typeAnalyzer{p: ta.p, module: t.Owner}).typeVarLimits(tv, t.Sym)
 		out = append(out, tv)
 	}
 	return out

@@ -118,6 +118,15 @@ func callable(b *strings.Builder, c *Callable) {
 				b.WriteString(", ")
 			}
 			b.WriteString(tv.Name)
+			switch {
+			case len(tv.Values) > 0:
+				b.WriteString(" in (")
+				list(b, tv.Values)
+				b.WriteByte(')')
+			case tv.Bound != nil && !isObject(tv.Bound):
+				b.WriteString(" <: ")
+				verbose(b, tv.Bound)
+			}
 		}
 		b.WriteString("] ")
 	}
