@@ -106,10 +106,10 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 }
 
 // hasFunctionTypeVars reports a type mentioning a function's own type
-// variables (Self included), which mypy numbers below zero.
+// variables (mypy numbers them below zero) or Self (numbered zero).
 func hasFunctionTypeVars(t types.Type) bool {
 	return types.Contains(t, func(x types.Type) bool {
 		tv, ok := x.(*types.TypeVar)
-		return ok && tv.ID < 0
+		return ok && tv.ID <= 0
 	})
 }

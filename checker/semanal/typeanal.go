@@ -135,7 +135,7 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 			}
 		}
 	}
-	tv := &types.TypeVar{Name: name[strings.LastIndexByte(name, '.')+1:], FullName: full, ID: -len(ta.funcVars) - 1}
+	tv := &types.TypeVar{Name: name[strings.LastIndexByte(name, '.')+1:], FullName: full, ID: -ta.ownVars() - 1}
 	ta.funcVars = append(ta.funcVars, tv)
 	ta.typeVarLimits(tv, t.Sym)
 	return tv
@@ -158,6 +158,17 @@ func (ta *typeAnalyzer) typeVarLimits(tv *types.TypeVar, def *Symbol) {
 	}
 }
 
+// ownVars counts the def's type variables other than Self.
+func (ta *typeAnalyzer) ownVars() int {
+	n := 0
+	for _, tv := range ta.funcVars {
+		if tv.ID != 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // selfVar is the type variable Self stands for in a method of the class:
 // bound to the class's instance, it binds to the type of the receiver.
 func (ta *typeAnalyzer) selfVar() *types.TypeVar {
@@ -167,7 +178,8 @@ func (ta *typeAnalyzer) selfVar() *types.TypeVar {
 			return tv
 		}
 	}
-	tv := &types.TypeVar{Name: "Self", FullName: full, ID: -len(ta.funcVars) - 1, Bound: selfInstance(ta.class)}
+	// (mypy numbers Self 0, apart from the def's own type variables.)
+	tv := &types.TypeVar{Name: "Self", FullName: full, ID: 0, Bound: selfInstance(ta.class)}
 	ta.funcVars = append(ta.funcVars, tv)
 	return tv
 }
