@@ -873,6 +873,22 @@ func hasStar(args []ast.Expr) bool {
 // variables are inferred from the arguments.
 func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 	switch f := t.(type) {
+	case *types.Union:
+		// Each item called: the union of what they give.
+		var rs []types.Type
+		for _, it := range f.Items {
+			switch it.(type) {
+			case *types.Callable, *types.Overloaded:
+			default:
+				return anyT()
+			}
+			r := c.callResult(it, actuals)
+			if isAnyType(r) {
+				return anyT()
+			}
+			rs = append(rs, r)
+		}
+		return types.SimplifiedUnion(rs...)
 	case *types.Overloaded:
 		if actuals == nil {
 			return anyT()

@@ -58,8 +58,22 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		}
 		return c.classMember(cls, specialization(b, cls), name)
 	case *types.TypeType:
-		if i, ok := b.Item.(*types.Instance); ok {
-			return c.classMember(i.Class, i.Args, name)
+		switch item := b.Item.(type) {
+		case *types.Instance:
+			return c.classMember(item.Class, item.Args, name)
+		case *types.Union:
+			// type[A | B] is type[A] | type[B].
+			parts := make([]types.Type, len(item.Items))
+			for i, it := range item.Items {
+				parts[i] = &types.TypeType{Item: it}
+			}
+			return c.member(types.SimplifiedUnion(parts...), name)
+		case *types.TypeVar:
+			if bound, ok := item.Bound.(*types.Instance); ok {
+				// type[T]: the bound's class member, a class method
+				// bound to type[T].
+				return c.classMemberFrom(bound.Class, bound.Args, name, b)
+			}
 		}
 		return anyT()
 	case *types.Union:
@@ -214,6 +228,12 @@ func specialization(t types.Type, cls *types.Class) []types.Type {
 // unbound (generic in the class's type variables when the class is
 // bare), a variable as declared, else an attribute of its metaclass.
 func (c *Checker) classMember(cls *types.Class, args []types.Type, name string) types.Type {
+	return c.classMemberFrom(cls, args, name, nil)
+}
+
+// classMemberFrom is classMember read from a value of type receiver (a
+// type[T]) that a class method binds to; nil for the class itself.
+func (c *Checker) classMemberFrom(cls *types.Class, args []types.Type, name string, receiver types.Type) types.Type {
 	bare := args == nil && len(cls.TypeParams) > 0 && !cls.VariadicParams
 	if len(args) != len(cls.TypeParams) {
 		args = anyArgs(len(cls.TypeParams))
@@ -244,7 +264,10 @@ func (c *Checker) classMember(cls *types.Class, args []types.Type, name string) 
 		// A class method is bound to the class it is read from; read
 		// from the bare generic class, a method is generic in the class's
 		// type variables.
-		t = c.bindSelf(t, &types.TypeType{Item: self}, true)
+		if receiver == nil {
+			receiver = &types.TypeType{Item: self}
+		}
+		t = c.bindSelf(t, receiver, true)
 		return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
 			b := *f
 			if f.ClassMethod && len(f.Params) > 0 {
