@@ -25,7 +25,7 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		}
 	}
 	if cls := classObjectOf(base); cls != nil {
-		c.checkClassAttribute(x, cls)
+		c.checkClassAttribute(x, cls, base)
 		c.checkGenericClassVariable(x, cls, typeObject(base) != nil)
 		return
 	}
@@ -78,10 +78,10 @@ func classObjectOf(t types.Type) *types.Class {
 	return nil
 }
 
-// checkClassAttribute reports an attribute of a class object that
-// neither the class nor its metaclass has, when all their members are
-// known.
-func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class) {
+// checkClassAttribute reports an attribute of a class object (base, of
+// class cls) that neither the class nor its metaclass has, when all their
+// members are known, and an instance-only attribute read from the class.
+func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class, base types.Type) {
 	meta := c.p.ModuleClass("builtins", "type")
 	if cls.Metaclass != nil {
 		meta = cls.Metaclass.Class
@@ -98,7 +98,12 @@ func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class) {
 	if m, _ := meta.Lookup(x.Attr); m != nil {
 		return
 	}
-	shown := types.Format(&types.TypeType{Item: &types.Instance{Class: cls}}, c.formatOptions())
+	var shown string
+	if tt, ok := base.(*types.TypeType); ok {
+		shown = types.Format(tt, c.formatOptions()) // type[C], type[T]
+	} else {
+		shown = types.Format(&types.TypeType{Item: &types.Instance{Class: cls}}, c.formatOptions())
+	}
 	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, `"`+shown+`" has no attribute "`+x.Attr+`"`)
 }
 
@@ -298,8 +303,8 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	case m.IsMethod:
 		c.report(&target.Span, diag.Error, diag.CodeMethodAssign, "Cannot assign to a method")
 		declared := m.TypeOf()
-		if !onClass {
-			declared = c.member(base, target.Attr)
+		if f, ok := declared.(*types.Callable); !onClass || ok && (f.ClassMethod || f.Static) {
+			declared = c.member(base, target.Attr) // bound as read (a class method to its class)
 		}
 		c.checkAssignment(value, t, declared)
 	case m.Type != nil && !c.isImplicit(m):

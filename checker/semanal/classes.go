@@ -50,6 +50,12 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			attrs, isAttrs = call, true
 			continue
 		}
+		if ok && call != nil && full == "typing._promote" && len(call.Args) == 1 {
+			if to, ok := ta.analyze(call.Args[0]).(*types.Instance); ok {
+				c.PromotedTo = append(c.PromotedTo, to.Class)
+			}
+			continue
+		}
 		if ok && call != nil && addMetaclass[full] && len(call.Args) == 1 {
 			metaclass = call.Args[0] // @six.add_metaclass(M)
 			continue

@@ -2,6 +2,7 @@ package semanal
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"typd/checker/build"
@@ -522,7 +523,9 @@ func (c *checker) class(x *ast.ClassDef) {
 	}
 	if len(c.scopes) == 1 {
 		if sym := c.mod.Names[x.Name]; sym != nil && sym.Def == ast.Stmt(x) {
-			if c.p.BadMRO(c.p.Class(c.m.Name, sym)) {
+			if cls := c.p.Class(c.m.Name, sym); c.p.BadMRO(cls) && !slices.ContainsFunc(cls.Bases, func(b *types.Instance) bool {
+				return c.p.BadMRO(b.Class) // (reported there)
+			}) {
 				c.error(&x.Span, diag.CodeMisc,
 					fmt.Sprintf("Cannot determine consistent method resolution order (MRO) for %q", x.Name))
 			}

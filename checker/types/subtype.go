@@ -301,7 +301,7 @@ func Promotes(from, to *Class) bool {
 		if c.Unpromoted {
 			continue
 		}
-		if promotions[[2]string{c.FullName, to.FullName}] {
+		if promotions[[2]string{c.FullName, to.FullName}] || slices.Contains(c.PromotedTo, to) {
 			return true
 		}
 	}

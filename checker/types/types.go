@@ -233,6 +233,9 @@ type Class struct {
 	MetaclassUnknown bool
 	// Final marks a class decorated @final: no class may derive from it.
 	Final bool
+	// PromotedTo are the classes a @typing._promote(C) decorator (mypy's
+	// own stubs' device) makes the class's instances acceptable as.
+	PromotedTo []*Class
 	// Unpromoted marks a class whose promotion mypy turns off by an option
 	// (bytearray and memoryview to bytes under --strict-bytes).
 	Unpromoted bool
