@@ -61,9 +61,12 @@ func (c *Checker) classNamed(e ast.Expr) *types.Class {
 			return nil
 		}
 	}
+	if c.module != nil && c.module.annotated[first] {
+		return nil // a variable declared with a type, which may hold a subclass
+	}
 	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
-	if !ok || t.Sym == nil {
-		return nil
+	if !ok || t.Sym == nil || t.Sym.Kind == semanal.Var && (t.Sym.Annotation != nil || t.Sym.TypeComment != "") {
+		return nil // (a variable declared with a type, which may hold a subclass)
 	}
 	if c.p.IsTypeAlias(t) {
 		if inst, ok := c.p.AnnotationType(t.Owner, t.Sym.Value).(*types.Instance); ok {

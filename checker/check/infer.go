@@ -516,7 +516,7 @@ func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals 
 	}
 	for _, tv := range f.TypeVars {
 		if len(tv.Values) == 0 {
-			continue
+			continue // (a bound's violations: not judged yet)
 		}
 		var lowers []types.Type
 		for _, k := range in.cs {
@@ -528,7 +528,10 @@ func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals 
 			continue
 		}
 		t := c.join(widenAll(lowers))
-		if !judgeable(t, true) || isAnyType(t) || slices.ContainsFunc(tv.Values, func(v types.Type) bool { return types.IsSubtype(t, v) }) {
+		if !judgeable(t, true) || isAnyType(t) {
+			continue
+		}
+		if slices.ContainsFunc(tv.Values, func(v types.Type) bool { return types.IsSubtype(t, v) }) {
 			continue
 		}
 		c.report(&call.Span, diag.Error, diag.CodeTypeVar, fmt.Sprintf(`Value of type variable "%s" of %s cannot be "%s"`,

@@ -1108,10 +1108,11 @@ func (c *Checker) enclosingVar(name string) (types.Type, bool) {
 	return nil, true
 }
 
-// truthMethodNeverFalse reports an instance whose __bool__ (or else
-// __len__) is declared to return only true values (Literal[True],
-// Literal[1]).
-func (c *Checker) truthMethodNeverFalse(x *types.Instance) bool {
+// truthMethodLiteral reports an instance whose __bool__ (or else
+// __len__) is declared to return a literal that is true (Literal[True],
+// Literal[1]) when truthy is set, else false (Literal[False],
+// Literal[0]).
+func (c *Checker) truthMethodLiteral(x *types.Instance, truthy bool) bool {
 	for _, name := range []string{"__bool__", "__len__"} {
 		m, _ := x.Class.Lookup(name)
 		if m == nil {
@@ -1122,7 +1123,7 @@ func (c *Checker) truthMethodNeverFalse(x *types.Instance) bool {
 			return false
 		}
 		lit, ok := f.Ret.(*types.Literal)
-		return ok && lit.Value != (types.LiteralValue{Kind: lit.Value.Kind})
+		return ok && (lit.Value != (types.LiteralValue{Kind: lit.Value.Kind})) == truthy
 	}
 	return false
 }
@@ -1169,6 +1170,9 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 			if x.Class.FullName == "builtins.bool" {
 				return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x}
 			}
+			if c.truthMethodLiteral(x, false) {
+				return nil
+			}
 			return withTruth(x, types.OnlyTrue)
 		}
 		if x.Class.FullName == "builtins.bool" {
@@ -1178,7 +1182,7 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 			(x.Class.Final || isEnumClass(x.Class)) {
 			return nil // (a subclass of another class may define __bool__)
 		}
-		if c.truthMethodNeverFalse(x) {
+		if c.truthMethodLiteral(x, true) {
 			return nil
 		}
 		return withTruth(x, types.OnlyFalse)

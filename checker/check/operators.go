@@ -390,8 +390,12 @@ func (c *Checker) boolOp(x *ast.BoolOp, expected types.Type) types.Type {
 	vars := c.scopeVars()
 	before := vars.narrowed.fork()
 	var ts []types.Type
+	var prev types.Type // the operand before, as evaluated
 	for i, v := range x.Values {
 		if i > 0 {
+			if prev != nil && c.restrictTruth(prev, x.Op == ast.And) == nil {
+				break // it never lets the chain go on (a value always false for and)
+			}
 			// A platform or version check that decides the chain leaves
 			// the rest unchecked, as mypy's reachability does.
 			if r := c.reach.Infer(x.Values[i-1]); x.Op == ast.And && reach.IsFalse(r) || x.Op == ast.Or && reach.IsTrue(r) {
@@ -411,6 +415,7 @@ func (c *Checker) boolOp(x *ast.BoolOp, expected types.Type) types.Type {
 		// stays one where a Literal is expected, and remembers its value
 		// elsewhere: Literal[1]?).
 		t := c.exprExpecting(v, expected)
+		prev = t
 		if i < len(x.Values)-1 {
 			// A value that does not end the chain is there only when
 			// falsy (and) or truthy (or).

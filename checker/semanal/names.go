@@ -517,13 +517,28 @@ func (c *checker) function(f *ast.FunctionDef) {
 	})
 }
 
+// duplicateBase is a class a class names twice among its bases, or nil.
+func duplicateBase(cls *types.Class) *types.Class {
+	for i, b := range cls.Bases {
+		for _, o := range cls.Bases[:i] {
+			if o.Class == b.Class {
+				return b.Class
+			}
+		}
+	}
+	return nil
+}
+
 func (c *checker) class(x *ast.ClassDef) {
 	for _, d := range x.DecoratorList {
 		c.expr(d)
 	}
 	if len(c.scopes) == 1 {
 		if sym := c.mod.Names[x.Name]; sym != nil && sym.Def == ast.Stmt(x) {
-			if cls := c.p.Class(c.m.Name, sym); c.p.BadMRO(cls) && !slices.ContainsFunc(cls.Bases, func(b *types.Instance) bool {
+			cls := c.p.Class(c.m.Name, sym)
+			if dup := duplicateBase(cls); dup != nil {
+				c.error(&x.Span, diag.CodeMisc, fmt.Sprintf("Duplicate base class %q", dup.Name))
+			} else if c.p.BadMRO(cls) && !slices.ContainsFunc(cls.Bases, func(b *types.Instance) bool {
 				return c.p.BadMRO(b.Class) // (reported there)
 			}) {
 				c.error(&x.Span, diag.CodeMisc,
