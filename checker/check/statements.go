@@ -291,6 +291,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
+		if c.checked() && c.p.FinalRedefinition(x) {
+			c.report(x.Pos(), diag.Error, diag.CodeMisc, "Cannot redefine an existing name as final")
+		}
 		c.checkFinalDeclaration(x)
 		if f := c.top(); f != nil && f.isClass && !semanal.IsFinalAnnotation(x.Annotation) {
 			if n, ok := x.Target.(*ast.Name); ok {

@@ -53,6 +53,9 @@ type Program struct {
 	signatures  map[signatureKey]*types.Callable
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
+	// finalRedefinitions are the `self.x: Final = v` declarations of
+	// attributes bound before.
+	finalRedefinitions map[*ast.AnnAssign]bool
 	// classImports are the members a class body's imports bind.
 	classImports map[*types.Member]*Symbol
 	// decoratedDefs are the decorated defs behind method members;

@@ -565,6 +565,12 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				}
 			case *ast.AnnAssign:
 				if attr := selfAttr(x.Target, self); attr != "" {
+					if _, ok := c.Members[attr]; ok && IsFinalAnnotation(x.Annotation) {
+						if p.finalRedefinitions == nil {
+							p.finalRedefinitions = map[*ast.AnnAssign]bool{}
+						}
+						p.finalRedefinitions[x] = true // `self.x: Final = v` after x was bound
+					}
 					if _, ok := c.Members[attr]; !ok {
 						m := &types.Member{Name: attr, OnInstance: true, Final: IsFinalAnnotation(x.Annotation)}
 						if IsBareFinal(x.Annotation) && x.Value != nil {
@@ -596,6 +602,11 @@ func selfAttr(e ast.Expr, self string) string {
 	}
 	return ""
 }
+
+// FinalRedefinition reports a declaration `self.x: Final = v` of an
+// attribute the class already binds (mypy: "Cannot redefine an existing
+// name as final").
+func (p *Program) FinalRedefinition(s *ast.AnnAssign) bool { return p.finalRedefinitions[s] }
 
 // ClassImport returns the import in a class body that binds a member.
 func (p *Program) ClassImport(m *types.Member) (*Symbol, bool) {
