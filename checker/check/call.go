@@ -208,6 +208,7 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 			msg = "Too few arguments" + forFunction(name)
 		}
 		c.report(&call.Span, diag.Error, diag.CodeCallArg, msg)
+		c.noteMissingClassVar(call)
 	}
 	if positionalToNamed {
 		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many positional arguments"+forFunction(name))
@@ -416,6 +417,27 @@ func plainGenericClass(cls *types.Class) bool {
 	}
 	_, newOwner := cls.Lookup("__new__")
 	return newOwner == nil || newOwner.FullName == "builtins.object"
+}
+
+// noteMissingClassVar is mypy's hint when a callable-typed attribute read
+// from an instance is called with too few arguments: declared in the
+// class body without ClassVar, it is an instance variable, not a method
+// its instance would be passed to.
+func (c *Checker) noteMissingClassVar(call *ast.Call) {
+	a, ok := call.Func.(*ast.Attribute)
+	if !ok {
+		return
+	}
+	inst, ok := c.exprQuiet(a.Value).(*types.Instance)
+	if !ok {
+		return
+	}
+	m, _ := inst.Class.Lookup(a.Attr)
+	if m == nil || m.IsMethod || m.ClassVar || m.OnInstance || m.Type == nil {
+		return
+	}
+	c.report(&call.Span, diag.Note, diag.CodeCallArg,
+		fmt.Sprintf(`"%s" is considered instance variable, to make it class variable use ClassVar[...]`, a.Attr))
 }
 
 // specializedConstructor reports the constructor of a generic class given
