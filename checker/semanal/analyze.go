@@ -56,6 +56,8 @@ type Program struct {
 	// finalRedefinitions are the `self.x: Final = v` declarations of
 	// attributes bound before.
 	finalRedefinitions map[*ast.AnnAssign]bool
+	// nestedClasses are the classes each class body defines, by name.
+	nestedClasses map[*types.Class]map[string]*Symbol
 	// classImports are the members a class body's imports bind.
 	classImports map[*types.Member]*Symbol
 	// decoratedDefs are the decorated defs behind method members;

@@ -393,6 +393,13 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				m.Final = true // @final on an overload's implementation
 			}
 		case Class:
+			if p.nestedClasses == nil {
+				p.nestedClasses = map[*types.Class]map[string]*Symbol{}
+			}
+			if p.nestedClasses[c] == nil {
+				p.nestedClasses[c] = map[string]*Symbol{}
+			}
+			p.nestedClasses[c][name] = s
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 			m.NestedClass = true
 		case ModuleRef, Imported:

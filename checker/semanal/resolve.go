@@ -66,6 +66,15 @@ func (p *Program) ResolveDotted(module, dotted string) (Target, bool) {
 	parts := strings.Split(dotted, ".")
 	t, ok := p.Resolve(module, parts[0])
 	for _, part := range parts[1:] {
+		if ok && t.Module == "" && t.Sym != nil && t.Sym.Kind == Class {
+			// A class nested in a class (A.B).
+			s := p.nestedClasses[p.Class(t.Owner, t.Sym)][part]
+			if s == nil {
+				return Target{}, false
+			}
+			t = Target{Sym: s, Owner: t.Owner}
+			continue
+		}
 		if !ok || t.Module == "" {
 			return Target{}, false
 		}
