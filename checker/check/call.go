@@ -467,6 +467,19 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		if owner.IsNamedTuple && owner == cls {
 			return true // the constructor generated from its fields
 		}
+		if nm, newOwner := cls.Lookup("__new__"); nm != nil && mroIndex(cls, newOwner) < mroIndex(cls, owner) {
+			// The constructor is a __new__ of the program's (one of a
+			// stub's, of a builtin, may be special-cased).
+			if m := c.p.Module(newOwner.Module); m == nil || m.IsStub || specialModules[newOwner.Module] {
+				return false
+			}
+			for _, k := range cls.MRO {
+				if k.Decorated || k.AnyBase || k.IsNamedTuple || k.FullName == "builtins.tuple" || k.FullName == "enum.Enum" {
+					return false
+				}
+			}
+			return true
+		}
 		if owner.FullName == "builtins.object" {
 			// Neither __init__ nor __new__ of its own: object's, which
 			// take no arguments.
