@@ -12,10 +12,13 @@ func (c *Checker) reveal(call *ast.Call) {
 		return
 	}
 	t := c.exprValueUnused(call.Args[0])
+	// The note is at the argument, as mypy's (an error inside it at the
+	// same column comes first).
+	at := call.Args[0].Pos()
 	if !c.checked() {
-		c.note(&call.Span, `Revealed type is "Any"`)
-		c.note(&call.Span, "'reveal_type' always outputs 'Any' in unchecked functions")
+		c.note(at, `Revealed type is "Any"`)
+		c.note(at, "'reveal_type' always outputs 'Any' in unchecked functions")
 		return
 	}
-	c.note(&call.Span, "Revealed type is \""+types.Verbose(t)+"\"")
+	c.note(at, "Revealed type is \""+types.Verbose(t)+"\"")
 }
