@@ -181,16 +181,22 @@ func (in *inference) matchProtocol(t *types.Instance, actual types.Type, super b
 		}
 		proto = p
 	}
-	if in.member == nil || !types.IsSubtype(eraseAllVars(t), eraseAllVars(actual)) && !types.IsSubtype(eraseAllVars(actual), eraseAllVars(t)) {
+	if in.member == nil || !mayImplement(actual, proto) && !mayImplement(t, proto) {
 		return
 	}
 	for _, k := range proto.Class.MRO {
 		if !k.IsProtocol {
 			continue
 		}
-		for name := range k.Members {
+		for name, m := range k.Members {
 			if name == "__slots__" || name == "__init__" || name == "__class_getitem__" {
 				continue
+			}
+			if raw := m.TypeOf(); raw != nil && !types.Contains(raw, func(x types.Type) bool {
+				tv, ok := x.(*types.TypeVar)
+				return ok && slices.Contains(k.TypeParams, tv)
+			}) {
+				continue // its type does not depend on the protocol's arguments
 			}
 			tm := in.member(t, name)
 			if !mentionsVars(tm, in.vars) {
@@ -199,6 +205,29 @@ func (in *inference) matchProtocol(t *types.Instance, actual types.Type, super b
 			in.match(tm, in.member(actual, name), super)
 		}
 	}
+}
+
+// mayImplement is the cheap test inference makes before matching a
+// protocol's members: an instance whose class has every member name the
+// protocol requires (their types are what the matching then compares).
+func mayImplement(t types.Type, proto *types.Instance) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		if x.Class == proto.Class || slices.Contains(x.Class.MRO, proto.Class) {
+			return true
+		}
+		for _, name := range types.ProtocolMembers(proto.Class) {
+			if m, _ := x.Class.Lookup(name); m == nil {
+				return false
+			}
+		}
+		return true
+	case *types.Tuple:
+		return x.Fallback != nil && mayImplement(x.Fallback, proto)
+	case *types.Literal:
+		return x.Fallback != nil && mayImplement(x.Fallback, proto)
+	}
+	return types.IsSubtype(eraseAllVars(t), eraseAllVars(proto))
 }
 
 // matchSomeItem matches an actual against a union template, some item

@@ -519,12 +519,12 @@ func (c *checker) function(f *ast.FunctionDef) {
 
 // duplicateBase is a class a class names twice among its bases, or nil.
 func duplicateBase(cls *types.Class) *types.Class {
-	for i, b := range cls.Bases {
-		for _, o := range cls.Bases[:i] {
-			if o.Class == b.Class {
-				return b.Class
-			}
+	seen := make(map[*types.Class]bool, len(cls.Bases))
+	for _, b := range cls.Bases {
+		if seen[b.Class] {
+			return b.Class
 		}
+		seen[b.Class] = true
 	}
 	return nil
 }
