@@ -5,8 +5,9 @@ import "slices"
 // IsSubtype reports whether a value of type a may be used where b is
 // expected. It knows Any, None, Never, classes through their MRO with
 // their type arguments by variance, mypy's promotions (int to float),
-// unions, tuples and literals; protocols by member names only, callables
-// not yet.
+// unions, tuples, literals, callables, type variables (by identity and
+// bound) and protocols structurally (see implements; attributes only the
+// checker can type are taken to fit, see IsSubtypeWith).
 func IsSubtype(a, b Type) bool { return (&subtyping{promote: true}).isSubtype(a, b) }
 
 // IsSubtypeStrict is IsSubtype without mypy's promotions, without
