@@ -309,7 +309,33 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		c.checkAssignment(value, t, declared)
 	case m.Type != nil && !c.isImplicit(m):
 		c.checkAssignment(value, t, c.member(base, target.Attr))
+	case c.plainlyInferred(m, value):
+		// Another assignment than the one that typed the attribute.
+		c.checkAssignment(value, t, c.member(base, target.Attr))
 	}
+}
+
+// plainlyInferred reports an attribute typed by its first assignment
+// through self whose value's type does not depend on inference typd may
+// lack (a literal other than None, or a parameter of the method declared
+// with a type), when value is not that first assignment's.
+func (c *Checker) plainlyInferred(m *types.Member, value ast.Expr) bool {
+	a, ok := c.p.Implicit(m)
+	if !ok || a.Method == nil || a.Value == value || a.Target != nil || !a.Method.IsAnnotated() || a.Class == nil ||
+		definedInBase(a.Class, m.Name) {
+		return false // (a base's declaration is what mypy checks against)
+	}
+	switch v := a.Value.(type) {
+	case *ast.Constant:
+		return v.Value.Kind != ast.NoneValue
+	case *ast.Name:
+		for _, p := range append(append([]*ast.Arg{}, a.Method.Args.Posonlyargs...), a.Method.Args.Args...) {
+			if p.Arg == v.ID && p.Annotation != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isImplicit reports an attribute typed by inference from its first
