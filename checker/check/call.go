@@ -619,6 +619,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			c.partialReceiver = n.ID // x.append(...) completes x, not reads it
 		}
 	}
+	c.checkRuntimeProtocols(x)
 	c.anyAllowed = x.Func
 	callee := c.expr(x.Func)
 	c.partialReceiver = ""

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"typd/checker/diag"
 	"typd/checker/types"
+	"typd/parser/ast"
 )
 
 // maxProtocolNotes is how many missing members or conflicts mypy's notes
@@ -200,4 +202,52 @@ func (c *Checker) callNote(got, want types.Type, argument bool) string {
 		return fmt.Sprintf(`"%s.__call__" has type overloaded function`, shown)
 	}
 	return ""
+}
+
+// checkRuntimeProtocols reports, in isinstance(x, C) and issubclass(x, C)
+// (C a class or a tuple of them), a protocol class not decorated
+// @runtime_checkable, and for issubclass one with members that are not
+// methods, as mypy does.
+func (c *Checker) checkRuntimeProtocols(call *ast.Call) {
+	n, ok := call.Func.(*ast.Name)
+	if !ok || n.ID != "isinstance" && n.ID != "issubclass" || len(call.Args) != 2 || !c.checked() {
+		return
+	}
+	if _, local := c.scopeVars().lookup(n.ID); local {
+		return
+	}
+	var classes []ast.Expr
+	var flatten func(e ast.Expr)
+	flatten = func(e ast.Expr) {
+		if t, ok := e.(*ast.Tuple); ok {
+			for _, el := range t.Elts {
+				flatten(el)
+			}
+			return
+		}
+		classes = append(classes, e)
+	}
+	flatten(call.Args[1])
+	for _, e := range classes {
+		cls := typeObject(c.exprQuiet(e))
+		if cls == nil || !cls.IsProtocol {
+			continue
+		}
+		if !cls.RuntimeProtocol {
+			c.report(&call.Span, diag.Error, diag.CodeMisc, "Only @runtime_checkable protocols can be used with instance and class checks")
+		}
+		if n.ID != "issubclass" {
+			continue
+		}
+		var attrs []string
+		for _, name := range types.ProtocolMembers(cls) {
+			if m, _ := cls.Lookup(name); m != nil && (!m.IsMethod || m.IsProperty) {
+				attrs = append(attrs, name)
+			}
+		}
+		if len(attrs) > 0 {
+			c.report(&call.Span, diag.Error, diag.CodeMisc, "Only protocols that don't have non-method members can be used with issubclass()")
+			c.report(&call.Span, diag.Note, diag.CodeMisc, fmt.Sprintf(`Protocol "%s" has non-method member(s): %s`, cls.Name, strings.Join(attrs, ", ")))
+		}
+	}
 }

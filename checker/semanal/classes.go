@@ -64,6 +64,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			c.Final = true
 			continue
 		}
+		if ok && call == nil && runtimeProtocolDecorators[full] {
+			c.RuntimeProtocol = true // (on a class that is no protocol: an error, see the names pass)
+			continue
+		}
 		if addsMembers(target, full, ok) {
 			c.Decorated = true
 		}
@@ -302,6 +306,10 @@ func addsMembers(target Target, full string, resolved bool) bool {
 	}
 	return false
 }
+
+// runtimeProtocolDecorators make a protocol usable with isinstance.
+var runtimeProtocolDecorators = map[string]bool{"typing.runtime_checkable": true, "typing_extensions.runtime_checkable": true,
+	"typing.runtime": true, "typing_extensions.runtime": true}
 
 // withMetaclass and addMetaclass are the helpers of six and future that
 // give a class a metaclass in code that also runs on Python 2, which mypy

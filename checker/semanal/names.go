@@ -536,6 +536,9 @@ func (c *checker) class(x *ast.ClassDef) {
 	if len(c.scopes) == 1 {
 		if sym := c.mod.Names[x.Name]; sym != nil && sym.Def == ast.Stmt(x) {
 			cls := c.p.Class(c.m.Name, sym)
+			if cls.RuntimeProtocol && !cls.IsProtocol {
+				c.error(&x.Span, diag.CodeMisc, "@runtime_checkable can only be used with protocol classes")
+			}
 			if dup := duplicateBase(cls); dup != nil {
 				c.error(&x.Span, diag.CodeMisc, fmt.Sprintf("Duplicate base class %q", dup.Name))
 			} else if c.p.BadMRO(cls) && !slices.ContainsFunc(cls.Bases, func(b *types.Instance) bool {

@@ -297,13 +297,23 @@ var promotions = map[[2]string]bool{
 
 // Promotes reports whether a value of class from, or of a subclass of a
 // class it is promoted from (bool of int), is accepted as a to.
-func Promotes(from, to *Class) bool {
+func Promotes(from, to *Class) bool { return promotes(from, to, 0) }
+
+func promotes(from, to *Class, depth int) bool {
+	if depth > 8 {
+		return false // (a cycle of _promote decorators)
+	}
 	for _, c := range from.MRO {
 		if c.Unpromoted {
 			continue
 		}
-		if promotions[[2]string{c.FullName, to.FullName}] || slices.Contains(c.PromotedTo, to) {
+		if promotions[[2]string{c.FullName, to.FullName}] {
 			return true
+		}
+		for _, p := range c.PromotedTo {
+			if p == to || promotes(p, to, depth+1) {
+				return true // (promotions chain: C to B to A)
+			}
 		}
 	}
 	return false

@@ -220,6 +220,9 @@ type Class struct {
 	// IsProtocol marks a class deriving from typing.Protocol: its instances
 	// are matched structurally.
 	IsProtocol bool
+	// RuntimeProtocol marks a protocol decorated @runtime_checkable, which
+	// isinstance and issubclass accept.
+	RuntimeProtocol bool
 	// Metaclass is the class's metaclass (declared or inherited), or nil
 	// for type.
 	Metaclass *Instance
