@@ -510,15 +510,16 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		}
 		return true
 	}
-	// A method is bound when read from an instance; read from its class it
-	// keeps self, and static and class methods are not told apart yet.
+	// A method is bound when read from an instance; read from its class an
+	// instance method keeps self (A.f(a, x)), a class method is bound to
+	// the class.
 	if a, ok := call.Func.(*ast.Attribute); ok && f.Owner != "" {
 		if _, ok := c.isSuperCall(a.Value); ok {
 			return true // a base's method, bound as read from self
 		}
 		recv := c.exprQuiet(a.Value)
 		_, onInstance := recv.(*types.Instance)
-		onClass := classObjectOf(recv) != nil && (f.Static || f.ClassMethod)
+		onClass := classObjectOf(recv) != nil
 		return (onInstance || onClass) && c.certain(a.Value)
 	}
 	return true
