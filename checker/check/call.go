@@ -641,9 +641,21 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 				item = c.object()
 			}
 		}
-		if inst, ok := item.(*types.Instance); ok && len(inst.Class.TypeParams) == 0 {
+		inst, ok := item.(*types.Instance)
+		switch {
+		case ok && len(inst.Class.TypeParams) == 0:
 			callee = constructor(inst.Class)
-		} else if madeVar != nil {
+		case ok && madeVar == nil && !inst.Class.VariadicParams && len(inst.Args) == len(inst.Class.TypeParams) &&
+			!hasTypeVars(inst) && !slices.ContainsFunc(inst.Args, isAnyType):
+			// type[C[int]]: C's constructor with its arguments given.
+			callee = types.MapSignatures(constructor(inst.Class), func(f *types.Callable) *types.Callable {
+				out := types.Subst(f, types.Bindings(inst)).(*types.Callable)
+				out.TypeVars = slices.DeleteFunc(slices.Clone(f.TypeVars), func(tv *types.TypeVar) bool {
+					return slices.Contains(inst.Class.TypeParams, tv)
+				})
+				return out
+			})
+		case madeVar != nil:
 			callee = anyT()
 		}
 	}

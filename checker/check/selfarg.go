@@ -30,6 +30,10 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 		return
 	}
 	t := sig.Params[0].Type
+	if _, isNone := t.(*types.NoneType); isNone && c.strictOptional && (first.Arg == "self" || first.Arg == "cls") {
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "None" is not a supertype of its class "%s"`, cls.FullName))
+		return
+	}
 	inst, ok := t.(*types.Instance)
 	if !ok || !comparable(t) || inst.Class.IsProtocol || !judgeableClass(cls) {
 		return
