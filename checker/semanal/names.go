@@ -553,11 +553,14 @@ func (c *checker) class(x *ast.ClassDef) {
 		for _, b := range x.Bases {
 			c.expr(b)
 			if len(c.scopes) == 1 {
-				c.subclassingAny(b)
+				c.subclassingAny(b, "Class cannot subclass %q (has type \"Any\")")
 			}
 		}
 		for _, k := range x.Keywords {
 			c.expr(k.Value)
+			if k.Arg == "metaclass" && len(c.scopes) == 1 {
+				c.subclassingAny(k.Value, "Class cannot use %q as a metaclass (has type \"Any\")")
+			}
 		}
 		sc := &scope{kind: classScope, names: Table{}, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body)}
 		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
@@ -640,10 +643,11 @@ func (c *checker) annotation(e ast.Expr) {
 }
 
 // subclassingAny reports, under --disallow-subclassing-any, a base class
-// whose value is Any: a name imported from a module that is not followed
-// (missing, or ignored), a variable declared Any, or Any itself, as mypy
-// does: `Class cannot subclass "X" (has type "Any")`.
-func (c *checker) subclassingAny(b ast.Expr) {
+// (or metaclass) whose value is Any: a name imported from a module that
+// is not followed (missing, or ignored), a variable declared Any, or Any
+// itself, as mypy does: `Class cannot subclass "X" (has type "Any")`, the
+// message format given the name.
+func (c *checker) subclassingAny(b ast.Expr, format string) {
 	if c.p.cfg.DisallowSubclassingAny == nil || !c.p.cfg.DisallowSubclassingAny(c.m.Name) {
 		return
 	}
@@ -674,7 +678,7 @@ func (c *checker) subclassingAny(b ast.Expr) {
 	}
 	if isAny {
 		shown := dotted[strings.LastIndexByte(dotted, '.')+1:]
-		c.error(b.Pos(), diag.CodeMisc, fmt.Sprintf("Class cannot subclass %q (has type \"Any\")", shown))
+		c.error(b.Pos(), diag.CodeMisc, fmt.Sprintf(format, shown))
 	}
 }
 
