@@ -56,8 +56,10 @@ type Program struct {
 	// finalRedefinitions are the `self.x: Final = v` declarations of
 	// attributes bound before.
 	finalRedefinitions map[*ast.AnnAssign]bool
-	// nestedClasses are the classes each class body defines, by name.
+	// nestedClasses are the classes each class body defines, by name;
+	// outerOf the class whose body defines each.
 	nestedClasses map[*types.Class]map[string]*Symbol
+	outerOf       map[*Symbol]*types.Class
 	// classImports are the members a class body's imports bind.
 	classImports map[*types.Member]*Symbol
 	// decoratedDefs are the decorated defs behind method members;

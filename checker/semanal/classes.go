@@ -36,7 +36,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	p.enterClass()
 	defer p.leaveClass()
-	ta := &typeAnalyzer{p: p, module: owner}
+	ta := &typeAnalyzer{p: p, module: owner, outer: p.outerOf[s]}
 	var attrs *ast.Call // the attrs class maker's call, when one decorates the class
 	isAttrs := false
 	bases, metaclass := ta.metaclassHelpers(def.Bases)
@@ -365,6 +365,20 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}
 	getters := propertyGetters(def.Body)
 	for name, s := range col.names {
+		if s.Kind == Class {
+			// Registered first: a nested class may name a sibling.
+			if p.nestedClasses == nil {
+				p.nestedClasses = map[*types.Class]map[string]*Symbol{}
+				p.outerOf = map[*Symbol]*types.Class{}
+			}
+			if p.nestedClasses[c] == nil {
+				p.nestedClasses[c] = map[string]*Symbol{}
+			}
+			p.nestedClasses[c][name] = s
+			p.outerOf[s] = c
+		}
+	}
+	for name, s := range col.names {
 		m := &types.Member{Name: name}
 		switch s.Kind {
 		case Func:
@@ -401,13 +415,6 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				m.Final = true // @final on an overload's implementation
 			}
 		case Class:
-			if p.nestedClasses == nil {
-				p.nestedClasses = map[*types.Class]map[string]*Symbol{}
-			}
-			if p.nestedClasses[c] == nil {
-				p.nestedClasses[c] = map[string]*Symbol{}
-			}
-			p.nestedClasses[c][name] = s
 			m.Type = &types.TypeType{Item: &types.Instance{Class: p.classIn(c.Module, c.FullName, s)}}
 			m.NestedClass = true
 		case ModuleRef, Imported:

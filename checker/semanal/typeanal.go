@@ -23,6 +23,9 @@ type typeAnalyzer struct {
 	variadic bool
 	// class is the class whose method signature is being converted.
 	class *types.Class
+	// outer is the class whose body defines the class whose bases are
+	// being converted: its nested classes are names there.
+	outer *types.Class
 }
 
 // builtinAliases maps typing's aliases to the builtin or collections class
@@ -44,6 +47,9 @@ func (ta *typeAnalyzer) fullName(e ast.Expr) (Target, string, bool) {
 		return Target{}, "", false
 	}
 	t, ok := ta.p.ResolveDotted(ta.module, dotted)
+	if s := ta.p.nestedClasses[ta.outer][dotted]; s != nil {
+		t, ok = Target{Sym: s, Owner: ta.module}, true // a sibling nested class
+	}
 	if !ok {
 		if b, ok2 := ta.p.Resolve("builtins", dotted); ok2 && !strings.Contains(dotted, ".") {
 			t, ok = b, true
