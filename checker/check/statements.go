@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 
 	"typd/checker/build"
@@ -250,6 +251,17 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
 		c.checkFinalNames(x, x.Targets...)
+		if f := c.top(); f != nil && f.isClass && f.class != nil && f.class.IsProtocol && x.TypeComment == "" &&
+			slices.ContainsFunc(x.Targets, func(t ast.Expr) bool {
+				n, ok := t.(*ast.Name)
+				if !ok || n.ID == "__slots__" {
+					return false
+				}
+				_, before := f.vars.declared[n.ID]
+				return !before
+			}) {
+			c.report(x.Pos(), diag.Error, diag.CodeMisc, "All protocol members must have explicitly declared types")
+		}
 		if f := c.top(); f != nil && f.isClass {
 			for _, t := range x.Targets {
 				if n, ok := t.(*ast.Name); ok {
