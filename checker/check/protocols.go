@@ -191,7 +191,7 @@ func (c *Checker) callNote(got, want types.Type, argument bool) string {
 		return ""
 	}
 	call := c.member(owner, "__call__")
-	if _, isCallable := want.(*types.Instance); isCallable && !argument && c.isSubtype(got, call) {
+	if _, isProtocol := want.(*types.Instance); isProtocol && !argument && c.isSubtype(got, call) {
 		return ""
 	}
 	shown := types.Format(owner, c.formatOptions())

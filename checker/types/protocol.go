@@ -10,7 +10,7 @@ import (
 var excludedProtocolNames = map[string]bool{
 	"__abstractmethods__": true, "__annotations__": true, "__dict__": true, "__doc__": true, "__init__": true,
 	"__module__": true, "__new__": true, "__slots__": true, "__subclasshook__": true, "__weakref__": true,
-	"__class_getitem__": true, "__match_args__": true, "__qualname__": true,
+	"__class_getitem__": true,
 }
 
 // ProtocolMembers are the names of the members a protocol class requires,
