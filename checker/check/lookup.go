@@ -124,7 +124,7 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		return anyT()
 	}
 	if t == nil {
-		t = c.implicitAttr(m)
+		t = c.implicitAttrOf(inst, m)
 	}
 	t = bindClassSelf(t, inst.Class, name, widen(receiver))
 	if !m.IsMethod && !m.OnInstance {
@@ -254,7 +254,7 @@ func (c *Checker) classMemberFrom(cls *types.Class, args []types.Type, name stri
 		return anyT()
 	}
 	if t == nil {
-		return c.implicitAttr(m)
+		return c.implicitAttrOf(self, m)
 	}
 	t = bindClassSelf(t, cls, name, self)
 	if !m.IsMethod && !m.OnInstance {
@@ -337,9 +337,22 @@ func (c *Checker) classImportType(s *semanal.Symbol) types.Type {
 	return c.targetType(t)
 }
 
+// implicitAttrOf is the inferred type of member m (see implicitAttr) read
+// from an instance inst: the defining class's type variables mapped to
+// inst's type arguments.
+func (c *Checker) implicitAttrOf(inst *types.Instance, m *types.Member) types.Type {
+	t := c.implicitAttr(m)
+	_, owner := inst.Class.Lookup(m.Name)
+	if view := types.MapToSuper(inst, owner); view != nil {
+		t = types.Subst(t, types.Bindings(view))
+	}
+	return t
+}
+
 // implicitAttr infers the type of an attribute a method assigns through
 // self, from the assigned value in that method (once; the member keeps it
-// for this check only through the cache of the inference).
+// for this check only through the cache of the inference), in the terms of
+// the class that defines it.
 func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if t, ok := c.attrs[m]; ok {
 		return t

@@ -143,11 +143,7 @@ func (c *Checker) inferredMember(inst *types.Instance, m *types.Member, t types.
 		if _, ok := c.p.Implicit(m); !ok {
 			return nil
 		}
-		t = c.implicitAttr(m)
-		_, owner := inst.Class.Lookup(m.Name)
-		if view := types.MapToSuper(inst, owner); view != nil {
-			t = types.Subst(t, types.Bindings(view))
-		}
+		t = c.implicitAttrOf(inst, m)
 	}
 	if !m.OnInstance {
 		t = c.descriptorGet(t, inst, inst)
