@@ -40,7 +40,7 @@ func (c *Checker) missingAnnotations(f *ast.FunctionDef, sig *types.Callable, in
 		report(diag.Error, diag.FunctionTypeExpected)
 		return
 	}
-	if unannotated(sig.Ret) {
+	if unannotated(declaredReturn(f, sig)) {
 		report(diag.Error, diag.ReturnTypeExpected)
 	}
 	for i, p := range sig.Params {
@@ -49,6 +49,15 @@ func (c *Checker) missingAnnotations(f *ast.FunctionDef, sig *types.Callable, in
 			break
 		}
 	}
+}
+
+// declaredReturn is the return type def f's signature sig declares: R of
+// the Coroutine[Any, Any, R] an async def's calls give.
+func declaredReturn(f *ast.FunctionDef, sig *types.Callable) types.Type {
+	if r, ok := sig.Ret.(*types.Instance); ok && f.IsAsync && r.Class.FullName == "typing.Coroutine" && len(r.Args) == 3 {
+		return r.Args[2]
+	}
+	return sig.Ret
 }
 
 func unannotated(t types.Type) bool {

@@ -34,16 +34,27 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 }
 
 // checkOverloadCall reports a call of an overloaded function that no
-// variant certainly takes, as mypy does: `No overload variant of "f"
-// matches argument types "A", "B"` ([call-overload]), with the variants
-// in notes. It judges only calls whose arguments' types are certain, of
-// variants without type variables, and stays silent on unpacked arguments
-// and on keywords no variant knows (mypy words those otherwise).
+// variant certainly takes, as mypy does: judged by the first variant
+// whose parameters are like the arguments (see similarArg) as a call of
+// that variant alone, else `No overload variant of "f" matches argument
+// types "A", "B"` ([call-overload]) with the variants in notes. It judges
+// only calls whose arguments' types are certain, of variants without type
+// variables, and stays silent on unpacked arguments and on keywords no
+// variant knows (mypy words those otherwise).
 func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, kwargs []types.Type) {
+	actuals := actualsOf(call, args, kwargs)
+	c.checkOverloadActuals(&call.Span, o, actuals, func(f *types.Callable) {
+		c.checkArgumentTypes(f, actuals, mapActuals(actuals, f))
+	})
+}
+
+// checkOverloadActuals is checkOverloadCall for the arguments actuals of
+// a call at sp (a call's, an index's), judge reporting the arguments a
+// variant does not take.
+func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actuals []actual, judge func(*types.Callable)) {
 	if !c.checked() || len(o.Items) == 0 {
 		return
 	}
-	actuals := actualsOf(call, args, kwargs)
 	for _, a := range actuals {
 		if a.kind == actualStar || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
 			return
@@ -60,6 +71,15 @@ func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, k
 	}
 	for _, f := range o.Items {
 		if !c.certainlyRejects(f, actuals) {
+			return
+		}
+	}
+	for _, f := range o.Items {
+		if c.acceptsWith(f, actuals, c.similarArg) {
+			if !plainVariant(f) {
+				return
+			}
+			judge(f)
 			return
 		}
 	}
@@ -81,14 +101,14 @@ func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, k
 	default:
 		msg = "No overload variant" + of + " matches argument types " + strings.Join(shown, ", ")
 	}
-	c.report(&call.Span, diag.Error, diag.CodeCallOverload, msg)
+	c.report(sp, diag.Error, diag.CodeCallOverload, msg)
 	variants := "Possible overload variants:"
 	if len(o.Items) == 1 {
 		variants = "Possible overload variant:"
 	}
-	c.report(&call.Span, diag.Note, diag.CodeCallOverload, variants)
+	c.report(sp, diag.Note, diag.CodeCallOverload, variants)
 	for _, f := range o.Items {
-		c.report(&call.Span, diag.Note, diag.CodeCallOverload, "    "+c.prettyVariant(f))
+		c.report(sp, diag.Note, diag.CodeCallOverload, "    "+c.prettyVariant(f))
 	}
 }
 
@@ -96,7 +116,7 @@ func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, k
 // take the arguments: one of them no parameter takes, a required
 // parameter none fills, or an argument whose type surely does not fit.
 func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
-	if len(f.TypeVars) > 0 || f.Decorated || f.IsEllipsis || f.TypeObject != nil {
+	if !plainVariant(f) {
 		return false
 	}
 	m := mapActuals(actuals, f)
@@ -125,6 +145,12 @@ func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
 		}
 	}
 	return false
+}
+
+// plainVariant reports an overload variant whose parameters are as
+// written: no type variables, decorators or constructor.
+func plainVariant(f *types.Callable) bool {
+	return len(f.TypeVars) == 0 && !f.Decorated && !f.IsEllipsis && f.TypeObject == nil
 }
 
 // prettyVariant writes an overload variant as mypy's notes list it:
@@ -942,33 +968,17 @@ func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 		if actuals == nil {
 			return anyT()
 		}
-		var matched []types.Type
-		anyArg := false
-		for _, a := range actuals {
-			if _, ok := a.t.(*types.Any); ok {
-				anyArg = true
-			}
+		if r, ok := c.overloadResult(f, actuals); ok {
+			return r
 		}
+		// No variant takes the arguments: as mypy, the call is judged
+		// by the first variant of a similar shape.
 		for _, item := range f.Items {
-			if c.accepts(item, actuals) {
-				r := c.callResult(item, actuals)
-				if !anyArg {
-					return r
-				}
-				matched = append(matched, r)
+			if c.acceptsWith(item, actuals, c.similarArg) {
+				return c.callResult(item, actuals)
 			}
 		}
-		if len(matched) == 0 {
-			return c.unionMath(f, actuals)
-		}
-		// With an Any argument several variants may match: their results
-		// must agree, else the call is Any (mypy's rule).
-		for _, r := range matched[1:] {
-			if types.Verbose(r) != types.Verbose(matched[0]) {
-				return anyT()
-			}
-		}
-		return matched[0]
+		return anyT()
 	case *types.Callable:
 		if f.TypeObject != nil {
 			if neverConstructs(f.TypeObject) {
@@ -1016,11 +1026,44 @@ func positional(ts ...types.Type) []actual {
 	return out
 }
 
+// overloadResult is the result of a call of an overloaded function by
+// the first variant that takes the arguments, else by mypy's union math;
+// ok is false when neither matches.
+func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.Type, bool) {
+	var matched []types.Type
+	anyArg := false
+	for _, a := range actuals {
+		if _, ok := a.t.(*types.Any); ok {
+			anyArg = true
+		}
+	}
+	for _, item := range f.Items {
+		if c.accepts(item, actuals) {
+			r := c.callResult(item, actuals)
+			if !anyArg {
+				return r, true
+			}
+			matched = append(matched, r)
+		}
+	}
+	if len(matched) == 0 {
+		return c.unionMath(f, actuals)
+	}
+	// With an Any argument several variants may match: their results
+	// must agree, else the call is Any (mypy's rule).
+	for _, r := range matched[1:] {
+		if types.Verbose(r) != types.Verbose(matched[0]) {
+			return anyT(), true
+		}
+	}
+	return matched[0], true
+}
+
 // unionMath is mypy's way with an overload no variant of which takes a
 // union argument whole: the call is tried with each of the union's items
-// in its place, and the results joined in a union (Any when an item
-// matches no variant).
-func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) types.Type {
+// in its place, and the results joined in a union; ok is false when an
+// item matches no variant.
+func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) (types.Type, bool) {
 	for i, a := range actuals {
 		u, ok := a.t.(*types.Union)
 		if !ok || a.kind != actualPos && a.kind != actualNamed {
@@ -1030,20 +1073,114 @@ func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) types.Type {
 		for _, it := range u.Items {
 			one := slices.Clone(actuals)
 			one[i].t = it
-			r := c.callResult(f, one)
-			if isAnyType(r) {
-				return anyT()
+			r, ok := c.overloadResult(f, one)
+			if !ok || isAnyType(r) {
+				return anyT(), ok
 			}
 			results = append(results, r)
 		}
-		return types.SimplifiedUnion(results...)
+		return types.SimplifiedUnion(results...), true
 	}
-	return anyT()
+	return anyT(), false
 }
 
 // accepts reports whether a call's arguments fit a callable's parameters
 // by count and (loosely, type variables taken as Any) by type.
 func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
+	return c.acceptsWith(f, actuals, func(at, pt types.Type) bool {
+		// A literal argument matches a Literal parameter (open's mode);
+		// otherwise its type without the literal counts.
+		return c.isSubtype(widen(at), pt) || c.isSubtype(at, pt)
+	})
+}
+
+// similarArg is mypy's loose likeness of an argument's type to a
+// parameter's, by which it picks the variant that judges a call no
+// variant of an overload takes: type variables as their bounds, unions
+// alike when an item is, callables alike, classes alike when the
+// argument's derives from the parameter's, else a subtype once type
+// arguments are erased.
+func (c *Checker) similarArg(actual, formal types.Type) bool {
+	actual, formal = upperBound(actual), upperBound(formal)
+	if _, ok := formal.(*types.Callable); ok {
+		switch actual.(type) {
+		case *types.Callable, *types.Overloaded, *types.TypeType:
+			return true
+		}
+	}
+	if typeLike(actual) && typeLike(formal) {
+		return true
+	}
+	if u, ok := actual.(*types.Union); ok {
+		return slices.ContainsFunc(u.Items, func(t types.Type) bool { return c.similarArg(t, formal) })
+	}
+	if u, ok := formal.(*types.Union); ok {
+		return slices.ContainsFunc(u.Items, func(t types.Type) bool { return c.similarArg(actual, t) })
+	}
+	if f, ok := formal.(*types.Instance); ok {
+		if cls := c.classOf(actual); cls != nil && slices.Contains(cls.MRO, f.Class) {
+			return true
+		}
+	}
+	return c.isSubtype(eraseArgs(actual), eraseArgs(formal))
+}
+
+// upperBound is a type variable's bound (the union of its values, else
+// object, as Any here); other types are themselves.
+func upperBound(t types.Type) types.Type {
+	tv, ok := t.(*types.TypeVar)
+	switch {
+	case !ok:
+		return t
+	case len(tv.Values) > 0:
+		return types.SimplifiedUnion(tv.Values...)
+	case tv.Bound != nil:
+		return tv.Bound
+	}
+	return anyT()
+}
+
+// typeLike reports a type whose values are classes: type[C], a class
+// object, an instance of type.
+func typeLike(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.TypeType:
+		return true
+	case *types.Callable:
+		return x.TypeObject != nil
+	case *types.Instance:
+		return x.Class.FullName == "builtins.type"
+	}
+	return false
+}
+
+// eraseArgs is t with its type arguments and type variables Any, as
+// mypy's erase_type: list[int] is list[Any], a tuple its fallback.
+func eraseArgs(t types.Type) types.Type {
+	switch x := t.(type) {
+	case *types.Instance:
+		return &types.Instance{Class: x.Class, Args: anyArgs(len(x.Args))}
+	case *types.Tuple:
+		if x.Fallback != nil {
+			return eraseArgs(x.Fallback)
+		}
+	case *types.TypeVar:
+		return anyT()
+	case *types.Union:
+		items := make([]types.Type, len(x.Items))
+		for i, it := range x.Items {
+			items[i] = eraseArgs(it)
+		}
+		return types.SimplifiedUnion(items...)
+	case *types.TypeType:
+		return &types.TypeType{Item: eraseArgs(x.Item)}
+	}
+	return t
+}
+
+// acceptsWith is accepts with fit judging an argument's type against a
+// parameter's (type variables taken as Any).
+func (c *Checker) acceptsWith(f *types.Callable, actuals []actual, fit func(at, pt types.Type) bool) bool {
 	m := mapActuals(actuals, f)
 	used := make([]bool, len(actuals))
 	x := &argExpander{c: c}
@@ -1056,10 +1193,7 @@ func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
 		}
 		for _, ai := range m[fi] {
 			used[ai] = true
-			// A literal argument matches a Literal parameter (open's
-			// mode); otherwise its type without the literal counts.
-			at, pt := x.expand(actuals[ai]), eraseAllVars(p.Type)
-			if !c.isSubtype(widen(at), pt) && !c.isSubtype(at, pt) {
+			if !fit(x.expand(actuals[ai]), eraseAllVars(p.Type)) {
 				return false
 			}
 		}

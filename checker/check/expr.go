@@ -78,6 +78,8 @@ func (c *Checker) exprType(e ast.Expr) types.Type {
 		return c.comprehensionInContext(x.Generators, x.Elt, "generator", expected)
 	case *ast.Lambda:
 		return c.lambda(x)
+	case *ast.Await:
+		return c.awaited(c.expr(x.Value))
 	}
 	return c.unboundExpr(e)
 }

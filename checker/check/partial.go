@@ -85,6 +85,9 @@ func (c *Checker) completePartial(name, method string, args []types.Type) {
 	default:
 		return
 	}
+	if inst, ok := t.(*types.Instance); ok && slices.ContainsFunc(inst.Args, invalidInferred) {
+		return // stays partial, as in mypy: x.append(None) does not type x
+	}
 	delete(v.partialColl, name)
 	v.declared[name] = t
 	v.narrowed.set(name, t)
@@ -224,4 +227,16 @@ func emptyDisplay(e ast.Expr) bool {
 		return len(x.Elts) == 0
 	}
 	return false
+}
+
+// invalidInferred reports an item type mypy does not complete a partial
+// collection with: None, or one that mentions Never.
+func invalidInferred(t types.Type) bool {
+	if _, ok := t.(*types.NoneType); ok {
+		return true
+	}
+	return types.Contains(t, func(u types.Type) bool {
+		_, never := u.(*types.Never)
+		return never
+	})
 }

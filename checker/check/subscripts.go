@@ -22,6 +22,7 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		return c.specialize(base, cls, x.Slice)
 	}
 	idx := c.expr(x.Slice)
+	c.checkIndex(x, base, "__getitem__", []actual{{kind: actualPos, expr: x.Slice, t: idx}})
 	if t, ok := c.narrowedExpr(x); ok {
 		return t
 	}
@@ -169,5 +170,77 @@ func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) 
 		}
 		out.TypeVars = rest
 		return out
+	})
+}
+
+// checkIndex reports arguments that the __getitem__ or __setitem__ of a
+// value's type (base, indexed by x) does not take, in mypy's words: an
+// index as `Invalid index type "str" for "dict[int, str]"; expected type
+// "int"` ([index]), an assigned value as `Incompatible types in
+// assignment (expression has type "str", target has type "int")`, and
+// for an overloaded method `No overload variant of "__getitem__" of
+// "list" matches argument type "str"` with the variants in notes. It
+// judges only instances of classes whose members are all known, methods
+// with a plain signature, and arguments whose types are certain.
+func (c *Checker) checkIndex(x *ast.Subscript, base types.Type, method string, actuals []actual) {
+	inst, ok := base.(*types.Instance)
+	if !ok || !c.checked() || !c.certain(x.Value) || !knownMembers(inst.Class) {
+		return
+	}
+	switch f := c.member(base, method).(type) {
+	case *types.Overloaded:
+		c.checkOverloadActuals(&x.Span, f, actuals, func(f *types.Callable) { c.checkIndexArgs(base, f, actuals) })
+	case *types.Callable:
+		if len(f.TypeVars) == 0 && !f.Decorated && !f.IsEllipsis {
+			c.checkIndexArgs(base, f, actuals)
+		}
+	}
+}
+
+// checkIndexArgs reports the arguments of an index or indexed assignment
+// (see checkIndex) that method f, read from base, does not take.
+func (c *Checker) checkIndexArgs(base types.Type, f *types.Callable, actuals []actual) {
+	if len(f.Params) < len(actuals) {
+		return
+	}
+	for i, p := range f.Params {
+		if i < len(actuals) && p.Kind != types.ArgPos && p.Kind != types.ArgOpt ||
+			i >= len(actuals) && (p.Kind == types.ArgPos || p.Kind == types.ArgNamed) {
+			return
+		}
+	}
+	o := c.formatOptions()
+	for i, a := range actuals {
+		want := f.Params[i].Type
+		if c.fits(a.expr, a.t, want) {
+			continue
+		}
+		got, wanted := types.FormatPair(widen(a.t), want, o)
+		if i == 0 {
+			c.report(a.expr.Pos(), diag.Error, diag.CodeIndex, `Invalid index type "`+got+`" for "`+
+				types.Format(base, o)+`"; expected type "`+wanted+`"`)
+			continue
+		}
+		c.report(a.expr.Pos(), diag.Error, diag.CodeAssignment, `Incompatible types in assignment (expression has type "`+
+			got+`", target has type "`+wanted+`")`)
+	}
+}
+
+// checkIndexedAssign checks `base[index] = value` (value of type t) as a
+// call of base's __setitem__ (see checkIndex); a value whose class has
+// none is `Unsupported target for indexed assignment ("A")` ([index]).
+func (c *Checker) checkIndexedAssign(x *ast.Subscript, value ast.Expr, t types.Type) {
+	base := c.exprQuiet(x.Value)
+	if _, ok := base.(*types.Instance); !ok || !c.checked() || !c.certain(x.Value) || c.partialNone(x.Value, base) {
+		return
+	}
+	if c.lacksMethod(base, "__setitem__") {
+		c.report(&x.Span, diag.Error, diag.CodeIndex,
+			`Unsupported target for indexed assignment ("`+types.Format(base, c.formatOptions())+`")`)
+		return
+	}
+	c.checkIndex(x, base, "__setitem__", []actual{
+		{kind: actualPos, expr: x.Slice, t: c.exprQuiet(x.Slice)},
+		{kind: actualPos, expr: value, t: t},
 	})
 }

@@ -14,6 +14,9 @@ import (
 // apart (see unpack). only is false when the statement has several
 // targets (a = b = value).
 func (c *Checker) assignStmtTarget(target, value ast.Expr, t types.Type, only bool) {
+	if x, ok := target.(*ast.Subscript); ok {
+		c.checkIndexedAssign(x, value, t)
+	}
 	c.assignPart(target, value, t, only, true)
 }
 

@@ -164,6 +164,21 @@ func (ta *typeAnalyzer) typeVarLimits(tv *types.TypeVar, def *Symbol) {
 	}
 }
 
+// typeVarDefault is the type a TypeVar(..., default=X) definition gives
+// as its default, nil without one.
+func (ta *typeAnalyzer) typeVarDefault(def *Symbol) types.Type {
+	call, ok := def.Value.(*ast.Call)
+	if !ok {
+		return nil
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "default" {
+			return ta.analyze(k.Value)
+		}
+	}
+	return nil
+}
+
 // ownVars counts the def's type variables other than Self.
 func (ta *typeAnalyzer) ownVars() int {
 	n := 0
@@ -387,7 +402,8 @@ func (p *Program) isAlias(t Target) bool {
 	return false
 }
 
-// instance builds C[args], filling missing arguments with Any; an
+// instance builds C[args], filling missing arguments with their type
+// variables' defaults, else Any; an
 // instance of a class deriving from a fixed-length tuple (a named tuple)
 // is that tuple, as in mypy.
 func instance(c *types.Class, args []types.Type) types.Type {
@@ -400,9 +416,17 @@ func instance(c *types.Class, args []types.Type) types.Type {
 	}
 	full := make([]types.Type, len(c.TypeParams))
 	for i := range full {
-		if i < len(args) {
+		switch tv := c.TypeParams[i]; {
+		case i < len(args):
 			full[i] = args[i]
-		} else {
+		case tv.Default != nil:
+			// A default in terms of the parameters before it.
+			before := make(map[*types.TypeVar]types.Type, i)
+			for j, p := range c.TypeParams[:i] {
+				before[p] = full[j]
+			}
+			full[i] = types.Subst(tv.Default, before)
+		default:
 			full[i] = &types.Any{Reason: types.AnyOmitted}
 		}
 	}
@@ -546,8 +570,12 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 		}
 		tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1,
 			Variance: typeVarVariance(t.Sym), HasDefault: hasKeyword(t.Sym, "default")}
-		ta.classVars[n.ID] = tv
 		(&typeAnalyzer{p: ta.p, module: t.Owner}).typeVarLimits(tv, t.Sym)
+		if tv.HasDefault {
+			// The default may name the parameters before this one.
+			tv.Default = (&typeAnalyzer{p: ta.p, module: t.Owner, classVars: ta.classVars}).typeVarDefault(t.Sym)
+		}
+		ta.classVars[n.ID] = tv
 		out = append(out, tv)
 	}
 	return out
@@ -630,7 +658,7 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	}
 	if f.TypeComment != "" && f.Returns == nil {
 		if ret, ok := inner.signatureComment(f.TypeComment, sig, ta.class != nil); ok {
-			sig.Ret = ret
+			sig.Ret = ta.coroutine(f, ret)
 			inner.selfParam(f, sig)
 			sig.TypeVars = inner.funcVars
 			return sig
@@ -653,9 +681,26 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	default:
 		sig.Ret = &types.Any{Reason: types.AnyUnannotated}
 	}
+	if f.IsAnnotated() {
+		sig.Ret = ta.coroutine(f, sig.Ret)
+	}
 	inner.selfParam(f, sig)
 	sig.TypeVars = inner.funcVars
 	return sig
+}
+
+// coroutine is what a call of annotated def f gives when it returns ret:
+// an async def that is no generator gives Coroutine[Any, Any, ret], as in
+// mypy (an unannotated one gives Any).
+func (ta *typeAnalyzer) coroutine(f *ast.FunctionDef, ret types.Type) types.Type {
+	if !f.IsAsync || ast.IsGenerator(f.Body) {
+		return ret
+	}
+	co := ta.p.ModuleClass("typing", "Coroutine")
+	if co == nil || len(co.TypeParams) != 3 {
+		return ret
+	}
+	return &types.Instance{Class: co, Args: []types.Type{&types.Any{}, &types.Any{}, ret}}
 }
 
 // signatureKey identifies a signature: a def read as a member of a class

@@ -178,6 +178,9 @@ type TypeVar struct {
 	// HasDefault marks a type variable declared with a default
 	// (TypeVar("T", default=X)): a class's argument for it may be left out.
 	HasDefault bool
+	// Default is that default as a type, for a class's type parameter
+	// (it may mention the parameters before it); nil when not known.
+	Default Type
 }
 
 // TypeType is type[X]: the class object of X.
