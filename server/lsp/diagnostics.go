@@ -17,7 +17,12 @@ const mypyCodes = "https://mypy.readthedocs.io/en/stable/error_code_list.html"
 // notes stand alone, as information.
 func diagnosticsByFile(files *rootedFS, ds []diag.Diagnostic) map[string][]protocol.Diagnostic {
 	out := map[string][]protocol.Diagnostic{}
-	texts := map[string][]byte{}
+	// texts are the files' texts and line starts, found once per file.
+	type lines struct {
+		text   []byte
+		starts []int
+	}
+	texts := map[string]lines{}
 	// last is the index of the latest error in out[lastPath], -1 after a
 	// diagnostic of another kind.
 	last, lastPath, lastLine := -1, "", 0
@@ -26,12 +31,13 @@ func diagnosticsByFile(files *rootedFS, ds []diag.Diagnostic) map[string][]proto
 		if path == "" {
 			continue // outside the workspace
 		}
-		text, ok := texts[path]
+		f, ok := texts[path]
 		if !ok {
-			text, _ = files.ReadFile(d.File)
-			texts[path] = text
+			f.text, _ = files.ReadFile(d.File)
+			f.starts = lineStarts(f.text)
+			texts[path] = f
 		}
-		rng := diagnosticRange(text, d)
+		rng := diagnosticRange(f.text, f.starts, d)
 		if d.Severity == diag.Note && last >= 0 && path == lastPath && d.Line == lastLine {
 			e := &out[path][last]
 			e.RelatedInformation = append(e.RelatedInformation, protocol.DiagnosticRelatedInformation{
@@ -63,15 +69,15 @@ func severity(s diag.Severity) protocol.DiagnosticSeverity {
 	return protocol.DiagnosticSeverityInformation
 }
 
-// diagnosticRange is the range of a diagnostic in its file's text: its
+// diagnosticRange is the range of a diagnostic in its file's text (whose
+// lines start at starts): its
 // span when the check gave one, else the line from its column (or from
 // the line's first non-blank) to the line's end. A diagnostic of the
 // whole file (no line) is at the file's start.
-func diagnosticRange(text []byte, d diag.Diagnostic) protocol.Range {
+func diagnosticRange(text []byte, starts []int, d diag.Diagnostic) protocol.Range {
 	if d.Line <= 0 {
 		return protocol.Range{}
 	}
-	starts := lineStarts(text)
 	line, _ := lineText(text, starts, d.Line-1)
 	startCol := d.Col
 	if startCol < 0 {

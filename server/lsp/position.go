@@ -1,19 +1,50 @@
 package lsp
 
 import (
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// lineStarts returns the byte offset at which each line of text starts.
+// lineStarts returns the byte offset at which each line of text starts
+// (the caller must not change it). The texts the server reads (a
+// snapshot's, an open document's version) never change, so the offsets of
+// the few read last are kept: a request on a large file does not scan it
+// again.
 func lineStarts(text []byte) []int {
+	if len(text) == 0 {
+		return []int{0}
+	}
+	recentStarts.Lock()
+	defer recentStarts.Unlock()
+	for _, e := range recentStarts.entries {
+		if len(e.text) == len(text) && &e.text[0] == &text[0] {
+			return e.starts
+		}
+	}
 	starts := []int{0}
 	for i, b := range text {
 		if b == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
+	// The entry holds the text, so its memory is not reused for another.
+	recentStarts.entries[recentStarts.next] = linesOf{text: text, starts: starts}
+	recentStarts.next = (recentStarts.next + 1) % len(recentStarts.entries)
 	return starts
+}
+
+// linesOf is a text and the offsets its lines start at.
+type linesOf struct {
+	text   []byte
+	starts []int
+}
+
+// recentStarts are the line offsets of the texts lineStarts scanned last.
+var recentStarts struct {
+	sync.Mutex
+	entries [8]linesOf
+	next    int
 }
 
 // lineText returns line n (0-based) of text without its line break; ok is
