@@ -3,6 +3,7 @@ package semanal
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"typd/checker/build"
 	"typd/checker/diag"
@@ -99,7 +100,7 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 		if m.File != nil && len(m.File.Errors) == 0 {
 			key = sharedKey{m.Name, m.File, m.IsStub, m.IsPackage, cfg.Reach.PythonVersion, cfg.Reach.Platform,
 				strings.Join(cfg.Reach.AlwaysTrue, ","), strings.Join(cfg.Reach.AlwaysFalse, ",")}
-			if mod, ok := sharedModules.Get(key); ok {
+			if mod, ok := cachedModule(m, key); ok {
 				p.Modules[name] = mod
 				continue
 			}
@@ -111,7 +112,7 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 			}
 			p.Crashes[name] = crash
 		} else if key.file != nil {
-			mod = sharedModules.Put(key, mod)
+			mod = cacheModule(m, key, mod)
 		}
 		p.Modules[name] = mod
 	}
@@ -143,10 +144,52 @@ type sharedKey struct {
 	alwaysTrue, alwaysFalse string
 }
 
-// sharedModules caches the top-level tables of modules, typeshed's and
-// the parses a session keeps, for the checks of the process (those of
-// recent checks); they are never changed once built.
+// sharedModules caches the top-level tables of typeshed's modules (whose
+// parses are shared) for the checks of the process (those of recent
+// checks); they are never changed once built.
 var sharedModules recent.Cache[sharedKey, *Module]
+
+// latestModules caches, for the modules whose parse is not shared (a
+// session's), the table of each one's latest parse only: an edited file's
+// table is replaced, so its older parses are not kept alive (the shared
+// cache would keep each for recent.Keep checks).
+var latestModules = struct {
+	sync.Mutex
+	byName map[string]latestModule
+}{byName: map[string]latestModule{}}
+
+// latestModule is a module's table and what it was bound from.
+type latestModule struct {
+	key sharedKey
+	mod *Module
+}
+
+// cachedModule returns the table bound from the parse key names, if a
+// check of this process bound it: typeshed's from sharedModules, a
+// session's parse from latestModules.
+func cachedModule(m *build.Module, key sharedKey) (*Module, bool) {
+	if m.Shared {
+		return sharedModules.Get(key)
+	}
+	latestModules.Lock()
+	defer latestModules.Unlock()
+	if e, ok := latestModules.byName[m.Path]; ok && e.key == key {
+		return e.mod, true
+	}
+	return nil, false
+}
+
+// cacheModule keeps the table mod bound from the parse key names (see
+// cachedModule) and returns the one the cache holds.
+func cacheModule(m *build.Module, key sharedKey, mod *Module) *Module {
+	if m.Shared {
+		return sharedModules.Put(key, mod)
+	}
+	latestModules.Lock()
+	defer latestModules.Unlock()
+	latestModules.byName[m.Path] = latestModule{key: key, mod: mod}
+	return mod
+}
 
 // collectModule binds a module's top-level names.
 func collectModule(m *build.Module, rc *reach.Config) *Module {
