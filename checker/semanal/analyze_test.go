@@ -1,7 +1,9 @@
 package semanal
 
 import (
+	"runtime"
 	"testing"
+	"weak"
 
 	"typd/checker/build"
 	"typd/checker/reach"
@@ -28,5 +30,34 @@ func TestAnalyzeRecoversPanic(t *testing.T) {
 	}
 	if p.Modules["fine"].Names["y"] == nil {
 		t.Error("the other module was not analysed")
+	}
+}
+
+// TestAnalyzeKeepsOnlyLatestSessionParse analyses two versions of a
+// session's file, one after the other: the second reuses nothing of the
+// first, a check of an unchanged parse reuses its table, and the first
+// parse is no longer reachable from the cache of module tables (an editor
+// session of 2,000 edits used to keep the last 64 versions alive).
+func TestAnalyzeKeepsOnlyLatestSessionParse(t *testing.T) {
+	cfg := Config{Reach: &reach.Config{PythonVersion: [2]int{3, 12}, Platform: "linux"}}
+	analyze := func(f *parser.File) *Program {
+		m := &build.Module{Name: "edited", Path: "edited_latest_test.py", File: f}
+		return Analyze(&build.Graph{Modules: map[string]*build.Module{"edited": m}, SCCs: [][]*build.Module{{m}}}, cfg)
+	}
+	first := parser.Parse([]byte("x = 1\n"))
+	gone := weak.Make(first)
+	analyze(first)
+	second := parser.Parse([]byte("x = 1\ny = 2\n"))
+	p := analyze(second)
+	if p.Modules["edited"].Names["y"] == nil {
+		t.Fatal("the new parse was not analysed")
+	}
+	if again := analyze(second); again.Modules["edited"] != p.Modules["edited"] {
+		t.Error("an unchanged parse was analysed again")
+	}
+	first = nil
+	runtime.GC()
+	if gone.Value() != nil {
+		t.Error("the cache keeps the file's older parse alive")
 	}
 }
