@@ -38,9 +38,10 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 // whose parameters are like the arguments (see similarArg) as a call of
 // that variant alone, else `No overload variant of "f" matches argument
 // types "A", "B"` ([call-overload]) with the variants in notes. It judges
-// only calls whose arguments' types are certain, of variants without type
-// variables, and stays silent on unpacked arguments and on keywords no
-// variant knows (mypy words those otherwise).
+// only calls whose arguments' types are certain (one of them may be a
+// union, which mypy's union math tries item by item), of variants without
+// type variables, and stays silent on unpacked arguments and on keywords
+// no variant knows (mypy words those otherwise).
 func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, kwargs []types.Type) {
 	actuals := actualsOf(call, args, kwargs)
 	c.checkOverloadActuals(&call.Span, o, actuals, func(f *types.Callable) {
@@ -55,13 +56,19 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 	if !c.checked() || len(o.Items) == 0 {
 		return
 	}
-	for _, a := range actuals {
+	union := -1 // the argument that is a union
+	for i, a := range actuals {
 		if a.kind == actualStar || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
 			return
 		}
 		switch a.t.(type) {
-		case *types.Any, *types.Union:
-			return // (a union may match item by item: mypy's union math)
+		case *types.Any:
+			return
+		case *types.Union:
+			if union >= 0 {
+				return // (mypy's union math over several unions is not judged)
+			}
+			union = i
 		}
 		if a.kind == actualNamed && !slices.ContainsFunc(o.Items, func(f *types.Callable) bool {
 			return paramNamed(f, a.name) >= 0 || paramOfKind(f, types.ArgStar2) >= 0
@@ -73,6 +80,9 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 		if !c.certainlyRejects(f, actuals) {
 			return
 		}
+	}
+	if union >= 0 && !c.unionMathFails(o, actuals, union) {
+		return // each of the union's items may match a variant: mypy's union math
 	}
 	for _, f := range o.Items {
 		if c.acceptsWith(f, actuals, c.similarArg) {
@@ -142,6 +152,20 @@ func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
 			if !c.fits(actuals[ai].expr, actuals[ai].t, p.Type) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// unionMathFails reports whether mypy's union math surely finds no match
+// for a call whose argument u is a union: some item of the union, in its
+// place, no variant takes.
+func (c *Checker) unionMathFails(o *types.Overloaded, actuals []actual, u int) bool {
+	for _, it := range actuals[u].t.(*types.Union).Items {
+		one := slices.Clone(actuals)
+		one[u].t = it
+		if !slices.ContainsFunc(o.Items, func(f *types.Callable) bool { return !c.certainlyRejects(f, one) }) {
+			return true
 		}
 	}
 	return false
