@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -9,15 +10,15 @@ import (
 )
 
 // checkOverloadDefs reports, for each run of @overload variants of one
-// name in a body (a module's or a class's), a variant no call can reach
-// because an earlier one takes everything it takes, as mypy does:
-// "Overloaded function signature 2 will never be matched: signature 1's
-// parameter type(s) are the same or broader" ([overload-cannot-match]).
-// Generic variants are not judged.
+// name in a body (a module's or a class's), as mypy does: a run of one
+// variant ("Single overload definition, multiple required"), an
+// implementation that is missing outside a stub ([no-overload-impl];
+// protocol members and abstract variants need none) or present in one,
+// and a variant no call can reach because an earlier one takes everything
+// it takes: "Overloaded function signature 2 will never be matched:
+// signature 1's parameter type(s) are the same or broader"
+// ([overload-cannot-match]; generic variants are not judged).
 func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
-	if !c.checked() {
-		return
-	}
 	for i := 0; i < len(body); {
 		f, ok := body[i].(*ast.FunctionDef)
 		if !ok || !f.HasDecorator("overload") {
@@ -25,12 +26,24 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 			continue
 		}
 		var run []*ast.FunctionDef
+		var before ast.Stmt
+		if i > 0 {
+			before = body[i-1]
+		}
 		for ; i < len(body); i++ {
 			g, ok := body[i].(*ast.FunctionDef)
 			if !ok || g.Name != f.Name || !g.HasDecorator("overload") {
 				break
 			}
 			run = append(run, g)
+		}
+		var after ast.Stmt
+		if i < len(body) {
+			after = body[i]
+		}
+		c.checkOverloadRun(run, before, after, cls)
+		if !c.checked() {
+			continue
 		}
 		sigs := make([]*types.Callable, len(run))
 		for k, g := range run {
@@ -49,6 +62,106 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 			}
 		}
 	}
+}
+
+// checkOverloadRun reports a run of @overload variants with one variant,
+// and its missing or misplaced implementation (the statement after it).
+// A run next to an if or try statement is left alone: mypy merges the
+// variants and implementations defined under conditions with it.
+func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stmt, cls *types.Class) {
+	for _, s := range []ast.Stmt{before, after} {
+		switch s.(type) {
+		case *ast.If, *ast.Try:
+			return
+		}
+	}
+	at := overloadPos(run[0])
+	if len(run) == 1 {
+		c.report(at, diag.Error, diag.CodeMisc, "Single overload definition, multiple required")
+	}
+	impl, _ := after.(*ast.FunctionDef)
+	if impl != nil && impl.Name != run[0].Name {
+		impl = nil
+	}
+	switch {
+	case impl != nil && c.m.IsStub:
+		c.report(overloadPos(impl), diag.Error, diag.CodeMisc,
+			"An implementation for an overloaded function is not allowed in a stub file")
+	case impl != nil || len(run) == 1 || c.m.IsStub || cls != nil && cls.IsProtocol:
+	case !slices.ContainsFunc(run, func(f *ast.FunctionDef) bool {
+		return !f.HasDecorator("abstractmethod") && !f.HasDecorator("abc.abstractmethod")
+	}):
+		// Abstract variants need no implementation.
+	default:
+		c.report(at, diag.Error, diag.CodeNoOverloadImpl, "An overloaded function outside a stub file must have an implementation")
+	}
+	if impl != nil && !c.m.IsStub {
+		c.checkOverloadImpl(run, impl, cls)
+	}
+}
+
+// checkOverloadImpl reports, as mypy does, each variant whose calls the
+// implementation does not all take ("Overloaded function implementation
+// does not accept all possible parameters of signature 2") or whose
+// return type the implementation's neither includes nor is part of
+// ("... cannot produce return type of signature 2"). Only annotated,
+// non-generic signatures that no other decorator changes are judged.
+func (c *Checker) checkOverloadImpl(run []*ast.FunctionDef, impl *ast.FunctionDef, cls *types.Class) {
+	if !c.checked() || !impl.IsAnnotated() {
+		return
+	}
+	implSig := c.p.Signature(c.m.Name, cls, impl)
+	if !plainOverloadPart(impl, implSig) {
+		return
+	}
+	anyRet := func(f *types.Callable) *types.Callable {
+		g := *f
+		g.Ret = &types.Any{}
+		return &g
+	}
+	at := overloadPos(impl)
+	for k, f := range run {
+		sig := c.p.Signature(c.m.Name, cls, f)
+		if !plainOverloadPart(f, sig) {
+			continue
+		}
+		if !types.IsSubtype(anyRet(implSig), anyRet(sig)) {
+			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(
+				"Overloaded function implementation does not accept all possible parameters of signature %d", k+1))
+		}
+		if !types.IsSubtype(sig.Ret, implSig.Ret) && !types.IsSubtype(implSig.Ret, sig.Ret) {
+			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(
+				"Overloaded function implementation cannot produce return type of signature %d", k+1))
+		}
+	}
+}
+
+// plainOverloadPart reports whether def f (with signature sig) is judged
+// against the other parts of its overload: no type variables, and no
+// decorators but @overload and those that keep a signature as written
+// (staticmethod, classmethod, abstractmethod).
+func plainOverloadPart(f *ast.FunctionDef, sig *types.Callable) bool {
+	if sig == nil || len(sig.TypeVars) > 0 || sig.IsEllipsis {
+		return false
+	}
+	for _, d := range f.DecoratorList {
+		switch ast.DottedName(d) {
+		case "overload", "typing.overload", "typing_extensions.overload", "staticmethod", "classmethod",
+			"abstractmethod", "abc.abstractmethod":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// overloadPos is where mypy places a decorated def: at its first
+// decorator's expression (after the @).
+func overloadPos(f *ast.FunctionDef) *ast.Span {
+	if len(f.DecoratorList) > 0 {
+		return f.DecoratorList[0].Pos()
+	}
+	return &f.Span
 }
 
 // takesAllOf reports whether every call variant b takes, a takes too: the

@@ -82,13 +82,45 @@ func (c *Callable) corresponding(model formal) (formal, bool) {
 		byPos, okPos = c.byPos(model.pos)
 	}
 	if okName && okPos && byName != byPos && !byName.required && !byPos.required &&
-		byPos.name == "" && byName.pos < 0 && IsSubtype(byName.t, byPos.t) && IsSubtype(byPos.t, byName.t) {
-		return formal{name: byName.name, pos: byPos.pos, t: byName.t}, true
+		byPos.name == "" && byName.pos < 0 {
+		// An optional positional-only parameter and an optional
+		// keyword-only one (*args and **kwargs) take it together, as
+		// the meet of their types.
+		if t, ok := simpleMeet(byName.t, byPos.t); ok {
+			return formal{name: byName.name, pos: byPos.pos, t: t}, true
+		}
 	}
 	if okName {
 		return byName, true
 	}
 	return byPos, okPos
+}
+
+// simpleMeet is the meet of two types where it is one of them or the
+// items of a union that the other includes; ok is false otherwise.
+func simpleMeet(a, b Type) (Type, bool) {
+	switch {
+	case IsSubtype(a, b):
+		return a, true
+	case IsSubtype(b, a):
+		return b, true
+	}
+	for _, x := range [][2]Type{{a, b}, {b, a}} {
+		u, ok := x[0].(*Union)
+		if !ok {
+			continue
+		}
+		var in []Type
+		for _, it := range u.Items {
+			if IsSubtype(it, x[1]) {
+				in = append(in, it)
+			}
+		}
+		if len(in) > 0 {
+			return SimplifiedUnion(in...), true
+		}
+	}
+	return nil, false
 }
 
 // trivialParams reports `*args: Any, **kwargs: Any` from index i on.
