@@ -11,7 +11,8 @@ import (
 
 // checkOverloadDefs reports, for each run of @overload variants of one
 // name in a body (a module's or a class's), as mypy does: a run of one
-// variant ("Single overload definition, multiple required"), an
+// variant ("Single overload definition, multiple required"), parts not all
+// class methods or not all static methods, an
 // implementation that is missing outside a stub ([no-overload-impl];
 // protocol members and abstract variants need none) or present in one,
 // and a variant no call can reach because an earlier one takes everything
@@ -65,7 +66,9 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 }
 
 // checkOverloadRun reports a run of @overload variants with one variant,
-// and its missing or misplaced implementation (the statement after it).
+// parts (variants and implementation) that disagree on @classmethod or
+// @staticmethod, and its missing or misplaced implementation (the
+// statement after it).
 // A run next to an if or try statement is left alone: mypy merges the
 // variants and implementations defined under conditions with it.
 func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stmt, cls *types.Class) {
@@ -82,6 +85,17 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stm
 	impl, _ := after.(*ast.FunctionDef)
 	if impl != nil && impl.Name != run[0].Name {
 		impl = nil
+	}
+	parts := run
+	if impl != nil && !c.m.IsStub {
+		parts = append(slices.Clip(run), impl)
+	}
+	for _, d := range []string{"classmethod", "staticmethod"} {
+		if slices.ContainsFunc(parts, func(f *ast.FunctionDef) bool { return f.HasDecorator(d) != parts[0].HasDecorator(d) }) {
+			c.report(at, diag.Error, diag.CodeMisc,
+				`Overload does not consistently use the "@`+d+`" decorator on all function signatures.`)
+			break
+		}
 	}
 	switch {
 	case impl != nil && c.m.IsStub:

@@ -36,6 +36,13 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		c.names[s.Name] = s
 		return s
 	}
+	if s.Kind == Func && prev.Kind == Func && s.Overload && !prev.Overload && !s.Conditional && !prev.Conditional {
+		// An @overload variant after a plain def redefines it, as in mypy
+		// (which places it at its first decorator).
+		at := decorators[0].Pos()
+		c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: at.Lineno, Col: at.ColOffset, Prev: prev})
+		return prev
+	}
 	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) {
 		s.Variants = prev.Variants
 		if prev.Overload {
