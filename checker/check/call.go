@@ -210,7 +210,15 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 			used[ai]++
 		}
 	}
+	// Each argument no parameter takes is reported in the arguments'
+	// order, as mypy does ("Too many arguments" once).
 	unexpected, tooMany := false, false
+	reportTooMany := func() {
+		if !tooMany {
+			c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many arguments"+forFunction(name))
+		}
+		tooMany = true
+	}
 	for ai, a := range actuals {
 		switch {
 		case used[ai] == 0 && a.kind == actualNamed:
@@ -218,15 +226,12 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 			c.noteDefinedIn(call, f, name)
 			unexpected = true
 		case used[ai] == 0 && (a.kind == actualPos || a.kind == actualStar && nonEmptyTuple(a.t)):
-			tooMany = true
+			reportTooMany()
 		case a.kind == actualStar && paramOfKind(f, types.ArgStar) < 0:
 			if tup, ok := a.t.(*types.Tuple); ok && used[ai] < len(tup.Items) {
-				tooMany = true
+				reportTooMany()
 			}
 		}
-	}
-	if tooMany {
-		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many arguments"+forFunction(name))
 	}
 	missingPositional, positionalToNamed := false, false
 	for fi, p := range f.Params {

@@ -70,6 +70,9 @@ type Program struct {
 	// finalsWithoutValue are the class-body Final variables declared
 	// without a value.
 	finalsWithoutValue map[*types.Member]bool
+	// attrsFields are the fields of the attrs classes whose generated
+	// __init__ typd models (see attrsMembers).
+	attrsFields map[*types.Class][]attrsField
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool

@@ -38,7 +38,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	defer p.leaveClass()
 	ta := &typeAnalyzer{p: p, module: owner, outer: p.outerOf[s]}
 	var attrs *ast.Call // the attrs class maker's call, when one decorates the class
-	isAttrs := false
+	isAttrs, attrsMaker := false, ""
 	bases, metaclass := ta.metaclassHelpers(def.Bases)
 	for _, d := range def.DecoratorList {
 		call, _ := d.(*ast.Call)
@@ -48,6 +48,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		target, full, ok := ta.fullName(d)
 		if ok && attrsClassMakers[full] {
 			attrs, isAttrs = call, true
+			attrsMaker = full
 			continue
 		}
 		if ok && call != nil && full == "typing._promote" && len(call.Args) == 1 {
@@ -177,43 +178,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	p.classMembers(c, def, ta)
 	if isAttrs {
-		attrsMembers(c, attrs)
+		p.attrsMembers(c, def, ta, attrsMaker, attrs)
 	}
 	p.cycle.completed = append(p.cycle.completed, c)
 	return c
-}
-
-// attrsClassMakers are the class decorators of the attrs package, whose
-// classes mypy's attrs plugin completes.
-var attrsClassMakers = map[string]bool{"attr.s": true, "attr.attrs": true, "attr.attributes": true,
-	"attr.dataclass": true, "attr.define": true, "attr.mutable": true, "attr.frozen": true,
-	"attrs.define": true, "attrs.mutable": true, "attrs.frozen": true}
-
-// attrsMembers adds what an attrs class maker generates, as mypy's attrs
-// plugin does: __init__ (__attrs_init__ when called with init=False),
-// __attrs_attrs__, __match_args__ and the ordering methods, each unless the
-// class defines it (attrs leaves a class's own __init__ alone). typd does
-// not model the attributes' signature: the generated methods take
-// anything.
-func attrsMembers(c *types.Class, call *ast.Call) {
-	init := "__init__"
-	if call != nil {
-		for _, k := range call.Keywords {
-			if v, ok := k.Value.(*ast.Constant); ok && k.Arg == "init" && v.Value.Kind == ast.FalseValue {
-				init = "__attrs_init__"
-			}
-		}
-	}
-	anything := &types.Callable{Name: init, Owner: c.Name, IsEllipsis: true, Ret: &types.NoneType{},
-		Params: []types.Param{{Name: "args", Type: anyType(), Kind: types.ArgStar}, {Name: "kwargs", Type: anyType(), Kind: types.ArgStar2}}}
-	if _, own := c.Members[init]; !own {
-		c.Members[init] = &types.Member{Name: init, Type: anything}
-	}
-	for _, name := range []string{"__attrs_attrs__", "__match_args__", "__lt__", "__le__", "__gt__", "__ge__"} {
-		if _, own := c.Members[name]; !own {
-			c.Members[name] = &types.Member{Name: name, Type: anyType()}
-		}
-	}
 }
 
 // classCycle tracks the classes built while an outermost class is being
