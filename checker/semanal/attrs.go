@@ -1,6 +1,7 @@
 package semanal
 
 import (
+	"slices"
 	"strings"
 
 	"typd/checker/types"
@@ -106,10 +107,11 @@ func attrsInit(c *types.Class, name string, fields []attrsField) *types.Callable
 	return sig
 }
 
-// attrsFieldsOf lists an attrs class's fields: its attrs base's first
-// (one base at most, not generic), then its own in the order the body
-// declares them, a field of the class replacing a base's of the same
-// name. ok is false where typd does not model the fields.
+// attrsFieldsOf lists an attrs class's fields: its attrs bases' first (in
+// the MRO's order, not generic), then its own in the order the body
+// declares them (annotated, or assigned a field maker's call, alone or in
+// a tuple), a field of the class replacing a base's of the same name. ok
+// is false where typd does not model the fields.
 func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer, maker string, call *ast.Call) ([]attrsField, bool) {
 	autoAttribs := maker == "attr.dataclass" || !strings.HasSuffix(maker, ".s") && !strings.HasSuffix(maker, ".attrs") &&
 		!strings.HasSuffix(maker, ".attributes") && attrsAutoDetect(def, ta)
@@ -128,66 +130,92 @@ func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnaly
 		}
 	}
 	var own []attrsField
-	for _, st := range def.Body {
-		var name string
-		var ann, value ast.Expr
-		switch x := st.(type) {
-		case *ast.AnnAssign:
-			n, ok := x.Target.(*ast.Name)
-			if !ok {
-				continue
-			}
-			name, ann, value = n.ID, x.Annotation, x.Value
-			if IsClassVarAnnotation(ann) {
-				continue
-			}
-		case *ast.Assign:
-			if len(x.Targets) != 1 {
-				if attrsFieldCall(x.Value, ta) != nil {
-					return nil, false
-				}
-				continue
-			}
-			n, ok := x.Targets[0].(*ast.Name)
-			if !ok {
-				if attrsFieldCall(x.Value, ta) != nil {
-					return nil, false
-				}
-				continue
-			}
-			name, value = n.ID, x.Value
-		default:
-			continue
-		}
+	add := func(name string, ann, value ast.Expr, comment ast.Expr) bool {
 		f := attrsField{name: name, param: strings.TrimLeft(name, "_"), t: anyType(), init: true, kwOnly: kwOnly}
-		if ann != nil {
+		switch {
+		case ann != nil:
 			f.t = ta.analyze(ann)
+		case comment != nil:
+			f.t = ta.analyze(comment)
 		}
 		if fc := attrsFieldCall(value, ta); fc != nil {
-			if !attrsFieldArgs(&f, fc, ta, ann != nil) {
-				return nil, false
+			if !attrsFieldArgs(&f, fc, ta, ann != nil || comment != nil) {
+				return false
 			}
 		} else if ann == nil || !autoAttribs {
-			continue // a plain class variable
+			return true // a plain class variable
 		} else {
 			f.hasDefault = value != nil
 		}
+		// A field declared again stays where it was first declared (mypy
+		// keeps them in a dict).
+		if i := slices.IndexFunc(own, func(g attrsField) bool { return g.name == name }); i >= 0 {
+			own[i] = f
+			return true
+		}
 		own = append(own, f)
+		return true
 	}
-	var fields []attrsField
-	bases := 0
-	for _, k := range c.MRO[1:] {
-		if inherited, ok := p.attrsFields[k]; ok {
-			if bases++; bases > 1 || len(k.TypeParams) > 0 {
+	for _, st := range def.Body {
+		switch x := st.(type) {
+		case *ast.AnnAssign:
+			n, ok := x.Target.(*ast.Name)
+			if !ok || IsClassVarAnnotation(x.Annotation) {
+				continue
+			}
+			if !add(n.ID, x.Annotation, x.Value, nil) {
 				return nil, false
 			}
-			for _, f := range inherited {
-				if !hasField(own, f.name) {
-					fields = append(fields, f)
+		case *ast.Assign:
+			var names []ast.Expr
+			var values []ast.Expr
+			switch t := x.Targets[0].(type) {
+			case *ast.Name:
+				names, values = []ast.Expr{t}, []ast.Expr{x.Value}
+			case *ast.Tuple:
+				if v, ok := x.Value.(*ast.Tuple); ok && len(v.Elts) == len(t.Elts) {
+					names, values = t.Elts, v.Elts
 				}
 			}
-		} else if k.FullName != "builtins.object" && attrsMade(k) {
-			return nil, false // an attrs base whose fields typd did not model
+			var comment ast.Expr
+			if x.TypeComment != "" {
+				comment = TypeCommentExpr(x.TypeComment)
+			}
+			for i, v := range values {
+				n, ok := names[i].(*ast.Name)
+				if len(x.Targets) != 1 || !ok || comment != nil && len(values) > 1 {
+					if attrsFieldCall(v, ta) != nil {
+						return nil, false
+					}
+					continue
+				}
+				if !add(n.ID, nil, v, comment) {
+					return nil, false
+				}
+			}
+			if len(values) == 0 && attrsFieldCall(x.Value, ta) != nil {
+				return nil, false
+			}
+		}
+	}
+	// The bases' fields, nearest first, each name once (a base's list
+	// holds its own bases' fields).
+	var fields []attrsField
+	for _, k := range c.MRO[1:] {
+		inherited, ok := p.attrsFields[k]
+		if !ok {
+			if k.FullName != "builtins.object" && attrsMade(k) {
+				return nil, false // an attrs base whose fields typd did not model
+			}
+			continue
+		}
+		if len(k.TypeParams) > 0 {
+			return nil, false
+		}
+		for _, f := range inherited {
+			if !hasField(fields, f.name) && !hasField(own, f.name) {
+				fields = append(fields, f)
+			}
 		}
 	}
 	return append(fields, own...), true
@@ -223,9 +251,14 @@ func attrsFieldCall(value ast.Expr, ta *typeAnalyzer) *ast.Call {
 }
 
 // attrsFieldArgs applies the arguments of a field maker's call to f;
-// false for what typd does not model (a converter, positional arguments).
+// false for what typd does not model (some converters, a second
+// positional argument).
 func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated bool) bool {
-	if len(call.Args) > 0 {
+	switch len(call.Args) {
+	case 0:
+	case 1:
+		f.hasDefault = true // attr.ib(default)
+	default:
 		return false
 	}
 	for _, k := range call.Keywords {
@@ -252,12 +285,42 @@ func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated b
 				return false
 			}
 			f.param = v.Value.Str
+		case "converter", "convert":
+			t, ok := ta.converterArg(k.Value)
+			if !ok {
+				return false
+			}
+			f.t = t
 		case "validator", "repr", "eq", "order", "hash", "metadata", "on_setattr", "cmp":
 		default:
-			return false // converter and the rest
+			return false // what typd does not model
 		}
 	}
 	return true
+}
+
+// converterArg is the type a field's __init__ parameter takes when a
+// converter converts it, as mypy's attrs plugin finds it: a lambda takes
+// Any, a plain function (not overloaded or decorated) what its first
+// parameter takes; ok is false for other converters (classes, overloaded
+// functions), which typd does not model.
+func (ta *typeAnalyzer) converterArg(e ast.Expr) (types.Type, bool) {
+	if _, ok := e.(*ast.Lambda); ok {
+		return anyType(), true
+	}
+	t, _, ok := ta.fullName(e)
+	if !ok || t.Sym == nil || t.Sym.Kind != Func || t.Sym.Overload {
+		return nil, false
+	}
+	def, ok := t.Sym.Def.(*ast.FunctionDef)
+	if !ok || len(def.DecoratorList) > 0 {
+		return nil, false
+	}
+	sig := ta.p.Signature(t.Owner, nil, def)
+	if len(sig.Params) == 0 || sig.Params[0].Kind != types.ArgPos && sig.Params[0].Kind != types.ArgOpt {
+		return nil, false
+	}
+	return sig.Params[0].Type, true
 }
 
 // attrsAutoDetect is what attrs' define decides when auto_attribs is not
