@@ -258,6 +258,11 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	if owner.FullName == "builtins.object" {
 		return
 	}
+	if m.ReadOnly && !onClass {
+		c.report(&target.Span, diag.Error, diag.CodeMisc,
+			fmt.Sprintf(`Property "%s" defined in "%s" is read-only`, target.Attr, owner.Name))
+		return
+	}
 	if onClass && m.NestedClass {
 		c.report(&target.Span, diag.Error, diag.CodeMisc, "Cannot assign to a type")
 	}

@@ -73,6 +73,8 @@ type Program struct {
 	// attrsFields are the fields of the attrs classes whose generated
 	// __init__ typd models (see attrsMembers).
 	attrsFields map[*types.Class][]attrsField
+	// attrsFrozen are the frozen attrs classes.
+	attrsFrozen map[*types.Class]bool
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool

@@ -63,11 +63,85 @@ func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	if _, own := c.Members[init]; !own {
 		c.Members[init] = &types.Member{Name: init, Type: sig, IsMethod: true}
 	}
+	frozen := attrsFlag(call, "frozen") == ast.TrueValue || strings.HasSuffix(maker, ".frozen") ||
+		slices.ContainsFunc(c.MRO[1:], func(k *types.Class) bool { return p.attrsFrozen[k] })
+	if frozen {
+		if p.attrsFrozen == nil {
+			p.attrsFrozen = map[*types.Class]bool{}
+		}
+		p.attrsFrozen[c] = true
+		for _, f := range p.attrsFields[c] {
+			freezeField(c, f.name)
+		}
+	}
+	p.attrsHash(c, call, frozen)
 	for _, name := range []string{"__attrs_attrs__", "__match_args__", "__lt__", "__le__", "__gt__", "__ge__"} {
 		if _, own := c.Members[name]; !own {
 			c.Members[name] = &types.Member{Name: name, Type: anyType()}
 		}
 	}
+}
+
+// freezeField makes a frozen attrs class's field read-only through its
+// instances: the class's own member, or a copy of a base's declared one.
+func freezeField(c *types.Class, name string) {
+	if m, own := c.Members[name]; own {
+		m.ReadOnly = true
+		return
+	}
+	m, _ := c.Lookup(name)
+	if m == nil || m.Type == nil {
+		return // (an inferred member is known by its identity)
+	}
+	frozen := *m
+	frozen.ReadOnly = true
+	c.Members[name] = &frozen
+}
+
+// attrsHash sets an attrs class's __hash__ as attrs does: left alone when
+// the class defines one or when eq=False leaves hashing unspecified,
+// object's when the class is hashable (frozen, or unsafe_hash/hash),
+// else None.
+func (p *Program) attrsHash(c *types.Class, call *ast.Call, frozen bool) {
+	if _, own := c.Members["__hash__"]; own {
+		return
+	}
+	unsafeHash, hash, eq := attrsFlag(call, "unsafe_hash"), attrsFlag(call, "hash"), attrsFlag(call, "eq")
+	var hashable ast.ValueKind
+	if frozen {
+		hashable = ast.TrueValue
+		if unsafeHash == ast.FalseValue || hash == ast.FalseValue {
+			hashable = ast.FalseValue
+		}
+	} else if hashable = unsafeHash; hashable == ast.NoneValue {
+		hashable = hash
+	}
+	switch {
+	case hashable == ast.NoneValue && eq == ast.FalseValue:
+	case hashable == ast.TrueValue:
+		if object := p.builtinClass("object"); object != nil && object.Members["__hash__"] != nil {
+			c.Members["__hash__"] = object.Members["__hash__"]
+		}
+	default:
+		c.Members["__hash__"] = &types.Member{Name: "__hash__", Type: &types.NoneType{}, ClassVar: true}
+	}
+}
+
+// attrsFlag is the value of a class maker's True/False/None keyword
+// argument (ast.NoneValue when not given).
+func attrsFlag(call *ast.Call, name string) ast.ValueKind {
+	if call == nil {
+		return ast.NoneValue
+	}
+	for _, k := range call.Keywords {
+		if v, ok := k.Value.(*ast.Constant); ok && k.Arg == name {
+			switch v.Value.Kind {
+			case ast.TrueValue, ast.FalseValue:
+				return v.Value.Kind
+			}
+		}
+	}
+	return ast.NoneValue
 }
 
 // attrsInit is the generated __init__ (named name) of an attrs class

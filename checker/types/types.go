@@ -291,6 +291,9 @@ type Member struct {
 	IsProperty bool
 	// Settable marks a property with a setter.
 	Settable bool
+	// ReadOnly marks a field of a frozen attrs class: assigning it
+	// through an instance is an error, as assigning a read-only property.
+	ReadOnly bool
 	// NestedClass marks a class defined in the class body (its Type is
 	// the class object's type[C]).
 	NestedClass bool
