@@ -258,7 +258,9 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	if owner.FullName == "builtins.object" {
 		return
 	}
-	if m.ReadOnly && !onClass {
+	// (An inherited field without a declared type, which a frozen attrs
+	// subclass would own, is not judged.)
+	if m.ReadOnly && !onClass && (owner == cls || m.Type != nil) {
 		c.report(&target.Span, diag.Error, diag.CodeMisc,
 			fmt.Sprintf(`Property "%s" defined in "%s" is read-only`, target.Attr, owner.Name))
 		return
