@@ -320,7 +320,8 @@ func (c *Checker) checkFinalBases(def *ast.ClassDef, cls *types.Class) {
 // checkFinalDeclaration reports a Final declaration without a value that
 // needs one: `x: Final` anywhere ("Type in Final[...] can only be omitted
 // if there is an initializer"), `x: Final[T]` outside a stub, but in a
-// class body for an attribute __init__ assigns through self.
+// class body for an attribute __init__ assigns through self or an attrs
+// field.
 func (c *Checker) checkFinalDeclaration(x *ast.AnnAssign) {
 	if x.Value != nil || !semanal.IsFinalAnnotation(x.Annotation) || !c.checked() {
 		return
@@ -333,8 +334,8 @@ func (c *Checker) checkFinalDeclaration(x *ast.AnnAssign) {
 	if !ok || c.m.IsStub {
 		return
 	}
-	if f := c.top(); f != nil && f.isClass && assignedInInit(f.body, n.ID) {
-		return
+	if f := c.top(); f != nil && f.isClass && (assignedInInit(f.body, n.ID) || f.class != nil && c.p.IsAttrsField(f.class, n.ID)) {
+		return // (an attrs field's value comes from __init__)
 	}
 	c.report(x.Pos(), diag.Error, diag.CodeMisc, "Final name must be initialized with a value")
 }

@@ -82,6 +82,12 @@ func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	}
 }
 
+// IsAttrsField reports whether name is a field of attrs class c whose
+// generated __init__ typd models.
+func (p *Program) IsAttrsField(c *types.Class, name string) bool {
+	return hasField(p.attrsFields[c], name)
+}
+
 // freezeField makes a frozen attrs class's field read-only through its
 // instances: the class's own member, or a copy of a base's declared one.
 func freezeField(c *types.Class, name string) {
