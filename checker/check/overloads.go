@@ -26,23 +26,44 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 			i++
 			continue
 		}
-		var run []*ast.FunctionDef
+		// The overload is the defs of the name that follow one another
+		// from the first @overload on, as mypy groups them: the variants,
+		// the implementation last, other defs misplaced.
+		var group []*ast.FunctionDef
 		var before ast.Stmt
 		if i > 0 {
 			before = body[i-1]
 		}
 		for ; i < len(body); i++ {
 			g, ok := body[i].(*ast.FunctionDef)
-			if !ok || g.Name != f.Name || !g.HasDecorator("overload") {
+			if !ok || g.Name != f.Name {
 				break
 			}
-			run = append(run, g)
+			group = append(group, g)
 		}
 		var after ast.Stmt
 		if i < len(body) {
 			after = body[i]
 		}
-		c.checkOverloadRun(run, before, after, cls)
+		var run []*ast.FunctionDef
+		var impl *ast.FunctionDef
+		misplaced := false
+		for k, g := range group {
+			switch {
+			case g.HasDecorator("overload"):
+				run = append(run, g)
+			case k == len(group)-1 && !c.m.IsStub:
+				impl = g
+			case c.m.IsStub:
+				misplaced = true
+				c.report(overloadPos(g), diag.Error, diag.CodeMisc,
+					"An implementation for an overloaded function is not allowed in a stub file")
+			default:
+				misplaced = true
+				c.report(overloadPos(g), diag.Error, diag.CodeMisc, "The implementation for an overloaded function must come last")
+			}
+		}
+		c.checkOverloadRun(run, impl, misplaced, before, after, cls)
 		if !c.checked() {
 			continue
 		}
@@ -65,13 +86,14 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 	}
 }
 
-// checkOverloadRun reports a run of @overload variants with one variant,
-// parts (variants and implementation) that disagree on @classmethod or
-// @staticmethod, and its missing or misplaced implementation (the
-// statement after it).
-// A run next to an if or try statement is left alone: mypy merges the
-// variants and implementations defined under conditions with it.
-func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stmt, cls *types.Class) {
+// checkOverloadRun reports an overload's variants (run) with one
+// variant, parts (variants and implementation impl, nil for none) that
+// disagree on @classmethod or @staticmethod, and a missing
+// implementation (unless a misplaced one was reported). An overload next
+// to an if or try statement (before or after it) is left alone: mypy
+// merges the variants and implementations defined under conditions with
+// it.
+func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef, misplaced bool, before, after ast.Stmt, cls *types.Class) {
 	for _, s := range []ast.Stmt{before, after} {
 		switch s.(type) {
 		case *ast.If, *ast.Try:
@@ -82,12 +104,8 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stm
 	if len(run) == 1 {
 		c.report(at, diag.Error, diag.CodeMisc, "Single overload definition, multiple required")
 	}
-	impl, _ := after.(*ast.FunctionDef)
-	if impl != nil && impl.Name != run[0].Name {
-		impl = nil
-	}
 	parts := run
-	if impl != nil && !c.m.IsStub {
+	if impl != nil {
 		parts = append(slices.Clip(run), impl)
 	}
 	for _, d := range []string{"classmethod", "staticmethod"} {
@@ -98,10 +116,7 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stm
 		}
 	}
 	switch {
-	case impl != nil && c.m.IsStub:
-		c.report(overloadPos(impl), diag.Error, diag.CodeMisc,
-			"An implementation for an overloaded function is not allowed in a stub file")
-	case impl != nil || len(run) == 1 || c.m.IsStub || cls != nil && cls.IsProtocol:
+	case impl != nil || misplaced || len(run) == 1 || c.m.IsStub || cls != nil && cls.IsProtocol:
 	case !slices.ContainsFunc(run, func(f *ast.FunctionDef) bool {
 		return !f.HasDecorator("abstractmethod") && !f.HasDecorator("abc.abstractmethod")
 	}):
@@ -109,7 +124,7 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, before, after ast.Stm
 	default:
 		c.report(at, diag.Error, diag.CodeNoOverloadImpl, "An overloaded function outside a stub file must have an implementation")
 	}
-	if impl != nil && !c.m.IsStub {
+	if impl != nil {
 		c.checkOverloadImpl(run, impl, cls)
 	}
 }
