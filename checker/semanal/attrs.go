@@ -75,11 +75,51 @@ func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		}
 	}
 	p.attrsHash(c, call, frozen)
-	for _, name := range []string{"__attrs_attrs__", "__match_args__", "__lt__", "__le__", "__gt__", "__ge__"} {
+	generated := []string{"__attrs_attrs__"}
+	if attrsOrder(call) {
+		generated = append(generated, "__lt__", "__le__", "__gt__", "__ge__")
+	}
+	if attrsFlag(call, "match_args") != ast.FalseValue {
+		if _, own := c.Members["__match_args__"]; !own {
+			c.Members["__match_args__"] = &types.Member{Name: "__match_args__", Type: p.matchArgs(c)}
+		}
+	}
+	for _, name := range generated {
 		if _, own := c.Members[name]; !own {
 			c.Members[name] = &types.Member{Name: name, Type: anyType()}
 		}
 	}
+}
+
+// attrsOrder reports whether an attrs class gets ordering methods: cmp
+// when given, else order, which follows eq (true by default).
+func attrsOrder(call *ast.Call) bool {
+	if cmp := attrsFlag(call, "cmp"); cmp != ast.NoneValue {
+		return cmp == ast.TrueValue
+	}
+	if order := attrsFlag(call, "order"); order != ast.NoneValue {
+		return order == ast.TrueValue
+	}
+	return attrsFlag(call, "eq") != ast.FalseValue
+}
+
+// matchArgs is the type of an attrs class's __match_args__: the names of
+// the fields __init__ takes by position, as a tuple of string literals
+// (Any when the fields are not modelled).
+func (p *Program) matchArgs(c *types.Class) types.Type {
+	fields, ok := p.attrsFields[c]
+	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")
+	if !ok || str == nil || tuple == nil {
+		return anyType()
+	}
+	var items []types.Type
+	for _, f := range fields {
+		if f.init && !f.kwOnly {
+			items = append(items, &types.Instance{Class: str, LastKnownValue: &types.Literal{
+				Value: types.LiteralValue{Kind: types.LitStr, Str: f.name}, Fallback: &types.Instance{Class: str}}})
+		}
+	}
+	return &types.Tuple{Items: items, Fallback: &types.Instance{Class: tuple, Args: []types.Type{&types.Instance{Class: str}}}}
 }
 
 // IsAttrsField reports whether name is a field of attrs class c whose
@@ -227,11 +267,14 @@ func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnaly
 		} else {
 			f.hasDefault = value != nil
 		}
-		// A field declared again stays where it was first declared (mypy
-		// keeps them in a dict).
+		// A field declared again moves to its new place, but under
+		// auto_attribs keeps its first one (as mypy's plugin does).
 		if i := slices.IndexFunc(own, func(g attrsField) bool { return g.name == name }); i >= 0 {
-			own[i] = f
-			return true
+			if autoAttribs {
+				own[i] = f
+				return true
+			}
+			own = slices.Delete(own, i, i+1)
 		}
 		own = append(own, f)
 		return true
@@ -280,6 +323,20 @@ func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnaly
 	}
 	// The bases' fields, nearest first, each name once (a base's list
 	// holds its own bases' fields).
+	// A method decorated @x.default gives field x its default.
+	for _, st := range def.Body {
+		if fd, ok := st.(*ast.FunctionDef); ok {
+			for _, d := range fd.DecoratorList {
+				if a, ok := d.(*ast.Attribute); ok && a.Attr == "default" {
+					if n, ok := a.Value.(*ast.Name); ok {
+						if i := slices.IndexFunc(own, func(g attrsField) bool { return g.name == n.ID }); i >= 0 {
+							own[i].hasDefault = true
+						}
+					}
+				}
+			}
+		}
+	}
 	var fields []attrsField
 	for _, k := range c.MRO[1:] {
 		inherited, ok := p.attrsFields[k]
