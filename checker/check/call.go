@@ -574,8 +574,9 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 		}
 		recv := c.exprQuiet(a.Value)
 		_, onInstance := recv.(*types.Instance)
+		_, onModule := recv.(*types.Module) // (attr.evolve as an attrs class's)
 		onClass := classObjectOf(recv) != nil
-		return (onInstance || onClass) && c.certain(a.Value)
+		return (onInstance || onClass || onModule) && c.certain(a.Value)
 	}
 	return true
 }
@@ -712,6 +713,15 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			})
 		case madeVar != nil:
 			callee = anyT()
+		}
+	}
+	if f, ok := callee.(*types.Callable); ok && f.Name == "evolve" && (f.Module == "attr" || f.Module == "attrs") && len(x.Args) > 0 {
+		// attr.evolve(inst, **changes) takes inst's fields (mypy's attrs
+		// plugin).
+		if inst, ok := c.exprQuiet(x.Args[0]).(*types.Instance); ok {
+			if sig := c.p.AttrsEvolve(inst); sig != nil {
+				callee = sig
+			}
 		}
 	}
 	contexts := c.argContexts(x, callee)

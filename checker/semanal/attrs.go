@@ -122,6 +122,25 @@ func (p *Program) matchArgs(c *types.Class) types.Type {
 	return &types.Tuple{Items: items, Fallback: &types.Instance{Class: tuple, Args: []types.Type{&types.Instance{Class: str}}}}
 }
 
+// AttrsEvolve is the signature attr.evolve has for an instance of an
+// attrs class whose fields typd models: the instance, then each field
+// __init__ takes, by keyword and optional; nil for other instances and
+// generic classes.
+func (p *Program) AttrsEvolve(inst *types.Instance) *types.Callable {
+	fields, ok := p.attrsFields[inst.Class]
+	if !ok || len(inst.Class.TypeParams) > 0 {
+		return nil
+	}
+	sig := &types.Callable{Name: "evolve", Owner: inst.Class.Name, Ret: inst,
+		Params: []types.Param{{Name: "inst", Type: inst, Kind: types.ArgPos}}}
+	for _, f := range fields {
+		if f.init {
+			sig.Params = append(sig.Params, types.Param{Name: f.param, Type: f.t, Kind: types.ArgNamedOpt})
+		}
+	}
+	return sig
+}
+
 // IsAttrsField reports whether name is a field of attrs class c whose
 // generated __init__ typd models.
 func (p *Program) IsAttrsField(c *types.Class, name string) bool {

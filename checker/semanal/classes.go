@@ -13,6 +13,11 @@ import (
 // Class returns the class a Class symbol of module owner defines, building
 // it (bases, MRO, member table) the first time it is asked for.
 func (p *Program) Class(owner string, s *Symbol) *types.Class {
+	if outer := p.outerOf[s]; outer != nil {
+		// A nested class, reached by its name (A.B in an annotation)
+		// before its outer class's body built it: named in the outer.
+		return p.classIn(owner, outer.FullName, s)
+	}
 	return p.classIn(owner, owner, s)
 }
 
