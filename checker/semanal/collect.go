@@ -25,22 +25,39 @@ type collector struct {
 	depth int
 	// redefs are the names defined twice.
 	redefs []Redefinition
+	// seq numbers the statements collected; defSeq is the number of the
+	// statement that last defined each function name (an overload's
+	// parts follow one another).
+	seq    int
+	defSeq map[string]int
+	// condSeq is the number of the last if or try statement, under which
+	// mypy may merge an overload's parts.
+	condSeq int
 }
 
 // define binds a definition (def, class, import, annotated assignment),
 // recording a redefinition where mypy reports one. decorators are a def's.
 func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol {
 	s.Declared = true
+	if s.Kind == Func {
+		defer c.markDef(s.Name)
+	}
 	prev, ok := c.names[s.Name]
 	if !ok {
 		c.names[s.Name] = s
 		return s
 	}
-	if s.Kind == Func && prev.Kind == Func && s.Overload && !prev.Overload && !s.Conditional && !prev.Conditional {
-		// An @overload variant after a plain def redefines it, as in mypy
-		// (which places it at its first decorator).
-		at := decorators[0].Pos()
-		c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: at.Lineno, Col: at.ColOffset, Prev: prev})
+	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) && !s.Conditional && !prev.Conditional &&
+		(!prev.Overload || c.defSeq[s.Name] != c.seq-1 && c.condSeq < c.defSeq[s.Name]) {
+		// An @overload variant after a plain def redefines it, as does a
+		// def that does not directly follow an overload's last part, in
+		// mypy (which places a decorated def at its first decorator).
+		line, col := int32(s.Line), col
+		if len(decorators) > 0 {
+			at := decorators[0].Pos()
+			line, col = at.Lineno, at.ColOffset
+		}
+		c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev})
 		return prev
 	}
 	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) {
@@ -66,7 +83,13 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		}
 		return prev
 	}
-	c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: int32(s.Line), Col: col, Prev: prev})
+	line := int32(s.Line)
+	if len(decorators) > 0 {
+		// mypy places a decorated def at its first decorator.
+		at := decorators[0].Pos()
+		line, col = at.Lineno, at.ColOffset
+	}
+	c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev})
 	return prev
 }
 
@@ -205,7 +228,21 @@ func (c *collector) stmts(body []ast.Stmt) {
 	}
 }
 
+// markDef records that the statement being collected defines function
+// name.
+func (c *collector) markDef(name string) {
+	if c.defSeq == nil {
+		c.defSeq = map[string]int{}
+	}
+	c.defSeq[name] = c.seq
+}
+
 func (c *collector) stmt(s ast.Stmt) {
+	c.seq++
+	switch s.(type) {
+	case *ast.If, *ast.Try:
+		c.condSeq = c.seq
+	}
 	switch s.(type) {
 	case *ast.If, *ast.For, *ast.While, *ast.With, *ast.Try, *ast.Match:
 		c.depth++

@@ -295,7 +295,11 @@ func (c *checker) redefinitions(rs []Redefinition) {
 		case Imported:
 			where = "(possibly by an import)"
 		default:
-			where = fmt.Sprintf("on line %d", r.Prev.Line)
+			line := r.Prev.Line
+			if f, ok := r.Prev.Def.(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
+				line = int(f.DecoratorList[0].Pos().Lineno) // mypy's line of a decorated def
+			}
+			where = fmt.Sprintf("on line %d", line)
 		}
 		sp := ast.Span{Lineno: r.Line, ColOffset: r.Col, EndLineno: r.Line, EndColOffset: r.Col}
 		c.error(&sp, diag.CodeNoRedef, fmt.Sprintf("Name %q already defined %s", r.Name, where))
