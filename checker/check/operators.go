@@ -248,6 +248,9 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 	}
 	// The result goes back into the target, judged as an assignment.
 	whole := &ast.BinOp{Span: x.Span, Left: x.Target, Op: x.Op, Right: x.Value}
+	if sub, ok := x.Target.(*ast.Subscript); ok {
+		c.checkIndexedAssign(sub, whole, result)
+	}
 	if n, ok := x.Target.(*ast.Name); ok {
 		v := c.scopeVars()
 		if declared, known := v.declared[n.ID]; known && (v.annotated[n.ID] || !v.partial[n.ID] && c.inferredTypesStand(n.ID)) {
