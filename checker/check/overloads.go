@@ -87,7 +87,8 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 }
 
 // checkOverloadRun reports an overload's variants (run) with one
-// variant, parts (variants and implementation impl, nil for none) that
+// variant, @final on a variant (outside a stub) or on a later variant (in
+// one), parts (variants and implementation impl, nil for none) that
 // disagree on @classmethod or @staticmethod, and a missing
 // implementation (unless a misplaced one was reported). An overload next
 // to an if or try statement (before or after it) is left alone: mypy
@@ -103,6 +104,17 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 	at := overloadPos(run[0])
 	if len(run) == 1 {
 		c.report(at, diag.Error, diag.CodeMisc, "Single overload definition, multiple required")
+	}
+	isFinal := func(f *ast.FunctionDef) bool { return f.HasDecorator("final") || f.HasDecorator("typing.final") }
+	switch {
+	case !c.m.IsStub:
+		if k := slices.IndexFunc(run, isFinal); k >= 0 {
+			c.report(overloadPos(run[k]), diag.Error, diag.CodeMisc, "@final should be applied only to overload implementation")
+		}
+	case len(run) > 1:
+		if k := slices.IndexFunc(run[1:], isFinal); k >= 0 {
+			c.report(overloadPos(run[k+1]), diag.Error, diag.CodeMisc, "In a stub file @final must be applied only to the first overload")
+		}
 	}
 	parts := run
 	if impl != nil {
