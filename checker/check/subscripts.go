@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"typd/checker/diag"
 
@@ -26,10 +27,28 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 	if t, ok := c.narrowedExpr(x); ok {
 		return t
 	}
-	switch base.(type) {
-	case *types.Instance, *types.NoneType, *types.Literal:
-		if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) && c.lacksMethod(base, "__getitem__") &&
-			c.lacksMethod(base, "__class_getitem__") {
+	notIndexable := func(t types.Type) bool {
+		switch t.(type) {
+		case *types.Instance, *types.NoneType, *types.Literal:
+			return c.lacksMethod(t, "__getitem__") && c.lacksMethod(t, "__class_getitem__")
+		}
+		return false
+	}
+	if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) {
+		// (A union is not indexable when one of its items is not, as
+		// mypy words it: the whole union named.)
+		items := []types.Type{base}
+		if u, ok := base.(*types.Union); ok {
+			items = u.Items
+			if !c.strictOptional {
+				// (None is in every type without strict optional.)
+				items = slices.DeleteFunc(slices.Clone(items), func(t types.Type) bool {
+					_, none := t.(*types.NoneType)
+					return none
+				})
+			}
+		}
+		if slices.ContainsFunc(items, notIndexable) {
 			c.report(&x.Span, diag.Error, diag.CodeIndex,
 				`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
 		}
