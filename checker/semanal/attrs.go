@@ -34,10 +34,11 @@ type attrsField struct {
 // nil when used bare) generates, as mypy's attrs plugin does: __init__
 // (__attrs_init__ when called with init=False), __attrs_attrs__,
 // __match_args__ and the ordering methods, each unless the class defines
-// it (attrs leaves a class's own __init__ alone). __init__ takes the
-// fields in order, the bases' first (see attrsFieldsOf); where typd does
-// not model a field (a converter, an unknown field maker, an unmodelled
-// base), it takes anything.
+// it (attrs leaves a class's own __init__ alone); a frozen class's fields
+// read-only; __hash__ (see attrsHash). __init__ takes the fields in order,
+// the bases' first (see attrsFieldsOf); where typd does not model a field
+// (a class as converter, an unknown field maker, an unmodelled base), it
+// takes anything.
 func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer, maker string, call *ast.Call) {
 	init := "__init__"
 	if call != nil {
