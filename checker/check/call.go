@@ -84,14 +84,11 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 	if union >= 0 && !c.unionMathFails(o, actuals, union) {
 		return // each of the union's items may match a variant: mypy's union math
 	}
-	for _, f := range o.Items {
-		if c.acceptsWith(f, actuals, c.similarArg) {
-			if !plainVariant(f) {
-				return
-			}
+	if f := c.similarVariant(o, actuals); f != nil {
+		if plainVariant(f) {
 			judge(f)
-			return
 		}
+		return
 	}
 	name := calleeName(o.Items[0])
 	of := ""
@@ -1012,10 +1009,8 @@ func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 		}
 		// No variant takes the arguments: as mypy, the call is judged
 		// by the first variant of a similar shape.
-		for _, item := range f.Items {
-			if c.acceptsWith(item, actuals, c.similarArg) {
-				return c.callResult(item, actuals)
-			}
+		if item := c.similarVariant(f, actuals); item != nil {
+			return c.callResult(item, actuals)
 		}
 		return anyT()
 	case *types.Callable:
@@ -1131,6 +1126,18 @@ func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
 		// otherwise its type without the literal counts.
 		return c.isSubtype(widen(at), pt) || c.isSubtype(at, pt)
 	})
+}
+
+// similarVariant is the first variant of o whose parameters are like the
+// arguments (see similarArg), which judges a call no variant takes, or
+// nil.
+func (c *Checker) similarVariant(o *types.Overloaded, actuals []actual) *types.Callable {
+	for _, f := range o.Items {
+		if c.acceptsWith(f, actuals, c.similarArg) {
+			return f
+		}
+	}
+	return nil
 }
 
 // similarArg is mypy's loose likeness of an argument's type to a

@@ -9,16 +9,14 @@ import (
 	"typd/parser/ast"
 )
 
-// checkOverloadDefs reports, for each run of @overload variants of one
-// name in a body (a module's or a class's), as mypy does: a run of one
-// variant ("Single overload definition, multiple required"), parts not all
-// class methods or not all static methods, an
-// implementation that is missing outside a stub ([no-overload-impl];
-// protocol members and abstract variants need none) or present in one,
-// and a variant no call can reach because an earlier one takes everything
-// it takes: "Overloaded function signature 2 will never be matched:
-// signature 1's parameter type(s) are the same or broader"
-// ([overload-cannot-match]; generic variants are not judged).
+// checkOverloadDefs reports, for each overload in a body (a module's or a
+// class's: the defs of one name that follow one another from an
+// @overload on), as mypy does: an implementation in a stub or not last;
+// what checkOverloadRun and checkOverloadImpl report of the variants and
+// the implementation; and a variant no call can reach because an earlier
+// one takes everything it takes: "Overloaded function signature 2 will
+// never be matched: signature 1's parameter type(s) are the same or
+// broader" ([overload-cannot-match]; generic variants are not judged).
 func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 	for i := 0; i < len(body); {
 		f, ok := body[i].(*ast.FunctionDef)

@@ -23,7 +23,11 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		return c.specialize(base, cls, x.Slice)
 	}
 	idx := c.expr(x.Slice)
-	c.checkIndex(x, base, "__getitem__", []actual{{kind: actualPos, expr: x.Slice, t: idx}})
+	var getter types.Type // base's __getitem__, looked up once
+	if _, ok := base.(*types.Instance); ok {
+		getter = c.member(base, "__getitem__")
+		c.checkIndex(x, base, getter, []actual{{kind: actualPos, expr: x.Slice, t: idx}})
+	}
 	if t, ok := c.narrowedExpr(x); ok {
 		return t
 	}
@@ -68,7 +72,10 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 			}
 		}
 	}
-	return c.callResult(c.member(base, "__getitem__"), positional(widen(idx)))
+	if getter == nil {
+		getter = c.member(base, "__getitem__")
+	}
+	return c.callResult(getter, positional(widen(idx)))
 }
 
 // genericAlias reports a name of a module-level type alias whose value is
@@ -192,8 +199,9 @@ func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) 
 	})
 }
 
-// checkIndex reports arguments that the __getitem__ or __setitem__ of a
-// value's type (base, indexed by x) does not take, in mypy's words: an
+// checkIndex reports arguments that method, the __getitem__ or
+// __setitem__ of a value's type (base, indexed by x), does not take, in
+// mypy's words: an
 // index as `Invalid index type "str" for "dict[int, str]"; expected type
 // "int"` ([index]), an assigned value as `Incompatible types in
 // assignment (expression has type "str", target has type "int")`, and
@@ -201,16 +209,16 @@ func (c *Checker) specialize(ctor types.Type, cls *types.Class, slice ast.Expr) 
 // "list" matches argument type "str"` with the variants in notes. It
 // judges only instances of classes whose members are all known, methods
 // with a plain signature, and arguments whose types are certain.
-func (c *Checker) checkIndex(x *ast.Subscript, base types.Type, method string, actuals []actual) {
+func (c *Checker) checkIndex(x *ast.Subscript, base, method types.Type, actuals []actual) {
 	inst, ok := base.(*types.Instance)
 	if !ok || !c.checked() || !c.certain(x.Value) || !knownMembers(inst.Class) {
 		return
 	}
-	switch f := c.member(base, method).(type) {
+	switch f := method.(type) {
 	case *types.Overloaded:
 		c.checkOverloadActuals(&x.Span, f, actuals, func(f *types.Callable) { c.checkIndexArgs(base, f, actuals) })
 	case *types.Callable:
-		if len(f.TypeVars) == 0 && !f.Decorated && !f.IsEllipsis {
+		if plainVariant(f) {
 			c.checkIndexArgs(base, f, actuals)
 		}
 	}
@@ -258,7 +266,7 @@ func (c *Checker) checkIndexedAssign(x *ast.Subscript, value ast.Expr, t types.T
 			`Unsupported target for indexed assignment ("`+types.Format(base, c.formatOptions())+`")`)
 		return
 	}
-	c.checkIndex(x, base, "__setitem__", []actual{
+	c.checkIndex(x, base, c.member(base, "__setitem__"), []actual{
 		{kind: actualPos, expr: x.Slice, t: c.exprQuiet(x.Slice)},
 		{kind: actualPos, expr: value, t: t},
 	})
