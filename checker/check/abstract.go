@@ -149,7 +149,7 @@ func abstractOrProtocol(cls *types.Class) bool {
 		return true
 	}
 	for _, k := range cls.MRO {
-		if k.AnyBase || k.UnknownMembers || k.Decorated || k.IsTypedDict {
+		if k.AnyBase || k.UnknownMembers || k.Decorated || k.UnmodelledTypedDict() {
 			return false
 		}
 	}

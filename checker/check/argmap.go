@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -100,6 +102,18 @@ func mapActuals(actuals []actual, f *types.Callable) [][]int {
 				m[fi] = append(m[fi], ai)
 			}
 		case actualStar2:
+			if _, items, ok := types.TypedDictOf(a.t); ok {
+				// A TypedDict's keys fill the parameters of their names,
+				// the others **kwargs (mypy's map_actuals_to_formals).
+				for _, it := range items {
+					if fi := paramNamed(f, it.Name); fi >= 0 {
+						m[fi] = append(m[fi], ai)
+					} else if fi := paramOfKind(f, types.ArgStar2); fi >= 0 && !slices.Contains(m[fi], ai) {
+						m[fi] = append(m[fi], ai)
+					}
+				}
+				continue
+			}
 			ambiguous = append(ambiguous, ai)
 		}
 	}
@@ -169,7 +183,7 @@ type argExpander struct {
 	tupleIndex int
 }
 
-func (x *argExpander) expand(a actual) types.Type {
+func (x *argExpander) expand(a actual, p types.Param) types.Type {
 	switch a.kind {
 	case actualStar:
 		switch t := a.t.(type) {
@@ -189,6 +203,16 @@ func (x *argExpander) expand(a actual) types.Type {
 		}
 		return anyT()
 	case actualStar2:
+		if _, items, ok := types.TypedDictOf(a.t); ok {
+			if it, ok := types.LookupItem(items, p.Name); ok && p.Kind != types.ArgStar2 {
+				return it.Type
+			}
+			var ts []types.Type
+			for _, it := range items {
+				ts = append(ts, it.Type)
+			}
+			return types.SimplifiedUnion(ts...)
+		}
 		if t, ok := a.t.(*types.Instance); ok {
 			if m := x.c.typingInstanceView(t, "Mapping"); m != nil && len(m.Args) == 2 {
 				return m.Args[1]

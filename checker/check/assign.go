@@ -402,7 +402,7 @@ var unjudgedClasses = map[string]bool{"enum.Enum": true, "dataclasses.InitVar": 
 // modelled).
 func judgeableClass(cls *types.Class) bool {
 	for _, k := range cls.MRO {
-		if unjudgedClasses[k.FullName] || k.IsTypedDict {
+		if unjudgedClasses[k.FullName] || k.UnmodelledTypedDict() {
 			return false
 		}
 	}

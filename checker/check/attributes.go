@@ -191,7 +191,7 @@ func closeMembers(t types.Type, name string) []string {
 // members, not its instances.)
 func knownMembers(cls *types.Class) bool {
 	for _, k := range cls.MRO {
-		if k.AnyBase || k.Decorated || k.IsTypedDict || k.UnknownMembers {
+		if k.AnyBase || k.Decorated || k.UnmodelledTypedDict() || k.UnknownMembers {
 			return false
 		}
 		if k.FullName == "builtins.object" {

@@ -298,7 +298,7 @@ func (c *Checker) checkArgumentTypes(f *types.Callable, actuals []actual, m [][]
 			if a.t == nil {
 				continue
 			}
-			t := x.expand(a)
+			t := x.expand(a, p)
 			if c.abstractTypePart(t, p.Type) {
 				c.report(a.expr.Pos(), diag.Error, diag.CodeTypeAbstract,
 					`Only concrete class can be given where "`+types.Format(p.Type, c.formatOptions())+`" is expected`)
@@ -668,6 +668,20 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	if t, ok := c.specialCall(x); ok {
 		return t
 	}
+	if a, ok := x.Func.(*ast.Attribute); ok && typedDictMethods[a.Attr] {
+		if td, items, ok := types.TypedDictOf(c.exprQuiet(a.Value)); ok {
+			saved := len(c.out)
+			c.quiet++
+			_, handled := c.typedDictMethod(x, td, items, a.Attr)
+			c.quiet--
+			c.out = c.out[:saved]
+			if handled {
+				c.expr(x.Func)
+				t, _ := c.typedDictMethod(x, td, items, a.Attr)
+				return t
+			}
+		}
+	}
 	if a, ok := x.Func.(*ast.Attribute); ok && completingMethods[a.Attr] {
 		if n, ok := a.Value.(*ast.Name); ok {
 			c.partialReceiver = n.ID // x.append(...) completes x, not reads it
@@ -710,6 +724,11 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			})
 		case madeVar != nil:
 			callee = anyT()
+		}
+	}
+	if f, ok := callee.(*types.Callable); ok && f.TypeObject != nil && f.TypeObject.TypedDict != nil {
+		if td, ok := f.Ret.(*types.Instance); ok {
+			return c.typedDictCall(x, td, expected)
 		}
 	}
 	if f, ok := callee.(*types.Callable); ok && f.Name == "evolve" && (f.Module == "attr" || f.Module == "attrs") && len(x.Args) > 0 {
@@ -858,6 +877,9 @@ func (c *Checker) typeOfValue(t types.Type) types.Type {
 // returning an instance (or what __new__ says it returns, when that is
 // another class or an explicit Any).
 func constructor(cls *types.Class) types.Type {
+	if cls.TypedDict != nil {
+		return typedDictConstructor(cls)
+	}
 	ret := &types.Instance{Class: cls}
 	for _, tv := range cls.TypeParams {
 		ret.Args = append(ret.Args, tv)
@@ -1239,7 +1261,7 @@ func (c *Checker) acceptsWith(f *types.Callable, actuals []actual, fit func(at, 
 		}
 		for _, ai := range m[fi] {
 			used[ai] = true
-			if !fit(x.expand(actuals[ai]), eraseAllVars(p.Type)) {
+			if !fit(x.expand(actuals[ai], p), eraseAllVars(p.Type)) {
 				return false
 			}
 		}

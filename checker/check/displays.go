@@ -211,6 +211,9 @@ func (c *Checker) tupleOf(items []types.Type) types.Type {
 
 // dictExpr infers a dict display (expected is the type its context expects).
 func (c *Checker) dictExpr(x *ast.Dict, expected types.Type) types.Type {
+	if t, ok := c.typedDictDisplay(x, expected); ok {
+		return t
+	}
 	if t, ok := c.dictInContext(x, expected); ok {
 		return t
 	}

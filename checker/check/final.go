@@ -315,6 +315,16 @@ func (c *Checker) checkFinalBases(def *ast.ClassDef, cls *types.Class) {
 			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot inherit from final class "%s"`, base.Name))
 		}
 	}
+	var typedDictBases func(*types.Class)
+	typedDictBases = func(k *types.Class) {
+		for _, b := range k.TypedDictBases {
+			if b.Class.Final {
+				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot inherit from final class "%s"`, b.Class.Name))
+			}
+			typedDictBases(b.Class)
+		}
+	}
+	typedDictBases(cls)
 }
 
 // checkFinalDeclaration reports a Final declaration without a value that

@@ -372,7 +372,7 @@ func (c *Checker) inferCall(f *types.Callable, actuals []actual) (map[*types.Typ
 	x := &argExpander{c: c}
 	for fi, p := range f.Params {
 		for _, ai := range m[fi] {
-			in.match(p.Type, widen(x.expand(actuals[ai])), true)
+			in.match(p.Type, widen(x.expand(actuals[ai], p)), true)
 		}
 	}
 	return c.solve(f.TypeVars, in.cs)

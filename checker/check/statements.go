@@ -250,6 +250,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
+		if c.functionalClass(x) {
+			return
+		}
 		c.checkFinalNames(x, x.Targets...)
 		if f := c.top(); f != nil && f.isClass && f.class != nil && f.class.IsProtocol && x.TypeComment == "" &&
 			slices.ContainsFunc(x.Targets, func(t ast.Expr) bool {
@@ -615,6 +618,11 @@ func (c *Checker) deleteTarget(t ast.Expr) {
 		n, ok := leaf.(*ast.Name)
 		if !ok {
 			c.exprQuiet(leaf)
+			if sub, ok := leaf.(*ast.Subscript); ok {
+				if td, items, ok := types.TypedDictOf(c.exprQuiet(sub.Value)); ok {
+					c.typedDictDelete(sub, td, items)
+				}
+			}
 			return
 		}
 		if f := c.top(); f == nil || !f.isClass {

@@ -23,6 +23,12 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		return c.specialize(base, cls, x.Slice)
 	}
 	idx := c.expr(x.Slice)
+	if t, ok := c.typedDictsIndex(base, x.Slice, idx); ok {
+		if narrowed, ok := c.narrowedExpr(x); ok {
+			return narrowed
+		}
+		return t
+	}
 	var getter types.Type // base's __getitem__, looked up once
 	if _, ok := base.(*types.Instance); ok {
 		getter = c.member(base, "__getitem__")
@@ -258,6 +264,10 @@ func (c *Checker) checkIndexArgs(base types.Type, f *types.Callable, actuals []a
 // none is `Unsupported target for indexed assignment ("A")` ([index]).
 func (c *Checker) checkIndexedAssign(x *ast.Subscript, value ast.Expr, t types.Type) {
 	base := c.exprQuiet(x.Value)
+	if td, items, ok := types.TypedDictOf(base); ok {
+		c.typedDictSetItem(x, td, items, value, t)
+		return
+	}
 	if _, ok := base.(*types.Instance); !ok || !c.checked() || !c.certain(x.Value) || c.partialNone(x.Value, base) {
 		return
 	}

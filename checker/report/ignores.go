@@ -21,9 +21,10 @@ type ignores struct {
 // parentCodes maps an error code to the broader code that also silences it
 // (mypy's sub_code_of).
 var parentCodes = map[string]string{
-	"import-not-found": "import",
-	"import-untyped":   "import",
-	"method-assign":    "assignment",
+	"import-not-found":      "import",
+	"import-untyped":        "import",
+	"method-assign":         "assignment",
+	"typeddict-unknown-key": "typeddict-item",
 }
 
 func newIgnores(m *ast.Module) *ignores {

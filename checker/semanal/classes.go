@@ -92,6 +92,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 	}
 	c.VariadicParams = ta.variadic || len(def.TypeParams) > 0
+	var typedDictBases []*types.Instance // the TypedDict classes among the bases
 	for _, b := range bases {
 		head := b
 		if sub, ok := b.(*ast.Subscript); ok {
@@ -111,7 +112,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		t := ta.analyze(b)
 		switch bt := t.(type) {
 		case *types.Instance:
-			if bt.Class != c {
+			if bt.Class.IsTypedDict {
+				c.IsTypedDict = true
+				typedDictBases = append(typedDictBases, bt)
+			} else if bt.Class != c {
 				c.Bases = append(c.Bases, bt)
 			}
 		case *types.Tuple:
@@ -140,6 +144,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			}
 		}
 	}
+	typedDict := c.IsTypedDict && p.typedDictBases(c, typedDictBases)
 	for _, k := range def.Keywords {
 		if k.Arg == "metaclass" {
 			metaclass = k.Value
@@ -184,6 +189,9 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	p.classMembers(c, def, ta)
 	if isAttrs {
 		p.attrsMembers(c, def, ta, attrsMaker, attrs)
+	}
+	if typedDict {
+		p.typedDictItems(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}, typedDictBases)
 	}
 	p.cycle.completed = append(p.cycle.completed, c)
 	return c

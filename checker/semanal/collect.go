@@ -269,6 +269,13 @@ func (c *collector) stmt(s ast.Stmt) {
 				}
 			}
 		}
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 {
+			if s := c.names[n.ID]; s != nil && s.Kind == Var && s.Value == x.Value {
+				if def := functionalTypedDict(n.ID, x); def != nil {
+					s.Kind, s.Def = Class, def
+				}
+			}
+		}
 		c.walrus(x.Value)
 		if c.module != nil {
 			c.dunderAll(x.Targets, x.Value, false)

@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -10,12 +11,20 @@ import (
 // (--reveal-verbose-types): classes by their full names (builtins.int),
 // type variables with their ids (T`-1), unions with |.
 func Verbose(t Type) string {
-	var b strings.Builder
+	var b verboseBuilder
 	verbose(&b, t)
 	return b.String()
 }
 
-func verbose(b *strings.Builder, t Type) {
+// verboseBuilder is the text of a type being formatted, with the
+// TypedDict classes whose keys are being written: one met again inside
+// its own keys (a recursive TypedDict) is written "...", as mypy does.
+type verboseBuilder struct {
+	strings.Builder
+	typedDicts []*Class
+}
+
+func verbose(b *verboseBuilder, t Type) {
 	switch x := t.(type) {
 	case nil:
 		b.WriteString("Any")
@@ -29,6 +38,21 @@ func verbose(b *strings.Builder, t Type) {
 		if x.LastKnownValue != nil {
 			verbose(b, x.LastKnownValue)
 			b.WriteString("?")
+			return
+		}
+		if items := x.Class.TypedDict; items != nil {
+			if slices.Contains(b.typedDicts, x.Class) {
+				b.WriteString("...")
+				return
+			}
+			b.typedDicts = append(b.typedDicts, x.Class)
+			defer func() { b.typedDicts = b.typedDicts[:len(b.typedDicts)-1] }()
+			b.WriteString("TypedDict(")
+			if !x.Class.AnonymousTypedDict() {
+				b.WriteString("'" + x.Class.FullName + "', ")
+			}
+			writeTypedDict(&b.Builder, TypedDictItems(x), func(t Type) { verbose(b, t) })
+			b.WriteByte(')')
 			return
 		}
 		if x.Class.FullName == "builtins.tuple" && len(x.Args) == 1 {
@@ -99,7 +123,7 @@ func verbose(b *strings.Builder, t Type) {
 	}
 }
 
-func list(b *strings.Builder, ts []Type) {
+func list(b *verboseBuilder, ts []Type) {
 	for i, t := range ts {
 		if i > 0 {
 			b.WriteString(", ")
@@ -109,7 +133,7 @@ func list(b *strings.Builder, ts []Type) {
 }
 
 // callable formats `def [T] (x: T`-1, *args: builtins.int) -> T`-1`.
-func callable(b *strings.Builder, c *Callable) {
+func callable(b *verboseBuilder, c *Callable) {
 	b.WriteString("def ")
 	if len(c.TypeVars) > 0 {
 		b.WriteByte('[')

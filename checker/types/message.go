@@ -111,6 +111,12 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 	case *Never:
 		b.WriteString("Never")
 	case *Instance:
+		if x.Class.AnonymousTypedDict() {
+			b.WriteString("TypedDict(")
+			writeTypedDict(b, x.Class.TypedDict, func(t Type) { o.write(b, t) })
+			b.WriteByte(')')
+			return
+		}
 		if x.Class.FullName == "builtins.tuple" && len(x.Args) == 1 {
 			b.WriteString("tuple[")
 			o.write(b, x.Args[0])

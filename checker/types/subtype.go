@@ -222,6 +222,9 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			if promote && Promotes(x.Class, y.Class) {
 				return true
 			}
+			if x.Class.TypedDict != nil && y.Class.TypedDict != nil {
+				return s.typedDictFits(x, y)
+			}
 			if view := MapToSuper(x, y.Class); view != nil {
 				return s.argsFit(view.Args, y.Args, y.Class.TypeParams)
 			}

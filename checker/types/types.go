@@ -260,6 +260,13 @@ type Class struct {
 	// IsTypedDict marks a class deriving from TypedDict, whose instances
 	// are dicts matched by their keys.
 	IsTypedDict bool
+	// TypedDict are a TypedDict class's keys (its bases' first); nil
+	// while they are not modelled (a class of unknown shape).
+	TypedDict []TypedDictItem
+	// TypedDictBases are the TypedDict classes a TypedDict class derives
+	// from, whose keys it has: not among its Bases (its base is
+	// typing._TypedDict, as in mypy).
+	TypedDictBases []*Instance
 	// IsNamedTuple marks a class deriving from typing.NamedTuple (whose
 	// constructor is generated from its fields).
 	IsNamedTuple bool
