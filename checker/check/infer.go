@@ -331,7 +331,9 @@ func (c *Checker) solve(vars []*types.TypeVar, cs []constraint) (m map[*types.Ty
 		case len(uppers) > 0:
 			t = uppers[0]
 			for _, u := range uppers[1:] {
-				if types.IsSubtype(u, t) {
+				if m, ok := meetTypedDict(t, u); ok {
+					t = m
+				} else if types.IsSubtype(u, t) {
 					t = u
 				}
 			}

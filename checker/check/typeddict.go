@@ -525,16 +525,19 @@ func itemNames(items []types.TypedDictItem) string {
 	return "(" + strings.Join(names, ", ") + ")"
 }
 
-// functionalClass reports an assignment that defines a class by a call
-// semantic analysis turned into a class (a functional TypedDict): the
-// name is the class, not a variable holding the call's value.
-func (c *Checker) functionalClass(x *ast.Assign) bool {
+// functionalClass is the class an assignment defines by a call that
+// semantic analysis turned into a class (a functional TypedDict), or nil:
+// the name is the class, not a variable holding the call's value.
+func (c *Checker) functionalClass(x *ast.Assign) *types.Class {
 	n, ok := x.Targets[0].(*ast.Name)
 	if !ok || len(x.Targets) != 1 || c.top() != nil {
-		return false
+		return nil
 	}
 	t, ok := c.p.Resolve(c.m.Name, n.ID)
-	return ok && t.Sym != nil && t.Sym.Kind == semanal.Class && t.Sym.Value == x.Value
+	if !ok || t.Sym == nil || t.Sym.Kind != semanal.Class || t.Sym.Value != x.Value {
+		return nil
+	}
+	return c.p.Class(t.Owner, t.Sym)
 }
 
 // typedDictKeyNames are the keys an index expression of a TypedDict names
@@ -854,3 +857,41 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 // typedDictMethods are the methods of TypedDicts whose calls
 // typedDictMethod types.
 var typedDictMethods = map[string]bool{"get": true, "pop": true, "setdefault": true, "update": true}
+
+// checkTypedDictDef reports the errors in a TypedDict class's definition
+// that semantic analysis found (duplicate keys, statements that are no
+// key, keys that do not agree with the bases').
+func (c *Checker) checkTypedDictDef(cls *types.Class) {
+	if cls == nil || cls.TypedDict == nil {
+		return
+	}
+	for _, pr := range c.p.TypedDictProblems(cls) {
+		c.report(pr.Node.Pos(), diag.Error, diag.CodeMisc, pr.Msg)
+	}
+}
+
+// meetTypedDict is the meet of two upper bounds of a type variable when
+// one is a TypedDict, as mypy's: two TypedDicts of different classes meet
+// key by key; a TypedDict and an instance it is not a subtype of meet in
+// Never. ok is false when neither is a TypedDict.
+func meetTypedDict(a, b types.Type) (types.Type, bool) {
+	x, _, tdA := types.TypedDictOf(a)
+	y, _, tdB := types.TypedDictOf(b)
+	switch {
+	case tdA && tdB:
+		if x.Class == y.Class {
+			return a, true
+		}
+		return types.MeetTypedDicts(x, y), true
+	case tdA || tdB:
+		td, other := a, b
+		if tdB {
+			td, other = b, a
+		}
+		if _, inst := other.(*types.Instance); inst && !types.IsSubtype(td, other) {
+			return &types.Never{}, true
+		}
+		return td, true
+	}
+	return nil, false
+}

@@ -191,7 +191,8 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		p.attrsMembers(c, def, ta, attrsMaker, attrs)
 	}
 	if typedDict {
-		p.typedDictItems(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}, typedDictBases)
+		p.typedDictItems(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}, typedDictBases,
+			s.Value != nil)
 	}
 	p.cycle.completed = append(p.cycle.completed, c)
 	return c

@@ -1,6 +1,7 @@
 package semanal
 
 import (
+	"fmt"
 	"strings"
 
 	"typd/checker/types"
@@ -29,51 +30,176 @@ func (p *Program) typedDictBases(c *types.Class, bases []*types.Instance) bool {
 	return true
 }
 
-// typedDictItems makes a class-syntax TypedDict's keys: its bases' keys,
-// then its body's annotated names in order, required unless the class
-// says total=False or the annotation NotRequired[...] (Required[...] makes
-// one required in a class that is not total), read-only when ReadOnly[...]
-// wraps it. The keys are not attributes: they leave the member table.
-func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer, bases []*types.Instance) {
+// TypedDictProblem is an error in a TypedDict's definition, found while
+// its keys are made, for the checker to report at Node.
+type TypedDictProblem struct {
+	Node ast.Node
+	Msg  string
+}
+
+// TypedDictProblems are the errors in a TypedDict class's definition.
+func (p *Program) TypedDictProblems(c *types.Class) []TypedDictProblem { return p.typedDictProblems[c] }
+
+// itemSource is one definition of a TypedDict key: the class body's own
+// (base nil, at node) or a base's.
+type itemSource struct {
+	item types.TypedDictItem
+	base *types.Class
+	node ast.Node
+}
+
+// typedDictItems makes a TypedDict's keys as mypy's semantic analyser
+// does: its body's annotated names, required unless the class says
+// total=False or the annotation NotRequired[...] (Required[...] makes one
+// required in a class that is not total), read-only when ReadOnly[...]
+// wraps it; merged with its bases' keys, which come first, the last
+// base's first. Where several define a key, the body's definition wins,
+// else the first base's that is not read-only; mypy's errors on what
+// does not agree are kept for the checker (TypedDictProblems). The keys
+// are not attributes: they leave the member table. A functional
+// TypedDict (functional) keeps the last of a key written twice.
+func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer, bases []*types.Instance, functional bool) {
+	var problems []TypedDictProblem
+	fail := func(n ast.Node, msg string) { problems = append(problems, TypedDictProblem{n, msg}) }
 	total := true
 	for _, k := range def.Keywords {
-		if v, ok := k.Value.(*ast.Constant); ok && k.Arg == "total" && v.Value.Kind == ast.FalseValue {
+		if k.Arg != "total" {
+			continue
+		}
+		switch v, _ := k.Value.(*ast.Constant); {
+		case v != nil && v.Value.Kind == ast.FalseValue:
 			total = false
+		case v != nil && v.Value.Kind == ast.TrueValue:
+		default:
+			fail(def, `"total" argument must be a True or False literal`)
 		}
 	}
-	items := []types.TypedDictItem{}
-	put := func(it types.TypedDictItem) {
-		for i := range items {
-			if items[i].Name == it.Name {
-				items[i] = it
-				return
+	var order []string
+	sources := map[string][]itemSource{}
+	add := func(src itemSource) {
+		if _, seen := sources[src.item.Name]; !seen {
+			order = append(order, src.item.Name)
+		}
+		sources[src.item.Name] = append(sources[src.item.Name], src)
+	}
+	for i := len(bases) - 1; i >= 0; i-- {
+		for _, it := range types.TypedDictItems(bases[i]) {
+			add(itemSource{item: it, base: bases[i].Class, node: def})
+		}
+	}
+	own := map[string]int{} // index in sources of the body's definition
+	for _, st := range def.Body {
+		switch x := st.(type) {
+		case *ast.Pass:
+			continue
+		case *ast.ExprStmt:
+			if k, ok := x.Value.(*ast.Constant); ok && (k.Value.Kind == ast.EllipsisValue || k.Value.Kind == ast.StrValue) {
+				continue
+			}
+		case *ast.AnnAssign:
+			n, ok := x.Target.(*ast.Name)
+			if !ok {
+				break
+			}
+			delete(c.Members, n.ID)
+			ann, required, readOnly := ta.itemQualifiers(x.Annotation)
+			it := types.TypedDictItem{Name: n.ID, Type: ta.analyze(ann), Required: total, ReadOnly: readOnly}
+			if required != 0 {
+				it.Required = required > 0
+			}
+			if i, dup := own[n.ID]; dup {
+				fail(x, fmt.Sprintf("Duplicate TypedDict key %q", n.ID))
+				if functional {
+					sources[n.ID][i] = itemSource{item: it, node: x}
+				}
+				continue
+			}
+			if x.Value != nil {
+				fail(x, "Right hand side values are not supported in TypedDict")
+			}
+			own[n.ID] = len(sources[n.ID])
+			add(itemSource{item: it, node: x})
+			continue
+		}
+		fail(st, `Invalid statement in TypedDict definition; expected "field_name: field_type"`)
+	}
+	items := make([]types.TypedDictItem, 0, len(order))
+	for _, name := range order {
+		srcs := sources[name]
+		primary := srcs[len(srcs)-1]
+		if primary.base != nil {
+			for i := len(srcs) - 1; i >= 0; i-- {
+				if !srcs[i].item.ReadOnly {
+					primary = srcs[i]
+					break
+				}
+			}
+		}
+		it := primary.item
+		if it.ReadOnly {
+			for _, s := range srcs {
+				it.Required = it.Required || s.item.Required
 			}
 		}
 		items = append(items, it)
-	}
-	for _, b := range bases {
-		for _, it := range types.TypedDictItems(b) {
-			put(it)
+		for _, s := range srcs {
+			if s != primary {
+				if msg := requirednessConflict(name, s, it.Required, primary.base); msg != "" {
+					fail(primary.node, msg)
+				}
+			}
 		}
-	}
-	for _, st := range def.Body {
-		a, ok := st.(*ast.AnnAssign)
-		if !ok {
-			continue
-		}
-		n, ok := a.Target.(*ast.Name)
-		if !ok {
-			continue
-		}
-		ann, required, readOnly := ta.itemQualifiers(a.Annotation)
-		it := types.TypedDictItem{Name: n.ID, Type: ta.analyze(ann), Required: total, ReadOnly: readOnly}
-		if required != 0 {
-			it.Required = required > 0
-		}
-		put(it)
-		delete(c.Members, n.ID)
 	}
 	c.TypedDict = items
+	for _, b := range bases {
+		for _, bi := range types.TypedDictItems(b) {
+			it, _ := types.LookupItem(items, bi.Name)
+			fits := types.IsSubtype(it.Type, bi.Type)
+			if !bi.ReadOnly {
+				fits = fits && types.IsSubtype(bi.Type, it.Type)
+			}
+			if fits {
+				continue
+			}
+			srcs := sources[bi.Name]
+			primary := srcs[len(srcs)-1]
+			if i, ok := own[bi.Name]; ok {
+				primary = srcs[i]
+			}
+			if primary.base == nil {
+				fail(primary.node, fmt.Sprintf(`Definition of field "%s" incompatible with base class "%s"`, bi.Name, b.Class.Name))
+			} else if primary.base != b.Class {
+				fail(def, fmt.Sprintf(`Incompatible definitions of field "%s" in base classes "%s" and "%s"`,
+					bi.Name, b.Class.Name, primary.base.Name))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		if p.typedDictProblems == nil {
+			p.typedDictProblems = map[*types.Class][]TypedDictProblem{}
+		}
+		p.typedDictProblems[c] = problems
+	}
+}
+
+// requirednessConflict is mypy's error for a definition of a key whose
+// requiredness the chosen definition (of base primary, nil for the class
+// body's) contradicts, or "".
+func requirednessConflict(name string, s itemSource, required bool, primary *types.Class) string {
+	switch {
+	case s.base == nil:
+	case s.item.Required && !required && primary == nil:
+		return fmt.Sprintf(`Field "%s" is required in base class "%s"`, name, s.base.Name)
+	case s.item.Required && !required:
+		return fmt.Sprintf(`Field "%s" is required in base class "%s" but can be deleted in base class "%s"`,
+			name, s.base.Name, primary.Name)
+	case !s.item.Required && !s.item.ReadOnly && required && primary == nil:
+		return fmt.Sprintf(`Field "%s" can be deleted in base class "%s"`, name, s.base.Name)
+	case !s.item.Required && !s.item.ReadOnly && required:
+		return fmt.Sprintf(`Field "%s" is required in base class "%s" but can be deleted in base class "%s"`,
+			name, primary.Name, s.base.Name)
+	}
+	return ""
 }
 
 // itemQualifiers strips a TypedDict key's qualifiers from its annotation

@@ -65,6 +65,9 @@ func Join(a, b Type, object *Instance) Type {
 	case *Instance:
 		switch y := b.(type) {
 		case *Instance:
+			if x.Class.TypedDict != nil && y.Class.TypedDict != nil {
+				return joinTypedDicts(x, y, object)
+			}
 			return joinInstances(x, y, object)
 		case *Tuple:
 			if fb := tupleFallback(y, object); fb != nil {

@@ -127,3 +127,117 @@ func writeTypedDict(b *strings.Builder, items []TypedDictItem, write func(Type))
 	}
 	b.WriteByte('}')
 }
+
+// typedDictFallback is the class a TypedDict's values are instances of
+// besides its keys (typing._TypedDict), for an anonymous TypedDict made
+// of it.
+func typedDictFallback(inst *Instance) *Class {
+	if len(inst.Class.Bases) > 0 {
+		return inst.Class.Bases[0].Class
+	}
+	return inst.Class
+}
+
+// joinTypedDicts is the join of two TypedDicts (mypy's): an anonymous
+// TypedDict of the keys both have, their values joined, required where
+// both require them, read-only unless both may assign the same type.
+func joinTypedDicts(a, b *Instance, object *Instance) Type { return joinTypedDictsAt(a, b, object, 0) }
+
+// maxTypedDictNesting bounds the TypedDicts joined inside TypedDicts' keys
+// (a recursive TypedDict's): deeper, the join is typing._TypedDict.
+const maxTypedDictNesting = 8
+
+func joinTypedDictsAt(a, b *Instance, object *Instance, depth int) Type {
+	if depth > maxTypedDictNesting {
+		return &Instance{Class: typedDictFallback(a)}
+	}
+	right := TypedDictItems(b)
+	items := []TypedDictItem{}
+	for _, l := range TypedDictItems(a) {
+		r, ok := LookupItem(right, l.Name)
+		if !ok {
+			continue
+		}
+		var joined Type
+		x, okX := l.Type.(*Instance)
+		y, okY := r.Type.(*Instance)
+		if okX && okY && x.Class.TypedDict != nil && y.Class.TypedDict != nil && x.Class != y.Class {
+			joined = joinTypedDictsAt(x, y, object, depth+1)
+		} else {
+			joined = Join(l.Type, r.Type, object)
+		}
+		it := TypedDictItem{Name: l.Name, Type: joined, Required: l.Required && r.Required}
+		it.ReadOnly = l.Required != r.Required || l.ReadOnly || r.ReadOnly || !(IsSubtype(l.Type, r.Type) && IsSubtype(r.Type, l.Type))
+		items = append(items, it)
+	}
+	return NewAnonymousTypedDict(items, typedDictFallback(a))
+}
+
+// MeetTypedDicts is the meet of two TypedDicts (mypy's): an anonymous
+// TypedDict of the keys either has, the values of those both have met,
+// or Never when a key's definitions cannot agree (a mutable key whose
+// type the meet changes, or whose requiredness differs).
+func MeetTypedDicts(a, b *Instance) Type { return meetTypedDictsAt(a, b, 0) }
+
+func meetTypedDictsAt(a, b *Instance, depth int) Type {
+	if depth > maxTypedDictNesting {
+		return &Never{}
+	}
+	left, right := TypedDictItems(a), TypedDictItems(b)
+	names := make([]string, 0, len(left)+len(right))
+	for _, it := range left {
+		names = append(names, it.Name)
+	}
+	for _, it := range right {
+		if _, ok := LookupItem(left, it.Name); !ok {
+			names = append(names, it.Name)
+		}
+	}
+	items := make([]TypedDictItem, 0, len(names))
+	for _, n := range names {
+		s, inS := LookupItem(left, n)
+		t, inT := LookupItem(right, n)
+		var met Type
+		switch {
+		case !inT:
+			met = s.Type
+		case !inS:
+			met = t.Type
+		default:
+			met = meetItemTypes(s.Type, t.Type, depth)
+		}
+		equivalent := func(x Type) bool { return met != nil && IsSubtype(met, x) && IsSubtype(x, met) }
+		_, never := met.(*Never)
+		switch {
+		case met == nil,
+			inS && !s.ReadOnly && (!equivalent(s.Type) || inT && t.Required && !s.Required),
+			inT && !t.ReadOnly && (!equivalent(t.Type) || inS && s.Required && !t.Required),
+			never && (inS && s.Required || inT && t.Required):
+			return &Never{}
+		}
+		items = append(items, TypedDictItem{Name: n, Type: met, Required: inS && s.Required || inT && t.Required,
+			ReadOnly: (!inS || s.ReadOnly) && (!inT || t.ReadOnly)})
+	}
+	return NewAnonymousTypedDict(items, typedDictFallback(a))
+}
+
+// meetItemTypes is the meet of two TypedDict values' types: Any gives
+// way to the other, a subtype is the meet, two TypedDicts meet key by
+// key; nil when typd cannot tell.
+func meetItemTypes(a, b Type, depth int) Type {
+	switch {
+	case isAny(a):
+		return b
+	case isAny(b):
+		return a
+	}
+	if x, ok := a.(*Instance); ok && x.Class.TypedDict != nil {
+		if y, ok := b.(*Instance); ok && y.Class.TypedDict != nil {
+			return meetTypedDictsAt(x, y, depth+1)
+		}
+	}
+	if m, ok := simpleMeet(a, b); ok {
+		return m
+	}
+	return &Never{}
+}
