@@ -456,5 +456,5 @@ func checkSettings(o *options.Options) check.Settings {
 		Deprecated:      o.CodeEnabled(diag.CodeDeprecated, ""), DeprecatedAsNote: o.Bool("report_deprecated_as_note"),
 		DeprecatedCallsExclude: o.Values["deprecated_calls_exclude"],
 		StrictEquality:         o.Bool("strict_equality"), StrictEqualityForNone: o.Bool("strict_equality_for_none"),
-		WarnReturnAny: o.Bool("warn_return_any")}
+		WarnReturnAny: o.Bool("warn_return_any"), ExtraChecks: o.Bool("extra_checks")}
 }

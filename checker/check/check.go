@@ -242,6 +242,10 @@ type Settings struct {
 	// WarnReturnAny reports a function returning Any where it declares
 	// another type ([no-any-return]).
 	WarnReturnAny bool
+	// ExtraChecks adds mypy's --extra-checks: a TypedDict built with **
+	// of another must name its optional keys, and update() takes only
+	// TypedDicts with all the keys.
+	ExtraChecks bool
 }
 
 // ModuleRecorded checks a module and returns its diagnostics, recording

@@ -852,6 +852,11 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 		matched, promoted, before := false, false, len(yes)
 		for _, target := range targets {
 			switch {
+			case isTypedDictOfDict(it, target):
+				// A TypedDict is a dict at run time (mypy's
+				// covers_at_runtime).
+				yes = append(yes, it)
+				matched = true
 			case types.IsSubtypeStrict(it, target):
 				if _, isAny := it.(*types.Any); isAny {
 					yes = append(yes, target)
@@ -1202,4 +1207,11 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 		}
 	}
 	return t
+}
+
+// isTypedDictOfDict reports a TypedDict checked for being a dict.
+func isTypedDictOfDict(t, target types.Type) bool {
+	_, _, ok := types.TypedDictOf(t)
+	inst, isInst := target.(*types.Instance)
+	return ok && isInst && inst.Class.FullName == "builtins.dict"
 }

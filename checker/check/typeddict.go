@@ -34,6 +34,9 @@ type typedDictKeys struct {
 	names  []string
 	values map[string][]typedDictValue
 	always map[string]bool
+	// openStar is the last `**value` that may hold keys it does not
+	// show (every TypedDict may: none is closed), or nil.
+	openStar ast.Expr
 }
 
 // typedDictCall checks a call of a TypedDict class as mypy does: keyword
@@ -245,6 +248,7 @@ func (c *Checker) typedDictKeysOf(td *types.Instance, entries []typedDictEntry) 
 					return nil, false
 				}
 			}
+			keys.openStar = e.value
 			var names []string
 			byName := map[string][]types.Type{}
 			required := map[string]int{}
@@ -343,6 +347,20 @@ func (c *Checker) typedDictEntries(at ast.Node, td *types.Instance, entries []ty
 		return anyT()
 	}
 	items := types.TypedDictItems(td)
+	if c.settings.ExtraChecks && keys.openStar != nil {
+		var absent []string
+		for _, it := range items {
+			if !it.Required && keys.values[it.Name] == nil {
+				absent = append(absent, it.Name)
+			}
+		}
+		if len(absent) > 0 {
+			// An optional key no ** item names may be there with another
+			// type: the unpacked value may be of a subtype.
+			c.report(keys.openStar.Pos(), diag.Error, diag.CodeTypedDictItem,
+				"Non-required "+keyList(absent, true)+" not explicitly found in any ** item")
+		}
+	}
 	var required, actual []string
 	extra, missing := false, false
 	for _, it := range items {
@@ -680,7 +698,14 @@ func (c *Checker) readOnlyMutated(at ast.Node, names []string) {
 // typedDictDelete checks `del td[key]`: a required or read-only key may
 // not be deleted.
 func (c *Checker) typedDictDelete(x *ast.Subscript, td *types.Instance, items []types.TypedDictItem) {
-	names, ok := c.typedDictKeyNames(td, items, x.Slice, c.exprQuiet(x.Slice), false)
+	t := c.exprQuiet(x.Slice)
+	if _, literal := strLiterals(t); !literal && !isStrConstant(x.Slice) {
+		if c.checked() && c.certain(x.Slice) {
+			c.report(x.Slice.Pos(), diag.Error, diag.CodeLiteralRequired, "Expected TypedDict key to be string literal")
+		}
+		return
+	}
+	names, ok := c.typedDictKeyNames(td, items, x.Slice, t, false)
 	if !ok {
 		return
 	}
@@ -711,6 +736,13 @@ func (c *Checker) typedDictMethod(x *ast.Call, td *types.Instance, items []types
 	names, ok := strLiterals(c.exprQuiet(x.Args[0]))
 	if k, isStr := x.Args[0].(*ast.Constant); isStr && k.Value.Kind == ast.StrValue {
 		names, ok = []string{k.Value.Str}, true
+	}
+	if !ok && method == "pop" && c.checked() && c.certain(x.Args[0]) {
+		for _, a := range x.Args {
+			c.expr(a)
+		}
+		c.report(x.Args[0].Pos(), diag.Error, diag.CodeLiteralRequired, "Expected TypedDict key to be string literal")
+		return anyT(), true
 	}
 	if !ok {
 		return nil, false
@@ -789,10 +821,11 @@ func (c *Checker) typedDictMethod(x *ast.Call, td *types.Instance, items []types
 	return nil, false
 }
 
-// typedDictUpdate checks `td.update(arg)` as mypy's plugin does without
-// --extra-checks: a display is checked against the TypedDict with every
-// key optional (and may not assign a read-only key); another TypedDict
-// (or each of a union's) must agree on the types of the keys they share.
+// typedDictUpdate checks `td.update(arg)` as mypy's plugin does: a
+// display is checked against the TypedDict with every key optional (and
+// may not assign a read-only key); another TypedDict (or each of a
+// union's) must agree on the types of the keys they share, and with
+// --extra-checks have every key (those it requires stay required).
 func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types.TypedDictItem) (types.Type, bool) {
 	if len(x.Args) != 1 || len(td.Class.Bases) == 0 {
 		return nil, false
@@ -837,8 +870,16 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 			break
 		}
 		var shared []types.TypedDictItem
+		if c.settings.ExtraChecks {
+			// All the keys: the argument may not leave one out.
+			for _, mine := range items {
+				other, ok := types.LookupItem(otherItems, mine.Name)
+				mine.Required = ok && other.Required
+				shared = append(shared, mine)
+			}
+		}
 		for _, it := range otherItems {
-			if mine, ok := types.LookupItem(items, it.Name); ok {
+			if mine, ok := types.LookupItem(items, it.Name); ok && !c.settings.ExtraChecks {
 				mine.Required = it.Required
 				shared = append(shared, mine)
 			}
@@ -894,4 +935,10 @@ func meetTypedDict(a, b types.Type) (types.Type, bool) {
 		return td, true
 	}
 	return nil, false
+}
+
+// isStrConstant reports a string literal.
+func isStrConstant(e ast.Expr) bool {
+	k, ok := e.(*ast.Constant)
+	return ok && k.Value.Kind == ast.StrValue
 }

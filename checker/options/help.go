@@ -169,10 +169,7 @@ func Help(usage string) string {
 				head += " " + e.arg
 			}
 			text := e.text
-			switch s := supportTable[helpKey(e.flag)]; {
-			case s.Support == NotYet:
-				text += " (typd does not check this yet)"
-			case s.Support == Refused:
+			if supportTable[helpKey(e.flag)].Support == Refused {
 				text += " (typd does not support this yet: refused)"
 			}
 			if len(head)+2 > 24 { // argparse's layout: the text at column 24

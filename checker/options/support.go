@@ -13,10 +13,6 @@ type Support int
 const (
 	// Honoured: the option does what mypy's does.
 	Honoured Support = iota
-	// NotYet: accepted (mypy's test suite and users' configurations pass
-	// it), but the checks it turns on are not performed yet; the README's
-	// table lists each one.
-	NotYet
 	// Refused: a command line giving it is an error, and a config file
 	// setting it gets a warning, each saying typd does not support it yet.
 	Refused
@@ -25,7 +21,7 @@ const (
 // OptionSupport is the entry of one option in the support table.
 type OptionSupport struct {
 	Support Support
-	// Note says what is missing, for NotYet and Refused.
+	// Note says what is missing, for Refused.
 	Note string
 }
 
@@ -62,15 +58,12 @@ func init() {
 		// typd never colours its output.
 		"color_output",
 	}
+	// extra_checks' TypedDict checks are made; its other rule (Concatenate
+	// arguments positional-only) has nothing to act on: typd reads
+	// Concatenate[...] as `...`. strict turns on flags all honoured.
+	honoured = append(honoured, "extra_checks", "strict")
 	for _, n := range honoured {
 		supportTable[n] = OptionSupport{Support: Honoured}
-	}
-	notYet := map[string]string{
-		"strict":       "turns on mypy's strict flags: all honoured but extra_checks",
-		"extra_checks": "its checks (TypedDict ** unpacking and update, Concatenate) need TypedDict and Concatenate, which typd does not model yet",
-	}
-	for n, note := range notYet {
-		supportTable[n] = OptionSupport{Support: NotYet, Note: note}
 	}
 	refused := map[string]string{
 		// typd writes no cache: turning mypy's off (--no-incremental,

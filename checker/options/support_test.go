@@ -55,7 +55,7 @@ func TestOptionTable(t *testing.T) {
 
 // readmeStatus is how the README's table starts the status of an option.
 var readmeStatus = map[Support]string{
-	Honoured: "honoured", NotYet: "accepted, **no effect yet**", Refused: "refused",
+	Honoured: "honoured", Refused: "refused",
 }
 
 // checkFlag gives a flag (with a value when it takes one) on a command
