@@ -668,18 +668,12 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	if t, ok := c.specialCall(x); ok {
 		return t
 	}
+	if t, ok := c.typedDictDictCall(x, expected); ok {
+		return t
+	}
 	if a, ok := x.Func.(*ast.Attribute); ok && typedDictMethods[a.Attr] {
-		if td, items, ok := types.TypedDictOf(c.exprQuiet(a.Value)); ok {
-			saved := len(c.out)
-			c.quiet++
-			_, handled := c.typedDictMethod(x, td, items, a.Attr)
-			c.quiet--
-			c.out = c.out[:saved]
-			if handled {
-				c.expr(x.Func)
-				t, _ := c.typedDictMethod(x, td, items, a.Attr)
-				return t
-			}
+		if t, ok := c.typedDictMethodCall(x, a); ok {
+			return t
 		}
 	}
 	if a, ok := x.Func.(*ast.Attribute); ok && completingMethods[a.Attr] {

@@ -106,7 +106,37 @@ func (c *Checker) typedDictDisplay(x *ast.Dict, want types.Type) (types.Type, bo
 	if want == nil {
 		return nil, false
 	}
-	entries := dictEntries(x)
+	return c.typedDictInContext(x, dictEntries(x), want)
+}
+
+// typedDictDictCall types a `dict(key=value, ...)` call whose context
+// expects a TypedDict as the display it stands for (mypy takes such a
+// call for a display); ok is false for other calls.
+func (c *Checker) typedDictDictCall(x *ast.Call, want types.Type) (types.Type, bool) {
+	if want == nil || len(x.Args) > 0 || len(x.Keywords) == 0 {
+		return nil, false
+	}
+	var entries []typedDictEntry
+	for _, k := range x.Keywords {
+		if k.Arg == "" {
+			return nil, false
+		}
+		entries = append(entries, typedDictEntry{name: k.Arg, value: k.Value})
+	}
+	if _, union := want.(*types.Union); !union {
+		if _, _, ok := types.TypedDictOf(want); !ok {
+			return nil, false
+		}
+	}
+	if !c.isBuiltinClass(x.Func, "dict") {
+		return nil, false
+	}
+	return c.typedDictInContext(x, entries, want)
+}
+
+// typedDictInContext types the entries of a display (or dict() call) x
+// against the TypedDicts the expected type want offers.
+func (c *Checker) typedDictInContext(x ast.Node, entries []typedDictEntry, want types.Type) (types.Type, bool) {
 	candidates, exhaustive := c.typedDictContexts(want, entries)
 	if len(candidates) == 0 {
 		return nil, false
@@ -130,7 +160,7 @@ func (c *Checker) typedDictDisplay(x *ast.Dict, want types.Type) (types.Type, bo
 		for _, td := range candidates {
 			names = append(names, `"`+types.Format(td, c.formatOptions())+`"`)
 		}
-		c.report(&x.Span, diag.Error, diag.CodeMisc,
+		c.report(x.Pos(), diag.Error, diag.CodeMisc,
 			fmt.Sprintf("Type of TypedDict is ambiguous, none of (%s) matches cleanly", strings.Join(names, ", ")))
 	}
 	return nil, false
@@ -889,7 +919,7 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 	exp := types.SimplifiedUnion(expected...)
 	if c.checked() && c.certain(arg) && judgeable(t, true) && !c.isSubtype(t, exp) {
 		got, wanted := types.FormatPair(widen(t), exp, c.formatOptions())
-		c.incompatible(arg.Pos(), diag.CodeArgType,
+		c.incompatible(arg.Pos(), diag.CodeTypedDictItem, // (a TypedDict method's argument)
 			fmt.Sprintf(`Argument 1 to "update" of "TypedDict" has incompatible type "%s"; expected "%s"`, got, wanted), t, exp)
 	}
 	return &types.NoneType{}, true
@@ -941,4 +971,42 @@ func meetTypedDict(a, b types.Type) (types.Type, bool) {
 func isStrConstant(e ast.Expr) bool {
 	k, ok := e.(*ast.Constant)
 	return ok && k.Value.Kind == ast.StrValue
+}
+
+// typedDictMethodCall types a call of get, pop, setdefault or update on
+// a TypedDict, or on a union of them (each item's call, the results
+// joined in a union), when typedDictMethod knows the call; ok is false
+// otherwise.
+func (c *Checker) typedDictMethodCall(x *ast.Call, a *ast.Attribute) (types.Type, bool) {
+	recv := c.exprQuiet(a.Value)
+	receivers := []types.Type{recv}
+	if u, ok := recv.(*types.Union); ok {
+		receivers = u.Items
+	}
+	for _, r := range receivers {
+		if _, _, ok := types.TypedDictOf(r); !ok {
+			return nil, false
+		}
+	}
+	saved := len(c.out)
+	c.quiet++
+	handled := true
+	for _, r := range receivers {
+		td, items, _ := types.TypedDictOf(r)
+		_, ok := c.typedDictMethod(x, td, items, a.Attr)
+		handled = handled && ok
+	}
+	c.quiet--
+	c.out = c.out[:saved]
+	if !handled {
+		return nil, false
+	}
+	c.expr(x.Func)
+	var out []types.Type
+	for _, r := range receivers {
+		td, items, _ := types.TypedDictOf(r)
+		t, _ := c.typedDictMethod(x, td, items, a.Attr)
+		out = append(out, t)
+	}
+	return types.SimplifiedUnion(out...), true
 }
