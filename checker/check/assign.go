@@ -517,6 +517,17 @@ func (c *Checker) assignItems(targets []ast.Expr, t types.Type) {
 // iterate is the type of the items of an iterable: __iter__().__next__().
 func (c *Checker) iterate(t types.Type) types.Type {
 	if tup, ok := t.(*types.Tuple); ok && len(tup.Items) > 0 {
+		if fb := tup.Fallback; fb != nil && fb.Class.FullName != "builtins.tuple" {
+			// A tuple class of its own (attrs' fields): its tuple base
+			// tells the item type, when it is written out.
+			if base := c.builtinInstance("tuple"); base != nil {
+				if view, ok := base.(*types.Instance); ok {
+					if tb := types.MapToSuper(fb, view.Class); tb != nil && len(tb.Args) == 1 && !isAnyType(tb.Args[0]) {
+						return tb.Args[0]
+					}
+				}
+			}
+		}
 		return c.join(widenAll(tup.Items))
 	}
 	it := c.callResult(c.member(t, "__iter__"), positional())

@@ -725,12 +725,39 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			return c.typedDictCall(x, td, expected)
 		}
 	}
-	if f, ok := callee.(*types.Callable); ok && f.Name == "evolve" && (f.Module == "attr" || f.Module == "attrs") && len(x.Args) > 0 {
+	if f, ok := callee.(*types.Callable); ok && f.Name == "fields" && (f.Module == "attr" || f.Module == "attrs") &&
+		len(x.Args) == 1 && len(x.Keywords) == 0 {
+		// attr.fields(C) is C's __attrs_attrs__ (mypy's attrs plugin).
+		arg := c.exprQuiet(x.Args[0])
+		cls := typeObject(arg)
+		if tv, ok := arg.(*types.TypeVar); ok {
+			if b, ok := tv.Bound.(*types.Instance); ok {
+				cls = b.Class // fields(t) for a t bound to an attrs class
+			}
+		}
+		if cls != nil {
+			if t := c.p.AttrsAttributes(cls); t != nil {
+				c.expr(x.Args[0])
+				return t
+			}
+		}
+	}
+	if f, ok := callee.(*types.Callable); ok && (f.Name == "evolve" || f.Name == "assoc") && (f.Module == "attr" || f.Module == "attrs") && len(x.Args) > 0 {
 		// attr.evolve(inst, **changes) takes inst's fields (mypy's attrs
-		// plugin).
-		if inst, ok := c.exprQuiet(x.Args[0]).(*types.Instance); ok {
-			if sig := c.p.AttrsEvolve(inst); sig != nil {
+		// plugin), and so does attr.assoc.
+		switch arg := c.exprQuiet(x.Args[0]).(type) {
+		case *types.Instance:
+			if sig := c.p.AttrsEvolve(arg, f.Name); sig != nil {
 				callee = sig
+			}
+		case *types.TypeVar:
+			// A value of a type variable bound to an attrs class: the
+			// bound's fields, the variable back.
+			if b, ok := arg.Bound.(*types.Instance); ok {
+				if sig := c.p.AttrsEvolve(b, f.Name); sig != nil {
+					sig.Params[0].Type, sig.Ret, sig.Owner = arg, arg, arg.Name
+					callee = sig
+				}
 			}
 		}
 	}

@@ -425,3 +425,16 @@ func (c *Checker) checkFinalOnClassObject(x *ast.Attribute, base types.Type) {
 			fmt.Sprintf(`Cannot access final instance attribute "%s" on class object`, x.Attr))
 	}
 }
+
+// checkClassProblems reports the errors in a class's definition that
+// building it found (see semanal.ClassProblems): a TypedDict's duplicate
+// keys, statements that are no key and keys that do not agree with the
+// bases'; an attrs field's arguments.
+func (c *Checker) checkClassProblems(cls *types.Class) {
+	if cls == nil {
+		return
+	}
+	for _, pr := range c.p.ClassProblems(cls) {
+		c.report(pr.Node.Pos(), diag.Error, diag.CodeMisc, pr.Msg)
+	}
+}

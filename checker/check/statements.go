@@ -236,7 +236,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		// A class body has its own names.
 		c.checkFinalBases(x, inner)
-		c.checkTypedDictDef(inner)
+		c.checkClassProblems(inner)
 		c.checkMultipleInheritance(x, inner)
 		c.checkPropertyParts(x.Body)
 		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true, body: x.Body}
@@ -252,7 +252,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
 		if cls := c.functionalClass(x); cls != nil {
-			c.checkTypedDictDef(cls)
+			c.checkClassProblems(cls)
 			return
 		}
 		c.checkFinalNames(x, x.Targets...)

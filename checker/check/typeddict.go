@@ -929,18 +929,6 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 // typedDictMethod types.
 var typedDictMethods = map[string]bool{"get": true, "pop": true, "setdefault": true, "update": true}
 
-// checkTypedDictDef reports the errors in a TypedDict class's definition
-// that semantic analysis found (duplicate keys, statements that are no
-// key, keys that do not agree with the bases').
-func (c *Checker) checkTypedDictDef(cls *types.Class) {
-	if cls == nil || cls.TypedDict == nil {
-		return
-	}
-	for _, pr := range c.p.TypedDictProblems(cls) {
-		c.report(pr.Node.Pos(), diag.Error, diag.CodeMisc, pr.Msg)
-	}
-}
-
 // meetTypedDict is the meet of two upper bounds of a type variable when
 // one is a TypedDict, as mypy's: two TypedDicts of different classes meet
 // key by key; a TypedDict and an instance it is not a subtype of meet in

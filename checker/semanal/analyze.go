@@ -75,8 +75,8 @@ type Program struct {
 	attrsFields map[*types.Class][]attrsField
 	// attrsFrozen are the frozen attrs classes.
 	attrsFrozen map[*types.Class]bool
-	// typedDictProblems are the errors in TypedDict classes' definitions.
-	typedDictProblems map[*types.Class][]TypedDictProblem
+	// classProblems are the errors found while classes were built.
+	classProblems map[*types.Class][]ClassProblem
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool

@@ -76,7 +76,10 @@ func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		}
 	}
 	p.attrsHash(c, call, frozen)
-	generated := []string{"__attrs_attrs__"}
+	if _, own := c.Members["__attrs_attrs__"]; !own {
+		c.Members["__attrs_attrs__"] = &types.Member{Name: "__attrs_attrs__", Type: p.attrsAttributes(c), ClassVar: true}
+	}
+	var generated []string
 	if attrsOrder(call) {
 		generated = append(generated, "__lt__", "__le__", "__gt__", "__ge__")
 	}
@@ -104,6 +107,47 @@ func attrsOrder(call *ast.Call) bool {
 	return attrsFlag(call, "eq") != ast.FalseValue
 }
 
+// AttrsAttributes is the type of an attrs class's fields as attr.fields
+// gives them (and its __attrs_attrs__), or nil when the class is no attrs
+// class whose fields typd models.
+func (p *Program) AttrsAttributes(c *types.Class) types.Type {
+	if _, ok := p.attrsFields[c]; !ok {
+		return nil
+	}
+	m, ok := c.Members["__attrs_attrs__"]
+	if !ok {
+		return nil
+	}
+	if _, isAny := m.Type.(*types.Any); isAny {
+		return nil
+	}
+	return m.Type
+}
+
+// attrsAttributes is the type of an attrs class's __attrs_attrs__, as
+// mypy's plugin makes it: a tuple of an attr.Attribute[T] per field, whose
+// class (named after the attrs class) has each field as an attribute of
+// that type; Any when the fields are not modelled.
+func (p *Program) attrsAttributes(c *types.Class) types.Type {
+	fields, ok := p.attrsFields[c]
+	attribute, tuple := p.ModuleClass("attr", "Attribute"), p.builtinClass("tuple")
+	if !ok || attribute == nil || tuple == nil || len(tuple.TypeParams) != 1 {
+		return anyType()
+	}
+	name := "__" + strings.ReplaceAll(c.FullName, ".", "_") + "_AttrsAttributes__"
+	holder := &types.Class{Name: name, FullName: c.FullName + "." + name, Module: c.Module, Members: map[string]*types.Member{},
+		Bases: []*types.Instance{{Class: tuple, Args: []types.Type{&types.Instance{Class: attribute, Args: []types.Type{anyType()}}}}}}
+	holder.MRO = append([]*types.Class{holder}, tuple.MRO...)
+	tup := &types.Tuple{Fallback: &types.Instance{Class: holder}}
+	for _, f := range fields {
+		t := &types.Instance{Class: attribute, Args: []types.Type{f.t}}
+		tup.Items = append(tup.Items, t)
+		holder.Members[f.name] = &types.Member{Name: f.name, Type: t}
+	}
+	holder.TupleBase = tup
+	return tup
+}
+
 // matchArgs is the type of an attrs class's __match_args__: the names of
 // the fields __init__ takes by position, as a tuple of string literals
 // (Any when the fields are not modelled).
@@ -123,20 +167,21 @@ func (p *Program) matchArgs(c *types.Class) types.Type {
 	return &types.Tuple{Items: items, Fallback: &types.Instance{Class: tuple, Args: []types.Type{&types.Instance{Class: str}}}}
 }
 
-// AttrsEvolve is the signature attr.evolve has for an instance of an
-// attrs class whose fields typd models: the instance, then each field
-// __init__ takes, by keyword and optional; nil for other instances and
-// generic classes.
-func (p *Program) AttrsEvolve(inst *types.Instance) *types.Callable {
+// AttrsEvolve is the signature attr.evolve (or assoc, name) has for an
+// instance of an attrs class whose fields typd models: the instance,
+// then each field __init__ takes (the instance's type arguments bound),
+// by keyword and optional; nil for other instances.
+func (p *Program) AttrsEvolve(inst *types.Instance, name string) *types.Callable {
 	fields, ok := p.attrsFields[inst.Class]
-	if !ok || len(inst.Class.TypeParams) > 0 {
+	if !ok || len(inst.Args) != len(inst.Class.TypeParams) {
 		return nil
 	}
-	sig := &types.Callable{Name: "evolve", Owner: inst.Class.Name, Ret: inst,
+	bind := types.Bindings(inst)
+	sig := &types.Callable{Name: name, Owner: types.Format(inst, types.FormatOptions{OrSyntax: true}), Ret: inst,
 		Params: []types.Param{{Name: "inst", Type: inst, Kind: types.ArgPos}}}
 	for _, f := range fields {
 		if f.init {
-			sig.Params = append(sig.Params, types.Param{Name: f.param, Type: f.t, Kind: types.ArgNamedOpt})
+			sig.Params = append(sig.Params, types.Param{Name: f.param, Type: types.Subst(f.t, bind), Kind: types.ArgNamedOpt})
 		}
 	}
 	return sig
@@ -279,7 +324,7 @@ func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnaly
 			f.t = ta.analyze(comment)
 		}
 		if fc := attrsFieldCall(value, ta); fc != nil {
-			if !attrsFieldArgs(&f, fc, ta, ann != nil || comment != nil) {
+			if !attrsFieldArgs(&f, fc, ta, ann != nil || comment != nil, func(n ast.Node, msg string) { p.classProblem(c, n, msg) }) {
 				return false
 			}
 		} else if ann == nil || !autoAttribs {
@@ -409,8 +454,14 @@ func attrsFieldCall(value ast.Expr, ta *typeAnalyzer) *ast.Call {
 
 // attrsFieldArgs applies the arguments of a field maker's call to f;
 // false for what typd does not model (some converters, a second
-// positional argument).
-func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated bool) bool {
+// positional argument). fail reports mypy's errors on the arguments.
+func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated bool, fail func(ast.Node, string)) bool {
+	both := slices.ContainsFunc(call.Keywords, func(k *ast.Keyword) bool { return k.Arg == "convert" }) &&
+		slices.ContainsFunc(call.Keywords, func(k *ast.Keyword) bool { return k.Arg == "converter" })
+	if both {
+		fail(call, `Can't pass both "convert" and "converter".`)
+		return false
+	}
 	switch len(call.Args) {
 	case 0:
 	case 1:
@@ -439,10 +490,19 @@ func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated b
 			}
 		case "alias":
 			if v == nil || v.Value.Kind != ast.StrValue {
+				fail(call, `"alias" argument to attrs field must be a string literal`)
 				return false
 			}
 			f.param = v.Value.Str
 		case "converter", "convert":
+			if k.Arg == "convert" {
+				fail(call, "convert is deprecated, use converter")
+			}
+			if ta.unsupportedConverter(k.Value) {
+				fail(k.Value, "Unsupported converter, only named functions, types and lambdas are currently supported")
+				f.t = anyType()
+				continue
+			}
 			t, ok := ta.converterArg(k.Value)
 			if !ok {
 				return false
@@ -478,6 +538,29 @@ func (ta *typeAnalyzer) converterArg(e ast.Expr) (types.Type, bool) {
 		return nil, false
 	}
 	return sig.Params[0].Type, true
+}
+
+// unsupportedConverter reports a converter mypy's attrs plugin does not
+// take (a call's result other than attrs' optional(...), a method of an
+// instance): the field's __init__ parameter takes Any.
+func (ta *typeAnalyzer) unsupportedConverter(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Call:
+		_, full, _ := ta.fullName(x.Func)
+		return full != "attr.converters.optional" && full != "attrs.converters.optional"
+	case *ast.Attribute:
+		head := x.Value
+		for {
+			a, ok := head.(*ast.Attribute)
+			if !ok {
+				break
+			}
+			head = a.Value
+		}
+		t, _, ok := ta.fullName(head)
+		return ok && t.Sym != nil && t.Sym.Kind == Var
+	}
+	return false
 }
 
 // attrsAutoDetect is what attrs' define decides when auto_attribs is not

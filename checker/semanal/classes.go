@@ -188,7 +188,10 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	p.classMembers(c, def, ta)
 	if isAttrs {
-		p.attrsMembers(c, def, ta, attrsMaker, attrs)
+		// (the fields' types are read in the class body: its type
+		// variables and nested classes are in scope)
+		p.attrsMembers(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c, outer: c},
+			attrsMaker, attrs)
 	}
 	if typedDict {
 		p.typedDictItems(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}, typedDictBases,
@@ -976,4 +979,23 @@ func (p *Program) ModuleClass(module, name string) *types.Class {
 		return nil
 	}
 	return p.Class(t.Owner, t.Sym)
+}
+
+// ClassProblem is an error in a class's definition that building the
+// class found (a TypedDict's keys, an attrs field's arguments), for the
+// checker to report at Node when it walks the class.
+type ClassProblem struct {
+	Node ast.Node
+	Msg  string
+}
+
+// ClassProblems are the errors found in a class's definition.
+func (p *Program) ClassProblems(c *types.Class) []ClassProblem { return p.classProblems[c] }
+
+// classProblem records an error in class c's definition.
+func (p *Program) classProblem(c *types.Class, n ast.Node, msg string) {
+	if p.classProblems == nil {
+		p.classProblems = map[*types.Class][]ClassProblem{}
+	}
+	p.classProblems[c] = append(p.classProblems[c], ClassProblem{n, msg})
 }

@@ -30,15 +30,6 @@ func (p *Program) typedDictBases(c *types.Class, bases []*types.Instance) bool {
 	return true
 }
 
-// TypedDictProblem is an error in a TypedDict's definition, found while
-// its keys are made, for the checker to report at Node.
-type TypedDictProblem struct {
-	Node ast.Node
-	Msg  string
-}
-
-// TypedDictProblems are the errors in a TypedDict class's definition.
-func (p *Program) TypedDictProblems(c *types.Class) []TypedDictProblem { return p.typedDictProblems[c] }
 
 // itemSource is one definition of a TypedDict key: the class body's own
 // (base nil, at node) or a base's.
@@ -55,12 +46,11 @@ type itemSource struct {
 // wraps it; merged with its bases' keys, which come first, the last
 // base's first. Where several define a key, the body's definition wins,
 // else the first base's that is not read-only; mypy's errors on what
-// does not agree are kept for the checker (TypedDictProblems). The keys
+// does not agree are kept for the checker (ClassProblems). The keys
 // are not attributes: they leave the member table. A functional
 // TypedDict (functional) keeps the last of a key written twice.
 func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer, bases []*types.Instance, functional bool) {
-	var problems []TypedDictProblem
-	fail := func(n ast.Node, msg string) { problems = append(problems, TypedDictProblem{n, msg}) }
+	fail := func(n ast.Node, msg string) { p.classProblem(c, n, msg) }
 	total := true
 	for _, k := range def.Keywords {
 		if k.Arg != "total" {
@@ -173,12 +163,6 @@ func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnal
 					bi.Name, b.Class.Name, primary.base.Name))
 			}
 		}
-	}
-	if len(problems) > 0 {
-		if p.typedDictProblems == nil {
-			p.typedDictProblems = map[*types.Class][]TypedDictProblem{}
-		}
-		p.typedDictProblems[c] = problems
 	}
 }
 
