@@ -30,7 +30,6 @@ func (p *Program) typedDictBases(c *types.Class, bases []*types.Instance) bool {
 	return true
 }
 
-
 // itemSource is one definition of a TypedDict key: the class body's own
 // (base nil, at node) or a base's.
 type itemSource struct {
