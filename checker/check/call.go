@@ -15,16 +15,26 @@ import (
 // no argument fills, parameters filled twice ([call-arg]), and each
 // argument whose type the parameter does not accept ([arg-type]). It
 // judges only signatures it models exactly: one plain, non-generic,
-// undecorated function or method, or the constructor of a plain class.
-// An argument whose type depends on its context is not judged (see
-// certain).
+// undecorated function or method, or the constructor of a plain class;
+// of a plain generic function, only which arguments fill which
+// parameters. An argument whose type depends on its context is not
+// judged (see certain).
 func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []types.Type) {
 	if o, ok := callee.(*types.Overloaded); ok {
 		c.checkOverloadCall(call, o, args, kwargs)
 		return
 	}
 	f, ok := callee.(*types.Callable)
-	if !ok || !c.checked() || !c.exactSignature(call, f) {
+	if !ok || !c.checked() {
+		return
+	}
+	if !c.exactSignature(call, f) {
+		if len(f.TypeVars) > 0 && f.TypeObject == nil && !f.Decorated && !f.IsEllipsis && !specialModules[f.Module] {
+			// A generic function: which arguments fill which parameters
+			// does not depend on its type variables.
+			actuals := actualsOf(call, args, kwargs)
+			c.checkArgumentCount(call, f, actuals, mapActuals(actuals, f))
+		}
 		return
 	}
 	actuals := actualsOf(call, args, kwargs)
@@ -792,6 +802,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			return inst.Ret
 		}
 		c.checkTypeVarValues(x, f, actuals)
+		c.checkCall(x, callee, args, kwargs) // (which arguments fill which parameters)
 		return c.callResult(callee, actuals)
 	}
 	if u, ok := callee.(*types.Union); ok {
