@@ -435,6 +435,13 @@ func (c *Checker) checkClassProblems(cls *types.Class) {
 		return
 	}
 	for _, pr := range c.p.ClassProblems(cls) {
-		c.report(pr.Node.Pos(), diag.Error, diag.CodeMisc, pr.Msg)
+		if pr.UntypedDefsOnly && !c.settings.DisallowUntypedDefs {
+			continue
+		}
+		code := pr.Code
+		if code == "" {
+			code = diag.CodeMisc
+		}
+		c.report(pr.Node.Pos(), diag.Error, code, pr.Msg)
 	}
 }

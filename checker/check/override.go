@@ -30,6 +30,14 @@ var plainDecorators = map[string]bool{"override": true, "typing.override": true,
 // judged.
 func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types.Callable) {
 	name := f.Name
+	if cls != nil && c.checked() && f.Returns != nil {
+		if own := cls.Members[name]; own != nil && own.IsProperty {
+			if getter, _ := c.p.PropertyDefs(own); getter == f {
+				c.checkPropertyOverride(f, cls, own, sig)
+			}
+			return
+		}
+	}
 	if cls == nil || !c.checked() || !f.IsAnnotated() || f.IsAsync || noOverrideCheck[name] ||
 		strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") || !onlyPlainDecorators(f.DecoratorList) {
 		return
@@ -340,4 +348,74 @@ func (c *Checker) checkClassVarOverride(s ast.Stmt, cls *types.Class, name strin
 			return
 		}
 	}
+}
+
+// checkPropertyOverride reports a read-only property whose type does not
+// fit what the nearest base defining the name gives, where mypy allows a
+// covariant override: a base's read-only property, or a frozen attrs
+// field ("Signature of "name" incompatible with supertype "A"", with the
+// two types in notes). sig is the getter's signature. Settable
+// properties and writable attributes are not judged.
+func (c *Checker) checkPropertyOverride(f *ast.FunctionDef, cls *types.Class, own *types.Member, sig *types.Callable) {
+	if own.Settable || !onlyPlainDecorators(withoutProperty(f.DecoratorList)) {
+		return
+	}
+	var base *types.Class
+	var bm *types.Member
+	for _, k := range cls.MRO[1:] {
+		if m := k.Members[f.Name]; m != nil {
+			base, bm = k, m
+			break
+		}
+	}
+	if base == nil || !knownMembers(base) {
+		return
+	}
+	var orig types.Type
+	switch {
+	case bm.IsProperty && !bm.Settable:
+		getter, ok := bm.TypeOf().(*types.Callable)
+		if !ok {
+			return
+		}
+		if def, _ := c.p.PropertyDefs(bm); def == nil || !onlyPlainDecorators(withoutProperty(def.DecoratorList)) {
+			return
+		}
+		orig = getter.Ret
+	case !bm.IsMethod && bm.ReadOnly && bm.Type != nil:
+		orig = bm.Type // a frozen attrs field
+	default:
+		return
+	}
+	if len(base.TypeParams) > 0 {
+		view := types.MapToSuper(ownInstance(cls), base)
+		if view == nil {
+			return
+		}
+		orig = types.Subst(orig, types.Bindings(view))
+	}
+	typ := sig.Ret
+	if !comparable(typ) || !comparable(orig) || isAnyType(typ) || isAnyType(orig) || types.IsSubtype(typ, orig) {
+		return
+	}
+	supertype := base.FullName
+	if base.Module == c.m.Name {
+		supertype = base.Name
+	}
+	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+types.Format(orig, c.formatOptions()))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+types.Format(typ, c.formatOptions()))
+}
+
+// withoutProperty is a def's decorators but @property.
+func withoutProperty(decorators []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, d := range decorators {
+		if name := ast.DottedName(d); name != "property" && name != "builtins.property" {
+			out = append(out, d)
+		}
+	}
+	return out
 }

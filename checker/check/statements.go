@@ -192,6 +192,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.FunctionDef:
 		c.checkDeprecatedOrder(x)
 		c.checkFinalOutermost(x)
+		var override func() // the checks against the bases, after the body's (mypy's order)
 		if f := c.top(); f != nil && f.isClass && !f.defined[x.Name] {
 			if f.defined == nil {
 				f.defined = map[string]bool{}
@@ -199,7 +200,8 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			f.defined[x.Name] = true // (an overload's or property's other defs are the same)
 			c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
 			sig := c.p.Signature(c.m.Name, f.class, x)
-			c.checkOverride(x, f.class, sig)
+			class := f.class
+			override = func() { c.checkOverride(x, class, sig) }
 			c.checkSelfArgument(x, f.class, sig)
 			c.checkReadOnlyPropertyOverride(x, f.class)
 		}
@@ -210,6 +212,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				c.reportUndefined(undefined.Function(x, c.undefinedConfig()))
 			}
 			done(len(c.out))
+		}
+		if override != nil {
+			override()
 		}
 		// A def in a function rebinds its name there, narrowing a
 		// variable declared before (mypy treats it as an assignment).

@@ -1,9 +1,11 @@
 package semanal
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -28,6 +30,10 @@ type attrsField struct {
 	t                  types.Type
 	hasDefault, kwOnly bool
 	init               bool
+	// declared is the type a field maker's type= argument gives an
+	// attribute declared without an annotation (its type as an attribute
+	// too), else nil.
+	declared types.Type
 }
 
 // attrsMembers adds what an attrs class maker (maker, called as call or
@@ -64,6 +70,12 @@ func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	if _, own := c.Members[init]; !own {
 		c.Members[init] = &types.Member{Name: init, Type: sig, IsMethod: true}
 	}
+	for _, f := range p.attrsFields[c] {
+		if m, own := c.Members[f.name]; own && f.declared != nil && m.Type == nil && !m.IsMethod {
+			m.Type = f.declared // x = attr.ib(type=T): x is a T
+			delete(p.implicit, m)
+		}
+	}
 	frozen := attrsFlag(call, "frozen") == ast.TrueValue || strings.HasSuffix(maker, ".frozen") ||
 		slices.ContainsFunc(c.MRO[1:], func(k *types.Class) bool { return p.attrsFrozen[k] })
 	if frozen {
@@ -82,6 +94,11 @@ func (p *Program) attrsMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	var generated []string
 	if attrsOrder(call) {
 		generated = append(generated, "__lt__", "__le__", "__gt__", "__ge__")
+	}
+	slots := attrsFlag(call, "slots")
+	if slots == ast.TrueValue || slots == ast.NoneValue && !strings.HasSuffix(maker, ".s") && !strings.HasSuffix(maker, ".attrs") &&
+		!strings.HasSuffix(maker, ".attributes") && maker != "attr.dataclass" {
+		p.attrsSlots(c)
 	}
 	if attrsFlag(call, "match_args") != ast.FalseValue {
 		if _, own := c.Members["__match_args__"]; !own {
@@ -105,6 +122,27 @@ func attrsOrder(call *ast.Call) bool {
 		return order == ast.TrueValue
 	}
 	return attrsFlag(call, "eq") != ast.FalseValue
+}
+
+// attrsSlots gives an attrs class made with slots (define's default) its
+// __slots__, a tuple of a str per field, as mypy's plugin does, unless a
+// base between it and object has no __slots__ of its own.
+func (p *Program) attrsSlots(c *types.Class) {
+	fields, ok := p.attrsFields[c]
+	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")
+	if !ok || str == nil || tuple == nil || len(c.MRO) < 2 {
+		return
+	}
+	for _, k := range c.MRO[1 : len(c.MRO)-1] {
+		if _, own := k.Members["__slots__"]; !own {
+			return
+		}
+	}
+	tup := &types.Tuple{Fallback: &types.Instance{Class: tuple, Args: []types.Type{&types.Instance{Class: str}}}}
+	for range fields {
+		tup.Items = append(tup.Items, &types.Instance{Class: str})
+	}
+	c.Members["__slots__"] = &types.Member{Name: "__slots__", Type: tup}
 }
 
 // AttrsAttributes is the type of an attrs class's fields as attr.fields
@@ -377,6 +415,14 @@ func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnaly
 					}
 					continue
 				}
+				if fc := attrsFieldCall(v, ta); fc != nil && comment == nil && !slices.ContainsFunc(fc.Keywords, func(k *ast.Keyword) bool {
+					return k.Arg == "type" || k.Arg == "converter" || k.Arg == "convert"
+				}) {
+					// An untyped field makes an untyped __init__: reported
+					// where it is declared (mypy's plugin).
+					p.addClassProblem(c, ClassProblem{Node: n, Msg: fmt.Sprintf("Need type annotation for %q", n.ID),
+						Code: diag.CodeVarAnnotated, UntypedDefsOnly: true})
+				}
 				if !add(n.ID, nil, v, comment) {
 					return nil, false
 				}
@@ -487,6 +533,7 @@ func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated b
 		case "type":
 			if !annotated {
 				f.t = ta.analyze(k.Value)
+				f.declared = f.t
 			}
 		case "alias":
 			if v == nil || v.Value.Kind != ast.StrValue {

@@ -987,6 +987,10 @@ func (p *Program) ModuleClass(module, name string) *types.Class {
 type ClassProblem struct {
 	Node ast.Node
 	Msg  string
+	// Code is the error code, misc when empty; UntypedDefsOnly marks an
+	// error reported under --disallow-untyped-defs only.
+	Code            string
+	UntypedDefsOnly bool
 }
 
 // ClassProblems are the errors found in a class's definition.
@@ -994,8 +998,13 @@ func (p *Program) ClassProblems(c *types.Class) []ClassProblem { return p.classP
 
 // classProblem records an error in class c's definition.
 func (p *Program) classProblem(c *types.Class, n ast.Node, msg string) {
+	p.addClassProblem(c, ClassProblem{Node: n, Msg: msg})
+}
+
+// addClassProblem records an error in class c's definition.
+func (p *Program) addClassProblem(c *types.Class, pr ClassProblem) {
 	if p.classProblems == nil {
 		p.classProblems = map[*types.Class][]ClassProblem{}
 	}
-	p.classProblems[c] = append(p.classProblems[c], ClassProblem{n, msg})
+	p.classProblems[c] = append(p.classProblems[c], pr)
 }
