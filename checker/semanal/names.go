@@ -610,6 +610,14 @@ func (c *checker) annotation(e ast.Expr) {
 		switch specialForm(x.Value) {
 		case "Literal":
 			return
+		case "Callable":
+			if t, ok := x.Slice.(*ast.Tuple); ok && len(t.Elts) == 2 {
+				if params, ok := t.Elts[0].(*ast.List); ok {
+					c.callableParams(x, params)
+					c.annotation(t.Elts[1])
+					return
+				}
+			}
 		case "Annotated":
 			if t, ok := x.Slice.(*ast.Tuple); ok && len(t.Elts) > 0 {
 				c.annotation(t.Elts[0])
@@ -643,6 +651,54 @@ func (c *checker) annotation(e ast.Expr) {
 		}
 	default:
 		c.expr(e)
+	}
+}
+
+// callableParams checks a Callable's parameter list, its argument
+// constructors (Arg(int, 'x')...) included: their arguments, what they
+// are (a call of anything else is "Invalid argument constructor"), their
+// order and names (reported at the Callable, x).
+func (c *checker) callableParams(x *ast.Subscript, params *ast.List) {
+	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
+	var kinds []types.ParamKind
+	var names []string
+	valid := true
+	for _, e := range params.Elts {
+		call, isCall := e.(*ast.Call)
+		if !isCall {
+			c.annotation(e)
+			kinds, names = append(kinds, types.ArgPos), append(names, "")
+			continue
+		}
+		a, ok, problems := ta.readArgConstructor(call)
+		if !ok {
+			c.expr(call.Func)
+			if t, full, resolved := ta.fullName(call.Func); resolved && t.Sym != nil {
+				c.error(call.Pos(), diag.CodeMisc, fmt.Sprintf("Invalid argument constructor %q", full))
+			}
+			valid = false
+			continue
+		}
+		c.expr(call.Func)
+		for _, msg := range problems {
+			c.error(call.Pos(), diag.CodeMisc, msg)
+		}
+		if len(problems) > 0 {
+			valid = false
+			continue
+		}
+		if k, isConst := a.typeExpr.(*ast.Constant); isConst && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
+			c.error(k.Pos(), diag.CodeValidType, fmt.Sprintf("Invalid type: try using Literal[%d] instead?", k.Value.Int))
+		} else if a.typeExpr != nil {
+			c.annotation(a.typeExpr)
+		}
+		kinds, names = append(kinds, a.kind), append(names, a.name)
+	}
+	if !valid {
+		return
+	}
+	if msg := argConstructorOrder(kinds, names); msg != "" {
+		c.error(x.Pos(), diag.CodeMisc, msg)
 	}
 }
 

@@ -513,9 +513,11 @@ func (ta *typeAnalyzer) callableType(items []ast.Expr) types.Type {
 	c := &types.Callable{Ret: ta.analyze(items[1])}
 	switch ps := items[0].(type) {
 	case *ast.List:
-		for _, p := range ps.Elts {
-			c.Params = append(c.Params, types.Param{Type: ta.analyze(p), Kind: types.ArgPos})
+		params, ok := ta.callableParams(ps.Elts)
+		if !ok {
+			return anyType()
 		}
+		c.Params = params
 	default:
 		// Callable[..., R] takes anything, an Any written out; a ParamSpec
 		// or Concatenate (not modelled yet) takes anything too.
