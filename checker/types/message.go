@@ -16,6 +16,9 @@ type FormatOptions struct {
 	// DefCallables writes every callable as a def with its parameters'
 	// names (mypy's more verbose form, for two types that read alike).
 	DefCallables bool
+	// NamedDefs writes as a def each callable with a named parameter
+	// (mypy's verbosity 1 for a pair of callables whose names matter).
+	NamedDefs bool
 	// Qualified writes every class with its full name (dmypy inspect -vv).
 	Qualified bool
 	// ArgConstructors writes every callable as Callable[[...], R], its
@@ -50,9 +53,18 @@ func FormatPair(a, b Type, o FormatOptions) (string, string) {
 			}
 		}
 	}
+	if ca, ok := a.(*Callable); ok {
+		// A callable where one with named parameters is expected, that
+		// would fit were the names not counted: the names are written
+		// (mypy's format_type_distinctly).
+		if cb, ok := b.(*Callable); ok && slices.ContainsFunc(cb.Params, func(p Param) bool { return p.Name != "" && !p.PosOnly }) &&
+			(&subtyping{promote: true, ignorePosNames: true}).isSubtype(ca, cb) {
+			o.NamedDefs = true
+		}
+	}
 	fa, fb := Format(a, o), Format(b, o)
 	if fa == fb {
-		o.DefCallables = true
+		o.NamedDefs = true
 		fa, fb = Format(a, o), Format(b, o)
 	}
 	return fa, fb
@@ -168,7 +180,9 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 			o.constructors(b, x)
 			return
 		}
-		if o.DefCallables || len(x.TypeVars) > 0 || slices.ContainsFunc(x.Params, func(p Param) bool { return p.Kind != ArgPos }) {
+		if o.DefCallables || len(x.TypeVars) > 0 || slices.ContainsFunc(x.Params, func(p Param) bool {
+			return p.Kind != ArgPos || o.NamedDefs && p.Name != "" && !p.PosOnly
+		}) {
 			o.def(b, x)
 			return
 		}
