@@ -49,9 +49,13 @@ for p in "${packages[@]}"; do
   "$root/bin/typd" check $f --no-strict-bytes --python-executable /usr/bin/python3 --custom-typeshed-dir "$typeshed" \
     "$t" >"$out/$p.typd" 2>&1 || true; s3=$(date +%s.%N)
   files=$(grep -oE '[0-9]+ source files?' "$out/$p.mypy" | tail -1 | cut -d' ' -f1 || true)
-  # (mypy 1.0.1's [import] is newer mypy's [import-not-found] and [import-untyped].)
+  # (mypy 1.0.1's [import] is newer mypy's [import-not-found] and [import-untyped];
+  # its [misc] for overloads newer mypy's [overload-overlap] and
+  # [overload-cannot-match]; its [typeddict-item] for an extra key newer
+  # mypy's [typeddict-unknown-key].)
   key() { { grep -E '^[^ ]+:[0-9]+: error:' "$1" || true; } | sed -E 's/^([^:]+):([0-9]+): error: .*\[([a-z-]+)\]$/\1:\2 [\3]/' |
-    sed -E 's/\[import-(not-found|untyped)\]$/[import]/' | sort -u; }
+    sed -E 's/\[import-(not-found|untyped)\]$/[import]/; s/\[overload-(overlap|cannot-match)\]$/[misc]/' |
+    sed -E 's/\[typeddict-unknown-key\]$/[typeddict-item]/' | sort -u; }
   key "$out/$p.mypy" >"$out/$p.mypy.keys"
   key "$out/$p.typd" >"$out/$p.typd.keys"
   both=$(comm -12 "$out/$p.mypy.keys" "$out/$p.typd.keys" | wc -l)

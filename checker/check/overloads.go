@@ -81,6 +81,19 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 				}
 			}
 		}
+		bound := cls != nil && !slices.ContainsFunc(run, func(f *ast.FunctionDef) bool { return f.HasDecorator("staticmethod") })
+		for i := range sigs {
+			for j := i + 1; j < len(sigs); j++ {
+				if takesAllOf(sigs[i], sigs[j]) || !unsafeOverlap(sigs[i], sigs[j], bound) {
+					continue
+				}
+				c.report(&run[i].Span, diag.Error, diag.CodeOverloadOverlap, fmt.Sprintf(
+					"Overloaded function signatures %d and %d overlap with incompatible return types", i+1, j+1))
+				if j == i+1 && !unsafeOverlap(sigs[j], sigs[i], bound) && !takesAllOf(sigs[j], sigs[i]) {
+					c.report(&run[i].Span, diag.Note, diag.CodeOverloadOverlap, "Flipping the order of overloads will fix this error")
+				}
+			}
+		}
 	}
 }
 
@@ -243,4 +256,92 @@ func narrowerParam(q, p types.Type) bool {
 		return !found
 	})
 	return !found && types.IsSubtypeStrict(q, p)
+}
+
+// unsafeOverlap reports two overload variants, a before b, that overlap
+// unsafely as mypy judges it: some call fits both (each parameter's
+// types overlap), b's parameters are not all within a's (else b is one
+// that can never match), and a's return type is not within b's, so a
+// call b describes may get what a returns. Only variants typd compares
+// exactly are judged: the same parameters by kind and name, no type
+// variables, parameter types of plain classes, None, literals and unions
+// of them. bound drops the first parameter (self or cls).
+func unsafeOverlap(a, b *types.Callable, bound bool) bool {
+	if a == nil || b == nil || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 || len(a.Params) != len(b.Params) ||
+		a.IsEllipsis || b.IsEllipsis {
+		return false
+	}
+	if !overlapComparable(a.Ret) || !overlapComparable(b.Ret) || types.IsSubtypeStrict(a.Ret, b.Ret) {
+		return false
+	}
+	pa, pb := a.Params, b.Params
+	if bound && len(pa) > 0 {
+		pa, pb = pa[1:], pb[1:]
+	}
+	allWithin := true
+	for i, p := range pa {
+		q := pb[i]
+		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || !p.PosOnly && p.Name != q.Name {
+			return false
+		}
+		if !overlapComparable(p.Type) || !overlapComparable(q.Type) || !typesOverlap(p.Type, q.Type) {
+			return false
+		}
+		allWithin = allWithin && types.IsSubtypeStrict(q.Type, p.Type)
+	}
+	return !allWithin
+}
+
+// overlapComparable reports a type unsafeOverlap compares: Any, None, an
+// instance of a class without type arguments, a literal, or a union of
+// these.
+func overlapComparable(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Any, *types.NoneType, *types.Literal:
+		return true
+	case *types.Instance:
+		return len(x.Args) == 0 && judgeableClass(x.Class) && !x.Class.IsProtocol && x.Class.TypedDict == nil
+	case *types.Union:
+		for _, it := range x.Items {
+			if !overlapComparable(it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// typesOverlap reports whether a value may be of both types (of those
+// overlapComparable takes), as mypy judges it for overloads: Any overlaps
+// only object, None does not overlap object, a union overlaps when one of
+// its items does, two others when one is within the other.
+func typesOverlap(a, b types.Type) bool {
+	for _, x := range unionItems(a) {
+		for _, y := range unionItems(b) {
+			if itemsOverlap(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// itemsOverlap is typesOverlap for two types that are no unions.
+func itemsOverlap(x, y types.Type) bool {
+	if isAnyType(x) || isAnyType(y) {
+		return isObjectType(x) || isObjectType(y)
+	}
+	_, noneX := x.(*types.NoneType)
+	_, noneY := y.(*types.NoneType)
+	if noneX && isObjectType(y) || noneY && isObjectType(x) {
+		return false
+	}
+	return types.IsSubtypeStrict(x, y) || types.IsSubtypeStrict(y, x)
+}
+
+// isObjectType reports builtins.object.
+func isObjectType(t types.Type) bool {
+	inst, ok := t.(*types.Instance)
+	return ok && inst.Class.FullName == "builtins.object"
 }

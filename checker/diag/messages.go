@@ -66,6 +66,7 @@ const (
 	CodeExplicitAny         = "explicit-any"
 	CodeNoUntypedCall       = "no-untyped-call"
 	CodeOverloadCannotMatch = "overload-cannot-match"
+	CodeOverloadOverlap     = "overload-overlap"
 	CodeNoOverloadImpl      = "no-overload-impl"
 	CodeReturnValue         = "return-value"
 	CodeCallArg             = "call-arg"
