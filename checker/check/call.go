@@ -1118,33 +1118,97 @@ func positional(ts ...types.Type) []actual {
 // the first variant that takes the arguments, else by mypy's union math;
 // ok is false when neither matches.
 func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.Type, bool) {
-	var matched []types.Type
-	anyArg := false
-	for _, a := range actuals {
-		if _, ok := a.t.(*types.Any); ok {
-			anyArg = true
-		}
-	}
+	var matched []*types.Callable
+	var results []types.Type
+	anyArg := slices.ContainsFunc(actuals, func(a actual) bool { return hasAnyArg(a.t) })
 	for _, item := range f.Items {
 		if c.accepts(item, actuals) {
 			r := c.callResult(item, actuals)
 			if !anyArg {
 				return r, true
 			}
-			matched = append(matched, r)
+			matched, results = append(matched, item), append(results, r)
 		}
 	}
 	if len(matched) == 0 {
 		return c.unionMath(f, actuals)
 	}
-	// With an Any argument several variants may match: their results
-	// must agree, else the call is Any (mypy's rule).
-	for _, r := range matched[1:] {
-		if types.Verbose(r) != types.Verbose(matched[0]) {
-			return anyT(), true
+	if anyCausesAmbiguity(matched, results, actuals) {
+		return anyT(), true
+	}
+	return results[0], true
+}
+
+// anyCausesAmbiguity is mypy's rule for a call with an argument of a type
+// with Any in it that several variants take: the call is Any when their
+// results differ and such an argument fills parameters of different
+// types in them; else the first variant decides.
+func anyCausesAmbiguity(matched []*types.Callable, results []types.Type, actuals []actual) bool {
+	if allSameTypes(results) {
+		return false
+	}
+	mappings := make([][][]int, len(matched))
+	for i, f := range matched {
+		mappings[i] = mapActuals(actuals, f)
+	}
+	for ai, a := range actuals {
+		if !hasAnyArg(a.t) {
+			continue
+		}
+		var formals, returns []types.Type
+		for i, f := range matched {
+			took := false
+			for fi, ais := range mappings[i] {
+				if slices.Contains(ais, ai) {
+					formals = append(formals, f.Params[fi].Type)
+					took = true
+				}
+			}
+			if took {
+				returns = append(returns, results[i])
+			}
+		}
+		if !allSameTypes(formals) && !allSameTypes(returns) {
+			return true
 		}
 	}
-	return matched[0], true
+	return false
+}
+
+// hasAnyArg reports an argument type with Any in it, as mypy's
+// has_any_type sees it: not inside a class object's constructor, and not
+// the Any typd fills in where it infers no more (an empty display's).
+func hasAnyArg(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if isAnyType(t) {
+		return true
+	}
+	if f, ok := t.(*types.Callable); ok && f.TypeObject != nil {
+		return false
+	}
+	return types.Contains(t, func(x types.Type) bool {
+		a, ok := x.(*types.Any)
+		return ok && a.Reason != types.AnySpecialForm
+	})
+}
+
+// allSameTypes reports types that are all the same (each within the
+// other, a union's items in any order; with Any in them, written alike).
+func allSameTypes(ts []types.Type) bool {
+	for _, t := range ts[min(1, len(ts)):] {
+		if types.Contains(t, isAnyType) || types.Contains(ts[0], isAnyType) {
+			if types.Verbose(t) != types.Verbose(ts[0]) {
+				return false
+			}
+			continue
+		}
+		if !types.IsSubtypeStrict(t, ts[0]) || !types.IsSubtypeStrict(ts[0], t) {
+			return false
+		}
+	}
+	return true
 }
 
 // unionMath is mypy's way with an overload no variant of which takes a
