@@ -1118,6 +1118,67 @@ func positional(ts ...types.Type) []actual {
 // the first variant that takes the arguments, else by mypy's union math;
 // ok is false when neither matches.
 func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.Type, bool) {
+	direct, ok := c.firstOverloadResult(f, actuals)
+	if !slices.ContainsFunc(actuals, func(a actual) bool {
+		u, isUnion := a.t.(*types.Union)
+		return isUnion && len(u.Items) > 1 && (a.kind == actualPos || a.kind == actualNamed)
+	}) {
+		return direct, ok
+	}
+	// A union argument: as mypy, a first matching variant whose result is
+	// no union (nor Any) decides, unless a None in the union could pick a
+	// variant of its own over a type variable's; else union math, whose
+	// result stands unless the first match's is narrower.
+	noneOverlap := noneTypeVarOverlap(f, actuals)
+	if _, isUnion := direct.(*types.Union); ok && !noneOverlap && !isUnion && !isAnyType(direct) {
+		return direct, true
+	}
+	union, unionOK := c.unionMath(f, actuals)
+	switch {
+	case !unionOK:
+		return direct, ok
+	case !ok:
+		return union, true
+	case types.IsSubtype(direct, union) && !isAnyType(direct) && !noneOverlap:
+		return direct, true
+	}
+	return union, true
+}
+
+// noneTypeVarOverlap reports an optional argument where one variant takes
+// None and another a bare type variable (mypy's
+// possible_none_type_var_overlap): the union math decides then.
+func noneTypeVarOverlap(f *types.Overloaded, actuals []actual) bool {
+	for ai, a := range actuals {
+		u, ok := a.t.(*types.Union)
+		if !ok || !slices.ContainsFunc(u.Items, func(t types.Type) bool { _, none := t.(*types.NoneType); return none }) {
+			continue
+		}
+		none, typeVar := false, false
+		for _, item := range f.Items {
+			for fi, ais := range mapActuals(actuals, item) {
+				if !slices.Contains(ais, ai) {
+					continue
+				}
+				switch item.Params[fi].Type.(type) {
+				case *types.NoneType:
+					none = true
+				case *types.TypeVar:
+					typeVar = true
+				}
+			}
+		}
+		if none && typeVar {
+			return true
+		}
+	}
+	return false
+}
+
+// firstOverloadResult is the result of the first variant that takes the
+// arguments (see anyCausesAmbiguity for Any arguments); ok is false when
+// none does.
+func (c *Checker) firstOverloadResult(f *types.Overloaded, actuals []actual) (types.Type, bool) {
 	var matched []*types.Callable
 	var results []types.Type
 	anyArg := slices.ContainsFunc(actuals, func(a actual) bool { return hasAnyArg(a.t) })
@@ -1131,7 +1192,7 @@ func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.T
 		}
 	}
 	if len(matched) == 0 {
-		return c.unionMath(f, actuals)
+		return nil, false
 	}
 	if anyCausesAmbiguity(matched, results, actuals) {
 		return anyT(), true

@@ -72,8 +72,8 @@ type Checker struct {
 	// does not track (lambdas, comprehensions): errors are not reported
 	// inside them.
 	unbound int
-	// lastNever records that the expression statement just walked
-	// has type Never (a call that does not return).
+	// lastNever records that the expression statement (or assignment)
+	// just walked has type Never (a call that does not return).
 	lastNever bool
 	// left records that the compound statement just walked always
 	// leaves (all its paths return, raise, break, continue...).

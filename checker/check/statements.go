@@ -72,10 +72,10 @@ func (c *Checker) unreachable(s ast.Stmt) {
 
 // leaves reports whether control never passes the statement just walked:
 // one that leaves by itself (see stmtLeaves) or a call of a function
-// that never returns.
+// that never returns (alone, or assigned).
 func (c *Checker) leaves(s ast.Stmt) bool {
 	switch x := s.(type) {
-	case *ast.ExprStmt:
+	case *ast.ExprStmt, *ast.Assign:
 		return c.lastNever
 	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try:
 		return c.left // as the walk of the statement found
@@ -256,6 +256,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		c.frames = c.frames[:len(c.frames)-1]
 	case *ast.Assign:
+		c.lastNever = false
 		if cls := c.functionalClass(x); cls != nil {
 			c.checkClassProblems(cls)
 			return
@@ -310,6 +311,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		for _, target := range x.Targets {
 			c.assignStmtTarget(target, x.Value, t, len(x.Targets) == 1)
+		}
+		if _, call := x.Value.(*ast.Call); call {
+			_, c.lastNever = t.(*types.Never) // x = f() of a function that never returns
 		}
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
