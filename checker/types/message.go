@@ -248,6 +248,7 @@ func (o FormatOptions) list(b *strings.Builder, ts []Type) {
 // def writes a callable as mypy's pretty_callable does:
 // `def [T] f(x: int, /, *args: str, k: T = ...) -> T`.
 func (o FormatOptions) def(b *strings.Builder, c *Callable) {
+	o.DefCallables = false // (the parameters' callables are written as types)
 	b.WriteString("def ")
 	if len(c.TypeVars) > 0 {
 		b.WriteByte('[')
