@@ -15,7 +15,7 @@ import (
 // of: "The erased type of self ..." when it is named self, else mypy's
 // "self" parameter missing message.
 func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *types.Callable) {
-	if cls == nil || !c.checked() && !f.IsAnnotated() || sig.Static || !onlyPlainDecorators(f.DecoratorList) {
+	if cls == nil || !c.checked() && !f.IsAnnotated() || sig.Static || !onlyPlainDecorators(withoutOverload(f.DecoratorList)) {
 		return
 	}
 	positional := append(append([]*ast.Arg{}, f.Args.Posonlyargs...), f.Args.Args...)
@@ -34,13 +34,24 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "None" is not a supertype of its class "%s"`, cls.FullName))
 		return
 	}
-	inst, ok := t.(*types.Instance)
-	if !ok || !comparable(t) || inst.Class.IsProtocol || !judgeableClass(cls) {
-		return
-	}
 	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
-	if types.IsSubtype(self, &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Class.TypeParams))}) {
-		return
+	if u, isUnion := t.(*types.Union); isUnion {
+		// A union of instances: self must be one of them (erased).
+		for _, it := range u.Items {
+			inst, ok := it.(*types.Instance)
+			if !ok || !comparable(it) || inst.Class.IsProtocol || !judgeableClass(cls) ||
+				types.IsSubtype(self, &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Class.TypeParams))}) {
+				return
+			}
+		}
+	} else {
+		inst, ok := t.(*types.Instance)
+		if !ok || !comparable(t) || inst.Class.IsProtocol || !judgeableClass(cls) {
+			return
+		}
+		if types.IsSubtype(self, &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Class.TypeParams))}) {
+			return
+		}
 	}
 	if first.Arg == "self" || first.Arg == "cls" {
 		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "%s" is not a supertype of its class "%s"`,
@@ -48,4 +59,15 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 		return
 	}
 	c.report(f.Pos(), diag.Error, diag.CodeMisc, `"self" parameter missing for a non-static method (or an invalid type for self)`)
+}
+
+// withoutOverload is a def's decorators but @overload.
+func withoutOverload(decorators []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, d := range decorators {
+		if name := ast.DottedName(d); name != "overload" && name != "typing.overload" && name != "typing_extensions.overload" {
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -202,8 +202,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			sig := c.p.Signature(c.m.Name, f.class, x)
 			class := f.class
 			override = func() { c.checkOverride(x, class, sig) }
-			c.checkSelfArgument(x, f.class, sig)
 			c.checkReadOnlyPropertyOverride(x, f.class)
+		}
+		if f := c.top(); f != nil && f.isClass {
+			// (every def of the name: an overload's variants each)
+			c.checkSelfArgument(x, f.class, c.p.Signature(c.m.Name, f.class, x))
 		}
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
