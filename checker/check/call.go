@@ -1118,6 +1118,18 @@ func positional(ts ...types.Type) []actual {
 // the first variant that takes the arguments, else by mypy's union math;
 // ok is false when neither matches.
 func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.Type, bool) {
+	if !c.strictOptional {
+		// None is in every type: a union's None is no item of its own
+		// (mypy's relevant_items).
+		actuals = slices.Clone(actuals)
+		for i, a := range actuals {
+			if u, ok := a.t.(*types.Union); ok {
+				if rest := slices.DeleteFunc(slices.Clone(u.Items), isNoneType); len(rest) > 0 {
+					actuals[i].t = types.UnionOf(rest...)
+				}
+			}
+		}
+	}
 	direct, ok := c.firstOverloadResult(f, actuals)
 	if !slices.ContainsFunc(actuals, func(a actual) bool {
 		u, isUnion := a.t.(*types.Union)
@@ -1465,4 +1477,10 @@ func anyArgs(n int) []types.Type {
 		out = append(out, &types.Any{Reason: types.AnySpecialForm})
 	}
 	return out
+}
+
+// isNoneType reports None.
+func isNoneType(t types.Type) bool {
+	_, ok := t.(*types.NoneType)
+	return ok
 }
