@@ -1299,8 +1299,8 @@ func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) (types.Type, 
 			one := slices.Clone(actuals)
 			one[i].t = it
 			r, ok := c.overloadResult(f, one)
-			if !ok || isAnyType(r) {
-				return anyT(), ok
+			if !ok {
+				return anyT(), false
 			}
 			results = append(results, r)
 		}

@@ -17,6 +17,10 @@ func SimplifiedUnion(ts ...Type) Type {
 	var out []Type
 	for i, t := range items {
 		covered := false
+		if _, isAny := t.(*Any); isAny {
+			out = append(out, t) // Any is no proper subtype of another item: it stays
+			continue
+		}
 		for j, u := range items {
 			if i == j {
 				continue
