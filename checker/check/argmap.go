@@ -53,8 +53,8 @@ func actualsOf(call *ast.Call, args, kwargs []types.Type) []actual {
 // (a *args parameter takes all that remain), a fixed-length tuple after *
 // as that many positional arguments and any other iterable as filling
 // every positional parameter left, keywords by name or else into
-// **kwargs, and a **mapping into every named parameter nothing else
-// filled.
+// **kwargs, a **TypedDict's keys by name (or else into **kwargs), and
+// another **mapping into every named parameter nothing else filled.
 func mapActuals(actuals []actual, f *types.Callable) [][]int {
 	params := f.Params
 	m := make([][]int, len(params))
@@ -177,7 +177,8 @@ func duplicateMapping(mapping []int, actuals []actual) bool {
 // argExpander gives, for each actual argument checked against a
 // parameter, the type of the value that parameter receives: the next item
 // of a tuple after *, the item type of another iterable, the value type
-// of a mapping after **.
+// of a mapping after ** (a TypedDict's: the key the parameter is named
+// after).
 type argExpander struct {
 	c          *Checker
 	tupleIndex int
