@@ -168,6 +168,12 @@ func (c *Checker) bindSelf(t, receiver types.Type, onClass bool) types.Type {
 		in := &inference{object: c.object(), member: c.member, vars: vars}
 		in.match(first, recv, true)
 		m, ok := c.solve(f.TypeVars, in.cs)
+		if tv, isVar := first.(*types.TypeVar); (!ok || len(m) == 0) && isVar && len(vars) == 1 && selfOfSubclass(tv, recv) {
+			// `self: Self` in a generic class: its bound mentions the
+			// class's own type variables, which the receiver's class
+			// fills; the receiver is the value of Self.
+			m, ok = map[*types.TypeVar]types.Type{tv: recv}, true
+		}
 		if !ok || len(m) == 0 {
 			return f
 		}
@@ -180,6 +186,14 @@ func (c *Checker) bindSelf(t, receiver types.Type, onClass bool) types.Type {
 		}
 		return b
 	})
+}
+
+// selfOfSubclass reports a receiver that is an instance of a subclass of
+// the class a self type variable is bound to.
+func selfOfSubclass(tv *types.TypeVar, recv types.Type) bool {
+	b, ok := tv.Bound.(*types.Instance)
+	r, isInst := recv.(*types.Instance)
+	return ok && isInst && slices.Contains(r.Class.MRO, b.Class)
 }
 
 // decoratedMethod is a method member's type with its decorators applied
