@@ -1114,17 +1114,22 @@ func positional(ts ...types.Type) []actual {
 	return out
 }
 
-// overloadResult is the result of a call of an overloaded function by
-// the first variant that takes the arguments, else by mypy's union math;
-// ok is false when neither matches.
+// overloadResult is the result of a call of an overloaded function, as
+// mypy's check_overload_call finds it: by the first variant that takes the
+// arguments (firstOverloadResult), or, with a union argument, by union
+// math where that is narrower (see below); ok is false when neither
+// matches.
 func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.Type, bool) {
 	if !c.strictOptional {
 		// None is in every type: a union's None is no item of its own
 		// (mypy's relevant_items).
-		actuals = slices.Clone(actuals)
+		cloned := false
 		for i, a := range actuals {
-			if u, ok := a.t.(*types.Union); ok {
+			if u, ok := a.t.(*types.Union); ok && slices.ContainsFunc(u.Items, isNoneType) {
 				if rest := slices.DeleteFunc(slices.Clone(u.Items), isNoneType); len(rest) > 0 {
+					if !cloned {
+						actuals, cloned = slices.Clone(actuals), true
+					}
 					actuals[i].t = types.UnionOf(rest...)
 				}
 			}
@@ -1163,7 +1168,7 @@ func (c *Checker) overloadResult(f *types.Overloaded, actuals []actual) (types.T
 func noneTypeVarOverlap(f *types.Overloaded, actuals []actual) bool {
 	for ai, a := range actuals {
 		u, ok := a.t.(*types.Union)
-		if !ok || !slices.ContainsFunc(u.Items, func(t types.Type) bool { _, none := t.(*types.NoneType); return none }) {
+		if !ok || !slices.ContainsFunc(u.Items, isNoneType) {
 			continue
 		}
 		none, typeVar := false, false
@@ -1284,10 +1289,10 @@ func allSameTypes(ts []types.Type) bool {
 	return true
 }
 
-// unionMath is mypy's way with an overload no variant of which takes a
-// union argument whole: the call is tried with each of the union's items
-// in its place, and the results joined in a union; ok is false when an
-// item matches no variant.
+// unionMath is mypy's way with a union argument of an overloaded
+// function: the call is tried with each of the union's items in its place
+// (see overloadResult), and the results joined in a union; ok is false
+// when an item matches no variant.
 func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) (types.Type, bool) {
 	for i, a := range actuals {
 		u, ok := a.t.(*types.Union)

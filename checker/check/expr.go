@@ -235,12 +235,21 @@ func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
 // exprQuiet infers a type without reporting (for a variable's value read
 // from elsewhere than its own statement).
 func (c *Checker) exprQuiet(e ast.Expr) types.Type {
+	var t types.Type
+	c.quietly(func() { t = c.expr(e) })
+	return t
+}
+
+// quietly runs a check whose reports are dropped (a trial), and reports
+// whether it would have reported nothing.
+func (c *Checker) quietly(check func()) (clean bool) {
 	saved := len(c.out)
 	c.quiet++
-	t := c.expr(e)
+	check()
 	c.quiet--
+	clean = len(c.out) == saved
 	c.out = c.out[:saved]
-	return t
+	return clean
 }
 
 var dunder = map[ast.Operator]string{

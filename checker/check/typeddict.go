@@ -45,21 +45,13 @@ type typedDictKeys struct {
 func (c *Checker) typedDictCall(x *ast.Call, td *types.Instance, expected types.Type) types.Type {
 	switch {
 	case len(x.Args) == 0 && len(x.Keywords) > 0:
-		var entries []typedDictEntry
-		for _, k := range x.Keywords {
-			entries = append(entries, typedDictEntry{name: k.Arg, value: k.Value})
-		}
-		return c.typedDictEntries(x, td, entries, expected, true)
+		return c.typedDictEntries(x, td, keywordEntries(x.Keywords), expected, true)
 	case len(x.Args) == 1 && len(x.Keywords) == 0:
 		if d, ok := x.Args[0].(*ast.Dict); ok {
 			return c.typedDictEntries(x, td, dictEntries(d), expected, true)
 		}
 		if inner, ok := x.Args[0].(*ast.Call); ok && len(inner.Args) == 0 && c.isBuiltinClass(inner.Func, "dict") {
-			var entries []typedDictEntry
-			for _, k := range inner.Keywords {
-				entries = append(entries, typedDictEntry{name: k.Arg, value: k.Value})
-			}
-			return c.typedDictEntries(x, td, entries, expected, true)
+			return c.typedDictEntries(x, td, keywordEntries(inner.Keywords), expected, true)
 		}
 	case len(x.Args) == 0 && len(x.Keywords) == 0:
 		return c.typedDictEntries(x, td, nil, expected, true)
@@ -86,14 +78,21 @@ func (c *Checker) isBuiltinClass(e ast.Expr, name string) bool {
 	return f != nil && f.TypeObject != nil && f.TypeObject.FullName == "builtins."+name
 }
 
-// dictEntries lists a dict display's entries.
+// dictEntries lists a dict display's entries (a nil key for **mapping).
 func dictEntries(d *ast.Dict) []typedDictEntry {
 	out := make([]typedDictEntry, len(d.Keys))
 	for i, k := range d.Keys {
 		out[i] = typedDictEntry{key: k, value: d.Values[i]}
-		if k == nil {
-			out[i].name = "" // **mapping
-		}
+	}
+	return out
+}
+
+// keywordEntries lists a call's keyword arguments as entries (no name for
+// **mapping).
+func keywordEntries(keywords []*ast.Keyword) []typedDictEntry {
+	out := make([]typedDictEntry, len(keywords))
+	for i, k := range keywords {
+		out[i] = typedDictEntry{name: k.Arg, value: k.Value}
 	}
 	return out
 }
@@ -116,12 +115,8 @@ func (c *Checker) typedDictDictCall(x *ast.Call, want types.Type) (types.Type, b
 	if want == nil || len(x.Args) > 0 || len(x.Keywords) == 0 {
 		return nil, false
 	}
-	var entries []typedDictEntry
-	for _, k := range x.Keywords {
-		if k.Arg == "" {
-			return nil, false
-		}
-		entries = append(entries, typedDictEntry{name: k.Arg, value: k.Value})
+	if slices.ContainsFunc(x.Keywords, func(k *ast.Keyword) bool { return k.Arg == "" }) {
+		return nil, false
 	}
 	if _, union := want.(*types.Union); !union {
 		if _, _, ok := types.TypedDictOf(want); !ok {
@@ -131,7 +126,7 @@ func (c *Checker) typedDictDictCall(x *ast.Call, want types.Type) (types.Type, b
 	if !c.isBuiltinClass(x.Func, "dict") {
 		return nil, false
 	}
-	return c.typedDictInContext(x, entries, want)
+	return c.typedDictInContext(x, keywordEntries(x.Keywords), want)
 }
 
 // typedDictInContext types the entries of a display (or dict() call) x
@@ -145,13 +140,7 @@ func (c *Checker) typedDictInContext(x ast.Node, entries []typedDictEntry, want 
 		return c.typedDictEntries(x, candidates[0], entries, nil, false), true
 	}
 	for _, td := range candidates {
-		saved := len(c.out)
-		c.quiet++
-		c.typedDictEntries(x, td, entries, nil, false)
-		c.quiet--
-		clean := len(c.out) == saved
-		c.out = c.out[:saved]
-		if clean {
+		if c.quietly(func() { c.typedDictEntries(x, td, entries, nil, false) }) {
 			return c.typedDictEntries(x, td, entries, nil, false), true
 		}
 	}
@@ -196,11 +185,9 @@ func (c *Checker) typedDictContexts(want types.Type, entries []typedDictEntry) (
 // keysFit reports whether a display's keys are all a TypedDict's and
 // give every one it requires (mypy's match_typeddict_call_with_dict).
 func (c *Checker) keysFit(td *types.Instance, entries []typedDictEntry) bool {
-	saved := len(c.out)
-	c.quiet++
-	keys, ok := c.typedDictKeysOf(td, entries)
-	c.quiet--
-	c.out = c.out[:saved]
+	var keys *typedDictKeys
+	ok := false
+	c.quietly(func() { keys, ok = c.typedDictKeysOf(td, entries) })
 	if !ok {
 		return false
 	}
@@ -258,23 +245,12 @@ func (c *Checker) typedDictKeysOf(td *types.Instance, entries []typedDictEntry) 
 			}
 			add(name, typedDictValue{expr: e.value}, true, true)
 		default:
-			t := c.exprExpecting(e.value, td)
 			var tds []*types.Instance
-			switch u := t.(type) {
-			case *types.Union:
-				for _, it := range u.Items {
-					if inst, _, ok := types.TypedDictOf(it); ok {
-						tds = append(tds, inst)
-					} else if !c.anyMapping(it) {
-						c.unsupportedStar(e.value, it)
-						return nil, false
-					}
-				}
-			default:
-				if inst, _, ok := types.TypedDictOf(t); ok {
+			for _, it := range unionItems(c.exprExpecting(e.value, td)) {
+				if inst, _, ok := types.TypedDictOf(it); ok {
 					tds = append(tds, inst)
-				} else if !c.anyMapping(t) {
-					c.unsupportedStar(e.value, t)
+				} else if !c.anyMapping(it) {
+					c.unsupportedStar(e.value, it)
 					return nil, false
 				}
 			}
@@ -326,14 +302,20 @@ func (c *Checker) anyMapping(t types.Type) bool {
 // literalKey is the string a key expression is known to be: a string
 // literal, or an expression of a single str literal type.
 func (c *Checker) literalKey(e ast.Expr) (string, bool) {
-	if k, ok := e.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
-		return k.Value.Str, true
-	}
-	names, ok := strLiterals(c.expr(e))
+	names, ok := keyLiterals(e, c.expr(e))
 	if !ok || len(names) != 1 {
 		return "", false
 	}
 	return names[0], true
+}
+
+// keyLiterals are the strings a key expression e (of type t) may be: a
+// string literal's, or those of a type of str literals.
+func keyLiterals(e ast.Expr, t types.Type) ([]string, bool) {
+	if k, ok := e.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
+		return []string{k.Value.Str}, true
+	}
+	return strLiterals(t)
 }
 
 // strLiterals are the strings a type of str literals (or a union of them)
@@ -490,11 +472,7 @@ func (c *Checker) inferTypedDict(td *types.Instance, keys *typedDictKeys, expect
 			return inst
 		}
 	}
-	args := make([]types.Type, len(td.Class.TypeParams))
-	for i := range args {
-		args[i] = anyT()
-	}
-	return &types.Instance{Class: td.Class, Args: args}
+	return &types.Instance{Class: td.Class, Args: anyArgs(len(td.Class.TypeParams))}
 }
 
 // typedDictConstructor is a TypedDict class's signature as a callable:
@@ -594,18 +572,13 @@ func (c *Checker) functionalClass(x *ast.Assign) *types.Class {
 // it names none such or a key the TypedDict lacks. setitem words an
 // unknown key as an assignment's.
 func (c *Checker) typedDictKeyNames(td *types.Instance, items []types.TypedDictItem, index ast.Expr, t types.Type, setitem bool) ([]string, bool) {
-	var names []string
-	if k, ok := index.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
-		names = []string{k.Value.Str}
-	} else {
-		var ok bool
-		if names, ok = strLiterals(t); !ok {
-			if c.checked() && c.certain(index) {
-				c.report(index.Pos(), diag.Error, diag.CodeLiteralRequired,
-					"TypedDict key must be a string literal; expected one of "+itemNames(items))
-			}
-			return nil, false
+	names, ok := keyLiterals(index, t)
+	if !ok {
+		if c.checked() && c.certain(index) {
+			c.report(index.Pos(), diag.Error, diag.CodeLiteralRequired,
+				"TypedDict key must be a string literal; expected one of "+itemNames(items))
 		}
+		return nil, false
 	}
 	for _, n := range names {
 		if _, ok := types.LookupItem(items, n); !ok {
@@ -629,22 +602,9 @@ func (c *Checker) keyNotFound(td *types.Instance, items []types.TypedDictItem, n
 	for _, it := range items {
 		keys = append(keys, it.Name)
 	}
-	if matches := closeMatches(name, keys, 3); len(matches) > 0 {
-		c.report(at.Pos(), diag.Note, code, "Did you mean "+prettySeq(matches, "or")+"?")
+	if matches := diag.BestMatches(name, keys, 3); len(matches) > 0 {
+		c.report(at.Pos(), diag.Note, code, "Did you mean "+diag.PrettySeq(matches, "or")+"?")
 	}
-}
-
-// prettySeq joins quoted words as mypy's pretty_seq: "a", "a" or "b",
-// "a", "b" or "c".
-func prettySeq(words []string, conj string) string {
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = `"` + w + `"`
-	}
-	if len(quoted) == 1 {
-		return quoted[0]
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " " + conj + " " + quoted[len(quoted)-1]
 }
 
 // typedDictIndex types `td[key]`: the key's value type (a union when the
@@ -669,13 +629,8 @@ func (c *Checker) typedDictsIndex(base types.Type, index ast.Expr, t types.Type)
 		return c.typedDictIndex(td, items, index, t), true
 	}
 	u, ok := base.(*types.Union)
-	if !ok {
+	if !ok || slices.ContainsFunc(u.Items, func(it types.Type) bool { _, _, td := types.TypedDictOf(it); return !td }) {
 		return nil, false
-	}
-	for _, it := range u.Items {
-		if _, _, ok := types.TypedDictOf(it); !ok {
-			return nil, false
-		}
 	}
 	var out []types.Type
 	for _, it := range u.Items {
@@ -693,18 +648,17 @@ func (c *Checker) typedDictSetItem(x *ast.Subscript, td *types.Instance, items [
 	if !ok {
 		return
 	}
-	var readOnly, ts []types.Type
-	var readOnlyNames []string
+	var ts []types.Type
+	var readOnly []string
 	for _, n := range names {
 		it, _ := types.LookupItem(items, n)
 		if it.ReadOnly {
-			readOnly = append(readOnly, it.Type)
-			readOnlyNames = append(readOnlyNames, n)
+			readOnly = append(readOnly, n)
 		}
 		ts = append(ts, it.Type)
 	}
 	if len(readOnly) > 0 {
-		c.readOnlyMutated(x, readOnlyNames)
+		c.readOnlyMutated(x, readOnly)
 	}
 	want := types.SimplifiedUnion(ts...)
 	if value != nil && !c.fits(value, t, want) {
@@ -729,7 +683,7 @@ func (c *Checker) readOnlyMutated(at ast.Node, names []string) {
 // not be deleted.
 func (c *Checker) typedDictDelete(x *ast.Subscript, td *types.Instance, items []types.TypedDictItem) {
 	t := c.exprQuiet(x.Slice)
-	if _, literal := strLiterals(t); !literal && !isStrConstant(x.Slice) {
+	if _, literal := keyLiterals(x.Slice, t); !literal {
 		if c.checked() && c.certain(x.Slice) {
 			c.report(x.Slice.Pos(), diag.Error, diag.CodeLiteralRequired, "Expected TypedDict key to be string literal")
 		}
@@ -763,10 +717,7 @@ func (c *Checker) typedDictMethod(x *ast.Call, td *types.Instance, items []types
 	if method == "update" {
 		return c.typedDictUpdate(x, td, items)
 	}
-	names, ok := strLiterals(c.exprQuiet(x.Args[0]))
-	if k, isStr := x.Args[0].(*ast.Constant); isStr && k.Value.Kind == ast.StrValue {
-		names, ok = []string{k.Value.Str}, true
-	}
+	names, ok := keyLiterals(x.Args[0], c.exprQuiet(x.Args[0]))
 	if !ok && method == "pop" && c.checked() && c.certain(x.Args[0]) {
 		for _, a := range x.Args {
 			c.expr(a)
@@ -885,15 +836,8 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 		return &types.NoneType{}, true
 	}
 	t := c.exprExpecting(arg, want)
-	var others []types.Type
-	switch u := t.(type) {
-	case *types.Union:
-		others = u.Items
-	default:
-		others = []types.Type{t}
-	}
 	var expected []types.Type
-	for _, o := range others {
+	for _, o := range unionItems(t) {
 		_, otherItems, ok := types.TypedDictOf(o)
 		if !ok {
 			expected = []types.Type{want}
@@ -907,11 +851,12 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 				mine.Required = ok && other.Required
 				shared = append(shared, mine)
 			}
-		}
-		for _, it := range otherItems {
-			if mine, ok := types.LookupItem(items, it.Name); ok && !c.settings.ExtraChecks {
-				mine.Required = it.Required
-				shared = append(shared, mine)
+		} else {
+			for _, it := range otherItems {
+				if mine, ok := types.LookupItem(items, it.Name); ok {
+					mine.Required = it.Required
+					shared = append(shared, mine)
+				}
 			}
 		}
 		expected = append(expected, types.NewAnonymousTypedDict(shared, fallback))
@@ -955,37 +900,25 @@ func meetTypedDict(a, b types.Type) (types.Type, bool) {
 	return nil, false
 }
 
-// isStrConstant reports a string literal.
-func isStrConstant(e ast.Expr) bool {
-	k, ok := e.(*ast.Constant)
-	return ok && k.Value.Kind == ast.StrValue
-}
-
 // typedDictMethodCall types a call of get, pop, setdefault or update on
 // a TypedDict, or on a union of them (each item's call, the results
 // joined in a union), when typedDictMethod knows the call; ok is false
 // otherwise.
 func (c *Checker) typedDictMethodCall(x *ast.Call, a *ast.Attribute) (types.Type, bool) {
-	recv := c.exprQuiet(a.Value)
-	receivers := []types.Type{recv}
-	if u, ok := recv.(*types.Union); ok {
-		receivers = u.Items
-	}
+	receivers := unionItems(c.exprQuiet(a.Value))
 	for _, r := range receivers {
 		if _, _, ok := types.TypedDictOf(r); !ok {
 			return nil, false
 		}
 	}
-	saved := len(c.out)
-	c.quiet++
 	handled := true
-	for _, r := range receivers {
-		td, items, _ := types.TypedDictOf(r)
-		_, ok := c.typedDictMethod(x, td, items, a.Attr)
-		handled = handled && ok
-	}
-	c.quiet--
-	c.out = c.out[:saved]
+	c.quietly(func() {
+		for _, r := range receivers {
+			td, items, _ := types.TypedDictOf(r)
+			_, ok := c.typedDictMethod(x, td, items, a.Attr)
+			handled = handled && ok
+		}
+	})
 	if !handled {
 		return nil, false
 	}

@@ -4,15 +4,21 @@ import "strings"
 
 // BestMatches lists up to n of options close to name, best first, as
 // mypy's best_matches does: difflib's ratio above 0.75, ties in name
-// order.
+// order. Options whose lengths alone rule them out (difflib's
+// real_quick_ratio) are not compared, nor names or options longer than
+// maxSuggestionLength, whose comparison costs the cube of their length.
 func BestMatches(name string, options []string, n int) []string {
 	type cand struct {
 		s string
 		r float64
 	}
 	var cs []cand
+	if len(name) > maxSuggestionLength {
+		return nil
+	}
 	for _, o := range options {
-		if o == name || name == "" {
+		if o == name || name == "" || len(o) > maxSuggestionLength ||
+			2*float64(min(len(name), len(o)))/float64(len(name)+len(o)) <= 0.75 {
 			continue
 		}
 		if r := Similarity(name, o); r > 0.75 {
@@ -33,6 +39,9 @@ func BestMatches(name string, options []string, n int) []string {
 	}
 	return out
 }
+
+// maxSuggestionLength bounds the names BestMatches compares.
+const maxSuggestionLength = 200
 
 // PrettySeq quotes names and joins them with a conjunction, as mypy's
 // pretty_seq does: "a", "a" or "b", "a", "b", or "c".
