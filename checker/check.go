@@ -193,7 +193,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	for _, m := range bfsOrder(g, srcs) {
 		r.ImportErrors(m)
 	}
-	prog := semanal.Analyze(g, semanal.Config{Reach: rc, StrictBytes: opts.Bool("strict_bytes"),
+	semCfg := semanal.Config{Reach: rc, StrictBytes: opts.Bool("strict_bytes"),
 		CheckUntypedDefs:       func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
 		DisallowAnyGenerics:    func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
 		DisallowSubclassingAny: func(mod string) bool { return opts.For(mod).Bool("disallow_subclassing_any") },
@@ -202,7 +202,8 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			v, set := mo.Bools["implicit_reexport"]
 			return !mo.Bool("no_implicit_reexport") && (!set || v)
 		},
-		ImplicitOptional: func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }})
+		ImplicitOptional: func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }}
+	prog := semanal.Analyze(g, semCfg)
 	for _, name := range slices.Sorted(maps.Keys(prog.Crashes)) {
 		r.Crashed(g.Modules[name], prog.Crashes[name])
 	}
@@ -245,7 +246,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	}
 	sess.forget(g)
 	if len(r.Internal()) == 0 {
-		res.Snapshot = &Snapshot{graph: g, prog: prog, rc: rc, opts: opts, stale: map[string]bool{}, finder: finder,
+		res.Snapshot = &Snapshot{graph: g, prog: prog, semCfg: semCfg, rc: rc, opts: opts, stale: map[string]bool{}, finder: finder,
 			version: modules.Version{Major: version[0], Minor: version[1]}}
 		for path := range stale {
 			res.Snapshot.stale[filepath.Clean(path)] = true

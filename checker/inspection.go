@@ -27,8 +27,10 @@ import (
 type Snapshot struct {
 	graph *build.Graph
 	prog  *semanal.Program
-	rc    *reach.Config
-	opts  *options.Options
+	// semCfg is how prog was analysed (a trial analyses the program again).
+	semCfg semanal.Config
+	rc     *reach.Config
+	opts   *options.Options
 
 	// mu serializes the queries: the types of a module are recorded on its
 	// first query, and lookups in the program may fill its caches.

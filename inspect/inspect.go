@@ -10,6 +10,8 @@ package inspect
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -98,6 +100,48 @@ func IsPythonFile(path string) bool {
 type Answer struct {
 	Out    string
 	Status int
+}
+
+// Query answers dmypy's `inspect LOCATION` over a checked program: the
+// location is parsed, its file found among the program's modules (by the
+// path the check knows it by, or by its absolute or relative form from the
+// working folder: editors send absolute paths) and inspected. The error is
+// a malformed location, printed as dmypy prints its errors.
+func Query(snap *checker.Snapshot, location string, o Options) (Answer, error) {
+	loc, err := ParseLocation(location)
+	if err != nil {
+		return Answer{}, err
+	}
+	if !IsPythonFile(loc.File) {
+		return Answer{}, errors.New("Source file is not a Python file")
+	}
+	ins, err := snap.Inspect(loc.File)
+	if errors.Is(err, checker.ErrUnknownModule) {
+		if alt, ok := otherPathForm(loc.File); ok {
+			ins, err = snap.Inspect(alt)
+		}
+	}
+	if err != nil {
+		return Answer{Out: "Unknown module: " + loc.File, Status: 1}, nil
+	}
+	return Run(ins, loc, o)
+}
+
+// otherPathForm is a path as the working folder makes it relative when it
+// is absolute, or absolute when it is relative.
+func otherPathForm(path string) (string, bool) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	if !filepath.IsAbs(path) {
+		return filepath.Join(cwd, path), true
+	}
+	rel, err := filepath.Rel(cwd, path)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return rel, true
 }
 
 // Run inspects the expressions at a location of a module. An error is a

@@ -68,12 +68,12 @@ func (t *target) params() []*ast.Arg {
 }
 
 // constructs reports whether a callee is the class object whose __init__
-// the target is.
+// or __new__ the target is (a constructor call calls both).
 func (t *target) constructs(f *types.Callable) bool {
-	if t.class == nil || t.def.Name != "__init__" || f.TypeObject == nil {
+	if t.class == nil || t.def.Name != "__init__" && t.def.Name != "__new__" || f.TypeObject == nil {
 		return false
 	}
-	return f.TypeObject.FullName == t.module.Name+"."+strings.TrimSuffix(t.name, ".__init__")
+	return f.TypeObject.FullName == t.module.Name+"."+strings.TrimSuffix(t.name, "."+t.def.Name)
 }
 
 // callsites finds the calls of the target in every module, in module
@@ -109,7 +109,8 @@ func callsites(ins []*checker.Inspection, t *target) []callsite {
 
 // mapActuals assigns a call's arguments to the target's parameters:
 // positional ones in order (the rest to *args), keyword ones by name (the
-// rest to **kwargs), unpacked ones to *args and **kwargs.
+// rest to **kwargs), *x to *args, and **x to **kwargs and every named
+// parameter nothing else filled (what mypy assumes it fills).
 func (t *target) mapActuals(in *checker.Inspection, call *ast.Call, skipSelf bool) [][]actual {
 	params := t.params()
 	formals := make([][]actual, len(params))
@@ -148,11 +149,10 @@ func (t *target) mapActuals(in *checker.Inspection, call *ast.Call, skipSelf boo
 			formals[i] = append(formals[i], actual{kind: positional, typ: typeOf(in, e)})
 		}
 	}
+	var unpacked []actual
 	for _, k := range call.Keywords {
 		if k.Arg == "" {
-			if kwarg >= 0 {
-				formals[kwarg] = append(formals[kwarg], actual{kind: star2, typ: typeOf(in, k.Value)})
-			}
+			unpacked = append(unpacked, actual{kind: star2, typ: typeOf(in, k.Value)})
 			continue
 		}
 		i := index(func(p *ast.Arg) bool { return p.Arg == k.Arg && p != a.Vararg && p != a.Kwarg })
@@ -161,6 +161,20 @@ func (t *target) mapActuals(in *checker.Inspection, call *ast.Call, skipSelf boo
 		}
 		if i >= 0 {
 			formals[i] = append(formals[i], actual{kind: named, name: k.Arg, typ: typeOf(in, k.Value)})
+		}
+	}
+	if len(unpacked) > 0 {
+		var open []int
+		for j, p := range params {
+			posOnly := slices.Contains(a.Posonlyargs, p)
+			if p == a.Kwarg || p != a.Vararg && !posOnly && (len(formals[j]) == 0 || formals[j][0].kind == star) {
+				open = append(open, j)
+			}
+		}
+		for _, u := range unpacked {
+			for _, j := range open {
+				formals[j] = append(formals[j], u)
+			}
 		}
 	}
 	return formals
@@ -235,81 +249,6 @@ type signature struct {
 	ret    types.Type
 }
 
-// guess suggests the target's signature: each parameter its annotation,
-// or the join of what the call sites pass it and its default value; the
-// return type its annotation, or the join of the values returned (None
-// when it returns none).
-func (t *target) guess(sites []callsite) signature {
-	object := objectOf(t.module)
-	var sig signature
-	a := t.def.Args
-	for i, p := range t.params() {
-		var ts []types.Type
-		for _, s := range sites {
-			for _, act := range s.formals[i] {
-				if _, isAny := act.typ.(*types.Any); !isAny {
-					ts = append(ts, act.typ)
-				}
-			}
-		}
-		if d := defaultOf(a, p); d != nil {
-			ts = append(ts, defaultType(t.module, d))
-		}
-		var typ types.Type = &types.Any{}
-		switch {
-		case p.Annotation != nil:
-			// An annotated parameter keeps its annotation, as in mypy.
-			typ = t.module.Program.AnnotationType(t.module.Name, p.Annotation)
-		case len(ts) > 0 && allNone(ts):
-			typ = &types.Union{Items: []types.Type{ts[0], &types.Any{}}}
-		case len(ts) > 0:
-			typ = types.JoinAll(ts, object)
-		}
-		prefix := ""
-		switch p {
-		case a.Vararg:
-			prefix = "*"
-		case a.Kwarg:
-			prefix = "**"
-		}
-		sig.params = append(sig.params, suggestedParam{prefix: prefix, typ: typ})
-	}
-	// A parameter returned as it is has the type suggested for it (the
-	// check saw it unannotated, as Any).
-	guessed := map[string]types.Type{}
-	for i, p := range t.params() {
-		if sig.params[i].prefix == "" {
-			guessed[p.Arg] = sig.params[i].typ
-		}
-	}
-	var rets []types.Type
-	returns(t.def.Body, func(r *ast.Return) {
-		switch v := r.Value.(type) {
-		case nil:
-			rets = append(rets, &types.NoneType{})
-		case *ast.Name:
-			if g, ok := guessed[v.ID]; ok && !assigned(t.def.Body, v.ID) {
-				rets = append(rets, g)
-				return
-			}
-			rets = append(rets, typeOf(t.module, v))
-		default:
-			rets = append(rets, typeOf(t.module, v))
-		}
-	})
-	sig.ret = &types.NoneType{}
-	if len(rets) > 0 {
-		sig.ret = types.JoinAll(rets, object)
-	}
-	if isGenerator(t.def.Body) {
-		sig.ret = &types.Any{}
-	}
-	if t.def.Returns != nil {
-		sig.ret = t.module.Program.AnnotationType(t.module.Name, t.def.Returns)
-	}
-	return sig
-}
-
 func allNone(ts []types.Type) bool {
 	for _, t := range ts {
 		if _, ok := t.(*types.NoneType); !ok {
@@ -334,54 +273,6 @@ func defaultOf(a *ast.Arguments, p *ast.Arg) ast.Expr {
 	return nil
 }
 
-// assigned reports whether a function body (not its nested functions)
-// rebinds a name.
-func assigned(body []ast.Stmt, name string) bool {
-	found := false
-	var walk func([]ast.Stmt)
-	walk = func(stmts []ast.Stmt) {
-		for _, s := range stmts {
-			switch x := s.(type) {
-			case *ast.FunctionDef, *ast.ClassDef:
-				continue
-			case *ast.Assign, *ast.AnnAssign, *ast.AugAssign, *ast.For, *ast.With:
-				if binds(s, name) || forOrWithBinds(x, name) {
-					found = true
-				}
-			}
-			for _, b := range ast.Blocks(s) {
-				walk(b)
-			}
-		}
-	}
-	walk(body)
-	return found
-}
-
-// forOrWithBinds reports a for or with statement whose target binds name.
-func forOrWithBinds(s ast.Stmt, name string) bool {
-	var targets []ast.Expr
-	switch x := s.(type) {
-	case *ast.For:
-		targets = []ast.Expr{x.Target}
-	case *ast.With:
-		for _, it := range x.Items {
-			if it.OptionalVars != nil {
-				targets = append(targets, it.OptionalVars)
-			}
-		}
-	}
-	found := false
-	for _, t := range targets {
-		ast.TargetLeaves(t, func(e ast.Expr) {
-			if n, ok := e.(*ast.Name); ok && n.ID == name {
-				found = true
-			}
-		})
-	}
-	return found
-}
-
 // returns calls f on the return statements of a function body, not those
 // of the functions and classes nested in it.
 func returns(body []ast.Stmt, f func(*ast.Return)) {
@@ -397,8 +288,6 @@ func returns(body []ast.Stmt, f func(*ast.Return)) {
 		}
 	}
 }
-
-func isGenerator(body []ast.Stmt) bool { return ast.IsGenerator(body) }
 
 // objectOf is builtins.object's instance in a program.
 func objectOf(in *checker.Inspection) *types.Instance {

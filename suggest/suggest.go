@@ -1,13 +1,15 @@
 // Package suggest answers dmypy's suggest queries: a draft signature for
-// an unannotated function, inferred from the types of the arguments its
-// call sites pass and of the values it returns, or the list of those call
-// sites. It reads the inspections of every module of a checked program.
+// a function, or the list of its call sites, over a checked program
+// (checker.Snapshot).
 //
-// Where mypy tries each combination of candidate argument types and keeps
-// the one that makes the fewest errors, this suggests, for each parameter
-// without an annotation, the join of the types its call sites pass (and of
-// its default; a constructor call is a call site of __init__), and for an
-// unannotated return the join of the returned values' types.
+// The search is mypy's: each parameter's candidate types come from the
+// types its call sites pass (a constructor call is a call site of
+// __init__ and __new__), its default and what the body passes it on to;
+// each combination is tried by checking the def and its callers again as
+// if it were annotated so (checker.Snapshot.Try), and the one with the
+// fewest errors, then the most precise, is kept; the return type is then
+// chosen the same way among the join and the union of what the body
+// returns under that signature. Annotations the def has are kept.
 package suggest
 
 import (
@@ -35,7 +37,9 @@ type Options struct {
 	FlexAny float64
 	// UseFixme writes Any as this name.
 	UseFixme string
-	// NoErrors and MaxGuesses are accepted: typd makes a single guess.
+	// NoErrors refuses a suggestion under which the function or its
+	// callers have errors; MaxGuesses bounds the combinations of argument
+	// types tried (0: 64, dmypy's default).
 	NoErrors   bool
 	MaxGuesses int
 }
@@ -56,9 +60,10 @@ type target struct {
 	class *ast.ClassDef
 }
 
-// Run answers `suggest FUNCTION` over the inspections of a program's
-// modules; FUNCTION is module.[Class.]function or path/to/file.py:line.
-func Run(ins []*checker.Inspection, function string, o Options) (string, error) {
+// Run answers `suggest FUNCTION` over a checked program; FUNCTION is
+// module.[Class.]function or path/to/file.py:line.
+func Run(snap *checker.Snapshot, function string, o Options) (string, error) {
+	ins := snap.InspectAll()
 	t, err := find(ins, function)
 	if err != nil {
 		return "", err
@@ -74,9 +79,9 @@ func Run(ins []*checker.Inspection, function string, o Options) (string, error) 
 		}
 		return strings.Join(lines, "\n"), nil
 	}
-	sig := t.guess(sites)
-	if !o.acceptable(sig) {
-		return "", failf("No guesses that match criteria!")
+	sig, err := suggestion(snap, ins, t, sites, o)
+	if err != nil {
+		return "", err
 	}
 	args := make([]string, len(sig.params))
 	for i, p := range sig.params {
@@ -307,14 +312,15 @@ type ParamType struct {
 // Annotate suggests the signature of the def that starts closest above a
 // line of the module at path, as Run does for path:line, in the form an
 // editor's edit needs.
-func Annotate(ins []*checker.Inspection, path string, line int, o Options) (*Annotation, error) {
+func Annotate(snap *checker.Snapshot, path string, line int, o Options) (*Annotation, error) {
+	ins := snap.InspectAll()
 	t, err := find(ins, fmt.Sprintf("%s:%d", path, line))
 	if err != nil {
 		return nil, err
 	}
-	sig := t.guess(callsites(ins, t))
-	if !o.acceptable(sig) {
-		return nil, failf("No guesses that match criteria!")
+	sig, err := suggestion(snap, ins, t, callsites(ins, t), o)
+	if err != nil {
+		return nil, err
 	}
 	out := &Annotation{Def: t.def}
 	for i, p := range t.params() {

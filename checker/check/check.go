@@ -281,13 +281,20 @@ func newChecker(p *semanal.Program, m *build.Module, rc *reach.Config, s Setting
 // reached (code it found unreachable has none), as mypy's --export-types
 // keeps them: a name assigned to has its variable's type.
 func Types(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) map[ast.Expr]types.Type {
+	recorded, _ := ModuleTypes(p, m, rc, s)
+	return recorded
+}
+
+// ModuleTypes checks a module as Module does and returns both what Types
+// records and what the check reports.
+func ModuleTypes(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings) (map[ast.Expr]types.Type, []diag.Diagnostic) {
 	if m.File == nil || len(m.File.Errors) > 0 {
-		return nil
+		return nil, nil
 	}
 	c := newChecker(p, m, rc, s)
 	c.recorded = map[ast.Expr]types.Type{}
 	c.moduleBody(m.File.Module.Body)
-	return c.recorded
+	return c.recorded, c.out
 }
 
 func (c *Checker) note(sp *ast.Span, msg string) {

@@ -33,6 +33,10 @@ type Config struct {
 	// StrictBytes turns off the promotions of bytearray and memoryview to
 	// bytes.
 	StrictBytes bool
+	// Fixed gives annotations their types without analysing them: a
+	// suggestion's trial (checker.Snapshot.Try) annotates a def with
+	// placeholders standing for the types it tries.
+	Fixed map[ast.Expr]types.Type
 }
 
 // Program is the analysis of a whole graph.

@@ -72,6 +72,9 @@ func anyType() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
 
 // analyze converts one annotation.
 func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
+	if t, ok := ta.p.cfg.Fixed[e]; ok {
+		return t
+	}
 	switch x := e.(type) {
 	case nil:
 		return &types.Any{Reason: types.AnyUnannotated}

@@ -202,3 +202,59 @@ func AliasedAny(t Type) Type {
 	}
 	return t
 }
+
+// MapClasses returns t with each class it names replaced by f's answer (a
+// type of one program carried into another, whose classes are other
+// objects). Parts without classes are shared.
+func MapClasses(t Type, f func(*Class) *Class) Type {
+	switch x := t.(type) {
+	case *Instance:
+		out := &Instance{Class: f(x.Class), Args: mapClassesList(x.Args, f), Truth: x.Truth}
+		if x.LastKnownValue != nil {
+			out.LastKnownValue = MapClasses(x.LastKnownValue, f).(*Literal)
+		}
+		return out
+	case *Literal:
+		return &Literal{Value: x.Value, Fallback: MapClasses(x.Fallback, f).(*Instance)}
+	case *Tuple:
+		out := &Tuple{Items: mapClassesList(x.Items, f)}
+		if x.Fallback != nil {
+			out.Fallback = MapClasses(x.Fallback, f).(*Instance)
+		}
+		return out
+	case *Union:
+		return &Union{Items: mapClassesList(x.Items, f)}
+	case *TypeType:
+		return &TypeType{Item: MapClasses(x.Item, f)}
+	case *Callable:
+		c := *x
+		c.Params = make([]Param, len(x.Params))
+		for i, p := range x.Params {
+			p.Type = MapClasses(p.Type, f)
+			c.Params[i] = p
+		}
+		c.Ret = MapClasses(x.Ret, f)
+		if x.TypeObject != nil {
+			c.TypeObject = f(x.TypeObject)
+		}
+		return &c
+	case *Overloaded:
+		o := &Overloaded{}
+		for _, it := range x.Items {
+			o.Items = append(o.Items, MapClasses(it, f).(*Callable))
+		}
+		return o
+	}
+	return t
+}
+
+func mapClassesList(ts []Type, f func(*Class) *Class) []Type {
+	if ts == nil {
+		return nil
+	}
+	out := make([]Type, len(ts))
+	for i, t := range ts {
+		out[i] = MapClasses(t, f)
+	}
+	return out
+}

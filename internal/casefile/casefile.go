@@ -46,6 +46,13 @@ type Case struct {
 	OutFiles []File
 	// MultiStep marks cases with later steps ([file x.2], [out2], ...).
 	MultiStep bool
+	// Steps are the file operations of steps 2, 3, ... in order ([file
+	// x.py.2] writes tmp/x.py before step 2, [delete x.py.3] removes it
+	// before step 3); a step without operations is an empty list.
+	Steps [][]Operation
+	// OnlyWhenCache and OnlyWhenNoCache mark the cases mypy's fine-grained
+	// harness runs only with (or only without) its cache.
+	OnlyWhenCache, OnlyWhenNoCache bool
 	// ParseError is set when the case could not be read.
 	ParseError string
 }
@@ -84,11 +91,27 @@ func Parse(file, text string) ([]*Case, error) {
 			return nil, fmt.Errorf("%s: invalid case id %q", file, id)
 		}
 		c := &Case{File: file, Name: m[1], Line: strings.Count(text[:loc[0]], "\n") + 1,
-			Skip: m[7] != "" || m[6] == "windows", XFail: m[8] != "", Fixtures: map[string]string{}}
+			Skip: m[7] != "" || m[6] == "windows", XFail: m[8] != "", Fixtures: map[string]string{},
+			OnlyWhenCache: m[3] == "-only_when_cache", OnlyWhenNoCache: m[3] == "-only_when_nocache"}
 		c.parseBody(text[loc[1]:end])
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// Operation is one change to a case's files between steps: Content
+// written to Path, or Path deleted.
+type Operation struct {
+	Path    string // relative to the case's working folder, e.g. "tmp/m.py"
+	Content string
+	Delete  bool
+}
+
+// StepCount is the number of steps of a multi-step case as mypy's
+// fine-grained harness counts them: the last step that changes a file,
+// and at least 2.
+func (c *Case) StepCount() int {
+	return max(len(c.Steps)+1, 2)
 }
 
 // ID is the case's name in the list of known passing cases.
@@ -131,8 +154,9 @@ func (c *Case) parseBody(body string) {
 	for _, s := range secs[1:] {
 		switch {
 		case s.id == "file" || s.id == "fixture":
-			if stepRe.MatchString(s.arg) {
+			if loc := stepRe.FindStringIndex(s.arg); loc != nil {
 				c.MultiStep = true
+				c.addOperation(s.arg[loc[0]+1:], Operation{Path: TempDir + "/" + s.arg[:loc[0]], Content: strings.Join(s.data, "\n")})
 				continue
 			}
 			c.Files = append(c.Files, File{Path: TempDir + "/" + s.arg, Content: strings.Join(s.data, "\n")})
@@ -144,9 +168,16 @@ func (c *Case) parseBody(body string) {
 			}
 		case outStepRe.MatchString(s.id):
 			c.MultiStep = true
-		case s.id == "delete" || s.id == "triggered" || strings.HasPrefix(s.id, "stale") ||
+		case s.id == "delete":
+			c.MultiStep = true
+			loc := stepRe.FindStringIndex(s.arg)
+			if loc == nil || s.arg[loc[0]+1:] == "1" {
+				c.ParseError = fmt.Sprintf("invalid delete section %q", s.arg)
+				continue
+			}
+			c.addOperation(s.arg[loc[0]+1:], Operation{Path: TempDir + "/" + s.arg[:loc[0]], Delete: true})
+		case s.id == "triggered" || strings.HasPrefix(s.id, "stale") ||
 			strings.HasPrefix(s.id, "rechecked") || strings.HasPrefix(s.id, "targets"):
-			c.MultiStep = c.MultiStep || s.id == "delete"
 		case s.id == "outfile" || s.id == "outfile-re":
 			c.OutFiles = append(c.OutFiles, File{Path: s.arg, Content: strings.Join(s.data, "\n")})
 		default:
@@ -160,6 +191,20 @@ func (c *Case) parseBody(body string) {
 		output = append(output, inlineExpectations(strings.Split(f.Content, "\n"), f.Path)...)
 	}
 	c.Output = output
+}
+
+// addOperation adds an operation to step num (2, 3, ...), growing the
+// list of steps as needed.
+func (c *Case) addOperation(num string, op Operation) {
+	n, _ := strconv.Atoi(num)
+	if n < 2 {
+		c.ParseError = fmt.Sprintf("invalid step %s for %s", num, op.Path)
+		return
+	}
+	for len(c.Steps) < n-1 {
+		c.Steps = append(c.Steps, nil)
+	}
+	c.Steps[n-2] = append(c.Steps[n-2], op)
 }
 
 // versionOK evaluates an [out version>=3.12] condition against Python 3.11,

@@ -234,30 +234,7 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 	for _, f := range c.Files {
 		files[f.Path] = []byte(f.Content)
 	}
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		t.Fatal(typeshed.ProvisionHint)
-	}
-	stubs := fsys.FromFS(embedded)
-	if unit != "" {
-		lib, err := loadLibStub(unit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		top := fsys.Map{}
-		for k, v := range lib {
-			top[k] = v
-		}
-		for kind, fixture := range c.Fixtures {
-			b, err := os.ReadFile(filepath.Join(unit, fixture))
-			if err != nil {
-				t.Fatalf("%s: fixture %s: %v", c.ID(), fixture, err)
-			}
-			top["stdlib/"+kind+".pyi"] = b
-		}
-		top["stdlib/VERSIONS"] = versionsWith(t, embedded, top)
-		stubs = fsys.Overlay(top, stubs)
-	}
+	stubs := caseStubs(t, c, unit)
 	// mypy's harness compares what the check reports, not the warnings
 	// a configuration gets on standard error: those are kept apart for
 	// mypy's cases and shown only when the run fails to start (exit 2
@@ -295,6 +272,37 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 		got = append(got, fmt.Sprintf("== Return code: %d", code))
 	}
 	return got, sortInline(c, c.Output, got)
+}
+
+// caseStubs are the stubs a case runs against: the embedded typeshed,
+// under mypy's lib-stub and the case's fixtures for mypy's cases (unit is
+// mypy's unit folder, "" for typd's own cases).
+func caseStubs(t *testing.T, c *casefile.Case, unit string) fsys.FS {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Fatal(typeshed.ProvisionHint)
+	}
+	stubs := fsys.FromFS(embedded)
+	if unit != "" {
+		lib, err := loadLibStub(unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := fsys.Map{}
+		for k, v := range lib {
+			top[k] = v
+		}
+		for kind, fixture := range c.Fixtures {
+			b, err := os.ReadFile(filepath.Join(unit, fixture))
+			if err != nil {
+				t.Fatalf("%s: fixture %s: %v", c.ID(), fixture, err)
+			}
+			top["stdlib/"+kind+".pyi"] = b
+		}
+		top["stdlib/VERSIONS"] = versionsWith(t, embedded, top)
+		stubs = fsys.Overlay(top, stubs)
+	}
+	return stubs
 }
 
 // versionsWith returns typeshed's VERSIONS plus an entry for each top-level
@@ -368,31 +376,10 @@ func compare(got, want []string) string {
 	return fmt.Sprintf("output differs\n--- expected\n%s\n--- actual\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
 }
 
-func readPassing(t *testing.T) map[string]bool {
-	b, err := os.ReadFile(passingList)
-	if err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	out := map[string]bool{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			out[line] = true
-		}
-	}
-	return out
-}
+func readPassing(t *testing.T) map[string]bool { return readList(t, passingList) }
 
 func writePassing(t *testing.T, ids map[string]bool) {
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	sort.Strings(list)
-	text := "# mypy check cases known to pass (run by `make test`; grown by `make update-passing`).\n" +
-		strings.Join(list, "\n") + "\n"
-	if err := os.WriteFile(passingList, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeList(t, passingList, ids, "mypy check cases known to pass (run by `make test`; grown by `make update-passing`)")
 }
 
 func contains(list []string, s string) bool {

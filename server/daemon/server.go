@@ -444,7 +444,7 @@ func (s *server) suggest(req request) response {
 		return response{Error: noCheck}
 	}
 	q := req.Suggest
-	out, err := suggest.Run(snap.InspectAll(), q.Function, suggest.Options{JSON: q.JSON, Callsites: q.Callsites, NoAny: q.NoAny,
+	out, err := suggest.Run(snap, q.Function, suggest.Options{JSON: q.JSON, Callsites: q.Callsites, NoAny: q.NoAny,
 		FlexAny: q.FlexAny, UseFixme: q.UseFixme, NoErrors: q.NoErrors, MaxGuesses: q.MaxGuesses})
 	if err != nil {
 		return response{Error: err.Error()}
@@ -455,23 +455,6 @@ func (s *server) suggest(req request) response {
 	return response{Out: out + "\n"}
 }
 
-// otherPathForm is a path as the daemon's working folder makes it
-// relative when it is absolute, or absolute when it is relative.
-func otherPathForm(path string) (string, bool) {
-	cwd, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	if !filepath.IsAbs(path) {
-		return filepath.Join(cwd, path), true
-	}
-	rel, err := filepath.Rel(cwd, path)
-	if err != nil || !filepath.IsLocal(rel) {
-		return "", false
-	}
-	return rel, true
-}
-
 // inspect answers `inspect LOCATION` over the latest check's program.
 func (s *server) inspect(req request) response {
 	const noCheck = `Command "inspect" is only valid after a "check" command (that produces no parse errors)`
@@ -479,13 +462,6 @@ func (s *server) inspect(req request) response {
 		return response{Error: noCheck}
 	}
 	q := req.Inspect
-	loc, err := inspect.ParseLocation(q.Location)
-	if err != nil {
-		return response{Error: err.Error()}
-	}
-	if !inspect.IsPythonFile(loc.File) {
-		return response{Error: "Source file is not a Python file"}
-	}
 	if q.ForceReload {
 		// As dmypy's --force-reload: check again (the files as they are
 		// now) before inspecting.
@@ -495,18 +471,7 @@ func (s *server) inspect(req request) response {
 	if err != nil {
 		return response{Error: noCheck}
 	}
-	ins, err := snap.Inspect(loc.File)
-	if errors.Is(err, checker.ErrUnknownModule) {
-		// The check may know the file by a relative path where the
-		// location is absolute (an editor's), or the other way round.
-		if alt, ok := otherPathForm(loc.File); ok {
-			ins, err = snap.Inspect(alt)
-		}
-	}
-	if errors.Is(err, checker.ErrUnknownModule) {
-		return response{Out: "Unknown module: " + loc.File, Status: 1}
-	}
-	ans, err := inspect.Run(ins, loc, inspect.Options{Show: q.Show, Verbosity: q.Verbosity, Limit: q.Limit,
+	ans, err := inspect.Query(snap, q.Location, inspect.Options{Show: q.Show, Verbosity: q.Verbosity, Limit: q.Limit,
 		IncludeSpan: q.IncludeSpan, IncludeKind: q.IncludeKind, IncludeObjectAttrs: q.IncludeObjectAttrs,
 		UnionAttrs: q.UnionAttrs, ForceReload: q.ForceReload})
 	if err != nil {

@@ -121,7 +121,7 @@ func (s *server) annotationEdits(ctx context.Context, path string, text []byte, 
 		return nil
 	}
 	var ann *suggest.Annotation
-	snap.Exclusive(func() { ann, err = suggest.Annotate(snap.InspectAll(), path, line+1, suggest.Options{FlexAny: -1}) })
+	snap.Exclusive(func() { ann, err = suggest.Annotate(snap, path, line+1, suggest.Options{FlexAny: -1}) })
 	if err != nil || ann.Def.IsAnnotated() || ann.Def.Lineno > int32(line+1) || ann.Def.EndLineno < int32(line+1) {
 		return nil
 	}
