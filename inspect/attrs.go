@@ -31,13 +31,22 @@ func (e *engine) attrs(x ast.Expr) (string, bool) {
 	var parts []string
 	if mt, ok := t.(*types.Module); ok {
 		if mod := e.ins.Program.Modules[mt.Name]; mod != nil {
-			var names []string
+			// Every module has mypy's implicit module attributes too
+			// (__path__ only a package).
+			seen := map[string]bool{"__annotations__": true, "__doc__": true, "__file__": true, "__name__": true,
+				"__package__": true, "__spec__": true}
+			if m := e.ins.Graph.Modules[mt.Name]; m != nil && m.IsPackage {
+				seen["__path__"] = true
+			}
 			for n := range mod.Names {
 				if n != "__builtins__" {
-					names = append(names, `"`+n+`"`)
+					seen[n] = true
 				}
 			}
-			slices.Sort(names)
+			var names []string
+			for _, n := range slices.Sorted(maps.Keys(seen)) {
+				names = append(names, `"`+n+`"`)
+			}
 			parts = append(parts, `"<`+mt.Name+`>": [`+strings.Join(names, ", ")+`]`)
 		}
 		if mt.Fallback != nil {

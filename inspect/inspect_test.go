@@ -78,7 +78,7 @@ func TestInspect(t *testing.T) {
 		// A class object has its class's attributes, then type's (its
 		// metaclass's).
 		{"main.py:11:16", inspect.Options{Show: "attrs", Limit: 1}, `{"Point": ["__init__", "moved", "tag", "x"], "type": ["__annotations__", "__base__"`, 0, true},
-		{"main.py:15:42", inspect.Options{Show: "attrs", Limit: 1}, `{"<helper>": ["VALUE"], "ModuleType": [`, 0, true},
+		{"main.py:15:42", inspect.Options{Show: "attrs", Limit: 1}, `{"<helper>": ["VALUE", "__annotations__", "__doc__", "__file__", "__name__", "__package__", "__spec__"], "ModuleType": [`, 0, true},
 		{"main.py:9:5", inspect.Options{}, "Can't find any expressions at position 9:5", 1, false},
 		{"main.py:1:1:1:3", inspect.Options{}, "Can't find expression at span 1:1:1:3", 1, false},
 	}
