@@ -58,8 +58,26 @@ func (e *engine) attrs(x ast.Expr) (string, bool) {
 		parts = append(parts, e.classAttrs(objects)...)
 	}
 	instances := classesOf(t, false)
+	switch x := t.(type) {
+	case *types.Callable, *types.Overloaded:
+		if len(instances) > 0 {
+			break
+		}
+		if c, ok := x.(*types.Callable); ok && c.TypeObject != nil {
+			// A class object is also an instance of its metaclass (type
+			// when it declares none).
+			if meta := c.TypeObject.Metaclass; meta != nil {
+				instances = []*types.Class{meta.Class}
+			} else if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
+				instances = []*types.Class{c}
+			}
+		} else if c := e.ins.Program.ModuleClass("builtins", "function"); c != nil {
+			// A function is an instance of builtins.function.
+			instances = []*types.Class{c}
+		}
+	}
 	if len(instances) == 0 && len(objects) > 0 {
-		// A class object is also an instance of its metaclass, type.
+		// A type[C] is an instance of type.
 		if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
 			instances = []*types.Class{c}
 		}
