@@ -32,9 +32,13 @@ class Box:
     def __init__(self, size, label=""):
         self.size = size
 data = 1
+def bad(x):
+    return x.upper()
+def worse(x):
+    return len(1)
 `
 
-const use = `from lib import Point, area, Box
+const use = `from lib import Point, area, Box, bad
 p = Point(1)
 p.scale(2, 3, 4, flag=True)
 Point.scale(p, 1.5)
@@ -42,6 +46,7 @@ area(2)
 area(3.5, h=2.0)
 area(w=1, label="x")
 b = Box(3)
+bad(1)
 `
 
 // TestSuggest checks suggestions, call sites, flags and failures against
@@ -73,6 +78,11 @@ func TestSuggest(t *testing.T) {
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, JSON: true},
 			out: `[{"func_name": "noop", "line": 11, "path": "` + abs(t, "lib.py") + `", "samples": 0, "signature": {"arg_types": ["Any"], "return_type": "None"}}]`},
 		{function: "lib.noop", o: suggest.Options{FlexAny: -1, Callsites: true}, out: ""},
+		// --no-errors: the only guess makes the body fail; the body fails
+		// under any guess.
+		{function: "lib.bad", o: none, out: "(int) -> Any"},
+		{function: "lib.bad", o: suggest.Options{FlexAny: -1, NoErrors: true}, failure: "No annotation without errors"},
+		{function: "lib.worse", o: suggest.Options{FlexAny: -1, NoErrors: true}, failure: "Function does not typecheck."},
 		{function: "lib.data", o: none, failure: "Object lib.data is not a function"},
 		{function: "lib.nope", o: none, failure: "Unknown function lib.nope"},
 		{function: "lib.Point.nope", o: none, failure: "Unknown method lib.Point.nope"},
