@@ -71,9 +71,6 @@ func (e *engine) attrs(x ast.Expr) (string, bool) {
 			} else if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
 				instances = []*types.Class{c}
 			}
-		} else if c := e.ins.Program.ModuleClass("builtins", "function"); c != nil {
-			// A function is an instance of builtins.function.
-			instances = []*types.Class{c}
 		}
 	}
 	if len(instances) == 0 && len(objects) > 0 {
