@@ -58,24 +58,12 @@ func (e *engine) attrs(x ast.Expr) (string, bool) {
 		parts = append(parts, e.classAttrs(objects)...)
 	}
 	instances := classesOf(t, false)
-	switch x := t.(type) {
-	case *types.Callable, *types.Overloaded:
-		if len(instances) > 0 {
-			break
-		}
-		if c, ok := x.(*types.Callable); ok && c.TypeObject != nil {
-			// A class object is also an instance of its metaclass (type
-			// when it declares none).
-			if meta := c.TypeObject.Metaclass; meta != nil {
-				instances = []*types.Class{meta.Class}
-			} else if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
-				instances = []*types.Class{c}
-			}
-		}
-	}
 	if len(instances) == 0 && len(objects) > 0 {
-		// A type[C] is an instance of type.
-		if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
+		// A class object is also an instance of its metaclass (type when
+		// it declares none).
+		if meta := objects[0].Metaclass; meta != nil {
+			instances = []*types.Class{meta.Class}
+		} else if c := e.ins.Program.ModuleClass("builtins", "type"); c != nil {
 			instances = []*types.Class{c}
 		}
 	}

@@ -183,19 +183,11 @@ func (t *target) mapActuals(in *checker.Inspection, call *ast.Call, skipSelf boo
 // typeOf is an expression's type as a suggestion states it: a literal
 // value's class, Any when the check recorded none.
 func typeOf(in *checker.Inspection, e ast.Expr) types.Type {
-	switch t := in.Types[e].(type) {
-	case nil:
-		return &types.Any{}
-	case *types.Literal:
-		return t.Fallback
-	case *types.Instance:
-		if t.LastKnownValue != nil {
-			return &types.Instance{Class: t.Class, Args: t.Args}
-		}
-		return t
-	default:
-		return t
+	t, ok := in.Types[e]
+	if !ok {
+		return suggestionAny()
 	}
+	return plain(t)
 }
 
 // defaultType is the type of a default value: the recorded one, else a
@@ -301,10 +293,11 @@ func objectOf(in *checker.Inspection) *types.Instance {
 	return &types.Instance{Class: &types.Class{Name: "object", FullName: "builtins.object", Module: "builtins"}}
 }
 
-// acceptable applies --no-any and --flex-any to a suggestion: its score
-// (how much its types say, Any counting for nothing) must reach the
-// fraction asked for.
-func (o Options) acceptable(sig signature) bool {
+// acceptable applies --no-any and --flex-any to a signature (its
+// parameters' types, self left out, and its return type): its score (how
+// much its types say, Any counting for nothing) must reach the fraction
+// asked for. A return type ignored counts as fully known.
+func (o Options) acceptable(params []types.Type, ret types.Type, ignoreReturn bool) bool {
 	flex := o.FlexAny
 	if o.NoAny {
 		flex = 1
@@ -316,11 +309,14 @@ func (o Options) acceptable(sig signature) bool {
 	// type's twice (it spreads), unless it is None (then only when there
 	// are no parameters).
 	var scores []float64
-	for _, p := range sig.params {
-		scores = append(scores, anyScore(p.typ, true))
+	for _, p := range params {
+		scores = append(scores, anyScore(p, true))
 	}
-	if _, isNone := sig.ret.(*types.NoneType); !isNone || len(scores) == 0 {
-		r := anyScore(sig.ret, false)
+	if _, isNone := ret.(*types.NoneType); !isNone || len(scores) == 0 {
+		r := 1.0
+		if !ignoreReturn {
+			r = anyScore(ret, false)
+		}
 		scores = append(scores, r, r)
 	}
 	sum := 0.0

@@ -375,28 +375,15 @@ func (s *search) parentGuess(all []*ast.Arg) (candidate, bool) {
 func (s *search) filter(cs []candidate, ignoreReturn bool) []candidate {
 	var out []candidate
 	for _, c := range cs {
-		sig := s.signatureOf(c)
-		if ignoreReturn {
-			sig.ret = &types.Instance{Class: s.object.Class}
+		params := c.params
+		if s.t.isMethod() && len(params) > 0 {
+			params = params[1:]
 		}
-		if s.o.acceptable(sig) {
+		if s.o.acceptable(params, c.ret, ignoreReturn) {
 			out = append(out, c)
 		}
 	}
 	return out
-}
-
-// signatureOf is a candidate as a suggested signature (self left out).
-func (s *search) signatureOf(c candidate) signature {
-	var sig signature
-	for i, p := range c.params {
-		if i == 0 && s.t.isMethod() {
-			continue
-		}
-		sig.params = append(sig.params, suggestedParam{typ: p})
-	}
-	sig.ret = c.ret
-	return sig
 }
 
 // best tries each candidate and returns the one with the fewest errors,

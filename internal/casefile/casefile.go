@@ -50,9 +50,9 @@ type Case struct {
 	// x.py.2] writes tmp/x.py before step 2, [delete x.py.3] removes it
 	// before step 3); a step without operations is an empty list.
 	Steps [][]Operation
-	// OnlyWhenCache and OnlyWhenNoCache mark the cases mypy's fine-grained
-	// harness runs only with (or only without) its cache.
-	OnlyWhenCache, OnlyWhenNoCache bool
+	// OnlyWhenCache marks the cases mypy's fine-grained harness runs only
+	// with its cache (typd has none yet).
+	OnlyWhenCache bool
 	// ParseError is set when the case could not be read.
 	ParseError string
 }
@@ -92,7 +92,7 @@ func Parse(file, text string) ([]*Case, error) {
 		}
 		c := &Case{File: file, Name: m[1], Line: strings.Count(text[:loc[0]], "\n") + 1,
 			Skip: m[7] != "" || m[6] == "windows", XFail: m[8] != "", Fixtures: map[string]string{},
-			OnlyWhenCache: m[3] == "-only_when_cache", OnlyWhenNoCache: m[3] == "-only_when_nocache"}
+			OnlyWhenCache: m[3] == "-only_when_cache"}
 		c.parseBody(text[loc[1]:end])
 		out = append(out, c)
 	}

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,16 +103,16 @@ func runSteps(t *testing.T, c *casefile.Case, unit string) (got, want []string) 
 				return ""
 			}}
 		inv, _ := workspace.Parse(env, stepFlags(c, step), "typd check")
-		if inv != nil {
-			workspace.Run(env, inv, sess)
-		}
-		got = append(got, withoutTemp(cleanLines(out.String()))...)
-		got = append(got, answerQueries(sess, c, step, func() {
+		check := func() {
 			if inv != nil {
-				workspace.Run(workspace.Env{Files: files, Typeshed: stubs, Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{},
-					ModuleNames: env.ModuleNames, Getenv: env.Getenv}, inv, sess)
+				workspace.Run(env, inv, sess)
 			}
-		})...)
+		}
+		check()
+		got = append(got, withoutTemp(cleanLines(out.String()))...)
+		// A check again (--force-reload) prints nothing the case sees.
+		env.Stdout, env.Stderr = io.Discard, io.Discard
+		got = append(got, answerQueries(sess, c, step, check)...)
 	}
 	return got, c.Output
 }
