@@ -246,6 +246,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	}
 	sess.forget(g)
 	if len(r.Internal()) == 0 {
+		queryClasses(prog)
 		res.Snapshot = &Snapshot{graph: g, prog: prog, semCfg: semCfg, rc: rc, opts: opts, stale: map[string]bool{}, finder: finder,
 			version: modules.Version{Major: version[0], Minor: version[1]}}
 		for path := range stale {
@@ -272,6 +273,16 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			Message: "unused section(s): " + unused})
 	}
 	return res, nil
+}
+
+// queryClasses builds, before a snapshot is shared, the classes that
+// queries read whatever the program uses (a class is built on first use,
+// which concurrent queries of a snapshot must not race on): what a
+// function, a class object, a module and any value are instances of.
+func queryClasses(prog *semanal.Program) {
+	for _, c := range [][2]string{{"builtins", "function"}, {"builtins", "type"}, {"builtins", "object"}, {"types", "ModuleType"}} {
+		prog.ModuleClass(c[0], c[1])
+	}
 }
 
 // usedModuleNames are the modules whose options a check looked up: those

@@ -67,6 +67,13 @@ func (e *engine) attrs(x ast.Expr) (string, bool) {
 			instances = []*types.Class{c}
 		}
 	}
+	switch t.(type) {
+	case *types.Callable, *types.Overloaded:
+		// A function is an instance of builtins.function.
+		if c := e.ins.Program.ModuleClass("builtins", "function"); c != nil && len(instances) == 0 {
+			instances = []*types.Class{c}
+		}
+	}
 	if len(instances) == 0 {
 		instances = e.objectClass()
 	}
