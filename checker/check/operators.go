@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 
 	"typd/checker/diag"
 	"typd/checker/reach"
@@ -31,39 +32,45 @@ func reflected(method string) string { return "__r" + method[2:] }
 // when the left operand has no such method at all (whatever the right
 // one's reflected method says). A union operand is
 // checked item by item, with a note naming the whole union. It judges
-// only operands whose types are certain (see certain and judgeable).
-func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, leftExpr, rightExpr ast.Expr, left, right types.Type) {
+// only operands whose types are certain (see certain and judgeable). It
+// returns the operand types that failed: the items of a union operand, or
+// the left operand itself.
+func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, leftExpr, rightExpr ast.Expr, left, right types.Type) (failed []types.Type) {
 	if !c.checked() || !c.certain(leftExpr) || !c.certain(rightExpr) || !judgeable(left, false) || !judgeable(right, false) ||
 		c.partialNone(leftExpr, left) || c.partialNone(rightExpr, right) {
-		return
+		return nil
 	}
 	if method == "__mod__" && isStrOrBytes(left) {
-		return // mypy checks %-formatting by its own rules
+		return nil // mypy checks %-formatting by its own rules
 	}
 	lu, leftUnion := left.(*types.Union)
 	ru, rightUnion := right.(*types.Union)
 	switch {
 	case leftUnion && rightUnion:
-		return
 	case leftUnion:
-		failed := false
 		for _, it := range lu.Items {
-			failed = c.checkOperands(sp, symbol, method, rmethod, it, right) || failed
+			if c.checkOperands(sp, symbol, method, rmethod, it, right) {
+				failed = append(failed, it)
+			}
 		}
-		if failed {
+		if failed != nil {
 			c.report(sp, diag.Note, diag.CodeOperator, `Left operand is of type "`+types.Format(left, c.formatOptions())+`"`)
 		}
 	case rightUnion:
-		failed := false
 		for _, it := range ru.Items {
-			failed = c.checkOperands(sp, symbol, method, rmethod, left, it) || failed
+			if c.checkOperands(sp, symbol, method, rmethod, left, it) {
+				failed = append(failed, it)
+			}
 		}
-		if failed {
+		if failed != nil {
 			c.report(sp, diag.Note, diag.CodeOperator, `Right operand is of type "`+types.Format(right, c.formatOptions())+`"`)
 		}
 	default:
-		c.checkOperands(sp, symbol, method, rmethod, left, right)
+		if c.checkOperands(sp, symbol, method, rmethod, left, right) {
+			failed = []types.Type{left}
+		}
 	}
+	return failed
 }
 
 // checkOperands checks one pair of operand types that are not unions and
@@ -239,12 +246,15 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 		c.checkCall(call, m, []types.Type{right}, nil)
 		result = c.callResult(m, positional(right))
 	} else {
-		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Target, x.Value, left, right)
+		failed := c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Target, x.Value, left, right)
 		if c.settings.Deprecated {
 			receiver, name, other := c.operatorUsed(method, left, right)
 			c.warnDeprecatedMethod(x, receiver, name, other)
 		}
 		result = c.operatorResult(method, left, right)
+		if len(failed) == 1 && failed[0] == left {
+			result = c.failedResult(method, left, right)
+		}
 	}
 	// The result goes back into the target, judged as an assignment.
 	whole := &ast.BinOp{Span: x.Span, Left: x.Target, Op: x.Op, Right: x.Value}
@@ -267,6 +277,19 @@ func (c *Checker) augAssign(x *ast.AugAssign) {
 func (c *Checker) operatorResult(method string, left, right types.Type) types.Type {
 	receiver, name, other := c.operatorUsed(method, left, right)
 	return c.callResult(c.member(receiver, name), positional(other))
+}
+
+// failedResult is the type of an operation the operands' methods do not
+// accept, as mypy gives it: the left operand's method's result when that
+// is the only method tried, Any (from the error) when the right operand's
+// reflected method was tried too (it has one, and its class differs).
+func (c *Checker) failedResult(method string, left, right types.Type) types.Type {
+	_, hasLeft := c.operatorMethod(left, method)
+	_, hasRight := c.operatorMethod(right, reflected(method))
+	if hasLeft && hasRight && (c.classOf(left) == nil || c.classOf(left) != c.classOf(right)) {
+		return &types.Any{Reason: types.AnyFromError}
+	}
+	return c.operatorResult(method, left, right)
 }
 
 // operatorUsed is the operand whose method `left op right` calls (for a
@@ -473,8 +496,9 @@ func (c *Checker) binOp(x *ast.BinOp) types.Type {
 // binOpResult checks operator x on its operands' types and gives its type.
 func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
 	left, right = widen(left), widen(right)
+	var failed []types.Type
 	if method, ok := dunder[x.Op]; ok {
-		c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
+		failed = c.checkOperator(&x.Span, operatorSymbols[x.Op], method, reflected(method), x.Left, x.Right, left, right)
 		if c.settings.Deprecated {
 			receiver, name, other := c.operatorUsed(method, left, right)
 			c.warnDeprecatedMethod(x, receiver, name, other)
@@ -483,9 +507,16 @@ func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
 	if u, ok := left.(*types.Union); ok {
 		var ts []types.Type
 		for _, it := range u.Items {
+			if slices.Contains(failed, it) {
+				ts = append(ts, c.failedResult(dunder[x.Op], it, right))
+				continue
+			}
 			ts = append(ts, c.operatorResult(dunder[x.Op], it, right))
 		}
 		return types.SimplifiedUnion(ts...)
+	}
+	if len(failed) == 1 && failed[0] == left {
+		return c.failedResult(dunder[x.Op], left, right)
 	}
 	if l, ok := left.(*types.Tuple); ok && x.Op == ast.Add && plainTuple(l) {
 		if r, ok := right.(*types.Tuple); ok && plainTuple(r) {

@@ -216,8 +216,9 @@ func collectModule(m *build.Module, rc *reach.Config) *Module {
 		return mod
 	}
 	c := &collector{rc: rc, names: mod.Names, stub: m.IsStub, module: mod, base: baseResolver(m)}
-	c.stmts(m.File.Module.Body)
-	bindGlobalDecls(m.File.Module.Body, c)
+	body := stubBody(m)
+	c.stmts(body)
+	bindGlobalDecls(body, c)
 	mod.Redefinitions = c.redefs
 	return mod
 }
