@@ -2,11 +2,13 @@ package inspect
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
 	"typd/checker"
 	"typd/checker/types"
+	"typd/checker/typeshed"
 	"typd/parser/ast"
 )
 
@@ -26,9 +28,28 @@ func (e *engine) definition(x ast.Expr) (string, bool) {
 	}
 	out := make([]string, len(defs))
 	for i, d := range defs {
+		d.Path = e.openable(d.Path)
 		out[i] = d.String()
 	}
 	return e.prefixed(x, strings.Join(out, ", ")), true
+}
+
+// openable is a definition's path as a file an editor can open: a stub of
+// the embedded typeshed (a path that names no file on disk) is copied out
+// read-only below the user's cache folder (typeshed.OnDisk); other paths
+// are as they are.
+func (e *engine) openable(path string) string {
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	for _, m := range e.ins.Graph.Modules {
+		if m.Shared && m.Path == path {
+			if file, _, ok := typeshed.OnDisk(path); ok {
+				return file
+			}
+		}
+	}
+	return path
 }
 
 // Place is where a name is defined: a file, the 1-based line and 0-based
@@ -38,12 +59,17 @@ type Place struct {
 	Path      string
 	Line, Col int
 	Name      string
+	// def is the def found, when the name is a def's; member says it was
+	// reached as a class member (dmypy places decorated defs by these).
+	def    *ast.FunctionDef
+	member bool
 }
 
 // String writes a place as dmypy's inspect does: path:line:column:name,
-// the column 1-based.
+// the column 1-based (a decorated def where dmypy places it).
 func (p Place) String() string {
-	return fmt.Sprintf("%s:%d:%d:%s", p.Path, p.Line, p.Col+1, p.Name)
+	line, col := p.dmypyPosition()
+	return fmt.Sprintf("%s:%d:%d:%s", p.Path, line, col+1, p.Name)
 }
 
 // Definitions returns where the name or member expression x of an
@@ -76,18 +102,18 @@ func (e *engine) nameDefs(n *ast.Name) []Place {
 			}
 			for _, a := range s.Args.All() {
 				if a.Arg == n.ID {
-					return []Place{{e.ins.Path, int(a.Lineno), int(a.ColOffset), n.ID}}
+					return []Place{{Path: e.ins.Path, Line: int(a.Lineno), Col: int(a.ColOffset), Name: n.ID}}
 				}
 			}
-			if line, col, ok := bindingIn(s.Body, n.ID); ok {
-				return []Place{{e.ins.Path, line, col, n.ID}}
+			if line, col, def, ok := bindingIn(s.Body, n.ID); ok {
+				return []Place{{Path: e.ins.Path, Line: line, Col: col, Name: n.ID, def: def}}
 			}
 		case *ast.ClassDef:
 			if i != len(scopes)-1 {
 				continue // a class body is seen only from directly inside it
 			}
-			if line, col, ok := bindingIn(s.Body, n.ID); ok {
-				return []Place{{e.ins.Path, line, col, n.ID}}
+			if line, col, def, ok := bindingIn(s.Body, n.ID); ok {
+				return []Place{{Path: e.ins.Path, Line: line, Col: col, Name: n.ID, def: def}}
 			}
 		}
 	}
@@ -108,7 +134,7 @@ func (e *engine) moduleName(module, name string) (Place, bool) {
 	}
 	if t.Module != "" {
 		if m := e.ins.Graph.Modules[t.Module]; m != nil {
-			return Place{m.Path, 1, 0, t.Module[strings.LastIndexByte(t.Module, '.')+1:]}, true
+			return Place{Path: m.Path, Line: 1, Name: t.Module[strings.LastIndexByte(t.Module, '.')+1:]}, true
 		}
 		return Place{}, false
 	}
@@ -116,8 +142,8 @@ func (e *engine) moduleName(module, name string) (Place, bool) {
 	if m == nil || m.File == nil || t.Sym == nil {
 		return Place{}, false
 	}
-	if line, col, ok := bindingIn(m.File.Module.Body, t.Sym.Name); ok {
-		return Place{m.Path, line, col, t.Sym.Name}, true
+	if line, col, def, ok := bindingIn(m.File.Module.Body, t.Sym.Name); ok {
+		return Place{Path: m.Path, Line: line, Col: col, Name: t.Sym.Name, def: def}, true
 	}
 	return Place{}, false
 }
@@ -156,20 +182,26 @@ func (e *engine) memberDefs(a *ast.Attribute) []Place {
 // assignment through self in one of its methods.
 func (e *engine) memberPlace(cls *types.Class, name string) (Place, bool) {
 	m := e.ins.Graph.Modules[cls.Module]
-	mod := e.ins.Program.Modules[cls.Module]
-	if m == nil || mod == nil {
+	if m == nil || m.File == nil || !strings.HasPrefix(cls.FullName, cls.Module+".") {
 		return Place{}, false
 	}
-	sym := mod.Names[cls.Name]
-	if sym == nil || cls.FullName != cls.Module+"."+cls.Name {
-		return Place{}, false
+	// The class statement, nested in others as its full name says.
+	var def *ast.ClassDef
+	body := m.File.Module.Body
+	for _, part := range strings.Split(strings.TrimPrefix(cls.FullName, cls.Module+"."), ".") {
+		def = nil
+		walkStmts(body, func(s ast.Stmt) {
+			if c, ok := s.(*ast.ClassDef); ok && c.Name == part && def == nil {
+				def = c
+			}
+		})
+		if def == nil {
+			return Place{}, false
+		}
+		body = def.Body
 	}
-	def, ok := sym.Def.(*ast.ClassDef)
-	if !ok {
-		return Place{}, false
-	}
-	if line, col, ok := bindingIn(def.Body, name); ok {
-		return Place{m.Path, line, col, name}, true
+	if line, col, f, ok := bindingIn(def.Body, name); ok {
+		return Place{Path: m.Path, Line: line, Col: col, Name: name, def: f, member: true}, true
 	}
 	for _, s := range def.Body {
 		f, ok := s.(*ast.FunctionDef)
@@ -190,7 +222,7 @@ func (e *engine) memberPlace(cls *types.Class, name string) (Place, bool) {
 			}
 		})
 		if found != nil {
-			return Place{m.Path, int(found.Lineno), int(found.ColOffset), name}, true
+			return Place{Path: m.Path, Line: int(found.Lineno), Col: int(found.ColOffset), Name: name}, true
 		}
 	}
 	return Place{}, false
@@ -306,8 +338,8 @@ func declaredOutside(body []ast.Stmt, name string) bool {
 
 // bindingIn finds the first statement of a scope's body (its nested
 // blocks included, not nested defs and classes) that binds name, and
-// returns the position of the name there.
-func bindingIn(body []ast.Stmt, name string) (line, col int, ok bool) {
+// returns the position of the name there, and the def when it is one.
+func bindingIn(body []ast.Stmt, name string) (line, col int, def *ast.FunctionDef, ok bool) {
 	walkStmts(body, func(s ast.Stmt) {
 		if ok {
 			return
@@ -315,7 +347,7 @@ func bindingIn(body []ast.Stmt, name string) (line, col int, ok bool) {
 		switch x := s.(type) {
 		case *ast.FunctionDef:
 			if x.Name == name {
-				line, col, ok = int(x.Lineno), int(x.ColOffset), true
+				line, col, def, ok = int(x.Lineno), int(x.ColOffset), x, true
 			}
 			return
 		case *ast.ClassDef:
@@ -350,7 +382,7 @@ func bindingIn(body []ast.Stmt, name string) (line, col int, ok bool) {
 			})
 		}
 	})
-	return line, col, ok
+	return line, col, def, ok
 }
 
 // assignedTargets are the targets a statement assigns to.
@@ -378,6 +410,28 @@ func assignedTargets(s ast.Stmt) []ast.Expr {
 
 // walkStmts calls f on each statement of a body and of the blocks nested
 // in it, in order, without entering defs and classes.
+// dmypyPosition is where dmypy places a decorated def: an overloaded one
+// at its first variant's first decorator's expression; another at that
+// decorator's expression when named (mypy's Decorator node), at its line
+// with column -1 when reached as a member (the Decorator's variable).
+func (p Place) dmypyPosition() (line, col int) {
+	f := p.def
+	if f == nil || len(f.DecoratorList) == 0 {
+		return p.Line, p.Col
+	}
+	first := f.DecoratorList[0].Pos()
+	for _, d := range f.DecoratorList {
+		switch ast.DottedName(d) {
+		case "overload", "typing.overload", "typing_extensions.overload":
+			return int(first.Lineno), int(first.ColOffset)
+		}
+	}
+	if p.member {
+		return int(f.Lineno), -1
+	}
+	return int(first.Lineno), int(first.ColOffset)
+}
+
 func walkStmts(body []ast.Stmt, f func(ast.Stmt)) {
 	for _, s := range body {
 		f(s)

@@ -1,6 +1,9 @@
 package inspect_test
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -31,29 +34,7 @@ def use(p: Point, names: list[str]) -> bool:
 
 // TestInspect checks answers of each kind against a small program.
 func TestInspect(t *testing.T) {
-	embedded, ok := typeshed.Embedded()
-	if !ok {
-		t.Skip(typeshed.ProvisionHint)
-	}
-	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := fsys.Map{"main.py": []byte(program), "helper.py": []byte("VALUE: int | None = 1\n")}
-	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
-	sess := checker.NewSession()
-	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
-	snap, err := sess.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ins, err := snap.Inspect("main.py")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := snap.Inspect("other.py"); err != checker.ErrUnknownModule {
-		t.Errorf("unknown path: got %v", err)
-	}
+	ins := inspected(t)
 	cases := []struct {
 		loc    string
 		o      inspect.Options
@@ -100,6 +81,68 @@ func TestInspect(t *testing.T) {
 			t.Errorf("%s %+v:\n got %q (status %d)\nwant %q (status %d)", c.loc, c.o, ans.Out, ans.Status, c.out, c.status)
 		}
 	}
+}
+
+// TestInspectStdlibDefinition checks that a definition in the embedded
+// typeshed names a file an editor can open: the stub copied out,
+// read-only, below the user's cache folder, where the line shows the def.
+func TestInspectStdlibDefinition(t *testing.T) {
+	ins := inspected(t)
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := inspect.ParseLocation("main.py:15:27")
+	ans, err := inspect.Run(ins, loc, inspect.Options{Show: "definition"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(ans.Out, ":")
+	want := filepath.Join(cache, "typd", "typeshed-"+typeshed.Commit(), "stdlib", "builtins.pyi")
+	if len(parts) != 4 || parts[0] != want || parts[3] != "len" {
+		t.Fatalf("got %q, want %s:LINE:COLUMN:len", ans.Out, want)
+	}
+	st, err := os.Stat(want)
+	if err != nil || st.Mode().Perm()&0o222 != 0 {
+		t.Fatalf("the stub: %v, mode %v; want a read-only file", err, st)
+	}
+	text, _ := os.ReadFile(want)
+	line, _ := strconv.Atoi(parts[1])
+	if lines := strings.Split(string(text), "\n"); line < 1 || line > len(lines) || !strings.HasPrefix(lines[line-1], "def len(") {
+		t.Errorf("line %d of the stub does not define len", line)
+	}
+}
+
+// inspected checks the small program and returns its main module's
+// inspection; the user's cache folder (where stubs are copied out) is a
+// temporary one.
+func inspected(t *testing.T) *checker.Inspection {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{"main.py": []byte(program), "helper.py": []byte("VALUE: int | None = 1\n")}
+	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
+	sess := checker.NewSession()
+	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
+	snap, err := sess.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins, err := snap.Inspect("main.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := snap.Inspect("other.py"); err != checker.ErrUnknownModule {
+		t.Errorf("unknown path: got %v", err)
+	}
+	return ins
 }
 
 // TestParseLocation covers dmypy's location syntax and its errors.

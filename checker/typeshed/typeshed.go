@@ -1,8 +1,9 @@
 // Package typeshed gives the checker the typeshed stubs: the copy embedded
 // in the binary at build time (see typeshed.lock), or a directory named by
 // --custom-typeshed-dir. Either has stdlib/ (with its VERSIONS file) and
-// stubs/ (third-party packages). The package reads no file on its own; the
-// embedded copy is part of the binary.
+// stubs/ (third-party packages). The embedded copy is part of the binary;
+// the package writes a file only when OnDisk copies a stub out for an
+// editor to open.
 package typeshed
 
 import (

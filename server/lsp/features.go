@@ -12,6 +12,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"typd/checker"
+	"typd/checker/typeshed"
 	"typd/inspect"
 	"typd/parser/ast"
 )
@@ -222,7 +223,7 @@ func (s *server) Definition(ctx context.Context, params *protocol.DefinitionPara
 				if !filepath.IsAbs(abs) {
 					abs = filepath.Join(root, abs)
 				}
-			} else if abs, text, ok = stubFile(p.Path); !ok {
+			} else if abs, text, ok = typeshed.OnDisk(p.Path); !ok {
 				continue // no file to show
 			}
 			col := nameColumn(text, p.Line, p.Col, p.Name)

@@ -1,21 +1,19 @@
-package lsp
+package typeshed
 
 import (
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"typd/checker/typeshed"
 )
 
-// stubFile returns a file on disk holding the embedded typeshed's stub at
+// OnDisk returns a file on disk holding the embedded typeshed's stub at
 // path (as the checker names it, "stdlib/builtins.pyi"), and its text, so
 // that an editor can open a definition in the standard library's stubs.
 // The stubs are written on demand, read-only, below the user's cache
 // folder, in a folder named by the typeshed commit; ok is false for a
 // path that is not one of the embedded stubs.
-func stubFile(path string) (file string, text []byte, ok bool) {
-	stubs, embedded := typeshed.Embedded()
+func OnDisk(path string) (file string, text []byte, ok bool) {
+	stubs, embedded := Embedded()
 	if !embedded || filepath.IsAbs(path) {
 		return "", nil, false
 	}
@@ -27,7 +25,7 @@ func stubFile(path string) (file string, text []byte, ok bool) {
 	if err != nil {
 		return "", nil, false
 	}
-	file = filepath.Join(cache, "typd", "typeshed-"+typeshed.Commit(), filepath.FromSlash(path))
+	file = filepath.Join(cache, "typd", "typeshed-"+Commit(), filepath.FromSlash(path))
 	if _, err := os.Stat(file); err == nil {
 		return file, text, true
 	}
