@@ -14,7 +14,7 @@ import (
 // {"Class": ["name", ...], ...}. A module's own names come first (under
 // "<module>"), then, for a class object, its class's attributes.
 func (e *engine) attrs(x ast.Expr) (string, bool) {
-	t, ok := e.ins.Types[x]
+	t, ok := e.typeAt(x)
 	if !ok {
 		// A module named in a dotted name is resolved, not typed.
 		dotted := ast.DottedName(x)

@@ -147,7 +147,7 @@ func otherPathForm(path string) (string, bool) {
 // Run inspects the expressions at a location of a module. An error is a
 // malformed span (printed as an error, status 2).
 func Run(ins *checker.Inspection, loc Location, o Options) (Answer, error) {
-	e := &engine{ins: ins, o: o, format: ins.Format}
+	e := &engine{ins: ins, o: o, format: ins.Format, roles: map[ast.Expr]rewritten{}}
 	e.format.Qualified = o.Verbosity >= 2
 	e.format.ArgConstructors = true
 	method := e.typeOf
@@ -166,7 +166,7 @@ func Run(ins *checker.Inspection, loc Location, o Options) (Answer, error) {
 		if endLine == line && endCol <= col {
 			return Answer{}, errors.New(`"end_column" must be after "column"`)
 		}
-		x := findExact(ins.Module, line, col, endLine, endCol)
+		x := findExact(ins.Module, line, col, endLine, endCol, e.roles)
 		if x == nil {
 			return Answer{Out: fmt.Sprintf("Can't find expression at span %d:%d:%d:%d", loc.Pos[0], loc.Pos[1], endLine, endCol),
 				Status: 1}, nil
@@ -178,7 +178,7 @@ func Run(ins *checker.Inspection, loc Location, o Options) (Answer, error) {
 		}
 	} else {
 		line, col := loc.Pos[0], loc.Pos[1]-1
-		found := At(ins.Module, line, col)
+		found := mypyAt(ins.Module, line, col, e.roles)
 		if len(found) == 0 {
 			return Answer{Out: fmt.Sprintf("Can't find any expressions at position %d:%d", line, loc.Pos[1]), Status: 1}, nil
 		}
@@ -208,6 +208,20 @@ type engine struct {
 	ins    *checker.Inspection
 	o      Options
 	format types.FormatOptions
+	// roles are the nodes of the f-strings' rewritings (see fstringView).
+	roles map[ast.Expr]rewritten
+}
+
+// typeAt is the type of an expression of the parse, or of an f-string's
+// rewriting; false when the check recorded none.
+func (e *engine) typeAt(x ast.Expr) (types.Type, bool) {
+	if t, ok := e.ins.Types[x]; ok {
+		return t, true
+	}
+	if r, ok := e.roles[x]; ok {
+		return e.typeOfRewritten(r)
+	}
+	return nil, false
 }
 
 // prefixed adds the kind and span prefixes the options ask for.
@@ -236,7 +250,7 @@ func (e *engine) missingType(x ast.Expr) string {
 
 // typeOf answers --show type.
 func (e *engine) typeOf(x ast.Expr) (string, bool) {
-	t, ok := e.ins.Types[x]
+	t, ok := e.typeAt(x)
 	if !ok {
 		return e.missingType(x), false
 	}
@@ -247,5 +261,8 @@ func (e *engine) typeOf(x ast.Expr) (string, bool) {
 // column, inclusive end column.
 func span(x ast.Expr) string {
 	p := x.Pos()
+	if p.EndLineno == noEnd {
+		return fmt.Sprintf("%d:%d:None:None", p.Lineno, p.ColOffset+1)
+	}
 	return fmt.Sprintf("%d:%d:%d:%d", p.Lineno, p.ColOffset+1, p.EndLineno, p.EndColOffset)
 }

@@ -83,6 +83,42 @@ func TestInspect(t *testing.T) {
 	}
 }
 
+// TestInspectFString checks an f-string's answers: dmypy's, about mypy's
+// rewriting of it as ''.join(['{:{}}'.format(item.name, ''), ': ', ...]),
+// whose new nodes have no end and so enclose every later column.
+func TestInspectFString(t *testing.T) {
+	ins := inspectedProgram(t, `class Item:
+    name: str
+    price: float
+def label(item: Item) -> str:
+    return f"{item.name}: {item.price:.2f}"
+`)
+	format := `"Callable[[VarArg(object), KwArg(object)], str]"`
+	for _, c := range []struct {
+		loc string
+		o   inspect.Options
+		out []string
+	}{
+		{"main.py:5:16", inspect.Options{}, []string{`"str"`, `"float"`, `"str"`, format, `"str"`, `"str"`, `"str"`, `"Item"`,
+			`"str"`, `"str"`, format, `"str"`, `"list[str]"`, `"str"`, `"Callable[[Iterable[str]], str]"`, `"str"`}},
+		{"main.py:5:12", inspect.Options{IncludeKind: true}, []string{`StrExpr -> "str"`, `MemberExpr -> "float"`,
+			`StrExpr -> "str"`, "MemberExpr -> " + format, `CallExpr -> "str"`, `StrExpr -> "str"`, `StrExpr -> "str"`,
+			`MemberExpr -> "str"`, `StrExpr -> "str"`, "MemberExpr -> " + format, `CallExpr -> "str"`,
+			`ListExpr -> "list[str]"`, `StrExpr -> "str"`, `MemberExpr -> "Callable[[Iterable[str]], str]"`, `CallExpr -> "str"`}},
+		{"main.py:5:12", inspect.Options{IncludeSpan: true, Limit: 3}, []string{`5:12:5:43 -> "str"`,
+			`5:12:5:37 -> "float"`, `5:12:None:None -> "str"`}},
+		// The span of the whole f-string finds the join call, the first
+		// of the nodes mypy gives that span.
+		{"main.py:5:12:5:43", inspect.Options{IncludeKind: true}, []string{`CallExpr -> "str"`}},
+	} {
+		loc, _ := inspect.ParseLocation(c.loc)
+		ans, err := inspect.Run(ins, loc, c.o)
+		if want := strings.Join(c.out, "\n"); err != nil || ans.Out != want {
+			t.Errorf("%s %+v:\n got %q, %v\nwant %q", c.loc, c.o, ans.Out, err, want)
+		}
+	}
+}
+
 // TestInspectStdlibDefinition checks that a definition in the embedded
 // typeshed names a file an editor can open: the stub copied out,
 // read-only, below the user's cache folder, where the line shows the def.
@@ -116,7 +152,10 @@ func TestInspectStdlibDefinition(t *testing.T) {
 // inspected checks the small program and returns its main module's
 // inspection; the user's cache folder (where stubs are copied out) is a
 // temporary one.
-func inspected(t *testing.T) *checker.Inspection {
+func inspected(t *testing.T) *checker.Inspection { return inspectedProgram(t, program) }
+
+// inspectedProgram is inspected for another main module.
+func inspectedProgram(t *testing.T, main string) *checker.Inspection {
 	t.Helper()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	embedded, ok := typeshed.Embedded()
@@ -127,7 +166,7 @@ func inspected(t *testing.T) *checker.Inspection {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := fsys.Map{"main.py": []byte(program), "helper.py": []byte("VALUE: int | None = 1\n")}
+	files := fsys.Map{"main.py": []byte(main), "helper.py": []byte("VALUE: int | None = 1\n")}
 	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
 	sess := checker.NewSession()
 	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)

@@ -13,8 +13,16 @@ import (
 // not entered, so a query costs the depth of the tree at its position, not
 // the size of the module.
 func expressions(mod *ast.Module, lo, hi int, visit func(ast.Expr) bool) {
+	mypyExpressions(mod, lo, hi, nil, visit)
+}
+
+// mypyExpressions is expressions, an f-string walked as mypy's rewriting
+// of it into calls when roles is not nil (which records the rewriting's
+// nodes).
+func mypyExpressions(mod *ast.Module, lo, hi int, roles map[ast.Expr]rewritten, visit func(ast.Expr) bool) {
 	annotations := map[ast.Expr]bool{}
-	walk := func(n ast.Node) bool {
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FunctionDef:
 			if outside(x, lo, hi) {
@@ -32,6 +40,10 @@ func expressions(mod *ast.Module, lo, hi int, visit func(ast.Expr) bool) {
 			}
 		case ast.Expr:
 			if annotations[x] || x.Pos() == nil {
+				return false
+			}
+			if js, ok := x.(*ast.JoinedStr); ok && roles != nil {
+				ast.Inspect(fstringView(js, roles), walk)
 				return false
 			}
 			return visit(x)
@@ -70,14 +82,17 @@ func startsAfter(x ast.Expr, line, col int) bool {
 
 func endsBefore(x ast.Expr, line, col int) bool {
 	p := x.Pos()
+	if p.EndLineno == noEnd {
+		return false // mypy's "we don't know" for a node without an end
+	}
 	return int(p.EndLineno) < line || int(p.EndLineno) == line && int(p.EndColOffset) < col
 }
 
 // findExact returns the expression whose span is exactly the one given
 // (0-based start column, exclusive end column), or nil.
-func findExact(mod *ast.Module, line, col, endLine, endCol int) ast.Expr {
+func findExact(mod *ast.Module, line, col, endLine, endCol int, roles map[ast.Expr]rewritten) ast.Expr {
 	var found ast.Expr
-	expressions(mod, line, endLine, func(x ast.Expr) bool {
+	mypyExpressions(mod, line, endLine, roles, func(x ast.Expr) bool {
 		if found != nil || startsAfter(x, line, col) || endsBefore(x, endLine, endCol) {
 			return false
 		}
@@ -95,9 +110,13 @@ func findExact(mod *ast.Module, line, col, endLine, endCol int) ast.Expr {
 // line, 0-based byte column), innermost first, as dmypy's inspect finds
 // them: the column just past an expression's end is still inside it, and
 // annotations are not expressions.
-func At(mod *ast.Module, line, col int) []ast.Expr {
+func At(mod *ast.Module, line, col int) []ast.Expr { return mypyAt(mod, line, col, nil) }
+
+// mypyAt is At, f-strings seen as mypy's rewriting of them when roles is
+// not nil (see mypyExpressions).
+func mypyAt(mod *ast.Module, line, col int, roles map[ast.Expr]rewritten) []ast.Expr {
 	var out []ast.Expr
-	expressions(mod, line, line, func(x ast.Expr) bool {
+	mypyExpressions(mod, line, line, roles, func(x ast.Expr) bool {
 		if startsAfter(x, line, col) || endsBefore(x, line, col) {
 			return false
 		}
