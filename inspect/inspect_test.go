@@ -84,7 +84,7 @@ func TestInspect(t *testing.T) {
 }
 
 // TestInspectFString checks an f-string's answers: dmypy's, about mypy's
-// rewriting of it as ”.join(['{:{}}'.format(item.name, ”), ': ', ...]),
+// rewriting of it as "".join(["{:{}}".format(item.name, ""), ": ", ...]),
 // whose new nodes have no end and so enclose every later column.
 func TestInspectFString(t *testing.T) {
 	ins := inspectedProgram(t, `class Item:
