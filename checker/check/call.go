@@ -799,6 +799,11 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		if inst, ok := c.instantiate(f, actuals, expected, loosely); ok {
 			c.checkCall(x, inst, args, kwargs)
 			c.checkReturnsValue(x, callee) // None inferred for a variable is fine
+			if c.recorded != nil && c.quiet == 0 {
+				// The callee's type is the one inferred for the call, as
+				// mypy keeps it (`C` in `C(42)` is type[C[int]]).
+				c.recorded[x.Func] = inst
+			}
 			return inst.Ret
 		}
 		c.checkTypeVarValues(x, f, actuals)

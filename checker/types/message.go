@@ -167,6 +167,14 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 		b.WriteByte(']')
 	case *Callable:
 		if x.TypeObject != nil {
+			// mypy writes a class object as type[] of the instance its
+			// constructor makes (type[C[T]] for a generic class).
+			if inst, ok := x.Ret.(*Instance); ok && inst.Class == x.TypeObject {
+				b.WriteString("type[")
+				o.write(b, inst)
+				b.WriteByte(']')
+				return
+			}
 			b.WriteString("type[" + o.className(x.TypeObject) + "]")
 			return
 		}
