@@ -81,7 +81,13 @@ func suggestion(snap *checker.Snapshot, ins []*checker.Inspection, t *target, si
 	if err != nil {
 		return signature{}, err
 	}
-	_, typesOf := s.try(best)
+	// mypy's suggestion Anys do not steer inference: a return type with
+	// Any in it is left out while the returned values are typed.
+	inferring := best
+	if hasAny(best.ret) {
+		inferring.ret = suggestionAny()
+	}
+	_, typesOf := s.try(inferring)
 	var rets []types.Type
 	returns(t.def.Body, func(r *ast.Return) {
 		if r.Value == nil {
@@ -302,12 +308,27 @@ func (s *search) combinations(ts []types.Type) []types.Type {
 	return []types.Type{joined, union}
 }
 
-// same compares types by what they print as in full.
+// same compares types by what they print as in full (the items of
+// unions in any order, as mypy's union equality).
 func same(a, b types.Type) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
+	ua, aUnion := a.(*types.Union)
+	ub, bUnion := b.(*types.Union)
+	if aUnion && bUnion {
+		return len(ua.Items) == len(ub.Items) && slices.Equal(sortedVerbose(ua.Items), sortedVerbose(ub.Items))
+	}
 	return types.Verbose(a) == types.Verbose(b)
+}
+
+func sortedVerbose(ts []types.Type) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = types.Verbose(t)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // meetAll is the type compatible with every use: the one that is a
@@ -546,7 +567,8 @@ func refine(t, s types.Type, object *types.Instance) types.Type {
 		return s
 	case *types.Instance:
 		y, ok := s.(*types.Instance)
-		if !ok || y.Class != x.Class || len(y.Args) != len(x.Args) {
+		// (By name: a trial's classes are other objects.)
+		if !ok || y.Class.FullName != x.Class.FullName || len(y.Args) != len(x.Args) {
 			return t
 		}
 		out := *x
