@@ -372,10 +372,15 @@ func hasAny(t types.Type) bool {
 // other classes by module and name (a class the current module imports
 // under its own name by the current module), Optional as `X | None`.
 func formatType(t types.Type, cur *checker.Inspection, o Options) string {
+	if _, isAny := t.(*types.Any); isAny && o.UseFixme != "" {
+		return o.UseFixme
+	}
+	// --use-fixme names only a whole type that is Any, as in mypy.
+	o.UseFixme = ""
 	switch x := t.(type) {
 	case *types.Any:
-		if o.UseFixme != "" {
-			return o.UseFixme
+		if x.MissingImport != "" {
+			return x.MissingImport
 		}
 		return "Any"
 	case *types.Never:

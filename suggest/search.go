@@ -561,8 +561,8 @@ func refineCandidate(t, s candidate, object *types.Instance) candidate {
 func refine(t, s types.Type, object *types.Instance) types.Type {
 	switch x := t.(type) {
 	case *types.Any:
-		if _, ok := s.(*types.Any); ok {
-			return t
+		if _, ok := s.(*types.Any); ok && x.MissingImport != "" {
+			return t // an Any a missing import names stays
 		}
 		return s
 	case *types.Instance:

@@ -267,17 +267,24 @@ func binds(s ast.Stmt, name string) bool {
 	return found
 }
 
-// byLine finds the def that starts closest above a line of a module, among
-// its functions and the methods of its classes.
+// byLine finds the def that starts closest above a line of a module (a
+// decorated one at its first decorator), among its functions and the
+// methods of its classes.
 func byLine(in *checker.Inspection, line int) (*target, error) {
 	var best *target
+	var bestStart int32
 	var walk func(body []ast.Stmt, prefix string, class *ast.ClassDef)
 	walk = func(body []ast.Stmt, prefix string, class *ast.ClassDef) {
 		for _, s := range body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				if int(x.Lineno) <= line && (best == nil || x.Lineno > best.def.Lineno) {
-					best = &target{module: in, name: prefix + x.Name, def: x, class: class}
+				// A decorated def starts at its first decorator, as in mypy.
+				start := x.Lineno
+				if len(x.DecoratorList) > 0 {
+					start = x.DecoratorList[0].Pos().Lineno
+				}
+				if int(start) <= line && (best == nil || start > bestStart) {
+					best, bestStart = &target{module: in, name: prefix + x.Name, def: x, class: class}, start
 				}
 			case *ast.ClassDef:
 				walk(x.Body, prefix+x.Name+".", x)

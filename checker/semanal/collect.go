@@ -273,6 +273,8 @@ func (c *collector) stmt(s ast.Stmt) {
 			if s := c.names[n.ID]; s != nil && s.Kind == Var && s.Value == x.Value {
 				if def := functionalTypedDict(n.ID, x); def != nil {
 					s.Kind, s.Def = Class, def
+				} else if def := functionalNamedTuple(n.ID, x); def != nil {
+					s.Kind, s.Def = Class, def
 				}
 			}
 		}

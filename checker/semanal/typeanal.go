@@ -105,7 +105,7 @@ func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
 		t, name, ok := ta.fullName(e)
 		if !ok {
 			if ta.p.Unfollowed(ta.module, ast.DottedName(e)) {
-				return &types.Any{Reason: types.AnyUnimported}
+				return &types.Any{Reason: types.AnyUnimported, MissingImport: ta.module + "." + ast.DottedName(e)}
 			}
 			return anyType()
 		}

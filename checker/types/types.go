@@ -25,8 +25,13 @@ const (
 	AnyOmitted                      // a type argument left out (list for list[Any])
 )
 
-// Any is the dynamic type.
-type Any struct{ Reason AnyReason }
+// Any is the dynamic type. MissingImport names, for an annotation naming
+// what an import that could not be followed bound, that name as the
+// module binds it ("m.Foo"): dmypy's suggestions write it for the Any.
+type Any struct {
+	Reason        AnyReason
+	MissingImport string
+}
 
 // NoneType is the type of None.
 type NoneType struct{}

@@ -1,0 +1,50 @@
+package semanal
+
+import (
+	"strings"
+
+	"typd/parser/ast"
+)
+
+// functionalNamedTuple is the class statement a functional NamedTuple
+// stands for (`N = NamedTuple("N", [("x", int)])` is `class N(NamedTuple):
+// x: int`), so that it is a class as mypy makes it; nil when the
+// assignment is no such call (another name, fields not pairs of a string
+// literal and a type, other arguments), which stays a value of unknown
+// type.
+func functionalNamedTuple(name string, x *ast.Assign) *ast.ClassDef {
+	call, ok := x.Value.(*ast.Call)
+	if !ok || len(call.Args) != 2 || len(call.Keywords) > 0 {
+		return nil
+	}
+	dotted := ast.DottedName(call.Func)
+	if dotted != "NamedTuple" && !strings.HasSuffix(dotted, ".NamedTuple") {
+		return nil
+	}
+	if k, ok := call.Args[0].(*ast.Constant); !ok || k.Value.Kind != ast.StrValue || k.Value.Str != name {
+		return nil
+	}
+	var fields []ast.Expr
+	switch f := call.Args[1].(type) {
+	case *ast.List:
+		fields = f.Elts
+	case *ast.Tuple:
+		fields = f.Elts
+	default:
+		return nil
+	}
+	def := &ast.ClassDef{Span: x.Span, Name: name, Bases: []ast.Expr{call.Func}}
+	for _, field := range fields {
+		pair, ok := field.(*ast.Tuple)
+		if !ok || len(pair.Elts) != 2 {
+			return nil
+		}
+		k, ok := pair.Elts[0].(*ast.Constant)
+		if !ok || k.Value.Kind != ast.StrValue {
+			return nil
+		}
+		def.Body = append(def.Body, &ast.AnnAssign{Span: k.Span, Target: &ast.Name{Span: k.Span, ID: k.Value.Str},
+			Annotation: pair.Elts[1], Simple: 1})
+	}
+	return def
+}
