@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 
 	"typd/parser/ast"
@@ -253,12 +254,28 @@ func (c *converter) reportBroken(root uint32) {
 	// CPython tokenizes the rest of the file after a parse error: a string
 	// never closed, a stray or mismatched closing bracket wins, and so does
 	// a bracket never closed when it opened on an earlier line than the
-	// parse error.
+	// parse error, or when the parse error is not before it and nothing
+	// but blanks follows it (the parser reached the end of the file inside
+	// it).
 	if e := tokenizerError(c.src); e != nil {
-		if !strings.HasSuffix(e.Msg, "was never closed") || c.brokenEndLine > e.Line {
+		stuckInside := c.errs[before].Line >= e.Line && c.blankAfter(e.Line, e.Col)
+		if !strings.HasSuffix(e.Msg, "was never closed") || c.brokenEndLine > e.Line || stuckInside {
 			c.errs[before] = *e
 		}
 	}
+}
+
+// blankAfter reports whether only blanks follow the character at a
+// position (1-based line, 0-based byte column) to the end of the source.
+func (c *converter) blankAfter(line, col int32) bool {
+	i := 0
+	for l := int32(1); l < line && i < len(c.src); i++ {
+		if c.src[i] == '\n' {
+			l++
+		}
+	}
+	i += int(col) + 1
+	return i <= len(c.src) && len(bytes.TrimSpace(c.src[i:])) == 0
 }
 
 // badNumberSuffix finds a number literal run straight into a name (`12abc`,

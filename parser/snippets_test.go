@@ -41,6 +41,10 @@ func TestSyntaxErrors(t *testing.T) {
 	}{
 		{"f()\n1 +\n", 2, 4, "invalid syntax"},
 		{"x = (1,\ny = 2\n", 1, 5, "'(' was never closed"},
+		// The parser reaches the end of the file inside the bracket.
+		{"(\n", 1, 1, "'(' was never closed"},
+		{"f(\n", 1, 2, "'(' was never closed"},
+		{"def f():\n    return 10\n\n(\n", 4, 1, "'(' was never closed"},
 		{"def f(:\n    pass\n", 1, 7, "invalid syntax"},
 		{"x = )\n", 1, 5, "unmatched ')'"},
 		{"a = [1, 2)\n", 1, 10, "closing parenthesis ')' does not match opening parenthesis '['"},

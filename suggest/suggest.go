@@ -140,6 +140,9 @@ func find(ins []*checker.Inspection, key string) (*target, error) {
 			return nil, failf("Malformed location for function: %s. Must be either package.module.Class.method or path/to/file.py:line", key)
 		}
 		file, lineText, _ := strings.Cut(key, ":")
+		if !strings.HasSuffix(file, ".py") && !strings.HasSuffix(file, ".pyi") {
+			return nil, failf("Source file is not a Python file")
+		}
 		line, err := strconv.Atoi(lineText)
 		if err != nil || line < 0 || strings.ContainsAny(lineText, "+- ") {
 			return nil, failf("Line number must be a number. Got %s", lineText)

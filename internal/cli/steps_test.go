@@ -102,7 +102,7 @@ func runSteps(t *testing.T, c *casefile.Case, unit string) (got, want []string) 
 				}
 				return ""
 			}}
-		inv, _ := workspace.Parse(env, stepFlags(c, step), "typd check")
+		inv, _ := workspace.Parse(env, stepFlags(c, step, files), "typd check")
 		check := func() {
 			if inv != nil {
 				workspace.Run(env, inv, sess)
@@ -137,8 +137,9 @@ var cmdStepRe = regexp.MustCompile(`(?m)^# cmd([0-9]*): mypy ([a-zA-Z0-9_./ ]+)$
 // stepFlags are the check's command line at a step, as mypy's
 // fine-grained harness sets its options: the case's flags, imports
 // followed as errors, local partial types, and the files of tmp/ (or the
-// step's `# cmd:`) with main.
-func stepFlags(c *casefile.Case, step int) []string {
+// step's `# cmd:`) with main; tmp/ is left out when it holds no Python
+// file (the harness allows it empty).
+func stepFlags(c *casefile.Case, step int, files fsys.Map) []string {
 	flags := c.Flags()
 	args := []string{"--no-site-packages"}
 	if !contains(flags, "--show-error-codes") {
@@ -173,7 +174,13 @@ func stepFlags(c *casefile.Case, step int) []string {
 		}
 		return args
 	}
-	return append(args, "main", casefile.TempDir)
+	args = append(args, "main")
+	for p := range files {
+		if strings.HasPrefix(p, casefile.TempDir+"/") && (strings.HasSuffix(p, ".py") || strings.HasSuffix(p, ".pyi")) {
+			return append(args, casefile.TempDir)
+		}
+	}
+	return args
 }
 
 // withoutTemp strips the tmp/ folder from the start of each line, as
