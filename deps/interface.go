@@ -22,12 +22,13 @@ type Fingerprint [32]byte
 
 // Interface fingerprints a module's syntax tree with positions left out and
 // with each function body reduced to what other modules can observe of
-// it: the statements that assign an attribute (self.x = ... defines x; the
-// checker infers x from the assigned value and the def's parameters alone,
-// never from other local variables) or declare a name global or nonlocal,
-// and whether the body yields (a generator's type comes from its body) or
-// is trivial (an abstract or protocol member with a trivial body is
-// treated differently). Everything outside function bodies (imports,
+// it: the statements that assign an attribute (self.x = ... defines x) or
+// declare a name global or nonlocal, and whether the body yields (a
+// generator's type comes from its body) or is trivial (an abstract or
+// protocol member with a trivial body is treated differently). When an
+// attribute's type is inferred from a value that reads a name (`self.x =
+// x`), the whole body counts: the name's type there comes from the body's
+// flow (its declarations, assignments and narrowings). Everything outside function bodies (imports,
 // module and class level statements, signatures, decorators, type
 // comments) stays in full.
 //
@@ -130,9 +131,11 @@ func (h *hasher) function(f *ast.FunctionDef) {
 // observable lists, in order, the statements of a body (nested blocks and
 // functions included) that other modules can observe: assignments to an
 // attribute, for loops and with statements that bind one (without their
-// bodies), and global and nonlocal declarations.
+// bodies), and global and nonlocal declarations; or the whole body, when
+// an attribute's inferred type depends on its flow (see Interface).
 func observable(body []ast.Stmt) []ast.Node {
 	var out []ast.Node
+	flow := false
 	for _, s := range body {
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -141,28 +144,50 @@ func observable(body []ast.Stmt) []ast.Node {
 			case *ast.Assign:
 				if slices.ContainsFunc(n.Targets, assignsAttribute) {
 					out = append(out, n)
+					flow = flow || readsName(n.Value)
 				}
 			case *ast.AnnAssign:
 				if assignsAttribute(n.Target) {
-					out = append(out, n)
+					out = append(out, n) // (declared: the flow does not matter)
 				}
 			case *ast.AugAssign:
 				if assignsAttribute(n.Target) {
 					out = append(out, n)
+					flow = flow || readsName(n.Value)
 				}
 			case *ast.For:
 				if assignsAttribute(n.Target) {
 					out = append(out, n.Target, n.Iter)
+					flow = flow || readsName(n.Iter)
 				}
 			case *ast.WithItem:
 				if n.OptionalVars != nil && assignsAttribute(n.OptionalVars) {
 					out = append(out, n)
+					flow = flow || readsName(n.ContextExpr)
 				}
 			}
 			return true
 		})
 	}
+	if flow {
+		out = out[:0]
+		for _, s := range body {
+			out = append(out, s)
+		}
+	}
 	return out
+}
+
+// readsName reports whether an expression reads a variable.
+func readsName(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.Name); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // assignsAttribute reports whether an assignment target stores into an

@@ -44,6 +44,24 @@ func TestInterface(t *testing.T) {
 	}
 }
 
+// TestInterfaceFlow checks that a method assigning an attribute from a
+// variable keeps its whole body in the fingerprint: the variable's type
+// there (declared, narrowed) is the attribute's.
+func TestInterfaceFlow(t *testing.T) {
+	narrowed := func(to string) string {
+		return "class Foo:\n    def __init__(self) -> None:\n        x: A\n        assert isinstance(x, " + to + ")\n        self.x = x\n"
+	}
+	if fingerprint(t, narrowed("B")) == fingerprint(t, narrowed("C")) {
+		t.Error("the narrowing of the value an attribute is assigned left the fingerprint as it was")
+	}
+	literal := func(stmt string) string {
+		return "class Foo:\n    def __init__(self) -> None:\n        " + stmt + "\n        self.x = 1\n"
+	}
+	if fingerprint(t, literal("print(1)")) != fingerprint(t, literal("print(2)")) {
+		t.Error("a statement beside an attribute assigned a literal changed the fingerprint")
+	}
+}
+
 // BenchmarkInterface fingerprints a 1,000-line module.
 func BenchmarkInterface(b *testing.B) {
 	var src []byte

@@ -53,6 +53,10 @@ type Case struct {
 	// OnlyWhenCache marks the cases mypy's fine-grained harness runs only
 	// with its cache (typd has none yet).
 	OnlyWhenCache bool
+	// Bookkeeping marks the cases that also assert what mypy's
+	// fine-grained mode rechecked or triggered ([triggered], [stale2],
+	// [rechecked2], [targets2]): its dependency bookkeeping, not output.
+	Bookkeeping bool
 	// ParseError is set when the case could not be read.
 	ParseError string
 }
@@ -178,6 +182,7 @@ func (c *Case) parseBody(body string) {
 			c.addOperation(s.arg[loc[0]+1:], Operation{Path: TempDir + "/" + s.arg[:loc[0]], Delete: true})
 		case s.id == "triggered" || strings.HasPrefix(s.id, "stale") ||
 			strings.HasPrefix(s.id, "rechecked") || strings.HasPrefix(s.id, "targets"):
+			c.Bookkeeping = true
 		case s.id == "outfile" || s.id == "outfile-re":
 			c.OutFiles = append(c.OutFiles, File{Path: s.arg, Content: strings.Join(s.data, "\n")})
 		default:
