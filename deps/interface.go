@@ -27,8 +27,9 @@ type Fingerprint [32]byte
 // generator's type comes from its body) or is trivial (an abstract or
 // protocol member with a trivial body is treated differently). When an
 // attribute's type is inferred from a value that reads a name (`self.x =
-// x`), the whole body counts: the name's type there comes from the body's
-// flow (its declarations, assignments and narrowings). Everything outside function bodies (imports,
+// x`), the body up to that statement counts in full: the name's type
+// there comes from the flow before it (its declarations, assignments and
+// narrowings); what runs after it cannot change it. Everything outside function bodies (imports,
 // module and class level statements, signatures, decorators, type
 // comments) stays in full.
 //
@@ -131,12 +132,14 @@ func (h *hasher) function(f *ast.FunctionDef) {
 // observable lists, in order, the statements of a body (nested blocks and
 // functions included) that other modules can observe: assignments to an
 // attribute, for loops and with statements that bind one (without their
-// bodies), and global and nonlocal declarations; or the whole body, when
-// an attribute's inferred type depends on its flow (see Interface).
+// bodies), and global and nonlocal declarations; and, when an attribute's
+// inferred type depends on the flow (see Interface), the body's
+// statements up to the last one holding such an assignment, in full.
 func observable(body []ast.Stmt) []ast.Node {
 	var out []ast.Node
-	flow := false
-	for _, s := range body {
+	flowUpTo := -1
+	for i, s := range body {
+		flow := false
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.Global, *ast.Nonlocal:
@@ -168,12 +171,12 @@ func observable(body []ast.Stmt) []ast.Node {
 			}
 			return true
 		})
-	}
-	if flow {
-		out = out[:0]
-		for _, s := range body {
-			out = append(out, s)
+		if flow {
+			flowUpTo = i
 		}
+	}
+	for _, s := range body[:flowUpTo+1] {
+		out = append(out, s)
 	}
 	return out
 }

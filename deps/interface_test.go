@@ -54,6 +54,12 @@ func TestInterfaceFlow(t *testing.T) {
 	if fingerprint(t, narrowed("B")) == fingerprint(t, narrowed("C")) {
 		t.Error("the narrowing of the value an attribute is assigned left the fingerprint as it was")
 	}
+	after := func(stmt string) string {
+		return "class Foo:\n    def __init__(self, x: int) -> None:\n        self.x = x\n        " + stmt + "\n"
+	}
+	if fingerprint(t, after("print(1)")) != fingerprint(t, after("x = ''")) {
+		t.Error("a statement after the attribute's assignment changed the fingerprint")
+	}
 	literal := func(stmt string) string {
 		return "class Foo:\n    def __init__(self) -> None:\n        " + stmt + "\n        self.x = 1\n"
 	}
