@@ -134,10 +134,13 @@ func (h *hasher) function(f *ast.FunctionDef) {
 // attribute, for loops and with statements that bind one (without their
 // bodies), and global and nonlocal declarations; and, when an attribute's
 // inferred type depends on the flow (see Interface), the body's
-// statements up to the last one holding such an assignment, in full.
+// statements up to the last one holding such an assignment, in full, but
+// for those that cannot change the types the attribute values read (see
+// flowIndependent).
 func observable(body []ast.Stmt) []ast.Node {
 	var out []ast.Node
 	flowUpTo := -1
+	read := map[string]bool{} // the names the attribute values read
 	for i, s := range body {
 		flow := false
 		ast.Inspect(s, func(n ast.Node) bool {
@@ -147,7 +150,7 @@ func observable(body []ast.Stmt) []ast.Node {
 			case *ast.Assign:
 				if slices.ContainsFunc(n.Targets, assignsAttribute) {
 					out = append(out, n)
-					flow = flow || readsName(n.Value)
+					flow = namesRead(n.Value, read) || flow
 				}
 			case *ast.AnnAssign:
 				if assignsAttribute(n.Target) {
@@ -156,17 +159,17 @@ func observable(body []ast.Stmt) []ast.Node {
 			case *ast.AugAssign:
 				if assignsAttribute(n.Target) {
 					out = append(out, n)
-					flow = flow || readsName(n.Value)
+					flow = namesRead(n.Value, read) || flow
 				}
 			case *ast.For:
 				if assignsAttribute(n.Target) {
 					out = append(out, n.Target, n.Iter)
-					flow = flow || readsName(n.Iter)
+					flow = namesRead(n.Iter, read) || flow
 				}
 			case *ast.WithItem:
 				if n.OptionalVars != nil && assignsAttribute(n.OptionalVars) {
 					out = append(out, n)
-					flow = flow || readsName(n.ContextExpr)
+					flow = namesRead(n.ContextExpr, read) || flow
 				}
 			}
 			return true
@@ -175,22 +178,122 @@ func observable(body []ast.Stmt) []ast.Node {
 			flowUpTo = i
 		}
 	}
+	if flowUpTo < 0 {
+		return out
+	}
+	dependsOn(body, read)
 	for _, s := range body[:flowUpTo+1] {
-		out = append(out, s)
+		if !flowIndependent(s, read) {
+			out = append(out, s)
+		}
 	}
 	return out
 }
 
-// readsName reports whether an expression reads a variable.
-func readsName(e ast.Expr) bool {
+// namesRead adds the variables an expression reads to read and reports
+// whether it reads any.
+func namesRead(e ast.Expr, read map[string]bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
-		if _, ok := n.(*ast.Name); ok {
-			found = true
+		if name, ok := n.(*ast.Name); ok {
+			read[name.ID], found = true, true
 		}
-		return !found
+		return true
 	})
 	return found
+}
+
+// dependsOn grows read with the names that the assignments of a body (its
+// nested blocks included) read to give a value to a name in read, until
+// nothing more is added.
+func dependsOn(body []ast.Stmt, read map[string]bool) {
+	for grown := true; grown; {
+		grown = false
+		for _, s := range body {
+			ast.Inspect(s, func(n ast.Node) bool {
+				var targets []ast.Expr
+				var value ast.Expr
+				switch n := n.(type) {
+				case *ast.Assign:
+					targets, value = n.Targets, n.Value
+				case *ast.AnnAssign:
+					targets, value = []ast.Expr{n.Target}, n.Value
+				case *ast.AugAssign:
+					targets, value = []ast.Expr{n.Target}, n.Value
+				case *ast.For:
+					targets, value = []ast.Expr{n.Target}, n.Iter
+				case *ast.NamedExpr:
+					targets, value = []ast.Expr{n.Target}, n.Value
+				case *ast.WithItem:
+					if n.OptionalVars != nil {
+						targets, value = []ast.Expr{n.OptionalVars}, n.ContextExpr
+					}
+				}
+				if value == nil || !bindsAny(targets, read) {
+					return true
+				}
+				before := len(read)
+				namesRead(value, read)
+				grown = grown || len(read) > before
+				return true
+			})
+		}
+	}
+}
+
+// bindsAny reports whether assignment targets bind one of the names.
+func bindsAny(targets []ast.Expr, names map[string]bool) bool {
+	found := false
+	for _, t := range targets {
+		ast.TargetLeaves(t, func(e ast.Expr) {
+			if n, ok := e.(*ast.Name); ok && names[n.ID] {
+				found = true
+			}
+		})
+	}
+	return found
+}
+
+// flowIndependent reports a statement that cannot change the type of a
+// read name where an attribute is assigned: pass, a constant expression
+// (a docstring), or an assignment to other plain names whose value calls
+// nothing (so it cannot end the flow, as a NoReturn call does).
+func flowIndependent(s ast.Stmt, read map[string]bool) bool {
+	var targets, values []ast.Expr
+	switch s := s.(type) {
+	case *ast.Pass:
+		return true
+	case *ast.ExprStmt:
+		_, ok := s.Value.(*ast.Constant)
+		return ok
+	case *ast.Assign:
+		targets, values = s.Targets, []ast.Expr{s.Value}
+	case *ast.AnnAssign:
+		targets, values = []ast.Expr{s.Target}, []ast.Expr{s.Value, s.Annotation}
+	case *ast.AugAssign:
+		targets, values = []ast.Expr{s.Target}, []ast.Expr{s.Value}
+	default:
+		return false
+	}
+	for _, t := range targets {
+		if _, ok := t.(*ast.Name); !ok {
+			return false
+		}
+	}
+	if bindsAny(targets, read) {
+		return false
+	}
+	calls := false
+	for _, v := range values {
+		ast.Inspect(v, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.Call, *ast.Await, *ast.Yield, *ast.YieldFrom, *ast.NamedExpr, *ast.Lambda:
+				calls = true
+			}
+			return !calls
+		})
+	}
+	return !calls
 }
 
 // assignsAttribute reports whether an assignment target stores into an

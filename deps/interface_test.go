@@ -60,6 +60,17 @@ func TestInterfaceFlow(t *testing.T) {
 	if fingerprint(t, after("print(1)")) != fingerprint(t, after("x = ''")) {
 		t.Error("a statement after the attribute's assignment changed the fingerprint")
 	}
+	before := func(stmt string) string {
+		return "class Foo:\n    def __init__(self, x: int) -> None:\n        " + stmt + "\n        y = x\n        self.x = y\n"
+	}
+	for stmt, same := range map[string]bool{
+		"pass": true, "z = 1": true, "z: int": true, "z: str = 'a'": true, // other names, no calls
+		"x = ''": false, "z = f()": false, "assert isinstance(x, bool)": false, // read names, a call, a narrowing
+	} {
+		if got := fingerprint(t, before(stmt)) == fingerprint(t, before("pass")); got != same {
+			t.Errorf("%q before the attribute's assignment: same fingerprint = %v, want %v", stmt, got, same)
+		}
+	}
 	literal := func(stmt string) string {
 		return "class Foo:\n    def __init__(self) -> None:\n        " + stmt + "\n        self.x = 1\n"
 	}
