@@ -150,6 +150,7 @@ func Run(ins *checker.Inspection, loc Location, o Options) (Answer, error) {
 	e := &engine{ins: ins, o: o, format: ins.Format, roles: map[ast.Expr]rewritten{}}
 	e.format.Qualified = o.Verbosity >= 2
 	e.format.ArgConstructors = true
+	e.format.ArgNames = o.Verbosity >= 1
 	method := e.typeOf
 	switch o.Show {
 	case "attrs":

@@ -26,6 +26,10 @@ type FormatOptions struct {
 	// constructors (VarArg(int), NamedArg(str, 'x')), as dmypy inspect
 	// does.
 	ArgConstructors bool
+	// ArgNames (with ArgConstructors) writes positional parameters by
+	// constructor and name too, Arg(str, 'sku') and DefaultArg(int, 'n')
+	// (mypy's verbosity 1 and more: dmypy inspect -v).
+	ArgNames bool
 }
 
 // Format writes a type as mypy's error messages show it: classes by their
@@ -235,6 +239,18 @@ func (o FormatOptions) constructors(b *strings.Builder, c *Callable) {
 			named("NamedArg")
 		case ArgNamedOpt:
 			named("DefaultNamedArg")
+		case ArgPos, ArgOpt:
+			constructor := map[ParamKind]string{ArgPos: "Arg", ArgOpt: "DefaultArg"}[p.Kind]
+			switch {
+			case !o.ArgNames || p.Kind == ArgPos && (p.PosOnly || p.Name == ""):
+				o.write(b, p.Type)
+			case p.PosOnly || p.Name == "":
+				b.WriteString(constructor + "(")
+				o.write(b, p.Type)
+				b.WriteByte(')')
+			default:
+				named(constructor)
+			}
 		default:
 			o.write(b, p.Type)
 		}
