@@ -48,6 +48,11 @@ func TestInspect(t *testing.T) {
 		{"main.py:15:12:15:21", inspect.Options{}, `"Point"`, 0, false},
 		{"main.py:15:12", inspect.Options{IncludeSpan: true, Limit: 2}, "15:12:15:12 -> \"Point\"\n15:12:15:18 -> \"Callable[[int], Point]\"", 0, false},
 		{"main.py:15:14", inspect.Options{IncludeSpan: true, Limit: 1}, "15:12:15:18 -> \"Callable[[int], Point]\"", 0, false},
+		// Targets of assignments have types too, as in dmypy (an attribute
+		// target, an annotated one, and where it is defined).
+		{"main.py:6:9", inspect.Options{}, "\"Point\"\n\"int\"", 0, false},
+		{"main.py:7:14", inspect.Options{}, "\"str | None\"", 0, false},
+		{"main.py:6:14", inspect.Options{Show: "definition"}, "main.py:6:9:x", 0, false},
 		// -v names the parameters, as dmypy's Arg(type, 'name').
 		{"main.py:15:14", inspect.Options{Verbosity: 1, Limit: 1}, "\"Callable[[Arg(int, 'by')], Point]\"", 0, false},
 		{"main.py:15:31", inspect.Options{IncludeKind: true, Verbosity: 2}, "NameExpr -> \"builtins.str\"\nCallExpr -> \"builtins.int\"\nComparisonExpr -> \"builtins.bool\"\nOpExpr -> \"builtins.bool\"", 0, false},
