@@ -253,17 +253,15 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			res.Snapshot.stale[filepath.Clean(path)] = true
 		}
 	}
-	for _, scc := range g.SCCs {
-		for _, m := range scc {
-			switch broken := stale[m.Path]; {
-			case m.Silent:
-			case broken != nil:
-				// What the last good parse's check found is of a text that
-				// is gone: the syntax error alone stands for the file.
-				res.Diagnostics = append(res.Diagnostics, syntaxError(m.Path, broken))
-			default:
-				res.Diagnostics = append(res.Diagnostics, r.Final(m.Name)...)
-			}
+	for _, m := range processingOrder(g, srcs) {
+		switch broken := stale[m.Path]; {
+		case m.Silent:
+		case broken != nil:
+			// What the last good parse's check found is of a text that
+			// is gone: the syntax error alone stands for the file.
+			res.Diagnostics = append(res.Diagnostics, syntaxError(m.Path, broken))
+		default:
+			res.Diagnostics = append(res.Diagnostics, r.Final(m.Name)...)
 		}
 	}
 	res.Diagnostics = report.SoftLimit(res.Diagnostics, opts.SoftErrorLimit())
@@ -400,6 +398,75 @@ func bfsOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
 		seen[name] = true
 		out = append(out, m)
 		queue = append(queue, m.ImportOrder...)
+	}
+	return out
+}
+
+// processingOrder is the order in which mypy processes the modules, and
+// so reports their errors: the import graph's components level by level
+// (those whose dependencies are all done), each level's components the
+// last found first (mypy's load order, bfsOrder), and the modules of a
+// component the last found first (the order mypy falls back to when the
+// cycle's imports have the same priority; typd does not weigh them).
+func processingOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
+	found := map[string]int{}
+	for i, m := range bfsOrder(g, srcs) {
+		found[m.Name] = i
+	}
+	rank := func(m *build.Module) int {
+		if i, ok := found[m.Name]; ok {
+			return i
+		}
+		return len(found) // not reached from the sources: last found
+	}
+	component := map[string]int{}
+	for i, scc := range g.SCCs {
+		for _, m := range scc {
+			component[m.Name] = i
+		}
+	}
+	waiting := make([]int, len(g.SCCs)) // components each one still waits for
+	users := make([][]int, len(g.SCCs))
+	for i, scc := range g.SCCs {
+		deps := map[int]bool{}
+		for _, m := range scc {
+			for _, d := range m.Deps {
+				if j, ok := component[d]; ok && j != i && !deps[j] {
+					deps[j] = true
+					users[j] = append(users[j], i)
+				}
+			}
+		}
+		waiting[i] = len(deps)
+	}
+	first := func(scc []*build.Module) int {
+		out := len(found) + 1
+		for _, m := range scc {
+			out = min(out, rank(m))
+		}
+		return out
+	}
+	var ready []int
+	for i := range g.SCCs {
+		if waiting[i] == 0 {
+			ready = append(ready, i)
+		}
+	}
+	var out []*build.Module
+	for len(ready) > 0 {
+		slices.SortStableFunc(ready, func(a, b int) int { return first(g.SCCs[b]) - first(g.SCCs[a]) })
+		var next []int
+		for _, i := range ready {
+			members := slices.Clone(g.SCCs[i])
+			slices.SortStableFunc(members, func(a, b *build.Module) int { return rank(b) - rank(a) })
+			out = append(out, members...)
+			for _, u := range users[i] {
+				if waiting[u]--; waiting[u] == 0 {
+					next = append(next, u)
+				}
+			}
+		}
+		ready = next
 	}
 	return out
 }
