@@ -2,9 +2,12 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+
 	"typd/checker/diag"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -23,6 +26,10 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		if _, proven := c.scopeVars().narrowed.get("hasattr:" + dotted + "." + x.Attr); proven {
 			return // hasattr() said so
 		}
+	}
+	if mod, ok := base.(*types.Module); ok {
+		c.checkModuleAttribute(x, mod)
+		return
 	}
 	if cls := classObjectOf(base); cls != nil {
 		c.checkClassAttribute(x, cls, base)
@@ -56,6 +63,55 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		}
 		c.report(&x.Span, diag.Error, diag.CodeAttrDefined, msg)
 	}
+}
+
+// checkModuleAttribute reports reading a name a module does not have, as
+// mypy does: `Module has no attribute "x"` ([attr-defined]), with `;
+// maybe "y"?` for close public names of the module or of
+// types.ModuleType. A module with __getattr__, or with a star import
+// whose module is not in the program (what it binds is unknown), has
+// every attribute; a name the module binds (whatever it resolves to), a
+// submodule the program loaded (as mypy, whichever module imported it) or
+// an import named but the program did not load (Any) is there.
+func (c *Checker) checkModuleAttribute(x *ast.Attribute, mod *types.Module) {
+	name := x.Attr
+	table := c.p.Modules[mod.Name]
+	if table == nil || table.HasGetattr || table.Names[name] != nil || slices.Contains(semanal.ImplicitModuleAttrs, name) {
+		return
+	}
+	if sub := mod.Name + "." + name; c.p.Modules[sub] != nil || c.p.Unloaded(sub) {
+		return
+	}
+	for _, star := range table.StarImports {
+		if c.p.Modules[star] == nil {
+			return
+		}
+	}
+	if _, ok := c.p.Resolve(mod.Name, name); ok {
+		return
+	}
+	if _, ok := c.moduleAttribute(mod.Name + "." + name); ok {
+		return
+	}
+	alternatives := map[string]bool{}
+	if mod.Fallback != nil {
+		if _, _, ok := types.MemberOf(mod.Fallback, name); ok {
+			return
+		}
+		for _, k := range mod.Fallback.Class.MRO {
+			for n := range k.Members {
+				alternatives[n] = true
+			}
+		}
+	}
+	for n := range c.p.Exports(mod.Name) {
+		alternatives[n] = true
+	}
+	msg := `Module has no attribute "` + name + `"`
+	if sug := diag.BestMatches(name, slices.Sorted(maps.Keys(alternatives)), 3); len(sug) > 0 {
+		msg += "; maybe " + diag.PrettySeq(sug, "or") + "?"
+	}
+	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, msg)
 }
 
 // classObjectOf is the class a value is the class object of (a class

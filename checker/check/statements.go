@@ -569,7 +569,8 @@ func (c *Checker) bindLocalImport(name string, t types.Type) {
 // out, so that a variable first assigned in the body may be assigned None
 // in a handler (see noneInOtherArm). A handler starts from what the body
 // left (mypy: from any point of the body); the else block continues the
-// body's path; past the statement each variable is the union of what the
+// body's path (unchecked when the body always leaves); past the statement
+// each variable is the union of what the
 // paths that do not leave left, then the finally block runs.
 func (c *Checker) try(x *ast.Try, cls *types.Class) {
 	v := c.scopeVars()
@@ -607,7 +608,14 @@ func (c *Checker) try(x *ast.Try, cls *types.Class) {
 		}
 	}
 	v.narrowed.top = body
-	elseLeaves := c.stmts(x.Orelse, cls)
+	// The else block runs when the body ends normally: never when it
+	// always leaves (raises, returns), and then it is not checked.
+	elseLeaves := true
+	if !bodyLeaves {
+		elseLeaves = c.stmts(x.Orelse, cls)
+	} else if len(x.Orelse) > 0 {
+		c.unreachable(x.Orelse[0])
+	}
 	var ends []*layer
 	if !bodyLeaves && !elseLeaves {
 		ends = append(ends, v.narrowed.top)

@@ -52,7 +52,8 @@ type Program struct {
 	stars   map[string]Table
 	// missing are the modules some import asked for and did not find;
 	// `from m import x` does not report x missing from m when m.x is one.
-	missing map[string]bool
+	// unloaded are those and the ones found but not followed.
+	missing, unloaded map[string]bool
 	// signatures and annotations cache what the checker asks for again and
 	// again (a def's type, an annotation's type).
 	signatures  map[signatureKey]*types.Callable
@@ -90,6 +91,10 @@ type Program struct {
 	intersections map[string]*types.Class
 }
 
+// Unloaded reports a module some import named that the program did not
+// load (not found, or not followed): what that import binds is Any.
+func (p *Program) Unloaded(module string) bool { return p.unloaded[module] }
+
 // Module returns a loaded module of the graph, or nil.
 func (p *Program) Module(name string) *build.Module { return p.graph.Modules[name] }
 
@@ -97,12 +102,13 @@ func (p *Program) Module(name string) *build.Module { return p.graph.Modules[nam
 // not report anything; Check does, for one module.
 func Analyze(g *build.Graph, cfg Config) *Program {
 	sharedModules.NewCheck()
-	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}, missing: map[string]bool{}}
+	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}, missing: map[string]bool{}, unloaded: map[string]bool{}}
 	for name, m := range g.Modules {
 		for _, e := range m.ImportErrors {
 			if e.Reason != 0 {
 				p.missing[e.Module] = true
 			}
+			p.unloaded[e.Module] = true
 		}
 		// A module's table depends only on its parse, its name and kind,
 		// and the reachability settings: a parse a session kept (its
