@@ -553,8 +553,8 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				for _, t := range x.Targets {
 					ast.ForEachTarget(t, func(part ast.Expr) {
 						attr := selfAttr(part, self)
-						if attr == "" {
-							return
+						if attr == "" || inBase(c, attr) {
+							return // (a base's attribute is assigned, not defined)
 						}
 						if _, ok := c.Members[attr]; !ok {
 							m := &types.Member{Name: attr, OnInstance: true}
@@ -596,6 +596,17 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			return true
 		})
 	}
+}
+
+// inBase reports a name a base class of c has (its own members aside), as
+// mypy looks an assigned attribute up before defining it.
+func inBase(c *types.Class, name string) bool {
+	for _, b := range c.MRO[min(1, len(c.MRO)):] {
+		if _, ok := b.Members[name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // selfAttr returns x for the target `self.x`, else "".

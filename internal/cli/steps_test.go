@@ -192,7 +192,10 @@ func stepFlags(c *casefile.Case, step int, files fsys.Map) []string {
 	}
 	if cmd != "" {
 		for _, p := range strings.Fields(cmd) {
-			args = append(args, casefile.TempDir+"/"+p)
+			if p != "main" { // (main is the case's own file, not in tmp/)
+				p = casefile.TempDir + "/" + p
+			}
+			args = append(args, p)
 		}
 		return args
 	}
