@@ -637,9 +637,11 @@ func (c *checker) annotation(e ast.Expr) {
 	case *ast.Attribute:
 		c.expr(e)
 		c.moduleTypeName(x)
+		c.validType(x)
 		c.missingTypeArgs(x, ast.DottedName(x))
 	case *ast.Name:
 		c.expr(e)
+		c.validType(x)
 		c.missingTypeArgs(x, x.ID)
 	case *ast.List:
 		for _, el := range x.Elts {
@@ -759,6 +761,71 @@ func (c *checker) moduleTypeName(x *ast.Attribute) {
 	}
 	if found, _ := c.p.member(t.Module, x.Attr); !found && !c.p.missing[t.Module+"."+x.Attr] {
 		c.error(&x.Span, diag.CodeNameDefined, fmt.Sprintf("Name %q is not defined", dotted+"."+x.Attr))
+	}
+}
+
+// validType reports a name in an annotation that stands for no type, as
+// mypy does ([valid-type]), with mypy's note: a module, a function, or a
+// variable that is not a type alias (one declared with another type, or
+// bound to a number, None or a display). Names a function or class scope
+// binds, names of stubs, and variables bound to a call or a string (which
+// may make a type) are not judged.
+func (c *checker) validType(e ast.Expr) {
+	dotted := ast.DottedName(e)
+	if dotted == "" {
+		return
+	}
+	first, _, _ := strings.Cut(dotted, ".")
+	for _, s := range c.scopes[1:] {
+		if _, ok := s.names[first]; ok {
+			return
+		}
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok {
+		return
+	}
+	if t.Module != "" {
+		if _, loaded := c.p.Modules[t.Module]; loaded {
+			c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Module %q is not valid as a type", t.Module))
+			c.note(e.Pos(), diag.CodeValidType, "Perhaps you meant to use a protocol matching the module structure?")
+		}
+		return
+	}
+	owner := c.p.Modules[t.Owner]
+	if t.Sym == nil || owner == nil || owner.IsStub {
+		return
+	}
+	full := t.Owner + "." + t.Sym.Name
+	switch t.Sym.Kind {
+	case Func:
+		if f, ok := t.Sym.Def.(*ast.FunctionDef); ok && len(f.DecoratorList) == 0 && len(t.Sym.Variants) == 0 {
+			c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Function %q is not valid as a type", full))
+			c.note(e.Pos(), diag.CodeValidType, `Perhaps you need "Callable[...]" or a callback protocol?`)
+		}
+	case Var:
+		if c.p.isAlias(t) || isTypeVarDef(t.Sym) {
+			return
+		}
+		switch v := t.Sym.Value.(type) {
+		case *ast.Call:
+			return
+		case *ast.Constant:
+			if v.Value.Kind == ast.StrValue && t.Sym.Annotation == nil {
+				return
+			}
+		case nil:
+			if t.Sym.Annotation == nil {
+				return
+			}
+		case *ast.List, *ast.Dict, *ast.Set, *ast.Tuple:
+		default:
+			if t.Sym.Annotation == nil {
+				return
+			}
+		}
+		c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Variable %q is not valid as a type", full))
+		c.note(e.Pos(), diag.CodeValidType, "See https://mypy.readthedocs.io/en/stable/common_issues.html#variables-vs-type-aliases")
 	}
 }
 
