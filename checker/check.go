@@ -190,7 +190,8 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	for _, report := range inlineErrs {
 		report()
 	}
-	for _, m := range bfsOrder(g, srcs) {
+	loadOrder := bfsOrder(g, srcs)
+	for _, m := range loadOrder {
 		r.ImportErrors(m)
 	}
 	semCfg := semanal.Config{Reach: rc, StrictBytes: opts.Bool("strict_bytes"),
@@ -253,7 +254,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			res.Snapshot.stale[filepath.Clean(path)] = true
 		}
 	}
-	for _, m := range processingOrder(g, srcs) {
+	for _, m := range processingOrder(g, loadOrder) {
 		switch broken := stale[m.Path]; {
 		case m.Silent:
 		case broken != nil:
@@ -408,9 +409,10 @@ func bfsOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
 // last found first (mypy's load order, bfsOrder), and the modules of a
 // component the last found first (the order mypy falls back to when the
 // cycle's imports have the same priority; typd does not weigh them).
-func processingOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
+// loadOrder is bfsOrder's.
+func processingOrder(g *build.Graph, loadOrder []*build.Module) []*build.Module {
 	found := map[string]int{}
-	for i, m := range bfsOrder(g, srcs) {
+	for i, m := range loadOrder {
 		found[m.Name] = i
 	}
 	rank := func(m *build.Module) int {
@@ -439,12 +441,12 @@ func processingOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
 		}
 		waiting[i] = len(deps)
 	}
-	first := func(scc []*build.Module) int {
-		out := len(found) + 1
+	first := make([]int, len(g.SCCs)) // the first found member of each
+	for i, scc := range g.SCCs {
+		first[i] = len(found) + 1
 		for _, m := range scc {
-			out = min(out, rank(m))
+			first[i] = min(first[i], rank(m))
 		}
-		return out
 	}
 	var ready []int
 	for i := range g.SCCs {
@@ -454,7 +456,7 @@ func processingOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
 	}
 	var out []*build.Module
 	for len(ready) > 0 {
-		slices.SortStableFunc(ready, func(a, b int) int { return first(g.SCCs[b]) - first(g.SCCs[a]) })
+		slices.SortStableFunc(ready, func(a, b int) int { return first[b] - first[a] })
 		var next []int
 		for _, i := range ready {
 			members := slices.Clone(g.SCCs[i])

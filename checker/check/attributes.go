@@ -88,10 +88,7 @@ func (c *Checker) checkModuleAttribute(x *ast.Attribute, mod *types.Module) {
 		}
 	}
 	if _, ok := c.p.Resolve(mod.Name, name); ok {
-		return
-	}
-	if _, ok := c.moduleAttribute(mod.Name + "." + name); ok {
-		return
+		return // (through its star imports)
 	}
 	alternatives := map[string]bool{}
 	if mod.Fallback != nil {
