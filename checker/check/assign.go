@@ -189,6 +189,9 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 		if !walked {
 			callee = c.exprQuiet(x.Func)
 		}
+		if o, ok := callee.(*types.Overloaded); ok {
+			return c.certainOverloadCall(x, o)
+		}
 		f, ok := callee.(*types.Callable)
 		if !ok {
 			return false
@@ -218,6 +221,34 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// certainOverloadCall reports a call of an overloaded function whose
+// result mypy finds from the arguments alone: no variant is generic, each
+// argument is certain and unpacks nothing, and a variant takes them (the
+// result of a call no variant takes is the error's). type(x) is left out.
+func (c *Checker) certainOverloadCall(call *ast.Call, o *types.Overloaded) bool {
+	for _, f := range o.Items {
+		if len(f.TypeVars) > 0 || f.TypeObject != nil && (len(f.TypeObject.TypeParams) > 0 || f.TypeObject.FullName == "builtins.type") {
+			return false // generic, or type(x), which mypy types as x's class
+		}
+	}
+	args := make([]types.Type, len(call.Args))
+	for i, a := range call.Args {
+		if _, ok := a.(*ast.Starred); ok || !c.certain(a) {
+			return false
+		}
+		args[i] = c.exprQuiet(a)
+	}
+	kwargs := make([]types.Type, len(call.Keywords))
+	for i, k := range call.Keywords {
+		if k.Arg == "" || !c.certain(k.Value) {
+			return false
+		}
+		kwargs[i] = c.exprQuiet(k.Value)
+	}
+	_, ok := c.overloadResult(o, actualsOf(call, args, kwargs))
+	return ok
 }
 
 // returnsOwnVar reports a generic function whose return type is one of
