@@ -78,8 +78,8 @@ func mapActuals(actuals []actual, f *types.Callable) [][]int {
 		case actualPos:
 			positional(ai)
 		case actualStar:
-			if tup, ok := a.t.(*types.Tuple); ok {
-				for range tup.Items {
+			if n, ok := fixedLength(a.t); ok {
+				for range n {
 					positional(ai)
 				}
 				continue
@@ -133,6 +133,57 @@ func mapActuals(actuals []actual, f *types.Callable) [][]int {
 		}
 	}
 	return m
+}
+
+// fixedLength is the number of items of a tuple of fixed length (a named
+// tuple's too), which an unpacking argument maps one by one.
+func fixedLength(t types.Type) (int, bool) {
+	switch x := t.(type) {
+	case *types.Tuple:
+		return len(x.Items), true
+	case *types.Instance:
+		if x.Class.TupleBase != nil {
+			return len(x.Class.TupleBase.Items), true
+		}
+	}
+	return 0, false
+}
+
+// unmappedItems reports an unpacked tuple of fixed length with more items
+// than parameters to take them, or an unpacked TypedDict with a key no
+// parameter takes (mypy's check for extra actual arguments).
+func unmappedItems(f *types.Callable, actuals []actual, m [][]int) bool {
+	for ai, a := range actuals {
+		switch a.kind {
+		case actualStar:
+			n, ok := fixedLength(a.t)
+			if !ok {
+				continue
+			}
+			mapped := 0
+			for _, ais := range m {
+				for _, x := range ais {
+					if x == ai {
+						mapped++
+					}
+				}
+			}
+			if mapped < n {
+				return true
+			}
+		case actualStar2:
+			_, items, ok := types.TypedDictOf(a.t)
+			if !ok || paramOfKind(f, types.ArgStar2) >= 0 {
+				continue
+			}
+			for _, it := range items {
+				if paramNamed(f, it.Name) < 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // paramNamed is the index of the parameter a keyword argument of that

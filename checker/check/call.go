@@ -1204,7 +1204,7 @@ func (c *Checker) firstOverloadResult(f *types.Overloaded, actuals []actual) (ty
 	var matched []*types.Callable
 	var results []types.Type
 	anyArg := slices.ContainsFunc(actuals, func(a actual) bool { return hasAnyArg(a.t) })
-	for _, item := range f.Items {
+	for _, item := range plausibleOrder(f, actuals) {
 		if c.accepts(item, actuals) {
 			r := c.callResult(item, actuals)
 			if !anyArg {
@@ -1220,6 +1220,46 @@ func (c *Checker) firstOverloadResult(f *types.Overloaded, actuals []actual) (ty
 		return anyT(), true
 	}
 	return results[0], true
+}
+
+// plausibleOrder is the order in which mypy tries an overload's variants
+// on a call: where an argument unpacks an iterable (or mapping) of no
+// fixed shape (not a tuple, named tuple or TypedDict), the variants with a
+// *args (**kwargs) parameter come first, each group in its own order.
+func plausibleOrder(f *types.Overloaded, actuals []actual) []*types.Callable {
+	star, star2 := false, false
+	for _, a := range actuals {
+		if hasShape(a.t) {
+			continue
+		}
+		star = star || a.kind == actualStar
+		star2 = star2 || a.kind == actualStar2
+	}
+	if !star && !star2 {
+		return f.Items
+	}
+	first := make([]*types.Callable, 0, len(f.Items))
+	var rest []*types.Callable
+	for _, item := range f.Items {
+		if star && paramOfKind(item, types.ArgStar) >= 0 || star2 && paramOfKind(item, types.ArgStar2) >= 0 {
+			first = append(first, item)
+		} else {
+			rest = append(rest, item)
+		}
+	}
+	return append(first, rest...)
+}
+
+// hasShape reports an unpacked argument whose items mypy maps one by
+// one: a tuple (a named tuple's too) or a TypedDict.
+func hasShape(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Tuple:
+		return true
+	case *types.Instance:
+		return x.Class.TupleBase != nil || x.Class.IsTypedDict
+	}
+	return false
 }
 
 // anyCausesAmbiguity is mypy's rule for a call with an argument of a type
@@ -1429,6 +1469,9 @@ func eraseArgs(t types.Type) types.Type {
 // parameter's (type variables taken as Any).
 func (c *Checker) acceptsWith(f *types.Callable, actuals []actual, fit func(at, pt types.Type) bool) bool {
 	m := mapActuals(actuals, f)
+	if unmappedItems(f, actuals, m) {
+		return false
+	}
 	used := make([]bool, len(actuals))
 	x := &argExpander{c: c}
 	for fi, p := range f.Params {
