@@ -187,15 +187,21 @@ func plainVariant(f *types.Callable) bool {
 // prettyVariant writes an overload variant as mypy's notes list it:
 // `def f(self, x: int) -> str`, a bound method's self named first.
 func (c *Checker) prettyVariant(f *types.Callable) string {
-	o := c.formatOptions()
-	o.DefCallables = true
-	s := types.Format(f, o)
-	if f.Owner == "" || f.Static {
-		return s
-	}
 	first := "self"
 	if f.ClassMethod {
 		first = "cls"
+	}
+	return c.prettyVariantFirst(f, first)
+}
+
+// prettyVariantFirst is prettyVariant with the name of a method's first
+// parameter given (none: a function's or static method's).
+func (c *Checker) prettyVariantFirst(f *types.Callable, first string) string {
+	o := c.formatOptions()
+	o.DefCallables = true
+	s := types.Format(f, o)
+	if f.Owner == "" || f.Static || first == "" {
+		return s
 	}
 	if len(f.Params) > 0 {
 		first += ", "

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"typd/checker/diag"
@@ -38,12 +39,15 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 			return
 		}
 	}
-	if cls == nil || !c.checked() || !f.IsAnnotated() || f.IsAsync || noOverrideCheck[name] ||
-		strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") || !onlyPlainDecorators(f.DecoratorList) {
+	if cls == nil || !c.checked() || f.IsAsync || noOverrideCheck[name] ||
+		strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") {
 		return
 	}
 	own := cls.Members[name]
 	if own == nil || own.IsProperty || own.Async {
+		return
+	}
+	if c.checkOverloadOverride(f, cls, own) || !f.IsAnnotated() || !onlyPlainDecorators(f.DecoratorList) {
 		return
 	}
 	if _, single := own.TypeOf().(*types.Callable); !single {
@@ -418,4 +422,202 @@ func withoutProperty(decorators []ast.Expr) []ast.Expr {
 		}
 	}
 	return out
+}
+
+// forwardOperators are the operator methods with a reflected counterpart
+// (mypy's reverse_op_methods), whose overloaded overrides may not take
+// more kinds of operands than the base's.
+var forwardOperators = map[string]bool{"__add__": true, "__sub__": true, "__mul__": true, "__truediv__": true,
+	"__mod__": true, "__divmod__": true, "__floordiv__": true, "__pow__": true, "__matmul__": true, "__and__": true,
+	"__or__": true, "__xor__": true, "__lshift__": true, "__rshift__": true, "__eq__": true, "__ne__": true,
+	"__lt__": true, "__ge__": true, "__gt__": true, "__le__": true}
+
+// checkOverloadOverride is checkOverride where the method, or the one it
+// overrides in the nearest base defining it, is overloaded; it reports
+// whether that is so (the check is then done). As mypy does, the
+// override's signature must be a subtype of the base's (positional names
+// ignored; an overload's variants matched in order), a class or static
+// method be overridden by one, and an overloaded operator method take no
+// operand the base's does not. The message is "Signature of "f"
+// incompatible with supertype "A"" with both signatures in notes, or,
+// where each base variant has a match out of order, "Overload variants
+// must be defined in the same order as they are in "A"". Generic,
+// unannotated and otherwise decorated variants are not judged.
+func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, own *types.Member) bool {
+	var base *types.Class
+	var bm *types.Member
+	for _, k := range cls.MRO[1:] {
+		if m := k.Members[f.Name]; m != nil {
+			base, bm = k, m
+			break
+		}
+	}
+	if base == nil {
+		_, overloaded := own.TypeOf().(*types.Overloaded)
+		return overloaded
+	}
+	override, original := own.TypeOf(), bm.TypeOf()
+	_, ownOverloaded := override.(*types.Overloaded)
+	_, baseOverloaded := original.(*types.Overloaded)
+	if !ownOverloaded && !baseOverloaded {
+		return false
+	}
+	if !bm.IsMethod || bm.IsProperty || bm.Async || !knownMembers(base) ||
+		!ownOverloaded && (!f.IsAnnotated() || !onlyPlainDecorators(f.DecoratorList)) {
+		return true
+	}
+	if def, decorated := c.p.DecoratedDef(bm); decorated && !baseOverloaded && !onlyPlainDecorators(def.DecoratorList) {
+		return true
+	}
+	if len(base.TypeParams) > 0 {
+		view := types.MapToSuper(ownInstance(cls), base)
+		if view == nil {
+			return true
+		}
+		original = types.Subst(original, types.Bindings(view))
+	}
+	overrideItems, originalItems := signatureItems(override), signatureItems(original)
+	for _, it := range append(slices.Clone(overrideItems), originalItems...) {
+		if it == nil || len(it.TypeVars) > 0 || it.Decorated || it.Implicit || it.IsEllipsis || !it.Static && len(it.Params) == 0 {
+			return true
+		}
+		for _, p := range it.Params {
+			if !comparable(p.Type) {
+				return true
+			}
+		}
+		if !comparable(it.Ret) {
+			return true
+		}
+	}
+	boundOverride, boundOriginal := boundSignature(overrideItems), boundSignature(originalItems)
+	classOrStatic := func(items []*types.Callable) bool { return items[0].Static || items[0].ClassMethod }
+	fail := !types.FitsOverride(boundOverride, boundOriginal) ||
+		classOrStatic(originalItems) && !classOrStatic(overrideItems)
+	wider := false
+	if !fail && ownOverloaded && forwardOperators[f.Name] {
+		originalDomain, overrideDomain := operandDomain(boundOriginal), operandDomain(boundOverride)
+		if originalDomain != nil && overrideDomain != nil && !types.IsSubtype(overrideDomain, originalDomain) {
+			fail, wider = true, true
+		}
+	}
+	if !fail {
+		return true
+	}
+	supertype := base.FullName
+	if base.Module == c.m.Name {
+		supertype = base.Name
+	}
+	at := overloadPos(f)
+	c.report(at, diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
+	first := len(c.out)
+	defer func() {
+		for i := first; i < len(c.out); i++ {
+			c.out[i].Repeatable = true // the signatures' lines may repeat
+		}
+	}()
+	if subOver, ok := boundOverride.(*types.Overloaded); ok && variantsOutOfOrder(subOver, boundOriginal) {
+		c.report(at, diag.Note, diag.CodeOverride, `Overload variants must be defined in the same order as they are in "`+supertype+`"`)
+	} else {
+		c.report(at, diag.Note, diag.CodeOverride, "     Superclass:")
+		for _, line := range c.prettyMethodSignature(originalItems, baseOverloaded) {
+			c.report(at, diag.Note, diag.CodeOverride, "         "+line)
+		}
+		c.report(at, diag.Note, diag.CodeOverride, "     Subclass:")
+		for _, line := range c.prettyMethodSignature(overrideItems, ownOverloaded) {
+			c.report(at, diag.Note, diag.CodeOverride, "         "+line)
+		}
+	}
+	if wider {
+		c.report(at, diag.Note, diag.CodeOverride, "Overloaded operator methods can't have wider argument types in overrides")
+	}
+	return true
+}
+
+// signatureItems are a method's signatures: an overload's variants, or
+// the one; nil where it is neither.
+func signatureItems(t types.Type) []*types.Callable {
+	switch x := t.(type) {
+	case *types.Callable:
+		return []*types.Callable{x}
+	case *types.Overloaded:
+		return x.Items
+	}
+	return []*types.Callable{nil}
+}
+
+// boundSignature is a method's signature as called on an instance or the
+// class: each item without its self or cls parameter (a static method's
+// as it is); an overload for several items.
+func boundSignature(items []*types.Callable) types.Type {
+	bound := make([]*types.Callable, len(items))
+	for i, it := range items {
+		bound[i] = it
+		if !it.Static {
+			bound[i] = withParams(it, it.Params[1:])
+		}
+	}
+	if len(bound) == 1 {
+		return bound[0]
+	}
+	return &types.Overloaded{Items: bound}
+}
+
+// operandDomain is the union of the operand types a bound operator
+// method's variants take first (mypy's get_op_other_domain), or nil.
+func operandDomain(t types.Type) types.Type {
+	var domain []types.Type
+	for _, it := range signatureItems(t) {
+		if len(it.Params) > 0 && it.Params[0].Kind == types.ArgPos {
+			domain = append(domain, it.Params[0].Type)
+		}
+	}
+	if len(domain) == 0 {
+		return nil
+	}
+	return types.SimplifiedUnion(domain...)
+}
+
+// variantsOutOfOrder reports an overload whose variants each fit one of
+// the base's overload's, but not in the base's order.
+func variantsOutOfOrder(override *types.Overloaded, original types.Type) bool {
+	orig, ok := original.(*types.Overloaded)
+	if !ok {
+		return false
+	}
+	var order []int
+	for _, child := range override.Items {
+		for i, parent := range orig.Items {
+			if types.IsSubtype(child, parent) {
+				order = append(order, i)
+				break
+			}
+		}
+	}
+	return len(order) == len(orig.Items) && !slices.IsSorted(order)
+}
+
+// prettyMethodSignature is how mypy's notes show a method's signature: each
+// variant of an overload after "@overload", a class or static method's
+// after its decorator, with the method's first parameter named as
+// written.
+func (c *Checker) prettyMethodSignature(items []*types.Callable, overloaded bool) []string {
+	var lines []string
+	for _, it := range items {
+		if overloaded {
+			lines = append(lines, "@overload")
+		}
+		switch {
+		case it.Static:
+			lines = append(lines, "@staticmethod")
+		case it.ClassMethod:
+			lines = append(lines, "@classmethod")
+		}
+		if it.Static {
+			lines = append(lines, c.prettyVariantFirst(it, ""))
+			continue
+		}
+		lines = append(lines, c.prettyVariantFirst(withParams(it, it.Params[1:]), it.Params[0].Name))
+	}
+	return lines
 }

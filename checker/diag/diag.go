@@ -42,6 +42,9 @@ type Diagnostic struct {
 	// silences the diagnostic, when that is before Line (an argument's
 	// error in a def whose first line counts too).
 	IgnoreFrom int
+	// Repeatable marks a note that may repeat another of its line (a line
+	// of a signature listing, mypy's allow_dups).
+	Repeatable bool
 }
 
 // Format controls how diagnostics print.

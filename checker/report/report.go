@@ -283,14 +283,15 @@ var duplicatesAllowed = map[string]bool{"@overload": true, "Got:": true, "Expect
 
 // WithoutDuplicates drops, from one file's diagnostics sorted by line, a
 // message that repeats an earlier one of the same line and severity
-// whatever its column, as mypy does. Notes listing overloads ("@overload",
-// and "def ..." lines once a "Got:" note was seen in the file) may repeat.
+// whatever its column, as mypy does. Notes marked Repeatable, and notes
+// listing overloads ("@overload", and "def ..." lines once a "Got:" note
+// was seen in the file) may repeat.
 func WithoutDuplicates(ds []diag.Diagnostic) []diag.Diagnostic {
 	out := ds[:0:0]
 	gotNotes := false
 	for i, d := range ds {
 		text := strings.TrimSpace(d.Message)
-		repeatable := (d.Severity == diag.Note && duplicatesAllowed[text]) || (gotNotes && strings.HasPrefix(text, "def "))
+		repeatable := d.Repeatable || (d.Severity == diag.Note && duplicatesAllowed[text]) || (gotNotes && strings.HasPrefix(text, "def "))
 		dup := false
 		for j := i - 1; !repeatable && j >= 0 && ds[j].Line == d.Line; j-- {
 			if ds[j].Severity == d.Severity && ds[j].Message == d.Message {

@@ -593,6 +593,28 @@ var signatureKeepingDecorators = map[string]bool{"abstractmethod": true, "final"
 
 // signature converts a def's parameters and return annotation. In an
 // unannotated def every type is Any.
+// positionalMagic are the special methods whose parameters mypy makes
+// positional-only, names elided (its MAGIC_METHODS_POS_ARGS_ONLY): the
+// operator and protocol methods but those that allow keywords (__init__,
+// __init_subclass__, __new__, __call__, __setattr__).
+var positionalMagic = map[string]bool{
+	"__abs__": true, "__complex__": true, "__contains__": true, "__buffer__": true, "__del__": true,
+	"__delattr__": true, "__delitem__": true, "__enter__": true, "__exit__": true, "__float__": true,
+	"__getattr__": true, "__getattribute__": true, "__getitem__": true, "__hex__": true, "__int__": true,
+	"__invert__": true, "__iter__": true, "__len__": true, "__long__": true, "__neg__": true, "__oct__": true,
+	"__pos__": true, "__release_buffer__": true, "__repr__": true, "__reversed__": true, "__setitem__": true,
+	"__str__": true,
+	"__add__": true, "__and__": true, "__divmod__": true, "__eq__": true, "__floordiv__": true, "__ge__": true,
+	"__gt__": true, "__iadd__": true, "__iand__": true, "__idiv__": true, "__ifloordiv__": true, "__ilshift__": true,
+	"__imatmul__": true, "__imod__": true, "__imul__": true, "__ior__": true, "__ipow__": true, "__irshift__": true,
+	"__isub__": true, "__itruediv__": true, "__ixor__": true, "__le__": true, "__lshift__": true, "__lt__": true,
+	"__matmul__": true, "__mod__": true, "__mul__": true, "__ne__": true, "__or__": true, "__pow__": true,
+	"__radd__": true, "__rand__": true, "__rdiv__": true, "__rfloordiv__": true, "__rlshift__": true,
+	"__rmatmul__": true, "__rmod__": true, "__rmul__": true, "__ror__": true, "__rpow__": true, "__rrshift__": true,
+	"__rshift__": true, "__rsub__": true, "__rtruediv__": true, "__rxor__": true, "__sub__": true,
+	"__truediv__": true, "__xor__": true,
+}
+
 func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 	sig := &types.Callable{Name: f.Name, Module: ta.module, Implicit: !f.IsAnnotated()}
 	if ta.class != nil {
@@ -636,7 +658,8 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 			def = args.Defaults[i-(len(positional)-nDefaults)]
 		}
 		param(a, kind, def)
-		sig.Params[i].PosOnly = i < len(args.Posonlyargs) || strings.HasPrefix(a.Arg, "__") && !strings.HasSuffix(a.Arg, "__")
+		sig.Params[i].PosOnly = i < len(args.Posonlyargs) || strings.HasPrefix(a.Arg, "__") && !strings.HasSuffix(a.Arg, "__") ||
+			positionalMagic[f.Name]
 		if i == 0 && ta.class != nil && a.Annotation == nil {
 			// An unannotated self is the class; cls of a classmethod its type.
 			switch methodKind(f) {

@@ -114,6 +114,9 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			}
 			return false
 		case *Overloaded:
+			if o, ok := x.(*Overloaded); ok {
+				return s.overloadedSubtype(o, y)
+			}
 			for _, it := range y.Items {
 				if !s.isSubtype(x, it) {
 					return false
@@ -238,6 +241,51 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 		return false
 	}
 	return false
+}
+
+// overloadedSubtype is mypy's rule for one overload in place of another:
+// each of r's variants, in order, is matched by a variant of l at or after
+// the one matching the previous (a subtype of it); a variant of l passed
+// over on the way that takes the same arguments as r's variant, or whose
+// arguments r's variant takes, but is no subtype, fails the relation.
+func (s *subtyping) overloadedSubtype(l, r *Overloaded) bool {
+	if l == r {
+		return true
+	}
+	previous := -1
+	matched := map[int]bool{}
+	for _, ri := range r.Items {
+		found := false
+		for li, lv := range l.Items {
+			if previous <= li && s.isSubtype(lv, ri) {
+				previous, found = li, true
+				matched[li] = true
+				break
+			}
+			if !matched[li] && (s.callableSubtype(withoutReturn(lv), withoutReturn(ri)) ||
+				s.callableSubtype(withoutReturn(ri), withoutReturn(lv))) {
+				return false
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutReturn is f returning Any, to compare parameters alone.
+func withoutReturn(f *Callable) *Callable {
+	g := *f
+	g.Ret = &Any{}
+	return &g
+}
+
+// FitsOverride reports whether a method's signature a (bound, or an
+// overload's of bound variants) may override b, as mypy's override check
+// asks: a subtype ignoring the names of positional parameters.
+func FitsOverride(a, b Type) bool {
+	return (&subtyping{promote: true, ignorePosNames: true}).isSubtype(a, b)
 }
 
 // itemwiseTupleBases are the classes mypy relates a fixed-length tuple to
