@@ -418,6 +418,13 @@ func judgeable(t types.Type, top bool) bool {
 			}
 		}
 		return x.TypeObject == nil && judgeable(x.Ret, false)
+	case *types.Overloaded:
+		for _, it := range x.Items {
+			if !judgeable(it, false) {
+				return false
+			}
+		}
+		return len(x.Items) > 0
 	case *types.TypeType:
 		return judgeable(x.Item, false)
 	}

@@ -54,15 +54,20 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 // no variant knows (mypy words those otherwise).
 func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, kwargs []types.Type) {
 	actuals := actualsOf(call, args, kwargs)
-	c.checkOverloadActuals(&call.Span, o, actuals, func(f *types.Callable) {
+	code := diag.CodeCallOverload
+	if operatorMethods[o.Items[0].Name] {
+		code = diag.CodeOperator
+	}
+	c.checkOverloadActuals(&call.Span, o, actuals, code, func(f *types.Callable) {
 		c.checkArgumentTypes(f, actuals, mapActuals(actuals, f))
 	})
 }
 
 // checkOverloadActuals is checkOverloadCall for the arguments actuals of
-// a call at sp (a call's, an index's), judge reporting the arguments a
-// variant does not take.
-func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actuals []actual, judge func(*types.Callable)) {
+// a call at sp (a call's, an index's, an operator's), judge reporting the
+// arguments a variant does not take; code is the error's (mypy's
+// [operator] for operator methods).
+func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actuals []actual, code string, judge func(*types.Callable)) {
 	if !c.checked() || len(o.Items) == 0 {
 		return
 	}
@@ -118,14 +123,14 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 	default:
 		msg = "No overload variant" + of + " matches argument types " + strings.Join(shown, ", ")
 	}
-	c.report(sp, diag.Error, diag.CodeCallOverload, msg)
+	c.report(sp, diag.Error, code, msg)
 	variants := "Possible overload variants:"
 	if len(o.Items) == 1 {
 		variants = "Possible overload variant:"
 	}
-	c.report(sp, diag.Note, diag.CodeCallOverload, variants)
+	c.report(sp, diag.Note, code, variants)
 	for _, f := range o.Items {
-		c.report(sp, diag.Note, diag.CodeCallOverload, "    "+c.prettyVariant(f))
+		c.report(sp, diag.Note, code, "    "+c.prettyVariant(f))
 	}
 }
 

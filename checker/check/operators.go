@@ -49,7 +49,7 @@ func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, le
 	case leftUnion && rightUnion:
 	case leftUnion:
 		for _, it := range lu.Items {
-			if c.checkOperands(sp, symbol, method, rmethod, it, right) {
+			if c.checkOperands(sp, symbol, method, rmethod, it, right, rightExpr) {
 				failed = append(failed, it)
 			}
 		}
@@ -58,7 +58,7 @@ func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, le
 		}
 	case rightUnion:
 		for _, it := range ru.Items {
-			if c.checkOperands(sp, symbol, method, rmethod, left, it) {
+			if c.checkOperands(sp, symbol, method, rmethod, left, it, rightExpr) {
 				failed = append(failed, it)
 			}
 		}
@@ -66,16 +66,21 @@ func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, le
 			c.report(sp, diag.Note, diag.CodeOperator, `Right operand is of type "`+types.Format(right, c.formatOptions())+`"`)
 		}
 	default:
-		if c.checkOperands(sp, symbol, method, rmethod, left, right) {
+		if c.checkOperands(sp, symbol, method, rmethod, left, right, rightExpr) {
 			failed = []types.Type{left}
 		}
 	}
 	return failed
 }
 
-// checkOperands checks one pair of operand types that are not unions and
-// reports whether it reported an error.
-func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, left, right types.Type) bool {
+// checkOperands checks one pair of operand types that are not unions (the
+// right one rightExpr's, or an item of its union) and reports whether it
+// reported an error. As mypy, when neither method takes the operands, the
+// error is the first one tried's: an overloaded left method's is "No
+// overload variant of "__lt__" of "B" matches argument type "object""
+// (see checkOverloadActuals), unless the right operand's class derives
+// from the left one's and has the reflected method, which is tried first.
+func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, left, right types.Type, rightExpr ast.Expr) bool {
 	lm, hasLeft := c.operatorMethod(left, method)
 	if f, ok := lm.(*types.Callable); hasLeft && ok && !f.Decorated && len(f.Params) == 0 && !f.IsEllipsis {
 		// A method that takes no operand: mypy reports the call's arity.
@@ -89,10 +94,19 @@ func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, le
 	if hasRight && acceptsOperand(rm, left) {
 		return false
 	}
-	// mypy words a failed overloaded method differently ("No overload
-	// variant of ..."), with notes not modelled yet.
-	if _, over := lm.(*types.Overloaded); hasLeft && over {
-		return false
+	if o, over := lm.(*types.Overloaded); hasLeft && over {
+		if hasRight && types.IsSubtype(right, left) {
+			return false // the reflected method may be tried first
+		}
+		unsupported := func(f *types.Callable) {
+			if !acceptsOperand(f, right) {
+				l, r := types.FormatPair(left, right, c.formatOptions())
+				c.report(sp, diag.Error, diag.CodeOperator, `Unsupported operand types for `+symbol+` ("`+l+`" and "`+r+`")`)
+			}
+		}
+		n := len(c.out)
+		c.checkOverloadActuals(sp, o, []actual{{kind: actualPos, expr: rightExpr, t: right}}, diag.CodeOperator, unsupported)
+		return len(c.out) > n
 	}
 	if _, over := rm.(*types.Overloaded); !hasLeft && hasRight && over {
 		return false
@@ -532,3 +546,18 @@ func (c *Checker) binOpResult(x *ast.BinOp, left, right types.Type) types.Type {
 func plainTuple(t *types.Tuple) bool {
 	return t.Fallback != nil && t.Fallback.Class.FullName == "builtins.tuple"
 }
+
+// operatorMethods are the methods whose failed overloaded calls mypy
+// reports with the [operator] code (its is_operator_method): the binary
+// operators' methods, the reflected ones, __contains__ and the unary
+// operators' methods.
+var operatorMethods = func() map[string]bool {
+	m := map[string]bool{"__contains__": true, "__neg__": true, "__pos__": true, "__invert__": true}
+	for name := range forwardOperators {
+		m[name] = true
+	}
+	for _, name := range dunder {
+		m[name], m[reflected(name)] = true, true
+	}
+	return m
+}()

@@ -222,7 +222,7 @@ func (c *Checker) checkIndex(x *ast.Subscript, base, method types.Type, actuals 
 	}
 	switch f := method.(type) {
 	case *types.Overloaded:
-		c.checkOverloadActuals(&x.Span, f, actuals, func(f *types.Callable) { c.checkIndexArgs(base, f, actuals) })
+		c.checkOverloadActuals(&x.Span, f, actuals, diag.CodeCallOverload, func(f *types.Callable) { c.checkIndexArgs(base, f, actuals) })
 	case *types.Callable:
 		if plainVariant(f) {
 			c.checkIndexArgs(base, f, actuals)
