@@ -113,7 +113,19 @@ func UnimportedBecomesAny(what, t string) string {
 // IncompatibleAssignment is an assigned value whose type does not fit the
 // variable's declared type; both are formatted as mypy shows them.
 func IncompatibleAssignment(expr, variable string) string {
-	return fmt.Sprintf(`Incompatible types in assignment (expression has type "%s", variable has type "%s")`, expr, variable)
+	return fmt.Sprintf(`Incompatible types in assignment (expression has type %s, variable has type %s)`,
+		QuoteType(expr), QuoteType(variable))
+}
+
+// QuoteType quotes a formatted type for a message, as mypy does, but for
+// the descriptions it leaves bare ("overloaded function", "Module",
+// "Module m", an unresolved "X?").
+func QuoteType(t string) string {
+	switch {
+	case t == "overloaded function", t == "Module", t == "<deleted>", strings.HasPrefix(t, "Module "), strings.HasSuffix(t, "?"):
+		return t
+	}
+	return `"` + t + `"`
 }
 
 // IncompatibleReturn is a returned value whose type does not fit the
