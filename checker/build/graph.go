@@ -16,10 +16,12 @@ import (
 
 	"typd/checker/fsys"
 	"typd/checker/internal/recent"
+	"typd/checker/merge"
 	"typd/checker/modules"
 	"typd/checker/reach"
 	"typd/checker/sources"
 	"typd/parser"
+	"typd/parser/ast"
 )
 
 // Config is what loading needs.
@@ -71,6 +73,10 @@ type Module struct {
 	ImportOrder []string
 	// ImportErrors are the imports that could not be followed.
 	ImportErrors []ImportError
+	// UnmergedOverloads are the if statements holding parts of an overload
+	// that were not merged with it because their conditions could not be
+	// inferred (see package merge).
+	UnmergedOverloads []*ast.If
 }
 
 // ImportError is an import that could not be followed.
@@ -96,6 +102,7 @@ type Graph struct {
 // Load parses the sources and everything they import.
 func Load(cfg Config, srcs []sources.Source) *Graph {
 	sharedParses.NewCheck()
+	mergedParses.NewCheck()
 	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}, reachKey: reachKey(cfg.Reach)}
 	l.work = make(chan *Module, 1024)
 	workers := runtime.GOMAXPROCS(0)
@@ -219,6 +226,7 @@ func (l *loader) process(m *Module) {
 	if len(m.File.Errors) > 0 {
 		return
 	}
+	m.File, m.UnmergedOverloads = l.mergeOverloads(m.File)
 	deps := map[string]bool{}
 	for _, name := range l.implicit {
 		if name != m.Name {
@@ -279,6 +287,39 @@ func (l *loader) known(name string) bool {
 	defer l.mu.Unlock()
 	_, ok := l.g.Modules[name]
 	return ok
+}
+
+// mergedParses caches each parse with its overloads merged (see package
+// merge), by parse and reach settings: a parse later checks reuse keeps
+// the identity of its merged tree, which caches keyed by it rely on.
+var mergedParses recent.Cache[mergeKey, mergedParse]
+
+type mergeKey struct {
+	file  *parser.File
+	reach string
+}
+
+type mergedParse struct {
+	file     *parser.File
+	unmerged []*ast.If
+}
+
+// mergeOverloads is f with the parts of overloads defined under if
+// statements merged, and the if statements that could not be.
+func (l *loader) mergeOverloads(f *parser.File) (*parser.File, []*ast.If) {
+	key := mergeKey{f, l.reachKey}
+	if p, ok := mergedParses.Get(key); ok {
+		return p.file, p.unmerged
+	}
+	module, unmerged := merge.Module(f.Module, l.cfg.Reach)
+	merged := f
+	if module != f.Module {
+		out := *f
+		out.Module = module
+		merged = &out
+	}
+	p := mergedParses.Put(key, mergedParse{merged, unmerged})
+	return p.file, p.unmerged
 }
 
 // sharedParses caches the parse of typeshed stubs by content for the

@@ -102,13 +102,11 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 // one), parts (variants and implementation impl, nil for none) that
 // disagree on @classmethod or @staticmethod, and a missing
 // implementation (unless a misplaced one was reported). An overload next
-// to an if or try statement (before or after it) is left alone: mypy
-// merges the variants and implementations defined under conditions with
-// it.
+// to a try statement (before or after it) is left alone: its parts may be
+// defined under it.
 func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef, misplaced bool, before, after ast.Stmt, cls *types.Class) {
 	for _, s := range []ast.Stmt{before, after} {
-		switch s.(type) {
-		case *ast.If, *ast.Try:
+		if _, ok := s.(*ast.Try); ok {
 			return
 		}
 	}
@@ -344,4 +342,17 @@ func itemsOverlap(x, y types.Type) bool {
 func isObjectType(t types.Type) bool {
 	inst, ok := t.(*types.Instance)
 	return ok && inst.Class.FullName == "builtins.object"
+}
+
+// reportUnmergedOverload reports an if statement holding parts of an
+// overload whose condition could not be inferred, so that they were not
+// merged with it (see package merge): "Condition can't be inferred,
+// unable to merge overloads".
+func (c *Checker) reportUnmergedOverload(x *ast.If) {
+	for _, u := range c.m.UnmergedOverloads {
+		if u.Lineno == x.Lineno && u.ColOffset == x.ColOffset {
+			c.report(&x.Span, diag.Error, diag.CodeMisc, "Condition can't be inferred, unable to merge overloads")
+			return
+		}
+	}
 }

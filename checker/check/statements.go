@@ -417,6 +417,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 	case *ast.If:
+		c.reportUnmergedOverload(x)
 		c.expr(x.Test)
 		impossible, leaves := c.branches(x.Test, x.Body, x.Orelse, cls)
 		if impossible && c.exprStmts != nil {

@@ -45,6 +45,14 @@ func (c *Config) Infer(e ast.Expr) Truth {
 		return c.boolOp(x)
 	case *ast.Name:
 		return c.name(x.ID)
+	case *ast.Constant:
+		// mypy reads True and False as names: --always-true True.
+		switch x.Value.Kind {
+		case ast.TrueValue:
+			return c.name("True")
+		case ast.FalseValue:
+			return c.name("False")
+		}
 	case *ast.Attribute:
 		return c.name(x.Attr)
 	case *ast.Compare:

@@ -725,10 +725,7 @@ func (p *Program) funcType(module string, cls *types.Class, s *Symbol) types.Typ
 			}
 			o.Items = append(o.Items, sig)
 		}
-		if len(o.Items) == 1 {
-			return o.Items[0]
-		}
-		return o
+		return o // (one variant with an implementation is an overload too, as in mypy)
 	}
 	if f, ok := s.Def.(*ast.FunctionDef); ok {
 		return p.Signature(module, cls, f)
