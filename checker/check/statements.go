@@ -13,13 +13,15 @@ import (
 	"typd/parser/ast"
 )
 
-// stmts walks a block; cls is the class whose body this is, if any.
+// stmts walks a block, then checks the overloads it defines (see
+// checkOverloadDefs); cls is the class whose body this is, if any.
 // The statements after one that always leaves the block are unreachable
 // and, as in mypy, not checked.
 // It reports whether the block always leaves (returns, raises, breaks,
 // continues or calls a function that never returns): no code after it
 // runs.
 func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) bool {
+	defer c.checkOverloadDefs(body, cls)
 	for i, s := range body {
 		c.left = false
 		c.stmt(s, cls)
@@ -253,7 +255,6 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.loops = nil
 		c.stmts(x.Body, inner)
 		c.loops = loops
-		c.checkOverloadDefs(x.Body, inner)
 		if fr.checked && !c.settings.AllowUntypedGlobals {
 			c.reportPartials(fr.vars, x.Body)
 		}

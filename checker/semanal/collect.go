@@ -30,9 +30,10 @@ type collector struct {
 	// parts follow one another).
 	seq    int
 	defSeq map[string]int
-	// condSeq is the number of the last if or try statement, under which
-	// mypy may merge an overload's parts.
-	condSeq int
+	// trySeq is the number of the last try statement, under which an
+	// overload's parts may be defined (those under if statements are
+	// merged before, see package merge).
+	trySeq int
 }
 
 // define binds a definition (def, class, import, annotated assignment),
@@ -48,7 +49,7 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		return s
 	}
 	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) && !s.Conditional && !prev.Conditional &&
-		(!prev.Overload || c.defSeq[s.Name] != c.seq-1 && c.condSeq < c.defSeq[s.Name]) {
+		(!prev.Overload || c.defSeq[s.Name] != c.seq-1 && c.trySeq < c.defSeq[s.Name]) {
 		// An @overload variant after a plain def redefines it, as does a
 		// def that does not directly follow an overload's last part, in
 		// mypy (which places a decorated def at its first decorator).
@@ -239,9 +240,8 @@ func (c *collector) markDef(name string) {
 
 func (c *collector) stmt(s ast.Stmt) {
 	c.seq++
-	switch s.(type) {
-	case *ast.If, *ast.Try:
-		c.condSeq = c.seq
+	if _, ok := s.(*ast.Try); ok {
+		c.trySeq = c.seq
 	}
 	switch s.(type) {
 	case *ast.If, *ast.For, *ast.While, *ast.With, *ast.Try, *ast.Match:
