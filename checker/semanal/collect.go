@@ -48,11 +48,12 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		c.names[s.Name] = s
 		return s
 	}
-	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) && !s.Conditional && !prev.Conditional &&
+	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) &&
 		(!prev.Overload || c.defSeq[s.Name] != c.seq-1 && c.trySeq < c.defSeq[s.Name]) {
 		// An @overload variant after a plain def redefines it, as does a
-		// def that does not directly follow an overload's last part, in
-		// mypy (which places a decorated def at its first decorator).
+		// def that does not directly follow an overload's last part in
+		// its block, conditional or not, in mypy (which places a
+		// decorated def at its first decorator).
 		line, col := int32(s.Line), col
 		if len(decorators) > 0 {
 			at := decorators[0].Pos()
@@ -103,7 +104,10 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 		return true // `def _` is the conventional throwaway name
 	case prev.AnnotationOnly:
 		return true
-	case s.Kind == Func && (s.Conditional || prev.Conditional && prev.Kind == Func):
+	case s.Kind == Func && s.Conditional && prev.Kind != Class && prev.Kind != ModuleRef:
+		// A def under a condition may redefine a def or variable (the
+		// checker compares their signatures); a def not under one may
+		// not redefine even a conditional def.
 		return true
 	case s.Overload || prev.Overload:
 		return true
@@ -219,8 +223,11 @@ func (c *collector) target(e ast.Expr) {
 	})
 }
 
-// stmts collects a block.
+// stmts collects a block. Its start and end count as statements, so that
+// no def in it follows one outside it (see markDef).
 func (c *collector) stmts(body []ast.Stmt) {
+	c.seq++
+	defer func() { c.seq++ }()
 	for _, s := range body {
 		if a, ok := s.(*ast.Assert); ok && reach.IsFalse(c.rc.Infer(a.Test)) {
 			return

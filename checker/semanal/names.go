@@ -296,7 +296,11 @@ func (c *checker) redefinitions(rs []Redefinition) {
 			where = "(possibly by an import)"
 		default:
 			line := r.Prev.Line
-			if f, ok := r.Prev.Def.(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
+			f, ok := r.Prev.Def.(*ast.FunctionDef)
+			if len(r.Prev.Variants) > 0 {
+				f, ok = r.Prev.Variants[0], true // an overload is at its first part
+			}
+			if ok && len(f.DecoratorList) > 0 {
 				line = int(f.DecoratorList[0].Pos().Lineno) // mypy's line of a decorated def
 			}
 			where = fmt.Sprintf("on line %d", line)
