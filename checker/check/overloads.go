@@ -269,7 +269,7 @@ func unsafeOverlap(a, b *types.Callable, bound bool) bool {
 		a.IsEllipsis || b.IsEllipsis {
 		return false
 	}
-	if !overlapComparable(a.Ret) || !overlapComparable(b.Ret) || types.IsSubtypeStrict(a.Ret, b.Ret) {
+	if !overlapComparable(a.Ret) || !overlapComparable(b.Ret) || types.IsSubset(a.Ret, b.Ret) {
 		return false
 	}
 	pa, pb := a.Params, b.Params
@@ -285,20 +285,28 @@ func unsafeOverlap(a, b *types.Callable, bound bool) bool {
 		if !overlapComparable(p.Type) || !overlapComparable(q.Type) || !typesOverlap(p.Type, q.Type) {
 			return false
 		}
-		allWithin = allWithin && types.IsSubtypeStrict(q.Type, p.Type)
+		allWithin = allWithin && types.IsSubset(q.Type, p.Type)
 	}
 	return !allWithin
 }
 
 // overlapComparable reports a type unsafeOverlap compares: Any, None, an
-// instance of a class without type arguments, a literal, or a union of
-// these.
+// instance of a class (with type arguments of these kinds), a literal, or
+// a union of these.
 func overlapComparable(t types.Type) bool {
 	switch x := t.(type) {
 	case *types.Any, *types.NoneType, *types.Literal:
 		return true
 	case *types.Instance:
-		return len(x.Args) == 0 && judgeableClass(x.Class) && !x.Class.IsProtocol && x.Class.TypedDict == nil
+		if !judgeableClass(x.Class) || x.Class.IsProtocol || x.Class.TypedDict != nil {
+			return false
+		}
+		for _, a := range x.Args {
+			if !overlapComparable(a) {
+				return false
+			}
+		}
+		return true
 	case *types.Union:
 		for _, it := range x.Items {
 			if !overlapComparable(it) {
@@ -313,7 +321,8 @@ func overlapComparable(t types.Type) bool {
 // typesOverlap reports whether a value may be of both types (of those
 // overlapComparable takes), as mypy judges it for overloads: Any overlaps
 // only object, None does not overlap object, a union overlaps when one of
-// its items does, two others when one is within the other.
+// its items does, two others when one is within the other or, generic,
+// their type arguments overlap.
 func typesOverlap(a, b types.Type) bool {
 	for _, x := range unionItems(a) {
 		for _, y := range unionItems(b) {
@@ -335,7 +344,15 @@ func itemsOverlap(x, y types.Type) bool {
 	if noneX && isObjectType(y) || noneY && isObjectType(x) {
 		return false
 	}
-	return types.IsSubtypeStrict(x, y) || types.IsSubtypeStrict(y, x)
+	if types.IsSubtypeStrict(x, y) || types.IsSubtypeStrict(y, x) {
+		return true
+	}
+	// Generic instances of related classes overlap when their type
+	// arguments, mapped to the base, do (list[A | B] and a subclass of
+	// list[B | C] may hold only Bs).
+	xi, xok := x.(*types.Instance)
+	yi, yok := y.(*types.Instance)
+	return xok && yok && (len(xi.Args) > 0 || len(yi.Args) > 0) && types.Overlapping(xi, yi, true)
 }
 
 // isObjectType reports builtins.object.

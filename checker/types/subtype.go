@@ -17,6 +17,11 @@ func IsSubtype(a, b Type) bool { return (&subtyping{promote: true}).isSubtype(a,
 // not a float at run time).
 func IsSubtypeStrict(a, b Type) bool { return (&subtyping{}).isSubtype(a, b) }
 
+// IsSubset is IsSubtypeStrict with every type argument related
+// covariantly: whether each value of a, whatever its contents, is a value
+// of b (mypy's is_subset_no_promote, which its overload checks use).
+func IsSubset(a, b Type) bool { return (&subtyping{covariant: true}).isSubtype(a, b) }
+
 // MemberTyper gives the type a variable member of an instance has when
 // read, which only the checker can find: the attribute's inferred type
 // when the class tables leave it unknown (t is nil: a method assigns it
@@ -38,6 +43,9 @@ func IsSubtypeWith(a, b Type, members MemberTyper) bool {
 type subtyping struct {
 	promote        bool
 	ignorePosNames bool
+	// covariant relates every type argument covariantly, whatever its
+	// parameter's variance (mypy's always_covariant).
+	covariant bool
 	assuming       [][2]*Instance
 	members        MemberTyper
 }
@@ -316,10 +324,10 @@ func (s *subtyping) argsFit(got, want []Type, params []*TypeVar) bool {
 			return false
 		}
 		var ok bool
-		switch params[i].Variance {
-		case Covariant:
+		switch variance := params[i].Variance; {
+		case s.covariant || variance == Covariant:
 			ok = s.isSubtype(got[i], want[i])
-		case Contravariant:
+		case variance == Contravariant:
 			ok = s.isSubtype(want[i], got[i])
 		default:
 			ok = s.isSubtype(got[i], want[i]) && s.isSubtype(want[i], got[i])
