@@ -46,8 +46,8 @@ type subtyping struct {
 	// covariant relates every type argument covariantly, whatever its
 	// parameter's variance (mypy's always_covariant).
 	covariant bool
-	assuming       [][2]*Instance
-	members        MemberTyper
+	assuming  [][2]*Instance
+	members   MemberTyper
 }
 
 func (s *subtyping) isSubtype(a, b Type) bool {
