@@ -298,6 +298,14 @@ func overlapComparable(t types.Type) bool {
 	case *types.Any, *types.NoneType, *types.Literal:
 		return true
 	case *types.Instance:
+		if _, items, ok := types.TypedDictOf(x); ok {
+			for _, it := range items {
+				if !overlapComparable(it.Type) {
+					return false
+				}
+			}
+			return true
+		}
 		if !judgeableClass(x.Class) || x.Class.IsProtocol || x.Class.TypedDict != nil {
 			return false
 		}
@@ -322,7 +330,7 @@ func overlapComparable(t types.Type) bool {
 // overlapComparable takes), as mypy judges it for overloads: Any overlaps
 // only object, None does not overlap object, a union overlaps when one of
 // its items does, two others when one is within the other or, generic,
-// their type arguments overlap.
+// their type arguments overlap; TypedDicts when their required keys do.
 func typesOverlap(a, b types.Type) bool {
 	for _, x := range unionItems(a) {
 		for _, y := range unionItems(b) {
@@ -347,12 +355,35 @@ func itemsOverlap(x, y types.Type) bool {
 	if types.IsSubtypeStrict(x, y) || types.IsSubtypeStrict(y, x) {
 		return true
 	}
+	if _, xItems, ok := types.TypedDictOf(x); ok {
+		if _, yItems, ok := types.TypedDictOf(y); ok {
+			return typedDictsOverlap(xItems, yItems) && typedDictsOverlap(yItems, xItems)
+		}
+	}
 	// Generic instances of related classes overlap when their type
 	// arguments, mapped to the base, do (list[A | B] and a subclass of
 	// list[B | C] may hold only Bs).
 	xi, xok := x.(*types.Instance)
 	yi, yok := y.(*types.Instance)
-	return xok && yok && (len(xi.Args) > 0 || len(yi.Args) > 0) && types.Overlapping(xi, yi, true)
+	return xok && yok && (len(xi.Args) > 0 || len(yi.Args) > 0) && xi.Class.TypedDict == nil && yi.Class.TypedDict == nil &&
+		types.Overlapping(xi, yi, true)
+}
+
+// typedDictsOverlap reports whether each key a TypedDict (items a)
+// requires is a key of another (items b) whose value types overlap: then
+// some dict may be of both, their other keys missing (mypy's
+// are_typed_dicts_overlapping, one way).
+func typedDictsOverlap(a, b []types.TypedDictItem) bool {
+	for _, x := range a {
+		if !x.Required {
+			continue
+		}
+		i := slices.IndexFunc(b, func(y types.TypedDictItem) bool { return y.Name == x.Name })
+		if i < 0 || !typesOverlap(x.Type, b[i].Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // isObjectType reports builtins.object.
