@@ -291,8 +291,8 @@ func unsafeOverlap(a, b *types.Callable, bound bool) bool {
 }
 
 // overlapComparable reports a type unsafeOverlap compares: Any, None, an
-// instance of a class (with type arguments of these kinds), a literal, or
-// a union of these.
+// instance of a class (with type arguments of these kinds), a TypedDict,
+// a literal, a tuple or a union of these.
 func overlapComparable(t types.Type) bool {
 	switch x := t.(type) {
 	case *types.Any, *types.NoneType, *types.Literal:
@@ -322,6 +322,13 @@ func overlapComparable(t types.Type) bool {
 			}
 		}
 		return true
+	case *types.Tuple:
+		for _, it := range x.Items {
+			if !overlapComparable(it) {
+				return false
+			}
+		}
+		return x.Fallback != nil
 	}
 	return false
 }
@@ -330,7 +337,8 @@ func overlapComparable(t types.Type) bool {
 // overlapComparable takes), as mypy judges it for overloads: Any overlaps
 // only object, None does not overlap object, a union overlaps when one of
 // its items does, two others when one is within the other or, generic,
-// their type arguments overlap; TypedDicts when their required keys do.
+// their type arguments overlap; tuples item by item; TypedDicts when
+// their required keys do.
 func typesOverlap(a, b types.Type) bool {
 	for _, x := range unionItems(a) {
 		for _, y := range unionItems(b) {
@@ -363,10 +371,25 @@ func itemsOverlap(x, y types.Type) bool {
 	// Generic instances of related classes overlap when their type
 	// arguments, mapped to the base, do (list[A | B] and a subclass of
 	// list[B | C] may hold only Bs).
+	if isTupleType(x) && isTupleType(y) {
+		return types.Overlapping(x, y, true) // item by item
+	}
 	xi, xok := x.(*types.Instance)
 	yi, yok := y.(*types.Instance)
 	return xok && yok && (len(xi.Args) > 0 || len(yi.Args) > 0) && xi.Class.TypedDict == nil && yi.Class.TypedDict == nil &&
 		types.Overlapping(xi, yi, true)
+}
+
+// isTupleType reports a tuple type: of fixed length (not a named tuple's
+// class), or tuple[X, ...].
+func isTupleType(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Tuple:
+		return true
+	case *types.Instance:
+		return x.Class.FullName == "builtins.tuple"
+	}
+	return false
 }
 
 // typedDictsOverlap reports whether each key a TypedDict (items a)

@@ -449,7 +449,11 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 	}
 	if len(items) == 0 {
 		if name == "typing.Tuple" || name == "builtins.tuple" {
-			return &types.Tuple{} // Tuple[()]
+			tup := &types.Tuple{} // Tuple[()]
+			if c := ta.p.builtinClass("tuple"); c != nil {
+				tup.Fallback = &types.Instance{Class: c, Args: []types.Type{&types.Any{Reason: types.AnySpecialForm}}}
+			}
+			return tup
 		}
 		return anyType()
 	}
