@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -221,8 +222,9 @@ func takesAllOf(a, b *types.Callable) bool {
 	if a == nil || b == nil || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 || len(a.Params) != len(b.Params) {
 		return false
 	}
-	for i, p := range a.Params {
-		q := b.Params[i]
+	pb := inNameOrder(b.Params)
+	for i, p := range inNameOrder(a.Params) {
+		q := pb[i]
 		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || !p.PosOnly && p.Name != q.Name {
 			return false
 		}
@@ -231,6 +233,24 @@ func takesAllOf(a, b *types.Callable) bool {
 		}
 	}
 	return true
+}
+
+// inNameOrder is a signature's parameters with the keyword-only ones in
+// the order of their names: they pair by name, whatever order they were
+// written in.
+func inNameOrder(ps []types.Param) []types.Param {
+	named := func(p types.Param) bool { return p.Kind == types.ArgNamed || p.Kind == types.ArgNamedOpt }
+	start := slices.IndexFunc(ps, named)
+	if start < 0 {
+		return ps
+	}
+	end := start
+	for end < len(ps) && named(ps[end]) {
+		end++ // (keyword-only parameters follow one another)
+	}
+	out := slices.Clone(ps)
+	slices.SortFunc(out[start:end], func(p, q types.Param) int { return strings.Compare(p.Name, q.Name) })
+	return out
 }
 
 // narrowerParam reports whether every value of q is certainly a value of
@@ -272,7 +292,7 @@ func unsafeOverlap(a, b *types.Callable, bound bool) bool {
 	if !overlapComparable(a.Ret) || !overlapComparable(b.Ret) || types.IsSubset(a.Ret, b.Ret) {
 		return false
 	}
-	pa, pb := a.Params, b.Params
+	pa, pb := inNameOrder(a.Params), inNameOrder(b.Params)
 	if bound && len(pa) > 0 {
 		pa, pb = pa[1:], pb[1:]
 	}
@@ -329,6 +349,18 @@ func overlapComparable(t types.Type) bool {
 			}
 		}
 		return x.Fallback != nil
+	case *types.TypeType:
+		return overlapComparable(x.Item)
+	case *types.Callable:
+		if len(x.TypeVars) > 0 || x.TypeObject != nil || x.IsEllipsis || x.Decorated {
+			return false
+		}
+		for _, p := range x.Params {
+			if !overlapComparable(p.Type) {
+				return false
+			}
+		}
+		return overlapComparable(x.Ret)
 	}
 	return false
 }
@@ -371,6 +403,26 @@ func itemsOverlap(x, y types.Type) bool {
 	// Generic instances of related classes overlap when their type
 	// arguments, mapped to the base, do (list[A | B] and a subclass of
 	// list[B | C] may hold only Bs).
+	if l, ok := x.(*types.Literal); ok && l.Fallback != nil {
+		if _, ok := y.(*types.Literal); !ok {
+			return itemsOverlap(l.Fallback, y) // a literal is of its class
+		}
+	}
+	if l, ok := y.(*types.Literal); ok && l.Fallback != nil {
+		if _, ok := x.(*types.Literal); !ok {
+			return itemsOverlap(x, l.Fallback)
+		}
+	}
+	if tx, ok := x.(*types.TypeType); ok {
+		if ty, ok := y.(*types.TypeType); ok {
+			return typesOverlap(tx.Item, ty.Item)
+		}
+	}
+	if fx, ok := x.(*types.Callable); ok {
+		if fy, ok := y.(*types.Callable); ok {
+			return callablesOverlap(fx, fy)
+		}
+	}
 	if isTupleType(x) && isTupleType(y) {
 		return types.Overlapping(x, y, true) // item by item
 	}
@@ -378,6 +430,22 @@ func itemsOverlap(x, y types.Type) bool {
 	yi, yok := y.(*types.Instance)
 	return xok && yok && (len(xi.Args) > 0 || len(yi.Args) > 0) && xi.Class.TypedDict == nil && yi.Class.TypedDict == nil &&
 		types.Overlapping(xi, yi, true)
+}
+
+// callablesOverlap reports two callable types of the same parameters (by
+// kind and name) whose parameter and return types overlap pairwise: some
+// function may be of both.
+func callablesOverlap(a, b *types.Callable) bool {
+	if len(a.Params) != len(b.Params) || !typesOverlap(a.Ret, b.Ret) {
+		return false
+	}
+	for i, p := range a.Params {
+		q := b.Params[i]
+		if p.Kind != q.Kind || p.Name != q.Name && !p.PosOnly && !q.PosOnly || !typesOverlap(p.Type, q.Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // isTupleType reports a tuple type: of fixed length (not a named tuple's
