@@ -217,15 +217,38 @@ func overloadPos(f *ast.FunctionDef) *ast.Span {
 
 // takesAllOf reports whether every call variant b takes, a takes too: the
 // same parameters (kinds, and names where they may be passed by name),
-// each of a's types a supertype of b's.
+// each of a's types a supertype of b's; a may take more, optional,
+// parameters after b's positional ones.
 func takesAllOf(a, b *types.Callable) bool {
-	if a == nil || b == nil || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 || len(a.Params) != len(b.Params) {
+	if a == nil || b == nil || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 {
 		return false
 	}
-	pb := inNameOrder(b.Params)
-	for i, p := range inNameOrder(a.Params) {
+	if len(a.Params) != len(b.Params) && kindsDiffer(a, b) {
+		// Keywords into **kwargs and the like: a takes every call b takes
+		// when it is a subtype of b, its results aside (types with Any in
+		// them are not judged so).
+		return plainParams(a) && plainParams(b) && types.IsSubtypeStrict(withoutReturn(a), withoutReturn(b))
+	}
+	if len(a.Params) < len(b.Params) {
+		return false
+	}
+	pa, pb := inNameOrder(a.Params), inNameOrder(b.Params)
+	if len(pa) > len(pb) {
+		for _, q := range pb {
+			if q.Kind != types.ArgPos && q.Kind != types.ArgOpt {
+				return false
+			}
+		}
+		for _, p := range pa[len(pb):] {
+			if p.Kind == types.ArgPos || p.Kind == types.ArgNamed {
+				return false // required
+			}
+		}
+		pa = pa[:len(pb)]
+	}
+	for i, p := range pa {
 		q := pb[i]
-		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || !p.PosOnly && p.Name != q.Name {
+		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || byName(p) && p.Name != q.Name {
 			return false
 		}
 		if !judgeable(p.Type, false) || !judgeable(q.Type, false) || !narrowerParam(q.Type, p.Type) {
@@ -233,6 +256,43 @@ func takesAllOf(a, b *types.Callable) bool {
 		}
 	}
 	return true
+}
+
+// kindsDiffer reports signatures with different kinds of parameters (one
+// has *args or **kwargs, or keyword-only parameters, the other not).
+func kindsDiffer(a, b *types.Callable) bool {
+	kinds := func(f *types.Callable) (out [types.ArgStar2 + 1]bool) {
+		for _, p := range f.Params {
+			out[p.Kind] = true
+		}
+		return out
+	}
+	ka, kb := kinds(a), kinds(b)
+	return ka[types.ArgStar] != kb[types.ArgStar] || ka[types.ArgStar2] != kb[types.ArgStar2] ||
+		ka[types.ArgNamed] || kb[types.ArgNamed] || ka[types.ArgNamedOpt] || kb[types.ArgNamedOpt]
+}
+
+// plainParams reports parameters of types judged exactly, without Any.
+func plainParams(f *types.Callable) bool {
+	for _, p := range f.Params {
+		if !judgeable(p.Type, false) || types.Contains(p.Type, isAnyType) {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutReturn is f returning Any, to compare parameters alone.
+func withoutReturn(f *types.Callable) *types.Callable {
+	g := *f
+	g.Ret = anyT()
+	return &g
+}
+
+// byName reports a parameter an argument may fill by its name: not
+// positional-only, nor *args or **kwargs.
+func byName(p types.Param) bool {
+	return !p.PosOnly && p.Kind != types.ArgStar && p.Kind != types.ArgStar2
 }
 
 // inNameOrder is a signature's parameters with the keyword-only ones in
@@ -299,7 +359,7 @@ func unsafeOverlap(a, b *types.Callable, bound bool) bool {
 	allWithin := true
 	for i, p := range pa {
 		q := pb[i]
-		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || !p.PosOnly && p.Name != q.Name {
+		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || byName(p) && p.Name != q.Name {
 			return false
 		}
 		if !overlapComparable(p.Type) || !overlapComparable(q.Type) || !typesOverlap(p.Type, q.Type) {
