@@ -71,19 +71,19 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 	if !c.checked() || len(o.Items) == 0 {
 		return
 	}
-	union := -1 // the argument that is a union
-	for i, a := range actuals {
+	unions, combinations := 0, 1 // the arguments that are unions, and their items' combinations
+	for _, a := range actuals {
 		if a.kind == actualStar || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
 			return
 		}
-		switch a.t.(type) {
+		switch u := a.t.(type) {
 		case *types.Any:
 			return
 		case *types.Union:
-			if union >= 0 {
-				return // (mypy's union math over several unions is not judged)
+			unions, combinations = unions+1, combinations*len(u.Items)
+			if unions > maxUnionArgs || combinations > maxUnionCombinations {
+				return // (mypy gives up on its union math past 5 unions, not modelled)
 			}
-			union = i
 		}
 		if a.kind == actualNamed && !slices.ContainsFunc(o.Items, func(f *types.Callable) bool {
 			return paramNamed(f, a.name) >= 0 || paramOfKind(f, types.ArgStar2) >= 0
@@ -96,8 +96,8 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 			return
 		}
 	}
-	if union >= 0 && !c.unionMathFails(o, actuals, union) {
-		return // each of the union's items may match a variant: mypy's union math
+	if unions > 0 && !c.unionMathFails(o, actuals, 0) {
+		return // each of the unions' items may match a variant: mypy's union math
 	}
 	if f := c.similarVariant(o, actuals); f != nil {
 		if plainVariant(f) {
@@ -169,14 +169,31 @@ func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
 	return false
 }
 
+// maxUnionArgs is how many union arguments mypy's union math takes on
+// (its MAX_UNIONS); with more it stops, with a message not modelled.
+const maxUnionArgs = 5
+
+// maxUnionCombinations bounds the combinations of union items a call is
+// judged by (beyond, it is not judged), keeping each call's cost linear in
+// practice.
+const maxUnionCombinations = 1024
+
 // unionMathFails reports whether mypy's union math surely finds no match
-// for a call whose argument u is a union: some item of the union, in its
-// place, no variant takes.
-func (c *Checker) unionMathFails(o *types.Overloaded, actuals []actual, u int) bool {
+// for a call with union arguments (from the one at index from on): some
+// combination of the unions' items, in their places, no variant takes.
+func (c *Checker) unionMathFails(o *types.Overloaded, actuals []actual, from int) bool {
+	u := slices.IndexFunc(actuals[from:], func(a actual) bool {
+		_, ok := a.t.(*types.Union)
+		return ok
+	})
+	if u < 0 {
+		return !slices.ContainsFunc(o.Items, func(f *types.Callable) bool { return !c.certainlyRejects(f, actuals) })
+	}
+	u += from
 	for _, it := range actuals[u].t.(*types.Union).Items {
 		one := slices.Clone(actuals)
 		one[u].t = it
-		if !slices.ContainsFunc(o.Items, func(f *types.Callable) bool { return !c.certainlyRejects(f, one) }) {
+		if c.unionMathFails(o, one, u+1) {
 			return true
 		}
 	}
