@@ -201,9 +201,11 @@ func (c *Checker) unionMathFails(o *types.Overloaded, actuals []actual, from int
 }
 
 // plainVariant reports an overload variant whose parameters are as
-// written: no type variables, decorators or constructor.
+// written: no type variables or decorators, and a constructor's only of a
+// class that is not generic.
 func plainVariant(f *types.Callable) bool {
-	return len(f.TypeVars) == 0 && !f.Decorated && !f.IsEllipsis && f.TypeObject == nil
+	return len(f.TypeVars) == 0 && !f.Decorated && !f.IsEllipsis &&
+		(f.TypeObject == nil || len(f.TypeObject.TypeParams) == 0 && !f.TypeObject.Decorated)
 }
 
 // prettyVariant writes an overload variant as mypy's notes list it:
@@ -219,6 +221,12 @@ func (c *Checker) prettyVariant(f *types.Callable) string {
 // prettyVariantFirst is prettyVariant with the name of a method's first
 // parameter given (none: a function's or static method's).
 func (c *Checker) prettyVariantFirst(f *types.Callable, first string) string {
+	if f.TypeObject != nil {
+		// A constructor is shown as a function named after its class.
+		g := *f
+		g.Name, g.Owner, g.TypeObject = f.TypeObject.Name, "", nil
+		f, first = &g, ""
+	}
 	o := c.formatOptions()
 	o.DefCallables = true
 	s := types.Format(f, o)
