@@ -149,6 +149,12 @@ func fixedLength(t types.Type) (int, bool) {
 	return 0, false
 }
 
+// isFixedLength reports a tuple of fixed length (see fixedLength).
+func isFixedLength(t types.Type) bool {
+	_, ok := fixedLength(t)
+	return ok
+}
+
 // unmappedItems reports an unpacked tuple of fixed length with more items
 // than parameters to take them, or an unpacked TypedDict with a key no
 // parameter takes (mypy's check for extra actual arguments).

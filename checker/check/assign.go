@@ -225,8 +225,9 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 
 // certainOverloadCall reports a call of an overloaded function whose
 // result mypy finds from the arguments alone: no variant is generic, each
-// argument is certain and unpacks nothing, and a variant takes them (the
-// result of a call no variant takes is the error's). type(x) is left out.
+// argument is certain, and a variant takes them (the
+// result of a call no variant takes is the error's); an argument may
+// unpack a tuple of fixed length. type(x) is left out.
 func (c *Checker) certainOverloadCall(call *ast.Call, o *types.Overloaded) bool {
 	for _, f := range o.Items {
 		if len(f.TypeVars) > 0 || f.TypeObject != nil && (len(f.TypeObject.TypeParams) > 0 || f.TypeObject.FullName == "builtins.type") {
@@ -235,7 +236,17 @@ func (c *Checker) certainOverloadCall(call *ast.Call, o *types.Overloaded) bool 
 	}
 	args := make([]types.Type, len(call.Args))
 	for i, a := range call.Args {
-		if _, ok := a.(*ast.Starred); ok || !c.certain(a) {
+		if s, ok := a.(*ast.Starred); ok {
+			// *t of a tuple of fixed length is its items, one by one.
+			if !c.certain(s.Value) {
+				return false
+			}
+			if args[i] = c.exprQuiet(s.Value); !isFixedLength(args[i]) {
+				return false
+			}
+			continue
+		}
+		if !c.certain(a) {
 			return false
 		}
 		args[i] = c.exprQuiet(a)

@@ -48,10 +48,10 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 // whose parameters are like the arguments (see similarArg) as a call of
 // that variant alone, else `No overload variant of "f" matches argument
 // types "A", "B"` ([call-overload]) with the variants in notes. It judges
-// only calls whose arguments' types are certain (one of them may be a
-// union, which mypy's union math tries item by item), of variants without
-// type variables, and stays silent on unpacked arguments and on keywords
-// no variant knows (mypy words those otherwise).
+// only calls whose arguments' types are certain (unions among them,
+// which mypy's union math tries item by item), of variants without type
+// variables, and stays silent on unpacked arguments (but tuples of fixed
+// length) and on keywords no variant knows (mypy words those otherwise).
 func (c *Checker) checkOverloadCall(call *ast.Call, o *types.Overloaded, args, kwargs []types.Type) {
 	actuals := actualsOf(call, args, kwargs)
 	code := diag.CodeCallOverload
@@ -73,7 +73,7 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 	}
 	unions, combinations := 0, 1 // the arguments that are unions, and their items' combinations
 	for _, a := range actuals {
-		if a.kind == actualStar || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
+		if a.kind == actualStar && !isFixedLength(a.t) || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
 			return
 		}
 		switch u := a.t.(type) {
