@@ -132,7 +132,7 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			}
 			return true
 		case *TypeType:
-			if c, ok := x.(*Callable); ok && c.TypeObject != nil {
+			if c := typeObjectOf(x); c != nil {
 				return s.isSubtype(ObjectInstance(c), y.Item)
 			}
 			if t, ok := x.(*TypeType); ok {
@@ -150,8 +150,7 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			return true
 		case "builtins.type":
 			_, isType := x.(*TypeType)
-			c, isCallable := x.(*Callable)
-			return isType || isCallable && c.TypeObject != nil
+			return isType || typeObjectOf(x) != nil
 		}
 		if !y.Class.IsProtocol {
 			return false
@@ -249,6 +248,22 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 		return false
 	}
 	return false
+}
+
+// typeObjectOf is a class object's constructor (the first, when it is
+// overloaded), or nil for a type that is no class object.
+func typeObjectOf(t Type) *Callable {
+	switch x := t.(type) {
+	case *Callable:
+		if x.TypeObject != nil {
+			return x
+		}
+	case *Overloaded:
+		if len(x.Items) > 0 && x.Items[0].TypeObject != nil {
+			return x.Items[0]
+		}
+	}
+	return nil
 }
 
 // overloadedSubtype is mypy's rule for one overload in place of another:
