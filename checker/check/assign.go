@@ -98,6 +98,9 @@ func init() {
 // fits reports whether a value of type t may go where declared is
 // expected, or whether that cannot be judged for certain.
 func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
+	if c.checked() && declared != nil && classObjectForInstance(t, declared) && c.certain(value) {
+		return false
+	}
 	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, false) ||
 		!c.contextFree(value, declared) {
 		return true
@@ -106,6 +109,38 @@ func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
 		return true
 	}
 	return c.isSubtype(t, declared)
+}
+
+// classObjectForInstance reports a class object (its constructor plain
+// or overloaded) where an instance of an ordinary class is expected: a
+// class that is no protocol, metaclass, object or function, nor a base of
+// the class object's metaclass, whose instances a class object never is.
+func classObjectForInstance(t, declared types.Type) bool {
+	var ctor *types.Callable
+	switch x := t.(type) {
+	case *types.Callable:
+		ctor = x
+	case *types.Overloaded:
+		if len(x.Items) > 0 {
+			ctor = x.Items[0]
+		}
+	}
+	inst, ok := declared.(*types.Instance)
+	if ctor == nil || ctor.TypeObject == nil || !ok || inst.Class.IsProtocol || !judgeableClass(inst.Class) || anyBased(inst.Class) {
+		return false
+	}
+	if inst.Class.FullName == "builtins.object" || ctor.TypeObject.MetaclassUnknown || anyBased(ctor.TypeObject) {
+		return false
+	}
+	if meta := ctor.TypeObject.Metaclass; meta != nil && slices.Contains(meta.Class.MRO, inst.Class) {
+		return false // an instance of its metaclass's base
+	}
+	for _, k := range inst.Class.MRO {
+		if k.FullName == "builtins.type" || k.FullName == "builtins.function" {
+			return false
+		}
+	}
+	return true
 }
 
 // formatOptions are the settings of this module's messages.

@@ -209,6 +209,10 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 		o.write(b, x.Ret)
 		b.WriteByte(']')
 	case *Overloaded:
+		if len(x.Items) > 0 && x.Items[0].TypeObject != nil {
+			o.write(b, x.Items[0]) // a class object, as its first constructor says
+			return
+		}
 		b.WriteString("overloaded function")
 	case *Module:
 		b.WriteString(`Module "` + x.Name + `"`)
