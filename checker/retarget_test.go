@@ -21,9 +21,10 @@ import (
 
 // retargetProgram exercises what a function's check reads from outside it:
 // module variables assigned before and after it, class variables in
-// defaults and decorators, property setters, overloads, self attributes,
-// nested functions, ignore comments and a message naming a line.
-const retargetProgram = `from typing import overload, Union
+// defaults and decorators, property setters, overloads (one with a part
+// under an if statement), self attributes, nested functions, ignore
+// comments and a message naming a line.
+const retargetProgram = `from typing import TYPE_CHECKING, overload, Union
 import helper
 
 LIMIT = 10
@@ -65,6 +66,14 @@ def last(b: Base) -> None:
     b.name = 1
     reveal_type(b.pick(1))
     y: int = LATE
+
+@overload
+def cond(x: int) -> int: ...
+if TYPE_CHECKING:
+    @overload
+    def cond(x: str) -> str: ...
+def cond(x: Union[int, str]) -> Union[int, str]:
+    return x  # cond
 `
 
 const retargetHelper = "def twice(x: int) -> int:\n    return 2 * x\n"
@@ -100,6 +109,7 @@ func TestRetargetMatchesColdCheck(t *testing.T) {
 		{"attribute assigned in a body", "        self.label = value\n", "        self.label = 1\n", 0},
 		{"nested function", "            return by\n", "            return str(by)\n", 1},
 		{"overload implementation", "        return x\n", "        return x  # changed\n", 1},
+		{"implementation of an overload merged with a part under an if", "    return x  # cond\n", "    return x  # cond, changed\n", 1},
 		{"last function's last line", "    y: int = LATE\n", "    y: int = LATE\n    y = ''\n", 1},
 		{"signature", "def early() -> int:", "def early() -> str:", 0},
 		{"module level", "LIMIT = 10", "LIMIT = '10'", 0},

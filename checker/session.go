@@ -199,7 +199,7 @@ func (s *Session) goodParse(path string) *fileState {
 
 // versions returns a loaded module's text and interface versions.
 func (s *Session) versions(m *build.Module) (text, iface uint64) {
-	if st := s.files[m.Path]; st != nil && !m.Shared && st.file == m.File && m.File != nil {
+	if st := s.files[m.Path]; st != nil && !m.Shared && st.file == m.Parsed && m.Parsed != nil {
 		return st.textVersion, st.ifaceVersion
 	}
 	o := s.others[m.Path]

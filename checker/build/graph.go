@@ -59,9 +59,13 @@ type Module struct {
 	// Shared marks a module whose parse may be shared with other checks in
 	// this process (typeshed's, which never change under a running typd).
 	Shared bool
-	// Text is the source; File its parse (nil when unreadable).
+	// Text is the source; File its parse (nil when unreadable), with the
+	// parts of overloads defined under if statements merged (see package
+	// merge), and Parsed the parser's tree before that (File when nothing
+	// merged).
 	Text      []byte
 	File      *parser.File
+	Parsed    *parser.File
 	ReadError error
 	// Crash is what a panic while loading the module said: a bug in typd,
 	// reported as an internal error.
@@ -223,6 +227,7 @@ func (l *loader) process(m *Module) {
 	default:
 		m.File = parser.Parse(m.Text)
 	}
+	m.Parsed = m.File
 	if len(m.File.Errors) > 0 {
 		return
 	}

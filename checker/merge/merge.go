@@ -20,6 +20,8 @@
 package merge
 
 import (
+	"slices"
+
 	"typd/checker/reach"
 	"typd/parser/ast"
 )
@@ -65,7 +67,11 @@ func (mg *merger) blocks(stmts []ast.Stmt) ([]ast.Stmt, bool) {
 	if !mergeable(out) {
 		return out, changed
 	}
-	return mg.block(out), true
+	merged := mg.block(out)
+	if slices.Equal(merged, out) {
+		return out, changed // nothing merged: the same statements
+	}
+	return merged, true
 }
 
 // nested is s with the blocks it holds merged: s itself when none changes,
