@@ -22,11 +22,11 @@ command -v mypy >/dev/null || bash "$root/../shared/tools/oracles/setup.sh" >/de
 declare -A deb=([mypy]=python3-mypy [attr]=python3-attr [packaging]=python3-packaging
   [click]=python3-click [rich]=python3-rich [jinja2]=python3-jinja2 [markupsafe]=python3-markupsafe
   [idna]=python3-idna [platformdirs]=python3-platformdirs [markdown_it]=python3-markdown-it
-  [tomlkit]=python3-tomlkit [filelock]=python3-filelock)
+  [tomlkit]=python3-tomlkit [filelock]=python3-filelock [cattrs]=python3-cattr)
 declare -A flags=([mypy]="--config-file $root/bench/realcode/mypy.ini"
   [attr]="--strict --python-version 3.11" [packaging]="--strict --python-version 3.11")
 packages=("$@")
-[ ${#packages[@]} -gt 0 ] || packages=(mypy attr packaging click rich jinja2 markupsafe idna platformdirs markdown_it tomlkit filelock)
+[ ${#packages[@]} -gt 0 ] || packages=(mypy attr packaging click rich jinja2 markupsafe idna platformdirs markdown_it tomlkit filelock cattrs)
 
 mkdir -p "$out"
 printf '| package | version | files | mypy 1.0.1 errors | typd errors | both | typd only | mypy only | mypy s | typd s |\n'

@@ -129,8 +129,9 @@ func classObjectForInstance(t, declared types.Type) bool {
 	if ctor == nil || ctor.TypeObject == nil || !ok || inst.Class.IsProtocol || !judgeableClass(inst.Class) || anyBased(inst.Class) {
 		return false
 	}
-	if inst.Class.FullName == "builtins.object" || ctor.TypeObject.MetaclassUnknown || anyBased(ctor.TypeObject) {
-		return false
+	if inst.Class.FullName == "builtins.object" || ctor.TypeObject.MetaclassUnknown || anyBased(ctor.TypeObject) ||
+		specialModules[inst.Class.Module] {
+		return false // (a variable first bound to a special form: mypy says otherwise)
 	}
 	if meta := ctor.TypeObject.Metaclass; meta != nil && slices.Contains(meta.Class.MRO, inst.Class) {
 		return false // an instance of its metaclass's base

@@ -2,9 +2,10 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
-	"typd/checker/semanal"
 
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -899,8 +900,8 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 		// (None, a tuple) or a class checked for is a named tuple.
 		intersectable := true
 		for _, it := range items {
-			if _, isNone := it.(*types.NoneType); !isNone && instanceOf(it) == nil {
-				impossible = false // (a function, a class object...)
+			if _, isNone := it.(*types.NoneType); !isNone && instanceOf(it) == nil && !(isClassObject(it) && !anyMetaclass(targets)) {
+				impossible = false // (a function, a class object of a metaclass checked for...)
 			}
 			if _, isInst := it.(*types.Instance); !isInst {
 				intersectable = false
@@ -936,6 +937,31 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 		ifFalse = typeMap{key: &types.Never{}} // always one: the other side is unreachable
 	}
 	return ifTrue, ifFalse
+}
+
+// isClassObject reports a class object: type[C], or a class's constructor.
+func isClassObject(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.TypeType:
+		return true
+	case *types.Callable:
+		return x.TypeObject != nil
+	case *types.Overloaded:
+		return len(x.Items) > 0 && x.Items[0].TypeObject != nil
+	}
+	return false
+}
+
+// anyMetaclass reports a target class of isinstance that a class object
+// may be an instance of: type or a class derived from it (a metaclass).
+func anyMetaclass(targets []types.Type) bool {
+	for _, t := range targets {
+		inst := instanceOf(t)
+		if inst == nil || slices.ContainsFunc(inst.Class.MRO, func(k *types.Class) bool { return k.FullName == "builtins.type" }) {
+			return true
+		}
+	}
+	return false
 }
 
 // instanceOf is the instance a value of type t is (a tuple's fallback),

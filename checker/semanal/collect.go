@@ -91,7 +91,11 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		at := decorators[0].Pos()
 		line, col = at.Lineno, at.ColOffset
 	}
-	c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev})
+	r := Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev}
+	if (s.Kind == Imported || s.Kind == ModuleRef) && (prev.Kind == Func || prev.Kind == Class) {
+		r.UnlessLoaded = s.Module // an import over a def or class
+	}
+	c.redefs = append(c.redefs, r)
 	return prev
 }
 
@@ -119,8 +123,10 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 	case s.Kind == Imported && c.module != nil && s.Module == c.module.Name && s.Attr == prev.Name:
 		return true // the module importing its own definition binds the same thing again
 	case s.Kind == Imported || s.Kind == ModuleRef:
-		// An import over another import or a variable is the checker's
-		// business (incompatible import); over a def or class it is not.
+		// An import over another import or a variable keeps the name's
+		// first binding; mypy checks it as an assignment ("Incompatible
+		// import of ...", not modelled yet). Over a def or class, see
+		// define.
 		return prev.Kind != Func && prev.Kind != Class
 	case s.Kind == Var && (s.Final || s.Annotation != nil && IsFinalAnnotation(s.Annotation)):
 		return true // the checker says "Cannot redefine an existing name as final"

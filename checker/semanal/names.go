@@ -288,6 +288,9 @@ func (c *checker) loopBody(body []ast.Stmt) {
 // mypy's wording for where the first definition came from.
 func (c *checker) redefinitions(rs []Redefinition) {
 	for _, r := range rs {
+		if r.UnlessLoaded != "" && !c.p.Unloaded(r.UnlessLoaded) {
+			continue
+		}
 		var where string
 		switch r.Prev.Kind {
 		case ModuleRef:

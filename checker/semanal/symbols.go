@@ -70,6 +70,11 @@ type Redefinition struct {
 	Name      string
 	Line, Col int32
 	Prev      *Symbol
+	// UnlessLoaded, when set, is the module an import over a def or class
+	// binds from: the redefinition stands only when that module was not
+	// loaded (mypy checks an import from a module it found as an
+	// assignment instead).
+	UnlessLoaded string
 }
 
 // Table is one scope's names.

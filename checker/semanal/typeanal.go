@@ -310,6 +310,10 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 		return &types.Never{}
 	case "builtins.None":
 		return &types.NoneType{}
+	case "typing.Type":
+		if len(args) == 0 {
+			return &types.TypeType{Item: &types.Any{Reason: types.AnyOmitted}} // bare Type is type[Any], as in mypy
+		}
 	case "typing.Self", "typing_extensions.Self":
 		if ta.class != nil && ta.inFunc {
 			return ta.selfVar()
