@@ -116,17 +116,9 @@ func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
 // class that is no protocol, metaclass, object or function, nor a base of
 // the class object's metaclass, whose instances a class object never is.
 func classObjectForInstance(t, declared types.Type) bool {
-	var ctor *types.Callable
-	switch x := t.(type) {
-	case *types.Callable:
-		ctor = x
-	case *types.Overloaded:
-		if len(x.Items) > 0 {
-			ctor = x.Items[0]
-		}
-	}
+	ctor := types.ClassObject(t)
 	inst, ok := declared.(*types.Instance)
-	if ctor == nil || ctor.TypeObject == nil || !ok || inst.Class.IsProtocol || !judgeableClass(inst.Class) || anyBased(inst.Class) {
+	if ctor == nil || !ok || inst.Class.IsProtocol || !judgeableClass(inst.Class) || anyBased(inst.Class) {
 		return false
 	}
 	if inst.Class.FullName == "builtins.object" || ctor.TypeObject.MetaclassUnknown || anyBased(ctor.TypeObject) ||

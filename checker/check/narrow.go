@@ -941,15 +941,8 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 
 // isClassObject reports a class object: type[C], or a class's constructor.
 func isClassObject(t types.Type) bool {
-	switch x := t.(type) {
-	case *types.TypeType:
-		return true
-	case *types.Callable:
-		return x.TypeObject != nil
-	case *types.Overloaded:
-		return len(x.Items) > 0 && x.Items[0].TypeObject != nil
-	}
-	return false
+	_, isType := t.(*types.TypeType)
+	return isType || types.ClassObject(t) != nil
 }
 
 // anyMetaclass reports a target class of isinstance that a class object

@@ -53,14 +53,7 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 	if _, single := own.TypeOf().(*types.Callable); !single {
 		return // overloaded
 	}
-	var base *types.Class
-	var bm *types.Member
-	for _, k := range cls.MRO[1:] {
-		if m := k.Members[name]; m != nil {
-			base, bm = k, m
-			break
-		}
-	}
+	base, bm := nearestBase(cls, name)
 	if base == nil || !bm.IsMethod || bm.IsProperty || bm.Async || !knownMembers(base) {
 		return
 	}
@@ -364,14 +357,7 @@ func (c *Checker) checkPropertyOverride(f *ast.FunctionDef, cls *types.Class, ow
 	if own.Settable || !onlyPlainDecorators(withoutProperty(f.DecoratorList)) {
 		return
 	}
-	var base *types.Class
-	var bm *types.Member
-	for _, k := range cls.MRO[1:] {
-		if m := k.Members[f.Name]; m != nil {
-			base, bm = k, m
-			break
-		}
-	}
+	base, bm := nearestBase(cls, f.Name)
 	if base == nil || !knownMembers(base) {
 		return
 	}
@@ -444,14 +430,7 @@ var forwardOperators = map[string]bool{"__add__": true, "__sub__": true, "__mul_
 // must be defined in the same order as they are in "A"". Generic,
 // unannotated and otherwise decorated variants are not judged.
 func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, own *types.Member) bool {
-	var base *types.Class
-	var bm *types.Member
-	for _, k := range cls.MRO[1:] {
-		if m := k.Members[f.Name]; m != nil {
-			base, bm = k, m
-			break
-		}
-	}
+	base, bm := nearestBase(cls, f.Name)
 	if base == nil {
 		_, overloaded := own.TypeOf().(*types.Overloaded)
 		return overloaded
@@ -620,4 +599,15 @@ func (c *Checker) prettyMethodSignature(items []*types.Callable, overloaded bool
 		lines = append(lines, c.prettyVariantFirst(withParams(it, it.Params[1:]), it.Params[0].Name))
 	}
 	return lines
+}
+
+// nearestBase is the first class after cls in its MRO that defines name,
+// with that member; nil when none does.
+func nearestBase(cls *types.Class, name string) (*types.Class, *types.Member) {
+	for _, k := range cls.MRO[1:] {
+		if m := k.Members[name]; m != nil {
+			return k, m
+		}
+	}
+	return nil, nil
 }

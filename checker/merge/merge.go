@@ -91,25 +91,19 @@ func (mg *merger) nested(s ast.Stmt) ast.Stmt {
 			return &n
 		}
 	case *ast.If:
-		body, ok1 := mg.blocks(x.Body)
-		orelse, ok2 := mg.blocks(x.Orelse)
-		if ok1 || ok2 {
+		if body, orelse, ok := mg.twoBlocks(x.Body, x.Orelse); ok {
 			n := *x
 			n.Body, n.Orelse = body, orelse
 			return &n
 		}
 	case *ast.For:
-		body, ok1 := mg.blocks(x.Body)
-		orelse, ok2 := mg.blocks(x.Orelse)
-		if ok1 || ok2 {
+		if body, orelse, ok := mg.twoBlocks(x.Body, x.Orelse); ok {
 			n := *x
 			n.Body, n.Orelse = body, orelse
 			return &n
 		}
 	case *ast.While:
-		body, ok1 := mg.blocks(x.Body)
-		orelse, ok2 := mg.blocks(x.Orelse)
-		if ok1 || ok2 {
+		if body, orelse, ok := mg.twoBlocks(x.Body, x.Orelse); ok {
 			n := *x
 			n.Body, n.Orelse = body, orelse
 			return &n
@@ -162,6 +156,14 @@ func (mg *merger) nested(s ast.Stmt) ast.Stmt {
 		}
 	}
 	return s
+}
+
+// twoBlocks merges a statement's body and else blocks; changed reports
+// that either is new.
+func (mg *merger) twoBlocks(body, orelse []ast.Stmt) (newBody, newElse []ast.Stmt, changed bool) {
+	newBody, ok1 := mg.blocks(body)
+	newElse, ok2 := mg.blocks(orelse)
+	return newBody, newElse, ok1 || ok2
 }
 
 // mergeable reports a block with an if statement that holds nothing but

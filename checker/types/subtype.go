@@ -132,7 +132,7 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			}
 			return true
 		case *TypeType:
-			if c := typeObjectOf(x); c != nil {
+			if c := ClassObject(x); c != nil {
 				return s.isSubtype(ObjectInstance(c), y.Item)
 			}
 			if t, ok := x.(*TypeType); ok {
@@ -150,7 +150,7 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			return true
 		case "builtins.type":
 			_, isType := x.(*TypeType)
-			return isType || typeObjectOf(x) != nil
+			return isType || ClassObject(x) != nil
 		}
 		if !y.Class.IsProtocol {
 			return false
@@ -250,9 +250,9 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 	return false
 }
 
-// typeObjectOf is a class object's constructor (the first, when it is
+// ClassObject is a class object's constructor (the first, when it is
 // overloaded), or nil for a type that is no class object.
-func typeObjectOf(t Type) *Callable {
+func ClassObject(t Type) *Callable {
 	switch x := t.(type) {
 	case *Callable:
 		if x.TypeObject != nil {
