@@ -26,9 +26,9 @@ var plainDecorators = map[string]bool{"override": true, "typing.override": true,
 // argument of the base's type the override does not take is "Argument N
 // of "f" is incompatible with supertype "A"; ..." (with mypy's notes), a
 // result the base's does not accept "Return type ... incompatible with
-// return type ... in supertype ..." ([override]). Signatures this checker
-// does not compare exactly (generic, decorated, overloaded, async) are not
-// judged.
+// return type ... in supertype ..." ([override]). Where either method is
+// overloaded, checkOverloadOverride judges. Signatures this checker does
+// not compare exactly (generic, decorated, async) are not judged.
 func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types.Callable) {
 	name := f.Name
 	if cls != nil && c.checked() && f.Returns != nil {
