@@ -75,7 +75,7 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 		}
 		for j := 1; j < len(sigs); j++ {
 			for k := 0; k < j; k++ {
-				if takesAllOf(sigs[k], sigs[j]) {
+				if takesAllOf(sigs[k], sigs[j], !c.strictOptional) {
 					c.report(&run[j].Span, diag.Error, diag.CodeOverloadCannotMatch, fmt.Sprintf(
 						"Overloaded function signature %d will never be matched: signature %d's parameter type(s) are the same or broader", j+1, k+1))
 					break
@@ -85,12 +85,12 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 		bound := cls != nil && !slices.ContainsFunc(run, func(f *ast.FunctionDef) bool { return f.HasDecorator("staticmethod") })
 		for i := range sigs {
 			for j := i + 1; j < len(sigs); j++ {
-				if takesAllOf(sigs[i], sigs[j]) || !unsafeOverlap(sigs[i], sigs[j], bound) {
+				if takesAllOf(sigs[i], sigs[j], false) || !unsafeOverlap(sigs[i], sigs[j], bound) {
 					continue
 				}
 				c.report(&run[i].Span, diag.Error, diag.CodeOverloadOverlap, fmt.Sprintf(
 					"Overloaded function signatures %d and %d overlap with incompatible return types", i+1, j+1))
-				if j == i+1 && !unsafeOverlap(sigs[j], sigs[i], bound) && !takesAllOf(sigs[j], sigs[i]) {
+				if j == i+1 && !unsafeOverlap(sigs[j], sigs[i], bound) && !takesAllOf(sigs[j], sigs[i], false) {
 					c.report(&run[i].Span, diag.Note, diag.CodeOverloadOverlap, "Flipping the order of overloads will fix this error")
 				}
 			}
@@ -173,8 +173,8 @@ func (c *Checker) checkOverloadImpl(run []*ast.FunctionDef, impl *ast.FunctionDe
 	at := overloadPos(impl)
 	for k, f := range run {
 		sig := c.p.Signature(c.m.Name, cls, f)
-		if !plainOverloadPart(f, sig) {
-			continue
+		if !plainOverloadPart(f, sig) || !c.strictOptional && (types.Contains(sig, isNoneType) || types.Contains(implSig, isNoneType)) {
+			continue // (None is in every type then: not modelled here)
 		}
 		if !types.IsSubtype(anyRet(implSig), anyRet(sig)) {
 			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(
@@ -218,8 +218,9 @@ func overloadPos(f *ast.FunctionDef) *ast.Span {
 // takesAllOf reports whether every call variant b takes, a takes too: the
 // same parameters (kinds, and names where they may be passed by name),
 // each of a's types a supertype of b's; a may take more, optional,
-// parameters after b's positional ones.
-func takesAllOf(a, b *types.Callable) bool {
+// parameters after b's positional ones. noneWithin takes None to be
+// within every type (--no-strict-optional).
+func takesAllOf(a, b *types.Callable, noneWithin bool) bool {
 	if a == nil || b == nil || len(a.TypeVars) > 0 || len(b.TypeVars) > 0 {
 		return false
 	}
@@ -251,7 +252,7 @@ func takesAllOf(a, b *types.Callable) bool {
 		if p.Kind != q.Kind || p.PosOnly != q.PosOnly || byName(p) && p.Name != q.Name {
 			return false
 		}
-		if !judgeable(p.Type, false) || !judgeable(q.Type, false) || !narrowerParam(q.Type, p.Type) {
+		if !judgeable(p.Type, false) || !judgeable(q.Type, false) || !(noneWithin && isNoneType(q.Type)) && !narrowerParam(q.Type, p.Type) {
 			return false
 		}
 	}
