@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -543,6 +544,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 					t = c.targetType(semanal.Target{Module: base + "." + a.Name})
 				}
 			}
+			c.checkImportOverName(x, name, t)
 			c.bindLocalImport(name, t)
 		}
 	case *ast.Assert:
@@ -552,6 +554,41 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.Match:
 		c.match(x, cls)
 	}
+}
+
+// checkImportOverName reports a module-level import (x) of a name this
+// module defined before it, as a def, class or annotated variable, whose
+// imported type t does not fit the name's: mypy checks it as an
+// assignment, `Incompatible import of "f" (imported name has type "X",
+// local name has type "Y")` ([assignment]). Types it does not judge
+// exactly are not reported.
+func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Type) {
+	if c.top() != nil || !c.checked() {
+		return
+	}
+	target, ok := c.p.Resolve(c.m.Name, name)
+	if !ok || target.Sym == nil || target.Owner != c.m.Name || target.Sym.Line >= int(x.Lineno) {
+		return
+	}
+	switch target.Sym.Kind {
+	case semanal.Func, semanal.Class:
+	case semanal.Var:
+		if target.Sym.Annotation == nil {
+			return // (an inferred variable's type is the checker's to find)
+		}
+	default:
+		return
+	}
+	local := c.targetType(target)
+	if isAnyType(t) || isAnyType(local) || !judgeable(t, true) || !judgeable(local, false) || types.IsSubtype(t, local) {
+		return
+	}
+	if !c.strictOptional && (mentionsNone(t) || mentionsNone(local)) {
+		return
+	}
+	got, want := types.FormatPair(t, local, c.formatOptions())
+	c.report(&x.Span, diag.Error, diag.CodeAssignment, fmt.Sprintf(
+		"Incompatible import of %q (imported name has type %s, local name has type %s)", name, diag.QuoteType(got), diag.QuoteType(want)))
 }
 
 // bindLocalImport binds a name an import inside a function defines (the
