@@ -195,6 +195,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.FunctionDef:
 		c.checkDeprecatedOrder(x)
 		c.checkFinalOutermost(x)
+		c.checkConditionalRedefinition(x)
 		var override func() // the checks against the bases, after the body's (mypy's order)
 		if f := c.top(); f != nil && f.isClass && !f.defined[x.Name] {
 			if f.defined == nil {
