@@ -558,8 +558,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 }
 
 // checkImportOverName reports a module-level import (x) of a name this
-// module defined before it, as a def, class or annotated variable, whose
-// imported type t does not fit the name's: mypy checks it as an
+// module defined before it, as a def, class or annotated variable, or
+// imported by an earlier from-import, whose imported type t does not fit
+// the name's: mypy checks it as an
 // assignment, `Incompatible import of "f" (imported name has type "X",
 // local name has type "Y")` ([assignment]). Types it does not judge
 // exactly are not reported.
@@ -568,17 +569,28 @@ func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Ty
 		return
 	}
 	target, ok := c.p.Resolve(c.m.Name, name)
-	if !ok || target.Sym == nil || target.Owner != c.m.Name || target.Sym.Line >= int(x.Lineno) {
+	if !ok || target.Sym == nil {
 		return
 	}
-	switch target.Sym.Kind {
-	case semanal.Func, semanal.Class:
-	case semanal.Var:
-		if target.Sym.Annotation == nil {
-			return // (an inferred variable's type is the checker's to find)
+	if own := c.p.Modules[c.m.Name]; own != nil && own.Names[name] != nil && own.Names[name].Kind == semanal.Imported {
+		// An earlier from-import binds the name: its target's type is
+		// the local one.
+		if own.Names[name].Line >= int(x.Lineno) {
+			return
 		}
-	default:
-		return
+	} else {
+		if target.Owner != c.m.Name || target.Sym.Line >= int(x.Lineno) {
+			return
+		}
+		switch target.Sym.Kind {
+		case semanal.Func, semanal.Class:
+		case semanal.Var:
+			if target.Sym.Annotation == nil {
+				return // (an inferred variable's type is the checker's to find)
+			}
+		default:
+			return
+		}
 	}
 	local := c.targetType(target)
 	if isAnyType(t) || isAnyType(local) || !judgeable(t, true) || !judgeable(local, false) || types.IsSubtype(t, local) {
