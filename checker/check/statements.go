@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -531,6 +532,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		for _, a := range x.Names {
 			if a.Name == "*" {
+				if ok && c.top() == nil {
+					c.checkStarImportOverNames(x, base)
+				}
 				continue
 			}
 			name := a.Name
@@ -602,6 +606,17 @@ func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Ty
 	got, want := types.FormatPair(t, local, c.formatOptions())
 	c.report(&x.Span, diag.Error, diag.CodeAssignment, fmt.Sprintf(
 		"Incompatible import of %q (imported name has type %s, local name has type %s)", name, diag.QuoteType(got), diag.QuoteType(want)))
+}
+
+// checkStarImportOverNames is checkImportOverName for each name
+// `from base import *` binds, in order.
+func (c *Checker) checkStarImportOverNames(x *ast.ImportFrom, base string) {
+	names := slices.Sorted(maps.Keys(c.p.Exports(base)))
+	for _, n := range names {
+		if target, found := c.p.Resolve(base, n); found {
+			c.checkImportOverName(x, n, c.targetType(target))
+		}
+	}
 }
 
 // bindLocalImport binds a name an import inside a function defines (the
