@@ -252,15 +252,24 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 }
 
 // certainOverloadCall reports a call of an overloaded function whose
-// result mypy finds from the arguments alone: no variant is generic, each
-// argument is certain, and a variant takes them (the
-// result of a call no variant takes is the error's); an argument may
-// unpack a tuple of fixed length. type(x) is left out.
+// result mypy finds from the arguments alone: each argument is certain
+// (one may unpack a tuple of fixed length) and a variant takes them (the
+// result of a call no variant takes is the error's). With generic
+// variants, only calls without union arguments, of variants without
+// value restrictions, whose result has no type variable or Any left, are
+// certain. type(x) and generic classes' constructors are left out.
 func (c *Checker) certainOverloadCall(call *ast.Call, o *types.Overloaded) bool {
+	generic := false
 	for _, f := range o.Items {
-		if len(f.TypeVars) > 0 || f.TypeObject != nil && (len(f.TypeObject.TypeParams) > 0 || f.TypeObject.FullName == "builtins.type") {
-			return false // generic, or type(x), which mypy types as x's class
+		if f.TypeObject != nil && (len(f.TypeObject.TypeParams) > 0 || f.TypeObject.FullName == "builtins.type") {
+			return false // a generic class's, or type(x), which mypy types as x's class
 		}
+		for _, tv := range f.TypeVars {
+			if len(tv.Values) > 0 {
+				return false // (value restrictions are not modelled in matching)
+			}
+		}
+		generic = generic || len(f.TypeVars) > 0
 	}
 	args := make([]types.Type, len(call.Args))
 	for i, a := range call.Args {
@@ -286,7 +295,16 @@ func (c *Checker) certainOverloadCall(call *ast.Call, o *types.Overloaded) bool 
 		}
 		kwargs[i] = c.exprQuiet(k.Value)
 	}
-	_, ok := c.overloadResult(o, actualsOf(call, args, kwargs))
+	if generic && (slices.ContainsFunc(args, isUnion) || slices.ContainsFunc(kwargs, isUnion)) {
+		return false // (union math over generic variants is not modelled exactly)
+	}
+	r, ok := c.overloadResult(o, actualsOf(call, args, kwargs))
+	return ok && !(generic && (hasTypeVars(r) || types.Contains(r, isAnyType)))
+}
+
+// isUnion reports a union type.
+func isUnion(t types.Type) bool {
+	_, ok := t.(*types.Union)
 	return ok
 }
 
