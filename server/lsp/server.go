@@ -168,10 +168,13 @@ type server struct {
 	exit chan struct{}
 	// caps are the client's capabilities.
 	caps protocol.ClientCapabilities
+	// running is closed when initialize has made the server running.
+	running chan struct{}
 }
 
 func newServer(cfg Config, client protocol.Client) *server {
-	s := &server{cfg: cfg, client: client, log: cfg.Log, docs: map[string]*document{}, exit: make(chan struct{})}
+	s := &server{cfg: cfg, client: client, log: cfg.Log, docs: map[string]*document{}, exit: make(chan struct{}),
+		running: make(chan struct{})}
 	s.checks = newChecks(s)
 	return s
 }
@@ -187,6 +190,12 @@ func (s *server) dispatch(ctx context.Context, req *jsonrpc2.Request, inner json
 	case method == protocol.MethodExit:
 	case state == starting && method != protocol.MethodInitialize:
 		if !req.IsCall() {
+			if method == protocol.MethodInitialized {
+				// initialize, which runs beside later messages, may not
+				// have made the server running yet: start the first check
+				// once it has.
+				go s.initializedLater()
+			}
 			return nil, nil // LSP: notifications before initialize are dropped
 		}
 		return nil, jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "the server is not initialized")
@@ -230,6 +239,9 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
 	}
 	s.mu.Lock()
+	if s.state == starting {
+		close(s.running) // (two initialize requests may race: close once)
+	}
 	s.state, s.root, s.args = running, root, append(append([]string(nil), s.cfg.Args...), args...)
 	s.caps = params.Capabilities
 	s.mu.Unlock()
@@ -272,6 +284,17 @@ func (s *server) Initialized(ctx context.Context, params *protocol.InitializedPa
 		end()
 	}()
 	return nil
+}
+
+// initializedLater handles an initialized notification that came while
+// initialize was still being answered, once it has been (or not at all
+// when the session exits first).
+func (s *server) initializedLater() {
+	select {
+	case <-s.running:
+		s.Initialized(context.Background(), &protocol.InitializedParams{})
+	case <-s.exit:
+	}
 }
 
 // Shutdown stops the checks; the server answers nothing more but exit.
