@@ -572,10 +572,7 @@ func refine(t, s types.Type, object *types.Instance) types.Type {
 			return t
 		}
 		out := *x
-		out.Args = make([]types.Type, len(x.Args))
-		for i := range x.Args {
-			out.Args[i] = refine(x.Args[i], y.Args[i], object)
-		}
+		out.Args = refineAll(x.Args, y.Args, object)
 		return &out
 	case *types.Tuple:
 		y, ok := s.(*types.Tuple)
@@ -583,10 +580,7 @@ func refine(t, s types.Type, object *types.Instance) types.Type {
 			return t
 		}
 		out := *x
-		out.Items = make([]types.Type, len(x.Items))
-		for i := range x.Items {
-			out.Items[i] = refine(x.Items[i], y.Items[i], object)
-		}
+		out.Items = refineAll(x.Items, y.Items, object)
 		return &out
 	case *types.Callable:
 		y, ok := s.(*types.Callable)
@@ -635,4 +629,13 @@ func refine(t, s types.Type, object *types.Instance) types.Type {
 		return types.SimplifiedUnion(items...)
 	}
 	return t
+}
+
+// refineAll is refine item by item, for two lists of one length.
+func refineAll(ts, ss []types.Type, object *types.Instance) []types.Type {
+	out := make([]types.Type, len(ts))
+	for i := range ts {
+		out[i] = refine(ts[i], ss[i], object)
+	}
+	return out
 }
