@@ -165,18 +165,13 @@ func (c *Checker) checkOverloadImpl(run []*ast.FunctionDef, impl *ast.FunctionDe
 	if !plainOverloadPart(impl, implSig) {
 		return
 	}
-	anyRet := func(f *types.Callable) *types.Callable {
-		g := *f
-		g.Ret = &types.Any{}
-		return &g
-	}
 	at := overloadPos(impl)
 	for k, f := range run {
 		sig := c.p.Signature(c.m.Name, cls, f)
 		if !plainOverloadPart(f, sig) || !c.strictOptional && (types.Contains(sig, isNoneType) || types.Contains(implSig, isNoneType)) {
 			continue // (None is in every type then: not modelled here)
 		}
-		if !types.IsSubtype(anyRet(implSig), anyRet(sig)) {
+		if !types.IsSubtype(types.WithoutReturn(implSig), types.WithoutReturn(sig)) {
 			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(
 				"Overloaded function implementation does not accept all possible parameters of signature %d", k+1))
 		}
@@ -228,7 +223,7 @@ func takesAllOf(a, b *types.Callable, noneWithin bool) bool {
 		// Keywords into **kwargs and the like: a takes every call b takes
 		// when it is a subtype of b, its results aside (types with Any in
 		// them are not judged so).
-		return plainParams(a) && plainParams(b) && types.IsSubtypeStrict(withoutReturn(a), withoutReturn(b))
+		return plainParams(a) && plainParams(b) && types.IsSubtypeStrict(types.WithoutReturn(a), types.WithoutReturn(b))
 	}
 	if len(a.Params) < len(b.Params) {
 		return false
@@ -281,13 +276,6 @@ func plainParams(f *types.Callable) bool {
 		}
 	}
 	return true
-}
-
-// withoutReturn is f returning Any, to compare parameters alone.
-func withoutReturn(f *types.Callable) *types.Callable {
-	g := *f
-	g.Ret = anyT()
-	return &g
 }
 
 // byName reports a parameter an argument may fill by its name: not

@@ -285,8 +285,8 @@ func (s *subtyping) overloadedSubtype(l, r *Overloaded) bool {
 				matched[li] = true
 				break
 			}
-			if !matched[li] && (s.callableSubtype(withoutReturn(lv), withoutReturn(ri)) ||
-				s.callableSubtype(withoutReturn(ri), withoutReturn(lv))) {
+			if !matched[li] && (s.callableSubtype(WithoutReturn(lv), WithoutReturn(ri)) ||
+				s.callableSubtype(WithoutReturn(ri), WithoutReturn(lv))) {
 				return false
 			}
 		}
@@ -297,8 +297,8 @@ func (s *subtyping) overloadedSubtype(l, r *Overloaded) bool {
 	return true
 }
 
-// withoutReturn is f returning Any, to compare parameters alone.
-func withoutReturn(f *Callable) *Callable {
+// WithoutReturn is f returning Any, to compare parameters alone.
+func WithoutReturn(f *Callable) *Callable {
 	g := *f
 	g.Ret = &Any{}
 	return &g
