@@ -343,8 +343,9 @@ func shadowedCoreModules(g *build.Graph) []diag.Diagnostic {
 }
 
 // syntaxErrors returns the blocking errors of loading: a file of the
-// program's own that cannot be read or parsed stops the whole check, as in
-// mypy, and so does a crash while loading any module.
+// program's own that cannot be read or parsed, or whose annotations mypy's
+// parser cannot read, stops the whole check, as in mypy, and so does a
+// crash while loading any module.
 func syntaxErrors(g *build.Graph) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, scc := range g.SCCs {
@@ -361,6 +362,11 @@ func syntaxErrors(g *build.Graph) []diag.Diagnostic {
 					Message: fmt.Sprintf("Cannot read file '%s': %v", m.Path, m.ReadError), Blocking: true})
 			} else if m.File != nil && len(m.File.Errors) > 0 {
 				out = append(out, syntaxError(m.Path, m.File))
+			} else {
+				for _, e := range m.AnnotationErrors {
+					out = append(out, diag.Diagnostic{File: m.Path, Line: int(e.Line), Col: int(e.Col),
+						Severity: diag.Error, Message: e.Msg, Code: diag.CodeSyntax, Blocking: true})
+				}
 			}
 		}
 	}

@@ -81,6 +81,10 @@ type Module struct {
 	// that were not merged with it because their conditions could not be
 	// inferred (see package merge).
 	UnmergedOverloads []*ast.If
+	// AnnotationErrors are the errors mypy's parser reports in the
+	// annotations of a module that is not silent (argument constructors it
+	// cannot read); like syntax errors, they stop the check.
+	AnnotationErrors []parser.Error
 }
 
 // ImportError is an import that could not be followed.
@@ -107,6 +111,7 @@ type Graph struct {
 func Load(cfg Config, srcs []sources.Source) *Graph {
 	sharedParses.NewCheck()
 	mergedParses.NewCheck()
+	annotationErrors.NewCheck()
 	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}, reachKey: reachKey(cfg.Reach)}
 	l.work = make(chan *Module, 1024)
 	workers := runtime.GOMAXPROCS(0)
@@ -232,6 +237,9 @@ func (l *loader) process(m *Module) {
 		return
 	}
 	m.File, m.UnmergedOverloads = l.mergeOverloads(m.File)
+	if !m.Silent {
+		m.AnnotationErrors = annotationErrorsOf(m.Parsed)
+	}
 	deps := map[string]bool{}
 	for _, name := range l.implicit {
 		if name != m.Name {

@@ -193,7 +193,10 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 			return
 		}
 		if o.DefCallables || len(x.TypeVars) > 0 || slices.ContainsFunc(x.Params, func(p Param) bool {
-			return p.Kind != ArgPos || o.NamedDefs && p.Name != "" && !p.PosOnly
+			if o.NamedDefs {
+				return p.Kind != ArgPos || p.Name != "" && !p.PosOnly
+			}
+			return p.Kind != ArgPos && p.Kind != ArgOpt
 		}) {
 			o.def(b, x)
 			return

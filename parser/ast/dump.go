@@ -22,6 +22,9 @@ func Dump(m *Module) string {
 
 var spanType = reflect.TypeOf(Span{})
 
+// ClassName returns CPython's class name for a node (Name, Call, ...).
+func ClassName(n Node) string { return pyName(reflect.ValueOf(n)) }
+
 // pyName returns CPython's class name for a node.
 func pyName(v reflect.Value) string {
 	switch n := v.Interface().(type) {
