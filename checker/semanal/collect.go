@@ -210,12 +210,16 @@ func (c *collector) bind(name string, kind Kind, line int32) *Symbol {
 	if name == "" {
 		return nil
 	}
-	if s, ok := c.names[name]; ok && s.Kind != Var {
+	prev, ok := c.names[name]
+	if ok && prev.Kind != Var {
 		// A def, class or import keeps its binding; a later assignment
 		// does not change what the name is for lookup purposes.
-		return s
+		return prev
 	}
 	s := &Symbol{Name: name, Kind: kind, Line: int(line)}
+	if ok {
+		s.FirstAssign = prev.FirstAssign
+	}
 	c.names[name] = s
 	return s
 }
@@ -271,6 +275,15 @@ func (c *collector) stmt(s ast.Stmt) {
 	case *ast.ClassDef:
 		c.define(&Symbol{Name: x.Name, Kind: Class, Line: int(x.Lineno), Def: x}, x.ColOffset, nil)
 	case *ast.Assign:
+		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 {
+			if _, bound := c.names[n.ID]; !bound {
+				defer func() {
+					if s := c.names[n.ID]; s != nil && s.Kind == Var {
+						s.FirstAssign = x
+					}
+				}()
+			}
+		}
 		for _, t := range x.Targets {
 			c.target(t)
 			if n, ok := t.(*ast.Name); ok {

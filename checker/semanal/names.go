@@ -213,6 +213,7 @@ func (c *checker) stmt(s ast.Stmt) {
 		for _, t := range x.Targets {
 			c.target(t)
 		}
+		c.reassignedAlias(x)
 	case *ast.AugAssign:
 		c.expr(x.Target)
 		c.expr(x.Value)

@@ -63,6 +63,10 @@ type Symbol struct {
 	// assignment, when it has one.
 	TypeComment string
 	Value       ast.Expr
+	// FirstAssign is a variable's first binding in its scope when that is
+	// a plain assignment to the name alone (`A = int`), which may make
+	// the name a type alias; nil when the first binding was anything else.
+	FirstAssign *ast.Assign
 }
 
 // Redefinition is a name defined twice in one scope (mypy's no-redef).
