@@ -29,6 +29,9 @@ func (c *checker) reassignedAlias(x *ast.Assign) {
 	if s == nil || s.Kind != Var || s.FirstAssign == nil || s.FirstAssign == x || !c.definesAlias(s.FirstAssign, sc.kind, 0) {
 		return
 	}
+	if _, starred := c.p.starExports(c.mod)[n.ID]; starred && sc.kind == moduleScope {
+		return // bound first by a star import, perhaps: a class is "Cannot assign to a type"
+	}
 	c.error(&n.Span, diag.CodeMisc,
 		fmt.Sprintf(`Cannot assign multiple types to name "%s" without an explicit "type[...]" annotation`, n.ID))
 }
