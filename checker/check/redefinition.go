@@ -2,25 +2,53 @@ package check
 
 import (
 	"slices"
-	"strings"
 
 	"typd/checker/diag"
-	"typd/checker/reach"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
 
-// checkConditionalRedefinition reports a module-level def under a
-// condition that redefines an earlier def of the name with another
-// signature, as mypy does: "All conditional function variants must have
-// identical signatures" ([misc]), with both signatures in notes. Only
-// plain defs (no decorators, no type variables, not async) are compared.
+// checkConditionalRedefinition checks a plain def under a condition that
+// rebinds its name, against the name's first binding in its scope (the
+// one mypy's table keeps, semanal.Symbol.First), as mypy does:
+//
+//   - over a module-level def with another signature, "All conditional
+//     function variants must have identical signatures" ([misc]), with
+//     both signatures in notes (defs without decorators, type variables
+//     or async compared);
+//   - over a variable whose type the def's does not fit, "Incompatible
+//     redefinition (redefinition with type "X", original type "Y")"
+//     ([misc]), at module level and in functions.
 func (c *Checker) checkConditionalRedefinition(x *ast.FunctionDef) {
-	if c.top() != nil || !c.checked() || len(x.DecoratorList) > 0 || slices.Contains(c.m.File.Module.Body, ast.Stmt(x)) {
+	if !c.checked() || len(x.DecoratorList) > 0 {
 		return
 	}
-	orig := previousDef(c.m.File.Module.Body, x, c.reach)
-	if orig == nil || len(orig.DecoratorList) > 0 || orig.IsAsync != x.IsAsync {
+	var sym *semanal.Symbol
+	var body []ast.Stmt
+	switch f := c.top(); {
+	case f == nil:
+		sym, body = c.p.Modules[c.m.Name].Names[x.Name], c.m.File.Module.Body
+	case f.def != nil && !f.isClass:
+		sym, body = c.p.ScopeNames(c.m.Name, f.def)[x.Name], f.def.Body
+	}
+	if sym == nil || sym.First == nil || sym.First == ast.Stmt(x) || slices.Contains(body, ast.Stmt(x)) {
+		return
+	}
+	switch orig := sym.First.(type) {
+	case *ast.FunctionDef:
+		if c.top() == nil {
+			c.checkConditionalVariant(x, orig)
+		}
+	case *ast.Assign, *ast.AnnAssign:
+		c.checkRedefinitionOfVariable(x)
+	}
+}
+
+// checkConditionalVariant reports a conditional def whose signature is
+// not the one of the def it redefines, orig.
+func (c *Checker) checkConditionalVariant(x, orig *ast.FunctionDef) {
+	if len(orig.DecoratorList) > 0 || orig.IsAsync != x.IsAsync {
 		return
 	}
 	old, cur := c.p.Signature(c.m.Name, nil, orig), c.p.Signature(c.m.Name, nil, x)
@@ -41,104 +69,30 @@ func (c *Checker) checkConditionalRedefinition(x *ast.FunctionDef) {
 	}
 }
 
-// previousDef is the first binding of x's name before x among the
-// module's statements, walking the branches that may run (not into defs
-// or classes), when it is a def; nil otherwise. (A def under a condition
-// keeps the name's first binding in mypy's table: that is the one each
-// later variant is compared with.)
-func previousDef(body []ast.Stmt, x *ast.FunctionDef, rc *reach.Config) *ast.FunctionDef {
-	var first ast.Stmt
-	var walk func([]ast.Stmt) bool
-	walk = func(stmts []ast.Stmt) bool {
-		for _, s := range stmts {
-			if s == ast.Stmt(x) {
-				return true
-			}
-			switch y := s.(type) {
-			case *ast.FunctionDef:
-				if y.Name == x.Name && first == nil {
-					first = y
-				}
-			case *ast.ClassDef:
-				if y.Name == x.Name && first == nil {
-					first = y
-				}
-			case *ast.Assign, *ast.AnnAssign, *ast.Import, *ast.ImportFrom:
-				if first == nil && bindsName(s, x.Name) {
-					first = s
-				}
-			case *ast.If:
-				t := rc.Infer(y.Test)
-				if !reach.IsFalse(t) && walk(y.Body) || !reach.IsTrue(t) && walk(y.Orelse) {
-					return true
-				}
-			case *ast.Try:
-				if walk(y.Body) {
-					return true
-				}
-				for _, h := range y.Handlers {
-					if walk(h.Body) {
-						return true
-					}
-				}
-				if walk(y.Orelse) || walk(y.Finalbody) {
-					return true
-				}
-			case *ast.With:
-				if walk(y.Body) {
-					return true
-				}
-			case *ast.For:
-				if walk(y.Body) || walk(y.Orelse) {
-					return true
-				}
-			case *ast.While:
-				if walk(y.Body) || walk(y.Orelse) {
-					return true
-				}
-			}
-		}
-		return false
+// checkRedefinitionOfVariable reports a conditional def over a variable
+// whose declared or inferred type the def's signature does not fit. Only
+// what is certain is judged: both types fully modelled, or a variable
+// holding a class object, which no def is.
+func (c *Checker) checkRedefinitionOfVariable(x *ast.FunctionDef) {
+	v := c.scopeVars()
+	orig, ok := v.declared[x.Name]
+	if !ok || v.partial[x.Name] || c.guessed(x.Name) {
+		return
 	}
-	if !walk(body) {
-		return nil
+	sig := c.p.Signature(c.m.Name, nil, x)
+	if sig == nil || len(sig.TypeVars) > 0 || x.IsAsync || !judgeable(sig, false) {
+		return
 	}
-	def, _ := first.(*ast.FunctionDef)
-	return def
+	if !certainClassObject(orig) && (!judgeable(orig, false) || c.isSubtype(sig, orig)) {
+		return
+	}
+	got, was := types.FormatPair(sig, orig, c.formatOptions())
+	c.report(&x.Span, diag.Error, diag.CodeMisc, diag.IncompatibleRedefinition(got, was))
 }
 
-// bindsName reports an assignment or import statement that binds name at
-// its top level.
-func bindsName(s ast.Stmt, name string) bool {
-	found := false
-	switch y := s.(type) {
-	case *ast.Assign:
-		for _, t := range y.Targets {
-			ast.TargetLeaves(t, func(leaf ast.Expr) {
-				if n, ok := leaf.(*ast.Name); ok && n.ID == name {
-					found = true
-				}
-			})
-		}
-	case *ast.AnnAssign:
-		n, ok := y.Target.(*ast.Name)
-		found = ok && n.ID == name
-	case *ast.Import:
-		for _, a := range y.Names {
-			bound := a.Asname
-			if bound == "" {
-				bound, _, _ = strings.Cut(a.Name, ".") // import a.b binds a
-			}
-			found = found || bound == name
-		}
-	case *ast.ImportFrom:
-		for _, a := range y.Names {
-			bound := a.Asname
-			if bound == "" {
-				bound = a.Name
-			}
-			found = found || bound == name
-		}
-	}
-	return found
+// certainClassObject reports a class object of a class whose class objects
+// are modelled: no Any base, a known metaclass.
+func certainClassObject(t types.Type) bool {
+	ctor := types.ClassObject(t)
+	return ctor != nil && !ctor.TypeObject.MetaclassUnknown && !anyBased(ctor.TypeObject) && judgeableClass(ctor.TypeObject)
 }

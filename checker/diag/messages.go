@@ -191,3 +191,10 @@ func IgnoreWithoutCode(used []string) string {
 	}
 	return msg
 }
+
+// IncompatibleRedefinition is mypy's error for a conditional def over a
+// variable whose type the def's does not fit.
+func IncompatibleRedefinition(redefinition, original string) string {
+	return fmt.Sprintf(`Incompatible redefinition (redefinition with type %s, original type %s)`,
+		QuoteType(redefinition), QuoteType(original))
+}

@@ -56,7 +56,9 @@ type Program struct {
 	missing, unloaded map[string]bool
 	// signatures and annotations cache what the checker asks for again and
 	// again (a def's type, an annotation's type).
-	signatures  map[signatureKey]*types.Callable
+	signatures map[signatureKey]*types.Callable
+	// scopeNames are the tables ScopeNames built.
+	scopeNames  map[ast.Stmt]Table
 	annotations map[ast.Expr]types.Type
 	implicit    map[*types.Member]ImplicitAttr
 	// finalRedefinitions are the `self.x: Final = v` declarations of

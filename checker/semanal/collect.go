@@ -34,6 +34,19 @@ type collector struct {
 	// overload's parts may be defined (those under if statements are
 	// merged before, see package merge).
 	trySeq int
+	// cur is the statement being collected (the innermost).
+	cur ast.Stmt
+}
+
+// put binds s in the table: a name's first binding statement is the
+// current one, and stays when a later binding replaces the symbol.
+func (c *collector) put(s *Symbol) {
+	if prev, ok := c.names[s.Name]; ok {
+		s.First = prev.First
+	} else {
+		s.First = c.cur
+	}
+	c.names[s.Name] = s
 }
 
 // define binds a definition (def, class, import, annotated assignment),
@@ -45,7 +58,7 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 	}
 	prev, ok := c.names[s.Name]
 	if !ok {
-		c.names[s.Name] = s
+		c.put(s)
 		return s
 	}
 	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) &&
@@ -73,7 +86,7 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 			s.Variants = append(append([]*ast.FunctionDef(nil), s.Variants...), f)
 		}
 		s.Overload = true
-		c.names[s.Name] = s
+		c.put(s)
 		return s
 	}
 	if isPropertyPart(prev, s, decorators) {
@@ -81,7 +94,7 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 	}
 	if c.redefinitionAllowed(prev, s, decorators) {
 		if s.Kind == Func || s.Kind == Class {
-			c.names[s.Name] = s
+			c.put(s)
 		}
 		return prev
 	}
@@ -210,17 +223,13 @@ func (c *collector) bind(name string, kind Kind, line int32) *Symbol {
 	if name == "" {
 		return nil
 	}
-	prev, ok := c.names[name]
-	if ok && prev.Kind != Var {
+	if prev, ok := c.names[name]; ok && prev.Kind != Var {
 		// A def, class or import keeps its binding; a later assignment
 		// does not change what the name is for lookup purposes.
 		return prev
 	}
 	s := &Symbol{Name: name, Kind: kind, Line: int(line)}
-	if ok {
-		s.FirstAssign = prev.FirstAssign
-	}
-	c.names[name] = s
+	c.put(s)
 	return s
 }
 
@@ -257,6 +266,9 @@ func (c *collector) markDef(name string) {
 
 func (c *collector) stmt(s ast.Stmt) {
 	c.seq++
+	outer := c.cur
+	c.cur = s
+	defer func() { c.cur = outer }()
 	if _, ok := s.(*ast.Try); ok {
 		c.trySeq = c.seq
 	}
@@ -275,15 +287,6 @@ func (c *collector) stmt(s ast.Stmt) {
 	case *ast.ClassDef:
 		c.define(&Symbol{Name: x.Name, Kind: Class, Line: int(x.Lineno), Def: x}, x.ColOffset, nil)
 	case *ast.Assign:
-		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 {
-			if _, bound := c.names[n.ID]; !bound {
-				defer func() {
-					if s := c.names[n.ID]; s != nil && s.Kind == Var {
-						s.FirstAssign = x
-					}
-				}()
-			}
-		}
 		for _, t := range x.Targets {
 			c.target(t)
 			if n, ok := t.(*ast.Name); ok {
@@ -316,8 +319,8 @@ func (c *collector) stmt(s ast.Stmt) {
 				x.ColOffset, nil)
 		} else if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 {
 			if _, bound := c.names[n.ID]; !bound {
-				c.names[n.ID] = &Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), AnnotationOnly: true,
-					Annotation: x.Annotation}
+				c.put(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), AnnotationOnly: true,
+					Annotation: x.Annotation})
 			}
 		} else {
 			c.target(x.Target)

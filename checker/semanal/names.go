@@ -510,13 +510,8 @@ func (c *checker) function(f *ast.FunctionDef) {
 			c.annotation(f.Returns)
 		}
 		checked := f.IsAnnotated() || c.p.cfg.CheckUntypedDefs == nil || c.p.cfg.CheckUntypedDefs(c.m.Name)
-		sc := &scope{kind: functionScope, names: Table{}, checked: checked}
-		bindParams(f.Args, sc.names)
-		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
-		col.stmts(f.Body)
-		for name := range col.outer {
-			delete(sc.names, name) // global and nonlocal names resolve outside
-		}
+		col := collectScope(c.p.cfg, c.m, f)
+		sc := &scope{kind: functionScope, names: col.names, checked: checked}
 		c.push(sc)
 		c.redefinitions(col.redefs)
 		c.funcs = append(c.funcs, funcContext{async: f.IsAsync})
@@ -574,9 +569,8 @@ func (c *checker) class(x *ast.ClassDef) {
 				c.subclassingAny(k.Value, "Class cannot use %q as a metaclass (has type \"Any\")")
 			}
 		}
-		sc := &scope{kind: classScope, names: Table{}, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body)}
-		col := &collector{rc: c.p.cfg.Reach, names: sc.names, base: baseResolver(c.m)}
-		col.stmts(x.Body)
+		col := collectScope(c.p.cfg, c.m, x)
+		sc := &scope{kind: classScope, names: col.names, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body)}
 		c.push(sc)
 		c.redefinitions(col.redefs)
 		saved := c.loops

@@ -26,7 +26,10 @@ func (c *checker) reassignedAlias(x *ast.Assign) {
 	}
 	sc := c.top()
 	s := sc.names[n.ID]
-	if s == nil || s.Kind != Var || s.FirstAssign == nil || s.FirstAssign == x || !c.definesAlias(s.FirstAssign, sc.kind, 0) {
+	if s == nil || s.Kind != Var || s.First == ast.Stmt(x) {
+		return
+	}
+	if first := firstAssign(s); first == nil || !c.definesAlias(first, sc.kind, 0) {
 		return
 	}
 	if _, starred := c.p.starExports(c.mod)[n.ID]; starred && sc.kind == moduleScope {
@@ -120,7 +123,8 @@ func (c *checker) typeRef(e ast.Expr, bare bool, depth int) bool {
 		return true
 	case Var:
 		owner := c.p.Modules[t.Owner]
-		if owner == nil || owner.Names[t.Sym.Name] != t.Sym || t.Sym.FirstAssign == nil {
+		first := firstAssign(t.Sym)
+		if owner == nil || owner.Names[t.Sym.Name] != t.Sym || first == nil {
 			return false
 		}
 		// Another module-level alias, followed in its own module.
@@ -128,7 +132,21 @@ func (c *checker) typeRef(e ast.Expr, bare bool, depth int) bool {
 		if inner.m == nil {
 			return false
 		}
-		return inner.definesAlias(t.Sym.FirstAssign, moduleScope, depth+1)
+		return inner.definesAlias(first, moduleScope, depth+1)
 	}
 	return false
+}
+
+// firstAssign is a variable's first binding when that is a plain
+// assignment to the name alone (`A = int`), the one kind of statement
+// that may make it a type alias; nil otherwise.
+func firstAssign(s *Symbol) *ast.Assign {
+	a, ok := s.First.(*ast.Assign)
+	if !ok || len(a.Targets) != 1 {
+		return nil
+	}
+	if n, ok := a.Targets[0].(*ast.Name); !ok || n.ID != s.Name {
+		return nil
+	}
+	return a
 }

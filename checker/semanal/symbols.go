@@ -63,10 +63,12 @@ type Symbol struct {
 	// assignment, when it has one.
 	TypeComment string
 	Value       ast.Expr
-	// FirstAssign is a variable's first binding in its scope when that is
-	// a plain assignment to the name alone (`A = int`), which may make
-	// the name a type alias; nil when the first binding was anything else.
-	FirstAssign *ast.Assign
+	// First is the statement that first bound the name in its scope (an
+	// assignment, def, class, import, for, with...), which later bindings
+	// do not change: a plain assignment there may make the name a type
+	// alias, a def there is what conditional defs are compared with. It
+	// is nil for a parameter and a package's submodule.
+	First ast.Stmt
 }
 
 // Redefinition is a name defined twice in one scope (mypy's no-redef).

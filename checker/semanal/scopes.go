@@ -1,0 +1,45 @@
+package semanal
+
+import (
+	"typd/checker/build"
+	"typd/parser/ast"
+)
+
+// ScopeNames returns the names the body of a def or class statement
+// binds, as the names pass collects them: each symbol with its first
+// binding statement (Symbol.First), a def's parameters included and the
+// names it declares global or nonlocal left out. module is the statement's
+// module; the table is built on first use and kept with the program, and
+// must not be changed.
+func (p *Program) ScopeNames(module string, scope ast.Stmt) Table {
+	if t, ok := p.scopeNames[scope]; ok {
+		return t
+	}
+	var names Table
+	if m := p.graph.Modules[module]; m != nil {
+		names = collectScope(p.cfg, m, scope).names
+	}
+	if p.scopeNames == nil {
+		p.scopeNames = map[ast.Stmt]Table{}
+	}
+	p.scopeNames[scope] = names
+	return names
+}
+
+// collectScope collects the names the body of a def or class statement of
+// module m binds (see ScopeNames); the collector keeps the redefinitions
+// found.
+func collectScope(cfg Config, m *build.Module, scope ast.Stmt) *collector {
+	col := &collector{rc: cfg.Reach, names: Table{}, base: baseResolver(m)}
+	switch x := scope.(type) {
+	case *ast.FunctionDef:
+		bindParams(x.Args, col.names)
+		col.stmts(x.Body)
+		for name := range col.outer {
+			delete(col.names, name) // global and nonlocal names resolve outside
+		}
+	case *ast.ClassDef:
+		col.stmts(x.Body)
+	}
+	return col
+}
