@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -229,21 +230,10 @@ func Names(ins *checker.Inspection, line, col int) []Candidate {
 		for _, a := range f.Args.All() {
 			add(Candidate{Name: a.Arg, Kind: Variable})
 		}
-		walkStmts(f.Body, func(st ast.Stmt) {
-			switch x := st.(type) {
-			case *ast.FunctionDef:
-				add(Candidate{Name: x.Name, Kind: Function})
-			case *ast.ClassDef:
-				add(Candidate{Name: x.Name, Kind: Class})
-			}
-			for _, t := range assignedTargets(st) {
-				ast.TargetLeaves(t, func(x ast.Expr) {
-					if n, isName := x.(*ast.Name); isName {
-						add(Candidate{Name: n.ID, Kind: Variable})
-					}
-				})
-			}
-		})
+		locals := ins.Program.ScopeNames(ins.Name, f)
+		for _, name := range inBindingOrder(locals) {
+			add(Candidate{Name: name, Kind: symbolKind(locals[name])})
+		}
 	}
 	for _, module := range []string{ins.Name, "builtins"} {
 		mod := ins.Program.Modules[module]
@@ -260,6 +250,22 @@ func Names(ins *checker.Inspection, line, col int) []Candidate {
 	for _, k := range keywords {
 		add(Candidate{Name: k, Kind: Keyword})
 	}
+	return out
+}
+
+// inBindingOrder lists the names of a scope that statements bind (not
+// its parameters) in the order of their first bindings.
+func inBindingOrder(names semanal.Table) []string {
+	var out []string
+	for name, sym := range names {
+		if sym.First != nil {
+			out = append(out, name)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		pa, pb := names[a].First.Pos(), names[b].First.Pos()
+		return cmp.Or(cmp.Compare(pa.Lineno, pb.Lineno), cmp.Compare(pa.ColOffset, pb.ColOffset), strings.Compare(a, b))
+	})
 	return out
 }
 

@@ -3,10 +3,10 @@ package inspect
 import (
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 
 	"typd/checker"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/checker/typeshed"
 	"typd/parser/ast"
@@ -91,29 +91,18 @@ func Definitions(ins *checker.Inspection, x ast.Expr) []Place {
 
 // nameDefs finds what a name refers to: a parameter or local of an
 // enclosing function, a name of the class body it is directly in, or a
-// module-level name (followed through imports), or a builtin.
+// module-level name (followed through imports), or a builtin. Each scope's
+// names are the analysis's (semanal.Program.ScopeNames): a name declared
+// global or nonlocal is not the function's.
 func (e *engine) nameDefs(n *ast.Name) []Place {
 	scopes := enclosing(e.ins.Module, n)
 	for i := len(scopes) - 1; i >= 0; i-- {
-		switch s := scopes[i].(type) {
-		case *ast.FunctionDef:
-			if declaredOutside(s.Body, n.ID) {
-				continue
-			}
-			for _, a := range s.Args.All() {
-				if a.Arg == n.ID {
-					return []Place{{Path: e.ins.Path, Line: int(a.Lineno), Col: int(a.ColOffset), Name: n.ID}}
-				}
-			}
-			if line, col, def, ok := bindingIn(s.Body, n.ID); ok {
-				return []Place{{Path: e.ins.Path, Line: line, Col: col, Name: n.ID, def: def}}
-			}
-		case *ast.ClassDef:
-			if i != len(scopes)-1 {
-				continue // a class body is seen only from directly inside it
-			}
-			if line, col, def, ok := bindingIn(s.Body, n.ID); ok {
-				return []Place{{Path: e.ins.Path, Line: line, Col: col, Name: n.ID, def: def}}
+		if _, isClass := scopes[i].(*ast.ClassDef); isClass && i != len(scopes)-1 {
+			continue // a class body is seen only from directly inside it
+		}
+		if sym := e.ins.Program.ScopeNames(e.ins.Name, scopes[i])[n.ID]; sym != nil {
+			if p, ok := bindingPlace(e.ins.Path, sym, scopes[i]); ok {
+				return []Place{p}
 			}
 		}
 	}
@@ -124,6 +113,47 @@ func (e *engine) nameDefs(n *ast.Name) []Place {
 		return []Place{d}
 	}
 	return nil
+}
+
+// bindingPlace is where a symbol of a scope (a def or class statement, nil
+// for a module) is first bound: the def's parameter, the def or class
+// statement, the import, or the name an assignment, for or with statement
+// stores to.
+func bindingPlace(path string, sym *semanal.Symbol, scope ast.Stmt) (Place, bool) {
+	at := func(sp *ast.Span) Place {
+		return Place{Path: path, Line: int(sp.Lineno), Col: int(sp.ColOffset), Name: sym.Name}
+	}
+	switch first := sym.First.(type) {
+	case nil:
+		if f, ok := scope.(*ast.FunctionDef); ok {
+			for _, a := range f.Args.All() {
+				if a.Arg == sym.Name {
+					return at(&a.Span), true
+				}
+			}
+		}
+		return Place{}, false
+	case *ast.FunctionDef:
+		p := at(first.Pos())
+		if first.Name == sym.Name {
+			p.def = first
+		}
+		return p, true
+	case *ast.ClassDef, *ast.Import, *ast.ImportFrom:
+		return at(first.Pos()), true
+	}
+	var found *ast.Name
+	for _, t := range assignedTargets(sym.First) {
+		ast.TargetLeaves(t, func(x ast.Expr) {
+			if n, isName := x.(*ast.Name); isName && found == nil && n.ID == sym.Name {
+				found = n
+			}
+		})
+	}
+	if found != nil {
+		return at(&found.Span), true
+	}
+	return at(sym.First.Pos()), true
 }
 
 // moduleName finds a module-level name of a module, through imports.
@@ -142,10 +172,7 @@ func (e *engine) moduleName(module, name string) (Place, bool) {
 	if m == nil || m.File == nil || t.Sym == nil {
 		return Place{}, false
 	}
-	if line, col, def, ok := bindingIn(m.File.Module.Body, t.Sym.Name); ok {
-		return Place{Path: m.Path, Line: line, Col: col, Name: t.Sym.Name, def: def}, true
-	}
-	return Place{}, false
+	return bindingPlace(m.Path, t.Sym, nil)
 }
 
 // memberDefs finds what `value.attr` refers to: a module's name, or the
@@ -186,22 +213,23 @@ func (e *engine) memberPlace(cls *types.Class, name string) (Place, bool) {
 		return Place{}, false
 	}
 	// The class statement, nested in others as its full name says.
+	names := e.ins.Program.Modules[cls.Module].Names
 	var def *ast.ClassDef
-	body := m.File.Module.Body
 	for _, part := range strings.Split(strings.TrimPrefix(cls.FullName, cls.Module+"."), ".") {
-		def = nil
-		walkStmts(body, func(s ast.Stmt) {
-			if c, ok := s.(*ast.ClassDef); ok && c.Name == part && def == nil {
-				def = c
-			}
-		})
-		if def == nil {
+		sym := names[part]
+		if sym == nil || sym.Kind != semanal.Class {
 			return Place{}, false
 		}
-		body = def.Body
+		if def, _ = sym.Def.(*ast.ClassDef); def == nil {
+			return Place{}, false
+		}
+		names = e.ins.Program.ScopeNames(cls.Module, def)
 	}
-	if line, col, f, ok := bindingIn(def.Body, name); ok {
-		return Place{Path: m.Path, Line: line, Col: col, Name: name, def: f, member: true}, true
+	if sym := names[name]; sym != nil {
+		if p, ok := bindingPlace(m.Path, sym, def); ok {
+			p.member = true
+			return p, true
+		}
 	}
 	for _, s := range def.Body {
 		f, ok := s.(*ast.FunctionDef)
@@ -321,70 +349,6 @@ func enclosing(mod *ast.Module, target ast.Expr) []ast.Stmt {
 	return found
 }
 
-// declaredOutside reports a `global` or `nonlocal` statement for name in a
-// function body.
-func declaredOutside(body []ast.Stmt, name string) bool {
-	out := false
-	walkStmts(body, func(s ast.Stmt) {
-		switch x := s.(type) {
-		case *ast.Global:
-			out = out || slices.Contains(x.Names, name)
-		case *ast.Nonlocal:
-			out = out || slices.Contains(x.Names, name)
-		}
-	})
-	return out
-}
-
-// bindingIn finds the first statement of a scope's body (its nested
-// blocks included, not nested defs and classes) that binds name, and
-// returns the position of the name there, and the def when it is one.
-func bindingIn(body []ast.Stmt, name string) (line, col int, def *ast.FunctionDef, ok bool) {
-	walkStmts(body, func(s ast.Stmt) {
-		if ok {
-			return
-		}
-		switch x := s.(type) {
-		case *ast.FunctionDef:
-			if x.Name == name {
-				line, col, def, ok = int(x.Lineno), int(x.ColOffset), x, true
-			}
-			return
-		case *ast.ClassDef:
-			if x.Name == name {
-				line, col, ok = int(x.Lineno), int(x.ColOffset), true
-			}
-			return
-		case *ast.Import:
-			for _, a := range x.Names {
-				bound := a.Asname
-				if bound == "" {
-					bound, _, _ = strings.Cut(a.Name, ".")
-				}
-				if bound == name {
-					line, col, ok = int(x.Lineno), int(x.ColOffset), true
-				}
-			}
-			return
-		case *ast.ImportFrom:
-			for _, a := range x.Names {
-				if a.Asname == name || a.Asname == "" && a.Name == name {
-					line, col, ok = int(x.Lineno), int(x.ColOffset), true
-				}
-			}
-			return
-		}
-		for _, t := range assignedTargets(s) {
-			ast.TargetLeaves(t, func(x ast.Expr) {
-				if n, isName := x.(*ast.Name); isName && !ok && n.ID == name {
-					line, col, ok = int(n.Lineno), int(n.ColOffset), true
-				}
-			})
-		}
-	})
-	return line, col, def, ok
-}
-
 // assignedTargets are the targets a statement assigns to.
 func assignedTargets(s ast.Stmt) []ast.Expr {
 	switch x := s.(type) {
@@ -408,8 +372,6 @@ func assignedTargets(s ast.Stmt) []ast.Expr {
 	return nil
 }
 
-// walkStmts calls f on each statement of a body and of the blocks nested
-// in it, in order, without entering defs and classes.
 // dmypyPosition is where dmypy places a decorated def: an overloaded one
 // at its first variant's first decorator's expression; another at that
 // decorator's expression when named (mypy's Decorator node), at its line
@@ -432,6 +394,8 @@ func (p Place) dmypyPosition() (line, col int) {
 	return int(first.Lineno), int(first.ColOffset)
 }
 
+// walkStmts calls f on each statement of a body and of the blocks nested
+// in it, in order, without entering defs and classes.
 func walkStmts(body []ast.Stmt, f func(ast.Stmt)) {
 	for _, s := range body {
 		f(s)

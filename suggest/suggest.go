@@ -178,96 +178,37 @@ func find(ins []*checker.Inspection, key string) (*target, error) {
 		mod = mod[:i]
 	}
 	in := byName[mod]
-	body := in.Module.Body
+	names := in.Program.Modules[mod].Names
 	var class *ast.ClassDef
 	if len(rest) == 0 {
 		rest = []string{""}
 	}
 	for i, part := range rest[:len(rest)-1] {
 		prefix := mod + "." + strings.Join(rest[:i+1], ".")
-		switch d := lastBinding(body, part).(type) {
-		case nil:
+		sym := names[part]
+		if sym == nil {
 			return nil, failf("Unknown class %s", prefix)
-		case *ast.ClassDef:
-			class, body = d, d.Body
-		default:
+		}
+		d, ok := sym.Def.(*ast.ClassDef)
+		if sym.Kind != semanal.Class || !ok {
 			return nil, failf("Object %s is not a class", prefix)
 		}
+		class, names = d, in.Program.ScopeNames(mod, d)
 	}
 	name := rest[len(rest)-1]
-	switch d := lastBinding(body, name).(type) {
-	case nil:
+	sym := names[name]
+	if sym == nil {
 		kind := "function"
 		if len(rest) > 1 {
 			kind = "method"
 		}
 		return nil, failf("Unknown %s %s", kind, key)
-	case *ast.FunctionDef:
-		return &target{module: in, name: strings.Join(rest, "."), def: d, class: class}, nil
-	default:
+	}
+	d, ok := sym.Def.(*ast.FunctionDef)
+	if sym.Kind != semanal.Func || !ok {
 		return nil, failf("Object %s is not a function", key)
 	}
-}
-
-// lastBinding returns the statement that binds name last in a block (a
-// def, a class, or another statement for a variable), nil when none does.
-func lastBinding(body []ast.Stmt, name string) ast.Stmt {
-	var found ast.Stmt
-	for _, s := range body {
-		switch x := s.(type) {
-		case *ast.FunctionDef:
-			if x.Name == name {
-				found = x
-			}
-		case *ast.ClassDef:
-			if x.Name == name {
-				found = x
-			}
-		case *ast.Assign, *ast.AnnAssign, *ast.AugAssign, *ast.Import, *ast.ImportFrom:
-			if binds(s, name) {
-				found = s
-			}
-		}
-	}
-	return found
-}
-
-// binds reports whether an assignment or import statement binds name.
-func binds(s ast.Stmt, name string) bool {
-	var targets []ast.Expr
-	switch x := s.(type) {
-	case *ast.Assign:
-		targets = x.Targets
-	case *ast.AnnAssign:
-		targets = []ast.Expr{x.Target}
-	case *ast.AugAssign:
-		targets = []ast.Expr{x.Target}
-	case *ast.Import:
-		for _, a := range x.Names {
-			bound, _, _ := strings.Cut(a.Name, ".")
-			if a.Asname != "" {
-				bound = a.Asname
-			}
-			if bound == name {
-				return true
-			}
-		}
-	case *ast.ImportFrom:
-		for _, a := range x.Names {
-			if a.Asname == name || a.Asname == "" && a.Name == name {
-				return true
-			}
-		}
-	}
-	found := false
-	for _, t := range targets {
-		ast.TargetLeaves(t, func(e ast.Expr) {
-			if n, ok := e.(*ast.Name); ok && n.ID == name {
-				found = true
-			}
-		})
-	}
-	return found
+	return &target{module: in, name: strings.Join(rest, "."), def: d, class: class}, nil
 }
 
 // byLine finds the def that starts closest above a line of a module (a

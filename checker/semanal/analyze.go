@@ -58,9 +58,10 @@ type Program struct {
 	// again (a def's type, an annotation's type).
 	signatures map[signatureKey]*types.Callable
 	// scopeNames are the tables ScopeNames built.
-	scopeNames  map[ast.Stmt]Table
-	annotations map[ast.Expr]types.Type
-	implicit    map[*types.Member]ImplicitAttr
+	scopeNames   map[ast.Stmt]Table
+	scopeNamesMu sync.Mutex
+	annotations  map[ast.Expr]types.Type
+	implicit     map[*types.Member]ImplicitAttr
 	// finalRedefinitions are the `self.x: Final = v` declarations of
 	// attributes bound before.
 	finalRedefinitions map[*ast.AnnAssign]bool

@@ -10,8 +10,10 @@ import (
 // binding statement (Symbol.First), a def's parameters included and the
 // names it declares global or nonlocal left out. module is the statement's
 // module; the table is built on first use and kept with the program, and
-// must not be changed.
+// must not be changed. It may be called from several goroutines.
 func (p *Program) ScopeNames(module string, scope ast.Stmt) Table {
+	p.scopeNamesMu.Lock()
+	defer p.scopeNamesMu.Unlock()
 	if t, ok := p.scopeNames[scope]; ok {
 		return t
 	}
