@@ -132,6 +132,13 @@ func (in *inference) matchInstance(t *types.Instance, actual types.Type, super b
 		}
 	case *types.Literal:
 		a = x.Fallback
+	case *types.Callable, *types.Overloaded:
+		// A class object implements a protocol through its metaclass
+		// (iterating over an enum class).
+		if super && t.Class.IsProtocol && len(t.Args) > 0 && metaclassImplements(actual, t) {
+			in.matchProtocol(t, actual, super)
+		}
+		return
 	}
 	if a == nil {
 		return
@@ -226,8 +233,30 @@ func mayImplement(t types.Type, proto *types.Instance) bool {
 		return x.Fallback != nil && mayImplement(x.Fallback, proto)
 	case *types.Literal:
 		return x.Fallback != nil && mayImplement(x.Fallback, proto)
+	case *types.Callable, *types.Overloaded:
+		if metaclassImplements(t, proto) {
+			return true
+		}
 	}
 	return types.IsSubtype(eraseAllVars(t), eraseAllVars(proto))
+}
+
+// metaclassImplements reports a class object whose metaclass, not the
+// class, has every member a protocol requires.
+func metaclassImplements(t types.Type, proto *types.Instance) bool {
+	ctor := types.ClassObject(t)
+	if ctor == nil || ctor.TypeObject.Metaclass == nil {
+		return false
+	}
+	for _, name := range types.ProtocolMembers(proto.Class) {
+		if own, _ := ctor.TypeObject.Lookup(name); own != nil {
+			return false
+		}
+		if m, _ := ctor.TypeObject.Metaclass.Class.Lookup(name); m == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // matchSomeItem matches an actual against a union template, some item

@@ -263,7 +263,9 @@ func (c *Checker) classMemberFrom(cls *types.Class, args []types.Type, name stri
 	}
 	if !ok {
 		if cls.Metaclass != nil {
-			return c.member(cls.Metaclass, name)
+			// The metaclass's attribute, its methods bound to the class
+			// object (EnumMeta's `__getitem__(cls: type[T], ...) -> T`).
+			return c.instanceMember(cls.Metaclass, &types.TypeType{Item: self}, name)
 		}
 		return anyT()
 	}

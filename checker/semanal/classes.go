@@ -348,7 +348,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	}}
 	col.stmts(def.Body)
 	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}
-	getters := propertyGetters(def.Body)
+	getters := propertyGetters(def.Body, ta)
 	for name, s := range col.names {
 		if s.Kind == Class {
 			// Registered first: a nested class may name a sibling.
@@ -462,9 +462,34 @@ func hasDecorator(def *ast.FunctionDef, names map[string]bool) bool {
 var propertyDecorators = map[string]bool{"property": true, "builtins.property": true, "abstractproperty": true,
 	"abc.abstractproperty": true, "cached_property": true, "functools.cached_property": true}
 
+// resolvedPropertyDecorators are the full names mypy reads as property
+// decorators, whatever a module calls them.
+var resolvedPropertyDecorators = map[string]bool{"builtins.property": true, "abc.abstractproperty": true,
+	"functools.cached_property": true, "enum.property": true, "types.DynamicClassAttribute": true}
+
+// isPropertyDecorator reports a decorator that resolves to a property
+// decorator, directly or through a module-level alias (enum's
+// `_magic_enum_attr = property`).
+func (ta *typeAnalyzer) isPropertyDecorator(d ast.Expr) bool {
+	t, full, ok := ta.fullName(d)
+	if !ok || t.Sym == nil {
+		return false
+	}
+	if resolvedPropertyDecorators[full] {
+		return true
+	}
+	if first := firstAssign(t.Sym); first != nil && t.Sym.Kind == Var {
+		inner := &typeAnalyzer{p: ta.p, module: t.Owner}
+		_, aliased, ok := inner.fullName(first.Value)
+		return ok && resolvedPropertyDecorators[aliased]
+	}
+	return false
+}
+
 // propertyGetters finds the defs of a class body decorated as properties,
-// by name (the first, the getter).
-func propertyGetters(body []ast.Stmt) map[string]*ast.FunctionDef {
+// by name (the first, the getter). A decorator is one by its name or by
+// what it resolves to (see isPropertyDecorator).
+func propertyGetters(body []ast.Stmt, ta *typeAnalyzer) map[string]*ast.FunctionDef {
 	var out map[string]*ast.FunctionDef
 	for _, st := range body {
 		f, ok := st.(*ast.FunctionDef)
@@ -472,7 +497,7 @@ func propertyGetters(body []ast.Stmt) map[string]*ast.FunctionDef {
 			continue
 		}
 		for _, d := range f.DecoratorList {
-			if propertyDecorators[ast.DottedName(d)] {
+			if propertyDecorators[ast.DottedName(d)] || ta.isPropertyDecorator(d) {
 				if out == nil {
 					out = map[string]*ast.FunctionDef{}
 				}
