@@ -97,6 +97,8 @@ func (c *Checker) member(base types.Type, name string) types.Type {
 		}
 	case *types.Tuple:
 		inst = b.Fallback
+	case *types.Literal:
+		inst = b.Fallback
 	case *types.TypeVar:
 		// (Self in its class, T bound to a class): the bound's member,
 		// a method bound to the type variable.
@@ -131,10 +133,14 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		t = c.descriptorGet(t, base, inst)
 	}
 	if m.IsProperty {
+		var ret types.Type = anyT()
 		if f, ok := c.bindSelf(t, base, false).(*types.Callable); ok {
-			return f.Ret
+			ret = f.Ret
 		}
-		return anyT()
+		if e, ok := c.enumAttribute(inst.Class, base, name, ret); ok {
+			return e
+		}
+		return ret
 	}
 	if m.IsMethod {
 		return bind(c.bindSelf(c.decoratedMethod(m, t), base, false))
