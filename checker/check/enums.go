@@ -1,6 +1,10 @@
 package check
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -13,7 +17,9 @@ import (
 //     literal (`Literal['RED']?`), its value as the assigned value's type,
 //     the literal kept (`Literal[1]?`; int for auto());
 //   - any member: name is str; value is the one type every member's value
-//     has (literals widened, `int` for 1 and 2), else what typeshed says.
+//     has, or the union of their types when they differ only in their
+//     literals (`Literal[True]? | Literal[False]?`), else what typeshed
+//     says.
 //
 // A class that defines __new__ (below Enum) sets its values itself: its
 // value is what typeshed says.
@@ -38,27 +44,29 @@ func (c *Checker) enumAttribute(cls *types.Class, receiver types.Type, name stri
 			}
 			return declared, true
 		}
-		var first types.Type
-		for _, k := range cls.MRO {
-			for mname, m := range k.Members {
-				if !isEnumMember(cls, m) {
-					continue
-				}
-				t := c.enumValue(cls, mname)
-				if t == nil {
-					return declared, true
-				}
-				if first == nil {
-					first = widen(t)
-				} else if w := widen(t); !types.IsSubtypeStrict(w, first) || !types.IsSubtypeStrict(first, w) {
-					return declared, true
-				}
+		var values []types.Type
+		for _, mname := range enumMembersInOrder(c, cls) {
+			t := c.enumValue(cls, mname)
+			if t == nil {
+				return declared, true
 			}
+			values = append(values, t)
 		}
-		if first == nil {
+		if len(values) == 0 {
 			return declared, true
 		}
-		return first, true
+		same, equivalent := true, true
+		for _, t := range values[1:] {
+			same = same && sameValueType(t, values[0])
+			equivalent = equivalent && sameValueType(widen(t), widen(values[0]))
+		}
+		switch {
+		case same:
+			return values[0], true
+		case equivalent:
+			return literalsUnion(values), true
+		}
+		return declared, true
 	}
 	return nil, false
 }
@@ -93,8 +101,13 @@ func (c *Checker) enumValue(cls *types.Class, member string) types.Type {
 	if call, ok := a.Value.(*ast.Call); ok {
 		switch ast.DottedName(call.Func) {
 		case "auto", "enum.auto":
+			// The class's _generate_next_value_ numbers it: int, unless
+			// the program defines its own.
 			if gen, owner := cls.Lookup("_generate_next_value_"); gen != nil && owner != nil && owner.Module != "enum" {
-				return nil // a class of its own numbering
+				if f, ok := c.classMember(cls, nil, "_generate_next_value_").(*types.Callable); ok {
+					return f.Ret
+				}
+				return nil
 			}
 			return c.builtinInstance("int")
 		}
@@ -125,4 +138,65 @@ func definesNew(cls *types.Class) bool {
 		}
 	}
 	return false
+}
+
+// sameValueType reports two types of enum values that are the same, the
+// literal a value of a class is last known to be included.
+func sameValueType(a, b types.Type) bool {
+	if !types.IsSubtypeStrict(a, b) || !types.IsSubtypeStrict(b, a) {
+		return false
+	}
+	ia, _ := a.(*types.Instance)
+	ib, _ := b.(*types.Instance)
+	if ia == nil || ib == nil || ia.LastKnownValue == nil || ib.LastKnownValue == nil {
+		return (ia == nil || ia.LastKnownValue == nil) && (ib == nil || ib.LastKnownValue == nil)
+	}
+	return ia.LastKnownValue.Value == ib.LastKnownValue.Value
+}
+
+// enumMembersInOrder are the names of an enum class's members in the
+// order the class body assigns them.
+func enumMembersInOrder(c *Checker, cls *types.Class) []string {
+	type placed struct {
+		name      string
+		line, col int32
+	}
+	var members []placed
+	for name, m := range cls.Members {
+		if !isEnumMember(cls, m) {
+			continue
+		}
+		p := placed{name: name}
+		if a, ok := c.p.Implicit(m); ok && a.Value != nil {
+			p.line, p.col = a.Value.Pos().Lineno, a.Value.Pos().ColOffset
+		}
+		members = append(members, p)
+	}
+	slices.SortFunc(members, func(a, b placed) int {
+		return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col), strings.Compare(a.name, b.name))
+	})
+	names := make([]string, len(members))
+	for i, p := range members {
+		names[i] = p.name
+	}
+	return names
+}
+
+// literalsUnion is the union of values of one type that differ in the
+// literal they are last known to be, as mypy simplifies it: each literal
+// once, and the type alone when one value is not a literal.
+func literalsUnion(values []types.Type) types.Type {
+	var items []types.Type
+	for _, v := range values {
+		if inst, ok := v.(*types.Instance); ok && inst.LastKnownValue == nil {
+			return v
+		}
+		if !slices.ContainsFunc(items, func(it types.Type) bool { return sameValueType(it, v) }) {
+			items = append(items, v)
+		}
+	}
+	if len(items) == 1 {
+		return items[0]
+	}
+	return &types.Union{Items: items}
 }

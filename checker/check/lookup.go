@@ -137,13 +137,12 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		if f, ok := c.bindSelf(t, base, false).(*types.Callable); ok {
 			ret = f.Ret
 		}
-		if e, ok := c.enumAttribute(inst.Class, base, name, ret); ok {
-			return e
-		}
-		return ret
-	}
-	if m.IsMethod {
+		t = ret
+	} else if m.IsMethod {
 		return bind(c.bindSelf(c.decoratedMethod(m, t), base, false))
+	}
+	if e, ok := c.enumAttribute(inst.Class, base, name, t); ok {
+		return e
 	}
 	return t
 }

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+
 	"typd/checker/types"
 )
 
@@ -163,6 +165,14 @@ func widen(t types.Type) types.Type {
 		}
 	case *types.Tuple:
 		return &types.Tuple{Items: widenAll(x.Items), Fallback: x.Fallback}
+	case *types.Union:
+		// (an enum's values: Literal[0]? | Literal[1]? is int)
+		if slices.ContainsFunc(x.Items, func(it types.Type) bool {
+			inst, ok := it.(*types.Instance)
+			return ok && inst.LastKnownValue != nil
+		}) {
+			return types.SimplifiedUnion(widenAll(x.Items)...)
+		}
 	}
 	return t
 }
