@@ -489,11 +489,11 @@ func judgeable(t types.Type, top bool) bool {
 }
 
 // unjudgedClasses are the classes whose values the checker does not model
-// yet: enum members (typed as their values so far) and dataclass InitVars.
-var unjudgedClasses = map[string]bool{"enum.Enum": true, "dataclasses.InitVar": true}
+// yet: dataclass InitVars.
+var unjudgedClasses = map[string]bool{"dataclasses.InitVar": true}
 
 // judgeableClass reports whether instances of a class are judged: not a
-// TypedDict, an enum, an InitVar or a descriptor (whose reads are not all
+// TypedDict, an InitVar or a descriptor (whose reads are not all
 // modelled).
 func judgeableClass(cls *types.Class) bool {
 	for _, k := range cls.MRO {
