@@ -200,3 +200,8 @@ func literalsUnion(values []types.Type) types.Type {
 	}
 	return &types.Union{Items: items}
 }
+
+// enumLiteral is the literal type of one member of an enum class.
+func enumLiteral(cls *types.Class, member string) *types.Literal {
+	return &types.Literal{Value: types.LiteralValue{Kind: types.LitEnum, Str: member}, Fallback: &types.Instance{Class: cls}}
+}

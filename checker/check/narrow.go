@@ -628,12 +628,23 @@ func (c *Checker) identityCondition(e ast.Expr, lit *types.Literal) (typeMap, ty
 	return typeMap{key: side(yes)}, typeMap{key: side(no)}
 }
 
-// literalsBut takes a bool apart into its values, all but lit; other
-// instances stay whole (an enum is not taken apart yet: its members'
-// order is not kept).
+// literalsBut takes a bool or an enum with members apart into its values,
+// all but lit, in the order the enum's body defines them (mypy's
+// try_expanding_sum_type_to_union); other instances stay whole.
 func (c *Checker) literalsBut(x *types.Instance, lit *types.Literal) []types.Type {
 	if x.Class.FullName == "builtins.bool" && lit.Value.Kind == types.LitBool {
 		return []types.Type{&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: !lit.Value.Bool}, Fallback: x}}
+	}
+	if lit.Value.Kind == types.LitEnum && isEnumClass(x.Class) {
+		if members := enumMembersInOrder(c, x.Class); len(members) > 0 {
+			var rest []types.Type
+			for _, name := range members {
+				if name != lit.Value.Str {
+					rest = append(rest, enumLiteral(x.Class, name))
+				}
+			}
+			return rest
+		}
 	}
 	return []types.Type{x}
 }
