@@ -163,7 +163,7 @@ func enumMembersInOrder(c *Checker, cls *types.Class) []string {
 	}
 	var members []placed
 	for name, m := range cls.Members {
-		if !isEnumMember(cls, m) {
+		if !cls.IsEnumMember(m) {
 			continue
 		}
 		p := placed{name: name}

@@ -262,7 +262,7 @@ func (c *Checker) classMemberFrom(cls *types.Class, args []types.Type, name stri
 		self = &types.Instance{Class: cls, Args: classParams(cls)}
 	}
 	t, m, ok := types.MemberOf(self, name)
-	if ok && isEnumMember(cls, m) {
+	if ok && cls.IsEnumMember(m) {
 		return &types.Instance{Class: cls, LastKnownValue: &types.Literal{
 			Value: types.LiteralValue{Kind: types.LitEnum, Str: name}, Fallback: &types.Instance{Class: cls}}}
 	}
@@ -307,24 +307,6 @@ func (c *Checker) classMemberFrom(cls *types.Class, args []types.Type, name stri
 		})
 	}
 	return t
-}
-
-// isEnumMember reports a member of an enum class that is one of its
-// values: assigned in the class body without an annotation, not a method
-// and not private or a dunder.
-func isEnumMember(cls *types.Class, m *types.Member) bool {
-	if m.IsMethod || m.Type != nil || m.OnInstance || strings.HasPrefix(m.Name, "_") {
-		return false
-	}
-	if _, owner := cls.Lookup(m.Name); owner != cls {
-		return false
-	}
-	for _, k := range cls.MRO {
-		if k.FullName == "enum.Enum" {
-			return true
-		}
-	}
-	return false
 }
 
 // bind drops the self parameter of a method (of each overload variant).

@@ -37,6 +37,9 @@ func SimplifiedUnion(ts ...Type) Type {
 			out = append(out, t)
 		}
 	}
+	if len(out) > 1 {
+		out = contractLiterals(out)
+	}
 	if len(out) == 1 {
 		return out[0]
 	}
