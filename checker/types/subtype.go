@@ -165,7 +165,8 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 		return true // a class object's or a function's other members are not compared yet
 	case *Literal:
 		if l, ok := b.(*Literal); ok {
-			return l.Value == x.Value
+			// (members of two enums may have the same name)
+			return l.Value == x.Value && (x.Value.Kind != LitEnum || sameClass(l.Fallback, x.Fallback))
 		}
 		return x.Fallback != nil && s.isSubtype(x.Fallback, b)
 	case *Tuple:
