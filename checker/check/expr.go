@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -229,7 +231,42 @@ func (c *Checker) allowingAny(e ast.Expr, want types.Type) types.Type {
 // none): a generic call in it is inferred from that context first.
 func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
 	c.expected = want
-	return c.expr(e)
+	t := c.expr(e)
+	if literalLike(want) {
+		// In a literal context a literal, or an enum's member, is that
+		// literal (mypy's infer_literal_expr_type and analyze_var_ref).
+		if inst, ok := t.(*types.Instance); ok && inst.LastKnownValue != nil && writesLiteral(e) {
+			return inst.LastKnownValue
+		}
+	}
+	return t
+}
+
+// literalLike reports a type that makes a literal context (mypy's
+// is_literal_type_like): a literal, or a union with one among its items.
+func literalLike(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Literal:
+		return true
+	case *types.Union:
+		return slices.ContainsFunc(x.Items, literalLike)
+	}
+	return false
+}
+
+// writesLiteral reports an expression that writes one literal value: a
+// constant (negated or not), True or False, or a member of an enum.
+func writesLiteral(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Constant:
+		return true
+	case *ast.UnaryOp:
+		_, ok := x.Operand.(*ast.Constant)
+		return ok && x.Op == ast.USub
+	case *ast.Attribute:
+		return true
+	}
+	return false
 }
 
 // exprQuiet infers a type without reporting (for a variable's value read

@@ -561,7 +561,8 @@ func (c *Checker) noneCondition(e ast.Expr) (typeMap, typeMap) {
 }
 
 // singletonLiteral is the literal type of an expression that names one
-// object: True, False, or a member of an enum (E.A); nil for others.
+// object: True, False, a member of an enum (E.A), or a value whose type is
+// one of those literals; nil for others.
 func (c *Checker) singletonLiteral(e ast.Expr) *types.Literal {
 	switch x := e.(type) {
 	case *ast.Constant:
@@ -574,6 +575,10 @@ func (c *Checker) singletonLiteral(e ast.Expr) *types.Literal {
 		if i, ok := c.exprQuiet(x).(*types.Instance); ok && i.LastKnownValue != nil && i.LastKnownValue.Value.Kind == types.LitEnum {
 			return i.LastKnownValue
 		}
+	}
+	// A value declared as one member (y: Literal[Foo.A]).
+	if lit, ok := c.exprQuiet(e).(*types.Literal); ok && (lit.Value.Kind == types.LitEnum || lit.Value.Kind == types.LitBool) {
+		return lit
 	}
 	return nil
 }

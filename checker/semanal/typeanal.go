@@ -922,6 +922,19 @@ func (ta *typeAnalyzer) literal(e ast.Expr) types.Type {
 		}
 	case *ast.Subscript:
 		return ta.subscript(x)
+	case *ast.Attribute:
+		// A member of an enum (Literal[Color.RED]).
+		t, _, ok := ta.fullName(x.Value)
+		if !ok || t.Sym == nil || t.Sym.Kind != Class {
+			return nil
+		}
+		cls := ta.p.Class(t.Owner, t.Sym)
+		if cls == nil {
+			return nil
+		}
+		if m, ok := cls.Members[x.Attr]; ok && cls.IsEnumMember(m) {
+			return &types.Literal{Value: types.LiteralValue{Kind: types.LitEnum, Str: x.Attr}, Fallback: &types.Instance{Class: cls}}
+		}
 	}
 	return nil
 }

@@ -99,3 +99,25 @@ func contractLiterals(items []Type) []Type {
 	}
 	return out
 }
+
+// expandLiterals is an instance of an enum with values, or of bool, as
+// the literals of its values (mypy's try_expanding_sum_type_to_union);
+// nil for other types.
+func expandLiterals(t Type) []Type {
+	inst, ok := t.(*Instance)
+	if !ok || inst.LastKnownValue != nil {
+		return nil
+	}
+	if inst.Class.FullName == "builtins.bool" {
+		return []Type{&Literal{Value: LiteralValue{Kind: LitBool, Bool: true}, Fallback: inst},
+			&Literal{Value: LiteralValue{Kind: LitBool}, Fallback: inst}}
+	}
+	if !inst.Class.IsEnum() {
+		return nil
+	}
+	var out []Type
+	for _, name := range inst.Class.EnumMembers() {
+		out = append(out, &Literal{Value: LiteralValue{Kind: LitEnum, Str: name}, Fallback: inst})
+	}
+	return out
+}

@@ -69,6 +69,15 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 				return true
 			}
 		}
+		// An enum (or bool) is the union of its values' literals.
+		if lits := expandLiterals(a); lits != nil {
+			for _, l := range lits {
+				if !s.isSubtype(l, b) {
+					return false
+				}
+			}
+			return true
+		}
 		return false
 	}
 	if inst, ok := b.(*Instance); ok && inst.Class.FullName == "builtins.object" {
