@@ -339,8 +339,8 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 			}
 		}
 	}
-	if m.Final {
-		c.checkFinalAttribute(target, m, owner)
+	if m.Final || owner != nil && owner.IsEnumMember(m) {
+		c.checkFinalAttribute(target, m, owner) // (an enum's members are final)
 	}
 	switch {
 	case m.IsProperty && !onClass:

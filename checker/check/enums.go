@@ -2,9 +2,11 @@ package check
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -204,4 +206,18 @@ func literalsUnion(values []types.Type) types.Type {
 // enumLiteral is the literal type of one member of an enum class.
 func enumLiteral(cls *types.Class, member string) *types.Literal {
 	return &types.Literal{Value: types.LiteralValue{Kind: types.LitEnum, Str: member}, Fallback: &types.Instance{Class: cls}}
+}
+
+// checkEnumBases reports an enum class deriving from an enum that has
+// members, which Python forbids: "Cannot extend enum with existing
+// members" ([misc]), for each such class among its bases.
+func (c *Checker) checkEnumBases(def *ast.ClassDef, cls *types.Class) {
+	if cls == nil || !c.checked() || !cls.IsEnum() || len(cls.MRO) < 2 {
+		return
+	}
+	for _, base := range cls.MRO[1 : len(cls.MRO)-1] {
+		if base.IsEnum() && base.Module != "enum" && len(base.EnumMembers()) > 0 {
+			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot extend enum with existing members: "%s"`, base.Name))
+		}
+	}
 }

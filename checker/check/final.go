@@ -276,8 +276,9 @@ func (c *Checker) checkFinalAugmented(target *ast.Attribute) {
 // checkFinalOverride reports a class-body definition (a def, a Final
 // declaration, an assignment: overMethodsOnly, since assigning a final
 // variable is reported as such) or a Final declaration through self that
-// overrides what a base class declares final: "Cannot override final
-// attribute" at the definition (a decorated def's first decorator).
+// overrides what a base class declares final (an enum's members are,
+// implicitly): "Cannot override final attribute" at the definition (a
+// decorated def's first decorator).
 func (c *Checker) checkFinalOverride(at ast.Node, cls *types.Class, name string, overMethodsOnly bool) {
 	if cls == nil || !c.checked() || strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") {
 		return // (a private name is mangled: it overrides nothing)
@@ -287,7 +288,7 @@ func (c *Checker) checkFinalOverride(at ast.Node, cls *types.Class, name string,
 		if m == nil {
 			continue
 		}
-		if m.Final && (m.IsMethod || !overMethodsOnly) {
+		if m.Final && (m.IsMethod || !overMethodsOnly) || base.IsEnumMember(m) {
 			c.report(at.Pos(), diag.Error, diag.CodeMisc,
 				fmt.Sprintf(`Cannot override final attribute "%s" (previously declared in base class "%s")`, name, base.Name))
 		}

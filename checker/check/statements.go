@@ -249,6 +249,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		// A class body has its own names.
 		c.checkFinalBases(x, inner)
+		c.checkEnumBases(x, inner)
 		c.checkClassProblems(inner)
 		c.checkMultipleInheritance(x, inner)
 		c.checkPropertyParts(x.Body)

@@ -419,6 +419,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				}
 				p.finalsWithoutValue[m] = true
 			}
+			m.NotEnumValue = notEnumValue(s.Value, col.names)
 			if s.Annotation != nil {
 				m.Type = inner.analyze(s.Annotation)
 			} else if s.Value != nil {
@@ -434,6 +435,26 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	if c.IsNamedTuple {
 		p.namedTupleFields(c, def, inner)
 	}
+}
+
+// notEnumValue reports a class-body value an enum does not make a member:
+// a lambda, a nonmember(...) or a descriptor made by a call of
+// staticmethod, classmethod or property, or the name of a def of the same
+// body.
+func notEnumValue(v ast.Expr, body Table) bool {
+	switch x := v.(type) {
+	case *ast.Lambda:
+		return true
+	case *ast.Call:
+		switch specialFormName(x.Func) {
+		case "nonmember", "staticmethod", "classmethod", "property":
+			return true
+		}
+	case *ast.Name:
+		s := body[x.ID]
+		return s != nil && s.Kind == Func
+	}
+	return false
 }
 
 // abstractDecorators mark a method abstract.

@@ -12,9 +12,10 @@ func (c *Class) IsEnum() bool {
 
 // IsEnumMember reports a member of an enum class that is one of its
 // values: assigned in the class body without an annotation, not a method
-// and not private or a dunder.
+// (nor a method's alias, a lambda or a nonmember(...)) and not private or
+// a dunder.
 func (c *Class) IsEnumMember(m *Member) bool {
-	if m.IsMethod || m.Type != nil || m.OnInstance || strings.HasPrefix(m.Name, "_") {
+	if m.IsMethod || m.Type != nil || m.OnInstance || m.NotEnumValue || strings.HasPrefix(m.Name, "_") {
 		return false
 	}
 	if _, owner := c.Lookup(m.Name); owner != c {

@@ -309,6 +309,10 @@ type Member struct {
 	// NestedClass marks a class defined in the class body (its Type is
 	// the class object's type[C]).
 	NestedClass bool
+	// NotEnumValue marks a class-body variable an enum does not make one
+	// of its values: a function's alias (ror = lor), a lambda, a
+	// nonmember(...).
+	NotEnumValue bool
 	// Abstract marks a def decorated @abstractmethod (or
 	// @abstractproperty; an overload's first variant decides): a class
 	// with such a member that nothing in its MRO overrides cannot be
