@@ -304,6 +304,8 @@ func (c *collector) stmt(s ast.Stmt) {
 					s.Kind, s.Def = Class, def
 				} else if def := functionalNamedTuple(n.ID, x); def != nil {
 					s.Kind, s.Def = Class, def
+				} else if def := functionalEnum(n.ID, x); def != nil {
+					s.Kind, s.Def = Class, def
 				}
 			}
 		}
