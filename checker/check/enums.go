@@ -26,7 +26,7 @@ import (
 // A class that defines __new__ (below Enum) sets its values itself: its
 // value is what typeshed says.
 func (c *Checker) enumAttribute(cls *types.Class, receiver types.Type, name string, declared types.Type) (types.Type, bool) {
-	if !isEnumClass(cls) {
+	if !cls.IsEnum() {
 		return nil, false
 	}
 	member := enumMemberName(receiver)
@@ -47,7 +47,7 @@ func (c *Checker) enumAttribute(cls *types.Class, receiver types.Type, name stri
 			return declared, true
 		}
 		var values []types.Type
-		for _, mname := range enumMembersInOrder(c, cls) {
+		for _, mname := range c.enumMembersInOrder(cls) {
 			t := c.enumValue(cls, mname)
 			if t == nil {
 				return declared, true
@@ -158,7 +158,7 @@ func sameValueType(a, b types.Type) bool {
 
 // enumMembersInOrder are the names of an enum class's members in the
 // order the class body assigns them.
-func enumMembersInOrder(c *Checker, cls *types.Class) []string {
+func (c *Checker) enumMembersInOrder(cls *types.Class) []string {
 	type placed struct {
 		name      string
 		line, col int32

@@ -640,8 +640,8 @@ func (c *Checker) literalsBut(x *types.Instance, lit *types.Literal) []types.Typ
 	if x.Class.FullName == "builtins.bool" && lit.Value.Kind == types.LitBool {
 		return []types.Type{&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: !lit.Value.Bool}, Fallback: x}}
 	}
-	if lit.Value.Kind == types.LitEnum && isEnumClass(x.Class) {
-		if members := enumMembersInOrder(c, x.Class); len(members) > 0 {
+	if lit.Value.Kind == types.LitEnum && x.Class.IsEnum() {
+		if members := c.enumMembersInOrder(x.Class); len(members) > 0 {
 			var rest []types.Type
 			for _, name := range members {
 				if name != lit.Value.Str {
@@ -1168,16 +1168,6 @@ func (c *Checker) truthMethodLiteral(x *types.Instance, truthy bool) bool {
 	return false
 }
 
-// isEnumClass reports a class deriving from enum.Enum.
-func isEnumClass(cls *types.Class) bool {
-	for _, k := range cls.MRO {
-		if k.FullName == "enum.Enum" {
-			return true
-		}
-	}
-	return false
-}
-
 // restrictTruth is the part of a type whose values are truthy (truthy
 // set) or falsy, as mypy's true_only and false_only: None is never
 // truthy, a bool is True or False, an instance of a class without
@@ -1219,7 +1209,7 @@ func (c *Checker) restrictTruth(t types.Type, truthy bool) types.Type {
 			return &types.Literal{Value: types.LiteralValue{Kind: types.LitBool}, Fallback: x}
 		}
 		if knownMembers(x.Class) && c.lacksMethod(x, "__bool__") && c.lacksMethod(x, "__len__") &&
-			(x.Class.Final || isEnumClass(x.Class)) {
+			(x.Class.Final || x.Class.IsEnum()) {
 			return nil // (a subclass of another class may define __bool__)
 		}
 		if c.truthMethodLiteral(x, true) {

@@ -112,15 +112,7 @@ func (c *checker) typeRef(e ast.Expr, bare bool, depth int) bool {
 			return true
 		}
 		cls := c.p.Class(t.Owner, t.Sym)
-		if cls == nil {
-			return false
-		}
-		for _, k := range cls.MRO {
-			if k.FullName == "enum.Enum" {
-				return false
-			}
-		}
-		return true
+		return cls != nil && !cls.IsEnum()
 	case Var:
 		owner := c.p.Modules[t.Owner]
 		first := firstAssign(t.Sym)
