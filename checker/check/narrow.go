@@ -434,6 +434,9 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 		if isNoneLiteral(right) {
 			return flip(c.noneCondition(left))
 		}
+		if t, f, ok := c.typeEqualsCondition(left, right); ok {
+			return flip(t, f)
+		}
 	}
 	switch op {
 	case ast.Is, ast.IsNot:
@@ -457,6 +460,50 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 		}
 	}
 	return nil, nil
+}
+
+// typeEqualsCondition narrows `type(x) == C` and `type(x) is C` (either
+// way round) as mypy's find_type_equals_check does: where it holds, x is
+// narrowed as isinstance(x, C) narrows it; where it does not, only when C
+// is a final class (x may be an instance of a subclass of any other).
+// ok is false for other comparisons.
+func (c *Checker) typeEqualsCondition(left, right ast.Expr) (ifTrue, ifFalse typeMap, ok bool) {
+	call, other := c.typeCall(left), right
+	if call == nil {
+		call, other = c.typeCall(right), left
+	}
+	if call == nil || c.typeCall(other) != nil {
+		return nil, nil, false
+	}
+	if _, isTuple := other.(*ast.Tuple); isTuple {
+		return nil, nil, false
+	}
+	key, current, known := c.narrowable(call.Args[0])
+	if !known || current == nil {
+		return nil, nil, false
+	}
+	targets, isClass := c.classTargets(other)
+	if !isClass || len(targets) != 1 {
+		return nil, nil, false
+	}
+	ifTrue, ifFalse = c.narrowToClasses(key, current, targets)
+	if inst, ok := targets[0].(*types.Instance); !ok || !inst.Class.Final {
+		ifFalse = nil
+	}
+	return ifTrue, ifFalse, true
+}
+
+// typeCall is a call of the builtin type with one argument (type(x)), or
+// nil.
+func (c *Checker) typeCall(e ast.Expr) *ast.Call {
+	call, ok := e.(*ast.Call)
+	if !ok || len(call.Args) != 1 || len(call.Keywords) != 0 {
+		return nil
+	}
+	if cls := typeObject(c.exprQuiet(call.Func)); cls == nil || cls.FullName != "builtins.type" {
+		return nil
+	}
+	return call
 }
 
 // lenCondition narrows `len(x) OP N` (or `N OP len(x)`) for a literal N
