@@ -454,6 +454,13 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 		if t := c.refineAwayNone(right, left); t != nil {
 			return flip(t, nil)
 		}
+		for _, pair := range [][2]ast.Expr{{left, right}, {right, left}} {
+			if lit := c.writtenLiteral(pair[1]); lit != nil {
+				if t, f, ok := c.literalEqualityCondition(pair[0], lit); ok {
+					return flip(t, f)
+				}
+			}
+		}
 	case ast.In, ast.NotIn:
 		if t := c.inCondition(left, right); t != nil {
 			return flip(t, nil)
@@ -677,7 +684,12 @@ func (c *Checker) identityCondition(e ast.Expr, lit *types.Literal) (typeMap, ty
 		}
 		return types.SimplifiedUnion(ts...)
 	}
-	return typeMap{key: side(yes)}, typeMap{key: side(no)}
+	ifTrue, ifFalse := typeMap{key: side(yes)}, typeMap{key: side(no)}
+	if a, isAttr := e.(*ast.Attribute); isAttr {
+		c.parentCondition(a, ifTrue)
+		c.parentCondition(a, ifFalse)
+	}
+	return ifTrue, ifFalse
 }
 
 // literalsBut takes a bool or an enum with members apart into its values,
@@ -1286,4 +1298,152 @@ func isTypedDictOfDict(t, target types.Type) bool {
 	_, _, ok := types.TypedDictOf(t)
 	inst, isInst := target.(*types.Instance)
 	return ok && isInst && inst.Class.FullName == "builtins.dict"
+}
+
+// writtenLiteral is the literal type of an expression that writes one
+// value of a class whose equality is identity of value (a str, bytes, int
+// or bool constant, or an enum's member); nil for others.
+func (c *Checker) writtenLiteral(e ast.Expr) *types.Literal {
+	if !writesLiteral(e) {
+		return nil
+	}
+	switch t := c.exprQuiet(e).(type) {
+	case *types.Literal:
+		return t
+	case *types.Instance:
+		return t.LastKnownValue
+	}
+	return nil
+}
+
+// literalEqualityCondition narrows `x == lit` for an x whose type is made
+// of literals only (a union of them, or an enum or bool taken apart) of
+// classes that compare by value, as mypy narrows equality: where it holds,
+// to lit; where it does not, to the other literals. The members of x.attr
+// narrowed so narrow x in turn (see parentCondition). ok is false when x
+// holds anything else, which a custom __eq__ might find equal.
+func (c *Checker) literalEqualityCondition(e ast.Expr, lit *types.Literal) (ifTrue, ifFalse typeMap, ok bool) {
+	key, t, known := c.narrowable(e)
+	if !known || t == nil {
+		return nil, nil, false
+	}
+	var items []types.Type
+	var yes, no []types.Type
+	for _, it := range unionItems(t) {
+		if inst, ok := it.(*types.Instance); ok && inst.LastKnownValue != nil {
+			it = inst.LastKnownValue
+		}
+		if lits := c.literalsOf(it); lits != nil {
+			items = append(items, lits...)
+			continue
+		}
+		if _, isNone := it.(*types.NoneType); isNone {
+			no = append(no, it) // (None equals only itself)
+			continue
+		}
+		return nil, nil, false
+	}
+	for _, it := range items {
+		l := it.(*types.Literal)
+		if !comparesByValue(l.Fallback.Class) {
+			return nil, nil, false
+		}
+		if types.Verbose(l) == types.Verbose(lit) {
+			yes = append(yes, l)
+		} else {
+			no = append(no, l)
+		}
+	}
+	side := func(ts []types.Type) types.Type {
+		if len(ts) == 0 {
+			return &types.Never{}
+		}
+		return types.SimplifiedUnion(ts...)
+	}
+	ifTrue, ifFalse = typeMap{key: side(yes)}, typeMap{key: side(no)}
+	if a, isAttr := e.(*ast.Attribute); isAttr {
+		c.parentCondition(a, ifTrue)
+		c.parentCondition(a, ifFalse)
+	}
+	return ifTrue, ifFalse, true
+}
+
+// literalsOf is a literal type as itself, or an enum with members or a
+// bool as its values' literals; nil for other types.
+func (c *Checker) literalsOf(t types.Type) []types.Type {
+	switch x := t.(type) {
+	case *types.Literal:
+		if x.Fallback == nil {
+			return nil
+		}
+		return []types.Type{x}
+	case *types.Instance:
+		if x.LastKnownValue != nil {
+			return nil
+		}
+		if x.Class.FullName == "builtins.bool" {
+			return []types.Type{
+				&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x},
+				&types.Literal{Value: types.LiteralValue{Kind: types.LitBool}, Fallback: x}}
+		}
+		if x.Class.IsEnum() {
+			var out []types.Type
+			for _, name := range c.enumMembersInOrder(x.Class) {
+				out = append(out, enumLiteral(x.Class, name))
+			}
+			if len(out) > 0 {
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// comparesByValue reports a class whose instances are equal only when
+// their values are: str, bytes, int and bool, and enums that define no
+// __eq__ of their own.
+func comparesByValue(cls *types.Class) bool {
+	switch cls.FullName {
+	case "builtins.str", "builtins.bytes", "builtins.int", "builtins.bool":
+		return true
+	}
+	if !cls.IsEnum() {
+		return false
+	}
+	_, owner := cls.Lookup("__eq__")
+	return owner == nil || owner.Module == "enum" || owner.FullName == "builtins.object"
+}
+
+// parentCondition narrows, in a map that narrows x.attr, the value x
+// itself to the items of its union whose attr may have the narrowed type
+// (mypy's propagation of a member's narrowing to its parent), and so on
+// up a chain of attributes.
+func (c *Checker) parentCondition(a *ast.Attribute, m typeMap) {
+	member, ok := m[exprKey(a)]
+	if !ok {
+		return
+	}
+	key, parent, known := c.narrowable(a.Value)
+	u, isUnion := parent.(*types.Union)
+	if !known || !isUnion {
+		return
+	}
+	var keep []types.Type
+	for _, it := range u.Items {
+		mt := c.member(it, a.Attr)
+		if isAnyType(mt) || types.Overlapping(mt, member, c.strictOptional) {
+			keep = append(keep, it)
+		}
+	}
+	if len(keep) == len(u.Items) {
+		return
+	}
+	if len(keep) == 0 {
+		m[key] = &types.Never{}
+	} else {
+		m[key] = types.SimplifiedUnion(keep...)
+	}
+	if up, ok := a.Value.(*ast.Attribute); ok {
+		c.parentCondition(up, m)
+	}
 }
