@@ -18,6 +18,44 @@ type typeMap map[string]types.Type
 // the truth of x, `not`, `and` and `or`. Names not in a map keep their
 // type.
 func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
+	ifTrue, ifFalse = c.conditionOf(e)
+	for _, subject := range conditionSubjects(e) {
+		c.parentCondition(subject, ifTrue)
+		c.parentCondition(subject, ifFalse)
+	}
+	return ifTrue, ifFalse
+}
+
+// conditionSubjects are the member and item expressions a condition
+// narrows directly (x.a in `if x.a:`, `x[0] is None`, `isinstance(x.a, C)`),
+// whose narrowing narrows their parents too (see parentCondition).
+func conditionSubjects(e ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	add := func(x ast.Expr) {
+		switch x.(type) {
+		case *ast.Attribute, *ast.Subscript:
+			out = append(out, x)
+		}
+	}
+	switch x := e.(type) {
+	case *ast.Attribute, *ast.Subscript:
+		add(x)
+	case *ast.Compare:
+		if len(x.Ops) == 1 {
+			add(x.Left)
+			add(x.Comparators[0])
+		}
+	case *ast.Call:
+		if len(x.Args) > 0 {
+			add(x.Args[0])
+		}
+	}
+	return out
+}
+
+// conditionOf is condition before the narrowing of members and items is
+// carried to their parents.
+func (c *Checker) conditionOf(e ast.Expr) (ifTrue, ifFalse typeMap) {
 	switch x := e.(type) {
 	case *ast.UnaryOp:
 		if x.Op == ast.Not {
@@ -26,7 +64,7 @@ func (c *Checker) condition(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		}
 	case *ast.BoolOp:
 		return c.boolCondition(x)
-	case *ast.Name, *ast.Attribute:
+	case *ast.Name, *ast.Attribute, *ast.Subscript:
 		key, t, ok := c.narrowable(e)
 		if !ok {
 			return nil, nil
@@ -684,12 +722,7 @@ func (c *Checker) identityCondition(e ast.Expr, lit *types.Literal) (typeMap, ty
 		}
 		return types.SimplifiedUnion(ts...)
 	}
-	ifTrue, ifFalse := typeMap{key: side(yes)}, typeMap{key: side(no)}
-	if a, isAttr := e.(*ast.Attribute); isAttr {
-		c.parentCondition(a, ifTrue)
-		c.parentCondition(a, ifFalse)
-	}
-	return ifTrue, ifFalse
+	return typeMap{key: side(yes)}, typeMap{key: side(no)}
 }
 
 // literalsBut takes a bool or an enum with members apart into its values,
@@ -1319,8 +1352,7 @@ func (c *Checker) writtenLiteral(e ast.Expr) *types.Literal {
 // literalEqualityCondition narrows `x == lit` for an x whose type is made
 // of literals only (a union of them, or an enum or bool taken apart) of
 // classes that compare by value, as mypy narrows equality: where it holds,
-// to lit; where it does not, to the other literals. The members of x.attr
-// narrowed so narrow x in turn (see parentCondition). ok is false when x
+// to lit; where it does not, to the other literals. ok is false when x
 // holds anything else, which a custom __eq__ might find equal.
 func (c *Checker) literalEqualityCondition(e ast.Expr, lit *types.Literal) (ifTrue, ifFalse typeMap, ok bool) {
 	key, t, known := c.narrowable(e)
@@ -1360,12 +1392,7 @@ func (c *Checker) literalEqualityCondition(e ast.Expr, lit *types.Literal) (ifTr
 		}
 		return types.SimplifiedUnion(ts...)
 	}
-	ifTrue, ifFalse = typeMap{key: side(yes)}, typeMap{key: side(no)}
-	if a, isAttr := e.(*ast.Attribute); isAttr {
-		c.parentCondition(a, ifTrue)
-		c.parentCondition(a, ifFalse)
-	}
-	return ifTrue, ifFalse, true
+	return typeMap{key: side(yes)}, typeMap{key: side(no)}, true
 }
 
 // literalsOf is a literal type as itself, or an enum with members or a
@@ -1414,24 +1441,33 @@ func comparesByValue(cls *types.Class) bool {
 	return owner == nil || owner.Module == "enum" || owner.FullName == "builtins.object"
 }
 
-// parentCondition narrows, in a map that narrows x.attr, the value x
-// itself to the items of its union whose attr may have the narrowed type
-// (mypy's propagation of a member's narrowing to its parent), and so on
-// up a chain of attributes.
-func (c *Checker) parentCondition(a *ast.Attribute, m typeMap) {
-	member, ok := m[exprKey(a)]
+// parentCondition narrows, in a map that narrows a member or item
+// expression (x.attr, x[0], x['key']), the value x itself to the items of
+// its union whose member or item may have the narrowed type (mypy's
+// propagation of a narrowing to the parent), and so on up the chain.
+func (c *Checker) parentCondition(e ast.Expr, m typeMap) {
+	narrowed, ok := m[exprKey(e)]
 	if !ok {
 		return
 	}
-	key, parent, known := c.narrowable(a.Value)
+	var parentExpr ast.Expr
+	switch x := e.(type) {
+	case *ast.Attribute:
+		parentExpr = x.Value
+	case *ast.Subscript:
+		parentExpr = x.Value
+	default:
+		return
+	}
+	key, parent, known := c.narrowable(parentExpr)
 	u, isUnion := parent.(*types.Union)
 	if !known || !isUnion {
 		return
 	}
 	var keep []types.Type
 	for _, it := range u.Items {
-		mt := c.member(it, a.Attr)
-		if isAnyType(mt) || types.Overlapping(mt, member, c.strictOptional) {
+		part := c.partOf(it, e)
+		if part == nil || isAnyType(part) || types.Overlapping(part, narrowed, c.strictOptional) {
 			keep = append(keep, it)
 		}
 	}
@@ -1443,7 +1479,37 @@ func (c *Checker) parentCondition(a *ast.Attribute, m typeMap) {
 	} else {
 		m[key] = types.SimplifiedUnion(keep...)
 	}
-	if up, ok := a.Value.(*ast.Attribute); ok {
-		c.parentCondition(up, m)
+	c.parentCondition(parentExpr, m)
+}
+
+// partOf is the type a member or item expression (x.attr, x[0] of a
+// tuple, x['key'] of a TypedDict) has when its parent has type parent;
+// nil when that is not known.
+func (c *Checker) partOf(parent types.Type, e ast.Expr) types.Type {
+	switch x := e.(type) {
+	case *ast.Attribute:
+		return c.member(parent, x.Attr)
+	case *ast.Subscript:
+		k, ok := x.Slice.(*ast.Constant)
+		if !ok {
+			return nil
+		}
+		switch k.Value.Kind {
+		case ast.IntValue:
+			if tup, ok := parent.(*types.Tuple); ok && k.Value.Big == nil {
+				if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
+					return tup.Items[(i+len(tup.Items))%len(tup.Items)]
+				}
+			}
+		case ast.StrValue:
+			var t types.Type
+			c.quietly(func() {
+				if item, ok := c.typedDictsIndex(parent, x.Slice, c.expr(x.Slice)); ok {
+					t = item
+				}
+			})
+			return t
+		}
 	}
+	return nil
 }

@@ -63,6 +63,21 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 				`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
 		}
 	}
+	if u, ok := base.(*types.Union); ok {
+		// A union of tuples indexed by a constant: each tuple's item.
+		var parts []types.Type
+		for _, it := range u.Items {
+			if _, isTuple := it.(*types.Tuple); !isTuple {
+				break
+			}
+			if part := c.partOf(it, x); part != nil {
+				parts = append(parts, part)
+			}
+		}
+		if len(parts) == len(u.Items) {
+			return types.SimplifiedUnion(parts...)
+		}
+	}
 	if tup, ok := base.(*types.Tuple); ok {
 		if sl, ok := x.Slice.(*ast.Slice); ok {
 			if items, ok := sliceItems(tup.Items, sl); ok {
