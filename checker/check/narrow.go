@@ -553,8 +553,10 @@ func (c *Checker) typeCall(e ast.Expr) *ast.Call {
 
 // lenCondition narrows `len(x) OP N` (or `N OP len(x)`) for a literal N
 // and a union of fixed-length tuples, as mypy does: the items whose length
-// makes the comparison true where it is, the others where it is not; an
-// item of unknown length stays on both sides.
+// makes the comparison true where it is, the others where it is not; a
+// tuple of any length is a tuple of N items where it has N (== and !=,
+// N up to maxPreciseTuple); another item of unknown length stays on both
+// sides.
 func (c *Checker) lenCondition(x *ast.Compare) (typeMap, typeMap, bool) {
 	call, k, op := x.Left, x.Comparators[0], x.Ops[0]
 	if _, isCall := call.(*ast.Call); !isCall {
@@ -605,13 +607,26 @@ func (c *Checker) lenCondition(x *ast.Compare) (typeMap, typeMap, bool) {
 		return nil, nil, false
 	}
 	key, t, known := c.narrowable(fn.Args[0])
-	u, isUnion := t.(*types.Union)
-	if !known || !isUnion {
+	if !known || t == nil {
+		return nil, nil, false
+	}
+	items := unionItems(t)
+	if _, isUnion := t.(*types.Union); !isUnion && homogeneousTupleItem(t) == nil {
 		return nil, nil, false
 	}
 	var yes, no []types.Type
-	for _, it := range u.Items {
+	for _, it := range items {
 		tup, ok := it.(*types.Tuple)
+		if item := homogeneousTupleItem(it); item != nil && (op == ast.Eq || op == ast.NotEq) && want >= 0 && want <= maxPreciseTuple {
+			// tuple[T, ...] of a known length is a tuple of that many Ts.
+			exact := &types.Tuple{Items: slices.Repeat([]types.Type{item}, want), Fallback: it.(*types.Instance)}
+			if op == ast.Eq {
+				yes, no = append(yes, exact), append(no, it)
+			} else {
+				yes, no = append(yes, it), append(no, exact)
+			}
+			continue
+		}
 		if !ok {
 			yes, no = append(yes, it), append(no, it)
 			continue
@@ -629,6 +644,18 @@ func (c *Checker) lenCondition(x *ast.Compare) (typeMap, typeMap, bool) {
 		return typeMap{key: types.UnionOf(ts...)}
 	}
 	return side(yes), side(no), true
+}
+
+// maxPreciseTuple is the longest tuple a length test makes of a tuple of
+// any length (mypy's MAX_PRECISE_TUPLE_SIZE).
+const maxPreciseTuple = 8
+
+// homogeneousTupleItem is T of tuple[T, ...], or nil.
+func homogeneousTupleItem(t types.Type) types.Type {
+	if inst, ok := t.(*types.Instance); ok && inst.Class.FullName == "builtins.tuple" && len(inst.Args) == 1 {
+		return inst.Args[0]
+	}
+	return nil
 }
 
 // noneCondition narrows `e is None`: the maps of when it is and when it
