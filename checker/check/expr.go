@@ -235,7 +235,7 @@ func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
 	if literalLike(want) {
 		// In a literal context a literal, or an enum's member, is that
 		// literal (mypy's infer_literal_expr_type and analyze_var_ref).
-		if inst, ok := t.(*types.Instance); ok && inst.LastKnownValue != nil && writesLiteral(e) {
+		if inst, ok := t.(*types.Instance); ok && inst.LastKnownValue != nil && (writesLiteral(e) || c.namesFinalLiteral(e)) {
 			return inst.LastKnownValue
 		}
 	}
@@ -252,6 +252,29 @@ func literalLike(t types.Type) bool {
 		return slices.ContainsFunc(x.Items, literalLike)
 	}
 	return false
+}
+
+// namesFinalLiteral reports a name whose declared type keeps the literal
+// it was given: a Final variable's (`A: Final = 5`), which mypy's
+// analyze_var_ref reads as that literal in a literal context.
+func (c *Checker) namesFinalLiteral(e ast.Expr) bool {
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return false
+	}
+	declared, found := types.Type(nil), false
+	for i := len(c.frames) - 1; i >= 0 && !found; i-- {
+		if f := c.frames[i]; !f.isClass || i == len(c.frames)-1 {
+			declared, found = f.vars.declared[n.ID]
+		}
+	}
+	if !found {
+		if t, ok := c.p.Resolve(c.m.Name, n.ID); ok && isFinalSymbol(t) {
+			declared, found = c.targetType(t), true
+		}
+	}
+	inst, ok := declared.(*types.Instance)
+	return found && ok && inst.LastKnownValue != nil
 }
 
 // writesLiteral reports an expression that writes one literal value: a

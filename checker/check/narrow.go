@@ -1362,9 +1362,10 @@ func isTypedDictOfDict(t, target types.Type) bool {
 
 // writtenLiteral is the literal type of an expression that writes one
 // value of a class whose equality is identity of value (a str, bytes, int
-// or bool constant, or an enum's member); nil for others.
+// or bool constant, an enum's member, a Final name given one); nil for
+// others.
 func (c *Checker) writtenLiteral(e ast.Expr) *types.Literal {
-	if !writesLiteral(e) {
+	if !writesLiteral(e) && !c.namesFinalLiteral(e) {
 		return nil
 	}
 	switch t := c.exprQuiet(e).(type) {
