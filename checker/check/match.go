@@ -7,10 +7,11 @@ import (
 )
 
 // match walks a match statement's cases. A capture or wildcard leaves
-// the subject as it is, a class pattern narrows it as isinstance does (an
-// alternative of such patterns to the union); what other patterns narrow
-// it to is not modelled yet, so the subject variable (if the subject is
-// one) is Any in their cases, as are the names captured inside patterns.
+// the subject as it is, a class pattern narrows it as isinstance does, a
+// value or singleton pattern to the value (an alternative of such patterns
+// to the union); what other patterns narrow it to is not modelled yet, so
+// the subject variable (if the subject is one) is Any in their cases, as
+// are the names captured inside patterns.
 // Past the statement the narrowings from before it stand.
 func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	subject := c.expr(x.Subject)
@@ -62,7 +63,8 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 // patternType is the type a subject of type current has when a pattern
 // matches it, nil when that is not modelled: itself for a capture or the
 // wildcard, the isinstance narrowing for a class pattern, None for `None`
-// out of an optional, the union of the alternatives of an or-pattern. rest
+// out of an optional, the value's for a value pattern (see
+// valuePatternType), the union of the alternatives of an or-pattern. rest
 // is what the subject is when such a pattern (a class pattern without
 // sub-patterns) did not match, nil when nothing is learnt.
 func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (matched, rest types.Type) {
@@ -87,6 +89,13 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 		}
 		return ifTrue[key], rest
 	case *ast.MatchSingleton:
+		if x.Value.Kind == ast.TrueValue || x.Value.Kind == ast.FalseValue {
+			b, ok := c.builtinInstance("bool").(*types.Instance)
+			if !ok {
+				return nil, nil
+			}
+			return c.narrowByValue(&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: x.Value.Kind == ast.TrueValue}, Fallback: b}, current)
+		}
 		if x.Value.Kind != ast.NoneValue {
 			return nil, nil
 		}
@@ -113,6 +122,8 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 			return &types.NoneType{}, &types.Never{}
 		}
 		return &types.NoneType{}, types.SimplifiedUnion(others...)
+	case *ast.MatchValue:
+		return c.valuePatternType(x, current)
 	case *ast.MatchOr:
 		var ts []types.Type
 		left := current
@@ -134,6 +145,80 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 		return types.SimplifiedUnion(ts...), left
 	}
 	return nil, nil
+}
+
+// valuePatternType narrows a subject by a value pattern (`case 1:`,
+// `case Color.RED:`, `case b.b:`) as mypy's visit_value_pattern: where it
+// matches, each item of the subject's type that the value's type (a
+// literal, for a literal written) is narrower than becomes it, and items
+// that are no such value's are dropped; where it does not match, a literal
+// (of an enum or a bool taken apart) equal to the value is ruled out.
+// matched is nil when an item's relation to the value is not modelled.
+func (c *Checker) valuePatternType(x *ast.MatchValue, current types.Type) (matched, rest types.Type) {
+	vt := c.exprQuiet(x.Value)
+	if inst, ok := vt.(*types.Instance); ok && inst.LastKnownValue != nil && (writesLiteral(x.Value) || c.namesFinalLiteral(x.Value)) {
+		vt = inst.LastKnownValue
+	}
+	return c.narrowByValue(vt, current)
+}
+
+// narrowByValue is valuePatternType for a value of type vt.
+func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Type) {
+	if current == nil || !judgeable(vt, false) {
+		return nil, nil
+	}
+	lit, isLiteral := vt.(*types.Literal)
+	var yes, no []types.Type
+	for _, it := range unionItems(current) {
+		parts := []types.Type{it}
+		if isLiteral {
+			if lits := c.literalsOf(it); len(lits) > 1 {
+				parts = lits // a bool or an enum, taken apart
+			}
+		}
+		for _, part := range parts {
+			switch {
+			case isAnyType(part):
+				yes, no = append(yes, part), append(no, part) // (Any stays Any)
+			case types.IsSubtype(part, vt):
+				yes = append(yes, part)
+				if !isLiteral || types.Verbose(part) != types.Verbose(lit) {
+					no = append(no, part)
+				}
+			case types.IsSubtype(vt, part):
+				yes, no = append(yes, vt), append(no, part)
+			default:
+				if _, isLit := part.(*types.Literal); !isLit && !builtinDisjoint(part) {
+					return nil, nil // (a subclass may be both)
+				}
+				no = append(no, part)
+			}
+		}
+	}
+	matched = &types.Never{}
+	if len(yes) > 0 {
+		matched = types.SimplifiedUnion(yes...)
+	}
+	if !isLiteral {
+		return matched, nil
+	}
+	rest = &types.Never{}
+	if len(no) > 0 {
+		rest = types.SimplifiedUnion(no...)
+	}
+	return matched, rest
+}
+
+// builtinDisjoint reports a type whose values no value of an unrelated
+// class can be: None, and instances of builtins' classes.
+func builtinDisjoint(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.NoneType:
+		return true
+	case *types.Instance:
+		return x.Class.Module == "builtins" && x.Class.FullName != "builtins.object"
+	}
+	return false
 }
 
 // irrefutable reports a pattern that matches any subject: a capture or
