@@ -522,6 +522,30 @@ func mentionsNone(t types.Type) bool {
 	return false
 }
 
+// assignsDeletedExceptVariable reports, for an assignment (or a for loop)
+// to names one of which is an except clause's variable after its handler
+// (deleted there), mypy's `Assignment to variable "e" outside except:
+// block`, and whether there was one (an assignment's value is then not
+// judged against the variable).
+func (c *Checker) assignsDeletedExceptVariable(targets []ast.Expr) bool {
+	found := false
+	for _, t := range targets {
+		ast.TargetLeaves(t, func(leaf ast.Expr) {
+			n, ok := leaf.(*ast.Name)
+			if !ok {
+				return
+			}
+			if d, ok := c.scopeVars().declared[n.ID].(*types.Any); ok && d.Reason == types.AnyDeleted {
+				found = true
+				if c.checked() {
+					c.report(&n.Span, diag.Error, diag.CodeMisc, `Assignment to variable "`+n.ID+`" outside except: block`)
+				}
+			}
+		})
+	}
+	return found
+}
+
 // declaredTarget is the type declared for the single name an assignment
 // statement assigns, which its value is then expected to have (nil when
 // there is none).

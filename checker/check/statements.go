@@ -306,6 +306,10 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				return
 			}
 		}
+		if c.assignsDeletedExceptVariable(x.Targets) {
+			c.expr(x.Value)
+			return
+		}
 		declared := c.declaredTarget(x.Targets)
 		t := c.valueOfDeclared(x.Value, declared)
 		if _, union := declared.(*types.Union); union {
@@ -471,6 +475,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				c.reportAnyExpr(x, item)
 			}
 		}
+		c.assignsDeletedExceptVariable([]ast.Expr{x.Target})
 		switch target := x.Target.(type) {
 		case *ast.Tuple:
 			c.unpack(target.Elts, x.Iter, item, false)
@@ -670,6 +675,14 @@ func (c *Checker) try(x *ast.Try, cls *types.Class) {
 			}
 		}
 		leaves := c.stmts(h.Body, cls)
+		if h.Name != "" {
+			// Python deletes the variable at the handler's end (mypy gives
+			// it a deleted type: reading it after is an error, and so is
+			// assigning it outside an except block).
+			deleted := &types.Any{Reason: types.AnyDeleted}
+			v.declared[h.Name] = deleted
+			v.narrowed.set(h.Name, deleted)
+		}
 		handlersLeave = leaves && handlersLeave
 		if !leaves {
 			handlerEnds = append(handlerEnds, v.narrowed.top)
