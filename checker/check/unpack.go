@@ -25,9 +25,11 @@ func (c *Checker) assignStmtTarget(target, value ast.Expr, t types.Type, only bo
 func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display bool) {
 	switch x := target.(type) {
 	case *ast.Attribute:
+		c.checkDeletedBase(x.Value)
 		c.recordAttr(x, value, t)
 		c.checkAttributeAssign(x, value, t)
 	case *ast.Subscript:
+		c.checkDeletedBase(x.Value)
 		if n, ok := x.Value.(*ast.Name); ok {
 			c.completePartial(n.ID, "__setitem__", []types.Type{c.exprQuiet(x.Slice), t})
 		}
@@ -388,4 +390,19 @@ func hasStarred(elts []ast.Expr) bool {
 func isNoneLiteral(e ast.Expr) bool {
 	k, ok := e.(*ast.Constant)
 	return ok && k.Value.Kind == ast.NoneValue
+}
+
+// checkDeletedBase reports the base of an attribute or item assigned
+// (`e.x = v`, `e[0] = v`) when it names a deleted variable: reading it
+// is an error, as anywhere else.
+func (c *Checker) checkDeletedBase(base ast.Expr) {
+	n, ok := base.(*ast.Name)
+	if !ok || !c.checked() {
+		return
+	}
+	var t types.Type
+	c.quietly(func() { t = c.name(n.ID) }) // (a quiet read completes no partial type)
+	if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
+		c.report(&n.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+n.ID+`"`)
+	}
 }
