@@ -535,7 +535,7 @@ func (c *Checker) assignsDeletedExceptVariable(targets []ast.Expr) bool {
 			if !ok {
 				return
 			}
-			if d, ok := c.scopeVars().declared[n.ID].(*types.Any); ok && d.Reason == types.AnyDeleted {
+			if isDeleted(c.scopeVars().declared[n.ID]) {
 				found = true
 				if c.checked() {
 					c.report(&n.Span, diag.Error, diag.CodeMisc, `Assignment to variable "`+n.ID+`" outside except: block`)

@@ -46,7 +46,11 @@ type Checker struct {
 	lazy      map[string]types.Type
 	inferring map[string]bool
 	// attrs caches the inferred types of attributes assigned through self.
-	attrs         map[*types.Member]types.Type
+	attrs map[*types.Member]types.Type
+	// enumOrders and enumValues cache, per enum class, its members in
+	// the body's order and the value type its members share (nil: none).
+	enumOrders    map[*types.Class][]string
+	enumValues    map[*types.Class]types.Type
 	inferringAttr map[*types.Member]bool
 	// reach decides which branches can run.
 	reach *reach.Config

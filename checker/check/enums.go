@@ -40,37 +40,57 @@ func (c *Checker) enumAttribute(cls *types.Class, receiver types.Type, name stri
 		if definesNew(cls) {
 			return declared, true
 		}
+		var t types.Type
 		if member != "" {
-			if t := c.enumValue(cls, member); t != nil {
-				return t, true
-			}
+			t = c.enumValue(cls, member)
+		} else {
+			t = c.sharedEnumValue(cls)
+		}
+		if t == nil {
 			return declared, true
 		}
-		var values []types.Type
-		for _, mname := range c.enumMembersInOrder(cls) {
-			t := c.enumValue(cls, mname)
-			if t == nil {
-				return declared, true
-			}
-			values = append(values, t)
-		}
-		if len(values) == 0 {
-			return declared, true
-		}
-		same, equivalent := true, true
-		for _, t := range values[1:] {
-			same = same && sameValueType(t, values[0])
-			equivalent = equivalent && sameValueType(widen(t), widen(values[0]))
-		}
-		switch {
-		case same:
-			return values[0], true
-		case equivalent:
-			return literalsUnion(values), true
-		}
-		return declared, true
+		return t, true
 	}
 	return nil, false
+}
+
+// sharedEnumValue is the type of any member's value of an enum class:
+// the one type every member's value has, or the union of their types when
+// they differ only in their literals; nil when they differ otherwise or
+// one is not known.
+func (c *Checker) sharedEnumValue(cls *types.Class) types.Type {
+	if t, ok := c.enumValues[cls]; ok {
+		return t
+	}
+	if c.enumValues == nil {
+		c.enumValues = map[*types.Class]types.Type{}
+	}
+	c.enumValues[cls] = nil // (while it is found: a value read in a value is unknown)
+	var shared types.Type
+	defer func() { c.enumValues[cls] = shared }()
+	var values []types.Type
+	for _, mname := range c.enumMembersInOrder(cls) {
+		t := c.enumValue(cls, mname)
+		if t == nil {
+			return nil
+		}
+		values = append(values, t)
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	same, equivalent := true, true
+	for _, t := range values[1:] {
+		same = same && sameValueType(t, values[0])
+		equivalent = equivalent && sameValueType(widen(t), widen(values[0]))
+	}
+	switch {
+	case same:
+		shared = values[0]
+	case equivalent:
+		shared = literalsUnion(values)
+	}
+	return shared
 }
 
 // enumMemberName is the member a value of an enum is known to be (the
@@ -159,6 +179,9 @@ func sameValueType(a, b types.Type) bool {
 // enumMembersInOrder are the names of an enum class's members in the
 // order the class body assigns them.
 func (c *Checker) enumMembersInOrder(cls *types.Class) []string {
+	if names, ok := c.enumOrders[cls]; ok {
+		return names
+	}
 	type placed struct {
 		name      string
 		line, col int32
@@ -181,6 +204,10 @@ func (c *Checker) enumMembersInOrder(cls *types.Class) []string {
 	for i, p := range members {
 		names[i] = p.name
 	}
+	if c.enumOrders == nil {
+		c.enumOrders = map[*types.Class][]string{}
+	}
+	c.enumOrders[cls] = names
 	return names
 }
 

@@ -233,10 +233,8 @@ func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
 	c.expected = want
 	t := c.expr(e)
 	if literalLike(want) {
-		// In a literal context a literal, or an enum's member, is that
-		// literal (mypy's infer_literal_expr_type and analyze_var_ref).
-		if inst, ok := t.(*types.Instance); ok && inst.LastKnownValue != nil && (writesLiteral(e) || c.namesFinalLiteral(e)) {
-			return inst.LastKnownValue
+		if lit := c.writtenLiteral(e, t); lit != nil {
+			return lit // (a literal context)
 		}
 	}
 	return t

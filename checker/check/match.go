@@ -156,8 +156,8 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 // matched is nil when an item's relation to the value is not modelled.
 func (c *Checker) valuePatternType(x *ast.MatchValue, current types.Type) (matched, rest types.Type) {
 	vt := c.exprQuiet(x.Value)
-	if inst, ok := vt.(*types.Instance); ok && inst.LastKnownValue != nil && (writesLiteral(x.Value) || c.namesFinalLiteral(x.Value)) {
-		vt = inst.LastKnownValue
+	if lit := c.writtenLiteral(x.Value, vt); lit != nil {
+		vt = lit
 	}
 	return c.narrowByValue(vt, current)
 }

@@ -12,13 +12,25 @@ import (
 func (c *Checker) nameExpr(x *ast.Name) types.Type {
 	c.checkDeprecatedName(x)
 	t := c.name(x.ID)
-	if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
-		if c.checked() {
-			c.report(&x.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+x.ID+`"`)
-		}
+	if isDeleted(t) {
+		c.reportDeletedRead(x)
 		return anyT()
 	}
 	return t
+}
+
+// isDeleted reports the type of a variable deleted (by del, or at the end
+// of the except clause that bound it).
+func isDeleted(t types.Type) bool {
+	a, ok := t.(*types.Any)
+	return ok && a.Reason == types.AnyDeleted
+}
+
+// reportDeletedRead reports a read of a deleted variable.
+func (c *Checker) reportDeletedRead(x *ast.Name) {
+	if c.checked() {
+		c.report(&x.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+x.ID+`"`)
+	}
 }
 
 // atModuleLevel reports whether names are read at the module's top level

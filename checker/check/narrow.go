@@ -493,7 +493,7 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 			return flip(t, nil)
 		}
 		for _, pair := range [][2]ast.Expr{{left, right}, {right, left}} {
-			if lit := c.writtenLiteral(pair[1]); lit != nil {
+			if lit := c.writtenLiteral(pair[1], nil); lit != nil {
 				if t, f, ok := c.literalEqualityCondition(pair[0], lit); ok {
 					return flip(t, f)
 				}
@@ -756,18 +756,9 @@ func (c *Checker) identityCondition(e ast.Expr, lit *types.Literal) (typeMap, ty
 // all but lit, in the order the enum's body defines them (mypy's
 // try_expanding_sum_type_to_union); other instances stay whole.
 func (c *Checker) literalsBut(x *types.Instance, lit *types.Literal) []types.Type {
-	if x.Class.FullName == "builtins.bool" && lit.Value.Kind == types.LitBool {
-		return []types.Type{&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: !lit.Value.Bool}, Fallback: x}}
-	}
-	if lit.Value.Kind == types.LitEnum && x.Class.IsEnum() {
-		if members := c.enumMembersInOrder(x.Class); len(members) > 0 {
-			var rest []types.Type
-			for _, name := range members {
-				if name != lit.Value.Str {
-					rest = append(rest, enumLiteral(x.Class, name))
-				}
-			}
-			return rest
+	if lit.Fallback != nil && lit.Fallback.Class == x.Class {
+		if lits := c.literalsOf(x); lits != nil {
+			return slices.DeleteFunc(lits, func(l types.Type) bool { return types.Verbose(l) == types.Verbose(lit) })
 		}
 	}
 	return []types.Type{x}
@@ -1360,19 +1351,22 @@ func isTypedDictOfDict(t, target types.Type) bool {
 	return ok && isInst && inst.Class.FullName == "builtins.dict"
 }
 
-// writtenLiteral is the literal type of an expression that writes one
-// value of a class whose equality is identity of value (a str, bytes, int
-// or bool constant, an enum's member, a Final name given one); nil for
-// others.
-func (c *Checker) writtenLiteral(e ast.Expr) *types.Literal {
+// writtenLiteral is the literal an expression of type t (nil: not
+// inferred yet) stands for where a literal is expected: a written
+// constant (negated or not), an enum's member, a Final name given one
+// (mypy's infer_literal_expr_type and analyze_var_ref); nil for others.
+func (c *Checker) writtenLiteral(e ast.Expr, t types.Type) *types.Literal {
 	if !writesLiteral(e) && !c.namesFinalLiteral(e) {
 		return nil
 	}
-	switch t := c.exprQuiet(e).(type) {
+	if t == nil {
+		t = c.exprQuiet(e)
+	}
+	switch x := t.(type) {
 	case *types.Literal:
-		return t
+		return x
 	case *types.Instance:
-		return t.LastKnownValue
+		return x.LastKnownValue
 	}
 	return nil
 }
@@ -1433,23 +1427,16 @@ func (c *Checker) literalsOf(t types.Type) []types.Type {
 		}
 		return []types.Type{x}
 	case *types.Instance:
-		if x.LastKnownValue != nil {
-			return nil
-		}
-		if x.Class.FullName == "builtins.bool" {
-			return []types.Type{
-				&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: true}, Fallback: x},
-				&types.Literal{Value: types.LiteralValue{Kind: types.LitBool}, Fallback: x}}
-		}
-		if x.Class.IsEnum() {
+		if x.LastKnownValue == nil && x.Class.IsEnum() {
 			var out []types.Type
 			for _, name := range c.enumMembersInOrder(x.Class) {
 				out = append(out, enumLiteral(x.Class, name))
 			}
 			if len(out) > 0 {
-				return out
+				return out // (in the body's order)
 			}
 		}
+		return types.ExpandLiterals(x) // (a bool)
 	}
 	return nil
 }
@@ -1524,10 +1511,8 @@ func (c *Checker) partOf(parent types.Type, e ast.Expr) types.Type {
 		}
 		switch k.Value.Kind {
 		case ast.IntValue:
-			if tup, ok := parent.(*types.Tuple); ok && k.Value.Big == nil {
-				if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
-					return tup.Items[(i+len(tup.Items))%len(tup.Items)]
-				}
+			if tup, ok := parent.(*types.Tuple); ok {
+				return tupleItemAt(tup, x.Slice)
 			}
 		case ast.StrValue:
 			var t types.Type

@@ -67,10 +67,11 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		// A union of tuples indexed by a constant: each tuple's item.
 		var parts []types.Type
 		for _, it := range u.Items {
-			if _, isTuple := it.(*types.Tuple); !isTuple {
+			tup, isTuple := it.(*types.Tuple)
+			if !isTuple {
 				break
 			}
-			if part := c.partOf(it, x); part != nil {
+			if part := tupleItemAt(tup, x.Slice); part != nil {
 				parts = append(parts, part)
 			}
 		}
@@ -84,19 +85,31 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 				return c.tupleOf(items)
 			}
 		}
-		if k, ok := x.Slice.(*ast.Constant); ok && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
-			if i := int(k.Value.Int); i >= -len(tup.Items) && i < len(tup.Items) {
-				if i < 0 {
-					i += len(tup.Items)
-				}
-				return tup.Items[i]
-			}
+		if item := tupleItemAt(tup, x.Slice); item != nil {
+			return item
 		}
 	}
 	if getter == nil {
 		getter = c.member(base, "__getitem__")
 	}
 	return c.callResult(getter, positional(widen(idx)))
+}
+
+// tupleItemAt is a tuple's item at a constant index (negative ones count
+// from the end), or nil for another index or one out of range.
+func tupleItemAt(tup *types.Tuple, index ast.Expr) types.Type {
+	k, ok := index.(*ast.Constant)
+	if !ok || k.Value.Kind != ast.IntValue || k.Value.Big != nil {
+		return nil
+	}
+	i := int(k.Value.Int)
+	if i < -len(tup.Items) || i >= len(tup.Items) {
+		return nil
+	}
+	if i < 0 {
+		i += len(tup.Items)
+	}
+	return tup.Items[i]
 }
 
 // genericAlias reports a name of a module-level type alias whose value is

@@ -397,12 +397,12 @@ func isNoneLiteral(e ast.Expr) bool {
 // is an error, as anywhere else.
 func (c *Checker) checkDeletedBase(base ast.Expr) {
 	n, ok := base.(*ast.Name)
-	if !ok || !c.checked() {
+	if !ok {
 		return
 	}
 	var t types.Type
 	c.quietly(func() { t = c.name(n.ID) }) // (a quiet read completes no partial type)
-	if a, ok := t.(*types.Any); ok && a.Reason == types.AnyDeleted {
-		c.report(&n.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+n.ID+`"`)
+	if isDeleted(t) {
+		c.reportDeletedRead(n)
 	}
 }

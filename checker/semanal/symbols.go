@@ -53,7 +53,8 @@ type Symbol struct {
 	// order (the implementation, if any, is Def and not among them).
 	Variants []*ast.FunctionDef
 	// Annotation is a variable's declared type, Value the expression of its
-	// first assignment (either may be nil).
+	// latest plain assignment in the scope (each plain assignment makes a
+	// new symbol; First keeps the first binding); either may be nil.
 	Annotation ast.Expr
 	// Final marks a variable declared `Final` without a type (`X: Final =
 	// 3`): its type is its value's, with the literal kept (Annotation is

@@ -101,10 +101,10 @@ func contractLiterals(items []Type) []Type {
 	return out
 }
 
-// expandLiterals is an instance of an enum with values, or of bool, as
-// the literals of its values (mypy's try_expanding_sum_type_to_union);
-// nil for other types.
-func expandLiterals(t Type) []Type {
+// ExpandLiterals is an instance of an enum with values, or of bool, as
+// the literals of its values, an enum's sorted by name (mypy's
+// try_expanding_sum_type_to_union); nil for other types.
+func ExpandLiterals(t Type) []Type {
 	inst, ok := t.(*Instance)
 	if !ok || inst.LastKnownValue != nil {
 		return nil

@@ -70,7 +70,7 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			}
 		}
 		// An enum (or bool) is the union of its values' literals.
-		if lits := expandLiterals(a); lits != nil {
+		if lits := ExpandLiterals(a); lits != nil {
 			for _, l := range lits {
 				if !s.isSubtype(l, b) {
 					return false
