@@ -227,13 +227,6 @@ func (c *Checker) comparable(t types.Type) bool {
 			}
 		}
 		return true
-	case *types.Instance:
-		// Enum members are compared by identity and value, which typd
-		// models, though it does not judge assignments of enums yet.
-		if hasBase(x.Class, "enum.Enum") && len(x.Args) == 0 {
-			m, _ := x.Class.Lookup("__get__")
-			return !x.Class.IsProtocol && m == nil
-		}
 	}
 	return judgeable(t, false)
 }
