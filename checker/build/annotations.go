@@ -9,38 +9,17 @@ import (
 )
 
 // annotationErrors caches each parse's annotation errors (see
-// readAnnotations), by parse: a parse later checks reuse is walked once.
+// annotationReader), by parse: a parse later checks reuse is read once.
 var annotationErrors recent.Cache[*parser.File, []parser.Error]
 
 // annotationErrorsOf returns the errors mypy's parser reports, blocking
-// the file, while it reads the file's annotations (see readAnnotations).
+// the file, while it reads the file's annotations (see annotationReader).
 func annotationErrorsOf(f *parser.File) []parser.Error {
 	if errs, ok := annotationErrors.Get(f); ok {
 		return errs
 	}
 	var r annotationReader
-	visit := func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FunctionDef:
-			a := n.Args
-			for _, group := range [][]*ast.Arg{a.Posonlyargs, a.Args, {a.Vararg}, a.Kwonlyargs, {a.Kwarg}} {
-				for _, p := range group {
-					if p != nil && p.Annotation != nil {
-						r.read(p.Annotation, false, p.Lineno)
-					}
-				}
-			}
-			if n.Returns != nil {
-				r.read(n.Returns, false, n.Returns.Pos().Lineno)
-			}
-		case *ast.AnnAssign:
-			r.read(n.Annotation, false, n.Lineno)
-		}
-		return true
-	}
-	for _, s := range f.Module.Body {
-		ast.Inspect(s, visit)
-	}
+	r.stmts(f.Module.Body)
 	return annotationErrors.Put(f, r.errs)
 }
 
@@ -62,6 +41,31 @@ func annotationErrorsOf(f *parser.File) []parser.Error {
 // analysis, and do not block.
 type annotationReader struct {
 	errs []parser.Error
+}
+
+// stmts reads the annotations of a block's statements and of the blocks
+// nested in them (annotations are only ever on statements: a def's
+// parameters and return, an annotated assignment), without walking their
+// expressions.
+func (r *annotationReader) stmts(body []ast.Stmt) {
+	for _, s := range body {
+		switch n := s.(type) {
+		case *ast.FunctionDef:
+			for _, p := range n.Args.All() {
+				if p.Annotation != nil {
+					r.read(p.Annotation, false, p.Lineno)
+				}
+			}
+			if n.Returns != nil {
+				r.read(n.Returns, false, n.Returns.Pos().Lineno)
+			}
+		case *ast.AnnAssign:
+			r.read(n.Annotation, false, n.Lineno)
+		}
+		for _, block := range ast.Blocks(s) {
+			r.stmts(block)
+		}
+	}
 }
 
 // read walks the annotation e; inList is set when e is an item of a
