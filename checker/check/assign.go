@@ -366,6 +366,22 @@ func (c *Checker) specialForm(name string) bool {
 	return false
 }
 
+// plainTypingVariable reports a name of the typing modules that their
+// stub makes a plain variable of a number (mypy's test stubs write
+// `Callable = 0`): subscripted, its type is what the stub says.
+func (c *Checker) plainTypingVariable(e ast.Expr) bool {
+	n, ok := e.(*ast.Name)
+	if !ok || !c.specialForm(n.ID) {
+		return false
+	}
+	t, ok := c.p.Resolve(c.m.Name, n.ID)
+	if !ok || t.Sym == nil || t.Sym.Kind != semanal.Var || t.Sym.Annotation != nil {
+		return false
+	}
+	k, ok := t.Sym.Value.(*ast.Constant)
+	return ok && k.Value.Kind == ast.IntValue
+}
+
 // assignedBefore reports whether a name read at the module's top level
 // was bound by the statements walked so far, or is not a variable of the
 // module (a later assignment may shadow a builtin: its type would be

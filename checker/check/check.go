@@ -30,6 +30,10 @@ type Checker struct {
 	// strictOptional is off under --no-strict-optional, where None is a
 	// value of every type.
 	strictOptional bool
+	// failedAlias is the value of the statement being checked when it was
+	// meant as a type alias but is not a type (checked as an expression,
+	// with the typing names it subscripts typed as their stubs say).
+	failedAlias ast.Expr
 	// certainOf remembers what certain said of the expressions of the
 	// statement being checked, so a chain (a.b.c..., 1 + 1 + ...) is
 	// judged in time linear in its length; it is emptied at each statement.

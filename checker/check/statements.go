@@ -311,7 +311,21 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			return
 		}
 		declared := c.declaredTarget(x.Targets)
-		t := c.valueOfDeclared(x.Value, declared)
+		var t types.Type
+		alias, valid := false, false
+		if c.top() == nil {
+			alias, valid = c.p.DefinesTypeAlias(c.m.Name, x)
+		}
+		if alias && valid {
+			// A type alias's value is a type, not an expression to check.
+			t = c.exprQuiet(x.Value)
+		} else {
+			if alias {
+				c.failedAlias = x.Value
+			}
+			t = c.valueOfDeclared(x.Value, declared)
+			c.failedAlias = nil
+		}
 		if _, union := declared.(*types.Union); union {
 			// mypy keeps what the value infers to without the context
 			// when that is narrower (the variable is narrowed to it).

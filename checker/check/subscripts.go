@@ -44,7 +44,7 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		}
 		return false
 	}
-	if c.checked() && c.certain(x.Value) && !c.partialNone(x.Value, base) {
+	if c.checked() && (c.certain(x.Value) || ast.Expr(x) == c.failedAlias && c.plainTypingVariable(x.Value)) && !c.partialNone(x.Value, base) {
 		// (A union is not indexable when one of its items is not, as
 		// mypy words it: the whole union named.)
 		items := []types.Type{base}

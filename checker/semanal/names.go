@@ -3,6 +3,7 @@ package semanal
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"typd/checker/build"
@@ -53,6 +54,8 @@ type checker struct {
 	// inComprehension is set inside a comprehension's element and
 	// conditions, where yield is not allowed.
 	inComprehension bool
+	// inAliasValue is set while a type alias's value is checked as a type.
+	inAliasValue bool
 	// rec records the errors of each target, or names the one walked.
 	rec *targets.Recording
 }
@@ -209,7 +212,11 @@ func (c *checker) stmt(s ast.Stmt) {
 		c.exprOpt(x.Value)
 		c.target(x.Target)
 	case *ast.Assign:
-		c.expr(x.Value)
+		if c.aliasDefinition(x) {
+			c.aliasValue(x)
+		} else {
+			c.expr(x.Value)
+		}
 		for _, t := range x.Targets {
 			c.target(t)
 		}
@@ -396,6 +403,9 @@ func (c *checker) expr(e ast.Expr) {
 				break
 			}
 		}
+	case *ast.Subscript:
+		c.typeApplication(x)
+		ast.SubExprs(e, c.expr)
 	default:
 		ast.SubExprs(e, c.expr)
 	}
@@ -596,6 +606,7 @@ func (c *checker) annotation(e ast.Expr) {
 	switch x := e.(type) {
 	case *ast.Constant:
 		if x.Value.Kind != ast.StrValue {
+			c.rawLiteral(x, x.Value, false)
 			return
 		}
 		f := parser.Parse([]byte("(" + strings.TrimSpace(x.Value.Str) + ")\n"))
@@ -609,7 +620,12 @@ func (c *checker) annotation(e ast.Expr) {
 	case *ast.Subscript:
 		c.expr(x.Value)
 		c.typeArgCount(x)
-		switch specialForm(x.Value) {
+		form := specialForm(x.Value)
+		ta := &typeAnalyzer{p: c.p, module: c.m.Name}
+		if _, full, ok := ta.fullName(x.Value); ok {
+			form = full[strings.LastIndexByte(full, '.')+1:]
+		}
+		switch form {
 		case "Literal":
 			return
 		case "Callable":
@@ -653,9 +669,51 @@ func (c *checker) annotation(e ast.Expr) {
 		for _, el := range x.Elts {
 			c.annotation(el)
 		}
+	case *ast.UnaryOp:
+		if k, ok := x.Operand.(*ast.Constant); ok && (x.Op == ast.USub || x.Op == ast.UAdd) {
+			c.rawLiteral(k, k.Value, x.Op == ast.USub)
+			return
+		}
+		c.expr(e)
 	default:
 		c.expr(e)
 	}
+}
+
+// rawLiteral reports a number or bool written where a type is expected
+// (outside Literal[...]), as mypy does: an int or bool with the Literal
+// it may have meant, a float or complex as no type at all. (mypy's
+// parser gives a bool in an annotation no column.)
+func (c *checker) rawLiteral(at *ast.Constant, v ast.Value, negated bool) {
+	sp := at.Span
+	sign := ""
+	if negated {
+		sign = "-"
+	}
+	var msg string
+	switch v.Kind {
+	case ast.IntValue:
+		n := strconv.FormatInt(v.Int, 10)
+		if v.Big != nil {
+			n = v.Big.String()
+		}
+		msg = fmt.Sprintf("Invalid type: try using Literal[%s%s] instead?", sign, n)
+	case ast.TrueValue, ast.FalseValue:
+		if negated {
+			return
+		}
+		msg = fmt.Sprintf("Invalid type: try using Literal[%s] instead?", map[bool]string{true: "True", false: "False"}[v.Kind == ast.TrueValue])
+		if !c.inAliasValue {
+			sp.ColOffset, sp.EndColOffset = -1, -1
+		}
+	case ast.FloatValue:
+		msg = "Invalid type: float literals cannot be used as a type"
+	case ast.ComplexValue:
+		msg = "Invalid type: complex literals cannot be used as a type"
+	default:
+		return
+	}
+	c.error(&sp, diag.CodeValidType, msg)
 }
 
 // callableParams checks a Callable's parameter list, its argument
@@ -691,9 +749,7 @@ func (c *checker) callableParams(x *ast.Subscript, params *ast.List) {
 			valid = false
 			continue
 		}
-		if k, isConst := a.typeExpr.(*ast.Constant); isConst && k.Value.Kind == ast.IntValue && k.Value.Big == nil {
-			c.error(k.Pos(), diag.CodeValidType, fmt.Sprintf("Invalid type: try using Literal[%d] instead?", k.Value.Int))
-		} else if a.typeExpr != nil {
+		if a.typeExpr != nil {
 			c.annotation(a.typeExpr)
 		}
 		kinds, names = append(kinds, a.kind), append(names, a.name)
