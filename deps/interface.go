@@ -1,9 +1,11 @@
 // Package deps decides what a change to one module makes stale in the
-// others. So far it works per module: Interface fingerprints what other
-// modules can observe of a module, so that an edit that leaves the
+// others. The daemon works per module so far: Interface fingerprints what
+// other modules can observe of a module, so that an edit that leaves the
 // fingerprint unchanged (a function body, a comment, a line added above a
-// definition) re-checks the edited module alone. The fine-grained map of
-// triggers to targets (DESIGN.md invariant 4) will refine it here.
+// definition) re-checks the edited module alone. Snapshot and Diff are
+// mypy's finer view (mypy/server/astdiff.py): which names of a module a
+// new version changes, the triggers the fine-grained map of triggers to
+// targets (DESIGN.md invariant 4) will fire.
 package deps
 
 import (

@@ -103,7 +103,7 @@ func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.C
 	if ret == nil || f.IsAsync {
 		return
 	}
-	trivial := trivialBody(f.Body)
+	trivial := ast.TrivialBody(f.Body)
 	allowEmpty := c.settings.AllowEmptyBodies || f.HasDecorator("overload") || accessorDecorator(f)
 	abstract := f.HasDecorator("abstractmethod") || f.HasDecorator("abstractproperty") ||
 		f.HasDecorator("abstractclassmethod") || f.HasDecorator("abstractstaticmethod") ||
@@ -203,39 +203,6 @@ func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
 		}
 	case *ast.With:
 		return c.uncertainEnd(x.Body)
-	}
-	return false
-}
-
-// trivialBody reports a body of only pass, ..., a docstring, or a raise of
-// NotImplementedError (mypy's is_trivial_body).
-func trivialBody(body []ast.Stmt) bool {
-	if len(body) > 0 {
-		if e, ok := body[0].(*ast.ExprStmt); ok {
-			if k, ok := e.Value.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
-				body = body[1:]
-			}
-		}
-	}
-	switch {
-	case len(body) == 0:
-		return true
-	case len(body) > 1:
-		return false
-	}
-	switch x := body[0].(type) {
-	case *ast.Pass:
-		return true
-	case *ast.ExprStmt:
-		k, ok := x.Value.(*ast.Constant)
-		return ok && k.Value.Kind == ast.EllipsisValue
-	case *ast.Raise:
-		e := x.Exc
-		if call, ok := e.(*ast.Call); ok {
-			e = call.Func
-		}
-		n, ok := e.(*ast.Name)
-		return ok && n.ID == "NotImplementedError"
 	}
 	return false
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"typd/checker/diag"
+	"typd/checker/types"
 	"typd/parser/ast"
 )
 
@@ -239,4 +240,37 @@ func (p *Program) DefinesTypeAlias(module string, x *ast.Assign) (alias, valid b
 	}
 	ta := &typeAnalyzer{p: p, module: module}
 	return true, ta.typeExpressible(x.Value, false, false)
+}
+
+// DefinedTypeVar is the type variable a module-level `T = TypeVar(...)`
+// makes, with its bound, values and variance; nil for another symbol.
+func (p *Program) DefinedTypeVar(module string, s *Symbol) *types.TypeVar {
+	if !isTypeVarDef(s) {
+		return nil
+	}
+	ta := &typeAnalyzer{p: p, module: module, inFunc: true}
+	tv := ta.typeVar(s.Name)
+	if tv != nil {
+		tv.Variance = typeVarVariance(s)
+		if d := ta.typeVarDefault(s); d != nil {
+			tv.HasDefault, tv.Default = true, d
+		}
+	}
+	return tv
+}
+
+// AliasTarget is the type a module-level type alias stands for, when the
+// symbol's first assignment defines one (see DefinesTypeAlias), with the
+// type variables it is generic in.
+func (p *Program) AliasTarget(module string, s *Symbol) (types.Type, []*types.TypeVar, bool) {
+	first := firstAssign(s)
+	if first == nil {
+		return nil, nil, false
+	}
+	if alias, valid := p.DefinesTypeAlias(module, first); !alias || !valid {
+		return nil, nil, false
+	}
+	ta := &typeAnalyzer{p: p, module: module}
+	t, params := ta.alias(Target{Sym: s, Owner: module})
+	return t, params, t != nil
 }

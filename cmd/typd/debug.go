@@ -15,7 +15,7 @@ import (
 // tree-sitter's concrete syntax tree.
 func runDebug(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 2 || (args[0] != "ast" && args[0] != "cst") {
-		fmt.Fprintln(stderr, "usage: typd debug {ast|cst} FILE")
+		fmt.Fprintln(stderr, "usage: typd debug {ast|cst} FILE, or typd debug diff [FLAGS] OLD NEW")
 		return 2
 	}
 	src, err := os.ReadFile(args[1])

@@ -5,6 +5,7 @@
 //	typd run|start|restart|stop|kill|status|recheck|daemon|hang ...   dmypy's commands
 //	typd version                       print the version and the typeshed commit
 //	typd debug ast|cst FILE            print the parser's view of a file
+//	typd debug diff [FLAGS] OLD NEW    print the names a new version of a module changes
 package main
 
 import (
@@ -45,6 +46,7 @@ commands:
   lsp [--log-file F] [-- FLAGS] serve the Language Server Protocol on stdio (editors)
   version                       print the version
   debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
+  debug diff [FLAGS] OLD NEW    print the names of module OLD that NEW's text changes (mypy's fine-grained diff)
 
 --status-file FILE names the daemon's status file (default .dmypy.json).
 typd COMMAND --help describes a command and each of its flags.
@@ -76,6 +78,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		lsp.Version = version
 		return lsp.Main(args[1:], os.Stdin, stdout, stderr)
 	case "debug":
+		if len(args) > 1 && args[1] == "diff" {
+			return cli.Diff(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[2:])
+		}
 		return runDebug(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)

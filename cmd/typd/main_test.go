@@ -101,6 +101,23 @@ func TestBinary(t *testing.T) {
 	if code != 0 || out != want {
 		t.Errorf("debug ast: %d %q", code, out)
 	}
+	// debug diff: what a new version of a module changes, as mypy's
+	// fine-grained mode names it (messages of each version first).
+	write("old.py", "class A:\n    def f(self) -> None:\n        self.x = 1\nx = 1\ndef g(a: int) -> str: ...\n")
+	write("new.py", "class A:\n    def f(self) -> None:\n        self.x = ''\nx = 1\ny = 2\ndef g(a: int, b: int = 0) -> str: ...\n")
+	out, code = runTypd(t, bin, dir, "debug", "diff", "--allow-empty-bodies", "old.py", "new.py")
+	if want := "old.A.x\nold.g\nold.y\n"; code != 0 || out != want {
+		t.Errorf("debug diff: exit %d, output\n%s\nwant\n%s", code, out, want)
+	}
+	out, code = runTypd(t, bin, dir, "debug", "diff", "old.py", "new.py")
+	if want := "old.py:5: error: Missing return statement  [empty-body]\n== next ==\nold.py:6: error: Missing return statement  [empty-body]\nold.A.x\n"; code != 0 || !strings.HasPrefix(out, want) {
+		t.Errorf("debug diff with messages: exit %d, output\n%s\nwant\n%s", code, out, want)
+	}
+	for _, args := range [][]string{{"debug", "diff", "old.py"}, {"debug", "diff", "old.py", "missing.py"}, {"debug", "diff", "--bogus", "old.py", "new.py"}} {
+		if out, code := runTypd(t, bin, dir, args...); code != 2 || out == "" {
+			t.Errorf("typd %v: exit %d, output %q; want a usage error", args, code, out)
+		}
+	}
 }
 
 // TestBinaryLSP runs `typd lsp` as an editor does, over the process's

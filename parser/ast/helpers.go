@@ -175,3 +175,36 @@ func Blocks(s Stmt) [][]Stmt {
 	}
 	return nil
 }
+
+// TrivialBody reports a body of only pass, ..., a docstring, or a raise of
+// NotImplementedError (mypy's is_trivial_body).
+func TrivialBody(body []Stmt) bool {
+	if len(body) > 0 {
+		if e, ok := body[0].(*ExprStmt); ok {
+			if k, ok := e.Value.(*Constant); ok && k.Value.Kind == StrValue {
+				body = body[1:]
+			}
+		}
+	}
+	switch {
+	case len(body) == 0:
+		return true
+	case len(body) > 1:
+		return false
+	}
+	switch x := body[0].(type) {
+	case *Pass:
+		return true
+	case *ExprStmt:
+		k, ok := x.Value.(*Constant)
+		return ok && k.Value.Kind == EllipsisValue
+	case *Raise:
+		e := x.Exc
+		if call, ok := e.(*Call); ok {
+			e = call.Func
+		}
+		n, ok := e.(*Name)
+		return ok && n.ID == "NotImplementedError"
+	}
+	return false
+}
