@@ -208,7 +208,7 @@ func (t *taker) class(cls *types.Class) Entry {
 	for name, m := range cls.Members {
 		members[name] = t.member(m)
 	}
-	members["(abstract)"] = Entry{Desc: "Abstract " + strings.Join(abstractNames(cls), ",")}
+	members["(abstract)"] = Entry{Desc: "Abstract " + strings.Join(check.AbstractAttributes(cls), ",")}
 	return Entry{Desc: b.String(), Members: members}
 }
 
@@ -244,26 +244,6 @@ func (t *taker) member(m *types.Member) Entry {
 		return Entry{Desc: b.String()}
 	}
 	return Entry{Desc: "Var " + typeKey(t.d.Member(m), nil) + finalMark(m.Final) + classVarMark(m.ClassVar)}
-}
-
-// abstractNames are the names of a class's members that are abstract
-// where its MRO first defines them, sorted.
-func abstractNames(cls *types.Class) []string {
-	var names []string
-	seen := map[string]bool{}
-	for _, c := range cls.MRO {
-		for name := range c.Members {
-			if seen[name] {
-				continue
-			}
-			seen[name] = true
-			if m, _ := cls.Lookup(name); m != nil && m.Abstract {
-				names = append(names, name)
-			}
-		}
-	}
-	slices.Sort(names)
-	return names
 }
 
 // nodeKind names the kind of definition a symbol is, as an imported

@@ -32,7 +32,7 @@ func (c *Checker) checkInstantiation(call *ast.Call) {
 		c.report(&call.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot instantiate protocol class "%s"`, cls.Name))
 		return
 	}
-	attrs := abstractAttributes(cls)
+	attrs := AbstractAttributes(cls)
 	if len(attrs) == 0 {
 		return
 	}
@@ -80,10 +80,10 @@ func (c *Checker) classNamed(e ast.Expr) *types.Class {
 	return c.p.Class(t.Owner, t.Sym)
 }
 
-// abstractAttributes are the names of a class's abstract members that no
+// AbstractAttributes are the names of a class's abstract members that no
 // class before them in its MRO defines, sorted (mypy's
 // calculate_class_abstract_status).
-func abstractAttributes(cls *types.Class) []string {
+func AbstractAttributes(cls *types.Class) []string {
 	concrete := map[string]bool{}
 	var out []string
 	for _, k := range cls.MRO {
@@ -153,5 +153,5 @@ func abstractOrProtocol(cls *types.Class) bool {
 			return false
 		}
 	}
-	return len(abstractAttributes(cls)) > 0
+	return len(AbstractAttributes(cls)) > 0
 }

@@ -349,6 +349,12 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	col.stmts(def.Body)
 	inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}
 	getters := propertyGetters(def.Body, ta)
+	// A protocol's methods with trivial bodies are implicitly abstract
+	// (outside stubs, where every body is trivial), as in mypy.
+	implicitlyAbstract := func(f *ast.FunctionDef) bool {
+		m := p.graph.Modules[ta.module]
+		return c.IsProtocol && m != nil && !m.IsStub && f != nil && ast.TrivialBody(f.Body)
+	}
 	for name, s := range col.names {
 		if s.Kind == Class {
 			// Registered first: a nested class may name a sibling.
@@ -378,7 +384,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				}
 				p.properties[m] = [2]*ast.FunctionDef{getter, propertySetter(def.Body, name)}
 				m.Settable = p.properties[m][1] != nil
-				m.Abstract = isAbstract(getter)
+				m.Abstract = isAbstract(getter) || implicitlyAbstract(getter)
 				m.Final = hasDecorator(getter, finalDecorators)
 				break
 			}
@@ -394,6 +400,13 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				def = s.Variants[0] // the first variant decides, as in mypy
 			}
 			m.Abstract = def != nil && isAbstract(def)
+			if impl, ok := s.Def.(*ast.FunctionDef); !ok || len(s.Variants) > 0 && slices.Contains(s.Variants, impl) {
+				// An overload without implementation: abstract in a
+				// protocol as an empty body is.
+				m.Abstract = m.Abstract || implicitlyAbstract(&ast.FunctionDef{})
+			} else {
+				m.Abstract = m.Abstract || implicitlyAbstract(impl)
+			}
 			m.Final = def != nil && hasDecorator(def, finalDecorators)
 			m.Async = def != nil && def.IsAsync
 			if impl, ok := s.Def.(*ast.FunctionDef); ok && len(s.Variants) > 0 && hasDecorator(impl, finalDecorators) {
