@@ -4,7 +4,10 @@
 # code are usually quoted. Usage: bench/daemon.sh [mypy package folder]
 # Prints: the first `typd run`, five no-change rechecks, then five rechecks
 # after a one-line edit inside a method body of mypy/errors.py (1,186
-# lines) and of mypy/checker.py (7,553 lines, the largest module).
+# lines) and of mypy/checker.py (7,553 lines, the largest module), five
+# after a new exported name is added to mypy/nodes.py (imported by nearly
+# every module; nothing names the new one yet), and five after a defaulted
+# parameter is added to a function of mypy/nodes.py that others call.
 set -euo pipefail
 src=${1:-/usr/lib/python3/dist-packages/mypy}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,3 +46,18 @@ PY
   echo
   cp "$work/orig.py" "$f"
 done
+cp mypy/nodes.py "$work/orig.py"
+echo -n "recheck after a new exported name in mypy/nodes.py (ms):"
+for i in 1 2 3 4 5; do
+  cp "$work/orig.py" mypy/nodes.py
+  printf '\n\ndef bench_new_name_%s(x: int) -> int:\n    return x\n' "$i" >> mypy/nodes.py
+  echo -n " $(ms "$typd" recheck)"
+done
+echo
+echo -n "recheck after a defaulted parameter added to mypy.nodes.get_member_expr_fullname (ms):"
+for i in 1 2 3 4 5; do
+  sed "s/^def get_member_expr_fullname(expr: MemberExpr) -> str | None:/def get_member_expr_fullname(expr: MemberExpr, bench$i: int = 0) -> str | None:/" "$work/orig.py" > mypy/nodes.py
+  echo -n " $(ms "$typd" recheck)"
+done
+echo
+cp "$work/orig.py" mypy/nodes.py

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"typd/checker/build"
@@ -50,6 +52,13 @@ type Session struct {
 	// targets are what each module's last analysis left for re-checking
 	// one of its functions alone, by module name.
 	targets map[string]*targetState
+	// surfaces are the interfaces the program's files showed at the last
+	// check, by path (see versions).
+	surfaces map[string]surfaceState
+	// mentions counts, for each word, the program's files whose text
+	// holds it; counted are the parses in counted, by path.
+	mentions map[string]int32
+	counted  map[string]*fileState
 }
 
 // finderState is a module finder kept across checks: its answers (it
@@ -73,6 +82,7 @@ type generational interface {
 // NewSession returns an empty session.
 func NewSession() *Session {
 	return &Session{files: map[string]*fileState{}, good: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
+		surfaces: map[string]surfaceState{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
 		imports: build.NewImportCache(), targets: map[string]*targetState{}}
 }
 
@@ -116,12 +126,22 @@ var (
 type fileState struct {
 	text []byte
 	file *parser.File
-	// fingerprint is the parse's interface, computed when first needed (a
-	// file's first parse needs none: there is nothing to compare it with).
-	fingerprint *deps.Fingerprint
-	// text and iface are version numbers: a new text always gets a new
-	// textVersion, a new interface a new ifaceVersion.
-	textVersion, ifaceVersion uint64
+	// words are the text's distinct words, once those it holds once
+	// (deps.Words).
+	words []string
+	once  map[string]bool
+	// textVersion is a version number: a new text always gets a new one.
+	textVersion uint64
+}
+
+// surfaceState is the interface a file showed the modules that depend on
+// it at the last check (deps.Surface): the parse, the names hidden, the
+// fingerprint (computed when first compared) and its version number.
+type surfaceState struct {
+	file    *fileState
+	hidden  map[string]bool
+	print   *deps.Fingerprint
+	version uint64
 }
 
 // otherState is a module the session did not parse: its parse (nil when
@@ -150,8 +170,7 @@ func (s *Session) nextVersion() uint64 {
 
 // parse returns the parse of a file, reusing the previous one when its text
 // is unchanged and reparsing only the edited statement when it can
-// (parser.Reparse). A new text whose interface differs from the previous
-// one's gets a new interface version.
+// (parser.Reparse). A new text gets a new text version.
 func (s *Session) parse(path string, text []byte) *parser.File {
 	s.mu.Lock()
 	prev := s.files[path]
@@ -160,28 +179,15 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		return prev.file
 	}
 	var next *fileState
-	sameInterface := false
 	if prev == nil {
 		next = &fileState{text: text, file: parser.Parse(text)}
 	} else {
-		old := prev.fingerprint
-		if old == nil {
-			v := deps.Interface(prev.file.Module)
-			old = &v
-		}
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
-		fp := deps.Interface(next.file.Module)
-		next.fingerprint = &fp
-		sameInterface = *old == fp
 	}
+	next.words, next.once = deps.Words(text)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next.textVersion = s.nextVersion()
-	if sameInterface {
-		next.ifaceVersion = prev.ifaceVersion
-	} else {
-		next.ifaceVersion = s.nextVersion()
-	}
 	s.files[path] = next
 	if len(next.file.Errors) == 0 {
 		s.good[path] = next
@@ -197,17 +203,58 @@ func (s *Session) goodParse(path string) *fileState {
 	return s.good[path]
 }
 
-// versions returns a loaded module's text and interface versions.
-func (s *Session) versions(m *build.Module) (text, iface uint64) {
-	if st := s.files[m.Path]; st != nil && !m.Shared && st.file == m.Parsed && m.Parsed != nil {
-		return st.textVersion, st.ifaceVersion
+// versions returns a loaded module's text version and two interface
+// versions: of its whole interface, and of the surface the modules that
+// depend on it see (without the definitions of the hidden names: see
+// unreferenced). An interface keeps its version while its fingerprint is
+// the last check's.
+func (s *Session) versions(m *build.Module, hidden map[string]bool) (text, whole, surface uint64) {
+	st := s.files[m.Path]
+	if st == nil || m.Shared || st.file != m.Parsed || m.Parsed == nil {
+		o := s.others[m.Path]
+		if o == nil || o.file != m.File {
+			o = &otherState{file: m.File, version: s.nextVersion()}
+			s.others[m.Path] = o
+		}
+		return o.version, o.version, o.version
 	}
-	o := s.others[m.Path]
-	if o == nil || o.file != m.File {
-		o = &otherState{file: m.File, version: s.nextVersion()}
-		s.others[m.Path] = o
+	whole = s.ifaceVersion(m.Path, st, nil, nil)
+	var known *deps.Fingerprint // the whole interface's, when it is the surface's too
+	if len(hidden) == 0 {
+		known = s.surfaces[m.Path].print
 	}
-	return o.version, o.version
+	surface = s.ifaceVersion(m.Path+"\x00surface", st, hidden, known)
+	return st.textVersion, whole, surface
+}
+
+// ifaceVersion is the version of a parse's interface with the hidden
+// names' definitions left out, kept under key from check to check; known,
+// when not nil, is that interface's fingerprint.
+func (s *Session) ifaceVersion(key string, st *fileState, hidden map[string]bool, known *deps.Fingerprint) uint64 {
+	prev, ok := s.surfaces[key]
+	if ok && prev.file == st && maps.Equal(prev.hidden, hidden) {
+		return prev.version
+	}
+	next := surfaceState{file: st, hidden: hidden, print: known}
+	if !ok {
+		// A file first seen: nothing to compare its interface with.
+		next.version = s.nextVersion()
+	} else {
+		if prev.print == nil {
+			fp := deps.Surface(prev.file.file.Module, prev.hidden)
+			prev.print = &fp
+		}
+		if next.print == nil {
+			fp := deps.Surface(st.file.Module, hidden)
+			next.print = &fp
+		}
+		next.version = prev.version
+		if *next.print != *prev.print {
+			next.version = s.nextVersion()
+		}
+	}
+	s.surfaces[key] = next
+	return next.version
 }
 
 // stamps computes every module's stamp, walking the components of the
@@ -228,16 +275,22 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 		program.Write([]byte(n))
 	}
 	programSum := program.Sum(nil)
+	hidden := s.unreferenced(g)
 	closure := map[string][]byte{} // module → its component's stamp
 	out, shapes := map[string]stamp{}, map[string]stamp{}
 	for _, scc := range g.SCCs {
-		h := sha256.New()
+		// h is what the component shows the modules that depend on it,
+		// own what its members' own checks depend on (a module's whole
+		// interface, which its hidden definitions are part of).
+		h, own := sha256.New(), sha256.New()
 		texts := make([]uint64, len(scc))
 		for i, m := range scc {
-			text, iface := s.versions(m)
+			text, whole, surface := s.versions(m, hidden[m.Name])
 			texts[i] = text
 			h.Write([]byte(m.Name + "\x00"))
-			h.Write(binary.LittleEndian.AppendUint64(nil, iface))
+			h.Write(binary.LittleEndian.AppendUint64(nil, surface))
+			own.Write([]byte(m.Name + "\x00"))
+			own.Write(binary.LittleEndian.AppendUint64(nil, whole))
 		}
 		var deps []string
 		for _, m := range scc {
@@ -250,13 +303,14 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 		slices.Sort(deps)
 		for _, d := range slices.Compact(deps) {
 			h.Write(closure[d])
+			own.Write(closure[d])
 		}
-		sum := h.Sum(nil)
+		sum, ownSum := h.Sum(nil), own.Sum(nil)
 		for i, m := range scc {
 			closure[m.Name] = sum
 			st := sha256.New()
 			st.Write(programSum)
-			st.Write(sum)
+			st.Write(ownSum)
 			st.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
 			for _, d := range m.Deps {
 				st.Write([]byte(d + "\x00"))
@@ -310,6 +364,17 @@ func (s *Session) forget(g *build.Graph) {
 	for p := range s.others {
 		if !paths[p] {
 			delete(s.others, p)
+		}
+	}
+	for key := range s.surfaces {
+		if path, _, _ := strings.Cut(key, "\x00"); !paths[path] {
+			delete(s.surfaces, key)
+		}
+	}
+	for p, st := range s.counted {
+		if !paths[p] {
+			s.count(st, -1)
+			delete(s.counted, p)
 		}
 	}
 	for name := range s.results {

@@ -1,6 +1,7 @@
 package checker_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -58,6 +59,29 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		{"syntax error", func() { files["other.py"] = []byte("z: int = (\n") }, 0},
 		// main imports other now: other's interface is new to it.
 		{"syntax error fixed", func() { files["other.py"] = []byte("z: int = 1\n") }, 2},
+		// A definition no other file names cannot change another module's
+		// check: writing a new function re-checks its module alone...
+		{"new function nothing names", func() {
+			files["lib.py"] = append(files["lib.py"], []byte("def fresh(a: int) -> int:\n    return a\n")...)
+		}, 1},
+		{"its signature edited", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def fresh(a: int) -> int"), []byte("def fresh(a: str) -> int"), 1)
+		}, 1},
+		// ... until another file names it (here in a string annotation):
+		// then that file sees it change.
+		{"named in a string", func() {
+			files["main.py"] = append(files["main.py"], []byte("u: \"int\" = lib.fresh('')\nq: 'Callable[[str], int]' = lib.fresh # fresh\n")...)
+		}, 1},
+		{"named signature edited", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def fresh(a: str) -> int"), []byte("def fresh(a: bytes) -> int"), 1)
+		}, 2},
+		{"new class nothing names", func() {
+			files["other.py"] = append(files["other.py"], []byte("class Fresh:\n    y = 1\n")...)
+		}, 1},
+		// A name written twice in its own file is not hidden.
+		{"named in its own file", func() {
+			files["other.py"] = append(files["other.py"], []byte("Fresh.y = 2\n")...)
+		}, 2},
 	}
 	for i, step := range steps {
 		step.edit()

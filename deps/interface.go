@@ -39,12 +39,50 @@ type Fingerprint [32]byte
 // numbers, which is why positions are left out; a message that cites a
 // position in another module must add it here, and an inference that reads
 // more of a body must keep more of it.
-func Interface(m *ast.Module) Fingerprint {
+func Interface(m *ast.Module) Fingerprint { return Surface(m, nil) }
+
+// Surface is Interface with the top-level definitions of the hidden names
+// left out: the def, class or single-name assignment or declaration
+// statements that bind nothing else (see Defines). A definition nothing
+// else in the program names cannot change what another module's check
+// finds, so the session hides such names from the modules that depend on
+// their module.
+func Surface(m *ast.Module, hidden map[string]bool) Fingerprint {
 	h := &hasher{sum: sha256.New()}
-	h.value(reflect.ValueOf(m.Body))
+	h.str("[")
+	for _, s := range m.Body {
+		if name := Defines(s); name != "" && hidden[name] {
+			continue
+		}
+		h.value(reflect.ValueOf(s))
+	}
 	var out Fingerprint
 	copy(out[:], h.sum.Sum(nil))
 	return out
+}
+
+// Defines returns the one name a top-level statement binds when it is a
+// plain definition: a def, a class, or an assignment or declaration of
+// that name alone (`x = ...`, `x: T`, `x: T = ...`); "" for any other
+// statement.
+func Defines(s ast.Stmt) string {
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		return x.Name
+	case *ast.ClassDef:
+		return x.Name
+	case *ast.Assign:
+		if len(x.Targets) == 1 {
+			if n, ok := x.Targets[0].(*ast.Name); ok {
+				return n.ID
+			}
+		}
+	case *ast.AnnAssign:
+		if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 {
+			return n.ID
+		}
+	}
+	return ""
 }
 
 type hasher struct{ sum hash.Hash }

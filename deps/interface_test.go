@@ -3,6 +3,8 @@ package deps_test
 import (
 	"testing"
 
+	"typd/parser/ast"
+
 	"typd/deps"
 	"typd/parser"
 )
@@ -88,5 +90,27 @@ func BenchmarkInterface(b *testing.B) {
 	f := parser.Parse(src)
 	for b.Loop() {
 		deps.Interface(f.Module)
+	}
+}
+
+// TestSurface checks that hiding a name leaves its definition out of the
+// fingerprint, and only that: a module with a new definition of a hidden
+// name has the old module's surface; hiding it changes nothing else.
+func TestSurface(t *testing.T) {
+	parse := func(src string) *ast.Module { return parser.Parse([]byte(src)).Module }
+	old := parse("import os\nx: int = 1\ndef f() -> int:\n    return 1\n")
+	added := parse("import os\nx: int = 1\ndef fresh(a: str) -> str:\n    return a\ndef f() -> int:\n    return 1\nclass Fresh2: pass\nv = 2\n")
+	hidden := map[string]bool{"fresh": true, "Fresh2": true, "v": true}
+	if deps.Surface(added, hidden) != deps.Interface(old) {
+		t.Error("hiding the new definitions does not give the old interface")
+	}
+	if deps.Surface(added, map[string]bool{"fresh": true}) == deps.Interface(old) {
+		t.Error("a definition not hidden left out of the fingerprint")
+	}
+	for src, name := range map[string]string{"def g(): pass": "g", "class C: pass": "C", "x = 1": "x", "x: int": "x",
+		"x = y = 1": "", "(x): int = 1": "", "a.b = 1": "", "import x": "", "x += 1": "", "if c:\n    x = 1": ""} {
+		if got := deps.Defines(parse(src).Body[0]); got != name {
+			t.Errorf("Defines(%q) = %q, want %q", src, got, name)
+		}
 	}
 }

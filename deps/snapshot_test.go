@@ -42,3 +42,18 @@ func TestDiff(t *testing.T) {
 		t.Errorf("Diff of a snapshot with itself = %v, want nothing", got)
 	}
 }
+
+// TestWords checks the words a text holds, and those it holds once: in
+// code, strings and comments, not inside longer words or numbers.
+func TestWords(t *testing.T) {
+	words, once := Words([]byte("def f(x_1): return x_1 + 0x1f  # f calls g\ns = 'héllo hé g2'\n"))
+	want := []string{"def", "f", "x_1", "return", "calls", "g", "s", "héllo", "hé", "g2"}
+	if !slices.Equal(words, want) {
+		t.Errorf("Words = %q\nwant %q", words, want)
+	}
+	for w, one := range map[string]bool{"def": true, "f": false, "x_1": false, "g": true, "g2": true, "1f": false} {
+		if once[w] != one {
+			t.Errorf("once[%q] = %v, want %v", w, once[w], one)
+		}
+	}
+}
