@@ -969,7 +969,7 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 	}
 	for _, it := range items {
 		switch it.(type) {
-		case *types.Instance, *types.NoneType, *types.Any, *types.Tuple, *types.Callable, *types.Overloaded, *types.TypeType:
+		case *types.Instance, *types.Literal, *types.NoneType, *types.Any, *types.Tuple, *types.Callable, *types.Overloaded, *types.TypeType:
 		default:
 			return nil, nil // type variables...: not narrowed yet
 		}

@@ -83,6 +83,13 @@ type Program struct {
 	attrsFields map[*types.Class][]attrsField
 	// attrsFrozen are the frozen attrs classes.
 	attrsFrozen map[*types.Class]bool
+	// dataclassFields are the fields of the dataclasses whose generated
+	// members typd models (see dataclassMembers); dataclassFrozen the
+	// frozen ones.
+	dataclassFields map[*types.Class][]dataclassField
+	dataclassFrozen map[*types.Class]bool
+	// dataclassPending are the dataclasses being built.
+	dataclassPending map[*types.Class]bool
 	// classProblems are the errors found while classes were built.
 	classProblems map[*types.Class][]ClassProblem
 	// aliasing guards the expansion of type aliases against cycles.
@@ -105,7 +112,8 @@ func (p *Program) Module(name string) *build.Module { return p.graph.Modules[nam
 // not report anything; Check does, for one module.
 func Analyze(g *build.Graph, cfg Config) *Program {
 	sharedModules.NewCheck()
-	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}, missing: map[string]bool{}, unloaded: map[string]bool{}}
+	p := &Program{cfg: cfg, graph: g, Modules: map[string]*Module{}, exports: map[string]Table{}, missing: map[string]bool{}, unloaded: map[string]bool{},
+		dataclassPending: map[*types.Class]bool{}}
 	for name, m := range g.Modules {
 		for _, e := range m.ImportErrors {
 			if e.Reason != 0 {

@@ -44,6 +44,8 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	ta := &typeAnalyzer{p: p, module: owner, outer: p.outerOf[s]}
 	var attrs *ast.Call // the attrs class maker's call, when one decorates the class
 	isAttrs, attrsMaker := false, ""
+	var dataclass *ast.Call // the dataclass decorator's call, when it is called
+	isDataclass := false
 	bases, metaclass := ta.metaclassHelpers(def.Bases)
 	for _, d := range def.DecoratorList {
 		call, _ := d.(*ast.Call)
@@ -54,6 +56,11 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		if ok && attrsClassMakers[full] {
 			attrs, isAttrs = call, true
 			attrsMaker = full
+			continue
+		}
+		if ok && full == "dataclasses.dataclass" {
+			dataclass, isDataclass = call, true
+			p.dataclassPending[c] = true // (a subclass built meanwhile does not see its fields)
 			continue
 		}
 		if ok && call != nil && full == "typing._promote" && len(call.Args) == 1 {
@@ -193,6 +200,13 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		p.attrsMembers(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c, outer: c},
 			attrsMaker, attrs)
 	}
+	if isDataclass {
+		inner := &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c, outer: c}
+		if !p.dataclassMembers(c, def, inner, dataclass) {
+			c.Decorated = true // members typd does not model
+		}
+		delete(p.dataclassPending, c)
+	}
 	if typedDict {
 		p.typedDictItems(c, def, &typeAnalyzer{p: p, module: ta.module, classVars: classTypeVars(c), class: c}, typedDictBases,
 			s.Value != nil)
@@ -258,8 +272,9 @@ func specialFormCall(e ast.Expr) bool {
 }
 
 // memberAddingDecorators are the class decorators of the standard library
-// that add members mypy knows of (dataclasses' are not modelled yet).
-var memberAddingDecorators = map[string]bool{"dataclasses.dataclass": true, "functools.total_ordering": true}
+// that add members mypy knows of and typd does not model (a dataclass
+// whose fields typd cannot read is made Decorated too).
+var memberAddingDecorators = map[string]bool{"functools.total_ordering": true}
 
 // addsMembers reports whether a class decorator may add members: as in
 // mypy, a decorator leaves the class as it is unless a plugin knows it
