@@ -308,6 +308,10 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 			`"`+types.Format(base, c.formatOptions())+`" has no attribute "`+target.Attr+`"`)
 		return
 	}
+	if !onClass && cls.Slots != nil && !cls.Slots[target.Attr] && !c.hasOwnSetattr(cls) && !assignableSlot(m) {
+		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Trying to assign name "%s" that is not in "__slots__" of type "%s"`,
+			target.Attr, cls.FullName))
+	}
 	if owner.FullName == "builtins.object" {
 		return
 	}
@@ -373,6 +377,35 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		// Another assignment than the one that typed the attribute.
 		c.checkAssignment(value, t, c.member(base, target.Attr))
 	}
+}
+
+// assignableSlot reports a member a class without a slot for it may
+// still assign, as mypy's is_assignable_slot: a property, a method, a
+// declared Any or a descriptor with __set__ (an attribute typed by an
+// assignment through self is not).
+func assignableSlot(m *types.Member) bool {
+	if m.IsProperty || m.IsMethod {
+		return true
+	}
+	var ok func(t types.Type) bool
+	ok = func(t types.Type) bool {
+		switch x := t.(type) {
+		case *types.Any, *types.Callable, *types.Overloaded:
+			return true
+		case *types.Instance:
+			set, _ := x.Class.Lookup("__set__")
+			return set != nil
+		case *types.Union:
+			for _, it := range x.Items {
+				if !ok(it) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	return !m.OnInstance && m.TypeOf() != nil && ok(m.TypeOf())
 }
 
 // plainlyInferred reports an attribute typed by its first assignment

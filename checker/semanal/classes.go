@@ -194,6 +194,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 		p.badMRO[c] = true
 	}
 	p.classMembers(c, def, ta)
+	classSlots(c, def)
 	if isAttrs {
 		// (the fields' types are read in the class body: its type
 		// variables and nested classes are in scope)

@@ -43,12 +43,13 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 		}
 		return dflt, false // not a literal bool
 	}
+	slots, ok6 := flag("slots", false)
 	init, ok1 := flag("init", true)
 	order, ok2 := flag("order", false)
 	frozen, ok3 := flag("frozen", false)
 	kwOnly, ok4 := flag("kw_only", false)
 	matchArgs, ok5 := flag("match_args", true)
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || c.AnyBase || c.UnknownMembers {
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || c.AnyBase || c.UnknownMembers {
 		return false
 	}
 	fields, ok := p.dataclassFieldsOf(c, def, ta, kwOnly)
@@ -113,6 +114,9 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 		}
 	}
 	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")
+	if slots {
+		p.dataclassSlots(c, def, fields)
+	}
 	if _, own := c.Members["__match_args__"]; matchArgs && !own && str != nil && tuple != nil {
 		// The names of the fields __init__ takes by position, as literals.
 		var names []types.Type
@@ -132,6 +136,30 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 			Type: &types.Instance{Class: dict, Args: []types.Type{&types.Instance{Class: str}, &types.Instance{Class: field, Args: []types.Type{anyType()}}}}}
 	}
 	return true
+}
+
+// dataclassSlots gives a dataclass made with slots=True the slots of its
+// fields and a __slots__ tuple of a str per field, as mypy's plugin does,
+// or reports a class that defines __slots__ itself.
+func (p *Program) dataclassSlots(c *types.Class, def *ast.ClassDef, fields []dataclassField) {
+	if _, own := c.Members["__slots__"]; own {
+		p.classProblem(c, def, `"`+c.Name+`" both defines "__slots__" and is used with "slots=True"`)
+		return
+	}
+	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")
+	var names []string
+	for _, f := range fields {
+		names = append(names, f.name)
+	}
+	setSlots(c, names)
+	if c.Slots == nil || str == nil || tuple == nil {
+		return
+	}
+	tup := &types.Tuple{Fallback: &types.Instance{Class: tuple, Args: []types.Type{&types.Instance{Class: str}}}}
+	for range fields {
+		tup.Items = append(tup.Items, &types.Instance{Class: str})
+	}
+	c.Members["__slots__"] = &types.Member{Name: "__slots__", Type: tup}
 }
 
 // dataclassFieldsOf lists a dataclass's fields: its dataclass bases'

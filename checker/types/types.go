@@ -285,6 +285,9 @@ type Class struct {
 	// IsIntersection marks the ad-hoc subclass isinstance narrowing makes
 	// of unrelated classes (`<subclass of "A" and "B">`).
 	IsIntersection bool
+	// Slots are the attribute names the class's __slots__ (and its
+	// bases') allow, nil when it has none or they are not known.
+	Slots map[string]bool
 }
 
 // Member is a name defined in a class body.
