@@ -807,6 +807,23 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			}
 		}
 	}
+	if f, ok := callee.(*types.Callable); ok && f.Name == "replace" && f.Module == "dataclasses" && len(x.Args) > 0 {
+		// dataclasses.replace(obj, **changes) takes obj's fields (mypy's
+		// dataclasses plugin).
+		switch arg := c.exprQuiet(x.Args[0]).(type) {
+		case *types.Instance:
+			if sig := c.p.DataclassReplace(arg); sig != nil {
+				callee = sig
+			}
+		case *types.TypeVar:
+			if b, ok := arg.Bound.(*types.Instance); ok {
+				if sig := c.p.DataclassReplace(b); sig != nil {
+					sig.Params[0].Type, sig.Ret, sig.Owner = arg, arg, arg.Name
+					callee = sig
+				}
+			}
+		}
+	}
 	contexts := c.argContexts(x, callee)
 	args := []types.Type{}
 	for i, a := range x.Args {

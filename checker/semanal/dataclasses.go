@@ -331,13 +331,43 @@ func dataclassFieldArgs(f *dataclassField, call *ast.Call) bool {
 	return true
 }
 
-// memberDef is the statement of a class body that defines member m (for
-// an error's position), the class statement when none is found.
+// memberDef is where a class body defines member m, for an error's
+// position: a def, or its first decorator (as mypy places a decorated
+// def); the class statement when none is found.
 func (p *Program) memberDef(def *ast.ClassDef, name string, m *types.Member) ast.Node {
 	for _, st := range def.Body {
 		if f, ok := st.(*ast.FunctionDef); ok && f.Name == name {
+			if len(f.DecoratorList) > 0 {
+				return f.DecoratorList[0]
+			}
 			return f
 		}
 	}
 	return def
+}
+
+// DataclassReplace is the signature dataclasses.replace has for an
+// instance of a dataclass whose fields typd models, as mypy's plugin
+// makes it: the instance, then each field __init__ takes by keyword (the
+// instance's type arguments bound), optional but for an InitVar without
+// a default; nil for other instances.
+func (p *Program) DataclassReplace(inst *types.Instance) *types.Callable {
+	fields, ok := p.dataclassFields[inst.Class]
+	if !ok || len(inst.Args) != len(inst.Class.TypeParams) {
+		return nil
+	}
+	bind := types.Bindings(inst)
+	sig := &types.Callable{Name: "replace", Owner: types.Format(inst, types.FormatOptions{OrSyntax: true}), Ret: inst,
+		Params: []types.Param{{Name: "obj", Type: inst, Kind: types.ArgPos, PosOnly: true}}}
+	for _, f := range fields {
+		if !f.init || f.kwOnlyMarker {
+			continue
+		}
+		kind := types.ArgNamedOpt
+		if f.initVar && !f.hasDefault {
+			kind = types.ArgNamed
+		}
+		sig.Params = append(sig.Params, types.Param{Name: f.name, Type: types.Subst(f.t, bind), Kind: kind})
+	}
+	return sig
 }
