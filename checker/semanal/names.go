@@ -650,6 +650,10 @@ func (c *checker) annotation(e ast.Expr) {
 		}
 		c.annotation(x.Slice)
 	case *ast.BinOp:
+		if x.Op != ast.BitOr {
+			c.expr(e) // no type (mypy: "Invalid type comment or annotation")
+			return
+		}
 		c.annotation(x.Left)
 		c.annotation(x.Right)
 	case *ast.Attribute:
@@ -661,14 +665,16 @@ func (c *checker) annotation(e ast.Expr) {
 		c.expr(e)
 		c.validType(x)
 		c.missingTypeArgs(x, x.ID)
-	case *ast.List:
-		for _, el := range x.Elts {
-			c.annotation(el)
-		}
-	case *ast.Tuple:
-		for _, el := range x.Elts {
-			c.annotation(el)
-		}
+	case *ast.List, *ast.Tuple:
+		// (A display of numbers is no type for reasons of its own, which
+		// mypy reports instead of each number.)
+		ast.SubExprs(e, func(el ast.Expr) {
+			if isRawLiteral(el) {
+				c.expr(el)
+			} else {
+				c.annotation(el)
+			}
+		})
 	case *ast.UnaryOp:
 		if k, ok := x.Operand.(*ast.Constant); ok && (x.Op == ast.USub || x.Op == ast.UAdd) {
 			c.rawLiteral(k, k.Value, x.Op == ast.USub)
@@ -678,6 +684,15 @@ func (c *checker) annotation(e ast.Expr) {
 	default:
 		c.expr(e)
 	}
+}
+
+// isRawLiteral reports a number or bool, signed or not.
+func isRawLiteral(e ast.Expr) bool {
+	if u, ok := e.(*ast.UnaryOp); ok && (u.Op == ast.USub || u.Op == ast.UAdd) {
+		e = u.Operand
+	}
+	k, ok := e.(*ast.Constant)
+	return ok && k.Value.Kind != ast.StrValue && k.Value.Kind != ast.BytesValue && k.Value.Kind != ast.NoneValue && k.Value.Kind != ast.EllipsisValue
 }
 
 // rawLiteral reports a number or bool written where a type is expected
