@@ -87,6 +87,9 @@ func Parse(env Env, args []string, prog string) (*Invocation, int) {
 	for _, w := range warnings {
 		fmt.Fprintln(env.Stdout, w)
 	}
+	for _, w := range opts.UncheckedCodes() {
+		fmt.Fprintf(env.Stderr, "%s: warning: %s\n", prog, w)
+	}
 	inv := &Invocation{Options: opts, Targets: targets, ConfigText: text, ConfigFile: name}
 	if inv.NoTargets() {
 		// The config file's files, modules and packages stand in for a

@@ -253,6 +253,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.checkClassProblems(inner)
 		c.checkMultipleInheritance(x, inner)
 		c.checkPropertyParts(x.Body)
+		c.checkExplicitOverrides(x, inner)
 		fr := &frame{vars: newVars(), checked: c.checked(), class: inner, isClass: true, body: x.Body}
 		c.frames = append(c.frames, fr)
 		loops := c.loops

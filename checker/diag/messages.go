@@ -101,6 +101,7 @@ const (
 	CodeTypeVar             = "type-var"
 	CodeValidType           = "valid-type"
 	CodeOverride            = "override"
+	CodeExplicitOverride    = "explicit-override"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a

@@ -6,6 +6,7 @@ package options
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -324,6 +325,41 @@ var disabledByDefault = map[string]bool{
 	"truthy-bool": true, "truthy-iterable": true, "unused-awaitable": true, "explicit-override": true,
 	"unimported-reveal": true, "mutable-override": true, "narrowed-type-not-subtype": true,
 	"exhaustive-match": true, "deprecated": true,
+}
+
+// uncheckedCodes are the optional error codes typd does not check yet:
+// enabling one gets a warning (see UncheckedCodes), not silence.
+var uncheckedCodes = map[string]bool{
+	"redundant-self": true, "redundant-expr": true, "truthy-bool": true, "truthy-iterable": true,
+	"unused-awaitable": true, "unimported-reveal": true, "mutable-override": true,
+	"narrowed-type-not-subtype": true, "exhaustive-match": true,
+}
+
+// UncheckedCodes returns a warning for each optional error code the
+// command line or the configuration (its per-module sections included)
+// enables and typd does not check yet: such a code reports nothing.
+func (o *Options) UncheckedCodes() []string {
+	var codes []string
+	add := func(list []string) {
+		for _, c := range list {
+			if uncheckedCodes[c] && !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+	}
+	add(o.EnableErrorCodes)
+	for _, ov := range o.Overrides {
+		for _, st := range ov.Settings {
+			if strings.ReplaceAll(st.Key, "-", "_") == "enable_error_code" {
+				add(valueList(st.Value))
+			}
+		}
+	}
+	var out []string
+	for _, c := range codes {
+		out = append(out, fmt.Sprintf("error code %q: typd does not check this code yet; enabling it reports nothing", c))
+	}
+	return out
 }
 
 // onByDefault are the boolean options mypy turns on unless told otherwise

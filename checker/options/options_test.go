@@ -50,3 +50,21 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestUncheckedCodes checks that enabling an optional error code typd
+// does not check yet gets a warning, once, from the command line and from
+// a per-module section, and that the codes it checks get none.
+func TestUncheckedCodes(t *testing.T) {
+	o, _, err := Parse([]string{"--enable-error-code", "truthy-bool", "--enable-error-code=explicit-override",
+		"--enable-error-code", "possibly-undefined", "--enable-error-code", "truthy-bool", "x.py"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Overrides = append(o.Overrides, Override{Patterns: []string{"m"}, Settings: []Setting{{Key: "enable_error_code", Value: "redundant-expr, deprecated"}}})
+	got := o.UncheckedCodes()
+	want := []string{`error code "truthy-bool": typd does not check this code yet; enabling it reports nothing`,
+		`error code "redundant-expr": typd does not check this code yet; enabling it reports nothing`}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("UncheckedCodes = %q\nwant %q", got, want)
+	}
+}
