@@ -214,6 +214,9 @@ type Settings struct {
 	// UsedBeforeDef and PossiblyUndefined report names read before their
 	// definition or not defined on every path (mypy's codes of the names).
 	UsedBeforeDef, PossiblyUndefined bool
+	// ExplicitOverride reports a method that overrides a base's without
+	// @override (--enable-error-code explicit-override).
+	ExplicitOverride bool
 	// WarnNoReturn reports a function declared to return a value whose
 	// end is reachable (on by default); AllowEmptyBodies lets a body of
 	// only pass, ... or a docstring be.

@@ -64,7 +64,7 @@ func (c *Checker) checkExplicitOverrides(def *ast.ClassDef, cls *types.Class) {
 			}
 			c.report(at, diag.Error, diag.CodeMisc,
 				fmt.Sprintf(`Method "%s" is marked as an override, but no base method was found with this name`, name))
-		case !m.marked && base != nil && name != "__init__" && name != "__new__" &&
+		case c.settings.ExplicitOverride && !m.marked && base != nil && name != "__init__" && name != "__new__" &&
 			!(strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__")):
 			at := m.first
 			if m.overload && m.impl != nil {

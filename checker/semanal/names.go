@@ -620,6 +620,7 @@ func (c *checker) annotation(e ast.Expr) {
 	case *ast.Subscript:
 		c.expr(x.Value)
 		c.typeArgCount(x)
+		c.typeArgValues(x)
 		form := specialForm(x.Value)
 		ta := &typeAnalyzer{p: c.p, module: c.m.Name}
 		if _, full, ok := ta.fullName(x.Value); ok {

@@ -1,0 +1,78 @@
+package semanal
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"typd/checker/diag"
+	"typd/checker/types"
+	"typd/parser/ast"
+)
+
+// typeArgValues checks the type arguments a generic class is given in an
+// annotation against its type parameters, as mypy's semanal_typeargs
+// does: against a parameter's values (`Value of type variable "T" of "C"
+// cannot be "bytes"`, or `Invalid type argument value for "C"` for an
+// argument that is no class's instance) and its upper bound (`Type
+// argument "str" of "C" must be a subtype of "int"`), at the argument. An
+// argument typd reads as Any or as a type variable is not judged, nor
+// are the arguments of a class given too many.
+func (c *checker) typeArgValues(x *ast.Subscript) {
+	dotted := ast.DottedName(x.Value)
+	if dotted == "" {
+		return
+	}
+	first, _, _ := strings.Cut(dotted, ".")
+	for _, sc := range c.scopes[1:] {
+		if _, local := sc.names[first]; local {
+			return
+		}
+	}
+	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	if !ok || t.Sym == nil {
+		return
+	}
+	cls := c.p.namedClass(t)
+	if cls == nil || cls.VariadicParams || cls.AnyBase || len(cls.TypeParams) == 0 {
+		return
+	}
+	args := []ast.Expr{x.Slice}
+	if tup, ok := x.Slice.(*ast.Tuple); ok {
+		args = tup.Elts
+	}
+	if len(args) > len(cls.TypeParams) {
+		return
+	}
+	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
+	format := types.FormatOptions{OrSyntax: true}
+	for i, a := range args {
+		tv := cls.TypeParams[i]
+		if len(tv.Values) == 0 && (tv.Bound == nil || isObject(tv.Bound)) {
+			continue
+		}
+		at := ta.analyze(a)
+		switch at.(type) {
+		case *types.Any, *types.TypeVar:
+			continue
+		}
+		if len(tv.Values) > 0 && !slices.ContainsFunc(tv.Values, func(v types.Type) bool {
+			return types.IsSubtypeStrict(at, v) && types.IsSubtypeStrict(v, at)
+		}) {
+			if inst, ok := at.(*types.Instance); ok && inst.LastKnownValue == nil {
+				c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Value of type variable "%s" of "%s" cannot be "%s"`, tv.Name, cls.Name, inst.Class.Name))
+			} else {
+				c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Invalid type argument value for "%s"`, cls.Name))
+			}
+		}
+		if tv.Bound != nil && !isObject(tv.Bound) && !types.IsSubtype(at, tv.Bound) {
+			c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Type argument "%s" of "%s" must be a subtype of "%s"`,
+				types.Format(at, format), cls.Name, types.Format(tv.Bound, format)))
+		}
+	}
+}
+
+func isObject(t types.Type) bool {
+	inst, ok := t.(*types.Instance)
+	return ok && inst.Class.FullName == "builtins.object"
+}
