@@ -26,10 +26,20 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 		return
 	}
 	first := positional[0]
-	if first.Annotation == nil || sig.ClassMethod || f.Name == "__new__" || len(sig.Params) == 0 {
+	if first.Annotation == nil || f.Name == "__new__" || len(sig.Params) == 0 {
 		return
 	}
 	t := sig.Params[0].Type
+	if sig.ClassMethod {
+		c.checkClsArgument(f, cls, t)
+		return
+	}
+	if tv, ok := t.(*types.TypeVar); ok && len(tv.Values) == 0 {
+		t = tv.Bound // (erased to its bound)
+		if t == nil || isObjectType(t) {
+			return
+		}
+	}
 	if _, isNone := t.(*types.NoneType); isNone && c.strictOptional && (first.Arg == "self" || first.Arg == "cls") {
 		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "None" is not a supertype of its class "%s"`, cls.FullName))
 		return
@@ -70,4 +80,28 @@ func withoutOverload(decorators []ast.Expr) []ast.Expr {
 		}
 	}
 	return out
+}
+
+// checkClsArgument is checkSelfArgument for a class method whose first
+// parameter is annotated type[X] (X a class, or a type variable erased to
+// its bound): the class's own class object must be a type[X].
+func (c *Checker) checkClsArgument(f *ast.FunctionDef, cls *types.Class, t types.Type) {
+	tt, ok := t.(*types.TypeType)
+	if !ok {
+		return
+	}
+	item := tt.Item
+	if tv, ok := item.(*types.TypeVar); ok && len(tv.Values) == 0 {
+		item = tv.Bound
+	}
+	inst, ok := item.(*types.Instance)
+	if !ok || !comparable(item) || inst.Class.IsProtocol || !judgeableClass(cls) {
+		return
+	}
+	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
+	if types.IsSubtype(self, &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Class.TypeParams))}) {
+		return
+	}
+	c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "type[%s]" is not a supertype of its class "type[%s]"`,
+		types.Verbose(item), cls.FullName))
 }
