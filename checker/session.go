@@ -184,7 +184,11 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 	} else {
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
 	}
-	next.words, next.once = deps.Words(text)
+	if prev != nil && deps.SameWords(prev.text, text) {
+		next.words, next.once = prev.words, prev.once
+	} else {
+		next.words, next.once = deps.Words(text)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next.textVersion = s.nextVersion()

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"slices"
 	"strings"
 
 	"typd/checker/build"
@@ -23,11 +24,14 @@ func (s *Session) unreferenced(g *build.Graph) map[string]map[string]bool {
 	for _, m := range g.Modules {
 		if st := s.files[m.Path]; st != nil && !m.Shared && m.Parsed != nil && st.file == m.Parsed {
 			own[m.Name] = st
-			if s.counted[m.Path] != st {
-				if old := s.counted[m.Path]; old != nil {
-					s.count(old, -1)
+			if old := s.counted[m.Path]; old != st {
+				// (An edit inside a body mostly leaves the words as they were.)
+				if old == nil || !slices.Equal(old.words, st.words) {
+					if old != nil {
+						s.count(old, -1)
+					}
+					s.count(st, +1)
 				}
-				s.count(st, +1)
 				s.counted[m.Path] = st
 			}
 		}

@@ -57,3 +57,34 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSameWords checks the cheap comparison of two versions' words
+// against Words itself, on edits that keep and that change them.
+func TestSameWords(t *testing.T) {
+	base := "def f(x):\n    y = x + 1\n    return y  # f\n"
+	for i, edit := range []string{
+		"def f(x):\n    y = x + 2\n    return y  # f\n",     // a number
+		"def f(x):\n    y = x + 1\n    return y  # f \n",    // a space
+		"def f(x):\n    y = x + 1\n    return yy  # f\n",    // a word changed
+		"def f(x):\n    y = x + 1\n    return y  # g\n",     // a word once
+		"def f(x):\n    y = x + 1 + x\n    return y  # f\n", // a word more often
+		"def ff(x):\n    y = x + 1\n    return y  # f\n",    // inside a word
+		"def f(x):\n    y = x + 1\n    return y  # f\n    z\n",
+	} {
+		w1, o1 := Words([]byte(base))
+		w2, o2 := Words([]byte(edit))
+		same := slices.Equal(slices.Sorted(slices.Values(w1)), slices.Sorted(slices.Values(w2))) && len(o1) == len(o2)
+		for w := range o1 {
+			same = same && o2[w]
+		}
+		got := SameWords([]byte(base), []byte(edit))
+		if got && !same {
+			t.Errorf("SameWords(%q) = true, but the words differ", edit)
+		}
+		// (false says nothing, but an edit of a number or of spaces is
+		// seen to keep the words)
+		if i < 2 && !got {
+			t.Errorf("SameWords(%q) = false", edit)
+		}
+	}
+}

@@ -8,7 +8,7 @@ package deps
 // __all__ alike. (A word with other characters is split; the pieces are
 // no names typd hides.)
 func Words(text []byte) (words []string, once map[string]bool) {
-	counts := map[string]int{}
+	counts := map[string]*int32{} // (looked up without copying the word)
 	for i := 0; i < len(text); {
 		c := text[i]
 		if !wordStart(c) {
@@ -24,20 +24,71 @@ func Words(text []byte) (words []string, once map[string]bool) {
 		for j < len(text) && (wordByte(text[j]) || text[j] >= 0x80) {
 			j++
 		}
-		w := string(text[i:j])
-		if counts[w] == 0 {
+		if n := counts[string(text[i:j])]; n != nil {
+			*n++
+		} else {
+			w := string(text[i:j])
+			one := int32(1)
+			counts[w] = &one
 			words = append(words, w)
 		}
-		counts[w]++
 		i = j
 	}
 	once = map[string]bool{}
 	for w, n := range counts {
-		if n == 1 {
+		if *n == 1 {
 			once[w] = true
 		}
 	}
 	return words, once
+}
+
+// SameWords reports, cheaply, that two versions of a text hold the same
+// words as often each (so Words gives the same for both): the part an
+// edit changed (after their common beginning and end, widened to whole
+// words) holds the same words in each. false says nothing.
+func SameWords(old, text []byte) bool {
+	start := 0
+	for start < len(old) && start < len(text) && old[start] == text[start] {
+		start++
+	}
+	end := 0
+	for end < len(old)-start && end < len(text)-start && old[len(old)-1-end] == text[len(text)-1-end] {
+		end++
+	}
+	in := func(b byte) bool { return wordByte(b) || b >= 0x80 }
+	for start > 0 && in(old[start-1]) {
+		start--
+	}
+	for end > 0 && in(old[len(old)-end]) {
+		end--
+	}
+	a, b := old[start:len(old)-end], text[start:len(text)-end]
+	if len(a) > 4096 || len(b) > 4096 {
+		return false // (a large edit: counting is as cheap)
+	}
+	wa, oa := Words(a)
+	wb, ob := Words(b)
+	if len(wa) != len(wb) || len(oa) != len(ob) {
+		return false
+	}
+	counts := map[string]int{}
+	for _, w := range wa {
+		counts[w] = 2
+		if oa[w] {
+			counts[w] = 1
+		}
+	}
+	for _, w := range wb {
+		n := 2
+		if ob[w] {
+			n = 1
+		}
+		if counts[w] != n {
+			return false
+		}
+	}
+	return true
 }
 
 func wordStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
