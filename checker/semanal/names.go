@@ -845,17 +845,7 @@ func (c *checker) moduleTypeName(x *ast.Attribute) {
 // binds, names of stubs, and variables bound to a call or a string (which
 // may make a type) are not judged.
 func (c *checker) validType(e ast.Expr) {
-	dotted := ast.DottedName(e)
-	if dotted == "" {
-		return
-	}
-	first, _, _ := strings.Cut(dotted, ".")
-	for _, s := range c.scopes[1:] {
-		if _, ok := s.names[first]; ok {
-			return
-		}
-	}
-	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	t, _, ok := c.globalTarget(e)
 	if !ok {
 		return
 	}

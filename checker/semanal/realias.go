@@ -2,7 +2,6 @@ package semanal
 
 import (
 	"fmt"
-	"strings"
 
 	"typd/checker/diag"
 	"typd/parser/ast"
@@ -85,18 +84,10 @@ func (c *checker) definesAlias(first *ast.Assign, kind scopeKind, depth int) boo
 // typing's aliases (List) or special forms, or a module-level alias. A
 // name bound in a function or class body around is not followed.
 func (c *checker) typeRef(e ast.Expr, bare bool, depth int) bool {
-	dotted := ast.DottedName(e)
-	if dotted == "" || depth > 8 {
+	if depth > 8 {
 		return false
 	}
-	first, _, _ := strings.Cut(dotted, ".")
-	for _, sc := range c.scopes[1:] {
-		if _, local := sc.names[first]; local {
-			return false
-		}
-	}
-	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
-	t, full, ok := ta.fullName(e)
+	t, full, ok := c.globalTarget(e)
 	if !ok || t.Sym == nil {
 		return false
 	}

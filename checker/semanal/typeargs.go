@@ -3,7 +3,6 @@ package semanal
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"typd/checker/diag"
 	"typd/checker/types"
@@ -19,17 +18,7 @@ import (
 // argument typd reads as Any or as a type variable is not judged, nor
 // are the arguments of a class given too many.
 func (c *checker) typeArgValues(x *ast.Subscript) {
-	dotted := ast.DottedName(x.Value)
-	if dotted == "" {
-		return
-	}
-	first, _, _ := strings.Cut(dotted, ".")
-	for _, sc := range c.scopes[1:] {
-		if _, local := sc.names[first]; local {
-			return
-		}
-	}
-	t, ok := c.p.ResolveDotted(c.m.Name, dotted)
+	t, _, ok := c.globalTarget(x.Value)
 	if !ok || t.Sym == nil {
 		return
 	}

@@ -175,18 +175,7 @@ func (c *checker) typeApplication(x *ast.Subscript) {
 // a function, one of typing's aliases (List) or a module-level alias. A
 // name bound in a function or class body around is not followed.
 func (c *checker) appliesTypes(e ast.Expr) bool {
-	dotted := ast.DottedName(e)
-	if dotted == "" {
-		return false
-	}
-	first, _, _ := strings.Cut(dotted, ".")
-	for _, sc := range c.scopes[1:] {
-		if _, local := sc.names[first]; local {
-			return false
-		}
-	}
-	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
-	t, full, ok := ta.fullName(e)
+	t, full, ok := c.globalTarget(e)
 	if !ok || t.Sym == nil {
 		return false
 	}
@@ -273,4 +262,24 @@ func (p *Program) AliasTarget(module string, s *Symbol) (types.Type, []*types.Ty
 	ta := &typeAnalyzer{p: p, module: module}
 	t, params := ta.alias(Target{Sym: s, Owner: module})
 	return t, params, t != nil
+}
+
+// globalTarget resolves a (dotted) name as the module's top level binds
+// it, with the full name it goes by (typing's aliases by typing's name);
+// ok is false for an expression that is no dotted name, for a name a
+// function or class body around binds (not followed), and for one that
+// does not resolve.
+func (c *checker) globalTarget(e ast.Expr) (Target, string, bool) {
+	dotted := ast.DottedName(e)
+	if dotted == "" {
+		return Target{}, "", false
+	}
+	first, _, _ := strings.Cut(dotted, ".")
+	for _, sc := range c.scopes[1:] {
+		if _, local := sc.names[first]; local {
+			return Target{}, "", false
+		}
+	}
+	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
+	return ta.fullName(e)
 }
