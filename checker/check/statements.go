@@ -208,6 +208,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			class := f.class
 			override = func() { c.checkOverride(x, class, sig) }
 			c.checkReadOnlyPropertyOverride(x, f.class)
+			if x.Name == "__post_init__" {
+				c.checkPostInit(x, f.class, sig)
+			}
 		}
 		if f := c.top(); f != nil && f.isClass {
 			// (every def of the name: an overload's variants each)

@@ -371,3 +371,21 @@ func (p *Program) DataclassReplace(inst *types.Instance) *types.Callable {
 	}
 	return sig
 }
+
+// DataclassInitVars are the InitVar pseudo-fields of a dataclass whose
+// fields typd models, in field order, as the parameters its __post_init__
+// is called with (each given by position, a default or not); ok is false
+// for another class.
+func (p *Program) DataclassInitVars(c *types.Class) ([]types.Param, bool) {
+	fields, ok := p.dataclassFields[c]
+	if !ok {
+		return nil, false
+	}
+	var params []types.Param
+	for _, f := range fields {
+		if f.initVar {
+			params = append(params, types.Param{Name: f.name, Type: f.t, Kind: types.ArgPos})
+		}
+	}
+	return params, true
+}
