@@ -1150,7 +1150,7 @@ func (c *Checker) membersConflict(a, b *types.Instance) bool {
 // incompatibly: constructors, and private names.
 func skipInMultipleInheritance(name string) bool {
 	switch name {
-	case "__init__", "__new__", "__init_subclass__", "__slots__", "__hash__":
+	case "__init__", "__new__", "__init_subclass__", "__slots__", "__hash__", "__replace__":
 		return true
 	}
 	return strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__")

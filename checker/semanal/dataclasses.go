@@ -101,8 +101,8 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 		}
 		p.dataclassFrozen[c] = true
 		for _, f := range fields {
-			if !f.initVar && !f.kwOnlyMarker {
-				freezeField(c, f.name)
+			if m, _ := c.Lookup(f.name); !f.initVar && !f.kwOnlyMarker && (m == nil || !m.Final) {
+				freezeField(c, f.name) // (a Final one stays final: its error is that)
 			}
 		}
 	} else if slices.Contains(bases, true) {
@@ -111,6 +111,16 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 	for _, f := range fields {
 		if m, own := c.Members[f.name]; own && f.initVar && !m.IsMethod {
 			delete(c.Members, f.name) // an InitVar is no attribute
+		}
+	}
+	if v := p.cfg.Reach.PythonVersion; v[0] > 3 || v[0] == 3 && v[1] >= 13 {
+		if _, own := c.Members["__replace__"]; !own {
+			// copy.replace's hook (3.13): replace's signature as a method.
+			if sig := p.DataclassReplace(selfInstance(c)); sig != nil {
+				sig.Name, sig.Owner = "__replace__", c.Name
+				sig.Params[0] = types.Param{Name: "self", Type: selfInstance(c), Kind: types.ArgPos}
+				c.Members["__replace__"] = &types.Member{Name: "__replace__", Type: sig, IsMethod: true}
+			}
 		}
 	}
 	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")

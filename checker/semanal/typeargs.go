@@ -55,8 +55,18 @@ func (c *checker) typeArgValues(x *ast.Subscript) {
 			}
 		}
 		if tv.Bound != nil && !isObject(tv.Bound) && !types.IsSubtype(at, tv.Bound) {
+			bound := tv.Bound
+			if inst, ok := bound.(*types.Instance); ok && len(inst.Args) < len(inst.Class.TypeParams) {
+				// A bare generic bound (bound="C") is C[Any, ...].
+				b := *inst
+				b.Args = make([]types.Type, len(inst.Class.TypeParams))
+				for j := range b.Args {
+					b.Args[j] = anyType()
+				}
+				bound = &b
+			}
 			c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Type argument "%s" of "%s" must be a subtype of "%s"`,
-				types.Format(at, format), cls.Name, types.Format(tv.Bound, format)))
+				types.Format(at, format), cls.Name, types.Format(bound, format)))
 		}
 	}
 }
