@@ -74,6 +74,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	c.loops = loops
 	if fr.checked {
 		c.reportPartials(fr.vars, f.Body)
+		c.reportPartialAttributes(f, cls)
 		if !leaves {
 			c.missingReturn(f, fr.ret, cls)
 		}

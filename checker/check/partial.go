@@ -240,3 +240,53 @@ func invalidInferred(t types.Type) bool {
 		return never
 	})
 }
+
+// reportPartialAttributes asks for an annotation of each attribute a
+// method first assigns an empty collection through self (`self.a = []`)
+// when nothing else in that method writes or reads `self.a`: mypy's
+// partial type is completed only in the scope that made it, so the
+// attribute is list[Any] (dict, set) and needs an annotation. A method
+// that uses the attribute again is left alone (typd does not model how
+// each use completes it).
+func (c *Checker) reportPartialAttributes(f *ast.FunctionDef, cls *types.Class) {
+	args := f.Args.All()
+	if cls == nil || len(args) == 0 || c.settings.AllowUntypedGlobals {
+		return
+	}
+	self := args[0].Arg
+	uses := map[string]int{}
+	var candidates []*ast.Assign
+	for _, s := range f.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.Attribute:
+				if v, ok := x.Value.(*ast.Name); ok && v.ID == self {
+					uses[x.Attr]++
+				}
+			case *ast.FunctionDef, *ast.Lambda, *ast.ClassDef:
+				return false // (another scope: its self is another)
+			}
+			return true
+		})
+		if a, ok := s.(*ast.Assign); ok && len(a.Targets) == 1 && emptyCollection(a.Value) != "" {
+			candidates = append(candidates, a)
+		}
+	}
+	for _, a := range candidates {
+		target, ok := a.Targets[0].(*ast.Attribute)
+		if !ok || uses[target.Attr] != 1 {
+			continue
+		}
+		if v, ok := target.Value.(*ast.Name); !ok || v.ID != self {
+			continue
+		}
+		m := cls.Members[target.Attr]
+		if m == nil || m.Type != nil {
+			continue // declared in the class body, or by an annotation
+		}
+		if imp, ok := c.p.Implicit(m); !ok || imp.Value != a.Value || imp.Method != f {
+			continue // (an attribute another assignment defines)
+		}
+		c.report(&target.Span, diag.Error, diag.CodeVarAnnotated, needAnnotation(target.Attr, emptyCollection(a.Value)))
+	}
+}
