@@ -30,7 +30,8 @@ func (c *Checker) checkPropertyParts(body []ast.Stmt) {
 }
 
 // checkReadOnlyPropertyOverride reports a property without a setter that
-// overrides a base's property with one, as mypy does.
+// overrides a base's property with one, or (an annotated one) a base's
+// writable variable (at the def), as mypy does.
 func (c *Checker) checkReadOnlyPropertyOverride(f *ast.FunctionDef, cls *types.Class) {
 	if cls == nil || len(f.DecoratorList) == 0 {
 		return
@@ -40,8 +41,22 @@ func (c *Checker) checkReadOnlyPropertyOverride(f *ast.FunctionDef, cls *types.C
 		return
 	}
 	for _, base := range cls.MRO[1:] {
-		if bm, ok := base.Members[f.Name]; ok && bm.IsProperty && bm.Settable {
+		bm, ok := base.Members[f.Name]
+		if !ok {
+			continue
+		}
+		if bm.IsProperty && bm.Settable {
 			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc, "Read-only property cannot override read-write property")
+		}
+		if !bm.IsMethod && !bm.IsProperty && !bm.Final && !bm.NestedClass && !bm.ReadOnly && (f.IsAnnotated() || c.checkUntyped) {
+			// A base's (writable) variable (not one of type Any).
+			t := bm.TypeOf()
+			if t == nil {
+				t = c.implicitAttr(bm)
+			}
+			if _, isAny := t.(*types.Any); !isAny {
+				c.report(f.Pos(), diag.Error, diag.CodeOverride, "Cannot override writeable attribute with read-only property")
+			}
 		}
 	}
 }
