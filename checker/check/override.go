@@ -54,6 +54,10 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 		return // overloaded
 	}
 	base, bm := nearestBase(cls, name)
+	if base != nil && !bm.IsMethod && !bm.IsProperty && !bm.NestedClass && knownMembers(base) {
+		c.checkMethodOverVariable(f, cls, base, bm, sig)
+		return
+	}
 	if base == nil || !bm.IsMethod || bm.IsProperty || bm.Async || !knownMembers(base) {
 		return
 	}
@@ -149,6 +153,35 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 	if !emitted {
 		c.signatureIncompatible(f, name, supertype, boundSig, boundOrig)
 	}
+}
+
+// checkMethodOverVariable reports a method overriding a base's variable
+// declared of a type the bound method is not (`foo: int` overridden by
+// `def foo(self) -> int`), with mypy's notes: the variable's type, the
+// method's signature. A variable of a callable type, or of Any, is not
+// judged here.
+func (c *Checker) checkMethodOverVariable(f *ast.FunctionDef, cls, base *types.Class, bm *types.Member, sig *types.Callable) {
+	declared := bm.TypeOf()
+	switch declared.(type) {
+	case *types.Instance, *types.Union, *types.Tuple, *types.NoneType, *types.Literal:
+	default:
+		return // inferred (nil), Any, callables, type variables...
+	}
+	if !comparable(declared) || len(base.TypeParams) > 0 || sig.Static || sig.ClassMethod {
+		return
+	}
+	if types.IsSubtype(bind(sig), declared) {
+		return
+	}
+	supertype := base.FullName
+	if base.Module == c.m.Name {
+		supertype = base.Name
+	}
+	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+types.Format(declared, c.formatOptions()))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariant(withParams(sig, sig.Params[min(1, len(sig.Params)):])))
 }
 
 // signatureIncompatible is mypy's message for an override its base's
