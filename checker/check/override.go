@@ -94,16 +94,13 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 	if !comparable(sig.Ret) || !comparable(orig.Ret) {
 		return
 	}
-	supertype := base.FullName
-	if base.Module == c.m.Name {
-		supertype = base.Name
-	}
+	supertype := c.supertypeName(base)
 	boundSig, boundOrig := withParams(sig, sub), withParams(orig, super)
 	if types.IsSubtype(boundSig, positionalUnnamed(boundOrig)) {
 		return
 	}
 	if len(sub) != len(super) || required(sub) != required(super) {
-		c.signatureIncompatible(f, name, supertype, boundSig, boundOrig)
+		c.signatureIncompatible(f, supertype, boundSig, boundOrig)
 		return
 	}
 	emitted := false
@@ -151,7 +148,7 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 		emitted = true
 	}
 	if !emitted {
-		c.signatureIncompatible(f, name, supertype, boundSig, boundOrig)
+		c.signatureIncompatible(f, supertype, boundSig, boundOrig)
 	}
 }
 
@@ -173,25 +170,33 @@ func (c *Checker) checkMethodOverVariable(f *ast.FunctionDef, cls, base *types.C
 	if types.IsSubtype(bind(sig), declared) {
 		return
 	}
-	supertype := base.FullName
+	c.incompatibleWithSupertype(f, c.supertypeName(base), types.Format(declared, c.formatOptions()),
+		c.prettyVariant(withParams(sig, sig.Params[min(1, len(sig.Params)):])))
+}
+
+// supertypeName is how an override's message names a base class: by its
+// name in its own module, else by its full name.
+func (c *Checker) supertypeName(base *types.Class) string {
 	if base.Module == c.m.Name {
-		supertype = base.Name
+		return base.Name
 	}
+	return base.FullName
+}
+
+// incompatibleWithSupertype is mypy's message for an override of f whose
+// type the base's does not accept, with both written as notes.
+func (c *Checker) incompatibleWithSupertype(f *ast.FunctionDef, supertype, super, sub string) {
 	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
 	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+types.Format(declared, c.formatOptions()))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+super)
 	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariant(withParams(sig, sig.Params[min(1, len(sig.Params)):])))
+	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+sub)
 }
 
 // signatureIncompatible is mypy's message for an override its base's
 // signature does not accept, with both signatures in notes.
-func (c *Checker) signatureIncompatible(f *ast.FunctionDef, name, supertype string, sub, super *types.Callable) {
-	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, name, supertype))
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariant(super))
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariant(sub))
+func (c *Checker) signatureIncompatible(f *ast.FunctionDef, supertype string, sub, super *types.Callable) {
+	c.incompatibleWithSupertype(f, supertype, c.prettyVariant(super), c.prettyVariant(sub))
 }
 
 // withParams is a method's signature with the given parameters (those
@@ -421,15 +426,7 @@ func (c *Checker) checkPropertyOverride(f *ast.FunctionDef, cls *types.Class, ow
 	if !comparable(typ) || !comparable(orig) || isAnyType(typ) || isAnyType(orig) || types.IsSubtype(typ, orig) {
 		return
 	}
-	supertype := base.FullName
-	if base.Module == c.m.Name {
-		supertype = base.Name
-	}
-	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+types.Format(orig, c.formatOptions()))
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
-	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+types.Format(typ, c.formatOptions()))
+	c.incompatibleWithSupertype(f, c.supertypeName(base), types.Format(orig, c.formatOptions()), types.Format(typ, c.formatOptions()))
 }
 
 // withoutProperty is a def's decorators but @property.
@@ -516,10 +513,7 @@ func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, ow
 	if !fail {
 		return true
 	}
-	supertype := base.FullName
-	if base.Module == c.m.Name {
-		supertype = base.Name
-	}
+	supertype := c.supertypeName(base)
 	at := overloadPos(f)
 	c.report(at, diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
 	first := len(c.out)
