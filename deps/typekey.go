@@ -20,17 +20,21 @@ func typeKey(t types.Type, inside []types.Type) string {
 	return b.String()
 }
 
-func writeKey(b *strings.Builder, t types.Type, inside []types.Type) {
-	list := func(ts []types.Type) {
-		b.WriteByte('[')
-		for i, x := range ts {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeKey(b, x, inside)
+// writeKeys writes the keys of a list of types, comma-separated, between
+// open and close.
+func writeKeys[T types.Type](b *strings.Builder, open, close byte, ts []T, inside []types.Type) {
+	b.WriteByte(open)
+	for i, x := range ts {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		b.WriteByte(']')
+		writeKey(b, x, inside)
 	}
+	b.WriteByte(close)
+}
+
+func writeKey(b *strings.Builder, t types.Type, inside []types.Type) {
+	list := func(ts []types.Type) { writeKeys(b, '[', ']', ts, inside) }
 	switch x := t.(type) {
 	case nil:
 		b.WriteString("<not set>")
@@ -94,14 +98,7 @@ func writeKey(b *strings.Builder, t types.Type, inside []types.Type) {
 	case *types.Callable:
 		b.WriteString("def")
 		if len(x.TypeVars) > 0 {
-			b.WriteByte('<')
-			for i, tv := range x.TypeVars {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				writeKey(b, tv, inside)
-			}
-			b.WriteByte('>')
+			writeKeys(b, '<', '>', x.TypeVars, inside)
 		}
 		b.WriteByte('(')
 		for i, p := range x.Params {
@@ -153,14 +150,8 @@ func writeKey(b *strings.Builder, t types.Type, inside []types.Type) {
 		writeKey(b, x.Item, inside)
 		b.WriteByte(']')
 	case *types.Overloaded:
-		b.WriteString("Overload[")
-		for i, it := range x.Items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeKey(b, it, inside)
-		}
-		b.WriteByte(']')
+		b.WriteString("Overload")
+		writeKeys(b, '[', ']', x.Items, inside)
 	case *types.Module:
 		b.WriteString("module " + x.Name)
 	default:
