@@ -25,8 +25,10 @@ import (
 // end (the daemon): the parse of every file whose text did not change, and
 // each module's diagnostics with the stamp they were computed under. A
 // module is checked again only when its own text changed or the interface
-// (deps.Interface) of a module it depends on, directly or not, changed; so
-// an edit inside a function body re-checks the edited module alone. A check
+// a module it depends on, directly or not, shows it changed (deps.Surface:
+// its interface without the definitions nothing else names); so an edit
+// inside a function body, or of a new function nothing calls yet,
+// re-checks the edited module alone. A check
 // through a session prints exactly what a cold Check prints (DESIGN.md
 // invariant 3). A Session serves one check at a time.
 type Session struct {
@@ -263,7 +265,9 @@ func (s *Session) ifaceVersion(key string, st *fileState, hidden map[string]bool
 
 // stamps computes every module's stamp, walking the components of the
 // import graph dependencies first: a component's stamp covers its members'
-// interfaces and the stamps of the components it imports, and every stamp
+// surfaces (what they show the modules that depend on them) and the stamps
+// of the components it imports; its members' own stamps cover their whole
+// interfaces instead of their surfaces; and every stamp
 // covers the options (options, a text that identifies them). It also
 // returns each module's shape: its stamp without its own text.
 func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[string]stamp) {
