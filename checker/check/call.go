@@ -592,8 +592,9 @@ func (c *Checker) exactSignature(call *ast.Call, f *types.Callable) bool {
 			}
 			return (newOwner == nil || newOwner.FullName == "builtins.object") && knownMembers(cls)
 		}
-		// A dataclass or attrs class up to __init__'s owner may have
-		// generated another one.
+		// A class decorated with what may add members (a dataclass typd
+		// could not read, total_ordering, a dataclass_transform) up to
+		// __init__'s owner may have generated another one.
 		for _, k := range cls.MRO {
 			if k.Decorated {
 				return false

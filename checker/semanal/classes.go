@@ -277,9 +277,10 @@ func specialFormCall(e ast.Expr) bool {
 // whose fields typd cannot read is made Decorated too).
 var memberAddingDecorators = map[string]bool{"functools.total_ordering": true}
 
-// addsMembers reports whether a class decorator may add members: as in
-// mypy, a decorator leaves the class as it is unless a plugin knows it
-// (dataclasses, total_ordering) or it is a dataclass_transform. One that
+// addsMembers reports whether a class decorator may add members typd does
+// not model: as in mypy, a decorator leaves the class as it is unless a
+// plugin knows it (total_ordering; dataclass and attrs's makers are
+// modelled apart) or it is a dataclass_transform. One that
 // cannot be resolved (a call's result, a name from a missing module) adds
 // nothing.
 func addsMembers(target Target, full string, resolved bool) bool {
