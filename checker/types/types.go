@@ -280,7 +280,8 @@ type Class struct {
 	// the class's instance; nil when it has none of its own.
 	TupleBase *Tuple
 	// Decorated marks a class with decorators that may add members its
-	// body does not define (a dataclass, attrs, total_ordering).
+	// body does not define and typd does not model (total_ordering, a
+	// dataclass_transform, a dataclass whose fields typd cannot read).
 	Decorated bool
 	// IsIntersection marks the ad-hoc subclass isinstance narrowing makes
 	// of unrelated classes (`<subclass of "A" and "B">`).
