@@ -89,50 +89,35 @@ func Definitions(ins *checker.Inspection, x ast.Expr) []Place {
 	return nil
 }
 
-// nameDefs finds what a name refers to: a parameter or local of an
-// enclosing function, a name of the class body it is directly in, or a
-// module-level name (followed through imports), or a builtin. Each scope's
-// names are the analysis's (semanal.Program.ScopeNames): a name declared
-// global or nonlocal is not the function's.
+// nameDefs finds what a name refers to, as the analysis recorded it
+// (semanal.Program.Info): a parameter or local of an enclosing def,
+// lambda or comprehension, a name of the class body it is directly in, a
+// module-level name (followed through imports), or a builtin.
 func (e *engine) nameDefs(n *ast.Name) []Place {
-	scopes := enclosing(e.ins.Module, n)
-	for i := len(scopes) - 1; i >= 0; i-- {
-		if _, isClass := scopes[i].(*ast.ClassDef); isClass && i != len(scopes)-1 {
-			continue // a class body is seen only from directly inside it
-		}
-		if sym := e.ins.Program.ScopeNames(e.ins.Name, scopes[i])[n.ID]; sym != nil {
-			if p, ok := bindingPlace(e.ins.Path, sym, scopes[i]); ok {
-				return []Place{p}
-			}
-		}
+	b, ok := e.ins.Program.Info(e.ins.Name).Uses[n]
+	if !ok || b.Sym == nil {
+		return nil
 	}
-	if d, ok := e.moduleName(e.ins.Name, n.ID); ok {
-		return []Place{d}
+	if b.Scope != nil {
+		if p, ok := e.bindingPlace(e.ins.Name, e.ins.Path, b.Sym); ok {
+			return []Place{p}
+		}
+		return nil
 	}
-	if d, ok := e.moduleName("builtins", n.ID); ok {
+	if d, ok := e.moduleName(b.Module, n.ID); ok {
 		return []Place{d}
 	}
 	return nil
 }
 
-// bindingPlace is where a symbol of a scope (a def or class statement, nil
-// for a module) is first bound: the def's parameter, the def or class
-// statement, the import, or the name an assignment, for or with statement
-// stores to.
-func bindingPlace(path string, sym *semanal.Symbol, scope ast.Stmt) (Place, bool) {
+// bindingPlace is where a symbol of module (at path) is first bound: the
+// def or class statement, the import, or the name or parameter that the
+// analysis recorded as its first binding (semanal.Info.Defs).
+func (e *engine) bindingPlace(module, path string, sym *semanal.Symbol) (Place, bool) {
 	at := func(sp *ast.Span) Place {
 		return Place{Path: path, Line: int(sp.Lineno), Col: int(sp.ColOffset), Name: sym.Name}
 	}
 	switch first := sym.First.(type) {
-	case nil:
-		if f, ok := scope.(*ast.FunctionDef); ok {
-			for _, a := range f.Args.All() {
-				if a.Arg == sym.Name {
-					return at(&a.Span), true
-				}
-			}
-		}
-		return Place{}, false
 	case *ast.FunctionDef:
 		p := at(first.Pos())
 		if first.Name == sym.Name {
@@ -142,18 +127,16 @@ func bindingPlace(path string, sym *semanal.Symbol, scope ast.Stmt) (Place, bool
 	case *ast.ClassDef, *ast.Import, *ast.ImportFrom:
 		return at(first.Pos()), true
 	}
-	var found *ast.Name
-	for _, t := range assignedTargets(sym.First) {
-		ast.TargetLeaves(t, func(x ast.Expr) {
-			if n, isName := x.(*ast.Name); isName && found == nil && n.ID == sym.Name {
-				found = n
-			}
-		})
+	switch def := e.ins.Program.Info(module).Defs[sym].(type) {
+	case *ast.Name:
+		return at(&def.Span), true
+	case *ast.Arg:
+		return at(&def.Span), true
 	}
-	if found != nil {
-		return at(&found.Span), true
+	if sym.First != nil {
+		return at(sym.First.Pos()), true
 	}
-	return at(sym.First.Pos()), true
+	return Place{}, false
 }
 
 // moduleName finds a module-level name of a module, through imports.
@@ -172,7 +155,7 @@ func (e *engine) moduleName(module, name string) (Place, bool) {
 	if m == nil || m.File == nil || t.Sym == nil {
 		return Place{}, false
 	}
-	return bindingPlace(m.Path, t.Sym, nil)
+	return e.bindingPlace(t.Owner, m.Path, t.Sym)
 }
 
 // memberDefs finds what `value.attr` refers to: a module's name, or the
@@ -226,32 +209,13 @@ func (e *engine) memberPlace(cls *types.Class, name string) (Place, bool) {
 		names = e.ins.Program.ScopeNames(cls.Module, def)
 	}
 	if sym := names[name]; sym != nil {
-		if p, ok := bindingPlace(m.Path, sym, def); ok {
+		if p, ok := e.bindingPlace(cls.Module, m.Path, sym); ok {
 			p.member = true
 			return p, true
 		}
 	}
-	for _, s := range def.Body {
-		f, ok := s.(*ast.FunctionDef)
-		if !ok || len(f.Args.All()) == 0 {
-			continue
-		}
-		self := f.Args.All()[0].Arg
-		var found *ast.Attribute
-		walkStmts(f.Body, func(s ast.Stmt) {
-			for _, t := range assignedTargets(s) {
-				ast.TargetLeaves(t, func(x ast.Expr) {
-					if at, ok := x.(*ast.Attribute); ok && found == nil && at.Attr == name {
-						if n, ok := at.Value.(*ast.Name); ok && n.ID == self {
-							found = at
-						}
-					}
-				})
-			}
-		})
-		if found != nil {
-			return Place{Path: m.Path, Line: int(found.Lineno), Col: int(found.ColOffset), Name: name}, true
-		}
+	if at := e.ins.Program.Info(cls.Module).SelfAttrs[def][name]; at != nil {
+		return Place{Path: m.Path, Line: int(at.Lineno), Col: int(at.ColOffset), Name: name}, true
 	}
 	return Place{}, false
 }
@@ -299,79 +263,6 @@ func classesOf(t types.Type, classObjects bool) []*types.Class {
 	return nil
 }
 
-// enclosing returns the defs and classes that enclose an expression,
-// outermost first.
-func enclosing(mod *ast.Module, target ast.Expr) []ast.Stmt {
-	var stack, found []ast.Stmt
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
-		if found != nil {
-			return false
-		}
-		if n == ast.Node(target) {
-			found = append([]ast.Stmt{}, stack...)
-			return false
-		}
-		switch x := n.(type) {
-		case *ast.FunctionDef, *ast.ClassDef:
-			// Decorators, defaults and bases are outside the new scope.
-			var outside []ast.Expr
-			var body []ast.Stmt
-			if f, ok := x.(*ast.FunctionDef); ok {
-				outside = append(outside, f.DecoratorList...)
-				outside = append(outside, f.Args.Defaults...)
-				for _, d := range f.Args.KwDefaults {
-					if d != nil {
-						outside = append(outside, d)
-					}
-				}
-				body = f.Body
-			} else {
-				c := x.(*ast.ClassDef)
-				outside = append(append(outside, c.DecoratorList...), c.Bases...)
-				body = c.Body
-			}
-			for _, o := range outside {
-				ast.Inspect(o, visit)
-			}
-			stack = append(stack, x.(ast.Stmt))
-			for _, s := range body {
-				ast.Inspect(s, visit)
-			}
-			stack = stack[:len(stack)-1]
-			return false
-		}
-		return true
-	}
-	for _, s := range mod.Body {
-		ast.Inspect(s, visit)
-	}
-	return found
-}
-
-// assignedTargets are the targets a statement assigns to.
-func assignedTargets(s ast.Stmt) []ast.Expr {
-	switch x := s.(type) {
-	case *ast.Assign:
-		return x.Targets
-	case *ast.AnnAssign:
-		return []ast.Expr{x.Target}
-	case *ast.AugAssign:
-		return []ast.Expr{x.Target}
-	case *ast.For:
-		return []ast.Expr{x.Target}
-	case *ast.With:
-		var out []ast.Expr
-		for _, it := range x.Items {
-			if it.OptionalVars != nil {
-				out = append(out, it.OptionalVars)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
 // dmypyPosition is where dmypy places a decorated def: an overloaded one
 // at its first variant's first decorator's expression; another at that
 // decorator's expression when named (mypy's Decorator node), at its line
@@ -392,19 +283,4 @@ func (p Place) dmypyPosition() (line, col int) {
 		return int(f.Lineno), -1
 	}
 	return int(first.Lineno), int(first.ColOffset)
-}
-
-// walkStmts calls f on each statement of a body and of the blocks nested
-// in it, in order, without entering defs and classes.
-func walkStmts(body []ast.Stmt, f func(ast.Stmt)) {
-	for _, s := range body {
-		f(s)
-		switch s.(type) {
-		case *ast.FunctionDef, *ast.ClassDef:
-			continue
-		}
-		for _, block := range ast.Blocks(s) {
-			walkStmts(block, f)
-		}
-	}
 }

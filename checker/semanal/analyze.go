@@ -58,10 +58,13 @@ type Program struct {
 	// again (a def's type, an annotation's type).
 	signatures map[signatureKey]*types.Callable
 	// scopeNames are the tables ScopeNames built.
-	scopeNames   map[ast.Stmt]Table
+	scopeNames   map[ast.Stmt]bodyNames
 	scopeNamesMu sync.Mutex
-	annotations  map[ast.Expr]types.Type
-	implicit     map[*types.Member]ImplicitAttr
+	// infos are the modules' recorded name resolutions (Info).
+	infos       map[string]*Info
+	infoMu      sync.Mutex
+	annotations map[ast.Expr]types.Type
+	implicit    map[*types.Member]ImplicitAttr
 	// finalRedefinitions are the `self.x: Final = v` declarations of
 	// attributes bound before.
 	finalRedefinitions map[*ast.AnnAssign]bool

@@ -17,8 +17,8 @@ type collector struct {
 	names  Table
 	stub   bool
 	module *Module // set for a module's top level
-	// outer are the names the scope declares global or nonlocal: it uses
-	// them but does not bind them.
+	// outer are the names the scope declares global (true) or nonlocal
+	// (false): it uses them but does not bind them.
 	outer map[string]bool
 	// depth counts the compound statements around the current one; a def
 	// below the scope's top level is conditional.
@@ -419,7 +419,7 @@ func (c *collector) stmt(s ast.Stmt) {
 			if c.outer == nil {
 				c.outer = map[string]bool{}
 			}
-			c.outer[n] = true // bound in an enclosing scope, not here
+			c.outer[n] = false // bound in an enclosing scope, not here
 		}
 	case *ast.ExprStmt:
 		c.walrus(x.Value)

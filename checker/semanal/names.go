@@ -37,6 +37,11 @@ type scope struct {
 	// badParts are a class body's wrong property parts (see
 	// InvalidPropertyParts), whose decorators are not analysed.
 	badParts map[*ast.FunctionDef]string
+	// node is the def, class, lambda or comprehension whose body the
+	// scope is (nil for the module); globals are the names a def's body
+	// declares global, which resolve at module level.
+	node    ast.Node
+	globals map[string]bool
 }
 
 // checker walks one module and reports undefined names and bad imports.
@@ -58,6 +63,11 @@ type checker struct {
 	inAliasValue bool
 	// rec records the errors of each target, or names the one walked.
 	rec *targets.Recording
+	// info, when set, receives what each name resolves to (Program.Info);
+	// forwardRefs counts the string annotations being walked, whose names
+	// are not the module's nodes and are not recorded.
+	info        *Info
+	forwardRefs int
 }
 
 // funcContext is what statement checks need of an enclosing function.
@@ -101,35 +111,52 @@ func (c *checker) note(sp *ast.Span, code, msg string) {
 
 // defined reports whether name resolves from the innermost scope.
 func (c *checker) defined(name string) bool {
+	_, ok := c.lookup(name)
+	return ok
+}
+
+// lookup finds what name refers to from the innermost scope, as Python
+// resolves it: the scope's own names, then the enclosing defs' (a class
+// body's names are seen only from directly inside it, and a name a def
+// declares global skips to the module), the module's (star imports and
+// implicit attributes included), then the builtins. ok is false for an
+// undefined name.
+func (c *checker) lookup(name string) (b Binding, ok bool) {
 	inner := len(c.scopes) - 1
 	for i := inner; i >= 0; i-- {
 		s := c.scopes[i]
-		// A class body's names are visible only directly inside it (or
-		// through type parameter scopes).
 		if s.kind == classScope && !c.onlyTypeParamsAbove(i) {
 			continue
 		}
-		if _, ok := s.names[name]; ok {
-			return true
+		if sym, ok := s.names[name]; ok {
+			if s.kind == moduleScope {
+				return Binding{Module: c.m.Name, Sym: sym}, true
+			}
+			return Binding{Scope: s.node, Sym: sym}, true
 		}
 		if s.kind == moduleScope {
 			if _, ok := c.p.starExports(c.mod)[name]; ok {
-				return true
+				return Binding{Module: c.m.Name}, true
 			}
 		}
-	}
-	for _, attr := range ImplicitModuleAttrs {
-		if attr == name {
-			return true
+		if s.globals[name] && i > 0 {
+			i = 1 // the loop goes on at the module scope
 		}
 	}
-	if name == "__path__" && c.m.IsPackage {
-		return true
+	if slices.Contains(ImplicitModuleAttrs, name) || (name == "__path__" && c.m.IsPackage) {
+		return Binding{Module: c.m.Name}, true
 	}
 	if c.scopes[inner].kind == classScope && (name == "__qualname__" || name == "__module__") {
-		return true
+		return Binding{Scope: c.scopes[inner].node}, true
 	}
-	return c.isBuiltin(name)
+	if !c.isBuiltin(name) {
+		return Binding{}, false
+	}
+	b = Binding{Module: "builtins"}
+	if mod := c.p.Modules["builtins"]; mod != nil {
+		b.Sym = mod.Names[name]
+	}
+	return b, true
 }
 
 // onlyTypeParamsAbove reports whether every scope inside scope i is a type
@@ -170,6 +197,10 @@ var typingNames = map[string]bool{"Any": true, "Callable": true, "Dict": true, "
 	"Union": true, "cast": true, "NamedTuple": true, "Sequence": true, "Mapping": true, "Type": true}
 
 func (c *checker) name(n *ast.Name) {
+	if c.info != nil {
+		c.record(n)
+		return
+	}
 	if c.defined(n.ID) {
 		return
 	}
@@ -324,7 +355,13 @@ func (c *checker) redefinitions(rs []Redefinition) {
 // target checks the loads inside an assignment target (a.b = 1 reads a).
 func (c *checker) target(e ast.Expr) {
 	ast.TargetLeaves(e, func(leaf ast.Expr) {
-		if _, ok := leaf.(*ast.Name); !ok {
+		switch x := leaf.(type) {
+		case *ast.Name:
+			c.record(x)
+		case *ast.Attribute:
+			c.recordSelfAttr(x)
+			c.expr(leaf)
+		default:
 			c.expr(leaf)
 		}
 	})
@@ -339,8 +376,9 @@ func (c *checker) exprOpt(e ast.Expr) {
 // lambda checks a lambda's defaults, then its body in a scope of its own.
 func (c *checker) lambda(x *ast.Lambda) {
 	c.arguments(x.Args, false)
-	sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked}
+	sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked, node: x}
 	bindParams(x.Args, sc.names)
+	c.recordParams(x.Args, sc.names)
 	c.push(sc)
 	c.funcs = append(c.funcs, funcContext{})
 	saved := c.inComprehension
@@ -373,6 +411,8 @@ func (c *checker) expr(e ast.Expr) {
 	case *ast.Name:
 		if x.Ctx == ast.Load {
 			c.name(x)
+		} else {
+			c.record(x) // a walrus's target, an augmented assignment's
 		}
 	case *ast.Lambda:
 		c.lambda(x)
@@ -418,12 +458,17 @@ func (c *checker) comprehension(gens []*ast.Comprehension, elts ...ast.Expr) {
 		return
 	}
 	c.expr(gens[0].Iter)
-	sc := &scope{kind: comprehensionScope, names: Table{}, checked: c.top().checked}
+	sc := &scope{kind: comprehensionScope, names: Table{}, checked: c.top().checked, node: gens[0]}
 	col := &collector{rc: c.p.cfg.Reach, names: sc.names}
 	for _, g := range gens {
 		col.target(g.Target)
 	}
 	c.push(sc)
+	if c.info != nil {
+		for _, g := range gens {
+			c.target(g.Target)
+		}
+	}
 	saved := c.inComprehension
 	c.inComprehension = true
 	for i, g := range gens {
@@ -505,7 +550,7 @@ func (c *checker) function(f *ast.FunctionDef) {
 			break // mypy does not analyse a wrong property part's decorators
 		}
 		c.expr(d)
-		if specialForm(d) == "no_type_check" {
+		if specialForm(d) == "no_type_check" && c.info == nil {
 			return // mypy leaves such functions alone
 		}
 	}
@@ -520,10 +565,11 @@ func (c *checker) function(f *ast.FunctionDef) {
 			c.annotation(f.Returns)
 		}
 		checked := f.IsAnnotated() || c.p.cfg.CheckUntypedDefs == nil || c.p.cfg.CheckUntypedDefs(c.m.Name)
-		col := collectScope(c.p.cfg, c.m, f)
-		sc := &scope{kind: functionScope, names: col.names, checked: checked}
+		body, redefs := c.bodyNames(f)
+		sc := &scope{kind: functionScope, names: body.names, checked: checked, node: f, globals: body.globals}
+		c.recordParams(f.Args, sc.names)
 		c.push(sc)
-		c.redefinitions(col.redefs)
+		c.redefinitions(redefs)
 		c.funcs = append(c.funcs, funcContext{async: f.IsAsync})
 		saved := c.inComprehension
 		c.inComprehension = false
@@ -579,10 +625,10 @@ func (c *checker) class(x *ast.ClassDef) {
 				c.subclassingAny(k.Value, "Class cannot use %q as a metaclass (has type \"Any\")")
 			}
 		}
-		col := collectScope(c.p.cfg, c.m, x)
-		sc := &scope{kind: classScope, names: col.names, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body)}
+		body, redefs := c.bodyNames(x)
+		sc := &scope{kind: classScope, names: body.names, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body), node: x}
 		c.push(sc)
-		c.redefinitions(col.redefs)
+		c.redefinitions(redefs)
 		saved := c.loops
 		c.loops = 0 // a loop around a class body does not reach into it
 		if len(c.funcs) > 0 {
@@ -1003,7 +1049,9 @@ type forwardRef struct {
 
 func (f *forwardRef) check(e ast.Expr) {
 	saved := len(f.c.errs)
+	f.c.forwardRefs++
 	f.c.annotation(e)
+	f.c.forwardRefs--
 	for i := saved; i < len(f.c.errs); i++ {
 		d := &f.c.errs[i]
 		d.Line, d.Col = int(f.at.Lineno), int(f.at.ColOffset)

@@ -12,17 +12,29 @@ import (
 // module; the table is built on first use and kept with the program, and
 // must not be changed. It may be called from several goroutines.
 func (p *Program) ScopeNames(module string, scope ast.Stmt) Table {
+	return p.scopeNamesOf(module, scope).names
+}
+
+// bodyNames are a body's table and the names it declares global.
+type bodyNames struct {
+	names   Table
+	globals map[string]bool
+}
+
+// scopeNamesOf is ScopeNames with the names the body declares global.
+func (p *Program) scopeNamesOf(module string, scope ast.Stmt) bodyNames {
 	p.scopeNamesMu.Lock()
 	defer p.scopeNamesMu.Unlock()
 	if t, ok := p.scopeNames[scope]; ok {
 		return t
 	}
-	var names Table
+	var names bodyNames
 	if m := p.graph.Modules[module]; m != nil {
-		names = collectScope(p.cfg, m, scope).names
+		col := collectScope(p.cfg, m, scope)
+		names = bodyNames{col.names, col.globals()}
 	}
 	if p.scopeNames == nil {
-		p.scopeNames = map[ast.Stmt]Table{}
+		p.scopeNames = map[ast.Stmt]bodyNames{}
 	}
 	p.scopeNames[scope] = names
 	return names

@@ -238,6 +238,62 @@ func (s *server) Definition(ctx context.Context, params *protocol.DefinitionPara
 	return out, nil
 }
 
+// References lists every place in the workspace's files that refers to
+// what the name at the position refers to (a variable, parameter, def,
+// class or import; not yet attributes), its definition included when the
+// client asks for it.
+func (s *server) References(ctx context.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
+	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Position)
+	if !ok {
+		return nil, err
+	}
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
+	var refs []inspect.Reference
+	q.snap.Exclusive(func() { refs = inspect.References(q.ins, q.line, q.col, true) })
+	var out []protocol.Location
+	for _, r := range refs {
+		if r.Declaration && !params.Context.IncludeDeclaration {
+			continue
+		}
+		text, ok := q.snap.Text(r.Path)
+		if !ok {
+			continue
+		}
+		abs := r.Path
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(root, abs)
+		}
+		out = append(out, protocol.Location{URI: uri.File(abs), Range: spanRange(text, r.Line, r.Col, r.Line, r.EndCol)})
+	}
+	return out, nil
+}
+
+// DocumentHighlight marks, in the document, the names that refer to what
+// the name at the position refers to: writes (definitions, assignments)
+// and reads.
+func (s *server) DocumentHighlight(ctx context.Context, params *protocol.DocumentHighlightParams) ([]protocol.DocumentHighlight, error) {
+	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Position)
+	if !ok {
+		return nil, err
+	}
+	var refs []inspect.Reference
+	q.snap.Exclusive(func() { refs = inspect.References(q.ins, q.line, q.col, false) })
+	var out []protocol.DocumentHighlight
+	for _, r := range refs {
+		if r.Path != q.ins.Path {
+			continue
+		}
+		kind := protocol.DocumentHighlightKindRead
+		if r.Write {
+			kind = protocol.DocumentHighlightKindWrite
+		}
+		out = append(out, protocol.DocumentHighlight{Range: spanRange(q.ins.Text, r.Line, r.Col, r.Line, r.EndCol), Kind: kind})
+	}
+	return out, nil
+}
+
 // nameColumn is the byte column of a defined name in its line: inspect
 // places a def or class at its statement ("def f"), an editor wants the
 // name itself. It is col when the name is not found after it.

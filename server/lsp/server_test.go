@@ -124,6 +124,26 @@ func TestServerSession(t *testing.T) {
 		t.Errorf("definition of helper.double: %+v %s", def.Error, def.Result)
 	}
 
+	// References and highlights of the variable total: its definition
+	// (when asked for) and its read.
+	refs := c.call("textDocument/references", map[string]any{"textDocument": map[string]any{"uri": mainURI},
+		"position": map[string]any{"line": 3, "character": 14}, "context": map[string]any{"includeDeclaration": true}})
+	wantRefs := `[{"uri":"` + mainURI + `","range":{"start":{"line":2,"character":0},"end":{"line":2,"character":5}}},` +
+		`{"uri":"` + mainURI + `","range":{"start":{"line":3,"character":13},"end":{"line":3,"character":18}}}]`
+	if string(refs.Result) != wantRefs {
+		t.Errorf("references of total: %+v %s", refs.Error, refs.Result)
+	}
+	refs = c.call("textDocument/references", map[string]any{"textDocument": map[string]any{"uri": mainURI},
+		"position": map[string]any{"line": 3, "character": 14}, "context": map[string]any{"includeDeclaration": false}})
+	if want := `[{"uri":"` + mainURI + `","range":{"start":{"line":3,"character":13},"end":{"line":3,"character":18}}}]`; string(refs.Result) != want {
+		t.Errorf("references of total without its declaration: %+v %s", refs.Error, refs.Result)
+	}
+	marks := c.call("textDocument/documentHighlight", position(mainURI, 2, 2))
+	if want := `[{"range":{"start":{"line":2,"character":0},"end":{"line":2,"character":5}},"kind":3},` +
+		`{"range":{"start":{"line":3,"character":13},"end":{"line":3,"character":18}},"kind":2}]`; string(marks.Result) != want {
+		t.Errorf("highlights of total: %+v %s", marks.Error, marks.Result)
+	}
+
 	// Completion: names in scope (with keywords), and, while the line
 	// being typed does not parse, the attributes after a dot from the
 	// latest check that parsed.
