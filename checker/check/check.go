@@ -94,10 +94,6 @@ type Checker struct {
 	// analysis of undefined names when one of its codes is on.
 	exprStmts      map[*ast.ExprStmt]bool
 	elseImpossible map[*ast.If]bool
-	// expected is the type the expression about to be walked is expected
-	// to have (a declared variable's, a return type), for inferring a
-	// generic call from its context; only that expression sees it.
-	expected types.Type
 	// quiet counts the enclosing quiet evaluations (exprQuiet), which
 	// change no state.
 	quiet int
@@ -109,9 +105,6 @@ type Checker struct {
 	implicitCall bool
 	// decorating are the defs whose decorated type is being found.
 	decorating map[*ast.FunctionDef]bool
-	// expectedLoosely marks an expected return type, which mypy drops
-	// when inferring a call from it makes its arguments not fit.
-	expectedLoosely bool
 	// rec records the diagnostics of each target, or names the one
 	// walked.
 	// attrWalks marks the methods walked to learn the attributes they

@@ -11,9 +11,23 @@ func anyT() types.Type { return &types.Any{Reason: types.AnySpecialForm} }
 
 // expr infers the type of an expression (Any where inference is not done
 // yet) and answers the reveal_type calls inside it.
-func (c *Checker) expr(e ast.Expr) types.Type {
+func (c *Checker) expr(e ast.Expr) types.Type { return c.exprWith(e, expectation{}) }
+
+// expectation is the type an expression is expected to have (a declared
+// variable's, a return type), for inferring a generic call, a display or
+// a comprehension from its context; only the expression itself sees it,
+// not its parts.
+type expectation struct {
+	want types.Type
+	// loosely marks an expected return type, which mypy drops when
+	// inferring a call from it makes its arguments not fit.
+	loosely bool
+}
+
+// exprWith is expr for an expression with an expected type.
+func (c *Checker) exprWith(e ast.Expr, ctx expectation) types.Type {
 	anyAllowed := e == c.anyAllowed
-	t := c.exprType(e)
+	t := c.exprType(e, ctx)
 	if c.settings.DisallowAnyExpr && !anyAllowed && e != nil {
 		c.reportAnyExpr(e, t)
 	}
@@ -27,9 +41,8 @@ func (c *Checker) expr(e ast.Expr) types.Type {
 }
 
 // exprType infers an expression's type (expr without the recording).
-func (c *Checker) exprType(e ast.Expr) types.Type {
-	expected, loosely := c.expected, c.expectedLoosely
-	c.expected, c.expectedLoosely = nil, false
+func (c *Checker) exprType(e ast.Expr, ctx expectation) types.Type {
+	expected, loosely := ctx.want, ctx.loosely
 	switch x := e.(type) {
 	case nil:
 		return anyT()
@@ -230,9 +243,13 @@ func (c *Checker) allowingAny(e ast.Expr, want types.Type) types.Type {
 // exprExpecting walks an expression expected to have type want (nil for
 // none): a generic call in it is inferred from that context first.
 func (c *Checker) exprExpecting(e ast.Expr, want types.Type) types.Type {
-	c.expected = want
-	t := c.expr(e)
-	if literalLike(want) {
+	return c.exprInContext(e, expectation{want: want})
+}
+
+// exprInContext is exprExpecting for an expectation.
+func (c *Checker) exprInContext(e ast.Expr, ctx expectation) types.Type {
+	t := c.exprWith(e, ctx)
+	if literalLike(ctx.want) {
 		if lit := c.writtenLiteral(e, t); lit != nil {
 			return lit // (a literal context)
 		}

@@ -425,7 +425,7 @@ func (c *Checker) walkForAttrs(a semanal.ImplicitAttr) {
 	saved := *c
 	c.frames, c.certainOf, c.calleeOf = nil, map[ast.Expr]bool{}, map[*ast.Call]types.Type{}
 	c.exprStmts, c.elseImpossible, c.rec, c.recorded = nil, nil, nil, nil
-	c.valueUnused, c.expected, c.partialReceiver = nil, nil, ""
+	c.valueUnused, c.partialReceiver = nil, ""
 	c.recording = a.Method
 	c.quiet++
 	c.function(a.Method, a.Class)

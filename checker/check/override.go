@@ -307,8 +307,7 @@ func (c *Checker) checkAttributeOverride(s ast.Stmt, cls *types.Class, name stri
 		if k, ok := value.(*ast.Constant); ok && k.Value.Kind == ast.NoneValue {
 			return // `__hash__ = None` and the like
 		}
-		c.expected = baseType
-		t = c.exprQuiet(value)
+		c.quietly(func() { t = c.exprWith(value, expectation{want: baseType}) })
 		if c.fits(value, t, baseType) {
 			return
 		}

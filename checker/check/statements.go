@@ -435,8 +435,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			case *types.NoneType, *types.Any:
 				t = c.exprValueUnused(x.Value)
 			default:
-				c.expectedLoosely = true
-				t = c.exprExpecting(x.Value, c.top().returnType())
+				t = c.exprInContext(x.Value, expectation{want: c.top().returnType(), loosely: true})
 			}
 			if f := c.top(); f != nil && f.ret != nil {
 				c.checkReturn(x.Value, t, f.ret)
