@@ -266,8 +266,8 @@ func (s *Session) ifaceVersion(key string, st *fileState, hidden map[string]bool
 // stamps computes every module's stamp, walking the components of the
 // import graph dependencies first: a component's stamp covers its members'
 // surfaces (what they show the modules that depend on them) and the stamps
-// of the components it imports; its members' own stamps cover their whole
-// interfaces instead of their surfaces; and every stamp
+// of the components it imports; a member's own stamp covers the same with
+// its own whole interface in place of its own surface; and every stamp
 // covers the options (options, a text that identifies them). It also
 // returns each module's shape: its stamp without its own text.
 func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[string]stamp) {
@@ -287,18 +287,16 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 	closure := map[string][]byte{} // module → its component's stamp
 	out, shapes := map[string]stamp{}, map[string]stamp{}
 	for _, scc := range g.SCCs {
-		// h is what the component shows the modules that depend on it,
-		// own what its members' own checks depend on (a module's whole
-		// interface, which its hidden definitions are part of).
-		h, own := sha256.New(), sha256.New()
-		texts := make([]uint64, len(scc))
+		// h is what the component shows the modules that depend on it;
+		// a member's own check depends on that, except that its own
+		// whole interface (its hidden definitions included) stands in
+		// for its own surface.
+		h := sha256.New()
+		texts, wholes, surfaces := make([]uint64, len(scc)), make([]uint64, len(scc)), make([]uint64, len(scc))
 		for i, m := range scc {
-			text, whole, surface := s.versions(m, hidden[m.Name])
-			texts[i] = text
+			texts[i], wholes[i], surfaces[i] = s.versions(m, hidden[m.Name])
 			h.Write([]byte(m.Name + "\x00"))
-			h.Write(binary.LittleEndian.AppendUint64(nil, surface))
-			own.Write([]byte(m.Name + "\x00"))
-			own.Write(binary.LittleEndian.AppendUint64(nil, whole))
+			h.Write(binary.LittleEndian.AppendUint64(nil, surfaces[i]))
 		}
 		var deps []string
 		for _, m := range scc {
@@ -309,16 +307,26 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 			}
 		}
 		slices.Sort(deps)
-		for _, d := range slices.Compact(deps) {
+		deps = slices.Compact(deps)
+		for _, d := range deps {
 			h.Write(closure[d])
-			own.Write(closure[d])
 		}
-		sum, ownSum := h.Sum(nil), own.Sum(nil)
+		sum := h.Sum(nil)
 		for i, m := range scc {
 			closure[m.Name] = sum
 			st := sha256.New()
 			st.Write(programSum)
-			st.Write(ownSum)
+			for j, other := range scc {
+				version := surfaces[j]
+				if j == i {
+					version = wholes[j]
+				}
+				st.Write([]byte(other.Name + "\x00"))
+				st.Write(binary.LittleEndian.AppendUint64(nil, version))
+			}
+			for _, d := range deps {
+				st.Write(closure[d])
+			}
 			st.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
 			for _, d := range m.Deps {
 				st.Write([]byte(d + "\x00"))

@@ -103,6 +103,33 @@ func BenchmarkSessionRecheckEdit(b *testing.B) {
 	}
 }
 
+// BenchmarkSessionRecheckNewName measures a session's recheck of mypy's
+// source after a new function, which nothing names yet, is appended to
+// mypy/nodes.py (imported by nearly every module): only nodes.py is
+// checked again.
+func BenchmarkSessionRecheckNewName(b *testing.B) {
+	cfg, srcs, files := mypyProgram(b)
+	sess := checker.NewSession()
+	sess.Check(cfg, srcs)
+	const edited = "mypy/nodes.py"
+	orig, err := os.ReadFile(edited)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		text := slices.Concat(orig, []byte("\n\ndef bench_new_name_"+strconv.Itoa(i)+"(x: int) -> int:\n    return x\n"))
+		if err := os.WriteFile(edited, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		files.NewCheck()
+		if res := sess.Check(cfg, srcs); res.Analyzed != 1 {
+			b.Fatalf("analysed %d modules, want 1", res.Analyzed)
+		}
+	}
+}
+
 // BenchmarkInspectType measures a type query (dmypy inspect's default) on a
 // warm snapshot of mypy's source: each query is at the next of 1,000 random
 // positions in mypy/checker.py (7,553 lines), whose types the snapshot

@@ -98,6 +98,10 @@ type Program struct {
 	// aliasing guards the expansion of type aliases against cycles.
 	aliasing map[*Symbol]bool
 	badMRO   map[*types.Class]bool
+	// componentOf numbers each module's component of the import graph;
+	// componentsBuilt are those whose classes buildComponent built.
+	componentOf     map[string]int
+	componentsBuilt map[int]bool
 	// cycle tracks the classes being built, to fix MROs seen too early.
 	cycle classCycle
 	// intersections are the ad-hoc classes of isinstance narrowing.

@@ -1,6 +1,7 @@
 package semanal
 
 import (
+	"cmp"
 	"container/heap"
 	"fmt"
 	"slices"
@@ -26,6 +27,11 @@ func (p *Program) Class(owner string, s *Symbol) *types.Class {
 func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	if c, ok := p.classes[s]; ok {
 		return c
+	}
+	if p.cycle.depth == 0 && p.buildComponent(module) {
+		if c, ok := p.classes[s]; ok {
+			return c
+		}
 	}
 	owner := module
 	def, _ := s.Def.(*ast.ClassDef)
@@ -224,6 +230,56 @@ type classCycle struct {
 	depth     int
 	seen      bool
 	completed []*types.Class
+}
+
+// buildComponent builds, the first time a class of a module of the
+// program's own code (not a typeshed stub) is asked for, every top-level
+// class of that module's import cycle (its component of the import graph),
+// module by module in the graph's order and each in source order. Classes
+// that refer to each other (a named tuple's field typed with another that
+// refers back) are built differently depending on which is built first:
+// this makes that the same whichever module's check, or which function of
+// it, first asks, so that re-checking part of a program finds what checking
+// all of it finds (DESIGN.md invariant 3). It reports whether it built
+// anything.
+func (p *Program) buildComponent(module string) bool {
+	m := p.graph.Modules[module]
+	if m == nil || m.Shared {
+		return false
+	}
+	if p.componentOf == nil {
+		p.componentOf = map[string]int{}
+		for i, scc := range p.graph.SCCs {
+			for _, member := range scc {
+				p.componentOf[member.Name] = i
+			}
+		}
+		p.componentsBuilt = map[int]bool{}
+	}
+	i, ok := p.componentOf[module]
+	if !ok || p.componentsBuilt[i] {
+		return false
+	}
+	p.componentsBuilt[i] = true
+	for _, member := range p.graph.SCCs[i] {
+		mod := p.Modules[member.Name]
+		if mod == nil || member.File == nil {
+			continue
+		}
+		var classes []*Symbol
+		for _, sym := range mod.Names {
+			if sym.Kind == Class && sym.Def != nil && p.outerOf[sym] == nil {
+				classes = append(classes, sym)
+			}
+		}
+		slices.SortFunc(classes, func(a, b *Symbol) int {
+			return cmp.Or(cmp.Compare(a.Def.Pos().Lineno, b.Def.Pos().Lineno), cmp.Compare(a.Def.Pos().ColOffset, b.Def.Pos().ColOffset))
+		})
+		for _, sym := range classes {
+			p.classIn(member.Name, member.Name, sym)
+		}
+	}
+	return true
 }
 
 // enterClass and leaveClass bracket the building of a class.
