@@ -208,12 +208,12 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	for _, name := range slices.Sorted(maps.Keys(prog.Crashes)) {
 		r.Crashed(g.Modules[name], prog.Crashes[name])
 	}
-	var stamps, shapes map[string]stamp
+	var stamps, contexts map[string]stamp
 	if sess != nil {
 		// The options are part of every module's stamp: new flags (the
 		// language server's settings, an inline `# mypy:` comment) check
 		// everything again. fmt writes maps sorted.
-		stamps, shapes = sess.stamps(g, fmt.Sprintf("%#v\x00%q\x00%q", *opts, cfg.MypyPath, cfg.SitePackages))
+		stamps, contexts = sess.stamps(g, fmt.Sprintf("%#v\x00%q\x00%q", *opts, cfg.MypyPath, cfg.SitePackages))
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
@@ -230,7 +230,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			res.Analyzed++
 			before, crashed := len(r.Of(m.Name)), len(r.Internal())
 			r.Analyze(m, func() []diag.Diagnostic {
-				ds, retargeted := sess.analyze(m, shapes[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
+				ds, retargeted := sess.analyze(m, contexts[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
 					return prog.CheckRecorded(m, names), check.ModuleRecorded(prog, m, rc, checkSettings(opts.For(m.Name)), checks)
 				})
 				if retargeted {

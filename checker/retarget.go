@@ -2,11 +2,13 @@ package checker
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"typd/checker/build"
 	"typd/checker/diag"
 	"typd/checker/targets"
+	"typd/deps"
 	"typd/parser/ast"
 )
 
@@ -15,40 +17,51 @@ import (
 // their diagnostics before any ignore comment is applied.
 type passes func(names, checks *targets.Recording) (nameDiags, checkDiags []diag.Diagnostic)
 
-// targetState is what a module's last analysis leaves for re-checking one of
-// its targets (DESIGN.md invariant 4): the text analysed, the stamp it was
-// analysed under without that text, each pass's diagnostics with the range
-// each target produced, and each target's lines.
+// targetState is what a module's last analysis leaves for re-checking some
+// of its targets (DESIGN.md invariant 4): the text and parse analysed, the
+// module's context then (its stamp without its own text and interface),
+// each pass's diagnostics with the range each target produced, and each
+// target's place and text.
 type targetState struct {
-	shape               stamp
-	text                []byte
-	names, checks       []diag.Diagnostic
-	nameRanges, checked map[targets.Key]targets.Range
-	spans               map[targets.Key]defSpan
+	context       stamp
+	text          []byte
+	mod           *ast.Module
+	units         []deps.Unit // (computed when first compared)
+	names, checks []diag.Diagnostic
+	nameRanges    map[targets.Key]targets.Range
+	checked       map[targets.Key]targets.Range
+	spans         map[targets.Key]targetSpan
 }
 
-// defSpan is where a target lies: its def line, its body's first line and
-// its last line.
-type defSpan struct{ def, body, end int }
+// targetSpan is where a target lies: its first line (its first
+// decorator's) and its last, and its text.
+type targetSpan struct {
+	first, end int
+	text       []byte
+}
 
-// analyze runs a module's passes. Through a session, when the module's text
-// changed only inside one target's body and nothing else it depends on
-// changed (its stamp without its text, shape, is the one of its last
-// analysis), only that target is walked again and its diagnostics replace
-// the ones it produced last time; the others keep theirs, moved by the
-// lines the edit added or removed. That gives exactly what analysing the
-// whole module gives (DESIGN.md invariant 3). It reports whether it took
-// that path.
-func (s *Session) analyze(m *build.Module, shape stamp, run passes) (out []diag.Diagnostic, retargeted bool) {
+// analyze runs a module's passes. Through a session, when the module's
+// context is the one of its last analysis (nothing it depends on changed
+// but its own text), the targets whose text did not change and that
+// nothing changed could reach are not walked again: their diagnostics of
+// last time are put back, moved to where their target now stands, among
+// the fresh diagnostics of the module's top level and of the other
+// targets. That gives exactly what analysing the whole module gives
+// (DESIGN.md invariant 3). It reports whether it took that path.
+func (s *Session) analyze(m *build.Module, context stamp, run passes) (out []diag.Diagnostic, retargeted bool) {
 	if s == nil {
 		names, checks := run(nil, nil)
 		return append(names, checks...), false
 	}
 	prev := s.targets[m.Name]
 	delete(s.targets, m.Name) // kept again only if this analysis ends
-	if prev != nil && prev.shape == shape {
-		if st, ok := prev.recheck(m, run); ok {
-			st.shape = shape
+	var units []deps.Unit // the module's, when the session parsed it
+	if fs := s.files[m.Path]; fs != nil && m.File != nil && fs.file == m.File {
+		units = fs.unitsOf()
+	}
+	if prev != nil && prev.context == context {
+		if st, ok := prev.recheck(m, units, run); ok {
+			st.context = context
 			s.targets[m.Name] = st
 			return append(st.names[:len(st.names):len(st.names)], st.checks...), true
 		}
@@ -59,166 +72,191 @@ func (s *Session) analyze(m *build.Module, shape stamp, run passes) (out []diag.
 	}
 	nameRec, checkRec := targets.NewRecording(mod, nil), targets.NewRecording(mod, nil)
 	names, checks := run(nameRec, checkRec)
-	s.targets[m.Name] = &targetState{shape: shape, text: m.Text, names: names, checks: checks,
-		nameRanges: nameRec.Ranges, checked: checkRec.Ranges, spans: spansOf(mod)}
+	s.targets[m.Name] = &targetState{context: context, text: m.Text, mod: mod, units: units, names: names, checks: checks,
+		nameRanges: nameRec.Ranges, checked: checkRec.Ranges, spans: spansOf(mod, m.Text)}
 	return append(names[:len(names):len(names)], checks...), false
 }
 
-// spansOf returns the lines of each target of a module.
-func spansOf(mod *ast.Module) map[targets.Key]defSpan {
-	out := map[targets.Key]defSpan{}
+// spansOf returns the place and text of each target of a module.
+func spansOf(mod *ast.Module, text []byte) map[targets.Key]targetSpan {
+	out := map[targets.Key]targetSpan{}
+	starts := lineStarts(text)
 	for _, t := range targets.Index(mod) {
-		body := int(t.Def.Lineno)
-		if len(t.Def.Body) > 0 {
-			body = int(t.Def.Body[0].Pos().Lineno)
+		first := int(t.Def.Lineno)
+		if len(t.Def.DecoratorList) > 0 {
+			first = int(t.Def.DecoratorList[0].Pos().Lineno)
 		}
-		out[t.Key] = defSpan{def: int(t.Def.Lineno), body: body, end: int(t.Def.EndLineno)}
+		end := int(t.Def.EndLineno)
+		sp := targetSpan{first: first, end: end}
+		if first >= 1 && end <= len(starts) && first <= end {
+			hi := len(text)
+			if end < len(starts) {
+				hi = starts[end]
+			}
+			sp.text = text[starts[first-1]:hi]
+		}
+		out[t.Key] = sp
 	}
 	return out
 }
 
-// recheck walks again the one target whose body holds the whole edit from
-// the analysed text to m's, and returns the new state, or false when the
-// edit is not of that kind.
-func (st *targetState) recheck(m *build.Module, run passes) (*targetState, bool) {
-	if m.File == nil || len(m.File.Errors) > 0 || st.text == nil || m.Text == nil {
+// lineStarts returns the offset of each line of a text.
+func lineStarts(text []byte) []int {
+	out := []int{0}
+	for i, b := range text {
+		if b == '\n' && i+1 < len(text) {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// recheck analyses m (whose units are given, or nil) again walking only the targets that may find
+// something new: a target new or whose text changed, one whose text names
+// a name the edit changed (see deps.Changed), one inside a class the edit
+// changed. It returns the new state, or false when the edit is not of a
+// kind it handles (a star import changed, inline configuration, a kept
+// diagnostic naming a line that moved) or every target needs walking.
+func (st *targetState) recheck(m *build.Module, units []deps.Unit, run passes) (*targetState, bool) {
+	if m.File == nil || len(m.File.Errors) > 0 || st.text == nil || m.Text == nil || st.mod == nil {
 		return nil, false
 	}
-	old, cur := st.text, m.Text
-	start := commonPrefixLen(old, cur)
-	suffix := commonSuffixLen(old[start:], cur[start:])
-	oldEnd, curEnd := len(old)-suffix, len(cur)-suffix
-	// Inline configuration changes options: not an edit of one target.
-	if bytes.Contains(old[start:oldEnd], inlineConfigMarker) || bytes.Contains(cur[start:curEnd], inlineConfigMarker) {
+	if bytes.Contains(st.text, inlineConfigMarker) || bytes.Contains(m.Text, inlineConfigMarker) {
+		return nil, false // (inline configuration changes options)
+	}
+	if st.units == nil {
+		st.units = deps.Units(st.mod)
+	}
+	if units == nil {
+		units = deps.Units(m.File.Module)
+	}
+	change, ok := deps.Changed(st.units, units)
+	if !ok {
 		return nil, false
 	}
-	// The edit touches the lines first to oldLast of the old text and first
-	// to curLast of the new one: those holding a byte of it, or the line it
-	// was inserted into (none when it was inserted between two lines).
-	first := 1 + bytes.Count(old[:start], []byte("\n"))
-	lastLine := func(text []byte, end int) int {
-		if end == start && (start == 0 || text[start-1] == '\n') {
-			return first - 1
-		}
-		if end == start {
-			return first
-		}
-		return first + bytes.Count(text[start:end-1], []byte("\n"))
-	}
-	oldLast, curLast := lastLine(old, oldEnd), lastLine(cur, curEnd)
-	delta := bytes.Count(cur[start:curEnd], []byte("\n")) - bytes.Count(old[start:oldEnd], []byte("\n"))
-	// The target whose body holds the edit, in the new text and the old.
-	spans := spansOf(m.File.Module)
-	var key targets.Key
-	var def *ast.FunctionDef
+	spans := spansOf(m.File.Module, m.Text)
+	walk := map[targets.Key]bool{}
+	reused := 0
 	for _, t := range targets.Index(m.File.Module) {
-		sp := spans[t.Key]
-		if sp.body <= first && first > sp.def && curLast <= sp.end {
-			key, def = t.Key, t.Def
-			break
+		was, had := st.spans[t.Key]
+		_, named := st.nameRanges[t.Key]
+		_, checked := st.checked[t.Key]
+		now := spans[t.Key]
+		if !had || !named || !checked || was.text == nil || !bytes.Equal(was.text, now.text) ||
+			inChangedClass(string(t.Key), change.Classes) || namesAny(now.text, change.Names) {
+			walk[t.Key] = true
+		} else {
+			reused++
 		}
 	}
-	was, ok := st.spans[key]
-	if def == nil || !ok {
+	if reused == 0 {
 		return nil, false
 	}
-	if now := spans[key]; was.def != now.def || was.body != now.body || was.end+delta != now.end || oldLast > was.end {
-		return nil, false
-	}
-	nameRange, ok1 := st.nameRanges[key]
-	checkRange, ok2 := st.checked[key]
-	if !ok1 || !ok2 {
-		return nil, false // the target was not walked (unreachable)
-	}
-	nameRec, checkRec := targets.NewRecording(m.File.Module, def), targets.NewRecording(m.File.Module, def)
+	nameRec, checkRec := targets.NewRecording(m.File.Module, walk), targets.NewRecording(m.File.Module, walk)
 	names, checks := run(nameRec, checkRec)
-	newNames, ok1 := nameRec.Ranges[key]
-	newChecks, ok2 := checkRec.Ranges[key]
-	if !ok1 || !ok2 {
+	next := &targetState{text: m.Text, mod: m.File.Module, units: units, spans: spans}
+	next.names, next.nameRanges, ok = st.reassemble(names, nameRec, st.names, st.nameRanges, spans)
+	if !ok {
 		return nil, false
 	}
-	edit := lineEdit{first: first, last: oldLast, delta: delta}
-	next := &targetState{text: cur, spans: spans}
-	next.names, next.nameRanges, ok1 = splice(st.names, st.nameRanges, key, nameRange, names[newNames.Lo:newNames.Hi], edit)
-	next.checks, next.checked, ok2 = splice(st.checks, st.checked, key, checkRange, checks[newChecks.Lo:newChecks.Hi], edit)
-	if !ok1 || !ok2 {
+	next.checks, next.checked, ok = st.reassemble(checks, checkRec, st.checks, st.checked, spans)
+	if !ok {
 		return nil, false
 	}
 	return next, true
 }
 
-// lineEdit is an edit of the lines first to last (of the old text) that
-// added delta lines.
-type lineEdit struct{ first, last, delta int }
+// inChangedClass reports whether a target is a method of a changed class
+// (or of a class nested in one).
+func inChangedClass(key string, classes map[string]bool) bool {
+	for i := strings.IndexByte(key, '.'); i >= 0; i = nextDot(key, i) {
+		if classes[key[:i]] {
+			return true
+		}
+	}
+	return false
+}
 
-// splice replaces the diagnostics one target produced (old[r.Lo:r.Hi]) with
-// its new ones, moves the others by the lines the edit added, and returns
-// the new ranges. It fails when a kept diagnostic lies on an edited line or
-// names a line in its text that may have moved.
-func splice(old []diag.Diagnostic, ranges map[targets.Key]targets.Range, key targets.Key, r targets.Range,
-	fresh []diag.Diagnostic, edit lineEdit) ([]diag.Diagnostic, map[targets.Key]targets.Range, bool) {
-	out := make([]diag.Diagnostic, 0, len(old)-(r.Hi-r.Lo)+len(fresh))
-	move := func(ds []diag.Diagnostic) bool {
-		for _, d := range ds {
-			if d.Line >= edit.first && d.Line <= edit.last || d.EndLine >= edit.first && d.EndLine <= edit.last {
-				return false
+// nextDot is the index of the first '.' of key after i, or -1.
+func nextDot(key string, i int) int {
+	if j := strings.IndexByte(key[i+1:], '.'); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
+}
+
+// namesAny reports whether a text holds one of the names as a word.
+func namesAny(text []byte, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	words, _ := deps.Words(text)
+	return slices.ContainsFunc(words, func(w string) bool { return names[w] })
+}
+
+// reassemble puts a pass's diagnostics of the skipped targets back among
+// those it produced (each where the pass skipped its target, moved by the
+// lines its target moved) and returns them with each target's new range.
+// It fails when a kept diagnostic lies outside its target's old lines or,
+// its target having moved, names a line in its text.
+func (st *targetState) reassemble(fresh []diag.Diagnostic, rec *targets.Recording, old []diag.Diagnostic,
+	oldRanges map[targets.Key]targets.Range, spans map[targets.Key]targetSpan) ([]diag.Diagnostic, map[targets.Key]targets.Range, bool) {
+	type insert struct {
+		at  int
+		key targets.Key
+	}
+	var inserts []insert
+	for key, at := range rec.Skipped {
+		inserts = append(inserts, insert{at, key})
+	}
+	slices.SortFunc(inserts, func(a, b insert) int {
+		if a.at != b.at {
+			return a.at - b.at
+		}
+		return spans[a.key].first - spans[b.key].first
+	})
+	out := make([]diag.Diagnostic, 0, len(fresh)+len(old))
+	ranges := make(map[targets.Key]targets.Range, len(oldRanges))
+	// shift[i] is how many kept diagnostics go before fresh[i].
+	shift := make([]int, len(fresh)+1)
+	next := 0
+	for _, ins := range inserts {
+		for next < ins.at && next < len(fresh) {
+			shift[next] = len(out) - next
+			out = append(out, fresh[next])
+			next++
+		}
+		r := oldRanges[ins.key]
+		was, now := st.spans[ins.key], spans[ins.key]
+		delta := now.first - was.first
+		lo := len(out)
+		for _, d := range old[r.Lo:r.Hi] {
+			if d.Line < was.first || d.Line > was.end || d.EndLine > was.end || delta != 0 && strings.Contains(d.Message, "line ") {
+				return nil, nil, false
 			}
-			if edit.delta != 0 && strings.Contains(d.Message, "line ") {
-				return false
+			if d.Line > 0 {
+				d.Line += delta
 			}
-			if d.Line > edit.last {
-				d.Line += edit.delta
+			if d.EndLine > 0 {
+				d.EndLine += delta
 			}
-			if d.EndLine > edit.last {
-				d.EndLine += edit.delta
+			if d.IgnoreFrom > 0 {
+				d.IgnoreFrom += delta
 			}
-			if d.IgnoreThrough > edit.last {
-				d.IgnoreThrough += edit.delta
-			}
-			if d.IgnoreFrom > edit.last {
-				d.IgnoreFrom += edit.delta
+			if d.IgnoreThrough > 0 {
+				d.IgnoreThrough += delta
 			}
 			out = append(out, d)
 		}
-		return true
+		ranges[ins.key] = targets.Range{Lo: lo, Hi: len(out)}
 	}
-	if !move(old[:r.Lo]) {
-		return nil, nil, false
+	for ; next < len(fresh); next++ {
+		shift[next] = len(out) - next
+		out = append(out, fresh[next])
 	}
-	out = append(out, fresh...)
-	if !move(old[r.Hi:]) {
-		return nil, nil, false
+	shift[len(fresh)] = len(out) - len(fresh)
+	for key, r := range rec.Ranges {
+		ranges[key] = targets.Range{Lo: r.Lo + shift[r.Lo], Hi: r.Hi + shift[r.Lo]}
 	}
-	grown := len(fresh) - (r.Hi - r.Lo)
-	next := make(map[targets.Key]targets.Range, len(ranges))
-	for k, rr := range ranges {
-		switch {
-		case k == key:
-			rr = targets.Range{Lo: r.Lo, Hi: r.Lo + len(fresh)}
-		case rr.Lo >= r.Hi:
-			rr = targets.Range{Lo: rr.Lo + grown, Hi: rr.Hi + grown}
-		}
-		next[k] = rr
-	}
-	return out, next, true
-}
-
-// commonPrefixLen is the length of the longest common prefix of a and b.
-func commonPrefixLen(a, b []byte) int {
-	n := min(len(a), len(b))
-	i := 0
-	for i < n && a[i] == b[i] {
-		i++
-	}
-	return i
-}
-
-// commonSuffixLen is the length of the longest common suffix of a and b.
-func commonSuffixLen(a, b []byte) int {
-	n := min(len(a), len(b))
-	i := 0
-	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
-		i++
-	}
-	return i
+	return out, ranges, true
 }

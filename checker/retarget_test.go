@@ -17,6 +17,7 @@ import (
 	"typd/checker/targets"
 	"typd/checker/typeshed"
 	"typd/parser"
+	"typd/parser/ast"
 )
 
 // retargetProgram exercises what a function's check reads from outside it:
@@ -78,9 +79,10 @@ def cond(x: Union[int, str]) -> Union[int, str]:
 
 const retargetHelper = "def twice(x: int) -> int:\n    return 2 * x\n"
 
-// TestRetargetMatchesColdCheck edits function bodies of a module one at a
-// time: the session re-checks the edited function alone where it can, and
-// prints exactly what a cold check prints.
+// TestRetargetMatchesColdCheck edits a module one edit at a time (function
+// bodies, signatures, new functions and methods, module and class level
+// statements): the session re-checks only the functions the edit can
+// reach where it can, and prints exactly what a cold check prints.
 func TestRetargetMatchesColdCheck(t *testing.T) {
 	embedded, ok := typeshed.Embedded()
 	if !ok {
@@ -106,16 +108,25 @@ func TestRetargetMatchesColdCheck(t *testing.T) {
 		{"method body with class defaults", "        return self.size + by\n", "        return self.size + by + ''\n", 1},
 		{"ignore comment's line", "        x: str = by  # type: ignore\n", "        x: str = by\n", 1},
 		{"property setter body", "        self.label = value\n", "        self.label = value\n        value.nope\n", 1},
-		{"attribute assigned in a body", "        self.label = value\n", "        self.label = 1\n", 0},
+		{"attribute assigned in a body", "        self.label = value\n", "        self.label = 1\n", 1},
 		{"nested function", "            return by\n", "            return str(by)\n", 1},
 		{"overload implementation", "        return x\n", "        return x  # changed\n", 1},
 		{"implementation of an overload merged with a part under an if", "    return x  # cond\n", "    return x  # cond, changed\n", 1},
 		{"last function's last line", "    y: int = LATE\n", "    y: int = LATE\n    y = ''\n", 1},
-		{"signature", "def early() -> int:", "def early() -> str:", 0},
-		{"module level", "LIMIT = 10", "LIMIT = '10'", 0},
-		{"class body", "    size: int = 3\n", "    size: int = 3\n    other = 1\n", 0},
-		{"lines removed above others", "LATE = \"late\"\nLATE = 3\n", "LATE = 3\n", 0},
+		{"signature", "def early() -> int:", "def early() -> str:", 1},
+		{"module level", "LIMIT = 10", "LIMIT = '10'", 1},
+		{"class body", "    size: int = 3\n", "    size: int = 3\n    other = 1\n", 1},
+		{"lines removed above others", "LATE = \"late\"\nLATE = 3\n", "LATE = 3\n", 1},
 		{"body after lines removed", "        return helper.twice(by)\n", "        return helper.twice('')\n", 1},
+		{"new function", "def last(b: Base) -> None:\n", "def added(x: int) -> str:\n    return x\n\ndef last(b: Base) -> None:\n", 1},
+		{"new function named in another", "    y: int = LATE\n", "    y: int = LATE\n    y = added(1)\n", 1},
+		{"named function's signature", "def added(x: int) -> str:", "def added(x: int) -> int:", 1},
+		{"new method others call", "    def name(self) -> str:\n", "    def extra(self) -> int:\n        return ''\n\n    def name(self) -> str:\n", 1},
+		{"called method's signature", "    def extra(self) -> int:", "    def extra(self) -> str:", 1},
+		{"call of the method", "    b.name = 1\n", "    b.name = 1\n    z: int = b.extra()\n", 1},
+		{"method's signature again", "    def extra(self) -> str:", "    def extra(self) -> int:", 1},
+		{"base of a class", "class Child(Base):", "class Child(object):", 1},
+		{"star import", "import helper\n", "import helper\nfrom helper import *\n", 0},
 	}
 	for _, step := range steps {
 		text := string(files["main.py"])
@@ -129,7 +140,7 @@ func TestRetargetMatchesColdCheck(t *testing.T) {
 			t.Errorf("%s: session printed\n%s\ncold check printed\n%s", step.name, got, want)
 		}
 		if warm.Retargeted != step.retargeted {
-			t.Errorf("%s: %d modules re-checked one function only, want %d", step.name, warm.Retargeted, step.retargeted)
+			t.Errorf("%s: %d modules re-checked in part, want %d", step.name, warm.Retargeted, step.retargeted)
 		}
 	}
 }
@@ -194,6 +205,9 @@ func TestRetargetRandomEdits(t *testing.T) {
 				break
 			}
 			edited := randomEdit(rng, cur, lines[rng.Intn(len(lines))])
+			if decls := declarationLines(cur); i%3 == 2 && len(decls) > 0 {
+				edited = randomDeclarationEdit(rng, cur, decls[rng.Intn(len(decls))])
+			}
 			fs["m.py"] = edited
 			warm := sess.Check(cfg, srcs)
 			cold := checker.Check(cfg, srcs)
@@ -206,9 +220,9 @@ func TestRetargetRandomEdits(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d edits, %d of them re-checked one function only", tried, retargeted)
+	t.Logf("%d edits, %d of them re-checked in part", tried, retargeted)
 	if tried > 0 && retargeted*2 < tried {
-		t.Errorf("only %d of %d edits inside function bodies took the one-function path", retargeted, tried)
+		t.Errorf("only %d of %d edits took the partial path", retargeted, tried)
 	}
 }
 
@@ -234,6 +248,84 @@ func bodyLines(text []byte) []int {
 		}
 	}
 	return out
+}
+
+// declarationLines returns the offsets of the lines that start a
+// statement of the module's top level or of a class body in it.
+func declarationLines(text []byte) []int {
+	f := parser.Parse(text)
+	if len(f.Errors) > 0 {
+		return nil
+	}
+	starts := []int{0}
+	for i, b := range text {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	var out []int
+	var walk func(body []ast.Stmt)
+	walk = func(body []ast.Stmt) {
+		for _, s := range body {
+			line := int(s.Pos().Lineno)
+			if f, ok := s.(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
+				line = int(f.DecoratorList[0].Pos().Lineno)
+			}
+			if c, ok := s.(*ast.ClassDef); ok {
+				if len(c.DecoratorList) > 0 {
+					line = int(c.DecoratorList[0].Pos().Lineno)
+				}
+				walk(c.Body)
+			}
+			if line-1 < len(starts) {
+				out = append(out, starts[line-1])
+			}
+		}
+	}
+	walk(f.Module.Body)
+	return out
+}
+
+// randomDeclarationEdit makes one edit of the declarations at the line at
+// offset at (one that starts a statement of the top level or of a class
+// body): a new def (a method in a class) that others may now name or that
+// shadows a builtin, a new declared variable, a def renamed, or a def's
+// return type changed.
+func randomDeclarationEdit(rng *rand.Rand, text []byte, at int) []byte {
+	end := bytes.IndexByte(text[at:], '\n')
+	if end < 0 {
+		end = len(text) - at
+	}
+	line := text[at : at+end]
+	indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+	param := "x"
+	if len(indent) > 0 {
+		param = "self"
+	}
+	var insert string
+	switch rng.Intn(5) {
+	case 0:
+		insert = fmt.Sprintf("def edit_fn(%s) -> int:\n%s    return ''\n", param, indent)
+	case 1:
+		insert = fmt.Sprintf("def len(%s) -> str:\n%s    return ''\n", param, indent)
+	case 2:
+		insert = "edit_var: str = 1\n"
+	case 3:
+		if i := bytes.Index(line, []byte("def ")); i >= 0 {
+			if j := bytes.IndexByte(line[i:], '('); j > 0 {
+				return slices.Concat(text[:at+i+j], []byte("_edited"), text[at+i+j:])
+			}
+		}
+		insert = "edit_var = 1\n"
+	default:
+		if i := bytes.Index(line, []byte(") -> ")); i >= 0 {
+			if j := bytes.LastIndexByte(line, ':'); j > i {
+				return slices.Concat(text[:at+i], []byte(") -> int"), text[at+j:])
+			}
+		}
+		insert = "edit_var = ''\n"
+	}
+	return slices.Concat(text[:at], indent, []byte(insert), text[at:])
 }
 
 // randomEdit makes one edit at the start of the line at offset at: a new

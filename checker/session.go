@@ -132,8 +132,19 @@ type fileState struct {
 	// (deps.Words).
 	words []string
 	once  map[string]bool
+	// units are the parse's statements as deps compares them (deps.Units),
+	// computed on first use.
+	units []deps.Unit
 	// textVersion is a version number: a new text always gets a new one.
 	textVersion uint64
+}
+
+// unitsOf returns a parse's units.
+func (st *fileState) unitsOf() []deps.Unit {
+	if st.units == nil {
+		st.units = deps.Units(st.file.Module)
+	}
+	return st.units
 }
 
 // surfaceState is the interface a file showed the modules that depend on
@@ -247,11 +258,11 @@ func (s *Session) ifaceVersion(key string, st *fileState, hidden map[string]bool
 		next.version = s.nextVersion()
 	} else {
 		if prev.print == nil {
-			fp := deps.Surface(prev.file.file.Module, prev.hidden)
+			fp := deps.SurfaceOf(prev.file.unitsOf(), prev.hidden)
 			prev.print = &fp
 		}
 		if next.print == nil {
-			fp := deps.Surface(st.file.Module, hidden)
+			fp := deps.SurfaceOf(st.unitsOf(), hidden)
 			next.print = &fp
 		}
 		next.version = prev.version
@@ -269,8 +280,9 @@ func (s *Session) ifaceVersion(key string, st *fileState, hidden map[string]bool
 // of the components it imports; a member's own stamp covers the same with
 // its own whole interface in place of its own surface; and every stamp
 // covers the options (options, a text that identifies them). It also
-// returns each module's shape: its stamp without its own text.
-func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[string]stamp) {
+// returns each module's context: its stamp without its own text and
+// interface.
+func (s *Session) stamps(g *build.Graph, options string) (stamps, contexts map[string]stamp) {
 	// The set of modules, whatever the order of the components.
 	var names []string
 	for _, m := range g.Modules {
@@ -285,7 +297,7 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 	programSum := program.Sum(nil)
 	hidden := s.unreferenced(g)
 	closure := map[string][]byte{} // module → its component's stamp
-	out, shapes := map[string]stamp{}, map[string]stamp{}
+	out, contexts := map[string]stamp{}, map[string]stamp{}
 	for _, scc := range g.SCCs {
 		// h is what the component shows the modules that depend on it;
 		// a member's own check depends on that, except that its own
@@ -317,12 +329,10 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 			st := sha256.New()
 			st.Write(programSum)
 			for j, other := range scc {
-				version := surfaces[j]
-				if j == i {
-					version = wholes[j]
+				if j != i {
+					st.Write([]byte(other.Name + "\x00"))
+					st.Write(binary.LittleEndian.AppendUint64(nil, surfaces[j]))
 				}
-				st.Write([]byte(other.Name + "\x00"))
-				st.Write(binary.LittleEndian.AppendUint64(nil, version))
 			}
 			for _, d := range deps {
 				st.Write(closure[d])
@@ -331,14 +341,15 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, shapes map[str
 			for _, d := range m.Deps {
 				st.Write([]byte(d + "\x00"))
 			}
-			var shape, full stamp
-			copy(shape[:], st.Sum(nil))
+			var context, full stamp
+			copy(context[:], st.Sum(nil))
+			st.Write(binary.LittleEndian.AppendUint64(nil, wholes[i]))
 			st.Write(binary.LittleEndian.AppendUint64(nil, texts[i]))
 			copy(full[:], st.Sum(nil))
-			out[m.Name], shapes[m.Name] = full, shape
+			out[m.Name], contexts[m.Name] = full, context
 		}
 	}
-	return out, shapes
+	return out, contexts
 }
 
 // result returns a module's kept diagnostics if they were computed under

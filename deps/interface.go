@@ -15,6 +15,7 @@ import (
 	"hash"
 	"reflect"
 	"slices"
+	"strings"
 
 	"typd/parser/ast"
 )
@@ -48,16 +49,31 @@ func Interface(m *ast.Module) Fingerprint { return Surface(m, nil) }
 // finds, so the session hides such names from the modules that depend on
 // their module.
 func Surface(m *ast.Module, hidden map[string]bool) Fingerprint {
-	h := &hasher{sum: sha256.New()}
-	h.str("[")
-	for _, s := range m.Body {
-		if name := Defines(s); name != "" && hidden[name] {
+	return SurfaceOf(Units(m), hidden)
+}
+
+// SurfaceOf is Surface from a module's units (see Units): the fingerprints
+// of its statements, a class's as its header's and its body's, in order.
+func SurfaceOf(units []Unit, hidden map[string]bool) Fingerprint {
+	h := sha256.New()
+	skipping := ""
+	for i := range units {
+		u := &units[i]
+		if skipping != "" && (u.In == skipping || strings.HasPrefix(u.In, skipping+".")) {
 			continue
 		}
-		h.value(reflect.ValueOf(s))
+		skipping = ""
+		if u.In == "" && u.Defines != "" && hidden[u.Defines] {
+			if u.IsClass {
+				skipping = u.Key
+			}
+			continue
+		}
+		h.Write([]byte(u.In + "\x00")) // (where a class body ends)
+		h.Write(u.Print[:])
 	}
 	var out Fingerprint
-	copy(out[:], h.sum.Sum(nil))
+	copy(out[:], h.Sum(nil))
 	return out
 }
 
@@ -85,7 +101,12 @@ func Defines(s ast.Stmt) string {
 	return ""
 }
 
-type hasher struct{ sum hash.Hash }
+// hasher feeds a syntax tree to a hash; when words is set, it also
+// collects the words of every name and string it feeds (see Units).
+type hasher struct {
+	sum   hash.Hash
+	words map[string]bool
+}
 
 var spanType = reflect.TypeOf(ast.Span{})
 
@@ -127,11 +148,17 @@ func (h *hasher) value(v reflect.Value) {
 	case reflect.Struct:
 		if c, ok := v.Interface().(ast.Value); ok {
 			h.str(c.Repr())
+			if h.words != nil && c.Kind == ast.StrValue {
+				h.addWords(c.Str)
+			}
 			return
 		}
 		h.node(v)
 	case reflect.String:
 		h.str(v.String())
+		if h.words != nil {
+			h.addWords(v.String())
+		}
 	case reflect.Bool:
 		h.num(map[bool]uint64{false: 0, true: 1}[v.Bool()])
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:

@@ -253,8 +253,8 @@ type Settings struct {
 }
 
 // ModuleRecorded checks a module and returns its diagnostics, recording
-// those of each target in rec (see targets.Recording) or walking only
-// rec.Only's body; rec may be nil.
+// those of each target in rec and skipping the bodies of the targets it
+// does not walk (see targets.Recording); rec may be nil.
 func ModuleRecorded(p *semanal.Program, m *build.Module, rc *reach.Config, s Settings, rec *targets.Recording) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil

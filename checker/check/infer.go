@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"typd/checker/diag"
@@ -195,7 +196,10 @@ func (in *inference) matchProtocol(t *types.Instance, actual types.Type, super b
 		if !k.IsProtocol {
 			continue
 		}
-		for name, m := range k.Members {
+		// (in a fixed order: looking a member up may infer an attribute's
+		// type, and inferences that read each other depend on their order)
+		for _, name := range slices.Sorted(maps.Keys(k.Members)) {
+			m := k.Members[name]
 			if name == "__slots__" || name == "__init__" || name == "__class_getitem__" {
 				continue
 			}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -1114,7 +1115,7 @@ func (c *Checker) membersConflict(a, b *types.Instance) bool {
 		if inB[k] {
 			continue
 		}
-		for name := range k.Members {
+		for _, name := range slices.Sorted(maps.Keys(k.Members)) { // (a fixed order, as in matchProtocol)
 			if seen[name] || skipInMultipleInheritance(name) {
 				continue
 			}

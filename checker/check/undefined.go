@@ -11,10 +11,9 @@ import (
 
 // undefinedInModule reports the names of the module's top level (and of
 // the defs that are not targets, which report their own) read before
-// their definition or possibly undefined. A walk of one target alone
-// leaves them as they were.
+// their definition or possibly undefined.
 func (c *Checker) undefinedInModule(body []ast.Stmt) {
-	if c.exprStmts == nil || c.rec != nil && c.rec.Only != nil {
+	if c.exprStmts == nil {
 		return
 	}
 	c.reportUndefined(undefined.Module(body, c.undefinedConfig()))

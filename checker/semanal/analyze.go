@@ -431,8 +431,9 @@ func (p *Program) Check(m *build.Module) []diag.Diagnostic {
 	return p.CheckRecorded(m, nil)
 }
 
-// CheckRecorded is Check recording the errors of each target in rec (see
-// targets.Recording), or walking only rec.Only's body.
+// CheckRecorded is Check recording the errors of each target in rec, and
+// skipping the bodies of the targets it does not walk (see
+// targets.Recording).
 func (p *Program) CheckRecorded(m *build.Module, rec *targets.Recording) []diag.Diagnostic {
 	if m.File == nil || len(m.File.Errors) > 0 {
 		return nil

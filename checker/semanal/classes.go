@@ -47,6 +47,13 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	p.enterClass()
 	defer p.leaveClass()
+	// An alias being expanded that led here (A = C | D, building C) is
+	// no cycle for C's members: one that names A expands it afresh (C
+	// is known by now), so a member's type does not depend on which of
+	// the alias and the class was asked for first.
+	expanding := p.aliasing
+	p.aliasing = nil
+	defer func() { p.aliasing = expanding }()
 	ta := &typeAnalyzer{p: p, module: owner, outer: p.outerOf[s]}
 	var attrs *ast.Call // the attrs class maker's call, when one decorates the class
 	isAttrs, attrsMaker := false, ""

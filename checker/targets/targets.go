@@ -4,11 +4,12 @@
 // belongs to the target that encloses it; the module's other statements
 // (its top level and class bodies) are the module target.
 //
-// A target is named by a Key, the path of statement indices that leads to
-// it, so the same function keeps its name when an edit inside its body
-// replaces its node. The analysis passes record, per target, the range of
-// the diagnostics they produced while walking it (a Recording); a later
-// recheck walks that target alone and splices its new diagnostics in.
+// A target is named by a Key, its qualified name in the module, as mypy's
+// targets are (`f`, `C.method`), so a function keeps its name when an edit
+// elsewhere inserts statements before it or replaces its node. The
+// analysis passes record, per target, the range of the diagnostics they
+// produced while walking it (a Recording); a later re-check walks some
+// targets again, skips the others and puts back their diagnostics.
 package targets
 
 import (
@@ -17,9 +18,11 @@ import (
 	"typd/parser/ast"
 )
 
-// Key names a target: the indices of the statements from the module body
-// down to the def, dot-separated ("12.40" is the 41st statement of the
-// class that is the module's 13th).
+// Key names a target: its qualified name in the module ("f", "C.m",
+// "C.D.m"), followed by "#2", "#3"... for a later def of the same name in
+// the same body (a redefinition, a property's setter, an overload's
+// variants), counting the classes of the body among the names (as
+// deps.Units keys its statements).
 type Key string
 
 // Target is one function or method that is a unit of re-checking.
@@ -33,13 +36,20 @@ func Index(mod *ast.Module) []Target {
 	var out []Target
 	var walk func(body []ast.Stmt, prefix string)
 	walk = func(body []ast.Stmt, prefix string) {
-		for i, s := range body {
-			key := prefix + strconv.Itoa(i)
+		seen := map[string]int{}
+		key := func(name string) string {
+			seen[name]++
+			if n := seen[name]; n > 1 {
+				return prefix + name + "#" + strconv.Itoa(n)
+			}
+			return prefix + name
+		}
+		for _, s := range body {
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				out = append(out, Target{Key: Key(key), Def: x})
+				out = append(out, Target{Key: Key(key(x.Name)), Def: x})
 			case *ast.ClassDef:
-				walk(x.Body, key+".")
+				walk(x.Body, key(x.Name)+".")
 			}
 		}
 	}
@@ -53,22 +63,27 @@ func Index(mod *ast.Module) []Target {
 // while walking one target.
 type Range struct{ Lo, Hi int }
 
-// Recording is what a pass over a module records of its targets, or, with
-// Only set, the one target it walks while skipping the bodies of the
-// others.
+// Recording is what a pass over a module records of its targets: the
+// diagnostics each one walked produced, and, for each one skipped, where
+// its diagnostics go among the others.
 type Recording struct {
 	// keys are the module's targets.
 	keys map[*ast.FunctionDef]Key
-	// Only, when set, is the one target whose body is walked.
-	Only *ast.FunctionDef
+	// walk, when not nil, are the targets whose bodies are walked; the
+	// others are skipped.
+	walk map[Key]bool
 	// Ranges are the diagnostics produced while walking each target.
 	Ranges map[Key]Range
+	// Skipped holds, for each target skipped, the number of diagnostics
+	// the pass had produced when it skipped it.
+	Skipped map[Key]int
 }
 
-// NewRecording returns a recording of every target of the module, or of
-// only one of them when only is not nil.
-func NewRecording(mod *ast.Module, only *ast.FunctionDef) *Recording {
-	r := &Recording{keys: map[*ast.FunctionDef]Key{}, Only: only, Ranges: map[Key]Range{}}
+// NewRecording returns a recording of the module's targets that walks
+// those in walk and skips the others, or walks every one when walk is
+// nil.
+func NewRecording(mod *ast.Module, walk map[Key]bool) *Recording {
+	r := &Recording{keys: map[*ast.FunctionDef]Key{}, walk: walk, Ranges: map[Key]Range{}, Skipped: map[Key]int{}}
 	for _, t := range Index(mod) {
 		r.keys[t.Def] = t.Key
 	}
@@ -97,7 +112,8 @@ func (r *Recording) Enter(f *ast.FunctionDef, produced int) (walk bool, done fun
 	if !ok {
 		return true, func(int) {}
 	}
-	if r.Only != nil && f != r.Only {
+	if r.walk != nil && !r.walk[key] {
+		r.Skipped[key] = produced
 		return false, nil
 	}
 	return true, func(end int) { r.Ranges[key] = Range{produced, end} }
