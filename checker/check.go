@@ -208,16 +208,19 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	for _, name := range slices.Sorted(maps.Keys(prog.Crashes)) {
 		r.Crashed(g.Modules[name], prog.Crashes[name])
 	}
-	var stamps, contexts map[string]stamp
+	var stamps, statics map[string]stamp
+	var plans map[string]plan
 	if sess != nil {
 		// The options are part of every module's stamp: new flags (the
 		// language server's settings, an inline `# mypy:` comment) check
 		// everything again. fmt writes maps sorted.
-		stamps, contexts = sess.stamps(g, fmt.Sprintf("%#v\x00%q\x00%q", *opts, cfg.MypyPath, cfg.SitePackages))
+		stamps, statics = sess.stamps(g, fmt.Sprintf("%#v\x00%q\x00%q", *opts, cfg.MypyPath, cfg.SitePackages))
+		plans = sess.plans(g, stamps, statics)
 	}
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if m.Silent {
+				sess.sawSilent(m.Name, stamps[m.Name])
 				continue
 			}
 			if err := ctx.Err(); err != nil {
@@ -227,10 +230,15 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 				r.Keep(m.Name, ds)
 				continue
 			}
+			if ds, ok := sess.lastResult(m.Name); ok && plans[m.Name].keep {
+				r.Keep(m.Name, ds)
+				sess.keep(m.Name, stamps[m.Name], ds)
+				continue
+			}
 			res.Analyzed++
 			before, crashed := len(r.Of(m.Name)), len(r.Internal())
 			r.Analyze(m, func() []diag.Diagnostic {
-				ds, retargeted := sess.analyze(m, contexts[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
+				ds, retargeted := sess.analyze(m, statics[m.Name], plans[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
 					return prog.CheckRecorded(m, names), check.ModuleRecorded(prog, m, rc, checkSettings(opts.For(m.Name)), checks)
 				})
 				if retargeted {

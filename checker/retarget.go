@@ -19,11 +19,10 @@ type passes func(names, checks *targets.Recording) (nameDiags, checkDiags []diag
 
 // targetState is what a module's last analysis leaves for re-checking some
 // of its targets (DESIGN.md invariant 4): the text and parse analysed, the
-// module's context then (its stamp without its own text and interface),
-// each pass's diagnostics with the range each target produced, and each
-// target's place and text.
+// module's static stamp then (see Session.stamps), each pass's diagnostics
+// with the range each target produced, and each target's place and text.
 type targetState struct {
-	context       stamp
+	static        stamp
 	text          []byte
 	mod           *ast.Module
 	units         []deps.Unit // (computed when first compared)
@@ -41,40 +40,49 @@ type targetSpan struct {
 }
 
 // analyze runs a module's passes. Through a session, when the module's
-// context is the one of its last analysis (nothing it depends on changed
-// but its own text), the targets whose text did not change and that
-// nothing changed could reach are not walked again: their diagnostics of
-// last time are put back, moved to where their target now stands, among
-// the fresh diagnostics of the module's top level and of the other
-// targets. That gives exactly what analysing the whole module gives
-// (DESIGN.md invariant 3). It reports whether it took that path.
-func (s *Session) analyze(m *build.Module, context stamp, run passes) (out []diag.Diagnostic, retargeted bool) {
+// place in the program is the one of its last analysis and the plan knows
+// what changed of the names it reads (see Session.plans), the targets
+// whose text did not change and that nothing changed could reach are not
+// walked again: their diagnostics of last time are put back, moved to
+// where their target now stands, among the fresh diagnostics of the
+// module's top level and of the other targets. That gives exactly what
+// analysing the whole module gives (DESIGN.md invariant 3). It reports
+// whether it took that path.
+func (s *Session) analyze(m *build.Module, static stamp, p plan, run passes) (out []diag.Diagnostic, retargeted bool) {
 	if s == nil {
 		names, checks := run(nil, nil)
 		return append(names, checks...), false
 	}
 	prev := s.targets[m.Name]
 	delete(s.targets, m.Name) // kept again only if this analysis ends
-	var units []deps.Unit // the module's, when the session parsed it
-	if fs := s.files[m.Path]; fs != nil && m.File != nil && fs.file == m.File {
-		units = fs.unitsOf()
-	}
-	if prev != nil && prev.context == context {
-		if st, ok := prev.recheck(m, units, run); ok {
-			st.context = context
+	if prev != nil && prev.static == static && p.change != nil {
+		if st, ok := prev.recheck(m, s.unitsOf(m), p.change, run); ok {
+			st.static = static
 			s.targets[m.Name] = st
 			return append(st.names[:len(st.names):len(st.names)], st.checks...), true
 		}
 	}
 	var mod *ast.Module
+	var units []deps.Unit
 	if m.File != nil {
 		mod = m.File.Module
+		if fs := s.files[m.Path]; fs != nil && fs.file == m.File {
+			units = fs.units // (when already computed)
+		}
 	}
 	nameRec, checkRec := targets.NewRecording(mod, nil), targets.NewRecording(mod, nil)
 	names, checks := run(nameRec, checkRec)
-	s.targets[m.Name] = &targetState{context: context, text: m.Text, mod: mod, units: units, names: names, checks: checks,
+	s.targets[m.Name] = &targetState{static: static, text: m.Text, mod: mod, units: units, names: names, checks: checks,
 		nameRanges: nameRec.Ranges, checked: checkRec.Ranges, spans: spansOf(mod, m.Text)}
 	return append(names[:len(names):len(names)], checks...), false
+}
+
+// unitsOf returns the units of the parse analysed.
+func (st *targetState) unitsOf() []deps.Unit {
+	if st.units == nil {
+		st.units = deps.Units(st.mod)
+	}
+	return st.units
 }
 
 // spansOf returns the place and text of each target of a module.
@@ -111,28 +119,18 @@ func lineStarts(text []byte) []int {
 	return out
 }
 
-// recheck analyses m (whose units are given, or nil) again walking only the targets that may find
-// something new: a target new or whose text changed, one whose text names
-// a name the edit changed (see deps.Changed), one inside a class the edit
-// changed. It returns the new state, or false when the edit is not of a
-// kind it handles (a star import changed, inline configuration, a kept
-// diagnostic naming a line that moved) or every target needs walking.
-func (st *targetState) recheck(m *build.Module, units []deps.Unit, run passes) (*targetState, bool) {
+// recheck analyses m (whose units are given) again walking only the
+// targets that may find something new: a target new or whose text
+// changed, one whose text names a changed name (see deps.Changed), one
+// inside a changed class. It returns the new state, or false when it
+// cannot (inline configuration, a kept diagnostic naming a line that
+// moved) or every target needs walking.
+func (st *targetState) recheck(m *build.Module, units []deps.Unit, change *deps.Change, run passes) (*targetState, bool) {
 	if m.File == nil || len(m.File.Errors) > 0 || st.text == nil || m.Text == nil || st.mod == nil {
 		return nil, false
 	}
 	if bytes.Contains(st.text, inlineConfigMarker) || bytes.Contains(m.Text, inlineConfigMarker) {
 		return nil, false // (inline configuration changes options)
-	}
-	if st.units == nil {
-		st.units = deps.Units(st.mod)
-	}
-	if units == nil {
-		units = deps.Units(m.File.Module)
-	}
-	change, ok := deps.Changed(st.units, units)
-	if !ok {
-		return nil, false
 	}
 	spans := spansOf(m.File.Module, m.Text)
 	walk := map[targets.Key]bool{}
@@ -155,6 +153,7 @@ func (st *targetState) recheck(m *build.Module, units []deps.Unit, run passes) (
 	nameRec, checkRec := targets.NewRecording(m.File.Module, walk), targets.NewRecording(m.File.Module, walk)
 	names, checks := run(nameRec, checkRec)
 	next := &targetState{text: m.Text, mod: m.File.Module, units: units, spans: spans}
+	var ok bool
 	next.names, next.nameRanges, ok = st.reassemble(names, nameRec, st.names, st.nameRanges, spans)
 	if !ok {
 		return nil, false

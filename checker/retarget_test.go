@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -363,4 +364,88 @@ func excerpt(edited, before []byte) string {
 	lo := max(0, bytes.LastIndexByte(edited[:i], '\n'))
 	hi := min(len(edited), i+200)
 	return fmt.Sprintf("line %d: %s", 1+bytes.Count(edited[:i], []byte("\n")), edited[lo:hi])
+}
+
+// TestSessionRandomPackageEdits makes random edits of the declarations of
+// a package's modules (the local standard library's email package, or the
+// package folder TYPD_SESSION_PACKAGE names, such as mypy's source): new
+// functions and methods, renamed defs, changed return types, new
+// variables. After each, a session re-checks only what the edit can reach
+// (modules that name nothing it changed keep their diagnostics, the others
+// are re-checked in part where they can be) and must print exactly what a
+// cold check of the whole package prints. TYPD_SESSION_SEED changes the
+// edits.
+func TestSessionRandomPackageEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: checks the package twice per edit")
+	}
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Fatal(typeshed.ProvisionHint)
+	}
+	dir, edits := os.Getenv("TYPD_SESSION_PACKAGE"), 40
+	if dir == "" {
+		dir, edits = filepath.Join(localStdlib(t), "email"), 12
+	}
+	fs := fsys.Map{}
+	var srcs []sources.Source
+	var paths []string
+	root := filepath.Dir(dir)
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && (d.Name() == "test" || d.Name() == "tests" || d.Name() == "typeshed") {
+			return filepath.SkipDir
+		}
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
+			return nil
+		}
+		text, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		fs[rel] = text
+		mod := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(rel, ".py"), "/__init__"), "/", ".")
+		srcs = append(srcs, sources.Source{Path: rel, Module: mod})
+		paths = append(paths, rel)
+		return nil
+	})
+	if len(paths) == 0 {
+		t.Skipf("no package at %s", dir)
+	}
+	slices.Sort(paths)
+	opts, _, err := options.Parse([]string{"--python-version", "3.11", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := checker.Config{Files: fs, Typeshed: fsys.FromFS(embedded), Options: opts}
+	sess := checker.NewSession()
+	sess.Check(cfg, srcs)
+	seed := int64(11)
+	if s, err := strconv.ParseInt(os.Getenv("TYPD_SESSION_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	rng := rand.New(rand.NewSource(seed))
+	analyzed, partly := 0, 0
+	for i := 0; i < edits; i++ {
+		path := paths[rng.Intn(len(paths))]
+		cur := fs[path]
+		decls := declarationLines(cur)
+		if len(decls) == 0 {
+			continue
+		}
+		edited := randomDeclarationEdit(rng, cur, decls[rng.Intn(len(decls))])
+		if len(parser.Parse(edited).Errors) > 0 {
+			continue
+		}
+		fs[path] = edited
+		warm := sess.Check(cfg, srcs)
+		cold := checker.Check(cfg, srcs)
+		analyzed += warm.Analyzed
+		partly += warm.Retargeted
+		if got, want := format(warm.Diagnostics), format(cold.Diagnostics); got != want {
+			t.Fatalf("edit %d of %s: session printed\n%s\ncold check printed\n%s\nedited text:\n%s", i, path, got, want,
+				excerpt(edited, cur))
+		}
+	}
+	t.Logf("%d edits of %d modules: %d modules analysed again, %d of them in part", edits, len(paths), analyzed, partly)
 }

@@ -19,6 +19,7 @@ import (
 	"typd/checker/sources"
 	"typd/deps"
 	"typd/parser"
+	"typd/parser/ast"
 )
 
 // Session keeps what one check can lend the next, for a long-running front
@@ -57,6 +58,12 @@ type Session struct {
 	// surfaces are the interfaces the program's files showed at the last
 	// check, by path (see versions).
 	surfaces map[string]surfaceState
+	// protocols are the names each parse's classes let code use without
+	// naming them (deps.StructuralNames).
+	protocols map[*ast.Module][]string
+	// silent are the stamps of the modules the last check loaded but did
+	// not report on (--follow-imports=silent), by name.
+	silent map[string]stamp
 	// mentions counts, for each word, the program's files whose text
 	// holds it; counted are the parses in counted, by path.
 	mentions map[string]int32
@@ -84,7 +91,7 @@ type generational interface {
 // NewSession returns an empty session.
 func NewSession() *Session {
 	return &Session{files: map[string]*fileState{}, good: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
-		surfaces: map[string]surfaceState{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
+		surfaces: map[string]surfaceState{}, silent: map[string]stamp{}, protocols: map[*ast.Module][]string{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
 		imports: build.NewImportCache(), targets: map[string]*targetState{}}
 }
 
@@ -280,9 +287,9 @@ func (s *Session) ifaceVersion(key string, st *fileState, hidden map[string]bool
 // of the components it imports; a member's own stamp covers the same with
 // its own whole interface in place of its own surface; and every stamp
 // covers the options (options, a text that identifies them). It also
-// returns each module's context: its stamp without its own text and
-// interface.
-func (s *Session) stamps(g *build.Graph, options string) (stamps, contexts map[string]stamp) {
+// returns each module's static stamp: of its place in the program alone
+// (the options, the set of modules, its path, name and imports).
+func (s *Session) stamps(g *build.Graph, options string) (stamps, statics map[string]stamp) {
 	// The set of modules, whatever the order of the components.
 	var names []string
 	for _, m := range g.Modules {
@@ -297,7 +304,7 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, contexts map[s
 	programSum := program.Sum(nil)
 	hidden := s.unreferenced(g)
 	closure := map[string][]byte{} // module → its component's stamp
-	out, contexts := map[string]stamp{}, map[string]stamp{}
+	out, statics := map[string]stamp{}, map[string]stamp{}
 	for _, scc := range g.SCCs {
 		// h is what the component shows the modules that depend on it;
 		// a member's own check depends on that, except that its own
@@ -326,30 +333,32 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, contexts map[s
 		sum := h.Sum(nil)
 		for i, m := range scc {
 			closure[m.Name] = sum
-			st := sha256.New()
-			st.Write(programSum)
+			static := sha256.New()
+			static.Write(programSum)
+			static.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
+			for _, d := range m.Deps {
+				static.Write([]byte(d + "\x00"))
+			}
+			var st, full stamp
+			copy(st[:], static.Sum(nil))
+			h := sha256.New()
+			h.Write(st[:])
 			for j, other := range scc {
 				if j != i {
-					st.Write([]byte(other.Name + "\x00"))
-					st.Write(binary.LittleEndian.AppendUint64(nil, surfaces[j]))
+					h.Write([]byte(other.Name + "\x00"))
+					h.Write(binary.LittleEndian.AppendUint64(nil, surfaces[j]))
 				}
 			}
 			for _, d := range deps {
-				st.Write(closure[d])
+				h.Write(closure[d])
 			}
-			st.Write([]byte(m.Name + "\x00" + m.Path + "\x00"))
-			for _, d := range m.Deps {
-				st.Write([]byte(d + "\x00"))
-			}
-			var context, full stamp
-			copy(context[:], st.Sum(nil))
-			st.Write(binary.LittleEndian.AppendUint64(nil, wholes[i]))
-			st.Write(binary.LittleEndian.AppendUint64(nil, texts[i]))
-			copy(full[:], st.Sum(nil))
-			out[m.Name], contexts[m.Name] = full, context
+			h.Write(binary.LittleEndian.AppendUint64(nil, wholes[i]))
+			h.Write(binary.LittleEndian.AppendUint64(nil, texts[i]))
+			copy(full[:], h.Sum(nil))
+			out[m.Name], statics[m.Name] = full, st
 		}
 	}
-	return out, contexts
+	return out, statics
 }
 
 // result returns a module's kept diagnostics if they were computed under
@@ -363,6 +372,23 @@ func (s *Session) result(module string, st stamp) ([]diag.Diagnostic, bool) {
 		return nil, false
 	}
 	return r.diags, true
+}
+
+// sawSilent records the stamp of a module loaded but not reported on.
+func (s *Session) sawSilent(module string, st stamp) {
+	if s != nil {
+		s.silent[module] = st
+	}
+}
+
+// lastResult returns a module's diagnostics of its last analysis, whatever
+// its stamp.
+func (s *Session) lastResult(module string) ([]diag.Diagnostic, bool) {
+	if s == nil {
+		return nil, false
+	}
+	r, ok := s.results[module]
+	return r.diags, ok
 }
 
 // keep records a module's diagnostics under its stamp.
@@ -412,6 +438,22 @@ func (s *Session) forget(g *build.Graph) {
 	for name := range s.targets {
 		if _, ok := g.Modules[name]; !ok {
 			delete(s.targets, name)
+		}
+	}
+	parses := map[*ast.Module]bool{}
+	for _, m := range g.Modules {
+		if m.File != nil {
+			parses[m.File.Module] = true
+		}
+	}
+	for mod := range s.protocols {
+		if !parses[mod] {
+			delete(s.protocols, mod)
+		}
+	}
+	for name := range s.silent {
+		if m, ok := g.Modules[name]; !ok || !m.Silent {
+			delete(s.silent, name)
 		}
 	}
 }

@@ -130,6 +130,38 @@ func BenchmarkSessionRecheckNewName(b *testing.B) {
 	}
 }
 
+// BenchmarkSessionRecheckSignature measures a session's recheck of mypy's
+// source after a defaulted parameter is added to a function of
+// mypy/nodes.py that other modules call (get_member_expr_fullname): the
+// modules that name it are checked again in part, the others keep their
+// diagnostics.
+func BenchmarkSessionRecheckSignature(b *testing.B) {
+	cfg, srcs, files := mypyProgram(b)
+	sess := checker.NewSession()
+	sess.Check(cfg, srcs)
+	const edited = "mypy/nodes.py"
+	orig, err := os.ReadFile(edited)
+	if err != nil {
+		b.Fatal(err)
+	}
+	old := []byte("def get_member_expr_fullname(expr: MemberExpr) -> str | None:")
+	if !bytes.Contains(orig, old) {
+		b.Fatalf("%s has no %s", edited, old)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		text := bytes.Replace(orig, old, []byte("def get_member_expr_fullname(expr: MemberExpr, bench"+strconv.Itoa(i)+": int = 0) -> str | None:"), 1)
+		if err := os.WriteFile(edited, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		files.NewCheck()
+		if res := sess.Check(cfg, srcs); res.Analyzed != res.Retargeted {
+			b.Fatalf("analysed %d modules, %d of them in part: want all in part", res.Analyzed, res.Retargeted)
+		}
+	}
+}
+
 // BenchmarkInspectType measures a type query (dmypy inspect's default) on a
 // warm snapshot of mypy's source: each query is at the next of 1,000 random
 // positions in mypy/checker.py (7,553 lines), whose types the snapshot

@@ -78,10 +78,25 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		{"new class nothing names", func() {
 			files["other.py"] = append(files["other.py"], []byte("class Fresh:\n    y = 1\n")...)
 		}, 1},
-		// A name written twice in its own file is not hidden.
+		// A name written twice in its own file is not hidden, but the
+		// statement that names it again binds nothing main reads: main
+		// keeps its diagnostics.
 		{"named in its own file", func() {
 			files["other.py"] = append(files["other.py"], []byte("Fresh.y = 2\n")...)
+		}, 1},
+		// A changed signature re-checks a module that names it; one that
+		// does not keeps its diagnostics (main imports other, which does
+		// not name lib.f).
+		{"signature named by one module", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def f(a: int) -> str"), []byte("def f(a: int) -> bytes"), 1)
 		}, 2},
+		{"variable whose type derives from it", func() {
+			files["other.py"] = append(files["other.py"], []byte("import lib\nderived = lib.f(1)\n")...)
+			files["main.py"] = append(files["main.py"], []byte("d: int = other.derived\n")...)
+		}, 2},
+		{"signature read through another module's variable", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def f(a: int) -> bytes"), []byte("def f(a: int) -> int"), 1)
+		}, 3},
 	}
 	for i, step := range steps {
 		step.edit()

@@ -156,9 +156,6 @@ func (h *hasher) value(v reflect.Value) {
 		h.node(v)
 	case reflect.String:
 		h.str(v.String())
-		if h.words != nil {
-			h.addWords(v.String())
-		}
 	case reflect.Bool:
 		h.num(map[bool]uint64{false: 0, true: 1}[v.Bool()])
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
@@ -170,17 +167,29 @@ func (h *hasher) value(v reflect.Value) {
 	}
 }
 
-// node feeds a struct's fields, skipping its position.
+// node feeds a struct's fields, skipping its position. The words it
+// collects are the names the node reads: a name's, an attribute's, and
+// those in a type comment (a def's, a parameter's, a keyword's own name
+// reads nothing).
 func (h *hasher) node(s reflect.Value) {
 	t := s.Type()
 	h.str(t.Name())
 	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).Type == spanType {
+		f := t.Field(i)
+		if f.Type == spanType {
 			continue
+		}
+		if h.words != nil && f.Type.Kind() == reflect.String {
+			switch {
+			case t == nameType && f.Name == "ID", t == attributeType && f.Name == "Attr", f.Name == "TypeComment":
+				h.addWords(s.Field(i).String())
+			}
 		}
 		h.value(s.Field(i))
 	}
 }
+
+var nameType, attributeType = reflect.TypeOf(ast.Name{}), reflect.TypeOf(ast.Attribute{})
 
 // function feeds a def: everything but the body, then the body's
 // observable statements and facts.

@@ -10,38 +10,46 @@ import (
 )
 
 // Unit is one statement of a module's top level or of a class body, as a
-// re-check of the module compares two versions of it: what it binds, a
-// fingerprint of what other code can observe of it (as Interface reduces a
-// def), and the words of that reduced form, which are the names its
-// observable shape can depend on.
+// re-check compares two versions of it: what it binds, fingerprints of
+// what other code can observe of it (as Interface reduces a def), and the
+// words of that reduced form, which are the names its observable shape can
+// depend on.
 type Unit struct {
 	// Key names the unit across versions: a def's or class's qualified
 	// name in the module ("f", "C.m", "C.D"), followed by "#2", "#3"... for
-	// a later def of the same name in the same body; another statement is
-	// its body's path and its place among that body's other statements
-	// ("#1", "C.#2").
+	// a later def or class of the same name in the same body; another
+	// statement is its body's path and its place among that body's other
+	// statements ("#1", "C.#2").
 	Key string
-	// In is the qualified name (the Key) of the class whose body holds
-	// the statement ("" at the top level); IsClass marks a class
-	// statement, whose Key names the class.
-	In      string
-	IsClass bool
-	// Bound are the names the statement binds in its body: a def's or
-	// class's name, an assignment's targets, the names bound anywhere in a
-	// compound statement; for a def in a class, the attributes it assigns
-	// through an attribute target too.
-	Bound []string
-	// Print fingerprints the statement without positions, a def reduced as
-	// Interface reduces it and a class without its body (whose statements
-	// are units of their own).
-	Print Fingerprint
-	// Words are the words of the names and strings of the reduced form.
-	Words map[string]bool
+	// In is the Key of the class whose body holds the statement ("" at
+	// the top level).
+	In string
+	// IsClass and IsDef mark a class and a def statement, whose Name is
+	// their name.
+	IsClass, IsDef bool
+	Name           string
+	// Bound are the names another statement binds in its body (an
+	// assignment's targets, the names bound anywhere in a compound
+	// statement); Attrs the attributes a def in a class assigns through
+	// an attribute target (self.x = ... defines the class's x).
+	Bound, Attrs []string
+	// Print fingerprints the statement without positions: a def reduced
+	// as Interface reduces it, a class without its body (whose statements
+	// are units of their own). Header fingerprints a def's header alone
+	// (decorators, parameters, return type): its type.
+	Print, Header Fingerprint
+	// Words are the words of the names and strings of the reduced form;
+	// HeaderWords, for a def, of its header alone.
+	Words, HeaderWords map[string]bool
 	// StarImport marks `from m import *`, which binds names its text does
 	// not hold.
 	StarImport bool
 	// Defines is the one name a plain definition binds (see Defines).
 	Defines string
+	// Imports, for an import statement, maps each name it binds to the
+	// name it imports ("" for a module: `import a.b` binds a): an import
+	// changes no more than the names it imports changed.
+	Imports map[string]string
 }
 
 // Units lists the units of a module, the statements of each class body
@@ -56,21 +64,35 @@ func Units(m *ast.Module) []Unit {
 		}
 		seen := map[string]int{}
 		others := 0
-		for _, s := range body {
-			u := Unit{In: class}
+		for i, s := range body {
+			u := Unit{In: class, Defines: Defines(s), Imports: importedBy(s)}
+			_, u.StarImport = starImport(s)
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				u.Key = repeated(prefix+x.Name, seen)
+				u.Key, u.IsDef, u.Name = repeated(prefix+x.Name, seen), true, x.Name
+				if class != "" {
+					u.Attrs = attributesAssigned(x)
+				}
+				// (a def right after one of the same name is part of it: an
+				// overload's variant, a property's setter)
+				chained := false
+				if i > 0 {
+					prev, ok := body[i-1].(*ast.FunctionDef)
+					chained = ok && prev.Name == x.Name
+				}
+				u.Print, u.Header, u.Words, u.HeaderWords = reducedDef(x, chained)
 			case *ast.ClassDef:
-				u.Key, u.IsClass = repeated(prefix+x.Name, seen), true
+				u.Key, u.IsClass, u.Name = repeated(prefix+x.Name, seen), true, x.Name
+				header := *x
+				header.Body = nil
+				u.Print, u.Words = fingerprint(func(h *hasher) { h.node(reflect.ValueOf(header)) })
+				u.Header = u.Print
 			default:
 				others++
 				u.Key = prefix + "#" + strconv.Itoa(others)
+				u.Bound = boundBy(s)
+				u.Print, u.Words = fingerprint(func(h *hasher) { h.value(reflect.ValueOf(s)) })
 			}
-			u.Bound = boundBy(s, class != "")
-			u.Defines = Defines(s)
-			_, u.StarImport = starImport(s)
-			u.Print, u.Words = reduced(s)
 			out = append(out, u)
 			if c, ok := s.(*ast.ClassDef); ok {
 				walk(c.Body, u.Key)
@@ -105,20 +127,31 @@ func starImport(s ast.Stmt) (*ast.ImportFrom, bool) {
 	return nil, false
 }
 
-// reduced fingerprints a statement as Interface sees it (a class without
-// its body) and collects the words of that form.
-func reduced(s ast.Stmt) (Fingerprint, map[string]bool) {
+// fingerprint runs feed on a hasher that collects words and returns the
+// fingerprint and the words.
+func fingerprint(feed func(h *hasher)) (Fingerprint, map[string]bool) {
 	h := &hasher{sum: sha256.New(), words: map[string]bool{}}
-	if c, ok := s.(*ast.ClassDef); ok {
-		header := *c
-		header.Body = nil
-		h.node(reflect.ValueOf(header))
-	} else {
-		h.value(reflect.ValueOf(s))
-	}
+	feed(h)
 	var out Fingerprint
 	copy(out[:], h.sum.Sum(nil))
 	return out, h.words
+}
+
+// reducedDef fingerprints a def as Interface reduces it, and its header
+// alone, with the words of each; chained says whether the def follows one
+// of the same name.
+func reducedDef(f *ast.FunctionDef, chained bool) (print, header Fingerprint, words, headerWords map[string]bool) {
+	g := *f
+	g.Body = nil
+	header, headerWords = fingerprint(func(h *hasher) {
+		h.value(reflect.ValueOf(chained))
+		h.node(reflect.ValueOf(g))
+	})
+	print, words = fingerprint(func(h *hasher) {
+		h.value(reflect.ValueOf(chained))
+		h.function(f)
+	})
+	return print, header, words, headerWords
 }
 
 // addWords adds the words of a name, a dotted name or a string (a forward
@@ -131,28 +164,25 @@ func (h *hasher) addWords(s string) {
 	}
 }
 
-// boundBy returns the names a statement binds in its body (a def's and a
-// class's bodies are other scopes): with inClass, a def's attribute
-// assignments too (self.x = ... defines the class's x).
-func boundBy(s ast.Stmt, inClass bool) []string {
+// attributesAssigned returns the attributes a def's body assigns through
+// an attribute target.
+func attributesAssigned(f *ast.FunctionDef) []string {
 	var out []string
-	switch x := s.(type) {
-	case *ast.FunctionDef:
-		out = append(out, x.Name)
-		if inClass {
-			for _, n := range observable(x.Body) {
-				ast.Inspect(n, func(n ast.Node) bool {
-					if a, ok := n.(*ast.Attribute); ok {
-						out = append(out, a.Attr)
-					}
-					return true
-				})
+	for _, n := range observable(f.Body) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if a, ok := n.(*ast.Attribute); ok && a.Ctx != ast.Load {
+				out = append(out, a.Attr)
 			}
-		}
-		return out
-	case *ast.ClassDef:
-		return []string{x.Name}
+			return true
+		})
 	}
+	return out
+}
+
+// boundBy returns the names a statement other than a def or class binds in
+// its body (the bodies of defs and classes in it are other scopes).
+func boundBy(s ast.Stmt) []string {
+	var out []string
 	ast.Inspect(s, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FunctionDef:
@@ -199,96 +229,96 @@ func boundBy(s ast.Stmt, inClass bool) []string {
 	return out
 }
 
-// Change is what a new version of a module changed of its units, for a
-// re-check of the module's own targets: the names whose binding may now
-// mean something else, and the classes (by Key) whose shape may differ.
-type Change struct {
-	Names   map[string]bool
-	Classes map[string]bool
+// importedBy maps the names an import statement binds to the names it
+// imports ("" for a module); nil for another statement, and for a star
+// import.
+func importedBy(s ast.Stmt) map[string]string {
+	switch x := s.(type) {
+	case *ast.Import:
+		out := map[string]string{}
+		for _, a := range x.Names {
+			if a.Asname != "" {
+				out[a.Asname] = ""
+			} else {
+				head, _, _ := strings.Cut(a.Name, ".")
+				out[head] = ""
+			}
+		}
+		return out
+	case *ast.ImportFrom:
+		if _, star := starImport(x); star {
+			return nil
+		}
+		out := map[string]string{}
+		for _, a := range x.Names {
+			if a.Asname != "" {
+				out[a.Asname] = a.Name
+			} else {
+				out[a.Name] = a.Name
+			}
+		}
+		return out
+	}
+	return nil
 }
 
-// Changed compares two versions of a module's units. A unit added,
-// removed or with a new fingerprint changes the names it binds and the
-// classes around it (and, being a class, itself); so does, in turn, a unit
-// whose reduced form names a changed name, since what it observably is may
-// derive from it (a variable's inferred type, a subclass's base, a
-// signature's annotation), until nothing more changes. ok is false when a
-// star import changed, which binds names no text shows.
-func Changed(old, cur []Unit) (ch Change, ok bool) {
-	ch = Change{Names: map[string]bool{}, Classes: map[string]bool{}}
-	before := make(map[string]*Unit, len(old))
-	for i := range old {
-		before[old[i].Key] = &old[i]
-	}
-	marked := map[string]bool{}
-	mark := func(u *Unit) {
-		for _, b := range u.Bound {
-			ch.Names[b] = true
-		}
-		if u.IsClass {
-			ch.Classes[u.Key] = true
-		}
-		for class := u.In; class != ""; class = enclosingClass(class) {
-			ch.Classes[class] = true
-			ch.Names[simpleName(class)] = true
-		}
-	}
-	seen := make(map[string]bool, len(cur))
-	for i := range cur {
-		u := &cur[i]
-		seen[u.Key] = true
-		prev := before[u.Key]
-		if prev != nil && prev.Print == u.Print {
-			continue
-		}
-		if u.StarImport || prev != nil && prev.StarImport {
-			return Change{}, false
-		}
-		mark(u)
-		marked[u.Key] = true
-		if prev != nil {
-			mark(prev)
-		}
-	}
-	for i := range old {
-		if u := &old[i]; !seen[u.Key] {
-			if u.StarImport {
-				return Change{}, false
-			}
-			mark(u)
-		}
-	}
-	for grown := true; grown; {
-		grown = false
-		for i := range cur {
-			u := &cur[i]
-			if marked[u.Key] {
+// StructuralNames returns the names a module's classes let other code use
+// without naming them: the members of its protocol classes (a class with
+// a base named Protocol), which a structural comparison reads, and its
+// abstract methods, whose implementation anywhere below decides whether a
+// class can be instantiated. Nested classes count too.
+func StructuralNames(m *ast.Module) []string {
+	var out []string
+	var walk func(body []ast.Stmt)
+	walk = func(body []ast.Stmt) {
+		for _, s := range body {
+			c, ok := s.(*ast.ClassDef)
+			if !ok {
 				continue
 			}
-			for w := range u.Words {
-				if ch.Names[w] {
-					mark(u)
-					marked[u.Key], grown = true, true
-					break
+			protocol := false
+			for _, b := range c.Bases {
+				if sub, ok := b.(*ast.Subscript); ok {
+					b = sub.Value
+				}
+				name := ast.DottedName(b)
+				protocol = protocol || name == "Protocol" || strings.HasSuffix(name, ".Protocol")
+			}
+			for _, member := range c.Body {
+				switch x := member.(type) {
+				case *ast.FunctionDef:
+					if protocol || abstract(x) {
+						out = append(out, x.Name)
+					}
+					if protocol {
+						out = append(out, attributesAssigned(x)...)
+					}
+				case *ast.ClassDef:
+					if protocol {
+						out = append(out, x.Name)
+					}
+				default:
+					if protocol {
+						out = append(out, boundBy(member)...)
+					}
 				}
 			}
+			walk(c.Body)
 		}
 	}
-	return ch, true
+	walk(m.Body)
+	return out
 }
 
-// enclosingClass is the Key of the class around a class's Key ("" at the
-// top level).
-func enclosingClass(key string) string {
-	if i := strings.LastIndexByte(key, '.'); i >= 0 {
-		return key[:i]
+// abstract reports a def decorated @abstractmethod (or
+// @abstractproperty).
+func abstract(f *ast.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		name := ast.DottedName(d)
+		name = name[strings.LastIndexByte(name, '.')+1:]
+		if name == "abstractmethod" || name == "abstractproperty" {
+			return true
+		}
 	}
-	return ""
-}
-
-// simpleName is a class's own name, from its Key.
-func simpleName(key string) string {
-	name := key[strings.LastIndexByte(key, '.')+1:]
-	name, _, _ = strings.Cut(name, "#")
-	return name
+	return false
 }

@@ -1,0 +1,185 @@
+package checker
+
+import (
+	"typd/checker/build"
+	"typd/deps"
+)
+
+// plan is what a check through a session does with a module whose stamp
+// changed since the session kept its diagnostics: keep them (nothing its
+// text names changed), analyse it again in part (change known: see
+// Session.analyze), or in full (change nil).
+type plan struct {
+	keep   bool
+	change *deps.Change
+}
+
+// upstream is what changed, in a check, of the names a module and the
+// modules it depends on define (nil when not known).
+type upstream *deps.Change
+
+// plans decides, for every module whose stamp changed, how to analyse it
+// again: in the import graph's order, a component's modules learn which
+// names their edits changed (deps.Changed over their statements, from the
+// last text analysed) together with every name changed upstream of them,
+// directly or not; a module whose text is unchanged and names none of those
+// keeps its diagnostics, one whose change is known is analysed in part.
+// The change is not known for a module first analysed now, one whose
+// place in the program changed (static: the set of modules, the options,
+// its path and imports), one where a star import changed, or below a
+// module whose change is not known, or whose `__all__` or `__getattr__`
+// changed (which decide names no text of the module shows).
+func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[string]plan {
+	out := map[string]plan{}
+	if s == nil {
+		return out
+	}
+	ups := map[string]upstream{}
+	none := upstream(&deps.Change{})
+	var structural map[string]bool // (computed when first needed)
+	for _, scc := range g.SCCs {
+		changed := false
+		for _, m := range scc {
+			switch {
+			case m.Shared: // (typeshed's, the same in every check)
+			case m.Silent:
+				changed = changed || s.silent[m.Name] != stamps[m.Name]
+			default:
+				_, same := s.result(m.Name, stamps[m.Name])
+				changed = changed || !same
+			}
+		}
+		if !changed {
+			for _, m := range scc {
+				ups[m.Name] = none
+			}
+			continue
+		}
+		members := map[string]bool{}
+		for _, m := range scc {
+			members[m.Name] = true
+		}
+		seed, known := map[string]bool{}, true
+		for _, m := range scc {
+			for _, d := range m.Deps {
+				if members[d] {
+					continue
+				}
+				up, ok := ups[d]
+				switch {
+				case !ok: // (not loaded: an import error, the same as before)
+				case up == nil:
+					known = false
+				default:
+					for name := range up.Names {
+						seed[name] = true
+					}
+				}
+			}
+		}
+		if seed["__all__"] || seed["__getattr__"] {
+			known = false
+		}
+		if known && structural == nil {
+			structural = s.protocolMembers(g)
+		}
+		changes := map[string]*deps.Change{}
+		for grown := known; grown; {
+			grown = false
+			for _, m := range scc {
+				ch, ok := s.changeOf(m, statics[m.Name], seed, structural)
+				if !ok {
+					known = false
+					break
+				}
+				changes[m.Name] = ch
+				for name := range ch.Names {
+					if !seed[name] {
+						seed[name], grown = true, true
+					}
+				}
+			}
+			if !known {
+				break
+			}
+		}
+		var up upstream
+		if known {
+			up = &deps.Change{Names: seed}
+		}
+		for _, m := range scc {
+			ups[m.Name] = up
+			if _, same := s.result(m.Name, stamps[m.Name]); same || m.Silent {
+				continue
+			}
+			p := plan{}
+			if known {
+				p.change = changes[m.Name]
+				p.keep = s.untouched(m, p.change)
+			}
+			out[m.Name] = p
+		}
+	}
+	return out
+}
+
+// changeOf is what changed of a module's names since its last analysis
+// (its edits', and the seed's), when that can be told.
+func (s *Session) changeOf(m *build.Module, static stamp, seed, structural map[string]bool) (*deps.Change, bool) {
+	prev := s.targets[m.Name]
+	if prev == nil || prev.static != static || prev.mod == nil || m.File == nil || len(m.File.Errors) > 0 || m.Silent {
+		return nil, false
+	}
+	ch, ok := deps.Changed(prev.unitsOf(), s.unitsOf(m), seed, structural)
+	if !ok {
+		return nil, false
+	}
+	return &ch, true
+}
+
+// unitsOf returns a module's units, kept with its parse when the session
+// parsed it.
+func (s *Session) unitsOf(m *build.Module) []deps.Unit {
+	if fs := s.files[m.Path]; fs != nil && fs.file == m.File {
+		return fs.unitsOf()
+	}
+	return deps.Units(m.File.Module)
+}
+
+// untouched reports a module whose text is the one last analysed and
+// holds none of the changed names: nothing it reads changed.
+func (s *Session) untouched(m *build.Module, ch *deps.Change) bool {
+	prev := s.targets[m.Name]
+	if prev == nil || prev.mod != m.File.Module && string(prev.text) != string(m.Text) {
+		return false
+	}
+	if fs := s.files[m.Path]; fs != nil && fs.file == m.File && fs.words != nil {
+		for _, w := range fs.words {
+			if ch.Names[w] {
+				return false
+			}
+		}
+		return true
+	}
+	return !namesAny(m.Text, ch.Names)
+}
+
+// protocolMembers returns the names of the members of the program's
+// protocols (see deps.StructuralNames), kept with each parse.
+func (s *Session) protocolMembers(g *build.Graph) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range g.Modules {
+		if m.File == nil {
+			continue
+		}
+		names, ok := s.protocols[m.File.Module]
+		if !ok {
+			names = deps.StructuralNames(m.File.Module)
+			s.protocols[m.File.Module] = names
+		}
+		for _, n := range names {
+			out[n] = true
+		}
+	}
+	return out
+}

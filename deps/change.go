@@ -1,0 +1,190 @@
+package deps
+
+import "strings"
+
+// Change is what a new version of a module changed, for a re-check: the
+// names whose binding may now mean something else, and the classes (by
+// Key) whose shape as a whole may differ.
+type Change struct {
+	Names   map[string]bool
+	Classes map[string]bool
+}
+
+// Changed compares two versions of a module's units, given the names
+// other modules changed (seed, which may be nil) and the names the
+// program's classes let code use without naming them (structural: see
+// StructuralNames). A unit added, removed
+// or with a new fingerprint changes the names it binds: a def its name
+// when its header changed, the attributes it assigns when its body did;
+// an import, the names whose imported names changed. So does, in turn, a
+// unit whose reduced form names a changed name, a seed's included, since
+// what it observably is may derive from it (a variable's inferred type, a
+// subclass's base, a signature's annotation), until nothing more changes.
+//
+// A class changes as a whole (its name, and the classes around it) when
+// its header changes, or a statement of its body that is not a def (a
+// field, which generated methods such as a dataclass's __init__ read), or
+// a member that code may use without naming it: a special method
+// (operators, construction, iteration...), a member some protocol has
+// (structural compatibility), one that is or implements an abstract
+// method (instantiation). Other
+// members are reached by their names. The change holds the seed's names
+// too. ok is false when a star import changed, which binds names no text
+// shows.
+func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok bool) {
+	ch = Change{Names: make(map[string]bool, len(seed)), Classes: map[string]bool{}}
+	for name := range seed {
+		ch.Names[name] = true
+	}
+	c := &changes{Change: ch, structural: structural, name: map[*Unit]bool{}, attrs: map[*Unit]bool{}}
+	before := make(map[string]*Unit, len(old))
+	for i := range old {
+		before[old[i].Key] = &old[i]
+	}
+	seen := make(map[string]bool, len(cur))
+	for i := range cur {
+		u := &cur[i]
+		seen[u.Key] = true
+		prev := before[u.Key]
+		if prev != nil && prev.Print == u.Print {
+			continue
+		}
+		if u.StarImport || prev != nil && prev.StarImport {
+			return Change{}, false
+		}
+		headerChanged := prev == nil || prev.Header != u.Header
+		c.mark(u, headerChanged, true)
+		if prev != nil {
+			c.mark(prev, headerChanged, true)
+		}
+	}
+	for i := range old {
+		if u := &old[i]; !seen[u.Key] {
+			if u.StarImport {
+				return Change{}, false
+			}
+			c.mark(u, true, true)
+		}
+	}
+	for c.grown = true; c.grown; {
+		c.grown = false
+		for i := range cur {
+			c.follow(&cur[i])
+		}
+	}
+	return c.Change, true
+}
+
+// changes is the state of Changed: what it found so far, and which parts
+// of which units it marked (a def's name, a def's attributes; a unit of
+// another kind is marked by name).
+type changes struct {
+	Change
+	structural  map[string]bool
+	name, attrs map[*Unit]bool
+	grown       bool
+}
+
+// follow marks what of a unit the changed names reach.
+func (c *changes) follow(u *Unit) {
+	switch {
+	case u.Imports != nil:
+		for bound, imported := range u.Imports {
+			if imported != "" && c.Names[imported] && !c.Names[bound] {
+				c.Names[bound], c.grown = true, true
+			}
+		}
+	case u.IsDef:
+		if !c.name[u] && c.names(u.HeaderWords) {
+			c.mark(u, true, false)
+		}
+		if !c.attrs[u] && len(u.Attrs) > 0 && c.names(u.Words) {
+			c.mark(u, false, true)
+		}
+	case literalNames(u):
+		// (`__all__ = ["f"]` lists names as strings: what f means does
+		// not change what the list holds)
+	case !c.name[u] && c.names(u.Words):
+		c.mark(u, true, true)
+	}
+}
+
+// literalNames reports a statement that binds only __all__ or __slots__,
+// whose values are names written as strings.
+func literalNames(u *Unit) bool {
+	for _, b := range u.Bound {
+		if b != "__all__" && b != "__slots__" {
+			return false
+		}
+	}
+	return len(u.Bound) > 0
+}
+
+// names reports whether the words hold a changed name.
+func (c *changes) names(words map[string]bool) bool {
+	for w := range words {
+		if c.Names[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// mark marks a unit as changed: a def's name (its type) and its attributes
+// as asked, another unit's names whole.
+func (c *changes) mark(u *Unit, name, attrs bool) {
+	c.grown = true
+	special := func(n string) bool {
+		return c.structural[n] || strings.HasPrefix(n, "__") && strings.HasSuffix(n, "__")
+	}
+	whole := false
+	switch {
+	case u.IsDef:
+		if name {
+			c.name[u] = true
+			c.Names[u.Name] = true
+			whole = special(u.Name) || u.Words["abstractmethod"] || u.Words["abstractproperty"]
+		}
+		if attrs {
+			c.attrs[u] = true
+			for _, a := range u.Attrs {
+				c.Names[a] = true
+				whole = whole || special(a)
+			}
+		}
+	case u.IsClass:
+		c.name[u] = true
+		c.Names[u.Name] = true
+		c.Classes[u.Key] = true
+		whole = true
+	default:
+		c.name[u] = true
+		for _, b := range u.Bound {
+			c.Names[b] = true
+		}
+		whole = true // (a class body's field)
+	}
+	if !whole {
+		return
+	}
+	for class := u.In; class != ""; class = enclosingClass(class) {
+		c.Classes[class] = true
+		c.Names[simpleName(class)] = true
+	}
+}
+
+// enclosingClass is the Key of the class around a class's Key ("" at the
+// top level).
+func enclosingClass(key string) string {
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		return key[:i]
+	}
+	return ""
+}
+
+// simpleName is a class's own name, from its Key.
+func simpleName(key string) string {
+	name := key[strings.LastIndexByte(key, '.')+1:]
+	name, _, _ = strings.Cut(name, "#")
+	return name
+}
