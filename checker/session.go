@@ -140,8 +140,10 @@ type fileState struct {
 	words []string
 	once  map[string]bool
 	// units are the parse's statements as deps compares them (deps.Units),
-	// computed on first use.
-	units []deps.Unit
+	// computed on first use from the previous version's (reused, the
+	// cache it leaves), kept in reusable.
+	units               []deps.Unit
+	reusable, unitsFrom deps.UnitCache
 	// textVersion is a version number: a new text always gets a new one.
 	textVersion uint64
 }
@@ -149,7 +151,8 @@ type fileState struct {
 // unitsOf returns a parse's units.
 func (st *fileState) unitsOf() []deps.Unit {
 	if st.units == nil {
-		st.units = deps.Units(st.file.Module)
+		st.units, st.reusable = deps.UnitsReusing(st.file.Module, st.text, st.unitsFrom)
+		st.unitsFrom = nil
 	}
 	return st.units
 }
@@ -203,6 +206,9 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		next = &fileState{text: text, file: parser.Parse(text)}
 	} else {
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
+	}
+	if prev != nil {
+		next.unitsFrom = prev.reusable
 	}
 	if prev != nil && deps.SameWords(prev.text, text) {
 		next.words, next.once = prev.words, prev.once

@@ -54,10 +54,77 @@ type Unit struct {
 
 // Units lists the units of a module, the statements of each class body
 // after the class's own.
-func Units(m *ast.Module) []Unit {
+func Units(m *ast.Module) []Unit { return unitsOf(m, nil) }
+
+// UnitCache keeps the units of a module's top-level statements by their
+// text, so that the units of the module's next version reuse those of the
+// statements an edit left as they were (a statement's units do not depend
+// on where it stands, but for their keys, which are made again).
+type UnitCache map[string][]Unit
+
+// UnitsReusing is Units for a module with the given text, reusing the
+// units cache holds for the statements whose text is unchanged; it
+// returns the cache of this version.
+func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCache) {
+	next := UnitCache{}
+	starts := []int{0}
+	for i, b := range text {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	source := func(s ast.Stmt) (string, bool) {
+		sp := s.Pos()
+		if f, ok := s.(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
+			sp = f.DecoratorList[0].Pos()
+			sp = &ast.Span{Lineno: sp.Lineno, ColOffset: sp.ColOffset - 1, EndLineno: s.Pos().EndLineno, EndColOffset: s.Pos().EndColOffset}
+		} else if c, ok := s.(*ast.ClassDef); ok && len(c.DecoratorList) > 0 {
+			sp = c.DecoratorList[0].Pos()
+			sp = &ast.Span{Lineno: sp.Lineno, ColOffset: sp.ColOffset - 1, EndLineno: s.Pos().EndLineno, EndColOffset: s.Pos().EndColOffset}
+		}
+		lo, hi := int(sp.Lineno)-1, int(s.Pos().EndLineno)-1
+		if lo < 0 || hi >= len(starts) || sp.ColOffset < 0 {
+			return "", false
+		}
+		from, to := starts[lo]+int(sp.ColOffset), starts[hi]+int(s.Pos().EndColOffset)
+		if from > to || to > len(text) {
+			return "", false
+		}
+		return string(text[from:to]), true
+	}
+	reuse := func(s ast.Stmt, i int, body []ast.Stmt) ([]Unit, string, bool) {
+		src, ok := source(s)
+		if !ok {
+			return nil, "", false
+		}
+		if i > 0 && sameDef(body[i-1], s) {
+			src = "\x00" + src // (a def's fingerprint says whether it follows one of its name)
+		}
+		units, ok := cache[src]
+		return units, src, ok
+	}
+	return unitsOf(m, func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit {
+		units, src, ok := reuse(s, i, body)
+		if !ok || len(units) == 0 || units[0].Key != key && len(units) > 1 {
+			units = build()
+		} else {
+			units = append([]Unit(nil), units...)
+			units[0].Key = key
+		}
+		if src != "" {
+			next[src] = units
+		}
+		return units
+	}), next
+}
+
+// unitsOf lists a module's units; top, when not nil, gives each top-level
+// statement's units (its own first, given the key it gets, then its class
+// body's), from build or from a cache.
+func unitsOf(m *ast.Module, top func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit) []Unit {
 	var out []Unit
-	var walk func(body []ast.Stmt, class string)
-	walk = func(body []ast.Stmt, class string) {
+	var walk func(body []ast.Stmt, class string, top func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit)
+	walk = func(body []ast.Stmt, class string, top func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit) {
 		prefix := ""
 		if class != "" {
 			prefix = class + "."
@@ -65,42 +132,69 @@ func Units(m *ast.Module) []Unit {
 		seen := map[string]int{}
 		others := 0
 		for i, s := range body {
-			u := Unit{In: class, Defines: Defines(s), Imports: importedBy(s)}
-			_, u.StarImport = starImport(s)
+			var key string
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				u.Key, u.IsDef, u.Name = repeated(prefix+x.Name, seen), true, x.Name
-				if class != "" {
-					u.Attrs = attributesAssigned(x)
-				}
-				// (a def right after one of the same name is part of it: an
-				// overload's variant, a property's setter)
-				chained := false
-				if i > 0 {
-					prev, ok := body[i-1].(*ast.FunctionDef)
-					chained = ok && prev.Name == x.Name
-				}
-				u.Print, u.Header, u.Words, u.HeaderWords = reducedDef(x, chained)
+				key = repeated(prefix+x.Name, seen)
 			case *ast.ClassDef:
-				u.Key, u.IsClass, u.Name = repeated(prefix+x.Name, seen), true, x.Name
-				header := *x
-				header.Body = nil
-				u.Print, u.Words = fingerprint(func(h *hasher) { h.node(reflect.ValueOf(header)) })
-				u.Header = u.Print
+				key = repeated(prefix+x.Name, seen)
 			default:
 				others++
-				u.Key = prefix + "#" + strconv.Itoa(others)
-				u.Bound = boundBy(s)
-				u.Print, u.Words = fingerprint(func(h *hasher) { h.value(reflect.ValueOf(s)) })
+				key = prefix + "#" + strconv.Itoa(others)
 			}
-			out = append(out, u)
-			if c, ok := s.(*ast.ClassDef); ok {
-				walk(c.Body, u.Key)
+			build := func() []Unit {
+				u := unitOf(s, class, key, i > 0 && sameDef(body[i-1], s))
+				units := []Unit{u}
+				if c, ok := s.(*ast.ClassDef); ok {
+					saved := out
+					out = nil
+					walk(c.Body, key, nil)
+					units, out = append(units, out...), saved
+				}
+				return units
+			}
+			if top != nil {
+				out = append(out, top(s, i, body, key, build)...)
+			} else {
+				out = append(out, build()...)
 			}
 		}
 	}
-	walk(m.Body, "")
+	walk(m.Body, "", top)
 	return out
+}
+
+// sameDef reports a def that follows a def of the same name (an overload's
+// variant, a property's setter).
+func sameDef(prev, s ast.Stmt) bool {
+	f, ok := s.(*ast.FunctionDef)
+	p, ok2 := prev.(*ast.FunctionDef)
+	return ok && ok2 && f.Name == p.Name
+}
+
+// unitOf makes the unit of one statement of the body of class (the top
+// level when "").
+func unitOf(s ast.Stmt, class, key string, chained bool) Unit {
+	u := Unit{Key: key, In: class, Defines: Defines(s), Imports: importedBy(s)}
+	_, u.StarImport = starImport(s)
+	switch x := s.(type) {
+	case *ast.FunctionDef:
+		u.IsDef, u.Name = true, x.Name
+		if class != "" {
+			u.Attrs = attributesAssigned(x)
+		}
+		u.Print, u.Header, u.Words, u.HeaderWords = reducedDef(x, chained)
+	case *ast.ClassDef:
+		u.IsClass, u.Name = true, x.Name
+		header := *x
+		header.Body = nil
+		u.Print, u.Words = fingerprint(func(h *hasher) { h.node(reflect.ValueOf(header)) })
+		u.Header = u.Print
+	default:
+		u.Bound = boundBy(s)
+		u.Print, u.Words = fingerprint(func(h *hasher) { h.value(reflect.ValueOf(s)) })
+	}
+	return u
 }
 
 // repeated returns name, or name#n for its n-th use among the keys of one

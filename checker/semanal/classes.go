@@ -241,14 +241,17 @@ type classCycle struct {
 
 // buildComponent builds, the first time a class of a module of the
 // program's own code (not a typeshed stub) is asked for, every top-level
-// class of that module's import cycle (its component of the import graph),
-// module by module in the graph's order and each in source order. Classes
-// that refer to each other (a named tuple's field typed with another that
-// refers back) are built differently depending on which is built first:
-// this makes that the same whichever module's check, or which function of
-// it, first asks, so that re-checking part of a program finds what checking
-// all of it finds (DESIGN.md invariant 3). It reports whether it built
-// anything.
+// tuple class (a named tuple, a class with a tuple base) of that module's
+// import cycle (its component of the import graph), module by module in
+// the graph's order and each in source order. A tuple class's instances
+// are tuples only once it is built, so classes that refer to each other
+// through one (a named tuple's field typed with another that refers back)
+// are typed differently depending on which is built first: this makes
+// that the same whichever module's check, or which function of it, first
+// asks (the classes these builds reach are built in the same order, and
+// the others see every tuple class complete), so that re-checking part of
+// a program finds what checking all of it finds (DESIGN.md invariant 3).
+// It reports whether it built anything.
 func (p *Program) buildComponent(module string) bool {
 	m := p.graph.Modules[module]
 	if m == nil || m.Shared {
@@ -275,7 +278,7 @@ func (p *Program) buildComponent(module string) bool {
 		}
 		var classes []*Symbol
 		for _, sym := range mod.Names {
-			if sym.Kind == Class && sym.Def != nil && p.outerOf[sym] == nil {
+			if def, ok := sym.Def.(*ast.ClassDef); ok && sym.Kind == Class && p.outerOf[sym] == nil && tupleBased(def) {
 				classes = append(classes, sym)
 			}
 		}
@@ -287,6 +290,25 @@ func (p *Program) buildComponent(module string) bool {
 		}
 	}
 	return true
+}
+
+// tupleBased reports a class statement with a base that may make it a
+// tuple class: NamedTuple, namedtuple(...), Tuple[...] or tuple[...].
+func tupleBased(def *ast.ClassDef) bool {
+	for _, b := range def.Bases {
+		switch x := b.(type) {
+		case *ast.Call:
+			return true
+		case *ast.Subscript:
+			b = x.Value
+		}
+		name := ast.DottedName(b)
+		switch name[strings.LastIndexByte(name, '.')+1:] {
+		case "NamedTuple", "namedtuple", "Tuple", "tuple":
+			return true
+		}
+	}
+	return false
 }
 
 // enterClass and leaveClass bracket the building of a class.
