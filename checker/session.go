@@ -23,15 +23,15 @@ import (
 )
 
 // Session keeps what one check can lend the next, for a long-running front
-// end (the daemon): the parse of every file whose text did not change, and
-// each module's diagnostics with the stamp they were computed under. A
-// module is checked again only when its own text changed or the interface
-// a module it depends on, directly or not, shows it changed (deps.Surface:
-// its interface without the definitions nothing else names); so an edit
-// inside a function body, or of a new function nothing calls yet,
-// re-checks the edited module alone. A check
-// through a session prints exactly what a cold Check prints (DESIGN.md
-// invariant 3). A Session serves one check at a time.
+// end (the daemon, the language server): the parse of every file whose
+// text did not change, and each module's diagnostics with the stamp they
+// were computed under. A module whose stamp is unchanged (its text, and
+// the interfaces its dependencies show it: deps.Surface) keeps its
+// diagnostics; for the others, the names the edits changed decide (see
+// plans): a module that names none of them keeps its diagnostics, one that
+// does is checked again in part (see analyze). A check through a session
+// prints exactly what a cold Check prints (DESIGN.md invariant 3). A
+// Session serves one check at a time.
 type Session struct {
 	mu sync.Mutex // guards files while the loader parses in parallel
 	// files are the parses of the files read through Config.Files, by path;

@@ -1,11 +1,13 @@
-// Package deps decides what a change to one module makes stale in the
-// others. The daemon works per module so far: Interface fingerprints what
-// other modules can observe of a module, so that an edit that leaves the
-// fingerprint unchanged (a function body, a comment, a line added above a
-// definition) re-checks the edited module alone. Snapshot and Diff are
-// mypy's finer view (mypy/server/astdiff.py): which names of a module a
-// new version changes, the triggers the fine-grained map of triggers to
-// targets (DESIGN.md invariant 4) will fire.
+// Package deps decides what a change to one module makes stale, in it and
+// in the others. Units and Changed compare two versions of a module
+// statement by statement and name what changed, closed over the names
+// each statement's observable form reads; the session re-checks only the
+// code that names those (DESIGN.md invariant 4). Interface and Surface
+// fingerprint what other modules can observe of a module, so an edit that
+// leaves it unchanged (a function body, a comment, a line added above a
+// definition) reaches no other module. Snapshot and Diff are mypy's view
+// of the same question (mypy/server/astdiff.py): which names of a module a
+// new version changes, with their types, as `typd debug diff` prints them.
 package deps
 
 import (

@@ -39,7 +39,7 @@ result = total(3)
 		{13, 10, true, "main.py:3:4-9 write declaration, main.py:11:15-20, main.py:13:9-14"},
 		{11, 28, true, "helper.py:1:0-5 write declaration, main.py:1:19-24 write, main.py:3:34-39, main.py:11:26-31, main.py:11:35-40"},
 		{11, 28, false, "helper.py:1:0-5 write declaration, main.py:1:19-24 write, main.py:3:34-39, main.py:11:26-31, main.py:11:35-40"},
-		{1, 0, true, ""}, // no name there
+		{1, 0, true, ""},   // no name there
 		{11, 10, true, ""}, // a keyword
 	} {
 		var got []string
