@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,7 +18,9 @@ import (
 	"typd/checker/options"
 	"typd/checker/sources"
 	"typd/checker/typeshed"
+	"typd/deps"
 	"typd/inspect"
+	"typd/parser"
 )
 
 // mypySource is where Debian's python3-mypy keeps mypy's own source: a
@@ -160,6 +163,39 @@ func BenchmarkSessionRecheckSignature(b *testing.B) {
 			b.Fatalf("analysed %d modules, %d of them in part: want all in part", res.Analyzed, res.Retargeted)
 		}
 	}
+}
+
+// BenchmarkDependencyMemory measures what the session keeps to find what an
+// edit reaches, for all of mypy's source: each module's units (deps.Units:
+// fingerprints, the words each statement reads, what it binds) and the
+// cache of their texts that the next version of the file reuses. It reports
+// the heap they hold in MB.
+func BenchmarkDependencyMemory(b *testing.B) {
+	_, srcs, _ := mypyProgram(b)
+	var parses []*parser.File
+	var texts [][]byte
+	for _, s := range srcs {
+		text, err := os.ReadFile(s.Path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parses, texts = append(parses, parser.Parse(text)), append(texts, text)
+	}
+	var kept []any
+	var before, after runtime.MemStats
+	for b.Loop() {
+		kept = nil
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for i, f := range parses {
+			units, cache := deps.UnitsReusing(f.Module, texts[i], nil)
+			kept = append(kept, units, cache)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB")
+	runtime.KeepAlive(kept)
 }
 
 // BenchmarkInspectType measures a type query (dmypy inspect's default) on a
