@@ -26,6 +26,7 @@ type targetState struct {
 	text          []byte
 	mod           *ast.Module
 	units         []deps.Unit // (computed when first compared)
+	file          *fileState  // the session's parse analysed, which keeps its units
 	names, checks []diag.Diagnostic
 	nameRanges    map[targets.Key]targets.Range
 	checked       map[targets.Key]targets.Range
@@ -63,22 +64,25 @@ func (s *Session) analyze(m *build.Module, static stamp, p plan, run passes) (ou
 		}
 	}
 	var mod *ast.Module
-	var units []deps.Unit
+	var file *fileState
 	if m.File != nil {
 		mod = m.File.Module
 		if fs := s.files[m.Path]; fs != nil && fs.file == m.File {
-			units = fs.units // (when already computed)
+			file = fs
 		}
 	}
 	nameRec, checkRec := targets.NewRecording(mod, nil), targets.NewRecording(mod, nil)
 	names, checks := run(nameRec, checkRec)
-	s.targets[m.Name] = &targetState{static: static, text: m.Text, mod: mod, units: units, names: names, checks: checks,
+	s.targets[m.Name] = &targetState{static: static, text: m.Text, mod: mod, file: file, names: names, checks: checks,
 		nameRanges: nameRec.Ranges, checked: checkRec.Ranges, spans: spansOf(mod, m.Text)}
 	return append(names[:len(names):len(names)], checks...), false
 }
 
 // unitsOf returns the units of the parse analysed.
 func (st *targetState) unitsOf() []deps.Unit {
+	if st.units == nil && st.file != nil {
+		st.units = st.file.unitsOf()
+	}
 	if st.units == nil {
 		st.units = deps.Units(st.mod)
 	}

@@ -140,10 +140,11 @@ type fileState struct {
 	words []string
 	once  map[string]bool
 	// units are the parse's statements as deps compares them (deps.Units),
-	// computed on first use from the previous version's (reused, the
-	// cache it leaves), kept in reusable.
-	units               []deps.Unit
-	reusable, unitsFrom deps.UnitCache
+	// computed on first use, reusing those of the previous version
+	// (before, until then) through the cache each leaves (reusable).
+	units    []deps.Unit
+	reusable deps.UnitCache
+	before   *fileState
 	// textVersion is a version number: a new text always gets a new one.
 	textVersion uint64
 }
@@ -151,8 +152,13 @@ type fileState struct {
 // unitsOf returns a parse's units.
 func (st *fileState) unitsOf() []deps.Unit {
 	if st.units == nil {
-		st.units, st.reusable = deps.UnitsReusing(st.file.Module, st.text, st.unitsFrom)
-		st.unitsFrom = nil
+		var from deps.UnitCache
+		if st.before != nil {
+			st.before.unitsOf()
+			from = st.before.reusable
+		}
+		st.units, st.reusable = deps.UnitsReusing(st.file.Module, st.text, from)
+		st.before = nil
 	}
 	return st.units
 }
@@ -208,7 +214,8 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
 	}
 	if prev != nil {
-		next.unitsFrom = prev.reusable
+		next.before = prev
+		prev.before = nil // (a version edited again before its units were needed)
 	}
 	if prev != nil && deps.SameWords(prev.text, text) {
 		next.words, next.once = prev.words, prev.once
