@@ -54,77 +54,54 @@ type Unit struct {
 
 // Units lists the units of a module, the statements of each class body
 // after the class's own.
-func Units(m *ast.Module) []Unit { return unitsOf(m, nil) }
+func Units(m *ast.Module) []Unit {
+	units, _ := UnitsReusing(m, nil, nil)
+	return units
+}
 
-// UnitCache keeps the units of a module's top-level statements by their
-// text, so that the units of the module's next version reuse those of the
-// statements an edit left as they were (a statement's units do not depend
-// on where it stands, but for their keys, which are made again).
-type UnitCache map[string][]Unit
+// UnitCache keeps the units of a module's statements other than classes
+// (a class's header is made again, its body's statements looked up) by
+// their text and place, so that the units of the module's next version
+// reuse those of the statements an edit left as they were (a statement's
+// unit does not depend on its lines, but for its key, made again).
+type UnitCache map[string]Unit
 
 // UnitsReusing is Units for a module with the given text, reusing the
 // units cache holds for the statements whose text is unchanged; it
-// returns the cache of this version.
+// returns the cache of this version (nil when text is nil: nothing is
+// reused or kept).
 func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCache) {
-	next := UnitCache{}
-	starts := []int{0}
-	for i, b := range text {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	var next UnitCache
+	var starts []int
+	if text != nil {
+		next = UnitCache{}
+		starts = append(starts, 0)
+		for i, b := range text {
+			if b == '\n' {
+				starts = append(starts, i+1)
+			}
 		}
 	}
-	source := func(s ast.Stmt) (string, bool) {
-		sp := s.Pos()
+	// source is a statement's text (from its first decorator), or "".
+	source := func(s ast.Stmt) string {
+		sp := *s.Pos()
 		if f, ok := s.(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
-			sp = f.DecoratorList[0].Pos()
-			sp = &ast.Span{Lineno: sp.Lineno, ColOffset: sp.ColOffset - 1, EndLineno: s.Pos().EndLineno, EndColOffset: s.Pos().EndColOffset}
-		} else if c, ok := s.(*ast.ClassDef); ok && len(c.DecoratorList) > 0 {
-			sp = c.DecoratorList[0].Pos()
-			sp = &ast.Span{Lineno: sp.Lineno, ColOffset: sp.ColOffset - 1, EndLineno: s.Pos().EndLineno, EndColOffset: s.Pos().EndColOffset}
+			d := f.DecoratorList[0].Pos()
+			sp.Lineno, sp.ColOffset = d.Lineno, d.ColOffset-1
 		}
-		lo, hi := int(sp.Lineno)-1, int(s.Pos().EndLineno)-1
-		if lo < 0 || hi >= len(starts) || sp.ColOffset < 0 {
-			return "", false
+		lo, hi := int(sp.Lineno)-1, int(sp.EndLineno)-1
+		if starts == nil || lo < 0 || hi >= len(starts) || sp.ColOffset < 0 {
+			return ""
 		}
-		from, to := starts[lo]+int(sp.ColOffset), starts[hi]+int(s.Pos().EndColOffset)
+		from, to := starts[lo]+int(sp.ColOffset), starts[hi]+int(sp.EndColOffset)
 		if from > to || to > len(text) {
-			return "", false
+			return ""
 		}
-		return string(text[from:to]), true
+		return string(text[from:to])
 	}
-	reuse := func(s ast.Stmt, i int, body []ast.Stmt) ([]Unit, string, bool) {
-		src, ok := source(s)
-		if !ok {
-			return nil, "", false
-		}
-		if i > 0 && sameDef(body[i-1], s) {
-			src = "\x00" + src // (a def's fingerprint says whether it follows one of its name)
-		}
-		units, ok := cache[src]
-		return units, src, ok
-	}
-	return unitsOf(m, func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit {
-		units, src, ok := reuse(s, i, body)
-		if !ok || len(units) == 0 || units[0].Key != key && len(units) > 1 {
-			units = build()
-		} else {
-			units = append([]Unit(nil), units...)
-			units[0].Key = key
-		}
-		if src != "" {
-			next[src] = units
-		}
-		return units
-	}), next
-}
-
-// unitsOf lists a module's units; top, when not nil, gives each top-level
-// statement's units (its own first, given the key it gets, then its class
-// body's), from build or from a cache.
-func unitsOf(m *ast.Module, top func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit) []Unit {
 	var out []Unit
-	var walk func(body []ast.Stmt, class string, top func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit)
-	walk = func(body []ast.Stmt, class string, top func(s ast.Stmt, i int, body []ast.Stmt, key string, build func() []Unit) []Unit) {
+	var walk func(body []ast.Stmt, class string)
+	walk = func(body []ast.Stmt, class string) {
 		prefix := ""
 		if class != "" {
 			prefix = class + "."
@@ -142,26 +119,34 @@ func unitsOf(m *ast.Module, top func(s ast.Stmt, i int, body []ast.Stmt, key str
 				others++
 				key = prefix + "#" + strconv.Itoa(others)
 			}
-			build := func() []Unit {
-				u := unitOf(s, class, key, i > 0 && sameDef(body[i-1], s))
-				units := []Unit{u}
-				if c, ok := s.(*ast.ClassDef); ok {
-					saved := out
-					out = nil
-					walk(c.Body, key, nil)
-					units, out = append(units, out...), saved
-				}
-				return units
+			chained := i > 0 && sameDef(body[i-1], s)
+			if c, ok := s.(*ast.ClassDef); ok {
+				out = append(out, unitOf(s, class, key, false))
+				walk(c.Body, key)
+				continue
 			}
-			if top != nil {
-				out = append(out, top(s, i, body, key, build)...)
-			} else {
-				out = append(out, build()...)
+			src := ""
+			if starts != nil {
+				src = source(s)
 			}
+			if src != "" {
+				// (the place: the class around, and for a def whether
+				// it follows one of its name)
+				src = class + "\x00" + strconv.FormatBool(chained) + "\x00" + src
+			}
+			u, ok := cache[src]
+			if !ok || src == "" {
+				u = unitOf(s, class, key, chained)
+			}
+			u.Key = key
+			if src != "" {
+				next[src] = u
+			}
+			out = append(out, u)
 		}
 	}
-	walk(m.Body, "", top)
-	return out
+	walk(m.Body, "")
+	return out, next
 }
 
 // sameDef reports a def that follows a def of the same name (an overload's

@@ -14,8 +14,8 @@ import (
 // from the previous version's cache are the units made afresh, after edits
 // of each kind: a body edit, a statement added above others (which moves
 // them and renumbers the others' keys), a def renamed, an overload's
-// variants split by a statement between them, a decorated def and a class
-// body changed.
+// variants split by a statement between them, a class body changed, a
+// decorated class, and a method's body edited inside a class.
 func TestUnitsReusing(t *testing.T) {
 	base := `import os
 X = 1
@@ -41,6 +41,7 @@ def g() -> int:
 		{"@overload\ndef f(x: str)", "Y = 2\n@overload\ndef f(x: str)"},
 		{"    y: int = 0\n", "    y: str = ''\n"},
 		{"class C:", "@final\nclass C:"},
+		{"        self.z = os.sep\n", "        self.z = 1\n"},
 	}
 	text := base
 	_, cache := deps.UnitsReusing(parser.Parse([]byte(text)).Module, []byte(text), nil)
