@@ -387,6 +387,24 @@ func (s *Session) result(module string, st stamp) ([]diag.Diagnostic, bool) {
 	return r.diags, true
 }
 
+// Warm prepares, between checks, what the next check will need to find
+// what an edit reaches: the units of every file the session parsed
+// (deps.Units), so that the first edit of a file compares it with its
+// last version without making that version's units then. It stops, file
+// by file, as soon as more reports false. A front end calls it while idle,
+// after it has answered; like Check, it must not run beside another call on
+// the session.
+func (s *Session) Warm(more func() bool) {
+	for _, st := range s.files {
+		if !more() {
+			return
+		}
+		if len(st.file.Errors) == 0 {
+			st.unitsOf()
+		}
+	}
+}
+
 // sawSilent records the stamp of a module loaded but not reported on.
 func (s *Session) sawSilent(module string, st stamp) {
 	if s != nil {

@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -62,6 +63,9 @@ type server struct {
 	// keeps folder listings, so the module finder's probes are cheap.
 	sess  *checker.Session
 	files *fsys.Listed
+	// waiting counts the requests read and not yet taken up, which stop
+	// the session's warming between checks.
+	waiting atomic.Int32
 	// last is the latest check, nil before the first.
 	last  *lastCheck
 	watch watcher
@@ -189,6 +193,7 @@ func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest
 		log.Warn().Err(err).Msg("bad request")
 		resp = response{Error: "Bad request: " + err.Error()}
 	} else {
+		s.waiting.Add(1)
 		select {
 		case requests <- p:
 		case <-done:
@@ -206,6 +211,7 @@ func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest
 // goroutine; it reports whether the request stopped the daemon, and then
 // waits for the answer to be written.
 func (s *server) answer(p *pendingRequest) (stop bool) {
+	s.waiting.Add(-1)
 	start := time.Now()
 	resp := s.handle(p.req)
 	s.cfg.Log.Info().Str("command", p.req.Command).Dur("took", time.Since(start)).Int("status", resp.Status).
@@ -214,6 +220,12 @@ func (s *server) answer(p *pendingRequest) (stop bool) {
 	if p.req.Command == "stop" && resp.Error == "" {
 		<-p.written
 		return true
+	}
+	switch p.req.Command {
+	case "check", "run", "recheck":
+		// (while the answer is written, and until another request comes:
+		// the next edit's check is faster)
+		s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
 	}
 	return false
 }

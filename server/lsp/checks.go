@@ -97,6 +97,7 @@ func (c *checks) stop() {
 func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map, versions map[string]int32, args []string) {
 	c.run.Lock()
 	defer c.run.Unlock()
+	defer c.sess.Warm(func() bool { return ctx.Err() == nil }) // (once the check's waiters are released, until a new edit)
 	defer func() {
 		c.mu.Lock()
 		close(c.finished)
