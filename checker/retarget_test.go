@@ -234,12 +234,7 @@ func bodyLines(text []byte) []int {
 	if len(f.Errors) > 0 {
 		return nil
 	}
-	starts := []int{0}
-	for i, b := range text {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
+	starts := lineOffsets(text)
 	var out []int
 	for _, tg := range targets.Index(f.Module) {
 		for _, s := range tg.Def.Body[1:] {
@@ -251,6 +246,17 @@ func bodyLines(text []byte) []int {
 	return out
 }
 
+// lineOffsets returns the offset of each line of a text.
+func lineOffsets(text []byte) []int {
+	starts := []int{0}
+	for i, b := range text {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
 // declarationLines returns the offsets of the lines that start a
 // statement of the module's top level or of a class body in it.
 func declarationLines(text []byte) []int {
@@ -258,12 +264,7 @@ func declarationLines(text []byte) []int {
 	if len(f.Errors) > 0 {
 		return nil
 	}
-	starts := []int{0}
-	for i, b := range text {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
+	starts := lineOffsets(text)
 	var out []int
 	var walk func(body []ast.Stmt)
 	walk = func(body []ast.Stmt) {
