@@ -20,17 +20,28 @@ type Reference struct {
 	Write, Declaration bool
 }
 
-// References returns, sorted by place, every reference to the binding of
-// the name at line:col of an inspected module: a name the code reads or
-// assigns, a def's or class's name, or a parameter. Everywhere extends the
-// search of a module-level name from the module to every module of the
-// program that is not a library stub (through imports); the names of a
-// def's body are found in its module either way. It is nil where no name
-// is, and for a name that is a module or undefined.
-func References(ins *checker.Inspection, line, col int, everywhere bool) []Reference {
+// References returns, sorted by place, every reference to what the name at
+// line:col of an inspected module refers to: a name the code reads or
+// assigns, a def's or class's name, a parameter, or a class member (an
+// attribute `value.attr`, or a def or variable named in a class body).
+// Everywhere extends the search of a module-level name or a member from
+// the module to every module of the program that is not a library stub
+// (through imports; snap gives the types of the others' expressions, and
+// may be nil without everywhere); the names of a def's body are found in
+// its module either way. It is nil where no name is, and for a name that is
+// a module or undefined.
+func References(snap *checker.Snapshot, ins *checker.Inspection, line, col int, everywhere bool) []Reference {
+	if member, ok := memberAt(ins, line, col); ok {
+		return sortedReferences(memberReferences(snap, ins, member, everywhere))
+	}
 	key, ok := bindingAt(ins, line, col)
 	if !ok {
 		return nil
+	}
+	if class, isClass := key.scope.(*ast.ClassDef); isClass {
+		if member, ok := classMember(ins, class, key.sym.Name); ok {
+			return sortedReferences(memberReferences(snap, ins, member, everywhere))
+		}
 	}
 	r := &referenceSearch{prog: ins.Program, key: key, resolved: map[[2]string]bindingKey{}}
 	if key.scope != nil {
@@ -43,11 +54,17 @@ func References(ins *checker.Inspection, line, col int, everywhere bool) []Refer
 		}
 	}
 	r.declaration(ins)
-	slices.SortFunc(r.out, func(a, b Reference) int {
+	return sortedReferences(r.out)
+}
+
+// sortedReferences sorts references by place, merging those at the same
+// place.
+func sortedReferences(refs []Reference) []Reference {
+	slices.SortFunc(refs, func(a, b Reference) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	var out []Reference
-	for _, ref := range r.out {
+	for _, ref := range refs {
 		if last := len(out) - 1; last >= 0 && out[last].Path == ref.Path && out[last].Line == ref.Line && out[last].Col == ref.Col {
 			out[last].Write = out[last].Write || ref.Write
 			out[last].Declaration = out[last].Declaration || ref.Declaration
@@ -89,6 +106,16 @@ func bindingAt(ins *checker.Inspection, line, col int) (bindingKey, bool) {
 				return bindingKey{scope: b.Scope, sym: b.Sym}, true
 			}
 			return resolveKey(ins.Program, b.Module, n.ID)
+		}
+	}
+	for _, x := range At(ins.Module, line, col) {
+		if a, ok := x.(*ast.Attribute); ok && onAttrName(a, line, col) {
+			if dotted := ast.DottedName(a.Value); dotted != "" {
+				if t, ok := ins.Program.ResolveDotted(ins.Name, dotted); ok && t.Module != "" {
+					return resolveKey(ins.Program, t.Module, a.Attr)
+				}
+			}
+			return bindingKey{}, false
 		}
 	}
 	scope, name, ok := definedAt(ins, line, col)
@@ -189,6 +216,7 @@ func (r *referenceSearch) module(module, path string) {
 	if r.key.scope != nil {
 		return
 	}
+	r.moduleAttributes(module, path)
 	mod := r.prog.Modules[module]
 	if mod == nil {
 		return
@@ -204,6 +232,30 @@ func (r *referenceSearch) module(module, path string) {
 					EndCol: int(a.ColOffset) + len(a.Name), Write: true})
 			}
 		}
+	}
+}
+
+// moduleAttributes collects the attributes `m.name` (m a module, through
+// any imports) of a module's code that name the module-level binding.
+func (r *referenceSearch) moduleAttributes(module, path string) {
+	m := r.prog.Module(module)
+	if m == nil || m.File == nil {
+		return
+	}
+	for _, s := range m.File.Module.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			a, ok := n.(*ast.Attribute)
+			if !ok || a.Attr != r.key.sym.Name || a.Lineno != a.EndLineno {
+				return true
+			}
+			if dotted := ast.DottedName(a.Value); dotted != "" {
+				if t, ok := r.prog.ResolveDotted(module, dotted); ok && t.Module != "" && r.resolve(t.Module, a.Attr) == r.key {
+					r.out = append(r.out, Reference{Path: path, Line: int(a.EndLineno), Col: int(a.EndColOffset) - len(a.Attr),
+						EndCol: int(a.EndColOffset), Write: a.Ctx != ast.Load})
+				}
+			}
+			return true
+		})
 	}
 }
 

@@ -5,6 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"typd/checker"
+	"typd/checker/fsys"
+	"typd/checker/options"
+	"typd/checker/sources"
+	"typd/checker/typeshed"
 	"typd/inspect"
 )
 
@@ -43,7 +48,7 @@ result = total(3)
 		{11, 10, true, ""}, // a keyword
 	} {
 		var got []string
-		for _, r := range inspect.References(ins, c.line, c.col, c.everywhere) {
+		for _, r := range inspect.References(nil, ins, c.line, c.col, c.everywhere) {
 			s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
 			if r.Write {
 				s += " write"
@@ -55,6 +60,91 @@ result = total(3)
 		}
 		if g := strings.Join(got, ", "); g != c.want {
 			t.Errorf("references at %d:%d: got\n%s\nwant\n%s", c.line, c.col, g, c.want)
+		}
+	}
+}
+
+// TestMemberReferences finds the references of a class's members from an
+// attribute, from a method's own name and from a class variable, in the
+// module and in another that uses the class (through an instance, a
+// subclass's instance and self), each assignment marked as a write and
+// the class body's definition as the declaration; an attribute of
+// another class with the same name is not one of them.
+func TestMemberReferences(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	opts, _, err := options.Parse([]string{"--python-version", "3.12", "--no-site-packages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fsys.Map{
+		"shapes.py": []byte(`class Shape:
+    sides: int = 0
+
+    def area(self) -> float:
+        return self.sides * 1.0
+
+class Square(Shape):
+    def grow(self) -> None:
+        self.sides = 4
+
+class Other:
+    def area(self) -> float:
+        return 0.0
+`),
+		"main.py": []byte(`from shapes import Shape, Square, Other
+
+def total(s: Shape, q: Square, o: Other) -> float:
+    q.sides = s.sides
+    return s.area() + q.area() + o.area()
+`),
+	}
+	srcs := []sources.Source{{Path: "shapes.py", Module: "shapes"}, {Path: "main.py", Module: "main"}}
+	sess := checker.NewSession()
+	sess.Check(checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs)
+	snap, err := sess.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(path string, line, col int, everywhere bool) string {
+		ins, err := snap.Inspect(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range inspect.References(snap, ins, line, col, everywhere) {
+			s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
+			if r.Write {
+				s += " write"
+			}
+			if r.Declaration {
+				s += " declaration"
+			}
+			got = append(got, s)
+		}
+		return strings.Join(got, ", ")
+	}
+	area := "main.py:5:13-17, main.py:5:24-28, shapes.py:4:8-12 write declaration"
+	sides := "main.py:4:6-11 write, main.py:4:16-21, shapes.py:2:4-9 write declaration, shapes.py:5:20-25, shapes.py:9:13-18 write"
+	for _, c := range []struct {
+		path       string
+		line, col  int
+		everywhere bool
+		want       string
+	}{
+		{"main.py", 5, 15, true, area},   // s.area
+		{"shapes.py", 4, 9, true, area},  // def area
+		{"main.py", 4, 18, true, sides},  // s.sides
+		{"shapes.py", 2, 5, true, sides}, // sides: int = 0
+		{"shapes.py", 2, 5, false, "shapes.py:2:4-9 write declaration, shapes.py:5:20-25, shapes.py:9:13-18 write"},
+		{"main.py", 5, 36, true, "main.py:5:35-39, shapes.py:12:8-12 write declaration"},                // o.area
+		{"main.py", 5, 11, true, "main.py:3:10-11 write declaration, main.py:4:14-15, main.py:5:11-12"}, // s, a parameter
+	} {
+		if got := at(c.path, c.line, c.col, c.everywhere); got != c.want {
+			t.Errorf("references at %s:%d:%d: got\n%s\nwant\n%s", c.path, c.line, c.col, got, c.want)
 		}
 	}
 }

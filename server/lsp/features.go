@@ -240,8 +240,8 @@ func (s *server) Definition(ctx context.Context, params *protocol.DefinitionPara
 
 // References lists every place in the workspace's files that refers to
 // what the name at the position refers to (a variable, parameter, def,
-// class or import; not yet attributes), its definition included when the
-// client asks for it.
+// class, import or class member), its definition included when the client
+// asks for it.
 func (s *server) References(ctx context.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
 	q, ok, err := s.locate(ctx, params.TextDocument.URI, params.Position)
 	if !ok {
@@ -251,7 +251,7 @@ func (s *server) References(ctx context.Context, params *protocol.ReferenceParam
 	root := s.root
 	s.mu.Unlock()
 	var refs []inspect.Reference
-	q.snap.Exclusive(func() { refs = inspect.References(q.ins, q.line, q.col, true) })
+	q.snap.Exclusive(func() { refs = inspect.References(q.snap, q.ins, q.line, q.col, true) })
 	var out []protocol.Location
 	for _, r := range refs {
 		if r.Declaration && !params.Context.IncludeDeclaration {
@@ -279,7 +279,7 @@ func (s *server) DocumentHighlight(ctx context.Context, params *protocol.Documen
 		return nil, err
 	}
 	var refs []inspect.Reference
-	q.snap.Exclusive(func() { refs = inspect.References(q.ins, q.line, q.col, false) })
+	q.snap.Exclusive(func() { refs = inspect.References(q.snap, q.ins, q.line, q.col, false) })
 	var out []protocol.DocumentHighlight
 	for _, r := range refs {
 		if r.Path != q.ins.Path {

@@ -138,6 +138,13 @@ func TestServerSession(t *testing.T) {
 	if want := `[{"uri":"` + mainURI + `","range":{"start":{"line":3,"character":13},"end":{"line":3,"character":18}}}]`; string(refs.Result) != want {
 		t.Errorf("references of total without its declaration: %+v %s", refs.Error, refs.Result)
 	}
+	helperURI := fileURI(filepath.Join(root, "helper.py"))
+	refs = c.call("textDocument/references", map[string]any{"textDocument": map[string]any{"uri": mainURI},
+		"position": map[string]any{"line": 2, "character": 17}, "context": map[string]any{"includeDeclaration": true}})
+	if want := `[{"uri":"` + helperURI + `","range":{"start":{"line":0,"character":4},"end":{"line":0,"character":10}}},` +
+		`{"uri":"` + mainURI + `","range":{"start":{"line":2,"character":15},"end":{"line":2,"character":21}}}]`; string(refs.Result) != want {
+		t.Errorf("references of helper.double: %+v %s", refs.Error, refs.Result)
+	}
 	marks := c.call("textDocument/documentHighlight", position(mainURI, 2, 2))
 	if want := `[{"range":{"start":{"line":2,"character":0},"end":{"line":2,"character":5}},"kind":3},` +
 		`{"range":{"start":{"line":3,"character":13},"end":{"line":3,"character":18}},"kind":2}]`; string(marks.Result) != want {
