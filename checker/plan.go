@@ -87,7 +87,7 @@ func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[st
 		for grown := known; grown; {
 			grown = false
 			for _, m := range scc {
-				ch, ok := s.changeOf(m, statics[m.Name], seed, structural)
+				ch, ok := s.changeOf(m, stamps[m.Name], statics[m.Name], seed, structural)
 				if !ok {
 					known = false
 					break
@@ -124,8 +124,15 @@ func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[st
 }
 
 // changeOf is what changed of a module's names since its last analysis
-// (its edits', and the seed's), when that can be told.
-func (s *Session) changeOf(m *build.Module, static stamp, seed, structural map[string]bool) (*deps.Change, bool) {
+// (its edits', and the seed's), when that can be told. A typeshed stub, or
+// a module loaded but not reported on whose stamp is unchanged, changes
+// only what the seed reaches.
+func (s *Session) changeOf(m *build.Module, st, static stamp, seed, structural map[string]bool) (*deps.Change, bool) {
+	if m.File != nil && len(m.File.Errors) == 0 && (m.Shared || m.Silent && s.silent[m.Name] == st) {
+		units := s.unitsOf(m)
+		ch, ok := deps.Changed(units, units, seed, structural)
+		return &ch, ok
+	}
 	prev := s.targets[m.Name]
 	if prev == nil || prev.static != static || prev.mod == nil || m.File == nil || len(m.File.Errors) > 0 || m.Silent {
 		return nil, false
@@ -138,10 +145,18 @@ func (s *Session) changeOf(m *build.Module, static stamp, seed, structural map[s
 }
 
 // unitsOf returns a module's units, kept with its parse when the session
-// parsed it.
+// parsed it, or with the shared parse of a typeshed stub.
 func (s *Session) unitsOf(m *build.Module) []deps.Unit {
 	if fs := s.files[m.Path]; fs != nil && fs.file == m.File {
 		return fs.unitsOf()
+	}
+	if m.Shared {
+		units, ok := s.stubUnits[m.File.Module]
+		if !ok {
+			units = deps.Units(m.File.Module)
+			s.stubUnits[m.File.Module] = units
+		}
+		return units
 	}
 	return deps.Units(m.File.Module)
 }

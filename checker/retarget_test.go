@@ -127,6 +127,11 @@ func TestRetargetMatchesColdCheck(t *testing.T) {
 		{"call of the method", "    b.name = 1\n", "    b.name = 1\n    z: int = b.extra()\n", 1},
 		{"method's signature again", "    def extra(self) -> str:", "    def extra(self) -> int:", 1},
 		{"base of a class", "class Child(Base):", "class Child(object):", 1},
+		{"two assignments of a name", "def last(b: Base) -> None:\n", "SWAP = 1\nSWAP = ''\n\ndef swapped() -> int:\n    return SWAP\n\ndef last(b: Base) -> None:\n", 1},
+		{"the assignments swapped", "SWAP = 1\nSWAP = ''\n", "SWAP = ''\nSWAP = 1\n", 1},
+		{"methods that assign an attribute", "    def extra(self) -> int:\n", "    def first(self) -> None:\n        self.order = 1\n\n    def second(self) -> None:\n        self.order = ''\n\n    def reader(self) -> int:\n        return self.order\n\n    def extra(self) -> int:\n", 1},
+		{"those methods swapped", "    def first(self) -> None:\n        self.order = 1\n\n    def second(self) -> None:\n        self.order = ''\n", "    def second(self) -> None:\n        self.order = ''\n\n    def first(self) -> None:\n        self.order = 1\n", 1},
+		{"a statement added above others", "LIMIT = '10'\n", "ADDED = 0\nLIMIT = '10'\n", 1},
 		{"star import", "import helper\n", "import helper\nfrom helper import *\n", 0},
 	}
 	for _, step := range steps {

@@ -61,6 +61,9 @@ type Session struct {
 	// protocols are the names each parse's classes let code use without
 	// naming them (deps.StructuralNames).
 	protocols map[*ast.Module][]string
+	// stubUnits are the units of typeshed's stubs that share an import
+	// cycle with the program's modules (deps.Units), by parse.
+	stubUnits map[*ast.Module][]deps.Unit
 	// silent are the stamps of the modules the last check loaded but did
 	// not report on (--follow-imports=silent), by name.
 	silent map[string]stamp
@@ -91,7 +94,7 @@ type generational interface {
 // NewSession returns an empty session.
 func NewSession() *Session {
 	return &Session{files: map[string]*fileState{}, good: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
-		surfaces: map[string]surfaceState{}, silent: map[string]stamp{}, protocols: map[*ast.Module][]string{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
+		surfaces: map[string]surfaceState{}, silent: map[string]stamp{}, protocols: map[*ast.Module][]string{}, stubUnits: map[*ast.Module][]deps.Unit{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
 		imports: build.NewImportCache(), targets: map[string]*targetState{}}
 }
 
@@ -480,6 +483,11 @@ func (s *Session) forget(g *build.Graph) {
 	for mod := range s.protocols {
 		if !parses[mod] {
 			delete(s.protocols, mod)
+		}
+	}
+	for mod := range s.stubUnits {
+		if !parses[mod] {
+			delete(s.stubUnits, mod)
 		}
 	}
 	for name := range s.silent {

@@ -1,6 +1,9 @@
 package deps
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Change is what a new version of a module changed, for a re-check: the
 // names whose binding may now mean something else, and the classes (by
@@ -64,6 +67,24 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 				return Change{}, false
 			}
 			c.mark(u, true, true)
+		}
+	}
+	// A name bound by the same statements, but in another order (two
+	// assignments swapped, the methods that assign an attribute), may have
+	// another type: the last assignment's, the first method's.
+	was, is := bindingOrder(old), bindingOrder(cur)
+	for scoped, keys := range is {
+		if !slices.Equal(keys, was[scoped]) {
+			class, name, _ := strings.Cut(scoped, "\x00")
+			c.Names[name] = true
+			c.wholeClass(class)
+		}
+	}
+	for scoped := range was {
+		if _, ok := is[scoped]; !ok {
+			class, name, _ := strings.Cut(scoped, "\x00")
+			c.Names[name] = true
+			c.wholeClass(class)
 		}
 	}
 	for c.grown = true; c.grown; {
@@ -164,13 +185,41 @@ func (c *changes) mark(u *Unit, name, attrs bool) {
 		}
 		whole = true // (a class body's field)
 	}
-	if !whole {
-		return
+	if whole {
+		c.wholeClass(u.In)
 	}
-	for class := u.In; class != ""; class = enclosingClass(class) {
+}
+
+// wholeClass marks a class (by Key; none when "") as changed as a whole,
+// and the classes around it.
+func (c *changes) wholeClass(class string) {
+	for ; class != ""; class = enclosingClass(class) {
 		c.Classes[class] = true
 		c.Names[simpleName(class)] = true
 	}
+}
+
+// bindingOrder lists, for each name a body binds (keyed by the class Key
+// and the name), the units that bind it, in order.
+func bindingOrder(units []Unit) map[string][]string {
+	out := map[string][]string{}
+	add := func(u *Unit, name string) {
+		scoped := u.In + "\x00" + name
+		out[scoped] = append(out[scoped], u.Key)
+	}
+	for i := range units {
+		u := &units[i]
+		if u.IsDef || u.IsClass {
+			add(u, u.Name)
+		}
+		for _, b := range u.Bound {
+			add(u, b)
+		}
+		for _, a := range u.Attrs {
+			add(u, a)
+		}
+	}
+	return out
 }
 
 // enclosingClass is the Key of the class around a class's Key ("" at the

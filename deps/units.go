@@ -2,6 +2,7 @@ package deps
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"reflect"
 	"strconv"
 	"strings"
@@ -18,8 +19,8 @@ type Unit struct {
 	// Key names the unit across versions: a def's or class's qualified
 	// name in the module ("f", "C.m", "C.D"), followed by "#2", "#3"... for
 	// a later def or class of the same name in the same body; another
-	// statement is its body's path and its place among that body's other
-	// statements ("#1", "C.#2").
+	// statement is its body's path and a digest of its fingerprint
+	// ("#9f86d081884c", "C.#2c26b46b68ff"), "#2"... after it for a repeat.
 	Key string
 	// In is the Key of the class whose body holds the statement ("" at
 	// the top level).
@@ -107,7 +108,6 @@ func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCach
 			prefix = class + "."
 		}
 		seen := map[string]int{}
-		others := 0
 		for i, s := range body {
 			var key string
 			switch x := s.(type) {
@@ -115,9 +115,6 @@ func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCach
 				key = repeated(prefix+x.Name, seen)
 			case *ast.ClassDef:
 				key = repeated(prefix+x.Name, seen)
-			default:
-				others++
-				key = prefix + "#" + strconv.Itoa(others)
 			}
 			chained := i > 0 && sameDef(body[i-1], s)
 			if c, ok := s.(*ast.ClassDef); ok {
@@ -137,6 +134,11 @@ func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCach
 			u, ok := cache[src]
 			if !ok || src == "" {
 				u = unitOf(s, class, key, chained)
+			}
+			if key == "" {
+				// (another statement is named by what it is, so that one
+				// added above it does not rename it)
+				key = repeated(prefix+"#"+hex.EncodeToString(u.Print[:6]), seen)
 			}
 			u.Key = key
 			if src != "" {
