@@ -393,8 +393,8 @@ func (s *Session) result(module string, st stamp) ([]diag.Diagnostic, bool) {
 // Warm prepares, between checks, what the next check will need to find
 // what an edit reaches: the units of every file the session parsed
 // (deps.Units), so that the first edit of a file compares it with its
-// last version without making that version's units then. It stops, file
-// by file, as soon as more reports false. A front end calls it while idle,
+// last version without making that version's units then. It stops, between
+// two statements, as soon as more reports false. A front end calls it while idle,
 // after it has answered; like Check, it must not run beside another call on
 // the session.
 func (s *Session) Warm(more func() bool) {
@@ -402,8 +402,14 @@ func (s *Session) Warm(more func() bool) {
 		if !more() {
 			return
 		}
-		if len(st.file.Errors) == 0 {
-			st.unitsOf()
+		if len(st.file.Errors) == 0 && st.units == nil {
+			var from deps.UnitCache
+			if st.before != nil {
+				from = st.before.reusable // (when made: warming does not go further back)
+			}
+			if units, cache, ok := deps.UnitsReusingWhile(st.file.Module, st.text, from, more); ok {
+				st.units, st.reusable, st.before = units, cache, nil
+			}
 		}
 	}
 }

@@ -72,6 +72,14 @@ type UnitCache map[string]Unit
 // returns the cache of this version (nil when text is nil: nothing is
 // reused or kept).
 func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCache) {
+	units, next, _ := UnitsReusingWhile(m, text, cache, nil)
+	return units, next
+}
+
+// UnitsReusingWhile is UnitsReusing that gives up, returning false, as
+// soon as more (checked between statements; nil for always) reports false:
+// for work done while idle.
+func UnitsReusingWhile(m *ast.Module, text []byte, cache UnitCache, more func() bool) ([]Unit, UnitCache, bool) {
 	var next UnitCache
 	var starts []int
 	if text != nil {
@@ -101,6 +109,7 @@ func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCach
 		return string(text[from:to])
 	}
 	var out []Unit
+	stopped := false
 	var walk func(body []ast.Stmt, class string)
 	walk = func(body []ast.Stmt, class string) {
 		prefix := ""
@@ -109,6 +118,10 @@ func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCach
 		}
 		seen := map[string]int{}
 		for i, s := range body {
+			if stopped || more != nil && !more() {
+				stopped = true
+				return
+			}
 			var key string
 			switch x := s.(type) {
 			case *ast.FunctionDef:
@@ -148,7 +161,10 @@ func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCach
 		}
 	}
 	walk(m.Body, "")
-	return out, next
+	if stopped {
+		return nil, nil, false
+	}
+	return out, next, true
 }
 
 // sameDef reports a def that follows a def of the same name (an overload's
