@@ -65,8 +65,9 @@ type Result struct {
 	// Analyzed counts the modules analysed and checked by this check; the
 	// others' diagnostics came from a session.
 	Analyzed int
-	// Retargeted counts the analysed modules of which only the function
-	// holding an edit was walked again (a session's recheck).
+	// Retargeted counts the analysed modules that were checked again in
+	// part: their top level and only the functions an edit can reach (a
+	// session's recheck).
 	Retargeted int
 	// Snapshot is the checked program, for queries about it (inspect,
 	// suggest); nil when a blocking error stopped the check.

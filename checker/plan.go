@@ -1,6 +1,8 @@
 package checker
 
 import (
+	"bytes"
+
 	"typd/checker/build"
 	"typd/deps"
 )
@@ -165,7 +167,7 @@ func (s *Session) unitsOf(m *build.Module) []deps.Unit {
 // holds none of the changed names: nothing it reads changed.
 func (s *Session) untouched(m *build.Module, ch *deps.Change) bool {
 	prev := s.targets[m.Name]
-	if prev == nil || prev.mod != m.File.Module && string(prev.text) != string(m.Text) {
+	if prev == nil || prev.mod != m.File.Module && !bytes.Equal(prev.text, m.Text) {
 		return false
 	}
 	if fs := s.files[m.Path]; fs != nil && fs.file == m.File && fs.words != nil {

@@ -79,31 +79,15 @@ func mypyProgram(b *testing.B) (checker.Config, []sources.Source, *fsys.Listed) 
 // after a one-line edit inside a method body of mypy/checker.py (7,553
 // lines): the path of `typd recheck` once the watcher found the change.
 func BenchmarkSessionRecheckEdit(b *testing.B) {
-	cfg, srcs, files := mypyProgram(b)
-	sess := checker.NewSession()
-	sess.Check(cfg, srcs)
 	edited := os.Getenv("TYPD_BENCH_EDIT")
 	if edited == "" {
 		edited = "mypy/checker.py"
 	}
-	orig, err := os.ReadFile(edited)
-	if err != nil {
-		b.Fatal(err)
-	}
 	anchor := []byte("-> None:\n")
-	at := bytes.Index(orig, anchor) + len(anchor)
-	i := 0
-	for b.Loop() {
-		i++
-		text := slices.Concat(orig[:at], []byte("        _bench_edit = "+strconv.Itoa(i)+"\n"), orig[at:])
-		if err := os.WriteFile(edited, text, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		files.NewCheck()
-		if res := sess.Check(cfg, srcs); res.Analyzed != 1 || res.Retargeted != 1 {
-			b.Fatalf("analysed %d modules (%d of them one function only), want 1 (1)", res.Analyzed, res.Retargeted)
-		}
-	}
+	benchRecheck(b, edited, func(orig []byte, i int) []byte {
+		at := bytes.Index(orig, anchor) + len(anchor)
+		return slices.Concat(orig[:at], []byte("        _bench_edit = "+strconv.Itoa(i)+"\n"), orig[at:])
+	}, func(res *checker.Result) bool { return res.Analyzed == 1 && res.Retargeted == 1 })
 }
 
 // BenchmarkSessionRecheckNewName measures a session's recheck of mypy's
@@ -111,26 +95,9 @@ func BenchmarkSessionRecheckEdit(b *testing.B) {
 // mypy/nodes.py (imported by nearly every module): only nodes.py is
 // checked again, its top level and the new function alone.
 func BenchmarkSessionRecheckNewName(b *testing.B) {
-	cfg, srcs, files := mypyProgram(b)
-	sess := checker.NewSession()
-	sess.Check(cfg, srcs)
-	const edited = "mypy/nodes.py"
-	orig, err := os.ReadFile(edited)
-	if err != nil {
-		b.Fatal(err)
-	}
-	i := 0
-	for b.Loop() {
-		i++
-		text := slices.Concat(orig, []byte("\n\ndef bench_new_name_"+strconv.Itoa(i)+"(x: int) -> int:\n    return x\n"))
-		if err := os.WriteFile(edited, text, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		files.NewCheck()
-		if res := sess.Check(cfg, srcs); res.Analyzed != 1 || res.Retargeted != 1 {
-			b.Fatalf("analysed %d modules (%d of them in part), want 1 (1)", res.Analyzed, res.Retargeted)
-		}
-	}
+	benchRecheck(b, "mypy/nodes.py", func(orig []byte, i int) []byte {
+		return slices.Concat(orig, []byte("\n\ndef bench_new_name_"+strconv.Itoa(i)+"(x: int) -> int:\n    return x\n"))
+	}, func(res *checker.Result) bool { return res.Analyzed == 1 && res.Retargeted == 1 })
 }
 
 // BenchmarkSessionRecheckSignature measures a session's recheck of mypy's
@@ -139,28 +106,36 @@ func BenchmarkSessionRecheckNewName(b *testing.B) {
 // modules that name it are checked again in part, the others keep their
 // diagnostics.
 func BenchmarkSessionRecheckSignature(b *testing.B) {
+	old := []byte("def get_member_expr_fullname(expr: MemberExpr) -> str | None:")
+	benchRecheck(b, "mypy/nodes.py", func(orig []byte, i int) []byte {
+		if !bytes.Contains(orig, old) {
+			b.Fatalf("mypy/nodes.py has no %s", old)
+		}
+		return bytes.Replace(orig, old, []byte("def get_member_expr_fullname(expr: MemberExpr, bench"+strconv.Itoa(i)+": int = 0) -> str | None:"), 1)
+	}, func(res *checker.Result) bool { return res.Analyzed == res.Retargeted })
+}
+
+// benchRecheck checks mypy's source through a session, then measures the
+// recheck after each new version of one of its files (edit makes the i-th
+// from the original text); want judges each recheck's result (how many
+// modules it analysed, how many in part).
+func benchRecheck(b *testing.B, edited string, edit func(orig []byte, i int) []byte, want func(*checker.Result) bool) {
 	cfg, srcs, files := mypyProgram(b)
 	sess := checker.NewSession()
 	sess.Check(cfg, srcs)
-	const edited = "mypy/nodes.py"
 	orig, err := os.ReadFile(edited)
 	if err != nil {
 		b.Fatal(err)
 	}
-	old := []byte("def get_member_expr_fullname(expr: MemberExpr) -> str | None:")
-	if !bytes.Contains(orig, old) {
-		b.Fatalf("%s has no %s", edited, old)
-	}
 	i := 0
 	for b.Loop() {
 		i++
-		text := bytes.Replace(orig, old, []byte("def get_member_expr_fullname(expr: MemberExpr, bench"+strconv.Itoa(i)+": int = 0) -> str | None:"), 1)
-		if err := os.WriteFile(edited, text, 0o644); err != nil {
+		if err := os.WriteFile(edited, edit(orig, i), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		files.NewCheck()
-		if res := sess.Check(cfg, srcs); res.Analyzed != res.Retargeted {
-			b.Fatalf("analysed %d modules, %d of them in part: want all in part", res.Analyzed, res.Retargeted)
+		if res := sess.Check(cfg, srcs); !want(res) {
+			b.Fatalf("edit %d of %s analysed %d modules, %d of them in part", i, edited, res.Analyzed, res.Retargeted)
 		}
 	}
 }

@@ -40,6 +40,10 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 		ch.Names[name] = true
 	}
 	c := &changes{Change: ch, structural: structural, name: map[*Unit]bool{}, attrs: map[*Unit]bool{}}
+	if len(old) > 0 && len(cur) == len(old) && &old[0] == &cur[0] {
+		c.follow(cur) // (one version: only the seed changes anything)
+		return c.Change, true
+	}
 	before := make(map[string]*Unit, len(old))
 	for i := range old {
 		before[old[i].Key] = &old[i]
@@ -87,12 +91,7 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 			c.wholeClass(class)
 		}
 	}
-	for c.grown = true; c.grown; {
-		c.grown = false
-		for i := range cur {
-			c.follow(&cur[i])
-		}
-	}
+	c.follow(cur)
 	return c.Change, true
 }
 
@@ -106,8 +105,18 @@ type changes struct {
 	grown       bool
 }
 
-// follow marks what of a unit the changed names reach.
-func (c *changes) follow(u *Unit) {
+// follow marks what the changed names reach, until nothing more changes.
+func (c *changes) follow(units []Unit) {
+	for c.grown = true; c.grown; {
+		c.grown = false
+		for i := range units {
+			c.followUnit(&units[i])
+		}
+	}
+}
+
+// followUnit marks what of a unit the changed names reach.
+func (c *changes) followUnit(u *Unit) {
 	switch {
 	case u.Imports != nil:
 		for bound, imported := range u.Imports {

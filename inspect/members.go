@@ -113,56 +113,36 @@ func memberReferences(snap *checker.Snapshot, ins *checker.Inspection, key membe
 	return append(out, memberDeclarations(ins, key)...)
 }
 
-// memberDeclarations are the statements of the owner's class body that
-// define the member: a def, or the name an assignment or declaration
-// stores to.
+// memberDeclarations are the definitions of a member in its class's body,
+// as the analysis recorded them: the defs of its name, and the names that
+// assignments, declarations and other statements of the body store to;
+// the first binding (Symbol.First, semanal.Info.Defs) is the declaration.
 func memberDeclarations(ins *checker.Inspection, key memberKey) []Reference {
 	m := ins.Graph.Modules[key.owner.Module]
-	if m == nil || m.Shared || m.File == nil {
-		return nil
-	}
 	mod := ins.Program.Modules[key.owner.Module]
-	if mod == nil || mod.Names[key.owner.Name] == nil || key.owner.FullName != key.owner.Module+"."+key.owner.Name {
+	if m == nil || m.Shared || m.File == nil || mod == nil || mod.Names[key.owner.Name] == nil ||
+		key.owner.FullName != key.owner.Module+"."+key.owner.Name {
 		return nil // (a nested class's members are found by their uses only)
 	}
 	def, ok := mod.Names[key.owner.Name].Def.(*ast.ClassDef)
 	if !ok {
 		return nil
 	}
-	var out []Reference
-	add := func(at *ast.Span, name string, declaration bool) {
-		col := int(at.ColOffset)
-		if starts := lineOffsets(m.Text); int(at.Lineno) <= len(starts) {
-			if c := nameColumnIn(m.Text[starts[at.Lineno-1]:], col, name); c >= 0 {
-				col = c
-			}
-		}
-		out = append(out, Reference{Path: m.Path, Line: int(at.Lineno), Col: col, EndCol: col + len(name), Write: true,
-			Declaration: declaration})
+	sym := ins.Program.ScopeNames(key.owner.Module, def)[key.name]
+	if sym == nil {
+		return nil
 	}
-	first := true
+	info := ins.Program.Info(key.owner.Module)
+	starts := lineOffsets(m.Text)
+	var out []Reference
 	for _, s := range def.Body {
-		switch x := s.(type) {
-		case *ast.FunctionDef:
-			if x.Name == key.name {
-				add(&x.Span, x.Name, first)
-				first = false
-			}
-		case *ast.Assign, *ast.AnnAssign:
-			var targets []ast.Expr
-			if a, ok := x.(*ast.Assign); ok {
-				targets = a.Targets
-			} else {
-				targets = []ast.Expr{x.(*ast.AnnAssign).Target}
-			}
-			for _, t := range targets {
-				ast.TargetLeaves(t, func(e ast.Expr) {
-					if n, ok := e.(*ast.Name); ok && n.ID == key.name {
-						add(&n.Span, n.ID, first)
-						first = false
-					}
-				})
-			}
+		if f, ok := s.(*ast.FunctionDef); ok && f.Name == key.name {
+			out = append(out, nameReference(m.Path, m.Text, starts, &f.Span, f.Name, sym.First == ast.Stmt(f)))
+		}
+	}
+	for n, b := range info.Uses {
+		if b.Scope == ast.Node(def) && b.Sym == sym && n.Ctx != ast.Load {
+			out = append(out, nameReference(m.Path, m.Text, starts, &n.Span, n.ID, info.Defs[sym] == ast.Node(n)))
 		}
 	}
 	return out

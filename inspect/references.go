@@ -147,9 +147,8 @@ func definedAt(ins *checker.Inspection, line, col int) (scope ast.Node, name str
 		if int(at.Lineno) != line || line > len(starts) {
 			return false
 		}
-		text := ins.Text[starts[line-1]:]
-		c := nameColumnIn(text, int(at.ColOffset), name)
-		return c >= 0 && col >= c && col <= c+len(name)
+		c, found := NameColumn(ins.Text[starts[line-1]:], int(at.ColOffset), name)
+		return found && col >= c && col <= c+len(name)
 	}
 	var visit func(body []ast.Stmt, in ast.Node)
 	visit = func(body []ast.Stmt, in ast.Node) {
@@ -181,16 +180,30 @@ func definedAt(ins *checker.Inspection, line, col int) (scope ast.Node, name str
 	return scope, name, ok
 }
 
-// nameColumnIn is the byte column of the first whole-word occurrence of
-// name at or after col in the line text starts with, or -1.
-func nameColumnIn(text []byte, col int, name string) int {
-	for i := col; i+len(name) <= len(text) && text[i] != '\n'; i++ {
+// NameColumn returns the byte column of the first whole-word occurrence of
+// name at or after col in the line that text starts with (inspect places
+// a def or class at its statement, "def f"; an editor wants the name
+// itself); found is false when there is none.
+func NameColumn(text []byte, col int, name string) (column int, found bool) {
+	for i := col; i >= 0 && i+len(name) <= len(text) && text[i] != '\n'; i++ {
 		if string(text[i:i+len(name)]) == name && (i == 0 || !identByte(text[i-1])) &&
 			(i+len(name) == len(text) || !identByte(text[i+len(name)])) {
-			return i
+			return i, true
 		}
 	}
-	return -1
+	return 0, false
+}
+
+// nameReference is a definition's reference: the name defined at a
+// statement (or parameter) of a file's text whose line starts are given.
+func nameReference(path string, text []byte, starts []int, at *ast.Span, name string, declaration bool) Reference {
+	col := int(at.ColOffset)
+	if int(at.Lineno) <= len(starts) {
+		if c, found := NameColumn(text[starts[at.Lineno-1]:], col, name); found {
+			col = c
+		}
+	}
+	return Reference{Path: path, Line: int(at.Lineno), Col: col, EndCol: col + len(name), Write: true, Declaration: declaration}
 }
 
 func identByte(b byte) bool {
@@ -289,15 +302,9 @@ func (r *referenceSearch) declaration(ins *checker.Inspection) {
 		}
 		text = ins.Graph.Modules[module].Text
 	}
+	starts := lineOffsets(text)
 	add := func(at *ast.Span, name string) {
-		col := int(at.ColOffset)
-		if starts := lineOffsets(text); int(at.Lineno) <= len(starts) {
-			if c := nameColumnIn(text[starts[at.Lineno-1]:], col, name); c >= 0 {
-				col = c
-			}
-		}
-		r.out = append(r.out, Reference{Path: path, Line: int(at.Lineno), Col: col, EndCol: col + len(name),
-			Write: true, Declaration: true})
+		r.out = append(r.out, nameReference(path, text, starts, at, name, true))
 	}
 	sym := r.key.sym
 	switch first := sym.First.(type) {

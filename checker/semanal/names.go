@@ -44,7 +44,8 @@ type scope struct {
 	globals map[string]bool
 }
 
-// checker walks one module and reports undefined names and bad imports.
+// checker walks one module and reports undefined names and bad imports,
+// or, with info set, records what each name resolves to instead (Info).
 type checker struct {
 	p      *Program
 	m      *build.Module
@@ -149,14 +150,8 @@ func (c *checker) lookup(name string) (b Binding, ok bool) {
 	if c.scopes[inner].kind == classScope && (name == "__qualname__" || name == "__module__") {
 		return Binding{Scope: c.scopes[inner].node}, true
 	}
-	if !c.isBuiltin(name) {
-		return Binding{}, false
-	}
-	b = Binding{Module: "builtins"}
-	if mod := c.p.Modules["builtins"]; mod != nil {
-		b.Sym = mod.Names[name]
-	}
-	return b, true
+	sym, ok := c.builtin(name)
+	return Binding{Module: "builtins", Sym: sym}, ok
 }
 
 // onlyTypeParamsAbove reports whether every scope inside scope i is a type
@@ -170,24 +165,31 @@ func (c *checker) onlyTypeParamsAbove(i int) bool {
 	return true
 }
 
-func (c *checker) isBuiltin(name string) bool {
+// builtin reports whether name is a builtin, with the builtins module's
+// symbol of it (nil for mypy's special forms, a star-exported name, or no
+// builtins module to check against).
+func (c *checker) builtin(name string) (*Symbol, bool) {
+	b := c.p.Modules["builtins"]
+	var sym *Symbol
+	if b != nil {
+		sym = b.Names[name]
+	}
 	switch name {
 	case "reveal_type", "reveal_locals", "super", "__debug__":
 		// Special forms of mypy's, whatever builtins defines.
-		return true
+		return sym, true
 	}
 	if strings.HasPrefix(name, "_") && !(strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")) {
-		return false
+		return nil, false
 	}
-	b, ok := c.p.Modules["builtins"]
-	if !ok {
-		return true // no builtins to check against
+	if b == nil {
+		return nil, true // no builtins to check against
 	}
-	if _, ok := b.Names[name]; ok {
-		return true
+	if sym != nil {
+		return sym, true
 	}
-	_, ok = c.p.starExports(b)[name]
-	return ok
+	_, ok := c.p.starExports(b)[name]
+	return nil, ok
 }
 
 // typingNames are the names mypy suggests importing from typing when they

@@ -294,19 +294,15 @@ func (s *server) DocumentHighlight(ctx context.Context, params *protocol.Documen
 	return out, nil
 }
 
-// nameColumn is the byte column of a defined name in its line: inspect
-// places a def or class at its statement ("def f"), an editor wants the
-// name itself. It is col when the name is not found after it.
+// nameColumn is the byte column of a defined name in its line (see
+// inspect.NameColumn); col when the name is not found after it.
 func nameColumn(text []byte, line, col int, name string) int {
 	l, ok := lineText(text, lineStarts(text), line-1)
 	if !ok || col > len(l) {
 		return col
 	}
-	for i := col; i+len(name) <= len(l); i++ {
-		if string(l[i:i+len(name)]) == name && (i == 0 || !isIdentByte(l[i-1])) &&
-			(i+len(name) == len(l) || !isIdentByte(l[i+len(name)])) {
-			return i
-		}
+	if c, found := inspect.NameColumn(l, col, name); found {
+		return c
 	}
 	return col
 }
