@@ -135,10 +135,7 @@ func UnitsReusingWhile(m *ast.Module, text []byte, cache UnitCache, more func() 
 				walk(c.Body, key)
 				continue
 			}
-			src := ""
-			if starts != nil {
-				src = source(s)
-			}
+			src := source(s)
 			if src != "" {
 				// (the place: the class around, and for a def whether
 				// it follows one of its name)
