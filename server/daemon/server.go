@@ -147,7 +147,7 @@ func Serve(cfg ServerConfig) error {
 			go s.readRequest(conn, requests, done)
 		}
 	}()
-	var idle <-chan time.Time
+	var idle, warm <-chan time.Time
 	for {
 		if cfg.Timeout > 0 {
 			idle = time.After(cfg.Timeout)
@@ -159,6 +159,15 @@ func Serve(cfg ServerConfig) error {
 				cfg.Log.Info().Msg("daemon stopped")
 				return nil
 			}
+			switch p.req.Command {
+			case "check", "run", "recheck":
+				// Once idle a while after a check, the session prepares
+				// for the next edit (until another request comes).
+				warm = time.After(warmAfter)
+			}
+		case <-warm:
+			warm = nil
+			s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
 		case err := <-acceptErr:
 			return err
 		case sig := <-signals:
@@ -221,14 +230,13 @@ func (s *server) answer(p *pendingRequest) (stop bool) {
 		<-p.written
 		return true
 	}
-	switch p.req.Command {
-	case "check", "run", "recheck":
-		// (while the answer is written, and until another request comes:
-		// the next edit's check is faster)
-		s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
-	}
 	return false
 }
+
+// warmAfter is how long the daemon waits, idle after a check, before it
+// prepares the session for the next edit (Session.Warm): requests that
+// come in a burst (a script's rechecks) do not wait for it.
+const warmAfter = 300 * time.Millisecond
 
 // handle runs one command. A panic is recovered, logged with its stack and
 // answered as an internal error; the warm state is dropped, so the next
