@@ -32,15 +32,14 @@ type Snapshot struct {
 	rc     *reach.Config
 	opts   *options.Options
 
-	// mu serializes the queries: the types of a module are recorded on its
-	// first query, and lookups in the program may fill its caches.
+	// mu serializes every use of prog: the types of a module are recorded
+	// on its first query, and the program builds classes and resolves
+	// members' types on first use, without synchronisation of its own.
 	mu sync.Mutex
 	// inspections are the modules recorded so far, by cleaned path.
 	inspections map[string]*Inspection
 	// all is every inspectable module, once InspectAll recorded them.
 	all []*Inspection
-	// query is held by Exclusive.
-	query sync.Mutex
 	// stale are the files (cleaned paths) that did not parse, whose last
 	// parse that did stands in (Config.IsolateSyntaxErrors).
 	stale map[string]bool
@@ -67,15 +66,21 @@ func (s *Snapshot) ModuleNames() []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-// Exclusive runs f alone among the snapshot's exclusive queries. A query
-// that reads members of classes (completion, hover, definition) may
-// resolve their types, which the program computes on first use without
-// synchronisation: such queries of one snapshot must not run at once.
-func (s *Snapshot) Exclusive(f func()) {
-	s.query.Lock()
-	defer s.query.Unlock()
-	f()
+// Exclusive runs f alone among the snapshot's queries, with a Reader of
+// the snapshot. An inspection's Program builds classes and resolves
+// members' types on first use, without synchronisation of its own: every
+// use of it (types, attributes, definitions, references, suggestions) runs
+// inside Exclusive, and the Reader's queries, which do not lock again,
+// stand in for the snapshot's there.
+func (s *Snapshot) Exclusive(f func(r Reader)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(Reader{s})
 }
+
+// Reader is a snapshot inside Exclusive (see there); its zero value has
+// no modules.
+type Reader struct{ s *Snapshot }
 
 // Inspection is one module of a checked program with the type of every
 // expression its check reached, and the program those types belong to:
@@ -109,10 +114,18 @@ func (in *Inspection) Binds(name string) bool {
 // snapshot keeps them); ErrUnknownModule when no module of the program
 // has that path, and ErrStale with the inspection when the file did not
 // parse and its last parse that did stands in.
-func (s *Snapshot) Inspect(path string) (*Inspection, error) {
+func (s *Snapshot) Inspect(path string) (in *Inspection, err error) {
+	s.Exclusive(func(r Reader) { in, err = r.Inspect(path) })
+	return in, err
+}
+
+// Inspect is Snapshot.Inspect inside Exclusive.
+func (r Reader) Inspect(path string) (*Inspection, error) {
+	s := r.s
+	if s == nil {
+		return nil, ErrUnknownModule
+	}
 	path = filepath.Clean(path)
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var err error
 	if s.stale[path] {
 		err = ErrStale
@@ -168,9 +181,8 @@ func (s *Snapshot) Text(path string) ([]byte, bool) {
 
 // InspectAll returns the inspection of every module the check checked
 // (not the silent ones), in the order of the import graph's components.
-func (s *Snapshot) InspectAll() []*Inspection {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (r Reader) InspectAll() []*Inspection {
+	s := r.s
 	if s.all == nil {
 		s.all = []*Inspection{}
 		for _, scc := range s.graph.SCCs {

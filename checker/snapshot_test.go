@@ -119,25 +119,16 @@ func TestSnapshotsUnderEdits(t *testing.T) {
 }
 
 // snapshotAnswers asks a snapshot the type, attributes and definition at
-// every position of each file, by location.
+// every position of each file, by location, as the daemon's inspect does.
 func snapshotAnswers(t *testing.T, snap *checker.Snapshot, paths [2]string, texts [2]string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for i, path := range paths {
-		ins, err := snap.Inspect(path)
-		if err != nil {
-			t.Errorf("%s: %v", path, err)
-			continue
-		}
 		for n, line := range strings.Split(texts[i], "\n") {
 			for col := 1; col <= len(line); col++ {
 				where := fmt.Sprintf("%s:%d:%d", path, n+1, col)
-				loc, err := inspect.ParseLocation(where)
-				if err != nil {
-					t.Fatal(err)
-				}
 				for _, show := range []string{"type", "attrs", "definition"} {
-					ans, err := inspect.Run(ins, loc, inspect.Options{Show: show})
+					ans, err := inspect.Query(snap, where, inspect.Options{Show: show})
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -37,7 +37,8 @@ type TrialResult struct {
 // checked as an annotated one). The snapshot is left as it was: the trial
 // analyses a copy of the program in which only the def's module differs.
 // It returns false when the module or the def is not in the program.
-func (s *Snapshot) Try(t Trial, also []string) (TrialResult, bool) {
+func (r Reader) Try(t Trial, also []string) (TrialResult, bool) {
+	s := r.s
 	m := s.graph.Modules[t.Module]
 	if m == nil || m.File == nil || len(m.File.Errors) > 0 {
 		return TrialResult{}, false
@@ -63,8 +64,6 @@ func (s *Snapshot) Try(t Trial, also []string) (TrialResult, bool) {
 	}
 	cfg := s.semCfg
 	cfg.Fixed = fixed
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	prog := semanal.Analyze(g, cfg)
 	// The trial's types are of the snapshot's program (or an earlier
 	// trial's): its classes are carried into this program by name.

@@ -107,7 +107,7 @@ type Answer struct {
 // path the check knows it by, or by its absolute or relative form from the
 // working folder: editors send absolute paths) and inspected. The error is
 // a malformed location, printed as dmypy prints its errors.
-func Query(snap *checker.Snapshot, location string, o Options) (Answer, error) {
+func Query(snap *checker.Snapshot, location string, o Options) (ans Answer, err error) {
 	loc, err := ParseLocation(location)
 	if err != nil {
 		return Answer{}, err
@@ -115,16 +115,20 @@ func Query(snap *checker.Snapshot, location string, o Options) (Answer, error) {
 	if !IsPythonFile(loc.File) {
 		return Answer{}, errors.New("Source file is not a Python file")
 	}
-	ins, err := snap.Inspect(loc.File)
-	if errors.Is(err, checker.ErrUnknownModule) {
-		if alt, ok := otherPathForm(loc.File); ok {
-			ins, err = snap.Inspect(alt)
+	snap.Exclusive(func(r checker.Reader) {
+		ins, unknown := r.Inspect(loc.File)
+		if errors.Is(unknown, checker.ErrUnknownModule) {
+			if alt, ok := otherPathForm(loc.File); ok {
+				ins, unknown = r.Inspect(alt)
+			}
 		}
-	}
-	if err != nil {
-		return Answer{Out: "Unknown module: " + loc.File, Status: 1}, nil
-	}
-	return Run(ins, loc, o)
+		if unknown != nil {
+			ans = Answer{Out: "Unknown module: " + loc.File, Status: 1}
+			return
+		}
+		ans, err = Run(ins, loc, o)
+	})
+	return ans, err
 }
 
 // otherPathForm is a path as the working folder makes it relative when it

@@ -75,15 +75,15 @@ func classMember(ins *checker.Inspection, def *ast.ClassDef, name string) (membe
 // the inspected module or, with everywhere, in every module of the program
 // that is not a library stub and whose text holds the name; and its
 // definitions in the class body.
-func memberReferences(snap *checker.Snapshot, ins *checker.Inspection, key memberKey, everywhere bool) []Reference {
+func memberReferences(r checker.Reader, ins *checker.Inspection, key memberKey, everywhere bool) []Reference {
 	var out []Reference
 	inspections := []*checker.Inspection{ins}
-	if everywhere && snap != nil {
+	if everywhere {
 		for _, m := range ins.Graph.Modules {
 			if m.Name == ins.Name || m.Shared || m.File == nil || !bytes.Contains(m.Text, []byte(key.name)) {
 				continue
 			}
-			if other, err := snap.Inspect(m.Path); err == nil {
+			if other, err := r.Inspect(m.Path); err == nil {
 				inspections = append(inspections, other)
 			}
 		}

@@ -26,13 +26,13 @@ type Reference struct {
 // attribute `value.attr`, or a def or variable named in a class body).
 // Everywhere extends the search of a module-level name or a member from
 // the module to every module of the program that is not a library stub
-// (through imports; snap gives the types of the others' expressions, and
-// may be nil without everywhere); the names of a def's body are found in
+// (through imports; reader gives the types of the others' expressions, and
+// may be the zero Reader without everywhere); the names of a def's body are found in
 // its module either way. It is nil where no name is, and for a name that is
 // a module or undefined.
-func References(snap *checker.Snapshot, ins *checker.Inspection, line, col int, everywhere bool) []Reference {
+func References(reader checker.Reader, ins *checker.Inspection, line, col int, everywhere bool) []Reference {
 	if member, ok := memberAt(ins, line, col); ok {
-		return sortedReferences(memberReferences(snap, ins, member, everywhere))
+		return sortedReferences(memberReferences(reader, ins, member, everywhere))
 	}
 	key, ok := bindingAt(ins, line, col)
 	if !ok {
@@ -40,7 +40,7 @@ func References(snap *checker.Snapshot, ins *checker.Inspection, line, col int, 
 	}
 	if class, isClass := key.scope.(*ast.ClassDef); isClass {
 		if member, ok := classMember(ins, class, key.sym.Name); ok {
-			return sortedReferences(memberReferences(snap, ins, member, everywhere))
+			return sortedReferences(memberReferences(reader, ins, member, everywhere))
 		}
 	}
 	r := &referenceSearch{prog: ins.Program, key: key, resolved: map[[2]string]bindingKey{}}

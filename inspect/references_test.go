@@ -48,7 +48,7 @@ result = total(3)
 		{11, 10, true, ""}, // a keyword
 	} {
 		var got []string
-		for _, r := range inspect.References(nil, ins, c.line, c.col, c.everywhere) {
+		for _, r := range inspect.References(checker.Reader{}, ins, c.line, c.col, c.everywhere) {
 			s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
 			if r.Write {
 				s += " write"
@@ -114,8 +114,10 @@ def total(s: Shape, q: Square, o: Other) -> float:
 		if err != nil {
 			t.Fatal(err)
 		}
+		var refs []inspect.Reference
+		snap.Exclusive(func(rd checker.Reader) { refs = inspect.References(rd, ins, line, col, everywhere) })
 		var got []string
-		for _, r := range inspect.References(snap, ins, line, col, everywhere) {
+		for _, r := range refs {
 			s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
 			if r.Write {
 				s += " write"

@@ -19,7 +19,7 @@ const defaultMaxGuesses = 64
 // fewest errors (then the most precise) kept; then the return type from
 // what the body returns under that signature, chosen the same way.
 type search struct {
-	snap  *checker.Snapshot
+	snap  checker.Reader
 	t     *target
 	o     Options
 	sites []callsite
@@ -46,7 +46,7 @@ type candidate struct {
 }
 
 // suggestion searches for the target's signature.
-func suggestion(snap *checker.Snapshot, ins []*checker.Inspection, t *target, sites []callsite, o Options) (signature, error) {
+func suggestion(snap checker.Reader, ins []*checker.Inspection, t *target, sites []callsite, o Options) (signature, error) {
 	s := &search{snap: snap, t: t, o: o, sites: sites, object: objectOf(t.module), counted: map[string][][2]int{}}
 	s.countPlaces(ins)
 	all := t.def.Args.All()

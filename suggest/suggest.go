@@ -62,8 +62,14 @@ type target struct {
 
 // Run answers `suggest FUNCTION` over a checked program; FUNCTION is
 // module.[Class.]function or path/to/file.py:line.
-func Run(snap *checker.Snapshot, function string, o Options) (string, error) {
-	ins := snap.InspectAll()
+func Run(snap *checker.Snapshot, function string, o Options) (out string, err error) {
+	snap.Exclusive(func(r checker.Reader) { out, err = run(r, function, o) })
+	return out, err
+}
+
+// run is Run inside the snapshot's Exclusive.
+func run(r checker.Reader, function string, o Options) (string, error) {
+	ins := r.InspectAll()
 	t, err := find(ins, function)
 	if err != nil {
 		return "", err
@@ -79,7 +85,7 @@ func Run(snap *checker.Snapshot, function string, o Options) (string, error) {
 		}
 		return strings.Join(lines, "\n"), nil
 	}
-	sig, err := suggestion(snap, ins, t, sites, o)
+	sig, err := suggestion(r, ins, t, sites, o)
 	if err != nil {
 		return "", err
 	}
@@ -262,14 +268,14 @@ type ParamType struct {
 
 // Annotate suggests the signature of the def that starts closest above a
 // line of the module at path, as Run does for path:line, in the form an
-// editor's edit needs.
-func Annotate(snap *checker.Snapshot, path string, line int, o Options) (*Annotation, error) {
-	ins := snap.InspectAll()
+// editor's edit needs; it runs inside the snapshot's Exclusive.
+func Annotate(r checker.Reader, path string, line int, o Options) (*Annotation, error) {
+	ins := r.InspectAll()
 	t, err := find(ins, fmt.Sprintf("%s:%d", path, line))
 	if err != nil {
 		return nil, err
 	}
-	sig, err := suggestion(snap, ins, t, callsites(ins, t), o)
+	sig, err := suggestion(r, ins, t, callsites(ins, t), o)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"typd/checker"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -121,7 +122,7 @@ func (s *server) annotationEdits(ctx context.Context, path string, text []byte, 
 		return nil
 	}
 	var ann *suggest.Annotation
-	snap.Exclusive(func() { ann, err = suggest.Annotate(snap, path, line+1, suggest.Options{FlexAny: -1}) })
+	snap.Exclusive(func(r checker.Reader) { ann, err = suggest.Annotate(r, path, line+1, suggest.Options{FlexAny: -1}) })
 	if err != nil || ann.Def.IsAnnotated() || ann.Def.Lineno > int32(line+1) || ann.Def.EndLineno < int32(line+1) {
 		return nil
 	}

@@ -30,7 +30,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	switch {
 	case fromImport.MatchString(before):
 		module := fromImport.FindStringSubmatch(before)[1]
-		snap.Exclusive(func() { cands = inspect.ModuleMembers(ins, module) })
+		snap.Exclusive(func(checker.Reader) { cands = inspect.ModuleMembers(ins, module) })
 	case importing(before):
 		// `import a.b` or `from a.b`: the modules below what is typed.
 		dotted := before[strings.LastIndexAny(before, " ,")+1:]
@@ -55,9 +55,9 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 		if receiver == "" {
 			return protocol.CompletionItemSlice{}, nil
 		}
-		snap.Exclusive(func() { cands, _ = inspect.Attributes(ins, receiver, int(params.Position.Line)+1) })
+		snap.Exclusive(func(checker.Reader) { cands, _ = inspect.Attributes(ins, receiver, int(params.Position.Line)+1) })
 	default:
-		snap.Exclusive(func() { cands = inspect.Names(ins, int(params.Position.Line)+1, len(before)) })
+		snap.Exclusive(func(checker.Reader) { cands = inspect.Names(ins, int(params.Position.Line)+1, len(before)) })
 	}
 	items := make(protocol.CompletionItemSlice, 0, len(cands))
 	for i, c := range cands {
@@ -187,7 +187,7 @@ func (s *server) SignatureHelp(ctx context.Context, params *protocol.SignatureHe
 		return nil, nil
 	}
 	var sigs []inspect.Signature
-	snap.Exclusive(func() { sigs = inspect.Signatures(ins, callee, int(params.Position.Line)+1) })
+	snap.Exclusive(func(checker.Reader) { sigs = inspect.Signatures(ins, callee, int(params.Position.Line)+1) })
 	if len(sigs) == 0 {
 		return nil, nil
 	}

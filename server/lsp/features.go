@@ -184,7 +184,7 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	}
 	var x ast.Expr
 	var typ string
-	q.snap.Exclusive(func() { x, typ, ok = inspect.TypeAt(q.ins, q.line, q.col) })
+	q.snap.Exclusive(func(checker.Reader) { x, typ, ok = inspect.TypeAt(q.ins, q.line, q.col) })
 	if !ok {
 		return nil, nil
 	}
@@ -212,7 +212,7 @@ func (s *server) Definition(ctx context.Context, params *protocol.DefinitionPara
 	var out protocol.LocationSlice
 	for _, x := range inspect.At(q.ins.Module, q.line, q.col) {
 		var places []inspect.Place
-		q.snap.Exclusive(func() { places = inspect.Definitions(q.ins, x) })
+		q.snap.Exclusive(func(checker.Reader) { places = inspect.Definitions(q.ins, x) })
 		if len(places) == 0 {
 			continue
 		}
@@ -251,7 +251,7 @@ func (s *server) References(ctx context.Context, params *protocol.ReferenceParam
 	root := s.root
 	s.mu.Unlock()
 	var refs []inspect.Reference
-	q.snap.Exclusive(func() { refs = inspect.References(q.snap, q.ins, q.line, q.col, true) })
+	q.snap.Exclusive(func(r checker.Reader) { refs = inspect.References(r, q.ins, q.line, q.col, true) })
 	var out []protocol.Location
 	for _, r := range refs {
 		if r.Declaration && !params.Context.IncludeDeclaration {
@@ -279,7 +279,7 @@ func (s *server) DocumentHighlight(ctx context.Context, params *protocol.Documen
 		return nil, err
 	}
 	var refs []inspect.Reference
-	q.snap.Exclusive(func() { refs = inspect.References(q.snap, q.ins, q.line, q.col, false) })
+	q.snap.Exclusive(func(r checker.Reader) { refs = inspect.References(r, q.ins, q.line, q.col, false) })
 	var out []protocol.DocumentHighlight
 	for _, r := range refs {
 		if r.Path != q.ins.Path {

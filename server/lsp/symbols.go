@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"typd/checker"
 
 	"go.lsp.dev/protocol"
 
@@ -105,7 +106,7 @@ func (s *server) InlayHint(ctx context.Context, params *protocol.InlayHintParams
 		return nil, err
 	}
 	var hints []inspect.Hint
-	q.snap.Exclusive(func() { hints = inspect.VariableTypes(q.ins, q.line, int(params.Range.End.Line)+1) })
+	q.snap.Exclusive(func(checker.Reader) { hints = inspect.VariableTypes(q.ins, q.line, int(params.Range.End.Line)+1) })
 	out := []protocol.InlayHint{}
 	starts := lineStarts(q.ins.Text)
 	for _, h := range hints {
