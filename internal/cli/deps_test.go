@@ -1,0 +1,135 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"typd/checker"
+	"typd/deps"
+	"typd/internal/casefile"
+	"typd/workspace"
+)
+
+const depsPassingList = "../../testdata/mypy-deps-passing.txt"
+
+// TestMypyDepsCases runs mypy's deps*.test as its harness
+// (mypy/test/testdeps.py) does: the case is checked with its main file as
+// module __main__, and the dependency maps of __main__, pkg and pkg.mod
+// (of every module of the case with `# __dump_all__`) are merged and
+// printed, after the check's messages, with __main__ written m. The cases
+// listed in testdata/mypy-deps-passing.txt must pass; -update-passing
+// adds the others that do.
+func TestMypyDepsCases(t *testing.T) {
+	if _, err := os.Stat(mypyUnit); err != nil {
+		t.Skip("../shared/mypy-test-data is not here")
+	}
+	passing := readList(t, depsPassingList)
+	files, err := filepath.Glob(filepath.Join(mypyUnit, "deps*.test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := os.Getenv("TYPD_SHOW_FAILURES") == "deps"
+	total, passed := 0, 0
+	for _, file := range files {
+		cases, err := casefile.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if c.Skip || c.XFail || c.ParseError != "" {
+				continue
+			}
+			if only := os.Getenv("TYPD_ONLY_CASE"); only != "" && c.Name != only {
+				continue
+			}
+			total++
+			got := runDepsCase(t, c)
+			diff := compare(got, c.Output)
+			switch {
+			case diff == "":
+				passed++
+				passing[c.ID()] = true
+			case passing[c.ID()] && !*updatePassing:
+				t.Errorf("%s (line %d), listed as passing: %s", c.ID(), c.Line, diff)
+			case show:
+				t.Logf("%s (line %d): %s", c.ID(), c.Line, diff)
+			}
+		}
+	}
+	t.Logf("deps*.test: %d of %d cases pass", passed, total)
+	if *updatePassing {
+		writeList(t, depsPassingList, passing, "mypy deps*.test cases known to pass (run by `make test`; grown by `make update-passing`)")
+	}
+}
+
+// runDepsCase checks a deps*.test case and returns what mypy's harness
+// prints for it.
+func runDepsCase(t *testing.T, c *casefile.Case) []string {
+	files := caseFiles(c)
+	files["main"] = []byte(c.Input)
+	var buf bytes.Buffer
+	env := workspace.Env{Files: files, Typeshed: caseStubs(t, c, mypyUnit), Stdout: &buf, Stderr: &buf,
+		ModuleNames: map[string]string{"main": "__main__"},
+		Getenv: func(k string) string {
+			if k == "MYPYPATH" {
+				return casefile.TempDir
+			}
+			return ""
+		}}
+	inv, _ := workspace.Parse(env, impliedFlags(c), "typd check")
+	if inv == nil {
+		return cleanLines(buf.String())
+	}
+	sess := checker.NewSession()
+	workspace.Run(env, inv, sess)
+	out := cleanLines(buf.String())
+	snap, err := sess.Snapshot()
+	if err != nil {
+		return out
+	}
+	dumped := []string{"__main__", "pkg", "pkg.mod"}
+	if strings.Contains(c.Input, "# __dump_all__") {
+		dumped = caseModules(c)
+	}
+	all := deps.Map{}
+	snap.Exclusive(func(r checker.Reader) {
+		for _, name := range dumped {
+			if name != "__main__" && !slices.Contains(caseModules(c), name) {
+				continue
+			}
+			if m, ok := r.Dependencies(name); ok {
+				all.Merge(m)
+			}
+		}
+	})
+	for _, line := range all.Lines() {
+		if strings.HasPrefix(line, "<enum") || strings.HasPrefix(line, "<typing") ||
+			strings.HasPrefix(line, "<mypy") || strings.HasPrefix(line, "<_typeshed.") {
+			continue
+		}
+		out = append(out, strings.ReplaceAll(line, "__main__", "m"))
+	}
+	return out
+}
+
+// caseModules are the modules of a case's files (main's __main__ aside).
+func caseModules(c *casefile.Case) []string {
+	out := []string{"__main__"}
+	for _, f := range c.Files {
+		name, ok := strings.CutPrefix(f.Path, casefile.TempDir+"/")
+		if !ok {
+			continue
+		}
+		if !strings.HasSuffix(name, ".py") && !strings.HasSuffix(name, ".pyi") {
+			continue
+		}
+		name = strings.TrimSuffix(strings.TrimSuffix(name, ".pyi"), ".py")
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "/__init__"), "__init__")
+		out = append(out, strings.ReplaceAll(name, "/", "."))
+	}
+	return out
+}
