@@ -545,8 +545,13 @@ func (v *depVisitor) typeInfo(info *types.Class, c *ast.ClassDef) {
 		v.typeDeps(b, target)
 	}
 	if info.TupleBase != nil {
+		// The tuple type, and the base tuple[...] whose argument its
+		// items make.
 		for _, it := range info.TupleBase.Items {
 			v.typeDeps(it, trigger(target))
+			if c != nil {
+				v.typeDeps(it, target)
+			}
 		}
 	}
 	if info.IsTypedDict && info.TypedDict != nil {

@@ -1,6 +1,8 @@
 package deps
 
 import (
+	"strings"
+
 	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -155,7 +157,7 @@ func (v *depVisitor) specialAssignment(name *ast.Name, call *ast.Call) bool {
 		}
 		switch {
 		case c.TupleBase != nil:
-			names := namedTupleFields(c)
+			names := namedTupleFields(call)
 			for i, item := range c.TupleBase.Items {
 				v.typeDeps(item, "")
 				v.typeDeps(item, trigger(prefix))
@@ -173,20 +175,36 @@ func (v *depVisitor) specialAssignment(name *ast.Name, call *ast.Call) bool {
 	return false
 }
 
-// namedTupleFields are a named tuple class's fields, in order.
-func namedTupleFields(c *types.Class) []string {
-	if m := c.Members["_fields"]; m != nil {
-		if t, ok := m.TypeOf().(*types.Tuple); ok {
-			out := make([]string, len(t.Items))
-			for i, it := range t.Items {
-				if l, ok := it.(*types.Literal); ok {
-					out[i] = l.Value.Str
-				}
-			}
-			return out
+// namedTupleFields are the fields a functional named tuple's call names,
+// in order: NamedTuple('N', [('a', A), ...]) or namedtuple('N', ['a',
+// ...]) and namedtuple('N', 'a b').
+func namedTupleFields(call *ast.Call) []string {
+	if len(call.Args) < 2 {
+		return nil
+	}
+	var elts []ast.Expr
+	switch x := call.Args[1].(type) {
+	case *ast.List:
+		elts = x.Elts
+	case *ast.Tuple:
+		elts = x.Elts
+	case *ast.Constant:
+		if x.Value.Kind == ast.StrValue {
+			return strings.Fields(strings.ReplaceAll(x.Value.Str, ",", " "))
 		}
 	}
-	return nil
+	var out []string
+	for _, el := range elts {
+		if pair, ok := el.(*ast.Tuple); ok && len(pair.Elts) == 2 {
+			el = pair.Elts[0]
+		}
+		if k, ok := el.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
+			out = append(out, k.Value.Str)
+		} else {
+			out = append(out, "")
+		}
+	}
+	return out
 }
 
 // calledClass is the class a module-level functional definition binds.

@@ -392,7 +392,27 @@ func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
 			return r
 		}
 	}
+	if method, ok := unaryMethods[x.Op]; ok {
+		if r := c.unaryResult(widen(t), method); r != nil {
+			return r
+		}
+	}
 	return widen(t)
+}
+
+// unaryResult is what a unary operator's method returns for an instance
+// (-x is x.__neg__()), when the method is a plain one of its class; nil
+// otherwise (a generic, overloaded or decorated method, another type).
+func (c *Checker) unaryResult(t types.Type, method string) types.Type {
+	if _, ok := t.(*types.Instance); !ok {
+		return nil
+	}
+	m, ok := c.operatorMethod(t, method)
+	f, isFunc := m.(*types.Callable)
+	if !ok || !isFunc || f.Decorated || len(f.TypeVars) > 0 || f.Ret == nil {
+		return nil
+	}
+	return f.Ret
 }
 
 // signedLiteral is an int literal type, or an int known to have one, with
