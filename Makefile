@@ -54,8 +54,8 @@ fuzz: typeshed ## fuzz the parser, then the checker on what the parser accepts, 
 	$(GO) test ./parser -run '^$$' -fuzz FuzzParse -fuzztime 300s
 	$(GO) test ./checker -run '^$$' -fuzz FuzzCheck -fuzztime 300s
 
-update-passing: typeshed ## run every mypy check, diff and step case; add the passing ones to testdata/mypy-passing.txt, mypy-diff-passing.txt and mypy-steps-passing.txt
-	$(GO) test ./internal/cli -run 'TestMypyCases|TestMypyDiffCases' -count=1 -v -update-passing | tail -3
+update-passing: typeshed ## run every mypy check, diff, deps and step case; add the passing ones to testdata/mypy-passing.txt, mypy-diff-passing.txt, mypy-deps-passing.txt and mypy-steps-passing.txt
+	$(GO) test ./internal/cli -run 'TestMypyCases|TestMypyDiffCases|TestMypyDepsCases' -count=1 -v -update-passing | tail -3
 	$(GO) test ./internal/cli -run TestMypyStepCases -count=1 -v -update-step-passing | tail -3
 
 clean: ## remove the binary (the stubs stay)

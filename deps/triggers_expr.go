@@ -151,6 +151,9 @@ func (v *depVisitor) specialAssignment(name *ast.Name, call *ast.Call) bool {
 	case "typing.NamedTuple", "collections.namedtuple", "typing.TypedDict", "typing_extensions.TypedDict",
 		"mypy_extensions.TypedDict", "enum.Enum", "enum.IntEnum", "enum.Flag", "enum.IntFlag", "enum.StrEnum":
 		prefix := v.fullTarget() + "." + name.ID
+		for _, a := range call.Args[min(1, len(call.Args)):] {
+			v.aliasDeps(a, "")
+		}
 		c := v.calledClass(name)
 		if c == nil {
 			return true
@@ -235,7 +238,7 @@ func (v *depVisitor) lvalue(e ast.Expr, t types.Type) {
 	case *ast.Subscript:
 		v.attrDepOf(x.Value, "__setitem__")
 	case *ast.Name:
-		if v.isGlobalTarget(x) {
+		if v.isGlobalTarget(x) && !v.inTypedDict() {
 			attr := trigger(v.fullTarget() + "." + x.ID)
 			for _, tr := range typeTriggers(t) {
 				v.dep(tr, attr)
@@ -250,7 +253,11 @@ func (v *depVisitor) lvalue(e ast.Expr, t types.Type) {
 		}
 		obj := v.typeOf(x.Value)
 		if obj == nil {
-			return
+			if owner, ok := v.selfClass(x.Value); ok && v.untyped == 0 {
+				obj = &types.Instance{Class: owner}
+			} else {
+				return
+			}
 		}
 		trs := typeTriggers(t)
 		for _, attr := range attributeTriggers(obj, x.Attr) {
@@ -267,6 +274,16 @@ func (v *depVisitor) lvalue(e ast.Expr, t types.Type) {
 	}
 }
 
+// inTypedDict reports whether the code is a TypedDict class's body,
+// whose names mypy makes keys, not attributes.
+func (v *depVisitor) inTypedDict() bool {
+	if _, inClass := v.scope.(*ast.ClassDef); !inClass || len(v.infos) == 0 {
+		return false
+	}
+	c := v.infos[len(v.infos)-1]
+	return c != nil && c.IsTypedDict
+}
+
 // lvalueItems assigns the items of a tuple type to the items of a
 // target list, when their numbers match.
 func (v *depVisitor) lvalueItems(targets []ast.Expr, t types.Type) {
@@ -278,6 +295,23 @@ func (v *depVisitor) lvalueItems(targets []ast.Expr, t types.Type) {
 		}
 		v.lvalue(el, item)
 	}
+}
+
+// selfClass is the class of a method's self, when e names it.
+func (v *depVisitor) selfClass(e ast.Expr) (*types.Class, bool) {
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return nil, false
+	}
+	b, ok := v.info.Uses[n]
+	if !ok {
+		return nil, false
+	}
+	f, ok := b.Scope.(*ast.FunctionDef)
+	if !ok || v.selfOf[f].name != n.ID || v.selfOf[f].class == nil {
+		return nil, false
+	}
+	return v.selfOf[f].class, true
 }
 
 // selfAttribute reports whether an attribute assignment is the first of
@@ -329,6 +363,7 @@ func (v *depVisitor) expr(e ast.Expr) {
 		if c := v.classRef(x.Value); c != nil && isTypeObject(v.typeOf(x.Value)) {
 			// A type application (C[int]).
 			v.expr(x.Value)
+			v.aliasDeps(x.Slice, "")
 			if t := v.Program.AnnotationType(v.Module, x); t != nil {
 				if inst, ok := t.(*types.Instance); ok {
 					for _, a := range inst.Args {
@@ -451,6 +486,12 @@ func (v *depVisitor) operatorDep(e ast.Expr, method string) {
 func (v *depVisitor) operatorDepOf(t types.Type, method string) {
 	switch x := t.(type) {
 	case *types.TypeVar:
+		if len(x.Values) > 0 {
+			for _, val := range x.Values {
+				v.operatorDepOf(val, method)
+			}
+			return
+		}
 		v.operatorDepOf(boundOf(x), method)
 	case *types.Tuple:
 		if x.Fallback != nil {
@@ -459,7 +500,9 @@ func (v *depVisitor) operatorDepOf(t types.Type, method string) {
 	case *types.Literal:
 		v.operatorDepOf(x.Fallback, method)
 	case *types.Instance:
-		v.dep(trigger(x.Class.FullName+"."+method), "")
+		if !x.Class.IsTypedDict {
+			v.dep(trigger(x.Class.FullName+"."+method), "")
+		}
 	case *types.Union:
 		for _, it := range x.Items {
 			v.operatorDepOf(it, method)
@@ -538,6 +581,7 @@ func (v *depVisitor) call(c *ast.Call) {
 				target, value = value, target
 			}
 			v.expr(value)
+			v.aliasDeps(target, "")
 			if t := v.Program.AnnotationType(v.Module, target); t != nil {
 				v.typeDeps(t, "")
 			}
@@ -781,6 +825,14 @@ func typeObject(t types.Type) *types.Class {
 func attributeTriggers(t types.Type, name string) []string {
 	switch x := t.(type) {
 	case *types.TypeVar:
+		if len(x.Values) > 0 {
+			// (mypy checks the code once for each value)
+			var out []string
+			for _, val := range x.Values {
+				out = append(out, attributeTriggers(val, name)...)
+			}
+			return out
+		}
 		return attributeTriggers(boundOf(x), name)
 	case *types.Tuple:
 		if x.Fallback != nil {
@@ -789,6 +841,9 @@ func attributeTriggers(t types.Type, name string) []string {
 	case *types.Literal:
 		return attributeTriggers(x.Fallback, name)
 	case *types.Instance:
+		if x.Class.IsTypedDict {
+			return nil // (mypy's TypedDictType has no attributes of its own)
+		}
 		return []string{trigger(x.Class.FullName + "." + name)}
 	case *types.Callable, *types.Overloaded:
 		if c := typeObject(t); c != nil {

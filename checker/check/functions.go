@@ -208,6 +208,17 @@ func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
 	return false
 }
 
+// decoratorCalls checks the decorators that are calls (`@dec(args)`) in
+// the scope around the def or class, as mypy checks every decorator: the
+// arguments against what is called.
+func (c *Checker) decoratorCalls(decorators []ast.Expr) {
+	for _, d := range decorators {
+		if call, ok := d.(*ast.Call); ok {
+			c.expr(call)
+		}
+	}
+}
+
 // accessorDecorator reports a property's setter or deleter
 // (`@x.setter`), which may have an empty body.
 func accessorDecorator(f *ast.FunctionDef) bool {

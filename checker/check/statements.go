@@ -216,6 +216,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			// (every def of the name: an overload's variants each)
 			c.checkSelfArgument(x, f.class, c.p.Signature(c.m.Name, f.class, x))
 		}
+		c.decoratorCalls(x.DecoratorList)
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
 			c.function(x, cls)
@@ -235,6 +236,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 		}
 	case *ast.ClassDef:
+		c.decoratorCalls(x.DecoratorList)
 		var inner *types.Class
 		if len(c.frames) == 0 && cls == nil {
 			if sym := c.p.Modules[c.m.Name].Names[x.Name]; sym != nil && sym.Kind == semanal.Class {

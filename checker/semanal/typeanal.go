@@ -146,7 +146,7 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	}
 	tv := &types.TypeVar{Name: name[strings.LastIndexByte(name, '.')+1:], FullName: full, ID: -ta.ownVars() - 1}
 	ta.funcVars = append(ta.funcVars, tv)
-	ta.typeVarLimits(tv, t.Sym)
+	(&typeAnalyzer{p: ta.p, module: t.Owner}).typeVarLimits(tv, t.Sym) // (names in its module)
 	return tv
 }
 
