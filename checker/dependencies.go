@@ -8,9 +8,10 @@ import (
 
 // Dependencies returns the fine-grained dependency map of one module of
 // the program, as mypy's daemon builds it from the module's checked tree
-// (see deps.Dependencies); false when the program has no such module with
-// a parse of its own.
-func (r Reader) Dependencies(module string) (deps.Map, bool) {
+// (see deps.Dependencies), or its logical dependencies (mypy's
+// --logical-deps); false when the program has no such module with a
+// parse of its own.
+func (r Reader) Dependencies(module string, logical bool) (deps.Map, bool) {
 	s := r.s
 	m := s.graph.Modules[module]
 	if m == nil || !inspectable(m) || len(m.File.Errors) > 0 {
@@ -21,5 +22,5 @@ func (r Reader) Dependencies(module string) (deps.Map, bool) {
 		in = s.record(m)
 	}
 	return deps.Dependencies(deps.Source{Program: s.prog, Reach: s.rc, Module: module, File: m.File.Module,
-		Package: m.IsPackage, Types: in.Types}), true
+		Package: m.IsPackage, Types: in.Types, Logical: logical}), true
 }

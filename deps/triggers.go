@@ -61,6 +61,11 @@ type Source struct {
 	Package bool
 	// Types are the types the check gave the module's expressions.
 	Types map[ast.Expr]types.Type
+	// Logical asks for mypy's logical dependencies (--logical-deps):
+	// what makes a definition's type less precise (an unannotated
+	// decorator, the function whose result a variable holds), not what
+	// needs checking again.
+	Logical bool
 }
 
 // Dependencies returns the dependency map of one module's code, as
@@ -166,7 +171,7 @@ func trigger(name string) string { return "<" + name + ">" }
 
 // typeDeps records a dependency on every part of a type.
 func (v *depVisitor) typeDeps(t types.Type, target string) {
-	for _, tr := range typeTriggers(t) {
+	for _, tr := range v.typeTriggers(t) {
 		v.dep(tr, target)
 	}
 }
@@ -237,6 +242,9 @@ func (v *depVisitor) stmt(s ast.Stmt, scope ast.Stmt) {
 			v.dep(trigger(a.Name), v.target())
 		}
 	case *ast.ImportFrom:
+		if v.Logical {
+			return // importing a name makes no logical dependency
+		}
 		from, ok := build.ResolveRelative(v.Module, v.Package, x.Level, x.Module)
 		if !ok {
 			return
@@ -357,8 +365,20 @@ func (v *depVisitor) function_(f *ast.FunctionDef, scope ast.Stmt) {
 		full = v.function // nested: part of the enclosing def's target
 	}
 	if len(f.DecoratorList) > 0 {
-		if !isOverloadVariant(f) && v.function == "" {
-			v.dep(trigger(full), "")
+		if !v.Logical {
+			if !isOverloadVariant(f) && v.function == "" {
+				v.dep(trigger(full), "")
+			}
+		} else {
+			for _, d := range f.DecoratorList {
+				callee := d
+				if call, ok := d.(*ast.Call); ok {
+					callee = call.Func
+				}
+				if name := v.calleeName(callee); name != "" {
+					v.dep(trigger(name), trigger(full))
+				}
+			}
 		}
 	}
 	var info *types.Class
@@ -379,7 +399,7 @@ func (v *depVisitor) function_(f *ast.FunctionDef, scope ast.Stmt) {
 	}
 	target := v.function
 	if sig := v.signature(f, scope, info); sig != nil {
-		for _, tr := range typeTriggers(sig) {
+		for _, tr := range v.typeTriggers(sig) {
 			v.dep(tr, "")
 			v.dep(tr, trigger(target))
 		}
@@ -395,7 +415,7 @@ func (v *depVisitor) function_(f *ast.FunctionDef, scope ast.Stmt) {
 			}
 		}
 	}
-	if info != nil {
+	if info != nil && (!v.Logical || name != "__init__" && name != "__new__") {
 		for _, base := range nonTrivialBases(info) {
 			v.dep(trigger(base.FullName+"."+name), "")
 		}
@@ -587,7 +607,16 @@ func (v *depVisitor) typeInfo(info *types.Class, c *ast.ClassDef) {
 	}
 	for _, b := range bases {
 		for name := range b.Members {
+			if v.Logical {
+				// Only what the class overrides, its constructor aside.
+				if _, own := info.Members[name]; !own || name == "__init__" || name == "__new__" {
+					continue
+				}
+			}
 			v.dep(trigger(b.FullName+"."+name), trigger(info.FullName+"."+name))
+		}
+		if v.Logical {
+			continue
 		}
 		v.dep(trigger(b.FullName+".__init__"), trigger(info.FullName+".__init__"))
 		v.dep(trigger(b.FullName+".__new__"), trigger(info.FullName+".__new__"))

@@ -84,6 +84,9 @@ func (v *depVisitor) assign(targets []ast.Expr, value, annotation ast.Expr, s as
 			v.attrDepOf(items[i+1], "__iter__")
 		}
 	}
+	if v.Logical && declared == nil {
+		v.logicalDefinition(targets, value, s)
+	}
 	if typ != nil && declared != nil {
 		v.typeDeps(typ, "")
 		for _, u := range kept {
@@ -93,6 +96,45 @@ func (v *depVisitor) assign(targets []ast.Expr, value, annotation ast.Expr, s as
 					v.dep(trigger(n), "")
 				}
 			}
+		}
+	}
+}
+
+// logicalDefinition records, for `x = f(...)` without a declared type,
+// that x is as precise as f is annotated: a logical dependency of x on
+// f (on the __init__ a class's constructor runs).
+func (v *depVisitor) logicalDefinition(targets []ast.Expr, value ast.Expr, s ast.Stmt) {
+	call, ok := value.(*ast.Call)
+	if !ok {
+		return
+	}
+	var fname string
+	if c := v.classRef(call.Func); c != nil {
+		if m, owner := c.Lookup("__init__"); m != nil && m.IsMethod {
+			fname = owner.FullName + ".__init__"
+		}
+	} else {
+		fname = v.calleeName(call.Func)
+	}
+	if fname == "" {
+		return
+	}
+	for _, t := range targets {
+		n, ok := t.(*ast.Name)
+		if !ok {
+			continue
+		}
+		b, ok := v.info.Uses[n]
+		if !ok || b.Sym == nil || b.Sym.First != s {
+			continue // not the name's first definition
+		}
+		switch b.Scope.(type) {
+		case nil:
+			v.dep(trigger(fname), trigger(v.Module+"."+n.ID))
+		case *ast.ClassDef:
+			v.dep(trigger(fname), trigger(v.fullTarget()+"."+n.ID))
+		default:
+			return // a local definition makes none
 		}
 	}
 }
@@ -240,7 +282,7 @@ func (v *depVisitor) lvalue(e ast.Expr, t types.Type) {
 	case *ast.Name:
 		if v.isGlobalTarget(x) && !v.inTypedDict() {
 			attr := trigger(v.fullTarget() + "." + x.ID)
-			for _, tr := range typeTriggers(t) {
+			for _, tr := range v.typeTriggers(t) {
 				v.dep(tr, attr)
 			}
 		}
@@ -259,7 +301,7 @@ func (v *depVisitor) lvalue(e ast.Expr, t types.Type) {
 				return
 			}
 		}
-		trs := typeTriggers(t)
+		trs := v.typeTriggers(t)
 		for _, attr := range attributeTriggers(obj, x.Attr) {
 			for _, tr := range trs {
 				v.dep(tr, attr)
@@ -530,7 +572,9 @@ func boundOf(tv *types.TypeVar) types.Type {
 // attribute visits `value.attr`.
 func (v *depVisitor) attribute(x *ast.Attribute) {
 	if call, ok := x.Value.(*ast.Call); ok && v.calleeName(call.Func) == "builtins.super" {
-		v.callParts(call)
+		if !v.Logical {
+			v.callParts(call) // (its arguments make no logical dependency)
+		}
 		v.superAttribute(x.Attr)
 		return
 	}
@@ -562,6 +606,82 @@ func (v *depVisitor) attribute(x *ast.Attribute) {
 		return
 	}
 	v.attrDeps(t, x.Attr)
+	if any, ok := t.(*types.Any); ok && v.Logical {
+		if name := v.unimportedValue(x.Value, any); name != "" {
+			v.dep(trigger(name+"."+x.Attr), "")
+		}
+	}
+}
+
+// unimportedAny is the full name of what an unfollowed import bound that
+// an Any stands for (mypy's missing_import_name), "" for another Any.
+func (v *depVisitor) unimportedAny(a *types.Any) string {
+	if a.Reason != types.AnyUnimported || a.MissingImport == "" {
+		return ""
+	}
+	// mypy names it as the module binds it ("m.A"), or, for its logical
+	// dependencies, as what it imports ("missing.A").
+	if dotted, ok := strings.CutPrefix(a.MissingImport, v.Module+"."); ok && v.Logical {
+		return v.unimportedName(dotted)
+	}
+	return a.MissingImport
+}
+
+// unimportedValue is the full name of what a value read from an
+// unfollowed import stands for (`missing.a.b`), "" when it is not one.
+func (v *depVisitor) unimportedValue(e ast.Expr, t *types.Any) string {
+	if name := v.unimportedAny(t); name != "" {
+		return name
+	}
+	dotted := ast.DottedName(e)
+	if dotted == "" {
+		return ""
+	}
+	root, _, _ := strings.Cut(dotted, ".")
+	if b, ok := v.info.Uses[rootName(e)]; !ok || b.Scope != nil || root == "" {
+		return ""
+	}
+	if !v.Program.Unfollowed(v.Module, dotted) {
+		return ""
+	}
+	return v.unimportedName(dotted)
+}
+
+// rootName is the name a dotted name starts with.
+func rootName(e ast.Expr) *ast.Name {
+	for {
+		switch x := e.(type) {
+		case *ast.Name:
+			return x
+		case *ast.Attribute:
+			e = x.Value
+		default:
+			return nil
+		}
+	}
+}
+
+// unimportedName is the full name of a dotted name of the module whose
+// first name an import binds: the imported module's name and the rest.
+func (v *depVisitor) unimportedName(dotted string) string {
+	first, rest, _ := strings.Cut(dotted, ".")
+	s := v.scopeOf(nil)[first]
+	if s == nil {
+		return ""
+	}
+	var full string
+	switch s.Kind {
+	case semanal.ModuleRef:
+		full = s.Module
+	case semanal.Imported:
+		full = s.Module + "." + s.Attr
+	default:
+		return ""
+	}
+	if rest != "" {
+		full += "." + rest
+	}
+	return full
 }
 
 // call visits a call.
@@ -647,13 +767,18 @@ func (v *depVisitor) globalName(n *ast.Name) (string, bool) {
 	}
 	switch b.Sym.Kind {
 	case semanal.ModuleRef:
-		return b.Sym.Module, true
+		if _, loaded := v.Program.Modules[b.Sym.Module]; loaded || v.Logical {
+			return b.Sym.Module, true
+		}
 	case semanal.Imported:
 		if t, ok := v.Program.Resolve(v.Module, n.ID); ok {
 			return targetName(t), true
 		}
-		return b.Sym.Module + "." + b.Sym.Attr, true
+		if v.Logical {
+			return b.Sym.Module + "." + b.Sym.Attr, true
+		}
 	}
+	// (what an unfollowed import binds is named as the module binds it)
 	return v.Module + "." + n.ID, true
 }
 
@@ -872,7 +997,7 @@ func attributeTriggers(t types.Type, name string) []string {
 // typeTriggers are the triggers of a type becoming stale: the classes,
 // type variables and unfollowed imports it is made of (mypy's
 // get_type_triggers).
-func typeTriggers(t types.Type) []string {
+func (v *depVisitor) typeTriggers(t types.Type) []string {
 	var out []string
 	seen := map[*types.Class]bool{}
 	var walk func(t types.Type)
@@ -895,8 +1020,8 @@ func typeTriggers(t types.Type) []string {
 				}
 			}
 		case *types.Any:
-			if x.MissingImport != "" {
-				out = append(out, trigger(x.MissingImport))
+			if name := v.unimportedAny(x); name != "" {
+				out = append(out, trigger(name))
 			}
 		case *types.Callable:
 			for _, p := range x.Params {
@@ -920,6 +1045,9 @@ func typeTriggers(t types.Type) []string {
 		case *types.TypeType:
 			before := len(out)
 			walk(x.Item)
+			if v.Logical {
+				break
+			}
 			for _, tr := range out[before:len(out):len(out)] {
 				stem := tr[:len(tr)-1]
 				out = append(out, stem+".__init__>", stem+".__new__>")

@@ -80,7 +80,16 @@ func runDepsCase(t *testing.T, c *casefile.Case) []string {
 			}
 			return ""
 		}}
-	inv, _ := workspace.Parse(env, impliedFlags(c), "typd check")
+	var flags []string
+	logical := false
+	for _, f := range impliedFlags(c) {
+		if f == "--logical-deps" {
+			logical = true // (typd debug deps's own flag)
+		} else {
+			flags = append(flags, f)
+		}
+	}
+	inv, _ := workspace.Parse(env, flags, "typd check")
 	if inv == nil {
 		return cleanLines(buf.String())
 	}
@@ -101,7 +110,7 @@ func runDepsCase(t *testing.T, c *casefile.Case) []string {
 			if name != "__main__" && !slices.Contains(caseModules(c), name) {
 				continue
 			}
-			if m, ok := r.Dependencies(name); ok {
+			if m, ok := r.Dependencies(name, logical); ok {
 				all.Merge(m)
 			}
 		}
