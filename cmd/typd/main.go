@@ -6,6 +6,7 @@
 //	typd version                       print the version and the typeshed commit
 //	typd debug ast|cst FILE            print the parser's view of a file
 //	typd debug diff [FLAGS] OLD NEW    print the names a new version of a module changes
+//	typd debug deps [FLAGS] FILE...    print the fine-grained dependency map
 package main
 
 import (
@@ -47,6 +48,7 @@ commands:
   version                       print the version
   debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
   debug diff [FLAGS] OLD NEW    print the names of module OLD that NEW's text changes (mypy's fine-grained diff)
+  debug deps [FLAGS] FILE...    print the checked modules' fine-grained dependencies (mypy's deps; --logical-deps)
 
 --status-file FILE names the daemon's status file (default .dmypy.json).
 typd COMMAND --help describes a command and each of its flags.
@@ -80,6 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "debug":
 		if len(args) > 1 && args[1] == "diff" {
 			return cli.Diff(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[2:])
+		}
+		if len(args) > 1 && args[1] == "deps" {
+			return cli.Deps(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[2:])
 		}
 		return runDebug(args[1:], stdout, stderr)
 	case "-h", "--help", "help":

@@ -113,7 +113,15 @@ func TestBinary(t *testing.T) {
 	if want := "old.py:5: error: Missing return statement  [empty-body]\n== next ==\nold.py:6: error: Missing return statement  [empty-body]\nold.A.x\n"; code != 0 || !strings.HasPrefix(out, want) {
 		t.Errorf("debug diff with messages: exit %d, output\n%s\nwant\n%s", code, out, want)
 	}
-	for _, args := range [][]string{{"debug", "diff", "old.py"}, {"debug", "diff", "old.py", "missing.py"}, {"debug", "diff", "--bogus", "old.py", "new.py"}} {
+	// debug deps: the fine-grained dependency map, in mypy's deps*.test
+	// format.
+	write("deps.py", "class A:\n    def g(self) -> None:\n        self.x = 1\ndef f(a: A) -> None:\n    a.g()\n    a.x\n")
+	out, code = runTypd(t, bin, dir, "debug", "deps", "deps.py")
+	if want := "<deps.A.g> -> deps.f\n<deps.A.x> -> deps.A.g, deps.f\n<deps.A> -> <deps.f>, deps.A, deps.f\n"; code != 0 || out != want {
+		t.Errorf("debug deps: exit %d, output\n%s\nwant\n%s", code, out, want)
+	}
+	for _, args := range [][]string{{"debug", "diff", "old.py"}, {"debug", "diff", "old.py", "missing.py"}, {"debug", "diff", "--bogus", "old.py", "new.py"},
+		{"debug", "deps"}, {"debug", "deps", "--bogus", "deps.py"}} {
 		if out, code := runTypd(t, bin, dir, args...); code != 2 || out == "" {
 			t.Errorf("typd %v: exit %d, output %q; want a usage error", args, code, out)
 		}

@@ -11,6 +11,7 @@ import (
 	"typd/checker"
 	"typd/deps"
 	"typd/internal/casefile"
+	"typd/internal/cli"
 	"typd/workspace"
 )
 
@@ -116,11 +117,9 @@ func runDepsCase(t *testing.T, c *casefile.Case) []string {
 		}
 	})
 	for _, line := range all.Lines() {
-		if strings.HasPrefix(line, "<enum") || strings.HasPrefix(line, "<typing") ||
-			strings.HasPrefix(line, "<mypy") || strings.HasPrefix(line, "<_typeshed.") {
-			continue
+		if !cli.Noise(line) {
+			out = append(out, strings.ReplaceAll(line, "__main__", "m"))
 		}
-		out = append(out, strings.ReplaceAll(line, "__main__", "m"))
 	}
 	return out
 }
