@@ -5,6 +5,7 @@ import (
 
 	"typd/checker"
 	"typd/checker/diag"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -68,7 +69,7 @@ func suggestion(snap checker.Reader, ins []*checker.Inspection, t *target, sites
 	if o.NoErrors && startErrors > 0 {
 		return signature{}, failf("Function does not typecheck.")
 	}
-	uses := argUses(t.def, all, start)
+	uses := argUses(t.module, t.def, all, start)
 	var guesses []candidate
 	for _, params := range s.product(s.options(all, uses)) {
 		guesses = append(guesses, refineCandidate(base, candidate{params: params, ret: base.ret}, s.object))
@@ -474,11 +475,30 @@ func scoreType(t types.Type, param bool) int {
 
 // argUses are, for each parameter, the types of the parameters of the
 // calls in the body that pass it on as it is (mypy's ArgUseFinder).
-func argUses(def *ast.FunctionDef, all []*ast.Arg, typesOf map[ast.Expr]types.Type) [][]types.Type {
+func argUses(in *checker.Inspection, def *ast.FunctionDef, all []*ast.Arg, typesOf map[ast.Expr]types.Type) [][]types.Type {
 	out := make([][]types.Type, len(all))
-	index := map[string]int{}
+	// A parameter is found by its symbol, as the names pass resolved the
+	// body's names: a lambda's or comprehension's own x is not the
+	// parameter x.
+	table := in.Program.ScopeNames(in.Name, def)
+	uses := in.Program.Info(in.Name).Uses
+	index := map[*semanal.Symbol]int{}
 	for i, p := range all {
-		index[p.Arg] = i
+		if sym := table[p.Arg]; sym != nil {
+			index[sym] = i
+		}
+	}
+	param := func(e ast.Expr) (int, bool) {
+		name, ok := e.(*ast.Name)
+		if !ok {
+			return 0, false
+		}
+		b, ok := uses[name]
+		if !ok || b.Scope != ast.Node(def) {
+			return 0, false
+		}
+		i, ok := index[b.Sym]
+		return i, ok
 	}
 	for _, st := range def.Body {
 		ast.Inspect(st, func(n ast.Node) bool {
@@ -491,11 +511,7 @@ func argUses(def *ast.FunctionDef, all []*ast.Arg, typesOf map[ast.Expr]types.Ty
 				return true
 			}
 			for k, arg := range call.Args {
-				name, ok := arg.(*ast.Name)
-				if !ok {
-					continue
-				}
-				i, ok := index[name.ID]
+				i, ok := param(arg)
 				if !ok {
 					continue
 				}
@@ -509,12 +525,8 @@ func argUses(def *ast.FunctionDef, all []*ast.Arg, typesOf map[ast.Expr]types.Ty
 				}
 			}
 			for _, kw := range call.Keywords {
-				name, ok := kw.Value.(*ast.Name)
+				i, ok := param(kw.Value)
 				if !ok || kw.Arg == "" {
-					continue
-				}
-				i, ok := index[name.ID]
-				if !ok {
 					continue
 				}
 				for _, p := range f.Params {

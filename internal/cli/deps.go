@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"typd/checker"
-	"typd/deps"
 	"typd/workspace"
 )
 
@@ -51,7 +50,7 @@ func Deps(env workspace.Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "typd: %v\n", err)
 		return 2
 	}
-	all := deps.Map{}
+	all := checker.DependencyMap{}
 	snap.Exclusive(func(r checker.Reader) {
 		for _, in := range r.InspectAll() {
 			if m, ok := r.Dependencies(in.Name, logical); ok {

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"typd/checker"
-	"typd/deps"
 	"typd/internal/casefile"
 	"typd/internal/cli"
 	"typd/workspace"
@@ -105,7 +104,7 @@ func runDepsCase(t *testing.T, c *casefile.Case) []string {
 	if strings.Contains(c.Input, "# __dump_all__") {
 		dumped = caseModules(c)
 	}
-	all := deps.Map{}
+	all := checker.DependencyMap{}
 	snap.Exclusive(func(r checker.Reader) {
 		for _, name := range dumped {
 			if name != "__main__" && !slices.Contains(caseModules(c), name) {
