@@ -5,8 +5,10 @@ import (
 	"strings"
 )
 
-// The catalog of messages, in mypy's words. Every message the checker
-// prints is built here, so the wording lives in one place.
+// Messages in mypy's words that several places print (imports, ignore
+// comments, incompatible assignments and returns...). Most messages are
+// still written where they are reported, in check and semanal; they
+// move here as their wording comes to be shared.
 
 // Error codes, as mypy names them.
 const (

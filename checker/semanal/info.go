@@ -3,8 +3,9 @@ package semanal
 import "typd/parser/ast"
 
 // Info is the name resolution of one module's code, recorded by the pass
-// that reports undefined names (as go/types records its Info while it
-// checks): what each name refers to, where each symbol of a body is first
+// that reports undefined names, run again for the module on first use
+// with recording on (the run during analysis reports and records
+// nothing): what each name refers to, where each symbol of a body is first
 // bound, and where each class's methods first assign an attribute through
 // self. Names inside string annotations are not the module's nodes and
 // are left out, as are branches the target's platform and version never
