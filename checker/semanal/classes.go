@@ -525,8 +525,10 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		case Var:
 			m.Final = s.Final || s.Annotation != nil && IsFinalAnnotation(s.Annotation)
 			m.ClassVar = s.Annotation != nil && IsClassVarAnnotation(s.Annotation)
-			if ann := TypeCommentExpr(s.TypeComment); s.TypeComment != "" && ann != nil && IsClassVarAnnotation(ann) {
-				m.ClassVar = true
+			if s.TypeComment != "" {
+				if ann := TypeCommentExpr(s.TypeComment); ann != nil && IsClassVarAnnotation(ann) {
+					m.ClassVar = true
+				}
 			}
 			if m.Final && s.Value == nil {
 				if p.finalsWithoutValue == nil {
