@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"typd/checker/diag"
+	"typd/checker/semanal"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -57,13 +58,19 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		fr.vars.declared[p.Name] = t
 		fr.vars.annotated[p.Name] = true // (a parameter is never a partial None)
 	}
-	// Nested defs are known throughout the body (they may call each other).
+	// Nested defs and classes are known throughout the body (they may
+	// call each other).
 	for _, s := range f.Body {
-		if nested, ok := s.(*ast.FunctionDef); ok {
+		switch nested := s.(type) {
+		case *ast.FunctionDef:
 			sig := c.p.Signature(c.m.Name, nil, nested)
 			fr.vars.declared[nested.Name] = sig
 			if sig.Decorated {
 				fr.vars.declared[nested.Name] = c.decorated(nested, sig)
+			}
+		case *ast.ClassDef:
+			if cls := c.localClass(f, nested); cls != nil && len(nested.DecoratorList) == 0 {
+				fr.vars.declared[nested.Name] = constructor(cls)
 			}
 		}
 	}
@@ -206,6 +213,16 @@ func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
 		return c.uncertainEnd(x.Body)
 	}
 	return false
+}
+
+// localClass is the class a class statement directly in a def's body
+// builds (the def's symbol of its name), or nil.
+func (c *Checker) localClass(f *ast.FunctionDef, x *ast.ClassDef) *types.Class {
+	sym := c.p.ScopeNames(c.m.Name, f)[x.Name]
+	if sym == nil || sym.Kind != semanal.Class || sym.Def != x {
+		return nil
+	}
+	return c.p.Class(c.m.Name, sym)
 }
 
 // decoratorCalls checks the decorators that are calls (`@dec(args)`) in

@@ -242,6 +242,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			if sym := c.p.Modules[c.m.Name].Names[x.Name]; sym != nil && sym.Kind == semanal.Class {
 				inner = c.p.Class(c.m.Name, sym)
 			}
+		} else if top := c.top(); top != nil && !top.isClass && top.def != nil && !top.comprehension {
+			// A class in a def's body.
+			inner = c.localClass(top.def, x)
 		} else if top := c.top(); top != nil && top.isClass && top.class != nil {
 			// A class nested in a class body: the member it defines.
 			if m, ok := top.class.Members[x.Name]; ok && m.NestedClass {

@@ -60,6 +60,9 @@ type Program struct {
 	// scopeNames are the tables ScopeNames built.
 	scopeNames   map[ast.Stmt]bodyNames
 	scopeNamesMu sync.Mutex
+	// localClasses are the classes a def's body binds (found with its
+	// table), which mypy names with their line: m.C@12.
+	localClasses map[*Symbol]bool
 	// infos are the modules' recorded name resolutions (Info).
 	infos       map[string]*Info
 	infoMu      sync.Mutex

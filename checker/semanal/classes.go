@@ -22,6 +22,13 @@ func (p *Program) Class(owner string, s *Symbol) *types.Class {
 	return p.classIn(owner, owner, s)
 }
 
+// isLocalClass reports whether a class symbol is bound in a def's body.
+func (p *Program) isLocalClass(s *Symbol) bool {
+	p.scopeNamesMu.Lock()
+	defer p.scopeNamesMu.Unlock()
+	return p.localClasses[s]
+}
+
 // classIn builds the class of symbol s, defined in module at the
 // qualified place prefix (the module, or an enclosing class's full name).
 func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
@@ -36,6 +43,9 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	owner := module
 	def, _ := s.Def.(*ast.ClassDef)
 	c := &types.Class{Name: s.Name, FullName: prefix + "." + s.Name, Module: module, Members: map[string]*types.Member{}}
+	if p.isLocalClass(s) && def != nil {
+		c.FullName += fmt.Sprintf("@%d", def.Lineno)
+	}
 	c.Unpromoted = p.cfg.StrictBytes && (c.FullName == "builtins.bytearray" || c.FullName == "builtins.memoryview")
 	if p.classes == nil {
 		p.classes = map[*Symbol]*types.Class{}

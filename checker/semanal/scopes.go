@@ -37,6 +37,16 @@ func (p *Program) scopeNamesOf(module string, scope ast.Stmt) bodyNames {
 		p.scopeNames = map[ast.Stmt]bodyNames{}
 	}
 	p.scopeNames[scope] = names
+	if _, inDef := scope.(*ast.FunctionDef); inDef {
+		for _, s := range names.names {
+			if s.Kind == Class {
+				if p.localClasses == nil {
+					p.localClasses = map[*Symbol]bool{}
+				}
+				p.localClasses[s] = true
+			}
+		}
+	}
 	return names
 }
 
