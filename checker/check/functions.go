@@ -59,7 +59,9 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		fr.vars.annotated[p.Name] = true // (a parameter is never a partial None)
 	}
 	// Nested defs and classes are known throughout the body (they may
-	// call each other).
+	// call each other); the table first, so that annotations find the
+	// classes the body binds.
+	c.p.ScopeNames(c.m.Name, f)
 	for _, s := range f.Body {
 		switch nested := s.(type) {
 		case *ast.FunctionDef:

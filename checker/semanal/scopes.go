@@ -37,17 +37,44 @@ func (p *Program) scopeNamesOf(module string, scope ast.Stmt) bodyNames {
 		p.scopeNames = map[ast.Stmt]bodyNames{}
 	}
 	p.scopeNames[scope] = names
-	if _, inDef := scope.(*ast.FunctionDef); inDef {
+	if def, inDef := scope.(*ast.FunctionDef); inDef {
 		for _, s := range names.names {
 			if s.Kind == Class {
 				if p.localClasses == nil {
-					p.localClasses = map[*Symbol]bool{}
+					p.localClasses, p.localsOf = map[*Symbol]bool{}, map[string][]localClass{}
 				}
 				p.localClasses[s] = true
+				p.localsOf[module] = append(p.localsOf[module], localClass{def, s})
 			}
 		}
 	}
 	return names
+}
+
+// localClass is a class a def's body binds.
+type localClass struct {
+	def *ast.FunctionDef
+	sym *Symbol
+}
+
+// localClassAt is the class a name in an annotation of module names when
+// the body of a def around the annotation binds that name to a class (the
+// innermost such def), among the defs whose tables were built; nil
+// otherwise.
+func (p *Program) localClassAt(module string, n *ast.Name) *Symbol {
+	p.scopeNamesMu.Lock()
+	defer p.scopeNamesMu.Unlock()
+	var best localClass
+	for _, l := range p.localsOf[module] {
+		// (the def's own signature is outside its body)
+		if l.sym.Name != n.ID || len(l.def.Body) == 0 || n.Lineno < l.def.Body[0].Pos().Lineno || n.Lineno > l.def.EndLineno {
+			continue
+		}
+		if best.def == nil || l.def.Lineno >= best.def.Lineno {
+			best = l
+		}
+	}
+	return best.sym
 }
 
 // collectScope collects the names the body of a def or class statement of

@@ -47,6 +47,11 @@ func (ta *typeAnalyzer) fullName(e ast.Expr) (Target, string, bool) {
 		return Target{}, "", false
 	}
 	t, ok := ta.p.ResolveDotted(ta.module, dotted)
+	if n, isName := e.(*ast.Name); isName {
+		if s := ta.p.localClassAt(ta.module, n); s != nil {
+			t, ok = Target{Sym: s, Owner: ta.module}, true // a class of a def around it
+		}
+	}
 	if s := ta.p.nestedClasses[ta.outer][dotted]; s != nil {
 		t, ok = Target{Sym: s, Owner: ta.module}, true // a sibling nested class
 	}
