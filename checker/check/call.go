@@ -31,9 +31,12 @@ func (c *Checker) checkCall(call *ast.Call, callee types.Type, args, kwargs []ty
 	if !c.exactSignature(call, f) {
 		if len(f.TypeVars) > 0 && f.TypeObject == nil && !f.Decorated && !f.IsEllipsis && !specialModules[f.Module] {
 			// A generic function: which arguments fill which parameters
-			// does not depend on its type variables.
+			// does not depend on its type variables, nor do the types of
+			// the parameters that do not mention them.
 			actuals := actualsOf(call, args, kwargs)
-			c.checkArgumentCount(call, f, actuals, mapActuals(actuals, f))
+			m := mapActuals(actuals, f)
+			c.checkArgumentCount(call, f, actuals, m)
+			c.checkArgumentTypes(concreteParams(f), actuals, m)
 		}
 		return
 	}
@@ -544,6 +547,31 @@ func specializedConstructor(f *types.Callable) bool {
 	r, ok := f.Ret.(*types.Instance)
 	return ok && f.TypeObject != nil && len(f.TypeVars) == 0 && r.Class == f.TypeObject &&
 		len(r.Args) == len(r.Class.TypeParams) && !hasTypeVars(r) && !f.TypeObject.VariadicParams
+}
+
+// concreteParams is a generic function's signature with the parameters
+// whose types mention its type variables made Any (not judged), so that
+// the others are checked as a plain function's are.
+func concreteParams(f *types.Callable) *types.Callable {
+	own := map[*types.TypeVar]bool{}
+	for _, tv := range f.TypeVars {
+		own[tv] = true
+	}
+	out := *f
+	out.Params = slices.Clone(f.Params)
+	for i, p := range out.Params {
+		mentions := false
+		types.Walk(p.Type, func(t types.Type) bool {
+			if tv, ok := t.(*types.TypeVar); ok && own[tv] {
+				mentions = true
+			}
+			return !mentions
+		})
+		if mentions {
+			out.Params[i].Type = anyT()
+		}
+	}
+	return &out
 }
 
 // exactSignature reports whether f is exactly what calling call's callee
