@@ -986,6 +986,23 @@ func (p *Program) namedClass(t Target) *types.Class {
 	return nil
 }
 
+// subscriptedClass is the class a subscripted name gives its arguments
+// to: namedClass's, or the class an alias of a bare class names (`E = D`:
+// E[int] is D[int]).
+func (p *Program) subscriptedClass(t Target) *types.Class {
+	if cls := p.namedClass(t); cls != nil {
+		return cls
+	}
+	if !p.isAlias(t) || !bareReference(t.Sym.Value) {
+		return nil
+	}
+	ta := &typeAnalyzer{p: p, module: t.Owner}
+	if inst, ok := ta.analyze(t.Sym.Value).(*types.Instance); ok {
+		return inst.Class
+	}
+	return nil
+}
+
 // typeArgCount reports a generic class given more type arguments than it
 // has parameters, or fewer than those without a default, as mypy does
 // ([type-arg]): `"dict" expects 2 type arguments, but 1 given`. Tuples,
@@ -1000,7 +1017,7 @@ func (c *checker) typeArgCount(x *ast.Subscript) {
 	if !ok || t.Sym == nil {
 		return
 	}
-	cls := c.p.namedClass(t)
+	cls := c.p.subscriptedClass(t)
 	if cls == nil || cls.VariadicParams || cls.AnyBase || cls.FullName == "builtins.tuple" || cls.FullName == "builtins.type" {
 		return
 	}

@@ -347,6 +347,12 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 		// order they first appear, from the arguments; missing ones are
 		// Any, as when it is used bare.
 		if len(params) == 0 {
+			// An alias of a bare class (`E = D`, `L = List`) given
+			// arguments is the class given them, as mypy's no-args
+			// aliases are.
+			if inst, ok := alias.(*types.Instance); ok && len(args) > 0 && bareReference(t.Sym.Value) {
+				return instance(inst.Class, args)
+			}
 			return alias
 		}
 		m := map[*types.TypeVar]types.Type{}
@@ -360,6 +366,16 @@ func (ta *typeAnalyzer) named(t Target, name string, args []types.Type) types.Ty
 		return types.Subst(alias, m)
 	}
 	return anyType()
+}
+
+// bareReference reports an alias value that names a class without
+// arguments (a name or dotted name).
+func bareReference(e ast.Expr) bool {
+	switch e.(type) {
+	case *ast.Name, *ast.Attribute:
+		return true
+	}
+	return false
 }
 
 // alias is the type a module-level alias stands for (`A = C`,

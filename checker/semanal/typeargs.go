@@ -22,7 +22,7 @@ func (c *checker) typeArgValues(x *ast.Subscript) {
 	if !ok || t.Sym == nil {
 		return
 	}
-	cls := c.p.namedClass(t)
+	cls := c.p.subscriptedClass(t)
 	if cls == nil || cls.VariadicParams || cls.AnyBase || len(cls.TypeParams) == 0 {
 		return
 	}
