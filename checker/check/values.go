@@ -105,18 +105,22 @@ func (c *Checker) checkReturnsValue(call *ast.Call, callee types.Type) {
 	c.report(&call.Span, diag.Error, diag.CodeFuncReturnsValue, name+" does not return a value (it only ever returns None)")
 }
 
-// checkDefaults reports a parameter default its annotation does not accept
-// ([assignment]); None defaults (mypy adds notes on implicit Optional) and
-// `...` are left alone.
+// checkDefaults reports a parameter default its declared type does not
+// accept ([assignment]), as mypy's check_default_params does: a None
+// default of a parameter not declared optional too (with mypy's notes on
+// implicit Optional, unless implicit_optional makes the parameter
+// optional), and `...` unless the def's body is trivial.
 func (c *Checker) checkDefaults(f *ast.FunctionDef, sig *types.Callable) {
 	args := f.Args
 	positional := append(append([]*ast.Arg{}, args.Posonlyargs...), args.Args...)
+	trivial := ast.TrivialBody(f.Body)
 	check := func(a *ast.Arg, def ast.Expr) {
-		if def == nil || a.Annotation == nil {
+		if def == nil {
 			return
 		}
 		t := c.expr(def)
-		if k, ok := def.(*ast.Constant); ok && (k.Value.Kind == ast.NoneValue || k.Value.Kind == ast.EllipsisValue) {
+		k, isConstant := def.(*ast.Constant)
+		if isConstant && k.Value.Kind == ast.EllipsisValue && trivial {
 			return
 		}
 		var declared types.Type
@@ -132,6 +136,10 @@ func (c *Checker) checkDefaults(f *ast.FunctionDef, sig *types.Callable) {
 		c.incompatible(def.Pos(), diag.CodeAssignment,
 			fmt.Sprintf(`Incompatible default for parameter "%s" (default has type "%s", parameter has type "%s")`, a.Arg, got, want),
 			t, declared)
+		if isConstant && k.Value.Kind == ast.NoneValue {
+			c.report(def.Pos(), diag.Note, diag.CodeAssignment, diag.ImplicitOptionalNote)
+			c.report(def.Pos(), diag.Note, diag.CodeAssignment, diag.ImplicitOptionalUpgradeNote)
+		}
 	}
 	for i, d := range args.Defaults {
 		check(positional[len(positional)-len(args.Defaults)+i], d)

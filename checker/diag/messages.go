@@ -18,6 +18,13 @@ const (
 	CodeMisc           = "misc"
 )
 
+// ImplicitOptionalNote and ImplicitOptionalUpgradeNote follow an
+// incompatible None default of a parameter not declared optional.
+const (
+	ImplicitOptionalNote        = "PEP 484 prohibits implicit Optional. Accordingly, mypy has changed its default to no_implicit_optional=True"
+	ImplicitOptionalUpgradeNote = "Use https://github.com/hauntsaninja/no_implicit_optional to automatically upgrade your codebase"
+)
+
 // MissingImportsNote follows the first import error of a run.
 const MissingImportsNote = "See https://mypy.readthedocs.io/en/stable/running_mypy.html#missing-imports"
 

@@ -236,12 +236,14 @@ func (o *Options) apply(s Setting) error {
 		"untyped_calls_exclude", "deprecated_calls_exclude", "enable_incomplete_feature":
 		o.Values[key] = append(o.Values[key], valueList(s.Value)...)
 	default:
-		if _, ok := boolFlags["--"+strings.ReplaceAll(key, "_", "-")]; ok {
+		if f, ok := boolFlags["--"+strings.ReplaceAll(key, "_", "-")]; ok {
 			b, err := valueBool(s.Value)
 			if err != nil {
 				return err
 			}
-			o.Bools[key] = b
+			// An inverted key (no_implicit_optional = True) sets the
+			// option it inverts, as mypy's config reader does.
+			o.Bools[f.name] = b == f.value
 			return nil
 		}
 		return fmt.Errorf("Unrecognized option: %s = %s", s.Key, str())
