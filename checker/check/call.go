@@ -870,7 +870,8 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			c.completePartial(n.ID, a.Attr, args)
 		}
 	}
-	if f, ok := callee.(*types.Callable); ok && f.Implicit && f.TypeObject == nil && c.settings.DisallowUntypedCalls && c.checked() {
+	// (a type[C] value called is no callable to mypy: not reported)
+	if f, ok := callee.(*types.Callable); ok && f.Implicit && c.settings.DisallowUntypedCalls && c.checked() && !isTypeType(c.calleeOf[x]) {
 		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
 	}
 	c.checkCallable(x, callee)
@@ -1037,9 +1038,16 @@ func constructor(cls *types.Class) types.Type {
 			k.Params = sig.Params[1:]
 		}
 		k.Decorated = sig.Decorated
+		k.Implicit = sig.Implicit // (an untyped __init__ makes an untyped constructor)
 		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
 		return &k
 	})
+}
+
+// isTypeType reports a type[...] type.
+func isTypeType(t types.Type) bool {
+	_, ok := t.(*types.TypeType)
+	return ok
 }
 
 // neverConstructs reports a class whose __new__ or __init__ (not
