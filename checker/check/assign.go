@@ -98,7 +98,7 @@ func init() {
 // fits reports whether a value of type t may go where declared is
 // expected, or whether that cannot be judged for certain.
 func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
-	if c.checked() && declared != nil && classObjectForInstance(t, declared) && c.certain(value) {
+	if c.checked() && declared != nil && (classObjectForInstance(t, declared) || c.instanceForClassObject(t, declared)) && c.certain(value) {
 		return false
 	}
 	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, false) ||
@@ -127,6 +127,38 @@ func classObjectForInstance(t, declared types.Type) bool {
 	}
 	if meta := ctor.TypeObject.Metaclass; meta != nil && slices.Contains(meta.Class.MRO, inst.Class) {
 		return false // an instance of its metaclass's base
+	}
+	for _, k := range inst.Class.MRO {
+		if k.FullName == "builtins.type" || k.FullName == "builtins.function" {
+			return false
+		}
+	}
+	return true
+}
+
+// instanceForClassObject reports None, or an instance of an ordinary
+// class (not callable, not a class object's metaclass or one of its
+// bases), where a class object is expected (a variable first bound to a
+// class): neither is ever a class object.
+func (c *Checker) instanceForClassObject(t, declared types.Type) bool {
+	ctor := types.ClassObject(declared)
+	if ctor == nil || ctor.TypeObject.MetaclassUnknown || anyBased(ctor.TypeObject) || specialModules[ctor.TypeObject.Module] {
+		return false
+	}
+	var inst *types.Instance
+	switch x := t.(type) {
+	case *types.NoneType:
+		return c.strictOptional
+	case *types.Instance:
+		inst = x
+	case *types.Literal:
+		inst = x.Fallback
+	}
+	if inst == nil || inst.Class.IsProtocol || !judgeableClass(inst.Class) || anyBased(inst.Class) || specialModules[inst.Class.Module] {
+		return false
+	}
+	if m, _ := inst.Class.Lookup("__call__"); m != nil {
+		return false
 	}
 	for _, k := range inst.Class.MRO {
 		if k.FullName == "builtins.type" || k.FullName == "builtins.function" {
