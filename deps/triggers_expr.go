@@ -339,43 +339,38 @@ func (v *depVisitor) lvalueItems(targets []ast.Expr, t types.Type) {
 	}
 }
 
-// selfClass is the class of a method's self, when e names it.
-func (v *depVisitor) selfClass(e ast.Expr) (*types.Class, bool) {
+// selfParamOf is the method parameter an expression names, when it is a
+// method's self.
+func (v *depVisitor) selfParamOf(e ast.Expr) (selfParam, bool) {
 	n, ok := e.(*ast.Name)
 	if !ok {
-		return nil, false
+		return selfParam{}, false
 	}
 	b, ok := v.info.Uses[n]
 	if !ok {
-		return nil, false
+		return selfParam{}, false
 	}
 	f, ok := b.Scope.(*ast.FunctionDef)
-	if !ok || v.selfOf[f].name != n.ID || v.selfOf[f].class == nil {
-		return nil, false
+	if !ok || v.selfOf[f].name != n.ID {
+		return selfParam{}, false
 	}
-	return v.selfOf[f].class, true
+	return v.selfOf[f], true
+}
+
+// selfClass is the class of a method's self, when e names it.
+func (v *depVisitor) selfClass(e ast.Expr) (*types.Class, bool) {
+	p, ok := v.selfParamOf(e)
+	return p.class, ok && p.class != nil
 }
 
 // selfAttribute reports whether an attribute assignment is the first of
 // an attribute through a method's self, and the method's class.
 func (v *depVisitor) selfAttribute(a *ast.Attribute) (*types.Class, bool) {
-	n, ok := a.Value.(*ast.Name)
-	if !ok {
+	p, ok := v.selfParamOf(a.Value)
+	if !ok || v.info.SelfAttrs[p.def][a.Attr] != a {
 		return nil, false
 	}
-	b, ok := v.info.Uses[n]
-	if !ok {
-		return nil, false
-	}
-	f, ok := b.Scope.(*ast.FunctionDef)
-	if !ok || v.selfOf[f].name != n.ID {
-		return nil, false
-	}
-	owner := v.selfOf[f]
-	if first := v.info.SelfAttrs[owner.def][a.Attr]; first != a {
-		return nil, false
-	}
-	return owner.class, owner.class != nil
+	return p.class, p.class != nil
 }
 
 func (v *depVisitor) exprOpt(e ast.Expr) {

@@ -2,8 +2,6 @@ package cli_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,64 +20,16 @@ const depsPassingList = "../../testdata/mypy-deps-passing.txt"
 // (of every module of the case with `# __dump_all__`) are merged and
 // printed, after the check's messages, with __main__ written m. The cases
 // listed in testdata/mypy-deps-passing.txt must pass; -update-passing
-// adds the others that do.
+// adds the others that do (TYPD_SHOW_FAILURES=deps*.test shows the rest).
 func TestMypyDepsCases(t *testing.T) {
-	if _, err := os.Stat(mypyUnit); err != nil {
-		t.Skip("../shared/mypy-test-data is not here")
-	}
-	passing := readList(t, depsPassingList)
-	files, err := filepath.Glob(filepath.Join(mypyUnit, "deps*.test"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	show := os.Getenv("TYPD_SHOW_FAILURES") == "deps"
-	total, passed := 0, 0
-	for _, file := range files {
-		cases, err := casefile.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range cases {
-			if c.Skip || c.XFail || c.ParseError != "" {
-				continue
-			}
-			if only := os.Getenv("TYPD_ONLY_CASE"); only != "" && c.Name != only {
-				continue
-			}
-			total++
-			got := runDepsCase(t, c)
-			diff := compare(got, c.Output)
-			switch {
-			case diff == "":
-				passed++
-				passing[c.ID()] = true
-			case passing[c.ID()] && !*updatePassing:
-				t.Errorf("%s (line %d), listed as passing: %s", c.ID(), c.Line, diff)
-			case show:
-				t.Logf("%s (line %d): %s", c.ID(), c.Line, diff)
-			}
-		}
-	}
-	t.Logf("deps*.test: %d of %d cases pass", passed, total)
-	if *updatePassing {
-		writeList(t, depsPassingList, passing, "mypy deps*.test cases known to pass (run by `make test`; grown by `make update-passing`)")
-	}
+	runListedCases(t, []string{"deps*.test"}, depsPassingList, "deps*.test", runDepsCase)
 }
 
 // runDepsCase checks a deps*.test case and returns what mypy's harness
 // prints for it.
 func runDepsCase(t *testing.T, c *casefile.Case) []string {
-	files := caseFiles(c)
-	files["main"] = []byte(c.Input)
 	var buf bytes.Buffer
-	env := workspace.Env{Files: files, Typeshed: caseStubs(t, c, mypyUnit), Stdout: &buf, Stderr: &buf,
-		ModuleNames: map[string]string{"main": "__main__"},
-		Getenv: func(k string) string {
-			if k == "MYPYPATH" {
-				return casefile.TempDir
-			}
-			return ""
-		}}
+	env := mainEnv(t, c, c.Input, &buf)
 	var flags []string
 	logical := false
 	for _, f := range impliedFlags(c) {

@@ -23,36 +23,57 @@ const diffPassingList = "../../testdata/mypy-diff-passing.txt"
 // The cases listed in testdata/mypy-diff-passing.txt must pass;
 // -update-passing adds the others that do.
 func TestMypyDiffCases(t *testing.T) {
+	runListedCases(t, []string{"diff.test"}, diffPassingList, "diff.test", runDiffCase)
+}
+
+// runListedCases runs the cases of mypy test files (names relative to
+// mypy's unit folder, globs allowed) through run and compares what it
+// prints with what each case expects: the cases of the passing list must
+// pass, and -update-passing adds the others that do. TYPD_SHOW_FAILURES
+// set to label logs the other failures; TYPD_ONLY_CASE runs one case.
+func runListedCases(t *testing.T, patterns []string, list, label string, run func(*testing.T, *casefile.Case) []string) {
 	if _, err := os.Stat(mypyUnit); err != nil {
 		t.Skip("../shared/mypy-test-data is not here")
 	}
-	passing := readList(t, diffPassingList)
-	cases, err := casefile.ParseFile(filepath.Join(mypyUnit, "diff.test"))
-	if err != nil {
-		t.Fatal(err)
+	passing := readList(t, list)
+	var files []string
+	for _, p := range patterns {
+		matched, err := filepath.Glob(filepath.Join(mypyUnit, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, matched...)
 	}
-	show := os.Getenv("TYPD_SHOW_FAILURES") == "diff.test"
+	show := os.Getenv("TYPD_SHOW_FAILURES") == label
 	total, passed := 0, 0
-	for _, c := range cases {
-		if c.Skip || c.XFail || c.ParseError != "" {
-			continue
+	for _, file := range files {
+		cases, err := casefile.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-		total++
-		got := runDiffCase(t, c)
-		diff := compare(got, c.Output)
-		switch {
-		case diff == "":
-			passed++
-			passing[c.ID()] = true
-		case passing[c.ID()] && !*updatePassing:
-			t.Errorf("%s (line %d), listed as passing: %s", c.ID(), c.Line, diff)
-		case show:
-			t.Logf("%s (line %d): %s", c.ID(), c.Line, diff)
+		for _, c := range cases {
+			if c.Skip || c.XFail || c.ParseError != "" {
+				continue
+			}
+			if only := os.Getenv("TYPD_ONLY_CASE"); only != "" && c.Name != only {
+				continue
+			}
+			total++
+			diff := compare(run(t, c), c.Output)
+			switch {
+			case diff == "":
+				passed++
+				passing[c.ID()] = true
+			case passing[c.ID()] && !*updatePassing:
+				t.Errorf("%s (line %d), listed as passing: %s", c.ID(), c.Line, diff)
+			case show:
+				t.Logf("%s (line %d): %s", c.ID(), c.Line, diff)
+			}
 		}
 	}
-	t.Logf("diff.test: %d of %d cases pass", passed, total)
+	t.Logf("%s: %d of %d cases pass", label, passed, total)
 	if *updatePassing {
-		writeList(t, diffPassingList, passing, "mypy diff.test cases known to pass (run by `make test`; grown by `make update-passing`)")
+		writeList(t, list, passing, "mypy "+label+" cases known to pass (run by `make test`; grown by `make update-passing`)")
 	}
 }
 
@@ -71,17 +92,8 @@ func runDiffCase(t *testing.T, c *casefile.Case) []string {
 	}
 	var out []string
 	snapshot := func(main string) checker.Symbols {
-		files := caseFiles(c)
-		files["main"] = []byte(main)
 		var buf bytes.Buffer
-		env := workspace.Env{Files: files, Typeshed: caseStubs(t, c, mypyUnit), Stdout: &buf, Stderr: &buf,
-			ModuleNames: map[string]string{"main": "__main__"},
-			Getenv: func(k string) string {
-				if k == "MYPYPATH" {
-					return casefile.TempDir
-				}
-				return ""
-			}}
+		env := mainEnv(t, c, main, &buf)
 		inv, _ := workspace.Parse(env, impliedFlags(c), "typd check")
 		if inv == nil {
 			out = append(out, cleanLines(buf.String())...)
@@ -109,6 +121,22 @@ func runDiffCase(t *testing.T, c *casefile.Case) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// mainEnv is the environment mypy's harnesses check a case in: the
+// case's files with main's text checked as module __main__, MYPYPATH the
+// case's folder, both outputs written to out.
+func mainEnv(t *testing.T, c *casefile.Case, main string, out *bytes.Buffer) workspace.Env {
+	files := caseFiles(c)
+	files["main"] = []byte(main)
+	return workspace.Env{Files: files, Typeshed: caseStubs(t, c, mypyUnit), Stdout: out, Stderr: out,
+		ModuleNames: map[string]string{"main": "__main__"},
+		Getenv: func(k string) string {
+			if k == "MYPYPATH" {
+				return casefile.TempDir
+			}
+			return ""
+		}}
 }
 
 // caseFiles are a case's files, main aside.
