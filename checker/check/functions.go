@@ -59,9 +59,11 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		fr.vars.annotated[p.Name] = true // (a parameter is never a partial None)
 	}
 	// Nested defs and classes are known throughout the body (they may
-	// call each other); the table first, so that annotations find the
-	// classes the body binds.
-	c.p.ScopeNames(c.m.Name, f)
+	// call each other); the table first when the body binds a class, so
+	// that annotations find it.
+	if bindsClass(f.Body) {
+		c.p.ScopeNames(c.m.Name, f)
+	}
 	for _, s := range f.Body {
 		switch nested := s.(type) {
 		case *ast.FunctionDef:
@@ -213,6 +215,25 @@ func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
 		}
 	case *ast.With:
 		return c.uncertainEnd(x.Body)
+	}
+	return false
+}
+
+// bindsClass reports whether a body (its nested blocks included, not its
+// defs') holds a class statement.
+func bindsClass(body []ast.Stmt) bool {
+	for _, s := range body {
+		switch x := s.(type) {
+		case *ast.ClassDef:
+			return true
+		case *ast.FunctionDef:
+		default:
+			for _, block := range ast.Blocks(x) {
+				if bindsClass(block) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
