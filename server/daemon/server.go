@@ -168,6 +168,11 @@ func Serve(cfg ServerConfig) error {
 		case <-warm:
 			warm = nil
 			s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
+			if s.waiting.Load() == 0 {
+				// Collect the check's and the warming's garbage while
+				// idle, so that the next request's check does not.
+				runtime.GC()
+			}
 		case err := <-acceptErr:
 			return err
 		case sig := <-signals:
