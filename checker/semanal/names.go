@@ -254,6 +254,7 @@ func (c *checker) stmt(s ast.Stmt) {
 			c.target(t)
 		}
 		c.reassignedAlias(x)
+		c.assignedClass(x)
 	case *ast.AugAssign:
 		c.expr(x.Target)
 		c.expr(x.Value)

@@ -38,6 +38,30 @@ func (c *checker) reassignedAlias(x *ast.Assign) {
 		fmt.Sprintf(`Cannot assign multiple types to name "%s" without an explicit "type[...]" annotation`, n.ID))
 }
 
+// assignedClass reports an assignment to a name a class statement before
+// it bound in the same scope, as mypy does: "Cannot assign to a type".
+//
+//	class A: ...
+//	A = wrap(A)  # Cannot assign to a type
+func (c *checker) assignedClass(x *ast.Assign) {
+	for _, t := range x.Targets {
+		n, ok := t.(*ast.Name)
+		if !ok {
+			continue
+		}
+		if v, ok := x.Value.(*ast.Name); ok && v.ID == n.ID {
+			continue // C = C leaves it as it is
+		}
+		s := c.top().names[n.ID]
+		if s == nil {
+			continue
+		}
+		if def, ok := s.First.(*ast.ClassDef); ok && def.Lineno < x.Lineno {
+			c.error(&n.Span, diag.CodeMisc, "Cannot assign to a type")
+		}
+	}
+}
+
 // isSpecialCall reports a call mypy's semantic analysis reads as a
 // definition of its own (a type variable, a new type), which never
 // defines an alias.
