@@ -247,6 +247,8 @@ func (c *checker) stmt(s ast.Stmt) {
 	case *ast.Assign:
 		if c.aliasDefinition(x) {
 			c.aliasValue(x)
+		} else if call, ok := x.Value.(*ast.Call); ok && specialFormName(call.Func) == "TypeVar" {
+			c.typeVarCall(call)
 		} else {
 			c.expr(x.Value)
 		}
@@ -939,6 +941,27 @@ func (c *checker) validType(e ast.Expr) {
 		}
 		c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Variable %q is not valid as a type", full))
 		c.note(e.Pos(), diag.CodeValidType, "See https://mypy.readthedocs.io/en/stable/common_issues.html#variables-vs-type-aliases")
+	}
+}
+
+// typeVarCall visits a TypeVar(...) definition: its bound and value
+// restrictions are types (a bare generic class among them lacks its
+// arguments under --disallow-any-generics, as in mypy).
+func (c *checker) typeVarCall(call *ast.Call) {
+	c.expr(call.Func)
+	for i, a := range call.Args {
+		if i > 0 {
+			c.annotation(a)
+		} else {
+			c.expr(a)
+		}
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "bound" {
+			c.annotation(k.Value)
+		} else {
+			c.expr(k.Value)
+		}
 	}
 }
 
