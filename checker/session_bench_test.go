@@ -75,6 +75,25 @@ func mypyProgram(b *testing.B) (checker.Config, []sources.Source, *fsys.Listed) 
 	return checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs, files
 }
 
+// BenchmarkColdCheck measures a cold check of mypy's source (127 files,
+// 86,413 lines), as `typd check` runs it without a daemon: find, parse,
+// analyse and check every module, typeshed's included, from nothing.
+// Profiled with -cpuprofile, it shows where a cold check spends its time
+// (bench/README.md).
+func BenchmarkColdCheck(b *testing.B) {
+	cfg, srcs, _ := mypyProgram(b)
+	b.ResetTimer()
+	want := -1
+	for range b.N {
+		cfg.Files = fsys.NewListed() // (nothing kept from the last run)
+		got := len(checker.Check(cfg, srcs).Diagnostics)
+		if want >= 0 && got != want {
+			b.Fatalf("%d diagnostics, then %d: the check is not deterministic", want, got)
+		}
+		want = got
+	}
+}
+
 // BenchmarkSessionRecheckEdit measures a session's recheck of mypy's source
 // after a one-line edit inside a method body of mypy/checker.py (7,553
 // lines): the path of `typd recheck` once the watcher found the change.
