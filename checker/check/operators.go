@@ -522,6 +522,9 @@ func isAnyType(t types.Type) bool {
 
 // binOp types `a op b` through a's dunder method, when a is an instance.
 func (c *Checker) binOp(x *ast.BinOp) types.Type {
+	if k, ok := x.Left.(*ast.Constant); ok && x.Op == ast.Mod && (k.Value.Kind == ast.StrValue || k.Value.Kind == ast.BytesValue) {
+		return c.strInterpolation(x, k) // "format" % replacements
+	}
 	// The operands are typed here and the operator in binOpResult, so that
 	// the frame on the recursion through a long chain stays small.
 	return c.binOpResult(x, c.expr(x.Left), c.expr(x.Right))

@@ -107,6 +107,8 @@ const (
 	CodeDeprecated          = "deprecated"
 	CodeAbstract            = "abstract"
 	CodeTypeAbstract        = "type-abstract"
+	CodeStrFormat           = "str-format"
+	CodeStrBytes            = "str-bytes-py3"
 	CodeTypeVar             = "type-var"
 	CodeValidType           = "valid-type"
 	CodeOverride            = "override"
