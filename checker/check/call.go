@@ -875,6 +875,11 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
 	}
 	c.checkCallable(x, callee)
+	if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+		if k, ok := a.Value.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
+			c.checkFormatCall(x, k.Value.Str, args, kwargs)
+		}
+	}
 	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && (f.TypeObject == nil || plainGenericClass(f.TypeObject)) {
 		// A generic function: its type variables inferred from the
 		// expected type and the arguments.
