@@ -293,7 +293,8 @@ func (c *Checker) mappingInterpolation(specs []conversion, right ast.Expr, right
 		}
 	}
 	if !literalKeys {
-		return // (mypy then asks for SupportsKeysAndGetItem[str, Any]: not judged)
+		c.checkFormatMapping(right, rightType, isBytes)
+		return
 	}
 	values := map[string]types.Type{}
 	exprs := map[string]ast.Expr{}
@@ -324,4 +325,25 @@ func (c *Checker) mappingInterpolation(specs []conversion, right ast.Expr, right
 		h := placeholder{want: want, char: s.kind == "c", s: s.kind == "s"}
 		c.checkPlaceholder(h, t, exprs[s.key], right, isBytes, fmt.Sprintf("placeholder with key '%s' has type", s.key))
 	}
+}
+
+// checkFormatMapping checks the right operand of keyed interpolation that
+// is no dict display: a mapping of str (or bytes) keys, as mypy asks for
+// it ("Format requires a mapping").
+func (c *Checker) checkFormatMapping(right ast.Expr, t types.Type, isBytes bool) {
+	proto := c.p.ModuleClass("_typeshed", "SupportsKeysAndGetItem")
+	if proto == nil || !c.certain(right) || !judgeable(t, true) || isAnyType(t) {
+		return
+	}
+	key := c.builtinInstance("str")
+	if isBytes {
+		key = c.builtinInstance("bytes")
+	}
+	want := &types.Instance{Class: proto, Args: []types.Type{key, &types.Any{Reason: types.AnySpecialForm}}}
+	if types.IsSubtype(widen(t), want) {
+		return
+	}
+	got, w := types.FormatPair(widen(t), want, c.formatOptions())
+	c.report(right.Pos(), diag.Error, diag.CodeStrFormat,
+		fmt.Sprintf(`Format requires a mapping (expression has type "%s", expected type for mapping is "%s")`, got, w))
 }
