@@ -3,6 +3,7 @@ package check
 import (
 	"slices"
 
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -118,9 +119,15 @@ func (c *Checker) ifExp(x *ast.IfExp) types.Type {
 func (c *Checker) joinedStr(x *ast.JoinedStr) types.Type {
 	for _, v := range x.Values {
 		if fv, ok := v.(*ast.FormattedValue); ok {
-			c.expr(fv.Value)
+			t := c.expr(fv.Value)
 			if fv.FormatSpec != nil {
 				c.expr(fv.FormatSpec)
+			}
+			// mypy checks {x} as "{:{}}".format(x, spec): bytes without
+			// a conversion are reported.
+			if fv.Conversion < 0 && c.checked() && c.certain(fv.Value) && hasTypeComponent(t, "builtins.bytes") &&
+				!customSpecialMethod(t, "__str__") {
+				c.report(fv.Pos(), diag.Error, diag.CodeStrBytes, bytesInFormatCall)
 			}
 		}
 	}

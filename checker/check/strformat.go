@@ -257,18 +257,7 @@ func (c *Checker) checkPlaceholder(h placeholder, t types.Type, e, at ast.Expr, 
 // checkStrBytes reports bytes formatted with %s into a str, and a str
 // formatted with %s into bytes, as mypy does.
 func (c *Checker) checkStrBytes(t types.Type, at ast.Expr, isBytes bool) bool {
-	has := func(name string) bool {
-		items := []types.Type{t}
-		if u, ok := t.(*types.Union); ok {
-			items = u.Items
-		}
-		for _, it := range items {
-			if inst, ok := widen(it).(*types.Instance); ok && inst.Class.FullName == name {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(name string) bool { return hasTypeComponent(t, name) }
 	if !isBytes && has("builtins.bytes") {
 		c.report(at.Pos(), diag.Error, diag.CodeStrBytes,
 			`If x = b'abc' then "%s" % x produces "b'abc'", not "abc". If this is desired behavior use "%r" % x. Otherwise, decode the bytes`)

@@ -263,10 +263,10 @@ func (c *Checker) checkFormatReplacement(call *ast.Call, t formatTarget, expr as
 		items = u.Items
 	}
 	for _, it := range items {
-		if customFormat(it) || !judgeable(it, true) || isAnyType(it) {
+		if customFormat(it) || isAnyType(it) {
 			continue
 		}
-		if want != nil && !types.IsSubtype(widen(it), want) {
+		if want != nil && judgeable(it, true) && !types.IsSubtype(widen(it), want) {
 			got, w := types.FormatPair(widen(it), want, c.formatOptions())
 			c.report(call.Pos(), diag.Error, diag.CodeStrFormat,
 				fmt.Sprintf(`Incompatible types in string interpolation (expression has type "%s", placeholder has type "%s")`, got, w))
@@ -286,9 +286,8 @@ func (c *Checker) specialFormatChecks(call *ast.Call, t formatTarget, expr ast.E
 		}
 	}
 	if (t.kind == "" || t.kind == "s") && t.conversion == "" {
-		if inst, ok := widen(typ).(*types.Instance); ok && inst.Class.FullName == "builtins.bytes" && !customSpecialMethod(typ, "__str__") {
-			c.report(call.Pos(), diag.Error, diag.CodeStrBytes,
-				`If x = b'abc' then f"{x}" or "{}".format(x) produces "b'abc'", not "abc". If this is desired behavior, use f"{x!r}" or "{!r}".format(x). Otherwise, decode the bytes`)
+		if hasTypeComponent(typ, "builtins.bytes") && !customSpecialMethod(typ, "__str__") {
+			c.report(call.Pos(), diag.Error, diag.CodeStrBytes, bytesInFormatCall)
 		}
 	}
 	if t.flags != "" {
@@ -298,6 +297,41 @@ func (c *Checker) specialFormatChecks(call *ast.Call, t formatTarget, expr ast.E
 			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, "Numeric flags are only allowed for numeric types")
 		}
 	}
+}
+
+// bytesInFormatCall is mypy's error for bytes formatted by {} or :s.
+const bytesInFormatCall = `If x = b'abc' then f"{x}" or "{}".format(x) produces "b'abc'", not "abc". If this is desired behavior, use f"{x!r}" or "{!r}".format(x). Otherwise, decode the bytes`
+
+// hasTypeComponent reports a type that is an instance of the class
+// (subclasses included), a union holding one, or a type variable bound
+// to or restricted to one (mypy's has_type_component).
+func hasTypeComponent(t types.Type, fullname string) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		for _, k := range x.Class.MRO {
+			if k.FullName == fullname {
+				return true
+			}
+		}
+	case *types.Literal:
+		return x.Fallback != nil && hasTypeComponent(x.Fallback, fullname)
+	case *types.TypeVar:
+		if x.Bound != nil && hasTypeComponent(x.Bound, fullname) {
+			return true
+		}
+		for _, v := range x.Values {
+			if hasTypeComponent(v, fullname) {
+				return true
+			}
+		}
+	case *types.Union:
+		for _, it := range x.Items {
+			if hasTypeComponent(it, fullname) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // customFormat reports a type with a __format__ of its own (one outside
