@@ -281,7 +281,15 @@ func (c *Checker) checkFormatReplacement(call *ast.Call, t formatTarget, expr as
 // for numbers.
 func (c *Checker) specialFormatChecks(call *ast.Call, t formatTarget, expr ast.Expr, typ types.Type) {
 	if t.kind == "c" {
-		if k, ok := expr.(*ast.Constant); ok && (k.Value.Kind == ast.StrValue || k.Value.Kind == ast.BytesValue) && len([]rune(k.Value.Str)) != 1 {
+		lit, _ := typ.(*types.Literal)
+		if inst, ok := typ.(*types.Instance); ok {
+			lit = inst.LastKnownValue
+		}
+		k, isConstant := expr.(*ast.Constant)
+		switch {
+		case isConstant && (k.Value.Kind == ast.StrValue || k.Value.Kind == ast.BytesValue) && len([]rune(k.Value.Str)) != 1,
+			lit != nil && lit.Value.Kind == types.LitStr && len([]rune(lit.Value.Str)) != 1:
+			// (a Final name's value counts as the literal)
 			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, `":c" requires int or char`)
 		}
 	}
