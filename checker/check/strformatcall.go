@@ -210,14 +210,48 @@ func (c *Checker) checkFormatCall(call *ast.Call, format string, args, kwargs []
 				continue
 			}
 		}
-		if typ == nil || t.field != t.key || !c.certain(expr) {
-			continue // (an accessor's type is not worked out here)
+		if typ == nil || !c.certain(expr) {
+			continue
+		}
+		if t.field != t.key {
+			var ok bool
+			if typ, ok = c.formatAccessors(call, t.field[len(t.key):], typ); !ok {
+				continue
+			}
+			expr = nil // (no longer the argument's value)
 		}
 		c.checkFormatReplacement(call, t, expr, typ)
 	}
 	if len(used) < explicit {
 		c.report(call.Pos(), diag.Error, diag.CodeStrFormat, "Not all arguments converted during string formatting")
 	}
+}
+
+// formatAccessor matches one attribute accessor of a replacement field.
+var formatAccessor = regexp.MustCompile(`^\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// formatAccessors reads the attributes a field's accessors (`.x.y`) name
+// on a replacement of type t, reporting one its class lacks as mypy does
+// (`"int" has no attribute "x"`); false when the result is not known (an
+// index accessor, an attribute not found, an unusual accessor).
+func (c *Checker) formatAccessors(call *ast.Call, accessors string, t types.Type) (types.Type, bool) {
+	for accessors != "" {
+		m := formatAccessor.FindStringSubmatch(accessors)
+		if m == nil {
+			return nil, false // an index accessor, or one mypy reports otherwise
+		}
+		accessors = accessors[len(m[0]):]
+		if _, isInstance := t.(*types.Instance); !isInstance || !judgeable(t, false) {
+			return nil, false
+		}
+		if c.lacksMethod(t, m[1]) {
+			c.report(call.Pos(), diag.Error, diag.CodeAttrDefined,
+				fmt.Sprintf(`"%s" has no attribute "%s"`, types.Format(t, c.formatOptions()), m[1]))
+			return nil, false
+		}
+		t = c.member(t, m[1])
+	}
+	return t, true
 }
 
 // itemOf is argument arg of a type's view as typing's generic class
