@@ -227,11 +227,7 @@ func (c *Checker) checkPlaceholder(h placeholder, t types.Type, e, at ast.Expr, 
 		case h.star:
 			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "* wants int")
 		case h.char:
-			msg := `"%c" requires int or char`
-			if isBytes {
-				msg = `"%c" requires an integer in range(256) or a single byte`
-			}
-			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`%s (expression has type "%s")`, msg, got))
+			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`%s (expression has type "%s")`, charRequired(isBytes), got))
 		default:
 			c.report(at.Pos(), diag.Error, diag.CodeStrFormat,
 				fmt.Sprintf(`Incompatible types in string interpolation (expression has type "%s", %s "%s")`, got, which, want))
@@ -240,11 +236,7 @@ func (c *Checker) checkPlaceholder(h placeholder, t types.Type, e, at ast.Expr, 
 	}
 	if h.char {
 		if k, ok := e.(*ast.Constant); ok && (k.Value.Kind == ast.StrValue || k.Value.Kind == ast.BytesValue) && len([]rune(k.Value.Str)) != 1 {
-			msg := `"%c" requires int or char`
-			if isBytes {
-				msg = `"%c" requires an integer in range(256) or a single byte`
-			}
-			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, msg)
+			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, charRequired(isBytes))
 			return false
 		}
 	}
@@ -252,6 +244,14 @@ func (c *Checker) checkPlaceholder(h placeholder, t types.Type, e, at ast.Expr, 
 		return c.checkStrBytes(t, at, isBytes)
 	}
 	return true
+}
+
+// charRequired is mypy's error for a %c replacement that is no character.
+func charRequired(isBytes bool) string {
+	if isBytes {
+		return `"%c" requires an integer in range(256) or a single byte`
+	}
+	return `"%c" requires int or char`
 }
 
 // checkStrBytes reports bytes formatted with %s into a str, and a str
