@@ -876,8 +876,8 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	}
 	c.checkCallable(x, callee)
 	if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
-		if k, ok := a.Value.(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
-			c.checkFormatCall(x, k.Value.Str, args, kwargs)
+		if format, ok := c.knownString(a.Value); ok {
+			c.checkFormatCall(x, format, args, kwargs)
 		}
 	}
 	if f, ok := callee.(*types.Callable); ok && len(f.TypeVars) > 0 && (f.TypeObject == nil || plainGenericClass(f.TypeObject)) {

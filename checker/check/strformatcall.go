@@ -126,6 +126,28 @@ func (c *Checker) rawFormatTargets(format string, at ast.Node) ([]string, bool) 
 	return out, true
 }
 
+// knownString is the value of a str literal, or of a name whose type
+// knows its literal value (a Final name's), as mypy folds the format
+// strings it checks.
+func (c *Checker) knownString(e ast.Expr) (string, bool) {
+	switch x := e.(type) {
+	case *ast.Constant:
+		return x.Value.Str, x.Value.Kind == ast.StrValue
+	case *ast.Name:
+		var lit *types.Literal
+		switch t := c.exprQuiet(x).(type) {
+		case *types.Literal:
+			lit = t
+		case *types.Instance:
+			lit = t.LastKnownValue
+		}
+		if lit != nil && lit.Value.Kind == types.LitStr && lit.Fallback != nil && lit.Fallback.Class.FullName == "builtins.str" {
+			return lit.Value.Str, true
+		}
+	}
+	return "", false
+}
+
 // checkFormatCall checks `"literal".format(...)` as mypy's string
 // formatter checker does ([str-format]): the fields against the
 // arguments (numbering, missing and unused replacements) and each
