@@ -306,6 +306,8 @@ func (c *collector) stmt(s ast.Stmt) {
 					s.Kind, s.Def = Class, def
 				} else if def := functionalEnum(n.ID, x); def != nil {
 					s.Kind, s.Def = Class, def
+				} else if def := functionalNewType(n.ID, x); def != nil {
+					s.Kind, s.Def = Class, def
 				}
 			}
 		}

@@ -48,3 +48,37 @@ func functionalNamedTuple(name string, x *ast.Assign) *ast.ClassDef {
 	}
 	return def
 }
+
+// functionalNewType is the class `N = NewType("N", Base)` makes, as mypy
+// makes it: a subclass of Base whose constructor takes one Base (`def
+// __init__(self, item: Base) -> None`); nil when the assignment is no such
+// call, or its base is no class named by a (dotted, perhaps subscripted)
+// name.
+func functionalNewType(name string, x *ast.Assign) *ast.ClassDef {
+	call, ok := x.Value.(*ast.Call)
+	if !ok || len(call.Args) != 2 || len(call.Keywords) > 0 {
+		return nil
+	}
+	dotted := ast.DottedName(call.Func)
+	if dotted != "NewType" && !strings.HasSuffix(dotted, ".NewType") {
+		return nil
+	}
+	if k, ok := call.Args[0].(*ast.Constant); !ok || k.Value.Kind != ast.StrValue || k.Value.Str != name {
+		return nil
+	}
+	base := call.Args[1]
+	named := base
+	if sub, ok := base.(*ast.Subscript); ok {
+		named = sub.Value
+	}
+	if ast.DottedName(named) == "" {
+		return nil
+	}
+	self := &ast.Arg{Span: x.Span, Arg: "self"}
+	item := &ast.Arg{Span: x.Span, Arg: "item", Annotation: base}
+	none := &ast.Constant{Span: x.Span, Value: ast.Value{Kind: ast.NoneValue}}
+	body := []ast.Stmt{&ast.ExprStmt{Span: x.Span, Value: &ast.Constant{Span: x.Span, Value: ast.Value{Kind: ast.EllipsisValue}}}}
+	init := &ast.FunctionDef{Span: x.Span, Name: "__init__", Args: &ast.Arguments{Args: []*ast.Arg{self, item}},
+		Body: body, Returns: none}
+	return &ast.ClassDef{Span: x.Span, Name: name, Bases: []ast.Expr{base}, Body: []ast.Stmt{init}}
+}
