@@ -194,41 +194,9 @@ func (v *depVisitor) stmts(body []ast.Stmt, scope ast.Stmt) {
 	outer := v.scope
 	v.scope = scope
 	defer func() { v.scope = outer }()
-	for i := 0; i < len(body); i++ {
-		s := body[i]
-		if f, ok := s.(*ast.FunctionDef); ok && isOverloadVariant(f) {
-			// An overload's variants, then its implementation, as one
-			// OverloadedFuncDef.
-			v.function_(f, scope)
-			continue
-		}
+	for _, s := range body {
 		v.stmt(s, scope)
 	}
-}
-
-// isOverloadVariant reports whether a def is decorated @overload.
-func isOverloadVariant(f *ast.FunctionDef) bool {
-	for _, d := range f.DecoratorList {
-		if decoratorName(d) == "overload" {
-			return true
-		}
-	}
-	return false
-}
-
-// decoratorName is the last name of a decorator (`overload` of
-// `typing.overload` or `@overload`).
-func decoratorName(d ast.Expr) string {
-	if c, ok := d.(*ast.Call); ok {
-		d = c.Func
-	}
-	switch x := d.(type) {
-	case *ast.Name:
-		return x.ID
-	case *ast.Attribute:
-		return x.Attr
-	}
-	return ""
 }
 
 func (v *depVisitor) stmt(s ast.Stmt, scope ast.Stmt) {
@@ -366,7 +334,7 @@ func (v *depVisitor) function_(f *ast.FunctionDef, scope ast.Stmt) {
 	}
 	if len(f.DecoratorList) > 0 {
 		if !v.Logical {
-			if !isOverloadVariant(f) && v.function == "" {
+			if !f.HasDecorator("overload") && v.function == "" {
 				v.dep(trigger(full), "")
 			}
 		} else {
@@ -639,22 +607,12 @@ func declaresMetaclass(c *ast.ClassDef) bool {
 // initializedInClass collects the names a class body assigns a value
 // (mypy's is_initialized_in_class).
 func initializedInClass(body []ast.Stmt, out map[string]bool) map[string]bool {
-	var target func(e ast.Expr)
-	target = func(e ast.Expr) {
-		switch x := e.(type) {
-		case *ast.Name:
-			out[x.ID] = true
-		case *ast.Tuple:
-			for _, el := range x.Elts {
-				target(el)
+	target := func(e ast.Expr) {
+		ast.TargetLeaves(e, func(leaf ast.Expr) {
+			if n, ok := leaf.(*ast.Name); ok {
+				out[n.ID] = true
 			}
-		case *ast.List:
-			for _, el := range x.Elts {
-				target(el)
-			}
-		case *ast.Starred:
-			target(x.Value)
-		}
+		})
 	}
 	for _, s := range body {
 		switch x := s.(type) {

@@ -681,7 +681,8 @@ func (v *depVisitor) unimportedName(dotted string) string {
 
 // call visits a call.
 func (v *depVisitor) call(c *ast.Call) {
-	switch v.calleeName(c.Func) {
+	callee := v.calleeName(c.Func)
+	switch callee {
 	case "builtins.isinstance":
 		if len(c.Args) == 2 {
 			if cls := v.classRef(c.Args[1]); cls != nil && v.isGlobal(c.Args[1]) {
@@ -692,7 +693,7 @@ func (v *depVisitor) call(c *ast.Call) {
 	case "typing.cast", "typing_extensions.cast", "typing.assert_type", "typing_extensions.assert_type":
 		if len(c.Args) == 2 {
 			target, value := c.Args[0], c.Args[1]
-			if v.calleeName(c.Func) != "typing.cast" && v.calleeName(c.Func) != "typing_extensions.cast" {
+			if strings.HasSuffix(callee, ".assert_type") {
 				target, value = value, target
 			}
 			v.expr(value)
@@ -704,9 +705,6 @@ func (v *depVisitor) call(c *ast.Call) {
 		}
 	case "builtins.reveal_type", "typing.reveal_type", "typing_extensions.reveal_type":
 		v.exprs(c.Args)
-		return
-	case "builtins.super":
-		v.callParts(c)
 		return
 	}
 	v.callParts(c)

@@ -47,18 +47,7 @@ result = total(3)
 		{1, 0, true, ""},   // no name there
 		{11, 10, true, ""}, // a keyword
 	} {
-		var got []string
-		for _, r := range inspect.References(checker.Reader{}, ins, c.line, c.col, c.everywhere) {
-			s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
-			if r.Write {
-				s += " write"
-			}
-			if r.Declaration {
-				s += " declaration"
-			}
-			got = append(got, s)
-		}
-		if g := strings.Join(got, ", "); g != c.want {
+		if g := referenceList(inspect.References(checker.Reader{}, ins, c.line, c.col, c.everywhere)); g != c.want {
 			t.Errorf("references at %d:%d: got\n%s\nwant\n%s", c.line, c.col, g, c.want)
 		}
 	}
@@ -116,18 +105,7 @@ def total(s: Shape, q: Square, o: Other) -> float:
 		}
 		var refs []inspect.Reference
 		snap.Exclusive(func(rd checker.Reader) { refs = inspect.References(rd, ins, line, col, everywhere) })
-		var got []string
-		for _, r := range refs {
-			s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
-			if r.Write {
-				s += " write"
-			}
-			if r.Declaration {
-				s += " declaration"
-			}
-			got = append(got, s)
-		}
-		return strings.Join(got, ", ")
+		return referenceList(refs)
 	}
 	area := "main.py:5:13-17, main.py:5:24-28, shapes.py:4:8-12 write declaration"
 	sides := "main.py:4:6-11 write, main.py:4:16-21, shapes.py:2:4-9 write declaration, shapes.py:5:20-25, shapes.py:9:13-18 write"
@@ -149,4 +127,21 @@ def total(s: Shape, q: Square, o: Other) -> float:
 			t.Errorf("references at %s:%d:%d: got\n%s\nwant\n%s", c.path, c.line, c.col, got, c.want)
 		}
 	}
+}
+
+// referenceList writes references as the tests expect them:
+// "path:line:col-endcol", then "write" and "declaration" where they are.
+func referenceList(refs []inspect.Reference) string {
+	var got []string
+	for _, r := range refs {
+		s := fmt.Sprintf("%s:%d:%d-%d", r.Path, r.Line, r.Col, r.EndCol)
+		if r.Write {
+			s += " write"
+		}
+		if r.Declaration {
+			s += " declaration"
+		}
+		got = append(got, s)
+	}
+	return strings.Join(got, ", ")
 }

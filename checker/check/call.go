@@ -871,7 +871,8 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		}
 	}
 	// (a type[C] value called is no callable to mypy: not reported)
-	if f, ok := callee.(*types.Callable); ok && f.Implicit && c.settings.DisallowUntypedCalls && c.checked() && !isTypeType(c.calleeOf[x]) {
+	_, typeValue := c.calleeOf[x].(*types.TypeType)
+	if f, ok := callee.(*types.Callable); ok && f.Implicit && c.settings.DisallowUntypedCalls && c.checked() && !typeValue {
 		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
 	}
 	c.checkCallable(x, callee)
@@ -1047,12 +1048,6 @@ func constructor(cls *types.Class) types.Type {
 		k.TypeVars = append(append([]*types.TypeVar(nil), cls.TypeParams...), sig.TypeVars...)
 		return &k
 	})
-}
-
-// isTypeType reports a type[...] type.
-func isTypeType(t types.Type) bool {
-	_, ok := t.(*types.TypeType)
-	return ok
 }
 
 // neverConstructs reports a class whose __new__ or __init__ (not

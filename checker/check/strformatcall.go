@@ -372,11 +372,7 @@ const bytesInFormatCall = `If x = b'abc' then f"{x}" or "{}".format(x) produces 
 func hasTypeComponent(t types.Type, fullname string) bool {
 	switch x := t.(type) {
 	case *types.Instance:
-		for _, k := range x.Class.MRO {
-			if k.FullName == fullname {
-				return true
-			}
-		}
+		return hasBase(x.Class, fullname)
 	case *types.Literal:
 		return x.Fallback != nil && hasTypeComponent(x.Fallback, fullname)
 	case *types.TypeVar:

@@ -61,10 +61,10 @@ type Program struct {
 	scopeNames   map[ast.Stmt]bodyNames
 	scopeNamesMu sync.Mutex
 	// localClasses are the classes a def's body binds (found with its
-	// table), which mypy names with their line (m.C@12), by module, with
-	// the def.
+	// table), which mypy names with their line (m.C@12); localsOf has
+	// them by module and name, with the def.
 	localClasses map[*Symbol]bool
-	localsOf     map[string][]localClass
+	localsOf     map[string]map[string][]localClass
 	// infos are the modules' recorded name resolutions (Info).
 	infos       map[string]*Info
 	infoMu      sync.Mutex

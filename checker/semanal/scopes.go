@@ -41,10 +41,13 @@ func (p *Program) scopeNamesOf(module string, scope ast.Stmt) bodyNames {
 		for _, s := range names.names {
 			if s.Kind == Class {
 				if p.localClasses == nil {
-					p.localClasses, p.localsOf = map[*Symbol]bool{}, map[string][]localClass{}
+					p.localClasses, p.localsOf = map[*Symbol]bool{}, map[string]map[string][]localClass{}
+				}
+				if p.localsOf[module] == nil {
+					p.localsOf[module] = map[string][]localClass{}
 				}
 				p.localClasses[s] = true
-				p.localsOf[module] = append(p.localsOf[module], localClass{def, s})
+				p.localsOf[module][s.Name] = append(p.localsOf[module][s.Name], localClass{def, s})
 			}
 		}
 	}
@@ -65,9 +68,9 @@ func (p *Program) localClassAt(module string, n *ast.Name) *Symbol {
 	p.scopeNamesMu.Lock()
 	defer p.scopeNamesMu.Unlock()
 	var best localClass
-	for _, l := range p.localsOf[module] {
+	for _, l := range p.localsOf[module][n.ID] {
 		// (the def's own signature is outside its body)
-		if l.sym.Name != n.ID || len(l.def.Body) == 0 || n.Lineno < l.def.Body[0].Pos().Lineno || n.Lineno > l.def.EndLineno {
+		if len(l.def.Body) == 0 || n.Lineno < l.def.Body[0].Pos().Lineno || n.Lineno > l.def.EndLineno {
 			continue
 		}
 		if best.def == nil || l.def.Lineno >= best.def.Lineno {
