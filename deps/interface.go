@@ -8,6 +8,9 @@
 // definition) reaches no other module. Snapshot and Diff are mypy's view
 // of the same question (mypy/server/astdiff.py): which names of a module a
 // new version changes, with their types, as `typd debug diff` prints them.
+// Dependencies is mypy's dependency map of a checked module
+// (mypy/server/deps.py), trigger to targets, as `typd debug deps` prints
+// it; the session does not keep it.
 package deps
 
 import (
