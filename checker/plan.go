@@ -178,7 +178,7 @@ func (s *Session) untouched(m *build.Module, ch *deps.Change) bool {
 		}
 		return true
 	}
-	return !namesAny(m.Text, ch.Names)
+	return !deps.HoldsAny(m.Text, ch.Names)
 }
 
 // protocolMembers returns the names of the members of the program's

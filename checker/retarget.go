@@ -145,7 +145,7 @@ func (st *targetState) recheck(m *build.Module, units []deps.Unit, change *deps.
 		_, checked := st.checked[t.Key]
 		now := spans[t.Key]
 		if !had || !named || !checked || was.text == nil || !bytes.Equal(was.text, now.text) ||
-			inChangedClass(string(t.Key), change.Classes) || namesAny(now.text, change.Names) {
+			inChangedClass(string(t.Key), change.Classes) || deps.HoldsAny(now.text, change.Names) {
 			walk[t.Key] = true
 		} else {
 			reused++
@@ -186,15 +186,6 @@ func nextDot(key string, i int) int {
 		return i + 1 + j
 	}
 	return -1
-}
-
-// namesAny reports whether a text holds one of the names as a word.
-func namesAny(text []byte, names map[string]bool) bool {
-	if len(names) == 0 {
-		return false
-	}
-	words, _ := deps.Words(text)
-	return slices.ContainsFunc(words, func(w string) bool { return names[w] })
 }
 
 // reassemble puts a pass's diagnostics of the skipped targets back among

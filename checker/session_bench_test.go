@@ -32,7 +32,7 @@ const mypySource = "/usr/lib/python3/dist-packages/mypy"
 // a configuration that checks it and its sources; it skips the benchmark
 // when the source is not installed.
 func mypyProgram(b *testing.B) (checker.Config, []sources.Source, *fsys.Listed) {
-	embedded, ok := typeshed.Embedded()
+	stubs, ok := typeshed.Stubs()
 	if !ok {
 		b.Fatal(typeshed.ProvisionHint)
 	}
@@ -72,7 +72,7 @@ func mypyProgram(b *testing.B) (checker.Config, []sources.Source, *fsys.Listed) 
 	}
 	b.Chdir(work)
 	files := fsys.NewListed()
-	return checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}, srcs, files
+	return checker.Config{Files: files, Typeshed: stubs, Options: opts}, srcs, files
 }
 
 // BenchmarkColdCheck measures a cold check of mypy's source (127 files,

@@ -58,6 +58,20 @@ func TestWords(t *testing.T) {
 	}
 }
 
+// TestHoldsAny checks that HoldsAny finds exactly the words Words finds.
+func TestHoldsAny(t *testing.T) {
+	text := []byte("def f(x_1): return x_1 + 0x1f  # calls g\ns = 'héllo g2'\n")
+	for name, want := range map[string]bool{"def": true, "x_1": true, "g": true, "g2": true, "héllo": true,
+		"1f": false, "x": false, "ll": false, "o": false, "s": true, "h": false} {
+		if got := HoldsAny(text, map[string]bool{name: true, "absent": true}); got != want {
+			t.Errorf("HoldsAny(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if HoldsAny(text, nil) {
+		t.Error("HoldsAny(no names) = true")
+	}
+}
+
 // TestSameWords checks the cheap comparison of two versions' words
 // against Words itself, on edits that keep and that change them.
 func TestSameWords(t *testing.T) {

@@ -9,21 +9,7 @@ package deps
 // no names typd hides.)
 func Words(text []byte) (words []string, once map[string]bool) {
 	counts := map[string]*int32{} // (looked up without copying the word)
-	for i := 0; i < len(text); {
-		c := text[i]
-		if !wordStart(c) {
-			i++
-			if isDigit(c) || c >= 0x80 {
-				for i < len(text) && (wordByte(text[i]) || text[i] >= 0x80) {
-					i++
-				}
-			}
-			continue
-		}
-		j := i + 1
-		for j < len(text) && (wordByte(text[j]) || text[j] >= 0x80) {
-			j++
-		}
+	for i, j := nextWord(text, 0); i < len(text); i, j = nextWord(text, j) {
 		if n := counts[string(text[i:j])]; n != nil {
 			*n++
 		} else {
@@ -32,7 +18,6 @@ func Words(text []byte) (words []string, once map[string]bool) {
 			counts[w] = &one
 			words = append(words, w)
 		}
-		i = j
 	}
 	once = map[string]bool{}
 	for w, n := range counts {
@@ -41,6 +26,43 @@ func Words(text []byte) (words []string, once map[string]bool) {
 		}
 	}
 	return words, once
+}
+
+// HoldsAny reports whether a text holds one of the names as a word (a word
+// as Words finds them).
+func HoldsAny(text []byte, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for i, j := nextWord(text, 0); i < len(text); i, j = nextWord(text, j) {
+		if names[string(text[i:j])] {
+			return true
+		}
+	}
+	return false
+}
+
+// nextWord returns the bounds of the first word of text that starts at or
+// after i (i itself not inside a word); both are len(text) when none is
+// left.
+func nextWord(text []byte, i int) (start, end int) {
+	for i < len(text) {
+		c := text[i]
+		if wordStart(c) {
+			j := i + 1
+			for j < len(text) && (wordByte(text[j]) || text[j] >= 0x80) {
+				j++
+			}
+			return i, j
+		}
+		i++
+		if isDigit(c) || c >= 0x80 {
+			for i < len(text) && (wordByte(text[i]) || text[i] >= 0x80) {
+				i++
+			}
+		}
+	}
+	return len(text), len(text)
 }
 
 // SameWords reports, cheaply, that two versions of a text hold the same

@@ -1,8 +1,12 @@
 package parser
 
-// Splice exposes splice to the external tests, which check that the fast
-// path of Reparse is taken and agrees with Parse.
-var Splice = splice
+// Splice and SpliceTop expose splice and spliceTop to the external tests,
+// which check that the fast paths of Reparse are taken and agree with
+// Parse.
+var (
+	Splice    = splice
+	SpliceTop = spliceTop
+)
 
 // ParseInParts parses src cut into at most parts pieces as Parse does for
 // a large file, or returns nil when src has no cut or a piece has a syntax

@@ -1,5 +1,10 @@
 package parser
 
+import (
+	"bytes"
+	"strconv"
+)
+
 // The nesting CPython's tokenizer allows: brackets open at once (MAXLEVEL)
 // and indentation levels (MAXINDENT, the module's level included).
 const (
@@ -39,18 +44,25 @@ func scanLayout(src []byte, parts int) (*Error, []cut) {
 	return e, cuts
 }
 
-// scanLayoutIndent is scanLayout that also returns the first "unexpected
-// indent": a line indented deeper than the line before it that does not
-// open a block (does not end with a colon). That is the parser's error, not
-// the tokenizer's, and the caller reports it only when the parser finds no
-// error before it.
+// scanLayoutIndent is scanLayout that also returns the first error of the
+// indentation of blocks: an "unexpected indent" (a line indented deeper
+// than the line before it that does not open a block: does not end with a
+// colon), or a block's header (a logical line that ends with a colon) that
+// the next statement, or the end of the file, follows without indenting
+// ("expected an indented block after ..."; tree-sitter reads an empty
+// block there). Those are the parser's errors, not the tokenizer's, and
+// the caller reports them only when the parser finds no error before.
 func scanLayoutIndent(src []byte, parts int) (*Error, []cut, *Error) {
 	var cuts []cut
 	var unexpected *Error
 	// lastSig is the last byte of the logical line so far that is not a
 	// blank or in a comment; opens says the last logical line ended with
-	// a colon.
+	// a colon: then header describes it ("" when it is no statement that
+	// opens a block).
 	lastSig, opens := byte(0), false
+	header, headerLine := "", int32(0)
+	// stmtLine and stmtStart are where the current logical line begins.
+	stmtLine, stmtStart := int32(1), 0
 	nextCut := len(src)
 	if parts > 1 {
 		nextCut = len(src) / parts
@@ -82,6 +94,10 @@ func scanLayoutIndent(src []byte, parts int) (*Error, []cut, *Error) {
 				}
 			}
 			if j < len(src) && src[j] != '#' && src[j] != '\n' && src[j] != '\r' && src[j] != '\\' {
+				stmtLine, stmtStart = line, j
+				if opens && header != "" && col <= indents[len(indents)-1] && unexpected == nil {
+					unexpected = &Error{Line: line, Col: int32(j - lineStart), Msg: expectedBlock(header, headerLine)}
+				}
 				if j == i {
 					if i >= nextCut && !decorated && startsStatement(src[i:]) {
 						cuts = append(cuts, cut{offset: i, line: line})
@@ -134,6 +150,9 @@ func scanLayoutIndent(src []byte, parts int) (*Error, []cut, *Error) {
 			logicalStart = depth == 0
 			if logicalStart && lastSig != 0 { // (blank and comment lines do not count)
 				opens, lastSig = lastSig == ':', 0
+				if opens {
+					header, headerLine = blockHeader(src[stmtStart:]), stmtLine
+				}
 			}
 		case '\\':
 			if i+1 < len(src) && src[i+1] == '\n' {
@@ -174,7 +193,63 @@ func scanLayoutIndent(src []byte, parts int) (*Error, []cut, *Error) {
 			lastSig = ch
 		}
 	}
+	if lastSig != 0 { // (the last line, without its newline)
+		opens = depth == 0 && lastSig == ':'
+		if opens {
+			header, headerLine = blockHeader(src[stmtStart:]), stmtLine
+		}
+	}
+	if opens && header != "" && unexpected == nil {
+		// The block is missing at the end of the file: CPython points
+		// at the end of the last line.
+		text := src
+		if len(text) > 0 && text[len(text)-1] == '\n' {
+			text = text[:len(text)-1]
+		}
+		last := bytes.LastIndexByte(text, '\n')
+		unexpected = &Error{Line: int32(bytes.Count(text, []byte{'\n'})) + 1, Col: int32(len(text) - last - 1),
+			Msg: expectedBlock(header, headerLine)}
+	}
 	return nil, cuts, unexpected
+}
+
+// blockHeader names the statement a logical line that ends with a colon
+// begins, as CPython's message about its missing block does ("'if'
+// statement", "function definition"), or "" when it begins none.
+func blockHeader(line []byte) string {
+	word := func(b []byte) (string, []byte) {
+		n := 0
+		for n < len(b) && (b[n] >= 'a' && b[n] <= 'z' || b[n] == '_' || b[n] >= 'A' && b[n] <= 'Z' || n > 0 && b[n] >= '0' && b[n] <= '9') {
+			n++
+		}
+		return string(b[:n]), bytes.TrimLeft(b[n:], " \t\f")
+	}
+	w, rest := word(line)
+	if w == "async" {
+		w, _ = word(rest)
+		if w != "def" && w != "for" && w != "with" {
+			return ""
+		}
+	}
+	switch w {
+	case "def":
+		return "function definition"
+	case "class":
+		return "class definition"
+	case "except":
+		if len(rest) > 0 && rest[0] == '*' {
+			return "'except*' statement"
+		}
+		return "'except' statement"
+	case "if", "elif", "else", "while", "for", "with", "try", "finally", "match", "case":
+		return "'" + w + "' statement"
+	}
+	return ""
+}
+
+// expectedBlock is CPython's message for a block header with no block.
+func expectedBlock(header string, line int32) string {
+	return "expected an indented block after " + header + " on line " + strconv.Itoa(int(line))
 }
 
 // cut is a place where a source can be cut: a byte offset at the start of

@@ -57,9 +57,11 @@ func Parse(src []byte) *File {
 	if f == nil {
 		f = parseText(text)
 	}
-	// tree-sitter reads an unexpected indent as a block; CPython's parser
-	// stops there unless it stopped before.
-	if indent != nil && (len(f.Errors) == 0 || f.Errors[0].Line > indent.Line) {
+	// tree-sitter reads an unexpected indent as a block, and a missing
+	// block as an empty one; CPython's parser stops there unless it
+	// stopped before.
+	if indent != nil && (len(f.Errors) == 0 || f.Errors[0].Line > indent.Line ||
+		f.Errors[0].Line == indent.Line && f.Errors[0].Col > indent.Col) {
 		f.Errors = []Error{*indent}
 	}
 	return f

@@ -19,13 +19,25 @@ type reparseCase struct {
 	old, new string
 }
 
+// The paths Reparse takes: one def or class parsed again, the module-level
+// statements an edit touches parsed again, or the whole file.
+const (
+	viaStatement   = "statement"
+	viaModuleLevel = "module level"
+	viaWhole       = "whole file"
+)
+
 // checkReparse asserts that Reparse gives exactly Parse's result for the
-// edit and leaves the old tree as it was, and reports whether the splice
-// (the fast path) was taken.
-func checkReparse(t *testing.T, c reparseCase) bool {
+// edit and leaves the old tree as it was, and reports the path it took.
+func checkReparse(t *testing.T, c reparseCase) string {
 	t.Helper()
 	want := parser.Parse([]byte(c.new))
-	spliced := parser.Splice(parser.Parse([]byte(c.old)), []byte(c.old), []byte(c.new)) != nil
+	spliced := viaWhole
+	if parser.Splice(parser.Parse([]byte(c.old)), []byte(c.old), []byte(c.new)) != nil {
+		spliced = viaStatement
+	} else if parser.SpliceTop(parser.Parse([]byte(c.old)), []byte(c.old), []byte(c.new)) != nil {
+		spliced = viaModuleLevel
+	}
 	old := parser.Parse([]byte(c.old))
 	before := ast.Dump(old.Module)
 	got := parser.Reparse(old, []byte(c.old), []byte(c.new))
@@ -82,8 +94,7 @@ else:
 last = first(1)  # type: ignore
 `
 
-// TestReparseEdits checks hand-picked edits, and which of them take the
-// splice.
+// TestReparseEdits checks hand-picked edits, and the path each takes.
 func TestReparseEdits(t *testing.T) {
 	edit := func(old, new string) string {
 		if !strings.Contains(reparseBase, old) {
@@ -93,32 +104,44 @@ func TestReparseEdits(t *testing.T) {
 	}
 	cases := []struct {
 		reparseCase
-		spliced bool
+		path string
 	}{
-		{reparseCase{"line added in a body", reparseBase, edit("    return x\n", "    y = 2\n    return x\n")}, true},
-		{reparseCase{"line removed from a body", reparseBase, edit("            print(\"no\")\n", "            pass\n")}, true},
-		{reparseCase{"same-length change", reparseBase, edit("return \"inner\"", "return \"outer\"")}, true},
-		{reparseCase{"ignore comment added", reparseBase, edit("print(\"yes\")", "print(\"yes\")  # type: ignore")}, true},
-		{reparseCase{"ignore comment removed", reparseBase, edit("  # type: ignore[misc]", "")}, true},
-		{reparseCase{"decorator changed", reparseBase, edit("@decorator\n", "@decorator2\n@other\n")}, true},
-		{reparseCase{"signature changed", reparseBase, edit("def method(self) -> None:", "def method(self, b: int = 2) -> None:")}, true},
-		{reparseCase{"last statement of a class grows", reparseBase, edit("        return inner()\n", "        return inner()  \\\n            + \"!\"\n")}, true},
-		{reparseCase{"def in an elif", reparseBase, edit("return \"posix\"", "return \"posix\" * 2")}, true},
-		{reparseCase{"def in an except", reparseBase, edit("            return \"other\"\n", "            x = 1\n            return \"other\"\n")}, true},
-		{reparseCase{"class attribute", reparseBase, edit("attr: int = 1", "attr: int = 2")}, true},
-		{reparseCase{"syntax error", reparseBase, edit("    return x\n", "    return (x\n")}, false},
-		{reparseCase{"syntax error fixed", edit("    return x\n", "    return (x\n"), reparseBase}, false},
-		{reparseCase{"dedented line splits a def", reparseBase, edit("    return x\n", "y = 1\n    return x\n")}, false},
-		{reparseCase{"statement after a def", reparseBase, edit("    return x\n", "    return x\nz = 3\n")}, false},
-		{reparseCase{"module level", reparseBase, edit("import os", "import sys")}, false},
-		{reparseCase{"new def at the end", reparseBase, reparseBase + "def more() -> None:\n    pass\n"}, false},
-		{reparseCase{"no change", reparseBase, reparseBase}, false},
-		{reparseCase{"BOM", reparseBase, "\ufeff" + reparseBase}, false},
-		{reparseCase{"carriage returns", reparseBase, strings.ReplaceAll(reparseBase, "\n", "\r\n")}, false},
+		{reparseCase{"line added in a body", reparseBase, edit("    return x\n", "    y = 2\n    return x\n")}, viaStatement},
+		{reparseCase{"line removed from a body", reparseBase, edit("            print(\"no\")\n", "            pass\n")}, viaStatement},
+		{reparseCase{"same-length change", reparseBase, edit("return \"inner\"", "return \"outer\"")}, viaStatement},
+		{reparseCase{"ignore comment added", reparseBase, edit("print(\"yes\")", "print(\"yes\")  # type: ignore")}, viaStatement},
+		{reparseCase{"ignore comment removed", reparseBase, edit("  # type: ignore[misc]", "")}, viaStatement},
+		{reparseCase{"decorator changed", reparseBase, edit("@decorator\n", "@decorator2\n@other\n")}, viaStatement},
+		{reparseCase{"signature changed", reparseBase, edit("def method(self) -> None:", "def method(self, b: int = 2) -> None:")}, viaStatement},
+		{reparseCase{"last statement of a class grows", reparseBase, edit("        return inner()\n", "        return inner()  \\\n            + \"!\"\n")}, viaStatement},
+		{reparseCase{"def in an elif", reparseBase, edit("return \"posix\"", "return \"posix\" * 2")}, viaStatement},
+		{reparseCase{"def in an except", reparseBase, edit("            return \"other\"\n", "            x = 1\n            return \"other\"\n")}, viaStatement},
+		{reparseCase{"class attribute", reparseBase, edit("attr: int = 1", "attr: int = 2")}, viaStatement},
+		{reparseCase{"syntax error", reparseBase, edit("    return x\n", "    return (x\n")}, viaWhole},
+		{reparseCase{"syntax error fixed", edit("    return x\n", "    return (x\n"), reparseBase}, viaWhole},
+		{reparseCase{"dedented line splits a def", reparseBase, edit("    return x\n", "y = 1\n    return x\n")}, viaWhole},
+		{reparseCase{"statement after a def", reparseBase, edit("    return x\n", "    return x\nz = 3\n")}, viaModuleLevel},
+		{reparseCase{"module level", reparseBase, edit("import os", "import sys")}, viaModuleLevel},
+		{reparseCase{"new def at the end", reparseBase, reparseBase + "def more() -> None:\n    pass\n"}, viaModuleLevel},
+		{reparseCase{"statement removed", reparseBase, edit("import os\n", "")}, viaModuleLevel},
+		{reparseCase{"statement at the top", reparseBase, "import sys\n" + reparseBase}, viaModuleLevel},
+		{reparseCase{"comment between statements", reparseBase, edit("\nif os.name", "\n# note\nif os.name")}, viaModuleLevel},
+		{reparseCase{"compound statement at module level", reparseBase, edit("elif os.name == \"posix\":", "elif os.name == \"linux\":")}, viaModuleLevel},
+		{reparseCase{"no newline at the end", "x = 1\ny = 2", "x = 1\ny = 3"}, viaModuleLevel},
+		{reparseCase{"two statements on a line", "x = 1; y = 2\nz = 3\n", "x = 1; y = 4\nz = 3\n"}, viaModuleLevel},
+		{reparseCase{"line joined to the next", "x = 1\ny = 2\n", "x = 1y = 2\n"}, viaWhole},
+		{reparseCase{"continuation into the next line", "x = 1\ny\n", "x = 1 + \\\ny\n"}, viaWhole},
+		{reparseCase{"bracket opened over later lines", "x = 1\ny = 2\n", "x = (1,\ny = 2\n"}, viaWhole},
+		{reparseCase{"string opened over later lines", "x = 1\ny = 2\nz = 3\n", "x = \"\"\"1\ny = 2\nz = 3\"\"\"\n"}, viaModuleLevel},
+		{reparseCase{"block opened over later lines", "x = 1\ny = 2\n", "if x:\ny = 2\n"}, viaWhole},
+		{reparseCase{"encoding declaration in a part", reparseBase, reparseBase + "# -*- coding: latin-1 -*-\nz = 1\n"}, viaWhole},
+		{reparseCase{"no change", reparseBase, reparseBase}, viaWhole},
+		{reparseCase{"BOM", reparseBase, "\ufeff" + reparseBase}, viaWhole},
+		{reparseCase{"carriage returns", reparseBase, strings.ReplaceAll(reparseBase, "\n", "\r\n")}, viaWhole},
 	}
 	for _, c := range cases {
-		if spliced := checkReparse(t, c.reparseCase); spliced != c.spliced {
-			t.Errorf("%s: spliced = %v, want %v", c.name, spliced, c.spliced)
+		if path := checkReparse(t, c.reparseCase); path != c.path {
+			t.Errorf("%s: path = %s, want %s", c.name, path, c.path)
 		}
 	}
 }
@@ -133,7 +156,7 @@ var reparseSnippets = []string{"\n", " ", "x", ":", "(", ")", "    pass\n", "   
 func TestReparseRandomEdits(t *testing.T) {
 	paths := stdlibSources(t)
 	rng := rand.New(rand.NewSource(1))
-	files, edits, spliced := 0, 0, 0
+	files, edits, spliced, top := 0, 0, 0, 0
 	for i := 0; i < len(paths) && files < 60; i += 7 {
 		src, err := os.ReadFile(paths[i])
 		if err != nil || len(src) == 0 || len(src) > 60000 || len(parser.Parse(src).Errors) > 0 {
@@ -156,16 +179,19 @@ func TestReparseRandomEdits(t *testing.T) {
 				next = append(append(append([]byte{}, src[:at]...), ins...), src[at:]...)
 			}
 			edits++
-			if checkReparse(t, reparseCase{name: paths[i], old: string(src), new: string(next)}) {
+			switch checkReparse(t, reparseCase{name: paths[i], old: string(src), new: string(next)}) {
+			case viaStatement:
 				spliced++
+			case viaModuleLevel:
+				top++
 			}
 			if t.Failed() {
 				return
 			}
 		}
 	}
-	t.Logf("%d files, %d edits, %d spliced", files, edits, spliced)
-	if files < 30 || spliced < edits/4 {
+	t.Logf("%d files, %d edits, %d spliced in a statement, %d at module level", files, edits, spliced, top)
+	if files < 30 || spliced < edits/4 || top < edits/20 {
 		t.Errorf("too few files (%d) or splices (%d of %d edits) to test the splice", files, spliced, edits)
 	}
 }

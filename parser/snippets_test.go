@@ -72,6 +72,23 @@ func TestSyntaxErrors(t *testing.T) {
 		{"def main():\n    print(\"Hello world\n!\")\n", 2, 11, "unterminated string literal (detected at line 2)"},
 		{"x = \"\"\"abc\n\ny = 1\n", 1, 5, "unterminated triple-quoted string literal (detected at line 3)"},
 		{"x = 'a\xe9'\n", 1, 7, "(unicode error) 'utf-8' codec can't decode byte 0xe9 in position 1: unexpected end of data"},
+		// tree-sitter reads a missing block as an empty one.
+		{"if x:\ny = 2\n", 2, 1, "expected an indented block after 'if' statement on line 1"},
+		{"if x:\n", 1, 6, "expected an indented block after 'if' statement on line 1"},
+		{"if x:", 1, 6, "expected an indented block after 'if' statement on line 1"},
+		{"def f():\nreturn 1\n", 2, 1, "expected an indented block after function definition on line 1"},
+		{"class C:\n", 1, 9, "expected an indented block after class definition on line 1"},
+		{"for x in y:\n# c\n", 2, 4, "expected an indented block after 'for' statement on line 1"},
+		{"while x:\n\n\nz\n", 4, 1, "expected an indented block after 'while' statement on line 1"},
+		{"try:\n  pass\nexcept* E:\nz\n", 4, 1, "expected an indented block after 'except*' statement on line 3"},
+		{"if a:\n  pass\nelif b:\nz\n", 4, 1, "expected an indented block after 'elif' statement on line 3"},
+		{"match x:\n  case 1:\n  z\n", 3, 3, "expected an indented block after 'case' statement on line 2"},
+		{"async with a:\nz\n", 2, 1, "expected an indented block after 'with' statement on line 1"},
+		{"@d\ndef f():\nz\n", 3, 1, "expected an indented block after function definition on line 2"},
+		{"def f():\n  if x:\n", 2, 8, "expected an indented block after 'if' statement on line 2"},
+		{"class C(B): \\\n  \nz\n", 3, 1, "expected an indented block after class definition on line 1"},
+		{"if x:\n\n\n", 3, 1, "expected an indented block after 'if' statement on line 1"},
+		{"if x:  # hi\n", 1, 12, "expected an indented block after 'if' statement on line 1"},
 	} {
 		f := parser.Parse([]byte(tc.src))
 		if len(f.Errors) == 0 {
@@ -81,6 +98,17 @@ func TestSyntaxErrors(t *testing.T) {
 		e := f.Errors[0]
 		if e.Msg != tc.msg || e.Line != tc.line || e.Col+1 != tc.col {
 			t.Errorf("%q: got %d:%d %q, want %d:%d %q", tc.src, e.Line, e.Col+1, e.Msg, tc.line, tc.col, tc.msg)
+		}
+	}
+}
+
+// TestBlocksWithoutError checks that blocks indented as CPython wants them
+// give no "expected an indented block" error.
+func TestBlocksWithoutError(t *testing.T) {
+	for _, src := range []string{"if x:\n    y = 1  # c", "if x: pass\nz = 1\n", "def f() -> None: ...\nif x:\n    y\n",
+		"d = {1:\n 2}\n", "if x:\n    # c\n    y\n", "class C:\n    x: int\nif y:\n\ty\n", "s = x[1:\n]\n"} {
+		if f := parser.Parse([]byte(src)); len(f.Errors) > 0 {
+			t.Errorf("%q: %+v", src, f.Errors)
 		}
 	}
 }

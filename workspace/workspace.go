@@ -294,8 +294,8 @@ func findTypeshed(env Env, opts *options.Options) (fsys.FS, error) {
 		}
 		return fsys.Sub(env.Files, dir), nil
 	}
-	if stubs, ok := typeshed.Embedded(); ok {
-		return fsys.FromFS(stubs), nil
+	if stubs, ok := typeshed.Stubs(); ok {
+		return stubs, nil
 	}
 	return nil, fmt.Errorf("%s", typeshed.ProvisionHint)
 }

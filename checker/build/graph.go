@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"typd/checker/fsys"
 	"typd/checker/internal/recent"
@@ -110,6 +111,7 @@ type Graph struct {
 // Load parses the sources and everything they import.
 func Load(cfg Config, srcs []sources.Source) *Graph {
 	sharedParses.NewCheck()
+	sharedTexts.NewCheck()
 	mergedParses.NewCheck()
 	annotationErrors.NewCheck()
 	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}, reachKey: reachKey(cfg.Reach)}
@@ -337,14 +339,31 @@ func (l *loader) mergeOverloads(f *parser.File) (*parser.File, []*ast.If) {
 
 // sharedParses caches the parse of typeshed stubs by content for the
 // checks of the process (those of recent checks): the AST is immutable, so
-// every check can use it.
-var sharedParses recent.Cache[string, *parser.File]
+// every check can use it. sharedTexts finds it by the text's bytes
+// themselves, which the file systems share from check to check (texts are
+// never modified: see fsys.FS), without hashing the whole text.
+var (
+	sharedParses recent.Cache[string, *parser.File]
+	sharedTexts  recent.Cache[textKey, *parser.File]
+)
+
+// textKey identifies a text by its bytes' place in memory.
+type textKey struct {
+	data *byte
+	len  int
+}
 
 func parseShared(text []byte) *parser.File {
-	if f, ok := sharedParses.Get(string(text)); ok {
+	key := textKey{unsafe.SliceData(text), len(text)}
+	if f, ok := sharedTexts.Get(key); ok {
 		return f
 	}
-	return sharedParses.Put(string(text), parser.Parse(text))
+	// (The text is only read while Get looks it up: no copy is needed.)
+	f, ok := sharedParses.Get(unsafe.String(unsafe.SliceData(text), len(text)))
+	if !ok {
+		f = sharedParses.Put(string(text), parser.Parse(text))
+	}
+	return sharedTexts.Put(key, f)
 }
 
 // orderImports keeps the first reference to each module and orders them as

@@ -13,10 +13,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
-// FS reads files and folders.
+// FS reads files and folders. The text ReadFile returns may be shared
+// with other callers: it must not be modified.
 type FS interface {
 	ReadFile(name string) ([]byte, error)
 	Stat(name string) (fs.FileInfo, error)
@@ -123,6 +125,29 @@ type iofs struct{ f fs.FS }
 func (i iofs) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(i.f, clean(name)) }
 func (i iofs) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(i.f, clean(name)) }
 func (i iofs) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(i.f, clean(name)) }
+
+// Frozen adapts an io/fs file system whose files never change while the
+// process runs (the embedded typeshed): each file is read once, and later
+// reads return the same text.
+func Frozen(f fs.FS) FS { return &frozen{iofs: iofs{f}} }
+
+type frozen struct {
+	iofs
+	texts sync.Map // clean path → []byte
+}
+
+func (f *frozen) ReadFile(name string) ([]byte, error) {
+	c := clean(name)
+	if text, ok := f.texts.Load(c); ok {
+		return text.([]byte), nil
+	}
+	text, err := fs.ReadFile(f.f, c)
+	if err != nil {
+		return nil, err
+	}
+	stored, _ := f.texts.LoadOrStore(c, text)
+	return stored.([]byte), nil
+}
 
 // Sub is the folder dir of f, with paths relative to it.
 func Sub(f FS, dir string) FS { return sub{f, dir} }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -13,14 +14,42 @@ import (
 // probes for files that do not exist cost no system call. A folder's
 // listing is checked once per check (NewCheck starts one) by its
 // modification time, which changes whenever an entry is added, removed or
-// renamed; a file's own Stat still goes to the disk.
+// renamed; a file's own Stat still goes to the disk. ReadFile reads a file
+// again only when its Stat changed (see ReadFile).
 type Listed struct {
 	mu      sync.Mutex
 	folders map[string]*listing
 	checked map[string]bool // folders validated since NewCheck
 	// generation counts the changes seen in folders listed before.
 	generation uint64
+	// texts are the files read since the check before the last NewCheck.
+	texts map[string]*readText
+	// check counts the NewCheck calls.
+	check uint64
 }
+
+// readText is a file's text with the Stat it had before it was read.
+type readText struct {
+	text  []byte
+	stat  fileStamp
+	check uint64 // the last check that read it
+}
+
+// fileStamp is what a file's Stat shows of its version: a write changes
+// its size or its modification time, a replacement its inode.
+type fileStamp struct {
+	size       int64
+	mtime      time.Time
+	dev, inode uint64
+}
+
+// settleTime is how long before a read a file's modification time must be
+// for its text to be kept: a file written again within the clock's step
+// of a read keeps its modification time (git's "racily clean" files), so
+// such a text is read again at the next check, as is one whose
+// modification time is in the future. Two seconds covers the coarsest
+// file systems' steps.
+const settleTime = 2 * time.Second
 
 // listing is one folder's entries at its modification time; names is nil
 // when the folder does not exist or cannot be listed (then Stat asks the
@@ -35,7 +64,7 @@ type listing struct {
 
 // NewListed returns a Listed with nothing cached.
 func NewListed() *Listed {
-	return &Listed{folders: map[string]*listing{}, checked: map[string]bool{}}
+	return &Listed{folders: map[string]*listing{}, checked: map[string]bool{}, texts: map[string]*readText{}}
 }
 
 // NewCheck drops the listings no Stat read since the generation last
@@ -45,6 +74,12 @@ func NewListed() *Listed {
 func (l *Listed) NewCheck() {
 	l.mu.Lock()
 	l.checked = map[string]bool{}
+	for name, t := range l.texts {
+		if t.check < l.check {
+			delete(l.texts, name) // (not read by the last check)
+		}
+	}
+	l.check++
 	dirs := make([]string, 0, len(l.folders))
 	for d, lst := range l.folders {
 		if lst.used < l.generation {
@@ -75,8 +110,43 @@ func (l *Listed) Generation() uint64 {
 	return l.generation
 }
 
-// ReadFile reads a file from disk.
-func (l *Listed) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+// ReadFile reads a file from disk, or returns the text it read before when
+// the file's Stat is the same and its modification time settled before that
+// read (settleTime). The text may be shared with earlier calls: callers
+// must not modify it.
+func (l *Listed) ReadFile(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	stamp := stampOf(st)
+	l.mu.Lock()
+	t := l.texts[name]
+	if t != nil && t.stat == stamp {
+		t.check = l.check
+		l.mu.Unlock()
+		return t.text, nil
+	}
+	l.mu.Unlock()
+	start := time.Now()
+	text, err := os.ReadFile(name)
+	if err != nil || !stamp.mtime.Before(start.Add(-settleTime)) {
+		return text, err
+	}
+	l.mu.Lock()
+	l.texts[name] = &readText{text: text, stat: stamp, check: l.check}
+	l.mu.Unlock()
+	return text, nil
+}
+
+// stampOf returns what a Stat shows of a file's version.
+func stampOf(st fs.FileInfo) fileStamp {
+	stamp := fileStamp{size: st.Size(), mtime: st.ModTime()}
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		stamp.dev, stamp.inode = uint64(sys.Dev), uint64(sys.Ino)
+	}
+	return stamp
+}
 
 // ReadDir lists a folder on disk, sorted by name.
 func (l *Listed) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }

@@ -116,3 +116,61 @@ func TestListedDropsUnused(t *testing.T) {
 		t.Errorf("a file of the dropped folder: %v", err)
 	}
 }
+
+// TestListedReadFile checks that ReadFile gives a file's current text
+// across checks: kept while the file's Stat stands, read again after a
+// write, a replacement, or a write within the clock's step of the read.
+func TestListedReadFile(t *testing.T) {
+	dir := t.TempDir()
+	l := fsys.NewListed()
+	a := filepath.Join(dir, "a.py")
+	old := time.Now().Add(-time.Hour)
+	write := func(path, text string, mtime time.Time) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(want string) {
+		t.Helper()
+		l.NewCheck()
+		if got, err := l.ReadFile(a); err != nil || string(got) != want {
+			t.Fatalf("ReadFile = %q, %v; want %q", got, err, want)
+		}
+	}
+	write(a, "x = 1\n", old)
+	read("x = 1\n")
+	read("x = 1\n")
+	write(a, "x = 22\n", time.Now())
+	read("x = 22\n")
+	// The same size and modification time, another inode: a replacement.
+	b := filepath.Join(dir, "b.py")
+	write(a, "x = 3\n", old)
+	read("x = 3\n")
+	write(b, "x = 4\n", old)
+	if err := os.Rename(b, a); err != nil {
+		t.Fatal(err)
+	}
+	read("x = 4\n")
+	// A write within the clock's step of the read keeps the size and the
+	// modification time: a text read that recently is not kept.
+	now := time.Now()
+	write(a, "x = 5\n", now)
+	read("x = 5\n")
+	f, err := os.OpenFile(a, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte("6"), 4)
+	f.Close()
+	os.Chtimes(a, now, now)
+	read("x = 6\n")
+	os.Remove(a)
+	l.NewCheck()
+	if _, err := l.ReadFile(a); !os.IsNotExist(err) {
+		t.Fatalf("removed file: %v", err)
+	}
+}

@@ -10,6 +10,9 @@ import (
 	"embed"
 	"io/fs"
 	"strings"
+	"sync"
+
+	"typd/checker/fsys"
 )
 
 //go:embed all:data
@@ -18,6 +21,16 @@ var data embed.FS
 // ProvisionHint tells the user how to get stubs into a build that has none.
 const ProvisionHint = "this typd was built without the typeshed stubs; run `make typeshed` and rebuild " +
 	"(or pass --custom-typeshed-dir DIR)"
+
+// Stubs returns the embedded typeshed as the checker reads it, each file
+// read from the binary once per process; false as for Embedded.
+var Stubs = sync.OnceValues(func() (fsys.FS, bool) {
+	stubs, ok := Embedded()
+	if !ok {
+		return nil, false
+	}
+	return fsys.Frozen(stubs), true
+})
 
 // Embedded returns the embedded typeshed, or false when the binary was built
 // before `make typeshed` provided it.
