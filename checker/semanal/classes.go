@@ -716,12 +716,9 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			continue
 		}
 		self := f.Args.Args[0].Arg
-		ast.Inspect(f, func(n ast.Node) bool {
+		// Only statements assign (not into nested functions and classes).
+		forEachStatement(f.Body, func(n ast.Stmt) {
 			switch x := n.(type) {
-			case *ast.FunctionDef:
-				return x == f // not into nested functions
-			case *ast.ClassDef, *ast.Lambda:
-				return false
 			case *ast.Assign:
 				for _, t := range x.Targets {
 					ast.ForEachTarget(t, func(part ast.Expr) {
@@ -766,8 +763,23 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 					}
 				}
 			}
-			return true
 		})
+	}
+}
+
+// forEachStatement calls visit on the statements of body and of the
+// blocks they hold, in source order, except those inside nested defs and
+// classes.
+func forEachStatement(body []ast.Stmt, visit func(ast.Stmt)) {
+	for _, s := range body {
+		visit(s)
+		switch s.(type) {
+		case *ast.FunctionDef, *ast.ClassDef:
+			continue
+		}
+		for _, b := range ast.Blocks(s) {
+			forEachStatement(b, visit)
+		}
 	}
 }
 
