@@ -24,6 +24,7 @@ import (
 	"typd/checker"
 	"typd/checker/fsys"
 	"typd/inspect"
+	"typd/server/heap"
 	"typd/suggest"
 	"typd/workspace"
 )
@@ -170,8 +171,9 @@ func Serve(cfg ServerConfig) error {
 			s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
 			if s.waiting.Load() == 0 {
 				// Collect the check's and the warming's garbage while
-				// idle, so that the next request's check does not.
-				runtime.GC()
+				// idle, so that the next request's check does not, and
+				// pace the next collections (package heap).
+				heap.Collect()
 			}
 		case err := <-acceptErr:
 			return err

@@ -14,6 +14,7 @@ import (
 
 	"typd/checker"
 	"typd/checker/fsys"
+	"typd/server/heap"
 	"typd/workspace"
 )
 
@@ -97,7 +98,15 @@ func (c *checks) stop() {
 func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map, versions map[string]int32, args []string) {
 	c.run.Lock()
 	defer c.run.Unlock()
-	defer c.sess.Warm(func() bool { return ctx.Err() == nil }) // (once the check's waiters are released, until a new edit)
+	defer func() {
+		// Once the check's waiters are released, until a new edit: prepare
+		// for the next edit, then collect the garbage and pace the next
+		// collections (package heap).
+		c.sess.Warm(func() bool { return ctx.Err() == nil })
+		if ctx.Err() == nil {
+			heap.Collect()
+		}
+	}()
 	defer func() {
 		c.mu.Lock()
 		close(c.finished)

@@ -1,0 +1,49 @@
+// Package heap paces the garbage collector of the long-running servers
+// (the daemon, the language server). With Go's default pace (GOGC=100) the
+// heap of a small program's session may grow by only its live size before
+// the next collection: the daemon of mypy's source (about 70 MB live)
+// collected every fifth recheck, and a collection running beside a
+// recheck slowed it by a third on two cores. Collect sets the pace so that
+// the heap may grow by at least Headroom between collections, and by the
+// live heap when that is more, as the default does for large programs.
+package heap
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// Headroom is the least the heap may grow by between two collections.
+const Headroom = 256 << 20
+
+// Collect runs a garbage collection, then sets the collector's pace for
+// the heap it left (see the package comment). A GOGC set in the
+// environment is the user's choice: then Collect only collects.
+func Collect() {
+	runtime.GC()
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	debug.SetGCPercent(Percent(liveHeap()))
+}
+
+// Percent is the GOGC for a live heap of live bytes: 100, or more when
+// 100% of the live heap is less than Headroom.
+func Percent(live uint64) int {
+	if live == 0 || live >= Headroom {
+		return 100
+	}
+	return int(max(100, (Headroom+live-1)/live*100))
+}
+
+// liveHeap is the heap the last collection left, in bytes.
+func liveHeap() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return sample[0].Value.Uint64()
+}

@@ -1,0 +1,43 @@
+package heap_test
+
+import (
+	"runtime/debug"
+	"testing"
+
+	"typd/server/heap"
+)
+
+// TestPercent checks the pace for small and large live heaps: at least
+// Headroom of growth, never less than Go's default.
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 100},
+		{64 << 20, 400},
+		{70 << 20, 400},
+		{128 << 20, 200},
+		{200 << 20, 200},
+		{256 << 20, 100},
+		{2 << 30, 100},
+	} {
+		if got := heap.Percent(c.live); got != c.want {
+			t.Errorf("Percent(%d MB) = %d, want %d", c.live>>20, got, c.want)
+		}
+		if growth := c.live * uint64(heap.Percent(c.live)) / 100; c.live > 0 && growth < min(heap.Headroom, c.live) {
+			t.Errorf("Percent(%d MB) lets the heap grow by %d MB only", c.live>>20, growth>>20)
+		}
+	}
+}
+
+// TestCollect checks that Collect sets a pace of at least Go's default.
+func TestCollect(t *testing.T) {
+	t.Setenv("GOGC", "")
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	heap.Collect()
+	if pct := debug.SetGCPercent(100); pct < 100 {
+		t.Errorf("GOGC after Collect = %d", pct)
+	}
+}
