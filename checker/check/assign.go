@@ -21,7 +21,7 @@ func (c *Checker) checkAssignment(value ast.Expr, t, declared types.Type) {
 			`Can only assign concrete classes to a variable of type "`+types.Format(declared, c.formatOptions())+`"`)
 		return
 	}
-	if !c.fits(value, t, declared) {
+	if !c.fitsTarget(value, t, declared) {
 		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
 		c.incompatible(value.Pos(), diag.CodeAssignment, diag.IncompatibleAssignment(got, want), t, declared)
 	}
@@ -98,11 +98,26 @@ func init() {
 // fits reports whether a value of type t may go where declared is
 // expected, or whether that cannot be judged for certain.
 func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
+	return c.fitsIf(value, t, declared, declared != nil && judgeable(declared, false))
+}
+
+// fitsTarget is fits for the type of an assignment's target. One that
+// mentions type variables the body sees opaque (see judgeableOf) is judged
+// too when the value's type mentions none: no such value fits a type
+// variable's place (only Any, Never and the variable itself do), as in
+// mypy. Elsewhere (returns, arguments) typd does not judge them yet.
+func (c *Checker) fitsTarget(value ast.Expr, t, declared types.Type) bool {
+	return c.fitsIf(value, t, declared, declared != nil && (judgeable(declared, false) ||
+		judgeable(t, true) && judgeableOf(declared, false, true)))
+}
+
+// fitsIf is fits, where judged says whether declared's relations are
+// modelled.
+func (c *Checker) fitsIf(value ast.Expr, t, declared types.Type, judged bool) bool {
 	if c.checked() && declared != nil && (classObjectForInstance(t, declared) || c.instanceForClassObject(t, declared)) && c.certain(value) {
 		return false
 	}
-	if !c.checked() || declared == nil || !c.certain(value) || !judgeable(t, true) || !judgeable(declared, false) ||
-		!c.contextFree(value, declared) {
+	if !c.checked() || !judged || !c.certain(value) || !judgeable(t, true) || !c.contextFree(value, declared) {
 		return true
 	}
 	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
@@ -480,7 +495,13 @@ func (c *Checker) guessed(name string) bool {
 // judgeable reports whether the checker models every relation of a type:
 // Any, None, instances of judgeable classes, literals, tuples and unions
 // of those; Never only at the top.
-func judgeable(t types.Type, top bool) bool {
+func judgeable(t types.Type, top bool) bool { return judgeableOf(t, top, false) }
+
+// judgeableOf is judgeable, where typeVars admits the type variables that
+// are not restricted to values (with a judgeable bound, if any): a body is
+// checked once, with such a variable opaque; mypy checks it once per value
+// of a restricted one.
+func judgeableOf(t types.Type, top, typeVars bool) bool {
 	switch x := t.(type) {
 	case *types.Any, *types.NoneType, *types.Literal:
 		return true
@@ -491,7 +512,7 @@ func judgeable(t types.Type, top bool) bool {
 			return false
 		}
 		for _, a := range x.Args {
-			if !judgeable(a, false) {
+			if !judgeableOf(a, false, typeVars) {
 				return false
 			}
 		}
@@ -501,14 +522,14 @@ func judgeable(t types.Type, top bool) bool {
 			return false // no tuple class to relate it by
 		}
 		for _, it := range x.Items {
-			if !judgeable(it, false) {
+			if !judgeableOf(it, false, typeVars) {
 				return false
 			}
 		}
 		return true
 	case *types.Union:
 		for _, it := range x.Items {
-			if !judgeable(it, false) {
+			if !judgeableOf(it, false, typeVars) {
 				return false
 			}
 		}
@@ -518,20 +539,22 @@ func judgeable(t types.Type, top bool) bool {
 			return false
 		}
 		for _, p := range x.Params {
-			if !judgeable(p.Type, false) {
+			if !judgeableOf(p.Type, false, typeVars) {
 				return false
 			}
 		}
-		return x.TypeObject == nil && judgeable(x.Ret, false)
+		return x.TypeObject == nil && judgeableOf(x.Ret, false, typeVars)
 	case *types.Overloaded:
 		for _, it := range x.Items {
-			if !judgeable(it, false) {
+			if !judgeableOf(it, false, typeVars) {
 				return false
 			}
 		}
 		return len(x.Items) > 0
 	case *types.TypeType:
-		return judgeable(x.Item, false)
+		return judgeableOf(x.Item, false, typeVars)
+	case *types.TypeVar:
+		return typeVars && len(x.Values) == 0 && (x.Bound == nil || judgeableOf(x.Bound, false, typeVars))
 	}
 	return false
 }

@@ -273,7 +273,7 @@ func (c *Checker) checkIndexArgs(base types.Type, f *types.Callable, actuals []a
 	o := c.formatOptions()
 	for i, a := range actuals {
 		want := f.Params[i].Type
-		if c.fits(a.expr, a.t, want) {
+		if i == 0 && c.fits(a.expr, a.t, want) || i > 0 && c.fitsTarget(a.expr, a.t, want) {
 			continue
 		}
 		got, wanted := types.FormatPair(widen(a.t), want, o)
