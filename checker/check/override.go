@@ -75,7 +75,12 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 		}
 		orig = types.Subst(orig, types.Bindings(view)).(*types.Callable)
 	}
-	if len(sig.TypeVars) > 0 || len(orig.TypeVars) > 0 {
+	// Self types (`self: S` or Self) are the overriding class's, in both
+	// (mypy's bind_self).
+	self := ownInstance(cls)
+	orig, _ = c.bindSelf(orig, self, false).(*types.Callable)
+	sig, _ = c.bindSelf(sig, self, false).(*types.Callable)
+	if orig == nil || sig == nil || len(sig.TypeVars) > 0 || len(orig.TypeVars) > 0 {
 		return
 	}
 	bound := 1
