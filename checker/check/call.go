@@ -79,10 +79,7 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 		if a.kind == actualStar && !isFixedLength(a.t) || a.kind == actualStar2 || !c.certain(a.expr) || !judgeable(a.t, true) {
 			return
 		}
-		switch u := a.t.(type) {
-		case *types.Any:
-			return
-		case *types.Union:
+		if u, ok := a.t.(*types.Union); ok {
 			unions, combinations = unions+1, combinations*len(u.Items)
 			if unions > maxUnionArgs || combinations > maxUnionCombinations {
 				return // (mypy gives up on its union math past 5 unions, not modelled)

@@ -489,6 +489,8 @@ func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, ow
 		}
 		original = types.Subst(original, types.Bindings(view))
 	}
+	self := ownInstance(cls)
+	override, original = c.bindSelf(override, self, false), c.bindSelf(original, self, false)
 	overrideItems, originalItems := signatureItems(override), signatureItems(original)
 	for _, it := range append(slices.Clone(overrideItems), originalItems...) {
 		if it == nil || len(it.TypeVars) > 0 || it.Decorated || it.Implicit || it.IsEllipsis || !it.Static && len(it.Params) == 0 {
