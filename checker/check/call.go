@@ -138,9 +138,6 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 // take the arguments: one of them no parameter takes, a required
 // parameter none fills, or an argument whose type surely does not fit.
 func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
-	if !plainVariant(f) {
-		return false
-	}
 	m := mapActuals(actuals, f)
 	used := make([]int, len(actuals))
 	for _, ais := range m {
@@ -157,6 +154,11 @@ func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
 		if len(m[fi]) == 0 && (p.Kind == types.ArgPos || p.Kind == types.ArgNamed) {
 			return true
 		}
+	}
+	if !plainVariant(f) {
+		return false // (its arguments' types are not judged)
+	}
+	for fi, p := range f.Params {
 		if !judgeable(p.Type, false) {
 			return false
 		}

@@ -150,47 +150,80 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 // bindSelf solves the type variables a method's self (or a class
 // method's cls) parameter mentions, `self: T` or Self, from the type of
 // the receiver it is read from (an instance, or a class object when
-// onClass), as mypy's bind_self.
+// onClass), as mypy's bind_self. The variants of an overloaded method
+// whose bound self type the receiver surely does not fit are left out,
+// as mypy's check_self_arg does (unless none would be left); one variant
+// left is the method's signature.
 func (c *Checker) bindSelf(t, receiver types.Type, onClass bool) types.Type {
-	return types.MapSignatures(t, func(f *types.Callable) *types.Callable {
-		if len(f.TypeVars) == 0 || len(f.Params) == 0 || f.Static {
-			return f
-		}
-		first := f.Params[0].Type
-		vars := map[*types.TypeVar]bool{}
-		for _, tv := range f.TypeVars {
-			if mentionsVar(first, tv) {
-				vars[tv] = true
+	var misfits map[*types.Callable]bool
+	bound := types.MapSignatures(t, func(f *types.Callable) *types.Callable {
+		b, recv := c.bindSelfOf(f, receiver, onClass)
+		if b != f && len(b.Params) > 0 && judgeable(recv, true) && judgeable(b.Params[0].Type, false) &&
+			!c.isSubtype(recv, b.Params[0].Type) {
+			if misfits == nil {
+				misfits = map[*types.Callable]bool{}
 			}
-		}
-		if len(vars) == 0 {
-			return f
-		}
-		recv := receiver
-		if _, isType := first.(*types.TypeType); isType && f.ClassMethod && !onClass {
-			recv = &types.TypeType{Item: receiver}
-		}
-		in := &inference{object: c.object(), member: c.member, vars: vars}
-		in.match(first, recv, true)
-		m, ok := c.solve(f.TypeVars, in.cs)
-		if tv, isVar := first.(*types.TypeVar); (!ok || len(m) == 0) && isVar && len(vars) == 1 && selfOfSubclass(tv, recv) {
-			// `self: Self` in a generic class: its bound mentions the
-			// class's own type variables, which the receiver's class
-			// fills; the receiver is the value of Self.
-			m, ok = map[*types.TypeVar]types.Type{tv: recv}, true
-		}
-		if !ok || len(m) == 0 {
-			return f
-		}
-		b := types.Subst(f, m).(*types.Callable)
-		b.TypeVars = nil
-		for _, tv := range f.TypeVars {
-			if _, done := m[tv]; !done {
-				b.TypeVars = append(b.TypeVars, tv)
-			}
+			misfits[b] = true
 		}
 		return b
 	})
+	o, ok := bound.(*types.Overloaded)
+	if !ok || len(misfits) == 0 || len(misfits) == len(o.Items) {
+		return bound
+	}
+	var kept []*types.Callable
+	for _, it := range o.Items {
+		if !misfits[it] {
+			kept = append(kept, it)
+		}
+	}
+	if len(kept) == 1 {
+		return kept[0]
+	}
+	return &types.Overloaded{Items: kept}
+}
+
+// bindSelfOf is bindSelf for one signature; it also returns the receiver
+// as the self parameter takes it (the class object for a class method's
+// cls).
+func (c *Checker) bindSelfOf(f *types.Callable, receiver types.Type, onClass bool) (*types.Callable, types.Type) {
+	if len(f.TypeVars) == 0 || len(f.Params) == 0 || f.Static {
+		return f, receiver
+	}
+	first := f.Params[0].Type
+	vars := map[*types.TypeVar]bool{}
+	for _, tv := range f.TypeVars {
+		if mentionsVar(first, tv) {
+			vars[tv] = true
+		}
+	}
+	if len(vars) == 0 {
+		return f, receiver
+	}
+	recv := receiver
+	if _, isType := first.(*types.TypeType); isType && f.ClassMethod && !onClass {
+		recv = &types.TypeType{Item: receiver}
+	}
+	in := &inference{object: c.object(), member: c.member, vars: vars}
+	in.match(first, recv, true)
+	m, ok := c.solve(f.TypeVars, in.cs)
+	if tv, isVar := first.(*types.TypeVar); (!ok || len(m) == 0) && isVar && len(vars) == 1 && selfOfSubclass(tv, recv) {
+		// `self: Self` in a generic class: its bound mentions the
+		// class's own type variables, which the receiver's class
+		// fills; the receiver is the value of Self.
+		m, ok = map[*types.TypeVar]types.Type{tv: recv}, true
+	}
+	if !ok || len(m) == 0 {
+		return f, recv
+	}
+	b := types.Subst(f, m).(*types.Callable)
+	b.TypeVars = nil
+	for _, tv := range f.TypeVars {
+		if _, done := m[tv]; !done {
+			b.TypeVars = append(b.TypeVars, tv)
+		}
+	}
+	return b, recv
 }
 
 // selfOfSubclass reports a receiver that is an instance of a subclass of
