@@ -43,7 +43,7 @@ func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
 		}
 		return
 	}
-	if !c.fits(value, t, declared) {
+	if !c.fitsTarget(value, t, declared) {
 		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
 		c.incompatible(value.Pos(), diag.CodeReturnValue, diag.IncompatibleReturn(got, want), t, declared)
 	}
@@ -554,6 +554,9 @@ func judgeableOf(t types.Type, top, typeVars bool) bool {
 	case *types.TypeType:
 		return judgeableOf(x.Item, false, typeVars)
 	case *types.TypeVar:
+		if b, ok := x.Bound.(*types.Instance); ok && b.Class.Final && x.FullName == b.Class.FullName+".Self" {
+			return false // (a final class's Self is the class: mypy takes its instances)
+		}
 		return typeVars && len(x.Values) == 0 && (x.Bound == nil || judgeableOf(x.Bound, false, typeVars))
 	}
 	return false

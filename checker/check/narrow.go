@@ -925,8 +925,13 @@ func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 		for _, ct := range classes {
 			if tt, ok := ct.(*types.TypeType); ok {
 				item := tt.Item
-				if tv, ok := item.(*types.TypeVar); ok && tv.Bound != nil {
-					item = tv.Bound // type[Self]: narrowed to the bound
+				if tv, ok := item.(*types.TypeVar); ok && len(tv.Values) == 0 {
+					if _, ok := tv.Bound.(*types.Instance); ok {
+						// type[T], type(t) of t: T, self.__class__: narrowed
+						// to T, as mypy does.
+						targets = append(targets, tv)
+						continue
+					}
 				}
 				inst, ok := item.(*types.Instance)
 				if !ok {

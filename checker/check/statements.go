@@ -459,10 +459,25 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.loops = append(c.loops, x)
 		c.expr(x.Test)
 		ifTrue, ifFalse := c.condition(x.Test)
-		c.apply(ifTrue)
-		c.stmts(x.Body, cls)
+		if breaks(x.Body) {
+			// (Left from where it breaks: the body's end state stands
+			// for those.)
+			c.apply(ifTrue)
+			c.stmts(x.Body, cls)
+			c.apply(ifFalse)
+		} else {
+			// Left when the condition is false, with what no iteration
+			// and the body's end leave, joined.
+			v := c.scopeVars()
+			before := v.narrowed.fork()
+			c.apply(ifTrue)
+			c.stmts(x.Body, cls)
+			afterBody := v.narrowed.next(before)
+			v.narrowed.join(before, afterBody, v.narrowed.top)
+			_, ifFalse = c.condition(x.Test)
+			c.apply(ifFalse)
+		}
 		c.loops = c.loops[:len(c.loops)-1]
-		c.apply(ifFalse)
 		elseLeaves := c.stmts(x.Orelse, cls)
 		// `while True` without a break is left only by a jump; a loop
 		// whose else clause leaves is left unless it breaks.
