@@ -1,6 +1,8 @@
 package checker_test
 
 import (
+	"context"
+	"runtime/pprof"
 	"bytes"
 	"fmt"
 	"math/rand"
@@ -153,9 +155,11 @@ func benchRecheck(b *testing.B, edited string, edit func(orig []byte, i int) []b
 			b.Fatal(err)
 		}
 		files.NewCheck()
+		pprof.Do(context.Background(), pprof.Labels("phase", "loop"), func(context.Context) {
 		if res := sess.Check(cfg, srcs); !want(res) {
 			b.Fatalf("edit %d of %s analysed %d modules, %d of them in part", i, edited, res.Analyzed, res.Retargeted)
 		}
+		})
 	}
 }
 

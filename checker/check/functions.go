@@ -78,6 +78,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 			}
 		}
 	}
+	c.declareBlockDefs(f, fr.vars)
 	c.frames = append(c.frames, fr)
 	loops := c.loops
 	c.loops = nil
@@ -91,6 +92,42 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		}
 	}
 	c.frames = c.frames[:len(c.frames)-1]
+}
+
+// declareBlockDefs declares the defs of f's body that stand in its blocks
+// (under if, try, with...), not at its top: a name a def there binds first,
+// and only defs bind, has that def's signature (the others are mypy's
+// conditional variants, judged elsewhere).
+func (c *Checker) declareBlockDefs(f *ast.FunctionDef, v *vars) {
+	var names semanal.Table // (built only when a block holds a def)
+	for _, s := range f.Body {
+		switch s.(type) {
+		case *ast.FunctionDef, *ast.ClassDef:
+			continue // (declared above; their bodies are scopes of their own)
+		}
+		for _, b := range ast.Blocks(s) {
+			ast.EachStatement(b, func(st ast.Stmt) {
+				nested, ok := st.(*ast.FunctionDef)
+				if !ok {
+					return
+				}
+				if _, known := v.declared[nested.Name]; known {
+					return
+				}
+				if names == nil {
+					names = c.p.ScopeNames(c.m.Name, f)
+				}
+				if sym, ok := names[nested.Name]; !ok || sym.Kind != semanal.Func || sym.First != ast.Stmt(nested) {
+					return // (bound otherwise too, or first)
+				}
+				sig := c.p.Signature(c.m.Name, nil, nested)
+				v.declared[nested.Name] = sig
+				if sig.Decorated {
+					v.declared[nested.Name] = c.decorated(nested, sig)
+				}
+			})
+		}
+	}
 }
 
 // recordTarget records, when types are recorded, a name assigned to as

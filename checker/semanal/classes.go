@@ -717,7 +717,7 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 		}
 		self := f.Args.Args[0].Arg
 		// Only statements assign (not into nested functions and classes).
-		forEachStatement(f.Body, func(n ast.Stmt) {
+		ast.EachStatement(f.Body, func(n ast.Stmt) {
 			switch x := n.(type) {
 			case *ast.Assign:
 				for _, t := range x.Targets {
@@ -764,22 +764,6 @@ func (p *Program) selfAttributes(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				}
 			}
 		})
-	}
-}
-
-// forEachStatement calls visit on the statements of body and of the
-// blocks they hold, in source order, except those inside nested defs and
-// classes.
-func forEachStatement(body []ast.Stmt, visit func(ast.Stmt)) {
-	for _, s := range body {
-		visit(s)
-		switch s.(type) {
-		case *ast.FunctionDef, *ast.ClassDef:
-			continue
-		}
-		for _, b := range ast.Blocks(s) {
-			forEachStatement(b, visit)
-		}
 	}
 }
 

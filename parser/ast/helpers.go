@@ -176,6 +176,22 @@ func Blocks(s Stmt) [][]Stmt {
 	return nil
 }
 
+// EachStatement calls visit on the statements of body and of the blocks
+// they hold (see Blocks), in source order, except those inside defs and
+// classes.
+func EachStatement(body []Stmt, visit func(Stmt)) {
+	for _, s := range body {
+		visit(s)
+		switch s.(type) {
+		case *FunctionDef, *ClassDef:
+			continue
+		}
+		for _, b := range Blocks(s) {
+			EachStatement(b, visit)
+		}
+	}
+}
+
 // TrivialBody reports a body of only pass, ..., a docstring, or a raise of
 // NotImplementedError (mypy's is_trivial_body).
 func TrivialBody(body []Stmt) bool {
