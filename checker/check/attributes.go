@@ -410,12 +410,14 @@ func assignableSlot(m *types.Member) bool {
 
 // plainlyInferred reports an attribute typed by its first assignment
 // through self whose value's type does not depend on inference typd may
-// lack (a literal other than None, or a parameter of the method declared
-// with a type), when value is not that first assignment's.
+// lack (a literal other than None, a parameter of the method declared with
+// a type, a call of a plain function: see plainCall), when value is not
+// that first assignment's. The method is annotated, or its body checked
+// (--check-untyped-defs).
 func (c *Checker) plainlyInferred(m *types.Member, value ast.Expr) bool {
 	a, ok := c.p.Implicit(m)
-	if !ok || a.Method == nil || a.Value == value || a.Target != nil || !a.Method.IsAnnotated() || a.Class == nil ||
-		definedInBase(a.Class, m.Name) {
+	if !ok || a.Method == nil || a.Value == value || a.Target != nil || !a.Method.IsAnnotated() && !c.checkUntyped ||
+		a.Class == nil || definedInBase(a.Class, m.Name) {
 		return false // (a base's declaration is what mypy checks against)
 	}
 	switch v := a.Value.(type) {
@@ -427,8 +429,37 @@ func (c *Checker) plainlyInferred(m *types.Member, value ast.Expr) bool {
 				return true
 			}
 		}
+	case *ast.Call:
+		return c.plainCall(a, v)
 	}
 	return false
+}
+
+// plainCall reports a call, in the method that assigns attribute a, whose
+// result's type needs no inference: of a function the module defines or
+// imports (by name or as a module's attribute, not shadowed in the
+// method), neither generic, overloaded nor decorated, whose return type is
+// fully modelled.
+func (c *Checker) plainCall(a semanal.ImplicitAttr, call *ast.Call) bool {
+	dotted := ast.DottedName(call.Func)
+	if dotted == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(dotted, ".")
+	for _, p := range a.Method.Args.All() {
+		if p.Arg == first {
+			return false
+		}
+	}
+	if _, local := c.p.ScopeNames(a.Module, a.Method)[first]; local {
+		return false
+	}
+	t, ok := c.p.ResolveDotted(a.Module, dotted)
+	if !ok || t.Sym == nil || t.Sym.Kind != semanal.Func || len(t.Sym.Variants) > 0 {
+		return false
+	}
+	sig, ok := c.p.FuncType(t.Owner, t.Sym).(*types.Callable)
+	return ok && !sig.Decorated && len(sig.TypeVars) == 0 && judgeable(sig.Ret, false) && !hasTypeVars(sig.Ret)
 }
 
 // isImplicit reports an attribute typed by inference from its first

@@ -161,6 +161,18 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 			_, isType := x.(*TypeType)
 			return isType || ClassObject(x) != nil
 		}
+		// A class object is an instance of its metaclass.
+		var class *Class
+		if c := ClassObject(x); c != nil {
+			class = c.TypeObject
+		} else if t, isType := x.(*TypeType); isType {
+			if inst, isInst := t.Item.(*Instance); isInst {
+				class = inst.Class
+			}
+		}
+		if class != nil && class.Metaclass != nil && s.isSubtype(class.Metaclass, y) {
+			return true
+		}
 		if !y.Class.IsProtocol {
 			return false
 		}
