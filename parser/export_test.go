@@ -3,10 +3,19 @@ package parser
 // Splice and SpliceTop expose splice and spliceTop to the external tests,
 // which check that the fast paths of Reparse are taken and agree with
 // Parse.
-var (
-	Splice    = splice
-	SpliceTop = spliceTop
-)
+func Splice(old *File, oldSrc, src []byte) *File {
+	if e, ok := editBetween(old, oldSrc, src); ok {
+		return splice(old, oldSrc, src, e)
+	}
+	return nil
+}
+
+func SpliceTop(old *File, oldSrc, src []byte) *File {
+	if e, ok := editBetween(old, oldSrc, src); ok {
+		return spliceTop(old, oldSrc, src, e)
+	}
+	return nil
+}
 
 // ParseInParts parses src cut into at most parts pieces as Parse does for
 // a large file, or returns nil when src has no cut or a piece has a syntax

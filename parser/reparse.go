@@ -22,13 +22,32 @@ import (
 // the statements the edit does not move and copies the others. The File
 // returned is always a new one.
 func Reparse(old *File, oldSrc, src []byte) *File {
-	if f := splice(old, oldSrc, src); f != nil {
-		return f
-	}
-	if f := spliceTop(old, oldSrc, src); f != nil {
-		return f
+	if e, ok := editBetween(old, oldSrc, src); ok {
+		if f := splice(old, oldSrc, src, e); f != nil {
+			return f
+		}
+		if f := spliceTop(old, oldSrc, src, e); f != nil {
+			return f
+		}
 	}
 	return Parse(src)
+}
+
+// edit is the change from one text to the next: src[start:newEnd]
+// replaces oldSrc[start:oldEnd].
+type edit struct{ start, oldEnd, newEnd int }
+
+// editBetween returns the edit from oldSrc to src; false when there is none
+// or old cannot be spliced (it has a syntax error, or a text is not read as
+// it is: see isPlain).
+func editBetween(old *File, oldSrc, src []byte) (edit, bool) {
+	if old == nil || len(old.Errors) > 0 || !isPlain(oldSrc) || !isPlain(src) {
+		return edit{}, false
+	}
+	start := commonPrefix(oldSrc, src)
+	suffix := commonSuffix(oldSrc[start:], src[start:])
+	e := edit{start, len(oldSrc) - suffix, len(src) - suffix}
+	return e, e.oldEnd > start || e.newEnd > start
 }
 
 // spliceTop reparses only the whole lines of the module-level statements
@@ -39,16 +58,8 @@ func Reparse(old *File, oldSrc, src []byte) *File {
 // alone as they parse in the file, provided that the part parses without
 // error (an edit that opens a bracket, a string or a block reaching past it
 // does not).
-func spliceTop(old *File, oldSrc, src []byte) *File {
-	if old == nil || len(old.Errors) > 0 || !isPlain(oldSrc) || !isPlain(src) {
-		return nil
-	}
-	start := commonPrefix(oldSrc, src)
-	suffix := commonSuffix(oldSrc[start:], src[start:])
-	oldEnd, newEnd := len(oldSrc)-suffix, len(src)-suffix
-	if start == oldEnd && start == newEnd {
-		return nil
-	}
+func spliceTop(old *File, oldSrc, src []byte, e edit) *File {
+	start, oldEnd, newEnd := e.start, e.oldEnd, e.newEnd
 	oldLines := newLineIndex(oldSrc)
 	firstLine, lastLine := oldLines.lineOf(start), oldLines.lineOf(max(start, oldEnd-1))
 	// The statements whose lines meet the edit's: body[i:j].
@@ -112,15 +123,10 @@ func spliceTop(old *File, oldSrc, src []byte) *File {
 }
 
 // splice reparses only the def or class statement that contains the edit
-// from oldSrc to src, or returns nil when that cannot give Parse's result.
-func splice(old *File, oldSrc, src []byte) *File {
-	if old == nil || len(old.Errors) > 0 || !isPlain(oldSrc) || !isPlain(src) {
-		return nil
-	}
-	// The edit replaces oldSrc[start:oldEnd] with src[start:newEnd].
-	start := commonPrefix(oldSrc, src)
-	suffix := commonSuffix(oldSrc[start:], src[start:])
-	oldEnd, newEnd := len(oldSrc)-suffix, len(src)-suffix
+// e from oldSrc to src, or returns nil when that cannot give Parse's
+// result.
+func splice(old *File, oldSrc, src []byte, e edit) *File {
+	start, oldEnd, newEnd := e.start, e.oldEnd, e.newEnd
 	oldLines := newLineIndex(oldSrc)
 	u := findUnit(old.Module.Body, oldLines, start, oldEnd)
 	if u == nil {
