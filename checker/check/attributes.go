@@ -268,14 +268,20 @@ func knownMembers(cls *types.Class) bool {
 // declared type does not accept ([assignment]). An attribute a method
 // assigns through self without an annotation is not judged (its type is
 // the inference of its first assignment).
-func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t types.Type) {
+func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, v types.Type) {
 	if !c.checked() || !c.certain(target.Value) {
 		return
 	}
+	t := v
 	base := c.exprQuiet(target.Value)
 	if mod, ok := base.(*types.Module); ok {
-		if t, ok := c.p.Resolve(mod.Name, target.Attr); ok && isFinalSymbol(t) {
+		t, ok := c.p.Resolve(mod.Name, target.Attr)
+		if ok && isFinalSymbol(t) {
 			c.report(&target.Span, diag.Error, diag.CodeMisc, `Cannot assign to final name "`+target.Attr+`"`)
+			return
+		}
+		if ok && plainModuleVariable(t) {
+			c.checkAssignment(value, v, c.targetType(t))
 		}
 		return
 	}
@@ -377,6 +383,29 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		// Another assignment than the one that typed the attribute.
 		c.checkAssignment(value, t, c.member(base, target.Attr))
 	}
+}
+
+// plainModuleVariable reports a module's variable whose type needs no
+// inference typd may lack: declared, or first bound to a literal other
+// than None (a module's attribute assigned from outside is judged
+// against it, as mypy does).
+func plainModuleVariable(t semanal.Target) bool {
+	s := t.Sym
+	if s == nil || s.Kind != semanal.Var || t.Module != "" {
+		return false
+	}
+	if s.Annotation != nil {
+		return true
+	}
+	first, ok := s.First.(*ast.Assign)
+	if !ok || len(first.Targets) != 1 || first.Value != s.Value {
+		return false // (bound otherwise first, or assigned again)
+	}
+	if n, ok := first.Targets[0].(*ast.Name); !ok || n.ID != s.Name {
+		return false
+	}
+	k, ok := first.Value.(*ast.Constant)
+	return ok && k.Value.Kind != ast.NoneValue && k.Value.Kind != ast.EllipsisValue
 }
 
 // assignableSlot reports a member a class without a slot for it may
