@@ -3,9 +3,10 @@
 // heap of a small program's session may grow by only its live size before
 // the next collection: the daemon of mypy's source (about 70 MB live)
 // collected every fifth recheck, and a collection running beside a
-// recheck slowed it by a third on two cores. Collect sets the pace so that
+// recheck slowed it by a third on two cores. Pace sets the pace so that
 // the heap may grow by at least Headroom between collections, and by the
-// live heap when that is more, as the default does for large programs.
+// live heap when that is more, as the default does for large programs;
+// Collect collects first (the daemon does, once idle).
 package heap
 
 import (
@@ -19,10 +20,16 @@ import (
 const Headroom = 256 << 20
 
 // Collect runs a garbage collection, then sets the collector's pace for
-// the heap it left (see the package comment). A GOGC set in the
-// environment is the user's choice: then Collect only collects.
+// the heap it left (Pace).
 func Collect() {
 	runtime.GC()
+	Pace()
+}
+
+// Pace sets the collector's pace for the heap the last collection left
+// (see the package comment). A GOGC set in the environment is the user's
+// choice: then Pace does nothing.
+func Pace() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}

@@ -41,3 +41,15 @@ func TestCollect(t *testing.T) {
 		t.Errorf("GOGC after Collect = %d", pct)
 	}
 }
+
+// TestPaceLeavesTheUsersGOGC checks that a GOGC set in the environment
+// stands.
+func TestPaceLeavesTheUsersGOGC(t *testing.T) {
+	t.Setenv("GOGC", "150")
+	old := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(old)
+	heap.Collect()
+	if pct := debug.SetGCPercent(150); pct != 150 {
+		t.Errorf("GOGC after Collect = %d, want the user's 150", pct)
+	}
+}

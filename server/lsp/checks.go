@@ -100,12 +100,11 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	defer c.run.Unlock()
 	defer func() {
 		// Once the check's waiters are released, until a new edit: prepare
-		// for the next edit, then collect the garbage and pace the next
-		// collections (package heap).
+		// for the next edit, and pace the collector (package heap; no
+		// collection is forced here, where the next edit's check would
+		// wait for it).
 		c.sess.Warm(func() bool { return ctx.Err() == nil })
-		if ctx.Err() == nil {
-			heap.Collect()
-		}
+		heap.Pace()
 	}()
 	defer func() {
 		c.mu.Lock()
