@@ -555,10 +555,18 @@ func hasNever(t types.Type) bool {
 	return false
 }
 
+// protocolBound reports a bound that is a protocol, or a union holding one.
+func protocolBound(t types.Type) bool {
+	return types.Contains(t, func(x types.Type) bool {
+		inst, ok := x.(*types.Instance)
+		return ok && inst.Class.IsProtocol
+	})
+}
+
 // checkTypeVarValues reports, for a generic call that could not be
 // inferred, a type variable restricted to values that the arguments'
-// types fit none of ([type-var]), as mypy does. Only arguments whose types
-// are certain and judged count.
+// types fit none of, or whose bound does not take them ([type-var]), as
+// mypy does. Only arguments whose types are certain and judged count.
 func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals []actual) {
 	if !c.checked() || f.Decorated {
 		return
@@ -579,8 +587,12 @@ func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals 
 		}
 	}
 	for _, tv := range f.TypeVars {
-		if len(tv.Values) == 0 {
-			continue // (a bound's violations: not judged yet)
+		// (A protocol bound is not judged: the members plugins make, a
+		// dataclass's fields, are not all modelled.)
+		bounded := len(tv.Values) == 0 && tv.Bound != nil && judgeable(tv.Bound, false) && !hasTypeVars(tv.Bound) &&
+			!isObjectType(tv.Bound) && !protocolBound(tv.Bound)
+		if len(tv.Values) == 0 && !bounded {
+			continue
 		}
 		var lowers []types.Type
 		for _, k := range in.cs {
@@ -595,7 +607,8 @@ func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals 
 		if !judgeable(t, true) || isAnyType(t) {
 			continue
 		}
-		if slices.ContainsFunc(tv.Values, func(v types.Type) bool { return types.IsSubtype(t, v) }) {
+		if bounded && (c.isSubtype(t, tv.Bound) || !c.strictOptional && mentionsNone(t)) ||
+			slices.ContainsFunc(tv.Values, func(v types.Type) bool { return types.IsSubtype(t, v) }) {
 			continue
 		}
 		c.report(&call.Span, diag.Error, diag.CodeTypeVar, fmt.Sprintf(`Value of type variable "%s" of %s cannot be "%s"`,
