@@ -266,22 +266,23 @@ func knownMembers(cls *types.Class) bool {
 // ([attr-defined]), a method ("Cannot assign to a method" [method-assign],
 // then the value against the method's type), and a value the attribute's
 // declared type does not accept ([assignment]). An attribute a method
-// assigns through self without an annotation is not judged (its type is
-// the inference of its first assignment).
-func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, v types.Type) {
+// assigns through self without an annotation is judged only where its
+// type needs no inference typd may lack (see plainlyInferred); a module's
+// variable, against its declared type or first literal (see
+// plainModuleVariable).
+func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t types.Type) {
 	if !c.checked() || !c.certain(target.Value) {
 		return
 	}
-	t := v
 	base := c.exprQuiet(target.Value)
 	if mod, ok := base.(*types.Module); ok {
-		t, ok := c.p.Resolve(mod.Name, target.Attr)
-		if ok && isFinalSymbol(t) {
+		variable, ok := c.p.Resolve(mod.Name, target.Attr)
+		if ok && isFinalSymbol(variable) {
 			c.report(&target.Span, diag.Error, diag.CodeMisc, `Cannot assign to final name "`+target.Attr+`"`)
 			return
 		}
-		if ok && plainModuleVariable(t) {
-			c.checkAssignment(value, v, c.targetType(t))
+		if ok && plainModuleVariable(variable) {
+			c.checkAssignment(value, t, c.targetType(variable))
 		}
 		return
 	}
