@@ -13,15 +13,8 @@ import (
 // literal and a type, other arguments), which stays a value of unknown
 // type.
 func functionalNamedTuple(name string, x *ast.Assign) *ast.ClassDef {
-	call, ok := x.Value.(*ast.Call)
-	if !ok || len(call.Args) != 2 || len(call.Keywords) > 0 {
-		return nil
-	}
-	dotted := ast.DottedName(call.Func)
-	if dotted != "NamedTuple" && !strings.HasSuffix(dotted, ".NamedTuple") {
-		return nil
-	}
-	if k, ok := call.Args[0].(*ast.Constant); !ok || k.Value.Kind != ast.StrValue || k.Value.Str != name {
+	call := functionalCall(x, "NamedTuple", name)
+	if call == nil {
 		return nil
 	}
 	var fields []ast.Expr
@@ -55,15 +48,8 @@ func functionalNamedTuple(name string, x *ast.Assign) *ast.ClassDef {
 // call, or its base is no class named by a (dotted, perhaps subscripted)
 // name.
 func functionalNewType(name string, x *ast.Assign) *ast.ClassDef {
-	call, ok := x.Value.(*ast.Call)
-	if !ok || len(call.Args) != 2 || len(call.Keywords) > 0 {
-		return nil
-	}
-	dotted := ast.DottedName(call.Func)
-	if dotted != "NewType" && !strings.HasSuffix(dotted, ".NewType") {
-		return nil
-	}
-	if k, ok := call.Args[0].(*ast.Constant); !ok || k.Value.Kind != ast.StrValue || k.Value.Str != name {
+	call := functionalCall(x, "NewType", name)
+	if call == nil {
 		return nil
 	}
 	base := call.Args[1]
@@ -81,4 +67,22 @@ func functionalNewType(name string, x *ast.Assign) *ast.ClassDef {
 	init := &ast.FunctionDef{Span: x.Span, Name: "__init__", Args: &ast.Arguments{Args: []*ast.Arg{self, item}},
 		Body: body, Returns: none}
 	return &ast.ClassDef{Span: x.Span, Name: name, Bases: []ast.Expr{base}, Body: []ast.Stmt{init}}
+}
+
+// functionalCall is x's value when it is a call `callee("name", arg)` of
+// the function callee (by name or as a module's attribute) naming the
+// variable x assigns, else nil.
+func functionalCall(x *ast.Assign, callee, name string) *ast.Call {
+	call, ok := x.Value.(*ast.Call)
+	if !ok || len(call.Args) != 2 || len(call.Keywords) > 0 {
+		return nil
+	}
+	dotted := ast.DottedName(call.Func)
+	if dotted != callee && !strings.HasSuffix(dotted, "."+callee) {
+		return nil
+	}
+	if k, ok := call.Args[0].(*ast.Constant); !ok || k.Value.Kind != ast.StrValue || k.Value.Str != name {
+		return nil
+	}
+	return call
 }
