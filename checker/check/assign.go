@@ -101,11 +101,11 @@ func (c *Checker) fits(value ast.Expr, t, declared types.Type) bool {
 	return c.fitsIf(value, t, declared, declared != nil && judgeable(declared, false))
 }
 
-// fitsTarget is fits for the type of an assignment's target. One that
-// mentions type variables the body sees opaque (see judgeableOf) is judged
-// too when the value's type mentions none: no such value fits a type
-// variable's place (only Any, Never and the variable itself do), as in
-// mypy. Elsewhere (returns, arguments) typd does not judge them yet.
+// fitsTarget is fits for the type of an assignment's target or a return.
+// One that mentions type variables the body sees opaque (see judgeableOf)
+// is judged too when the value's type mentions none: no such value fits a
+// type variable's place (only Any, Never and the variable itself do), as
+// in mypy. Elsewhere (arguments, displays) typd does not judge them yet.
 func (c *Checker) fitsTarget(value ast.Expr, t, declared types.Type) bool {
 	return c.fitsIf(value, t, declared, declared != nil && (judgeable(declared, false) ||
 		judgeable(t, true) && judgeableOf(declared, false, true)))

@@ -67,11 +67,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	for _, s := range f.Body {
 		switch nested := s.(type) {
 		case *ast.FunctionDef:
-			sig := c.p.Signature(c.m.Name, nil, nested)
-			fr.vars.declared[nested.Name] = sig
-			if sig.Decorated {
-				fr.vars.declared[nested.Name] = c.decorated(nested, sig)
-			}
+			c.declareDef(fr.vars, nested)
 		case *ast.ClassDef:
 			if cls := c.localClass(f, nested); cls != nil && len(nested.DecoratorList) == 0 {
 				fr.vars.declared[nested.Name] = constructor(cls)
@@ -120,13 +116,19 @@ func (c *Checker) declareBlockDefs(f *ast.FunctionDef, v *vars) {
 				if sym, ok := names[nested.Name]; !ok || sym.Kind != semanal.Func || sym.First != ast.Stmt(nested) {
 					return // (bound otherwise too, or first)
 				}
-				sig := c.p.Signature(c.m.Name, nil, nested)
-				v.declared[nested.Name] = sig
-				if sig.Decorated {
-					v.declared[nested.Name] = c.decorated(nested, sig)
-				}
+				c.declareDef(v, nested)
 			})
 		}
+	}
+}
+
+// declareDef declares the name a nested def binds with its signature, its
+// decorators applied.
+func (c *Checker) declareDef(v *vars, def *ast.FunctionDef) {
+	sig := c.p.Signature(c.m.Name, nil, def)
+	v.declared[def.Name] = sig
+	if sig.Decorated {
+		v.declared[def.Name] = c.decorated(def, sig)
 	}
 }
 
@@ -259,20 +261,12 @@ func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
 // bindsClass reports whether a body (its nested blocks included, not its
 // defs') holds a class statement.
 func bindsClass(body []ast.Stmt) bool {
-	for _, s := range body {
-		switch x := s.(type) {
-		case *ast.ClassDef:
-			return true
-		case *ast.FunctionDef:
-		default:
-			for _, block := range ast.Blocks(x) {
-				if bindsClass(block) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	found := false
+	ast.EachStatement(body, func(s ast.Stmt) {
+		_, isClass := s.(*ast.ClassDef)
+		found = found || isClass
+	})
+	return found
 }
 
 // localClass is the class a class statement directly in a def's body
