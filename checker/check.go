@@ -343,9 +343,9 @@ func shadowedCoreModules(g *build.Graph) []diag.Diagnostic {
 			}
 			out = append(out,
 				diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error, Blocking: true,
-					Message: fmt.Sprintf("This file shadows library module %q", m.Name)},
+					Message: fmt.Sprintf(diag.ShadowsLibraryModule, m.Name)},
 				diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Note,
-					Message: fmt.Sprintf("A user-defined top-level module with name %q is not supported", m.Name)})
+					Message: fmt.Sprintf(diag.ShadowsCoreModule, m.Name)})
 		}
 	}
 	return out
@@ -368,7 +368,7 @@ func syntaxErrors(g *build.Graph) []diag.Diagnostic {
 			}
 			if m.ReadError != nil {
 				out = append(out, diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
-					Message: fmt.Sprintf("Cannot read file '%s': %v", m.Path, m.ReadError), Blocking: true})
+					Message: fmt.Sprintf(diag.CannotReadFile, m.Path, m.ReadError), Blocking: true})
 			} else if m.File != nil && len(m.File.Errors) > 0 {
 				out = append(out, syntaxError(m.Path, m.File))
 			} else {

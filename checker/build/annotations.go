@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 
+	"typd/checker/diag"
 	"typd/checker/internal/recent"
 	"typd/parser"
 	"typd/parser/ast"
@@ -103,7 +104,7 @@ func (r *annotationReader) argConstructor(call *ast.Call, line int32) {
 	fn := call.Func.Pos()
 	constructor := ast.DottedName(call.Func)
 	if constructor == "" {
-		r.fail(call.Pos().Lineno, call.Pos().ColOffset, "Expected arg constructor name")
+		r.fail(call.Pos().Lineno, call.Pos().ColOffset, diag.ExpectedArgConstructorName)
 	}
 	hasType, hasName := false, false
 	for i, a := range call.Args {
@@ -114,25 +115,25 @@ func (r *annotationReader) argConstructor(call *ast.Call, line int32) {
 		case 1:
 			hasName = r.argumentName(a, line)
 		default:
-			r.fail(fn.Lineno, fn.ColOffset, "Too many arguments for argument constructor")
+			r.fail(fn.Lineno, fn.ColOffset, diag.ConstructorTooManyArgs)
 		}
 	}
 	for _, k := range call.Keywords {
 		switch k.Arg {
 		case "name":
 			if hasName {
-				r.fail(fn.Lineno, fn.ColOffset, fmt.Sprintf(`"%s" gets multiple values for keyword argument "name"`, constructor))
+				r.fail(fn.Lineno, fn.ColOffset, fmt.Sprintf(diag.ConstructorMultipleNames, constructor))
 			}
 			hasName = r.argumentName(k.Value, line)
 		case "type":
 			if hasType {
-				r.fail(fn.Lineno, fn.ColOffset, fmt.Sprintf(`"%s" gets multiple values for keyword argument "type"`, constructor))
+				r.fail(fn.Lineno, fn.ColOffset, fmt.Sprintf(diag.ConstructorMultipleTypes, constructor))
 			}
 			r.read(k.Value, false, line)
 			hasType = true
 		default:
 			v := k.Value.Pos()
-			r.fail(v.Lineno, v.ColOffset, fmt.Sprintf(`Unexpected argument "%s" for argument constructor`, k.Arg))
+			r.fail(v.Lineno, v.ColOffset, fmt.Sprintf(diag.ConstructorUnexpectedArgQuoted, k.Arg))
 		}
 	}
 }
@@ -148,7 +149,7 @@ func (r *annotationReader) argumentName(e ast.Expr, line int32) bool {
 			return false
 		}
 	}
-	r.fail(line, 0, "Expected string literal for argument name, got "+ast.ClassName(e))
+	r.fail(line, 0, fmt.Sprintf(diag.ArgumentNameNotLiteral, ast.ClassName(e)))
 	return false
 }
 

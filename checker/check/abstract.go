@@ -29,7 +29,7 @@ func (c *Checker) checkInstantiation(call *ast.Call) {
 		}
 	}
 	if cls.IsProtocol {
-		c.report(&call.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot instantiate protocol class "%s"`, cls.Name))
+		c.report(&call.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotInstantiateProtocol, cls.Name))
 		return
 	}
 	attrs := AbstractAttributes(cls)
@@ -44,8 +44,7 @@ func (c *Checker) checkInstantiation(call *ast.Call) {
 	if len(attrs) > 1 {
 		plural = "s"
 	}
-	c.report(&call.Span, diag.Error, diag.CodeAbstract, fmt.Sprintf(`Cannot instantiate abstract class "%s" with abstract attribute%s %s`,
-		cls.Name, plural, stringList(quoted)))
+	c.report(&call.Span, diag.Error, diag.CodeAbstract, fmt.Sprintf(diag.CannotInstantiateAbstract, cls.Name, plural, stringList(quoted)))
 }
 
 // classNamed is the class an expression names at module level (a class,
@@ -109,7 +108,7 @@ func stringList(names []string) string {
 	case n <= 5:
 		return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
 	default:
-		return fmt.Sprintf("%s, ... and %s (%d methods suppressed)", strings.Join(names[:2], ", "), names[n-1], n-3)
+		return fmt.Sprintf(diag.MethodsSuppressed, strings.Join(names[:2], ", "), names[n-1], n-3)
 	}
 }
 

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -18,7 +19,7 @@ import (
 func (c *Checker) checkAssignment(value ast.Expr, t, declared types.Type) {
 	if c.checked() && c.abstractClassFor(t, declared) {
 		c.report(value.Pos(), diag.Error, diag.CodeTypeAbstract,
-			`Can only assign concrete classes to a variable of type "`+types.Format(declared, c.formatOptions())+`"`)
+			fmt.Sprintf(diag.OnlyConcreteClassesAssignable, types.Format(declared, c.formatOptions())))
 		return
 	}
 	if !c.fitsTarget(value, t, declared) {
@@ -38,7 +39,7 @@ func (c *Checker) checkReturn(value ast.Expr, t, declared types.Type) {
 		case *types.NoneType, *types.Any:
 		default:
 			if c.checked() && c.certain(value) {
-				c.report(value.Pos(), diag.Error, diag.CodeReturnValue, "No return value expected")
+				c.report(value.Pos(), diag.Error, diag.CodeReturnValue, diag.NoReturnValueExpected)
 			}
 		}
 		return
@@ -612,7 +613,7 @@ func (c *Checker) assignsDeletedExceptVariable(targets []ast.Expr) bool {
 			if isDeleted(c.scopeVars().declared[n.ID]) {
 				found = true
 				if c.checked() {
-					c.report(&n.Span, diag.Error, diag.CodeMisc, `Assignment to variable "`+n.ID+`" outside except: block`)
+					c.report(&n.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.AssignmentOutsideExcept, n.ID))
 				}
 			}
 		})

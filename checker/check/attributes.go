@@ -47,7 +47,7 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 			}
 			if c.lacksMethod(it, x.Attr) {
 				l, r := types.FormatPair(it, base, o)
-				c.report(&x.Span, diag.Error, diag.CodeUnionAttr, `Item "`+l+`" of "`+r+`" has no attribute "`+x.Attr+`"`)
+				c.report(&x.Span, diag.Error, diag.CodeUnionAttr, fmt.Sprintf(diag.UnionItemHasNoAttribute, l, r, x.Attr))
 			}
 		}
 		return
@@ -57,7 +57,7 @@ func (c *Checker) checkAttribute(x *ast.Attribute, base types.Type) {
 		if i, ok := base.(*types.Instance); ok && strings.HasPrefix(i.Class.Name, "<callable subtype of ") {
 			shown = i.Class.Bases[0] // mypy names the class callable() narrowed
 		}
-		msg := `"` + types.Format(shown, o) + `" has no attribute "` + x.Attr + `"`
+		msg := fmt.Sprintf(diag.HasNoAttribute, types.Format(shown, o), x.Attr)
 		if sug := closeMembers(base, x.Attr); len(sug) > 0 {
 			msg += "; maybe " + diag.PrettySeq(sug, "or") + "?"
 		}
@@ -104,7 +104,7 @@ func (c *Checker) checkModuleAttribute(x *ast.Attribute, mod *types.Module) {
 	for n := range c.p.Exports(mod.Name) {
 		alternatives[n] = true
 	}
-	msg := `Module has no attribute "` + name + `"`
+	msg := fmt.Sprintf(diag.ModuleHasNoAttribute, name)
 	if sug := diag.BestMatches(name, slices.Sorted(maps.Keys(alternatives)), 3); len(sug) > 0 {
 		msg += "; maybe " + diag.PrettySeq(sug, "or") + "?"
 	}
@@ -144,7 +144,7 @@ func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class, base t
 	}
 	if m, _ := cls.Lookup(x.Attr); m != nil {
 		if m.OnInstance && !m.Final && !definedInBase(cls, x.Attr) {
-			c.report(&x.Span, diag.Error, diag.CodeMisc, `Cannot access instance-only attribute "`+x.Attr+`" on class object`)
+			c.report(&x.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.InstanceOnlyAttribute, x.Attr))
 		}
 		return
 	}
@@ -157,7 +157,7 @@ func (c *Checker) checkClassAttribute(x *ast.Attribute, cls *types.Class, base t
 	} else {
 		shown = types.Format(&types.TypeType{Item: &types.Instance{Class: cls}}, c.formatOptions())
 	}
-	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, `"`+shown+`" has no attribute "`+x.Attr+`"`)
+	c.report(&x.Span, diag.Error, diag.CodeAttrDefined, fmt.Sprintf(diag.HasNoAttribute, shown, x.Attr))
 }
 
 // definedInBase reports a name one of a class's bases has (mypy's
@@ -198,10 +198,10 @@ func (c *Checker) checkGenericClassVariable(x *ast.Attribute, cls *types.Class, 
 		return
 	}
 	if m.ClassVar {
-		c.report(&x.Span, diag.Error, diag.CodeMisc, "Access to generic class variables is ambiguous")
+		c.report(&x.Span, diag.Error, diag.CodeMisc, diag.GenericClassVariableAccess)
 		return
 	}
-	c.report(&x.Span, diag.Error, diag.CodeMisc, "Access to generic instance variables via class is ambiguous")
+	c.report(&x.Span, diag.Error, diag.CodeMisc, diag.GenericInstanceVariableViaClass)
 }
 
 // commonMistakes are the names mypy suggests for a missing attribute
@@ -278,7 +278,7 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	if mod, ok := base.(*types.Module); ok {
 		variable, ok := c.p.Resolve(mod.Name, target.Attr)
 		if ok && isFinalSymbol(variable) {
-			c.report(&target.Span, diag.Error, diag.CodeMisc, `Cannot assign to final name "`+target.Attr+`"`)
+			c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotAssignToFinalName, target.Attr))
 			return
 		}
 		if ok && plainModuleVariable(variable) {
@@ -312,12 +312,11 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 			return
 		}
 		c.report(&target.Span, diag.Error, diag.CodeAttrDefined,
-			`"`+types.Format(base, c.formatOptions())+`" has no attribute "`+target.Attr+`"`)
+			fmt.Sprintf(diag.HasNoAttribute, types.Format(base, c.formatOptions()), target.Attr))
 		return
 	}
 	if !onClass && cls.Slots != nil && !cls.Slots[target.Attr] && !c.hasOwnSetattr(cls) && !assignableSlot(m) {
-		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Trying to assign name "%s" that is not in "__slots__" of type "%s"`,
-			target.Attr, cls.FullName))
+		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.NotInSlots, target.Attr, cls.FullName))
 	}
 	if owner.FullName == "builtins.object" {
 		return
@@ -326,19 +325,19 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	// subclass would own, is not judged.)
 	if m.ReadOnly && !onClass && (owner == cls || m.Type != nil) {
 		c.report(&target.Span, diag.Error, diag.CodeMisc,
-			fmt.Sprintf(`Property "%s" defined in "%s" is read-only`, target.Attr, owner.Name))
+			fmt.Sprintf(diag.PropertyReadOnly, target.Attr, owner.Name))
 		return
 	}
 	if onClass && m.NestedClass {
-		c.report(&target.Span, diag.Error, diag.CodeMisc, "Cannot assign to a type")
+		c.report(&target.Span, diag.Error, diag.CodeMisc, diag.CannotAssignToAType)
 	}
 	if !onClass && c.isClassVar(cls, target.Attr) {
-		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot assign to class variable "%s" via instance`, target.Attr))
+		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotAssignToClassVariable, target.Attr))
 		return
 	}
 	if m.Final && onClass && m.OnInstance {
 		c.report(&target.Span, diag.Error, diag.CodeMisc,
-			fmt.Sprintf(`Cannot access final instance attribute "%s" on class object`, target.Attr))
+			fmt.Sprintf(diag.FinalInstanceAttributeOnClass, target.Attr))
 	}
 	if !m.Final {
 		// A name that overrides a base's Final (an error of its own) is
@@ -358,7 +357,7 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		declared, settable := c.p.PropertySetterType(owner.Module, owner, m)
 		if !settable {
 			c.report(&target.Span, diag.Error, diag.CodeMisc,
-				fmt.Sprintf(`Property "%s" defined in "%s" is read-only`, target.Attr, owner.Name))
+				fmt.Sprintf(diag.PropertyReadOnly, target.Attr, owner.Name))
 			return
 		}
 		if inst, ok := base.(*types.Instance); ok {
@@ -372,7 +371,7 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	case m.IsProperty:
 		return // a class object's property is the property object
 	case m.IsMethod:
-		c.report(&target.Span, diag.Error, diag.CodeMethodAssign, "Cannot assign to a method")
+		c.report(&target.Span, diag.Error, diag.CodeMethodAssign, diag.CannotAssignToAMethod)
 		declared := m.TypeOf()
 		if f, ok := declared.(*types.Callable); !onClass || ok && (f.ClassMethod || f.Static) {
 			declared = c.member(base, target.Attr) // bound as read (a class method to its class)

@@ -117,16 +117,16 @@ func (c *Checker) checkOverloadActuals(sp *ast.Span, o *types.Overloaded, actual
 	var msg string
 	switch len(shown) {
 	case 0:
-		msg = "All overload variants" + of + " require at least one argument"
+		msg = fmt.Sprintf(diag.OverloadsNeedArgument, of)
 	case 1:
-		msg = "No overload variant" + of + " matches argument type " + shown[0]
+		msg = fmt.Sprintf(diag.NoOverloadMatchesType, of, shown[0])
 	default:
-		msg = "No overload variant" + of + " matches argument types " + strings.Join(shown, ", ")
+		msg = fmt.Sprintf(diag.NoOverloadMatchesTypes, of, strings.Join(shown, ", "))
 	}
 	c.report(sp, diag.Error, code, msg)
-	variants := "Possible overload variants:"
+	variants := diag.PossibleOverloadVariants
 	if len(o.Items) == 1 {
-		variants = "Possible overload variant:"
+		variants = diag.PossibleOverloadVariant
 	}
 	c.report(sp, diag.Note, code, variants)
 	for _, f := range o.Items {
@@ -260,7 +260,7 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 	unexpected, tooMany := false, false
 	reportTooMany := func() {
 		if !tooMany {
-			c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many arguments"+forFunction(name))
+			c.report(&call.Span, diag.Error, diag.CodeCallArg, fmt.Sprintf(diag.TooManyArguments, forFunction(name)))
 		}
 		tooMany = true
 	}
@@ -286,7 +286,7 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 				missingPositional = true
 				continue
 			}
-			c.report(&call.Span, diag.Error, diag.CodeCallArg, fmt.Sprintf("Missing named argument %q", p.Name)+forFunction(name))
+			c.report(&call.Span, diag.Error, diag.CodeCallArg, fmt.Sprintf(diag.MissingNamedArgument, p.Name)+forFunction(name))
 			c.noteDefinedIn(call, f, name)
 		case p.Kind != types.ArgStar && p.Kind != types.ArgStar2 && duplicateMapping(m[fi], actuals):
 			if _, tuple := actuals[m[fi][0]].t.(*types.Tuple); c.checked() || tuple {
@@ -295,7 +295,7 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 					who = "Function"
 				}
 				c.report(&call.Span, diag.Error, diag.CodeCallArg,
-					fmt.Sprintf(`%s gets multiple values for keyword argument "%s"`, who, p.Name))
+					fmt.Sprintf(diag.MultipleValuesForKeyword, who, p.Name))
 			}
 		case (p.Kind == types.ArgNamed || p.Kind == types.ArgNamedOpt) && len(m[fi]) > 0 &&
 			actuals[m[fi][0]].kind != actualNamed && actuals[m[fi][0]].kind != actualStar2:
@@ -305,13 +305,13 @@ func (c *Checker) checkArgumentCount(call *ast.Call, f *types.Callable, actuals 
 	if missingPositional {
 		msg := tooFew(f, name, actuals)
 		if c.implicitCall {
-			msg = "Too few arguments" + forFunction(name)
+			msg = fmt.Sprintf(diag.TooFewArguments, forFunction(name))
 		}
 		c.report(&call.Span, diag.Error, diag.CodeCallArg, msg)
 		c.noteMissingClassVar(call)
 	}
 	if positionalToNamed {
-		c.report(&call.Span, diag.Error, diag.CodeCallArg, "Too many positional arguments"+forFunction(name))
+		c.report(&call.Span, diag.Error, diag.CodeCallArg, fmt.Sprintf(diag.TooManyPositionalArguments, forFunction(name)))
 		c.noteDefinedIn(call, f, name)
 	}
 }
@@ -328,12 +328,12 @@ func (c *Checker) checkArgumentTypes(f *types.Callable, actuals []actual, m [][]
 	for ai, a := range actuals {
 		switch {
 		case a.kind == actualStar && !c.iterableArg(a.t):
-			c.report(a.expr.Pos(), diag.Error, diag.CodeMisc, "Expected iterable as variadic argument")
+			c.report(a.expr.Pos(), diag.Error, diag.CodeMisc, diag.StarArgNotIterable)
 		case a.kind == actualStar2 && !c.mappingArg(a.t):
 			c.report(a.expr.Pos(), diag.Error, diag.CodeArgType,
-				fmt.Sprintf(`Argument after ** must be a mapping, not "%s"`, types.Format(a.t, c.formatOptions())))
+				fmt.Sprintf(diag.StarStarNotMapping, types.Format(a.t, c.formatOptions())))
 		case a.kind == actualStar2 && !c.stringKeys(a.t):
-			c.report(a.expr.Pos(), diag.Error, diag.CodeArgType, "Argument after ** must have string keys")
+			c.report(a.expr.Pos(), diag.Error, diag.CodeArgType, diag.StarStarKeysNotStr)
 		default:
 			continue
 		}
@@ -349,7 +349,7 @@ func (c *Checker) checkArgumentTypes(f *types.Callable, actuals []actual, m [][]
 			t := x.expand(a, p)
 			if c.abstractTypePart(t, p.Type) {
 				c.report(a.expr.Pos(), diag.Error, diag.CodeTypeAbstract,
-					`Only concrete class can be given where "`+types.Format(p.Type, c.formatOptions())+`" is expected`)
+					fmt.Sprintf(diag.OnlyConcreteClass, types.Format(p.Type, c.formatOptions())))
 				continue
 			}
 			if c.fits(a.expr, t, p.Type) {
@@ -368,7 +368,7 @@ func (c *Checker) checkArgumentTypes(f *types.Callable, actuals []actual, m [][]
 				label = `"` + a.name + `"`
 			}
 			c.incompatible(a.expr.Pos(), diag.CodeArgType,
-				fmt.Sprintf("Argument %s%s has incompatible type \"%s\"; expected \"%s\"", label, to, got, want), t, p.Type)
+				fmt.Sprintf(diag.IncompatibleArgument, label, to, got, want), t, p.Type)
 		}
 	}
 }
@@ -430,7 +430,7 @@ func nonEmptyTuple(t types.Type) bool {
 // with its guess at the name meant: parameters whose type accepts the
 // value first.
 func unexpectedKeyword(f *types.Callable, name string, a actual) string {
-	msg := fmt.Sprintf("Unexpected keyword argument %q", a.name) + forFunction(name)
+	msg := fmt.Sprintf(diag.UnexpectedKeywordArgument, a.name) + forFunction(name)
 	var fitting, others []string
 	for _, p := range f.Params {
 		if p.Name == "" || p.Kind == types.ArgStar {
@@ -484,12 +484,12 @@ func tooFew(f *types.Callable, name string, actuals []actual) string {
 		}
 	}
 	if name == "" || unnamed || len(diff) == 0 {
-		return "Too few arguments" + forFunction(name)
+		return fmt.Sprintf(diag.TooFewArguments, forFunction(name))
 	}
 	if len(diff) == 1 {
-		return fmt.Sprintf(`Missing positional argument "%s" in call to %s`, diff[0], name)
+		return fmt.Sprintf(diag.MissingPositionalArgument, diff[0], name)
 	}
-	return fmt.Sprintf(`Missing positional arguments "%s" in call to %s`, strings.Join(diff, `", "`), name)
+	return fmt.Sprintf(diag.MissingPositionalArguments, strings.Join(diff, `", "`), name)
 }
 
 // noteDefinedIn adds mypy's note naming the module that defines a callee
@@ -503,9 +503,9 @@ func (c *Checker) noteDefinedIn(call *ast.Call, f *types.Callable, name string) 
 		who = `"` + f.Name + `"`
 	}
 	if f.Name == "" || strings.HasPrefix(f.Name, "<") {
-		who = "Called function"
+		who = diag.CalledFunction
 	}
-	c.report(&call.Span, diag.Note, diag.CodeCallArg, fmt.Sprintf(`%s defined in "%s"`, who, f.Module))
+	c.report(&call.Span, diag.Note, diag.CodeCallArg, fmt.Sprintf(diag.DefinedIn, who, f.Module))
 }
 
 // plainGenericClass reports a generic class whose constructor is its
@@ -537,7 +537,7 @@ func (c *Checker) noteMissingClassVar(call *ast.Call) {
 		return
 	}
 	c.report(&call.Span, diag.Note, diag.CodeCallArg,
-		fmt.Sprintf(`"%s" is considered instance variable, to make it class variable use ClassVar[...]`, a.Attr))
+		fmt.Sprintf(diag.InstanceVariableNote, a.Attr))
 }
 
 // specializedConstructor reports the constructor of a generic class given
@@ -700,11 +700,11 @@ func invarianceNotes(got, want types.Type) []string {
 	switch g.Class.FullName {
 	case "builtins.list":
 		if types.IsSubtype(g.Args[0], w.Args[0]) {
-			return []string{`"list"` + see, `Consider using "Sequence" instead, which is covariant`}
+			return []string{`"list"` + see, diag.UseSequenceNote}
 		}
 	case "builtins.dict":
 		if types.IsSubtype(g.Args[0], w.Args[0]) && types.IsSubtype(w.Args[0], g.Args[0]) && types.IsSubtype(g.Args[1], w.Args[1]) {
-			return []string{`"dict"` + see, `Consider using "Mapping" instead, which is covariant in the value type`}
+			return []string{`"dict"` + see, diag.UseMappingNote}
 		}
 	}
 	return nil
@@ -872,7 +872,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	// (a type[C] value called is no callable to mypy: not reported)
 	_, typeValue := c.calleeOf[x].(*types.TypeType)
 	if f, ok := callee.(*types.Callable); ok && f.Implicit && c.settings.DisallowUntypedCalls && c.checked() && !typeValue {
-		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, `Call to untyped function "`+f.Name+`" in typed context`)
+		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, fmt.Sprintf(diag.UntypedCall, f.Name))
 	}
 	c.checkCallable(x, callee)
 	if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
@@ -944,7 +944,7 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 			if c.settings.WarnRedundantCasts && c.checked() && !isAnyType(target) && c.certain(x.Args[1]) &&
 				judgeable(src, true) && types.Verbose(widen(src)) == types.Verbose(target) {
 				c.report(&x.Span, diag.Error, diag.CodeRedundantCast,
-					`Redundant cast to "`+types.Format(target, c.formatOptions())+`"`)
+					fmt.Sprintf(diag.RedundantCastTo, types.Format(target, c.formatOptions())))
 			}
 			return target, true
 		}

@@ -35,7 +35,7 @@ func (c *Checker) deprecationOf(module, prefix string, def ast.Stmt) *deprecatio
 	}
 	if msg, ok := c.p.Deprecation(module, decorators); ok {
 		full := prefix + "." + name
-		d = &deprecation{msg: fmt.Sprintf("%s %s is deprecated: %s", kind, full, msg), fullName: full}
+		d = &deprecation{msg: fmt.Sprintf(diag.Deprecated, kind, full, msg), fullName: full}
 	}
 	if c.deprecations == nil {
 		c.deprecations = map[ast.Stmt]*deprecation{}

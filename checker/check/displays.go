@@ -59,7 +59,7 @@ func (c *Checker) listInContext(x *ast.List, want types.Type) (types.Type, bool)
 		}
 		got, exp := types.FormatPair(widen(t), item, c.formatOptions())
 		c.incompatible(el.Pos(), diag.CodeListItem,
-			fmt.Sprintf(`List item %d has incompatible type "%s"; expected "%s"`, i, got, exp), t, item)
+			fmt.Sprintf(diag.IncompatibleListItem, i, got, exp), t, item)
 	}
 	return c.builtinInstance("list", item), true
 }
@@ -90,7 +90,7 @@ func (c *Checker) dictInContext(x *ast.Dict, want types.Type) (types.Type, bool)
 		gotK, expK := types.FormatPair(widen(kt), key, c.formatOptions())
 		gotV, expV := types.FormatPair(widen(vt), value, c.formatOptions())
 		c.report(k.Pos(), diag.Error, diag.CodeDictItem,
-			fmt.Sprintf(`Dict entry %d has incompatible type "%s": "%s"; expected "%s": "%s"`, i, gotK, gotV, expK, expV))
+			fmt.Sprintf(diag.IncompatibleDictEntry, i, gotK, gotV, expK, expV))
 	}
 	return c.builtinInstance("dict", key, value), true
 }
@@ -130,11 +130,11 @@ func (c *Checker) comprehensionInContext(gens []*ast.Comprehension, elt ast.Expr
 		var msg string
 		switch kind {
 		case "list":
-			msg = fmt.Sprintf("List comprehension has incompatible type List[%s]; expected List[%s]", got, exp)
+			msg = fmt.Sprintf(diag.IncompatibleListComprehension, got, exp)
 		case "set":
-			msg = fmt.Sprintf("Set comprehension has incompatible type Set[%s]; expected Set[%s]", got, exp)
+			msg = fmt.Sprintf(diag.IncompatibleSetComprehension, got, exp)
 		default:
-			msg = fmt.Sprintf(`Generator has incompatible item type "%s"; expected "%s"`, got, exp)
+			msg = fmt.Sprintf(diag.IncompatibleGeneratorItem, got, exp)
 		}
 		c.report(elt.Pos(), diag.Error, diag.CodeArgType, msg)
 	})
@@ -176,7 +176,7 @@ func (c *Checker) dictComprehension(x *ast.DictComp, want types.Type) types.Type
 			}
 			got, exp := types.FormatPair(part.got, part.exp, c.formatOptions())
 			c.report(part.e.Pos(), diag.Error, diag.CodeArgType,
-				fmt.Sprintf(`%s expression in dictionary comprehension has incompatible type "%s"; expected type "%s"`, part.what, got, exp))
+				fmt.Sprintf(diag.IncompatibleDictComprehension, part.what, got, exp))
 		}
 	})
 	if key != nil {

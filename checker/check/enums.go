@@ -244,7 +244,7 @@ func (c *Checker) checkEnumBases(def *ast.ClassDef, cls *types.Class) {
 	}
 	for _, base := range cls.MRO[1 : len(cls.MRO)-1] {
 		if base.IsEnum() && base.Module != "enum" && len(base.EnumMembers()) > 0 {
-			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot extend enum with existing members: "%s"`, base.Name))
+			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.EnumWithMembersExtended, base.Name))
 		}
 	}
 }

@@ -63,7 +63,7 @@ func (c *Checker) checkExplicitOverrides(def *ast.ClassDef, cls *types.Class) {
 				at = m.first.DecoratorList[0].Pos()
 			}
 			c.report(at, diag.Error, diag.CodeMisc,
-				fmt.Sprintf(`Method "%s" is marked as an override, but no base method was found with this name`, name))
+				fmt.Sprintf(diag.OverrideWithoutBase, name))
 		case c.settings.ExplicitOverride && !m.marked && base != nil && name != "__init__" && name != "__new__" &&
 			!(strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__")):
 			at := m.first
@@ -71,7 +71,7 @@ func (c *Checker) checkExplicitOverrides(def *ast.ClassDef, cls *types.Class) {
 				at = m.impl
 			}
 			c.report(&at.Span, diag.Error, diag.CodeExplicitOverride,
-				fmt.Sprintf(`Method "%s" is not using @override but is overriding a method in class "%s"`, name, base.FullName))
+				fmt.Sprintf(diag.OverrideNotMarked, name, base.FullName))
 		}
 	}
 }

@@ -127,7 +127,7 @@ func (c *Checker) joinedStr(x *ast.JoinedStr) types.Type {
 			// a conversion are reported.
 			if fv.Conversion < 0 && c.checked() && c.certain(fv.Value) && hasTypeComponent(t, "builtins.bytes") &&
 				!customSpecialMethod(t, "__str__") {
-				c.report(fv.Pos(), diag.Error, diag.CodeStrBytes, bytesInFormatCall)
+				c.report(fv.Pos(), diag.Error, diag.CodeStrBytes, diag.BytesFormatted)
 			}
 		}
 	}

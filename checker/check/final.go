@@ -153,14 +153,14 @@ func (c *Checker) checkFinalNames(s ast.Stmt, targets ...ast.Expr) {
 	}
 	if decl, ok := s.(*ast.AnnAssign); ok && semanal.IsFinalAnnotation(decl.Annotation) {
 		if c.finalsOf(top).redefining[decl] {
-			c.report(s.Pos(), diag.Error, diag.CodeMisc, "Cannot redefine an existing name as final")
+			c.report(s.Pos(), diag.Error, diag.CodeMisc, diag.CannotRedefineAsFinal)
 		}
 		return
 	}
 	for _, t := range targets {
 		ast.ForEachTarget(t, func(part ast.Expr) {
 			if n, ok := part.(*ast.Name); ok && c.isFinalName(s, n.ID) {
-				c.report(s.Pos(), diag.Error, diag.CodeMisc, `Cannot assign to final name "`+n.ID+`"`)
+				c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotAssignToFinalName, n.ID))
 			}
 		})
 	}
@@ -245,7 +245,7 @@ func (c *Checker) checkFinalAttribute(target *ast.Attribute, m *types.Member, ow
 			}
 		}
 	}
-	c.report(target.Pos(), diag.Error, diag.CodeMisc, `Cannot assign to final attribute "`+target.Attr+`"`)
+	c.report(target.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotAssignToFinalAttribute, target.Attr))
 }
 
 // enclosingDef is the frame of the innermost def the walk is in, or nil.
@@ -290,7 +290,7 @@ func (c *Checker) checkFinalOverride(at ast.Node, cls *types.Class, name string,
 		}
 		if m.Final && (m.IsMethod || !overMethodsOnly) || base.IsEnumMember(m) {
 			c.report(at.Pos(), diag.Error, diag.CodeMisc,
-				fmt.Sprintf(`Cannot override final attribute "%s" (previously declared in base class "%s")`, name, base.Name))
+				fmt.Sprintf(diag.CannotOverrideFinalAttribute, name, base.Name))
 		}
 		return
 	}
@@ -313,14 +313,14 @@ func (c *Checker) checkFinalBases(def *ast.ClassDef, cls *types.Class) {
 	}
 	for _, base := range cls.MRO[1:] {
 		if base.Final {
-			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot inherit from final class "%s"`, base.Name))
+			c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotInheritFromFinal, base.Name))
 		}
 	}
 	var typedDictBases func(*types.Class)
 	typedDictBases = func(k *types.Class) {
 		for _, b := range k.TypedDictBases {
 			if b.Class.Final {
-				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`Cannot inherit from final class "%s"`, b.Class.Name))
+				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotInheritFromFinal, b.Class.Name))
 			}
 			typedDictBases(b.Class)
 		}
@@ -338,7 +338,7 @@ func (c *Checker) checkFinalDeclaration(x *ast.AnnAssign) {
 		return
 	}
 	if semanal.IsBareFinal(x.Annotation) {
-		c.report(x.Pos(), diag.Error, diag.CodeMisc, "Type in Final[...] can only be omitted if there is an initializer")
+		c.report(x.Pos(), diag.Error, diag.CodeMisc, diag.FinalTypeNeedsInitializer)
 		return
 	}
 	n, ok := x.Target.(*ast.Name)
@@ -348,7 +348,7 @@ func (c *Checker) checkFinalDeclaration(x *ast.AnnAssign) {
 	if f := c.top(); f != nil && f.isClass && (assignedInInit(f.body, n.ID) || f.class != nil && c.p.IsAttrsField(f.class, n.ID)) {
 		return // (an attrs field's value comes from __init__)
 	}
-	c.report(x.Pos(), diag.Error, diag.CodeMisc, "Final name must be initialized with a value")
+	c.report(x.Pos(), diag.Error, diag.CodeMisc, diag.FinalNameMustBeInitialized)
 }
 
 // assignedInInit reports whether a class body's __init__ assigns the
@@ -390,7 +390,7 @@ func (c *Checker) checkFinalOutermost(f *ast.FunctionDef) {
 	annotations = append(annotations, f.Returns)
 	for _, e := range annotations {
 		if e != nil && mentionsFinal(e) {
-			c.report(e.Pos(), diag.Error, diag.CodeValidType, "Final can be only used as an outermost qualifier in a variable annotation")
+			c.report(e.Pos(), diag.Error, diag.CodeValidType, diag.FinalOnlyOutermost)
 		}
 	}
 }
@@ -423,7 +423,7 @@ func (c *Checker) checkFinalOnClassObject(x *ast.Attribute, base types.Type) {
 	}
 	if m, _ := cls.Lookup(x.Attr); m != nil && m.Final && m.OnInstance {
 		c.report(&x.Span, diag.Error, diag.CodeMisc,
-			fmt.Sprintf(`Cannot access final instance attribute "%s" on class object`, x.Attr))
+			fmt.Sprintf(diag.FinalInstanceAttributeOnClass, x.Attr))
 	}
 }
 

@@ -38,7 +38,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		switch sig.Ret.(type) {
 		case *types.NoneType, *types.Never:
 		default:
-			c.report(f.Pos(), diag.Error, diag.CodeMisc, `The return type of "`+f.Name+`" must be None`)
+			c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ReturnMustBeNone, f.Name))
 		}
 	}
 	for _, tv := range sig.TypeVars {
@@ -184,9 +184,9 @@ func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.C
 			if !trivial {
 				code = diag.CodeMisc
 			}
-			report(diag.Error, code, "Implicit return in function which does not return")
+			report(diag.Error, code, diag.ImplicitReturnInNoReturn)
 		default:
-			report(diag.Error, code, "Missing return statement")
+			report(diag.Error, code, diag.MissingReturnStatement)
 		}
 	} else {
 		if noneFits {
@@ -195,11 +195,10 @@ func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.C
 		if !trivial {
 			code = diag.CodeReturnValue
 		}
-		report(diag.Error, code, fmt.Sprintf(`Incompatible return value type (implicitly returns "None", expected "%s")`,
-			types.Format(ret, c.formatOptions())))
+		report(diag.Error, code, fmt.Sprintf(diag.ImplicitNoneReturn, types.Format(ret, c.formatOptions())))
 	}
 	if mayBeAbstract {
-		report(diag.Note, diag.CodeEmptyBody, "If the method is meant to be abstract, use @abc.abstractmethod")
+		report(diag.Note, diag.CodeEmptyBody, diag.UseAbstractMethodNote)
 	}
 }
 
@@ -359,12 +358,12 @@ func (c *Checker) checkNewSignature(f *ast.FunctionDef, cls *types.Class, sig *t
 	switch ret.(type) {
 	case *types.Any, *types.Instance, *types.Tuple, *types.Never, *types.Literal:
 	default:
-		c.report(f.Pos(), diag.Error, diag.CodeMisc, `"__new__" must return a class instance (got "`+types.Format(ret, o)+`")`)
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.NewMustReturnAClassInstance, types.Format(ret, o)))
 		return
 	}
 	if judgeable(ret, true) && !c.isSubtype(ret, self) {
 		got, want := types.FormatPair(ret, self, o)
 		c.report(f.Pos(), diag.Error, diag.CodeMisc,
-			`Incompatible return type for "__new__" (returns "`+got+`", but must return a subtype of "`+want+`")`)
+			fmt.Sprintf(diag.IncompatibleNewReturn, got, want))
 	}
 }

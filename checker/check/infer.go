@@ -611,7 +611,6 @@ func (c *Checker) checkTypeVarValues(call *ast.Call, f *types.Callable, actuals 
 			slices.ContainsFunc(tv.Values, func(v types.Type) bool { return types.IsSubtype(t, v) }) {
 			continue
 		}
-		c.report(&call.Span, diag.Error, diag.CodeTypeVar, fmt.Sprintf(`Value of type variable "%s" of %s cannot be "%s"`,
-			tv.Name, calleeName(f), types.Format(t, c.formatOptions())))
+		c.report(&call.Span, diag.Error, diag.CodeTypeVar, fmt.Sprintf(diag.TypeVarValueCannotBe, tv.Name, calleeName(f), types.Format(t, c.formatOptions())))
 	}
 }

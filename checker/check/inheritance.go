@@ -48,8 +48,7 @@ func (c *Checker) checkMultipleInheritance(def *ast.ClassDef, cls *types.Class) 
 		base := mro[i]
 		for _, base2 := range mro[i+1:] {
 			if base2.Members[name] != nil && !slices.Contains(base.MRO, base2) && !c.compatibleInBases(cls, name, base, base2) {
-				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(
-					`Definition of "%s" in base class "%s" is incompatible with definition in base class "%s"`, name, base.Name, base2.Name))
+				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.IncompatibleBaseDefinitions, name, base.Name, base2.Name))
 			}
 		}
 	}

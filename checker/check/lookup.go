@@ -603,7 +603,7 @@ func (c *Checker) checkClassImport(x *ast.ImportFrom, base string) {
 			continue
 		}
 		if t, found := c.p.Resolve(base, a.Name); found && t.Sym != nil && t.Sym.Kind == semanal.Func {
-			c.report(&x.Span, diag.Error, diag.CodeMisc, "Unsupported class scoped import")
+			c.report(&x.Span, diag.Error, diag.CodeMisc, diag.UnsupportedClassScopedImport)
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"typd/checker/diag"
 
 	"typd/checker/semanal"
@@ -29,7 +30,7 @@ func isDeleted(t types.Type) bool {
 // reportDeletedRead reports a read of a deleted variable.
 func (c *Checker) reportDeletedRead(x *ast.Name) {
 	if c.checked() {
-		c.report(&x.Span, diag.Error, diag.CodeMisc, `Trying to read deleted variable "`+x.ID+`"`)
+		c.report(&x.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ReadOfDeleted, x.ID))
 	}
 }
 

@@ -54,7 +54,7 @@ func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, le
 			}
 		}
 		if failed != nil {
-			c.report(sp, diag.Note, diag.CodeOperator, `Left operand is of type "`+types.Format(left, c.formatOptions())+`"`)
+			c.report(sp, diag.Note, diag.CodeOperator, fmt.Sprintf(diag.LeftOperandIsOfType, types.Format(left, c.formatOptions())))
 		}
 	case rightUnion:
 		for _, it := range ru.Items {
@@ -63,7 +63,7 @@ func (c *Checker) checkOperator(sp *ast.Span, symbol, method, rmethod string, le
 			}
 		}
 		if failed != nil {
-			c.report(sp, diag.Note, diag.CodeOperator, `Right operand is of type "`+types.Format(right, c.formatOptions())+`"`)
+			c.report(sp, diag.Note, diag.CodeOperator, fmt.Sprintf(diag.RightOperandIsOfType, types.Format(right, c.formatOptions())))
 		}
 	default:
 		if c.checkOperands(sp, symbol, method, rmethod, left, right, rightExpr) {
@@ -84,7 +84,7 @@ func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, le
 	lm, hasLeft := c.operatorMethod(left, method)
 	if f, ok := lm.(*types.Callable); hasLeft && ok && !f.Decorated && len(f.Params) == 0 && !f.IsEllipsis {
 		// A method that takes no operand: mypy reports the call's arity.
-		c.report(sp, diag.Error, diag.CodeCallArg, "Too many arguments"+forFunction(calleeName(f)))
+		c.report(sp, diag.Error, diag.CodeCallArg, fmt.Sprintf(diag.TooManyArguments, forFunction(calleeName(f))))
 		return true
 	}
 	if hasLeft && acceptsOperand(lm, right) {
@@ -101,7 +101,7 @@ func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, le
 		unsupported := func(f *types.Callable) {
 			if !acceptsOperand(f, right) {
 				l, r := types.FormatPair(left, right, c.formatOptions())
-				c.report(sp, diag.Error, diag.CodeOperator, `Unsupported operand types for `+symbol+` ("`+l+`" and "`+r+`")`)
+				c.report(sp, diag.Error, diag.CodeOperator, fmt.Sprintf(diag.UnsupportedOperandTypes, symbol, l, r))
 			}
 		}
 		n := len(c.out)
@@ -113,11 +113,11 @@ func (c *Checker) checkOperands(sp *ast.Span, symbol, method, rmethod string, le
 	}
 	if !hasLeft {
 		c.report(sp, diag.Error, diag.CodeOperator,
-			`Unsupported left operand type for `+symbol+` ("`+types.Format(left, c.formatOptions())+`")`)
+			fmt.Sprintf(diag.UnsupportedLeftOperand, symbol, types.Format(left, c.formatOptions())))
 		return true
 	}
 	l, r := types.FormatPair(left, right, c.formatOptions())
-	c.report(sp, diag.Error, diag.CodeOperator, `Unsupported operand types for `+symbol+` ("`+l+`" and "`+r+`")`)
+	c.report(sp, diag.Error, diag.CodeOperator, fmt.Sprintf(diag.UnsupportedOperandTypes, symbol, l, r))
 	return true
 }
 
@@ -335,7 +335,7 @@ func (c *Checker) checkContainer(cmp *ast.Compare, right ast.Expr, t types.Type)
 	}
 	if c.lacksMethod(t, "__contains__") && c.lacksMethod(t, "__iter__") && c.lacksMethod(t, "__getitem__") {
 		c.report(&cmp.Span, diag.Error, diag.CodeOperator,
-			fmt.Sprintf(`Unsupported right operand type for in ("%s")`, types.Format(t, c.formatOptions())))
+			fmt.Sprintf(diag.UnsupportedInOperand, types.Format(t, c.formatOptions())))
 	}
 }
 

@@ -56,10 +56,10 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 			case c.m.IsStub:
 				misplaced = true
 				c.report(overloadPos(g), diag.Error, diag.CodeMisc,
-					"An implementation for an overloaded function is not allowed in a stub file")
+					diag.OverloadImplementationInStub)
 			default:
 				misplaced = true
-				c.report(overloadPos(g), diag.Error, diag.CodeMisc, "The implementation for an overloaded function must come last")
+				c.report(overloadPos(g), diag.Error, diag.CodeMisc, diag.OverloadImplementationNotLast)
 			}
 		}
 		c.checkOverloadRun(run, impl, misplaced, before, after, cls)
@@ -76,8 +76,7 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 		for j := 1; j < len(sigs); j++ {
 			for k := 0; k < j; k++ {
 				if takesAllOf(sigs[k], sigs[j], !c.strictOptional) {
-					c.report(&run[j].Span, diag.Error, diag.CodeOverloadCannotMatch, fmt.Sprintf(
-						"Overloaded function signature %d will never be matched: signature %d's parameter type(s) are the same or broader", j+1, k+1))
+					c.report(&run[j].Span, diag.Error, diag.CodeOverloadCannotMatch, fmt.Sprintf(diag.OverloadNeverMatched, j+1, k+1))
 					break
 				}
 			}
@@ -88,10 +87,9 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 				if takesAllOf(sigs[i], sigs[j], false) || !unsafeOverlap(sigs[i], sigs[j], bound) {
 					continue
 				}
-				c.report(&run[i].Span, diag.Error, diag.CodeOverloadOverlap, fmt.Sprintf(
-					"Overloaded function signatures %d and %d overlap with incompatible return types", i+1, j+1))
+				c.report(&run[i].Span, diag.Error, diag.CodeOverloadOverlap, fmt.Sprintf(diag.OverloadsOverlap, i+1, j+1))
 				if j == i+1 && !unsafeOverlap(sigs[j], sigs[i], bound) && !takesAllOf(sigs[j], sigs[i], false) {
-					c.report(&run[i].Span, diag.Note, diag.CodeOverloadOverlap, "Flipping the order of overloads will fix this error")
+					c.report(&run[i].Span, diag.Note, diag.CodeOverloadOverlap, diag.FlipOverloadsNote)
 				}
 			}
 		}
@@ -113,7 +111,7 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 	}
 	at := overloadPos(run[0])
 	if len(run) == 1 {
-		c.report(at, diag.Error, diag.CodeMisc, "Single overload definition, multiple required")
+		c.report(at, diag.Error, diag.CodeMisc, diag.SingleOverloadDefinition)
 	}
 	isFinal := func(f *ast.FunctionDef) bool { return f.HasDecorator("final") || f.HasDecorator("typing.final") }
 	switch {
@@ -123,7 +121,7 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 		}
 	case len(run) > 1:
 		if k := slices.IndexFunc(run[1:], isFinal); k >= 0 {
-			c.report(overloadPos(run[k+1]), diag.Error, diag.CodeMisc, "In a stub file @final must be applied only to the first overload")
+			c.report(overloadPos(run[k+1]), diag.Error, diag.CodeMisc, diag.StubFinalOnFirstOverload)
 		}
 	}
 	parts := run
@@ -133,7 +131,7 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 	for _, d := range []string{"classmethod", "staticmethod"} {
 		if slices.ContainsFunc(parts, func(f *ast.FunctionDef) bool { return f.HasDecorator(d) != parts[0].HasDecorator(d) }) {
 			c.report(at, diag.Error, diag.CodeMisc,
-				`Overload does not consistently use the "@`+d+`" decorator on all function signatures.`)
+				fmt.Sprintf(diag.OverloadInconsistentDecorator, d))
 			break
 		}
 	}
@@ -144,7 +142,7 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 	}):
 		// Abstract variants need no implementation.
 	default:
-		c.report(at, diag.Error, diag.CodeNoOverloadImpl, "An overloaded function outside a stub file must have an implementation")
+		c.report(at, diag.Error, diag.CodeNoOverloadImpl, diag.OverloadMissingImplementation)
 	}
 	if impl != nil {
 		c.checkOverloadImpl(run, impl, cls)
@@ -172,12 +170,10 @@ func (c *Checker) checkOverloadImpl(run []*ast.FunctionDef, impl *ast.FunctionDe
 			continue // (None is in every type then: not modelled here)
 		}
 		if !types.IsSubtype(types.WithoutReturn(implSig), types.WithoutReturn(sig)) {
-			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(
-				"Overloaded function implementation does not accept all possible parameters of signature %d", k+1))
+			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.OverloadImplementationArgs, k+1))
 		}
 		if !types.IsSubtype(sig.Ret, implSig.Ret) && !types.IsSubtype(implSig.Ret, sig.Ret) {
-			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(
-				"Overloaded function implementation cannot produce return type of signature %d", k+1))
+			c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.OverloadImplementationReturn, k+1))
 		}
 	}
 }
@@ -539,7 +535,7 @@ func isObjectType(t types.Type) bool {
 func (c *Checker) reportUnmergedOverload(x *ast.If) {
 	for _, u := range c.m.UnmergedOverloads {
 		if u.Lineno == x.Lineno && u.ColOffset == x.ColOffset {
-			c.report(&x.Span, diag.Error, diag.CodeMisc, "Condition can't be inferred, unable to merge overloads")
+			c.report(&x.Span, diag.Error, diag.CodeMisc, diag.OverloadConditionUnknown)
 			return
 		}
 	}

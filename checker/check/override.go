@@ -125,15 +125,13 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 			at = args[i+bound]
 		}
 		first := len(c.out)
-		c.report(at.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(
-			`Argument %d of "%s" is incompatible with supertype "%s"; supertype defines the argument type as "%s"`,
-			i+1, name, supertype, types.Format(b.Type, c.formatOptions())))
-		c.report(at.Pos(), diag.Note, diag.CodeOverride, "This violates the Liskov substitution principle")
+		c.report(at.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(diag.IncompatibleOverrideArgument, i+1, name, supertype, types.Format(b.Type, c.formatOptions())))
+		c.report(at.Pos(), diag.Note, diag.CodeOverride, diag.LiskovNote)
 		c.report(at.Pos(), diag.Note, diag.CodeOverride,
-			"See https://mypy.readthedocs.io/en/stable/common_issues.html#incompatible-overrides")
+			diag.IncompatibleOverridesLink)
 		if name == "__eq__" {
 			for _, line := range []string{
-				`It is recommended for "__eq__" to work with arbitrary objects, for example:`,
+				diag.EqArbitraryObjectsNote,
 				`    def __eq__(self, other: object) -> bool:`,
 				`        if not isinstance(other, ` + cls.Name + `):`,
 				`            return NotImplemented`,
@@ -148,8 +146,7 @@ func (c *Checker) checkOverride(f *ast.FunctionDef, cls *types.Class, sig *types
 	}
 	if !types.IsSubtype(sig.Ret, orig.Ret) {
 		got, want := types.FormatPair(sig.Ret, orig.Ret, c.formatOptions())
-		c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(
-			`Return type "%s" of "%s" incompatible with return type "%s" in supertype "%s"`, got, name, want, supertype))
+		c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(diag.IncompatibleOverrideReturn, got, name, want, supertype))
 		emitted = true
 	}
 	if !emitted {
@@ -191,7 +188,7 @@ func (c *Checker) supertypeName(base *types.Class) string {
 // incompatibleWithSupertype is mypy's message for an override of f whose
 // type the base's does not accept, with both written as notes.
 func (c *Checker) incompatibleWithSupertype(f *ast.FunctionDef, supertype, super, sub string) {
-	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
+	c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(diag.IncompatibleOverrideSignature, f.Name, supertype))
 	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
 	c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+super)
 	c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
@@ -321,8 +318,7 @@ func (c *Checker) checkAttributeOverride(s ast.Stmt, cls *types.Class, name stri
 		return // (function values, with forms like Unpack not modelled, are not judged)
 	}
 	got, want := types.FormatPair(widen(t), baseType, c.formatOptions())
-	c.report(s.Pos(), diag.Error, diag.CodeAssignment, fmt.Sprintf(
-		`Incompatible types in assignment (expression has type "%s", base class "%s" defined the type as "%s")`, got, base.Name, want))
+	c.report(s.Pos(), diag.Error, diag.CodeAssignment, fmt.Sprintf(diag.IncompatibleBaseAssignment, got, base.Name, want))
 }
 
 // annotatedInClass reports whether a class body annotates a name (its
@@ -378,12 +374,10 @@ func (c *Checker) checkClassVarOverride(s ast.Stmt, cls *types.Class, name strin
 		}
 		switch {
 		case own && !m.ClassVar:
-			c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(
-				`Cannot override instance variable (previously declared on base class "%s") with class variable`, base.Name))
+			c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.InstanceVarOverriddenByClassVar, base.Name))
 			return
 		case !own && m.ClassVar:
-			c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(
-				`Cannot override class variable (previously declared on base class "%s") with instance variable`, base.Name))
+			c.report(s.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ClassVarOverriddenByInstanceVar, base.Name))
 			return
 		}
 	}
@@ -521,7 +515,7 @@ func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, ow
 	}
 	supertype := c.supertypeName(base)
 	at := overloadPos(f)
-	c.report(at, diag.Error, diag.CodeOverride, fmt.Sprintf(`Signature of "%s" incompatible with supertype "%s"`, f.Name, supertype))
+	c.report(at, diag.Error, diag.CodeOverride, fmt.Sprintf(diag.IncompatibleOverrideSignature, f.Name, supertype))
 	first := len(c.out)
 	defer func() {
 		for i := first; i < len(c.out); i++ {
@@ -529,7 +523,7 @@ func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, ow
 		}
 	}()
 	if subOver, ok := boundOverride.(*types.Overloaded); ok && variantsOutOfOrder(subOver, boundOriginal) {
-		c.report(at, diag.Note, diag.CodeOverride, `Overload variants must be defined in the same order as they are in "`+supertype+`"`)
+		c.report(at, diag.Note, diag.CodeOverride, fmt.Sprintf(diag.OverloadOrderDiffers, supertype))
 	} else {
 		c.report(at, diag.Note, diag.CodeOverride, "     Superclass:")
 		for _, line := range c.prettyMethodSignature(originalItems, baseOverloaded) {
@@ -541,7 +535,7 @@ func (c *Checker) checkOverloadOverride(f *ast.FunctionDef, cls *types.Class, ow
 		}
 	}
 	if wider {
-		c.report(at, diag.Note, diag.CodeOverride, "Overloaded operator methods can't have wider argument types in overrides")
+		c.report(at, diag.Note, diag.CodeOverride, diag.OperatorOverloadWiderArgs)
 	}
 	return true
 }

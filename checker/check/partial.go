@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 
 	"typd/checker/diag"
@@ -175,7 +176,7 @@ func needAnnotation(name, kind string) string {
 	if kind == "dict" {
 		hint = name + ": dict[<type>, <type>] = ..."
 	}
-	return `Need type annotation for "` + name + `" (hint: "` + hint + `")`
+	return fmt.Sprintf(diag.NeedAnnotationWithHint, name, hint)
 }
 
 // reportPartials asks for an annotation of every partial collection of a

@@ -33,7 +33,7 @@ func (c *Checker) checkPostInit(f *ast.FunctionDef, cls *types.Class, sig *types
 	sub := &types.Callable{Name: "__post_init__", Owner: cls.Name, Params: got, Ret: sig.Ret}
 	if len(got) != len(want) {
 		self := "self: " + cls.Name
-		c.report(f.Pos(), diag.Error, diag.CodeOverride, `Signature of "__post_init__" incompatible with supertype "dataclass"`)
+		c.report(f.Pos(), diag.Error, diag.CodeOverride, diag.IncompatiblePostInit)
 		c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Superclass:")
 		c.report(f.Pos(), diag.Note, diag.CodeOverride, "         "+c.prettyVariantFirst(super, self))
 		c.report(f.Pos(), diag.Note, diag.CodeOverride, "     Subclass:")
@@ -49,13 +49,10 @@ func (c *Checker) checkPostInit(f *ast.FunctionDef, cls *types.Class, sig *types
 		if i+1 < len(args) && len(f.DecoratorList) == 0 {
 			at = args[i+1]
 		}
-		c.report(at.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(
-			`Argument %d of "__post_init__" is incompatible with supertype "dataclass"; supertype defines the argument type as "%s"`,
-			i+2, types.Format(want[i].Type, c.formatOptions())))
+		c.report(at.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(diag.IncompatiblePostInitArgument, i+2, types.Format(want[i].Type, c.formatOptions())))
 	}
 	if sig.Ret != nil && comparable(sig.Ret) && !types.IsSubtype(sig.Ret, &types.NoneType{}) {
 		got, want := types.FormatPair(sig.Ret, &types.NoneType{}, c.formatOptions())
-		c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(
-			`Return type "%s" of "__post_init__" incompatible with return type "%s" in supertype "dataclass"`, got, want))
+		c.report(f.Pos(), diag.Error, diag.CodeOverride, fmt.Sprintf(diag.IncompatiblePostInitReturn, got, want))
 	}
 }

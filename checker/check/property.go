@@ -24,7 +24,7 @@ func (c *Checker) checkPropertyParts(body []ast.Stmt) {
 		}
 		if name, isBad := bad[f]; isBad {
 			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc,
-				fmt.Sprintf(`Only supported top decorators are "@%s.setter" and "@%s.deleter"`, name, name))
+				fmt.Sprintf(diag.PropertyTopDecorators, name, name))
 		}
 	}
 }
@@ -46,7 +46,7 @@ func (c *Checker) checkReadOnlyPropertyOverride(f *ast.FunctionDef, cls *types.C
 			continue
 		}
 		if bm.IsProperty && bm.Settable {
-			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc, "Read-only property cannot override read-write property")
+			c.report(f.DecoratorList[0].Pos(), diag.Error, diag.CodeMisc, diag.ReadOnlyOverridesReadWrite)
 		}
 		if !bm.IsMethod && !bm.IsProperty && !bm.Final && !bm.NestedClass && !bm.ReadOnly && (f.IsAnnotated() || c.checkUntyped) {
 			// A base's (writable) variable (not one of type Any).
@@ -55,7 +55,7 @@ func (c *Checker) checkReadOnlyPropertyOverride(f *ast.FunctionDef, cls *types.C
 				t = c.implicitAttr(bm)
 			}
 			if _, isAny := t.(*types.Any); !isAny {
-				c.report(f.Pos(), diag.Error, diag.CodeOverride, "Cannot override writeable attribute with read-only property")
+				c.report(f.Pos(), diag.Error, diag.CodeOverride, diag.ReadOnlyOverridesWriteable)
 			}
 		}
 	}

@@ -52,13 +52,13 @@ func (c *Checker) protocolNotes(got, want types.Type) []string {
 		if len(why.Missing) > 1 {
 			plural = "s"
 		}
-		notes = append(notes, fmt.Sprintf(`"%s" is missing following "%s" protocol member%s:`, inst.Class.Name, proto.Class.Name, plural),
+		notes = append(notes, fmt.Sprintf(diag.MissingProtocolMembers, inst.Class.Name, proto.Class.Name, plural),
 			"    "+strings.Join(why.Missing, ", "))
 	}
 	if len(why.Conflicts) > 0 && (len(inst.Class.TypeParams) == 0 || len(proto.Class.TypeParams) == 0 ||
 		!c.isSubtype(inst, erasedInstance(proto))) {
 		o := c.formatOptions()
-		notes = append(notes, fmt.Sprintf(`Following member(s) of "%s" have conflicts:`, types.Format(inst, o)))
+		notes = append(notes, fmt.Sprintf(diag.ProtocolMemberConflicts, types.Format(inst, o)))
 		for i, k := range why.Conflicts {
 			if i == maxProtocolNotes {
 				notes = append(notes, fmt.Sprintf("    <%d more conflict(s) not shown>", len(why.Conflicts)-maxProtocolNotes))
@@ -82,16 +82,16 @@ func (c *Checker) protocolNotes(got, want types.Type) []string {
 		}
 		member := proto.Class.Name + "." + f.Name
 		if f.GotClassVar && !f.WantClassVar {
-			notes = append(notes, fmt.Sprintf("Protocol member %s expected instance variable, got class variable", member))
+			notes = append(notes, fmt.Sprintf(diag.ProtocolExpectedInstanceVar, member))
 		}
 		if f.WantClassVar && !f.GotClassVar {
-			notes = append(notes, fmt.Sprintf("Protocol member %s expected class variable, got instance variable", member))
+			notes = append(notes, fmt.Sprintf(diag.ProtocolExpectedClassVar, member))
 		}
 		if f.WantSettable && !f.GotSettable {
-			notes = append(notes, fmt.Sprintf("Protocol member %s expected settable variable, got read-only attribute", member))
+			notes = append(notes, fmt.Sprintf(diag.ProtocolExpectedSettable, member))
 		}
 		if f.WantClassOrStatic && !f.GotClassOrStatic {
-			notes = append(notes, fmt.Sprintf("Protocol member %s expected class or static method", member))
+			notes = append(notes, fmt.Sprintf(diag.ProtocolExpectedClassOrStatic, member))
 		}
 	}
 	return notes
@@ -193,9 +193,9 @@ func (c *Checker) callNote(got, want types.Type, argument bool) string {
 	shown := types.Format(owner, c.formatOptions())
 	switch f := call.(type) {
 	case *types.Callable:
-		return fmt.Sprintf(`"%s.__call__" has type "%s"`, shown, c.prettyVariant(f))
+		return fmt.Sprintf(diag.CallMemberType, shown, c.prettyVariant(f))
 	case *types.Overloaded:
-		return fmt.Sprintf(`"%s.__call__" has type overloaded function`, shown)
+		return fmt.Sprintf(diag.CallMemberOverloaded, shown)
 	}
 	return ""
 }
@@ -230,7 +230,7 @@ func (c *Checker) checkRuntimeProtocols(call *ast.Call) {
 			continue
 		}
 		if !cls.RuntimeProtocol {
-			c.report(&call.Span, diag.Error, diag.CodeMisc, "Only @runtime_checkable protocols can be used with instance and class checks")
+			c.report(&call.Span, diag.Error, diag.CodeMisc, diag.OnlyRuntimecheckableProtocols)
 		}
 		if n.ID != "issubclass" {
 			continue
@@ -242,8 +242,8 @@ func (c *Checker) checkRuntimeProtocols(call *ast.Call) {
 			}
 		}
 		if len(attrs) > 0 {
-			c.report(&call.Span, diag.Error, diag.CodeMisc, "Only protocols that don't have non-method members can be used with issubclass()")
-			c.report(&call.Span, diag.Note, diag.CodeMisc, fmt.Sprintf(`Protocol "%s" has non-method member(s): %s`, cls.Name, strings.Join(attrs, ", ")))
+			c.report(&call.Span, diag.Error, diag.CodeMisc, diag.IssubclassDataProtocol)
+			c.report(&call.Span, diag.Note, diag.CodeMisc, fmt.Sprintf(diag.ProtocolHasNonMethodMember, cls.Name, strings.Join(attrs, ", ")))
 		}
 	}
 }

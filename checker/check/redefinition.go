@@ -58,7 +58,7 @@ func (c *Checker) checkConditionalVariant(x, orig *ast.FunctionDef) {
 	if old.Implicit == cur.Implicit && types.IsSubtypeStrict(cur, old) && types.IsSubtypeStrict(old, cur) {
 		return // (an unannotated def's Any types are the same only as another's)
 	}
-	c.report(&x.Span, diag.Error, diag.CodeMisc, "All conditional function variants must have identical signatures")
+	c.report(&x.Span, diag.Error, diag.CodeMisc, diag.ConditionalSignaturesDiffer)
 	first := len(c.out)
 	c.report(&x.Span, diag.Note, diag.CodeMisc, "Original:")
 	c.report(&x.Span, diag.Note, diag.CodeMisc, "    "+c.prettyVariant(old))

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -16,9 +18,9 @@ func (c *Checker) reveal(call *ast.Call) {
 	// same column comes first).
 	at := call.Args[0].Pos()
 	if !c.checked() {
-		c.note(at, `Revealed type is "Any"`)
+		c.note(at, diag.RevealedTypeIsAny)
 		c.note(at, "'reveal_type' always outputs 'Any' in unchecked functions")
 		return
 	}
-	c.note(at, "Revealed type is \""+types.Verbose(t)+"\"")
+	c.note(at, fmt.Sprintf(diag.RevealedTypeIs, types.Verbose(t)))
 }

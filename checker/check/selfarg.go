@@ -21,7 +21,7 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 	positional := append(append([]*ast.Arg{}, f.Args.Posonlyargs...), f.Args.Args...)
 	if len(positional) == 0 {
 		if f.Args.Vararg == nil && f.Args.Kwarg == nil && len(f.Args.Kwonlyargs) == 0 {
-			c.report(f.Pos(), diag.Error, diag.CodeMisc, `Method must have at least one argument. Did you forget the "self" argument?`)
+			c.report(f.Pos(), diag.Error, diag.CodeMisc, diag.MethodWithoutSelf)
 		}
 		return
 	}
@@ -41,7 +41,7 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 		}
 	}
 	if _, isNone := t.(*types.NoneType); isNone && c.strictOptional && (first.Arg == "self" || first.Arg == "cls") {
-		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "None" is not a supertype of its class "%s"`, cls.FullName))
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ErasedSelfNone, cls.FullName))
 		return
 	}
 	self := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}
@@ -64,11 +64,10 @@ func (c *Checker) checkSelfArgument(f *ast.FunctionDef, cls *types.Class, sig *t
 		}
 	}
 	if first.Arg == "self" || first.Arg == "cls" {
-		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "%s" is not a supertype of its class "%s"`,
-			types.Verbose(t), cls.FullName))
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ErasedSelfNotSupertype, types.Verbose(t), cls.FullName))
 		return
 	}
-	c.report(f.Pos(), diag.Error, diag.CodeMisc, `"self" parameter missing for a non-static method (or an invalid type for self)`)
+	c.report(f.Pos(), diag.Error, diag.CodeMisc, diag.SelfParameterMissing)
 }
 
 // withoutOverload is a def's decorators but @overload.
@@ -102,6 +101,5 @@ func (c *Checker) checkClsArgument(f *ast.FunctionDef, cls *types.Class, t types
 	if types.IsSubtype(self, &types.Instance{Class: inst.Class, Args: anyArgs(len(inst.Class.TypeParams))}) {
 		return
 	}
-	c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(`The erased type of self "type[%s]" is not a supertype of its class "type[%s]"`,
-		types.Verbose(item), cls.FullName))
+	c.report(f.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ErasedSelfTypeNotSupertype, types.Verbose(item), cls.FullName))
 }

@@ -71,7 +71,7 @@ func (c *Checker) unreachable(s ast.Stmt) {
 			return
 		}
 	}
-	c.report(s.Pos(), diag.Error, diag.CodeUnreachable, "Statement is unreachable")
+	c.report(s.Pos(), diag.Error, diag.CodeUnreachable, diag.StatementIsUnreachable)
 }
 
 // leaves reports whether control never passes the statement just walked:
@@ -288,7 +288,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				_, before := f.vars.declared[n.ID]
 				return !before
 			}) {
-			c.report(x.Pos(), diag.Error, diag.CodeMisc, "All protocol members must have explicitly declared types")
+			c.report(x.Pos(), diag.Error, diag.CodeMisc, diag.ProtocolMembersUntyped)
 		}
 		if f := c.top(); f != nil && f.isClass {
 			for _, t := range x.Targets {
@@ -353,7 +353,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.AnnAssign:
 		c.checkFinalNames(x, x.Target)
 		if c.checked() && c.p.FinalRedefinition(x) {
-			c.report(x.Pos(), diag.Error, diag.CodeMisc, "Cannot redefine an existing name as final")
+			c.report(x.Pos(), diag.Error, diag.CodeMisc, diag.CannotRedefineAsFinal)
 		}
 		c.checkFinalDeclaration(x)
 		if f := c.top(); f != nil && f.isClass && !semanal.IsFinalAnnotation(x.Annotation) {
@@ -428,7 +428,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			switch f.ret.(type) {
 			case *types.NoneType, *types.Any:
 			default:
-				c.report(x.Pos(), diag.Error, diag.CodeReturnValue, "Return value expected")
+				c.report(x.Pos(), diag.Error, diag.CodeReturnValue, diag.ReturnValueExpected)
 			}
 		}
 		if x.Value != nil {
@@ -488,9 +488,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		case *types.Instance, *types.NoneType, *types.Literal:
 			if c.checked() && c.certain(x.Iter) && !c.partialNone(x.Iter, it) && !x.IsAsync && c.lacksMethod(it, "__iter__") &&
 				c.lacksMethod(it, "__getitem__") {
-				msg := `"` + types.Format(it, c.formatOptions()) + `" object is not iterable`
+				msg := fmt.Sprintf(diag.ObjectIsNotIterable, types.Format(it, c.formatOptions()))
 				if _, isNone := it.(*types.NoneType); isNone {
-					msg = `"None" has no attribute "__iter__" (not iterable)`
+					msg = diag.NoneNotIterable
 				}
 				c.report(x.Iter.Pos(), diag.Error, diag.CodeMisc, msg)
 			}
@@ -503,7 +503,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			// An empty display's items are Never: mypy asks for the
 			// variable's type (it is Any then).
 			if _, known := c.scopeVars().declared[n.ID]; !known && c.checked() && n.ID != "_" {
-				c.report(n.Pos(), diag.Error, diag.CodeVarAnnotated, `Need type annotation for "`+n.ID+`"`)
+				c.report(n.Pos(), diag.Error, diag.CodeVarAnnotated, fmt.Sprintf(diag.NeedAnnotation, n.ID))
 			}
 			item = anyT()
 		}
@@ -647,8 +647,7 @@ func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Ty
 		return
 	}
 	got, want := types.FormatPair(t, local, c.formatOptions())
-	c.report(&x.Span, diag.Error, diag.CodeAssignment, fmt.Sprintf(
-		"Incompatible import of %q (imported name has type %s, local name has type %s)", name, diag.QuoteType(got), diag.QuoteType(want)))
+	c.report(&x.Span, diag.Error, diag.CodeAssignment, fmt.Sprintf(diag.IncompatibleImport, name, diag.QuoteType(got), diag.QuoteType(want)))
 }
 
 // checkStarImportOverNames is checkImportOverName for each name

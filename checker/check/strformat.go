@@ -74,9 +74,9 @@ func (c *Checker) strInterpolation(x *ast.BinOp, format *ast.Constant) types.Typ
 	}
 	switch {
 	case hasKey && hasStar:
-		c.report(x.Right.Pos(), diag.Error, diag.CodeStrFormat, "String interpolation contains both stars and mapping keys")
+		c.report(x.Right.Pos(), diag.Error, diag.CodeStrFormat, diag.InterpolationStarsAndKeys)
 	case hasKey && !allKeys:
-		c.report(x.Right.Pos(), diag.Error, diag.CodeStrFormat, "String interpolation mixes specifier with and without mapping keys")
+		c.report(x.Right.Pos(), diag.Error, diag.CodeStrFormat, diag.InterpolationMixedKeys)
 	case hasKey:
 		c.mappingInterpolation(specs, x.Right, rightType, isBytes)
 	default:
@@ -123,7 +123,7 @@ func (c *Checker) conversionType(kind string, at ast.Expr, isBytes bool) (types.
 	switch kind {
 	case "b":
 		if !isBytes {
-			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, `Format character "b" is only supported on bytes patterns`)
+			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.FormatBOnlyBytes)
 			return nil, false
 		}
 		return c.builtinInstance("bytes"), true
@@ -147,7 +147,7 @@ func (c *Checker) conversionType(kind string, at ast.Expr, isBytes bool) (types.
 		}
 		return types.UnionOf(c.builtinInstance("int"), c.builtinInstance("str")), true
 	}
-	c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`Unsupported format character "%s"`, kind))
+	c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.UnsupportedFormatCharacter, kind))
 	return nil, false
 }
 
@@ -201,9 +201,9 @@ func (c *Checker) checkReplacements(holders []placeholder, right, expr ast.Expr,
 		if inst, ok := t.(*types.Instance); ok && c.typingInstanceView(inst, "Iterable") != nil {
 			return // an iterable's length is not known
 		}
-		c.report(right.Pos(), diag.Error, diag.CodeStrFormat, "Not enough arguments for format string")
+		c.report(right.Pos(), diag.Error, diag.CodeStrFormat, diag.NotEnoughArgumentsForFormat)
 	case len(holders) < len(reps):
-		c.report(right.Pos(), diag.Error, diag.CodeStrFormat, "Not all arguments converted during string formatting")
+		c.report(right.Pos(), diag.Error, diag.CodeStrFormat, diag.NotAllArgumentsConverted)
 	default:
 		for i, h := range holders {
 			var e ast.Expr
@@ -227,10 +227,10 @@ func (c *Checker) checkPlaceholder(h placeholder, t types.Type, e, at ast.Expr, 
 		case h.star:
 			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "* wants int")
 		case h.char:
-			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`%s (expression has type "%s")`, charRequired(isBytes), got))
+			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.WithExpressionType, charRequired(isBytes), got))
 		default:
 			c.report(at.Pos(), diag.Error, diag.CodeStrFormat,
-				fmt.Sprintf(`Incompatible types in string interpolation (expression has type "%s", %s "%s")`, got, which, want))
+				fmt.Sprintf(diag.IncompatibleInterpolation, got, which, want))
 		}
 		return false
 	}
@@ -249,9 +249,9 @@ func (c *Checker) checkPlaceholder(h placeholder, t types.Type, e, at ast.Expr, 
 // charRequired is mypy's error for a %c replacement that is no character.
 func charRequired(isBytes bool) string {
 	if isBytes {
-		return `"%c" requires an integer in range(256) or a single byte`
+		return diag.PercentCNeedsByte
 	}
-	return `"%c" requires int or char`
+	return diag.PercentCNeedsChar
 }
 
 // checkStrBytes reports bytes formatted with %s into a str, and a str
@@ -260,11 +260,11 @@ func (c *Checker) checkStrBytes(t types.Type, at ast.Expr, isBytes bool) bool {
 	has := func(name string) bool { return hasTypeComponent(t, name) }
 	if !isBytes && has("builtins.bytes") {
 		c.report(at.Pos(), diag.Error, diag.CodeStrBytes,
-			`If x = b'abc' then "%s" % x produces "b'abc'", not "abc". If this is desired behavior use "%r" % x. Otherwise, decode the bytes`)
+			diag.BytesInterpolated)
 		return false
 	}
 	if isBytes && has("builtins.str") {
-		c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "On Python 3 b'%s' requires bytes, not string")
+		c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.PercentBNeedsBytes)
 		return false
 	}
 	return true
@@ -290,7 +290,7 @@ func (c *Checker) mappingInterpolation(specs []conversion, right ast.Expr, right
 	for i, k := range d.Keys {
 		lit := k.(*ast.Constant)
 		if isBytes && lit.Value.Kind != ast.BytesValue {
-			c.report(right.Pos(), diag.Error, diag.CodeStrFormat, "Dictionary keys in bytes formatting must be bytes, not strings")
+			c.report(right.Pos(), diag.Error, diag.CodeStrFormat, diag.BytesFormatKeys)
 		}
 		values[lit.Value.Str] = c.exprQuiet(d.Values[i])
 		exprs[lit.Value.Str] = d.Values[i]
@@ -301,7 +301,7 @@ func (c *Checker) mappingInterpolation(specs []conversion, right ast.Expr, right
 		}
 		t, ok := values[s.key]
 		if !ok {
-			c.report(right.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`Key "%s" not found in mapping`, s.key))
+			c.report(right.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.KeyNotFoundInMapping, s.key))
 			return
 		}
 		want, ok := c.conversionType(s.kind, right, isBytes)
@@ -334,5 +334,5 @@ func (c *Checker) checkFormatMapping(right ast.Expr, t types.Type, isBytes bool)
 	}
 	got, w := types.FormatPair(widen(t), want, c.formatOptions())
 	c.report(right.Pos(), diag.Error, diag.CodeStrFormat,
-		fmt.Sprintf(`Format requires a mapping (expression has type "%s", expected type for mapping is "%s")`, got, w))
+		fmt.Sprintf(diag.FormatRequiresAMapping, got, w))
 }

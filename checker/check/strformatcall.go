@@ -46,7 +46,7 @@ func (c *Checker) formatTargets(format string, at ast.Node, nested bool) ([]form
 			m = re.FindStringSubmatch(r)
 		}
 		if m == nil {
-			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "Invalid conversion specifier in format string")
+			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.InvalidConversionSpecifier)
 			return nil, false
 		}
 		t := formatTarget{custom: custom}
@@ -67,13 +67,13 @@ func (c *Checker) formatTargets(format string, at ast.Node, nested bool) ([]form
 			}
 		}
 		if strings.ContainsAny(t.key, "{}") {
-			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "Conversion value must not contain { or }")
+			c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.ConversionWithBraces)
 			return nil, false
 		}
 		out = append(out, t)
 		if t.custom && strings.ContainsAny(t.spec, "{}") {
 			if nested {
-				c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "Formatting nesting must be at most two levels deep")
+				c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.FormatNestingTooDeep)
 				return nil, false
 			}
 			inner, ok := c.formatTargets(t.spec, at, true)
@@ -101,7 +101,7 @@ func (c *Checker) rawFormatTargets(format string, at ast.Node) ([]string, bool) 
 			case ch == '{':
 				nesting = 1
 			case ch == '}':
-				c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "Invalid conversion specifier in format string: unexpected }")
+				c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.UnexpectedCloseBrace)
 				return nil, false
 			}
 			continue
@@ -120,7 +120,7 @@ func (c *Checker) rawFormatTargets(format string, at ast.Node) ([]string, bool) 
 		}
 	}
 	if nesting > 0 {
-		c.report(at.Pos(), diag.Error, diag.CodeStrFormat, "Invalid conversion specifier in format string: unmatched {")
+		c.report(at.Pos(), diag.Error, diag.CodeStrFormat, diag.UnmatchedOpenBrace)
 		return nil, false
 	}
 	return out, true
@@ -170,7 +170,7 @@ func (c *Checker) checkFormatCall(call *ast.Call, format string, args, kwargs []
 		allKeyed = allKeyed && t.key != ""
 	}
 	if someNumbered && !allKeyed {
-		c.report(call.Pos(), diag.Error, diag.CodeStrFormat, "Cannot combine automatic field numbering and manual field specification")
+		c.report(call.Pos(), diag.Error, diag.CodeStrFormat, diag.MixedFieldNumbering)
 		return
 	}
 	next := 0
@@ -215,7 +215,7 @@ func (c *Checker) checkFormatCall(call *ast.Call, format string, args, kwargs []
 				// An item of *args: a sequence's item type.
 				expr, typ = call.Args[starred].(*ast.Starred).Value, c.itemOf(args[starred], "Sequence", 0)
 			default:
-				c.report(call.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf("Cannot find replacement for positional format specifier %d", n))
+				c.report(call.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.NoPositionalReplacement, n))
 				continue
 			}
 		} else {
@@ -228,7 +228,7 @@ func (c *Checker) checkFormatCall(call *ast.Call, format string, args, kwargs []
 				// A value of **kwargs: a mapping's value type.
 				expr, typ = call.Keywords[doubleStarred].Value, c.itemOf(kwargs[doubleStarred], "Mapping", 1)
 			default:
-				c.report(call.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`Cannot find replacement for named format specifier "%s"`, t.key))
+				c.report(call.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.NoNamedReplacement, t.key))
 				continue
 			}
 		}
@@ -245,7 +245,7 @@ func (c *Checker) checkFormatCall(call *ast.Call, format string, args, kwargs []
 		c.checkFormatReplacement(call, t, expr, typ)
 	}
 	if len(used) < explicit {
-		c.report(call.Pos(), diag.Error, diag.CodeStrFormat, "Not all arguments converted during string formatting")
+		c.report(call.Pos(), diag.Error, diag.CodeStrFormat, diag.NotAllArgumentsConverted)
 	}
 }
 
@@ -268,7 +268,7 @@ func (c *Checker) formatAccessors(call *ast.Call, accessors string, t types.Type
 		}
 		if c.lacksMethod(t, m[1]) {
 			c.report(call.Pos(), diag.Error, diag.CodeAttrDefined,
-				fmt.Sprintf(`"%s" has no attribute "%s"`, types.Format(t, c.formatOptions()), m[1]))
+				fmt.Sprintf(diag.HasNoAttribute, types.Format(t, c.formatOptions()), m[1]))
 			return nil, false
 		}
 		t = c.member(t, m[1])
@@ -293,7 +293,7 @@ func (c *Checker) itemOf(t types.Type, class string, arg int) types.Type {
 func (c *Checker) checkFormatReplacement(call *ast.Call, t formatTarget, expr ast.Expr, typ types.Type) {
 	if t.hasSpec && t.custom && !strings.ContainsAny(t.spec, "{}") {
 		if !customFormat(typ) || t.conversion != "" {
-			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`Unrecognized format specification "%s"`, t.spec[1:]))
+			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.UnrecognizedFormatSpecification, t.spec[1:]))
 			return
 		}
 	}
@@ -307,7 +307,7 @@ func (c *Checker) checkFormatReplacement(call *ast.Call, t formatTarget, expr as
 	if t.conversion != "" {
 		if !strings.Contains("rsa", t.conversion[1:]) {
 			c.report(call.Pos(), diag.Error, diag.CodeStrFormat,
-				fmt.Sprintf(`Invalid conversion type "%s", must be one of "r", "s" or "a"`, t.conversion[1:]))
+				fmt.Sprintf(diag.InvalidConversionType, t.conversion[1:]))
 		}
 		typ = c.builtinInstance("str")
 	}
@@ -325,7 +325,7 @@ func (c *Checker) checkFormatReplacement(call *ast.Call, t formatTarget, expr as
 		if want != nil && judgeable(it, true) && !types.IsSubtype(widen(it), want) {
 			got, w := types.FormatPair(widen(it), want, c.formatOptions())
 			c.report(call.Pos(), diag.Error, diag.CodeStrFormat,
-				fmt.Sprintf(`Incompatible types in string interpolation (expression has type "%s", placeholder has type "%s")`, got, w))
+				fmt.Sprintf(diag.IncompatiblePlaceholder, got, w))
 			continue
 		}
 		c.specialFormatChecks(call, t, expr, it)
@@ -346,25 +346,22 @@ func (c *Checker) specialFormatChecks(call *ast.Call, t formatTarget, expr ast.E
 		case isConstant && (k.Value.Kind == ast.StrValue || k.Value.Kind == ast.BytesValue) && len([]rune(k.Value.Str)) != 1,
 			lit != nil && lit.Value.Kind == types.LitStr && len([]rune(lit.Value.Str)) != 1:
 			// (a Final name's value counts as the literal)
-			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, `":c" requires int or char`)
+			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, diag.FormatCNeedsChar)
 		}
 	}
 	if (t.kind == "" || t.kind == "s") && t.conversion == "" {
 		if hasTypeComponent(typ, "builtins.bytes") && !customSpecialMethod(typ, "__str__") {
-			c.report(call.Pos(), diag.Error, diag.CodeStrBytes, bytesInFormatCall)
+			c.report(call.Pos(), diag.Error, diag.CodeStrBytes, diag.BytesFormatted)
 		}
 	}
 	if t.flags != "" {
 		numeric := types.UnionOf(c.builtinInstance("int"), c.builtinInstance("float"))
 		if t.kind != "" && !strings.Contains("bdoeEfFgGnxX%", t.kind) ||
 			t.kind == "" && !types.IsSubtype(widen(typ), numeric) && !customFormat(typ) {
-			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, "Numeric flags are only allowed for numeric types")
+			c.report(call.Pos(), diag.Error, diag.CodeStrFormat, diag.NumericFlagsNonNumeric)
 		}
 	}
 }
-
-// bytesInFormatCall is mypy's error for bytes formatted by {} or :s.
-const bytesInFormatCall = `If x = b'abc' then f"{x}" or "{}".format(x) produces "b'abc'", not "abc". If this is desired behavior, use f"{x!r}" or "{!r}".format(x). Otherwise, decode the bytes`
 
 // hasTypeComponent reports a type that is an instance of the class
 // (subclasses included), a union holding one, or a type variable bound
@@ -411,6 +408,6 @@ func (c *Checker) formatConversionType(kind string, at ast.Node) (types.Type, bo
 	case "c":
 		return types.UnionOf(c.builtinInstance("int"), c.builtinInstance("str")), true
 	}
-	c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(`Unsupported format character "%s"`, kind))
+	c.report(at.Pos(), diag.Error, diag.CodeStrFormat, fmt.Sprintf(diag.UnsupportedFormatCharacter, kind))
 	return nil, false
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"typd/checker/diag"
@@ -60,7 +61,7 @@ func (c *Checker) subscript(x *ast.Subscript) types.Type {
 		}
 		if slices.ContainsFunc(items, notIndexable) {
 			c.report(&x.Span, diag.Error, diag.CodeIndex,
-				`Value of type "`+types.Format(base, c.formatOptions())+`" is not indexable`)
+				fmt.Sprintf(diag.ValueOfTypeIsNotIndexable, types.Format(base, c.formatOptions())))
 		}
 	}
 	if u, ok := base.(*types.Union); ok {
@@ -278,12 +279,10 @@ func (c *Checker) checkIndexArgs(base types.Type, f *types.Callable, actuals []a
 		}
 		got, wanted := types.FormatPair(widen(a.t), want, o)
 		if i == 0 {
-			c.report(a.expr.Pos(), diag.Error, diag.CodeIndex, `Invalid index type "`+got+`" for "`+
-				types.Format(base, o)+`"; expected type "`+wanted+`"`)
+			c.report(a.expr.Pos(), diag.Error, diag.CodeIndex, fmt.Sprintf(diag.InvalidIndexType, got, types.Format(base, o), wanted))
 			continue
 		}
-		c.report(a.expr.Pos(), diag.Error, diag.CodeAssignment, `Incompatible types in assignment (expression has type "`+
-			got+`", target has type "`+wanted+`")`)
+		c.report(a.expr.Pos(), diag.Error, diag.CodeAssignment, fmt.Sprintf(diag.IncompatibleTargetAssignment, got, wanted))
 	}
 }
 
@@ -301,7 +300,7 @@ func (c *Checker) checkIndexedAssign(x *ast.Subscript, value ast.Expr, t types.T
 	}
 	if c.lacksMethod(base, "__setitem__") {
 		c.report(&x.Span, diag.Error, diag.CodeIndex,
-			`Unsupported target for indexed assignment ("`+types.Format(base, c.formatOptions())+`")`)
+			fmt.Sprintf(diag.UnsupportedIndexedAssignment, types.Format(base, c.formatOptions())))
 		return
 	}
 	c.checkIndex(x, base, c.member(base, "__setitem__"), []actual{

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -61,7 +62,7 @@ func (c *Checker) superAttribute(x *ast.Attribute, call *ast.Call) types.Type {
 			return anyT() // (mypy's semantic analysis reports it)
 		}
 		if top := c.top(); top != nil && top.isClass {
-			return fail(`"super()" outside of a method is not supported`)
+			return fail(diag.SuperOutsideMethod)
 		}
 		def := c.enclosingDef()
 		self := &types.Instance{Class: current, Args: classParams(current)}
@@ -71,20 +72,20 @@ func (c *Checker) superAttribute(x *ast.Attribute, call *ast.Call) types.Type {
 		}
 		first := firstParam(def.def)
 		if first == "" {
-			return fail(`"super()" requires one or two positional arguments in enclosing function`)
+			return fail(diag.SuperNeedsArguments)
 		}
 		instance = self
 		if t, ok := def.vars.declared[first]; ok && t != nil {
 			instance = t
 		}
 	case hasStarArg(call):
-		return fail(`Varargs not supported with "super"`)
+		return fail(diag.SuperVarargs)
 	case len(call.Keywords) > 0:
-		return fail(`"super" only accepts positional arguments`)
+		return fail(diag.SuperKeywordArgs)
 	case len(call.Args) == 1:
-		return fail(`"super" with a single argument not supported`)
+		return fail(diag.SuperSingleArgument)
 	case len(call.Args) > 2:
-		return fail(`Too many arguments for "super"`)
+		return fail(diag.SuperTooManyArgs)
 	default:
 		typeType, instance = c.exprQuiet(call.Args[0]), c.exprQuiet(call.Args[1])
 	}
@@ -120,20 +121,20 @@ func (c *Checker) superAttribute(x *ast.Attribute, call *ast.Call) types.Type {
 	}
 	target := c.classOfSuperArg(typeType)
 	if target == nil {
-		return fail(`Unsupported argument 1 for "super"`)
+		return fail(diag.SuperUnsupportedArg1)
 	}
 	if tv, ok := instance.(*types.TypeVar); ok && len(tv.Values) > 0 {
 		// mypy checks the function once for each value.
 		for _, v := range tv.Values {
 			if k := c.classOfSuperArg(v); k == nil || classIndex(k.MRO, target) < 0 {
-				return fail(`Argument 2 for "super" not an instance of argument 1`)
+				return fail(diag.SuperArg2NotInstance)
 			}
 		}
 		instance = tv.Values[0]
 	}
 	of := c.classOfSuperArg(instance)
 	if of == nil {
-		return fail(`Unsupported argument 2 for "super"`)
+		return fail(diag.SuperUnsupportedArg2)
 	}
 	mro := of.MRO
 	index := classIndex(mro, target)
@@ -146,11 +147,11 @@ func (c *Checker) superAttribute(x *ast.Attribute, call *ast.Call) types.Type {
 		if of.IsProtocol && of != target && !target.IsProtocol {
 			index = -1 // a mixin's super() reaches the protocol it is for
 		} else {
-			return fail(`Argument 2 for "super" not an instance of argument 1`)
+			return fail(diag.SuperArg2NotInstance)
 		}
 	}
 	if index == len(mro)-1 {
-		return fail("Target class has no base class")
+		return fail(diag.TargetClassHasNoBaseClass)
 	}
 	for i, k := range mro[index+1:] {
 		last := index+1+i == len(mro)-1
@@ -164,7 +165,7 @@ func (c *Checker) superAttribute(x *ast.Attribute, call *ast.Call) types.Type {
 			if anyBased(of) {
 				return anyT()
 			}
-			return fail(`"` + x.Attr + `" undefined in superclass`)
+			return fail(fmt.Sprintf(diag.UndefinedInSuperclass, x.Attr))
 		}
 		return c.memberFrom(k, instance, x.Attr)
 	}
@@ -178,7 +179,7 @@ func (c *Checker) superFirstArgument(call *ast.Call, t types.Type) types.Type {
 	if _, isInst := t.(*types.Instance); !isInst {
 		shown = `"` + types.Format(t, c.formatOptions()) + `"`
 	}
-	c.report(&call.Span, diag.Error, diag.CodeArgType, `Argument 1 for "super" must be a type object; got `+shown)
+	c.report(&call.Span, diag.Error, diag.CodeArgType, fmt.Sprintf(diag.SuperArg1NotType, shown))
 	return &types.Any{Reason: types.AnyFromError}
 }
 

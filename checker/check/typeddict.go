@@ -62,7 +62,7 @@ func (c *Checker) typedDictCall(x *ast.Call, td *types.Instance, expected types.
 	for _, k := range x.Keywords {
 		c.expr(k.Value)
 	}
-	c.report(&x.Span, diag.Error, diag.CodeMisc, "Expected keyword arguments, {...}, or dict(...) in TypedDict constructor")
+	c.report(&x.Span, diag.Error, diag.CodeMisc, diag.TypedDictConstructorArgs)
 	return anyT()
 }
 
@@ -150,7 +150,7 @@ func (c *Checker) typedDictInContext(x ast.Node, entries []typedDictEntry, want 
 			names = append(names, `"`+types.Format(td, c.formatOptions())+`"`)
 		}
 		c.report(x.Pos(), diag.Error, diag.CodeMisc,
-			fmt.Sprintf("Type of TypedDict is ambiguous, none of (%s) matches cleanly", strings.Join(names, ", ")))
+			fmt.Sprintf(diag.AmbiguousTypedDict, strings.Join(names, ", ")))
 	}
 	return nil, false
 }
@@ -240,7 +240,7 @@ func (c *Checker) typedDictKeysOf(td *types.Instance, entries []typedDictEntry) 
 		case e.key != nil:
 			name, ok := c.literalKey(e.key)
 			if !ok {
-				c.report(e.key.Pos(), diag.Error, diag.CodeLiteralRequired, "Expected TypedDict key to be string literal")
+				c.report(e.key.Pos(), diag.Error, diag.CodeLiteralRequired, diag.TypedDictKeyNotLiteral)
 				return nil, false
 			}
 			add(name, typedDictValue{expr: e.value}, true, true)
@@ -282,7 +282,7 @@ func (c *Checker) typedDictKeysOf(td *types.Instance, entries []typedDictEntry) 
 // of known keys.
 func (c *Checker) unsupportedStar(e ast.Expr, t types.Type) {
 	c.report(e.Pos(), diag.Error, diag.CodeTypedDictItem,
-		fmt.Sprintf(`Unsupported type "%s" for ** expansion in TypedDict`, types.Format(t, c.formatOptions())))
+		fmt.Sprintf(diag.TypedDictBadExpansion, types.Format(t, c.formatOptions())))
 }
 
 // anyMapping reports Any or a Mapping whose keys and values are Any,
@@ -370,7 +370,7 @@ func (c *Checker) typedDictEntries(at ast.Node, td *types.Instance, entries []ty
 			// An optional key no ** item names may be there with another
 			// type: the unpacked value may be of a subtype.
 			c.report(keys.openStar.Pos(), diag.Error, diag.CodeTypedDictItem,
-				"Non-required "+keyList(absent, true)+" not explicitly found in any ** item")
+				fmt.Sprintf(diag.TypedDictNonRequiredNotFound, keyList(absent, true)))
 		}
 	}
 	var required, actual []string
@@ -449,7 +449,7 @@ func (c *Checker) quietValues(entries []typedDictEntry) {
 func (c *Checker) incompatibleItem(sp *ast.Span, name string, got, want types.Type) {
 	g, w := types.FormatPair(widen(got), want, c.formatOptions())
 	c.incompatible(sp, diag.CodeTypedDictItem,
-		fmt.Sprintf(`Incompatible types (expression has type "%s", TypedDict item "%s" has type "%s")`, g, name, w), got, want)
+		fmt.Sprintf(diag.IncompatibleTypedDictItem, g, name, w), got, want)
 }
 
 // inferTypedDict infers a generic TypedDict class's type arguments for a
@@ -510,10 +510,10 @@ func (c *Checker) unexpectedKeys(at ast.Node, td *types.Instance, expected, actu
 		}
 	}
 	if len(missing) > 0 {
-		c.report(at.Pos(), diag.Error, diag.CodeTypedDictItem, "Missing "+keyList(missing, true)+" for TypedDict "+name)
+		c.report(at.Pos(), diag.Error, diag.CodeTypedDictItem, fmt.Sprintf(diag.TypedDictMissingKeys, keyList(missing, true), name))
 	}
 	if len(extra) > 0 {
-		c.report(at.Pos(), diag.Error, diag.CodeTypedDictUnknownKey, "Extra "+keyList(extra, true)+" for TypedDict "+name)
+		c.report(at.Pos(), diag.Error, diag.CodeTypedDictUnknownKey, fmt.Sprintf(diag.TypedDictExtraKeys, keyList(extra, true), name))
 	}
 }
 
@@ -576,7 +576,7 @@ func (c *Checker) typedDictKeyNames(td *types.Instance, items []types.TypedDictI
 	if !ok {
 		if c.checked() && c.certain(index) {
 			c.report(index.Pos(), diag.Error, diag.CodeLiteralRequired,
-				"TypedDict key must be a string literal; expected one of "+itemNames(items))
+				fmt.Sprintf(diag.TypedDictKeyExpected, itemNames(items)))
 		}
 		return nil, false
 	}
@@ -597,13 +597,13 @@ func (c *Checker) keyNotFound(td *types.Instance, items []types.TypedDictItem, n
 		code = diag.CodeTypedDictUnknownKey
 	}
 	c.report(at.Pos(), diag.Error, code,
-		fmt.Sprintf(`TypedDict "%s" has no key "%s"`, types.Format(td, c.formatOptions()), name))
+		fmt.Sprintf(diag.TypedDictHasNoKey, types.Format(td, c.formatOptions()), name))
 	var keys []string
 	for _, it := range items {
 		keys = append(keys, it.Name)
 	}
 	if matches := diag.BestMatches(name, keys, 3); len(matches) > 0 {
-		c.report(at.Pos(), diag.Note, code, "Did you mean "+diag.PrettySeq(matches, "or")+"?")
+		c.report(at.Pos(), diag.Note, code, fmt.Sprintf(diag.DidYouMean, diag.PrettySeq(matches, "or")))
 	}
 }
 
@@ -664,7 +664,7 @@ func (c *Checker) typedDictSetItem(x *ast.Subscript, td *types.Instance, items [
 	if value != nil && !c.fits(value, t, want) {
 		got, exp := types.FormatPair(widen(t), want, c.formatOptions())
 		c.incompatible(value.Pos(), diag.CodeTypedDictItem,
-			fmt.Sprintf(`Value of "%s" has incompatible type "%s"; expected "%s"`, names[0], got, exp), t, want)
+			fmt.Sprintf(diag.IncompatibleTypedDictValue, names[0], got, exp), t, want)
 	}
 }
 
@@ -676,7 +676,7 @@ func (c *Checker) readOnlyMutated(at ast.Node, names []string) {
 		verb = "are"
 	}
 	c.report(at.Pos(), diag.Error, diag.CodeTypedDictReadOnly,
-		fmt.Sprintf("ReadOnly %s TypedDict %s mutated", keyList(names, false), verb))
+		fmt.Sprintf(diag.ReadOnlyTypedDictMutated, keyList(names, false), verb))
 }
 
 // typedDictDelete checks `del td[key]`: a required or read-only key may
@@ -685,7 +685,7 @@ func (c *Checker) typedDictDelete(x *ast.Subscript, td *types.Instance, items []
 	t := c.exprQuiet(x.Slice)
 	if _, literal := keyLiterals(x.Slice, t); !literal {
 		if c.checked() && c.certain(x.Slice) {
-			c.report(x.Slice.Pos(), diag.Error, diag.CodeLiteralRequired, "Expected TypedDict key to be string literal")
+			c.report(x.Slice.Pos(), diag.Error, diag.CodeLiteralRequired, diag.TypedDictKeyNotLiteral)
 		}
 		return
 	}
@@ -696,7 +696,7 @@ func (c *Checker) typedDictDelete(x *ast.Subscript, td *types.Instance, items []
 	for _, n := range names {
 		if it, _ := types.LookupItem(items, n); it.Required || it.ReadOnly {
 			c.report(x.Slice.Pos(), diag.Error, diag.CodeMisc,
-				fmt.Sprintf(`Key "%s" of TypedDict "%s" cannot be deleted`, n, types.Format(td, c.formatOptions())))
+				fmt.Sprintf(diag.TypedDictKeyNotDeletable, n, types.Format(td, c.formatOptions())))
 		}
 	}
 }
@@ -722,7 +722,7 @@ func (c *Checker) typedDictMethod(x *ast.Call, td *types.Instance, items []types
 		for _, a := range x.Args {
 			c.expr(a)
 		}
-		c.report(x.Args[0].Pos(), diag.Error, diag.CodeLiteralRequired, "Expected TypedDict key to be string literal")
+		c.report(x.Args[0].Pos(), diag.Error, diag.CodeLiteralRequired, diag.TypedDictKeyNotLiteral)
 		return anyT(), true
 	}
 	if !ok {
@@ -777,7 +777,7 @@ func (c *Checker) typedDictMethod(x *ast.Call, td *types.Instance, items []types
 			}
 			if method == "pop" && (it.Required || it.ReadOnly) {
 				c.report(x.Args[0].Pos(), diag.Error, diag.CodeMisc,
-					fmt.Sprintf(`Key "%s" of TypedDict "%s" cannot be deleted`, n, types.Format(td, c.formatOptions())))
+					fmt.Sprintf(diag.TypedDictKeyNotDeletable, n, types.Format(td, c.formatOptions())))
 			}
 			if method == "setdefault" && it.ReadOnly {
 				c.readOnlyMutated(x.Args[0], []string{n})
@@ -790,7 +790,7 @@ func (c *Checker) typedDictMethod(x *ast.Call, td *types.Instance, items []types
 			if method == "setdefault" && !c.fits(x.Args[1], t, want) {
 				got, exp := types.FormatPair(widen(t), want, c.formatOptions())
 				c.report(x.Args[1].Pos(), diag.Error, diag.CodeTypedDictItem,
-					fmt.Sprintf(`Argument 2 to "setdefault" of "TypedDict" has incompatible type "%s"; expected "%s"`, got, exp))
+					fmt.Sprintf(diag.IncompatibleSetdefault, got, exp))
 				return anyT(), true
 			}
 			if method == "pop" {
@@ -865,7 +865,7 @@ func (c *Checker) typedDictUpdate(x *ast.Call, td *types.Instance, items []types
 	if c.checked() && c.certain(arg) && judgeable(t, true) && !c.isSubtype(t, exp) {
 		got, wanted := types.FormatPair(widen(t), exp, c.formatOptions())
 		c.incompatible(arg.Pos(), diag.CodeTypedDictItem, // (a TypedDict method's argument)
-			fmt.Sprintf(`Argument 1 to "update" of "TypedDict" has incompatible type "%s"; expected "%s"`, got, wanted), t, exp)
+			fmt.Sprintf(diag.IncompatibleTypedDictUpdate, got, wanted), t, exp)
 	}
 	return &types.NoneType{}, true
 }

@@ -41,9 +41,9 @@ func (c *Checker) reportUndefined(fs []undefined.Finding) {
 	for _, f := range fs {
 		switch {
 		case f.UsedBeforeDef && c.settings.UsedBeforeDef:
-			c.report(&f.Name.Span, diag.Error, diag.CodeUsedBeforeDef, fmt.Sprintf(`Name "%s" is used before definition`, f.Name.ID))
+			c.report(&f.Name.Span, diag.Error, diag.CodeUsedBeforeDef, fmt.Sprintf(diag.NameIsUsedBeforeDefinition, f.Name.ID))
 		case !f.UsedBeforeDef && c.settings.PossiblyUndefined:
-			c.report(&f.Name.Span, diag.Error, diag.CodePossiblyUndefined, fmt.Sprintf(`Name "%s" may be undefined`, f.Name.ID))
+			c.report(&f.Name.Span, diag.Error, diag.CodePossiblyUndefined, fmt.Sprintf(diag.NameMayBeUndefined, f.Name.ID))
 		}
 	}
 }

@@ -29,11 +29,11 @@ func (c *Checker) reportUnimportedAny(s ast.Stmt, cls *types.Class) {
 	case *ast.FunctionDef:
 		sig := c.p.Signature(c.m.Name, cls, x)
 		if hasAnyOf(sig.Ret, types.AnyUnimported) {
-			report(x, "Return type", sig.Ret)
+			report(x, diag.ReturnType, sig.Ret)
 		}
 		for i, p := range sig.Params {
 			if hasAnyOf(p.Type, types.AnyUnimported) {
-				report(x, fmt.Sprintf("Argument %d to %q", i+1, x.Name), p.Type)
+				report(x, fmt.Sprintf(diag.ArgumentToFunction, i+1, x.Name), p.Type)
 			}
 		}
 		return
@@ -43,7 +43,7 @@ func (c *Checker) reportUnimportedAny(s ast.Stmt, cls *types.Class) {
 			if !hasAnyOf(t, types.AnyUnimported) {
 				continue
 			}
-			what := "Base type"
+			what := diag.BaseType
 			if dotted := ast.DottedName(b); dotted != "" {
 				what += " " + dotted[strings.LastIndexByte(dotted, '.')+1:]
 			}
@@ -52,7 +52,7 @@ func (c *Checker) reportUnimportedAny(s ast.Stmt, cls *types.Class) {
 		return
 	case *ast.AnnAssign:
 		if t := c.p.AnnotationType(c.m.Name, x.Annotation); hasAnyOf(t, types.AnyUnimported) {
-			report(x, "Type of variable", t)
+			report(x, diag.TypeOfVariable, t)
 		}
 	case *ast.Assign:
 		if ann := semanal.TypeCommentExpr(x.TypeComment); x.TypeComment != "" && ann != nil {
@@ -60,17 +60,17 @@ func (c *Checker) reportUnimportedAny(s ast.Stmt, cls *types.Class) {
 				elts, _ := ast.SequenceElts(ann)
 				for _, e := range elts {
 					if hasAnyOf(c.p.AnnotationType(c.m.Name, e), types.AnyUnimported) {
-						report(x, "A type on this line", &types.Any{})
+						report(x, diag.ATypeOnThisLine, &types.Any{})
 						break
 					}
 				}
 			} else if t := c.p.AnnotationType(c.m.Name, ann); hasAnyOf(t, types.AnyUnimported) {
-				report(x, "Type of variable", t)
+				report(x, diag.TypeOfVariable, t)
 			}
 		}
 		if n, ok := x.Targets[0].(*ast.Name); ok && len(x.Targets) == 1 && c.isAliasDef(n, x.Value) {
 			if t := c.p.AnnotationType(c.m.Name, x.Value); hasAnyOf(t, types.AnyUnimported) {
-				report(x, "Type alias target", t)
+				report(x, diag.TypeAliasTarget, t)
 			}
 		}
 		c.reportUnimportedInCall(x.Value)
@@ -98,17 +98,17 @@ func (c *Checker) reportUnimportedInCall(e ast.Expr) {
 	switch t.Sym.Name {
 	case "cast":
 		if target := typeOf(call.Args[0]); hasAnyOf(target, types.AnyUnimported) {
-			report("Target type of cast", target)
+			report(diag.TargetTypeOfCast, target)
 		}
 	case "TypeVar":
 		for i, v := range call.Args[1:] {
 			if t := typeOf(v); hasAnyOf(t, types.AnyUnimported) {
-				report(fmt.Sprintf("Constraint %d", i+1), t)
+				report(fmt.Sprintf(diag.ConstraintN, i+1), t)
 			}
 		}
 		for _, k := range call.Keywords {
 			if t := typeOf(k.Value); k.Arg == "bound" && hasAnyOf(t, types.AnyUnimported) {
-				report("Upper bound of type variable", t)
+				report(diag.UpperBoundOfTypeVariable, t)
 			}
 		}
 	case "NewType":
@@ -116,7 +116,7 @@ func (c *Checker) reportUnimportedInCall(e ast.Expr) {
 		// reports instead.
 		if len(call.Args) == 2 {
 			if t := typeOf(call.Args[1]); !isAnyType(t) && hasAnyOf(t, types.AnyUnimported) {
-				report("Argument 2 to NewType(...)", t)
+				report(diag.Argument2ToNewType, t)
 			}
 		}
 	case "NamedTuple":
@@ -133,7 +133,7 @@ func (c *Checker) reportUnimportedInCall(e ast.Expr) {
 			tup.Items = append(tup.Items, typeOf(pair[1]))
 		}
 		if hasAnyOf(tup, types.AnyUnimported) {
-			report("NamedTuple type", tup)
+			report(diag.NamedTupleType, tup)
 		}
 	case "TypedDict":
 		if len(call.Args) < 2 {
@@ -142,7 +142,7 @@ func (c *Checker) reportUnimportedInCall(e ast.Expr) {
 		if d, ok := call.Args[1].(*ast.Dict); ok {
 			for _, v := range d.Values {
 				if t := typeOf(v); hasAnyOf(t, types.AnyUnimported) {
-					report("Type of a TypedDict key", t)
+					report(diag.TypeOfATypedDictKey, t)
 				}
 			}
 		}
@@ -191,13 +191,13 @@ func (c *Checker) checkDecoratedAny(f *ast.FunctionDef, cls *types.Class) {
 	}
 	if a, ok := t.(*types.Any); ok {
 		if realAny(a) {
-			c.report(f.Pos(), diag.Error, diag.CodeMisc, "Function is untyped after decorator transformation")
+			c.report(f.Pos(), diag.Error, diag.CodeMisc, diag.FunctionIsUntypedAfter)
 		}
 		return
 	}
 	if hasRealAny(t) {
 		c.report(f.Pos(), diag.Error, diag.CodeMisc,
-			fmt.Sprintf(`Type of decorated function contains type "Any" ("%s")`, types.Format(t, c.formatOptions())))
+			fmt.Sprintf(diag.DecoratedFunctionAny, types.Format(t, c.formatOptions())))
 	}
 }
 
@@ -257,12 +257,12 @@ func (c *Checker) reportAnyExpr(e ast.Node, t types.Type) {
 	}
 	if a, ok := t.(*types.Any); ok {
 		if realAny(a) {
-			c.report(e.Pos(), diag.Error, diag.CodeMisc, `Expression has type "Any"`)
+			c.report(e.Pos(), diag.Error, diag.CodeMisc, diag.ExpressionHasTypeAny)
 		}
 		return
 	}
 	if hasRealAny(t) {
 		c.report(e.Pos(), diag.Error, diag.CodeMisc,
-			fmt.Sprintf(`Expression type contains "Any" (has type "%s")`, types.Format(t, c.formatOptions())))
+			fmt.Sprintf(diag.ExpressionContainsAny, types.Format(t, c.formatOptions())))
 	}
 }

@@ -211,11 +211,11 @@ func (c *Checker) valueCount(targets []ast.Expr, star, n int, value ast.Expr) bo
 	var msg string
 	switch {
 	case n < want && n == 1:
-		msg = fmt.Sprintf("Need more than 1 value to unpack (%d expected)", want)
+		msg = fmt.Sprintf(diag.TooFewValuesToUnpackOne, want)
 	case n < want:
-		msg = fmt.Sprintf("Need more than %d values to unpack (%d expected)", n, want)
+		msg = fmt.Sprintf(diag.TooFewValuesToUnpack, n, want)
 	default:
-		msg = fmt.Sprintf("Too many values to unpack (%d expected, %d provided)", want, n)
+		msg = fmt.Sprintf(diag.TooManyValuesToUnpack, want, n)
 	}
 	if c.checked() {
 		c.report(targets[0].Pos(), diag.Error, diag.CodeMisc, msg) // at the statement, as mypy

@@ -32,7 +32,7 @@ func (c *Checker) checkCallable(call *ast.Call, callee types.Type) {
 		switch it.(type) {
 		case *types.Instance, *types.NoneType, *types.Literal:
 			if c.lacksMethod(it, "__call__") {
-				c.report(&call.Span, diag.Error, diag.CodeOperator, `"`+types.Format(it, c.formatOptions())+`" not callable`)
+				c.report(&call.Span, diag.Error, diag.CodeOperator, fmt.Sprintf(diag.NotCallable, types.Format(it, c.formatOptions())))
 			}
 		}
 	}
@@ -102,7 +102,7 @@ func (c *Checker) checkReturnsValue(call *ast.Call, callee types.Type) {
 	if name == "" {
 		name = "Function"
 	}
-	c.report(&call.Span, diag.Error, diag.CodeFuncReturnsValue, name+" does not return a value (it only ever returns None)")
+	c.report(&call.Span, diag.Error, diag.CodeFuncReturnsValue, fmt.Sprintf(diag.ReturnsNoValue, name))
 }
 
 // checkDefaults reports a parameter default its declared type does not
@@ -134,7 +134,7 @@ func (c *Checker) checkDefaults(f *ast.FunctionDef, sig *types.Callable) {
 		}
 		got, want := types.FormatPair(widen(t), declared, c.formatOptions())
 		c.incompatible(def.Pos(), diag.CodeAssignment,
-			fmt.Sprintf(`Incompatible default for parameter "%s" (default has type "%s", parameter has type "%s")`, a.Arg, got, want),
+			fmt.Sprintf(diag.IncompatibleDefault, a.Arg, got, want),
 			t, declared)
 		if isConstant && k.Value.Kind == ast.NoneValue {
 			c.report(def.Pos(), diag.Note, diag.CodeAssignment, diag.ImplicitOptionalNote)
@@ -155,7 +155,7 @@ func (c *Checker) checkRaise(e ast.Expr, t types.Type) {
 	if !c.checked() || !c.certain(e) || c.partialNone(e, t) || !c.definitelyNotException(t, false) {
 		return
 	}
-	c.report(e.Pos(), diag.Error, diag.CodeMisc, "Exception must be derived from BaseException")
+	c.report(e.Pos(), diag.Error, diag.CodeMisc, diag.NotAnException)
 }
 
 // checkExceptType reports an except clause whose type is not an exception
@@ -174,7 +174,7 @@ func (c *Checker) checkExceptType(e ast.Expr, t types.Type) {
 	}
 	if bad {
 		c.report(e.Pos(), diag.Error, diag.CodeMisc,
-			"Exception type must be derived from BaseException (or be a tuple of exception classes)")
+			diag.NotAnExceptionType)
 	}
 }
 
@@ -340,12 +340,12 @@ func (c *Checker) checkVariancePositions(f *ast.FunctionDef, sig *types.Callable
 			continue
 		}
 		if tv, ok := sig.Params[i].Type.(*types.TypeVar); ok && tv.Variance == types.Covariant {
-			c.report(a.Annotation.Pos(), diag.Error, diag.CodeMisc, "Cannot use a covariant type variable as a parameter")
+			c.report(a.Annotation.Pos(), diag.Error, diag.CodeMisc, diag.CovariantParameter)
 		}
 	}
 	if f.Returns != nil {
 		if tv, ok := sig.Ret.(*types.TypeVar); ok && tv.Variance == types.Contravariant {
-			c.report(f.Returns.Pos(), diag.Error, diag.CodeMisc, "Cannot use a contravariant type variable as return type")
+			c.report(f.Returns.Pos(), diag.Error, diag.CodeMisc, diag.ContravariantReturn)
 		}
 	}
 }
@@ -373,7 +373,7 @@ func (c *Checker) generatorTypes(f *ast.FunctionDef, declared types.Type) (yield
 		}
 	}
 	if c.checked() && judgeable(declared, false) {
-		c.report(f.Pos(), diag.Error, diag.CodeMisc, `The return type of a generator function should be "Generator" or one of its supertypes`)
+		c.report(f.Pos(), diag.Error, diag.CodeMisc, diag.GeneratorReturnType)
 	}
 	return nil, nil
 }
@@ -391,7 +391,7 @@ func (c *Checker) yieldValue(x *ast.Yield) types.Type {
 			switch want.(type) {
 			case *types.NoneType, *types.Any:
 			default:
-				c.report(x.Pos(), diag.Error, diag.CodeMisc, "Yield value expected")
+				c.report(x.Pos(), diag.Error, diag.CodeMisc, diag.YieldValueExpected)
 			}
 		}
 		return anyT()
@@ -400,7 +400,7 @@ func (c *Checker) yieldValue(x *ast.Yield) types.Type {
 	if want != nil && !c.fits(x.Value, t, want) {
 		got, exp := types.FormatPair(widen(t), want, c.formatOptions())
 		c.report(x.Value.Pos(), diag.Error, diag.CodeMisc,
-			fmt.Sprintf(`Incompatible types in "yield" (actual type "%s", expected type "%s")`, got, exp))
+			fmt.Sprintf(diag.IncompatibleYield, got, exp))
 	}
 	return anyT()
 }
@@ -425,7 +425,7 @@ func (c *Checker) checkContextManager(e ast.Expr, t types.Type, async bool) {
 		args []ast.Expr
 	}{{enter, nil}, {exit, []ast.Expr{none(), none(), none()}}} {
 		if c.lacksMethod(t, m.name) {
-			c.report(e.Pos(), diag.Error, diag.CodeAttrDefined, fmt.Sprintf(`"%s" has no attribute "%s"`, types.Format(t, c.formatOptions()), m.name))
+			c.report(e.Pos(), diag.Error, diag.CodeAttrDefined, fmt.Sprintf(diag.HasNoAttribute, types.Format(t, c.formatOptions()), m.name))
 			continue
 		}
 		call := &ast.Call{Span: *e.Pos(), Func: &ast.Attribute{Span: *e.Pos(), Value: e, Attr: m.name}, Args: m.args}
@@ -450,7 +450,7 @@ func (c *Checker) checkUntypedDecorators(f *ast.FunctionDef) {
 	}
 	for _, d := range f.DecoratorList {
 		if c.untypedDecorator(d) {
-			c.report(d.Pos(), diag.Error, diag.CodeUntypedDecorator, `Untyped decorator makes function "`+f.Name+`" untyped`)
+			c.report(d.Pos(), diag.Error, diag.CodeUntypedDecorator, fmt.Sprintf(diag.UntypedDecorator, f.Name))
 		}
 	}
 }

@@ -5,10 +5,10 @@ import (
 	"strings"
 )
 
-// Messages in mypy's words that several places print (imports, ignore
-// comments, incompatible assignments and returns...). Most messages are
-// still written where they are reported, in check and semanal; they
-// move here as their wording comes to be shared.
+// Messages in mypy's words that are more than a text (imports, ignore
+// comments, incompatible assignments and returns...): functions that
+// choose the words or quote the types. The plain texts and formats are in
+// catalog.go.
 
 // Error codes, as mypy names them.
 const (

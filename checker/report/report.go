@@ -262,7 +262,7 @@ func (r *Reporter) Analyze(m *build.Module, run func() []diag.Diagnostic) {
 // module m: a blocking error, as mypy's internal errors are.
 func InternalError(m *build.Module, v any) diag.Diagnostic {
 	return diag.Diagnostic{File: m.Path, Line: -1, Col: -1, Severity: diag.Error,
-		Message: fmt.Sprintf("INTERNAL ERROR: %v (please report this at typd's issue tracker)", v), Blocking: true}
+		Message: fmt.Sprintf(diag.InternalError, v), Blocking: true}
 }
 
 // SortByLine orders one file's diagnostics by line and column, keeping the

@@ -3,6 +3,7 @@ package semanal
 import (
 	"fmt"
 
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -40,7 +41,7 @@ func (ta *typeAnalyzer) readArgConstructor(call *ast.Call) (a argConstructor, ok
 	given := map[string]bool{}
 	set := func(param string, v ast.Expr) {
 		if given[param] {
-			problems = append(problems, fmt.Sprintf("%q gets multiple values for keyword argument %q", a.ctor, param))
+			problems = append(problems, fmt.Sprintf(diag.ConstructorMultipleValues, a.ctor, param))
 			return
 		}
 		given[param] = true
@@ -60,18 +61,18 @@ func (ta *typeAnalyzer) readArgConstructor(call *ast.Call) (a argConstructor, ok
 		case 1:
 			set("name", v)
 		default:
-			problems = append(problems, "Too many arguments for argument constructor")
+			problems = append(problems, diag.ConstructorTooManyArgs)
 		}
 	}
 	for _, k := range call.Keywords {
 		if k.Arg != "type" && k.Arg != "name" {
-			problems = append(problems, fmt.Sprintf("Unexpected argument %q for argument constructor", k.Arg))
+			problems = append(problems, fmt.Sprintf(diag.ConstructorUnexpectedArg, k.Arg))
 			continue
 		}
 		set(k.Arg, k.Value)
 	}
 	if (kind == types.ArgStar || kind == types.ArgStar2) && a.name != "" {
-		problems = append(problems, fmt.Sprintf("%s arguments should not have names", a.ctor))
+		problems = append(problems, fmt.Sprintf(diag.ArgumentsWithNames, a.ctor))
 	}
 	return a, true, problems
 }
@@ -85,7 +86,7 @@ func argConstructorOrder(kinds []types.ParamKind, names []string) string {
 	for i, k := range kinds {
 		if n := names[i]; n != "" {
 			if seen[n] {
-				return fmt.Sprintf("Duplicate parameter %q in Callable", n)
+				return fmt.Sprintf(diag.DuplicateParameterInCallable, n)
 			}
 			seen[n] = true
 		}
@@ -102,23 +103,23 @@ func argConstructorOrder(kinds []types.ParamKind, names []string) string {
 		switch k {
 		case types.ArgPos:
 			if later(types.ArgOpt, types.ArgStar, types.ArgNamed, types.ArgNamedOpt, types.ArgStar2) {
-				return "Required positional args may not appear after default, named or var args"
+				return diag.CallableRequiredAfterOptional
 			}
 		case types.ArgOpt:
 			if later(types.ArgStar, types.ArgNamed, types.ArgNamedOpt, types.ArgStar2) {
-				return "Positional default args may not appear after named or var args"
+				return diag.CallableDefaultAfterNamed
 			}
 		case types.ArgStar:
 			if later(types.ArgStar, types.ArgNamed, types.ArgNamedOpt, types.ArgStar2) {
-				return "Var args may not appear after named or var args"
+				return diag.CallableVarArgsAfterNamed
 			}
 		case types.ArgNamed, types.ArgNamedOpt:
 			if later(types.ArgStar2) {
-				return "A **kwargs argument must be the last argument"
+				return diag.CallableKwargsNotLast
 			}
 		case types.ArgStar2:
 			if later(types.ArgStar2) {
-				return "You may only have one **kwargs argument"
+				return diag.CallableTwoKwargs
 			}
 		}
 	}

@@ -420,7 +420,7 @@ func (p *Program) attrsFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeAnaly
 				}) {
 					// An untyped field makes an untyped __init__: reported
 					// where it is declared (mypy's plugin).
-					p.addClassProblem(c, ClassProblem{Node: n, Msg: fmt.Sprintf("Need type annotation for %q", n.ID),
+					p.addClassProblem(c, ClassProblem{Node: n, Msg: fmt.Sprintf(diag.NeedAnnotationQuoted, n.ID),
 						Code: diag.CodeVarAnnotated, UntypedDefsOnly: true})
 				}
 				if !add(n.ID, nil, v, comment) {
@@ -505,7 +505,7 @@ func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated b
 	both := slices.ContainsFunc(call.Keywords, func(k *ast.Keyword) bool { return k.Arg == "convert" }) &&
 		slices.ContainsFunc(call.Keywords, func(k *ast.Keyword) bool { return k.Arg == "converter" })
 	if both {
-		fail(call, `Can't pass both "convert" and "converter".`)
+		fail(call, diag.AttrsConvertAndConverter)
 		return false
 	}
 	switch len(call.Args) {
@@ -537,16 +537,16 @@ func attrsFieldArgs(f *attrsField, call *ast.Call, ta *typeAnalyzer, annotated b
 			}
 		case "alias":
 			if v == nil || v.Value.Kind != ast.StrValue {
-				fail(call, `"alias" argument to attrs field must be a string literal`)
+				fail(call, diag.AttrsAliasNotLiteral)
 				return false
 			}
 			f.param = v.Value.Str
 		case "converter", "convert":
 			if k.Arg == "convert" {
-				fail(call, "convert is deprecated, use converter")
+				fail(call, diag.AttrsConvertDeprecated)
 			}
 			if ta.unsupportedConverter(k.Value) {
-				fail(k.Value, "Unsupported converter, only named functions, types and lambdas are currently supported")
+				fail(k.Value, diag.AttrsUnsupportedConverter)
 				f.t = anyType()
 				continue
 			}

@@ -1,8 +1,10 @@
 package semanal
 
 import (
+	"fmt"
 	"slices"
 
+	"typd/checker/diag"
 	"typd/checker/reach"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -81,7 +83,7 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 	if order {
 		for _, name := range []string{"__lt__", "__gt__", "__le__", "__ge__"} {
 			if m, own := c.Members[name]; own {
-				p.classProblem(c, p.memberDef(def, name, m), `You may not have a custom "`+name+`" method when "order" is True`)
+				p.classProblem(c, p.memberDef(def, name, m), fmt.Sprintf(diag.DataclassCustomOrderMethod, name))
 			}
 			c.Members[name] = &types.Member{Name: name, Type: anyType(), IsMethod: true}
 		}
@@ -94,7 +96,7 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 	}
 	if frozen {
 		if slices.Contains(bases, false) {
-			p.classProblem(c, def, "Frozen dataclass cannot inherit from a non-frozen dataclass")
+			p.classProblem(c, def, diag.FrozenFromNonFrozen)
 		}
 		if p.dataclassFrozen == nil {
 			p.dataclassFrozen = map[*types.Class]bool{}
@@ -106,7 +108,7 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 			}
 		}
 	} else if slices.Contains(bases, true) {
-		p.classProblem(c, def, "Non-frozen dataclass cannot inherit from a frozen dataclass")
+		p.classProblem(c, def, diag.NonFrozenFromFrozen)
 	}
 	for _, f := range fields {
 		if m, own := c.Members[f.name]; own && f.initVar && !m.IsMethod {
@@ -153,7 +155,7 @@ func (p *Program) dataclassMembers(c *types.Class, def *ast.ClassDef, ta *typeAn
 // or reports a class that defines __slots__ itself.
 func (p *Program) dataclassSlots(c *types.Class, def *ast.ClassDef, fields []dataclassField) {
 	if _, own := c.Members["__slots__"]; own {
-		p.classProblem(c, def, `"`+c.Name+`" both defines "__slots__" and is used with "slots=True"`)
+		p.classProblem(c, def, fmt.Sprintf(diag.DataclassSlotsTwice, c.Name))
 		return
 	}
 	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")
@@ -214,7 +216,7 @@ func (p *Program) dataclassFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeA
 			}
 			put(f)
 			if m, own := c.Members[f.name]; own && m.IsMethod {
-				p.classProblem(c, p.memberDef(def, f.name, m), "Dataclass attribute may only be overridden by another attribute")
+				p.classProblem(c, p.memberDef(def, f.name, m), diag.DataclassAttributeOverride)
 			}
 		}
 	}
@@ -266,11 +268,11 @@ func (p *Program) dataclassFieldsOf(c *types.Class, def *ast.ClassDef, ta *typeA
 			at = f.stmt
 		}
 		if defaulted && f.init && !f.hasDefault && !f.kwOnly {
-			p.classProblem(c, at, "Attributes without a default cannot follow attributes with one")
+			p.classProblem(c, at, diag.DataclassDefaultOrder)
 		}
 		defaulted = defaulted || f.hasDefault && f.init
 		if marker && f.kwOnlyMarker {
-			p.classProblem(c, at, "There may not be more than one field with the KW_ONLY type")
+			p.classProblem(c, at, diag.DataclassTwoKWOnly)
 		}
 		marker = marker || f.kwOnlyMarker
 	}

@@ -206,10 +206,9 @@ func (c *checker) name(n *ast.Name) {
 	if c.defined(n.ID) {
 		return
 	}
-	c.error(&n.Span, diag.CodeNameDefined, fmt.Sprintf("Name %q is not defined", n.ID))
+	c.error(&n.Span, diag.CodeNameDefined, fmt.Sprintf(diag.NameIsNotDefined, n.ID))
 	if typingNames[n.ID] {
-		c.note(&n.Span, diag.CodeNameDefined, fmt.Sprintf(
-			"Did you forget to import it from \"typing\"? (Suggestion: \"from typing import %s\")", n.ID))
+		c.note(&n.Span, diag.CodeNameDefined, fmt.Sprintf(diag.ImportFromTypingNote, n.ID))
 	}
 }
 
@@ -271,11 +270,11 @@ func (c *checker) stmt(s ast.Stmt) {
 		c.stmts(x.Orelse)
 	case *ast.Break:
 		if *c.loopDepth() == 0 {
-			c.serious(&x.Span, diag.CodeMisc, `"break" outside loop`)
+			c.serious(&x.Span, diag.CodeMisc, diag.BreakOutsideLoop)
 		}
 	case *ast.Continue:
 		if *c.loopDepth() == 0 {
-			c.serious(&x.Span, diag.CodeMisc, `"continue" outside loop`)
+			c.serious(&x.Span, diag.CodeMisc, diag.ContinueOutsideLoop)
 		}
 	case *ast.With:
 		for _, it := range x.Items {
@@ -338,9 +337,9 @@ func (c *checker) redefinitions(rs []Redefinition) {
 		var where string
 		switch r.Prev.Kind {
 		case ModuleRef:
-			where = "(by an import)"
+			where = diag.ByAnImport
 		case Imported:
-			where = "(possibly by an import)"
+			where = diag.PossiblyByAnImport
 		default:
 			line := r.Prev.Line
 			f, ok := r.Prev.Def.(*ast.FunctionDef)
@@ -353,7 +352,7 @@ func (c *checker) redefinitions(rs []Redefinition) {
 			where = fmt.Sprintf("on line %d", line)
 		}
 		sp := ast.Span{Lineno: r.Line, ColOffset: r.Col, EndLineno: r.Line, EndColOffset: r.Col}
-		c.error(&sp, diag.CodeNoRedef, fmt.Sprintf("Name %q already defined %s", r.Name, where))
+		c.error(&sp, diag.CodeNoRedef, fmt.Sprintf(diag.NameAlreadyDefined, r.Name, where))
 	}
 }
 
@@ -398,13 +397,13 @@ func (c *checker) lambda(x *ast.Lambda) {
 func (c *checker) yield(x ast.Expr) {
 	word := `"yield"`
 	if _, from := x.(*ast.YieldFrom); from {
-		word = `"yield from"`
+		word = diag.YieldFromKeyword
 	}
 	switch {
 	case c.inComprehension:
-		c.serious(x.Pos(), diag.CodeMisc, word+" inside comprehension or generator expression")
+		c.serious(x.Pos(), diag.CodeMisc, fmt.Sprintf(diag.InsideComprehension, word))
 	case len(c.funcs) == 0:
-		c.serious(x.Pos(), diag.CodeMisc, word+" outside function")
+		c.serious(x.Pos(), diag.CodeMisc, fmt.Sprintf(diag.OutsideFunction, word))
 	}
 	ast.SubExprs(x, c.expr)
 }
@@ -434,9 +433,9 @@ func (c *checker) expr(e ast.Expr) {
 	case *ast.Await:
 		switch {
 		case len(c.funcs) == 0:
-			c.serious(&x.Span, diag.CodeTopLevelAwait, `"await" outside function`)
+			c.serious(&x.Span, diag.CodeTopLevelAwait, diag.AwaitOutsideFunction)
 		case !c.funcs[len(c.funcs)-1].async:
-			c.serious(&x.Span, diag.CodeAwaitNotAsync, `"await" outside coroutine ("async def")`)
+			c.serious(&x.Span, diag.CodeAwaitNotAsync, diag.AwaitOutsideCoroutine)
 		}
 		c.expr(x.Value)
 	case *ast.BoolOp:
@@ -608,12 +607,12 @@ func (c *checker) class(x *ast.ClassDef) {
 				c.error(&x.Span, diag.CodeMisc, "@runtime_checkable can only be used with protocol classes")
 			}
 			if dup := duplicateBase(cls); dup != nil {
-				c.error(&x.Span, diag.CodeMisc, fmt.Sprintf("Duplicate base class %q", dup.Name))
+				c.error(&x.Span, diag.CodeMisc, fmt.Sprintf(diag.DuplicateBaseClass, dup.Name))
 			} else if c.p.BadMRO(cls) && !slices.ContainsFunc(cls.Bases, func(b *types.Instance) bool {
 				return c.p.BadMRO(b.Class) // (reported there)
 			}) {
 				c.error(&x.Span, diag.CodeMisc,
-					fmt.Sprintf("Cannot determine consistent method resolution order (MRO) for %q", x.Name))
+					fmt.Sprintf(diag.InconsistentMRO, x.Name))
 			}
 		}
 	}
@@ -621,13 +620,13 @@ func (c *checker) class(x *ast.ClassDef) {
 		for _, b := range x.Bases {
 			c.expr(b)
 			if len(c.scopes) == 1 {
-				c.subclassingAny(b, "Class cannot subclass %q (has type \"Any\")")
+				c.subclassingAny(b, diag.SubclassOfAny)
 			}
 		}
 		for _, k := range x.Keywords {
 			c.expr(k.Value)
 			if k.Arg == "metaclass" && len(c.scopes) == 1 {
-				c.subclassingAny(k.Value, "Class cannot use %q as a metaclass (has type \"Any\")")
+				c.subclassingAny(k.Value, diag.MetaclassOfAny)
 			}
 		}
 		body, redefs := c.bodyNames(x)
@@ -764,19 +763,19 @@ func (c *checker) rawLiteral(at *ast.Constant, v ast.Value, negated bool) {
 		if v.Big != nil {
 			n = v.Big.String()
 		}
-		msg = fmt.Sprintf("Invalid type: try using Literal[%s%s] instead?", sign, n)
+		msg = fmt.Sprintf(diag.UseSignedLiteral, sign, n)
 	case ast.TrueValue, ast.FalseValue:
 		if negated {
 			return
 		}
-		msg = fmt.Sprintf("Invalid type: try using Literal[%s] instead?", map[bool]string{true: "True", false: "False"}[v.Kind == ast.TrueValue])
+		msg = fmt.Sprintf(diag.UseLiteral, map[bool]string{true: "True", false: "False"}[v.Kind == ast.TrueValue])
 		if !c.inAliasValue {
 			sp.ColOffset, sp.EndColOffset = -1, -1
 		}
 	case ast.FloatValue:
-		msg = "Invalid type: float literals cannot be used as a type"
+		msg = diag.FloatLiteralType
 	case ast.ComplexValue:
-		msg = "Invalid type: complex literals cannot be used as a type"
+		msg = diag.ComplexLiteralType
 	default:
 		return
 	}
@@ -803,7 +802,7 @@ func (c *checker) callableParams(x *ast.Subscript, params *ast.List) {
 		if !ok {
 			c.expr(call.Func)
 			if t, full, resolved := ta.fullName(call.Func); resolved && t.Sym != nil {
-				c.error(call.Pos(), diag.CodeMisc, fmt.Sprintf("Invalid argument constructor %q", full))
+				c.error(call.Pos(), diag.CodeMisc, fmt.Sprintf(diag.InvalidArgumentConstructor, full))
 			}
 			valid = false
 			continue
@@ -885,7 +884,7 @@ func (c *checker) moduleTypeName(x *ast.Attribute) {
 		return
 	}
 	if found, _ := c.p.member(t.Module, x.Attr); !found && !c.p.missing[t.Module+"."+x.Attr] {
-		c.error(&x.Span, diag.CodeNameDefined, fmt.Sprintf("Name %q is not defined", dotted+"."+x.Attr))
+		c.error(&x.Span, diag.CodeNameDefined, fmt.Sprintf(diag.NameIsNotDefined, dotted+"."+x.Attr))
 	}
 }
 
@@ -902,8 +901,8 @@ func (c *checker) validType(e ast.Expr) {
 	}
 	if t.Module != "" {
 		if _, loaded := c.p.Modules[t.Module]; loaded {
-			c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Module %q is not valid as a type", t.Module))
-			c.note(e.Pos(), diag.CodeValidType, "Perhaps you meant to use a protocol matching the module structure?")
+			c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf(diag.ModuleIsNotValidAsAType, t.Module))
+			c.note(e.Pos(), diag.CodeValidType, diag.ModuleAsTypeNote)
 		}
 		return
 	}
@@ -915,8 +914,8 @@ func (c *checker) validType(e ast.Expr) {
 	switch t.Sym.Kind {
 	case Func:
 		if f, ok := t.Sym.Def.(*ast.FunctionDef); ok && len(f.DecoratorList) == 0 && len(t.Sym.Variants) == 0 {
-			c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Function %q is not valid as a type", full))
-			c.note(e.Pos(), diag.CodeValidType, `Perhaps you need "Callable[...]" or a callback protocol?`)
+			c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf(diag.FunctionIsNotValidAsAType, full))
+			c.note(e.Pos(), diag.CodeValidType, diag.FunctionAsTypeNote)
 		}
 	case Var:
 		if c.p.isAlias(t) || isTypeVarDef(t.Sym) {
@@ -939,8 +938,8 @@ func (c *checker) validType(e ast.Expr) {
 				return
 			}
 		}
-		c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf("Variable %q is not valid as a type", full))
-		c.note(e.Pos(), diag.CodeValidType, "See https://mypy.readthedocs.io/en/stable/common_issues.html#variables-vs-type-aliases")
+		c.error(e.Pos(), diag.CodeValidType, fmt.Sprintf(diag.VariableIsNotValidAsAType, full))
+		c.note(e.Pos(), diag.CodeValidType, diag.VariablesVsAliasesLink)
 	}
 }
 
@@ -993,7 +992,7 @@ func (c *checker) missingTypeArgs(e ast.Expr, shown string) {
 		generic = len(params) > 0
 	}
 	if generic {
-		c.error(e.Pos(), diag.CodeTypeArg, fmt.Sprintf("Missing type arguments for generic type %q", shown))
+		c.error(e.Pos(), diag.CodeTypeArg, fmt.Sprintf(diag.MissingTypeArgumentsFor, shown))
 	}
 }
 
@@ -1069,7 +1068,7 @@ func (c *checker) typeArgCount(x *ast.Subscript) {
 	default:
 		expects = fmt.Sprintf("between %d and %d type arguments", least, most)
 	}
-	c.error(&x.Span, diag.CodeTypeArg, fmt.Sprintf("%q expects %s, but %d given", cls.Name, expects, given))
+	c.error(&x.Span, diag.CodeTypeArg, fmt.Sprintf(diag.WrongTypeArgCount, cls.Name, expects, given))
 }
 
 // specialForm names the typing form an annotation subscripts, by its last
@@ -1139,9 +1138,9 @@ func (c *checker) importFrom(x *ast.ImportFrom) {
 		}
 		switch {
 		case private:
-			c.error(&x.Span, diag.CodeAttrDefined, fmt.Sprintf("Module %q does not explicitly export attribute %q", base, a.Name))
+			c.error(&x.Span, diag.CodeAttrDefined, fmt.Sprintf(diag.NotExplicitlyExported, base, a.Name))
 		case !found:
-			msg := fmt.Sprintf("Module %q has no attribute %q", base, a.Name)
+			msg := fmt.Sprintf(diag.ModuleNameHasNoAttribute, base, a.Name)
 			var names []string
 			mod := c.p.Modules[base]
 			for n, s := range mod.Names {

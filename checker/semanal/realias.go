@@ -35,7 +35,7 @@ func (c *checker) reassignedAlias(x *ast.Assign) {
 		return // bound first by a star import, perhaps: a class is "Cannot assign to a type"
 	}
 	c.error(&n.Span, diag.CodeMisc,
-		fmt.Sprintf(`Cannot assign multiple types to name "%s" without an explicit "type[...]" annotation`, n.ID))
+		fmt.Sprintf(diag.MultipleTypesToName, n.ID))
 }
 
 // assignedClass reports an assignment to a name a class statement before
@@ -57,7 +57,7 @@ func (c *checker) assignedClass(x *ast.Assign) {
 			continue
 		}
 		if def, ok := s.First.(*ast.ClassDef); ok && def.Lineno < x.Lineno {
-			c.error(&n.Span, diag.CodeMisc, "Cannot assign to a type")
+			c.error(&n.Span, diag.CodeMisc, diag.CannotAssignToAType)
 		}
 	}
 }

@@ -49,9 +49,9 @@ func (c *checker) typeArgValues(x *ast.Subscript) {
 			return types.IsSubtypeStrict(at, v) && types.IsSubtypeStrict(v, at)
 		}) {
 			if inst, ok := at.(*types.Instance); ok && inst.LastKnownValue == nil {
-				c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Value of type variable "%s" of "%s" cannot be "%s"`, tv.Name, cls.Name, inst.Class.Name))
+				c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(diag.TypeVarValueOfClassCannotBe, tv.Name, cls.Name, inst.Class.Name))
 			} else {
-				c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Invalid type argument value for "%s"`, cls.Name))
+				c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(diag.InvalidTypeArgumentValue, cls.Name))
 			}
 		}
 		if tv.Bound != nil && !isObject(tv.Bound) && !types.IsSubtype(at, tv.Bound) {
@@ -65,8 +65,7 @@ func (c *checker) typeArgValues(x *ast.Subscript) {
 				}
 				bound = &b
 			}
-			c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(`Type argument "%s" of "%s" must be a subtype of "%s"`,
-				types.Format(at, format), cls.Name, types.Format(bound, format)))
+			c.error(a.Pos(), diag.CodeTypeVar, fmt.Sprintf(diag.TypeArgumentNotSubtype, types.Format(at, format), cls.Name, types.Format(bound, format)))
 		}
 	}
 }

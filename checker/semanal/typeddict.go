@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"typd/checker/diag"
 	"typd/checker/types"
 	"typd/parser/ast"
 )
@@ -60,7 +61,7 @@ func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnal
 			total = false
 		case v != nil && v.Value.Kind == ast.TrueValue:
 		default:
-			fail(def, `"total" argument must be a True or False literal`)
+			fail(def, diag.TypedDictTotalNotLiteral)
 		}
 	}
 	var order []string
@@ -97,20 +98,20 @@ func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				it.Required = required > 0
 			}
 			if i, dup := own[n.ID]; dup {
-				fail(x, fmt.Sprintf("Duplicate TypedDict key %q", n.ID))
+				fail(x, fmt.Sprintf(diag.DuplicateTypedDictKey, n.ID))
 				if functional {
 					sources[n.ID][i] = itemSource{item: it, node: x}
 				}
 				continue
 			}
 			if x.Value != nil {
-				fail(x, "Right hand side values are not supported in TypedDict")
+				fail(x, diag.TypedDictValues)
 			}
 			own[n.ID] = len(sources[n.ID])
 			add(itemSource{item: it, node: x})
 			continue
 		}
-		fail(st, `Invalid statement in TypedDict definition; expected "field_name: field_type"`)
+		fail(st, diag.TypedDictInvalidStatement)
 	}
 	items := make([]types.TypedDictItem, 0, len(order))
 	for _, name := range order {
@@ -156,10 +157,9 @@ func (p *Program) typedDictItems(c *types.Class, def *ast.ClassDef, ta *typeAnal
 				primary = srcs[i]
 			}
 			if primary.base == nil {
-				fail(primary.node, fmt.Sprintf(`Definition of field "%s" incompatible with base class "%s"`, bi.Name, b.Class.Name))
+				fail(primary.node, fmt.Sprintf(diag.TypedDictFieldIncompatible, bi.Name, b.Class.Name))
 			} else if primary.base != b.Class {
-				fail(def, fmt.Sprintf(`Incompatible definitions of field "%s" in base classes "%s" and "%s"`,
-					bi.Name, b.Class.Name, primary.base.Name))
+				fail(def, fmt.Sprintf(diag.TypedDictBasesIncompatible, bi.Name, b.Class.Name, primary.base.Name))
 			}
 		}
 	}
@@ -172,15 +172,13 @@ func requirednessConflict(name string, s itemSource, required bool, primary *typ
 	switch {
 	case s.base == nil:
 	case s.item.Required && !required && primary == nil:
-		return fmt.Sprintf(`Field "%s" is required in base class "%s"`, name, s.base.Name)
+		return fmt.Sprintf(diag.TypedDictFieldRequired, name, s.base.Name)
 	case s.item.Required && !required:
-		return fmt.Sprintf(`Field "%s" is required in base class "%s" but can be deleted in base class "%s"`,
-			name, s.base.Name, primary.Name)
+		return fmt.Sprintf(diag.TypedDictFieldRequiredAndDeletable, name, s.base.Name, primary.Name)
 	case !s.item.Required && !s.item.ReadOnly && required && primary == nil:
-		return fmt.Sprintf(`Field "%s" can be deleted in base class "%s"`, name, s.base.Name)
+		return fmt.Sprintf(diag.TypedDictFieldDeletable, name, s.base.Name)
 	case !s.item.Required && !s.item.ReadOnly && required:
-		return fmt.Sprintf(`Field "%s" is required in base class "%s" but can be deleted in base class "%s"`,
-			name, primary.Name, s.base.Name)
+		return fmt.Sprintf(diag.TypedDictFieldRequiredAndDeletable, name, primary.Name, s.base.Name)
 	}
 	return ""
 }

@@ -143,7 +143,7 @@ func (c *checker) aliasValue(x *ast.Assign) {
 	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
 	if !ta.typeExpressible(x.Value, false, false) {
 		c.expr(x.Value)
-		c.error(x.Value.Pos(), diag.CodeValidType, "Invalid type alias: expression is not a valid type")
+		c.error(x.Value.Pos(), diag.CodeValidType, diag.InvalidTypeAlias)
 		return
 	}
 	c.inAliasValue = true
@@ -167,7 +167,7 @@ func (c *checker) typeApplication(x *ast.Subscript) {
 	if expressible || !c.appliesTypes(x.Value) {
 		return
 	}
-	c.error(x.Pos(), diag.CodeMisc, "Type expected within [...]")
+	c.error(x.Pos(), diag.CodeMisc, diag.TypeExpectedWithin)
 }
 
 // appliesTypes reports whether a subscript of e is read as a type
