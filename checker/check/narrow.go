@@ -65,11 +65,15 @@ func (c *Checker) conditionOf(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		}
 	case *ast.BoolOp:
 		return c.boolCondition(x)
+	case *ast.NamedExpr:
+		c.checkTruthyFunction(x.Target, c.exprQuiet(x.Value))
 	case *ast.Name, *ast.Attribute, *ast.Subscript:
 		key, t, ok := c.narrowable(e)
 		if !ok {
+			c.checkTruthyFunction(e, c.exprQuiet(e))
 			return nil, nil
 		}
+		c.checkTruthyFunction(e, t)
 		var ifTrue, ifFalse typeMap
 		truthy, falsy := truthNarrowed(t)
 		if !c.strictOptional {

@@ -379,6 +379,7 @@ var unaryMethods = map[ast.UnaryOperator]string{ast.Invert: "__invert__", ast.US
 func (c *Checker) unaryOp(x *ast.UnaryOp) types.Type {
 	t := c.expr(x.Operand)
 	if x.Op == ast.Not {
+		c.checkTruthyFunction(x.Operand, t)
 		return c.builtinInstance("bool")
 	}
 	if method, ok := unaryMethods[x.Op]; ok {

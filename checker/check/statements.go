@@ -547,10 +547,17 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.left = c.stmts(x.Body, cls) && !swallows
 	case *ast.Raise:
 		if x.Exc != nil {
-			c.checkRaise(x.Exc, c.expr(x.Exc))
+			c.checkRaise(x, x.Exc, c.expr(x.Exc))
 		}
 		if x.Cause != nil {
-			c.expr(x.Cause)
+			// (None may be the cause: it hides the context.)
+			t := c.expr(x.Cause)
+			if rest := removeNone(t); rest != nil {
+				t = rest
+			}
+			if !isNoneType(t) {
+				c.checkRaise(x, x.Cause, t)
+			}
 		}
 	case *ast.Try:
 		c.try(x, cls)

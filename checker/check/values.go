@@ -150,12 +150,23 @@ func (c *Checker) checkDefaults(f *ast.FunctionDef, sig *types.Callable) {
 }
 
 // checkRaise reports raising what is not an exception or exception class
-// ([misc]).
-func (c *Checker) checkRaise(e ast.Expr, t types.Type) {
-	if !c.checked() || !c.certain(e) || c.partialNone(e, t) || !c.definitelyNotException(t, false) {
+// ([misc]), or giving one as the cause of another (`raise e from a`); the
+// error is the raise statement's, as mypy's is.
+func (c *Checker) checkRaise(raise *ast.Raise, e ast.Expr, t types.Type) {
+	if !c.checked() || !c.certain(e) || c.partialNone(e, t) && !c.returnsNone(e) || !c.definitelyNotException(t, false) {
 		return
 	}
-	c.report(e.Pos(), diag.Error, diag.CodeMisc, diag.NotAnException)
+	c.report(&raise.Span, diag.Error, diag.CodeMisc, diag.NotAnException)
+}
+
+// returnsNone reports a call of a function declared to return None.
+func (c *Checker) returnsNone(e ast.Expr) bool {
+	call, ok := e.(*ast.Call)
+	if !ok {
+		return false
+	}
+	f, ok := c.calleeOf[call].(*types.Callable)
+	return ok && f.TypeObject == nil && isNoneType(f.Ret)
 }
 
 // checkExceptType reports an except clause whose type is not an exception
@@ -167,7 +178,8 @@ func (c *Checker) checkExceptType(e ast.Expr, t types.Type) {
 	bad := false
 	if tup, ok := t.(*types.Tuple); ok {
 		for _, it := range tup.Items {
-			bad = bad || c.definitelyNotException(it, true)
+			_, nested := it.(*types.Tuple) // (mypy takes one level of tuple)
+			bad = bad || nested || c.definitelyNotException(it, true)
 		}
 	} else {
 		bad = c.definitelyNotException(t, true)
@@ -231,7 +243,7 @@ func (c *Checker) definitelyNotException(t types.Type, classOnly bool) bool {
 		if x.TypeObject != nil {
 			return !derives(x.TypeObject) && judgeableClass(x.TypeObject)
 		}
-		return classOnly && !x.Decorated // a function is no class
+		return !x.Decorated // a function is neither an exception nor a class
 	case *types.TypeType:
 		if inst, ok := x.Item.(*types.Instance); ok {
 			return !derives(inst.Class) && judgeableClass(inst.Class)

@@ -348,6 +348,11 @@ const (
 	ExpressionContainsAny    = `Expression type contains "Any" (has type "%s")`
 )
 
+// The truth of a value that is always true.
+const (
+	FunctionAlwaysTrue = `Function "%s" could always be true in boolean context`
+)
+
 // Unpacking assignments.
 const (
 	TooFewValuesToUnpackOne = "Need more than 1 value to unpack (%d expected)"

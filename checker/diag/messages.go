@@ -113,6 +113,7 @@ const (
 	CodeValidType           = "valid-type"
 	CodeOverride            = "override"
 	CodeExplicitOverride    = "explicit-override"
+	CodeTruthyFunction      = "truthy-function"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a
