@@ -122,6 +122,8 @@ type Checker struct {
 	// recorded, when not nil, receives the type of every expression the
 	// walk reaches (for inspect).
 	recorded map[ast.Expr]types.Type
+	// moduleFreshWith is freshWith of the module body, once asked for.
+	moduleFreshWith map[*ast.Name]bool
 }
 
 // frame is one function's local variables and whether its body is checked.
@@ -156,6 +158,9 @@ type frame struct {
 	finals *finalScope
 	// defined are the names a class body's defs have defined so far.
 	defined map[string]bool
+	// freshWith are the with statements' targets that start a new
+	// variable of the scope (see freshWithTargets), once asked for.
+	freshWith map[*ast.Name]bool
 }
 
 // assignedAfter reports whether the function of this frame assigns name

@@ -515,9 +515,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		c.assignsDeletedExceptVariable([]ast.Expr{x.Target})
 		switch target := x.Target.(type) {
 		case *ast.Tuple:
-			c.unpack(target.Elts, x.Iter, item, false)
+			c.unpack(target.Elts, x.Iter, item, false, &x.Span)
 		case *ast.List:
-			c.unpack(target.Elts, x.Iter, item, false)
+			c.unpack(target.Elts, x.Iter, item, false, &x.Span)
 		default:
 			c.assign(x.Target, item)
 		}
@@ -542,6 +542,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			if x.IsAsync {
 				t = c.awaited(t)
 			}
+			ast.TargetLeaves(it.OptionalVars, func(leaf ast.Expr) {
+				if n, ok := leaf.(*ast.Name); ok && c.freshWith(n) {
+					c.scopeVars().restart(n.ID)
+				}
+			})
 			c.assignStmtTarget(it.OptionalVars, it.ContextExpr, t, true)
 		}
 		c.left = c.stmts(x.Body, cls) && !swallows

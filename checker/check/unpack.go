@@ -51,10 +51,10 @@ func (c *Checker) assignPart(target, value ast.Expr, t types.Type, only, display
 			delete(v.partialColl, x.ID) // assigned again: typed by the value
 		}
 	case *ast.Tuple:
-		c.unpack(x.Elts, value, t, display)
+		c.unpack(x.Elts, value, t, display, value.Pos())
 		return
 	case *ast.List:
-		c.unpack(x.Elts, value, t, display)
+		c.unpack(x.Elts, value, t, display, value.Pos())
 		return
 	}
 	c.assign(target, t)
@@ -84,9 +84,10 @@ func (c *Checker) noneInOtherArm(name string, value ast.Expr) {
 // check_multi_assignment: a tuple or list display item by item, a tuple
 // type by its items, another iterable's item type to every target (a
 // list of them to a starred one). A count of values that cannot fit the
-// targets is an error. value is taken apart as a display only when
-// display is set (not for the iterable of a for loop).
-func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, display bool) {
+// targets is an error, and so is a value that is not iterable (reported
+// at: the value, or a for statement). value is taken apart as a display
+// only when display is set (not for the iterable of a for loop).
+func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, display bool, at *ast.Span) {
 	star := -1
 	for i, el := range targets {
 		if _, ok := el.(*ast.Starred); ok {
@@ -128,7 +129,7 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, displ
 		itemTypes = t.(*types.Tuple).Items
 	}
 	if u, ok := t.(*types.Union); ok && itemTypes == nil {
-		c.unpackUnion(targets, star, value, u)
+		c.unpackUnion(targets, star, value, u, at)
 		return
 	}
 	if itemTypes == nil {
@@ -138,6 +139,7 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, displ
 			}
 			return
 		}
+		c.checkUnpackable(value, t, at)
 		item := c.iterate(t)
 		for _, el := range targets {
 			c.unpackOne(el, value, item, c.builtinInstance("list", item))
@@ -176,6 +178,21 @@ func (c *Checker) unpack(targets []ast.Expr, value ast.Expr, t types.Type, displ
 	for i := 0; i < after; i++ {
 		part(targets[star+1+i], len(itemTypes)-after+i)
 	}
+}
+
+// checkUnpackable reports a value taken apart by an assignment whose type
+// (or a union's item) is not iterable: an instance, literal or None with
+// neither __iter__ nor __getitem__ ([misc]).
+func (c *Checker) checkUnpackable(value ast.Expr, t types.Type, at *ast.Span) {
+	switch t.(type) {
+	case *types.Instance, *types.NoneType, *types.Literal:
+	default:
+		return
+	}
+	if !c.checked() || !c.certain(value) || c.partialNone(value, t) || !c.lacksMethod(t, "__iter__") || !c.lacksMethod(t, "__getitem__") {
+		return
+	}
+	c.report(at, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ObjectIsNotIterable, types.Format(t, c.formatOptions())))
 }
 
 // unpackOne assigns one item to a target, or a list of items to a
@@ -239,7 +256,7 @@ func isTuple(t types.Type) bool {
 // unpackUnion takes apart a value of a union type as mypy does: each item
 // of the union on its own (a tuple by its items, another iterable by its
 // item type), each target then getting the union of what it got.
-func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *types.Union) {
+func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *types.Union, at *ast.Span) {
 	got := make([][]types.Type, len(targets))
 	for _, it := range u.Items {
 		if tup, ok := it.(*types.Tuple); ok {
@@ -269,6 +286,7 @@ func (c *Checker) unpackUnion(targets []ast.Expr, star int, value ast.Expr, u *t
 		}
 		item := it
 		if !isAnyType(it) {
+			c.checkUnpackable(value, it, at)
 			item = c.iterate(it)
 		}
 		for i := range targets {

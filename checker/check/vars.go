@@ -55,6 +55,17 @@ func (v *vars) declare(name string, declared types.Type) {
 	v.narrowed.set(name, declared)
 }
 
+// restart forgets a variable, whose next assignment starts it anew (a
+// with statement's target that mypy renames: see freshWithTargets).
+func (v *vars) restart(name string) {
+	delete(v.declared, name)
+	delete(v.annotated, name)
+	delete(v.partial, name)
+	delete(v.partialColl, name)
+	delete(v.guessed, name)
+	delete(v.inferredAt, name)
+}
+
 // assign records an assignment of a value of type t.
 func (v *vars) assign(name string, t types.Type) {
 	t = forgetTruth(widen(t))
