@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"typd/checker/build"
+	"typd/checker/cache"
 	"typd/checker/check"
 	"typd/checker/diag"
 	"typd/checker/fsys"
@@ -55,6 +56,9 @@ type Config struct {
 	// for the other files, and the file's diagnostics are its syntax error
 	// alone. A file that never parsed still stops the check.
 	IsolateSyntaxErrors bool
+	// Cache, when set, keeps the parses of the files read (typeshed's and
+	// the sources') for later processes, and lends them this check's.
+	Cache *cache.Dir
 }
 
 // Result is the outcome of a check.
@@ -125,6 +129,9 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			mo := opts.For(module)
 			return mo.FollowImports, mo.Bool("follow_imports_for_stubs")
 		}}
+	if cfg.Cache != nil {
+		bc.Store = cfg.Cache
+	}
 	// stale are the files that do not parse for which, with
 	// IsolateSyntaxErrors, the session's last parse that did stands in:
 	// their parse of the current text, by path.

@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"typd/checker"
 	"typd/checker/build"
+	"typd/checker/cache"
 	"typd/checker/diag"
 	"typd/checker/fsys"
 	"typd/checker/options"
@@ -40,6 +42,11 @@ type Env struct {
 	// TerminalWidth, when not 0, is the width --pretty output is fitted in
 	// (mypy's command line always fits it; its daemon only on a terminal).
 	TerminalWidth int
+	// KeepsCache marks a front end that keeps mypy's incremental cache on
+	// disk (`typd check`): unless --no-incremental or --cache-dir=/dev/null
+	// turns it off, the check reads and writes the cache in cache_dir
+	// (.typd_cache by default, in the working folder).
+	KeepsCache bool
 }
 
 // Invocation is a parsed command line: the options (configuration file
@@ -177,10 +184,17 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 	}
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
+	if env.KeepsCache {
+		cfg.Cache = openCache(opts)
+	}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
 		// Parse the core stubs while the target Python starts up.
 		warm := make(chan struct{})
-		go func() { build.Prewarm(stubs); close(warm) }()
+		var store build.ParseStore
+		if cfg.Cache != nil {
+			store = cfg.Cache
+		}
+		go func() { build.Prewarm(stubs, store); close(warm) }()
 		py := interpreter(opts.PythonExecutable)
 		<-warm
 		if opts.PythonVersion == [2]int{} && py.version != [2]int{} {
@@ -193,6 +207,27 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 		}
 	}
 	return &Plan{Config: cfg, Sources: srcs}, nil
+}
+
+// DefaultCacheDir is the cache's folder when cache_dir does not name one.
+const DefaultCacheDir = ".typd_cache"
+
+// openCache opens the cache the options ask for: none under
+// --no-incremental or --cache-dir=/dev/null, nor when its folder cannot be
+// made (the check then runs without it, as mypy's does).
+func openCache(opts *options.Options) *cache.Dir {
+	dir := DefaultCacheDir
+	if v := opts.Values["cache_dir"]; len(v) > 0 {
+		dir = v[len(v)-1]
+	}
+	if !opts.Bool("incremental") || dir == os.DevNull {
+		return nil
+	}
+	d, err := cache.Open(dir)
+	if err != nil {
+		return nil
+	}
+	return d
 }
 
 // Run checks what an invocation names (through the session when not nil)

@@ -43,6 +43,20 @@ type Config struct {
 	Parse func(path string, text []byte) *parser.File
 	// Imports, when set, keeps each parse's imports across loads.
 	Imports *ImportCache
+	// Store, when set, keeps parses across processes (a cache on disk):
+	// a text parsed by an earlier process is decoded from it, and a text
+	// parsed now is saved to it. It is not asked about the texts Parse
+	// parses.
+	Store ParseStore
+}
+
+// ParseStore keeps the parses of texts across processes; it must be safe
+// to call from several goroutines.
+type ParseStore interface {
+	// Load returns the parse of a text that Save stored, or nil.
+	Load(text []byte) *parser.File
+	// Save stores the parse of a text.
+	Save(text []byte, f *parser.File)
 }
 
 // Module is one loaded module.
@@ -228,11 +242,11 @@ func (l *loader) process(m *Module) {
 	}
 	switch {
 	case m.Shared:
-		m.File = parseShared(m.Text)
+		m.File = parseShared(m.Text, l.cfg.Store)
 	case l.cfg.Parse != nil:
 		m.File = l.cfg.Parse(m.Path, m.Text)
 	default:
-		m.File = parser.Parse(m.Text)
+		m.File = parseStored(m.Text, l.cfg.Store)
 	}
 	m.Parsed = m.File
 	if len(m.File.Errors) > 0 {
@@ -353,7 +367,9 @@ type textKey struct {
 	len  int
 }
 
-func parseShared(text []byte) *parser.File {
+// parseShared returns the parse of a typeshed stub: the process's, the
+// store's (when not nil), or a new one.
+func parseShared(text []byte, store ParseStore) *parser.File {
 	key := textKey{unsafe.SliceData(text), len(text)}
 	if f, ok := sharedTexts.Get(key); ok {
 		return f
@@ -361,9 +377,23 @@ func parseShared(text []byte) *parser.File {
 	// (The text is only read while Get looks it up: no copy is needed.)
 	f, ok := sharedParses.Get(unsafe.String(unsafe.SliceData(text), len(text)))
 	if !ok {
-		f = sharedParses.Put(string(text), parser.Parse(text))
+		f = sharedParses.Put(string(text), parseStored(text, store))
 	}
 	return sharedTexts.Put(key, f)
+}
+
+// parseStored returns the store's parse of a text, or parses it and saves
+// the parse to the store (when not nil).
+func parseStored(text []byte, store ParseStore) *parser.File {
+	if store == nil {
+		return parser.Parse(text)
+	}
+	if f := store.Load(text); f != nil {
+		return f
+	}
+	f := parser.Parse(text)
+	store.Save(text, f)
+	return f
 }
 
 // orderImports keeps the first reference to each module and orders them as
@@ -472,9 +502,10 @@ var coreStubs = []string{"builtins.pyi", "typing.pyi", "types.pyi", "_typeshed/_
 	"zipfile/__init__.pyi", "posixpath.pyi", "genericpath.pyi", "warnings.pyi", "_warnings.pyi", "resource.pyi"}
 
 // Prewarm parses typeshed's core stubs into the shared parse cache on
-// every core, so that a check started while the front end is still busy
-// (asking the target Python for its version) finds them parsed.
-func Prewarm(typeshed fsys.FS) {
+// every core (or loads them from the store, when not nil), so that a check
+// started while the front end is still busy (asking the target Python for
+// its version) finds them parsed.
+func Prewarm(typeshed fsys.FS, store ParseStore) {
 	var wg sync.WaitGroup
 	next := make(chan string, len(coreStubs))
 	for _, p := range coreStubs {
@@ -487,7 +518,7 @@ func Prewarm(typeshed fsys.FS) {
 			defer wg.Done()
 			for p := range next {
 				if text, err := typeshed.ReadFile(p); err == nil {
-					parseShared(text)
+					parseShared(text, store)
 				}
 			}
 		}()

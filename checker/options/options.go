@@ -365,7 +365,7 @@ func (o *Options) UncheckedCodes() []string {
 // onByDefault are the boolean options mypy turns on unless told otherwise
 // (local_partial_types and strict_bytes since mypy 2.0).
 var onByDefault = map[string]bool{
-	"strict_optional": true, "warn_no_return": true, "local_partial_types": true, "strict_bytes": true,
+	"strict_optional": true, "warn_no_return": true, "local_partial_types": true, "strict_bytes": true, "incremental": true,
 }
 
 // completeFeatures are the features mypy once called incomplete and now

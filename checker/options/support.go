@@ -2,7 +2,6 @@ package options
 
 import (
 	"fmt"
-	"os"
 	"sort"
 )
 
@@ -57,6 +56,9 @@ func init() {
 		"strict_bytes", "disable_bytearray_promotion", "disable_memoryview_promotion",
 		// typd never colours its output.
 		"color_output",
+		// The cache (of parses, for now: see package checker/cache) and
+		// its folder; a check's output is the same with it or without.
+		"incremental", "cache_dir",
 	}
 	// extra_checks' TypedDict checks are made; its other rule (Concatenate
 	// arguments positional-only) has nothing to act on: typd reads
@@ -66,12 +68,12 @@ func init() {
 		supportTable[n] = OptionSupport{Support: Honoured}
 	}
 	refused := map[string]string{
-		// typd writes no cache: turning mypy's off (--no-incremental,
-		// --cache-dir=/dev/null) is what it does, and is accepted.
-		"incremental": "typd writes no cache", "cache_dir": "typd writes no cache",
-		"cache_fine_grained": "typd writes no cache", "use_fine_grained_cache": "typd reads no cache",
-		"sqlite_cache": "typd writes no cache", "skip_cache_mtime_checks": "typd reads no cache",
-		"debug_cache":              "typd writes no cache",
+		// typd's cache holds parses only (see package checker/cache):
+		// turning the rest off (--no-sqlite-cache...) is what typd does,
+		// and is accepted.
+		"cache_fine_grained": "typd's cache holds no fine-grained dependencies", "use_fine_grained_cache": "typd's cache holds no fine-grained dependencies",
+		"sqlite_cache": "typd's cache is a folder of files", "skip_cache_mtime_checks": "typd's cache is keyed by content, not modification times",
+		"debug_cache":              "typd's cache is binary",
 		"strict_concatenate":       "Concatenate is not checked strictly",
 		"untyped_calls_exclude":    "calls of untyped functions are not reported",
 		"show_error_context":       "error context lines are not written",
@@ -123,14 +125,10 @@ func SupportedNames() []string {
 
 // refusal is the message for setting an option typd refuses to the given
 // value, or "" when the setting is honoured: turning off what typd does
-// not do (--no-sqlite-cache, --cache-dir=/dev/null, incremental = False)
-// is.
+// not do (--no-sqlite-cache, sqlite_cache = False) is.
 func refusal(flag, name string, on bool, value string) string {
 	s := supportTable[name]
 	if s.Support != Refused || !on {
-		return ""
-	}
-	if name == "cache_dir" && value == os.DevNull {
 		return ""
 	}
 	return fmt.Sprintf("%s: typd does not support this yet (%s)", flag, s.Note)

@@ -59,6 +59,38 @@ func TestProjectCases(t *testing.T) {
 	}
 }
 
+// TestCacheRoundTrip runs typd's own cases three times: without a cache,
+// then twice with one (the first run fills it, the second reads the
+// parses of the sources from it), and requires the same output each time.
+func TestCacheRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(projectCases, "*.test"))
+	dir := t.TempDir()
+	ran := 0
+	for _, f := range files {
+		cases, err := casefile.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if c.Skip || c.MultiStep || c.XFail {
+				continue
+			}
+			cold, _ := runCase(t, c, "")
+			for _, run := range []string{"filling the cache", "reading the cache"} {
+				got, _ := runCaseCaching(t, c, "", dir)
+				if diff := compare(got, cold); diff != "" {
+					t.Errorf("%s:%d: %s, the output differs from a check without a cache: %s", c.File, c.Line, run, diff)
+				}
+			}
+			ran++
+		}
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "parse", "*", "*"))
+	if ran == 0 || len(entries) == 0 {
+		t.Fatalf("%d cases ran, %d parses stored", ran, len(entries))
+	}
+}
+
 // TestMypyCases runs the mypy cases listed in testdata/mypy-passing.txt;
 // every listed case must pass. With -update-passing it runs all of them
 // and adds the newly passing ones to the list.
@@ -230,6 +262,12 @@ func impliedFlags(c *casefile.Case) []string {
 // check ARGS` to run a command line as it is, summary and exit code
 // included).
 func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
+	return runCaseCaching(t, c, unit, "")
+}
+
+// runCaseCaching is runCase with `typd check`'s cache kept in the folder
+// cacheDir, when not "".
+func runCaseCaching(t *testing.T, c *casefile.Case, unit, cacheDir string) (got, want []string) {
 	files := fsys.Map{"main": []byte(c.Input)}
 	for _, f := range c.Files {
 		files[f.Path] = []byte(f.Content)
@@ -258,6 +296,10 @@ func runCase(t *testing.T, c *casefile.Case, unit string) (got, want []string) {
 		args = cmd[2:]
 	} else {
 		args = impliedFlags(c)
+	}
+	if cacheDir != "" {
+		env.KeepsCache = true
+		args = append(args, "--incremental", "--cache-dir="+cacheDir)
 	}
 	code := cli.Check(env, args)
 	got = cleanLines(out.String())

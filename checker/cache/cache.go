@@ -1,0 +1,204 @@
+// Package cache keeps, in a folder on disk, what one check can lend a later
+// one in another process: for now the parses of the files a check reads
+// (typeshed's stubs and the program's sources), found by the hash of their
+// text, so that a file parsed once is decoded afterwards (parser/astcode),
+// many times faster than parsing it.
+//
+// An entry is written atomically (a temporary file renamed into place) and
+// carries the identity of the typd build that wrote it and a checksum. An
+// entry that is corrupt, truncated, of another build or unreadable is
+// ignored as if missing, and written again: the cache is never trusted
+// over the source. A write that fails (a full disk, a read-only folder)
+// turns writing off for the rest of the process; the check goes on.
+// Entries are keyed by content alone, so a cache built in one folder or on
+// one machine serves another.
+package cache
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"typd/parser"
+	"typd/parser/astcode"
+)
+
+// magic starts every entry.
+const magic = "typd-cache\x01"
+
+// Dir is a cache folder.
+type Dir struct {
+	path    string
+	version string
+	// writeFailed turns writing off after a write failed.
+	writeFailed atomic.Bool
+}
+
+// Open returns the cache in the folder at path, creating the folder (with
+// a .gitignore that ignores it, and a CACHEDIR.TAG that backup tools
+// know) when it is missing. It fails when the folder cannot be made, or
+// when this build's identity cannot be read.
+func Open(path string) (*Dir, error) {
+	version, err := buildVersion()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, err
+	}
+	for name, text := range map[string]string{
+		".gitignore":   "# Automatically created by typd\n*\n",
+		"CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag automatically created by typd.\n",
+	} {
+		p := filepath.Join(path, name)
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			os.WriteFile(p, []byte(text), 0o644) // (best effort: the cache works without them)
+		}
+	}
+	return &Dir{path: path, version: version}, nil
+}
+
+// Path is the cache's folder.
+func (d *Dir) Path() string { return d.path }
+
+// Load returns the parse of a text that an earlier check stored, or nil.
+func (d *Dir) Load(text []byte) *parser.File {
+	data, ok := d.get("parse", sha256.Sum256(text))
+	if !ok {
+		return nil
+	}
+	m, err := astcode.Decode(data)
+	if err != nil {
+		return nil
+	}
+	return &parser.File{Module: m}
+}
+
+// Save stores the parse of a text; parses with syntax errors are not
+// stored.
+func (d *Dir) Save(text []byte, f *parser.File) {
+	if len(f.Errors) > 0 || d.writeFailed.Load() {
+		return
+	}
+	d.put("parse", sha256.Sum256(text), astcode.Encode(f.Module))
+}
+
+// entryPath is where an entry of a kind lives: kind/ab/cdef....
+func (d *Dir) entryPath(kind string, key [32]byte) string {
+	h := hex.EncodeToString(key[:])
+	return filepath.Join(d.path, kind, h[:2], h[2:])
+}
+
+// get reads an entry's payload; ok is false for a missing entry and for
+// one that is not this build's or does not check out.
+func (d *Dir) get(kind string, key [32]byte) ([]byte, bool) {
+	data, err := os.ReadFile(d.entryPath(kind, key))
+	if err != nil {
+		return nil, false
+	}
+	return unwrap(data, d.version)
+}
+
+// unwrap checks an entry's frame (magic, build, length, checksum) and
+// returns its payload.
+func unwrap(data []byte, version string) ([]byte, bool) {
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		return nil, false
+	}
+	rest := data[len(magic):]
+	n, k := binary.Uvarint(rest)
+	if k <= 0 || n > uint64(len(rest)-k) || string(rest[k:k+int(n)]) != version {
+		return nil, false
+	}
+	rest = rest[k+int(n):]
+	n, k = binary.Uvarint(rest)
+	if k <= 0 || uint64(len(rest)-k) != n+4 {
+		return nil, false
+	}
+	payload, sum := rest[k:k+int(n)], rest[k+int(n):]
+	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(sum) {
+		return nil, false
+	}
+	return payload, true
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// put writes an entry atomically: a reader sees the old entry, none, or
+// the whole new one. A failure turns writing off.
+func (d *Dir) put(kind string, key [32]byte, payload []byte) {
+	path := d.entryPath(kind, key)
+	frame := append([]byte(magic), binary.AppendUvarint(nil, uint64(len(d.version)))...)
+	frame = append(frame, d.version...)
+	frame = binary.AppendUvarint(frame, uint64(len(payload)))
+	frame = append(frame, payload...)
+	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(payload, castagnoli))
+	if err := writeAtomically(path, frame); err != nil {
+		d.writeFailed.Store(true)
+	}
+}
+
+func writeAtomically(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	var suffix [8]byte
+	rand.Read(suffix[:])
+	tmp := path + ".tmp-" + hex.EncodeToString(suffix[:])
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// buildVersion identifies the running typd build: its Go build ID, which
+// changes with any change of its code, read from the executable (an ELF
+// note); elsewhere, the hash of the executable's bytes.
+var buildVersion = sync.OnceValues(func() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if s := f.Section(".note.go.buildid"); s != nil {
+			// namesz, descsz, type, "Go\x00\x00", then the ID.
+			if note, err := s.Data(); err == nil && len(note) > 16 {
+				if n := binary.LittleEndian.Uint32(note[4:8]); uint64(n) <= uint64(len(note)-16) {
+					return "go:" + string(note[16:16+n]), nil
+				}
+			}
+		}
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+})
