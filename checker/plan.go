@@ -33,7 +33,9 @@ type upstream *deps.Change
 // changed (which decide names no text of the module shows).
 func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[string]plan {
 	out := map[string]plan{}
-	if s == nil {
+	if s == nil || s.disk != nil {
+		// (A caching session holds no earlier analysis to compare an
+		// edit with: what its stamps do not keep is analysed in full.)
 		return out
 	}
 	ups := map[string]upstream{}

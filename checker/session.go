@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"typd/checker/build"
+	"typd/checker/cache"
 	"typd/checker/diag"
 	"typd/checker/fsys"
 	"typd/checker/modules"
@@ -71,6 +72,9 @@ type Session struct {
 	// holds it; counted are the parses in counted, by path.
 	mentions map[string]int32
 	counted  map[string]*fileState
+	// disk, when set, is the cache a caching session reads and writes
+	// (see NewCachingSession).
+	disk *cache.Dir
 }
 
 // finderState is a module finder kept across checks: its answers (it
@@ -212,7 +216,7 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 	}
 	var next *fileState
 	if prev == nil {
-		next = &fileState{text: text, file: parser.Parse(text)}
+		next = &fileState{text: text, file: s.parseText(text)}
 	} else {
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
 	}
@@ -220,14 +224,19 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		next.before = prev
 		prev.before = nil // (a version edited again before its units were needed)
 	}
-	if prev != nil && deps.SameWords(prev.text, text) {
+	switch {
+	case s.disk != nil:
+		next.textVersion = contentVersion(text) // (its words are not needed: see NewCachingSession)
+	case prev != nil && deps.SameWords(prev.text, text):
 		next.words, next.once = prev.words, prev.once
-	} else {
+	default:
 		next.words, next.once = deps.Words(text)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	next.textVersion = s.nextVersion()
+	if s.disk == nil {
+		next.textVersion = s.nextVersion()
+	}
 	s.files[path] = next
 	if len(next.file.Errors) == 0 {
 		s.good[path] = next
@@ -249,6 +258,9 @@ func (s *Session) goodParse(path string) *fileState {
 // unreferenced). An interface keeps its version while its fingerprint is
 // the last check's.
 func (s *Session) versions(m *build.Module, hidden map[string]bool) (text, whole, surface uint64) {
+	if s.disk != nil {
+		return s.diskVersions(m)
+	}
 	st := s.files[m.Path]
 	if st == nil || m.Shared || st.file != m.Parsed || m.Parsed == nil {
 		o := s.others[m.Path]
@@ -318,7 +330,10 @@ func (s *Session) stamps(g *build.Graph, options string) (stamps, statics map[st
 		program.Write([]byte(n))
 	}
 	programSum := program.Sum(nil)
-	hidden := s.unreferenced(g)
+	var hidden map[string]map[string]bool
+	if s.disk == nil {
+		hidden = s.unreferenced(g)
+	}
 	closure := map[string][]byte{} // module → its component's stamp
 	out, statics := map[string]stamp{}, map[string]stamp{}
 	for _, scc := range g.SCCs {
@@ -385,6 +400,9 @@ func (s *Session) result(module string, st stamp) ([]diag.Diagnostic, bool) {
 	}
 	r, ok := s.results[module]
 	if !ok || r.stamp != st {
+		if s.disk != nil {
+			return s.diskResult(module, st)
+		}
 		return nil, false
 	}
 	return r.diags, true
@@ -435,6 +453,9 @@ func (s *Session) lastResult(module string) ([]diag.Diagnostic, bool) {
 func (s *Session) keep(module string, st stamp, ds []diag.Diagnostic) {
 	if s != nil {
 		s.results[module] = moduleResult{stamp: st, diags: slices.Clone(ds)}
+		if s.disk != nil {
+			s.saveResult(module, st, ds)
+		}
 	}
 }
 

@@ -253,9 +253,12 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 		return Outcome{Code: 2}
 	}
 	var res *checker.Result
-	if sess != nil {
+	switch {
+	case sess != nil:
 		res = sess.Check(plan.Config, plan.Sources)
-	} else {
+	case plan.Config.Cache != nil:
+		res = checker.NewCachingSession(plan.Config.Cache).Check(plan.Config, plan.Sources)
+	default:
 		res = checker.Check(plan.Config, plan.Sources)
 	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,

@@ -1,8 +1,10 @@
 // Package cache keeps, in a folder on disk, what one check can lend a later
-// one in another process: for now the parses of the files a check reads
-// (typeshed's stubs and the program's sources), found by the hash of their
-// text, so that a file parsed once is decoded afterwards (parser/astcode),
-// many times faster than parsing it.
+// one in another process: the parses of the files a check reads
+// (typeshed's stubs and the program's sources) and their interface
+// fingerprints, found by the hash of their text, so that a file parsed
+// once is decoded afterwards (parser/astcode), many times faster than
+// parsing it; and each module's result (its diagnostics), found by a key
+// its caller makes of the module's stamp (see checker.NewCachingSession).
 //
 // An entry is written atomically (a temporary file renamed into place) and
 // carries the identity of the typd build that wrote it and a checksum. An
@@ -91,6 +93,35 @@ func (d *Dir) Save(text []byte, f *parser.File) {
 		return
 	}
 	d.put("parse", sha256.Sum256(text), astcode.Encode(f.Module))
+}
+
+// Fingerprint returns the interface fingerprint stored for a text (by its
+// hash).
+func (d *Dir) Fingerprint(text [32]byte) ([32]byte, bool) {
+	var fp [32]byte
+	data, ok := d.get("interface", text)
+	if !ok || len(data) != len(fp) {
+		return fp, false
+	}
+	copy(fp[:], data)
+	return fp, true
+}
+
+// SaveFingerprint stores the interface fingerprint of a text.
+func (d *Dir) SaveFingerprint(text, fp [32]byte) {
+	if !d.writeFailed.Load() {
+		d.put("interface", text, fp[:])
+	}
+}
+
+// Result returns the bytes stored under a key of a module's result.
+func (d *Dir) Result(key [32]byte) ([]byte, bool) { return d.get("result", key) }
+
+// SaveResult stores a module's result under a key.
+func (d *Dir) SaveResult(key [32]byte, data []byte) {
+	if !d.writeFailed.Load() {
+		d.put("result", key, data)
+	}
 }
 
 // entryPath is where an entry of a kind lives: kind/ab/cdef....

@@ -339,3 +339,71 @@ func writeList(t *testing.T, path string, ids map[string]bool, comment string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCacheAcrossSteps runs the steps of the runnable multi-step cases as
+// separate `typd check` runs that share a cache (each a new process's
+// view: a new caching session, the cache folder kept), and requires every
+// step to print what a check without a cache prints: a module's
+// diagnostics kept from an earlier step are kept only when nothing they
+// depend on changed.
+func TestCacheAcrossSteps(t *testing.T) {
+	unit := filepath.Join("..", "..", "..", "shared", "mypy-test-data", "unit")
+	if _, err := os.Stat(unit); err != nil {
+		t.Skip("mypy's test data is not beside the repository")
+	}
+	steps, kept := 0, 0
+	for _, name := range stepFiles {
+		cases, err := casefile.ParseFile(filepath.Join(unit, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if c.Skip || c.XFail || c.OnlyWhenCache || c.Bookkeeping || c.ParseError != "" {
+				continue
+			}
+			files := fsys.Map{"main": []byte(c.Input)}
+			for _, f := range c.Files {
+				files[f.Path] = []byte(f.Content)
+			}
+			stubs := caseStubs(t, c, unit)
+			dir := t.TempDir()
+			for step := 1; step <= c.StepCount(); step++ {
+				if step > 1 && step-2 < len(c.Steps) {
+					applyStep(files, c.Steps[step-2])
+				}
+				run := func(caching bool) (string, int) {
+					var out bytes.Buffer
+					env := workspace.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out,
+						ModuleNames: map[string]string{"main": "__main__"}, KeepsCache: caching,
+						Getenv: func(k string) string {
+							if k == "MYPYPATH" {
+								return casefile.TempDir
+							}
+							return ""
+						}}
+					args := stepFlags(c, step, files)
+					if caching {
+						args = append(args, "--incremental", "--cache-dir="+dir)
+					}
+					inv, _ := workspace.Parse(env, args, "typd check")
+					if inv == nil {
+						return "", 0
+					}
+					o := workspace.Run(env, inv, nil)
+					return strings.Join(cleanLines(out.String()), "\n"), o.Analyzed
+				}
+				cached, analyzed := run(true)
+				cold, all := run(false)
+				steps++
+				kept += all - analyzed
+				if cached != cold {
+					t.Errorf("%s (line %d), step %d: with the cache:\n%s\nwithout:\n%s", c.ID(), c.Line, step, cached, cold)
+				}
+			}
+		}
+	}
+	t.Logf("%d steps, %d modules' diagnostics kept from the cache", steps, kept)
+	if kept == 0 {
+		t.Fatal("no step kept a module's diagnostics from the cache")
+	}
+}

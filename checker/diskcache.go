@@ -1,0 +1,107 @@
+package checker
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+
+	"typd/checker/build"
+	"typd/checker/cache"
+	"typd/checker/diag"
+	"typd/deps"
+	"typd/parser"
+)
+
+// NewCachingSession returns a session for one check that reads and writes
+// the cache dir: `typd check`'s. What the session keeps is then found by
+// content, so that another process finds it: versions are hashes of texts
+// and of interfaces (not numbers given in order), a module's diagnostics
+// are stored on disk under its stamp, a file's parse and interface
+// fingerprint under its text's hash. A module whose stamp is stored keeps
+// its diagnostics without being analysed; the others are analysed in full
+// (the cache holds no earlier parse to compare an edit with). Interfaces
+// are compared whole (no name is left out of what the modules that import
+// a module see of it, as the daemon's session leaves out the names they
+// never mention), as mypy's interface hashes are.
+func NewCachingSession(dir *cache.Dir) *Session {
+	s := NewSession()
+	s.disk = dir
+	return s
+}
+
+// contentVersion is the version of a text in a caching session.
+func contentVersion(text []byte) uint64 {
+	sum := sha256.Sum256(text)
+	return binary.LittleEndian.Uint64(sum[:8])
+}
+
+// fingerprintVersion is the version of an interface in a caching session.
+func fingerprintVersion(fp deps.Fingerprint) uint64 {
+	return binary.LittleEndian.Uint64(fp[:8])
+}
+
+// diskVersions is versions for a caching session: the text's hash, and the
+// hash of the whole interface (for both interfaces), stored by text.
+func (s *Session) diskVersions(m *build.Module) (text, whole, surface uint64) {
+	st := s.files[m.Path]
+	if st == nil || m.Shared || st.file != m.Parsed || m.Parsed == nil {
+		o := s.others[m.Path]
+		if o == nil || o.file != m.File {
+			o = &otherState{file: m.File}
+			if m.Text != nil {
+				o.version = contentVersion(m.Text)
+			} else {
+				o.version = contentVersion([]byte("\x00unreadable\x00" + m.Path))
+			}
+			s.others[m.Path] = o
+		}
+		return o.version, o.version, o.version
+	}
+	key := sha256.Sum256(st.text)
+	fp, ok := s.disk.Fingerprint(key)
+	if !ok {
+		fp = deps.SurfaceOf(st.unitsOf(), nil)
+		s.disk.SaveFingerprint(key, fp)
+	}
+	v := fingerprintVersion(fp)
+	return st.textVersion, v, v
+}
+
+// resultKey is where a module's diagnostics under a stamp are stored.
+func resultKey(module string, st stamp) [32]byte {
+	return sha256.Sum256(append([]byte(module+"\x00"), st[:]...))
+}
+
+// diskResult returns the diagnostics the cache holds for a module under a
+// stamp.
+func (s *Session) diskResult(module string, st stamp) ([]diag.Diagnostic, bool) {
+	data, ok := s.disk.Result(resultKey(module, st))
+	if !ok {
+		return nil, false
+	}
+	var ds []diag.Diagnostic
+	if json.Unmarshal(data, &ds) != nil {
+		return nil, false
+	}
+	return ds, true
+}
+
+// saveResult stores a module's diagnostics under its stamp.
+func (s *Session) saveResult(module string, st stamp, ds []diag.Diagnostic) {
+	if data, err := json.Marshal(ds); err == nil {
+		s.disk.SaveResult(resultKey(module, st), data)
+	}
+}
+
+// parseText parses a new text, through the cache in a caching session.
+func (s *Session) parseText(text []byte) *parser.File {
+	if s.disk == nil {
+		return parser.Parse(text)
+	}
+	if f := s.disk.Load(text); f != nil {
+		return f
+	}
+	f := parser.Parse(text)
+	s.disk.Save(text, f)
+	return f
+}
