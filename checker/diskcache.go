@@ -57,14 +57,27 @@ func (s *Session) diskVersions(m *build.Module) (text, whole, surface uint64) {
 		}
 		return o.version, o.version, o.version
 	}
+	if st.print == nil {
+		st.print = s.diskFingerprint(st)
+	}
+	v := fingerprintVersion(*st.print)
+	return st.textVersion, v, v
+}
+
+// diskFingerprint returns the interface fingerprint of a parse, stored by
+// its text's hash; nil for a parse with syntax errors (whose interface is
+// not compared: its module is not analysed).
+func (s *Session) diskFingerprint(st *fileState) *deps.Fingerprint {
+	if len(st.file.Errors) > 0 {
+		return &deps.Fingerprint{}
+	}
 	key := sha256.Sum256(st.text)
 	fp, ok := s.disk.Fingerprint(key)
 	if !ok {
 		fp = deps.SurfaceOf(st.unitsOf(), nil)
 		s.disk.SaveFingerprint(key, fp)
 	}
-	v := fingerprintVersion(fp)
-	return st.textVersion, v, v
+	return (*deps.Fingerprint)(&fp)
 }
 
 // resultKey is where a module's diagnostics under a stamp are stored.

@@ -50,7 +50,9 @@ type targetSpan struct {
 // analysing the whole module gives (DESIGN.md invariant 3). It reports
 // whether it took that path.
 func (s *Session) analyze(m *build.Module, static stamp, p plan, run passes) (out []diag.Diagnostic, retargeted bool) {
-	if s == nil {
+	if s == nil || s.disk != nil {
+		// (A caching session serves one check: nothing is rechecked in
+		// part after it.)
 		names, checks := run(nil, nil)
 		return append(names, checks...), false
 	}

@@ -154,6 +154,9 @@ type fileState struct {
 	before   *fileState
 	// textVersion is a version number: a new text always gets a new one.
 	textVersion uint64
+	// print is the interface fingerprint of the parse, made (or read from
+	// the cache) when it is parsed, in a caching session.
+	print *deps.Fingerprint
 }
 
 // unitsOf returns a parse's units.
@@ -226,7 +229,10 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 	}
 	switch {
 	case s.disk != nil:
-		next.textVersion = contentVersion(text) // (its words are not needed: see NewCachingSession)
+		// (Its words are not needed: see NewCachingSession. Its interface
+		// is, and is found here, on the loader's worker.)
+		next.textVersion = contentVersion(text)
+		next.print = s.diskFingerprint(next)
 	case prev != nil && deps.SameWords(prev.text, text):
 		next.words, next.once = prev.words, prev.once
 	default:
