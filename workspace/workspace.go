@@ -195,7 +195,7 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 			store = cfg.Cache
 		}
 		go func() { build.Prewarm(stubs, store); close(warm) }()
-		py := interpreter(opts.PythonExecutable)
+		py := interpreter(opts.PythonExecutable, cfg.Cache)
 		<-warm
 		if opts.PythonVersion == [2]int{} && py.version != [2]int{} {
 			o := *opts

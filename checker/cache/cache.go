@@ -124,6 +124,17 @@ func (d *Dir) SaveResult(key [32]byte, data []byte) {
 	}
 }
 
+// Probe returns the bytes stored under a key of the target Python's
+// answers (see workspace's interpreter).
+func (d *Dir) Probe(key [32]byte) ([]byte, bool) { return d.get("python", key) }
+
+// SaveProbe stores the target Python's answers under a key.
+func (d *Dir) SaveProbe(key [32]byte, data []byte) {
+	if !d.writeFailed.Load() {
+		d.put("python", key, data)
+	}
+}
+
 // entryPath is where an entry of a kind lives: kind/ab/cdef....
 func (d *Dir) entryPath(kind string, key [32]byte) string {
 	h := hex.EncodeToString(key[:])
