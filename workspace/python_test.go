@@ -41,6 +41,7 @@ func TestInterpreterAnswerCached(t *testing.T) {
 	}
 	ask := func() pythonInfo {
 		pythonCache = sync.Map{} // (a new process)
+		defer store.Flush()
 		return interpreter(exe, store)
 	}
 	want := pythonInfo{version: [2]int{3, 9}, sitePackages: []string{site}}
@@ -64,7 +65,9 @@ func TestInterpreterAnswerCached(t *testing.T) {
 	t.Setenv("PYTHONPATH", "/elsewhere")
 	check("PYTHONPATH set", 3)
 	key, _ := probeKey(exe)
+	store.Flush()
 	store.SaveProbe(key, []byte("{not json"))
+	store.Flush()
 	check("a damaged entry", 4)
 	if err := os.WriteFile(filepath.Join(filepath.Dir(exe), "pyvenv.cfg"), []byte("home = /x\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -261,6 +261,9 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 	default:
 		res = checker.Check(plan.Config, plan.Sources)
 	}
+	if plan.Config.Cache != nil {
+		plan.Config.Cache.Flush()
+	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
 		HideErrorCodes: opts.HideErrorCodes, Pretty: opts.Pretty, Width: env.TerminalWidth,
 		Source: func(path string) []byte { return res.Texts[path] }}

@@ -38,13 +38,30 @@ import (
 // magic starts every entry.
 const magic = "typd-cache\x01"
 
-// Dir is a cache folder.
+// Dir is a cache folder. Its writes run in the background, beside the
+// check: Flush waits for them.
 type Dir struct {
 	path    string
 	version string
 	// writeFailed turns writing off after a write failed.
 	writeFailed atomic.Bool
+	// writes are the entries to write; writers counts the goroutines
+	// writing them (they end when none is left); pending the entries not
+	// written yet; folders the entry folders already made.
+	writes  chan entry
+	writers atomic.Int32
+	pending sync.WaitGroup
+	folders sync.Map
 }
+
+// entry is an entry to write: its path and payload.
+type entry struct {
+	path    string
+	payload []byte
+}
+
+// writerCount is how many goroutines write entries.
+const writerCount = 2
 
 // Open returns the cache in the folder at path, creating the folder (with
 // a .gitignore that ignores it, and a CACHEDIR.TAG that backup tools
@@ -67,8 +84,11 @@ func Open(path string) (*Dir, error) {
 			os.WriteFile(p, []byte(text), 0o644) // (best effort: the cache works without them)
 		}
 	}
-	return &Dir{path: path, version: version}, nil
+	return &Dir{path: path, version: version, writes: make(chan entry, 256)}, nil
 }
+
+// Flush waits for the writes asked for so far.
+func (d *Dir) Flush() { d.pending.Wait() }
 
 // Path is the cache's folder.
 func (d *Dir) Path() string { return d.path }
@@ -176,24 +196,65 @@ func unwrap(data []byte, version string) ([]byte, bool) {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// put writes an entry atomically: a reader sees the old entry, none, or
-// the whole new one. A failure turns writing off.
+// put has an entry written, in the background (see write).
 func (d *Dir) put(kind string, key [32]byte, payload []byte) {
-	path := d.entryPath(kind, key)
+	d.pending.Add(1)
+	d.writes <- entry{d.entryPath(kind, key), payload}
+	if d.writers.Load() < writerCount {
+		d.writers.Add(1)
+		go d.drain()
+	}
+}
+
+// drain writes the entries queued, and ends when there is none left.
+func (d *Dir) drain() {
+	for {
+		select {
+		case e := <-d.writes:
+			d.write(e)
+			d.pending.Done()
+		default:
+			d.writers.Add(-1)
+			if len(d.writes) == 0 {
+				return // (a put after this starts a writer)
+			}
+			// An entry was queued while this writer was leaving, by a put
+			// that still counted it: write on, unless enough others do.
+			if d.writers.Add(1) > writerCount {
+				d.writers.Add(-1)
+				return
+			}
+		}
+	}
+}
+
+// write writes an entry atomically: a reader sees the old entry, none, or
+// the whole new one. A failure turns writing off.
+func (d *Dir) write(e entry) {
+	if d.writeFailed.Load() {
+		return
+	}
 	frame := append([]byte(magic), binary.AppendUvarint(nil, uint64(len(d.version)))...)
 	frame = append(frame, d.version...)
-	frame = binary.AppendUvarint(frame, uint64(len(payload)))
-	frame = append(frame, payload...)
-	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(payload, castagnoli))
-	if err := writeAtomically(path, frame); err != nil {
+	frame = binary.AppendUvarint(frame, uint64(len(e.payload)))
+	frame = append(frame, e.payload...)
+	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(e.payload, castagnoli))
+	folder := filepath.Dir(e.path)
+	if _, made := d.folders.Load(folder); !made {
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			d.writeFailed.Store(true)
+			return
+		}
+		d.folders.Store(folder, true)
+	}
+	if err := writeAtomically(e.path, frame); err != nil {
 		d.writeFailed.Store(true)
 	}
 }
 
+// writeAtomically writes a file in a folder that exists, through a
+// temporary file renamed into place.
 func writeAtomically(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
 	var suffix [8]byte
 	rand.Read(suffix[:])
 	tmp := path + ".tmp-" + hex.EncodeToString(suffix[:])

@@ -28,6 +28,7 @@ func TestParseRoundTrip(t *testing.T) {
 	}
 	want := parser.Parse(text)
 	d.Save(text, want)
+	d.Flush()
 	again, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +45,7 @@ func TestParseRoundTrip(t *testing.T) {
 	// A parse with a syntax error is not stored.
 	bad := []byte("def f(:\n")
 	d.Save(bad, parser.Parse(bad))
+	d.Flush()
 	if d.Load(bad) != nil {
 		t.Fatal("a parse with a syntax error was stored")
 	}
@@ -59,13 +61,15 @@ func TestBadEntriesAreIgnored(t *testing.T) {
 	}
 	text := []byte(source)
 	d.Save(text, parser.Parse(text))
+	d.Flush()
 	path := d.entryPath("parse", sha256.Sum256(text))
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	foreign := &Dir{path: d.path, version: "go:another build"}
+	foreign := &Dir{path: d.path, version: "go:another build", writes: make(chan entry, 1)}
 	foreign.Save(text, parser.Parse(text))
+	foreign.Flush()
 	if d.Load(text) != nil {
 		t.Error("another build's entry loaded")
 	}
@@ -82,6 +86,7 @@ func TestBadEntriesAreIgnored(t *testing.T) {
 			t.Errorf("a %s entry loaded", name)
 		}
 		d.Save(text, parser.Parse(text))
+		d.Flush()
 		if d.Load(text) == nil {
 			t.Errorf("a %s entry was not replaced", name)
 		}
@@ -102,6 +107,7 @@ func TestFailedWritesStopWriting(t *testing.T) {
 	}
 	text := []byte(source)
 	d.Save(text, parser.Parse(text))
+	d.Flush()
 	if !d.writeFailed.Load() {
 		t.Fatal("a failed write was not noticed")
 	}
@@ -136,6 +142,7 @@ func BenchmarkLoadParse(b *testing.B) {
 		b.Fatal(err)
 	}
 	d.Save(text, parser.Parse(text))
+	d.Flush()
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
 			if d.Load(text) == nil {
