@@ -132,6 +132,17 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	if cfg.Cache != nil {
 		bc.Store = cfg.Cache
 	}
+	// A caching session replays the record of a check of the same program
+	// (see replay.go).
+	caching := sess != nil && sess.disk != nil
+	var recKey [32]byte
+	if caching {
+		recKey = recordKey(fmt.Sprintf("%#v\x00%q\x00%q", *cfg.Options, cfg.MypyPath, cfg.SitePackages), srcs)
+		if replayed, ok := sess.replay(recKey, cfg, finder, opts.Pretty); ok {
+			replayed.Checked = len(srcs)
+			return replayed, nil
+		}
+	}
 	// stale are the files that do not parse for which, with
 	// IsolateSyntaxErrors, the session's last parse that did stands in:
 	// their parse of the current text, by path.
@@ -286,6 +297,9 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	if unused := opts.UnusedSections(usedModuleNames(g)); unused != "" {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{File: opts.ConfigFile, Severity: diag.Note,
 			Message: "unused section(s): " + unused})
+	}
+	if caching && len(r.Internal()) == 0 {
+		sess.record(recKey, cfg, srcs, g, finder, res)
 	}
 	return res, nil
 }

@@ -188,13 +188,15 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 		cfg.Cache = openCache(opts)
 	}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
-		// Parse the core stubs while the target Python starts up.
+		// Parse the core stubs while the target Python starts up (with a
+		// cache, its answer is usually kept, and the stubs decode fast
+		// when the check reaches them, if it does: see checker's replay).
 		warm := make(chan struct{})
-		var store build.ParseStore
-		if cfg.Cache != nil {
-			store = cfg.Cache
+		if cfg.Cache == nil {
+			go func() { build.Prewarm(stubs); close(warm) }()
+		} else {
+			close(warm)
 		}
-		go func() { build.Prewarm(stubs, store); close(warm) }()
 		py := interpreter(opts.PythonExecutable, cfg.Cache)
 		<-warm
 		if opts.PythonVersion == [2]int{} && py.version != [2]int{} {

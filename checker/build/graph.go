@@ -502,10 +502,9 @@ var coreStubs = []string{"builtins.pyi", "typing.pyi", "types.pyi", "_typeshed/_
 	"zipfile/__init__.pyi", "posixpath.pyi", "genericpath.pyi", "warnings.pyi", "_warnings.pyi", "resource.pyi"}
 
 // Prewarm parses typeshed's core stubs into the shared parse cache on
-// every core (or loads them from the store, when not nil), so that a check
-// started while the front end is still busy (asking the target Python for
-// its version) finds them parsed.
-func Prewarm(typeshed fsys.FS, store ParseStore) {
+// every core, so that a check started while the front end is still busy
+// (asking the target Python for its version) finds them parsed.
+func Prewarm(typeshed fsys.FS) {
 	var wg sync.WaitGroup
 	next := make(chan string, len(coreStubs))
 	for _, p := range coreStubs {
@@ -518,7 +517,7 @@ func Prewarm(typeshed fsys.FS, store ParseStore) {
 			defer wg.Done()
 			for p := range next {
 				if text, err := typeshed.ReadFile(p); err == nil {
-					parseShared(text, store)
+					parseShared(text, nil)
 				}
 			}
 		}()

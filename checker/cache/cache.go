@@ -155,6 +155,17 @@ func (d *Dir) SaveProbe(key [32]byte, data []byte) {
 	}
 }
 
+// Run returns the bytes stored under a key of a check's record (see
+// checker's replay).
+func (d *Dir) Run(key [32]byte) ([]byte, bool) { return d.get("run", key) }
+
+// SaveRun stores a check's record under a key.
+func (d *Dir) SaveRun(key [32]byte, data []byte) {
+	if !d.writeFailed.Load() {
+		d.put("run", key, data)
+	}
+}
+
 // entryPath is where an entry of a kind lives: kind/ab/cdef....
 func (d *Dir) entryPath(kind string, key [32]byte) string {
 	h := hex.EncodeToString(key[:])

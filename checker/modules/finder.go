@@ -74,6 +74,9 @@ type Finder struct {
 
 	mu    sync.Mutex
 	cache map[string]result
+	// tops caches, by site-packages folder and top-level name, whether
+	// the folder holds anything of that name (see holdsTop).
+	tops map[[2]string]bool
 }
 
 type result struct {
@@ -85,7 +88,7 @@ type result struct {
 // and, optionally, stubs/.
 func NewFinder(files, typeshed fsys.FS, paths SearchPaths, version Version) (*Finder, error) {
 	f := &Finder{files: files, typeshed: typeshed, paths: paths, version: version, cache: map[string]result{},
-		stubDists: map[string]string{}}
+		stubDists: map[string]string{}, tops: map[[2]string]bool{}}
 	text, err := typeshed.ReadFile("stdlib/VERSIONS")
 	if err != nil {
 		return nil, err
@@ -231,6 +234,9 @@ func (f *Finder) find(module string) (Module, NotFound) {
 func (f *Finder) findInstalled(parts []string, module string) (Module, bool, NotFound) {
 	why := NotFound(0)
 	for _, sp := range f.paths.SitePackages {
+		if !f.holdsTop(sp, parts[0]) {
+			continue
+		}
 		stubs := append([]string{parts[0] + "-stubs"}, parts[1:]...)
 		if m, ok, _ := lookIn(f.files, sp, stubs, module); ok {
 			m.Origin = FromSitePackages
@@ -254,6 +260,30 @@ func (f *Finder) findInstalled(parts []string, module string) (Module, bool, Not
 		}
 	}
 	return Module{}, false, why
+}
+
+// holdsTop reports whether a site-packages folder holds a package, module
+// or stub package of a top-level name: the probes of every module under a
+// name it does not hold (`from collections.abc import X` asks for
+// collections.abc.X) are then left out.
+func (f *Finder) holdsTop(sp, top string) bool {
+	key := [2]string{sp, top}
+	f.mu.Lock()
+	held, ok := f.tops[key]
+	f.mu.Unlock()
+	if ok {
+		return held
+	}
+	for _, name := range []string{top, top + "-stubs", top + ".py", top + ".pyi"} {
+		if _, err := f.files.Stat(path.Join(sp, name)); err == nil {
+			held = true
+			break
+		}
+	}
+	f.mu.Lock()
+	f.tops[key] = held
+	f.mu.Unlock()
+	return held
 }
 
 // found reports whether a module can be found.

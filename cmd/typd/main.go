@@ -68,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return daemon.Main(daemonEnv(stdout, stderr), args)
 		}
 		_, width := cli.Terminal(os.Getenv, stdout)
-		return cli.Check(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width,
+		return cli.Check(workspace.Env{Files: fsys.NewListed(), Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width,
 			KeepsCache: true}, args[1:])
 	case "version", "-V", "--version":
 		commit := typeshed.Commit()
