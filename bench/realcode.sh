@@ -46,7 +46,7 @@ for p in "${packages[@]}"; do
   # shellcheck disable=SC2086
   # --no-strict-bytes: mypy 1.0.1 promotes bytearray and memoryview to
   # bytes, which mypy 2 (and typd) no longer do by default.
-  "$root/bin/typd" check $f --no-strict-bytes --python-executable /usr/bin/python3 --custom-typeshed-dir "$typeshed" \
+  "$root/bin/typd" check --no-incremental $f --no-strict-bytes --python-executable /usr/bin/python3 --custom-typeshed-dir "$typeshed" \
     "$t" >"$out/$p.typd" 2>&1 || true; s3=$(date +%s.%N)
   files=$(grep -oE '[0-9]+ source files?' "$out/$p.mypy" | tail -1 | cut -d' ' -f1 || true)
   # (mypy 1.0.1's [import] is newer mypy's [import-not-found] and [import-untyped];
