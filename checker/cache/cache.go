@@ -199,13 +199,15 @@ func unwrap(data []byte, version string) ([]byte, bool) {
 		return nil, false
 	}
 	payload, sum := rest[k:k+int(n)], rest[k+int(n):]
-	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(sum) {
+	if crc32.Checksum(payload, castagnoli()) != binary.LittleEndian.Uint32(sum) {
 		return nil, false
 	}
 	return payload, true
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is the checksum's table, made when first needed (not at
+// every typd command's start).
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // put has an entry written, in the background (see write).
 func (d *Dir) put(kind string, key [32]byte, payload []byte) {
@@ -249,7 +251,7 @@ func (d *Dir) write(e entry) {
 	frame = append(frame, d.version...)
 	frame = binary.AppendUvarint(frame, uint64(len(e.payload)))
 	frame = append(frame, e.payload...)
-	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(e.payload, castagnoli))
+	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(e.payload, castagnoli()))
 	folder := filepath.Dir(e.path)
 	if _, made := d.folders.Load(folder); !made {
 		if err := os.MkdirAll(folder, 0o755); err != nil {
