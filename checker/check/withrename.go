@@ -129,26 +129,20 @@ func (r *withRenamer) with(x *ast.With) {
 	r.bound = r.bound[:outer]
 }
 
+// target visits a with statement's target: each name not bound by an
+// enclosing with starts a group; an attribute's or item's expressions are
+// uses.
 func (r *withRenamer) target(e ast.Expr) {
-	switch x := e.(type) {
-	case *ast.Name:
-		if !r.isBound(x.ID) {
-			r.groups[x.ID] = append(r.groups[x.ID], x)
-			r.bound = append(r.bound, x.ID)
+	ast.TargetLeaves(e, func(leaf ast.Expr) {
+		n, ok := leaf.(*ast.Name)
+		switch {
+		case !ok:
+			r.walk(leaf)
+		case !r.isBound(n.ID):
+			r.groups[n.ID] = append(r.groups[n.ID], n)
+			r.bound = append(r.bound, n.ID)
 		}
-	case *ast.Tuple:
-		for _, el := range x.Elts {
-			r.target(el)
-		}
-	case *ast.List:
-		for _, el := range x.Elts {
-			r.target(el)
-		}
-	case *ast.Starred:
-		r.target(x.Value)
-	default:
-		r.walk(e)
-	}
+	})
 }
 
 // freshWith reports whether a with statement's target name starts a new

@@ -19,6 +19,7 @@ var layers = []struct {
 	{"typd/editors", 0}, // the editor setups' tests drive the binary
 	{"typd/internal/fetchtypeshed", 0},
 	{"typd/parser/ast/internal/genclone", 0},
+	{"typd/parser/internal/astdecl", 0}, // what the generators read of ast.go
 	{"typd/parser", 1},       // the parser and its AST
 	{"typd/checker/", 2},     // the checker's parts
 	{"typd/deps", 2},         //

@@ -10,11 +10,10 @@ import (
 	"fmt"
 	"go/ast"
 	"go/format"
-	"go/parser"
 	"go/token"
 	"os"
-	"sort"
 	"strings"
+	"typd/parser/internal/astdecl"
 )
 
 func main() {
@@ -40,55 +39,11 @@ type field struct {
 // Generate returns the source of nodes.go for the node declarations in the
 // file at path.
 func Generate(path string) ([]byte, error) {
-	src, err := os.ReadFile(path)
+	d, err := astdecl.Read(path)
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, 0)
-	if err != nil {
-		return nil, err
-	}
-	structs := map[string]*ast.StructType{}
-	ifaces := map[string]bool{}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
-			continue
-		}
-		for _, s := range g.Specs {
-			ts := s.(*ast.TypeSpec)
-			switch t := ts.Type.(type) {
-			case *ast.StructType:
-				structs[ts.Name.Name] = t
-			case *ast.InterfaceType:
-				ifaces[ts.Name.Name] = true
-			}
-		}
-	}
-	isNode := func(name string) bool {
-		st, ok := structs[name]
-		if !ok {
-			return false
-		}
-		for _, fl := range st.Fields.List {
-			if id, ok := fl.Type.(*ast.Ident); ok && len(fl.Names) == 0 && id.Name == "Span" {
-				return true
-			}
-		}
-		switch name {
-		case "Arguments", "Comprehension", "WithItem", "MatchCase":
-			return true
-		}
-		return false
-	}
-	var names []string
-	for name := range structs {
-		if isNode(name) {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
+	structs, ifaces, isNode, names := d.Structs, d.Ifaces, d.IsNode, d.Nodes
 	fields := map[string][]field{}
 	for _, name := range names {
 		for _, fl := range structs[name].Fields.List {
