@@ -20,16 +20,16 @@ var layers = []struct {
 	{"typd/internal/fetchtypeshed", 0},
 	{"typd/parser/ast/internal/genclone", 0},
 	{"typd/parser/internal/astdecl", 0}, // what the generators read of ast.go
-	{"typd/parser", 1},       // the parser and its AST
-	{"typd/checker/", 2},     // the checker's parts
-	{"typd/deps", 2},         //
-	{"typd/checker", 3},      // the checker's facade: Check, Session, Snapshot
-	{"typd/inspect", 4},      // features over a snapshot, and the configuration
-	{"typd/suggest", 4},      // the front ends share
-	{"typd/workspace", 4},    //
-	{"typd/server/", 5},      // the servers: the daemon, the language server
-	{"typd/internal/cli", 6}, // the commands
-	{"typd/cmd/", 6},         //
+	{"typd/parser", 1},                  // the parser and its AST
+	{"typd/checker/", 2},                // the checker's parts
+	{"typd/deps", 2},                    //
+	{"typd/checker", 3},                 // the checker's facade: Check, Session, Snapshot
+	{"typd/inspect", 4},                 // features over a snapshot, and the configuration
+	{"typd/suggest", 4},                 // the front ends share
+	{"typd/workspace", 4},               //
+	{"typd/server/", 5},                 // the servers: the daemon, the language server
+	{"typd/internal/cli", 6},            // the commands
+	{"typd/cmd/", 6},                    //
 }
 
 // frontEndImports are the only packages below the features that the
