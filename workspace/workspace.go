@@ -264,7 +264,7 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 		res = checker.Check(plan.Config, plan.Sources)
 	}
 	if plan.Config.Cache != nil {
-		plan.Config.Cache.Flush()
+		plan.Config.Cache.PruneIfDue() // (after the writes the check asked for)
 	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
 		HideErrorCodes: opts.HideErrorCodes, Pretty: opts.Pretty, Width: env.TerminalWidth,

@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"typd/parser"
 	"typd/parser/astcode"
@@ -89,6 +90,51 @@ func Open(path string) (*Dir, error) {
 
 // Flush waits for the writes asked for so far.
 func (d *Dir) Flush() { d.pending.Wait() }
+
+// Entries are written anew for every new text, so the cache would grow
+// with every edit: once a day (a marker file's time says when it last
+// happened), a check removes the entries no check wrote for a week, and
+// the temporary files a write left behind. An entry in use is found again
+// at the next check that needs it, and written again then.
+const (
+	maxEntryAge   = 7 * 24 * time.Hour
+	pruneInterval = 24 * time.Hour
+	pruneMarker   = "last-pruned"
+)
+
+// entryKinds are the folders of the kinds of entries.
+var entryKinds = []string{"parse", "interface", "result", "python", "run"}
+
+// PruneIfDue removes the entries no check wrote for a week, at most once
+// a day: most calls cost one Stat. It waits for the pending writes first.
+func (d *Dir) PruneIfDue() {
+	d.Flush()
+	marker := filepath.Join(d.path, pruneMarker)
+	if st, err := os.Stat(marker); err == nil && time.Since(st.ModTime()) < pruneInterval {
+		return
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		return
+	}
+	d.prune(time.Now().Add(-maxEntryAge))
+}
+
+// prune removes the entries (and temporary files) last written before
+// cutoff.
+func (d *Dir) prune(cutoff time.Time) {
+	for _, kind := range entryKinds {
+		folders, _ := os.ReadDir(filepath.Join(d.path, kind))
+		for _, f := range folders {
+			dir := filepath.Join(d.path, kind, f.Name())
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
+					os.Remove(filepath.Join(dir, e.Name()))
+				}
+			}
+		}
+	}
+}
 
 // Path is the cache's folder.
 func (d *Dir) Path() string { return d.path }

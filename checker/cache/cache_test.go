@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"typd/parser"
 )
@@ -155,4 +156,45 @@ func BenchmarkLoadParse(b *testing.B) {
 			parser.Parse(text)
 		}
 	})
+}
+
+// TestPruneRemovesWhatNoCheckWrote: entries (and stray temporary files)
+// last written more than a week ago go, recent ones stay, and pruning
+// happens at most once a day.
+func TestPruneRemovesWhatNoCheckWrote(t *testing.T) {
+	d, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, fresh := []byte("x = 1\n"), []byte("y = 2\n")
+	d.Save(old, parser.Parse(old))
+	d.Save(fresh, parser.Parse(fresh))
+	d.Flush()
+	oldPath := d.entryPath("parse", sha256.Sum256(old))
+	stray := oldPath + ".tmp-0123456789abcdef"
+	os.WriteFile(stray, []byte("half"), 0o644)
+	weekAgo := time.Now().Add(-maxEntryAge - time.Hour)
+	for _, p := range []string{oldPath, stray} {
+		if err := os.Chtimes(p, weekAgo, weekAgo); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.PruneIfDue()
+	if d.Load(old) != nil {
+		t.Error("an entry no check wrote for a week stayed")
+	}
+	if _, err := os.Stat(stray); err == nil {
+		t.Error("a stray temporary file stayed")
+	}
+	if d.Load(fresh) == nil {
+		t.Error("a recent entry went")
+	}
+	// Within a day of the last pruning, nothing is pruned.
+	d.Save(old, parser.Parse(old))
+	d.Flush()
+	os.Chtimes(oldPath, weekAgo, weekAgo)
+	d.PruneIfDue()
+	if d.Load(old) == nil {
+		t.Error("pruned twice in a day")
+	}
 }
