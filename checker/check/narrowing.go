@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 
 	"typd/checker/types"
@@ -23,6 +24,12 @@ type narrowing struct {
 	members map[string][]string
 	// known holds the member keys indexed so far.
 	known map[string]bool
+	// declared, when set, gives the declared type of a name. A name
+	// declared Any keeps, after a join, what it was before the branches
+	// when none of them assigned it (what a condition says of an Any does
+	// not outlive the branch), and is Any when they assigned it and left
+	// it different, as mypy's binder has it.
+	declared func(key string) (types.Type, bool)
 }
 
 // layer is one level of a narrowing's stack.
@@ -32,6 +39,9 @@ type layer struct {
 	// conditional marks the layer of a whole if statement, which each of
 	// its arms forks (mypy's conditional frame).
 	conditional bool
+	// assigned marks the keys an assignment narrowed in this layer (made
+	// when first needed).
+	assigned map[string]bool
 }
 
 // commonConditional reports whether the nearest layer shared by the
@@ -52,6 +62,26 @@ func commonConditional(a, b *layer) bool {
 
 func newNarrowing() *narrowing {
 	return &narrowing{top: &layer{types: map[string]types.Type{}}, members: map[string][]string{}, known: map[string]bool{}}
+}
+
+// declaredAny returns the declared type of a name declared Any, or nil.
+func (n *narrowing) declaredAny(key string) *types.Any {
+	if n.declared == nil {
+		return nil
+	}
+	t, _ := n.declared(key)
+	a, _ := t.(*types.Any)
+	return a
+}
+
+// allSame reports whether types are all the same (written the same).
+func allSame(ts []types.Type) bool {
+	for _, t := range ts[1:] {
+		if types.Verbose(t) != types.Verbose(ts[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 // get is what key is narrowed to, if anything.
@@ -75,6 +105,26 @@ func (n *narrowing) set(key string, t types.Type) {
 		n.known[key] = true
 		n.index(key)
 	}
+}
+
+// setAssigned is set for a key an assignment narrows.
+func (n *narrowing) setAssigned(key string, t types.Type) {
+	n.set(key, t)
+	if n.top.assigned == nil {
+		n.top.assigned = map[string]bool{}
+	}
+	n.top.assigned[key] = true
+}
+
+// assignedSince reports whether an assignment narrowed key in the layers
+// from l down to (not including) base.
+func assignedSince(l, base *layer, key string) bool {
+	for ; l != nil && l != base; l = l.parent {
+		if l.assigned[key] {
+			return true
+		}
+	}
+	return false
 }
 
 // index records a member key under each of its proper prefixes.
@@ -172,9 +222,15 @@ func (n *narrowing) joinAll(base *layer, branches []*layer) {
 			}
 			ts = append(ts, t)
 		}
-		if ts == nil {
+		declared := n.declaredAny(key)
+		switch {
+		case ts == nil:
 			n.forget(key)
-		} else {
+		case declared != nil && !slices.ContainsFunc(branches, func(b *layer) bool { return assignedSince(b, base, key) }):
+			// (base holds what it was before the branches)
+		case declared != nil && !allSame(ts):
+			n.set(key, declared)
+		default:
 			n.set(key, types.SimplifiedUnion(ts...))
 		}
 	}

@@ -33,8 +33,13 @@ func newVars() *vars { return newVarsSized(0) }
 // newVarsSized is newVars with room for about size names, so a scope of
 // many names (a generated module) does not grow its maps step by step.
 func newVarsSized(size int) *vars {
-	return &vars{declared: make(map[string]types.Type, size), narrowed: newNarrowing(), partial: map[string]bool{},
+	v := &vars{declared: make(map[string]types.Type, size), narrowed: newNarrowing(), partial: map[string]bool{},
 		annotated: map[string]bool{}, guessed: map[string]bool{}, inferredAt: make(map[string]*layer, size)}
+	v.narrowed.declared = func(key string) (types.Type, bool) {
+		t, ok := v.declared[key]
+		return t, ok
+	}
+	return v
 }
 
 // lookup is the current type of a variable, if the scope knows it.
@@ -78,7 +83,7 @@ func (v *vars) assign(name string, t types.Type) {
 			// Outside any branch the declared type is what lookup finds,
 			// unless a condition narrowed the name before (a module's
 			// variable read and then assigned in a function).
-			v.narrowed.set(name, t)
+			v.narrowed.setAssigned(name, t)
 		}
 		if _, isNone := t.(*types.NoneType); isNone {
 			v.partial[name] = true
@@ -87,7 +92,7 @@ func (v *vars) assign(name string, t types.Type) {
 		if _, isNone := t.(*types.NoneType); !isNone {
 			delete(v.partial, name)
 			v.declared[name] = types.SimplifiedUnion(t, declared)
-			v.narrowed.set(name, t)
+			v.narrowed.setAssigned(name, t)
 		}
 	default:
 		v.narrow(name, t)
@@ -101,7 +106,7 @@ func (v *vars) narrow(name string, t types.Type) {
 	_, declaredAny := declared.(*types.Any)
 	_, valueAny := t.(*types.Any)
 	if declaredAny || valueAny {
-		v.narrowed.set(name, anyForNone(declared, t))
+		v.narrowed.setAssigned(name, anyForNone(declared, t))
 		return
 	}
 	// Type arguments are not compared yet, so a value of the declared
@@ -110,13 +115,13 @@ func (v *vars) narrow(name string, t types.Type) {
 	a, okA := t.(*types.Instance)
 	d, okD := declared.(*types.Instance)
 	if okA && okD && a.Class == d.Class {
-		v.narrowed.set(name, declared)
+		v.narrowed.setAssigned(name, declared)
 		return
 	}
 	if types.IsSubtypeStrict(t, declared) {
-		v.narrowed.set(name, t)
+		v.narrowed.setAssigned(name, t)
 	} else {
-		v.narrowed.set(name, declared)
+		v.narrowed.setAssigned(name, declared)
 	}
 }
 
