@@ -107,7 +107,7 @@ func (c *Checker) conditionOf(e ast.Expr) (ifTrue, ifFalse typeMap) {
 		if t, f := c.callableCondition(x); t != nil || f != nil {
 			return t, f
 		}
-		if fact := hasattrFact(x); fact != "" {
+		if fact := c.hasattrFact(x); fact != "" {
 			return typeMap{fact: anyT()}, nil
 		}
 		if t, f := c.typeGuardCondition(x); t != nil {
@@ -238,17 +238,26 @@ func (c *Checker) typeGuardCondition(call *ast.Call) (typeMap, typeMap) {
 
 // hasattrFact names what `hasattr(x.y, "a")` proves where it is true, as
 // a pseudo-variable of the narrowing maps ("hasattr:x.y.a"), or "".
-func hasattrFact(call *ast.Call) string {
+func (c *Checker) hasattrFact(call *ast.Call) string {
 	fn, ok := call.Func.(*ast.Name)
 	if !ok || fn.ID != "hasattr" || len(call.Args) != 2 {
 		return ""
 	}
-	k, ok := call.Args[1].(*ast.Constant)
 	dotted := ast.DottedName(call.Args[0])
-	if !ok || k.Value.Kind != ast.StrValue || dotted == "" {
+	if dotted == "" {
 		return ""
 	}
-	return "hasattr:" + dotted + "." + k.Value.Str
+	if k, ok := call.Args[1].(*ast.Constant); ok && k.Value.Kind == ast.StrValue {
+		return "hasattr:" + dotted + "." + k.Value.Str
+	}
+	// A name whose type is a str literal (ATTR: Final = "x", known as
+	// Literal['x']?), as mypy's try_getting_str_literals reads it.
+	if _, ok := call.Args[1].(*ast.Name); ok {
+		if lit, ok := literalOf(c.exprQuiet(call.Args[1])).(*types.Literal); ok && lit.Value.Kind == types.LitStr {
+			return "hasattr:" + dotted + "." + lit.Value.Str
+		}
+	}
+	return ""
 }
 
 // never is the narrowing of a side that cannot run: no name, no value.
