@@ -317,11 +317,16 @@ func (v *visitor) ifStmt(x *ast.If) {
 }
 
 // match makes each case a branch; a case that always matches (a capture
-// or wildcard, guarded or not) ends the statement's branches.
+// or wildcard, guarded or not) ends the statement's branches, and one whose
+// guard is always false for the target (`if not TYPE_CHECKING`) is
+// skipped.
 func (v *visitor) match(x *ast.Match) {
 	v.expr(x.Subject)
 	v.t.startBranches()
 	for _, c := range x.Cases {
+		if c.Guard != nil && v.cfg.Reach != nil && reach.IsFalse(v.cfg.Reach.Infer(c.Guard)) {
+			continue
+		}
 		v.pattern(c.Pattern)
 		v.expr(c.Guard)
 		v.stmts(c.Body)
