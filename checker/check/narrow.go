@@ -969,6 +969,11 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	if !ok {
 		return nil, nil
 	}
+	if t, isAny := c.exprQuiet(call.Args[1]).(*types.Any); isAny {
+		// A class that is Any (an import not followed): the value is Any
+		// where the check holds, and what it was where it fails.
+		return typeMap{key: t}, nil
+	}
 	targets, ok := c.classTargets(call.Args[1])
 	if !ok {
 		return nil, nil
