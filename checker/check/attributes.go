@@ -315,7 +315,7 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 			fmt.Sprintf(diag.HasNoAttribute, types.Format(base, c.formatOptions()), target.Attr))
 		return
 	}
-	if !onClass && cls.Slots != nil && !cls.Slots[target.Attr] && !c.hasOwnSetattr(cls) && !assignableSlot(m) {
+	if !onClass && cls.Slots != nil && !cls.Slots[target.Attr] && !c.hasOwnSetattr(cls) && !c.assignableSlot(m, cls, target.Attr) {
 		c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.NotInSlots, target.Attr, cls.FullName))
 	}
 	if owner.FullName == "builtins.object" {
@@ -410,9 +410,11 @@ func plainModuleVariable(t semanal.Target) bool {
 
 // assignableSlot reports a member a class without a slot for it may
 // still assign, as mypy's is_assignable_slot: a property, a method, a
-// declared Any or a descriptor with __set__ (an attribute typed by an
-// assignment through self is not).
-func assignableSlot(m *types.Member) bool {
+// class variable that is Any, callable or a descriptor with __set__ (an
+// attribute typed by an assignment through self is not). A class
+// variable's type not declared is its value's, as the class object shows
+// it.
+func (c *Checker) assignableSlot(m *types.Member, cls *types.Class, name string) bool {
 	if m.IsProperty || m.IsMethod {
 		return true
 	}
@@ -434,7 +436,16 @@ func assignableSlot(m *types.Member) bool {
 		}
 		return false
 	}
-	return !m.OnInstance && m.TypeOf() != nil && ok(m.TypeOf())
+	if m.OnInstance {
+		return false
+	}
+	t := m.TypeOf()
+	if t == nil {
+		c.quietly(func() {
+			t = c.member(&types.TypeType{Item: &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))}}, name)
+		})
+	}
+	return t != nil && ok(t)
 }
 
 // plainlyInferred reports an attribute typed by its first assignment
