@@ -34,6 +34,10 @@ type collector struct {
 	// overload's parts may be defined (those under if statements are
 	// merged before, see package merge).
 	trySeq int
+	// rejected numbers, for a name, the statement of an @overload variant
+	// reported as redefining it: the parts that directly follow belong to
+	// the same overload, which mypy reports once.
+	rejected map[string]int
 	// cur is the statement being collected (the innermost).
 	cur ast.Stmt
 }
@@ -67,12 +71,22 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		// def that does not directly follow an overload's last part in
 		// its block, conditional or not, in mypy (which places a
 		// decorated def at its first decorator).
+		if seq, ok := c.rejected[s.Name]; ok && seq == c.defSeq[s.Name] && seq == c.seq-1 {
+			c.rejected[s.Name] = c.seq // (a later part of the overload reported)
+			return prev
+		}
 		line, col := int32(s.Line), col
 		if len(decorators) > 0 {
 			at := decorators[0].Pos()
 			line, col = at.Lineno, at.ColOffset
 		}
 		c.redefs = append(c.redefs, Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev})
+		if s.Overload {
+			if c.rejected == nil {
+				c.rejected = map[string]int{}
+			}
+			c.rejected[s.Name] = c.seq
+		}
 		return prev
 	}
 	if s.Kind == Func && prev.Kind == Func && (s.Overload || prev.Overload) {
