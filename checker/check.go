@@ -217,6 +217,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		CheckUntypedDefs:       func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
 		DisallowAnyGenerics:    func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
 		DisallowSubclassingAny: func(mod string) bool { return opts.For(mod).Bool("disallow_subclassing_any") },
+		StrictOptional:         func(mod string) bool { return opts.For(mod).Bool("strict_optional") },
 		ImplicitReexport: func(mod string) bool {
 			mo := opts.For(mod)
 			v, set := mo.Bools["implicit_reexport"]

@@ -30,6 +30,9 @@ type Config struct {
 	DisallowAnyGenerics func(module string) bool
 	// DisallowSubclassingAny reports a base class whose value is Any.
 	DisallowSubclassingAny func(module string) bool
+	// StrictOptional is the module's strict_optional (nil: on): without
+	// it, None is a value of every type, and fits every type variable.
+	StrictOptional func(module string) bool
 	// StrictBytes turns off the promotions of bytearray and memoryview to
 	// bytes.
 	StrictBytes bool

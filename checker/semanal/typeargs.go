@@ -44,6 +44,10 @@ func (c *checker) typeArgValues(x *ast.Subscript) {
 		switch at.(type) {
 		case *types.Any, *types.TypeVar:
 			continue
+		case *types.NoneType:
+			if c.p.cfg.StrictOptional != nil && !c.p.cfg.StrictOptional(c.m.Name) {
+				continue
+			}
 		}
 		if len(tv.Values) > 0 && !slices.ContainsFunc(tv.Values, func(v types.Type) bool {
 			return types.IsSubtypeStrict(at, v) && types.IsSubtypeStrict(v, at)
