@@ -119,8 +119,15 @@ func (r *Reporter) IgnoresWithoutCode(m *build.Module) {
 		}
 	}
 	slices.Sort(lines)
+	// An ignore that silenced nothing gets, under --warn-unused-ignores,
+	// that error alone (mypy's rule).
+	warnsUnused := (mo.Bool("warn_unused_ignores") || slices.Contains(mo.EnableErrorCodes, diag.CodeUnusedIgnore)) &&
+		!slices.Contains(mo.DisableErrorCodes, diag.CodeUnusedIgnore)
 	for _, line := range lines {
 		used := slices.Compact(slices.Sorted(slices.Values(r.used[m.Name][line])))
+		if warnsUnused && len(used) == 0 {
+			continue
+		}
 		r.byModule[m.Name] = append(r.byModule[m.Name], diag.Diagnostic{File: m.Path, Line: line, Col: -1,
 			Severity: diag.Error, Message: diag.IgnoreWithoutCode(used), Code: diag.CodeIgnoreWithoutCode})
 	}
