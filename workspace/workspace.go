@@ -76,6 +76,12 @@ func CheckHelp() string { return options.Help(CheckUsage) }
 // or configuration it prints the error (prog names the command in usage
 // errors) and returns nil and exit code 2.
 func Parse(env Env, args []string, prog string) (*Invocation, int) {
+	args, err := expandArgFiles(env, args)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, strings.Replace(CheckUsage, "typd check", prog, 1))
+		fmt.Fprintf(env.Stderr, "%s: error: %v\n", prog, err)
+		return nil, 2
+	}
 	base, text, name, err := loadConfig(env, args)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "typd: error: %v\n", err)
@@ -209,6 +215,49 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 		}
 	}
 	return &Plan{Config: cfg, Sources: srcs}, nil
+}
+
+// expandArgFiles replaces each argument @FILE with the arguments FILE
+// holds, one per line (mypy's command line reads them so, as argparse's
+// fromfile_prefix_chars does); an argument file may name others, to a
+// depth of maxArgFileDepth (a file that names itself is an error). After
+// "--" nothing is expanded.
+func expandArgFiles(env Env, args []string) ([]string, error) { return expandArgFilesIn(env, args, 0) }
+
+// maxArgFileDepth bounds the nesting of argument files.
+const maxArgFileDepth = 16
+
+func expandArgFilesIn(env Env, args []string, depth int) ([]string, error) {
+	var out []string
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...), nil
+		}
+		name, ok := strings.CutPrefix(a, "@")
+		if !ok || name == "" {
+			out = append(out, a)
+			continue
+		}
+		if depth >= maxArgFileDepth {
+			return nil, fmt.Errorf("arguments files nested deeper than %d (at %s)", maxArgFileDepth, name)
+		}
+		text, err := env.Files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the arguments file %s: %v", name, err)
+		}
+		var inner []string
+		for _, line := range strings.Split(strings.TrimSuffix(string(text), "\n"), "\n") {
+			if line = strings.TrimSuffix(line, "\r"); line != "" {
+				inner = append(inner, line)
+			}
+		}
+		more, err := expandArgFilesIn(env, inner, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+	}
+	return out, nil
 }
 
 // DefaultCacheDir is the cache's folder when cache_dir does not name one.
