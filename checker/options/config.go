@@ -3,10 +3,12 @@ package options
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -121,29 +123,41 @@ func isIn(list []string) func(string) bool {
 }
 
 // matchModule implements mypy's section patterns: an exact name, `pkg.*`
-// (pkg and everything under it), and `*` inside a dotted name.
+// (pkg and everything under it), and `*` elsewhere in a dotted name, as
+// mypy compiles them (compile_glob): a leading `*` matches any prefix, a
+// later `.*` zero or more components (`a.*.b` matches a.b and a.x.y.b).
 func matchModule(pattern, module string) bool {
 	if pattern == module {
 		return true
 	}
-	if prefix, ok := strings.CutSuffix(pattern, ".*"); ok {
-		if module == prefix || strings.HasPrefix(module, prefix+".") {
-			return true
-		}
-	}
 	if !strings.Contains(pattern, "*") {
 		return false
 	}
-	pp, mp := strings.Split(pattern, "."), strings.Split(module, ".")
-	if len(pp) != len(mp) {
-		return false
+	return globOf(pattern).MatchString(module)
+}
+
+// globs caches the compiled section patterns.
+var globs sync.Map // pattern → *regexp.Regexp
+
+func globOf(pattern string) *regexp.Regexp {
+	if re, ok := globs.Load(pattern); ok {
+		return re.(*regexp.Regexp)
 	}
-	for i := range pp {
-		if pp[i] != "*" && pp[i] != mp[i] {
-			return false
+	parts := strings.Split(pattern, ".")
+	expr := regexp.QuoteMeta(parts[0])
+	if parts[0] == "*" {
+		expr = ".*"
+	}
+	for _, part := range parts[1:] {
+		if part == "*" {
+			expr += `(\..*)?`
+		} else {
+			expr += regexp.QuoteMeta("." + part)
 		}
 	}
-	return true
+	re := regexp.MustCompile("^" + expr + "$")
+	globs.Store(pattern, re)
+	return re
 }
 
 // apply sets one configuration key. A key typd refuses is left unset,

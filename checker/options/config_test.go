@@ -54,6 +54,10 @@ func TestMatchModule(t *testing.T) {
 	}{
 		{"a", "a", true}, {"a", "a.b", false}, {"a.*", "a", true}, {"a.*", "a.b.c", true},
 		{"a.*.c", "a.b.c", true}, {"a.*.c", "a.b.d", false}, {"a.*", "ab", false},
+		// mypy's compile_glob: a later `.*` is zero or more components, a
+		// leading `*` any prefix.
+		{"a.*.c", "a.c", true}, {"a.*.c", "a.x.y.c", true}, {"a.*.c.*", "a.c", true}, {"a.*.c", "a.xc", false},
+		{"*.lol", "foo.lol", true}, {"*.lol", "a.b.lol", true}, {"*.lol", "lol", false}, {"a*", "ab", false},
 	} {
 		if got := matchModule(tc.pattern, tc.module); got != tc.want {
 			t.Errorf("matchModule(%q, %q) = %v", tc.pattern, tc.module, got)
