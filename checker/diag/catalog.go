@@ -472,6 +472,7 @@ const (
 // Type expressions.
 const (
 	InvalidTypeAlias   = "Invalid type alias: expression is not a valid type"
+	AnnotatedArguments = "Annotated[...] must have exactly one type argument and at least one annotation"
 	TypeExpectedWithin = "Type expected within [...]"
 )
 

@@ -688,8 +688,12 @@ func (c *checker) annotation(e ast.Expr) {
 				}
 			}
 		case "Annotated":
-			if t, ok := x.Slice.(*ast.Tuple); ok && len(t.Elts) > 0 {
+			if t, ok := x.Slice.(*ast.Tuple); ok && len(t.Elts) > 1 {
 				c.annotation(t.Elts[0])
+				return
+			}
+			if c.isAnnotatedForm(x.Value) {
+				c.error(&x.Span, diag.CodeValidType, diag.AnnotatedArguments)
 				return
 			}
 		}
@@ -714,6 +718,10 @@ func (c *checker) annotation(e ast.Expr) {
 		c.missingTypeArgs(x, ast.DottedName(x))
 	case *ast.Name:
 		c.expr(e)
+		if c.isAnnotatedForm(x) {
+			c.error(&x.Span, diag.CodeValidType, diag.AnnotatedArguments)
+			return
+		}
 		c.validType(x)
 		c.missingTypeArgs(x, x.ID)
 	case *ast.List, *ast.Tuple:
@@ -1154,4 +1162,12 @@ func (c *checker) importFrom(x *ast.ImportFrom) {
 			c.error(&x.Span, diag.CodeAttrDefined, msg)
 		}
 	}
+}
+
+// isAnnotatedForm reports an expression that names typing's (or
+// typing_extensions') Annotated.
+func (c *checker) isAnnotatedForm(e ast.Expr) bool {
+	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
+	_, full, ok := ta.fullName(e)
+	return ok && (full == "typing.Annotated" || full == "typing_extensions.Annotated")
 }
