@@ -218,6 +218,10 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		DisallowAnyGenerics:    func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
 		DisallowSubclassingAny: func(mod string) bool { return opts.For(mod).Bool("disallow_subclassing_any") },
 		StrictOptional:         func(mod string) bool { return opts.For(mod).Bool("strict_optional") },
+		AllowRedefinition: func(mod string) bool {
+			mo := opts.For(mod)
+			return mo.Bool("allow_redefinition") || mo.Bool("allow_redefinition_new") || mo.Bool("allow_redefinition_old")
+		},
 		ImplicitReexport: func(mod string) bool {
 			mo := opts.For(mod)
 			v, set := mo.Bools["implicit_reexport"]

@@ -60,9 +60,9 @@ func (c *Checker) checkConditionalVariant(x, orig *ast.FunctionDef) {
 	}
 	c.report(&x.Span, diag.Error, diag.CodeMisc, diag.ConditionalSignaturesDiffer)
 	first := len(c.out)
-	c.report(&x.Span, diag.Note, diag.CodeMisc, "Original:")
+	c.report(&x.Span, diag.Note, diag.CodeMisc, diag.OriginalNote)
 	c.report(&x.Span, diag.Note, diag.CodeMisc, "    "+c.prettyVariant(old))
-	c.report(&x.Span, diag.Note, diag.CodeMisc, "Redefinition:")
+	c.report(&x.Span, diag.Note, diag.CodeMisc, diag.RedefinitionNote)
 	c.report(&x.Span, diag.Note, diag.CodeMisc, "    "+c.prettyVariant(cur))
 	for i := first; i < len(c.out); i++ {
 		c.out[i].Repeatable = true

@@ -213,6 +213,8 @@ const (
 // Conditional function definitions.
 const (
 	ConditionalSignaturesDiffer = "All conditional function variants must have identical signatures"
+	OriginalNote                = "Original:"
+	RedefinitionNote            = "Redefinition:"
 )
 
 // reveal_type.
@@ -411,37 +413,38 @@ const (
 
 // Name binding: undefined names, redefinitions, statements outside their place, base classes, names used as types.
 const (
-	NameIsNotDefined           = "Name %q is not defined"
-	ImportFromTypingNote       = `Did you forget to import it from "typing"? (Suggestion: "from typing import %s")`
-	BreakOutsideLoop           = `"break" outside loop`
-	ContinueOutsideLoop        = `"continue" outside loop`
-	ByAnImport                 = "(by an import)"
-	PossiblyByAnImport         = "(possibly by an import)"
-	NameAlreadyDefined         = "Name %q already defined %s"
-	YieldFromKeyword           = `"yield from"`
-	InsideComprehension        = "%s inside comprehension or generator expression"
-	OutsideFunction            = "%s outside function"
-	AwaitOutsideFunction       = `"await" outside function`
-	AwaitOutsideCoroutine      = `"await" outside coroutine ("async def")`
-	DuplicateBaseClass         = "Duplicate base class %q"
-	InconsistentMRO            = "Cannot determine consistent method resolution order (MRO) for %q"
-	SubclassOfAny              = `Class cannot subclass %q (has type "Any")`
-	MetaclassOfAny             = `Class cannot use %q as a metaclass (has type "Any")`
-	UseSignedLiteral           = "Invalid type: try using Literal[%s%s] instead?"
-	UseLiteral                 = "Invalid type: try using Literal[%s] instead?"
-	FloatLiteralType           = "Invalid type: float literals cannot be used as a type"
-	ComplexLiteralType         = "Invalid type: complex literals cannot be used as a type"
-	InvalidArgumentConstructor = "Invalid argument constructor %q"
-	ModuleIsNotValidAsAType    = "Module %q is not valid as a type"
-	ModuleAsTypeNote           = "Perhaps you meant to use a protocol matching the module structure?"
-	FunctionIsNotValidAsAType  = "Function %q is not valid as a type"
-	FunctionAsTypeNote         = `Perhaps you need "Callable[...]" or a callback protocol?`
-	VariableIsNotValidAsAType  = "Variable %q is not valid as a type"
-	VariablesVsAliasesLink     = "See https://mypy.readthedocs.io/en/stable/common_issues.html#variables-vs-type-aliases"
-	MissingTypeArgumentsFor    = "Missing type arguments for generic type %q"
-	WrongTypeArgCount          = "%q expects %s, but %d given"
-	NotExplicitlyExported      = "Module %q does not explicitly export attribute %q"
-	ModuleNameHasNoAttribute   = "Module %q has no attribute %q"
+	NameIsNotDefined            = "Name %q is not defined"
+	ImportFromTypingNote        = `Did you forget to import it from "typing"? (Suggestion: "from typing import %s")`
+	BreakOutsideLoop            = `"break" outside loop`
+	ContinueOutsideLoop         = `"continue" outside loop`
+	ByAnImport                  = "(by an import)"
+	PossiblyByAnImport          = "(possibly by an import)"
+	NameAlreadyDefined          = "Name %q already defined %s"
+	YieldFromKeyword            = `"yield from"`
+	InsideComprehension         = "%s inside comprehension or generator expression"
+	OutsideFunction             = "%s outside function"
+	AwaitOutsideFunction        = `"await" outside function`
+	AwaitOutsideCoroutine       = `"await" outside coroutine ("async def")`
+	RuntimeCheckableNotProtocol = "@runtime_checkable can only be used with protocol classes"
+	DuplicateBaseClass          = "Duplicate base class %q"
+	InconsistentMRO             = "Cannot determine consistent method resolution order (MRO) for %q"
+	SubclassOfAny               = `Class cannot subclass %q (has type "Any")`
+	MetaclassOfAny              = `Class cannot use %q as a metaclass (has type "Any")`
+	UseSignedLiteral            = "Invalid type: try using Literal[%s%s] instead?"
+	UseLiteral                  = "Invalid type: try using Literal[%s] instead?"
+	FloatLiteralType            = "Invalid type: float literals cannot be used as a type"
+	ComplexLiteralType          = "Invalid type: complex literals cannot be used as a type"
+	InvalidArgumentConstructor  = "Invalid argument constructor %q"
+	ModuleIsNotValidAsAType     = "Module %q is not valid as a type"
+	ModuleAsTypeNote            = "Perhaps you meant to use a protocol matching the module structure?"
+	FunctionIsNotValidAsAType   = "Function %q is not valid as a type"
+	FunctionAsTypeNote          = `Perhaps you need "Callable[...]" or a callback protocol?`
+	VariableIsNotValidAsAType   = "Variable %q is not valid as a type"
+	VariablesVsAliasesLink      = "See https://mypy.readthedocs.io/en/stable/common_issues.html#variables-vs-type-aliases"
+	MissingTypeArgumentsFor     = "Missing type arguments for generic type %q"
+	WrongTypeArgCount           = "%q expects %s, but %d given"
+	NotExplicitlyExported       = "Module %q does not explicitly export attribute %q"
+	ModuleNameHasNoAttribute    = "Module %q has no attribute %q"
 )
 
 // Type aliases assigned again.

@@ -30,6 +30,10 @@ type Config struct {
 	DisallowAnyGenerics func(module string) bool
 	// DisallowSubclassingAny reports a base class whose value is Any.
 	DisallowSubclassingAny func(module string) bool
+	// AllowRedefinition is the module's allow_redefinition (any of its
+	// spellings): a declaration over an earlier binding is then not
+	// reported.
+	AllowRedefinition func(module string) bool
 	// StrictOptional is the module's strict_optional (nil: on): without
 	// it, None is a value of every type, and fits every type variable.
 	StrictOptional func(module string) bool

@@ -118,7 +118,7 @@ func (c *collector) define(s *Symbol, col int32, decorators []ast.Expr) *Symbol 
 		at := decorators[0].Pos()
 		line, col = at.Lineno, at.ColOffset
 	}
-	r := Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev}
+	r := Redefinition{Name: s.Name, Line: line, Col: col, Prev: prev, Declaration: s.Kind == Var && s.Annotation != nil}
 	if (s.Kind == Imported || s.Kind == ModuleRef) && (prev.Kind == Func || prev.Kind == Class) {
 		r.UnlessLoaded = s.Module // an import over a def or class
 	}
@@ -133,7 +133,7 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 	switch {
 	case s.Name == "_":
 		return true // `def _` is the conventional throwaway name
-	case prev.AnnotationOnly:
+	case prev.AnnotationOnly && (s.Kind != Var || s.Annotation == nil):
 		return true
 	case s.Kind == Func && s.Conditional && prev.Kind != Class && prev.Kind != ModuleRef:
 		// A def under a condition may redefine a def or variable (the
@@ -158,8 +158,9 @@ func (c *collector) redefinitionAllowed(prev, s *Symbol, decorators []ast.Expr) 
 	case s.Kind == Var && (s.Final || s.Annotation != nil && IsFinalAnnotation(s.Annotation)):
 		return true // the checker says "Cannot redefine an existing name as final"
 	case s.Kind == Var:
-		// An annotated assignment redefines only what was declared.
-		return !prev.Declared
+		// An annotated assignment declares: over any binding of the
+		// name, it is mypy's no-redef error; a plain one is not.
+		return s.Annotation == nil && !prev.Declared
 	case !prev.Declared && s.Kind != Func && s.Kind != Class:
 		return true
 	}
@@ -336,9 +337,13 @@ func (c *collector) stmt(s ast.Stmt) {
 			c.define(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), Annotation: x.Annotation, Value: x.Value},
 				x.ColOffset, nil)
 		} else if n, ok := x.Target.(*ast.Name); ok && x.Simple == 1 {
-			if _, bound := c.names[n.ID]; !bound {
+			if prev, bound := c.names[n.ID]; !bound {
 				c.put(&Symbol{Name: n.ID, Kind: Var, Line: int(x.Lineno), AnnotationOnly: true,
 					Annotation: x.Annotation})
+			} else if !c.outer[n.ID] && n.ID != "_" && !IsFinalAnnotation(x.Annotation) {
+				// A declaration of a name bound before is mypy's no-redef
+				// error, whatever bound it.
+				c.redefs = append(c.redefs, Redefinition{Name: n.ID, Line: x.Lineno, Col: x.ColOffset, Prev: prev, Declaration: true})
 			}
 		} else {
 			c.target(x.Target)

@@ -334,6 +334,9 @@ func (c *checker) redefinitions(rs []Redefinition) {
 		if r.UnlessLoaded != "" && !c.p.Unloaded(r.UnlessLoaded) {
 			continue
 		}
+		if r.Declaration && c.p.cfg.AllowRedefinition != nil && c.p.cfg.AllowRedefinition(c.m.Name) {
+			continue // (typd does not rename variables as mypy's --allow-redefinition does: silent)
+		}
 		var where string
 		switch r.Prev.Kind {
 		case ModuleRef:
@@ -604,7 +607,7 @@ func (c *checker) class(x *ast.ClassDef) {
 		if sym := c.mod.Names[x.Name]; sym != nil && sym.Def == ast.Stmt(x) {
 			cls := c.p.Class(c.m.Name, sym)
 			if cls.RuntimeProtocol && !cls.IsProtocol {
-				c.error(&x.Span, diag.CodeMisc, "@runtime_checkable can only be used with protocol classes")
+				c.error(&x.Span, diag.CodeMisc, diag.RuntimeCheckableNotProtocol)
 			}
 			if dup := duplicateBase(cls); dup != nil {
 				c.error(&x.Span, diag.CodeMisc, fmt.Sprintf(diag.DuplicateBaseClass, dup.Name))
@@ -631,6 +634,10 @@ func (c *checker) class(x *ast.ClassDef) {
 		}
 		body, redefs := c.bodyNames(x)
 		sc := &scope{kind: classScope, names: body.names, checked: c.top().checked, badParts: InvalidPropertyParts(x.Body), node: x}
+		if c.isRecordClass(x) {
+			// (A key or field declared twice has an error of its own.)
+			redefs = slices.DeleteFunc(slices.Clone(redefs), func(r Redefinition) bool { return r.Declaration })
+		}
 		c.push(sc)
 		c.redefinitions(redefs)
 		saved := c.loops
@@ -1170,4 +1177,22 @@ func (c *checker) isAnnotatedForm(e ast.Expr) bool {
 	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
 	_, full, ok := ta.fullName(e)
 	return ok && (full == "typing.Annotated" || full == "typing_extensions.Annotated")
+}
+
+// isRecordClass reports a TypedDict or NamedTuple class, whose body
+// declares keys or fields.
+func (c *checker) isRecordClass(x *ast.ClassDef) bool {
+	if len(c.scopes) == 1 {
+		if sym := c.mod.Names[x.Name]; sym != nil && sym.Def == ast.Stmt(x) {
+			cls := c.p.Class(c.m.Name, sym)
+			return cls.IsTypedDict || cls.IsNamedTuple
+		}
+	}
+	ta := &typeAnalyzer{p: c.p, module: c.m.Name}
+	for _, b := range x.Bases {
+		if _, full, ok := ta.fullName(b); ok && (strings.HasSuffix(full, ".TypedDict") || strings.HasSuffix(full, ".NamedTuple")) {
+			return true
+		}
+	}
+	return false
 }

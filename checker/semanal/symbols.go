@@ -77,6 +77,10 @@ type Redefinition struct {
 	Name      string
 	Line, Col int32
 	Prev      *Symbol
+	// Declaration marks an annotated assignment over an earlier binding,
+	// which a TypedDict's or NamedTuple's body reports otherwise and
+	// --allow-redefinition may allow.
+	Declaration bool
 	// UnlessLoaded, when set, is the module an import over a def or class
 	// binds from: the redefinition stands only when that module was not
 	// loaded (mypy checks an import from a module it found as an
