@@ -3,17 +3,21 @@
 // (typeshed's stubs and the program's sources) and their interface
 // fingerprints, found by the hash of their text, so that a file parsed
 // once is decoded afterwards (parser/astcode), many times faster than
-// parsing it; and each module's result (its diagnostics), found by a key
-// its caller makes of the module's stamp (see checker.NewCachingSession).
+// parsing it; each module's result (its diagnostics), found by a key its
+// caller makes of the module's stamp (see checker.NewCachingSession); the
+// record of each check, which a check of the same program replays (see
+// checker's replay.go); and the target Python's answers (see workspace).
 //
-// An entry is written atomically (a temporary file renamed into place) and
+// An entry is written atomically (a temporary file renamed into place), in
+// the background (Flush waits for the writes), and
 // carries the identity of the typd build that wrote it and a checksum. An
 // entry that is corrupt, truncated, of another build or unreadable is
 // ignored as if missing, and written again: the cache is never trusted
 // over the source. A write that fails (a full disk, a read-only folder)
 // turns writing off for the rest of the process; the check goes on.
-// Entries are keyed by content alone, so a cache built in one folder or on
-// one machine serves another.
+// Entries are keyed by content (and the paths a check names), so a cache
+// built in another checkout of the same tree serves this one. Old entries
+// are pruned (see PruneIfDue).
 package cache
 
 import (
