@@ -30,10 +30,10 @@ func NewCachingSession(dir *cache.Dir) *Session {
 }
 
 // contentVersion is the version of a text in a caching session.
-func contentVersion(text []byte) uint64 {
-	sum := sha256.Sum256(text)
-	return binary.LittleEndian.Uint64(sum[:8])
-}
+func contentVersion(text []byte) uint64 { return sumVersion(sha256.Sum256(text)) }
+
+// sumVersion is the version of a text of that hash.
+func sumVersion(sum [32]byte) uint64 { return binary.LittleEndian.Uint64(sum[:8]) }
 
 // fingerprintVersion is the version of an interface in a caching session.
 func fingerprintVersion(fp deps.Fingerprint) uint64 {
@@ -71,11 +71,10 @@ func (s *Session) diskFingerprint(st *fileState) *deps.Fingerprint {
 	if len(st.file.Errors) > 0 {
 		return &deps.Fingerprint{}
 	}
-	key := sha256.Sum256(st.text)
-	fp, ok := s.disk.Fingerprint(key)
+	fp, ok := s.disk.Fingerprint(st.sum)
 	if !ok {
 		fp = deps.SurfaceOf(st.unitsOf(), nil)
-		s.disk.SaveFingerprint(key, fp)
+		s.disk.SaveFingerprint(st.sum, fp)
 	}
 	return (*deps.Fingerprint)(&fp)
 }
@@ -88,7 +87,7 @@ func resultKey(module string, st stamp) [32]byte {
 // diskResult returns the diagnostics the cache holds for a module under a
 // stamp.
 func (s *Session) diskResult(module string, st stamp) ([]diag.Diagnostic, bool) {
-	data, ok := s.disk.Result(resultKey(module, st))
+	data, ok := s.disk.Get(cache.Results, resultKey(module, st))
 	if !ok {
 		return nil, false
 	}
@@ -102,7 +101,7 @@ func (s *Session) diskResult(module string, st stamp) ([]diag.Diagnostic, bool) 
 // saveResult stores a module's diagnostics under its stamp.
 func (s *Session) saveResult(module string, st stamp, ds []diag.Diagnostic) {
 	if data, err := json.Marshal(ds); err == nil {
-		s.disk.SaveResult(resultKey(module, st), data)
+		s.disk.Put(cache.Results, resultKey(module, st), data)
 	}
 }
 
@@ -111,10 +110,5 @@ func (s *Session) parseText(text []byte) *parser.File {
 	if s.disk == nil {
 		return parser.Parse(text)
 	}
-	if f := s.disk.Load(text); f != nil {
-		return f
-	}
-	f := parser.Parse(text)
-	s.disk.Save(text, f)
-	return f
+	return build.ParseStored(text, s.disk)
 }

@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	"typd/checker/build"
+	"typd/checker/cache"
 	"typd/checker/diag"
 	"typd/checker/modules"
 	"typd/checker/sources"
@@ -110,29 +113,21 @@ func (s *Session) record(key [32]byte, cfg Config, srcs []sources.Source, g *bui
 			names[n] = true
 		}
 	}
-	slices.SortFunc(rec.Modules, func(a, b recordedModule) int {
-		if a.Name < b.Name {
-			return -1
-		}
-		if a.Name > b.Name {
-			return 1
-		}
-		return 0
-	})
-	for _, n := range sortedNames(names) {
+	slices.SortFunc(rec.Modules, func(a, b recordedModule) int { return strings.Compare(a.Name, b.Name) })
+	for _, n := range slices.Sorted(maps.Keys(names)) {
 		found, why := finder.Find(n)
 		rec.Finds = append(rec.Finds, recordedFind{Name: n, Path: found.Path, Origin: found.Origin, IsStub: found.IsStub,
 			IsPackage: found.IsPackage, IsNamespace: found.IsNamespace, Why: why})
 	}
 	if data, err := json.Marshal(rec); err == nil {
-		s.disk.SaveRun(key, data)
+		s.disk.Put(cache.Runs, key, data)
 	}
 }
 
 // replay returns the recorded result of a check of the same program, if
 // the cache holds one.
 func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, pretty bool) (*Result, bool) {
-	data, ok := s.disk.Run(key)
+	data, ok := s.disk.Get(cache.Runs, key)
 	if !ok {
 		return nil, false
 	}
@@ -177,13 +172,4 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 		}
 	}
 	return res, true
-}
-
-func sortedNames(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for n := range set {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -154,8 +154,10 @@ type fileState struct {
 	before   *fileState
 	// textVersion is a version number: a new text always gets a new one.
 	textVersion uint64
-	// print is the interface fingerprint of the parse, made (or read from
-	// the cache) when it is parsed, in a caching session.
+	// sum is the text's hash, and print the interface fingerprint of the
+	// parse, made (or read from the cache) when it is parsed, in a caching
+	// session.
+	sum   [32]byte
 	print *deps.Fingerprint
 }
 
@@ -231,7 +233,8 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 	case s.disk != nil:
 		// (Its words are not needed: see NewCachingSession. Its interface
 		// is, and is found here, on the loader's worker.)
-		next.textVersion = contentVersion(text)
+		next.sum = sha256.Sum256(text)
+		next.textVersion = sumVersion(next.sum)
 		next.print = s.diskFingerprint(next)
 	case prev != nil && deps.SameWords(prev.text, text):
 		next.words, next.once = prev.words, prev.once

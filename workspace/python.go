@@ -58,7 +58,7 @@ func interpreter(executable string, store *cache.Dir) pythonInfo {
 	var info pythonInfo
 	key, keyed := probeKey(executable)
 	if store != nil && keyed {
-		if data, ok := store.Probe(key); ok {
+		if data, ok := store.Get(cache.Probes, key); ok {
 			var kept probeAnswer
 			if json.Unmarshal(data, &kept) == nil && kept.stands() {
 				info = pythonInfo{version: kept.Version, sitePackages: kept.Dirs}
@@ -76,7 +76,7 @@ func interpreter(executable string, store *cache.Dir) pythonInfo {
 			if store != nil && keyed && json.Unmarshal(raw[2], &watched) == nil {
 				answer := probeAnswer{Version: info.version, Dirs: dirs, States: statesOf(append(watched, dirs...))}
 				if data, err := json.Marshal(answer); err == nil {
-					store.SaveProbe(key, data)
+					store.Put(cache.Probes, key, data)
 				}
 			}
 		}

@@ -66,7 +66,7 @@ func TestInterpreterAnswerCached(t *testing.T) {
 	check("PYTHONPATH set", 3)
 	key, _ := probeKey(exe)
 	store.Flush()
-	store.SaveProbe(key, []byte("{not json"))
+	store.Put(cache.Probes, key, []byte("{not json"))
 	store.Flush()
 	check("a damaged entry", 4)
 	if err := os.WriteFile(filepath.Join(filepath.Dir(exe), "pyvenv.cfg"), []byte("home = /x\n"), 0o644); err != nil {

@@ -246,7 +246,7 @@ func (l *loader) process(m *Module) {
 	case l.cfg.Parse != nil:
 		m.File = l.cfg.Parse(m.Path, m.Text)
 	default:
-		m.File = parseStored(m.Text, l.cfg.Store)
+		m.File = ParseStored(m.Text, l.cfg.Store)
 	}
 	m.Parsed = m.File
 	if len(m.File.Errors) > 0 {
@@ -377,14 +377,14 @@ func parseShared(text []byte, store ParseStore) *parser.File {
 	// (The text is only read while Get looks it up: no copy is needed.)
 	f, ok := sharedParses.Get(unsafe.String(unsafe.SliceData(text), len(text)))
 	if !ok {
-		f = sharedParses.Put(string(text), parseStored(text, store))
+		f = sharedParses.Put(string(text), ParseStored(text, store))
 	}
 	return sharedTexts.Put(key, f)
 }
 
-// parseStored returns the store's parse of a text, or parses it and saves
+// ParseStored returns the store's parse of a text, or parses it and saves
 // the parse to the store (when not nil).
-func parseStored(text []byte, store ParseStore) *parser.File {
+func ParseStored(text []byte, store ParseStore) *parser.File {
 	if store == nil {
 		return parser.Parse(text)
 	}

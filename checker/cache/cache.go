@@ -107,7 +107,7 @@ const (
 )
 
 // entryKinds are the folders of the kinds of entries.
-var entryKinds = []string{"parse", "interface", "result", "python", "run"}
+var entryKinds = []string{"parse", "interface", string(Results), string(Probes), string(Runs)}
 
 // PruneIfDue removes the entries no check wrote for a week, at most once
 // a day: most calls cost one Stat. It waits for the pending writes first.
@@ -159,7 +159,7 @@ func (d *Dir) Load(text []byte) *parser.File {
 // Save stores the parse of a text; parses with syntax errors are not
 // stored.
 func (d *Dir) Save(text []byte, f *parser.File) {
-	if len(f.Errors) > 0 || d.writeFailed.Load() {
+	if len(f.Errors) > 0 {
 		return
 	}
 	d.put("parse", sha256.Sum256(text), astcode.Encode(f.Module))
@@ -178,43 +178,23 @@ func (d *Dir) Fingerprint(text [32]byte) ([32]byte, bool) {
 }
 
 // SaveFingerprint stores the interface fingerprint of a text.
-func (d *Dir) SaveFingerprint(text, fp [32]byte) {
-	if !d.writeFailed.Load() {
-		d.put("interface", text, fp[:])
-	}
-}
+func (d *Dir) SaveFingerprint(text, fp [32]byte) { d.put("interface", text, fp[:]) }
 
-// Result returns the bytes stored under a key of a module's result.
-func (d *Dir) Result(key [32]byte) ([]byte, bool) { return d.get("result", key) }
+// Kind names a kind of entry that its callers encode themselves.
+type Kind string
 
-// SaveResult stores a module's result under a key.
-func (d *Dir) SaveResult(key [32]byte, data []byte) {
-	if !d.writeFailed.Load() {
-		d.put("result", key, data)
-	}
-}
+// The kinds of entries callers encode.
+const (
+	Results Kind = "result" // a module's diagnostics (see checker's caching session)
+	Runs    Kind = "run"    // a check's record (see checker's replay)
+	Probes  Kind = "python" // the target Python's answers (see workspace)
+)
 
-// Probe returns the bytes stored under a key of the target Python's
-// answers (see workspace's interpreter).
-func (d *Dir) Probe(key [32]byte) ([]byte, bool) { return d.get("python", key) }
+// Get returns the bytes stored under a key of a kind.
+func (d *Dir) Get(k Kind, key [32]byte) ([]byte, bool) { return d.get(string(k), key) }
 
-// SaveProbe stores the target Python's answers under a key.
-func (d *Dir) SaveProbe(key [32]byte, data []byte) {
-	if !d.writeFailed.Load() {
-		d.put("python", key, data)
-	}
-}
-
-// Run returns the bytes stored under a key of a check's record (see
-// checker's replay).
-func (d *Dir) Run(key [32]byte) ([]byte, bool) { return d.get("run", key) }
-
-// SaveRun stores a check's record under a key.
-func (d *Dir) SaveRun(key [32]byte, data []byte) {
-	if !d.writeFailed.Load() {
-		d.put("run", key, data)
-	}
-}
+// Put stores bytes under a key of a kind.
+func (d *Dir) Put(k Kind, key [32]byte, data []byte) { d.put(string(k), key, data) }
 
 // entryPath is where an entry of a kind lives: kind/ab/cdef....
 func (d *Dir) entryPath(kind string, key [32]byte) string {
@@ -259,8 +239,12 @@ func unwrap(data []byte, version string) ([]byte, bool) {
 // every typd command's start).
 var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
-// put has an entry written, in the background (see write).
+// put has an entry written, in the background (see write); nothing once
+// a write failed.
 func (d *Dir) put(kind string, key [32]byte, payload []byte) {
+	if d.writeFailed.Load() {
+		return
+	}
 	d.pending.Add(1)
 	d.writes <- entry{d.entryPath(kind, key), payload}
 	if d.writers.Load() < writerCount {
