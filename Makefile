@@ -2,7 +2,7 @@
 GO ?= go
 export CGO_ENABLED := 1
 
-.PHONY: help build install typeshed editors vscode demo test vet fmt-check bench fuzz update-passing clean
+.PHONY: help build install typeshed editors servers vscode demo test vet fmt-check bench fuzz update-passing clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -10,8 +10,10 @@ help: ## list the targets
 typeshed: ## fetch, verify and unpack the pinned typeshed stubs (once)
 	$(GO) run ./internal/fetchtypeshed
 
+# -trimpath: the same source builds the same typd (Go build ID) in any
+# folder, so caches built in CI serve developers (see README, the remote cache).
 build: typeshed ## build bin/typd with the stubs embedded
-	$(GO) build -o bin/typd ./cmd/typd
+	$(GO) build -trimpath -o bin/typd ./cmd/typd
 
 PREFIX ?= $(HOME)/.local
 
@@ -32,11 +34,20 @@ editors: ## install the editors the end-to-end tests drive (Debian's neovim, ema
 	  echo "make editors: could not install neovim, emacs-nox and elpa-eglot; their tests will skip"; \
 	else echo "make editors: not root or no apt-get: the Neovim and Emacs tests skip unless nvim, emacs and eglot are installed"; fi
 
+servers: ## install the servers the tests start (Debian's nginx-light: the remote cache's WebDAV store)
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  { apt-get install -y -q --no-install-recommends nginx-light >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends nginx-light >/dev/null 2>&1; }; } && \
+	  { /usr/sbin/nginx -s stop >/dev/null 2>&1 || true; } || \
+	  echo "make servers: could not install nginx-light: the remote cache's tests fail"; \
+	else echo "make servers: not root or no apt-get: install nginx (with its WebDAV module) for the remote cache's tests"; fi
+
 vscode: ## build editors/vscode/typd.vsix: npm ci (pinned), compile, the activation tests, package
 	@if ! command -v npm >/dev/null; then echo "make vscode: npm is not installed: the VS Code extension is not built"; exit 0; fi; \
 	cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent compile && npm test --silent && npm run --silent package
 
-test: typeshed editors vscode fmt-check vet ## the whole test suite (what CI runs)
+test: typeshed editors servers vscode fmt-check vet ## the whole test suite (what CI runs)
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession|TestServerCancel' ./checker ./server/lsp
 

@@ -263,15 +263,23 @@ func expandArgFilesIn(env Env, args []string, depth int) ([]string, error) {
 // DefaultCacheDir is the cache's folder when cache_dir does not name one.
 const DefaultCacheDir = ".typd_cache"
 
-// openCache opens the cache the options ask for: none under
-// --no-incremental or --cache-dir=/dev/null, nor when its folder cannot be
-// made (the check then runs without it, as mypy's does).
-func openCache(opts *options.Options) *cache.Dir {
-	dir := DefaultCacheDir
+// CacheDir is the cache's folder the options name (cache_dir, or
+// DefaultCacheDir); on is false under --no-incremental or
+// --cache-dir=/dev/null, which turn the cache off.
+func CacheDir(opts *options.Options) (dir string, on bool) {
+	dir = DefaultCacheDir
 	if v := opts.Values["cache_dir"]; len(v) > 0 {
 		dir = v[len(v)-1]
 	}
-	if !opts.Bool("incremental") || dir == os.DevNull {
+	return dir, opts.Bool("incremental") && dir != os.DevNull
+}
+
+// openCache opens the cache the options ask for: none when they turn it
+// off, nor when its folder cannot be made (the check then runs without
+// it, as mypy's does).
+func openCache(opts *options.Options) *cache.Dir {
+	dir, on := CacheDir(opts)
+	if !on {
 		return nil
 	}
 	d, err := cache.Open(dir)

@@ -3,6 +3,7 @@
 //
 //	typd check [mypy flags] FILES...   check, as `mypy FILES` does (or ask the running daemon)
 //	typd run|start|restart|stop|kill|status|recheck|daemon|hang ...   dmypy's commands
+//	typd cache push|pull ...           share the cache through a remote store
 //	typd version                       print the version and the typeshed commit
 //	typd debug ast|cst FILE            print the parser's view of a file
 //	typd debug diff [FLAGS] OLD NEW    print the names a new version of a module changes
@@ -45,6 +46,7 @@ commands:
   daemon [-- FLAGS]             run the daemon in the foreground
   hang                          (testing aid) the daemon sleeps 100 s in a request
   lsp [--log-file F] [-- FLAGS] serve the Language Server Protocol on stdio (editors)
+  cache push|pull [FLAGS]       share the cache through a remote store (CI pushes, developers pull)
   version                       print the version
   debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
   debug diff [FLAGS] OLD NEW    print the names of module OLD that NEW's text changes (mypy's fine-grained diff)
@@ -70,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		_, width := cli.Terminal(os.Getenv, stdout)
 		return cli.Check(workspace.Env{Files: fsys.NewListed(), Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width,
 			KeepsCache: true}, args[1:])
+	case "cache":
+		return cli.Cache(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[1:])
 	case "version", "-V", "--version":
 		commit := typeshed.Commit()
 		if commit == "" {
