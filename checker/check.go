@@ -96,6 +96,24 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 	return res
 }
 
+// cacheOnlyOptions change where and how results are kept, never the
+// results: programKey leaves them out, so that a cache written by a check
+// with --cache-fine-grained serves a daemon started with
+// --use-fine-grained-cache, and one without --cache-dir serves one with.
+var cacheOnlyOptions = []string{"incremental", "cache_dir", "cache_fine_grained", "use_fine_grained_cache"}
+
+// programKey is what the options and the search path make of every
+// module's stamp and of a check's record (fmt writes maps sorted).
+func programKey(opts *options.Options, cfg Config) string {
+	o := *opts
+	o.Bools, o.Values = maps.Clone(o.Bools), maps.Clone(o.Values)
+	for _, name := range cacheOnlyOptions {
+		delete(o.Bools, name)
+		delete(o.Values, name)
+	}
+	return fmt.Sprintf("%#v\x00%q\x00%q", o, cfg.MypyPath, cfg.SitePackages)
+}
+
 // run checks the sources, reusing what the session (when not nil) kept
 // of earlier checks. When ctx is cancelled it stops between two modules
 // and returns ctx's error (what the session kept of the modules checked
@@ -137,7 +155,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	caching := sess != nil && sess.disk != nil
 	var recKey [32]byte
 	if caching {
-		recKey = recordKey(fmt.Sprintf("%#v\x00%q\x00%q", *cfg.Options, cfg.MypyPath, cfg.SitePackages), srcs)
+		recKey = recordKey(programKey(cfg.Options, cfg), srcs)
 		if replayed, ok := sess.replay(recKey, cfg, finder, opts.Pretty); ok {
 			replayed.Checked = len(srcs)
 			return replayed, nil
@@ -238,7 +256,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		// The options are part of every module's stamp: new flags (the
 		// language server's settings, an inline `# mypy:` comment) check
 		// everything again. fmt writes maps sorted.
-		stamps, statics = sess.stamps(g, fmt.Sprintf("%#v\x00%q\x00%q", *opts, cfg.MypyPath, cfg.SitePackages))
+		stamps, statics = sess.stamps(g, programKey(opts, cfg))
 		plans = sess.plans(g, stamps, statics)
 	}
 	for _, scc := range g.SCCs {

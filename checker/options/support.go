@@ -59,6 +59,11 @@ func init() {
 		// The cache (of parses, for now: see package checker/cache) and
 		// its folder; a check's output is the same with it or without.
 		"incremental", "cache_dir",
+		// typd's cache always holds what a daemon started from it reads
+		// (cache_fine_grained asks for that); use_fine_grained_cache
+		// starts the daemon from it (mypy's check ignores it, and so does
+		// typd's).
+		"cache_fine_grained", "use_fine_grained_cache",
 	}
 	// extra_checks' TypedDict checks are made; its other rule (Concatenate
 	// arguments positional-only) has nothing to act on: typd reads
@@ -68,10 +73,8 @@ func init() {
 		supportTable[n] = OptionSupport{Support: Honoured}
 	}
 	refused := map[string]string{
-		// typd's cache holds parses only (see package checker/cache):
-		// turning the rest off (--no-sqlite-cache...) is what typd does,
-		// and is accepted.
-		"cache_fine_grained": "typd's cache holds no fine-grained dependencies", "use_fine_grained_cache": "typd's cache holds no fine-grained dependencies",
+		// Turning these off (--no-sqlite-cache...) is what typd does, and
+		// is accepted.
 		"sqlite_cache": "typd's cache is a folder of files", "skip_cache_mtime_checks": "typd's cache is keyed by content, not modification times",
 		"debug_cache":              "typd's cache is binary",
 		"strict_concatenate":       "Concatenate is not checked strictly",

@@ -329,3 +329,38 @@ func TestDaemonInspectAbsolutePath(t *testing.T) {
 	expect(t, dir, "\"str\"\n", 0, "inspect", "b.py:1:1")
 	expect(t, dir, "Unknown module: c.py\n", 1, "inspect", "c.py:1:1")
 }
+
+// TestDaemonFromCache: a daemon started with --use-fine-grained-cache
+// answers its first check from the cache a `typd check --cache-fine-grained`
+// wrote (no module analysed), builds its session in the background, and
+// then answers edits and inspect as a daemon started cold does.
+func TestDaemonFromCache(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.py", "from b import f\nx: int = f()\n")
+	write(t, dir, "b.py", "def f() -> str:\n    return 'a'\n")
+	flags := []string{"--no-site-packages", "--python-version", "3.12", "a.py", "b.py"}
+	report := "a.py:2: error: Incompatible types in assignment (expression has type \"str\", variable has type \"int\")  [assignment]\n" +
+		"Found 1 error in 1 file (checked 2 source files)\n"
+	expect(t, dir, report, 1, append([]string{"check", "--cache-fine-grained"}, flags...)...)
+	expect(t, dir, "Daemon started\n"+report, 1,
+		append([]string{"run", "--log-file", "log.json", "--perf-stats-file", "first.json", "--", "--use-fine-grained-cache"}, flags...)...)
+	t.Cleanup(func() { typd(t, dir, "kill") })
+	var stats map[string]any
+	text, _ := os.ReadFile(filepath.Join(dir, "first.json"))
+	if err := json.Unmarshal(text, &stats); err != nil || stats["analyzed_modules"] != 0.0 {
+		t.Fatalf("the first check's stats: %s (%v)", text, err)
+	}
+	// An edit, checked (from the cache or by the built session), then
+	// inspect, which waits for the session.
+	write(t, dir, "b.py", "def f() -> int:\n    return 1\n")
+	expect(t, dir, "Success: no issues found in 2 source files\n", 0, "recheck")
+	expect(t, dir, "\"int\"\n", 0, "inspect", "a.py:2:1")
+	write(t, dir, "b.py", "def f() -> bytes:\n    return b''\n")
+	expect(t, dir, strings.Replace(report, `type "str"`, `type "bytes"`, 1), 1, "recheck")
+	expect(t, dir, "Daemon stopped\n", 0, "stop")
+	time.Sleep(100 * time.Millisecond)
+	log, _ := os.ReadFile(filepath.Join(dir, "log.json"))
+	if !strings.Contains(string(log), "session built after the first check from the cache") {
+		t.Errorf("the log does not show the session built in the background:\n%s", log)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net"
 	"os"
@@ -64,6 +65,13 @@ type server struct {
 	// keeps folder listings, so the module finder's probes are cheap.
 	sess  *checker.Session
 	files *fsys.Listed
+	// fromCache marks a daemon started with --use-fine-grained-cache (and
+	// the cache on): until its session is built, it answers checks from
+	// the cache, as `typd check` does. warming is the session's build, in
+	// the background, that the first check starts; nil before it and once
+	// its session is adopted.
+	fromCache bool
+	warming   *warmup
 	// waiting counts the requests read and not yet taken up, which stop
 	// the session's warming between checks.
 	waiting atomic.Int32
@@ -94,6 +102,9 @@ func Serve(cfg ServerConfig) error {
 	}
 	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), plugins: pluginsSnapshot(inv),
 		sess: checker.NewSession(), files: fsys.NewListed()}
+	if _, on := workspace.CacheDir(inv.Options); on && inv.Options.Bool("use_fine_grained_cache") {
+		s.fromCache = true
+	}
 
 	dir, err := os.MkdirTemp("", "typd-")
 	if err != nil {
@@ -168,6 +179,9 @@ func Serve(cfg ServerConfig) error {
 			}
 		case <-warm:
 			warm = nil
+			if s.warming != nil {
+				break // (the session is still being built)
+			}
 			s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
 			if s.waiting.Load() == 0 {
 				// Collect the check's and the warming's garbage while
@@ -256,6 +270,7 @@ func (s *server) handle(req request) (resp response) {
 			s.sess = checker.NewSession()
 			s.files = fsys.NewListed()
 			s.watch = watcher{}
+			s.fromCache, s.warming = false, nil
 			resp = response{Error: fmt.Sprintf("Daemon crashed!\nINTERNAL ERROR: %v (please report this at typd's issue tracker)\n%s", v, stack)}
 		}
 	}()
@@ -398,9 +413,21 @@ func fitWidth(req request) int {
 func (s *server) check(inv *workspace.Invocation, width int) response {
 	start := time.Now()
 	before := restamp(s.watch.stamps)
-	s.files.NewCheck()
 	var stdout, stderr bytes.Buffer
-	out := workspace.Run(workspace.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}, inv, s.sess)
+	env := workspace.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}
+	var out workspace.Outcome
+	if s.answersFromCache() {
+		// A check through the cache, with a fresh view of the disk (the
+		// session is not there to keep one warm).
+		env.Files, env.KeepsCache = fsys.NewListed(), true
+		out = workspace.Run(env, inv, nil)
+		if s.warming == nil {
+			s.warming = s.startWarmup(inv)
+		}
+	} else {
+		s.files.NewCheck()
+		out = workspace.Run(env, inv, s.sess)
+	}
 	// The target folders and the search path's folders are watched too: a
 	// file added there can change what the check finds.
 	var folders []string
@@ -419,6 +446,74 @@ func (s *server) check(inv *workspace.Invocation, width int) response {
 	resp.Platform = inv.Options.Platform
 	s.last = &lastCheck{inv: inv, sources: out.Sources, resp: resp}
 	return resp
+}
+
+// warmup is the build of a daemon's session in the background, by a check
+// of the first check's command line; done is closed when it ends.
+type warmup struct {
+	done  chan struct{}
+	sess  *checker.Session
+	files *fsys.Listed
+}
+
+// startWarmup builds a new session in the background by checking a
+// command line (its output is dropped).
+func (s *server) startWarmup(inv *workspace.Invocation) *warmup {
+	w := &warmup{done: make(chan struct{}), sess: checker.NewSession(), files: fsys.NewListed()}
+	log := s.cfg.Log
+	go func() {
+		defer close(w.done)
+		defer func() {
+			if v := recover(); v != nil {
+				log.Error().Str("panic", fmt.Sprint(v)).Str("stack", string(debug.Stack())).Msg("building the session crashed")
+				w.sess, w.files = checker.NewSession(), fsys.NewListed()
+			}
+		}()
+		start := time.Now()
+		env := workspace.Env{Files: w.files, Stdout: io.Discard, Stderr: io.Discard, Getenv: s.cfg.Getenv}
+		workspace.Run(env, inv, w.sess)
+		log.Info().Dur("took", time.Since(start)).Msg("session built after the first check from the cache")
+	}()
+	return w
+}
+
+// answersFromCache reports whether a check is answered from the cache: in
+// a daemon started from a cache, before its session is built. A built
+// session is adopted here.
+func (s *server) answersFromCache() bool {
+	if !s.fromCache {
+		return false
+	}
+	if s.warming == nil {
+		return true
+	}
+	select {
+	case <-s.warming.done:
+		s.adoptWarmup()
+		return false
+	default:
+		return true
+	}
+}
+
+// adoptWarmup waits for the session's build and makes its session the
+// daemon's.
+func (s *server) adoptWarmup() {
+	<-s.warming.done
+	s.sess, s.files = s.warming.sess, s.warming.files
+	s.fromCache, s.warming = false, nil
+}
+
+// sessionForQueries readies the session that inspect and suggest read: in
+// a daemon started from a cache, it waits for the session's build, and
+// checks the latest command line again on it (its files may have changed
+// since the build read them).
+func (s *server) sessionForQueries() {
+	if s.warming == nil {
+		return
+	}
+	s.adoptWarmup()
+	s.check(s.last.inv, 0)
 }
 
 // optionsSnapshot is what a run's options must share with the daemon's:
@@ -466,6 +561,7 @@ func (s *server) suggest(req request) response {
 	if s.last == nil || req.Suggest == nil {
 		return response{Error: noCheck}
 	}
+	s.sessionForQueries()
 	snap, err := s.sess.Snapshot()
 	if err != nil {
 		return response{Error: noCheck}
@@ -489,6 +585,7 @@ func (s *server) inspect(req request) response {
 		return response{Error: noCheck}
 	}
 	q := req.Inspect
+	s.sessionForQueries()
 	if q.ForceReload {
 		// As dmypy's --force-reload: check again (the files as they are
 		// now) before inspecting.
