@@ -47,6 +47,13 @@ row "typd, after a one-line edit in a method of mypy/checker.py" "$(for i in 1 2
 row "typd, no cache, two-line file" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check --no-incremental $flags two.py) "; done)"
 row "typd, cache warm, two-line file" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check $flags two.py) "; done)"
 row "typd, cache warm, two-line file, the target Python asked (no flags)" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check two.py) "; done)"
+# The daemon: `typd run` (start and first check) cold, and from a cache
+# that another folder's `typd check --cache-fine-grained` wrote (what a
+# pull brings: the entries are keyed by content and relative paths).
+run_daemon() { local t; t=$(secs "$typd" run -- "$@" $tself mypy); "$typd" stop >/dev/null 2>&1 || true; echo -n "$t "; }
+row "typd run (daemon start and first check), cold, mypy's source" "$(for i in 1 2 3; do run_daemon; done)"
+mkdir -p ci && cp -r mypy ci/ && (cd ci && "$typd" check --cache-fine-grained $tself mypy >/dev/null 2>&1 || true)
+row "typd run -- --use-fine-grained-cache, from another folder's cache, mypy's source" "$(for i in 1 2 3; do rm -rf .typd_cache; cp -r ci/.typd_cache .; run_daemon --use-fine-grained-cache; done)"
 rm -rf .mypy_cache
 row "mypy 1.0.1, empty cache, mypy's source" "$(secs mypy $self mypy)"
 row "mypy 1.0.1, nothing changed, mypy's source" "$(for i in 1 2; do echo -n "$(secs mypy $self mypy) "; done)"

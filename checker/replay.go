@@ -3,6 +3,7 @@ package checker
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -12,6 +13,7 @@ import (
 	"typd/checker/build"
 	"typd/checker/cache"
 	"typd/checker/diag"
+	"typd/checker/fsys"
 	"typd/checker/modules"
 	"typd/checker/sources"
 )
@@ -24,17 +26,105 @@ import (
 // the finder answers every name the same (no module appeared or vanished
 // where an import looks): that is the same program, whose output is the
 // same. Replaying reads and hashes the texts and asks the finder, and
-// parses nothing.
+// parses nothing; as mypy's cache, it first looks at the files' times: the
+// record also holds the stamps of every file and folder the check read
+// (fsys.Journal), and while none changed, the program is the same without
+// reading a text or asking the finder (--skip-cache-mtime-checks turns
+// this off).
 
-// runRecord is a check as a caching session records it.
+// runRecord is a check as a caching session records it, under the
+// record's key; its recordedProgram is a separate entry (readsKey), read
+// only when the stamps changed.
 type runRecord struct {
+	// Stamps, when the check's reads were journaled (fsys.Journal), are
+	// their stamps.
+	Stamps map[string]fsys.Stamp
+	// Diagnostics and Files are the check's Result's.
+	Diagnostics []diag.Diagnostic
+	Files       []string
+}
+
+// encode writes a record: the stamps (a count, then each path with its
+// stamp's fields as varints), then the result as JSON.
+func (r runRecord) encode() ([]byte, error) {
+	b := binary.AppendUvarint(nil, uint64(len(r.Stamps)))
+	for _, name := range slices.Sorted(maps.Keys(r.Stamps)) {
+		st := r.Stamps[name]
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = append(b, name...)
+		missing := uint64(0)
+		if st.Missing {
+			missing = 1
+		}
+		b = binary.AppendUvarint(b, missing)
+		b = binary.AppendVarint(b, st.Size)
+		b = binary.AppendVarint(b, st.MTime)
+		b = binary.AppendUvarint(b, st.Dev)
+		b = binary.AppendUvarint(b, st.Inode)
+	}
+	res, err := json.Marshal(struct {
+		Diagnostics []diag.Diagnostic
+		Files       []string
+	}{r.Diagnostics, r.Files})
+	return append(b, res...), err
+}
+
+// decodeRecord reads what encode wrote; ok is false for anything else.
+func decodeRecord(data []byte) (r runRecord, ok bool) {
+	uvarint := func() uint64 {
+		v, k := binary.Uvarint(data)
+		if k <= 0 {
+			ok = false
+			return 0
+		}
+		data = data[k:]
+		return v
+	}
+	varint := func() int64 {
+		v, k := binary.Varint(data)
+		if k <= 0 {
+			ok = false
+			return 0
+		}
+		data = data[k:]
+		return v
+	}
+	ok = true
+	n := uvarint()
+	if !ok || n > uint64(len(data)) {
+		return r, false
+	}
+	r.Stamps = make(map[string]fsys.Stamp, n)
+	for i := uint64(0); i < n && ok; i++ {
+		size := uvarint()
+		if !ok || size > uint64(len(data)) {
+			return r, false
+		}
+		name := string(data[:size])
+		data = data[size:]
+		st := fsys.Stamp{Missing: uvarint() == 1, Size: varint(), MTime: varint(), Dev: uvarint(), Inode: uvarint()}
+		r.Stamps[name] = st
+	}
+	var res struct {
+		Diagnostics []diag.Diagnostic
+		Files       []string
+	}
+	if !ok || json.Unmarshal(data, &res) != nil {
+		return r, false
+	}
+	r.Diagnostics, r.Files = res.Diagnostics, res.Files
+	return r, true
+}
+
+// readsKey is where the recordedProgram of the record at key is kept.
+func readsKey(key [32]byte) [32]byte { return sha256.Sum256(append(key[:], "program"...)) }
+
+// recordedProgram is what a recorded check read.
+type recordedProgram struct {
 	// Modules are the program's modules.
 	Modules []recordedModule
 	// Finds are the finder's answers, for every module an import named.
 	Finds []recordedFind
-	// Diagnostics and Files are the check's Result's.
-	Diagnostics []diag.Diagnostic
-	Files       []string
 }
 
 // recordedModule is a module of a recorded check: where its text was read
@@ -78,7 +168,7 @@ func recordKey(options string, srcs []sources.Source) [32]byte {
 // file now reads otherwise than the check read it (changed during the
 // check) leaves the check unrecorded.
 func (s *Session) record(key [32]byte, cfg Config, srcs []sources.Source, g *build.Graph, finder *modules.Finder, res *Result) {
-	rec := runRecord{Diagnostics: res.Diagnostics, Files: res.Files}
+	var rec recordedProgram
 	given := map[string]bool{}
 	for _, src := range srcs {
 		if src.Text != nil {
@@ -119,7 +209,21 @@ func (s *Session) record(key [32]byte, cfg Config, srcs []sources.Source, g *bui
 		rec.Finds = append(rec.Finds, recordedFind{Name: n, Path: found.Path, Origin: found.Origin, IsStub: found.IsStub,
 			IsPackage: found.IsPackage, IsNamespace: found.IsNamespace, Why: why})
 	}
-	if data, err := json.Marshal(rec); err == nil {
+	prog, err := json.Marshal(rec)
+	if err != nil {
+		return
+	}
+	s.disk.Put(cache.Runs, readsKey(key), prog)
+	s.saveRecord(key, cfg, runRecord{Diagnostics: res.Diagnostics, Files: res.Files})
+}
+
+// saveRecord stores a record, with the stamps of the check's reads when
+// they were journaled (and the options look at files' times).
+func (s *Session) saveRecord(key [32]byte, cfg Config, rec runRecord) {
+	if !cfg.Options.Bool("skip_cache_mtime_checks") {
+		rec.Stamps, _ = fsys.Journal(cfg.Files, cfg.Typeshed)
+	}
+	if data, err := rec.encode(); err == nil {
 		s.disk.Put(cache.Runs, key, data)
 	}
 }
@@ -131,11 +235,28 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 	if !ok {
 		return nil, false
 	}
-	var rec runRecord
-	if json.Unmarshal(data, &rec) != nil || len(rec.Modules) == 0 {
+	rec, ok := decodeRecord(data)
+	if !ok {
 		return nil, false
 	}
-	for _, f := range rec.Finds {
+	res := &Result{Diagnostics: rec.Diagnostics, Files: rec.Files}
+	if len(rec.Stamps) > 0 && !cfg.Options.Bool("skip_cache_mtime_checks") && fsys.Unchanged(rec.Stamps) {
+		if pretty {
+			res.Texts = map[string][]byte{}
+			for _, d := range rec.Diagnostics {
+				if _, ok := res.Texts[d.File]; !ok {
+					res.Texts[d.File], _ = cfg.Files.ReadFile(d.File)
+				}
+			}
+		}
+		return res, true
+	}
+	data, ok = s.disk.Get(cache.Runs, readsKey(key))
+	var prog recordedProgram
+	if !ok || json.Unmarshal(data, &prog) != nil || len(prog.Modules) == 0 {
+		return nil, false
+	}
+	for _, f := range prog.Finds {
 		found, why := finder.Find(f.Name)
 		if why != f.Why || found.Path != f.Path || found.Origin != f.Origin || found.IsStub != f.IsStub ||
 			found.IsPackage != f.IsPackage || found.IsNamespace != f.IsNamespace {
@@ -143,7 +264,7 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 		}
 	}
 	texts := map[string][]byte{}
-	for _, m := range rec.Modules {
+	for _, m := range prog.Modules {
 		if m.Given {
 			continue
 		}
@@ -162,7 +283,6 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 			texts[m.Path] = text
 		}
 	}
-	res := &Result{Diagnostics: rec.Diagnostics, Files: rec.Files}
 	if pretty {
 		res.Texts = map[string][]byte{}
 		for _, d := range rec.Diagnostics {
@@ -171,5 +291,8 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 			}
 		}
 	}
+	// The same program, read anew: the next replay looks at these reads'
+	// stamps.
+	s.saveRecord(key, cfg, rec)
 	return res, true
 }

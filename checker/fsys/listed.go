@@ -26,6 +26,55 @@ type Listed struct {
 	texts map[string]*readText
 	// check counts the NewCheck calls.
 	check uint64
+	// journal holds the stamp of every folder listed and every file read
+	// since the last NewCheck (see Journal); unsettled marks a journal
+	// holding a stamp taken within settleTime of its modification.
+	journal   map[string]Stamp
+	unsettled bool
+}
+
+// Stamp is what a Stat shows of a file's or folder's version: a change of
+// a file's text changes its size or modification time, a replacement its
+// inode, and adding, removing or renaming an entry of a folder its
+// modification time. Missing marks a path that does not exist (or cannot
+// be read).
+type Stamp struct {
+	Missing    bool  `json:",omitempty"`
+	Size       int64 `json:",omitempty"`
+	MTime      int64 `json:",omitempty"` // nanoseconds since 1970
+	Dev, Inode uint64
+}
+
+// stampOfInfo returns a Stat's Stamp.
+func stampOfInfo(st fs.FileInfo) Stamp {
+	s := Stamp{Size: st.Size(), MTime: st.ModTime().UnixNano()}
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		s.Dev, s.Inode = uint64(sys.Dev), uint64(sys.Ino)
+	}
+	if st.IsDir() {
+		s.Size = 0 // (a folder's size says nothing of its entries)
+	}
+	return s
+}
+
+// stampNow stats a path for the journal.
+func stampNow(name string) Stamp {
+	st, err := os.Stat(name)
+	if err != nil {
+		return Stamp{Missing: true}
+	}
+	return stampOfInfo(st)
+}
+
+// note adds a stamp, taken at time taken, to the journal.
+func (l *Listed) note(name string, s Stamp, taken time.Time) {
+	name = filepath.Clean(name)
+	l.mu.Lock()
+	l.journal[name] = s
+	if !s.Missing && s.MTime >= taken.Add(-settleTime).UnixNano() {
+		l.unsettled = true
+	}
+	l.mu.Unlock()
 }
 
 // readText is a file's text with the Stat it had before it was read.
@@ -64,7 +113,8 @@ type listing struct {
 
 // NewListed returns a Listed with nothing cached.
 func NewListed() *Listed {
-	return &Listed{folders: map[string]*listing{}, checked: map[string]bool{}, texts: map[string]*readText{}}
+	return &Listed{folders: map[string]*listing{}, checked: map[string]bool{}, texts: map[string]*readText{},
+		journal: map[string]Stamp{}}
 }
 
 // NewCheck drops the listings no Stat read since the generation last
@@ -74,6 +124,7 @@ func NewListed() *Listed {
 func (l *Listed) NewCheck() {
 	l.mu.Lock()
 	l.checked = map[string]bool{}
+	l.journal, l.unsettled = map[string]Stamp{}, false
 	for name, t := range l.texts {
 		if t.check < l.check {
 			delete(l.texts, name) // (not read by the last check)
@@ -115,10 +166,13 @@ func (l *Listed) Generation() uint64 {
 // read (settleTime). The text may be shared with earlier calls: callers
 // must not modify it.
 func (l *Listed) ReadFile(name string) ([]byte, error) {
+	taken := time.Now()
 	st, err := os.Stat(name)
 	if err != nil {
+		l.note(name, Stamp{Missing: true}, taken)
 		return nil, err
 	}
+	l.note(name, stampOfInfo(st), taken)
 	stamp := stampOf(st)
 	l.mu.Lock()
 	t := l.texts[name]
@@ -149,13 +203,17 @@ func stampOf(st fs.FileInfo) fileStamp {
 }
 
 // ReadDir lists a folder on disk, sorted by name.
-func (l *Listed) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+func (l *Listed) ReadDir(name string) ([]fs.DirEntry, error) {
+	l.note(filepath.Clean(name), stampNow(name), time.Now())
+	return os.ReadDir(name)
+}
 
 // Stat describes a file on disk; a name its folder's listing lacks is
 // answered without asking the disk.
 func (l *Listed) Stat(name string) (fs.FileInfo, error) {
 	dir, base := filepath.Split(filepath.Clean(name))
 	if base == "" || base == "." || base == ".." {
+		l.note(filepath.Clean(name), stampNow(name), time.Now())
 		return os.Stat(name)
 	}
 	if lst := l.listing(filepath.Clean(dir), true); lst.listable && !lst.names[base] {
@@ -185,7 +243,14 @@ func (l *Listed) listing(dir string, use bool) *listing {
 		return lst
 	}
 	next := &listing{listable: true} // a folder that does not exist lists nothing
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+	taken := time.Now()
+	st, err := os.Stat(dir)
+	if err == nil {
+		l.note(dir, stampOfInfo(st), taken)
+	} else {
+		l.note(dir, Stamp{Missing: true}, taken)
+	}
+	if err == nil && st.IsDir() {
 		next.mtime = st.ModTime()
 		if known && lst.names != nil && lst.mtime.Equal(next.mtime) {
 			next = lst
@@ -199,6 +264,11 @@ func (l *Listed) listing(dir string, use bool) *listing {
 		}
 	} else if err == nil || !os.IsNotExist(err) {
 		next.listable = false
+	}
+	if !next.listable {
+		l.mu.Lock()
+		l.unsettled = true // (Stat goes to the disk, unjournaled)
+		l.mu.Unlock()
 	}
 	if known && next != lst && (next.names != nil || lst.names != nil || next.listable != lst.listable) {
 		l.mu.Lock()
@@ -227,4 +297,55 @@ func (l *Listed) absent(dir string, use bool) bool {
 	}
 	lst := l.listing(parent, use)
 	return lst.listable && !lst.names[base]
+}
+
+// Journal returns the stamps of what a check read through files (and
+// typeshed): every folder listed and every file read since files' last
+// NewCheck. ok is false when they do not cover the check's reads: files
+// is not a Listed, typeshed neither the embedded stubs (which never
+// change) nor a folder of files, or a stamp was taken within settleTime
+// of its modification (a change in the same clock step might not show).
+// While Unchanged holds for the journal, every read answers as it did.
+func Journal(files, typeshed FS) (stamps map[string]Stamp, ok bool) {
+	l, isListed := files.(*Listed)
+	if !isListed {
+		return nil, false
+	}
+	switch t := typeshed.(type) {
+	case *frozen:
+	case sub:
+		if t.f != files {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.unsettled {
+		return nil, false
+	}
+	// A missing path whose parent is journaled is left out: it cannot
+	// appear without its parent's stamp changing (a folder's time when an
+	// entry is added, a missing parent's when it appears).
+	stamps = make(map[string]Stamp, len(l.journal))
+	for name, s := range l.journal {
+		if parent := filepath.Dir(name); s.Missing && parent != name {
+			if _, covered := l.journal[parent]; covered {
+				continue
+			}
+		}
+		stamps[name] = s
+	}
+	return stamps, true
+}
+
+// Unchanged reports whether every path still has its stamp.
+func Unchanged(stamps map[string]Stamp) bool {
+	for name, s := range stamps {
+		if stampNow(name) != s {
+			return false
+		}
+	}
+	return true
 }

@@ -174,3 +174,68 @@ func TestListedReadFile(t *testing.T) {
 		t.Fatalf("removed file: %v", err)
 	}
 }
+
+// TestJournal: the journal holds what was read (a missing path under a
+// journaled folder left out), is refused while a stamp is too recent to
+// trust, and Unchanged sees a file written, a file added and a folder
+// made.
+func TestJournal(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		os.WriteFile(name, []byte(text), 0o644)
+	}
+	a, pkg := filepath.Join(dir, "a.py"), filepath.Join(dir, "pkg")
+	write(a, "x = 1\n")
+	write(filepath.Join(pkg, "m.py"), "")
+	read := func() (*fsys.Listed, map[string]fsys.Stamp, bool) {
+		l := fsys.NewListed()
+		l.ReadFile(a)
+		l.Stat(filepath.Join(pkg, "n.py"))
+		l.Stat(filepath.Join(pkg, "sub", "n.py"))
+		l.Stat(filepath.Join(dir, "nope", "b.py"))
+		j, ok := fsys.Journal(l, fsys.Frozen(os.DirFS(dir)))
+		return l, j, ok
+	}
+	if _, _, ok := read(); ok {
+		t.Fatal("a journal of files written just now was trusted")
+	}
+	settle := func() {
+		old := time.Now().Add(-time.Hour)
+		filepath.WalkDir(dir, func(p string, _ os.DirEntry, _ error) error { return os.Chtimes(p, old, old) })
+	}
+	settle()
+	l, j, ok := read()
+	if !ok {
+		t.Fatal("a journal of settled files was refused")
+	}
+	// pkg/sub is covered by pkg; nope's parent was not listed.
+	if _, has := j[filepath.Join(pkg, "sub")]; has || len(j) != 3 || !j[filepath.Join(dir, "nope")].Missing {
+		t.Fatalf("journal %v: want a.py, pkg and nope (missing)", j)
+	}
+	if _, ok := fsys.Journal(l, fsys.Map{}); ok {
+		t.Fatal("a journal that does not cover the stubs' reads was given")
+	}
+	if !fsys.Unchanged(j) {
+		t.Fatal("nothing changed, yet Unchanged is false")
+	}
+	for _, c := range []struct {
+		name   string
+		change func()
+	}{
+		{"a file written", func() { write(a, "x = 22\n") }},
+		{"a file added", func() { write(filepath.Join(pkg, "n.py"), "") }},
+		{"a folder made where a missing one was read", func() { os.Mkdir(filepath.Join(dir, "nope"), 0o755) }},
+		{"a folder made below a listed one", func() { os.Mkdir(filepath.Join(pkg, "sub"), 0o755) }},
+	} {
+		settle()
+		_, j, ok := read()
+		if !ok || !fsys.Unchanged(j) {
+			t.Fatalf("%s: before the change: %v %v", c.name, ok, fsys.Unchanged(j))
+		}
+		c.change()
+		if fsys.Unchanged(j) {
+			t.Errorf("%s: Unchanged is true", c.name)
+		}
+	}
+}

@@ -64,6 +64,9 @@ func init() {
 		// starts the daemon from it (mypy's check ignores it, and so does
 		// typd's).
 		"cache_fine_grained", "use_fine_grained_cache",
+		// A replay trusts the files' stamps unless this is set (see
+		// checker's replay.go).
+		"skip_cache_mtime_checks",
 	}
 	// extra_checks' TypedDict checks are made; its other rule (Concatenate
 	// arguments positional-only) has nothing to act on: typd reads
@@ -75,7 +78,7 @@ func init() {
 	refused := map[string]string{
 		// Turning these off (--no-sqlite-cache...) is what typd does, and
 		// is accepted.
-		"sqlite_cache": "typd's cache is a folder of files", "skip_cache_mtime_checks": "typd's cache is keyed by content, not modification times",
+		"sqlite_cache":             "typd's cache is a folder of files",
 		"debug_cache":              "typd's cache is binary",
 		"strict_concatenate":       "Concatenate is not checked strictly",
 		"untyped_calls_exclude":    "calls of untyped functions are not reported",

@@ -2,9 +2,11 @@ package cli_test
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"typd/checker/fsys"
 	"typd/checker/typeshed"
@@ -66,5 +68,84 @@ func TestCacheReplayFollowsTheProgram(t *testing.T) {
 		if records, _ := filepath.Glob(filepath.Join(dir, "run", "*", "*")); len(records) == 0 {
 			t.Fatalf("%s: no check was recorded for replay", s.name)
 		}
+	}
+}
+
+// TestCacheReplayByStamps: on the disk, a run of the same program is
+// recognised by the stamps of the files and folders the last run read,
+// once they are older than the clock's step: a file or folder added, or a
+// text changed, changes a stamp and the run follows the program. A text
+// changed with its size, time and inode kept is mypy's blind spot too:
+// the replay then prints the old output, unless --skip-cache-mtime-checks
+// asks for the texts' hashes.
+func TestCacheReplayByStamps(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	write := func(name, text string) {
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.py", "import foo\nimport pkg.mod\nreveal_type(pkg.mod.x)\n")
+	write("pkg/__init__.py", "")
+	write("pkg/mod.py", "x = 1\n")
+	// settle sets every file's and folder's time an hour back (a second
+	// later at each call), as if written long before the run.
+	settled := time.Now().Add(-time.Hour)
+	settle := func() {
+		settled = settled.Add(time.Second)
+		filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+			if err == nil && !strings.HasPrefix(p, ".typd_cache") {
+				os.Chtimes(p, settled, settled)
+			}
+			return nil
+		})
+	}
+	run := func(extra ...string) string {
+		var out bytes.Buffer
+		env := workspace.Env{Files: fsys.NewListed(), Stdout: &out, Stderr: &out, KeepsCache: true,
+			Getenv: func(string) string { return "" }}
+		cli.Check(env, append([]string{"--no-site-packages", "--python-version", "3.12", "main.py"}, extra...))
+		return out.String()
+	}
+	steps := []struct {
+		name   string
+		change func()
+		has    string
+	}{
+		{"first", func() {}, `module named "foo"`},
+		{"foo appears", func() { write("foo.py", "") }, `Revealed type is "builtins.int"`},
+		{"a stub beside pkg/mod.py", func() { write("pkg/mod.pyi", "x: str\n") }, `Revealed type is "builtins.str"`},
+		{"the stub's text", func() { write("pkg/mod.pyi", "x: bytes\n") }, `Revealed type is "builtins.bytes"`},
+		{"the stub goes", func() { os.Remove("pkg/mod.pyi") }, `Revealed type is "builtins.int"`},
+		{"a package shadows foo.py", func() { write("foo/__init__.py", "import nothere\n") }, `module named "nothere"`},
+	}
+	for _, s := range steps {
+		s.change()
+		// Changed just now (not settled): recognised by texts and answers.
+		if got := run(); !strings.Contains(got, s.has) || got != run("--no-incremental") {
+			t.Fatalf("%s, unsettled: got\n%s\nwant\n%s", s.name, got, run("--no-incremental"))
+		}
+		settle()
+		// Settled: the first run records the stamps, the second replays
+		// by them.
+		for i := 0; i < 2; i++ {
+			if got := run(); !strings.Contains(got, s.has) || got != run("--no-incremental") {
+				t.Fatalf("%s, settled, run %d: got\n%s", s.name, i, got)
+			}
+		}
+	}
+	// The blind spot, as mypy's: same size, time and inode.
+	st, _ := os.Stat("pkg/mod.py")
+	f, _ := os.OpenFile("pkg/mod.py", os.O_WRONLY, 0)
+	f.WriteString("x = b")
+	f.Close()
+	os.Chtimes("pkg/mod.py", st.ModTime(), st.ModTime())
+	if got := run(); !strings.Contains(got, `Revealed type is "builtins.int"`) {
+		t.Fatalf("the replay did not go by the stamps:\n%s", got)
+	}
+	if got := run("--skip-cache-mtime-checks"); !strings.Contains(got, `Name "b" is not defined`) {
+		t.Fatalf("--skip-cache-mtime-checks did not read the texts:\n%s", got)
 	}
 }
