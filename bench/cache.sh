@@ -44,6 +44,9 @@ row "typd, no cache (--no-incremental), mypy's source" "$(for i in 1 2 3; do ech
 row "typd, filling an empty cache, mypy's source" "$(for i in 1 2; do rm -rf .typd_cache; echo -n "$(secs "$typd" check $tself mypy) "; done)"
 row "typd, nothing changed since the last run, mypy's source" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check $tself mypy) "; done)"
 row "typd, after a one-line edit in a method of mypy/checker.py" "$(for i in 1 2 3; do edit mypy/checker.py "$i"; echo -n "$(secs "$typd" check $tself mypy) "; cp orig_checker.py mypy/checker.py; "$typd" check $tself mypy >/dev/null 2>&1 || true; done)"
+row "typd --sqlite-cache, filling an empty cache, mypy's source" "$(for i in 1 2; do rm -rf .typd_cache; echo -n "$(secs "$typd" check --sqlite-cache $tself mypy) "; done)"
+row "typd --sqlite-cache, nothing changed since the last run, mypy's source" "$("$typd" check --sqlite-cache $tself mypy >/dev/null 2>&1 || true; for i in 1 2 3; do echo -n "$(secs "$typd" check --sqlite-cache $tself mypy) "; done)"
+rm -rf .typd_cache; "$typd" check $tself mypy >/dev/null 2>&1 || true
 row "typd, no cache, two-line file" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check --no-incremental $flags two.py) "; done)"
 row "typd, cache warm, two-line file" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check $flags two.py) "; done)"
 row "typd, cache warm, two-line file, the target Python asked (no flags)" "$(for i in 1 2 3; do echo -n "$(secs "$typd" check two.py) "; done)"

@@ -100,7 +100,7 @@ func Check(cfg Config, srcs []sources.Source) *Result {
 // results: programKey leaves them out, so that a cache written by a check
 // with --cache-fine-grained serves a daemon started with
 // --use-fine-grained-cache, and one without --cache-dir serves one with.
-var cacheOnlyOptions = []string{"incremental", "cache_dir", "cache_fine_grained", "use_fine_grained_cache", "skip_cache_mtime_checks"}
+var cacheOnlyOptions = []string{"incremental", "cache_dir", "cache_fine_grained", "use_fine_grained_cache", "skip_cache_mtime_checks", "sqlite_cache"}
 
 // programKey is what the options and the search path make of every
 // module's stamp and of a check's record (fmt writes maps sorted).

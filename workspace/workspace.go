@@ -275,18 +275,27 @@ func CacheDir(opts *options.Options) (dir string, on bool) {
 }
 
 // openCache opens the cache the options ask for: none when they turn it
-// off, nor when its folder cannot be made (the check then runs without
-// it, as mypy's does).
+// off, nor when it cannot be opened (the check then runs without it, as
+// mypy's does).
 func openCache(opts *options.Options) *cache.Dir {
 	dir, on := CacheDir(opts)
 	if !on {
 		return nil
 	}
-	d, err := cache.Open(dir)
+	d, err := OpenCache(dir, opts)
 	if err != nil {
 		return nil
 	}
 	return d
+}
+
+// OpenCache opens the cache in dir as the options keep it: files in
+// folders, or a SQLite database under sqlite_cache.
+func OpenCache(dir string, opts *options.Options) (*cache.Dir, error) {
+	if opts.Bool("sqlite_cache") {
+		return cache.OpenSQLite(dir)
+	}
+	return cache.Open(dir)
 }
 
 // Run checks what an invocation names (through the session when not nil)
@@ -322,6 +331,7 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 	}
 	if plan.Config.Cache != nil {
 		plan.Config.Cache.PruneIfDue() // (after the writes the check asked for)
+		plan.Config.Cache.Close()
 	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
 		HideErrorCodes: opts.HideErrorCodes, Pretty: opts.Pretty, Width: env.TerminalWidth,

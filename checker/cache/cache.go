@@ -22,7 +22,6 @@ package cache
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
@@ -48,6 +47,8 @@ const magic = "typd-cache\x01"
 type Dir struct {
 	path    string
 	version string
+	// entries keeps the entries: files in folders, or a SQLite database.
+	entries backend
 	// writeFailed turns writing off after a write failed.
 	writeFailed atomic.Bool
 	// writes are the entries to write; writers counts the goroutines
@@ -56,23 +57,34 @@ type Dir struct {
 	writes  chan entry
 	writers atomic.Int32
 	pending sync.WaitGroup
-	folders sync.Map
 }
 
-// entry is an entry to write: its path and payload.
+// entry is an entry to write: its kind, key and payload.
 type entry struct {
-	path    string
+	kind    string
+	key     [32]byte
 	payload []byte
 }
 
 // writerCount is how many goroutines write entries.
 const writerCount = 2
 
-// Open returns the cache in the folder at path, creating the folder (with
-// a .gitignore that ignores it, and a CACHEDIR.TAG that backup tools
-// know) when it is missing. It fails when the folder cannot be made, or
-// when this build's identity cannot be read.
+// Open returns the cache in the folder at path, its entries kept as files
+// in folders below it, creating the folder (with a .gitignore that
+// ignores it, and a CACHEDIR.TAG that backup tools know) when it is
+// missing. It fails when the folder cannot be made, or when this build's
+// identity cannot be read.
 func Open(path string) (*Dir, error) {
+	d, err := openFolder(path)
+	if err != nil {
+		return nil, err
+	}
+	d.entries = &files{path: path}
+	return d, nil
+}
+
+// openFolder makes the cache's folder and a Dir without its entries.
+func openFolder(path string) (*Dir, error) {
 	version, err := buildVersion()
 	if err != nil {
 		return nil, err
@@ -90,6 +102,30 @@ func Open(path string) (*Dir, error) {
 		}
 	}
 	return &Dir{path: path, version: version, writes: make(chan entry, 256)}, nil
+}
+
+// backend keeps a Dir's entries, each a frame (see write) under a kind
+// and a key.
+type backend interface {
+	// read returns an entry's frame.
+	read(kind string, key [32]byte) ([]byte, error)
+	// write stores an entry's frame, atomically.
+	write(kind string, key [32]byte, frame []byte) error
+	// size is an entry's frame's size; ok is false for a missing entry.
+	size(kind string, key [32]byte) (n int64, ok bool)
+	// each calls f for every entry of a kind.
+	each(kind string, f func(key [32]byte, frame []byte))
+	// prune removes the entries last written before cutoff.
+	prune(cutoff time.Time)
+	// close releases what the backend holds open.
+	close()
+}
+
+// Close waits for the pending writes and releases the cache (a SQLite
+// cache's database); the Dir is not used afterwards.
+func (d *Dir) Close() {
+	d.Flush()
+	d.entries.close()
 }
 
 // Flush waits for the writes asked for so far.
@@ -120,24 +156,7 @@ func (d *Dir) PruneIfDue() {
 	if err := os.WriteFile(marker, nil, 0o644); err != nil {
 		return
 	}
-	d.prune(time.Now().Add(-maxEntryAge))
-}
-
-// prune removes the entries (and temporary files) last written before
-// cutoff.
-func (d *Dir) prune(cutoff time.Time) {
-	for _, kind := range entryKinds {
-		folders, _ := os.ReadDir(filepath.Join(d.path, kind))
-		for _, f := range folders {
-			dir := filepath.Join(d.path, kind, f.Name())
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
-					os.Remove(filepath.Join(dir, e.Name()))
-				}
-			}
-		}
-	}
+	d.entries.prune(time.Now().Add(-maxEntryAge))
 }
 
 // Path is the cache's folder.
@@ -196,16 +215,10 @@ func (d *Dir) Get(k Kind, key [32]byte) ([]byte, bool) { return d.get(string(k),
 // Put stores bytes under a key of a kind.
 func (d *Dir) Put(k Kind, key [32]byte, data []byte) { d.put(string(k), key, data) }
 
-// entryPath is where an entry of a kind lives: kind/ab/cdef....
-func (d *Dir) entryPath(kind string, key [32]byte) string {
-	h := hex.EncodeToString(key[:])
-	return filepath.Join(d.path, kind, h[:2], h[2:])
-}
-
 // get reads an entry's payload; ok is false for a missing entry and for
 // one that is not this build's or does not check out.
 func (d *Dir) get(kind string, key [32]byte) ([]byte, bool) {
-	data, err := os.ReadFile(d.entryPath(kind, key))
+	data, err := d.entries.read(kind, key)
 	if err != nil {
 		return nil, false
 	}
@@ -246,7 +259,7 @@ func (d *Dir) put(kind string, key [32]byte, payload []byte) {
 		return
 	}
 	d.pending.Add(1)
-	d.writes <- entry{d.entryPath(kind, key), payload}
+	d.writes <- entry{kind, key, payload}
 	if d.writers.Load() < writerCount {
 		d.writers.Add(1)
 		go d.drain()
@@ -286,40 +299,9 @@ func (d *Dir) write(e entry) {
 	frame = binary.AppendUvarint(frame, uint64(len(e.payload)))
 	frame = append(frame, e.payload...)
 	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(e.payload, castagnoli()))
-	folder := filepath.Dir(e.path)
-	if _, made := d.folders.Load(folder); !made {
-		if err := os.MkdirAll(folder, 0o755); err != nil {
-			d.writeFailed.Store(true)
-			return
-		}
-		d.folders.Store(folder, true)
-	}
-	if err := writeAtomically(e.path, frame); err != nil {
+	if err := d.entries.write(e.kind, e.key, frame); err != nil {
 		d.writeFailed.Store(true)
 	}
-}
-
-// writeAtomically writes a file in a folder that exists, through a
-// temporary file renamed into place.
-func writeAtomically(path string, data []byte) error {
-	var suffix [8]byte
-	rand.Read(suffix[:])
-	tmp := path + ".tmp-" + hex.EncodeToString(suffix[:])
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
 
 // buildVersion identifies the running typd build: its Go build ID, which

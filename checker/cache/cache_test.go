@@ -63,12 +63,12 @@ func TestBadEntriesAreIgnored(t *testing.T) {
 	text := []byte(source)
 	d.Save(text, parser.Parse(text))
 	d.Flush()
-	path := d.entryPath("parse", sha256.Sum256(text))
+	path := d.entries.(*files).entryPath("parse", sha256.Sum256(text))
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	foreign := &Dir{path: d.path, version: "go:another build", writes: make(chan entry, 1)}
+	foreign := &Dir{path: d.path, version: "go:another build", entries: d.entries, writes: make(chan entry, 1)}
 	foreign.Save(text, parser.Parse(text))
 	foreign.Flush()
 	if d.Load(text) != nil {
@@ -170,7 +170,7 @@ func TestPruneRemovesWhatNoCheckWrote(t *testing.T) {
 	d.Save(old, parser.Parse(old))
 	d.Save(fresh, parser.Parse(fresh))
 	d.Flush()
-	oldPath := d.entryPath("parse", sha256.Sum256(old))
+	oldPath := d.entries.(*files).entryPath("parse", sha256.Sum256(old))
 	stray := oldPath + ".tmp-0123456789abcdef"
 	os.WriteFile(stray, []byte("half"), 0o644)
 	weekAgo := time.Now().Add(-maxEntryAge - time.Hour)

@@ -11,8 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -303,33 +301,35 @@ func (d *Dir) manifestPath(commit string) string {
 }
 
 // shared lists this build's entries of the kinds a store keeps, with
-// their bytes; an entry of another build or that does not check out is
+// their frames; an entry of another build or that does not check out is
 // left out.
 func (d *Dir) shared() ([]ManifestEntry, [][]byte) {
 	var entries []ManifestEntry
 	var data [][]byte
 	for _, kind := range sharedKinds {
-		folders, _ := os.ReadDir(filepath.Join(d.path, kind))
-		for _, f := range folders {
-			files, _ := os.ReadDir(filepath.Join(d.path, kind, f.Name()))
-			for _, file := range files {
-				p := kind + "/" + f.Name() + "/" + file.Name()
-				if !isEntryPath(p) {
-					continue // (a temporary file)
-				}
-				b, err := os.ReadFile(filepath.Join(d.path, filepath.FromSlash(p)))
-				if err != nil {
-					continue
-				}
-				if _, ok := unwrap(b, d.version); !ok {
-					continue
-				}
-				entries = append(entries, ManifestEntry{Path: p, Sum: sha256.Sum256(b), Size: int64(len(b))})
-				data = append(data, b)
+		d.entries.each(kind, func(key [32]byte, frame []byte) {
+			if _, ok := unwrap(frame, d.version); !ok {
+				return
 			}
-		}
+			entries = append(entries, ManifestEntry{Path: entryName(kind, key), Sum: sha256.Sum256(frame), Size: int64(len(frame))})
+			data = append(data, frame)
+		})
 	}
 	return entries, data
+}
+
+// entryName is an entry's path in a manifest: KIND/ab/cdef..., the key in
+// hex (the files backend's layout, whatever the backend).
+func entryName(kind string, key [32]byte) string {
+	h := hex.EncodeToString(key[:])
+	return kind + "/" + h[:2] + "/" + h[2:]
+}
+
+// entryOf reads a manifest's entry path (checked by isEntryPath).
+func entryOf(name string) (kind string, key [32]byte) {
+	kind, rest, _ := strings.Cut(name, "/")
+	key, _ = parseKey(strings.Replace(rest, "/", "", 1))
+	return kind, key
 }
 
 // PushReport is what Push did.
@@ -416,7 +416,7 @@ func (d *Dir) Pull(ctx context.Context, s *Store, commits []string) (PullReport,
 	report.Entries = len(entries)
 	var missing []ManifestEntry
 	for _, e := range entries {
-		if st, err := os.Stat(filepath.Join(d.path, filepath.FromSlash(e.Path))); err == nil && st.Size() == e.Size {
+		if n, ok := d.entries.size(entryOf(e.Path)); ok && n == e.Size {
 			report.Present++
 			continue
 		}
@@ -424,7 +424,6 @@ func (d *Dir) Pull(ctx context.Context, s *Store, commits []string) (PullReport,
 	}
 	var fetched, wrong atomic.Int32
 	var got atomic.Int64
-	var folders sync.Map
 	err := forEach(ctx, len(missing), func(ctx context.Context, i int) error {
 		e := missing[i]
 		data, found, err := s.get(ctx, "cas/"+hex.EncodeToString(e.Sum[:]), e.Size)
@@ -439,14 +438,8 @@ func (d *Dir) Pull(ctx context.Context, s *Store, commits []string) (PullReport,
 			wrong.Add(1)
 			return nil
 		}
-		path := filepath.Join(d.path, filepath.FromSlash(e.Path))
-		if _, made := folders.Load(filepath.Dir(path)); !made {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				return err
-			}
-			folders.Store(filepath.Dir(path), true)
-		}
-		if err := writeAtomically(path, data); err != nil {
+		kind, key := entryOf(e.Path)
+		if err := d.entries.write(kind, key, data); err != nil {
 			return err
 		}
 		fetched.Add(1)

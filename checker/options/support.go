@@ -67,6 +67,8 @@ func init() {
 		// A replay trusts the files' stamps unless this is set (see
 		// checker's replay.go).
 		"skip_cache_mtime_checks",
+		// The cache's entries in one SQLite database (checker/cache).
+		"sqlite_cache",
 	}
 	// extra_checks' TypedDict checks are made; its other rule (Concatenate
 	// arguments positional-only) has nothing to act on: typd reads
@@ -76,9 +78,8 @@ func init() {
 		supportTable[n] = OptionSupport{Support: Honoured}
 	}
 	refused := map[string]string{
-		// Turning these off (--no-sqlite-cache...) is what typd does, and
+		// Turning these off (--no-debug-cache...) is what typd does, and
 		// is accepted.
-		"sqlite_cache":             "typd's cache is a folder of files",
 		"debug_cache":              "typd's cache is binary",
 		"strict_concatenate":       "Concatenate is not checked strictly",
 		"untyped_calls_exclude":    "calls of untyped functions are not reported",
@@ -131,7 +132,7 @@ func SupportedNames() []string {
 
 // refusal is the message for setting an option typd refuses to the given
 // value, or "" when the setting is honoured: turning off what typd does
-// not do (--no-sqlite-cache, sqlite_cache = False) is.
+// not do (--no-debug-cache, debug_cache = False) is.
 func refusal(flag, name string, on bool, value string) string {
 	s := supportTable[name]
 	if s.Support != Refused || !on {

@@ -77,8 +77,14 @@ func TestCacheReplayFollowsTheProgram(t *testing.T) {
 // text changed, changes a stamp and the run follows the program. A text
 // changed with its size, time and inode kept is mypy's blind spot too:
 // the replay then prints the old output, unless --skip-cache-mtime-checks
-// asks for the texts' hashes.
+// asks for the texts' hashes. It runs with the cache kept as files, and
+// in SQLite.
 func TestCacheReplayByStamps(t *testing.T) {
+	t.Run("files", func(t *testing.T) { replayByStamps(t) })
+	t.Run("sqlite", func(t *testing.T) { replayByStamps(t, "--sqlite-cache") })
+}
+
+func replayByStamps(t *testing.T, backend ...string) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	write := func(name, text string) {
@@ -106,7 +112,8 @@ func TestCacheReplayByStamps(t *testing.T) {
 		var out bytes.Buffer
 		env := workspace.Env{Files: fsys.NewListed(), Stdout: &out, Stderr: &out, KeepsCache: true,
 			Getenv: func(string) string { return "" }}
-		cli.Check(env, append([]string{"--no-site-packages", "--python-version", "3.12", "main.py"}, extra...))
+		args := append([]string{"--no-site-packages", "--python-version", "3.12", "main.py"}, backend...)
+		cli.Check(env, append(args, extra...))
 		return out.String()
 	}
 	steps := []struct {

@@ -32,7 +32,8 @@ pull  fetches the newest cache the store has among the --depth (default 10)
 --store     the store's URL (default: $TYPD_CACHE_STORE): any HTTP server taking
             GET, HEAD and PUT below it, such as nginx's or Apache's WebDAV
 --cache-dir the local cache (default: cache_dir of the configuration that the
-            mypy flags after -- select, else .typd_cache)
+            mypy flags after -- select, else .typd_cache); kept as files, or in
+            SQLite when those flags or that configuration set sqlite_cache
 --timeout   seconds each request may take (default 10)
 Credentials: $TYPD_CACHE_TOKEN (a bearer token), else the store host's entry
 in $NETRC (default ~/.netrc), else the URL's user:password; never printed.
@@ -74,12 +75,13 @@ func Cache(env workspace.Env, args []string) int {
 	if f.store == "" {
 		return usageError("no store: give --store URL or set TYPD_CACHE_STORE")
 	}
-	if f.dir == "" {
-		inv, code := workspace.Parse(env, f.mypyArgs, "typd cache")
-		if inv == nil {
-			return code
-		}
-		dir, on := workspace.CacheDir(inv.Options)
+	// The mypy flags (and the configuration they select) say where the
+	// cache is and how it is kept; --cache-dir names the folder instead.
+	inv, code := workspace.Parse(env, f.mypyArgs, "typd cache")
+	if inv == nil {
+		return code
+	}
+	if dir, on := workspace.CacheDir(inv.Options); f.dir == "" {
 		if !on {
 			return usageError("the mypy flags or configuration turn the cache off")
 		}
@@ -99,10 +101,11 @@ func Cache(env workspace.Env, args []string) int {
 			return fail("no cache at %s: run typd check first", f.dir)
 		}
 	}
-	dir, err := cache.Open(f.dir)
+	dir, err := workspace.OpenCache(f.dir, inv.Options)
 	if err != nil {
 		return fail("cannot open the cache: %v", err)
 	}
+	defer dir.Close()
 	ctx := context.Background()
 	if verb == "push" {
 		commit := f.commit

@@ -195,9 +195,9 @@ func TestRemoteCache(t *testing.T) {
 				return ""
 			}}
 	}
-	check := func(cacheDir string) string {
+	check := func(cacheDir string, extra ...string) string {
 		var out bytes.Buffer
-		args := []string{"--no-site-packages", "--python-version", "3.12", "main.py", "pkg"}
+		args := append([]string{"--no-site-packages", "--python-version", "3.12", "main.py", "pkg"}, extra...)
 		if cacheDir == "" {
 			args = append(args, "--no-incremental")
 		} else {
@@ -248,6 +248,17 @@ func TestRemoteCache(t *testing.T) {
 	}
 	if got := check("dev-cache"); got != want {
 		t.Fatalf("the check from the pulled cache printed\n%s\nnot\n%s", got, want)
+	}
+	// Into a cache kept in SQLite, the same entries, and the same output.
+	code, out = cacheCmd(nil, "pull", "--store", store.plain, "--cache-dir", "sqlite-cache", "--", "--sqlite-cache")
+	if code != 0 || !strings.Contains(out, fmt.Sprintf(": %d entries of the cache", pushed)) {
+		t.Fatalf("pull into SQLite: exit %d:\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "sqlite-cache", "cache.db")); err != nil {
+		t.Fatal(err)
+	}
+	if got := check("sqlite-cache", "--sqlite-cache"); got != want {
+		t.Fatalf("the check from the pulled SQLite cache printed\n%s\nnot\n%s", got, want)
 	}
 	// Pulling again fetches nothing.
 	if code, out = cacheCmd(nil, "pull", "--store", store.plain, "--cache-dir", "dev-cache"); code != 0 || !strings.Contains(out, ": 0 entries") {
