@@ -66,9 +66,9 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	// Checked is the number of source files checked.
 	Checked int
-	// Analyzed counts the modules analysed and checked by this check; the
-	// others' diagnostics came from a session.
-	Analyzed int
+	// Analyzed counts the modules analysed and checked by this check;
+	// Kept those whose diagnostics came from the session (or its cache).
+	Analyzed, Kept int
 	// Retargeted counts the analysed modules that were checked again in
 	// part: their top level and only the functions an edit can reach (a
 	// session's recheck).
@@ -84,7 +84,17 @@ type Result struct {
 	// Texts are the sources of the files with diagnostics, by path, kept
 	// under --pretty for the excerpts it prints.
 	Texts map[string][]byte
+	// Replayed, in a caching session, says how the check was found to be
+	// the recorded one (ReplayedByStamps or ReplayedByTexts), "" when it
+	// was not (see replay.go).
+	Replayed string
 }
+
+// How a caching session's check was found to be a recorded one.
+const (
+	ReplayedByStamps = "none of the files and folders it read changed (their stamps)"
+	ReplayedByTexts  = "its texts and the module finder's answers are the same"
+)
 
 // DefaultPythonVersion is the target when neither --python-version nor a
 // python3 to ask is available.
@@ -270,10 +280,12 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			}
 			if ds, ok := sess.result(m.Name, stamps[m.Name]); ok {
 				r.Keep(m.Name, ds)
+				res.Kept++
 				continue
 			}
 			if ds, ok := sess.lastResult(m.Name); ok && plans[m.Name].keep {
 				r.Keep(m.Name, ds)
+				res.Kept++
 				sess.keep(m.Name, stamps[m.Name], ds)
 				continue
 			}

@@ -239,7 +239,7 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 	if !ok {
 		return nil, false
 	}
-	res := &Result{Diagnostics: rec.Diagnostics, Files: rec.Files}
+	res := &Result{Diagnostics: rec.Diagnostics, Files: rec.Files, Replayed: ReplayedByStamps}
 	if len(rec.Stamps) > 0 && !cfg.Options.Bool("skip_cache_mtime_checks") && fsys.Unchanged(rec.Stamps) {
 		if pretty {
 			res.Texts = map[string][]byte{}
@@ -291,6 +291,7 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 			}
 		}
 	}
+	res.Replayed = ReplayedByTexts
 	// The same program, read anew: the next replay looks at these reads'
 	// stamps.
 	s.saveRecord(key, cfg, rec)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"typd/checker"
 	"typd/checker/build"
@@ -192,6 +193,15 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
 	if env.KeepsCache {
 		cfg.Cache = openCache(opts)
+		if cfg.Cache != nil && opts.Bool("verbose") {
+			log := logTo(env.Stderr)
+			cfg.Cache.SetLog(log)
+			kind := "files"
+			if opts.Bool("sqlite_cache") {
+				kind = "a SQLite database"
+			}
+			log(fmt.Sprintf("Cache: %s (%s)", cfg.Cache.Path(), kind))
+		}
 	}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
 		// Parse the core stubs while the target Python starts up (with a
@@ -263,6 +273,17 @@ func expandArgFilesIn(env Env, args []string, depth int) ([]string, error) {
 // DefaultCacheDir is the cache's folder when cache_dir does not name one.
 const DefaultCacheDir = ".typd_cache"
 
+// logTo returns a log (safe for concurrent use) that writes each message
+// to w as a line of mypy's -v log.
+func logTo(w io.Writer) func(string) {
+	var mu sync.Mutex
+	return func(msg string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "LOG:  %s\n", msg)
+	}
+}
+
 // CacheDir is the cache's folder the options name (cache_dir, or
 // DefaultCacheDir); on is false under --no-incremental or
 // --cache-dir=/dev/null, which turn the cache off.
@@ -332,6 +353,14 @@ func Run(env Env, inv *Invocation, sess *checker.Session) Outcome {
 	if plan.Config.Cache != nil {
 		plan.Config.Cache.PruneIfDue() // (after the writes the check asked for)
 		plan.Config.Cache.Close()
+		if opts.Bool("verbose") {
+			log := logTo(env.Stderr)
+			if res.Replayed != "" {
+				log("Replayed the last check of this program: " + res.Replayed)
+			} else {
+				log(fmt.Sprintf("Modules analysed: %d; modules whose diagnostics came from the cache: %d", res.Analyzed, res.Kept))
+			}
+		}
 	}
 	format := diag.Format{ShowColumnNumbers: opts.ShowColumnNumbers, ShowErrorEnd: opts.ShowErrorEnd,
 		HideErrorCodes: opts.HideErrorCodes, Pretty: opts.Pretty, Width: env.TerminalWidth,

@@ -27,6 +27,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -51,6 +52,9 @@ type Dir struct {
 	entries backend
 	// writeFailed turns writing off after a write failed.
 	writeFailed atomic.Bool
+	// log, when set, is told of the entries ignored and of a write that
+	// failed (see SetLog).
+	log func(string)
 	// writes are the entries to write; writers counts the goroutines
 	// writing them (they end when none is left); pending the entries not
 	// written yet; folders the entry folders already made.
@@ -126,6 +130,18 @@ type backend interface {
 func (d *Dir) Close() {
 	d.Flush()
 	d.entries.close()
+}
+
+// SetLog has the cache tell log, in a sentence, of each entry it ignores
+// (and why) and of the write failure that turns writing off (mypy's -v
+// notes). It is called before the cache is used.
+func (d *Dir) SetLog(log func(string)) { d.log = log }
+
+// note tells the log, if any.
+func (d *Dir) note(format string, args ...any) {
+	if d.log != nil {
+		d.log(fmt.Sprintf(format, args...))
+	}
 }
 
 // Flush waits for the writes asked for so far.
@@ -220,32 +236,49 @@ func (d *Dir) Put(k Kind, key [32]byte, data []byte) { d.put(string(k), key, dat
 func (d *Dir) get(kind string, key [32]byte) ([]byte, bool) {
 	data, err := d.entries.read(kind, key)
 	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			d.note("Ignoring cache entry %s: %v", entryName(kind, key), err)
+		}
 		return nil, false
 	}
-	return unwrap(data, d.version)
+	payload, why := check(data, d.version)
+	if why != "" {
+		d.note("Ignoring cache entry %s: %s", entryName(kind, key), why)
+		return nil, false
+	}
+	return payload, true
 }
 
 // unwrap checks an entry's frame (magic, build, length, checksum) and
 // returns its payload.
 func unwrap(data []byte, version string) ([]byte, bool) {
+	payload, why := check(data, version)
+	return payload, why == ""
+}
+
+// check returns a frame's payload, or why the frame is refused.
+func check(data []byte, version string) (payload []byte, why string) {
 	if !bytes.HasPrefix(data, []byte(magic)) {
-		return nil, false
+		return nil, "not a typd cache entry"
 	}
 	rest := data[len(magic):]
 	n, k := binary.Uvarint(rest)
-	if k <= 0 || n > uint64(len(rest)-k) || string(rest[k:k+int(n)]) != version {
-		return nil, false
+	if k <= 0 || n > uint64(len(rest)-k) {
+		return nil, "cut short"
+	}
+	if string(rest[k:k+int(n)]) != version {
+		return nil, "written by another typd build"
 	}
 	rest = rest[k+int(n):]
 	n, k = binary.Uvarint(rest)
 	if k <= 0 || uint64(len(rest)-k) != n+4 {
-		return nil, false
+		return nil, "cut short or extended"
 	}
 	payload, sum := rest[k:k+int(n)], rest[k+int(n):]
 	if crc32.Checksum(payload, castagnoli()) != binary.LittleEndian.Uint32(sum) {
-		return nil, false
+		return nil, "checksum mismatch"
 	}
-	return payload, true
+	return payload, ""
 }
 
 // castagnoli is the checksum's table, made when first needed (not at
@@ -299,8 +332,8 @@ func (d *Dir) write(e entry) {
 	frame = binary.AppendUvarint(frame, uint64(len(e.payload)))
 	frame = append(frame, e.payload...)
 	frame = binary.LittleEndian.AppendUint32(frame, crc32.Checksum(e.payload, castagnoli()))
-	if err := d.entries.write(e.kind, e.key, frame); err != nil {
-		d.writeFailed.Store(true)
+	if err := d.entries.write(e.kind, e.key, frame); err != nil && !d.writeFailed.Swap(true) {
+		d.note("Cache writes stopped: %v", err)
 	}
 }
 

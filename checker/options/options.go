@@ -106,6 +106,7 @@ func init() {
 		addBool(n)
 	}
 	// The positive spellings of two inverted flags.
+	boolFlags["-v"] = boolFlag{"verbose", true}
 	boolFlags["--allow-any-generics"] = boolFlag{"disallow_any_generics", false}
 	boolFlags["--allow-any-unimported"] = boolFlag{"disallow_any_unimported", false}
 }

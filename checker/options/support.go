@@ -69,6 +69,9 @@ func init() {
 		"skip_cache_mtime_checks",
 		// The cache's entries in one SQLite database (checker/cache).
 		"sqlite_cache",
+		// -v: typd's own log on stderr, of what the cache gave (mypy's
+		// is of its own steps).
+		"verbose",
 	}
 	// extra_checks' TypedDict checks are made; its other rule (Concatenate
 	// arguments positional-only) has nothing to act on: typd reads
@@ -91,7 +94,6 @@ func init() {
 		"explicit_package_bases":   "module names are not derived from MYPYPATH bases",
 		"no_silence_site_packages": "errors in site-packages stay silenced",
 		"check_unreachable":        "the option is not known",
-		"verbose":                  "typd writes no log",
 		"shadow_file":              "shadow files are not read",
 		"perf_stats_file":          "performance statistics are not written",
 		"package_root":             "package roots are not read",

@@ -156,3 +156,42 @@ func replayByStamps(t *testing.T, backend ...string) {
 		t.Fatalf("--skip-cache-mtime-checks did not read the texts:\n%s", got)
 	}
 }
+
+// TestCacheVerbose: -v writes typd's log of the cache on stderr, as mypy's
+// -v writes its own: where the cache is, each entry ignored and why, and
+// whether the check was replayed or what it analysed.
+func TestCacheVerbose(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Fatal(typeshed.ProvisionHint)
+	}
+	dir := t.TempDir()
+	files := fsys.Map{"main.py": []byte("x: int = 'a'\n")}
+	run := func() (string, string) {
+		var out, errs bytes.Buffer
+		env := workspace.Env{Files: files, Typeshed: fsys.FromFS(embedded), Stdout: &out, Stderr: &errs, KeepsCache: true,
+			Getenv: func(string) string { return "" }}
+		cli.Check(env, []string{"-v", "--no-site-packages", "--python-version", "3.12", "--cache-dir", dir, "main.py"})
+		return out.String(), errs.String()
+	}
+	cold, log := run()
+	if !strings.Contains(log, "LOG:  Cache: "+dir+" (files)\n") || !strings.Contains(log, "LOG:  Modules analysed: 1; modules whose diagnostics came from the cache: 0\n") {
+		t.Fatalf("first run's log:\n%s", log)
+	}
+	if out, log := run(); out != cold || !strings.Contains(log, "LOG:  Replayed the last check of this program: its texts") {
+		t.Fatalf("second run's log:\n%s", log)
+	}
+	// A corrupt entry is named, with why it was ignored.
+	parses, _ := filepath.Glob(filepath.Join(dir, "parse", "*", "*"))
+	records, _ := filepath.Glob(filepath.Join(dir, "run", "*", "*"))
+	for _, p := range records {
+		os.Remove(p)
+	}
+	for _, p := range parses {
+		os.WriteFile(p, []byte("garbage"), 0o644)
+	}
+	out, log := run()
+	if out != cold || !strings.Contains(log, ": not a typd cache entry\n") || !strings.Contains(log, "LOG:  Ignoring cache entry parse/") {
+		t.Fatalf("the log after corrupting the parses:\n%s", log)
+	}
+}
