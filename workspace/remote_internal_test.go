@@ -1,4 +1,4 @@
-package cli
+package workspace
 
 import "testing"
 
