@@ -3,7 +3,8 @@
 // check's result into mypy's report. The one-shot `typd check`, the daemon
 // and the language server share it: the configuration file and the flags
 // (Parse), the typeshed stubs, the sources and the target Python (Prepare),
-// and mypy's output and exit code (Run).
+// and mypy's output and exit code (Run); and the cache's remote store
+// (CacheStore).
 package workspace
 
 import (
