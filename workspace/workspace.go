@@ -192,16 +192,25 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 	}
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
-	if env.KeepsCache {
-		cfg.Cache = openCache(opts)
-		if cfg.Cache != nil && opts.Bool("verbose") {
+	if dir, on := CacheDir(opts); env.KeepsCache && on {
+		// A cache that cannot be opened is done without, as mypy's.
+		d, err := OpenCache(dir, opts)
+		if err == nil {
+			cfg.Cache = d
+		}
+		if opts.Bool("verbose") {
 			log := logTo(env.Stderr)
-			cfg.Cache.SetLog(log)
-			kind := "files"
-			if opts.Bool("sqlite_cache") {
-				kind = "a SQLite database"
+			switch {
+			case err != nil:
+				log(fmt.Sprintf("Cannot open the cache in %s: %v; checking without it", dir, err))
+			case opts.Bool("sqlite_cache"):
+				log(fmt.Sprintf("Cache: %s (a SQLite database)", dir))
+			default:
+				log(fmt.Sprintf("Cache: %s (files)", dir))
 			}
-			log(fmt.Sprintf("Cache: %s (%s)", cfg.Cache.Path(), kind))
+			if d != nil {
+				d.SetLog(log)
+			}
 		}
 	}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
@@ -294,21 +303,6 @@ func CacheDir(opts *options.Options) (dir string, on bool) {
 		dir = v[len(v)-1]
 	}
 	return dir, opts.Bool("incremental") && dir != os.DevNull
-}
-
-// openCache opens the cache the options ask for: none when they turn it
-// off, nor when it cannot be opened (the check then runs without it, as
-// mypy's does).
-func openCache(opts *options.Options) *cache.Dir {
-	dir, on := CacheDir(opts)
-	if !on {
-		return nil
-	}
-	d, err := OpenCache(dir, opts)
-	if err != nil {
-		return nil
-	}
-	return d
 }
 
 // OpenCache opens the cache in dir as the options keep it: files in

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -193,5 +194,42 @@ func TestCacheVerbose(t *testing.T) {
 	out, log := run()
 	if out != cold || !strings.Contains(log, ": not a typd cache entry\n") || !strings.Contains(log, "LOG:  Ignoring cache entry parse/") {
 		t.Fatalf("the log after corrupting the parses:\n%s", log)
+	}
+}
+
+// TestCacheOnAFullDisk: the cache's folder on a real file system that
+// fills up (a tmpfs of 16 kB, or 128 kB for SQLite's database to be made, mounted by the test as root): the writes that
+// do not fit fail, writing stops, and every run prints what a run without
+// a cache prints, with the cache kept as files and in SQLite.
+func TestCacheOnAFullDisk(t *testing.T) {
+	embedded, ok := typeshed.Embedded()
+	if !ok {
+		t.Fatal(typeshed.ProvisionHint)
+	}
+	files := fsys.Map{"main.py": []byte("import os, collections\nx: int = os.getcwd()\n")}
+	for size, backend := range map[string][]string{"16k": nil, "128k": {"--sqlite-cache"}} {
+		dir := t.TempDir()
+		if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+			t.Skipf("cannot mount a small file system here (the test needs root): %v %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("umount", dir).Run() })
+		run := func(extra ...string) (string, string) {
+			var out, errs bytes.Buffer
+			env := workspace.Env{Files: files, Typeshed: fsys.FromFS(embedded), Stdout: &out, Stderr: &errs, KeepsCache: true,
+				Getenv: func(string) string { return "" }}
+			args := append([]string{"--no-site-packages", "--python-version", "3.12", "main.py"}, backend...)
+			cli.Check(env, append(args, extra...))
+			return out.String(), errs.String()
+		}
+		cold, _ := run("--no-incremental")
+		for i := 0; i < 2; i++ {
+			out, log := run("-v", "--cache-dir", dir)
+			if out != cold {
+				t.Fatalf("%v, run %d on a full disk printed\n%s\nnot\n%s", backend, i, out, cold)
+			}
+			if i == 0 && !strings.Contains(log, "LOG:  Cache writes stopped: ") {
+				t.Fatalf("%v: the disk did not fill, or the failure was not noticed:\n%s", backend, log)
+			}
+		}
 	}
 }
