@@ -49,6 +49,9 @@ type Env struct {
 	// turns it off, the check reads and writes the cache in cache_dir
 	// (.typd_cache by default, in the working folder).
 	KeepsCache bool
+	// CacheBase, when not "", is the folder a relative cache folder is
+	// in (the language server's workspace root); else the working folder.
+	CacheBase string
 }
 
 // Invocation is a parsed command line: the options (configuration file
@@ -193,6 +196,9 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
 	if dir, on := CacheDir(opts); env.KeepsCache && on {
+		if env.CacheBase != "" && !filepath.IsAbs(dir) {
+			dir = filepath.Join(env.CacheBase, dir)
+		}
 		// A cache that cannot be opened is done without, as mypy's.
 		d, err := OpenCache(dir, opts)
 		if err == nil {

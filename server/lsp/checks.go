@@ -32,6 +32,9 @@ type checks struct {
 	run  sync.Mutex // held by the check that runs
 	// files is what the checks read, under run.
 	files *rootedFS
+	// cacheTried marks that the first check looked at the cache (under
+	// --use-fine-grained-cache), under run.
+	cacheTried bool
 
 	mu sync.Mutex
 	// edits counts the scheduled checks; done is the number of the last
@@ -122,6 +125,12 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	files.setDocs(docs)
 	var stderr bytes.Buffer
 	env := workspace.Env{Files: files, Stdout: io.Discard, Stderr: &stderr, Getenv: c.s.cfg.Getenv}
+	if !c.cacheTried {
+		c.cacheTried = true
+		if early := c.cacheCheck(env, root, args); early != nil && ctx.Err() == nil {
+			c.publish(files, versions, early)
+		}
+	}
 	res, err := c.workspaceCheck(ctx, env, args)
 	if errors.Is(err, context.Canceled) {
 		return
@@ -183,6 +192,34 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 	// A buffer the user is typing in stops only its own file's check.
 	plan.Config.IsolateSyntaxErrors = true
 	return c.sess.CheckContext(ctx, plan.Config, plan.Sources)
+}
+
+// cacheCheck is the first check's early answer, under
+// --use-fine-grained-cache: the workspace checked as `typd check` in its
+// root checks it with that cache (the cache's folder taken in the root),
+// whose diagnostics are published while the session's own first check
+// runs (queries wait for that one). It is nil without the flag, the
+// cache, or when the workspace cannot be checked.
+func (c *checks) cacheCheck(env workspace.Env, root string, args []string) *checker.Result {
+	env.KeepsCache, env.CacheBase = true, root
+	inv, _ := workspace.Parse(env, args, "typd lsp")
+	if inv == nil || !inv.Options.Bool("use_fine_grained_cache") {
+		return nil
+	}
+	if inv.NoTargets() {
+		inv.Targets = []string{"."}
+	}
+	plan, err := workspace.Prepare(env, inv)
+	if err != nil || plan.Config.Cache == nil {
+		return nil
+	}
+	defer plan.Config.Cache.Close()
+	plan.Config.IsolateSyntaxErrors = true
+	start := time.Now()
+	res := checker.NewCachingSession(plan.Config.Cache).Check(plan.Config, plan.Sources)
+	c.s.log.Info().Dur("took", time.Since(start)).Int("analysed", res.Analyzed).Str("replayed", res.Replayed).
+		Msg("first diagnostics from the cache")
+	return res
 }
 
 // stderrLine is the last line written to a buffer (the error workspace

@@ -82,6 +82,11 @@ func startServer(t testing.TB, args ...string) *client {
 
 // startServerOn is startServer with the disk the server reads.
 func startServerOn(t testing.TB, disk fsys.FS, args ...string) *client {
+	return startServerLogging(t, disk, zerolog.Nop(), args...)
+}
+
+// startServerLogging is startServerOn with the server's log.
+func startServerLogging(t testing.TB, disk fsys.FS, log zerolog.Logger, args ...string) *client {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
@@ -89,7 +94,7 @@ func startServerOn(t testing.TB, disk fsys.FS, args ...string) *client {
 		served: make(chan error, 1), requests: make(chan message, 10)}
 	go func() {
 		err := lsp.Serve(context.Background(), pipeEnd{toServer, fromServer}, lsp.Config{Args: args,
-			Disk: disk, Getenv: func(string) string { return "" }, Log: zerolog.Nop()})
+			Disk: disk, Getenv: func(string) string { return "" }, Log: log})
 		fromServer.Close()
 		c.served <- err
 	}()

@@ -1,16 +1,21 @@
 package lsp_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"typd/checker/fsys"
 	"typd/checker/typeshed"
+	"typd/server/lsp"
 )
 
 // workspaceFiles is the project the tests open.
@@ -423,4 +428,61 @@ func TestServerCancel(t *testing.T) {
 	if err := <-c.served; err != nil {
 		t.Errorf("Serve: %v", err)
 	}
+}
+
+// TestServerFromCache: with --use-fine-grained-cache, the server's first
+// diagnostics come from the cache `typd check` left in the workspace's
+// root (the record of the same program replayed, nothing analysed), and
+// then the session's own check, which hover waits for, answers as
+// without the flag.
+func TestServerFromCache(t *testing.T) {
+	if _, ok := typeshed.Embedded(); !ok {
+		t.Skip(typeshed.ProvisionHint)
+	}
+	root := t.TempDir()
+	writeFiles(t, root, workspaceFiles)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	var out bytes.Buffer
+	if code := lsp.CacheCheckForTest(root, &out); code != 1 {
+		t.Fatalf("typd check with the cache: exit %d\n%s", code, out.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, ".typd_cache")); err != nil {
+		t.Fatal(err)
+	}
+	var log syncBuffer
+	c := startServerLogging(t, fsys.NewListed(), zerolog.New(&log), "--use-fine-grained-cache")
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+	c.notify("initialized", map[string]any{})
+	want := typdCheck(t, root, nil)
+	for i, from := range []string{"the cache", "the session"} {
+		got, _ := c.diagnosticsOf(root, "main.py")
+		if strings.TrimSpace(got) != want {
+			t.Errorf("diagnostics %d (from %s):\n%s\ntypd check:\n%s", i+1, from, got, want)
+		}
+	}
+	hover := c.call("textDocument/hover", position(fileURI(filepath.Join(root, "main.py")), 2, 3))
+	if !strings.Contains(string(hover.Result), "total: int") {
+		t.Errorf("hover on total: %+v %s", hover.Error, hover.Result)
+	}
+	if l := log.String(); !strings.Contains(l, `"analysed":0`) || !strings.Contains(l, "first diagnostics from the cache") {
+		t.Errorf("the log does not show a first check from the cache:\n%s", l)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
