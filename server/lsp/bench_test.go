@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"typd/server/lsp"
 )
 
 // mypySource is where Debian's python3-mypy keeps mypy's own source (127
@@ -203,4 +205,33 @@ func (c *client) shutdown() {
 	c.call("shutdown", nil)
 	c.notify("exit", nil)
 	<-c.served
+}
+
+// BenchmarkEditorFromCache measures the first diagnostics of the open
+// mypy/checker.py with --use-fine-grained-cache, from the cache a `typd
+// check` in the root left, against a server started without it.
+func BenchmarkEditorFromCache(b *testing.B) {
+	root := mypyWorkspace(b)
+	var out bytes.Buffer
+	if code := lsp.CacheCheckForTest(root, &out); code > 1 {
+		b.Fatalf("typd check with the cache: exit %d\n%s", code, out.String())
+	}
+	first := func(args ...string) time.Duration {
+		path := filepath.Join(root, "mypy", "checker.py")
+		text, _ := os.ReadFile(path)
+		c := startServer(b, args...)
+		start := time.Now()
+		c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(root), "capabilities": map[string]any{}})
+		c.notify("initialized", map[string]any{})
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": fileURI(path), "languageId": "python",
+			"version": 1, "text": string(text)}})
+		c.diagnosticsOf(root, "mypy/checker.py")
+		took := time.Since(start)
+		c.shutdown()
+		return took
+	}
+	for b.Loop() {
+		b.ReportMetric(float64(first().Milliseconds()), "cold-first-diagnostics-ms")
+		b.ReportMetric(float64(first("--use-fine-grained-cache").Milliseconds()), "cache-first-diagnostics-ms")
+	}
 }

@@ -32,9 +32,10 @@ type checks struct {
 	run  sync.Mutex // held by the check that runs
 	// files is what the checks read, under run.
 	files *rootedFS
-	// cacheTried marks that the first check looked at the cache (under
-	// --use-fine-grained-cache), under run.
-	cacheTried bool
+	// sessionChecked marks that a check through the session ended (until
+	// then, under --use-fine-grained-cache, each check publishes the
+	// cache's answer first), under run.
+	sessionChecked bool
 
 	mu sync.Mutex
 	// edits counts the scheduled checks; done is the number of the last
@@ -125,8 +126,7 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	files.setDocs(docs)
 	var stderr bytes.Buffer
 	env := workspace.Env{Files: files, Stdout: io.Discard, Stderr: &stderr, Getenv: c.s.cfg.Getenv}
-	if !c.cacheTried {
-		c.cacheTried = true
+	if !c.sessionChecked {
 		if early := c.cacheCheck(env, root, args); early != nil && ctx.Err() == nil {
 			c.publish(files, versions, early)
 		}
@@ -135,6 +135,7 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	if errors.Is(err, context.Canceled) {
 		return
 	}
+	c.sessionChecked = true
 	if err != nil {
 		c.s.log.Error().Err(err).Msg("the workspace cannot be checked")
 		c.s.client.ShowMessage(context.Background(), &protocol.ShowMessageParams{Type: protocol.MessageTypeError,
@@ -194,12 +195,12 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 	return c.sess.CheckContext(ctx, plan.Config, plan.Sources)
 }
 
-// cacheCheck is the first check's early answer, under
-// --use-fine-grained-cache: the workspace checked as `typd check` in its
-// root checks it with that cache (the cache's folder taken in the root),
-// whose diagnostics are published while the session's own first check
-// runs (queries wait for that one). It is nil without the flag, the
-// cache, or when the workspace cannot be checked.
+// cacheCheck is a check's early answer until the session has checked the
+// workspace once, under --use-fine-grained-cache: the workspace checked
+// as `typd check` in its root checks it with that cache (the cache's
+// folder taken in the root), whose diagnostics are published while the
+// session's own check runs (queries wait for that one). It is nil without
+// the flag, the cache, or when the workspace cannot be checked.
 func (c *checks) cacheCheck(env workspace.Env, root string, args []string) *checker.Result {
 	env.KeepsCache, env.CacheBase = true, root
 	inv, _ := workspace.Parse(env, args, "typd lsp")
