@@ -81,13 +81,8 @@ func decodeRecord(data []byte) (r runRecord, ok bool) {
 		return v
 	}
 	varint := func() int64 {
-		v, k := binary.Varint(data)
-		if k <= 0 {
-			ok = false
-			return 0
-		}
-		data = data[k:]
-		return v
+		u := uvarint() // (zig-zag, as binary.AppendVarint writes it)
+		return int64(u>>1) ^ -int64(u&1)
 	}
 	ok = true
 	n := uvarint()

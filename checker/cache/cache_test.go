@@ -158,6 +158,16 @@ func BenchmarkLoadParse(b *testing.B) {
 	})
 }
 
+// saveTwo saves the parses of two texts, the one to age and the one to
+// keep, and waits for their writes.
+func saveTwo(d *Dir) (old, fresh []byte) {
+	old, fresh = []byte("x = 1\n"), []byte("y = 2\n")
+	d.Save(old, parser.Parse(old))
+	d.Save(fresh, parser.Parse(fresh))
+	d.Flush()
+	return old, fresh
+}
+
 // TestPruneRemovesWhatNoCheckWrote: entries (and stray temporary files)
 // last written more than a week ago go, recent ones stay, and pruning
 // happens at most once a day.
@@ -166,10 +176,7 @@ func TestPruneRemovesWhatNoCheckWrote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, fresh := []byte("x = 1\n"), []byte("y = 2\n")
-	d.Save(old, parser.Parse(old))
-	d.Save(fresh, parser.Parse(fresh))
-	d.Flush()
+	old, fresh := saveTwo(d)
 	oldPath := d.entries.(*files).entryPath("parse", sha256.Sum256(old))
 	stray := oldPath + ".tmp-0123456789abcdef"
 	os.WriteFile(stray, []byte("half"), 0o644)

@@ -114,10 +114,7 @@ func TestSQLitePrune(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, fresh := []byte("x = 1\n"), []byte("y = 2\n")
-	d.Save(old, parser.Parse(old))
-	d.Save(fresh, parser.Parse(fresh))
-	d.Flush()
+	old, fresh := saveTwo(d)
 	key := sha256.Sum256(old)
 	weekAgo := time.Now().Add(-maxEntryAge - time.Hour).Unix()
 	if _, err := d.entries.(*sqliteEntries).db.Exec(`UPDATE entries SET written = ? WHERE key = ?`, weekAgo, key[:]); err != nil {
