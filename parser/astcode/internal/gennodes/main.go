@@ -122,7 +122,15 @@ func (r *reader) node() ast.Node {
 	if !r.enter() {
 		return nil
 	}
-	defer r.leave()
+	n := r.nodeFields()
+	r.leave()
+	return n
+}
+
+// nodeFields reads a node's tag and fields (for node, which bounds the
+// nesting without a deferred call: node has too many returns for an
+// inlined defer).
+func (r *reader) nodeFields() ast.Node {
 	switch tag := r.byte(); tag {
 	case tagNil:
 		return nil
