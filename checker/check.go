@@ -176,6 +176,10 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	// their parse of the current text, by path.
 	var stale map[string]*parser.File
 	if sess != nil {
+		// (Set before the loader's workers start; the cache is the
+		// check's only: it may be closed after it.)
+		sess.parses = cfg.Cache
+		defer func() { sess.parses = nil }()
 		bc.Parse = sess.parse
 		bc.Imports = sess.imports
 		if cfg.IsolateSyntaxErrors {

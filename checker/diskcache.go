@@ -105,10 +105,14 @@ func (s *Session) saveResult(module string, st stamp, ds []diag.Diagnostic) {
 	}
 }
 
-// parseText parses a new text, through the cache in a caching session.
+// parseText parses a new text, through the cache in a caching session or
+// when the check's Config names one.
 func (s *Session) parseText(text []byte) *parser.File {
-	if s.disk == nil {
-		return parser.Parse(text)
+	switch {
+	case s.disk != nil:
+		return build.ParseStored(text, s.disk)
+	case s.parses != nil:
+		return build.ParseStored(text, s.parses)
 	}
-	return build.ParseStored(text, s.disk)
+	return parser.Parse(text)
 }

@@ -75,6 +75,10 @@ type Session struct {
 	// disk, when set, is the cache a caching session reads and writes
 	// (see NewCachingSession).
 	disk *cache.Dir
+	// parses, when set, is the cache the current check's Config names:
+	// a new text's parse is read from it (or stored in it), as a caching
+	// session's is, while the session stays the daemon's.
+	parses *cache.Dir
 }
 
 // finderState is a module finder kept across checks: its answers (it

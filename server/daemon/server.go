@@ -470,7 +470,9 @@ func (s *server) startWarmup(inv *workspace.Invocation) *warmup {
 			}
 		}()
 		start := time.Now()
-		env := workspace.Env{Files: w.files, Stdout: io.Discard, Stderr: io.Discard, Getenv: s.cfg.Getenv}
+		// The cache lends its parses (decoded many times faster than
+		// parsed); the session is the daemon's as any other.
+		env := workspace.Env{Files: w.files, Stdout: io.Discard, Stderr: io.Discard, Getenv: s.cfg.Getenv, KeepsCache: true}
 		workspace.Run(env, inv, w.sess)
 		log.Info().Dur("took", time.Since(start)).Msg("session built after the first check from the cache")
 	}()

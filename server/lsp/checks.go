@@ -130,8 +130,12 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 		if early := c.cacheCheck(env, root, args); early != nil && ctx.Err() == nil {
 			c.publish(files, versions, early)
 		}
+		if ctx.Err() != nil {
+			return // (a newer edit's check answers from the cache in turn)
+		}
 	}
-	res, err := c.workspaceCheck(ctx, env, args)
+	env.CacheBase = root
+	res, err := c.workspaceCheck(ctx, env, args, !c.sessionChecked)
 	if errors.Is(err, context.Canceled) {
 		return
 	}
@@ -177,12 +181,15 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 
 // workspaceCheck checks the workspace as `typd check` run in its root
 // does: its configuration file and the flags, the files it names or else
-// the whole folder.
-func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []string) (*checker.Result, error) {
+// the whole folder. With lendParses, under --use-fine-grained-cache, the
+// cache lends the session the parses it holds (until the session has
+// checked the workspace once).
+func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []string, lendParses bool) (*checker.Result, error) {
 	inv, _ := workspace.Parse(env, args, "typd lsp")
 	if inv == nil {
 		return nil, errors.New(stderrLine(env.Stderr))
 	}
+	env.KeepsCache = lendParses && inv.Options.Bool("use_fine_grained_cache")
 	if inv.NoTargets() {
 		inv.Targets = []string{"."}
 	}
@@ -192,6 +199,9 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 	}
 	// A buffer the user is typing in stops only its own file's check.
 	plan.Config.IsolateSyntaxErrors = true
+	if plan.Config.Cache != nil {
+		defer plan.Config.Cache.Close()
+	}
 	return c.sess.CheckContext(ctx, plan.Config, plan.Sources)
 }
 
