@@ -105,6 +105,41 @@ func (s *Session) saveResult(module string, st stamp, ds []diag.Diagnostic) {
 	}
 }
 
+// reparseStored parses a new text of the file at path as the daemon
+// parses an edit (parser.Reparse: only the statements the edit touched),
+// from the parse of the file's last text that the cache holds; nil when it
+// holds none. A caching session's process has no earlier parse of its
+// own: after an edit of one function of a large file, this is most of a
+// parse saved.
+func (s *Session) reparseStored(path string, text []byte) *parser.File {
+	pathKey := sha256.Sum256([]byte(path))
+	last, ok := s.disk.Get(cache.Latest, pathKey)
+	if !ok || len(last) != sha256.Size {
+		return nil
+	}
+	prevText, ok := s.disk.Get(cache.Texts, [32]byte(last))
+	if !ok || sha256.Sum256(prevText) != [32]byte(last) {
+		return nil
+	}
+	prev := s.disk.Load(prevText)
+	if prev == nil {
+		return nil
+	}
+	f := parser.Reparse(prev, prevText, text)
+	s.disk.Save(text, f)
+	return f
+}
+
+// saveLatest stores a source file's text as its last, for reparseStored.
+func (s *Session) saveLatest(path string, text []byte, sum [32]byte) {
+	pathKey := sha256.Sum256([]byte(path))
+	if last, ok := s.disk.Get(cache.Latest, pathKey); ok && [32]byte(last) == sum {
+		return
+	}
+	s.disk.Put(cache.Texts, sum, text)
+	s.disk.Put(cache.Latest, pathKey, sum[:])
+}
+
 // parseText parses a new text, through the cache in a caching session or
 // when the check's Config names one.
 func (s *Session) parseText(text []byte) *parser.File {

@@ -224,9 +224,20 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		return prev.file
 	}
 	var next *fileState
-	if prev == nil {
+	switch {
+	case prev == nil && s.disk != nil:
+		// A caching session: the stored parse of this text, else one made
+		// from the stored parse of the file's last text.
+		next = &fileState{text: text, file: s.disk.Load(text)}
+		if next.file == nil {
+			next.file = s.reparseStored(path, text)
+		}
+		if next.file == nil {
+			next.file = s.parseText(text)
+		}
+	case prev == nil:
 		next = &fileState{text: text, file: s.parseText(text)}
-	} else {
+	default:
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
 	}
 	if prev != nil {
@@ -240,6 +251,9 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		next.sum = sha256.Sum256(text)
 		next.textVersion = sumVersion(next.sum)
 		next.print = s.diskFingerprint(next)
+		if len(next.file.Errors) == 0 {
+			s.saveLatest(path, text, next.sum)
+		}
 	case prev != nil && deps.SameWords(prev.text, text):
 		next.words, next.once = prev.words, prev.once
 	default:

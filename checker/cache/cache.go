@@ -159,7 +159,7 @@ const (
 )
 
 // entryKinds are the folders of the kinds of entries.
-var entryKinds = []string{"parse", "interface", string(Results), string(Probes), string(Runs)}
+var entryKinds = []string{"parse", "interface", string(Results), string(Probes), string(Runs), string(Texts), string(Latest)}
 
 // PruneIfDue removes the entries no check wrote for a week, at most once
 // a day: most calls cost one Stat. It waits for the pending writes first.
@@ -223,6 +223,8 @@ const (
 	Results Kind = "result" // a module's diagnostics (see checker's caching session)
 	Runs    Kind = "run"    // a check's record (see checker's replay)
 	Probes  Kind = "python" // the target Python's answers (see workspace)
+	Texts   Kind = "text"   // a source file's text, by its hash
+	Latest  Kind = "latest" // the hash of a source file's last text, by its path's
 )
 
 // Get returns the bytes stored under a key of a kind.

@@ -203,7 +203,7 @@ const (
 
 // sharedKinds are the kinds of entries a store keeps: all but the target
 // Python's answers, which hold this machine's paths.
-var sharedKinds = []string{"parse", "interface", string(Results), string(Runs)}
+var sharedKinds = []string{"parse", "interface", string(Results), string(Runs), string(Texts), string(Latest)}
 
 // encodeManifest writes a manifest.
 func encodeManifest(build string, entries []ManifestEntry) []byte {
