@@ -363,4 +363,20 @@ func TestDaemonFromCache(t *testing.T) {
 	if !strings.Contains(string(log), "session built after the first check from the cache") {
 		t.Errorf("the log does not show the session built in the background:\n%s", log)
 	}
+
+	// Without a cache, the daemon starts as without the flag.
+	bare := t.TempDir()
+	write(t, bare, "a.py", "from b import f\nx: int = f()\n")
+	write(t, bare, "b.py", "def f() -> str:\n    return 'a'\n")
+	expect(t, bare, "Daemon started\n"+report, 1,
+		append([]string{"run", "--perf-stats-file", "first.json", "--", "--use-fine-grained-cache"}, flags...)...)
+	t.Cleanup(func() { typd(t, bare, "kill") })
+	text, _ = os.ReadFile(filepath.Join(bare, "first.json"))
+	if err := json.Unmarshal(text, &stats); err != nil || stats["analyzed_modules"] == 0.0 {
+		t.Errorf("the first check without a cache: %s (%v)", text, err)
+	}
+	if _, err := os.Stat(filepath.Join(bare, ".typd_cache")); err == nil {
+		t.Error("a daemon started without a cache made one")
+	}
+	expect(t, bare, "Daemon stopped\n", 0, "stop")
 }

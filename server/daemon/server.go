@@ -102,8 +102,13 @@ func Serve(cfg ServerConfig) error {
 	}
 	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), plugins: pluginsSnapshot(inv),
 		sess: checker.NewSession(), files: fsys.NewListed()}
-	if _, on := workspace.CacheDir(inv.Options); on && inv.Options.Bool("use_fine_grained_cache") {
-		s.fromCache = true
+	// Started from a cache only when there is one: without, the first
+	// check would fill one and the session be built again (dmypy builds
+	// in full then, too).
+	if dir, on := workspace.CacheDir(inv.Options); on && inv.Options.Bool("use_fine_grained_cache") {
+		if _, err := os.Stat(dir); err == nil {
+			s.fromCache = true
+		}
 	}
 
 	dir, err := os.MkdirTemp("", "typd-")

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -189,7 +191,7 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 	if inv == nil {
 		return nil, errors.New(stderrLine(env.Stderr))
 	}
-	env.KeepsCache = lendParses && inv.Options.Bool("use_fine_grained_cache")
+	env.KeepsCache = lendParses && startsFromCache(inv, env.CacheBase)
 	if inv.NoTargets() {
 		inv.Targets = []string{"."}
 	}
@@ -214,7 +216,7 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 func (c *checks) cacheCheck(env workspace.Env, root string, args []string) *checker.Result {
 	env.KeepsCache, env.CacheBase = true, root
 	inv, _ := workspace.Parse(env, args, "typd lsp")
-	if inv == nil || !inv.Options.Bool("use_fine_grained_cache") {
+	if inv == nil || !startsFromCache(inv, root) {
 		return nil
 	}
 	if inv.NoTargets() {
@@ -231,6 +233,21 @@ func (c *checks) cacheCheck(env workspace.Env, root string, args []string) *chec
 	c.s.log.Info().Dur("took", time.Since(start)).Int("analysed", res.Analyzed).Str("replayed", res.Replayed).
 		Msg("first diagnostics from the cache")
 	return res
+}
+
+// startsFromCache reports whether the server starts from the cache: under
+// --use-fine-grained-cache, when the cache's folder (in root) is there. A
+// check that would fill a cache first would delay the session's own.
+func startsFromCache(inv *workspace.Invocation, root string) bool {
+	dir, on := workspace.CacheDir(inv.Options)
+	if !on || !inv.Options.Bool("use_fine_grained_cache") {
+		return false
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(root, dir)
+	}
+	_, err := os.Stat(dir)
+	return err == nil
 }
 
 // stderrLine is the last line written to a buffer (the error workspace

@@ -467,6 +467,20 @@ func TestServerFromCache(t *testing.T) {
 	if l := log.String(); !strings.Contains(l, `"analysed":0`) || !strings.Contains(l, "first diagnostics from the cache") {
 		t.Errorf("the log does not show a first check from the cache:\n%s", l)
 	}
+
+	// Without a cache, the flag changes nothing, and makes no cache.
+	bare := t.TempDir()
+	writeFiles(t, bare, workspaceFiles)
+	var bareLog syncBuffer
+	c = startServerLogging(t, fsys.NewListed(), zerolog.New(&bareLog), "--use-fine-grained-cache")
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": fileURI(bare), "capabilities": map[string]any{}})
+	c.notify("initialized", map[string]any{})
+	if got, _ := c.diagnosticsOf(bare, "main.py"); strings.TrimSpace(got) != typdCheck(t, bare, nil) {
+		t.Errorf("diagnostics without a cache:\n%s", got)
+	}
+	if _, err := os.Stat(filepath.Join(bare, ".typd_cache")); err == nil || strings.Contains(bareLog.String(), "from the cache") {
+		t.Errorf("a server started without a cache made or used one")
+	}
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's concurrent writes.
