@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -251,15 +252,24 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 	if !ok || json.Unmarshal(data, &prog) != nil || len(prog.Modules) == 0 {
 		return nil, false
 	}
-	for _, f := range prog.Finds {
-		found, why := finder.Find(f.Name)
-		if why != f.Why || found.Path != f.Path || found.Origin != f.Origin || found.IsStub != f.IsStub ||
-			found.IsPackage != f.IsPackage || found.IsNamespace != f.IsNamespace {
-			return nil, false
+	// The texts first: an edit, the common change, is found before the
+	// finder is asked anything. Those whose files' stamps changed come
+	// first, then the program's (typeshed's change least).
+	mods := slices.Clone(prog.Modules)
+	rank := map[string]int{}
+	for _, m := range mods {
+		switch st, stamped := rec.Stamps[filepath.Clean(m.Path)]; {
+		case m.Typeshed:
+			rank[m.Path] = 2
+		case stamped && fsys.Current(m.Path) != st:
+			rank[m.Path] = 0
+		default:
+			rank[m.Path] = 1
 		}
 	}
+	slices.SortStableFunc(mods, func(a, b recordedModule) int { return rank[a.Path] - rank[b.Path] })
 	texts := map[string][]byte{}
-	for _, m := range prog.Modules {
+	for _, m := range mods {
 		if m.Given {
 			continue
 		}
@@ -276,6 +286,13 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 			return nil, false
 		default:
 			texts[m.Path] = text
+		}
+	}
+	for _, f := range prog.Finds {
+		found, why := finder.Find(f.Name)
+		if why != f.Why || found.Path != f.Path || found.Origin != f.Origin || found.IsStub != f.IsStub ||
+			found.IsPackage != f.IsPackage || found.IsNamespace != f.IsNamespace {
+			return nil, false
 		}
 	}
 	if pretty {

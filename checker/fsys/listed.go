@@ -349,3 +349,6 @@ func Unchanged(stamps map[string]Stamp) bool {
 	}
 	return true
 }
+
+// Current is a path's stamp now.
+func Current(name string) Stamp { return stampNow(name) }
