@@ -272,6 +272,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.reportPartials(fr.vars, x.Body)
 		}
 		c.frames = c.frames[:len(c.frames)-1]
+		c.checkInitSubclass(x, inner)
 	case *ast.Assign:
 		c.lastNever = false
 		if cls := c.functionalClass(x); cls != nil {
