@@ -273,6 +273,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		c.frames = c.frames[:len(c.frames)-1]
 		c.checkInitSubclass(x, inner)
+		c.checkMetaclassConflict(x, inner)
 	case *ast.Assign:
 		c.lastNever = false
 		if cls := c.functionalClass(x); cls != nil {

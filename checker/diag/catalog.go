@@ -100,6 +100,9 @@ const (
 	CannotAssignToFinalAttribute = `Cannot assign to final attribute "%s"`
 	CannotOverrideFinalAttribute = `Cannot override final attribute "%s" (previously declared in base class "%s")`
 	CannotInheritFromFinal       = `Cannot inherit from final class "%s"`
+	MetaclassConflict            = "Metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases"
+	MetaclassOf                  = `"%s" (metaclass of "%s")`
+	MetaclassConflictsWith       = "%s conflicts with %s"
 	FinalTypeNeedsInitializer    = "Type in Final[...] can only be omitted if there is an initializer"
 	FinalNameMustBeInitialized   = "Final name must be initialized with a value"
 	FinalOnlyOutermost           = "Final can be only used as an outermost qualifier in a variable annotation"

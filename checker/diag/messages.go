@@ -79,6 +79,7 @@ const (
 	CodeNoOverloadImpl      = "no-overload-impl"
 	CodeReturnValue         = "return-value"
 	CodeCallArg             = "call-arg"
+	CodeMetaclass           = "metaclass"
 	CodeArgType             = "arg-type"
 	CodeOperator            = "operator"
 	CodeUnionAttr           = "union-attr"

@@ -182,7 +182,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	}
 	if metaclass != nil {
 		if m, ok := ta.analyze(metaclass).(*types.Instance); ok {
-			c.Metaclass = m
+			c.Metaclass, c.DeclaredMetaclass = m, m
 		} else {
 			c.MetaclassUnknown = true
 		}

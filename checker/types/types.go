@@ -232,8 +232,9 @@ type Class struct {
 	// isinstance and issubclass accept.
 	RuntimeProtocol bool
 	// Metaclass is the class's metaclass (declared or inherited), or nil
-	// for type.
-	Metaclass *Instance
+	// for type; DeclaredMetaclass the one its definition names
+	// (metaclass=M), nil when it names none.
+	Metaclass, DeclaredMetaclass *Instance
 	// SelfType is the type variable Self stands for in the class body's
 	// variable annotations (x: Self, Callable[[Self], Self]), which a
 	// read binds to the value it is read from; nil when none uses it.
