@@ -619,8 +619,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 }
 
 // checkImportOverName reports a module-level import (x) of a name this
-// module defined before it, as a def, class or annotated variable, or
-// imported by an earlier from-import, whose imported type t does not fit
+// module defined before it, as a def, class or variable (an inferred one
+// by the type the checker inferred), or imported by an earlier
+// from-import, whose imported type t does not fit
 // the name's: mypy checks it as an
 // assignment, `Incompatible import of "f" (imported name has type "X",
 // local name has type "Y")` ([assignment]). Types it does not judge
@@ -633,6 +634,7 @@ func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Ty
 	if !ok || target.Sym == nil {
 		return
 	}
+	var local types.Type
 	if own := c.p.Modules[c.m.Name]; own != nil && own.Names[name] != nil && own.Names[name].Kind == semanal.Imported {
 		// An earlier from-import binds the name: its target's type is
 		// the local one.
@@ -647,13 +649,22 @@ func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Ty
 		case semanal.Func, semanal.Class:
 		case semanal.Var:
 			if target.Sym.Annotation == nil {
-				return // (an inferred variable's type is the checker's to find)
+				// An inferred variable: the type the checker inferred
+				// for it, when that stands (as for an assignment).
+				v := c.scopeVars()
+				declared, known := v.declared[name]
+				if !known || v.partial[name] || !c.inferredTypesStand(name) {
+					return
+				}
+				local = declared
 			}
 		default:
 			return
 		}
 	}
-	local := c.targetType(target)
+	if local == nil {
+		local = c.targetType(target)
+	}
 	if isAnyType(t) || isAnyType(local) || !judgeable(t, true) || !judgeable(local, false) || types.IsSubtype(t, local) {
 		return
 	}
