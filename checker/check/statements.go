@@ -780,6 +780,10 @@ func (c *Checker) try(x *ast.Try, cls *types.Class) {
 func (c *Checker) deleteTarget(t ast.Expr) {
 	ast.TargetLeaves(t, func(leaf ast.Expr) {
 		n, ok := leaf.(*ast.Name)
+		if a, isAttr := leaf.(*ast.Attribute); isAttr {
+			c.expr(a) // (read as mypy reads it: a missing attribute is reported)
+			return
+		}
 		if !ok {
 			c.exprQuiet(leaf)
 			if sub, ok := leaf.(*ast.Subscript); ok {
