@@ -37,6 +37,8 @@ var builtinAliases = map[string][2]string{
 	"typing.OrderedDict": {"collections", "OrderedDict"}, "typing.Counter": {"collections", "Counter"},
 	"typing.ChainMap": {"collections", "ChainMap"}, "typing.Text": {"builtins", "str"},
 	"typing.LiteralString": {"builtins", "str"},
+	// (Bare: a subscripted Tuple is a tuple type; see subscript.)
+	"typing.Tuple": {"builtins", "tuple"},
 }
 
 // fullName names what a type expression refers to: "builtins.int",
