@@ -35,6 +35,18 @@ func newIgnores(m *ast.Module) *ignores {
 	firstStmt := int32(1 << 30)
 	if len(m.Body) > 0 {
 		firstStmt = m.Body[0].Pos().Lineno
+		// A decorated def or class starts at its first decorator, as
+		// mypy counts it.
+		switch d := m.Body[0].(type) {
+		case *ast.FunctionDef:
+			if len(d.DecoratorList) > 0 {
+				firstStmt = min(firstStmt, d.DecoratorList[0].Pos().Lineno)
+			}
+		case *ast.ClassDef:
+			if len(d.DecoratorList) > 0 {
+				firstStmt = min(firstStmt, d.DecoratorList[0].Pos().Lineno)
+			}
+		}
 	}
 	for _, t := range m.TypeIgnores {
 		codes := parseIgnoreCodes(t.Tag)
