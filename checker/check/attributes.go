@@ -269,7 +269,7 @@ func knownMembers(cls *types.Class) bool {
 // assigns through self without an annotation is judged only where its
 // type needs no inference typd may lack (see plainlyInferred); a module's
 // variable, against its declared type or first literal (see
-// plainModuleVariable).
+// plainModuleVariable), and a name the module lacks as a read of it is.
 func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t types.Type) {
 	if !c.checked() || !c.certain(target.Value) {
 		return
@@ -283,6 +283,9 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		}
 		if ok && plainModuleVariable(variable) {
 			c.checkAssignment(value, t, c.targetType(variable))
+		}
+		if !ok {
+			c.checkModuleAttribute(target, mod) // (a name it lacks, as a read)
 		}
 		return
 	}
