@@ -12,16 +12,22 @@ func (c *Class) IsEnum() bool {
 
 // IsEnumMember reports a member of an enum class that is one of its
 // values: assigned in the class body without an annotation, not a method
-// (nor a method's alias, a lambda or a nonmember(...)) and not private or
-// a dunder.
+// (nor a method's alias, a lambda or a nonmember(...)), and not a dunder,
+// a private name (__x) or a sunder name (_x_, which enum reserves), as in
+// mypy: `_` and `_x` are members.
 func (c *Class) IsEnumMember(m *Member) bool {
-	if m.IsMethod || m.Type != nil || m.OnInstance || m.NotEnumValue || strings.HasPrefix(m.Name, "_") {
+	if m.IsMethod || m.Type != nil || m.OnInstance || m.NotEnumValue || strings.HasPrefix(m.Name, "__") || isSunder(m.Name) {
 		return false
 	}
 	if _, owner := c.Lookup(m.Name); owner != c {
 		return false
 	}
 	return c.IsEnum()
+}
+
+// isSunder reports a name enum reserves: _x_ (not _, nor a dunder).
+func isSunder(name string) bool {
+	return len(name) > 1 && strings.HasPrefix(name, "_") && strings.HasSuffix(name, "_") && !strings.HasPrefix(name, "__")
 }
 
 // EnumMembers are the names of an enum class's values, sorted.
