@@ -19,7 +19,8 @@ import (
 // are stored on disk under its stamp, a file's parse and interface
 // fingerprint under its text's hash. A module whose stamp is stored keeps
 // its diagnostics without being analysed; the others are analysed in full
-// (the cache holds no earlier parse to compare an edit with). Interfaces
+// (a new text's parse is made from the stored parse of its file's last
+// text, but not compared with it to find what changed). Interfaces
 // are compared whole (no name is left out of what the modules that import
 // a module see of it, as the daemon's session leaves out the names they
 // never mention), as mypy's interface hashes are.
@@ -125,9 +126,7 @@ func (s *Session) reparseStored(path string, text []byte) *parser.File {
 	if prev == nil {
 		return nil
 	}
-	f := parser.Reparse(prev, prevText, text)
-	s.disk.Save(text, f)
-	return f
+	return parser.Reparse(prev, prevText, text)
 }
 
 // saveLatest stores a source file's text as its last, for reparseStored.
@@ -140,12 +139,22 @@ func (s *Session) saveLatest(path string, text []byte, sum [32]byte) {
 	s.disk.Put(cache.Latest, pathKey, sum[:])
 }
 
-// parseText parses a new text, through the cache in a caching session or
-// when the check's Config names one.
-func (s *Session) parseText(text []byte) *parser.File {
+// parseText parses a new text of the file at path, through the cache in a
+// caching session (the stored parse of the text, else one made from the
+// stored parse of the file's last text, else a parse; stored) or when the
+// check's Config names one.
+func (s *Session) parseText(path string, text []byte) *parser.File {
 	switch {
 	case s.disk != nil:
-		return build.ParseStored(text, s.disk)
+		if f := s.disk.Load(text); f != nil {
+			return f
+		}
+		f := s.reparseStored(path, text)
+		if f == nil {
+			f = parser.Parse(text)
+		}
+		s.disk.Save(text, f)
+		return f
 	case s.parses != nil:
 		return build.ParseStored(text, s.parses)
 	}

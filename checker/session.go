@@ -224,20 +224,9 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		return prev.file
 	}
 	var next *fileState
-	switch {
-	case prev == nil && s.disk != nil:
-		// A caching session: the stored parse of this text, else one made
-		// from the stored parse of the file's last text.
-		next = &fileState{text: text, file: s.disk.Load(text)}
-		if next.file == nil {
-			next.file = s.reparseStored(path, text)
-		}
-		if next.file == nil {
-			next.file = s.parseText(text)
-		}
-	case prev == nil:
-		next = &fileState{text: text, file: s.parseText(text)}
-	default:
+	if prev == nil {
+		next = &fileState{text: text, file: s.parseText(path, text)}
+	} else {
 		next = &fileState{text: text, file: parser.Reparse(prev.file, prev.text, text)}
 	}
 	if prev != nil {

@@ -1,15 +1,18 @@
-// Package cache keeps, in a folder on disk, what one check can lend a later
-// one in another process: the parses of the files a check reads
-// (typeshed's stubs and the program's sources) and their interface
-// fingerprints, found by the hash of their text, so that a file parsed
-// once is decoded afterwards (parser/astcode), many times faster than
-// parsing it; each module's result (its diagnostics), found by a key its
-// caller makes of the module's stamp (see checker.NewCachingSession); the
-// record of each check, which a check of the same program replays (see
-// checker's replay.go); and the target Python's answers (see workspace).
+// Package cache keeps, on disk, what one check can lend a later one in
+// another process: the parses of the files a check reads (typeshed's stubs
+// and the program's sources) and their interface fingerprints, found by
+// the hash of their text, so that a file parsed once is decoded afterwards
+// (parser/astcode), many times faster than parsing it; each source file's
+// last text, found by its path, from whose parse a new text's is made;
+// each module's result (its diagnostics), found by a key its caller makes
+// of the module's stamp (see checker.NewCachingSession); the record of
+// each check, which a check of the same program replays (see checker's
+// replay.go); and the target Python's answers (see workspace). The entries
+// are files in a folder (Open) or rows of one SQLite database (OpenSQLite),
+// and a remote store shares them between machines (Store, Push, Pull).
 //
-// An entry is written atomically (a temporary file renamed into place), in
-// the background (Flush waits for the writes), and
+// An entry is written atomically, in the background (Flush waits for the
+// writes), and
 // carries the identity of the typd build that wrote it and a checksum. An
 // entry that is corrupt, truncated, of another build or unreadable is
 // ignored as if missing, and written again: the cache is never trusted
@@ -57,7 +60,7 @@ type Dir struct {
 	log func(string)
 	// writes are the entries to write; writers counts the goroutines
 	// writing them (they end when none is left); pending the entries not
-	// written yet; folders the entry folders already made.
+	// written yet.
 	writes  chan entry
 	writers atomic.Int32
 	pending sync.WaitGroup
@@ -251,14 +254,8 @@ func (d *Dir) get(kind string, key [32]byte) ([]byte, bool) {
 	return payload, true
 }
 
-// unwrap checks an entry's frame (magic, build, length, checksum) and
-// returns its payload.
-func unwrap(data []byte, version string) ([]byte, bool) {
-	payload, why := check(data, version)
-	return payload, why == ""
-}
-
-// check returns a frame's payload, or why the frame is refused.
+// check returns an entry's payload, or why its frame (magic, build,
+// length, checksum) is refused.
 func check(data []byte, version string) (payload []byte, why string) {
 	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, "not a typd cache entry"

@@ -17,10 +17,10 @@ type files struct {
 	folders sync.Map
 }
 
-// entryPath is where an entry lives.
+// entryPath is where an entry lives: its name (see entryName) below the
+// cache's folder.
 func (f *files) entryPath(kind string, key [32]byte) string {
-	h := hex.EncodeToString(key[:])
-	return filepath.Join(f.path, kind, h[:2], h[2:])
+	return filepath.Join(f.path, filepath.FromSlash(entryName(kind, key)))
 }
 
 func (f *files) read(kind string, key [32]byte) ([]byte, error) {

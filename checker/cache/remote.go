@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -266,31 +267,23 @@ func parseManifest(data []byte) (build string, entries []ManifestEntry, err erro
 		if e.Size, err = strconv.ParseInt(fields[1], 10, 64); err != nil || e.Size < 0 || e.Size > maxEntrySize {
 			return "", nil, bad(line, "not a size")
 		}
-		if e.Path = fields[2]; !isEntryPath(e.Path) {
+		if e.Path = fields[2]; !isEntryName(e.Path) {
 			return "", nil, bad(line, "not an entry's path")
 		}
 		entries = append(entries, e)
 	}
 }
 
-// isEntryPath reports whether a slash-separated path is that of a shared
-// entry: KIND/xx/ and the other 62 hex digits of its key.
-func isEntryPath(p string) bool {
-	kind, rest, ok := strings.Cut(p, "/")
-	if !ok || !isSharedKind(kind) || len(rest) != 2+1+62 || rest[2] != '/' {
-		return false
+// parseEntryName reads an entry's path in a manifest (see entryName);
+// ok is false for one that is not a shared entry's: KIND/xx/ and the other
+// 62 lower-case hex digits of its key.
+func parseEntryName(p string) (kind string, key [32]byte, ok bool) {
+	kind, rest, found := strings.Cut(p, "/")
+	if !found || !slices.Contains(sharedKinds, kind) || len(rest) != 2+1+62 || rest[2] != '/' {
+		return "", key, false
 	}
-	_, err := hex.DecodeString(rest[:2] + rest[3:])
-	return err == nil && strings.ToLower(rest) == rest
-}
-
-func isSharedKind(kind string) bool {
-	for _, k := range sharedKinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
+	key, ok = parseKey(rest[:2] + rest[3:])
+	return kind, key, ok
 }
 
 // manifestPath is where a store keeps the manifest of a commit's cache
@@ -308,7 +301,7 @@ func (d *Dir) shared() ([]ManifestEntry, [][]byte) {
 	var data [][]byte
 	for _, kind := range sharedKinds {
 		d.entries.each(kind, func(key [32]byte, frame []byte) {
-			if _, ok := unwrap(frame, d.version); !ok {
+			if _, why := check(frame, d.version); why != "" {
 				return
 			}
 			entries = append(entries, ManifestEntry{Path: entryName(kind, key), Sum: sha256.Sum256(frame), Size: int64(len(frame))})
@@ -325,11 +318,10 @@ func entryName(kind string, key [32]byte) string {
 	return kind + "/" + h[:2] + "/" + h[2:]
 }
 
-// entryOf reads a manifest's entry path (checked by isEntryPath).
-func entryOf(name string) (kind string, key [32]byte) {
-	kind, rest, _ := strings.Cut(name, "/")
-	key, _ = parseKey(strings.Replace(rest, "/", "", 1))
-	return kind, key
+// isEntryName reports whether a manifest's path is a shared entry's.
+func isEntryName(p string) bool {
+	_, _, ok := parseEntryName(p)
+	return ok
 }
 
 // PushReport is what Push did.
@@ -416,7 +408,8 @@ func (d *Dir) Pull(ctx context.Context, s *Store, commits []string) (PullReport,
 	report.Entries = len(entries)
 	var missing []ManifestEntry
 	for _, e := range entries {
-		if n, ok := d.entries.size(entryOf(e.Path)); ok && n == e.Size {
+		kind, key, _ := parseEntryName(e.Path)
+		if n, ok := d.entries.size(kind, key); ok && n == e.Size {
 			report.Present++
 			continue
 		}
@@ -434,11 +427,11 @@ func (d *Dir) Pull(ctx context.Context, s *Store, commits []string) (PullReport,
 			wrong.Add(1)
 			return nil
 		}
-		if _, ok := unwrap(data, d.version); !ok {
+		if _, why := check(data, d.version); why != "" {
 			wrong.Add(1)
 			return nil
 		}
-		kind, key := entryOf(e.Path)
+		kind, key, _ := parseEntryName(e.Path)
 		if err := d.entries.write(kind, key, data); err != nil {
 			return err
 		}
