@@ -40,7 +40,12 @@ type runRecord struct {
 	// Stamps, when the check's reads were journaled (fsys.Journal), are
 	// their stamps.
 	Stamps map[string]fsys.Stamp
-	// Diagnostics and Files are the check's Result's.
+	runResult
+}
+
+// runResult is what a recorded check printed: its Result's Diagnostics and
+// Files.
+type runResult struct {
 	Diagnostics []diag.Diagnostic
 	Files       []string
 }
@@ -63,10 +68,7 @@ func (r runRecord) encode() ([]byte, error) {
 		b = binary.AppendUvarint(b, st.Dev)
 		b = binary.AppendUvarint(b, st.Inode)
 	}
-	res, err := json.Marshal(struct {
-		Diagnostics []diag.Diagnostic
-		Files       []string
-	}{r.Diagnostics, r.Files})
+	res, err := json.Marshal(r.runResult)
 	return append(b, res...), err
 }
 
@@ -101,14 +103,9 @@ func decodeRecord(data []byte) (r runRecord, ok bool) {
 		st := fsys.Stamp{Missing: uvarint() == 1, Size: varint(), MTime: varint(), Dev: uvarint(), Inode: uvarint()}
 		r.Stamps[name] = st
 	}
-	var res struct {
-		Diagnostics []diag.Diagnostic
-		Files       []string
-	}
-	if !ok || json.Unmarshal(data, &res) != nil {
+	if !ok || json.Unmarshal(data, &r.runResult) != nil {
 		return r, false
 	}
-	r.Diagnostics, r.Files = res.Diagnostics, res.Files
 	return r, true
 }
 
@@ -210,7 +207,7 @@ func (s *Session) record(key [32]byte, cfg Config, srcs []sources.Source, g *bui
 		return
 	}
 	s.disk.Put(cache.Runs, readsKey(key), prog)
-	s.saveRecord(key, cfg, runRecord{Diagnostics: res.Diagnostics, Files: res.Files})
+	s.saveRecord(key, cfg, runRecord{runResult: runResult{Diagnostics: res.Diagnostics, Files: res.Files}})
 }
 
 // saveRecord stores a record, with the stamps of the check's reads when
@@ -255,19 +252,18 @@ func (s *Session) replay(key [32]byte, cfg Config, finder *modules.Finder, prett
 	// The texts first: an edit, the common change, is found before the
 	// finder is asked anything. Those whose files' stamps changed come
 	// first, then the program's (typeshed's change least).
-	mods := slices.Clone(prog.Modules)
-	rank := map[string]int{}
-	for _, m := range mods {
+	var changed, program, stubs []recordedModule
+	for _, m := range prog.Modules {
 		switch st, stamped := rec.Stamps[filepath.Clean(m.Path)]; {
 		case m.Typeshed:
-			rank[m.Path] = 2
+			stubs = append(stubs, m)
 		case stamped && fsys.Current(m.Path) != st:
-			rank[m.Path] = 0
+			changed = append(changed, m)
 		default:
-			rank[m.Path] = 1
+			program = append(program, m)
 		}
 	}
-	slices.SortStableFunc(mods, func(a, b recordedModule) int { return rank[a.Path] - rank[b.Path] })
+	mods := slices.Concat(changed, program, stubs)
 	texts := map[string][]byte{}
 	for _, m := range mods {
 		if m.Given {
