@@ -57,8 +57,8 @@ func stampOfInfo(st fs.FileInfo) Stamp {
 	return s
 }
 
-// stampNow stats a path for the journal.
-func stampNow(name string) Stamp {
+// Current is a path's stamp now.
+func Current(name string) Stamp {
 	st, err := os.Stat(name)
 	if err != nil {
 		return Stamp{Missing: true}
@@ -80,16 +80,8 @@ func (l *Listed) note(name string, s Stamp, taken time.Time) {
 // readText is a file's text with the Stat it had before it was read.
 type readText struct {
 	text  []byte
-	stat  fileStamp
+	stat  Stamp
 	check uint64 // the last check that read it
-}
-
-// fileStamp is what a file's Stat shows of its version: a write changes
-// its size or its modification time, a replacement its inode.
-type fileStamp struct {
-	size       int64
-	mtime      time.Time
-	dev, inode uint64
 }
 
 // settleTime is how long before a read a file's modification time must be
@@ -172,8 +164,8 @@ func (l *Listed) ReadFile(name string) ([]byte, error) {
 		l.note(name, Stamp{Missing: true}, taken)
 		return nil, err
 	}
-	l.note(name, stampOfInfo(st), taken)
-	stamp := stampOf(st)
+	stamp := stampOfInfo(st)
+	l.note(name, stamp, taken)
 	l.mu.Lock()
 	t := l.texts[name]
 	if t != nil && t.stat == stamp {
@@ -184,7 +176,7 @@ func (l *Listed) ReadFile(name string) ([]byte, error) {
 	l.mu.Unlock()
 	start := time.Now()
 	text, err := os.ReadFile(name)
-	if err != nil || !stamp.mtime.Before(start.Add(-settleTime)) {
+	if err != nil || stamp.MTime >= start.Add(-settleTime).UnixNano() {
 		return text, err
 	}
 	l.mu.Lock()
@@ -193,18 +185,9 @@ func (l *Listed) ReadFile(name string) ([]byte, error) {
 	return text, nil
 }
 
-// stampOf returns what a Stat shows of a file's version.
-func stampOf(st fs.FileInfo) fileStamp {
-	stamp := fileStamp{size: st.Size(), mtime: st.ModTime()}
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
-		stamp.dev, stamp.inode = uint64(sys.Dev), uint64(sys.Ino)
-	}
-	return stamp
-}
-
 // ReadDir lists a folder on disk, sorted by name.
 func (l *Listed) ReadDir(name string) ([]fs.DirEntry, error) {
-	l.note(filepath.Clean(name), stampNow(name), time.Now())
+	l.note(filepath.Clean(name), Current(name), time.Now())
 	return os.ReadDir(name)
 }
 
@@ -213,7 +196,7 @@ func (l *Listed) ReadDir(name string) ([]fs.DirEntry, error) {
 func (l *Listed) Stat(name string) (fs.FileInfo, error) {
 	dir, base := filepath.Split(filepath.Clean(name))
 	if base == "" || base == "." || base == ".." {
-		l.note(filepath.Clean(name), stampNow(name), time.Now())
+		l.note(filepath.Clean(name), Current(name), time.Now())
 		return os.Stat(name)
 	}
 	if lst := l.listing(filepath.Clean(dir), true); lst.listable && !lst.names[base] {
@@ -343,12 +326,9 @@ func Journal(files, typeshed FS) (stamps map[string]Stamp, ok bool) {
 // Unchanged reports whether every path still has its stamp.
 func Unchanged(stamps map[string]Stamp) bool {
 	for name, s := range stamps {
-		if stampNow(name) != s {
+		if Current(name) != s {
 			return false
 		}
 	}
 	return true
 }
-
-// Current is a path's stamp now.
-func Current(name string) Stamp { return stampNow(name) }
