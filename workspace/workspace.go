@@ -195,29 +195,8 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 	}
 	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
-	if dir, on := CacheDir(opts); env.KeepsCache && on {
-		if env.CacheBase != "" && !filepath.IsAbs(dir) {
-			dir = filepath.Join(env.CacheBase, dir)
-		}
-		// A cache that cannot be opened is done without, as mypy's.
-		d, err := OpenCache(dir, opts)
-		if err == nil {
-			cfg.Cache = d
-		}
-		if opts.Bool("verbose") {
-			log := logTo(env.Stderr)
-			switch {
-			case err != nil:
-				log(fmt.Sprintf("Cannot open the cache in %s: %v; checking without it", dir, err))
-			case opts.Bool("sqlite_cache"):
-				log(fmt.Sprintf("Cache: %s (a SQLite database)", dir))
-			default:
-				log(fmt.Sprintf("Cache: %s (files)", dir))
-			}
-			if d != nil {
-				d.SetLog(log)
-			}
-		}
+	if env.KeepsCache {
+		cfg.Cache = openCache(env, opts)
 	}
 	if !opts.NoSitePackages || opts.PythonVersion == [2]int{} {
 		// Parse the core stubs while the target Python starts up (with a
@@ -301,14 +280,49 @@ func logTo(w io.Writer) func(string) {
 }
 
 // CacheDir is the cache's folder the options name (cache_dir, or
-// DefaultCacheDir); on is false under --no-incremental or
-// --cache-dir=/dev/null, which turn the cache off.
-func CacheDir(opts *options.Options) (dir string, on bool) {
+// DefaultCacheDir), a relative one taken in base ("" for the working
+// folder); on is false under --no-incremental or --cache-dir=/dev/null,
+// which turn the cache off.
+func CacheDir(opts *options.Options, base string) (dir string, on bool) {
 	dir = DefaultCacheDir
 	if v := opts.Values["cache_dir"]; len(v) > 0 {
 		dir = v[len(v)-1]
 	}
-	return dir, opts.Bool("incremental") && dir != os.DevNull
+	on = opts.Bool("incremental") && dir != os.DevNull
+	if base != "" && !filepath.IsAbs(dir) {
+		dir = filepath.Join(base, dir)
+	}
+	return dir, on
+}
+
+// openCache opens the cache the options name, in env.CacheBase; nil when
+// they turn it off or it cannot be opened (the check then runs without
+// it, as mypy's does). Under -v it says which, on stderr, and has the
+// cache tell of the entries it ignores.
+func openCache(env Env, opts *options.Options) *cache.Dir {
+	dir, on := CacheDir(opts, env.CacheBase)
+	if !on {
+		return nil
+	}
+	d, err := OpenCache(dir, opts)
+	if opts.Bool("verbose") {
+		log := logTo(env.Stderr)
+		switch {
+		case err != nil:
+			log(fmt.Sprintf("Cannot open the cache in %s: %v; checking without it", dir, err))
+		case opts.Bool("sqlite_cache"):
+			log(fmt.Sprintf("Cache: %s (a SQLite database)", dir))
+		default:
+			log(fmt.Sprintf("Cache: %s (files)", dir))
+		}
+		if err == nil {
+			d.SetLog(log)
+		}
+	}
+	if err != nil {
+		return nil
+	}
+	return d
 }
 
 // OpenCache opens the cache in dir as the options keep it: files in

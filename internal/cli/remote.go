@@ -78,7 +78,7 @@ func Cache(env workspace.Env, args []string) int {
 	if inv == nil {
 		return code
 	}
-	if dir, on := workspace.CacheDir(inv.Options); f.dir == "" {
+	if dir, on := workspace.CacheDir(inv.Options, ""); f.dir == "" {
 		if !on {
 			return usageError("the mypy flags or configuration turn the cache off")
 		}

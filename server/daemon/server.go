@@ -105,7 +105,7 @@ func Serve(cfg ServerConfig) error {
 	// Started from a cache only when there is one: without, the first
 	// check would fill one and the session be built again (dmypy builds
 	// in full then, too).
-	if dir, on := workspace.CacheDir(inv.Options); on && inv.Options.Bool("use_fine_grained_cache") {
+	if dir, on := workspace.CacheDir(inv.Options, ""); on && inv.Options.Bool("use_fine_grained_cache") {
 		if _, err := os.Stat(dir); err == nil {
 			s.fromCache = true
 		}

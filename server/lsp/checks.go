@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -127,16 +126,15 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	files := c.files
 	files.setDocs(docs)
 	var stderr bytes.Buffer
-	env := workspace.Env{Files: files, Stdout: io.Discard, Stderr: &stderr, Getenv: c.s.cfg.Getenv}
+	env := workspace.Env{Files: files, Stdout: io.Discard, Stderr: &stderr, Getenv: c.s.cfg.Getenv, CacheBase: root}
 	if !c.sessionChecked {
-		if early := c.cacheCheck(env, root, args); early != nil && ctx.Err() == nil {
+		if early := c.cacheCheck(env, args); early != nil && ctx.Err() == nil {
 			c.publish(files, versions, early)
 		}
 		if ctx.Err() != nil {
 			return // (a newer edit's check answers from the cache in turn)
 		}
 	}
-	env.CacheBase = root
 	res, err := c.workspaceCheck(ctx, env, args, !c.sessionChecked)
 	if errors.Is(err, context.Canceled) {
 		return
@@ -181,17 +179,17 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 	}
 }
 
-// workspaceCheck checks the workspace as `typd check` run in its root
-// does: its configuration file and the flags, the files it names or else
-// the whole folder. With lendParses, under --use-fine-grained-cache, the
-// cache lends the session the parses it holds (until the session has
-// checked the workspace once).
-func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []string, lendParses bool) (*checker.Result, error) {
+// prepare readies a check of the workspace as `typd check` run in its
+// root does: its configuration file and the flags, the files it names or
+// else the whole folder. With cached, under --use-fine-grained-cache and
+// with a cache in the root, the plan's Config holds the cache (the caller
+// closes it).
+func (c *checks) prepare(env workspace.Env, args []string, cached bool) (*workspace.Plan, error) {
 	inv, _ := workspace.Parse(env, args, "typd lsp")
 	if inv == nil {
 		return nil, errors.New(stderrLine(env.Stderr))
 	}
-	env.KeepsCache = lendParses && startsFromCache(inv, env.CacheBase)
+	env.KeepsCache = cached && startsFromCache(inv, env.CacheBase)
 	if inv.NoTargets() {
 		inv.Targets = []string{"."}
 	}
@@ -201,6 +199,17 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 	}
 	// A buffer the user is typing in stops only its own file's check.
 	plan.Config.IsolateSyntaxErrors = true
+	return plan, nil
+}
+
+// workspaceCheck checks the workspace through the session. With
+// lendParses (until the session has checked the workspace once), the
+// cache, if it starts from one, lends the session the parses it holds.
+func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []string, lendParses bool) (*checker.Result, error) {
+	plan, err := c.prepare(env, args, lendParses)
+	if err != nil {
+		return nil, err
+	}
 	if plan.Config.Cache != nil {
 		defer plan.Config.Cache.Close()
 	}
@@ -209,25 +218,16 @@ func (c *checks) workspaceCheck(ctx context.Context, env workspace.Env, args []s
 
 // cacheCheck is a check's early answer until the session has checked the
 // workspace once, under --use-fine-grained-cache: the workspace checked
-// as `typd check` in its root checks it with that cache (the cache's
-// folder taken in the root), whose diagnostics are published while the
-// session's own check runs (queries wait for that one). It is nil without
-// the flag, the cache, or when the workspace cannot be checked.
-func (c *checks) cacheCheck(env workspace.Env, root string, args []string) *checker.Result {
-	env.KeepsCache, env.CacheBase = true, root
-	inv, _ := workspace.Parse(env, args, "typd lsp")
-	if inv == nil || !startsFromCache(inv, root) {
-		return nil
-	}
-	if inv.NoTargets() {
-		inv.Targets = []string{"."}
-	}
-	plan, err := workspace.Prepare(env, inv)
+// as `typd check` in its root checks it with the cache there, whose
+// diagnostics are published while the session's own check runs (queries
+// wait for that one). It is nil without the flag, the cache, or when the
+// workspace cannot be checked.
+func (c *checks) cacheCheck(env workspace.Env, args []string) *checker.Result {
+	plan, err := c.prepare(env, args, true)
 	if err != nil || plan.Config.Cache == nil {
 		return nil
 	}
 	defer plan.Config.Cache.Close()
-	plan.Config.IsolateSyntaxErrors = true
 	start := time.Now()
 	res := checker.NewCachingSession(plan.Config.Cache).Check(plan.Config, plan.Sources)
 	c.s.log.Info().Dur("took", time.Since(start)).Int("analysed", res.Analyzed).Str("replayed", res.Replayed).
@@ -239,12 +239,9 @@ func (c *checks) cacheCheck(env workspace.Env, root string, args []string) *chec
 // --use-fine-grained-cache, when the cache's folder (in root) is there. A
 // check that would fill a cache first would delay the session's own.
 func startsFromCache(inv *workspace.Invocation, root string) bool {
-	dir, on := workspace.CacheDir(inv.Options)
+	dir, on := workspace.CacheDir(inv.Options, root)
 	if !on || !inv.Options.Bool("use_fine_grained_cache") {
 		return false
-	}
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(root, dir)
 	}
 	_, err := os.Stat(dir)
 	return err == nil
