@@ -147,6 +147,7 @@ func Cache(env workspace.Env, args []string) int {
 // parseCacheFlags reads `typd cache`'s flags (after the verb).
 func parseCacheFlags(env workspace.Env, args []string) (cacheFlags, error) {
 	f := cacheFlags{store: env.Getenv("TYPD_CACHE_STORE"), depth: 10, timeout: 10 * time.Second}
+	strs := map[string]*string{"--store": &f.store, "--cache-dir": &f.dir, "--commit": &f.commit, "--base": &f.base}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -154,36 +155,31 @@ func parseCacheFlags(env workspace.Env, args []string) (cacheFlags, error) {
 			break
 		}
 		name, value, inline := strings.Cut(a, "=")
-		targets := map[string]*string{"--store": &f.store, "--cache-dir": &f.dir, "--commit": &f.commit, "--base": &f.base}
-		var text string
-		switch name {
-		case "--store", "--cache-dir", "--commit", "--base", "--depth", "--timeout":
-			if !inline {
-				if i+1 >= len(args) {
-					return f, fmt.Errorf("%s needs a value", name)
-				}
-				i++
-				value = args[i]
-			}
-			text = value
-		default:
+		if _, ok := strs[name]; !ok && name != "--depth" && name != "--timeout" {
 			return f, fmt.Errorf("unknown flag %s", a)
+		}
+		if !inline {
+			if i+1 >= len(args) {
+				return f, fmt.Errorf("%s needs a value", name)
+			}
+			i++
+			value = args[i]
 		}
 		switch name {
 		case "--depth":
-			n, err := strconv.Atoi(text)
+			n, err := strconv.Atoi(value)
 			if err != nil || n < 1 {
-				return f, fmt.Errorf("--depth: %q is not a positive number", text)
+				return f, fmt.Errorf("--depth: %q is not a positive number", value)
 			}
 			f.depth = n
 		case "--timeout":
-			s, err := strconv.ParseFloat(text, 64)
+			s, err := strconv.ParseFloat(value, 64)
 			if err != nil || s <= 0 {
-				return f, fmt.Errorf("--timeout: %q is not a positive number of seconds", text)
+				return f, fmt.Errorf("--timeout: %q is not a positive number of seconds", value)
 			}
 			f.timeout = time.Duration(s * float64(time.Second))
 		default:
-			*targets[name] = text
+			*strs[name] = value
 		}
 	}
 	return f, nil

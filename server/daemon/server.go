@@ -65,8 +65,8 @@ type server struct {
 	// keeps folder listings, so the module finder's probes are cheap.
 	sess  *checker.Session
 	files *fsys.Listed
-	// fromCache marks a daemon started with --use-fine-grained-cache (and
-	// the cache on): until its session is built, it answers checks from
+	// fromCache marks a daemon started with --use-fine-grained-cache and
+	// a cache there: until its session is built, it answers checks from
 	// the cache, as `typd check` does. warming is the session's build, in
 	// the background, that the first check starts; nil before it and once
 	// its session is adopted.
