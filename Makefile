@@ -49,7 +49,7 @@ vscode: ## build editors/vscode/typd.vsix: npm ci (pinned), compile, the activat
 
 test: typeshed editors servers vscode fmt-check vet ## the whole test suite (what CI runs)
 	$(GO) test -count=1 ./...
-	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession|TestServerCancel|TestServerFromCache' ./checker ./server/lsp
+	$(GO) test -race -count=1 -run 'TestSnapshotsUnderEdits|TestServerSession|TestServerCancel|TestServerFromCache|TestParallelCheck' ./checker ./server/lsp
 
 vet: ## go vet
 	$(GO) vet ./...

@@ -59,6 +59,9 @@ type Config struct {
 	// Cache, when set, keeps the parses of the files read (typeshed's and
 	// the sources') for later processes, and lends them this check's.
 	Cache *cache.Dir
+	// Workers is how many goroutines analyse modules at once (0: one per
+	// core for a large program, one for a small one; see workersFor).
+	Workers int
 }
 
 // Result is the outcome of a check.
@@ -273,43 +276,74 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		stamps, statics = sess.stamps(g, programKey(opts, cfg))
 		plans = sess.plans(g, stamps, statics)
 	}
+	// Which modules keep their diagnostics of last time and which are
+	// analysed, in the order of the components; the analyses (perhaps
+	// in parallel) before any is reported, then each module's report in
+	// that order, as mypy's once-per-run notes go to the first error in
+	// it.
+	var steps []moduleStep
+	var todo []*build.Module
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
 			if m.Silent {
 				sess.sawSilent(m.Name, stamps[m.Name])
 				continue
 			}
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
 			if ds, ok := sess.result(m.Name, stamps[m.Name]); ok {
-				r.Keep(m.Name, ds)
-				res.Kept++
+				steps = append(steps, moduleStep{m: m, how: keptAsIs, kept: ds})
 				continue
 			}
 			if ds, ok := sess.lastResult(m.Name); ok && plans[m.Name].keep {
-				r.Keep(m.Name, ds)
-				res.Kept++
-				sess.keep(m.Name, stamps[m.Name], ds)
+				steps = append(steps, moduleStep{m: m, how: keptAgain, kept: ds})
 				continue
 			}
-			res.Analyzed++
-			before, crashed := len(r.Of(m.Name)), len(r.Internal())
-			r.Analyze(m, func() []diag.Diagnostic {
-				ds, retargeted := sess.analyze(m, statics[m.Name], plans[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
-					return prog.CheckRecorded(m, names), check.ModuleRecorded(prog, m, rc, checkSettings(opts.For(m.Name)), checks)
-				})
-				if retargeted {
-					res.Retargeted++
-				}
-				return ds
-			})
-			r.IgnoresWithoutCode(m)
-			r.UnusedIgnores(m, rc)
-			if len(r.Internal()) == crashed {
-				sess.keep(m.Name, stamps[m.Name], r.Of(m.Name)[before:])
-			}
+			steps = append(steps, moduleStep{m: m, how: analysed, job: len(todo)})
+			todo = append(todo, m)
 		}
+	}
+	analyses, err := analyseAll(ctx, prog, todo, workersFor(cfg, todo), func(p *semanal.Program, m *build.Module) ([]diag.Diagnostic, bool) {
+		return sess.analyze(m, statics[m.Name], plans[m.Name], func(names, checks *targets.Recording) ([]diag.Diagnostic, []diag.Diagnostic) {
+			return p.CheckRecorded(m, names), check.ModuleRecorded(p, m, rc, checkSettings(opts.For(m.Name)), checks)
+		})
+	})
+	for k, st := range steps {
+		m := st.m
+		if st.how == analysed && !analyses[st.job].done {
+			// (Cancelled: the session keeps what a check stopped here
+			// would have kept, and forgets the later analyses.)
+			for _, later := range steps[k:] {
+				if later.how == analysed && analyses[later.job].done {
+					sess.forgetTargets(later.m.Name)
+				}
+			}
+			break
+		}
+		switch st.how {
+		case keptAsIs:
+			r.Keep(m.Name, st.kept)
+			res.Kept++
+			continue
+		case keptAgain:
+			r.Keep(m.Name, st.kept)
+			res.Kept++
+			sess.keep(m.Name, stamps[m.Name], st.kept)
+			continue
+		}
+		a := analyses[st.job]
+		res.Analyzed++
+		if a.retargeted {
+			res.Retargeted++
+		}
+		before, crashed := len(r.Of(m.Name)), len(r.Internal())
+		r.Analyzed(m, a.diags, a.crash)
+		r.IgnoresWithoutCode(m)
+		r.UnusedIgnores(m, rc)
+		if len(r.Internal()) == crashed {
+			sess.keep(m.Name, stamps[m.Name], r.Of(m.Name)[before:])
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	sess.forget(g)
 	if len(r.Internal()) == 0 {

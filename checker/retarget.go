@@ -56,12 +56,19 @@ func (s *Session) analyze(m *build.Module, static stamp, p plan, run passes) (ou
 		names, checks := run(nil, nil)
 		return append(names, checks...), false
 	}
+	s.analysisMu.Lock()
 	prev := s.targets[m.Name]
 	delete(s.targets, m.Name) // kept again only if this analysis ends
-	if prev != nil && prev.static == static && p.change != nil {
-		if st, ok := prev.recheck(m, s.unitsOf(m), p.change, run); ok {
+	var units []deps.Unit
+	again := prev != nil && prev.static == static && p.change != nil
+	if again {
+		units = s.unitsOf(m)
+	}
+	s.analysisMu.Unlock()
+	if again {
+		if st, ok := prev.recheck(m, units, p.change, run); ok {
 			st.static = static
-			s.targets[m.Name] = st
+			s.setTargets(m.Name, st)
 			return append(st.names[:len(st.names):len(st.names)], st.checks...), true
 		}
 	}
@@ -75,9 +82,17 @@ func (s *Session) analyze(m *build.Module, static stamp, p plan, run passes) (ou
 	}
 	nameRec, checkRec := targets.NewRecording(mod, nil), targets.NewRecording(mod, nil)
 	names, checks := run(nameRec, checkRec)
-	s.targets[m.Name] = &targetState{static: static, text: m.Text, mod: mod, file: file, names: names, checks: checks,
-		nameRanges: nameRec.Ranges, checked: checkRec.Ranges, spans: spansOf(mod, m.Text)}
+	s.setTargets(m.Name, &targetState{static: static, text: m.Text, mod: mod, file: file, names: names, checks: checks,
+		nameRanges: nameRec.Ranges, checked: checkRec.Ranges, spans: spansOf(mod, m.Text)})
 	return append(names[:len(names):len(names)], checks...), false
+}
+
+// setTargets keeps what a module's analysis left for re-checking it in
+// part.
+func (s *Session) setTargets(module string, st *targetState) {
+	s.analysisMu.Lock()
+	defer s.analysisMu.Unlock()
+	s.targets[module] = st
 }
 
 // unitsOf returns the units of the parse analysed.

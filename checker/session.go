@@ -56,6 +56,9 @@ type Session struct {
 	// targets are what each module's last analysis left for re-checking
 	// one of its functions alone, by module name.
 	targets map[string]*targetState
+	// analysisMu guards targets and stubUnits while modules are analysed
+	// in parallel.
+	analysisMu sync.Mutex
 	// surfaces are the interfaces the program's files showed at the last
 	// check, by path (see versions).
 	surfaces map[string]surfaceState
@@ -472,6 +475,14 @@ func (s *Session) keep(module string, st stamp, ds []diag.Diagnostic) {
 		if s.disk != nil {
 			s.saveResult(module, st, ds)
 		}
+	}
+}
+
+// forgetTargets drops what a module's last analysis left for re-checking
+// it in part: the next check analyses it whole.
+func (s *Session) forgetTargets(module string) {
+	if s != nil {
+		delete(s.targets, module)
 	}
 }
 

@@ -52,6 +52,11 @@ type Env struct {
 	// CacheBase, when not "", is the folder a relative cache folder is
 	// in (the language server's workspace root); else the working folder.
 	CacheBase string
+	// Workers, when not 0, is how many goroutines analyse modules at once
+	// (checker.Config.Workers); 0 leaves it to the check. The mypy case
+	// runners ask for several, so that the parallel analysis runs on
+	// their small programs too.
+	Workers int
 }
 
 // Invocation is a parsed command line: the options (configuration file
@@ -193,7 +198,7 @@ func Prepare(env Env, inv *Invocation) (*Plan, error) {
 					"b) adding `__init__.py` somewhere, c) using `--explicit-package-bases` or adjusting MYPYPATH"},
 		}, Sources: len(srcs)}
 	}
-	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts,
+	cfg := checker.Config{Files: env.Files, Typeshed: stubs, Options: opts, Workers: env.Workers,
 		MypyPath: append(filepath.SplitList(env.Getenv("MYPYPATH")), opts.Values["mypy_path"]...)}
 	if env.KeepsCache {
 		cfg.Cache = openCache(env, opts)

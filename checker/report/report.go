@@ -247,20 +247,30 @@ func (r *Reporter) coveredByGetattr(module string) bool {
 	return false
 }
 
-// Analyze runs the analysis of one module and adds its diagnostics. A
-// panic is a bug in typd: it is reported as an internal error of that
-// module (a blocking one, as mypy's are) and the other modules are still
-// checked.
-func (r *Reporter) Analyze(m *build.Module, run func() []diag.Diagnostic) {
+// Recovered runs the analysis of one module, recovering a panic (a bug in
+// typd): it returns the analysis's diagnostics, or what the panic said.
+// With TYPD_PANIC set in the environment, the panic goes on.
+func Recovered(run func() []diag.Diagnostic) (ds []diag.Diagnostic, crash any) {
 	defer func() {
 		if v := recover(); v != nil {
 			if os.Getenv("TYPD_PANIC") != "" {
 				panic(v)
 			}
-			r.internal = append(r.internal, InternalError(m, v))
+			ds, crash = nil, v
 		}
 	}()
-	for _, d := range run() {
+	return run(), nil
+}
+
+// Analyzed adds the diagnostics of one module's analysis, or, when it
+// panicked (see Recovered), reports an internal error of that module (a
+// blocking one, as mypy's are); the other modules are still checked.
+func (r *Reporter) Analyzed(m *build.Module, ds []diag.Diagnostic, crash any) {
+	if crash != nil {
+		r.internal = append(r.internal, InternalError(m, crash))
+		return
+	}
+	for _, d := range ds {
 		r.AddDiag(m, d)
 	}
 }

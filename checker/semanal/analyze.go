@@ -166,6 +166,17 @@ func Analyze(g *build.Graph, cfg Config) *Program {
 	return p
 }
 
+// Fork returns a program over the same graph and top-level tables as p,
+// with none of what p built since (classes, signatures, inferred types,
+// all built again on first use): goroutines that each check other modules
+// through their own fork do not share what analysis fills in lazily.
+// What a module's check finds does not depend on which program, fresh or
+// used, checks it.
+func (p *Program) Fork() *Program {
+	return &Program{cfg: p.cfg, graph: p.graph, Modules: p.Modules, exports: map[string]Table{}, missing: p.missing,
+		unloaded: p.unloaded, dataclassPending: map[*types.Class]bool{}}
+}
+
 // collectModuleSafely is collectModule, recovering a panic (a bug in typd):
 // the module then binds nothing, and crash is what the panic said.
 func collectModuleSafely(m *build.Module, rc *reach.Config) (mod *Module, crash any) {

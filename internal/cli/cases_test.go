@@ -282,7 +282,9 @@ func runCaseCaching(t *testing.T, c *casefile.Case, unit, cacheDir string) (got,
 	if unit != "" {
 		stderr = &errOut
 	}
-	env := workspace.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: stderr, ModuleNames: map[string]string{"main": "__main__"},
+	// (Two goroutines analyse the modules of a case of several: the
+	// parallel analysis meets mypy's expected output too.)
+	env := workspace.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: stderr, ModuleNames: map[string]string{"main": "__main__"}, Workers: 2,
 		Getenv: func(k string) string {
 			if k == "MYPYPATH" {
 				return casefile.TempDir

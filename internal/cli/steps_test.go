@@ -100,8 +100,10 @@ func runSteps(t *testing.T, c *casefile.Case, unit string) (got, want []string) 
 			}
 		}
 		var out bytes.Buffer
+		// (The session analyses with two goroutines, the cold check with
+		// one: invariant 3 covers the parallel analysis too.)
 		env := workspace.Env{Files: files, Typeshed: stubs, Stdout: &out, Stderr: &out,
-			ModuleNames: map[string]string{"main": "__main__"},
+			ModuleNames: map[string]string{"main": "__main__"}, Workers: 2,
 			Getenv: func(k string) string {
 				if k == "MYPYPATH" {
 					return casefile.TempDir
@@ -121,7 +123,7 @@ func runSteps(t *testing.T, c *casefile.Case, unit string) (got, want []string) 
 		if inv != nil {
 			var cold bytes.Buffer
 			coldEnv := env
-			coldEnv.Stdout, coldEnv.Stderr = &cold, &cold
+			coldEnv.Stdout, coldEnv.Stderr, coldEnv.Workers = &cold, &cold, 1
 			workspace.Run(coldEnv, inv, nil)
 			if strings.Join(cleanLines(cold.String()), "\n") != strings.Join(warm, "\n") {
 				got = append(got, "(step "+strconv.Itoa(step)+": a cold check prints otherwise:)")
