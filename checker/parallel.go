@@ -52,7 +52,7 @@ const parallelText = 256 << 10
 
 // maxWorkers bounds the goroutines a check analyses with when
 // Config.Workers leaves their number to it: each holds its own classes
-// and signatures (about 45 MB for mypy's source, 145 MB for the standard
+// and signatures (about 45 MB for mypy's source, 200 MB for the standard
 // library's).
 const maxWorkers = 8
 
