@@ -426,6 +426,7 @@ const (
 	YieldFromKeyword            = `"yield from"`
 	InsideComprehension         = "%s inside comprehension or generator expression"
 	OutsideFunction             = "%s outside function"
+	NotInExceptStar             = `"%s" not allowed in except* block`
 	AwaitOutsideFunction        = `"await" outside function`
 	AwaitOutsideCoroutine       = `"await" outside coroutine ("async def")`
 	RuntimeCheckableNotProtocol = "@runtime_checkable can only be used with protocol classes"

@@ -69,6 +69,12 @@ type checker struct {
 	// are not the module's nodes and are not recorded.
 	info        *Info
 	forwardRefs int
+	// exceptStar is set inside an except* handler, outside any loop the
+	// handler holds: break and continue may not leave it. returnExceptStar
+	// is set inside one, loops included: return may not leave it. A def
+	// clears both; a handler of a try inside one sets both again only if
+	// it is an except* handler too, or the try is outside loops of it.
+	exceptStar, returnExceptStar bool
 }
 
 // funcContext is what statement checks need of an enclosing function.
@@ -272,10 +278,24 @@ func (c *checker) stmt(s ast.Stmt) {
 		if *c.loopDepth() == 0 {
 			c.serious(&x.Span, diag.CodeMisc, diag.BreakOutsideLoop)
 		}
+		if c.exceptStar {
+			c.serious(&x.Span, diag.CodeMisc, fmt.Sprintf(diag.NotInExceptStar, "break"))
+		}
 	case *ast.Continue:
 		if *c.loopDepth() == 0 {
 			c.serious(&x.Span, diag.CodeMisc, diag.ContinueOutsideLoop)
 		}
+		if c.exceptStar {
+			c.serious(&x.Span, diag.CodeMisc, fmt.Sprintf(diag.NotInExceptStar, "continue"))
+		}
+	case *ast.Return:
+		if c.top().kind != functionScope {
+			c.error(&x.Span, diag.CodeMisc, fmt.Sprintf(diag.OutsideFunction, `"return"`))
+		}
+		if c.returnExceptStar {
+			c.serious(&x.Span, diag.CodeMisc, fmt.Sprintf(diag.NotInExceptStar, "return"))
+		}
+		c.exprOpt(x.Value)
 	case *ast.With:
 		for _, it := range x.Items {
 			c.expr(it.ContextExpr)
@@ -288,7 +308,11 @@ func (c *checker) stmt(s ast.Stmt) {
 		c.stmts(x.Body)
 		for _, h := range x.Handlers {
 			c.exprOpt(h.Type)
+			star, returnStar := c.exceptStar, c.returnExceptStar
+			c.exceptStar = star || x.IsStar
+			c.returnExceptStar = c.exceptStar
 			c.stmts(h.Body)
+			c.exceptStar, c.returnExceptStar = star, returnStar
 		}
 		c.stmts(x.Orelse)
 		c.stmts(x.Finalbody)
@@ -307,7 +331,7 @@ func (c *checker) stmt(s ast.Stmt) {
 			c.target(t)
 		}
 	default:
-		// Return, Raise, Assert, ExprStmt: their expressions.
+		// Raise, Assert, ExprStmt: their expressions.
 		ast.Inspect(s, func(n ast.Node) bool {
 			if n == ast.Node(s) {
 				return true
@@ -323,7 +347,10 @@ func (c *checker) stmt(s ast.Stmt) {
 func (c *checker) loopBody(body []ast.Stmt) {
 	d := c.loopDepth()
 	*d++
+	star := c.exceptStar
+	c.exceptStar = false // (break and continue leave this loop only)
 	c.stmts(body)
+	c.exceptStar = star
 	*c.loopDepth()--
 }
 
@@ -578,10 +605,10 @@ func (c *checker) function(f *ast.FunctionDef) {
 		c.push(sc)
 		c.redefinitions(redefs)
 		c.funcs = append(c.funcs, funcContext{async: f.IsAsync})
-		saved := c.inComprehension
-		c.inComprehension = false
+		saved, star, returnStar := c.inComprehension, c.exceptStar, c.returnExceptStar
+		c.inComprehension, c.exceptStar, c.returnExceptStar = false, false, false
 		c.stmts(f.Body)
-		c.inComprehension = saved
+		c.inComprehension, c.exceptStar, c.returnExceptStar = saved, star, returnStar
 		c.funcs = c.funcs[:len(c.funcs)-1]
 		c.pop()
 	})
