@@ -311,7 +311,7 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		c.warnDeprecated(target, c.memberDeprecation(cls, target.Attr, true))
 	}
 	if m == nil {
-		if onClass || cls.IsIntersection || c.hasOwnSetattr(cls) {
+		if onClass || cls.IsIntersection || c.hasOwnSetattr(cls) && c.assignThroughSetattr(base, cls, value, t) {
 			return
 		}
 		c.report(&target.Span, diag.Error, diag.CodeAttrDefined,
@@ -510,6 +510,32 @@ func (c *Checker) plainCall(a semanal.ImplicitAttr, call *ast.Call) bool {
 func (c *Checker) isImplicit(m *types.Member) bool {
 	_, ok := c.p.Implicit(m)
 	return ok
+}
+
+// assignThroughSetattr judges the assignment of an attribute that an
+// instance of cls (base) lacks, when its class defines __setattr__, as
+// mypy's member access does: the value must fit the last parameter of
+// __setattr__ bound to the instance. It reports false when that leaves
+// the attribute missing: __setattr__ is not a method (a variable), or
+// takes nothing once bound. What typd cannot bind plainly (an overloaded
+// __setattr__, one with type variables left) takes any value.
+func (c *Checker) assignThroughSetattr(base types.Type, cls *types.Class, value ast.Expr, t types.Type) bool {
+	m, _ := cls.Lookup("__setattr__")
+	if !m.IsMethod {
+		return false
+	}
+	bound, ok := c.member(base, "__setattr__").(*types.Callable)
+	if !ok || len(bound.TypeVars) > 0 || bound.IsEllipsis {
+		return true
+	}
+	if len(bound.Params) == 0 {
+		return false
+	}
+	last := bound.Params[len(bound.Params)-1]
+	if last.Kind == types.ArgPos && judgeable(last.Type, false) && !hasTypeVars(last.Type) {
+		c.checkAssignment(value, t, last.Type)
+	}
+	return true
 }
 
 // hasOwnSetattr reports a class that defines __setattr__ (object's aside):

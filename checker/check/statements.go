@@ -212,6 +212,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				c.checkPostInit(x, f.class, sig)
 			}
 		}
+		if isAttributeHook(x.Name) {
+			c.checkAttributeHook(x.Name, c.p.Signature(c.m.Name, cls, x), x)
+		}
 		if f := c.top(); f != nil && f.isClass {
 			// (every def of the name: an overload's variants each)
 			c.checkSelfArgument(x, f.class, c.p.Signature(c.m.Name, f.class, x))
@@ -348,6 +351,13 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 		for _, target := range x.Targets {
 			c.assignStmtTarget(target, x.Value, t, len(x.Targets) == 1)
+			if n, ok := target.(*ast.Name); ok && isAttributeHook(n.ID) {
+				hook := declared
+				if hook == nil {
+					hook = t
+				}
+				c.checkAttributeHook(n.ID, hook, n)
+			}
 		}
 		if _, call := x.Value.(*ast.Call); call {
 			_, c.lastNever = t.(*types.Never) // x = f() of a function that never returns

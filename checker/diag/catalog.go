@@ -427,6 +427,8 @@ const (
 	InsideComprehension         = "%s inside comprehension or generator expression"
 	OutsideFunction             = "%s outside function"
 	NotInExceptStar             = `"%s" not allowed in except* block`
+	InvalidSpecialSignature     = `Invalid signature "%s" for "%s"`
+	ModuleLevelGetattribute     = "__getattribute__ is not valid at the module level"
 	AwaitOutsideFunction        = `"await" outside function`
 	AwaitOutsideCoroutine       = `"await" outside coroutine ("async def")`
 	RuntimeCheckableNotProtocol = "@runtime_checkable can only be used with protocol classes"
