@@ -1,5 +1,7 @@
 package types
 
+import "slices"
+
 // Subst returns t with the type variables in m replaced by their values.
 // Types are immutable: parts that do not change are shared.
 func Subst(t Type, m map[*TypeVar]Type) Type {
@@ -111,10 +113,31 @@ func MemberOf(inst *Instance, name string) (Type, *Member, bool) {
 		return nil, m, true
 	}
 	view := MapToSuper(inst, owner)
-	if view == nil {
-		return m.Type, m, true
+	if view == nil || !mentionsVars(m.Type, owner.TypeParams) {
+		return m.Type, m, true // (nothing to substitute: no copy)
 	}
 	return Subst(m.Type, Bindings(view)), m, true
+}
+
+// mentionsVars reports whether Subst would replace one of vars in t.
+func mentionsVars(t Type, vars []*TypeVar) bool {
+	switch x := t.(type) {
+	case *TypeVar:
+		return slices.Contains(vars, x)
+	case *Instance:
+		return slices.ContainsFunc(x.Args, func(a Type) bool { return mentionsVars(a, vars) })
+	case *Tuple:
+		return slices.ContainsFunc(x.Items, func(a Type) bool { return mentionsVars(a, vars) })
+	case *Union:
+		return slices.ContainsFunc(x.Items, func(a Type) bool { return mentionsVars(a, vars) })
+	case *TypeType:
+		return mentionsVars(x.Item, vars)
+	case *Callable:
+		return mentionsVars(x.Ret, vars) || slices.ContainsFunc(x.Params, func(p Param) bool { return mentionsVars(p.Type, vars) })
+	case *Overloaded:
+		return slices.ContainsFunc(x.Items, func(c *Callable) bool { return mentionsVars(c, vars) })
+	}
+	return false
 }
 
 // Walk calls visit on t and then, while visit returns true, on the types
