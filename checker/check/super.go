@@ -167,6 +167,9 @@ func (c *Checker) superAttribute(x *ast.Attribute, call *ast.Call) types.Type {
 			}
 			return fail(fmt.Sprintf(diag.UndefinedInSuperclass, x.Attr))
 		}
+		if m := k.Members[x.Attr]; m.UnsafeSuper {
+			c.report(&x.Span, diag.Error, diag.CodeSafeSuper, fmt.Sprintf(diag.UnsafeSuper, x.Attr, k.Name))
+		}
 		return c.memberFrom(k, instance, x.Attr)
 	}
 	return anyT()

@@ -429,6 +429,7 @@ const (
 	NotInExceptStar             = `"%s" not allowed in except* block`
 	InvalidSpecialSignature     = `Invalid signature "%s" for "%s"`
 	ModuleLevelGetattribute     = "__getattribute__ is not valid at the module level"
+	UnsafeSuper                 = `Call to abstract method "%s" of "%s" with trivial body via super() is unsafe`
 	AwaitOutsideFunction        = `"await" outside function`
 	AwaitOutsideCoroutine       = `"await" outside coroutine ("async def")`
 	RuntimeCheckableNotProtocol = "@runtime_checkable can only be used with protocol classes"

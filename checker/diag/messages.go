@@ -115,6 +115,7 @@ const (
 	CodeOverride            = "override"
 	CodeExplicitOverride    = "explicit-override"
 	CodeTruthyFunction      = "truthy-function"
+	CodeSafeSuper           = "safe-super"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a

@@ -467,6 +467,12 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 		m := p.graph.Modules[ta.module]
 		return c.IsProtocol && m != nil && !m.IsStub && f != nil && ast.TrivialBody(f.Body)
 	}
+	// trivialAbstract is mypy's is_trivial_body: an abstract def (or an
+	// implicitly abstract one) whose body does nothing, outside a stub.
+	trivialAbstract := func(f *ast.FunctionDef) bool {
+		m := p.graph.Modules[ta.module]
+		return m != nil && !m.IsStub && f != nil && ast.TrivialBody(f.Body) && (isAbstract(f) || implicitlyAbstract(f))
+	}
 	for name, s := range col.names {
 		if s.Kind == Class {
 			// Registered first: a nested class may name a sibling.
@@ -497,6 +503,7 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				p.properties[m] = [2]*ast.FunctionDef{getter, propertySetter(def.Body, name)}
 				m.Settable = p.properties[m][1] != nil
 				m.Abstract = isAbstract(getter) || implicitlyAbstract(getter)
+				m.UnsafeSuper = trivialAbstract(getter)
 				m.Final = hasDecorator(getter, finalDecorators)
 				break
 			}
@@ -514,10 +521,14 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 			m.Abstract = def != nil && isAbstract(def)
 			if impl, ok := s.Def.(*ast.FunctionDef); !ok || len(s.Variants) > 0 && slices.Contains(s.Variants, impl) {
 				// An overload without implementation: abstract in a
-				// protocol as an empty body is.
+				// protocol as an empty body is; through super(), nothing
+				// when every variant is abstract.
 				m.Abstract = m.Abstract || implicitlyAbstract(&ast.FunctionDef{})
+				m.UnsafeSuper = len(s.Variants) > 0 && !slices.ContainsFunc(s.Variants, func(v *ast.FunctionDef) bool { return !isAbstract(v) }) &&
+					!p.graph.Modules[ta.module].IsStub
 			} else {
 				m.Abstract = m.Abstract || implicitlyAbstract(impl)
+				m.UnsafeSuper = trivialAbstract(impl)
 			}
 			m.Final = def != nil && hasDecorator(def, finalDecorators)
 			m.Async = def != nil && def.IsAsync

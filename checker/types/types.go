@@ -329,6 +329,10 @@ type Member struct {
 	// Async marks an async def, whose calls give a coroutine of what its
 	// signature returns.
 	Async bool
+	// UnsafeSuper marks an abstract method (or a protocol's member that
+	// an empty body makes abstract) whose body is trivial, outside a
+	// stub: what super() reaches of it does nothing.
+	UnsafeSuper bool
 	// Final marks a variable declared Final (in the class body or through
 	// self), which may not be assigned again, or a method decorated
 	// @final; neither may be overridden.
