@@ -97,6 +97,15 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		{"signature read through another module's variable", func() {
 			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def f(a: int) -> bytes"), []byte("def f(a: int) -> int"), 1)
 		}, 3},
+		// Whether a body is trivial is seen from outside: super() reaching
+		// an abstract method that does nothing is unsafe [safe-super].
+		{"abstract method called through super()", func() {
+			files["lib.py"] = append(files["lib.py"], []byte("from abc import abstractmethod\nclass Base:\n    @abstractmethod\n    def meth(self) -> int: ...\n")...)
+			files["main.py"] = append(files["main.py"], []byte("class Sub(lib.Base):\n    def meth(self) -> int:\n        return super().meth()\n")...)
+		}, 3}, // (other.py imports lib too)
+		{"its body made to do something", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def meth(self) -> int: ..."), []byte("def meth(self) -> int: return 0"), 1)
+		}, 2},
 	}
 	for i, step := range steps {
 		step.edit()

@@ -37,7 +37,8 @@ type Unit struct {
 	// Print fingerprints the statement without positions: a def reduced
 	// as Interface reduces it, a class without its body (whose statements
 	// are units of their own). Header fingerprints a def's header alone
-	// (decorators, parameters, return type): its type.
+	// (decorators, parameters, return type, whether the body is trivial):
+	// its type.
 	Print, Header Fingerprint
 	// Words are the words of the names and strings of the reduced form;
 	// HeaderWords, for a def, of its header alone.
@@ -240,6 +241,9 @@ func reducedDef(f *ast.FunctionDef, chained bool) (print, header Fingerprint, wo
 	header, headerWords = fingerprint(func(h *hasher) {
 		h.value(reflect.ValueOf(chained))
 		h.node(reflect.ValueOf(g))
+		// (Whether the body is trivial is part of what callers see: an
+		// abstract method's call through super() is unsafe then.)
+		h.value(reflect.ValueOf(trivial(f.Body)))
 	})
 	print, words = fingerprint(func(h *hasher) {
 		h.value(reflect.ValueOf(chained))
