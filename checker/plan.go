@@ -63,7 +63,7 @@ func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[st
 		for _, m := range scc {
 			members[m.Name] = true
 		}
-		seed, known := map[string]bool{}, true
+		seed, seedMembers, known := map[string]bool{}, map[string]bool{}, true
 		for _, m := range scc {
 			for _, d := range m.Deps {
 				if members[d] {
@@ -77,6 +77,9 @@ func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[st
 				default:
 					for name := range up.Names {
 						seed[name] = true
+					}
+					for class := range up.Members {
+						seedMembers[class] = true
 					}
 				}
 			}
@@ -109,7 +112,12 @@ func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[st
 		}
 		var up upstream
 		if known {
-			up = &deps.Change{Names: seed}
+			for _, ch := range changes {
+				for class := range ch.Members {
+					seedMembers[class] = true
+				}
+			}
+			up = &deps.Change{Names: seed, Members: seedMembers}
 		}
 		for _, m := range scc {
 			ups[m.Name] = up
@@ -117,7 +125,11 @@ func (s *Session) plans(g *build.Graph, stamps, statics map[string]stamp) map[st
 				continue
 			}
 			p := plan{}
-			if known {
+			if known && !(len(seedMembers) > 0 && s.hasMultipleBases(m)) {
+				// (A class with two bases or more is checked against the
+				// members its bases define, which may have changed here or
+				// upstream under names its module's text does not hold:
+				// such a module is analysed in full.)
 				p.change = changes[m.Name]
 				p.keep = s.untouched(m, p.change)
 			}
@@ -181,6 +193,20 @@ func (s *Session) untouched(m *build.Module, ch *deps.Change) bool {
 		return true
 	}
 	return !deps.HoldsAny(m.Text, ch.Names)
+}
+
+// hasMultipleBases reports a module that defines a class with two bases
+// or more (deps.HasMultipleBases), kept with each parse.
+func (s *Session) hasMultipleBases(m *build.Module) bool {
+	if m.File == nil {
+		return false
+	}
+	has, ok := s.multipleBases[m.File.Module]
+	if !ok {
+		has = deps.HasMultipleBases(m.File.Module)
+		s.multipleBases[m.File.Module] = has
+	}
+	return has
 }
 
 // protocolMembers returns the names of the members of the program's

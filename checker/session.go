@@ -65,6 +65,9 @@ type Session struct {
 	// protocols are the names each parse's classes let code use without
 	// naming them (deps.StructuralNames).
 	protocols map[*ast.Module][]string
+	// multipleBases says, for each parse, whether it defines a class
+	// with two bases or more (deps.HasMultipleBases).
+	multipleBases map[*ast.Module]bool
 	// stubUnits are the units of typeshed's stubs that share an import
 	// cycle with the program's modules (deps.Units), by parse.
 	stubUnits map[*ast.Module][]deps.Unit
@@ -105,7 +108,7 @@ type generational interface {
 // NewSession returns an empty session.
 func NewSession() *Session {
 	return &Session{files: map[string]*fileState{}, good: map[string]*fileState{}, others: map[string]*otherState{}, results: map[string]moduleResult{},
-		surfaces: map[string]surfaceState{}, silent: map[string]stamp{}, protocols: map[*ast.Module][]string{}, stubUnits: map[*ast.Module][]deps.Unit{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
+		surfaces: map[string]surfaceState{}, silent: map[string]stamp{}, protocols: map[*ast.Module][]string{}, multipleBases: map[*ast.Module]bool{}, stubUnits: map[*ast.Module][]deps.Unit{}, mentions: map[string]int32{}, counted: map[string]*fileState{},
 		imports: build.NewImportCache(), targets: map[string]*targetState{}}
 }
 
@@ -537,6 +540,11 @@ func (s *Session) forget(g *build.Graph) {
 	for mod := range s.protocols {
 		if !parses[mod] {
 			delete(s.protocols, mod)
+		}
+	}
+	for mod := range s.multipleBases {
+		if !parses[mod] {
+			delete(s.multipleBases, mod)
 		}
 	}
 	for mod := range s.stubUnits {

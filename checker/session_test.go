@@ -106,6 +106,18 @@ func TestSessionMatchesColdCheck(t *testing.T) {
 		{"its body made to do something", func() {
 			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("def meth(self) -> int: ..."), []byte("def meth(self) -> int: return 0"), 1)
 		}, 2},
+		// A class with two bases compares the definitions they give a
+		// name its own text need not hold.
+		{"a class inheriting from two", func() {
+			files["lib.py"] = append(files["lib.py"], []byte("class M1:\n    def mf(self, x: int) -> None: pass\n    def mg(self) -> None:\n        self.mv = 1\nclass M2:\n    def mf(self, x: int) -> None: pass\n    mv = 2\n")...)
+			files["other.py"] = append(files["other.py"], []byte("class Both(lib.M1, lib.M2): pass\n")...)
+		}, 2},
+		{"a method of one base changed", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("class M1:\n    def mf(self, x: int)"), []byte("class M1:\n    def mf(self, x: str)"), 1)
+		}, 2},
+		{"an attribute of one base changed", func() {
+			files["lib.py"] = bytes.Replace(files["lib.py"], []byte("self.mv = 1"), []byte("self.mv = ''"), 1)
+		}, 2},
 	}
 	for i, step := range steps {
 		step.edit()

@@ -11,6 +11,11 @@ import (
 type Change struct {
 	Names   map[string]bool
 	Classes map[string]bool
+	// Members are the classes (by simple name) some member of which
+	// changed without the class changing as a whole: a class that
+	// inherits from two classes compares their members whatever names its
+	// own text holds (see HasMultipleBases).
+	Members map[string]bool
 }
 
 // Changed compares two versions of a module's units, given the names
@@ -35,7 +40,7 @@ type Change struct {
 // too. ok is false when a star import changed, which binds names no text
 // shows.
 func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok bool) {
-	ch = Change{Names: make(map[string]bool, len(seed)), Classes: map[string]bool{}}
+	ch = Change{Names: make(map[string]bool, len(seed)), Classes: map[string]bool{}, Members: map[string]bool{}}
 	for name := range seed {
 		ch.Names[name] = true
 	}
@@ -196,6 +201,8 @@ func (c *changes) mark(u *Unit, name, attrs bool) {
 	}
 	if whole {
 		c.wholeClass(u.In)
+	} else if u.IsDef && u.In != "" && (name || attrs && len(u.Attrs) > 0) {
+		c.Members[simpleName(u.In)] = true // (a method's type, or its attributes')
 	}
 }
 

@@ -360,6 +360,27 @@ func importedBy(s ast.Stmt) map[string]string {
 	return nil
 }
 
+// HasMultipleBases reports whether a module defines a class (at any depth)
+// with more than one base: its check compares the definitions its bases
+// give a name, which a change of any of their members may make
+// incompatible.
+func HasMultipleBases(m *ast.Module) bool {
+	var in func(body []ast.Stmt) bool
+	in = func(body []ast.Stmt) bool {
+		found := false
+		ast.EachStatement(body, func(s ast.Stmt) {
+			switch x := s.(type) {
+			case *ast.ClassDef:
+				found = found || len(x.Bases) > 1 || in(x.Body)
+			case *ast.FunctionDef:
+				found = found || in(x.Body)
+			}
+		})
+		return found
+	}
+	return in(m.Body)
+}
+
 // StructuralNames returns the names a module's classes let other code use
 // without naming them: the members of its protocol classes (a class with
 // a base named Protocol), which a structural comparison reads, and its
