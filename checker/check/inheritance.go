@@ -62,15 +62,14 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 			return true
 		}
 	}
+	inferred := false
 	for _, k := range []*types.Class{base1, base2} {
 		m := k.Members[name]
 		if c.isImplicit(m) {
-			return true // an inferred attribute: not judged yet
+			inferred = true // (judged below when its type is plain)
+			continue
 		}
 		t := m.TypeOf()
-		if f, ok := t.(*types.Callable); ok && f.Implicit {
-			return true // an unannotated method: not judged yet
-		}
 		if hasFunctionTypeVars(t) {
 			return true // (Self and other function type variables bind to the receiver)
 		}
@@ -83,6 +82,9 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 	if !comparable(t1) || !comparable(t2) {
 		return true
 	}
+	if inferred && (!plainValue(c, t1) && !isCallable(t1) || !plainValue(c, t2) && !isCallable(t2)) {
+		return true // an inferred type typd may not infer as mypy does
+	}
 	f1, call1 := t1.(*types.Callable)
 	f2, call2 := t2.(*types.Callable)
 	switch {
@@ -92,7 +94,14 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 		}
 		return types.IsSubtype(f1, positionalUnnamed(f2))
 	case call1 || call2:
-		return true // a method against an attribute: not judged yet
+		// A method against an attribute: never equivalent (mypy's
+		// is_equivalent), unless the attribute's value may be callable
+		// or is a property's.
+		value := t2
+		if call2 {
+			value = t1
+		}
+		return base1.Members[name].IsProperty || base2.Members[name].IsProperty || !plainValue(c, value)
 	}
 	m2 := base2.Members[name]
 	if m2.IsProperty {
@@ -111,4 +120,42 @@ func hasFunctionTypeVars(t types.Type) bool {
 		tv, ok := x.(*types.TypeVar)
 		return ok && tv.ID <= 0
 	})
+}
+
+// plainValue reports a type of values that are surely not callable and
+// that typd infers as mypy does: an instance of a class without __call__
+// (with arguments of the same kind), a literal, a tuple of such, None
+// aside.
+func plainValue(c *Checker, t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		if m, _ := x.Class.Lookup("__call__"); m != nil || !judgeableClass(x.Class) {
+			return false
+		}
+		for _, a := range x.Args {
+			if !plainValue(c, a) {
+				return false
+			}
+		}
+		return true
+	case *types.Literal:
+		return true
+	case *types.Tuple:
+		for _, it := range x.Items {
+			if !plainValue(c, it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// isCallable reports a function type.
+func isCallable(t types.Type) bool {
+	switch t.(type) {
+	case *types.Callable, *types.Overloaded:
+		return true
+	}
+	return false
 }
