@@ -100,7 +100,8 @@ func (c *Checker) checkOverloadDefs(body []ast.Stmt, cls *types.Class) {
 // variant, @final on a variant (outside a stub) or on a later variant (in
 // one), parts (variants and implementation impl, nil for none) that
 // disagree on @classmethod or @staticmethod, and a missing
-// implementation (unless a misplaced one was reported). An overload next
+// implementation (unless a misplaced one was reported), and abstract
+// variants beside others that are not. An overload next
 // to a try statement (before or after it) is left alone: its parts may be
 // defined under it.
 func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef, misplaced bool, before, after ast.Stmt, cls *types.Class) {
@@ -135,11 +136,17 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 			break
 		}
 	}
+	abstract := func(f *ast.FunctionDef) bool {
+		return f.HasDecorator("abstractmethod") || f.HasDecorator("abc.abstractmethod")
+	}
+	if n := len(slices.DeleteFunc(slices.Clone(run), func(f *ast.FunctionDef) bool { return !abstract(f) })); n > 0 && n < len(run) &&
+		!(impl == nil && !c.m.IsStub && cls != nil && cls.IsProtocol) {
+		// (A protocol's variants without implementation are all abstract.)
+		c.report(at, diag.Error, diag.CodeMisc, diag.InconsistentAbstractOverload)
+	}
 	switch {
 	case impl != nil || misplaced || len(run) == 1 || c.m.IsStub || cls != nil && cls.IsProtocol:
-	case !slices.ContainsFunc(run, func(f *ast.FunctionDef) bool {
-		return !f.HasDecorator("abstractmethod") && !f.HasDecorator("abc.abstractmethod")
-	}):
+	case !slices.ContainsFunc(run, func(f *ast.FunctionDef) bool { return !abstract(f) }):
 		// Abstract variants need no implementation.
 	default:
 		c.report(at, diag.Error, diag.CodeNoOverloadImpl, diag.OverloadMissingImplementation)

@@ -156,6 +156,7 @@ const (
 	OverloadsOverlap              = "Overloaded function signatures %d and %d overlap with incompatible return types"
 	FlipOverloadsNote             = "Flipping the order of overloads will fix this error"
 	SingleOverloadDefinition      = "Single overload definition, multiple required"
+	InconsistentAbstractOverload  = "Overloaded method has both abstract and non-abstract variants"
 	StubFinalOnFirstOverload      = "In a stub file @final must be applied only to the first overload"
 	OverloadInconsistentDecorator = `Overload does not consistently use the "@%s" decorator on all function signatures.`
 	OverloadMissingImplementation = "An overloaded function outside a stub file must have an implementation"
