@@ -296,6 +296,38 @@ func (c *Checker) checkFinalOverride(at ast.Node, cls *types.Class, name string,
 	}
 }
 
+// checkFinalOverridesWritable reports a final declaration in a class (a
+// Final variable, a @final method) of a name a base lets be assigned, for
+// each base that defines it up to a final one (which checkFinalOverride
+// reports), as mypy's check_if_final_var_override_writable does. An
+// enum's bases are left alone.
+func (c *Checker) checkFinalOverridesWritable(at ast.Node, cls *types.Class, name string) {
+	if cls == nil || !c.checked() || strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") {
+		return
+	}
+	for _, base := range cls.MRO[1:] {
+		m := base.Members[name]
+		switch {
+		case m == nil:
+			continue
+		case m.Final || base.IsEnumMember(m) || strings.HasPrefix(base.FullName, "enum."):
+			return
+		case writableMember(m):
+			c.report(at.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.FinalOverridesWritable, name))
+		}
+	}
+}
+
+// writableMember reports a member instances let be assigned, as mypy's
+// is_writable_attribute: a variable (not a read-only property), or a
+// property with a setter.
+func writableMember(m *types.Member) bool {
+	if m.IsProperty {
+		return m.Settable
+	}
+	return !m.IsMethod && !m.NestedClass
+}
+
 // finalOverrideSite is where mypy reports a def: its first decorator, or
 // the def.
 func finalOverrideSite(f *ast.FunctionDef) ast.Node {

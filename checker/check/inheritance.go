@@ -47,7 +47,18 @@ func (c *Checker) checkMultipleInheritance(def *ast.ClassDef, cls *types.Class) 
 		i := slices.IndexFunc(mro, func(k *types.Class) bool { return k.Members[name] != nil })
 		base := mro[i]
 		for _, base2 := range mro[i+1:] {
-			if base2.Members[name] != nil && !slices.Contains(base.MRO, base2) && !c.compatibleInBases(cls, name, base, base2) {
+			if base2.Members[name] == nil || slices.Contains(base.MRO, base2) {
+				continue
+			}
+			// Final definitions first, as mypy's check_compatibility.
+			private := strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__")
+			if base2.Members[name].Final && !private {
+				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotOverrideFinalAttribute, name, base2.Name))
+			}
+			if base.Members[name].Final && writableMember(base2.Members[name]) && !base2.Members[name].Final {
+				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.FinalOverridesWritable, name))
+			}
+			if !c.compatibleInBases(cls, name, base, base2) {
 				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.IncompatibleBaseDefinitions, name, base.Name, base2.Name))
 			}
 		}

@@ -204,6 +204,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 			f.defined[x.Name] = true // (an overload's or property's other defs are the same)
 			c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
+			if x.HasDecorator("final") || x.HasDecorator("typing.final") || x.HasDecorator("typing_extensions.final") {
+				c.checkFinalOverridesWritable(finalOverrideSite(x), f.class, x.Name)
+			}
 			sig := c.p.Signature(c.m.Name, f.class, x)
 			class := f.class
 			override = func() { c.checkOverride(x, class, sig) }
@@ -379,6 +382,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			case *ast.Name:
 				if f.isClass {
 					c.checkFinalOverride(x, f.class, t.ID, false)
+					c.checkFinalOverridesWritable(x, f.class, t.ID)
 				}
 			case *ast.Attribute:
 				if self, ok := t.Value.(*ast.Name); ok && f.def != nil && !f.isClass && f.class != nil &&

@@ -99,6 +99,7 @@ const (
 	CannotRedefineAsFinal        = "Cannot redefine an existing name as final"
 	CannotAssignToFinalAttribute = `Cannot assign to final attribute "%s"`
 	CannotOverrideFinalAttribute = `Cannot override final attribute "%s" (previously declared in base class "%s")`
+	FinalOverridesWritable       = `Cannot override writable attribute "%s" with a final one`
 	CannotInheritFromFinal       = `Cannot inherit from final class "%s"`
 	MetaclassConflict            = "Metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases"
 	MetaclassOf                  = `"%s" (metaclass of "%s")`
