@@ -951,10 +951,63 @@ func (c *Checker) specialCall(x *ast.Call) (types.Type, bool) {
 	case "typing.assert_type", "typing_extensions.assert_type":
 		if len(x.Args) == 2 {
 			c.anyAllowed = x.Args[0]
-			return c.expr(x.Args[0]), true
+			src := c.expr(x.Args[0])
+			c.checkAssertType(x, src)
+			return src, true
 		}
 	}
 	return nil, false
+}
+
+// checkAssertType reports assert_type(v, T) when v's type is not T, as
+// mypy's visit_assert_type_expr does, but only where typd's type of v is
+// surely mypy's: v names a variable or parameter of the scope whose
+// written annotation nothing narrowed, and that type and T are instances
+// (no Any, type variable or literal anywhere) of different classes. Where
+// typd is less sure than that (an inferred type, a narrowing, type
+// arguments) it stays silent. In an unannotated function, where mypy
+// takes every value to be Any, any T but Any is reported, with mypy's
+// note.
+func (c *Checker) checkAssertType(x *ast.Call, src types.Type) {
+	if f := c.top(); f != nil && !f.checked && !f.noTypeCheck {
+		// An unannotated function's values are all Any to mypy.
+		if target := c.p.AnnotationType(c.m.Name, x.Args[1]); !isAnyType(target) {
+			c.report(x.Args[0].Pos(), diag.Note, diag.CodeAssertType, diag.AssertTypeUnchecked)
+			c.report(&x.Span, diag.Error, diag.CodeAssertType,
+				fmt.Sprintf(diag.AssertTypeFail, "Any", types.Format(target, c.formatOptions())))
+		}
+		return
+	}
+	n, isName := x.Args[0].(*ast.Name)
+	if !c.checked() || !isName {
+		return
+	}
+	v := c.scopeVars()
+	if declared, ok := v.declared[n.ID]; !ok || !v.annotated[n.ID] || types.Verbose(declared) != types.Verbose(src) {
+		return
+	}
+	target := c.p.AnnotationType(c.m.Name, x.Args[1])
+	s, ok1 := src.(*types.Instance)
+	t, ok2 := target.(*types.Instance)
+	if !ok1 || !ok2 || s.Class == t.Class || s.LastKnownValue != nil || !plainInstance(s) || !plainInstance(t) {
+		return
+	}
+	got, want := types.FormatPair(s, t, c.formatOptions())
+	c.report(&x.Span, diag.Error, diag.CodeAssertType, fmt.Sprintf(diag.AssertTypeFail, got, want))
+}
+
+// plainInstance reports an instance whose type holds no Any, type
+// variable or literal, of classes typd models in full.
+func plainInstance(t types.Type) bool {
+	return !types.Contains(t, func(x types.Type) bool {
+		switch y := x.(type) {
+		case *types.Any, *types.TypeVar, *types.Literal:
+			return true
+		case *types.Instance:
+			return y.LastKnownValue != nil || !judgeableClass(y.Class) || !knownMembers(y.Class)
+		}
+		return false
+	})
 }
 
 // typeOfValue is what type(v) gives for a value of type t, as mypy has it

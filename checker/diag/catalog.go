@@ -158,6 +158,8 @@ const (
 	FlipOverloadsNote             = "Flipping the order of overloads will fix this error"
 	SingleOverloadDefinition      = "Single overload definition, multiple required"
 	InconsistentAbstractOverload  = "Overloaded method has both abstract and non-abstract variants"
+	AssertTypeFail                = `Expression is of type "%s", not "%s"`
+	AssertTypeUnchecked           = `"assert_type" expects everything to be "Any" in unchecked functions`
 	StubFinalOnFirstOverload      = "In a stub file @final must be applied only to the first overload"
 	OverloadInconsistentDecorator = `Overload does not consistently use the "@%s" decorator on all function signatures.`
 	OverloadMissingImplementation = "An overloaded function outside a stub file must have an implementation"

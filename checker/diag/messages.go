@@ -116,6 +116,7 @@ const (
 	CodeExplicitOverride    = "explicit-override"
 	CodeTruthyFunction      = "truthy-function"
 	CodeSafeSuper           = "safe-super"
+	CodeAssertType          = "assert-type"
 )
 
 // UnimportedBecomesAny is a type that is Any, or holds an Any, because a
