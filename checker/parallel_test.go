@@ -64,16 +64,21 @@ func stdlibProgram(t *testing.T, packages []string) (fsys.Map, []sources.Source)
 func TestParallelCheck(t *testing.T) {
 	files, srcs := stdlibProgram(t, parallelPackages)
 	stubs, opts := stubsAndOptions(t, "--python-version", "3.11", "--no-site-packages", "--check-untyped-defs")
-	format := diag.Format{}
-	output := func(workers int) string {
-		res := checker.Check(checker.Config{Files: files, Typeshed: stubs, Options: opts, Workers: workers}, srcs)
-		var b strings.Builder
-		for _, d := range res.Diagnostics {
-			b.WriteString(format.String(d) + "\n")
+	// check checks the program through a session (a fresh one for nil)
+	// with the given number of goroutines, and returns what it prints.
+	check := func(sess *checker.Session, workers int) string {
+		cfg := checker.Config{Files: files, Typeshed: stubs, Options: opts, Workers: workers}
+		var res *checker.Result
+		if sess == nil {
+			res = checker.Check(cfg, srcs)
+		} else {
+			res = sess.Check(cfg, srcs)
 		}
-		b.WriteString(diag.Summary(res.Diagnostics, res.Checked) + "\n")
-		return b.String()
+		var b strings.Builder
+		diag.Format{}.Write(&b, res.Diagnostics)
+		return b.String() + diag.Summary(res.Diagnostics, res.Checked) + "\n"
 	}
+	output := func(workers int) string { return check(nil, workers) }
 	one := output(1)
 	if strings.Count(one, "\n") < 100 || strings.Contains(one, "INTERNAL ERROR") {
 		t.Fatalf("the program should have many errors and no crash:\n%s", one)
@@ -86,14 +91,6 @@ func TestParallelCheck(t *testing.T) {
 	// A session's check, and its recheck after a body edit in each of
 	// several modules (each checked again in part, in parallel).
 	sess := checker.NewSession()
-	check := func(sess *checker.Session, workers int) string {
-		res := sess.Check(checker.Config{Files: files, Typeshed: stubs, Options: opts, Workers: workers}, srcs)
-		var b strings.Builder
-		for _, d := range res.Diagnostics {
-			b.WriteString(format.String(d) + "\n")
-		}
-		return b.String() + diag.Summary(res.Diagnostics, res.Checked) + "\n"
-	}
 	if got := check(sess, 2); got != one {
 		t.Errorf("a session's output differs from one goroutine's:\n%s", lineDiff(one, got))
 	}
