@@ -109,7 +109,7 @@ const (
 	CodeAbstract            = "abstract"
 	CodeTypeAbstract        = "type-abstract"
 	CodeStrFormat           = "str-format"
-	CodeStrBytes            = "str-bytes-py3"
+	CodeStrBytes            = "str-bytes-safe"
 	CodeTypeVar             = "type-var"
 	CodeValidType           = "valid-type"
 	CodeOverride            = "override"

@@ -1,6 +1,7 @@
 package options
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"regexp"
@@ -22,6 +23,9 @@ var ConfigFiles = []string{"mypy.ini", ".mypy.ini", "pyproject.toml", "setup.cfg
 type Override struct {
 	Patterns []string
 	Settings []Setting
+	// Section is how mypy names the section in a warning about one of
+	// its keys: `mypy-pkg.*`, or `module = "pkg.*"` in pyproject.toml.
+	Section string
 	// Inline marks the settings of a module's own `# mypy:` comments
 	// (not a section of the config file).
 	Inline bool
@@ -66,10 +70,36 @@ func (o *Options) LoadConfig(name, text string) ([]string, error) {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	var warnings []string
+	warn := func(section string, s Setting, err error) {
+		var nb notBoolean
+		if errors.As(err, &nb) {
+			err = fmt.Errorf("%s: %w", s.Key, err)
+		}
+		warnings = append(warnings, fmt.Sprintf("%s: [%s]: %v", name, section, err))
+	}
+	// (plugins first: they decide which error codes other keys may name.)
+	plugins := func(s Setting) bool { return s.Key == "plugins" }
+	global = append(slices.DeleteFunc(slices.Clone(global), func(s Setting) bool { return !plugins(s) }),
+		slices.DeleteFunc(global, plugins)...)
 	for _, s := range global {
 		if err := o.apply(s); err != nil {
-			warnings = append(warnings, fmt.Sprintf("%s: [mypy]: %v", name, err))
+			warn("mypy", s, err)
 		}
+	}
+	// A per-module section's keys are applied when a module's options
+	// are asked for (For); what mypy would say of them is said now, on a
+	// scratch set of options, and a key it refuses is left out.
+	for i := range overrides {
+		ov := &overrides[i]
+		ov.Settings = slices.DeleteFunc(ov.Settings, func(s Setting) bool {
+			probe := New()
+			probe.Values["plugins"] = o.Values["plugins"]
+			err := probe.apply(s)
+			if err != nil {
+				warn(ov.Section, s, err)
+			}
+			return err != nil
+		})
 	}
 	o.Overrides = append(o.Overrides, overrides...)
 	return warnings, nil
@@ -106,7 +136,7 @@ func (o *Options) For(module string) *Options {
 			case "disable_error_code":
 				disable = append(disable, valueList(s.Value)...)
 			default:
-				c.apply(s) // unknown keys were reported when the file was read
+				c.apply(s) // (a key apply refuses was reported and left out when the file was read)
 			}
 		}
 		// A section's codes override the earlier ones; inside a section,
@@ -234,10 +264,17 @@ func (o *Options) apply(s Setting) error {
 				o.Bools[f] = true
 			}
 		}
-	case "enable_error_code":
-		o.EnableErrorCodes = append(o.EnableErrorCodes, valueList(s.Value)...)
-	case "disable_error_code":
-		o.DisableErrorCodes = append(o.DisableErrorCodes, valueList(s.Value)...)
+	case "enable_error_code", "disable_error_code":
+		codes := valueList(s.Value)
+		if bad := InvalidCodes(codes); bad != "" && len(o.Values["plugins"]) == 0 {
+			// (A plugin may define codes: with plugins, any is taken.)
+			return fmt.Errorf("%s: Invalid error code(s): %s", key, bad)
+		}
+		if key == "enable_error_code" {
+			o.EnableErrorCodes = append(o.EnableErrorCodes, codes...)
+		} else {
+			o.DisableErrorCodes = append(o.DisableErrorCodes, codes...)
+		}
 	case "exclude":
 		// One regular expression in an INI file (commas and newlines are
 		// part of it); a string or a list of them in pyproject.toml.
@@ -277,6 +314,12 @@ func valueString(v any) string {
 	return fmt.Sprint(v)
 }
 
+// notBoolean is a config value that should be a boolean and is not;
+// mypy's message names the key before it.
+type notBoolean struct{ value any }
+
+func (e notBoolean) Error() string { return fmt.Sprintf("Not a boolean: %v", e.value) }
+
 func valueBool(v any) (bool, error) {
 	switch x := v.(type) {
 	case bool:
@@ -289,7 +332,7 @@ func valueBool(v any) (bool, error) {
 			return false, nil
 		}
 	}
-	return false, fmt.Errorf("not a boolean: %v", v)
+	return false, notBoolean{v}
 }
 
 // valueList reads a list: a TOML array, or an INI value separated by commas.
@@ -336,7 +379,7 @@ func parseINI(base, text string) ([]Setting, []Override, error) {
 				for _, p := range strings.Split(name[len("mypy-"):], ",") {
 					pats = append(pats, strings.TrimSpace(p))
 				}
-				overrides = append(overrides, Override{Patterns: pats})
+				overrides = append(overrides, Override{Patterns: pats, Section: name})
 				cur = &overrides[len(overrides)-1].Settings
 			default:
 				cur = nil
@@ -386,6 +429,7 @@ func parseTOML(text string) ([]Setting, []Override, error) {
 			}
 			for _, t := range tables {
 				ov := Override{Patterns: valueList(tomlValue(t["module"]))}
+				ov.Section = `module = "` + strings.Join(ov.Patterns, ",") + `"`
 				if len(ov.Patterns) == 0 {
 					return nil, nil, fmt.Errorf("a [[tool.mypy.overrides]] table needs a \"module\" key")
 				}

@@ -56,6 +56,8 @@ func TestHelpListsEveryFlag(t *testing.T) {
 					args = append(args, "3.12")
 				case e.arg == "N":
 					args = append(args, "10")
+				case e.arg == "CODE":
+					args = append(args, "misc")
 				default:
 					args = append(args, strings.Fields(e.arg)...)
 				}

@@ -257,6 +257,11 @@ func ParseInto(o *Options, args []string) (*Options, []string, error) {
 		}
 		return nil, nil, &UsageError{"unrecognized arguments: " + a}
 	}
+	// (A config file's codes were judged when it was read; a plugin may
+	// define codes, so with plugins any is taken.)
+	if bad := InvalidCodes(slices.Concat(o.EnableErrorCodes, o.DisableErrorCodes)); bad != "" && len(o.Values["plugins"]) == 0 {
+		return nil, nil, &UsageError{"Invalid error code(s): " + bad}
+	}
 	return o, targets, nil
 }
 
@@ -317,6 +322,42 @@ func (o *Options) CodeEnabled(code, parent string) bool {
 		}
 	}
 	return enabled
+}
+
+// knownCodes are mypy's error codes (mypy/errorcodes.py): a code
+// --enable-error-code or --disable-error-code names must be one.
+var knownCodes = func() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range strings.Fields(`abstract annotation-unchecked arg-type assert-type assignment
+		attr-defined await-not-async call-arg call-overload comparison-overlap deprecated dict-item
+		empty-body exhaustive-match exit-return explicit-any explicit-override func-returns-value
+		has-type ignore-without-code import import-not-found import-untyped index list-item
+		literal-required maybe-unrecognized-str-typeform metaclass method-assign misc
+		mutable-override name-defined name-match narrowed-type-not-subtype no-any-return
+		no-any-unimported no-overload-impl no-redef no-untyped-call no-untyped-def nonetype-type
+		operator overload-cannot-match overload-overlap override possibly-undefined prop-decorator
+		redundant-cast redundant-expr redundant-self return return-value safe-super str-bytes-safe
+		str-format str-unpack syntax top-level-await truthy-bool truthy-function truthy-iterable
+		type-abstract type-arg type-var typeddict-item typeddict-readonly-mutated
+		typeddict-unknown-key unimported-reveal union-attr unreachable untyped-decorator
+		unused-awaitable unused-coroutine unused-ignore used-before-def valid-newtype valid-type
+		var-annotated`) {
+		out[c] = true
+	}
+	return out
+}()
+
+// InvalidCodes lists, sorted and joined as mypy's message does, the codes
+// that are not mypy's error codes ("" when all are).
+func InvalidCodes(codes []string) string {
+	var bad []string
+	for _, c := range codes {
+		if !knownCodes[c] && !slices.Contains(bad, c) {
+			bad = append(bad, c)
+		}
+	}
+	slices.Sort(bad)
+	return strings.Join(bad, ", ")
 }
 
 // disabledByDefault are the error codes mypy reports only when

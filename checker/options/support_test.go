@@ -103,6 +103,8 @@ func checkKey(t *testing.T, key string) {
 		value = "3.11"
 	case "follow_imports":
 		value = "silent"
+	case "enable_error_code", "disable_error_code":
+		value = "misc"
 	}
 	warnings, err := New().LoadConfig("mypy.ini", "[mypy]\n"+key+" = "+value+"\n")
 	if err != nil {
