@@ -344,9 +344,15 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 	}
 	if !m.Final {
 		// A name that overrides a base's Final (an error of its own) is
-		// final all the same.
+		// final all the same; a read-only property that does is read-only
+		// too.
 		for _, k := range cls.MRO {
 			if bm, ok := k.Members[target.Attr]; ok && bm.Final {
+				if m.IsProperty && !m.Settable && !onClass {
+					c.checkFinalAttribute(target, bm, k)
+					c.report(&target.Span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.PropertyReadOnly, target.Attr, owner.Name))
+					return
+				}
 				m, owner = bm, k
 				break
 			}
