@@ -91,15 +91,26 @@ func (o *Options) LoadConfig(name, text string) ([]string, error) {
 	// scratch set of options, and a key it refuses is left out.
 	for i := range overrides {
 		ov := &overrides[i]
+		var global []string // (keys a module's section may not set)
 		ov.Settings = slices.DeleteFunc(ov.Settings, func(s Setting) bool {
 			probe := New()
 			probe.Values["plugins"] = o.Values["plugins"]
 			err := probe.apply(s)
 			if err != nil {
 				warn(ov.Section, s, err)
+				return true
 			}
-			return err != nil
+			if key := perModuleKey(s.Key); key != "" {
+				global = append(global, key)
+				return true
+			}
+			return false
 		})
+		if len(global) > 0 {
+			slices.Sort(global)
+			warnings = append(warnings, fmt.Sprintf("%s: [%s]: Per-module sections should only specify per-module flags (%s)",
+				name, ov.Section, strings.Join(slices.Compact(global), ", ")))
+		}
 	}
 	o.Overrides = append(o.Overrides, overrides...)
 	return warnings, nil
@@ -312,6 +323,39 @@ func valueString(v any) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
+}
+
+// perModuleOptions are the options a per-module section may set (mypy's
+// PER_MODULE_OPTIONS).
+var perModuleOptions = func() map[string]bool {
+	out := map[string]bool{}
+	for _, k := range strings.Fields(`allow_redefinition_old allow_redefinition allow_untyped_globals
+		always_false always_true check_unreachable check_untyped_defs debug_cache disable_error_code
+		disallow_any_decorated disallow_any_explicit disallow_any_expr disallow_any_generics
+		disallow_any_unimported disallow_incomplete_defs disallow_subclassing_any
+		disallow_untyped_calls disallow_untyped_decorators disallow_untyped_defs enable_error_code
+		extra_checks follow_imports_for_stubs follow_imports follow_untyped_imports ignore_errors
+		ignore_missing_imports implicit_optional implicit_reexport local_partial_types mypyc
+		strict_concatenate strict_equality strict_equality_for_none strict_optional warn_no_return
+		warn_return_any warn_unreachable warn_unused_ignores`) {
+		out[k] = true
+	}
+	return out
+}()
+
+// perModuleKey is the option a config key sets when a per-module section
+// may not set it ("" when it may): mypy warns, and leaves it out. A key
+// that inverts an option (no_implicit_reexport) sets that option;
+// `strict` is mypy's own case, left to apply.
+func perModuleKey(key string) string {
+	key = strings.ReplaceAll(key, "-", "_")
+	if perModuleOptions[key] || key == "strict" {
+		return ""
+	}
+	if inv, ok := strings.CutPrefix(key, "no_"); ok && perModuleOptions[inv] {
+		return ""
+	}
+	return key
 }
 
 // notBoolean is a config value that should be a boolean and is not;
