@@ -18,7 +18,6 @@ import (
 // judged where mypy checks nothing (a class in an unannotated def). t is
 // the def's signature or the value's type.
 func (c *Checker) checkAttributeHook(name string, t types.Type, at ast.Node) {
-	any := &types.Any{}
 	var want *types.Callable
 	switch top := c.top(); {
 	case top == nil: // the module's top level
@@ -27,14 +26,14 @@ func (c *Checker) checkAttributeHook(name string, t types.Type, at ast.Node) {
 			c.report(at.Pos(), diag.Error, diag.CodeMisc, diag.ModuleLevelGetattribute)
 			return
 		case "__getattr__":
-			want = &types.Callable{Params: []types.Param{{Type: c.builtinInstance("str")}}, Ret: any}
+			want = &types.Callable{Params: []types.Param{{Type: c.builtinInstance("str")}}, Ret: anyT()}
 		}
 	case top.isClass:
 		switch name {
 		case "__getattr__", "__getattribute__":
-			want = &types.Callable{Params: []types.Param{{Type: any}, {Type: c.builtinInstance("str")}}, Ret: any}
+			want = &types.Callable{Params: []types.Param{{Type: anyT()}, {Type: c.builtinInstance("str")}}, Ret: anyT()}
 		case "__setattr__":
-			want = &types.Callable{Params: []types.Param{{Type: any}, {Type: c.builtinInstance("str")}, {Type: any}},
+			want = &types.Callable{Params: []types.Param{{Type: anyT()}, {Type: c.builtinInstance("str")}, {Type: anyT()}},
 				Ret: &types.NoneType{}}
 		}
 	}

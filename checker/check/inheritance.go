@@ -50,9 +50,9 @@ func (c *Checker) checkMultipleInheritance(def *ast.ClassDef, cls *types.Class) 
 			if base2.Members[name] == nil || slices.Contains(base.MRO, base2) {
 				continue
 			}
-			// Final definitions first, as mypy's check_compatibility.
-			private := strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__")
-			if base2.Members[name].Final && !private {
+			// Final definitions first, as mypy's check_compatibility (a
+			// private name was left out above).
+			if base2.Members[name].Final {
 				c.report(def.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.CannotOverrideFinalAttribute, name, base2.Name))
 			}
 			if base.Members[name].Final && writableMember(base2.Members[name]) && !base2.Members[name].Final {
@@ -93,7 +93,7 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 	if !comparable(t1) || !comparable(t2) {
 		return true
 	}
-	if inferred && (!plainValue(c, t1) && !isCallable(t1) || !plainValue(c, t2) && !isCallable(t2)) {
+	if inferred && (!plainValue(t1) && !isCallable(t1) || !plainValue(t2) && !isCallable(t2)) {
 		return true // an inferred type typd may not infer as mypy does
 	}
 	f1, call1 := t1.(*types.Callable)
@@ -112,7 +112,7 @@ func (c *Checker) compatibleInBases(cls *types.Class, name string, base1, base2 
 		if call2 {
 			value = t1
 		}
-		return base1.Members[name].IsProperty || base2.Members[name].IsProperty || !plainValue(c, value)
+		return base1.Members[name].IsProperty || base2.Members[name].IsProperty || !plainValue(value)
 	}
 	m2 := base2.Members[name]
 	if m2.IsProperty {
@@ -137,14 +137,14 @@ func hasFunctionTypeVars(t types.Type) bool {
 // that typd infers as mypy does: an instance of a class without __call__
 // (with arguments of the same kind), a literal, a tuple of such, None
 // aside.
-func plainValue(c *Checker, t types.Type) bool {
+func plainValue(t types.Type) bool {
 	switch x := t.(type) {
 	case *types.Instance:
 		if m, _ := x.Class.Lookup("__call__"); m != nil || !judgeableClass(x.Class) {
 			return false
 		}
 		for _, a := range x.Args {
-			if !plainValue(c, a) {
+			if !plainValue(a) {
 				return false
 			}
 		}
@@ -153,7 +153,7 @@ func plainValue(c *Checker, t types.Type) bool {
 		return true
 	case *types.Tuple:
 		for _, it := range x.Items {
-			if !plainValue(c, it) {
+			if !plainValue(it) {
 				return false
 			}
 		}

@@ -139,8 +139,13 @@ func (c *Checker) checkOverloadRun(run []*ast.FunctionDef, impl *ast.FunctionDef
 	abstract := func(f *ast.FunctionDef) bool {
 		return f.HasDecorator("abstractmethod") || f.HasDecorator("abc.abstractmethod")
 	}
-	if n := len(slices.DeleteFunc(slices.Clone(run), func(f *ast.FunctionDef) bool { return !abstract(f) })); n > 0 && n < len(run) &&
-		!(impl == nil && !c.m.IsStub && cls != nil && cls.IsProtocol) {
+	n := 0
+	for _, f := range run {
+		if abstract(f) {
+			n++
+		}
+	}
+	if n > 0 && n < len(run) && !(impl == nil && !c.m.IsStub && cls != nil && cls.IsProtocol) {
 		// (A protocol's variants without implementation are all abstract.)
 		c.report(at, diag.Error, diag.CodeMisc, diag.InconsistentAbstractOverload)
 	}

@@ -204,8 +204,8 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			}
 			f.defined[x.Name] = true // (an overload's or property's other defs are the same)
 			c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
-			if x.HasDecorator("final") || x.HasDecorator("typing.final") || x.HasDecorator("typing_extensions.final") {
-				c.checkFinalOverridesWritable(finalOverrideSite(x), f.class, x.Name)
+			if f.class != nil && f.class.Members[x.Name] != nil && f.class.Members[x.Name].Final {
+				c.checkFinalOverridesWritable(finalOverrideSite(x), f.class, x.Name) // (a @final def)
 			}
 			sig := c.p.Signature(c.m.Name, f.class, x)
 			class := f.class

@@ -91,7 +91,7 @@ func (o *Options) LoadConfig(name, text string) ([]string, error) {
 	// scratch set of options, and a key it refuses is left out.
 	for i := range overrides {
 		ov := &overrides[i]
-		var global []string // (keys a module's section may not set)
+		var globalOnly []string // (keys a module's section may not set)
 		ov.Settings = slices.DeleteFunc(ov.Settings, func(s Setting) bool {
 			probe := New()
 			probe.Values["plugins"] = o.Values["plugins"]
@@ -100,16 +100,16 @@ func (o *Options) LoadConfig(name, text string) ([]string, error) {
 				warn(ov.Section, s, err)
 				return true
 			}
-			if key := perModuleKey(s.Key); key != "" {
-				global = append(global, key)
+			if key := globalOnlyKey(s.Key); key != "" {
+				globalOnly = append(globalOnly, key)
 				return true
 			}
 			return false
 		})
-		if len(global) > 0 {
-			slices.Sort(global)
+		if len(globalOnly) > 0 {
+			slices.Sort(globalOnly)
 			warnings = append(warnings, fmt.Sprintf("%s: [%s]: Per-module sections should only specify per-module flags (%s)",
-				name, ov.Section, strings.Join(slices.Compact(global), ", ")))
+				name, ov.Section, strings.Join(slices.Compact(globalOnly), ", ")))
 		}
 	}
 	o.Overrides = append(o.Overrides, overrides...)
@@ -277,7 +277,7 @@ func (o *Options) apply(s Setting) error {
 		}
 	case "enable_error_code", "disable_error_code":
 		codes := valueList(s.Value)
-		if bad := InvalidCodes(codes); bad != "" && len(o.Values["plugins"]) == 0 {
+		if bad := invalidCodes(codes); bad != "" && len(o.Values["plugins"]) == 0 {
 			// (A plugin may define codes: with plugins, any is taken.)
 			return fmt.Errorf("%s: Invalid error code(s): %s", key, bad)
 		}
@@ -327,9 +327,7 @@ func valueString(v any) string {
 
 // perModuleOptions are the options a per-module section may set (mypy's
 // PER_MODULE_OPTIONS).
-var perModuleOptions = func() map[string]bool {
-	out := map[string]bool{}
-	for _, k := range strings.Fields(`allow_redefinition_old allow_redefinition allow_untyped_globals
+var perModuleOptions = wordSet(`allow_redefinition_old allow_redefinition allow_untyped_globals
 		always_false always_true check_unreachable check_untyped_defs debug_cache disable_error_code
 		disallow_any_decorated disallow_any_explicit disallow_any_expr disallow_any_generics
 		disallow_any_unimported disallow_incomplete_defs disallow_subclassing_any
@@ -337,17 +335,14 @@ var perModuleOptions = func() map[string]bool {
 		extra_checks follow_imports_for_stubs follow_imports follow_untyped_imports ignore_errors
 		ignore_missing_imports implicit_optional implicit_reexport local_partial_types mypyc
 		strict_concatenate strict_equality strict_equality_for_none strict_optional warn_no_return
-		warn_return_any warn_unreachable warn_unused_ignores`) {
-		out[k] = true
-	}
-	return out
-}()
+		warn_return_any warn_unreachable warn_unused_ignores`)
 
-// perModuleKey is the option a config key sets when a per-module section
-// may not set it ("" when it may): mypy warns, and leaves it out. A key
-// that inverts an option (no_implicit_reexport) sets that option;
-// `strict` is mypy's own case, left to apply.
-func perModuleKey(key string) string {
+// globalOnlyKey is a config key (as mypy spells the option) when only the
+// global section may set it, "" when a per-module section may: mypy warns
+// of such a key in a per-module section, and leaves it out. A key that
+// inverts an option (no_implicit_reexport) sets that option; `strict` is
+// mypy's own case, left to apply.
+func globalOnlyKey(key string) string {
 	key = strings.ReplaceAll(key, "-", "_")
 	if perModuleOptions[key] || key == "strict" {
 		return ""

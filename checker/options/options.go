@@ -259,7 +259,7 @@ func ParseInto(o *Options, args []string) (*Options, []string, error) {
 	}
 	// (A config file's codes were judged when it was read; a plugin may
 	// define codes, so with plugins any is taken.)
-	if bad := InvalidCodes(slices.Concat(o.EnableErrorCodes, o.DisableErrorCodes)); bad != "" && len(o.Values["plugins"]) == 0 {
+	if bad := invalidCodes(slices.Concat(o.EnableErrorCodes, o.DisableErrorCodes)); bad != "" && len(o.Values["plugins"]) == 0 {
 		return nil, nil, &UsageError{"Invalid error code(s): " + bad}
 	}
 	return o, targets, nil
@@ -326,9 +326,7 @@ func (o *Options) CodeEnabled(code, parent string) bool {
 
 // knownCodes are mypy's error codes (mypy/errorcodes.py): a code
 // --enable-error-code or --disable-error-code names must be one.
-var knownCodes = func() map[string]bool {
-	out := map[string]bool{}
-	for _, c := range strings.Fields(`abstract annotation-unchecked arg-type assert-type assignment
+var knownCodes = wordSet(`abstract annotation-unchecked arg-type assert-type assignment
 		attr-defined await-not-async call-arg call-overload comparison-overlap deprecated dict-item
 		empty-body exhaustive-match exit-return explicit-any explicit-override func-returns-value
 		has-type ignore-without-code import import-not-found import-untyped index list-item
@@ -341,15 +339,20 @@ var knownCodes = func() map[string]bool {
 		type-abstract type-arg type-var typeddict-item typeddict-readonly-mutated
 		typeddict-unknown-key unimported-reveal union-attr unreachable untyped-decorator
 		unused-awaitable unused-coroutine unused-ignore used-before-def valid-newtype valid-type
-		var-annotated`) {
-		out[c] = true
+		var-annotated`)
+
+// wordSet is the set of the words of a text.
+func wordSet(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		out[w] = true
 	}
 	return out
-}()
+}
 
-// InvalidCodes lists, sorted and joined as mypy's message does, the codes
+// invalidCodes lists, sorted and joined as mypy's message does, the codes
 // that are not mypy's error codes ("" when all are).
-func InvalidCodes(codes []string) string {
+func invalidCodes(codes []string) string {
 	var bad []string
 	for _, c := range codes {
 		if !knownCodes[c] && !slices.Contains(bad, c) {

@@ -267,7 +267,7 @@ func Recovered(run func() []diag.Diagnostic) (ds []diag.Diagnostic, crash any) {
 // blocking one, as mypy's are); the other modules are still checked.
 func (r *Reporter) Analyzed(m *build.Module, ds []diag.Diagnostic, crash any) {
 	if crash != nil {
-		r.internal = append(r.internal, InternalError(m, crash))
+		r.Crashed(m, crash)
 		return
 	}
 	for _, d := range ds {

@@ -463,15 +463,15 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 	getters := propertyGetters(def.Body, ta)
 	// A protocol's methods with trivial bodies are implicitly abstract
 	// (outside stubs, where every body is trivial), as in mypy.
+	mod := p.graph.Modules[ta.module]
+	outsideStub := mod != nil && !mod.IsStub
 	implicitlyAbstract := func(f *ast.FunctionDef) bool {
-		m := p.graph.Modules[ta.module]
-		return c.IsProtocol && m != nil && !m.IsStub && f != nil && ast.TrivialBody(f.Body)
+		return c.IsProtocol && outsideStub && f != nil && ast.TrivialBody(f.Body)
 	}
 	// trivialAbstract is mypy's is_trivial_body: an abstract def (or an
 	// implicitly abstract one) whose body does nothing, outside a stub.
 	trivialAbstract := func(f *ast.FunctionDef) bool {
-		m := p.graph.Modules[ta.module]
-		return m != nil && !m.IsStub && f != nil && ast.TrivialBody(f.Body) && (isAbstract(f) || implicitlyAbstract(f))
+		return outsideStub && f != nil && ast.TrivialBody(f.Body) && (isAbstract(f) || implicitlyAbstract(f))
 	}
 	for name, s := range col.names {
 		if s.Kind == Class {
@@ -524,8 +524,8 @@ func (p *Program) classMembers(c *types.Class, def *ast.ClassDef, ta *typeAnalyz
 				// protocol as an empty body is; through super(), nothing
 				// when every variant is abstract.
 				m.Abstract = m.Abstract || implicitlyAbstract(&ast.FunctionDef{})
-				m.UnsafeSuper = len(s.Variants) > 0 && !slices.ContainsFunc(s.Variants, func(v *ast.FunctionDef) bool { return !isAbstract(v) }) &&
-					!p.graph.Modules[ta.module].IsStub
+				m.UnsafeSuper = outsideStub && len(s.Variants) > 0 &&
+					!slices.ContainsFunc(s.Variants, func(v *ast.FunctionDef) bool { return !isAbstract(v) })
 			} else {
 				m.Abstract = m.Abstract || implicitlyAbstract(impl)
 				m.UnsafeSuper = trivialAbstract(impl)
