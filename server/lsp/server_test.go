@@ -38,17 +38,26 @@ label: str = total
 `,
 }
 
-// TestServerSession drives the server as an editor would, over the wire:
-// the lifecycle, diagnostics after each kind of edit (each compared with
-// what typd check prints for the same files), hover, definition, and bad
-// input.
-func TestServerSession(t *testing.T) {
+// newWorkspace writes the test workspace's files into a fresh folder
+// (the stubs must be provisioned) and returns it; the servers' caches go
+// to a fresh folder too.
+func newWorkspace(t *testing.T) string {
+	t.Helper()
 	if _, ok := typeshed.Embedded(); !ok {
 		t.Skip(typeshed.ProvisionHint)
 	}
 	root := t.TempDir()
 	writeFiles(t, root, workspaceFiles)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	return root
+}
+
+// TestServerSession drives the server as an editor would, over the wire:
+// the lifecycle, diagnostics after each kind of edit (each compared with
+// what typd check prints for the same files), hover, definition, and bad
+// input.
+func TestServerSession(t *testing.T) {
+	root := newWorkspace(t)
 	c := startServer(t)
 	mainURI := fileURI(filepath.Join(root, "main.py"))
 
@@ -436,12 +445,7 @@ func TestServerCancel(t *testing.T) {
 // then the session's own check, which hover waits for, answers as
 // without the flag.
 func TestServerFromCache(t *testing.T) {
-	if _, ok := typeshed.Embedded(); !ok {
-		t.Skip(typeshed.ProvisionHint)
-	}
-	root := t.TempDir()
-	writeFiles(t, root, workspaceFiles)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	root := newWorkspace(t)
 	var out bytes.Buffer
 	if code := lsp.CacheCheckForTest(root, &out); code != 1 {
 		t.Fatalf("typd check with the cache: exit %d\n%s", code, out.String())
