@@ -270,11 +270,15 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	var stamps, statics map[string]stamp
 	var plans map[string]plan
 	if sess != nil {
+		classesBuilt := buildClassesAhead(prog, sess.editedModules(g))
 		// The options are part of every module's stamp: new flags (the
 		// language server's settings, an inline `# mypy:` comment) check
 		// everything again. fmt writes maps sorted.
 		stamps, statics = sess.stamps(g, programKey(opts, cfg))
 		plans = sess.plans(g, stamps, statics)
+		if !classesBuilt() {
+			prog = prog.Fork()
+		}
 	}
 	// Which modules keep their diagnostics of last time and which are
 	// analysed, in the order of the components; the analyses (perhaps

@@ -302,6 +302,33 @@ func (p *Program) buildComponent(module string) bool {
 	return true
 }
 
+// BuildClasses builds the classes a module's top level defines, in
+// source order, as its analysis does when it walks their statements. A
+// session calls it beside other work (on another goroutine, done before
+// anything else uses p) for the modules an edit changed, which it then
+// analyses: they find their classes built. What a class is does not
+// depend on whether it was asked for by its statement, by another
+// module or first of all (see buildComponent; a session's partial
+// re-checks rely on that too).
+func (p *Program) BuildClasses(module string) {
+	mod, m := p.Modules[module], p.graph.Modules[module]
+	if mod == nil || m == nil || m.File == nil || len(m.File.Errors) > 0 {
+		return
+	}
+	var classes []*Symbol
+	for _, sym := range mod.Names {
+		if _, ok := sym.Def.(*ast.ClassDef); ok && sym.Kind == Class && p.outerOf[sym] == nil {
+			classes = append(classes, sym)
+		}
+	}
+	slices.SortFunc(classes, func(a, b *Symbol) int {
+		return cmp.Or(cmp.Compare(a.Def.Pos().Lineno, b.Def.Pos().Lineno), cmp.Compare(a.Def.Pos().ColOffset, b.Def.Pos().ColOffset))
+	})
+	for _, sym := range classes {
+		p.Class(module, sym)
+	}
+}
+
 // tupleBased reports a class statement with a base that may make it a
 // tuple class: NamedTuple, namedtuple(...), Tuple[...] or tuple[...].
 func tupleBased(def *ast.ClassDef) bool {
