@@ -225,6 +225,8 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		res.Diagnostics = shadow
 		return res, nil
 	}
+	edited := sess.editedModules(g)
+	unitsMade := sess.unitsAhead(edited)
 	r := report.New(g, opts, finder)
 	var inlineErrs []func()
 	for _, scc := range g.SCCs {
@@ -270,7 +272,8 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	var stamps, statics map[string]stamp
 	var plans map[string]plan
 	if sess != nil {
-		classesBuilt := buildClassesAhead(prog, sess.editedModules(g))
+		classesBuilt := classesAhead(prog, edited)
+		unitsMade()
 		// The options are part of every module's stamp: new flags (the
 		// language server's settings, an inline `# mypy:` comment) check
 		// everything again. fmt writes maps sorted.

@@ -156,6 +156,9 @@ type fileState struct {
 	// (deps.Words).
 	words []string
 	once  map[string]bool
+	// onceDefined are the top-level names only their definition names
+	// (see definedOnce); nil until asked.
+	onceDefined []string
 	// units are the parse's statements as deps compares them (deps.Units),
 	// computed on first use, reusing those of the previous version
 	// (before, until then) through the cache each leaves (reusable).

@@ -61,9 +61,8 @@ func (s *Session) unreferenced(g *build.Graph) map[string]map[string]bool {
 		if exposed[name] {
 			continue
 		}
-		for _, stmt := range st.file.Module.Body {
-			def := deps.Defines(stmt)
-			if def == "" || !st.once[def] || s.mentions[def] != 1 || strings.HasPrefix(def, "__") && strings.HasSuffix(def, "__") {
+		for _, def := range st.definedOnce() {
+			if s.mentions[def] != 1 {
 				continue
 			}
 			if out[name] == nil {
@@ -73,6 +72,21 @@ func (s *Session) unreferenced(g *build.Graph) map[string]map[string]bool {
 		}
 	}
 	return out
+}
+
+// definedOnce returns the names a parse's top-level definitions bind that
+// its text holds once (where they are defined), dunder names aside: those
+// unreferenced may hide. (Computed once per parse: every check asks.)
+func (st *fileState) definedOnce() []string {
+	if st.onceDefined == nil {
+		st.onceDefined = []string{}
+		for _, stmt := range st.file.Module.Body {
+			if def := deps.Defines(stmt); def != "" && st.once[def] && !(strings.HasPrefix(def, "__") && strings.HasSuffix(def, "__")) {
+				st.onceDefined = append(st.onceDefined, def)
+			}
+		}
+	}
+	return st.onceDefined
 }
 
 // count adds (delta 1) or removes (-1) a parse's words from the counts of

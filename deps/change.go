@@ -49,16 +49,27 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 		c.follow(cur) // (one version: only the seed changes anything)
 		return c.Change, true
 	}
-	before := make(map[string]*Unit, len(old))
+	before := make(map[string]int, len(old)) // Key → index in old
 	for i := range old {
-		before[old[i].Key] = &old[i]
+		before[old[i].Key] = i
 	}
+	// touched are the names the units added, removed or changed bind; if
+	// the units kept are in the same order in both versions (inOrder),
+	// only those names can be bound in another order.
+	touched := map[scopedName]bool{}
+	inOrder, last := true, -1
 	seen := make(map[string]bool, len(cur))
 	for i := range cur {
 		u := &cur[i]
 		seen[u.Key] = true
-		prev := before[u.Key]
+		var prev *Unit
+		if j, ok := before[u.Key]; ok {
+			prev = &old[j]
+		}
 		if prev != nil && prev.Print == u.Print {
+			j := before[u.Key]
+			inOrder = inOrder && j > last && slices.Equal(prev.Bound, u.Bound) && slices.Equal(prev.Attrs, u.Attrs)
+			last = j
 			continue
 		}
 		if u.StarImport || prev != nil && prev.StarImport {
@@ -66,8 +77,10 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 		}
 		headerChanged := prev == nil || prev.Header != u.Header
 		c.mark(u, headerChanged, true)
+		eachBinding(u, func(k scopedName) { touched[k] = true })
 		if prev != nil {
 			c.mark(prev, headerChanged, true)
+			eachBinding(prev, func(k scopedName) { touched[k] = true })
 		}
 	}
 	for i := range old {
@@ -76,24 +89,26 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 				return Change{}, false
 			}
 			c.mark(u, true, true)
+			eachBinding(u, func(k scopedName) { touched[k] = true })
 		}
 	}
 	// A name bound by the same statements, but in another order (two
 	// assignments swapped, the methods that assign an attribute), may have
 	// another type: the last assignment's, the first method's.
-	was, is := bindingOrder(old), bindingOrder(cur)
+	if !inOrder {
+		touched = nil
+	}
+	was, is := bindingOrder(old, touched), bindingOrder(cur, touched)
 	for scoped, keys := range is {
 		if !slices.Equal(keys, was[scoped]) {
-			class, name, _ := strings.Cut(scoped, "\x00")
-			c.Names[name] = true
-			c.wholeClass(class)
+			c.Names[scoped.name] = true
+			c.wholeClass(scoped.class)
 		}
 	}
 	for scoped := range was {
 		if _, ok := is[scoped]; !ok {
-			class, name, _ := strings.Cut(scoped, "\x00")
-			c.Names[name] = true
-			c.wholeClass(class)
+			c.Names[scoped.name] = true
+			c.wholeClass(scoped.class)
 		}
 	}
 	c.follow(cur)
@@ -157,6 +172,14 @@ func literalNames(u *Unit) bool {
 
 // names reports whether the words hold a changed name.
 func (c *changes) names(words map[string]bool) bool {
+	if len(c.Names) < len(words) { // (the fewer lookups)
+		for n := range c.Names {
+			if words[n] {
+				return true
+			}
+		}
+		return false
+	}
 	for w := range words {
 		if c.Names[w] {
 			return true
@@ -215,25 +238,34 @@ func (c *changes) wholeClass(class string) {
 	}
 }
 
-// bindingOrder lists, for each name a body binds (keyed by the class Key
-// and the name), the units that bind it, in order.
-func bindingOrder(units []Unit) map[string][]string {
-	out := map[string][]string{}
-	add := func(u *Unit, name string) {
-		scoped := u.In + "\x00" + name
-		out[scoped] = append(out[scoped], u.Key)
+// scopedName is a name a body binds: the class's Key ("" at the top
+// level) and the name.
+type scopedName struct{ class, name string }
+
+// eachBinding calls f with each name a unit binds.
+func eachBinding(u *Unit, f func(scopedName)) {
+	if u.IsDef || u.IsClass {
+		f(scopedName{u.In, u.Name})
 	}
+	for _, b := range u.Bound {
+		f(scopedName{u.In, b})
+	}
+	for _, a := range u.Attrs {
+		f(scopedName{u.In, a})
+	}
+}
+
+// bindingOrder lists, for each name a body binds (of those in only, or
+// all when only is nil), the units that bind it, in order.
+func bindingOrder(units []Unit, only map[scopedName]bool) map[scopedName][]string {
+	out := map[scopedName][]string{}
 	for i := range units {
 		u := &units[i]
-		if u.IsDef || u.IsClass {
-			add(u, u.Name)
-		}
-		for _, b := range u.Bound {
-			add(u, b)
-		}
-		for _, a := range u.Attrs {
-			add(u, a)
-		}
+		eachBinding(u, func(k scopedName) {
+			if only == nil || only[k] {
+				out[k] = append(out[k], u.Key)
+			}
+		})
 	}
 	return out
 }
