@@ -112,7 +112,12 @@ func NewListed() *Listed {
 // NewCheck drops the listings no Stat read since the generation last
 // changed (what a module finder kept while the generation stood never
 // depended on them, so the cache holds what the current program needs),
-// and validates the others again, reading anew those that changed.
+// and validates the others again, reading anew those that changed. A
+// folder that did not exist, whose parent's listing could be read (or
+// showed it missing too), is validated when next asked for, from the
+// parent's listing: it can only appear with a change of that listing,
+// which validating the parent finds. (A module finder leaves thousands
+// of those, one per `from m import name` it probed as a submodule.)
 func (l *Listed) NewCheck() {
 	l.mu.Lock()
 	l.checked = map[string]bool{}
@@ -128,6 +133,11 @@ func (l *Listed) NewCheck() {
 		if lst.used < l.generation {
 			delete(l.folders, d)
 			continue
+		}
+		if lst.listable && lst.names == nil {
+			if parent := l.folders[filepath.Dir(d)]; parent != nil && parent.listable {
+				continue
+			}
 		}
 		dirs = append(dirs, d)
 	}

@@ -360,13 +360,15 @@ func (s *server) recheck(req request) response {
 	}
 	if req.Update == nil && req.Remove == nil {
 		start := time.Now()
-		if !s.watch.changed() {
+		now, changed := s.watch.changes()
+		if !changed {
+			s.watch.stamps = now
 			resp := s.last.resp
 			resp.Stats = map[string]any{"watcher_time": time.Since(start).Seconds(), "analyzed_modules": 0,
 				"total_time": time.Since(start).Seconds()}
 			return resp
 		}
-		return s.check(withoutDeleted(s.last.inv), fitWidth(req))
+		return s.checkStamped(withoutDeleted(s.last.inv), fitWidth(req), now)
 	}
 	var files []string
 	for _, p := range s.last.sources {
@@ -416,8 +418,13 @@ func fitWidth(req request) int {
 // check runs a check through the session and records it for recheck;
 // width is the terminal width --pretty output is fitted in, 0 for none.
 func (s *server) check(inv *workspace.Invocation, width int) response {
+	return s.checkStamped(inv, width, restamp(s.watch.stamps))
+}
+
+// checkStamped is check with the watched paths' stamps taken just before
+// (by the watcher that found a change).
+func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[string]fileStamp) response {
 	start := time.Now()
-	before := restamp(s.watch.stamps)
 	var stdout, stderr bytes.Buffer
 	env := workspace.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}
 	var out workspace.Outcome

@@ -50,30 +50,28 @@ func stampOf(path string, prev fileStamp, hadPrev bool) (fileStamp, bool) {
 	return st, true
 }
 
-// changed stats every watched path and reports whether any file's content
-// changed, any watched path disappeared or any folder's listing changed.
-// It refreshes the stamps of files that were only touched.
-func (w *watcher) changed() bool {
-	if w.stamps == nil {
-		return true
+// changes stats every watched path: it returns their stamps now (those of
+// the paths that still exist; a file only touched keeps its hash), and
+// whether any file's content changed, any watched path disappeared or any
+// folder's listing changed. No stamps at all is a change.
+func (w *watcher) changes() (now map[string]fileStamp, changed bool) {
+	now = restamp(w.stamps)
+	if w.stamps == nil || len(now) != len(w.stamps) {
+		return now, true
 	}
 	for path, prev := range w.stamps {
-		st, ok := stampOf(path, prev, true)
-		switch {
-		case !ok:
-			return true
-		case st.isDir != prev.isDir, st.isDir && st.mtime != prev.mtime, st.hash != prev.hash:
-			return true
+		st := now[path]
+		if st.isDir != prev.isDir || st.isDir && st.mtime != prev.mtime || st.hash != prev.hash {
+			return now, true
 		}
-		w.stamps[path] = st
 	}
-	return false
+	return now, false
 }
 
 // restamp stats every path again (before a check reads them, so that an
 // edit made during the check shows at the next one).
 func restamp(prev map[string]fileStamp) map[string]fileStamp {
-	out := map[string]fileStamp{}
+	out := make(map[string]fileStamp, len(prev))
 	for path, old := range prev {
 		if st, ok := stampOf(path, old, true); ok {
 			out[path] = st
