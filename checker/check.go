@@ -246,10 +246,6 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	for _, report := range inlineErrs {
 		report()
 	}
-	loadOrder := bfsOrder(g, srcs)
-	for _, m := range loadOrder {
-		r.ImportErrors(m)
-	}
 	semCfg := semanal.Config{Reach: rc, StrictBytes: opts.Bool("strict_bytes"),
 		CheckUntypedDefs:       func(mod string) bool { return opts.For(mod).Bool("check_untyped_defs") },
 		DisallowAnyGenerics:    func(mod string) bool { return opts.For(mod).Bool("disallow_any_generics") },
@@ -266,22 +262,28 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 		},
 		ImplicitOptional: func(mod string) bool { return opts.For(mod).Bool("implicit_optional") }}
 	prog := semanal.Analyze(g, semCfg)
+	// (Built now, before the import errors are reported, so that the
+	// classes ahead start as early as they can.)
+	classesBuilt := classesAhead(prog, edited)
+	loadOrder := bfsOrder(g, srcs)
+	for _, m := range loadOrder {
+		r.ImportErrors(m)
+	}
 	for _, name := range slices.Sorted(maps.Keys(prog.Crashes)) {
 		r.Crashed(g.Modules[name], prog.Crashes[name])
 	}
 	var stamps, statics map[string]stamp
 	var plans map[string]plan
 	if sess != nil {
-		classesBuilt := classesAhead(prog, edited)
 		unitsMade()
 		// The options are part of every module's stamp: new flags (the
 		// language server's settings, an inline `# mypy:` comment) check
 		// everything again. fmt writes maps sorted.
 		stamps, statics = sess.stamps(g, programKey(opts, cfg))
 		plans = sess.plans(g, stamps, statics)
-		if !classesBuilt() {
-			prog = prog.Fork()
-		}
+	}
+	if !classesBuilt() {
+		prog = prog.Fork()
 	}
 	// Which modules keep their diagnostics of last time and which are
 	// analysed, in the order of the components; the analyses (perhaps
