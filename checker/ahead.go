@@ -71,6 +71,7 @@ func classesAhead(prog *semanal.Program, edited []*build.Module) (wait func() bo
 		for _, m := range edited {
 			prog.BuildClasses(m.Name)
 		}
+		queryClasses(prog) // (which the snapshot needs built)
 		ok = true
 	})
 	return func() bool {

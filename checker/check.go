@@ -13,7 +13,6 @@
 package checker
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -231,7 +230,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 	var inlineErrs []func()
 	for _, scc := range g.SCCs {
 		for _, m := range scc {
-			if m.Silent || m.Text == nil || !bytes.Contains(m.Text, inlineConfigMarker) {
+			if m.Silent || m.Text == nil || !sess.inlineConfig(m) {
 				continue
 			}
 			ov, errs := options.InlineOverride(m.Name, string(m.Text))

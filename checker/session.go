@@ -159,6 +159,9 @@ type fileState struct {
 	// onceDefined are the top-level names only their definition names
 	// (see definedOnce); nil until asked.
 	onceDefined []string
+	// inline tells whether the text holds an inline configuration
+	// comment: 0 until asked, then 1 (no) or 2 (yes).
+	inline int8
 	// units are the parse's statements as deps compares them (deps.Units),
 	// computed on first use, reusing those of the previous version
 	// (before, until then) through the cache each leaves (reusable).
@@ -186,6 +189,24 @@ func (st *fileState) unitsOf() []deps.Unit {
 		st.before = nil
 	}
 	return st.units
+}
+
+// inlineConfig reports whether a module's text holds an inline
+// configuration comment (`# mypy:`); a session remembers the answer for
+// each parse of its files, which every check asks about.
+func (s *Session) inlineConfig(m *build.Module) bool {
+	if s != nil {
+		if st := s.files[m.Path]; st != nil && st.file == m.Parsed {
+			if st.inline == 0 {
+				st.inline = 1
+				if bytes.Contains(st.text, inlineConfigMarker) {
+					st.inline = 2
+				}
+			}
+			return st.inline == 2
+		}
+	}
+	return bytes.Contains(m.Text, inlineConfigMarker)
 }
 
 // surfaceState is the interface a file showed the modules that depend on
