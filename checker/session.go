@@ -273,10 +273,16 @@ func (s *Session) parse(path string, text []byte) *parser.File {
 		if len(next.file.Errors) == 0 {
 			s.saveLatest(path, text, next.sum)
 		}
-	case prev != nil && deps.SameWords(prev.text, text):
-		next.words, next.once = prev.words, prev.once
 	default:
-		next.words, next.once = deps.Words(text)
+		var ok bool
+		if prev != nil {
+			// (An edit inside a body mostly keeps the words, or changes a
+			// few: counting those is cheaper than all of a large file's.)
+			next.words, next.once, ok = deps.WordsAfterEdit(prev.text, prev.words, prev.once, text)
+		}
+		if !ok {
+			next.words, next.once = deps.Words(text)
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

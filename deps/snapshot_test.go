@@ -1,6 +1,9 @@
 package deps
 
 import (
+	"maps"
+	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 )
@@ -72,11 +75,13 @@ func TestHoldsAny(t *testing.T) {
 	}
 }
 
-// TestSameWords checks the cheap comparison of two versions' words
-// against Words itself, on edits that keep and that change them.
-func TestSameWords(t *testing.T) {
+// TestWordsAfterEdit checks the words of a new version counted from the
+// edit against Words itself, on edits that keep and that change them, and
+// on random edits of a real file; an edit that keeps the words gets the
+// old ones back.
+func TestWordsAfterEdit(t *testing.T) {
 	base := "def f(x):\n    y = x + 1\n    return y  # f\n"
-	for i, edit := range []string{
+	edits := []string{
 		"def f(x):\n    y = x + 2\n    return y  # f\n",     // a number
 		"def f(x):\n    y = x + 1\n    return y  # f \n",    // a space
 		"def f(x):\n    y = x + 1\n    return yy  # f\n",    // a word changed
@@ -84,21 +89,39 @@ func TestSameWords(t *testing.T) {
 		"def f(x):\n    y = x + 1 + x\n    return y  # f\n", // a word more often
 		"def ff(x):\n    y = x + 1\n    return y  # f\n",    // inside a word
 		"def f(x):\n    y = x + 1\n    return y  # f\n    z\n",
-	} {
-		w1, o1 := Words([]byte(base))
-		w2, o2 := Words([]byte(edit))
-		same := slices.Equal(slices.Sorted(slices.Values(w1)), slices.Sorted(slices.Values(w2))) && len(o1) == len(o2)
-		for w := range o1 {
-			same = same && o2[w]
+		"def f(x):\n    y = 1x + 1\n    return y  # f\n", // a number's tail is no word
+		"def f(x):\n    return y  # f\n",                 // a line removed
+	}
+	check := func(old, text []byte) {
+		t.Helper()
+		ow, oo := Words(old)
+		gw, go_, ok := WordsAfterEdit(old, ow, oo, text)
+		if !ok {
+			return
 		}
-		got := SameWords([]byte(base), []byte(edit))
-		if got && !same {
-			t.Errorf("SameWords(%q) = true, but the words differ", edit)
+		ww, wo := Words(text)
+		if !slices.Equal(slices.Sorted(slices.Values(gw)), slices.Sorted(slices.Values(ww))) || !maps.Equal(go_, wo) {
+			t.Fatalf("edit %q -> %q: words %v once %v, want %v %v", old, text, gw, go_, ww, wo)
 		}
-		// (false says nothing, but an edit of a number or of spaces is
-		// seen to keep the words)
-		if i < 2 && !got {
-			t.Errorf("SameWords(%q) = false", edit)
+	}
+	for i, edit := range edits {
+		check([]byte(base), []byte(edit))
+		ow, oo := Words([]byte(base))
+		if w, _, ok := WordsAfterEdit([]byte(base), ow, oo, []byte(edit)); i < 2 && (!ok || &w[0] != &ow[0]) {
+			t.Errorf("%q keeps the words, yet they were not given back", edit)
 		}
+	}
+	text, err := os.ReadFile("words.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces := []string{"x", "words", " ", "\n", "once", "_a1", "1b", "é", "(", "text", "Words"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		at := r.IntN(len(text))
+		cut := min(len(text)-at, r.IntN(12))
+		next := slices.Concat(text[:at], []byte(pieces[r.IntN(len(pieces))]), text[at+cut:])
+		check(text, next)
+		text = next
 	}
 }

@@ -1,5 +1,11 @@
 package deps
 
+import (
+	"bytes"
+	"maps"
+	"slices"
+)
+
 // Words returns the distinct identifier-like words of a text (ASCII
 // letters, digits and underscores, not starting with a digit), wherever
 // they stand: in code, strings, comments; and, of those, the ones the text
@@ -65,11 +71,14 @@ func nextWord(text []byte, i int) (start, end int) {
 	return len(text), len(text)
 }
 
-// SameWords reports, cheaply, that two versions of a text hold the same
-// words as often each (so Words gives the same for both): the part an
-// edit changed (after their common beginning and end, widened to whole
-// words) holds the same words in each. false says nothing.
-func SameWords(old, text []byte) bool {
+// WordsAfterEdit returns what Words returns for text, given old, the
+// text's previous version, and what Words returned for it. It counts the
+// words of the part the edit changed only (after the two versions' common
+// beginning and end, widened to whole words), and, of those words, the
+// occurrences in the rest of text. An edit that keeps every word as often
+// gets words and once themselves. ok is false for an edit too large for
+// that to be cheaper (then call Words).
+func WordsAfterEdit(old []byte, words []string, once map[string]bool, text []byte) (newWords []string, newOnce map[string]bool, ok bool) {
 	start := 0
 	for start < len(old) && start < len(text) && old[start] == text[start] {
 		start++
@@ -78,40 +87,90 @@ func SameWords(old, text []byte) bool {
 	for end < len(old)-start && end < len(text)-start && old[len(old)-1-end] == text[len(text)-1-end] {
 		end++
 	}
-	in := func(b byte) bool { return wordByte(b) || b >= 0x80 }
-	for start > 0 && in(old[start-1]) {
+	for start > 0 && inWord(old[start-1]) {
 		start--
 	}
-	for end > 0 && in(old[len(old)-end]) {
+	for end > 0 && inWord(old[len(old)-end]) {
 		end--
 	}
 	a, b := old[start:len(old)-end], text[start:len(text)-end]
 	if len(a) > 4096 || len(b) > 4096 {
-		return false // (a large edit: counting is as cheap)
+		return nil, nil, false
 	}
-	wa, oa := Words(a)
-	wb, ob := Words(b)
-	if len(wa) != len(wb) || len(oa) != len(ob) {
-		return false
+	was, is := countWords(a), countWords(b)
+	if len(was.order) == len(is.order) && !slices.ContainsFunc(is.order, func(w string) bool { return was.n[w] != is.n[w] }) {
+		return words, once, true
 	}
-	counts := map[string]int{}
-	for _, w := range wa {
-		counts[w] = 2
-		if oa[w] {
-			counts[w] = 1
+	affected := slices.Concat(was.order, is.order)
+	if len(affected) > 64 {
+		return nil, nil, false
+	}
+	newOnce = maps.Clone(once)
+	gone, added := map[string]bool{}, []string(nil)
+	for _, w := range affected {
+		if _, done := gone[w]; done {
+			continue
+		}
+		rest := occurrences(text, 0, start, w) + occurrences(text, len(text)-end, len(text), w)
+		before, after := rest+was.n[w], rest+is.n[w]
+		gone[w] = before > 0 && after == 0
+		if before == 0 && after > 0 {
+			added = append(added, w)
+		}
+		if after == 1 {
+			newOnce[w] = true
+		} else {
+			delete(newOnce, w)
 		}
 	}
-	for _, w := range wb {
-		n := 2
-		if ob[w] {
-			n = 1
-		}
-		if counts[w] != n {
-			return false
+	newWords = make([]string, 0, len(words)+len(added))
+	for _, w := range words {
+		if !gone[w] {
+			newWords = append(newWords, w)
 		}
 	}
-	return true
+	return append(newWords, added...), newOnce, true
 }
+
+// wordCounts are the words of a text in the order they first appear, and
+// how often each appears.
+type wordCounts struct {
+	order []string
+	n     map[string]int
+}
+
+func countWords(text []byte) wordCounts {
+	c := wordCounts{n: map[string]int{}}
+	for i, j := nextWord(text, 0); i < len(text); i, j = nextWord(text, j) {
+		w := string(text[i:j])
+		if c.n[w] == 0 {
+			c.order = append(c.order, w)
+		}
+		c.n[w]++
+	}
+	return c
+}
+
+// occurrences counts the words w of text (as Words finds them) that lie
+// within text[lo:hi].
+func occurrences(text []byte, lo, hi int, w string) int {
+	n := 0
+	for at := lo; at < hi; {
+		k := bytes.Index(text[at:hi], []byte(w))
+		if k < 0 {
+			break
+		}
+		i := at + k
+		if (i == 0 || !inWord(text[i-1])) && (i+len(w) == len(text) || !inWord(text[i+len(w)])) {
+			n++
+		}
+		at = i + len(w)
+	}
+	return n
+}
+
+// inWord reports a byte that continues a word (or the run of a number).
+func inWord(c byte) bool { return wordByte(c) || c >= 0x80 }
 
 func wordStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool   { return c >= '0' && c <= '9' }
