@@ -289,6 +289,58 @@ func (c *Checker) decoratorCalls(decorators []ast.Expr) {
 	}
 }
 
+// checkDecoratorArguments reports a decorator that does not take what it
+// decorates, as mypy checks each decorator's call on the def: `Argument 1
+// to "deca" has incompatible type "Callable[[int], int]"; expected
+// "Callable[[str], str]"` at the decorator. It follows decorated, the
+// innermost decorator first, and stops at the first it does not apply
+// exactly; of a generic decorator it judges only the parameters that do
+// not mention its type variables, and only parameters typed by a callable
+// (a protocol's or another class's fit is not judged).
+func (c *Checker) checkDecoratorArguments(def *ast.FunctionDef, sig *types.Callable) {
+	if !c.checked() || !sig.Decorated {
+		return
+	}
+	plain := *sig
+	plain.Decorated = false // (what the innermost decorator is given)
+	var t types.Type = &plain
+	for i := len(def.DecoratorList) - 1; i >= 0; i-- {
+		d := def.DecoratorList[i]
+		name := ast.DottedName(d)
+		if inertDecorators[name[strings.LastIndexByte(name, '.')+1:]] {
+			continue
+		}
+		switch name {
+		case "staticmethod", "classmethod", "property", "overload", "typing.overload", "no_type_check", "typing.no_type_check":
+			return
+		}
+		if c.untypedDecorator(d) {
+			return
+		}
+		f, ok := c.exprQuiet(d).(*types.Callable)
+		if !ok || f.TypeObject != nil || f.Decorated || f.IsEllipsis {
+			return
+		}
+		f = generalized(f)
+		params := f
+		if len(f.TypeVars) > 0 {
+			params = concreteParams(f)
+		}
+		actuals := []actual{{kind: actualPos, expr: d, t: t}}
+		m := mapActuals(actuals, params)
+		for fi, p := range params.Params {
+			if _, callable := p.Type.(*types.Callable); !callable {
+				m[fi] = nil
+			}
+		}
+		c.checkArgumentTypes(params, actuals, m)
+		t = c.callResult(f, positional(t))
+		if next, ok := t.(*types.Callable); !ok || hasAnyTypeVar(next) {
+			return
+		}
+	}
+}
+
 // accessorDecorator reports a property's setter or deleter
 // (`@x.setter`), which may have an empty body.
 func accessorDecorator(f *ast.FunctionDef) bool {

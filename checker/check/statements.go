@@ -223,6 +223,11 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			c.checkSelfArgument(x, f.class, c.p.Signature(c.m.Name, f.class, x))
 		}
 		c.decoratorCalls(x.DecoratorList)
+		var owner *types.Class
+		if f := c.top(); f != nil && f.isClass {
+			owner = f.class
+		}
+		c.checkDecoratorArguments(x, c.p.Signature(c.m.Name, owner, x))
 		walk, done := c.rec.Enter(x, len(c.out))
 		if walk {
 			c.function(x, cls)

@@ -306,10 +306,11 @@ func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Typ
 		if a, ok := dt.(*types.Any); ok && realAny(a) {
 			return a // a decorator of type Any (made by an untyped call)
 		}
-		if _, ok := dt.(*types.Callable); !ok {
+		f, ok := dt.(*types.Callable)
+		if !ok {
 			return sig // an untyped decorator (mypy: Any), or one this checker does not call exactly
 		}
-		t = c.callResult(dt, positional(t))
+		t = c.callResult(generalized(f), positional(t))
 	}
 	f, ok := t.(*types.Callable)
 	if !ok || hasAnyTypeVar(f) {
@@ -320,6 +321,29 @@ func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Typ
 	if out.Module == "" {
 		out.Module = sig.Module
 	}
+	return &out
+}
+
+// generalized is a callable made generic in the type variables it
+// mentions without binding (the call `decb(1)` of `def decb(arg: int) ->
+// Callable[[F], F]` leaves F free in its result), as mypy binds them to
+// the callable a call returns; another callable is itself.
+func generalized(f *types.Callable) *types.Callable {
+	if len(f.TypeVars) > 0 {
+		return f
+	}
+	var free []*types.TypeVar
+	types.Walk(f, func(x types.Type) bool {
+		if tv, ok := x.(*types.TypeVar); ok && !slices.Contains(free, tv) {
+			free = append(free, tv)
+		}
+		return true
+	})
+	if len(free) == 0 {
+		return f
+	}
+	out := *f
+	out.TypeVars = free
 	return &out
 }
 
