@@ -649,6 +649,13 @@ func (c *checker) class(x *ast.ClassDef) {
 	c.withTypeParams(x.TypeParams, func() {
 		for _, b := range x.Bases {
 			c.expr(b)
+			head := b
+			if sub, ok := b.(*ast.Subscript); ok {
+				head = sub.Value
+			}
+			if a, ok := head.(*ast.Attribute); ok {
+				c.moduleTypeName(a) // (a base is a type: mypy names it as in an annotation)
+			}
 			if len(c.scopes) == 1 {
 				c.subclassingAny(b, diag.SubclassOfAny)
 			}
