@@ -118,6 +118,9 @@ func (c *Checker) fitsIf(value ast.Expr, t, declared types.Type, judged bool) bo
 	if c.checked() && declared != nil && (classObjectForInstance(t, declared) || c.instanceForClassObject(t, declared)) && c.certain(value) {
 		return false
 	}
+	if ctor, target := plainConstructor(t), callableTarget(declared); ctor != nil && target != nil && c.checked() && c.certain(value) {
+		return c.isSubtype(ctor, target) // (a class object where a callable is expected: its constructor)
+	}
 	if !c.checked() || !judged || !c.certain(value) || !judgeable(t, true) || !c.contextFree(value, declared) {
 		return true
 	}
@@ -125,6 +128,42 @@ func (c *Checker) fitsIf(value ast.Expr, t, declared types.Type, judged bool) bo
 		return true
 	}
 	return c.isSubtype(t, declared)
+}
+
+// plainConstructor is the constructor of a class object whose calls typd
+// models exactly, as a plain callable: a class neither generic, of unknown
+// members, a protocol, Any-based nor of a metaclass other than type, nor
+// with a __new__ of its own, with one judgeable constructor signature; nil
+// otherwise.
+func plainConstructor(t types.Type) *types.Callable {
+	f, ok := t.(*types.Callable)
+	if !ok || f.TypeObject == nil || len(f.TypeVars) > 0 || f.Decorated {
+		return nil
+	}
+	cls := f.TypeObject
+	if len(cls.TypeParams) > 0 || cls.IsProtocol || cls.UnknownMembers || cls.Metaclass != nil || cls.MetaclassUnknown ||
+		anyBased(cls) || !judgeableClass(cls) || specialModules[cls.Module] {
+		return nil
+	}
+	if _, owner := cls.Lookup("__new__"); owner != nil && owner.FullName != "builtins.object" {
+		return nil // (a __new__ may return another class's instance)
+	}
+	out := *f
+	out.TypeObject = nil
+	if !judgeable(&out, false) {
+		return nil
+	}
+	return &out
+}
+
+// callableTarget is a declared type that is a plain callable typd judges,
+// or nil.
+func callableTarget(declared types.Type) *types.Callable {
+	f, ok := declared.(*types.Callable)
+	if !ok || f.TypeObject != nil || len(f.TypeVars) > 0 || !judgeable(f, false) {
+		return nil
+	}
+	return f
 }
 
 // classObjectForInstance reports a class object (its constructor plain
