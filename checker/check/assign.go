@@ -125,9 +125,42 @@ func (c *Checker) fitsIf(value ast.Expr, t, declared types.Type, judged bool) bo
 		return true
 	}
 	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
-		return true
+		// Without strict optional checking None fits every type: a value's
+		// optional type is judged by its other items against a type
+		// without None. (Against an optional type, or with None deeper in
+		// a type, it is not judged: a narrowing typd does not model, such
+		// as isinstance(x, type(None)), would leave a value optional where
+		// mypy has None.)
+		if mentionsNone(declared) {
+			return true
+		}
+		t = withoutNone(t)
+		if t == nil || mentionsNone(t) {
+			return true
+		}
 	}
 	return c.isSubtype(t, declared)
+}
+
+// withoutNone is a type with a union's None items left out; nil for None
+// itself or a union of None alone.
+func withoutNone(t types.Type) types.Type {
+	switch x := t.(type) {
+	case *types.NoneType:
+		return nil
+	case *types.Union:
+		var rest []types.Type
+		for _, it := range x.Items {
+			if _, isNone := it.(*types.NoneType); !isNone {
+				rest = append(rest, it)
+			}
+		}
+		if len(rest) == 0 {
+			return nil
+		}
+		return types.SimplifiedUnion(rest...)
+	}
+	return t
 }
 
 // plainConstructor is the constructor of a class object whose calls typd
