@@ -166,8 +166,8 @@ func withoutNone(t types.Type) types.Type {
 // plainConstructor is the constructor of a class object whose calls typd
 // models exactly, as a plain callable: a class neither generic, of unknown
 // members, a protocol, Any-based nor of a metaclass other than type, nor
-// with a __new__ of its own, with one judgeable constructor signature; nil
-// otherwise.
+// with a __new__ declared to return something else, with one judgeable
+// constructor signature; nil otherwise.
 func plainConstructor(t types.Type) *types.Callable {
 	f, ok := t.(*types.Callable)
 	if !ok || f.TypeObject == nil || len(f.TypeVars) > 0 || f.Decorated {
@@ -178,8 +178,16 @@ func plainConstructor(t types.Type) *types.Callable {
 		anyBased(cls) || !judgeableClass(cls) || specialModules[cls.Module] {
 		return nil
 	}
-	if _, owner := cls.Lookup("__new__"); owner != nil && owner.FullName != "builtins.object" {
-		return nil // (a __new__ may return another class's instance)
+	if nm, owner := cls.Lookup("__new__"); owner != nil && owner.FullName != "builtins.object" {
+		// A __new__ may return another class's instance: judged only
+		// when it is declared to return the class itself.
+		f, ok := nm.TypeOf().(*types.Callable)
+		if !ok {
+			return nil
+		}
+		if r, ok := f.Ret.(*types.Instance); !ok || r.Class != cls {
+			return nil
+		}
 	}
 	out := *f
 	out.TypeObject = nil
