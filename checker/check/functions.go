@@ -304,16 +304,8 @@ func (c *Checker) checkDecoratorArguments(def *ast.FunctionDef, sig *types.Calla
 	plain := *sig
 	plain.Decorated = false // (what the innermost decorator is given)
 	var t types.Type = &plain
-	for i := len(def.DecoratorList) - 1; i >= 0; i-- {
-		d := def.DecoratorList[i]
-		name := ast.DottedName(d)
-		if inertDecorators[name[strings.LastIndexByte(name, '.')+1:]] {
-			continue
-		}
-		switch name {
-		case "staticmethod", "classmethod", "property", "overload", "typing.overload", "no_type_check", "typing.no_type_check":
-			return
-		}
+	called, _ := calledDecorators(def)
+	for _, d := range called {
 		if c.untypedDecorator(d) {
 			return
 		}

@@ -274,6 +274,29 @@ func (c *Checker) awaited(t types.Type) types.Type {
 var inertDecorators = map[string]bool{"abstractmethod": true, "final": true, "override": true,
 	"no_type_check_decorator": true, "type_check_only": true, "deprecated": true}
 
+// specialDecorators make a method kind or an overload variant, or turn
+// checking off: a def under one keeps its own signature.
+var specialDecorators = map[string]bool{"staticmethod": true, "classmethod": true, "property": true,
+	"overload": true, "typing.overload": true, "no_type_check": true, "typing.no_type_check": true}
+
+// calledDecorators returns the decorators of a def that are called on it,
+// innermost first (the inert ones left out), up to the first special one;
+// special reports whether there was one.
+func calledDecorators(def *ast.FunctionDef) (called []ast.Expr, special bool) {
+	for i := len(def.DecoratorList) - 1; i >= 0; i-- {
+		d := def.DecoratorList[i]
+		name := ast.DottedName(d)
+		switch {
+		case inertDecorators[name[strings.LastIndexByte(name, '.')+1:]]:
+		case specialDecorators[name]:
+			return called, true
+		default:
+			called = append(called, d)
+		}
+	}
+	return called, false
+}
+
 // decorated is the type of a def with decorators, as mypy's
 // visit_decorator finds it: the signature passed through each decorator,
 // innermost first, the result named after the def. A decorator this
@@ -287,16 +310,8 @@ func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Typ
 	c.decorating[def] = true
 	defer delete(c.decorating, def)
 	var t types.Type = sig
-	for i := len(def.DecoratorList) - 1; i >= 0; i-- {
-		d := def.DecoratorList[i]
-		name := ast.DottedName(d)
-		if inertDecorators[name[strings.LastIndexByte(name, '.')+1:]] {
-			continue
-		}
-		switch name {
-		case "staticmethod", "classmethod", "property", "overload", "typing.overload", "no_type_check", "typing.no_type_check":
-			return sig
-		}
+	called, special := calledDecorators(def)
+	for _, d := range called {
 		if c.untypedDecorator(d) {
 			// An unannotated decorator, or one from a module not
 			// followed, returns Any (mypy's verdict as well).
@@ -311,6 +326,9 @@ func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Typ
 			return sig // an untyped decorator (mypy: Any), or one this checker does not call exactly
 		}
 		t = c.callResult(generalized(f), positional(t))
+	}
+	if special {
+		return sig
 	}
 	f, ok := t.(*types.Callable)
 	if !ok || hasAnyTypeVar(f) {
