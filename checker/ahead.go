@@ -15,19 +15,21 @@ import (
 // recheck of one large module costs little more than checking its edit.
 
 // editedModules returns the modules of the graph whose text changed since
-// the session last analysed them: a check analyses each again, in full or
-// in part, and its top level first of all.
+// the session last analysed them, in the components' order: a check
+// analyses each again, in full or in part, and its top level first of all.
 func (s *Session) editedModules(g *build.Graph) []*build.Module {
 	if s == nil || s.disk != nil {
 		return nil
 	}
 	var out []*build.Module
-	for name, m := range g.Modules {
-		if m.Shared || m.Silent || m.File == nil || len(m.File.Errors) > 0 {
-			continue
-		}
-		if st := s.targets[name]; st != nil && st.mod != m.File.Module && !bytes.Equal(st.text, m.Text) {
-			out = append(out, m)
+	for _, scc := range g.SCCs {
+		for _, m := range scc {
+			if m.Shared || m.Silent || m.File == nil || len(m.File.Errors) > 0 {
+				continue
+			}
+			if st := s.targets[m.Name]; st != nil && st.mod != m.File.Module && !bytes.Equal(st.text, m.Text) {
+				out = append(out, m)
+			}
 		}
 	}
 	return out

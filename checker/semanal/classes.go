@@ -286,16 +286,7 @@ func (p *Program) buildComponent(module string) bool {
 		if mod == nil || member.File == nil {
 			continue
 		}
-		var classes []*Symbol
-		for _, sym := range mod.Names {
-			if def, ok := sym.Def.(*ast.ClassDef); ok && sym.Kind == Class && p.outerOf[sym] == nil && tupleBased(def) {
-				classes = append(classes, sym)
-			}
-		}
-		slices.SortFunc(classes, func(a, b *Symbol) int {
-			return cmp.Or(cmp.Compare(a.Def.Pos().Lineno, b.Def.Pos().Lineno), cmp.Compare(a.Def.Pos().ColOffset, b.Def.Pos().ColOffset))
-		})
-		for _, sym := range classes {
+		for _, sym := range p.topLevelClasses(mod, tupleBased) {
 			p.classIn(member.Name, member.Name, sym)
 		}
 	}
@@ -315,18 +306,24 @@ func (p *Program) BuildClasses(module string) {
 	if mod == nil || m == nil || m.File == nil || len(m.File.Errors) > 0 {
 		return
 	}
+	for _, sym := range p.topLevelClasses(mod, func(*ast.ClassDef) bool { return true }) {
+		p.Class(module, sym)
+	}
+}
+
+// topLevelClasses returns the class symbols a module's top level binds
+// whose statements keep accepts, in source order.
+func (p *Program) topLevelClasses(mod *Module, keep func(*ast.ClassDef) bool) []*Symbol {
 	var classes []*Symbol
 	for _, sym := range mod.Names {
-		if _, ok := sym.Def.(*ast.ClassDef); ok && sym.Kind == Class && p.outerOf[sym] == nil {
+		if def, ok := sym.Def.(*ast.ClassDef); ok && sym.Kind == Class && p.outerOf[sym] == nil && keep(def) {
 			classes = append(classes, sym)
 		}
 	}
 	slices.SortFunc(classes, func(a, b *Symbol) int {
 		return cmp.Or(cmp.Compare(a.Def.Pos().Lineno, b.Def.Pos().Lineno), cmp.Compare(a.Def.Pos().ColOffset, b.Def.Pos().ColOffset))
 	})
-	for _, sym := range classes {
-		p.Class(module, sym)
-	}
+	return classes
 }
 
 // tupleBased reports a class statement with a base that may make it a
