@@ -57,17 +57,18 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 	// the units kept are in the same order in both versions (inOrder),
 	// only those names can be bound in another order.
 	touched := map[scopedName]bool{}
+	touch := func(u *Unit) { eachBinding(u, func(k scopedName) { touched[k] = true }) }
 	inOrder, last := true, -1
 	seen := make(map[string]bool, len(cur))
 	for i := range cur {
 		u := &cur[i]
 		seen[u.Key] = true
 		var prev *Unit
-		if j, ok := before[u.Key]; ok {
+		j, had := before[u.Key]
+		if had {
 			prev = &old[j]
 		}
 		if prev != nil && prev.Print == u.Print {
-			j := before[u.Key]
 			inOrder = inOrder && j > last && slices.Equal(prev.Bound, u.Bound) && slices.Equal(prev.Attrs, u.Attrs)
 			last = j
 			continue
@@ -77,10 +78,10 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 		}
 		headerChanged := prev == nil || prev.Header != u.Header
 		c.mark(u, headerChanged, true)
-		eachBinding(u, func(k scopedName) { touched[k] = true })
+		touch(u)
 		if prev != nil {
 			c.mark(prev, headerChanged, true)
-			eachBinding(prev, func(k scopedName) { touched[k] = true })
+			touch(prev)
 		}
 	}
 	for i := range old {
@@ -89,7 +90,7 @@ func Changed(old, cur []Unit, seed, structural map[string]bool) (ch Change, ok b
 				return Change{}, false
 			}
 			c.mark(u, true, true)
-			eachBinding(u, func(k scopedName) { touched[k] = true })
+			touch(u)
 		}
 	}
 	// A name bound by the same statements, but in another order (two

@@ -106,7 +106,7 @@ func WordsAfterEdit(old []byte, words []string, once map[string]bool, text []byt
 		return nil, nil, false
 	}
 	newOnce = maps.Clone(once)
-	gone, added := map[string]bool{}, []string(nil)
+	gone, added, removed := map[string]bool{}, []string(nil), 0
 	for _, w := range affected {
 		if _, done := gone[w]; done {
 			continue
@@ -114,6 +114,9 @@ func WordsAfterEdit(old []byte, words []string, once map[string]bool, text []byt
 		rest := occurrences(text, 0, start, w) + occurrences(text, len(text)-end, len(text), w)
 		before, after := rest+was.n[w], rest+is.n[w]
 		gone[w] = before > 0 && after == 0
+		if gone[w] {
+			removed++
+		}
 		if before == 0 && after > 0 {
 			added = append(added, w)
 		}
@@ -122,6 +125,9 @@ func WordsAfterEdit(old []byte, words []string, once map[string]bool, text []byt
 		} else {
 			delete(newOnce, w)
 		}
+	}
+	if len(added) == 0 && removed == 0 {
+		return words, newOnce, true // (the same words, some now held once or no longer)
 	}
 	newWords = make([]string, 0, len(words)+len(added))
 	for _, w := range words {
