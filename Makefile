@@ -10,25 +10,31 @@ help: ## list the targets
 typeshed: ## fetch, verify and unpack the pinned typeshed stubs (once)
 	$(GO) run ./internal/fetchtypeshed
 
+# typd is two binaries (README, "The front end and the engine"):
+# bin/typd, the front end, which answers a running daemon's commands and
+# hands every other command line to bin/typd-engine, beside it, which holds
+# the checker. The front end is pure Go and links only the standard
+# library, so it starts in a few milliseconds.
 # -trimpath: the same source builds the same typd (Go build ID) in any
 # folder, so caches built in CI serve developers (see README, the remote cache).
-# The binary is linked statically (netgo, osusergo: Go's own resolver and
+# The engine is linked statically (netgo, osusergo: Go's own resolver and
 # user lookup, so nothing loads the C library's at run time): it starts
-# 1-3 ms sooner than a dynamically linked one, which every daemon command
-# and `typd check` pays (bench/README.md). Where the C library has no
-# static archive to link, the build says so and links dynamically.
+# 1-3 ms sooner than a dynamically linked one (bench/README.md). Where the
+# C library has no static archive to link, the build says so and links
+# dynamically.
 STATIC := -tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"'
-build: typeshed ## build bin/typd with the stubs embedded
-	@$(GO) build -trimpath $(STATIC) -o bin/typd ./cmd/typd 2>/dev/null || { \
+build: typeshed ## build bin/typd and bin/typd-engine (the stubs embedded)
+	@CGO_ENABLED=0 $(GO) build -trimpath -tags netgo,osusergo -o bin/typd ./cmd/typd
+	@$(GO) build -trimpath $(STATIC) -o bin/typd-engine ./cmd/typd-engine 2>/dev/null || { \
 	  echo "make build: cannot link statically here (no static C library?): linking dynamically"; \
-	  $(GO) build -trimpath -o bin/typd ./cmd/typd; }
+	  $(GO) build -trimpath -o bin/typd-engine ./cmd/typd-engine; }
 
 PREFIX ?= $(HOME)/.local
 
-install: build ## copy bin/typd to $(PREFIX)/bin (default ~/.local/bin)
+install: build ## copy bin/typd and bin/typd-engine to $(PREFIX)/bin (default ~/.local/bin)
 	install -d $(PREFIX)/bin
-	install -m 0755 bin/typd $(PREFIX)/bin/typd
-	@echo "installed $(PREFIX)/bin/typd"
+	install -m 0755 bin/typd bin/typd-engine $(PREFIX)/bin/
+	@echo "installed $(PREFIX)/bin/typd and $(PREFIX)/bin/typd-engine"
 
 demo: build ## build typd and check the example project in examples/
 	@cd examples && ../bin/typd check shop; status=$$?; \

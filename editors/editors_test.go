@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"typd/internal/testbinary"
 )
 
 // project is the workspace the editors open; main.py line 4 has an error.
@@ -29,9 +31,9 @@ func setup(t *testing.T, editor string) (bin, dir string) {
 	if _, err := exec.LookPath(editor); err != nil {
 		t.Skipf("%s is not installed (make editors installs it from Debian)", editor)
 	}
-	bin = filepath.Join(t.TempDir(), "typd")
-	if out, err := exec.Command("go", "build", "-o", bin, "typd/cmd/typd").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := testbinary.Build(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
 	dir = t.TempDir()
 	for name, text := range project {

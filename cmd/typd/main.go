@@ -1,133 +1,76 @@
 // Command typd is a Python type checker that checks code as mypy does, and
-// its daemon, which answers dmypy's commands.
+// its daemon, which answers dmypy's commands (`typd --help` lists them).
 //
-//	typd check [mypy flags] FILES...   check, as `mypy FILES` does (or ask the running daemon)
-//	typd run|start|restart|stop|kill|status|recheck|daemon|hang ...   dmypy's commands
-//	typd cache push|pull ...           share the cache through a remote store
-//	typd version                       print the version and the typeshed commit
-//	typd debug ast|cst FILE            print the parser's view of a file
-//	typd debug diff [FLAGS] OLD NEW    print the names a new version of a module changes
-//	typd debug deps [FLAGS] FILE...    print the fine-grained dependency map
+// This binary is typd's front end. It answers the commands a running
+// daemon serves (recheck, status, check, run, inspect, suggest, stop,
+// kill) itself, and hands every other command line, unchanged, to the
+// engine: typd-engine, installed beside it, which replaces this process.
+// The front end links nothing of the checker, so that it starts in a few
+// milliseconds: a recheck with nothing changed costs what the process's
+// start costs.
 package main
 
 import (
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 
-	"typd/checker/fsys"
-	"typd/checker/typeshed"
-	"typd/internal/cli"
-	"typd/server/daemon"
-	"typd/server/lsp"
-	"typd/workspace"
+	"typd/internal/terminal"
+	"typd/internal/version"
+	"typd/server/client"
 )
 
-// version is typd's release version.
-const version = "0.1.0-dev"
+// engineName is the engine's file name, in the folder of this binary.
+const engineName = "typd-engine"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if !answersItself(args) {
+		os.Exit(handOff())
+	}
+	isTTY, width := terminal.Size(os.Getenv, os.Stdout)
+	env := client.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version.Version, Getenv: os.Getenv,
+		IsTTY: isTTY, TerminalWidth: width, HandOff: handOff}
+	os.Exit(client.Main(env, args))
 }
 
-const usage = `usage: typd [--status-file FILE] COMMAND [ARGS]
-
-commands:
-  check [mypy flags] FILES...   type check, as mypy does; with a daemon running and
-                                only files given, the daemon checks them (dmypy check)
-  run [-- FLAGS FILES]          check with the daemon, starting (or restarting) it as needed
-  start|restart [-- FLAGS]      start (or restart) the daemon; --timeout S, --log-file F
-  stop | kill                   stop the daemon, or kill its process
-  status                        tell whether the daemon answers; -v, --fswatcher-dump-file F
-  recheck                       check the previous files again; --update F..., --remove F...
-  inspect LOCATION              the types, attributes or definitions at file:line:column[:end_line:end_column]
-  suggest FUNCTION              a draft signature for module.[Class.]function or file.py:line
-  daemon [-- FLAGS]             run the daemon in the foreground
-  hang                          (testing aid) the daemon sleeps 100 s in a request
-  lsp [--log-file F] [-- FLAGS] serve the Language Server Protocol on stdio (editors)
-  cache push|pull [FLAGS]       share the cache through a remote store (CI pushes, developers pull)
-  version                       print the version
-  debug ast|cst FILE            print the parser's AST (as CPython's ast.dump) or tree-sitter's tree
-  debug diff [FLAGS] OLD NEW    print the names of module OLD that NEW's text changes (mypy's fine-grained diff)
-  debug deps [FLAGS] FILE...    print the checked modules' fine-grained dependencies (mypy's deps; --logical-deps)
-
---status-file FILE names the daemon's status file (default .dmypy.json).
-typd COMMAND --help describes a command and each of its flags.
-`
-
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+// answersItself reports whether the front end runs a command line itself:
+// a daemon command, or a check that goes to a running daemon. The client
+// hands over those that must start or serve a daemon.
+func answersItself(args []string) bool {
+	switch {
+	case len(args) == 0:
+		return false
+	case client.Commands[args[0]] || strings.HasPrefix(args[0], "--status-file"):
+		return true
+	case args[0] == "check":
+		return client.ChecksWithDaemon(args[1:])
 	}
-	if daemon.Commands[args[0]] || strings.HasPrefix(args[0], "--status-file") {
-		return daemon.Main(daemonEnv(stdout, stderr), args)
-	}
-	switch args[0] {
-	case "check":
-		if daemonCheck(args[1:]) {
-			return daemon.Main(daemonEnv(stdout, stderr), args)
-		}
-		_, width := cli.Terminal(os.Getenv, stdout)
-		return cli.Check(workspace.Env{Files: fsys.NewListed(), Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, TerminalWidth: width,
-			KeepsCache: true}, args[1:])
-	case "cache":
-		return cli.Cache(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[1:])
-	case "version", "-V", "--version":
-		commit := typeshed.Commit()
-		if commit == "" {
-			commit = "none embedded"
-		}
-		fmt.Fprintf(stdout, "typd %s (typeshed %s)\n", version, commit)
-		return 0
-	case "lsp":
-		lsp.Version = version
-		return lsp.Main(args[1:], os.Stdin, stdout, stderr)
-	case "debug":
-		if len(args) > 1 && args[1] == "diff" {
-			return cli.Diff(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[2:])
-		}
-		if len(args) > 1 && args[1] == "deps" {
-			return cli.Deps(workspace.Env{Files: fsys.Disk{}, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}, args[2:])
-		}
-		return runDebug(args[1:], stdout, stderr)
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	}
-	fmt.Fprintf(stderr, "typd: unknown command %q\n%s", args[0], usage)
-	return 2
+	return false
 }
 
-func daemonEnv(stdout, stderr io.Writer) daemon.Env {
+// enginePath is where the engine is: beside this binary, symbolic links
+// followed.
+func enginePath() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		exe = os.Args[0]
+		return "", err
 	}
-	isTTY, width := cli.Terminal(os.Getenv, stdout)
-	return daemon.Env{Stdout: stdout, Stderr: stderr, Version: version, Executable: exe, Getenv: os.Getenv,
-		IsTTY: isTTY, TerminalWidth: width}
+	if exe, err = filepath.EvalSymlinks(exe); err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(exe), engineName), nil
 }
 
-// daemonCheck reports whether `typd check ARGS` goes to a running daemon:
-// one answers for the default status file and ARGS are only files and
-// dmypy check's own flags (other mypy flags mean a one-shot check).
-func daemonCheck(args []string) bool {
-	if !daemon.Running(daemon.DefaultStatusFile) {
-		return false
+// handOff replaces this process with the engine, given the same command
+// line, environment and open files; it returns only when it cannot.
+func handOff() int {
+	engine, err := enginePath()
+	if err == nil {
+		err = syscall.Exec(engine, append([]string{os.Args[0]}, os.Args[1:]...), os.Environ())
 	}
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case a == "--":
-			return true
-		case a == "-v" || a == "--verbose" || a == "--export-types":
-		case a == "--junit-xml" || a == "--perf-stats-file":
-			i++
-		case strings.HasPrefix(a, "--junit-xml=") || strings.HasPrefix(a, "--perf-stats-file="):
-		case strings.HasPrefix(a, "-"):
-			return false
-		}
-	}
-	return true
+	fmt.Fprintf(os.Stderr, "typd: cannot run typd's engine %s (it is built and installed beside typd: make build): %v\n", engine, err)
+	return 2
 }

@@ -9,15 +9,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"typd/internal/testbinary"
 )
 
-// buildTypd builds the real binary once for the end-to-end tests.
+// buildTypd builds the real binaries, the front end and the engine, for
+// the end-to-end tests.
 func buildTypd(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "typd")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	bin, err := testbinary.Build(t.TempDir())
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatal(err)
 	}
 	return bin
 }
@@ -185,5 +187,43 @@ func TestBinaryLSP(t *testing.T) {
 	}
 	if log, err := os.ReadFile(filepath.Join(dir, "lsp.log")); err != nil || !strings.Contains(string(log), `"message":"initialize"`) {
 		t.Errorf("the log file: %v %q", err, log)
+	}
+}
+
+// TestFrontEndAnswersItself: with a daemon running, the front end answers
+// the daemon's commands without its engine (here moved away after the
+// daemon started); a command that needs the engine then fails with a
+// clear message, exit 2, and so does a run that must restart the daemon.
+func TestFrontEndAnswersItself(t *testing.T) {
+	bin := buildTypd(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.py"), []byte("x: int = ''\n"), 0o644)
+	flags := []string{"--no-site-packages", "--python-version", "3.12", "a.py"}
+	if out, code := runTypd(t, bin, dir, append([]string{"run", "--"}, flags...)...); code != 1 {
+		t.Fatalf("run: exit %d\n%s", code, out)
+	}
+	engine := filepath.Join(filepath.Dir(bin), "typd-engine")
+	moved := engine + ".away"
+	if err := os.Rename(engine, moved); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		os.Rename(moved, engine)
+		runTypd(t, bin, dir, "kill")
+	}()
+	want := "a.py:1: error: Incompatible types in assignment (expression has type \"str\", variable has type \"int\")  [assignment]\nFound 1 error in 1 file (checked 1 source file)\n"
+	for _, args := range [][]string{{"recheck"}, {"check", "a.py"}, append([]string{"run", "--"}, flags...)} {
+		if out, code := runTypd(t, bin, dir, args...); code != 1 || out != want {
+			t.Errorf("typd %v without the engine: exit %d\n%s", args, code, out)
+		}
+	}
+	if out, code := runTypd(t, bin, dir, "status"); code != 0 || out != "Daemon is up and running\n" {
+		t.Errorf("status without the engine: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"version"}, {"check", "--strict", "a.py"}, {"run", "--", "--strict", "a.py"}, {"restart"}} {
+		out, code := runTypd(t, bin, dir, args...)
+		if code != 2 || !strings.HasPrefix(out, "typd: cannot run typd's engine "+engine+" (it is built and installed beside typd: make build): ") {
+			t.Errorf("typd %v without the engine: exit %d\n%s", args, code, out)
+		}
 	}
 }

@@ -18,6 +18,9 @@ var layers = []struct {
 	{"typd/internal/layering", 0},
 	{"typd/editors", 0}, // the editor setups' tests drive the binary
 	{"typd/internal/fetchtypeshed", 0},
+	{"typd/internal/testbinary", 0}, // builds the binaries for end-to-end tests
+	{"typd/internal/terminal", 0},   // what the front end shares with the engine
+	{"typd/internal/version", 0},    //
 	{"typd/parser/ast/internal/genclone", 0},
 	{"typd/parser/internal/astdecl", 0}, // what the generators read of ast.go
 	{"typd/parser", 1},                  // the parser and its AST
@@ -39,6 +42,8 @@ var frontEndImports = map[string]bool{"typd/checker": true, "typd/checker/fsys":
 	"typd/checker/typeshed": true,
 	// `typd debug ast|cst` prints the parser's own view of a file.
 	"typd/parser": true, "typd/parser/ast": true,
+	// The commands' terminal width and typd's version.
+	"typd/internal/terminal": true, "typd/internal/version": true,
 }
 
 func layerOf(t *testing.T, pkg string) int {
@@ -83,5 +88,26 @@ func TestLayering(t *testing.T) {
 	}
 	if packages < 20 {
 		t.Fatalf("go list reported only %d packages", packages)
+	}
+}
+
+// frontEndLinks are the only typd packages the front end, cmd/typd, may
+// link, directly or not: it must start in a few milliseconds, so it links
+// nothing of the checker and no module beyond the standard library.
+var frontEndLinks = map[string]bool{"typd/cmd/typd": true, "typd/server/client": true, "typd/server/protocol": true,
+	"typd/internal/terminal": true, "typd/internal/version": true}
+
+// TestFrontEndLinksLittle checks what cmd/typd links: the packages of
+// frontEndLinks and the standard library only.
+func TestFrontEndLinksLittle(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}}", "typd/cmd/typd").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, standard, _ := strings.Cut(line, " ")
+		if standard != "true" && !frontEndLinks[pkg] {
+			t.Errorf("the front end links %s", pkg)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"typd/internal/casefile"
+	"typd/internal/testbinary"
 )
 
 // typdBinary is the binary under test, built once by TestMain.
@@ -20,10 +21,10 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	typdBinary = filepath.Join(dir, "typd")
-	if out, err := exec.Command("go", "build", "-o", typdBinary, "typd/cmd/typd").CombinedOutput(); err != nil {
+	typdBinary, err = testbinary.Build(dir)
+	if err != nil {
 		os.RemoveAll(dir)
-		panic("go build: " + err.Error() + "\n" + string(out))
+		panic(err)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)

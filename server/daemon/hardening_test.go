@@ -87,7 +87,8 @@ func TestDaemonConcurrentRunsStartOne(t *testing.T) {
 	}
 }
 
-// daemonsIn counts the typd daemons running with dir as their folder.
+// daemonsIn counts the typd daemons running with dir as their folder
+// (started from the engine, beside the front end).
 func daemonsIn(t *testing.T, dir string) int {
 	t.Helper()
 	entries, err := os.ReadDir("/proc")
@@ -103,7 +104,7 @@ func daemonsIn(t *testing.T, dir string) int {
 		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
 		cwd, _ := os.Readlink(filepath.Join("/proc", e.Name(), "cwd"))
 		args := strings.Split(string(cmdline), "\x00")
-		if len(args) > 1 && args[0] == typdBinary && args[1] == "daemon" && cwd == dir && pid > 0 {
+		if len(args) > 1 && args[0] == filepath.Join(filepath.Dir(typdBinary), "typd-engine") && args[1] == "daemon" && cwd == dir && pid > 0 {
 			n++
 		}
 	}

@@ -1,3 +1,11 @@
+// Package daemon is typd's daemon: it answers dmypy's commands over a
+// Unix domain socket, with the checked program kept warm between requests
+// by a checker.Session and a built-in file watcher. Its clients are in
+// package client; the status file and the messages in package protocol.
+//
+// The server listens on a socket (mode 0600) in a private folder and
+// names it, with its pid, in the status file. It answers one request at
+// a time (the others wait in the socket's queue), as dmypy does.
 package daemon
 
 import (
@@ -26,6 +34,7 @@ import (
 	"typd/checker/fsys"
 	"typd/inspect"
 	"typd/server/heap"
+	"typd/server/protocol"
 	"typd/suggest"
 	"typd/workspace"
 )
@@ -87,7 +96,7 @@ type server struct {
 type lastCheck struct {
 	inv     *workspace.Invocation
 	sources []string
-	resp    response
+	resp    protocol.Response
 }
 
 // Serve runs a daemon until a stop request, its idle timeout, SIGTERM or
@@ -130,7 +139,7 @@ func Serve(cfg ServerConfig) error {
 	if version == "" {
 		version = "unknown" // the field marks the file as typd's
 	}
-	if err := writeStatus(cfg.StatusFile, status{PID: os.Getpid(), ConnectionName: sock, Version: version}); err != nil {
+	if err := protocol.WriteStatus(cfg.StatusFile, protocol.Status{PID: os.Getpid(), ConnectionName: sock, Version: version}); err != nil {
 		return fmt.Errorf("writing the status file: %w", err)
 	}
 	cfg.Log.Info().Str("socket", sock).Strs("flags", cfg.Flags).Int("pid", os.Getpid()).Msg("daemon started")
@@ -138,7 +147,7 @@ func Serve(cfg ServerConfig) error {
 	defer func() {
 		// A daemon that did not stop cleanly removes its status file, unless
 		// another daemon's has replaced it meanwhile.
-		if st, err := readStatus(cfg.StatusFile); !stopped && err == nil && st.PID == os.Getpid() {
+		if st, err := protocol.ReadStatus(cfg.StatusFile); !stopped && err == nil && st.PID == os.Getpid() {
 			os.Remove(cfg.StatusFile)
 		}
 	}()
@@ -209,8 +218,8 @@ func Serve(cfg ServerConfig) error {
 // pendingRequest is a request read from a connection, waiting for its
 // answer; written is closed once the answer has been written.
 type pendingRequest struct {
-	req     request
-	reply   chan response
+	req     protocol.Request
+	reply   chan protocol.Response
 	written chan struct{}
 }
 
@@ -221,12 +230,12 @@ func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest
 	defer conn.Close()
 	log := s.cfg.Log
 	conn.SetReadDeadline(time.Now().Add(requestTimeout))
-	var resp response
-	p := &pendingRequest{reply: make(chan response, 1), written: make(chan struct{})}
+	var resp protocol.Response
+	p := &pendingRequest{reply: make(chan protocol.Response, 1), written: make(chan struct{})}
 	defer close(p.written)
-	if err := readMessage(conn, &p.req); err != nil {
+	if err := protocol.ReadMessage(conn, &p.req); err != nil {
 		log.Warn().Err(err).Msg("bad request")
-		resp = response{Error: "Bad request: " + err.Error()}
+		resp = protocol.Response{Error: "Bad request: " + err.Error()}
 	} else {
 		s.waiting.Add(1)
 		select {
@@ -237,7 +246,7 @@ func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest
 		resp = <-p.reply
 	}
 	conn.SetWriteDeadline(time.Now().Add(requestTimeout))
-	if err := writeMessage(conn, resp); err != nil {
+	if err := protocol.WriteMessage(conn, resp); err != nil {
 		log.Warn().Err(err).Msg("could not answer (the client may have gone)")
 	}
 }
@@ -267,7 +276,7 @@ const warmAfter = 300 * time.Millisecond
 // handle runs one command. A panic is recovered, logged with its stack and
 // answered as an internal error; the warm state is dropped, so the next
 // request starts from scratch.
-func (s *server) handle(req request) (resp response) {
+func (s *server) handle(req protocol.Request) (resp protocol.Response) {
 	defer func() {
 		if v := recover(); v != nil {
 			stack := string(debug.Stack())
@@ -276,7 +285,7 @@ func (s *server) handle(req request) (resp response) {
 			s.files = fsys.NewListed()
 			s.watch = watcher{}
 			s.fromCache, s.warming = false, nil
-			resp = response{Error: fmt.Sprintf("Daemon crashed!\nINTERNAL ERROR: %v (please report this at typd's issue tracker)\n%s", v, stack)}
+			resp = protocol.Response{Error: fmt.Sprintf("Daemon crashed!\nINTERNAL ERROR: %v (please report this at typd's issue tracker)\n%s", v, stack)}
 		}
 	}()
 	switch req.Command {
@@ -288,7 +297,7 @@ func (s *server) handle(req request) (resp response) {
 		// open connection outlives its unlinked socket.
 		os.Remove(s.cfg.StatusFile)
 		os.RemoveAll(s.sockDir)
-		return response{}
+		return protocol.Response{}
 	case "check":
 		inv := *s.inv
 		inv.Targets = req.Files
@@ -303,25 +312,25 @@ func (s *server) handle(req request) (resp response) {
 		return s.suggest(req)
 	case "hang":
 		time.Sleep(100 * time.Second)
-		return response{}
+		return protocol.Response{}
 	case "crash":
 		// A testing aid, as hang is: proves that a crash is contained.
 		panic("crash requested")
 	case "":
-		return response{Error: "No command found in request"}
+		return protocol.Response{Error: "No command found in request"}
 	}
-	return response{Error: fmt.Sprintf("Unrecognized command '%s'", req.Command)}
+	return protocol.Response{Error: fmt.Sprintf("Unrecognized command '%s'", req.Command)}
 }
 
 // status answers status: memory figures, and the watcher's dump if asked.
-func (s *server) status(req request) response {
+func (s *server) status(req protocol.Request) protocol.Response {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	resp := response{Stats: map[string]any{"pid": os.Getpid(), "memory_heap_mb": float64(ms.HeapAlloc) / (1 << 20),
+	resp := protocol.Response{Stats: map[string]any{"pid": os.Getpid(), "memory_heap_mb": float64(ms.HeapAlloc) / (1 << 20),
 		"memory_sys_mb": float64(ms.Sys) / (1 << 20), "watched_files": len(s.watch.stamps)}}
 	if req.FSWatcherDumpFile != "" {
 		if err := s.watch.dump(req.FSWatcherDumpFile); err != nil {
-			return response{Error: "Cannot write the watcher's dump: " + err.Error()}
+			return protocol.Response{Error: "Cannot write the watcher's dump: " + err.Error()}
 		}
 	}
 	return resp
@@ -329,23 +338,23 @@ func (s *server) status(req request) response {
 
 // run checks a command line, unless its options differ from the daemon's
 // (or the client is another typd version): then it asks for a restart.
-func (s *server) run(req request) response {
+func (s *server) run(req protocol.Request) protocol.Response {
 	var stdout, stderr bytes.Buffer
 	inv, code := workspace.Parse(workspace.Env{Files: fsys.Disk{}, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv}, req.Args, "typd-daemon")
 	if inv == nil {
-		return response{Out: stdout.String(), Err: stderr.String(), Status: code}
+		return protocol.Response{Out: stdout.String(), Err: stderr.String(), Status: code}
 	}
 	if optionsSnapshot(inv) != s.options {
-		return response{Restart: "configuration changed"}
+		return protocol.Response{Restart: "configuration changed"}
 	}
 	if req.Version != s.cfg.Version {
-		return response{Restart: "typd version changed"}
+		return protocol.Response{Restart: "typd version changed"}
 	}
 	if pluginsSnapshot(inv) != s.plugins {
-		return response{Restart: "plugins changed"}
+		return protocol.Response{Restart: "plugins changed"}
 	}
 	if inv.NoTargets() {
-		return response{Err: "typd-daemon: error: Missing target module, package, files, or command.\n", Status: 2}
+		return protocol.Response{Err: "typd-daemon: error: Missing target module, package, files, or command.\n", Status: 2}
 	}
 	return s.check(inv, fitWidth(req))
 }
@@ -354,9 +363,9 @@ func (s *server) run(req request) response {
 // --remove, the watcher decides: when no watched file changed, the
 // previous answer stands. With them, the named files leave or join the
 // sources (a named file that does not exist is left out).
-func (s *server) recheck(req request) response {
+func (s *server) recheck(req protocol.Request) protocol.Response {
 	if s.last == nil {
-		return response{Error: "Command 'recheck' is only valid after a 'check' command"}
+		return protocol.Response{Error: "Command 'recheck' is only valid after a 'check' command"}
 	}
 	if req.Update == nil && req.Remove == nil {
 		start := time.Now()
@@ -408,7 +417,7 @@ func withoutDeleted(inv *workspace.Invocation) *workspace.Invocation {
 
 // fitWidth is the width a request's --pretty output is fitted in: the
 // client's terminal's, or none when its output is not a terminal.
-func fitWidth(req request) int {
+func fitWidth(req protocol.Request) int {
 	if !req.IsTTY {
 		return 0
 	}
@@ -417,13 +426,13 @@ func fitWidth(req request) int {
 
 // check runs a check through the session and records it for recheck;
 // width is the terminal width --pretty output is fitted in, 0 for none.
-func (s *server) check(inv *workspace.Invocation, width int) response {
+func (s *server) check(inv *workspace.Invocation, width int) protocol.Response {
 	return s.checkStamped(inv, width, restamp(s.watch.stamps))
 }
 
 // checkStamped is check with the watched paths' stamps taken just before
 // (by the watcher that found a change).
-func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[string]fileStamp) response {
+func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[string]fileStamp) protocol.Response {
 	start := time.Now()
 	var stdout, stderr bytes.Buffer
 	env := workspace.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}
@@ -449,7 +458,7 @@ func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[s
 		}
 	}
 	s.watch.stamps = extend(before, out.Files, folders)
-	resp := response{Out: stdout.String(), Err: stderr.String(), Status: out.Code,
+	resp := protocol.Response{Out: stdout.String(), Err: stderr.String(), Status: out.Code,
 		Stats: map[string]any{"total_time": time.Since(start).Seconds(), "analyzed_modules": out.Analyzed,
 			"checked_files": len(out.Sources), "watched_files": len(s.watch.stamps)}}
 	if v := inv.Options.PythonVersion; v != [2]int{} {
@@ -570,33 +579,33 @@ func pluginsSnapshot(inv *workspace.Invocation) string {
 }
 
 // suggest answers `suggest FUNCTION` over the latest check's program.
-func (s *server) suggest(req request) response {
+func (s *server) suggest(req protocol.Request) protocol.Response {
 	const noCheck = "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
 	if s.last == nil || req.Suggest == nil {
-		return response{Error: noCheck}
+		return protocol.Response{Error: noCheck}
 	}
 	s.sessionForQueries()
 	snap, err := s.sess.Snapshot()
 	if err != nil {
-		return response{Error: noCheck}
+		return protocol.Response{Error: noCheck}
 	}
 	q := req.Suggest
 	out, err := suggest.Run(snap, q.Function, suggest.Options{JSON: q.JSON, Callsites: q.Callsites, NoAny: q.NoAny,
 		FlexAny: q.FlexAny, UseFixme: q.UseFixme, NoErrors: q.NoErrors, MaxGuesses: q.MaxGuesses})
 	if err != nil {
-		return response{Error: err.Error()}
+		return protocol.Response{Error: err.Error()}
 	}
 	if out == "" {
 		out = "No suggestions"
 	}
-	return response{Out: out + "\n"}
+	return protocol.Response{Out: out + "\n"}
 }
 
 // inspect answers `inspect LOCATION` over the latest check's program.
-func (s *server) inspect(req request) response {
+func (s *server) inspect(req protocol.Request) protocol.Response {
 	const noCheck = `Command "inspect" is only valid after a "check" command (that produces no parse errors)`
 	if s.last == nil || req.Inspect == nil {
-		return response{Error: noCheck}
+		return protocol.Response{Error: noCheck}
 	}
 	q := req.Inspect
 	s.sessionForQueries()
@@ -607,13 +616,13 @@ func (s *server) inspect(req request) response {
 	}
 	snap, err := s.sess.Snapshot()
 	if err != nil {
-		return response{Error: noCheck}
+		return protocol.Response{Error: noCheck}
 	}
 	ans, err := inspect.Query(snap, q.Location, inspect.Options{Show: q.Show, Verbosity: q.Verbosity, Limit: q.Limit,
 		IncludeSpan: q.IncludeSpan, IncludeKind: q.IncludeKind, IncludeObjectAttrs: q.IncludeObjectAttrs,
 		UnionAttrs: q.UnionAttrs, ForceReload: q.ForceReload})
 	if err != nil {
-		return response{Error: err.Error()}
+		return protocol.Response{Error: err.Error()}
 	}
-	return response{Out: ans.Out, Status: ans.Status}
+	return protocol.Response{Out: ans.Out, Status: ans.Status}
 }

@@ -1,7 +1,14 @@
-package daemon
+// Package client is the client side of typd's daemon: dmypy's commands
+// (run, start, restart, stop, kill, status, check, recheck, inspect,
+// suggest, daemon, hang) parsed as dmypy parses them, sent over the
+// daemon's socket, and the answers printed as dmypy prints them.
+//
+// It links nothing of the checker, so that typd's front end, which runs
+// these commands, starts in a few milliseconds; starting and serving a
+// daemon need the checker and go through Env.Engine.
+package client
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,10 +23,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/rs/zerolog"
-
-	"typd/checker/fsys"
-	"typd/workspace"
+	"typd/server/protocol"
 )
 
 // Env is what the client reads and writes.
@@ -27,7 +31,8 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// Version is typd's version, sent with run.
 	Version string
-	// Executable is the typd binary that daemons are started from.
+	// Executable is the binary that daemons are started from (the
+	// engine's); needed only with Engine.
 	Executable string
 	// Getenv reads the environment.
 	Getenv func(string) string
@@ -35,6 +40,51 @@ type Env struct {
 	// the daemon fits --pretty output in it only then, as dmypy does.
 	IsTTY         bool
 	TerminalWidth int
+	// Engine starts and serves daemons. It is nil in typd's front end,
+	// which links no checker: a command that must start or serve a daemon
+	// is then handed to HandOff, before it has printed anything.
+	Engine Engine
+	// HandOff runs the whole command line in typd's engine and returns
+	// its exit code; used only when Engine is nil.
+	HandOff func() int
+}
+
+// Engine is what a client needs the checker for: checking mypy's flags
+// before a daemon starts with them, and being the daemon.
+type Engine interface {
+	// CheckFlags reads mypy's flags and targets as a daemon started with
+	// them will; when they are wrong, or only ask for information (which
+	// it prints on stdout), it returns the message for stderr and the
+	// exit code, with ok false. prog names the command in messages.
+	CheckFlags(flags []string, prog string, stdout io.Writer) (msg string, code int, ok bool)
+	// Serve runs a daemon in this process until it stops.
+	Serve(cfg ServeConfig) error
+}
+
+// ServeConfig is what `typd daemon` was given.
+type ServeConfig struct {
+	StatusFile string
+	// Flags are mypy's flags and targets.
+	Flags []string
+	// Timeout stops the daemon after so long without a request; 0 never.
+	Timeout time.Duration
+	// LogFile is where the daemon logs; "" for no log.
+	LogFile string
+	// Version is typd's version; Getenv reads the environment.
+	Version string
+	Getenv  func(string) string
+}
+
+// errHandOff says that the command needs the engine, which this process
+// lacks (Env.Engine is nil).
+var errHandOff = errors.New("the command needs typd's engine")
+
+// needEngine returns errHandOff when this process has no engine.
+func (env Env) needEngine() error {
+	if env.Engine == nil {
+		return errHandOff
+	}
+	return nil
 }
 
 // Commands are the daemon's commands, which Main runs.
@@ -71,6 +121,8 @@ func Main(env Env, args []string) int {
 	switch {
 	case err == nil:
 		return 0
+	case err == errHandOff:
+		return env.HandOff()
 	case errors.As(err, &help):
 		fmt.Fprint(env.Stdout, help.text)
 		return 0
@@ -99,9 +151,9 @@ type command struct {
 	// update and remove are recheck's lists; nil when not given.
 	update, remove []string
 	// inspect is inspect's location and flags.
-	inspect inspectRequest
+	inspect protocol.InspectRequest
 	// suggest is suggest's function and flags.
-	suggest suggestRequest
+	suggest protocol.SuggestRequest
 	// rest are mypy's flags and targets (run, start, restart, daemon) or
 	// the files (check).
 	rest []string
@@ -133,7 +185,7 @@ var commandFlags = map[string]map[string]bool{
 var passesRest = map[string]bool{"start": true, "restart": true, "daemon": true, "run": true}
 
 func parseCommand(args []string) (*command, error) {
-	c := &command{statusFile: DefaultStatusFile, suggest: suggestRequest{FlexAny: -1}}
+	c := &command{statusFile: protocol.DefaultStatusFile, suggest: protocol.SuggestRequest{FlexAny: -1}}
 	for len(args) > 0 && strings.HasPrefix(args[0], "--status-file") {
 		v, n, err := flagValue(args, "--status-file")
 		if err != nil {
@@ -298,7 +350,7 @@ func (c *command) run(env Env) error {
 	}
 	switch c.name {
 	case "start":
-		if _, err := readStatus(c.statusFile); err == nil {
+		if _, err := protocol.ReadStatus(c.statusFile); err == nil {
 			return fail("Daemon is still alive")
 		}
 		return c.startServer(env)
@@ -307,7 +359,7 @@ func (c *command) run(env Env) error {
 	case "stop":
 		return c.stop(env)
 	case "kill":
-		st, err := readStatus(c.statusFile)
+		st, err := protocol.ReadStatus(c.statusFile)
 		if err != nil {
 			return fail(err.Error())
 		}
@@ -316,7 +368,7 @@ func (c *command) run(env Env) error {
 		}
 		// The signal is delivered asynchronously: wait for the process to
 		// be gone, so a command right after this one finds it dead.
-		for deadline := time.Now().Add(5 * time.Second); alive(st.PID) && time.Now().Before(deadline); {
+		for deadline := time.Now().Add(5 * time.Second); protocol.Alive(st.PID) && time.Now().Before(deadline); {
 			time.Sleep(2 * time.Millisecond)
 		}
 		fmt.Fprintln(env.Stdout, "Daemon killed")
@@ -326,10 +378,10 @@ func (c *command) run(env Env) error {
 	case "run":
 		return c.runCommand(env)
 	case "check":
-		return c.checkOutput(env, c.request(request{Command: "check", Files: c.rest, ExportTypes: c.export,
+		return c.checkOutput(env, c.request(protocol.Request{Command: "check", Files: c.rest, ExportTypes: c.export,
 			IsTTY: env.IsTTY, TerminalWidth: env.TerminalWidth}, 0))
 	case "recheck":
-		return c.checkOutput(env, c.request(request{Command: "recheck", Update: c.update, Remove: c.remove,
+		return c.checkOutput(env, c.request(protocol.Request{Command: "recheck", Update: c.update, Remove: c.remove,
 			ExportTypes: c.export, IsTTY: env.IsTTY, TerminalWidth: env.TerminalWidth}, 0))
 	case "inspect":
 		if c.inspect.Location == "" {
@@ -337,7 +389,7 @@ func (c *command) run(env Env) error {
 		}
 		in := c.inspect
 		in.Verbosity = c.verbose
-		resp := c.request(request{Command: "inspect", Inspect: &in}, 0)
+		resp := c.request(protocol.Request{Command: "inspect", Inspect: &in}, 0)
 		if resp.Error != "" {
 			return fail(resp.Error)
 		}
@@ -354,14 +406,14 @@ func (c *command) run(env Env) error {
 			return fail("typd suggest: error: the following arguments are required: function")
 		}
 		in := c.suggest
-		resp := c.request(request{Command: "suggest", Suggest: &in}, 0)
+		resp := c.request(protocol.Request{Command: "suggest", Suggest: &in}, 0)
 		if resp.Error != "" {
 			return fail(resp.Error)
 		}
 		io.WriteString(env.Stdout, resp.Out)
 		return nil
 	case "hang":
-		resp := c.request(request{Command: "hang"}, 0)
+		resp := c.request(protocol.Request{Command: "hang"}, 0)
 		if resp.Error != "" {
 			return fail(resp.Error)
 		}
@@ -374,35 +426,35 @@ func (c *command) run(env Env) error {
 
 // request sends one request to the daemon named by the status file and
 // returns its answer; a failure to reach it is an answer with Error set.
-func (c *command) request(req request, timeout time.Duration) response {
-	st, err := readStatus(c.statusFile)
+func (c *command) request(req protocol.Request, timeout time.Duration) protocol.Response {
+	st, err := protocol.ReadStatus(c.statusFile)
 	if err != nil {
-		return response{Error: err.Error(), Status: -1}
+		return protocol.Response{Error: err.Error(), Status: -1}
 	}
 	conn, err := net.DialTimeout("unix", st.ConnectionName, statusTimeout)
 	if err != nil {
-		return response{Error: err.Error()}
+		return protocol.Response{Error: err.Error()}
 	}
 	defer conn.Close()
 	if timeout > 0 {
 		conn.SetDeadline(time.Now().Add(timeout))
 	}
-	if err := writeMessage(conn, req); err != nil {
-		return response{Error: err.Error()}
+	if err := protocol.WriteMessage(conn, req); err != nil {
+		return protocol.Response{Error: err.Error()}
 	}
-	var resp response
-	if err := readMessage(conn, &resp); err != nil {
-		return response{Error: err.Error()}
+	var resp protocol.Response
+	if err := protocol.ReadMessage(conn, &resp); err != nil {
+		return protocol.Response{Error: err.Error()}
 	}
 	return resp
 }
 
 // noDaemon reports whether an answer says the status file names no live
 // daemon (rather than a daemon failing).
-func noDaemon(resp response) bool { return resp.Status == -1 }
+func noDaemon(resp protocol.Response) bool { return resp.Status == -1 }
 
 func (c *command) stop(env Env) error {
-	resp := c.request(request{Command: "stop"}, statusTimeout)
+	resp := c.request(protocol.Request{Command: "stop"}, statusTimeout)
 	if noDaemon(resp) {
 		return fail(resp.Error)
 	}
@@ -415,7 +467,7 @@ func (c *command) stop(env Env) error {
 }
 
 func (c *command) status(env Env) error {
-	resp := c.request(request{Command: "status", FSWatcherDumpFile: c.dumpFile}, statusTimeout)
+	resp := c.request(protocol.Request{Command: "status", FSWatcherDumpFile: c.dumpFile}, statusTimeout)
 	if noDaemon(resp) {
 		return fail(resp.Error)
 	}
@@ -431,6 +483,9 @@ func (c *command) status(env Env) error {
 
 // restartServer stops the daemon if one answers, then starts one.
 func (c *command) restartServer(env Env) error {
+	if err := env.needEngine(); err != nil {
+		return err
+	}
 	if err := c.stop(env); err != nil {
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.msg == "Daemon is stuck; consider typd kill" {
@@ -441,16 +496,19 @@ func (c *command) restartServer(env Env) error {
 }
 
 func (c *command) runCommand(env Env) error {
-	if _, err := readStatus(c.statusFile); err != nil {
+	if _, err := protocol.ReadStatus(c.statusFile); err != nil {
 		if err := c.startServer(env); err != nil {
 			return err
 		}
 	}
 	start := time.Now()
-	req := request{Command: "run", Version: env.Version, Args: c.rest, ExportTypes: c.export,
+	req := protocol.Request{Command: "run", Version: env.Version, Args: c.rest, ExportTypes: c.export,
 		IsTTY: env.IsTTY, TerminalWidth: env.TerminalWidth}
 	resp := c.request(req, 0)
 	if resp.Restart != "" {
+		if err := env.needEngine(); err != nil {
+			return err
+		}
 		fmt.Fprintf(env.Stdout, "Restarting: %s\n", resp.Restart)
 		if err := c.restartServer(env); err != nil {
 			return err
@@ -465,7 +523,7 @@ func (c *command) runCommand(env Env) error {
 
 // checkOutput prints a check's answer and writes the reports asked for;
 // the error carries a non-zero exit status.
-func (c *command) checkOutput(env Env, resp response) error {
+func (c *command) checkOutput(env Env, resp protocol.Response) error {
 	if resp.Error != "" {
 		return fail(resp.Error)
 	}
@@ -496,7 +554,7 @@ func (c *command) checkOutput(env Env, resp response) error {
 }
 
 // showStats prints an answer's fields and figures, as dmypy's -v does.
-func showStats(w io.Writer, resp response) {
+func showStats(w io.Writer, resp protocol.Response) {
 	fields := map[string]any{}
 	for k, v := range resp.Stats {
 		fields[k] = v
@@ -526,17 +584,18 @@ func showStats(w io.Writer, resp response) {
 // startServer starts a daemon in the background with the command's flags
 // and waits until it has written its status file.
 func (c *command) startServer(env Env) error {
-	var stderr bytes.Buffer
-	inv, code := workspace.Parse(workspace.Env{Files: fsys.Disk{}, Stdout: env.Stdout, Stderr: &stderr, Getenv: env.Getenv}, c.rest, "typd "+c.name)
-	if inv == nil {
-		return &exitError{msg: strings.TrimRight(stderr.String(), "\n"), code: code}
+	if err := env.needEngine(); err != nil {
+		return err
+	}
+	if msg, code, ok := env.Engine.CheckFlags(c.rest, "typd "+c.name, env.Stdout); !ok {
+		return &exitError{msg: msg, code: code}
 	}
 	unlock, err := lockStart(c.statusFile)
 	if err != nil {
 		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
 	}
 	defer unlock()
-	if _, err := readStatus(c.statusFile); err == nil {
+	if _, err := protocol.ReadStatus(c.statusFile); err == nil {
 		if c.name == "start" {
 			return fail("Daemon is still alive")
 		}
@@ -576,7 +635,7 @@ func (c *command) startServer(env Env) error {
 	go func() { cmd.Wait(); close(exited) }()
 	deadline := time.Now().Add(startTimeout)
 	for time.Now().Before(deadline) {
-		if st, err := readStatus(c.statusFile); err == nil && st.PID == cmd.Process.Pid {
+		if st, err := protocol.ReadStatus(c.statusFile); err == nil && st.PID == cmd.Process.Pid {
 			fmt.Fprintln(env.Stdout, "Daemon started")
 			return nil
 		}
@@ -595,9 +654,9 @@ func (c *command) startServer(env Env) error {
 // written: only a Unix socket named typd.sock in a typd-* folder is
 // removed, and then the folder only if nothing else is left in it.
 func removeStale(file string) {
-	_, err := readStatus(file)
-	var bad *badStatus
-	if err == nil || !errors.As(err, &bad) || bad.msg != "Daemon has died" {
+	_, err := protocol.ReadStatus(file)
+	var bad *protocol.BadStatus
+	if err == nil || !errors.As(err, &bad) || bad.Msg != "Daemon has died" {
 		return
 	}
 	text, _ := os.ReadFile(file)
@@ -637,19 +696,12 @@ func lockStart(statusFile string) (func(), error) {
 
 // serve runs the daemon in this process (typd daemon).
 func (c *command) serve(env Env) error {
-	log := zerolog.New(io.Discard)
-	if c.logFile != "" {
-		f, err := os.OpenFile(c.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-		if err != nil {
-			return fail(fmt.Sprintf("Cannot open the log file: %v", err))
-		}
-		defer f.Close()
-		log = zerolog.New(f).With().Timestamp().Logger()
+	if err := env.needEngine(); err != nil {
+		return err
 	}
-	err := Serve(ServerConfig{StatusFile: c.statusFile, Flags: c.rest, Timeout: time.Duration(c.timeout * float64(time.Second)),
-		Log: log, Version: env.Version, Getenv: env.Getenv})
+	err := env.Engine.Serve(ServeConfig{StatusFile: c.statusFile, Flags: c.rest,
+		Timeout: time.Duration(c.timeout * float64(time.Second)), LogFile: c.logFile, Version: env.Version, Getenv: env.Getenv})
 	if err != nil {
-		log.Error().Err(err).Msg("daemon failed")
 		return fail(strings.TrimRight(err.Error(), "\n"))
 	}
 	return nil
@@ -657,7 +709,7 @@ func (c *command) serve(env Env) error {
 
 // writeJUnit writes --junit-xml as mypy does: one test case that passes,
 // fails (messages) or errs (messages on stderr).
-func writeJUnit(path string, seconds float64, resp response) error {
+func writeJUnit(path string, seconds float64, resp protocol.Response) error {
 	messages := strings.Split(strings.TrimRight(resp.Out+resp.Err, "\n"), "\n")
 	if resp.Out+resp.Err == "" {
 		messages = nil
@@ -682,4 +734,38 @@ func writeJUnit(path string, seconds float64, resp response) error {
 		return err
 	}
 	return os.WriteFile(path, []byte(xml), 0o644)
+}
+
+// foreign returns the message for a status file that names a live daemon
+// typd did not start (one without typd's version: dmypy's, since both
+// default to .dmypy.json); ok is false for any other file.
+func foreign(file string) (msg string, ok bool) {
+	st, err := protocol.ReadStatus(file)
+	if err != nil || st.Version != "" {
+		return "", false
+	}
+	return fmt.Sprintf("The status file %s names a daemon typd did not start (pid %d; dmypy's?). "+
+		"typd leaves it alone: stop it with dmypy stop, or give typd another status file with --status-file", file, st.PID), true
+}
+
+// ChecksWithDaemon reports whether `typd check ARGS` goes to a running
+// daemon: one answers for the default status file and ARGS are only files
+// and dmypy check's own flags (other mypy flags mean a one-shot check).
+func ChecksWithDaemon(args []string) bool {
+	if !protocol.Running(protocol.DefaultStatusFile) {
+		return false
+	}
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--":
+			return true
+		case a == "-v" || a == "--verbose" || a == "--export-types":
+		case a == "--junit-xml" || a == "--perf-stats-file":
+			i++
+		case strings.HasPrefix(a, "--junit-xml=") || strings.HasPrefix(a, "--perf-stats-file="):
+		case strings.HasPrefix(a, "-"):
+			return false
+		}
+	}
+	return true
 }

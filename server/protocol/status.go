@@ -1,4 +1,4 @@
-package daemon
+package protocol
 
 import (
 	"bytes"
@@ -14,9 +14,9 @@ import (
 // --status-file says otherwise (dmypy's name, in the working folder).
 const DefaultStatusFile = ".dmypy.json"
 
-// status is the content of the status file: the server's pid and the path
+// Status is the content of the status file: the server's pid and the path
 // of its socket (dmypy's field names) and typd's version.
-type status struct {
+type Status struct {
 	PID            int    `json:"pid"`
 	ConnectionName string `json:"connection_name"`
 	// Version is the typd version that wrote the file; a status file
@@ -24,55 +24,55 @@ type status struct {
 	Version string `json:"typd_version"`
 }
 
-// badStatus is a status file that names no live daemon; the client prints
+// BadStatus is a status file that names no live daemon; the client prints
 // the message and exits 2, as dmypy does.
-type badStatus struct{ msg string }
+type BadStatus struct{ Msg string }
 
-func (e *badStatus) Error() string { return e.msg }
+func (e *BadStatus) Error() string { return e.Msg }
 
-// readStatus reads a status file and checks that it names a live process.
-func readStatus(file string) (status, error) {
-	var st status
+// ReadStatus reads a status file and checks that it names a live process.
+func ReadStatus(file string) (Status, error) {
+	var st Status
 	if info, err := os.Stat(file); err != nil || !info.Mode().IsRegular() {
-		return st, &badStatus{"No status file found"}
+		return st, &BadStatus{"No status file found"}
 	}
 	text, err := os.ReadFile(file)
 	if err != nil {
-		return st, &badStatus{"Cannot read status file: " + err.Error()}
+		return st, &BadStatus{"Cannot read status file: " + err.Error()}
 	}
 	var raw any
 	if err := json.Unmarshal(text, &raw); err != nil {
-		return st, &badStatus{"Malformed status file (not JSON)"}
+		return st, &BadStatus{"Malformed status file (not JSON)"}
 	}
 	fields, ok := raw.(map[string]any)
 	if !ok {
-		return st, &badStatus{"Invalid status file (not a dict)"}
+		return st, &BadStatus{"Invalid status file (not a dict)"}
 	}
 	pid, ok := fields["pid"]
 	if !ok {
-		return st, &badStatus{"Invalid status file (no pid field)"}
+		return st, &BadStatus{"Invalid status file (no pid field)"}
 	}
 	n, ok := pid.(float64)
 	if !ok || n != float64(int(n)) {
-		return st, &badStatus{"pid field is not an int"}
+		return st, &BadStatus{"pid field is not an int"}
 	}
 	st.PID = int(n)
-	if !alive(st.PID) {
-		return st, &badStatus{"Daemon has died"}
+	if !Alive(st.PID) {
+		return st, &BadStatus{"Daemon has died"}
 	}
 	conn, ok := fields["connection_name"]
 	if !ok {
-		return st, &badStatus{"Invalid status file (no connection_name field)"}
+		return st, &BadStatus{"Invalid status file (no connection_name field)"}
 	}
 	if st.ConnectionName, ok = conn.(string); !ok {
-		return st, &badStatus{"connection_name field is not a string"}
+		return st, &BadStatus{"connection_name field is not a string"}
 	}
 	st.Version, _ = fields["typd_version"].(string)
 	return st, nil
 }
 
 // alive reports whether a process with this pid exists.
-func alive(pid int) bool {
+func Alive(pid int) bool {
 	if pid <= 0 {
 		return false
 	}
@@ -89,9 +89,9 @@ func alive(pid int) bool {
 	return true
 }
 
-// writeStatus writes the status file atomically (a temporary file in the
+// WriteStatus writes the status file atomically (a temporary file in the
 // same folder, then a rename), so a reader never sees half of it.
-func writeStatus(file string, st status) error {
+func WriteStatus(file string, st Status) error {
 	body, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -115,18 +115,6 @@ func writeStatus(file string, st status) error {
 
 // Running reports whether a status file names a live typd daemon.
 func Running(file string) bool {
-	st, err := readStatus(file)
+	st, err := ReadStatus(file)
 	return err == nil && st.Version != ""
-}
-
-// foreign returns the message for a status file that names a live daemon
-// typd did not start (one without typd's version: dmypy's, since both
-// default to .dmypy.json); ok is false for any other file.
-func foreign(file string) (msg string, ok bool) {
-	st, err := readStatus(file)
-	if err != nil || st.Version != "" {
-		return "", false
-	}
-	return fmt.Sprintf("The status file %s names a daemon typd did not start (pid %d; dmypy's?). "+
-		"typd leaves it alone: stop it with dmypy stop, or give typd another status file with --status-file", file, st.PID), true
 }

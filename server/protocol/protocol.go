@@ -1,15 +1,12 @@
-// Package daemon is typd's daemon: dmypy's command set (run, start,
-// restart, stop, kill, status, check, recheck, daemon, hang) over a Unix
-// domain socket, with the checked program kept warm between requests by a
-// checker.Session and a built-in file watcher.
+// Package protocol is what typd's daemon and its clients share: the
+// status file, which names the daemon's pid and socket (.dmypy.json by
+// default, with dmypy's field names), and the messages on the socket. A
+// message is a 4-byte big-endian length followed by that many bytes of
+// JSON; a connection carries one request and its response.
 //
-// The client and the server are the same binary. The server listens on a
-// socket (mode 0600) in a private folder and names it, with its pid, in
-// the status file (.dmypy.json by default). A message is a 4-byte
-// big-endian length followed by that many bytes of JSON; a connection
-// carries one request and its response, and the server answers one
-// request at a time (the others wait in the socket's queue), as dmypy does.
-package daemon
+// The package imports nothing of the checker: typd's front end links it
+// and must start in a few milliseconds.
+package protocol
 
 import (
 	"encoding/binary"
@@ -21,9 +18,9 @@ import (
 // maxMessage bounds a message's length; a longer frame is malformed.
 const maxMessage = 64 << 20
 
-// request is what a client asks. Command is one of dmypy's commands; the
+// Request is what a client asks. Command is one of dmypy's commands; the
 // other fields are that command's arguments.
-type request struct {
+type Request struct {
 	Command string `json:"command"`
 	// Version is the client's typd version (run).
 	Version string `json:"version,omitempty"`
@@ -40,17 +37,17 @@ type request struct {
 	// FSWatcherDumpFile is status's --fswatcher-dump-file.
 	FSWatcherDumpFile string `json:"fswatcher_dump_file,omitempty"`
 	// Inspect is inspect's location and flags.
-	Inspect *inspectRequest `json:"inspect,omitempty"`
+	Inspect *InspectRequest `json:"inspect,omitempty"`
 	// Suggest is suggest's function and flags.
-	Suggest *suggestRequest `json:"suggest,omitempty"`
+	Suggest *SuggestRequest `json:"suggest,omitempty"`
 	// IsTTY and TerminalWidth describe the client's output (run, check,
 	// recheck): --pretty output is fitted in the width on a terminal.
 	IsTTY         bool `json:"is_tty,omitempty"`
 	TerminalWidth int  `json:"terminal_width,omitempty"`
 }
 
-// suggestRequest is `suggest FUNCTION` with its flags (see suggest.Options).
-type suggestRequest struct {
+// SuggestRequest is `suggest FUNCTION` with its flags (see suggest.Options).
+type SuggestRequest struct {
 	Function   string  `json:"function"`
 	JSON       bool    `json:"json,omitempty"`
 	NoErrors   bool    `json:"no_errors,omitempty"`
@@ -61,8 +58,8 @@ type suggestRequest struct {
 	MaxGuesses int     `json:"max_guesses,omitempty"`
 }
 
-// inspectRequest is `inspect LOCATION` with its flags (see inspect.Options).
-type inspectRequest struct {
+// InspectRequest is `inspect LOCATION` with its flags (see inspect.Options).
+type InspectRequest struct {
 	Location           string `json:"location"`
 	Show               string `json:"show,omitempty"`
 	Verbosity          int    `json:"verbosity,omitempty"`
@@ -74,16 +71,16 @@ type inspectRequest struct {
 	ForceReload        bool   `json:"force_reload,omitempty"`
 }
 
-// response is the server's answer. A check's answer has Out, Err and
+// Response is the server's answer. A check's answer has Out, Err and
 // Status; a failure has Error; a run whose options differ from the
 // daemon's has Restart.
-type response struct {
+type Response struct {
 	Out     string `json:"out"`
 	Err     string `json:"err"`
 	Status  int    `json:"status"`
 	Error   string `json:"error,omitempty"`
 	Restart string `json:"restart,omitempty"`
-	// Stats are figures about the request and the daemon (timings in
+	// Stats are figures about the Request and the daemon (timings in
 	// seconds, memory, counts), shown by -v and --perf-stats-file.
 	Stats map[string]any `json:"stats,omitempty"`
 	// PythonVersion and Platform are the checked target, for --junit-xml.
@@ -91,8 +88,8 @@ type response struct {
 	Platform      string `json:"platform,omitempty"`
 }
 
-// writeMessage sends one framed JSON message.
-func writeMessage(w io.Writer, v any) error {
+// WriteMessage sends one framed JSON message.
+func WriteMessage(w io.Writer, v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -103,8 +100,8 @@ func writeMessage(w io.Writer, v any) error {
 	return err
 }
 
-// readMessage receives one framed JSON message into v.
-func readMessage(r io.Reader, v any) error {
+// ReadMessage receives one framed JSON message into v.
+func ReadMessage(r io.Reader, v any) error {
 	var head [4]byte
 	if _, err := io.ReadFull(r, head[:]); err != nil {
 		return fmt.Errorf("reading message length: %w", err)
