@@ -203,7 +203,7 @@ func run(ctx context.Context, cfg Config, srcs []sources.Source, sess *Session) 
 			}
 		}
 	}
-	g := build.Load(bc, srcs)
+	g := sess.load(bc, srcs, finder, programKey(opts, cfg), cfg.IsolateSyntaxErrors)
 	for _, m := range g.Modules {
 		if _, ok := stale[m.Path]; ok && !m.Shared {
 			m.Text = sess.goodParse(m.Path).text // the text its parse is of

@@ -50,6 +50,9 @@ type Session struct {
 	finder *finderState
 	// imports keeps each parse's imports (typeshed's included).
 	imports *build.ImportCache
+	// loaded is the import graph of the last check, with what it was
+	// loaded for (see load).
+	loaded *loadState
 	// snapshot is the latest check's program; nil before the first check
 	// and after one stopped by a blocking error.
 	snapshot *Snapshot
@@ -85,6 +88,34 @@ type Session struct {
 	// a new text's parse is read from it (or stored in it), as a caching
 	// session's is, while the session stays the daemon's.
 	parses *cache.Dir
+}
+
+// loadState is an import graph kept for the next check: the finder and
+// the program's configuration it was loaded with.
+type loadState struct {
+	graph    *build.Graph
+	finder   *modules.Finder
+	program  string
+	isolated bool
+}
+
+// load loads the program: again from the last check's graph when the
+// finder's answers and the configuration are the same (build.Reload),
+// else afresh. program is programKey's; isolated is
+// Config.IsolateSyntaxErrors, which changes what the parses are.
+func (s *Session) load(bc build.Config, srcs []sources.Source, finder *modules.Finder, program string, isolated bool) *build.Graph {
+	if s == nil || s.disk != nil {
+		return build.Load(bc, srcs)
+	}
+	var g *build.Graph
+	if last := s.loaded; last != nil && last.finder == finder && last.program == program && last.isolated == isolated {
+		g, _ = build.Reload(last.graph, bc, srcs)
+	}
+	if g == nil {
+		g = build.Load(bc, srcs)
+	}
+	s.loaded = &loadState{graph: g, finder: finder, program: program, isolated: isolated}
+	return g
 }
 
 // finderState is a module finder kept across checks: its answers (it

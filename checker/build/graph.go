@@ -100,6 +100,14 @@ type Module struct {
 	// annotations of a module that is not silent (argument constructors it
 	// cannot read); like syntax errors, they stop the check.
 	AnnotationErrors []parser.Error
+	// given marks a module whose text was not read but given (a source's
+	// text, a namespace package's empty one).
+	given bool
+	// imports are the imports of File that the loader followed or
+	// reported, in its order; importErrorAt[k] is the one of them
+	// ImportErrors[k] is about (see Reload).
+	imports       []importRef
+	importErrorAt []int
 }
 
 // ImportError is an import that could not be followed.
@@ -120,6 +128,11 @@ type Graph struct {
 	// SCCs are the strongly connected components of the import graph,
 	// each sorted by name, dependencies before their dependents.
 	SCCs [][]*Module
+	// sources, implicit and reachKey are what the graph was loaded for
+	// (see Reload).
+	sources  []sources.Source
+	implicit []string
+	reachKey string
 }
 
 // Load parses the sources and everything they import.
@@ -128,7 +141,8 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 	sharedTexts.NewCheck()
 	mergedParses.NewCheck()
 	annotationErrors.NewCheck()
-	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}}, reachKey: reachKey(cfg.Reach)}
+	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}, sources: srcs, implicit: cfg.Implicit}, reachKey: reachKey(cfg.Reach)}
+	l.g.reachKey = l.reachKey
 	l.work = make(chan *Module, 1024)
 	workers := runtime.GOMAXPROCS(0)
 	var done sync.WaitGroup
@@ -159,7 +173,7 @@ func Load(cfg Config, srcs []sources.Source) *Graph {
 	var first []*Module
 	for _, s := range srcs {
 		m := &Module{Name: s.Module, Path: s.Path, FS: cfg.Files, Source: true, Text: s.Text,
-			IsPackage: isInit(s.Path), IsStub: hasExt(s.Path, ".pyi")}
+			IsPackage: isInit(s.Path), IsStub: hasExt(s.Path, ".pyi"), given: s.Text != nil}
 		if s.Module == "" {
 			m.Name = s.Path
 		}
@@ -262,9 +276,11 @@ func (l *loader) process(m *Module) {
 			deps[name] = true
 		}
 	}
-	for _, ref := range l.cfg.Imports.imports(m, l.cfg.Reach, l.reachKey) {
+	m.imports = l.cfg.Imports.imports(m, l.cfg.Reach, l.reachKey)
+	for i, ref := range m.imports {
 		if ref.BadRelative {
 			m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, NoParent: true})
+			m.importErrorAt = append(m.importErrorAt, i)
 			continue
 		}
 		if ref.Module == m.Name {
@@ -279,6 +295,7 @@ func (l *loader) process(m *Module) {
 		if why != 0 {
 			if !ref.Optional {
 				m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, Module: ref.Module, Reason: why})
+				m.importErrorAt = append(m.importErrorAt, i)
 			}
 			continue
 		}
@@ -294,6 +311,7 @@ func (l *loader) process(m *Module) {
 			case "error":
 				if !ref.Optional {
 					m.ImportErrors = append(m.ImportErrors, ImportError{Line: ref.Line, Col: ref.Col, Module: ref.Module, Ignored: true})
+					m.importErrorAt = append(m.importErrorAt, i)
 				}
 				continue
 			case "silent":
@@ -302,7 +320,7 @@ func (l *loader) process(m *Module) {
 		}
 		deps[ref.Module] = true
 		if found.IsNamespace {
-			l.add(&Module{Name: found.Name, Path: found.Path, FS: found.FS, IsPackage: true, Silent: silent, Text: []byte{}})
+			l.add(&Module{Name: found.Name, Path: found.Path, FS: found.FS, IsPackage: true, Silent: silent, Text: []byte{}, given: true})
 			continue
 		}
 		l.add(&Module{Name: found.Name, Path: found.Path, FS: found.FS, IsPackage: found.IsPackage,

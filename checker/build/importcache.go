@@ -59,6 +59,16 @@ func (c *ImportCache) imports(m *Module, rc *reach.Config, rcKey string) []impor
 	return refs
 }
 
+// touch marks a parse's imports used by the current load.
+func (c *ImportCache) touch(f *parser.File) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.used[f] = true
+	c.mu.Unlock()
+}
+
 // sweep forgets the parses no load used since the last sweep.
 func (c *ImportCache) sweep() {
 	if c == nil {
