@@ -596,7 +596,7 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 				bound, _, _ = strings.Cut(a.Name, ".")
 				name = bound
 			}
-			c.bindLocalImport(name, c.targetType(semanal.Target{Module: bound}))
+			c.bindLocalImport(name, func() types.Type { return c.targetType(semanal.Target{Module: bound}) })
 		}
 	case *ast.ImportFrom:
 		base, ok := build.ResolveRelative(c.m.Name, c.m.IsPackage, x.Level, x.Module)
@@ -617,16 +617,33 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 			if a.Asname != "" {
 				name = a.Asname
 			}
-			var t types.Type = anyT()
+			// The imported name's type is worked out when it is needed: a
+			// module's top level needs it only where the import rebinds a
+			// name, and a function and class's types are the same whenever
+			// they are asked for. A variable's is inferred here, where mypy
+			// infers it.
+			var t types.Type
+			typeOf := func() types.Type {
+				if t != nil {
+					return t
+				}
+				t = anyT()
+				if ok {
+					if target, found := c.p.Resolve(base, a.Name); found {
+						t = c.targetType(target)
+					} else if _, isModule := c.p.Modules[base+"."+a.Name]; isModule {
+						t = c.targetType(semanal.Target{Module: base + "." + a.Name})
+					}
+				}
+				return t
+			}
 			if ok {
-				if target, found := c.p.Resolve(base, a.Name); found {
-					t = c.targetType(target)
-				} else if _, isModule := c.p.Modules[base+"."+a.Name]; isModule {
-					t = c.targetType(semanal.Target{Module: base + "." + a.Name})
+				if target, found := c.p.Resolve(base, a.Name); found && target.Sym != nil && target.Sym.Kind == semanal.Var {
+					typeOf()
 				}
 			}
-			c.checkImportOverName(x, name, t)
-			c.bindLocalImport(name, t)
+			c.checkImportOverName(x, name, typeOf)
+			c.bindLocalImport(name, typeOf)
 		}
 	case *ast.Assert:
 		c.expr(x.Test)
@@ -640,12 +657,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 // checkImportOverName reports a module-level import (x) of a name this
 // module defined before it, as a def, class or variable (an inferred one
 // by the type the checker inferred), or imported by an earlier
-// from-import, whose imported type t does not fit
+// from-import, whose imported type (typeOf's) does not fit
 // the name's: mypy checks it as an
 // assignment, `Incompatible import of "f" (imported name has type "X",
 // local name has type "Y")` ([assignment]). Types it does not judge
 // exactly are not reported.
-func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Type) {
+func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, typeOf func() types.Type) {
 	if c.top() != nil || !c.checked() {
 		return
 	}
@@ -684,6 +701,7 @@ func (c *Checker) checkImportOverName(x *ast.ImportFrom, name string, t types.Ty
 	if local == nil {
 		local = c.targetType(target)
 	}
+	t := typeOf()
 	if isAnyType(t) || isAnyType(local) || !judgeable(t, true) || !judgeable(local, false) || types.IsSubtype(t, local) {
 		return
 	}
@@ -700,18 +718,28 @@ func (c *Checker) checkStarImportOverNames(x *ast.ImportFrom, base string) {
 	names := slices.Sorted(maps.Keys(c.p.Exports(base)))
 	for _, n := range names {
 		if target, found := c.p.Resolve(base, n); found {
-			c.checkImportOverName(x, n, c.targetType(target))
+			var t types.Type
+			if target.Sym != nil && target.Sym.Kind == semanal.Var {
+				t = c.targetType(target) // (inferred here, as for a from-import)
+			}
+			c.checkImportOverName(x, n, func() types.Type {
+				if t == nil {
+					t = c.targetType(target)
+				}
+				return t
+			})
 		}
 	}
 }
 
-// bindLocalImport binds a name an import inside a function defines (the
-// module level's are the semantic analyser's).
-func (c *Checker) bindLocalImport(name string, t types.Type) {
+// bindLocalImport binds a name an import inside a function defines to its
+// type, typeOf's (the module level's are the semantic analyser's).
+func (c *Checker) bindLocalImport(name string, typeOf func() types.Type) {
 	f := c.top()
 	if f == nil || f.isClass {
 		return
 	}
+	t := typeOf()
 	f.vars.declared[name] = t
 	f.vars.narrowed.set(name, t)
 	delete(f.vars.partial, name)
