@@ -921,8 +921,8 @@ func unionItems(t types.Type) []types.Type {
 }
 
 // classTargets are the instances of the classes an isinstance or
-// issubclass check names (a class, a tuple of them, a constant tuple);
-// ok is false for anything else.
+// issubclass check names (a class, a tuple of them, a constant tuple;
+// type(None) is None's class); ok is false for anything else.
 func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 	var targets []types.Type
 	classExprs := []ast.Expr{e}
@@ -945,6 +945,10 @@ func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 						targets = append(targets, tv)
 						continue
 					}
+				}
+				if none, ok := item.(*types.NoneType); ok {
+					targets = append(targets, none) // type(None)
+					continue
 				}
 				inst, ok := item.(*types.Instance)
 				if !ok {
