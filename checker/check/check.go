@@ -38,6 +38,9 @@ type Checker struct {
 	// statement being checked, so a chain (a.b.c..., 1 + 1 + ...) is
 	// judged in time linear in its length; it is emptied at each statement.
 	certainOf map[ast.Expr]bool
+	// matchCaptures are the names the match statement being walked
+	// captures that it binds nowhere else (see boundOnce).
+	matchCaptures map[string]bool
 	// calleeOf holds the type of each called expression of the statement
 	// as the walk inferred it, for certain to judge a call without
 	// inferring its callee again (which in a chain f()()()... would infer

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"strings"
+
 	"typd/checker/reach"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -9,9 +11,11 @@ import (
 // match walks a match statement's cases. A capture or wildcard leaves
 // the subject as it is, a class pattern narrows it as isinstance does, a
 // value or singleton pattern to the value (an alternative of such patterns
-// to the union); what other patterns narrow it to is not modelled yet, so
-// the subject variable (if the subject is one) is Any in their cases, as
-// are the names captured inside patterns.
+// to the union), a sequence pattern of captures to the subject's items
+// that are sequences (see sequenceItems); what other patterns narrow it to
+// is not modelled yet, so the subject variable (if the subject is one) is
+// Any in their cases. A capture is the type of what it captures where
+// that is known (see bindPattern), else Any.
 // Past the statement the narrowings from before it stand.
 func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	subject := c.expr(x.Subject)
@@ -20,11 +24,15 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		current = subject
 	}
 	v := c.scopeVars()
+	outer := c.matchCaptures
+	c.matchCaptures = c.boundOnce(x, v)
+	defer func() { c.matchCaptures = outer }()
 	before := v.narrowed.fork()
 	for i, mc := range x.Cases {
 		if i > 0 {
 			v.narrowed.next(before)
 		}
+		here := current
 		matched, rest := c.patternType(mc.Pattern, key, current)
 		if rest != nil && mc.Guard == nil {
 			current = rest // the later cases see what this one did not match
@@ -36,14 +44,7 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 				v.narrowed.set(key, &types.Any{Reason: types.AnySpecialForm})
 			}
 		}
-		if as, ok := mc.Pattern.(*ast.MatchAs); ok && as.Name != "" && as.Name != "_" && matched != nil {
-			c.assign(&ast.Name{Span: as.Span, ID: as.Name, Ctx: ast.Store}, matched)
-			if as.Pattern != nil {
-				c.pattern(as.Pattern)
-			}
-		} else {
-			c.pattern(mc.Pattern)
-		}
+		c.bindPattern(mc.Pattern, here, true)
 		guard := reach.Unknown
 		if mc.Guard != nil {
 			c.expr(mc.Guard)
@@ -124,6 +125,13 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 		return &types.NoneType{}, types.SimplifiedUnion(others...)
 	case *ast.MatchValue:
 		return c.valuePatternType(x, current)
+	case *ast.MatchSequence:
+		for _, q := range x.Patterns {
+			if _, star := q.(*ast.MatchStar); !star && !irrefutable(q) {
+				return nil, nil // (what sub-patterns narrow items to is not modelled)
+			}
+		}
+		return c.sequenceMatched(current, x), nil
 	case *ast.MatchOr:
 		var ts []types.Type
 		left := current
@@ -237,47 +245,283 @@ func irrefutable(p ast.Pattern) bool {
 	return false
 }
 
-// pattern reads a pattern's values and classes and binds its captures
-// (as Any).
-func (c *Checker) pattern(p ast.Pattern) {
-	capture := func(sp ast.Span, name string) {
-		if name != "" && name != "_" {
-			c.assign(&ast.Name{Span: sp, ID: name, Ctx: ast.Store}, &types.Any{Reason: types.AnySpecialForm})
+// bindPattern reads a pattern's values and classes and binds its
+// captures, for a subject of type t (nil when not known): a capture
+// of the whole subject is t narrowed by its pattern, an item of a
+// sequence pattern the item's type (see sequenceItems), a starred one a
+// list of the types of the items it takes. Other captures, and those of
+// a subject whose type is not known, are Any; so are the names the match
+// statement binds more than once (mypy declares those with the join of
+// all their captures' types first: see boundOnce), except a capture of
+// the whole subject (whole: p is a case's pattern), which is what the
+// case narrows the subject to.
+func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
+	_, isAs := p.(*ast.MatchAs)
+	whole = whole && isAs
+	capture := func(sp ast.Span, name string, t types.Type) {
+		if name == "" || name == "_" {
+			return
 		}
+		if t == nil || !whole && !c.matchCaptures[name] {
+			t = &types.Any{Reason: types.AnySpecialForm}
+		}
+		c.assign(&ast.Name{Span: sp, ID: name, Ctx: ast.Store}, t)
 	}
 	switch x := p.(type) {
 	case *ast.MatchValue:
 		c.expr(x.Value)
 	case *ast.MatchSequence:
-		for _, q := range x.Patterns {
-			c.pattern(q)
+		items, ok := c.sequenceItems(t, x)
+		for i, q := range x.Patterns {
+			var item types.Type
+			if ok {
+				item = items[i]
+			}
+			if star, isStar := q.(*ast.MatchStar); isStar {
+				if item != nil {
+					item = c.builtinInstance("list", item)
+				}
+				capture(star.Span, star.Name, item)
+				continue
+			}
+			c.bindPattern(q, item, false)
 		}
 	case *ast.MatchMapping:
 		for _, k := range x.Keys {
 			c.expr(k)
 		}
 		for _, q := range x.Patterns {
-			c.pattern(q)
+			c.bindPattern(q, nil, false)
 		}
-		capture(x.Span, x.Rest)
+		capture(x.Span, x.Rest, nil)
 	case *ast.MatchClass:
 		c.expr(x.Cls)
 		for _, q := range x.Patterns {
-			c.pattern(q)
+			c.bindPattern(q, nil, false)
 		}
 		for _, q := range x.KwdPatterns {
-			c.pattern(q)
+			c.bindPattern(q, nil, false)
 		}
 	case *ast.MatchStar:
-		capture(x.Span, x.Name)
+		capture(x.Span, x.Name, nil)
 	case *ast.MatchAs:
+		captured := t
 		if x.Pattern != nil {
-			c.pattern(x.Pattern)
+			captured = nil
+			if t != nil {
+				captured, _ = c.patternType(x.Pattern, "", t)
+			}
+			c.bindPattern(x.Pattern, t, false)
 		}
-		capture(x.Span, x.Name)
+		capture(x.Span, x.Name, captured)
 	case *ast.MatchOr:
 		for _, q := range x.Patterns {
-			c.pattern(q)
+			c.bindPattern(q, nil, false)
 		}
 	}
+}
+
+// sequenceItemType sorts a type a sequence pattern may meet: a tuple
+// (tuple: its items), a sequence (item: the type of every item; object's
+// is object), or what never is one (never: str, bytes, bytearray, None, a
+// builtin that is not a sequence); ok is false for what is not modelled
+// (a class a subclass of which may be a sequence, a type variable...).
+func (c *Checker) sequenceItemType(t types.Type) (item types.Type, tuple *types.Tuple, never, ok bool) {
+	switch x := t.(type) {
+	case *types.Tuple:
+		for _, it := range x.Items {
+			if !judgeable(it, false) {
+				return nil, nil, false, false // (an unpacked variadic item...)
+			}
+		}
+		return nil, x, false, true
+	case *types.NoneType:
+		return nil, nil, true, true
+	case *types.Instance:
+		switch x.Class.FullName {
+		case "builtins.str", "builtins.bytes", "builtins.bytearray":
+			return nil, nil, true, true
+		case "builtins.object":
+			return &types.Instance{Class: x.Class}, nil, false, true
+		}
+		if seq := c.typingInstanceView(x, "Sequence"); seq != nil && len(seq.Args) == 1 {
+			return seq.Args[0], nil, false, true
+		}
+		if builtinDisjoint(x) {
+			return nil, nil, true, true // (int, dict...: no subclass is a sequence too)
+		}
+	}
+	return nil, nil, false, false
+}
+
+// sequenceItems returns the type each sub-pattern of a sequence pattern
+// sees, for a subject of type t, as mypy's visit_sequence_pattern: a
+// tuple of a length the pattern fits gives its items (a starred
+// sub-pattern the union of those it takes), a sequence its item type to
+// every sub-pattern, object object; a union the union of what its items
+// give, those that cannot be sequences left out. ok is false when t is
+// not known, when no item can match, and for what is not modelled.
+func (c *Checker) sequenceItems(t types.Type, x *ast.MatchSequence) ([]types.Type, bool) {
+	if t == nil {
+		return nil, false
+	}
+	n, star := len(x.Patterns), -1
+	for i, q := range x.Patterns {
+		if _, ok := q.(*ast.MatchStar); ok {
+			star = i
+		}
+	}
+	var per [][]types.Type // each position's types, one for each item of t
+	for _, it := range unionItems(t) {
+		item, tuple, never, ok := c.sequenceItemType(it)
+		switch {
+		case !ok:
+			return nil, false
+		case never:
+			continue
+		case tuple != nil:
+			m := len(tuple.Items)
+			if star < 0 && m != n || star >= 0 && m < n-1 {
+				continue // (a tuple of another length)
+			}
+			row := make([]types.Type, n)
+			for i := range n {
+				switch {
+				case i < star || star < 0:
+					row[i] = tuple.Items[i]
+				case i > star:
+					row[i] = tuple.Items[m-(n-i)]
+				default:
+					middle := tuple.Items[star : m-(n-1-star)]
+					if len(middle) == 0 {
+						return nil, false // (a list of nothing: not modelled)
+					}
+					row[i] = types.SimplifiedUnion(middle...)
+				}
+			}
+			per = append(per, row)
+		default:
+			row := make([]types.Type, n)
+			for i := range row {
+				row[i] = item
+			}
+			per = append(per, row)
+		}
+	}
+	if len(per) == 0 {
+		return nil, false
+	}
+	out := make([]types.Type, n)
+	for i := range out {
+		var ts []types.Type
+		for _, row := range per {
+			ts = append(ts, row[i])
+		}
+		out[i] = types.SimplifiedUnion(ts...)
+	}
+	return out, true
+}
+
+// sequenceMatched is what a subject of type current is where a sequence
+// pattern of captures matches it: its items that can be sequences of the
+// pattern's length (object: typing.Sequence[object]); nil when that is not
+// modelled or no item can.
+func (c *Checker) sequenceMatched(current types.Type, x *ast.MatchSequence) types.Type {
+	if current == nil {
+		return nil
+	}
+	n, starred := len(x.Patterns), false
+	for _, q := range x.Patterns {
+		if _, ok := q.(*ast.MatchStar); ok {
+			starred = true
+		}
+	}
+	var yes []types.Type
+	for _, it := range unionItems(current) {
+		_, tuple, never, ok := c.sequenceItemType(it)
+		switch {
+		case !ok:
+			return nil
+		case never:
+		case tuple != nil:
+			if m := len(tuple.Items); !starred && m == n || starred && m >= n-1 {
+				yes = append(yes, it)
+			}
+		default:
+			if inst, isInst := it.(*types.Instance); isInst && inst.Class.FullName == "builtins.object" {
+				seq := c.p.ModuleClass("typing", "Sequence")
+				if seq == nil {
+					return nil
+				}
+				it = &types.Instance{Class: seq, Args: []types.Type{inst}}
+			}
+			yes = append(yes, it)
+		}
+	}
+	if len(yes) == 0 {
+		return nil
+	}
+	return types.SimplifiedUnion(yes...)
+}
+
+// boundOnce returns the names a match statement's patterns capture that
+// it binds nowhere else (no other capture, no assignment, definition,
+// import or global declaration in its cases) and that are not bound in
+// the scope yet: a capture of such a name is its first and only binding.
+func (c *Checker) boundOnce(x *ast.Match, v *vars) map[string]bool {
+	count := map[string]int{}
+	bind := func(name string) {
+		if name != "" && name != "_" {
+			count[name]++
+		}
+	}
+	var captured []string
+	for _, mc := range x.Cases {
+		ast.Inspect(mc, func(n ast.Node) bool {
+			switch y := n.(type) {
+			case *ast.MatchAs:
+				bind(y.Name)
+				captured = append(captured, y.Name)
+			case *ast.MatchStar:
+				bind(y.Name)
+				captured = append(captured, y.Name)
+			case *ast.MatchMapping:
+				bind(y.Rest)
+			case *ast.Name:
+				if y.Ctx != ast.Load {
+					bind(y.ID)
+				}
+			case *ast.FunctionDef:
+				bind(y.Name)
+			case *ast.ClassDef:
+				bind(y.Name)
+			case *ast.Alias:
+				name, _, _ := strings.Cut(y.Name, ".")
+				if y.Asname != "" {
+					name = y.Asname
+				}
+				bind(name)
+			case *ast.Global:
+				for _, name := range y.Names {
+					bind(name)
+					bind(name)
+				}
+			case *ast.Nonlocal:
+				for _, name := range y.Names {
+					bind(name)
+					bind(name)
+				}
+			case *ast.ExceptHandler:
+				bind(y.Name)
+			}
+			return true
+		})
+	}
+	once := map[string]bool{}
+	for _, name := range captured {
+		if _, declared := v.declared[name]; count[name] == 1 && !declared {
+			once[name] = true
+		}
+	}
+	return once
 }
