@@ -249,7 +249,9 @@ func irrefutable(p ast.Pattern) bool {
 // captures, for a subject of type t (nil when not known): a capture
 // of the whole subject is t narrowed by its pattern, an item of a
 // sequence pattern the item's type (see sequenceItems), a starred one a
-// list of the types of the items it takes. Other captures, and those of
+// list of the types of the items it takes, a value of a mapping pattern
+// the value's type and its rest a dict (see mappingItems). Other
+// captures, and those of
 // a subject whose type is not known, are Any; so are the names the match
 // statement binds more than once (mypy declares those with the join of
 // all their captures' types first: see boundOnce), except a capture of
@@ -290,10 +292,15 @@ func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
 		for _, k := range x.Keys {
 			c.expr(k)
 		}
-		for _, q := range x.Patterns {
-			c.bindPattern(q, nil, false)
+		values, rest, ok := c.mappingItems(t, x)
+		for i, q := range x.Patterns {
+			var value types.Type
+			if ok {
+				value = values[i]
+			}
+			c.bindPattern(q, value, false)
 		}
-		capture(x.Span, x.Rest, nil)
+		capture(x.Span, x.Rest, rest)
 	case *ast.MatchClass:
 		c.expr(x.Cls)
 		for _, q := range x.Patterns {
@@ -487,6 +494,7 @@ func (c *Checker) boundOnce(x *ast.Match, v *vars) map[string]bool {
 				captured = append(captured, y.Name)
 			case *ast.MatchMapping:
 				bind(y.Rest)
+				captured = append(captured, y.Rest)
 			case *ast.Name:
 				if y.Ctx != ast.Load {
 					bind(y.ID)
@@ -524,4 +532,71 @@ func (c *Checker) boundOnce(x *ast.Match, v *vars) map[string]bool {
 		}
 	}
 	return once
+}
+
+// mappingItems returns the type each value pattern of a mapping pattern
+// sees, for a subject of type t, and the type of its rest (`**rest`), as
+// mypy's visit_mapping_pattern: a TypedDict gives the type of the key a
+// str literal names (object for another str key), a mapping its value
+// type (what its __getitem__ returns); a union the union of what its
+// items give. ok is false when t is not known, for a subject with an item
+// of another kind (mypy calls its __getitem__: not modelled) and a
+// TypedDict's key that is no str. The rest is a dict of a mapping's key
+// and value types, and dict[object, object] for any other subject (a
+// TypedDict, a union); nil when t is not known.
+func (c *Checker) mappingItems(t types.Type, x *ast.MatchMapping) (values []types.Type, rest types.Type, ok bool) {
+	if t == nil {
+		return nil, nil, false
+	}
+	object := c.builtinInstance("object")
+	rest = c.builtinInstance("dict", object, object)
+	if inst, isInst := t.(*types.Instance); isInst && !inst.Class.IsTypedDict {
+		if m := c.typingInstanceView(inst, "Mapping"); m != nil && len(m.Args) == 2 {
+			rest = c.builtinInstance("dict", m.Args[0], m.Args[1])
+		}
+	}
+	var per [][]types.Type // each value's types, one for each item of t
+	for _, it := range unionItems(t) {
+		row := make([]types.Type, len(x.Keys))
+		inst, isInst := it.(*types.Instance)
+		td, items, isTD := types.TypedDictOf(it)
+		switch {
+		case isTD && !td.Class.AnonymousTypedDict():
+			for i, k := range x.Keys {
+				kt := c.exprQuiet(k)
+				names, isLit := keyLiterals(k, kt)
+				switch {
+				case isLit && len(names) == 1:
+					row[i] = object
+					if item, found := types.LookupItem(items, names[0]); found {
+						row[i] = item.Type
+					}
+				case types.IsSubtype(kt, c.builtinInstance("str")) && !isAnyType(kt):
+					row[i] = object
+				default:
+					return nil, rest, false
+				}
+			}
+		case isInst && !inst.Class.IsTypedDict:
+			m := c.typingInstanceView(inst, "Mapping")
+			if m == nil || len(m.Args) != 2 {
+				return nil, rest, false
+			}
+			for i := range row {
+				row[i] = m.Args[1]
+			}
+		default:
+			return nil, rest, false
+		}
+		per = append(per, row)
+	}
+	values = make([]types.Type, len(x.Keys))
+	for i := range values {
+		var ts []types.Type
+		for _, row := range per {
+			ts = append(ts, row[i])
+		}
+		values[i] = types.SimplifiedUnion(ts...)
+	}
+	return values, rest, true
 }
