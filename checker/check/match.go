@@ -78,13 +78,14 @@ func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (ma
 		return m, r
 	case *ast.MatchClass:
 		cls := typeObject(c.exprQuiet(x.Cls))
-		if cls == nil || len(cls.TypeParams) > 0 {
+		if cls == nil || cls.VariadicParams {
 			return nil, nil
 		}
 		if key == "" {
 			key = "\x00subject"
 		}
-		ifTrue, ifFalse := c.narrowToClasses(key, current, []types.Type{&types.Instance{Class: cls}})
+		target := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))} // (as isinstance's)
+		ifTrue, ifFalse := c.narrowToClasses(key, current, []types.Type{target})
 		if len(x.Patterns) == 0 && len(x.KwdPatterns) == 0 {
 			rest = ifFalse[key]
 		}
@@ -250,8 +251,9 @@ func irrefutable(p ast.Pattern) bool {
 // of the whole subject is t narrowed by its pattern, an item of a
 // sequence pattern the item's type (see sequenceItems), a starred one a
 // list of the types of the items it takes, a value of a mapping pattern
-// the value's type and its rest a dict (see mappingItems). Other
-// captures, and those of
+// the value's type and its rest a dict (see mappingItems), a class
+// pattern's sub-patterns the attributes they match (see
+// classPatternItems). Other captures, and those of
 // a subject whose type is not known, are Any; so are the names the match
 // statement binds more than once (mypy declares those with the join of
 // all their captures' types first: see boundOnce), except a capture of
@@ -303,11 +305,12 @@ func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
 		capture(x.Span, x.Rest, rest)
 	case *ast.MatchClass:
 		c.expr(x.Cls)
-		for _, q := range x.Patterns {
-			c.bindPattern(q, nil, false)
+		positional, keywords := c.classPatternItems(t, x)
+		for i, q := range x.Patterns {
+			c.bindPattern(q, positional[i], false)
 		}
-		for _, q := range x.KwdPatterns {
-			c.bindPattern(q, nil, false)
+		for i, q := range x.KwdPatterns {
+			c.bindPattern(q, keywords[i], false)
 		}
 	case *ast.MatchStar:
 		capture(x.Span, x.Name, nil)
@@ -599,4 +602,67 @@ func (c *Checker) mappingItems(t types.Type, x *ast.MatchMapping) (values []type
 		values[i] = types.SimplifiedUnion(ts...)
 	}
 	return values, rest, true
+}
+
+// selfMatching are the builtin classes whose class pattern with one
+// positional sub-pattern matches that sub-pattern against the subject
+// itself (`case int(n)`), as Python's match does.
+var selfMatching = map[string]bool{"builtins.bool": true, "builtins.bytearray": true, "builtins.bytes": true,
+	"builtins.dict": true, "builtins.float": true, "builtins.frozenset": true, "builtins.int": true,
+	"builtins.list": true, "builtins.set": true, "builtins.str": true, "builtins.tuple": true}
+
+// classPatternItems returns the type each sub-pattern of a class pattern
+// sees, for a subject of type t, as mypy's visit_class_pattern: with the
+// subject narrowed to the class, a keyword sub-pattern its attribute of
+// that name, a positional one the attribute its class's __match_args__
+// names there (a tuple of str literals), or the narrowed subject itself
+// for the one positional sub-pattern of a builtin such as int. Each is nil
+// where that is not known (the subject's type, a class not narrowed to, no
+// such __match_args__).
+func (c *Checker) classPatternItems(t types.Type, x *ast.MatchClass) (positional, keywords []types.Type) {
+	positional, keywords = make([]types.Type, len(x.Patterns)), make([]types.Type, len(x.KwdPatterns))
+	if t == nil {
+		return positional, keywords
+	}
+	narrowed, _ := c.patternType(x, "", t)
+	if narrowed == nil || isAnyType(narrowed) {
+		return positional, keywords
+	}
+	if _, never := narrowed.(*types.Never); never {
+		return positional, keywords
+	}
+	attribute := func(name string) types.Type {
+		var a types.Type
+		c.quietly(func() { a = c.member(narrowed, name) })
+		return a
+	}
+	for i, name := range x.KwdAttrs {
+		keywords[i] = attribute(name)
+	}
+	if len(x.Patterns) == 0 {
+		return positional, keywords
+	}
+	if cls := typeObject(c.exprQuiet(x.Cls)); cls != nil && selfMatching[cls.FullName] && len(x.Patterns) == 1 {
+		positional[0] = narrowed
+		return positional, keywords
+	}
+	args, ok := attribute("__match_args__").(*types.Tuple)
+	if !ok {
+		return positional, keywords
+	}
+	for i := range positional {
+		if i >= len(args.Items) {
+			break
+		}
+		item := args.Items[i]
+		if inst, ok := item.(*types.Instance); ok && inst.LastKnownValue != nil {
+			item = inst.LastKnownValue // (a Final tuple of strings)
+		}
+		lit, ok := item.(*types.Literal)
+		if !ok || lit.Value.Kind != types.LitStr {
+			return make([]types.Type, len(x.Patterns)), keywords
+		}
+		positional[i] = attribute(lit.Value.Str)
+	}
+	return positional, keywords
 }
