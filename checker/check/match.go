@@ -14,7 +14,8 @@ import (
 // to the union), a sequence pattern of captures to the subject's items
 // that are sequences (see sequenceItems); what other patterns narrow it to
 // is not modelled yet, so the subject variable (if the subject is one) is
-// Any in their cases. A capture is the type of what it captures where
+// Any in their cases. A case whose pattern cannot match is not walked
+// (under --warn-unreachable its first statement is reported). A capture is the type of what it captures where
 // that is known (see bindPattern), else Any.
 // Past the statement the narrowings from before it stand.
 func (c *Checker) match(x *ast.Match, cls *types.Class) {
@@ -43,6 +44,16 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 			} else {
 				v.narrowed.set(key, &types.Any{Reason: types.AnySpecialForm})
 			}
+		}
+		if _, never := matched.(*types.Never); never {
+			// A pattern that cannot match: its case never runs, and is
+			// reported under --warn-unreachable (its captures are bound,
+			// as Any, for the code after the statement).
+			c.bindPattern(mc.Pattern, nil, false)
+			if len(mc.Body) > 0 {
+				c.unreachable(mc.Body[0])
+			}
+			continue
 		}
 		c.bindPattern(mc.Pattern, here, true)
 		guard := reach.Unknown
