@@ -1,8 +1,10 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
+	"typd/checker/diag"
 	"typd/checker/reach"
 	"typd/checker/types"
 	"typd/parser/ast"
@@ -257,6 +259,32 @@ func irrefutable(p ast.Pattern) bool {
 	return false
 }
 
+// captureOverDeclared judges a capture (at sp) of a name the scope has
+// declared already, as mypy's check_and_remove_capture_conflicts: a
+// captured type t that does not fit the declared one is reported
+// (`Incompatible types in capture pattern`) and leaves the name as it was;
+// one that fits narrows it. It reports whether it bound the name; it does
+// not when the name is not declared yet, or t or the declared type is one
+// typd does not judge exactly.
+func (c *Checker) captureOverDeclared(sp ast.Span, name string, t types.Type) bool {
+	v := c.scopeVars()
+	declared, ok := v.declared[name]
+	if !ok || declared == nil || v.partial[name] || t == nil || isAnyType(t) || isAnyType(declared) ||
+		!judgeable(t, true) || !judgeable(declared, false) {
+		return false
+	}
+	if !c.strictOptional && (mentionsNone(t) || mentionsNone(declared)) {
+		return false
+	}
+	if types.IsSubtype(t, declared) {
+		c.assign(&ast.Name{Span: sp, ID: name, Ctx: ast.Store}, t)
+		return true
+	}
+	got, want := types.FormatPair(t, declared, c.formatOptions())
+	c.report(&sp, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.IncompatibleCapture, diag.QuoteType(got), diag.QuoteType(want)))
+	return true
+}
+
 // bindPattern reads a pattern's values and classes and binds its
 // captures, for a subject of type t (nil when not known): a capture
 // of the whole subject is t narrowed by its pattern, an item of a
@@ -275,6 +303,9 @@ func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
 	whole = whole && isAs
 	capture := func(sp ast.Span, name string, t types.Type) {
 		if name == "" || name == "_" {
+			return
+		}
+		if c.captureOverDeclared(sp, name, t) {
 			return
 		}
 		if t == nil || !whole && !c.matchCaptures[name] {

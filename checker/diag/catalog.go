@@ -248,6 +248,7 @@ const (
 	NoneNotIterable        = `"None" has no attribute "__iter__" (not iterable)`
 	NeedAnnotation         = `Need type annotation for "%s"`
 	IncompatibleImport     = "Incompatible import of %q (imported name has type %s, local name has type %s)"
+	IncompatibleCapture    = "Incompatible types in capture pattern (pattern captures type %s, variable has type %s)"
 )
 
 // printf-style formatting (% on str and bytes).
