@@ -121,6 +121,9 @@ func (c *Checker) fitsIf(value ast.Expr, t, declared types.Type, judged bool) bo
 	if ctor, target := plainConstructor(t), callableTarget(declared); ctor != nil && target != nil && c.checked() && c.certain(value) {
 		return c.isSubtype(ctor, target) // (a class object where a callable is expected: its constructor)
 	}
+	if c.checked() && judged && judgeable(t, true) && c.displayCannotFit(value, t, declared) {
+		return false
+	}
 	if !c.checked() || !judged || !c.certain(value) || !judgeable(t, true) || !c.contextFree(value, declared) {
 		return true
 	}
@@ -268,6 +271,66 @@ func (c *Checker) instanceForClassObject(t, declared types.Type) bool {
 func (c *Checker) formatOptions() types.FormatOptions {
 	v := c.reach.PythonVersion
 	return types.FormatOptions{OrSyntax: v[0] > 3 || v[0] == 3 && v[1] >= 10}
+}
+
+// displayCannotFit reports a display or comprehension (a list, set or
+// dict), of type t, where declared is expected that no context could make
+// fit: its class with any type arguments is no subtype of declared (an
+// int, an unrelated class typd knows whole: see plainClass).
+// Its items' types depend on the context, which typd does not always
+// follow as mypy does, but what it is does not. (t is the display's own
+// type: a starred argument's is its items'.)
+func (c *Checker) displayCannotFit(value ast.Expr, t, declared types.Type) bool {
+	class := displayClass(value)
+	if class == "" {
+		return false
+	}
+	whole, ok := c.builtinInstance(class).(*types.Instance)
+	if own, isInst := t.(*types.Instance); !ok || !isInst || own.Class != whole.Class || declared == nil || isAnyType(declared) {
+		return false
+	}
+	for _, it := range unionItems(declared) {
+		switch x := it.(type) {
+		case *types.Instance:
+			if !plainClass(x.Class) {
+				return false // (a TypedDict a dict display may make, a class typd does not know whole)
+			}
+		case *types.NoneType, *types.Literal, *types.Tuple, *types.Callable, *types.TypeType:
+		default:
+			return false
+		}
+	}
+	return !types.IsSubtype(whole, declared)
+}
+
+// plainClass reports a class typd knows whole: made by a class statement
+// of known bases and members, no TypedDict, no decorator typd does not
+// model, no __subclasshook__ (an ABC whose subclasses are decided at run
+// time), as judgeableClass judges the classes of its MRO.
+func plainClass(cls *types.Class) bool {
+	for _, k := range cls.MRO {
+		if k.AnyBase || k.UnknownMembers || k.Decorated || k.IsTypedDict {
+			return false
+		}
+		if _, hook := k.Members["__subclasshook__"]; hook && k.FullName != "builtins.object" {
+			return false // (an ABC that may take list as a subclass: collections.abc's, in source)
+		}
+	}
+	return len(cls.MRO) > 0 && judgeableClass(cls)
+}
+
+// displayClass is the builtin class a list, set or dict display or
+// comprehension makes; "" for another expression.
+func displayClass(e ast.Expr) string {
+	switch e.(type) {
+	case *ast.List, *ast.ListComp:
+		return "list"
+	case *ast.Set, *ast.SetComp:
+		return "set"
+	case *ast.Dict, *ast.DictComp:
+		return "dict"
+	}
+	return ""
 }
 
 // certain reports whether an expression's inferred type does not depend

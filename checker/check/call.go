@@ -163,6 +163,9 @@ func (c *Checker) certainlyRejects(f *types.Callable, actuals []actual) bool {
 			return false
 		}
 		for _, ai := range m[fi] {
+			if a := actuals[ai]; (a.kind == actualStar || a.kind == actualStar2) && displayClass(a.expr) != "" {
+				continue // (the display's items go to the parameters, not the display)
+			}
 			if !c.fits(actuals[ai].expr, actuals[ai].t, p.Type) {
 				return true
 			}
