@@ -41,6 +41,9 @@ type Checker struct {
 	// matchCaptures are the names the match statement being walked
 	// captures that it binds nowhere else (see boundOnce).
 	matchCaptures map[string]bool
+	// orCaptures collects the captures of the or-pattern being bound (see
+	// bindPattern); nil elsewhere.
+	orCaptures *captures
 	// calleeOf holds the type of each called expression of the statement
 	// as the walk inferred it, for certain to judge a call without
 	// inferring its callee again (which in a chain f()()()... would infer

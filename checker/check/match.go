@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"typd/checker/diag"
@@ -305,6 +307,10 @@ func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
 		if name == "" || name == "_" {
 			return
 		}
+		if c.orCaptures != nil {
+			c.orCaptures.add(sp, name, t)
+			return
+		}
 		if c.captureOverDeclared(sp, name, t) {
 			return
 		}
@@ -367,10 +373,50 @@ func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
 		}
 		capture(x.Span, x.Name, captured)
 	case *ast.MatchOr:
+		// Each alternative's captures are collected, then each name is
+		// bound once to the union of what the alternatives capture
+		// (mypy's union of a name's captures), later alternatives
+		// seeing what the earlier did not match.
+		outer := c.orCaptures
+		c.orCaptures = &captures{types: map[string][]types.Type{}, spans: map[string]ast.Span{}}
+		left := t
 		for _, q := range x.Patterns {
-			c.bindPattern(q, nil, false)
+			c.bindPattern(q, left, false)
+			if left != nil {
+				if _, r := c.patternType(q, "", left); r != nil {
+					left = r
+				}
+			}
+		}
+		got := c.orCaptures
+		c.orCaptures = outer
+		for _, name := range got.order {
+			ts := got.types[name]
+			var u types.Type
+			if !slices.Contains(ts, nil) {
+				u = types.SimplifiedUnion(ts...)
+			}
+			capture(got.spans[name], name, u)
 		}
 	}
+}
+
+// captures collects the captures of an or-pattern's alternatives: for each
+// name, in the order first met, the types captured (nil where not known)
+// and the place of its first capture.
+type captures struct {
+	order []string
+	types map[string][]types.Type
+	spans map[string]ast.Span
+}
+
+// add records a capture of name, of type t, at sp.
+func (cs *captures) add(sp ast.Span, name string, t types.Type) {
+	if _, seen := cs.spans[name]; !seen {
+		cs.order = append(cs.order, name)
+		cs.spans[name] = sp
+	}
+	cs.types[name] = append(cs.types[name], t)
 }
 
 // sequenceItemType sorts a type a sequence pattern may meet: a tuple
@@ -528,47 +574,63 @@ func (c *Checker) boundOnce(x *ast.Match, v *vars) map[string]bool {
 		}
 	}
 	var captured []string
-	for _, mc := range x.Cases {
-		ast.Inspect(mc, func(n ast.Node) bool {
-			switch y := n.(type) {
-			case *ast.MatchAs:
-				bind(y.Name)
-				captured = append(captured, y.Name)
-			case *ast.MatchStar:
-				bind(y.Name)
-				captured = append(captured, y.Name)
-			case *ast.MatchMapping:
-				bind(y.Rest)
-				captured = append(captured, y.Rest)
-			case *ast.Name:
-				if y.Ctx != ast.Load {
-					bind(y.ID)
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch y := n.(type) {
+		case *ast.MatchOr:
+			// The alternatives bind the same names: a name one of them
+			// binds once is bound once by the pattern.
+			before := count
+			most := maps.Clone(before)
+			for _, q := range y.Patterns {
+				count = maps.Clone(before)
+				ast.Inspect(q, walk)
+				for name, k := range count {
+					most[name] = max(most[name], k)
 				}
-			case *ast.FunctionDef:
-				bind(y.Name)
-			case *ast.ClassDef:
-				bind(y.Name)
-			case *ast.Alias:
-				name, _, _ := strings.Cut(y.Name, ".")
-				if y.Asname != "" {
-					name = y.Asname
-				}
-				bind(name)
-			case *ast.Global:
-				for _, name := range y.Names {
-					bind(name)
-					bind(name)
-				}
-			case *ast.Nonlocal:
-				for _, name := range y.Names {
-					bind(name)
-					bind(name)
-				}
-			case *ast.ExceptHandler:
-				bind(y.Name)
 			}
-			return true
-		})
+			count = most
+			return false
+		case *ast.MatchAs:
+			bind(y.Name)
+			captured = append(captured, y.Name)
+		case *ast.MatchStar:
+			bind(y.Name)
+			captured = append(captured, y.Name)
+		case *ast.MatchMapping:
+			bind(y.Rest)
+			captured = append(captured, y.Rest)
+		case *ast.Name:
+			if y.Ctx != ast.Load {
+				bind(y.ID)
+			}
+		case *ast.FunctionDef:
+			bind(y.Name)
+		case *ast.ClassDef:
+			bind(y.Name)
+		case *ast.Alias:
+			name, _, _ := strings.Cut(y.Name, ".")
+			if y.Asname != "" {
+				name = y.Asname
+			}
+			bind(name)
+		case *ast.Global:
+			for _, name := range y.Names {
+				bind(name)
+				bind(name)
+			}
+		case *ast.Nonlocal:
+			for _, name := range y.Names {
+				bind(name)
+				bind(name)
+			}
+		case *ast.ExceptHandler:
+			bind(y.Name)
+		}
+		return true
+	}
+	for _, mc := range x.Cases {
+		ast.Inspect(mc, walk)
 	}
 	once := map[string]bool{}
 	for _, name := range captured {
