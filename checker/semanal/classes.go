@@ -694,9 +694,10 @@ func propertyGetters(body []ast.Stmt, ta *typeAnalyzer) map[string]*ast.Function
 }
 
 // namedTupleFields makes a class-syntax named tuple's fields, its
-// annotated names in order, its tuple type and its constructor, as mypy's
-// semantic analyser does: `__init__(self, f1: T1, f2: T2 = ...)`, where a
-// field with a value is optional.
+// annotated names in order, its tuple type, its constructor and (from
+// Python 3.10) its __match_args__, as mypy's semantic analyser does:
+// `__init__(self, f1: T1, f2: T2 = ...)`, where a field with a value is
+// optional.
 func (p *Program) namedTupleFields(c *types.Class, def *ast.ClassDef, ta *typeAnalyzer) {
 	tup := &types.Tuple{Fallback: &types.Instance{Class: c}}
 	init := &types.Callable{Name: "__init__", Module: ta.module, Owner: c.Name, Ret: &types.NoneType{},
@@ -721,6 +722,20 @@ func (p *Program) namedTupleFields(c *types.Class, def *ast.ClassDef, ta *typeAn
 	c.TupleBase = tup
 	if _, own := c.Members["__init__"]; !own {
 		c.Members["__init__"] = &types.Member{Name: "__init__", IsMethod: true, Type: init}
+	}
+	// From Python 3.10 a named tuple's __match_args__ are its fields'
+	// names, as literals (what a class pattern's positions match).
+	str, tuple := p.builtinClass("str"), p.builtinClass("tuple")
+	if v := p.cfg.Reach.PythonVersion; (v[0] > 3 || v[0] == 3 && v[1] >= 10) && str != nil && tuple != nil {
+		if _, own := c.Members["__match_args__"]; !own {
+			var names []types.Type
+			for _, prm := range init.Params[1:] {
+				names = append(names, &types.Literal{Value: types.LiteralValue{Kind: types.LitStr, Str: prm.Name},
+					Fallback: &types.Instance{Class: str}})
+			}
+			c.Members["__match_args__"] = &types.Member{Name: "__match_args__",
+				Type: &types.Tuple{Items: names, Fallback: &types.Instance{Class: tuple, Args: []types.Type{&types.Instance{Class: str}}}}}
+		}
 	}
 }
 
