@@ -38,8 +38,20 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 			v.narrowed.next(before)
 		}
 		here := current
+		guard := reach.Unknown
+		if mc.Guard != nil {
+			guard = c.reach.Infer(mc.Guard)
+			if k, ok := mc.Guard.(*ast.Constant); ok && guard == reach.Unknown {
+				switch constantTruth(k) { // (a guard written True or False)
+				case 1:
+					guard = reach.AlwaysTrue
+				case -1:
+					guard = reach.AlwaysFalse
+				}
+			}
+		}
 		matched, rest := c.patternType(mc.Pattern, key, current)
-		if rest != nil && mc.Guard == nil {
+		if rest != nil && (mc.Guard == nil || reach.IsTrue(guard)) {
 			current = rest // the later cases see what this one did not match
 		}
 		if known {
@@ -60,13 +72,19 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 			continue
 		}
 		c.bindPattern(mc.Pattern, here, true)
-		guard := reach.Unknown
 		if mc.Guard != nil {
 			c.expr(mc.Guard)
-			guard = c.reach.Infer(mc.Guard)
 		}
 		if reach.IsFalse(guard) {
-			continue // a guard always false for the target: the body never runs
+			// A guard always false for the target: the body never runs.
+			// Under --warn-unreachable mypy reports the body of a guard
+			// written False, whatever its first statement (not one false
+			// for the platform or the Python version).
+			if k, ok := mc.Guard.(*ast.Constant); ok && constantTruth(k) < 0 && len(mc.Body) > 0 &&
+				c.settings.WarnUnreachable && c.checked() {
+				c.report(mc.Body[0].Pos(), diag.Error, diag.CodeUnreachable, diag.StatementIsUnreachable)
+			}
+			continue
 		}
 		c.stmts(mc.Body, cls)
 		if irrefutable(mc.Pattern) && (mc.Guard == nil || reach.IsTrue(guard)) {
