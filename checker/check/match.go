@@ -527,15 +527,21 @@ func (c *Checker) sequenceItems(t types.Type, x *ast.MatchSequence) ([]types.Typ
 	if len(per) == 0 {
 		return nil, false
 	}
+	return columnUnions(per, n), true
+}
+
+// columnUnions is, for rows of n types each (what each item of a union
+// gives each sub-pattern), the union of each column.
+func columnUnions(rows [][]types.Type, n int) []types.Type {
 	out := make([]types.Type, n)
 	for i := range out {
-		var ts []types.Type
-		for _, row := range per {
-			ts = append(ts, row[i])
+		ts := make([]types.Type, len(rows))
+		for j, row := range rows {
+			ts[j] = row[i]
 		}
 		out[i] = types.SimplifiedUnion(ts...)
 	}
-	return out, true
+	return out
 }
 
 // sequenceMatched is what a subject of type current is where a sequence
@@ -715,15 +721,7 @@ func (c *Checker) mappingItems(t types.Type, x *ast.MatchMapping) (values []type
 		}
 		per = append(per, row)
 	}
-	values = make([]types.Type, len(x.Keys))
-	for i := range values {
-		var ts []types.Type
-		for _, row := range per {
-			ts = append(ts, row[i])
-		}
-		values[i] = types.SimplifiedUnion(ts...)
-	}
-	return values, rest, true
+	return columnUnions(per, len(x.Keys)), rest, true
 }
 
 // selfMatching are the builtin classes whose class pattern with one
