@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	if client.Commands[args[0]] || strings.HasPrefix(args[0], "--status-file") {
+	if client.IsCommand(args[0]) || strings.HasPrefix(args[0], "--status-file") {
 		return client.Main(clientEnv(stdout, stderr), args)
 	}
 	switch args[0] {

@@ -11,7 +11,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,7 +42,7 @@ func answersItself(args []string) bool {
 	switch {
 	case len(args) == 0:
 		return false
-	case client.Commands[args[0]] || strings.HasPrefix(args[0], "--status-file"):
+	case client.IsCommand(args[0]) || strings.HasPrefix(args[0], "--status-file"):
 		return true
 	case args[0] == "check":
 		return client.ChecksWithDaemon(args[1:])
@@ -71,6 +70,6 @@ func handOff() int {
 	if err == nil {
 		err = syscall.Exec(engine, append([]string{os.Args[0]}, os.Args[1:]...), os.Environ())
 	}
-	fmt.Fprintf(os.Stderr, "typd: cannot run typd's engine %s (it is built and installed beside typd: make build): %v\n", engine, err)
+	os.Stderr.WriteString("typd: cannot run typd's engine " + engine + " (it is built and installed beside typd: make build): " + err.Error() + "\n")
 	return 2
 }

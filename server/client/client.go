@@ -9,15 +9,12 @@
 package client
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"net"
+	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -87,9 +84,15 @@ func (env Env) needEngine() error {
 	return nil
 }
 
-// Commands are the daemon's commands, which Main runs.
-var Commands = map[string]bool{"run": true, "start": true, "restart": true, "stop": true, "kill": true,
-	"status": true, "recheck": true, "daemon": true, "hang": true, "suggest": true, "inspect": true}
+// IsCommand reports whether name is one of the daemon's commands, which
+// Main runs (check aside: see ChecksWithDaemon).
+func IsCommand(name string) bool {
+	switch name {
+	case "run", "start", "restart", "stop", "kill", "status", "recheck", "daemon", "hang", "suggest", "inspect":
+		return true
+	}
+	return false
+}
 
 // startTimeout is how long a client waits for a new daemon's status file.
 const startTimeout = 10 * time.Second
@@ -124,15 +127,15 @@ func Main(env Env, args []string) int {
 	case err == errHandOff:
 		return env.HandOff()
 	case errors.As(err, &help):
-		fmt.Fprint(env.Stdout, help.text)
+		io.WriteString(env.Stdout, help.text)
 		return 0
 	case errors.As(err, &ee):
 		if ee.msg != "" {
-			fmt.Fprintln(env.Stderr, ee.msg)
+			io.WriteString(env.Stderr, ee.msg+"\n")
 		}
 		return ee.code
 	default:
-		fmt.Fprintln(env.Stderr, err)
+		io.WriteString(env.Stderr, err.Error()+"\n")
 		return 2
 	}
 }
@@ -159,30 +162,36 @@ type command struct {
 	rest []string
 }
 
-// commandFlags lists each command's own flags; true marks a flag that
-// takes a value.
-var commandFlags = map[string]map[string]bool{
-	"start":   {"--timeout": true, "--log-file": true},
-	"restart": {"--timeout": true, "--log-file": true},
-	"daemon":  {"--timeout": true, "--log-file": true},
-	"run": {"--timeout": true, "--log-file": true, "-v": false, "--verbose": false, "--junit-xml": true,
-		"--perf-stats-file": true, "--export-types": false},
-	"check": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false},
-	"recheck": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false,
-		"--update": false, "--remove": false},
-	"status": {"-v": false, "--verbose": false, "--fswatcher-dump-file": true},
-	"stop":   {},
-	"kill":   {},
-	"hang":   {},
-	"suggest": {"--json": false, "--no-errors": false, "--no-any": false, "--flex-any": true, "--callsites": false,
-		"--use-fixme": true, "--max-guesses": true},
-	"inspect": {"--show": true, "-v": false, "--verbose": false, "--limit": true, "--include-span": false,
-		"--include-kind": false, "--include-object-attrs": false, "--union-attrs": false, "--force-reload": false},
+// commandFlags returns a command's own flags, true marking a flag that
+// takes a value; ok is false for a name that is no command. (The lists are
+// made when asked for: a front end's start pays for none of them.)
+func commandFlags(name string) (flags map[string]bool, ok bool) {
+	flags, ok = map[string]map[string]bool{
+		"start":   {"--timeout": true, "--log-file": true},
+		"restart": {"--timeout": true, "--log-file": true},
+		"daemon":  {"--timeout": true, "--log-file": true},
+		"run": {"--timeout": true, "--log-file": true, "-v": false, "--verbose": false, "--junit-xml": true,
+			"--perf-stats-file": true, "--export-types": false},
+		"check": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false},
+		"recheck": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false,
+			"--update": false, "--remove": false},
+		"status": {"-v": false, "--verbose": false, "--fswatcher-dump-file": true},
+		"stop":   {},
+		"kill":   {},
+		"hang":   {},
+		"suggest": {"--json": false, "--no-errors": false, "--no-any": false, "--flex-any": true, "--callsites": false,
+			"--use-fixme": true, "--max-guesses": true},
+		"inspect": {"--show": true, "-v": false, "--verbose": false, "--limit": true, "--include-span": false,
+			"--include-kind": false, "--include-object-attrs": false, "--union-attrs": false, "--force-reload": false},
+	}[name]
+	return flags, ok
 }
 
-// passesRest marks the commands whose first argument that is not one of
-// their own flags starts mypy's flags and targets (argparse's REMAINDER).
-var passesRest = map[string]bool{"start": true, "restart": true, "daemon": true, "run": true}
+// passesRest reports whether the command's first argument that is not one
+// of its own flags starts mypy's flags and targets (argparse's REMAINDER).
+func passesRest(name string) bool {
+	return name == "start" || name == "restart" || name == "daemon" || name == "run"
+}
 
 func parseCommand(args []string) (*command, error) {
 	c := &command{statusFile: protocol.DefaultStatusFile, suggest: protocol.SuggestRequest{FlexAny: -1}}
@@ -197,9 +206,9 @@ func parseCommand(args []string) (*command, error) {
 		return nil, fail("typd: error: a command is required (run, start, restart, stop, kill, status, check, recheck, daemon)")
 	}
 	c.name, args = args[0], args[1:]
-	own, ok := commandFlags[c.name]
+	own, ok := commandFlags(c.name)
 	if !ok {
-		return nil, fail(fmt.Sprintf("typd: error: unknown daemon command %q", c.name))
+		return nil, fail("typd: error: unknown daemon command " + strconv.Quote(c.name))
 	}
 	var list *[]string // the --update or --remove list being filled
 	for len(args) > 0 {
@@ -219,18 +228,18 @@ func parseCommand(args []string) (*command, error) {
 		}
 		switch {
 		case a == "--":
-			if passesRest[c.name] || c.name == "check" {
+			if passesRest(c.name) || c.name == "check" {
 				c.rest = append(c.rest, args[1:]...)
 				return c, nil
 			}
 			list = nil
 			args = args[1:]
 			continue
-		case !known && passesRest[c.name]:
+		case !known && passesRest(c.name):
 			c.rest = args
 			return c, nil
 		case !known && strings.HasPrefix(a, "-") && len(a) > 1:
-			return nil, fail(fmt.Sprintf("typd %s: error: unrecognized arguments: %s", c.name, a))
+			return nil, fail("typd " + c.name + ": error: unrecognized arguments: " + a)
 		case !known:
 			if list != nil {
 				*list = append(*list, a)
@@ -241,7 +250,7 @@ func parseCommand(args []string) (*command, error) {
 			} else if c.name == "suggest" && c.suggest.Function == "" {
 				c.suggest.Function = a
 			} else {
-				return nil, fail(fmt.Sprintf("typd %s: error: unrecognized arguments: %s", c.name, a))
+				return nil, fail("typd " + c.name + ": error: unrecognized arguments: " + a)
 			}
 			args = args[1:]
 			continue
@@ -262,7 +271,7 @@ func parseCommand(args []string) (*command, error) {
 		case "--timeout":
 			t, err := strconv.ParseFloat(value, 64)
 			if err != nil || t <= 0 {
-				return nil, fail(fmt.Sprintf("typd %s: error: argument --timeout: invalid value: '%s'", c.name, value))
+				return nil, fail("typd " + c.name + ": error: argument --timeout: invalid value: '" + value + "'")
 			}
 			c.timeout = t
 		case "--log-file":
@@ -279,14 +288,14 @@ func parseCommand(args []string) (*command, error) {
 			c.dumpFile = value
 		case "--show":
 			if value != "type" && value != "attrs" && value != "definition" {
-				return nil, fail(fmt.Sprintf("typd %s: error: argument --show: invalid choice: '%s' (choose from 'type', 'attrs', 'definition')",
-					c.name, value))
+				return nil, fail("typd " + c.name + ": error: argument --show: invalid choice: '" + value +
+					"' (choose from 'type', 'attrs', 'definition')")
 			}
 			c.inspect.Show = value
 		case "--limit":
 			n, err := strconv.Atoi(value)
 			if err != nil {
-				return nil, fail(fmt.Sprintf("typd %s: error: argument --limit: invalid int value: '%s'", c.name, value))
+				return nil, fail("typd " + c.name + ": error: argument --limit: invalid int value: '" + value + "'")
 			}
 			c.inspect.Limit = n
 		case "--include-span":
@@ -312,13 +321,13 @@ func parseCommand(args []string) (*command, error) {
 		case "--flex-any":
 			f, err := strconv.ParseFloat(value, 64)
 			if err != nil {
-				return nil, fail(fmt.Sprintf("typd %s: error: argument --flex-any: invalid float value: '%s'", c.name, value))
+				return nil, fail("typd " + c.name + ": error: argument --flex-any: invalid float value: '" + value + "'")
 			}
 			c.suggest.FlexAny = f
 		case "--max-guesses":
 			n, err := strconv.Atoi(value)
 			if err != nil {
-				return nil, fail(fmt.Sprintf("typd %s: error: argument --max-guesses: invalid int value: '%s'", c.name, value))
+				return nil, fail("typd " + c.name + ": error: argument --max-guesses: invalid int value: '" + value + "'")
 			}
 			c.suggest.MaxGuesses = n
 		case "--update":
@@ -339,7 +348,7 @@ func flagValue(args []string, name string) (string, int, error) {
 		return v, 1, nil
 	}
 	if len(args) < 2 {
-		return "", 0, fail(fmt.Sprintf("typd: error: argument %s: expected one argument", name))
+		return "", 0, fail("typd: error: argument " + name + ": expected one argument")
 	}
 	return args[1], 2, nil
 }
@@ -371,7 +380,7 @@ func (c *command) run(env Env) error {
 		for deadline := time.Now().Add(5 * time.Second); protocol.Alive(st.PID) && time.Now().Before(deadline); {
 			time.Sleep(2 * time.Millisecond)
 		}
-		fmt.Fprintln(env.Stdout, "Daemon killed")
+		io.WriteString(env.Stdout, "Daemon killed\n")
 		return nil
 	case "status":
 		return c.status(env)
@@ -421,7 +430,7 @@ func (c *command) run(env Env) error {
 	case "daemon":
 		return c.serve(env)
 	}
-	return fail(fmt.Sprintf("typd %s: not implemented yet", c.name))
+	return fail("typd " + c.name + ": not implemented yet")
 }
 
 // request sends one request to the daemon named by the status file and
@@ -431,7 +440,7 @@ func (c *command) request(req protocol.Request, timeout time.Duration) protocol.
 	if err != nil {
 		return protocol.Response{Error: err.Error(), Status: -1}
 	}
-	conn, err := net.DialTimeout("unix", st.ConnectionName, statusTimeout)
+	conn, err := dial(st.ConnectionName, statusTimeout)
 	if err != nil {
 		return protocol.Response{Error: err.Error()}
 	}
@@ -439,7 +448,7 @@ func (c *command) request(req protocol.Request, timeout time.Duration) protocol.
 	if timeout > 0 {
 		conn.SetDeadline(time.Now().Add(timeout))
 	}
-	if err := protocol.WriteMessage(conn, req); err != nil {
+	if err := protocol.WriteMessage(conn, &req); err != nil {
 		return protocol.Response{Error: err.Error()}
 	}
 	var resp protocol.Response
@@ -462,7 +471,7 @@ func (c *command) stop(env Env) error {
 		showStats(env.Stdout, resp)
 		return fail("Daemon is stuck; consider typd kill")
 	}
-	fmt.Fprintln(env.Stdout, "Daemon stopped")
+	io.WriteString(env.Stdout, "Daemon stopped\n")
 	return nil
 }
 
@@ -477,7 +486,7 @@ func (c *command) status(env Env) error {
 	if resp.Error != "" {
 		return fail("Daemon is stuck; consider typd kill")
 	}
-	fmt.Fprintln(env.Stdout, "Daemon is up and running")
+	io.WriteString(env.Stdout, "Daemon is up and running\n")
 	return nil
 }
 
@@ -509,7 +518,7 @@ func (c *command) runCommand(env Env) error {
 		if err := env.needEngine(); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Restarting: %s\n", resp.Restart)
+		io.WriteString(env.Stdout, "Restarting: "+resp.Restart+"\n")
 		if err := c.restartServer(env); err != nil {
 			return err
 		}
@@ -542,8 +551,11 @@ func (c *command) checkOutput(env Env, resp protocol.Response) error {
 		}
 	}
 	if c.perfStats != "" {
-		body, _ := json.Marshal(resp.Stats)
-		if err := os.WriteFile(c.perfStats, body, 0o644); err != nil {
+		body, err := protocol.AppendJSON(nil, resp.Stats)
+		if err == nil {
+			err = os.WriteFile(c.perfStats, body, 0o644)
+		}
+		if err != nil {
 			return fail(err.Error())
 		}
 	}
@@ -562,24 +574,29 @@ func showStats(w io.Writer, resp protocol.Response) {
 	if resp.Error != "" {
 		fields["error"] = resp.Error
 	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		var value string
 		switch v := fields[k].(type) {
 		case float64:
 			if v == float64(int64(v)) && k != "total_time" && !strings.HasSuffix(k, "_time") {
-				fmt.Fprintf(w, "%-24s: %10d\n", k, int64(v))
+				value = strconv.FormatInt(int64(v), 10)
 			} else {
-				fmt.Fprintf(w, "%-24s: %10.3f\n", k, v)
+				value = strconv.FormatFloat(v, 'f', 3, 64)
 			}
+		case string:
+			value = v
 		default:
-			fmt.Fprintf(w, "%-24s: %10v\n", k, v)
+			text, _ := protocol.AppendJSON(nil, v)
+			value = string(text)
 		}
+		io.WriteString(w, padRight(k, 24)+": "+padLeft(value, 10)+"\n")
 	}
 }
+
+// padRight and padLeft pad s with spaces to width bytes, on the right or
+// on the left.
+func padRight(s string, width int) string { return s + strings.Repeat(" ", max(0, width-len(s))) }
+func padLeft(s string, width int) string  { return strings.Repeat(" ", max(0, width-len(s))) + s }
 
 // startServer starts a daemon in the background with the command's flags
 // and waits until it has written its status file.
@@ -592,7 +609,7 @@ func (c *command) startServer(env Env) error {
 	}
 	unlock, err := lockStart(c.statusFile)
 	if err != nil {
-		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
+		return fail("Cannot start the daemon: " + err.Error())
 	}
 	defer unlock()
 	if _, err := protocol.ReadStatus(c.statusFile); err == nil {
@@ -622,21 +639,25 @@ func (c *command) startServer(env Env) error {
 		}
 	}
 	if err != nil {
-		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
+		return fail("Cannot start the daemon: " + err.Error())
 	}
 	defer out.Close()
-	cmd := exec.Command(env.Executable, args...)
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return fail(fmt.Sprintf("Cannot start the daemon: %v", err))
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		return fail("Cannot start the daemon: " + err.Error())
+	}
+	defer null.Close()
+	proc, err := os.StartProcess(env.Executable, append([]string{env.Executable}, args...),
+		&os.ProcAttr{Files: []*os.File{null, out, out}, Sys: &syscall.SysProcAttr{Setsid: true}})
+	if err != nil {
+		return fail("Cannot start the daemon: " + err.Error())
 	}
 	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
+	go func() { proc.Wait(); close(exited) }()
 	deadline := time.Now().Add(startTimeout)
 	for time.Now().Before(deadline) {
-		if st, err := protocol.ReadStatus(c.statusFile); err == nil && st.PID == cmd.Process.Pid {
-			fmt.Fprintln(env.Stdout, "Daemon started")
+		if st, err := protocol.ReadStatus(c.statusFile); err == nil && st.PID == proc.Pid {
+			io.WriteString(env.Stdout, "Daemon started\n")
 			return nil
 		}
 		select {
@@ -654,17 +675,13 @@ func (c *command) startServer(env Env) error {
 // written: only a Unix socket named typd.sock in a typd-* folder is
 // removed, and then the folder only if nothing else is left in it.
 func removeStale(file string) {
-	_, err := protocol.ReadStatus(file)
+	st, err := protocol.ReadStatus(file)
 	var bad *protocol.BadStatus
 	if err == nil || !errors.As(err, &bad) || bad.Msg != "Daemon has died" {
 		return
 	}
-	text, _ := os.ReadFile(file)
-	var raw struct {
-		ConnectionName string `json:"connection_name"`
-	}
-	if json.Unmarshal(text, &raw) == nil && raw.ConnectionName != "" {
-		sock := raw.ConnectionName
+	if st.ConnectionName != "" {
+		sock := st.ConnectionName
 		dir := filepath.Dir(sock)
 		info, err := os.Lstat(sock)
 		if err == nil && info.Mode()&os.ModeSocket != 0 && strings.HasPrefix(filepath.Base(dir), "typd-") &&
@@ -716,9 +733,11 @@ func writeJUnit(path string, seconds float64, resp protocol.Response) error {
 	}
 	text := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(strings.Join(messages, "\n"))
 	head := func(errors, failures int) string {
-		return fmt.Sprintf("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuite errors=\"%d\" failures=\"%d\" name=\"mypy\" skips=\"0\" tests=\"1\" time=\"%.3f\">\n"+
-			"  <testcase classname=\"mypy\" file=\"mypy\" line=\"1\" name=\"mypy-py%s-%s\" time=\"%.3f\">\n",
-			errors, failures, seconds, resp.PythonVersion, resp.Platform, seconds)
+		time := strconv.FormatFloat(seconds, 'f', 3, 64)
+		return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuite errors=\"" + strconv.Itoa(errors) + "\" failures=\"" +
+			strconv.Itoa(failures) + "\" name=\"mypy\" skips=\"0\" tests=\"1\" time=\"" + time + "\">\n" +
+			"  <testcase classname=\"mypy\" file=\"mypy\" line=\"1\" name=\"mypy-py" + resp.PythonVersion + "-" + resp.Platform +
+			"\" time=\"" + time + "\">\n"
 	}
 	var xml string
 	switch {
@@ -744,8 +763,8 @@ func foreign(file string) (msg string, ok bool) {
 	if err != nil || st.Version != "" {
 		return "", false
 	}
-	return fmt.Sprintf("The status file %s names a daemon typd did not start (pid %d; dmypy's?). "+
-		"typd leaves it alone: stop it with dmypy stop, or give typd another status file with --status-file", file, st.PID), true
+	return "The status file " + file + " names a daemon typd did not start (pid " + strconv.Itoa(st.PID) + "; dmypy's?). " +
+		"typd leaves it alone: stop it with dmypy stop, or give typd another status file with --status-file", true
 }
 
 // ChecksWithDaemon reports whether `typd check ARGS` goes to a running

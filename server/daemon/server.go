@@ -246,7 +246,7 @@ func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest
 		resp = <-p.reply
 	}
 	conn.SetWriteDeadline(time.Now().Add(requestTimeout))
-	if err := protocol.WriteMessage(conn, resp); err != nil {
+	if err := protocol.WriteMessage(conn, &resp); err != nil {
 		log.Warn().Err(err).Msg("could not answer (the client may have gone)")
 	}
 }

@@ -2,11 +2,10 @@ package protocol
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 )
 
@@ -14,14 +13,15 @@ import (
 // --status-file says otherwise (dmypy's name, in the working folder).
 const DefaultStatusFile = ".dmypy.json"
 
-// Status is the content of the status file: the server's pid and the path
-// of its socket (dmypy's field names) and typd's version.
+// Status is the content of the status file, a JSON object: the server's
+// pid and the path of its socket (dmypy's fields, pid and connection_name)
+// and typd's version (typd_version).
 type Status struct {
-	PID            int    `json:"pid"`
-	ConnectionName string `json:"connection_name"`
+	PID            int
+	ConnectionName string
 	// Version is the typd version that wrote the file; a status file
 	// without it was written by another program (dmypy).
-	Version string `json:"typd_version"`
+	Version string
 }
 
 // BadStatus is a status file that names no live daemon; the client prints
@@ -40,8 +40,8 @@ func ReadStatus(file string) (Status, error) {
 	if err != nil {
 		return st, &BadStatus{"Cannot read status file: " + err.Error()}
 	}
-	var raw any
-	if err := json.Unmarshal(text, &raw); err != nil {
+	raw, err := parseJSON(text)
+	if err != nil {
 		return st, &BadStatus{"Malformed status file (not JSON)"}
 	}
 	fields, ok := raw.(map[string]any)
@@ -57,6 +57,9 @@ func ReadStatus(file string) (Status, error) {
 		return st, &BadStatus{"pid field is not an int"}
 	}
 	st.PID = int(n)
+	// (Read before the pid is judged: the socket of a daemon that died is
+	// what removing its leftovers needs.)
+	st.ConnectionName, _ = fields["connection_name"].(string)
 	if !Alive(st.PID) {
 		return st, &BadStatus{"Daemon has died"}
 	}
@@ -71,7 +74,7 @@ func ReadStatus(file string) (Status, error) {
 	return st, nil
 }
 
-// alive reports whether a process with this pid exists.
+// Alive reports whether a process with this pid exists.
 func Alive(pid int) bool {
 	if pid <= 0 {
 		return false
@@ -81,7 +84,7 @@ func Alive(pid int) bool {
 	}
 	// A killed daemon whose parent has not reaped it yet is a zombie:
 	// dead, though its pid still answers signals.
-	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
+	if stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat"); err == nil {
 		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
 			return false
 		}
@@ -92,10 +95,11 @@ func Alive(pid int) bool {
 // WriteStatus writes the status file atomically (a temporary file in the
 // same folder, then a rename), so a reader never sees half of it.
 func WriteStatus(file string, st Status) error {
-	body, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
+	o := newObject(nil)
+	o.integer("pid", st.PID)
+	o.str("connection_name", st.ConnectionName)
+	o.str("typd_version", st.Version)
+	body := o.end()
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".typd-status-*")
 	if err != nil {
 		return err
