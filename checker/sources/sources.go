@@ -234,8 +234,12 @@ func (n *namer) moduleName(path string) string {
 	}
 	for i := 0; i < len(dirs) && inPackage[i]; i++ {
 		name := filepath.Base(dirs[i])
-		if abs, err := filepath.Abs(dirs[i]); err == nil {
-			name = filepath.Base(abs)
+		if name == "." || name == ".." {
+			// (The working folder or one above it: named by its path,
+			// which costs finding the working folder, two system calls.)
+			if abs, err := filepath.Abs(dirs[i]); err == nil {
+				name = filepath.Base(abs)
+			}
 		}
 		parts = append(parts, name)
 	}
