@@ -175,6 +175,42 @@ func TestListedReadFile(t *testing.T) {
 	}
 }
 
+// TestListedNewCheckAt checks that ReadFile takes the Stats a check was
+// given for its own: a file whose given Stat is the one of its kept text
+// is not read again, even if it changed since (the watcher that gave the
+// Stat sees that change at its next look), one whose given Stat differs is
+// read again, and a file without one is stated as usual.
+func TestListedNewCheckAt(t *testing.T) {
+	dir := t.TempDir()
+	l := fsys.NewListed()
+	a, b := filepath.Join(dir, "a.py"), filepath.Join(dir, "b.py")
+	old := time.Now().Add(-time.Hour)
+	for _, p := range []string{a, b} {
+		if err := os.WriteFile(p, []byte("x = 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, old, old)
+	}
+	l.NewCheck()
+	l.ReadFile(a)
+	l.ReadFile(b)
+	given := map[string]fsys.Stamp{a: fsys.Current(a)}
+	taken := time.Now()
+	os.WriteFile(a, []byte("x = 22\n"), 0o644)
+	os.WriteFile(b, []byte("x = 22\n"), 0o644)
+	l.NewCheckAt(given, taken)
+	if got, _ := l.ReadFile(a); string(got) != "x = 1\n" {
+		t.Errorf("a.py, its Stat given from before the edit: %q", got)
+	}
+	if got, _ := l.ReadFile(b); string(got) != "x = 22\n" {
+		t.Errorf("b.py, no Stat given: %q", got)
+	}
+	l.NewCheckAt(map[string]fsys.Stamp{a: fsys.Current(a)}, time.Now())
+	if got, _ := l.ReadFile(a); string(got) != "x = 22\n" {
+		t.Errorf("a.py, its Stat given after the edit: %q", got)
+	}
+}
+
 // TestJournal: the journal holds what was read (a missing path under a
 // journaled folder left out), is refused while a stamp is too recent to
 // trust, and Unchanged sees a file written, a file added and a folder

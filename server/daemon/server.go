@@ -377,7 +377,7 @@ func (s *server) recheck(req protocol.Request) protocol.Response {
 				"total_time": time.Since(start).Seconds()}
 			return resp
 		}
-		return s.checkStamped(withoutDeleted(s.last.inv), fitWidth(req), now)
+		return s.checkStamped(withoutDeleted(s.last.inv), fitWidth(req), now, start)
 	}
 	var files []string
 	for _, p := range s.last.sources {
@@ -427,12 +427,13 @@ func fitWidth(req protocol.Request) int {
 // check runs a check through the session and records it for recheck;
 // width is the terminal width --pretty output is fitted in, 0 for none.
 func (s *server) check(inv *workspace.Invocation, width int) protocol.Response {
-	return s.checkStamped(inv, width, restamp(s.watch.stamps))
+	stampedAt := time.Now()
+	return s.checkStamped(inv, width, restamp(s.watch.stamps), stampedAt)
 }
 
-// checkStamped is check with the watched paths' stamps taken just before
-// (by the watcher that found a change).
-func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[string]fileStamp) protocol.Response {
+// checkStamped is check with the watched paths' stamps taken just before,
+// from the time stampedAt on (by the watcher that found a change).
+func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[string]fileStamp, stampedAt time.Time) protocol.Response {
 	start := time.Now()
 	var stdout, stderr bytes.Buffer
 	env := workspace.Env{Files: s.files, Stdout: &stdout, Stderr: &stderr, Getenv: s.cfg.Getenv, TerminalWidth: width}
@@ -446,7 +447,7 @@ func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[s
 			s.warming = s.startWarmup(inv)
 		}
 	} else {
-		s.files.NewCheck()
+		s.files.NewCheckAt(fileStats(before), stampedAt)
 		out = workspace.Run(env, inv, s.sess)
 	}
 	// The target folders and the search path's folders are watched too: a

@@ -6,14 +6,15 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+
+	"typd/checker/fsys"
 )
 
-// fileStamp is what the watcher knows of a file or folder: its
-// modification time (nanoseconds), its size and, for a file, the hash of
-// its content.
+// fileStamp is what the watcher knows of a file or folder: its Stat (a
+// change of its modification time, size or inode) and, for a file, the
+// hash of its content.
 type fileStamp struct {
-	mtime int64
-	size  int64
+	stat  fsys.Stamp
 	hash  string
 	isDir bool
 }
@@ -33,11 +34,11 @@ func stampOf(path string, prev fileStamp, hadPrev bool) (fileStamp, bool) {
 	if err != nil {
 		return fileStamp{}, false
 	}
-	st := fileStamp{mtime: info.ModTime().UnixNano(), size: info.Size(), isDir: info.IsDir()}
+	st := fileStamp{stat: fsys.StampOf(info), isDir: info.IsDir()}
 	if st.isDir {
 		return st, true
 	}
-	if hadPrev && !prev.isDir && prev.mtime == st.mtime && prev.size == st.size {
+	if hadPrev && !prev.isDir && prev.stat == st.stat {
 		st.hash = prev.hash
 		return st, true
 	}
@@ -61,7 +62,7 @@ func (w *watcher) changes() (now map[string]fileStamp, changed bool) {
 	}
 	for path, prev := range w.stamps {
 		st := now[path]
-		if st.isDir != prev.isDir || st.isDir && st.mtime != prev.mtime || st.hash != prev.hash {
+		if st.isDir != prev.isDir || st.isDir && st.stat.MTime != prev.stat.MTime || st.hash != prev.hash {
 			return now, true
 		}
 	}
@@ -105,13 +106,25 @@ func extend(before map[string]fileStamp, files, folders []string) map[string]fil
 	return out
 }
 
+// fileStats returns the Stats of the files among stamps, for the check
+// that follows them (fsys.Listed.NewCheckAt).
+func fileStats(stamps map[string]fileStamp) map[string]fsys.Stamp {
+	out := make(map[string]fsys.Stamp, len(stamps))
+	for path, st := range stamps {
+		if !st.isDir {
+			out[path] = st.stat
+		}
+	}
+	return out
+}
+
 // dump writes status's --fswatcher-dump-file: {path: [mtime, size, hash]}
 // for the watched files, the time in seconds as dmypy writes it.
 func (w *watcher) dump(file string) error {
 	out := map[string][3]any{}
 	for p, st := range w.stamps {
 		if !st.isDir {
-			out[p] = [3]any{float64(st.mtime) / 1e9, st.size, st.hash}
+			out[p] = [3]any{float64(st.stat.MTime) / 1e9, st.stat.Size, st.hash}
 		}
 	}
 	body, err := json.Marshal(out)
