@@ -25,8 +25,10 @@ import (
 // module variables assigned before and after it, class variables in
 // defaults and decorators, property setters, overloads (one with a part
 // under an if statement), self attributes, nested functions, ignore
-// comments and a message naming a line.
-const retargetProgram = `from typing import TYPE_CHECKING, overload, Union
+// comments, a message naming a line, and what a def's header finds: an
+// incompatible override, a decorator's wrong argument, a name bound by an
+// assignment expression in a decorator.
+const retargetProgram = `from typing import TYPE_CHECKING, Callable, overload, Union
 import helper
 
 LIMIT = 10
@@ -76,6 +78,30 @@ if TYPE_CHECKING:
     def cond(x: str) -> str: ...
 def cond(x: Union[int, str]) -> Union[int, str]:
     return x  # cond
+
+class Sized:
+    def size_of(self) -> int:
+        return 1
+
+class Resized(Sized):
+    def size_of(self) -> str:
+        return 'resized'
+
+def tagged(n: int) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    return lambda f: f
+
+@tagged('one')
+def decorated() -> None:
+    pass
+
+@tagged(level := 2)
+def leveled() -> None:
+    pass
+
+w: str = level
+reveal_type(level)
+if level:
+    reveal_type(level)
 `
 
 const retargetHelper = "def twice(x: int) -> int:\n    return 2 * x\n"
@@ -97,7 +123,14 @@ func TestRetargetMatchesColdCheck(t *testing.T) {
 	srcs := []sources.Source{{Path: "main.py", Module: "main"}, {Path: "helper.py", Module: "helper"}}
 	cfg := checker.Config{Files: files, Typeshed: fsys.FromFS(embedded), Options: opts}
 	sess := checker.NewSession()
-	sess.Check(cfg, srcs)
+	first := format(sess.Check(cfg, srcs).Diagnostics)
+	for _, want := range []string{`Return type "str" of "size_of" incompatible with return type "int" in supertype "Sized"`,
+		`Argument 1 to "tagged" has incompatible type "str"; expected "int"`,
+		`Incompatible types in assignment (expression has type "int", variable has type "str")`} {
+		if !strings.Contains(first, want) {
+			t.Fatalf("the program's first check lacks %q:\n%s", want, first)
+		}
+	}
 	// Each edit replaces the first occurrence of a text.
 	steps := []struct {
 		name, old, new string
@@ -132,6 +165,9 @@ func TestRetargetMatchesColdCheck(t *testing.T) {
 		{"methods that assign an attribute", "    def extra(self) -> int:\n", "    def first(self) -> None:\n        self.order = 1\n\n    def second(self) -> None:\n        self.order = ''\n\n    def reader(self) -> int:\n        return self.order\n\n    def extra(self) -> int:\n", 1},
 		{"those methods swapped", "    def first(self) -> None:\n        self.order = 1\n\n    def second(self) -> None:\n        self.order = ''\n", "    def second(self) -> None:\n        self.order = ''\n\n    def first(self) -> None:\n        self.order = 1\n", 1},
 		{"a statement added above others", "LIMIT = '10'\n", "ADDED = 0\nLIMIT = '10'\n", 1},
+		{"body edit beside defs whose headers have errors", "    return LATE + LIMIT\n", "    return LATE + LIMIT + 0\n", 1},
+		{"the overridden method's return type", "    def size_of(self) -> int:", "    def size_of(self) -> str:", 1},
+		{"the decorator factory's parameter", "def tagged(n: int)", "def tagged(n: str)", 1},
 		{"star import", "import helper\n", "import helper\nfrom helper import *\n", 0},
 	}
 	for _, step := range steps {

@@ -186,66 +186,87 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	return elseImpossible, false
 }
 
+// def checks a def statement: its header (decorators, signature, self
+// argument), its body, and, in a class, its override of the bases'
+// members. A target that a re-check skips (see targets.Recording) is not
+// checked at all: what it found last time stands, header and overrides
+// included, as its inputs did not change (its text, the names it holds,
+// its class).
+func (c *Checker) def(x *ast.FunctionDef, cls *types.Class) {
+	// The first def of a name in a class body is the one checked against
+	// the bases (an overload's or a property's other defs are the same).
+	first := false
+	if f := c.top(); f != nil && f.isClass && !f.defined[x.Name] {
+		if f.defined == nil {
+			f.defined = map[string]bool{}
+		}
+		f.defined[x.Name], first = true, true
+	}
+	walk, done := c.rec.Enter(x, len(c.out))
+	if !walk {
+		return
+	}
+	clear(c.certainOf)
+	clear(c.calleeOf)
+	c.reportExplicitAny(x, cls)
+	c.reportUnimportedAny(x, cls)
+	c.reportDeprecatedTypes(x)
+	c.checkDeprecatedOrder(x)
+	c.checkFinalOutermost(x)
+	c.checkConditionalRedefinition(x)
+	var override func() // the checks against the bases, after the body's (mypy's order)
+	if f := c.top(); first {
+		c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
+		if f.class != nil && f.class.Members[x.Name] != nil && f.class.Members[x.Name].Final {
+			c.checkFinalOverridesWritable(finalOverrideSite(x), f.class, x.Name) // (a @final def)
+		}
+		sig := c.p.Signature(c.m.Name, f.class, x)
+		class := f.class
+		override = func() { c.checkOverride(x, class, sig) }
+		c.checkReadOnlyPropertyOverride(x, f.class)
+		if x.Name == "__post_init__" {
+			c.checkPostInit(x, f.class, sig)
+		}
+	}
+	if isAttributeHook(x.Name) {
+		c.checkAttributeHook(x.Name, c.p.Signature(c.m.Name, cls, x), x)
+	}
+	var owner *types.Class
+	if f := c.top(); f != nil && f.isClass {
+		// (every def of the name: an overload's variants each)
+		c.checkSelfArgument(x, f.class, c.p.Signature(c.m.Name, f.class, x))
+		owner = f.class
+	}
+	c.decoratorCalls(x.DecoratorList)
+	c.checkDecoratorArguments(x, c.p.Signature(c.m.Name, owner, x))
+	c.function(x, cls)
+	if c.rec.IsTarget(x) && c.exprStmts != nil {
+		c.reportUndefined(undefined.Function(x, c.undefinedConfig()))
+	}
+	if override != nil {
+		override()
+	}
+	done(len(c.out))
+	// A def in a function rebinds its name there, narrowing a variable
+	// declared before (mypy treats it as an assignment).
+	if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {
+		if _, ok := f.vars.declared[x.Name]; ok {
+			f.vars.narrowed.set(x.Name, c.p.Signature(c.m.Name, nil, x))
+		}
+	}
+}
+
 func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
+	if x, ok := s.(*ast.FunctionDef); ok {
+		c.def(x, cls)
+		return
+	}
 	clear(c.certainOf)
 	clear(c.calleeOf)
 	c.reportExplicitAny(s, cls)
 	c.reportUnimportedAny(s, cls)
 	c.reportDeprecatedTypes(s)
 	switch x := s.(type) {
-	case *ast.FunctionDef:
-		c.checkDeprecatedOrder(x)
-		c.checkFinalOutermost(x)
-		c.checkConditionalRedefinition(x)
-		var override func() // the checks against the bases, after the body's (mypy's order)
-		if f := c.top(); f != nil && f.isClass && !f.defined[x.Name] {
-			if f.defined == nil {
-				f.defined = map[string]bool{}
-			}
-			f.defined[x.Name] = true // (an overload's or property's other defs are the same)
-			c.checkFinalOverride(finalOverrideSite(x), f.class, x.Name, false)
-			if f.class != nil && f.class.Members[x.Name] != nil && f.class.Members[x.Name].Final {
-				c.checkFinalOverridesWritable(finalOverrideSite(x), f.class, x.Name) // (a @final def)
-			}
-			sig := c.p.Signature(c.m.Name, f.class, x)
-			class := f.class
-			override = func() { c.checkOverride(x, class, sig) }
-			c.checkReadOnlyPropertyOverride(x, f.class)
-			if x.Name == "__post_init__" {
-				c.checkPostInit(x, f.class, sig)
-			}
-		}
-		if isAttributeHook(x.Name) {
-			c.checkAttributeHook(x.Name, c.p.Signature(c.m.Name, cls, x), x)
-		}
-		if f := c.top(); f != nil && f.isClass {
-			// (every def of the name: an overload's variants each)
-			c.checkSelfArgument(x, f.class, c.p.Signature(c.m.Name, f.class, x))
-		}
-		c.decoratorCalls(x.DecoratorList)
-		var owner *types.Class
-		if f := c.top(); f != nil && f.isClass {
-			owner = f.class
-		}
-		c.checkDecoratorArguments(x, c.p.Signature(c.m.Name, owner, x))
-		walk, done := c.rec.Enter(x, len(c.out))
-		if walk {
-			c.function(x, cls)
-			if c.rec.IsTarget(x) && c.exprStmts != nil {
-				c.reportUndefined(undefined.Function(x, c.undefinedConfig()))
-			}
-			done(len(c.out))
-		}
-		if override != nil {
-			override()
-		}
-		// A def in a function rebinds its name there, narrowing a
-		// variable declared before (mypy treats it as an assignment).
-		if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {
-			if _, ok := f.vars.declared[x.Name]; ok {
-				f.vars.narrowed.set(x.Name, c.p.Signature(c.m.Name, nil, x))
-			}
-		}
 	case *ast.ClassDef:
 		c.decoratorCalls(x.DecoratorList)
 		var inner *types.Class
