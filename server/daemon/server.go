@@ -111,6 +111,7 @@ func Serve(cfg ServerConfig) error {
 	}
 	s := &server{cfg: cfg, inv: inv, options: optionsSnapshot(inv), plugins: pluginsSnapshot(inv),
 		sess: checker.NewSession(), files: fsys.NewListed()}
+	defer func() { s.watch.close() }()
 	// Started from a cache only when there is one: without, the first
 	// check would fill one and the session be built again (dmypy builds
 	// in full then, too).
@@ -283,6 +284,7 @@ func (s *server) handle(req protocol.Request) (resp protocol.Response) {
 			s.cfg.Log.Error().Str("command", req.Command).Str("panic", fmt.Sprint(v)).Str("stack", stack).Msg("request crashed")
 			s.sess = checker.NewSession()
 			s.files = fsys.NewListed()
+			s.watch.close()
 			s.watch = watcher{}
 			s.fromCache, s.warming = false, nil
 			resp = protocol.Response{Error: fmt.Sprintf("Daemon crashed!\nINTERNAL ERROR: %v (please report this at typd's issue tracker)\n%s", v, stack)}
@@ -371,7 +373,7 @@ func (s *server) recheck(req protocol.Request) protocol.Response {
 		start := time.Now()
 		now, changed := s.watch.changes()
 		if !changed {
-			s.watch.stamps = now
+			s.watch.set(now)
 			resp := s.last.resp
 			resp.Stats = map[string]any{"watcher_time": time.Since(start).Seconds(), "analyzed_modules": 0,
 				"total_time": time.Since(start).Seconds()}
@@ -428,7 +430,7 @@ func fitWidth(req protocol.Request) int {
 // width is the terminal width --pretty output is fitted in, 0 for none.
 func (s *server) check(inv *workspace.Invocation, width int) protocol.Response {
 	stampedAt := time.Now()
-	return s.checkStamped(inv, width, restamp(s.watch.stamps), stampedAt)
+	return s.checkStamped(inv, width, s.watch.restamp(), stampedAt)
 }
 
 // checkStamped is check with the watched paths' stamps taken just before,
@@ -458,7 +460,7 @@ func (s *server) checkStamped(inv *workspace.Invocation, width int, before map[s
 			folders = append(folders, t)
 		}
 	}
-	s.watch.stamps = extend(before, out.Files, folders)
+	s.watch.set(extend(before, out.Files, folders))
 	resp := protocol.Response{Out: stdout.String(), Err: stderr.String(), Status: out.Code,
 		Stats: map[string]any{"total_time": time.Since(start).Seconds(), "analyzed_modules": out.Analyzed,
 			"checked_files": len(out.Sources), "watched_files": len(s.watch.stamps)}}

@@ -25,6 +25,9 @@ type fileStamp struct {
 // only when its time or size changed, to tell an edit from a touch.
 type watcher struct {
 	stamps map[string]fileStamp
+	// notify, once stamps are set, tells whether anything may have
+	// changed without a stat of every path; nil before.
+	notify *notifier
 }
 
 // stampOf stats a path, hashing a file's content unless the previous stamp
@@ -56,7 +59,10 @@ func stampOf(path string, prev fileStamp, hadPrev bool) (fileStamp, bool) {
 // whether any file's content changed, any watched path disappeared or any
 // folder's listing changed. No stamps at all is a change.
 func (w *watcher) changes() (now map[string]fileStamp, changed bool) {
-	now = restamp(w.stamps)
+	if w.stamps != nil && w.notify != nil && w.notify.quiet() {
+		return w.stamps, false
+	}
+	now = w.restamp()
 	if w.stamps == nil || len(now) != len(w.stamps) {
 		return now, true
 	}
@@ -69,8 +75,32 @@ func (w *watcher) changes() (now map[string]fileStamp, changed bool) {
 	return now, false
 }
 
-// restamp stats every path again (before a check reads them, so that an
-// edit made during the check shows at the next one).
+// restamp stats every watched path again (before a check reads them, so
+// that an edit made during the check shows at the next one).
+func (w *watcher) restamp() map[string]fileStamp {
+	if w.notify != nil {
+		w.notify.looking()
+	}
+	return restamp(w.stamps)
+}
+
+// set makes stamps the watcher's, and has their folders watched.
+func (w *watcher) set(stamps map[string]fileStamp) {
+	w.stamps = stamps
+	if w.notify == nil {
+		w.notify = newNotifier()
+	}
+	w.notify.watch(stamps)
+}
+
+// close releases what the watcher holds of the system.
+func (w *watcher) close() {
+	if w.notify != nil {
+		w.notify.close()
+	}
+}
+
+// restamp stats every path again.
 func restamp(prev map[string]fileStamp) map[string]fileStamp {
 	out := make(map[string]fileStamp, len(prev))
 	for path, old := range prev {
