@@ -496,26 +496,27 @@ func syntaxError(path string, f *parser.File) diag.Diagnostic {
 // bfsOrder lists the modules breadth first from the sources, in the order
 // mypy's build discovers them (which decides where once-per-run notes go).
 func bfsOrder(g *build.Graph, srcs []sources.Source) []*build.Module {
-	var out []*build.Module
-	seen := map[string]bool{}
-	var queue []string
+	// A module is queued once, when first found: a queue holding each
+	// import of every module grows with the imports, not the modules.
+	out := make([]*build.Module, 0, len(g.Modules))
+	queued := make(map[string]bool, len(g.Modules))
+	enqueue := func(name string) {
+		if m, ok := g.Modules[name]; ok && !queued[name] {
+			queued[name] = true
+			out = append(out, m)
+		}
+	}
 	for _, s := range srcs {
 		name := s.Module
 		if name == "" {
 			name = s.Path
 		}
-		queue = append(queue, name)
+		enqueue(name)
 	}
-	for len(queue) > 0 {
-		name := queue[0]
-		queue = queue[1:]
-		m, ok := g.Modules[name]
-		if !ok || seen[name] {
-			continue
+	for next := 0; next < len(out); next++ {
+		for _, name := range out[next].ImportOrder {
+			enqueue(name)
 		}
-		seen[name] = true
-		out = append(out, m)
-		queue = append(queue, m.ImportOrder...)
 	}
 	return out
 }

@@ -197,7 +197,7 @@ type fileState struct {
 	// computed on first use, reusing those of the previous version
 	// (before, until then) through the cache each leaves (reusable).
 	units    []deps.Unit
-	reusable deps.UnitCache
+	reusable *deps.UnitCache
 	before   *fileState
 	// textVersion is a version number: a new text always gets a new one.
 	textVersion uint64
@@ -211,7 +211,7 @@ type fileState struct {
 // unitsOf returns a parse's units.
 func (st *fileState) unitsOf() []deps.Unit {
 	if st.units == nil {
-		var from deps.UnitCache
+		var from *deps.UnitCache
 		if st.before != nil {
 			st.before.unitsOf()
 			from = st.before.reusable
@@ -504,7 +504,7 @@ func (s *Session) Warm(more func() bool) {
 			return
 		}
 		if len(st.file.Errors) == 0 && st.units == nil {
-			var from deps.UnitCache
+			var from *deps.UnitCache
 			if st.before != nil {
 				from = st.before.reusable // (when made: warming does not go further back)
 			}

@@ -61,53 +61,115 @@ func Units(m *ast.Module) []Unit {
 	return units
 }
 
-// UnitCache keeps the units of a module's statements other than classes
-// (a class's header is made again, its body's statements looked up) by
-// their text and place, so that the units of the module's next version
-// reuse those of the statements an edit left as they were (a statement's
-// unit does not depend on its lines, but for its key, made again).
-type UnitCache map[string]Unit
+// UnitCache keeps the units of a module's statements by their text and
+// place, so that the units of the module's next version reuse those of the
+// statements an edit left as they were (a statement's unit does not depend
+// on its lines, but for its key, made again). A class's header is kept as
+// a unit of its own, its body's statements each. A cache passes from one
+// version to the next: making the next version's units takes it over, and
+// it then holds the next version's statements alone. (Its units are keyed
+// by their content: whatever it holds is right for its key.)
+type UnitCache struct {
+	units map[string]*cachedUnit
+	// version counts the versions whose units the cache was used for.
+	version uint64
+}
+
+// cachedUnit is a unit kept, and the last version that had it.
+type cachedUnit struct {
+	unit    Unit
+	version uint64
+}
 
 // UnitsReusing is Units for a module with the given text, reusing the
-// units cache holds for the statements whose text is unchanged; it
-// returns the cache of this version (nil when text is nil: nothing is
-// reused or kept).
-func UnitsReusing(m *ast.Module, text []byte, cache UnitCache) ([]Unit, UnitCache) {
+// units cache holds for the statements whose text is unchanged (cache may
+// be nil); it returns the cache of this version (nil when text is nil:
+// nothing is reused or kept), which is cache itself when there was one.
+func UnitsReusing(m *ast.Module, text []byte, cache *UnitCache) ([]Unit, *UnitCache) {
 	units, next, _ := UnitsReusingWhile(m, text, cache, nil)
 	return units, next
 }
 
 // UnitsReusingWhile is UnitsReusing that gives up, returning false, as
 // soon as more (checked between statements; nil for always) reports false:
-// for work done while idle.
-func UnitsReusingWhile(m *ast.Module, text []byte, cache UnitCache, more func() bool) ([]Unit, UnitCache, bool) {
-	var next UnitCache
+// for work done while idle. (The cache then holds some of both versions'
+// statements.)
+func UnitsReusingWhile(m *ast.Module, text []byte, cache *UnitCache, more func() bool) ([]Unit, *UnitCache, bool) {
 	var starts []int
 	if text != nil {
-		next = UnitCache{}
+		if cache == nil {
+			cache = &UnitCache{units: map[string]*cachedUnit{}}
+		}
+		cache.version++
 		starts = append(starts, 0)
 		for i, b := range text {
 			if b == '\n' {
 				starts = append(starts, i+1)
 			}
 		}
+	} else {
+		cache = nil
 	}
-	// source is a statement's text (from its first decorator), or "".
-	source := func(s ast.Stmt) string {
+	// place makes buf a statement's cache key: its place (the class
+	// around, whether it is a class's header, and for a def whether it
+	// follows one of its name) and its text, from its first decorator (for
+	// a class, up to its body); false when it has no text.
+	var buf []byte
+	place := func(s ast.Stmt, class string, chained bool) bool {
+		if starts == nil {
+			return false
+		}
 		sp := *s.Pos()
-		if f, ok := s.(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
-			d := f.DecoratorList[0].Pos()
+		var decorators []ast.Expr
+		switch x := s.(type) {
+		case *ast.FunctionDef:
+			decorators = x.DecoratorList
+		case *ast.ClassDef:
+			decorators = x.DecoratorList
+			if len(x.Body) == 0 {
+				return false
+			}
+			end := x.Body[0].Pos()
+			sp.EndLineno, sp.EndColOffset = end.Lineno, end.ColOffset
+			if f, ok := x.Body[0].(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
+				d := f.DecoratorList[0].Pos()
+				sp.EndLineno, sp.EndColOffset = d.Lineno, d.ColOffset-1
+			}
+		}
+		if len(decorators) > 0 {
+			d := decorators[0].Pos()
 			sp.Lineno, sp.ColOffset = d.Lineno, d.ColOffset-1
 		}
 		lo, hi := int(sp.Lineno)-1, int(sp.EndLineno)-1
-		if starts == nil || lo < 0 || hi >= len(starts) || sp.ColOffset < 0 {
-			return ""
+		if lo < 0 || hi >= len(starts) || sp.ColOffset < 0 || sp.EndColOffset < 0 {
+			return false
 		}
 		from, to := starts[lo]+int(sp.ColOffset), starts[hi]+int(sp.EndColOffset)
 		if from > to || to > len(text) {
-			return ""
+			return false
 		}
-		return string(text[from:to])
+		_, isClass := s.(*ast.ClassDef)
+		buf = append(buf[:0], class...)
+		buf = append(buf, 0)
+		buf = strconv.AppendBool(buf, chained)
+		buf = strconv.AppendBool(buf, isClass)
+		buf = append(buf, 0)
+		buf = append(buf, text[from:to]...)
+		return true
+	}
+	// unit returns a statement's unit, from the cache when it holds it
+	// (the cache's lookup makes no string of the key).
+	unit := func(s ast.Stmt, class, key string, chained bool) Unit {
+		if !place(s, class, chained) {
+			return unitOf(s, class, key, chained)
+		}
+		if c := cache.units[string(buf)]; c != nil {
+			c.version = cache.version
+			return c.unit
+		}
+		u := unitOf(s, class, key, chained)
+		cache.units[string(buf)] = &cachedUnit{unit: u, version: cache.version}
+		return u
 	}
 	var out []Unit
 	stopped := false
@@ -123,46 +185,39 @@ func UnitsReusingWhile(m *ast.Module, text []byte, cache UnitCache, more func() 
 				stopped = true
 				return
 			}
-			var key string
+			var k string
 			switch x := s.(type) {
 			case *ast.FunctionDef:
-				key = repeated(prefix+x.Name, seen)
+				k = repeated(prefix+x.Name, seen)
 			case *ast.ClassDef:
-				key = repeated(prefix+x.Name, seen)
+				k = repeated(prefix+x.Name, seen)
 			}
 			chained := i > 0 && sameDef(body[i-1], s)
-			if c, ok := s.(*ast.ClassDef); ok {
-				out = append(out, unitOf(s, class, key, false))
-				walk(c.Body, key)
-				continue
-			}
-			src := source(s)
-			if src != "" {
-				// (the place: the class around, and for a def whether
-				// it follows one of its name)
-				src = class + "\x00" + strconv.FormatBool(chained) + "\x00" + src
-			}
-			u, ok := cache[src]
-			if !ok || src == "" {
-				u = unitOf(s, class, key, chained)
-			}
-			if key == "" {
+			u := unit(s, class, k, chained)
+			if k == "" {
 				// (another statement is named by what it is, so that one
 				// added above it does not rename it)
-				key = repeated(prefix+"#"+hex.EncodeToString(u.Print[:6]), seen)
+				k = repeated(prefix+"#"+hex.EncodeToString(u.Print[:6]), seen)
 			}
-			u.Key = key
-			if src != "" {
-				next[src] = u
-			}
+			u.Key = k
 			out = append(out, u)
+			if c, ok := s.(*ast.ClassDef); ok {
+				walk(c.Body, k)
+			}
 		}
 	}
 	walk(m.Body, "")
 	if stopped {
 		return nil, nil, false
 	}
-	return out, next, true
+	if cache != nil {
+		for k, c := range cache.units {
+			if c.version != cache.version {
+				delete(cache.units, k) // (a statement of an earlier version only)
+			}
+		}
+	}
+	return out, cache, true
 }
 
 // sameDef reports a def that follows a def of the same name (an overload's
