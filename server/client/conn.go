@@ -17,15 +17,14 @@ type conn struct {
 	fd int
 	// deadline bounds every read and write; zero for none.
 	deadline time.Time
-	// timed marks a socket whose timeout options were set.
-	timed bool
 }
 
 // errTimeout is a read or write that did not end by the deadline.
 var errTimeout = errors.New("i/o timeout")
 
 // dial connects to the Unix socket at path, waiting at most timeout for
-// the daemon to accept.
+// the daemon to accept. (The timeout, the socket's send timeout, then
+// bounds its writes too, which a daemon that accepts takes at once.)
 func dial(path string, timeout time.Duration) (*conn, error) {
 	fd, err := syscall.Socket(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -56,27 +55,24 @@ func dial(path string, timeout time.Duration) (*conn, error) {
 }
 
 // bound sets the socket's timeout option (SO_RCVTIMEO or SO_SNDTIMEO) to
-// what is left until the deadline; none when there is no deadline.
+// what is left until the deadline, if there is one.
 func (c *conn) bound(option int) error {
-	var tv syscall.Timeval
-	if c.deadline.IsZero() && !c.timed {
+	if c.deadline.IsZero() {
 		return nil
 	}
-	if !c.deadline.IsZero() {
-		c.timed = true
-		left := time.Until(c.deadline)
-		if left <= 0 {
-			return errTimeout
-		}
-		tv = syscall.NsecToTimeval(left.Nanoseconds())
-		if tv.Sec == 0 && tv.Usec == 0 {
-			tv.Usec = 1 // (zero would mean no timeout)
-		}
+	left := time.Until(c.deadline)
+	if left <= 0 {
+		return errTimeout
+	}
+	tv := syscall.NsecToTimeval(left.Nanoseconds())
+	if tv.Sec == 0 && tv.Usec == 0 {
+		tv.Usec = 1 // (zero would mean no timeout)
 	}
 	return syscall.SetsockoptTimeval(c.fd, syscall.SOL_SOCKET, option, &tv)
 }
 
-// SetDeadline bounds the reads and writes that follow.
+// SetDeadline bounds the reads and writes that follow; it is called, if
+// at all, before any (a receive timeout once set is not cleared).
 func (c *conn) SetDeadline(t time.Time) { c.deadline = t }
 
 // Read reads into b, waiting at most until the deadline.

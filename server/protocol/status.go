@@ -36,7 +36,7 @@ func ReadStatus(file string) (Status, error) {
 	if info, err := os.Stat(file); err != nil || !info.Mode().IsRegular() {
 		return st, &BadStatus{"No status file found"}
 	}
-	text, err := os.ReadFile(file)
+	text, err := readFile(file)
 	if err != nil {
 		return st, &BadStatus{"Cannot read status file: " + err.Error()}
 	}
@@ -84,12 +84,42 @@ func Alive(pid int) bool {
 	}
 	// A killed daemon whose parent has not reaped it yet is a zombie:
 	// dead, though its pid still answers signals.
-	if stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat"); err == nil {
+	if stat, err := readFile("/proc/" + strconv.Itoa(pid) + "/stat"); err == nil {
 		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
 			return false
 		}
 	}
 	return true
+}
+
+// readFile reads a small file with plain system calls: os.ReadFile offers
+// each file it opens to the network poller, which a front end that reads
+// two small files would otherwise start for them alone.
+func readFile(name string) ([]byte, error) {
+	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	for err == syscall.EINTR {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	buf := make([]byte, 0, 512)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return nil, &os.PathError{Op: "read", Path: name, Err: err}
+		case n == 0:
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+	}
 }
 
 // WriteStatus writes the status file atomically (a temporary file in the
