@@ -120,12 +120,8 @@ func UnitsReusingWhile(m *ast.Module, text []byte, cache *UnitCache, more func()
 			return false
 		}
 		sp := *s.Pos()
-		var decorators []ast.Expr
-		switch x := s.(type) {
-		case *ast.FunctionDef:
-			decorators = x.DecoratorList
-		case *ast.ClassDef:
-			decorators = x.DecoratorList
+		decorators := ast.Decorators(s)
+		if x, ok := s.(*ast.ClassDef); ok {
 			if len(x.Body) == 0 {
 				return false
 			}

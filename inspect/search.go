@@ -59,14 +59,7 @@ func mypyExpressions(mod *ast.Module, lo, hi int, roles map[ast.Expr]rewritten, 
 // miss lo..hi.
 func outside(s ast.Stmt, lo, hi int) bool {
 	first := s.Pos().Lineno
-	var decorators []ast.Expr
-	switch x := s.(type) {
-	case *ast.FunctionDef:
-		decorators = x.DecoratorList
-	case *ast.ClassDef:
-		decorators = x.DecoratorList
-	}
-	for _, d := range decorators {
+	for _, d := range ast.Decorators(s) {
 		first = min(first, d.Pos().Lineno)
 	}
 	return int(first) > hi || int(s.Pos().EndLineno) < lo

@@ -333,15 +333,8 @@ func isUnit(s ast.Stmt) bool {
 // unitFirstLine returns the line a def or class starts on, its decorators
 // included.
 func unitFirstLine(s ast.Stmt) int32 {
-	var decos []ast.Expr
-	switch x := s.(type) {
-	case *ast.FunctionDef:
-		decos = x.DecoratorList
-	case *ast.ClassDef:
-		decos = x.DecoratorList
-	}
 	line := s.Pos().Lineno
-	for _, d := range decos {
+	for _, d := range ast.Decorators(s) {
 		line = min(line, d.Pos().Lineno)
 	}
 	return line

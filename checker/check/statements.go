@@ -206,11 +206,7 @@ func (c *Checker) def(x *ast.FunctionDef, cls *types.Class) {
 	if !walk {
 		return
 	}
-	clear(c.certainOf)
-	clear(c.calleeOf)
-	c.reportExplicitAny(x, cls)
-	c.reportUnimportedAny(x, cls)
-	c.reportDeprecatedTypes(x)
+	c.beginStmt(x, cls)
 	c.checkDeprecatedOrder(x)
 	c.checkFinalOutermost(x)
 	c.checkConditionalRedefinition(x)
@@ -256,16 +252,23 @@ func (c *Checker) def(x *ast.FunctionDef, cls *types.Class) {
 	}
 }
 
-func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
-	if x, ok := s.(*ast.FunctionDef); ok {
-		c.def(x, cls)
-		return
-	}
+// beginStmt starts a statement's check: the per-statement memos are
+// cleared, and what its annotations spell that the options forbid (an
+// explicit Any, an unimported Any, a deprecated type) is reported.
+func (c *Checker) beginStmt(s ast.Stmt, cls *types.Class) {
 	clear(c.certainOf)
 	clear(c.calleeOf)
 	c.reportExplicitAny(s, cls)
 	c.reportUnimportedAny(s, cls)
 	c.reportDeprecatedTypes(s)
+}
+
+func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
+	if x, ok := s.(*ast.FunctionDef); ok {
+		c.def(x, cls)
+		return
+	}
+	c.beginStmt(s, cls)
 	switch x := s.(type) {
 	case *ast.ClassDef:
 		c.decoratorCalls(x.DecoratorList)

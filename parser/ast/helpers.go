@@ -89,6 +89,18 @@ func (f *FunctionDef) HasDecorator(name string) bool {
 	return false
 }
 
+// Decorators returns the decorators of a def or class statement, nil for
+// another statement.
+func Decorators(s Stmt) []Expr {
+	switch x := s.(type) {
+	case *FunctionDef:
+		return x.DecoratorList
+	case *ClassDef:
+		return x.DecoratorList
+	}
+	return nil
+}
+
 // IsTrueLiteral reports `True` or a nonzero int literal (mypy's
 // is_true_literal).
 func IsTrueLiteral(e Expr) bool {
