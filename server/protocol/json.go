@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"strconv"
@@ -216,10 +217,14 @@ func unescape(raw []byte) (string, error) {
 	var b strings.Builder
 	b.Grow(len(raw))
 	for i := 0; i < len(raw); {
-		c := raw[i]
-		if c != '\\' {
-			b.WriteByte(c)
-			i++
+		if raw[i] != '\\' {
+			// (The run up to the next escape, whole.)
+			next := bytes.IndexByte(raw[i:], '\\')
+			if next < 0 {
+				next = len(raw) - i
+			}
+			b.Write(raw[i : i+next])
+			i += next
 			continue
 		}
 		if i+1 >= len(raw) {
@@ -319,23 +324,28 @@ func (p *jsonParser) number() (float64, error) {
 }
 
 // appendString appends s as a JSON string; bytes that are not UTF-8 are
-// written as U+FFFD, as encoding/json writes them.
+// written as U+FFFD, as encoding/json writes them. The runs of bytes that
+// need no escape are appended whole.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	run := 0 // the start of the run of bytes not yet appended
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
 			continue
 		}
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+		}
+		b = append(b, s[run:i]...)
 		switch {
+		case c >= utf8.RuneSelf:
+			b = append(b, `\ufffd`...)
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
 		case c == '\n':
@@ -344,13 +354,13 @@ func appendString(b []byte, s string) []byte {
 			b = append(b, '\\', 'r')
 		case c == '\t':
 			b = append(b, '\\', 't')
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		default:
-			b = append(b, c)
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		}
 		i++
+		run = i
 	}
+	b = append(b, s[run:]...)
 	return append(b, '"')
 }
 

@@ -168,3 +168,22 @@ func TestReadMessageRefusesBadFields(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendString checks that any string, valid UTF-8 or not, is written
+// as JSON that encoding/json reads as it reads its own writing of it.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\"b\\c\nd\te\x01", "é😀", "bad \xff\xfe byte", "\xe2\x82"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want string
+		if err := json.Unmarshal(appendString(nil, s), &got); err != nil {
+			t.Fatalf("%q written as %s: %v", s, appendString(nil, s), err)
+		}
+		std, _ := json.Marshal(s)
+		json.Unmarshal(std, &want)
+		if got != want {
+			t.Errorf("%q reads back as %q, encoding/json's as %q", s, got, want)
+		}
+	})
+}

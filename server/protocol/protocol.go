@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -236,7 +237,8 @@ func (r *Request) setJSON(v any) error {
 }
 
 func (r *Response) appendJSON(b []byte) ([]byte, error) {
-	o := newObject(b)
+	// (Grown once for the output, tens of kilobytes for a large program.)
+	o := newObject(slices.Grow(b, len(r.Out)+len(r.Err)+len(r.Out)/16+256))
 	o.str("out", r.Out)
 	o.str("err", r.Err)
 	o.integer("status", r.Status)
