@@ -160,6 +160,16 @@ type command struct {
 	// rest are mypy's flags and targets (run, start, restart, daemon) or
 	// the files (check).
 	rest []string
+	// first is the status file as the command read it first, which its
+	// first request takes rather than reading it again; nil once taken,
+	// or once the command starts a daemon.
+	first *statusRead
+}
+
+// statusRead is what reading a status file gave.
+type statusRead struct {
+	st  protocol.Status
+	err error
 }
 
 // commandFlags returns a command's own flags, true marking a flag that
@@ -354,9 +364,11 @@ func flagValue(args []string, name string) (string, int, error) {
 }
 
 func (c *command) run(env Env) error {
-	if msg, ok := foreign(c.statusFile); ok {
+	st, err := protocol.ReadStatus(c.statusFile)
+	if msg, ok := foreign(c.statusFile, st, err); ok {
 		return fail(msg)
 	}
+	c.first = &statusRead{st, err}
 	switch c.name {
 	case "start":
 		if _, err := protocol.ReadStatus(c.statusFile); err == nil {
@@ -436,7 +448,13 @@ func (c *command) run(env Env) error {
 // request sends one request to the daemon named by the status file and
 // returns its answer; a failure to reach it is an answer with Error set.
 func (c *command) request(req protocol.Request, timeout time.Duration) protocol.Response {
-	st, err := protocol.ReadStatus(c.statusFile)
+	var st protocol.Status
+	var err error
+	if c.first != nil {
+		st, err, c.first = c.first.st, c.first.err, nil
+	} else {
+		st, err = protocol.ReadStatus(c.statusFile)
+	}
 	if err != nil {
 		return protocol.Response{Error: err.Error(), Status: -1}
 	}
@@ -601,6 +619,7 @@ func padLeft(s string, width int) string  { return strings.Repeat(" ", max(0, wi
 // startServer starts a daemon in the background with the command's flags
 // and waits until it has written its status file.
 func (c *command) startServer(env Env) error {
+	c.first = nil
 	if err := env.needEngine(); err != nil {
 		return err
 	}
@@ -755,11 +774,11 @@ func writeJUnit(path string, seconds float64, resp protocol.Response) error {
 	return os.WriteFile(path, []byte(xml), 0o644)
 }
 
-// foreign returns the message for a status file that names a live daemon
-// typd did not start (one without typd's version: dmypy's, since both
-// default to .dmypy.json); ok is false for any other file.
-func foreign(file string) (msg string, ok bool) {
-	st, err := protocol.ReadStatus(file)
+// foreign returns the message for a status file (file, read as st and
+// err) that names a live daemon typd did not start (one without typd's
+// version: dmypy's, since both default to .dmypy.json); ok is false for
+// any other file.
+func foreign(file string, st protocol.Status, err error) (msg string, ok bool) {
 	if err != nil || st.Version != "" {
 		return "", false
 	}
