@@ -199,10 +199,11 @@ func Serve(cfg ServerConfig) error {
 			}
 			s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
 			if s.waiting.Load() == 0 {
-				// Collect the check's and the warming's garbage while
-				// idle, so that the next request's check does not, and
-				// pace the next collections (package heap).
-				heap.Collect()
+				// Collect the checks' and the warming's garbage while
+				// idle, when a collection would come soon, so that the
+				// next request's check does not meet it, and pace the
+				// next collections (package heap).
+				heap.CollectIfDue()
 			}
 		case err := <-acceptErr:
 			return err

@@ -53,3 +53,22 @@ func TestPaceLeavesTheUsersGOGC(t *testing.T) {
 		t.Errorf("GOGC after Collect = %d, want the user's 150", pct)
 	}
 }
+
+// TestDue checks when a collection is due: past half the room between the
+// live heap and the goal, or when the goal is not above the live heap.
+func TestDue(t *testing.T) {
+	for _, c := range []struct {
+		live, goal, heap uint64
+		want             bool
+	}{
+		{70 << 20, 336 << 20, 75 << 20, false}, // a recheck's few megabytes
+		{70 << 20, 336 << 20, 200 << 20, false},
+		{70 << 20, 336 << 20, 204 << 20, true},
+		{70 << 20, 336 << 20, 330 << 20, true},
+		{4 << 20, 4 << 20, 4 << 20, true},
+	} {
+		if got := heap.Due(c.live, c.goal, c.heap); got != c.want {
+			t.Errorf("Due(%d, %d, %d) = %v, want %v", c.live>>20, c.goal>>20, c.heap>>20, got, c.want)
+		}
+	}
+}
