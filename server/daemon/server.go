@@ -84,6 +84,9 @@ type server struct {
 	// waiting counts the requests read and not yet taken up, which stop
 	// the session's warming between checks.
 	waiting atomic.Int32
+	// lastAlloc is what the last check, run or recheck allocated, in
+	// bytes: the room the next one is likely to need.
+	lastAlloc uint64
 	// last is the latest check, nil before the first.
 	last  *lastCheck
 	watch watcher
@@ -200,10 +203,11 @@ func Serve(cfg ServerConfig) error {
 			s.sess.Warm(func() bool { return s.waiting.Load() == 0 })
 			if s.waiting.Load() == 0 {
 				// Collect the checks' and the warming's garbage while
-				// idle, when a collection would come soon, so that the
-				// next request's check does not meet it, and pace the
-				// next collections (package heap).
-				heap.CollectIfDue()
+				// idle when the heap has too little room left for the
+				// next check (twice the last one's allocations), so that
+				// it neither meets a collection nor takes fresh pages, and
+				// pace the next collections (package heap).
+				heap.CollectForRoom(2*s.lastAlloc + 16<<20)
 			}
 		case err := <-acceptErr:
 			return err
@@ -258,8 +262,12 @@ func (s *server) readRequest(conn *net.UnixConn, requests chan<- *pendingRequest
 // waits for the answer to be written.
 func (s *server) answer(p *pendingRequest) (stop bool) {
 	s.waiting.Add(-1)
-	start := time.Now()
+	start, allocated := time.Now(), heap.Allocated()
 	resp := s.handle(p.req)
+	switch p.req.Command {
+	case "check", "run", "recheck":
+		s.lastAlloc = heap.Allocated() - allocated
+	}
 	s.cfg.Log.Info().Str("command", p.req.Command).Dur("took", time.Since(start)).Int("status", resp.Status).
 		Str("error", resp.Error).Msg("request")
 	p.reply <- resp

@@ -6,8 +6,8 @@
 // recheck slowed it by a third on two cores. Pace sets the pace so that
 // the heap may grow by at least Headroom between collections, and by the
 // live heap when that is more, as the default does for large programs;
-// Collect collects first; CollectIfDue, only when a collection would come
-// soon anyway (the daemon, once idle).
+// Collect collects first; CollectForRoom, only when the heap has too little
+// room left for the next check (the daemon, once idle).
 package heap
 
 import (
@@ -27,25 +27,16 @@ func Collect() {
 	Pace()
 }
 
-// CollectIfDue collects as Collect does when the heap has used more than
-// half the room the pace left it since the last collection, so that a
-// collection would come within a few more checks of the kind just made:
-// one made while idle then spares a check the collection it would meet.
-// Less garbage than that does not pay for a collection, which marks the
-// whole live heap (about 70 ms of CPU for the daemon of mypy's source, and
-// rechecks make a few megabytes each): then it only paces. It reports
+// CollectForRoom collects as Collect does when the heap's room (see Room)
+// is less than need bytes: the next check, allocating that much, would
+// otherwise take fresh pages from the system, each a page fault (about
+// 25 µs on a virtual machine: a recheck of mypy's source that allocates
+// 10 MB of fresh pages waits 2,500 of them). Otherwise a collection, which
+// marks the whole live heap (about 70 ms of CPU for the daemon of mypy's
+// source), does not pay for itself yet, and it only paces. It reports
 // whether it collected.
-func CollectIfDue() bool {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"},
-		{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	for _, s := range sample {
-		if s.Value.Kind() != metrics.KindUint64 {
-			Collect() // (the figures are not available: collect, as before)
-			return true
-		}
-	}
-	if !Due(sample[0].Value.Uint64(), sample[1].Value.Uint64(), sample[2].Value.Uint64()) {
+func CollectForRoom(need uint64) bool {
+	if room, ok := Room(); ok && room >= need {
 		Pace() // (for the heap the last collection left)
 		return false
 	}
@@ -53,11 +44,30 @@ func CollectIfDue() bool {
 	return true
 }
 
-// Due reports whether a heap that holds heap bytes of objects, whose last
-// collection left live bytes and whose next is due at goal bytes, has used
-// more than half the room between them.
-func Due(live, goal, heap uint64) bool {
-	return goal <= live || heap > live+(goal-live)/2
+// Room is the memory the heap holds ready for new objects without asking
+// the system for pages: its free pages not returned to the system, and the
+// free slots of its spans; ok is false when the figures are not available.
+func Room() (room uint64, ok bool) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+	metrics.Read(sample)
+	for _, s := range sample {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return 0, false
+		}
+		room += s.Value.Uint64()
+	}
+	return room, true
+}
+
+// Allocated is the number of bytes allocated on the heap since the process
+// began (0 when not available).
+func Allocated() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return sample[0].Value.Uint64()
 }
 
 // Pace sets the collector's pace for the heap the last collection left

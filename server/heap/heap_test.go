@@ -1,6 +1,7 @@
 package heap_test
 
 import (
+	"runtime"
 	"runtime/debug"
 	"testing"
 
@@ -54,21 +55,29 @@ func TestPaceLeavesTheUsersGOGC(t *testing.T) {
 	}
 }
 
-// TestDue checks when a collection is due: past half the room between the
-// live heap and the goal, or when the goal is not above the live heap.
-func TestDue(t *testing.T) {
-	for _, c := range []struct {
-		live, goal, heap uint64
-		want             bool
-	}{
-		{70 << 20, 336 << 20, 75 << 20, false}, // a recheck's few megabytes
-		{70 << 20, 336 << 20, 200 << 20, false},
-		{70 << 20, 336 << 20, 204 << 20, true},
-		{70 << 20, 336 << 20, 330 << 20, true},
-		{4 << 20, 4 << 20, 4 << 20, true},
-	} {
-		if got := heap.Due(c.live, c.goal, c.heap); got != c.want {
-			t.Errorf("Due(%d, %d, %d) = %v, want %v", c.live>>20, c.goal>>20, c.heap>>20, got, c.want)
-		}
+// TestCollectForRoom checks that a collection makes room: garbage left by
+// allocations becomes room once collected, and a need the room covers
+// collects nothing.
+func TestCollectForRoom(t *testing.T) {
+	runtime.GC()
+	var keep [][]byte
+	for range 64 {
+		keep = append(keep, make([]byte, 64<<10)) // 4 MB, soon garbage
 	}
+	keep = nil
+	before, ok := heap.Room()
+	if !ok {
+		t.Skip("no heap figures")
+	}
+	if !heap.CollectForRoom(before + 8<<20) {
+		t.Fatal("a need beyond the room, yet no collection")
+	}
+	after, _ := heap.Room()
+	if after < before+2<<20 {
+		t.Errorf("room %d MB before the collection, %d MB after: the garbage was not made room", before>>20, after>>20)
+	}
+	if heap.CollectForRoom(after / 2) {
+		t.Error("a need the room covers, yet a collection")
+	}
+	runtime.KeepAlive(keep)
 }
