@@ -103,13 +103,20 @@ func (c *checks) stop() {
 func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map, versions map[string]int32, args []string) {
 	c.run.Lock()
 	defer c.run.Unlock()
+	allocated := heap.Allocated()
 	defer func() {
 		// Once the check's waiters are released, until a new edit: prepare
-		// for the next edit, and pace the collector (package heap; no
-		// collection is forced here, where the next edit's check would
-		// wait for it).
+		// for the next edit, then, unless one came, collect when the heap
+		// lacks room for a check like this one (twice what it allocated),
+		// so that the next takes no fresh pages, and pace the collector
+		// (package heap). An edit that comes during a collection waits for
+		// it; one that came before skips it.
 		c.sess.Warm(func() bool { return ctx.Err() == nil })
-		heap.Pace()
+		if ctx.Err() == nil {
+			heap.CollectForRoom(2*(heap.Allocated()-allocated) + 16<<20)
+		} else {
+			heap.Pace()
+		}
 	}()
 	defer func() {
 		c.mu.Lock()
