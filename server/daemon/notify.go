@@ -20,9 +20,13 @@ import (
 // serve) leaves the watcher to stat every path, as it would without one.
 type notifier struct {
 	fd int // the inotify instance (non-blocking); -1 when there is none
-	// watches are the watched paths' watches, paths the other way round.
+	// watches are the watched paths' watches, paths the other way round;
+	// inodes, the file or folder each watch was put on (an inotify watch
+	// follows its inode when it is renamed: a path that now names another
+	// is watched again).
 	watches map[string]int32
 	paths   map[int32]string
+	inodes  map[string][2]uint64
 	// untrusted marks a set of paths inotify cannot vouch for (see
 	// notifier); dirty, an event (or a path newly watched, whose changes
 	// before its watch are unknown) since the watcher's last look.
@@ -60,8 +64,8 @@ func newNotifier() *notifier {
 	if err != nil {
 		fd = -1
 	}
-	return &notifier{fd: fd, watches: map[string]int32{}, paths: map[int32]string{}, untrusted: fd < 0, dirty: true,
-		buf: make([]byte, 64<<10)}
+	return &notifier{fd: fd, watches: map[string]int32{}, paths: map[int32]string{}, inodes: map[string][2]uint64{},
+		untrusted: fd < 0, dirty: true, buf: make([]byte, 64<<10)}
 }
 
 // quiet reports whether nothing changed in the watched paths since the
@@ -100,6 +104,7 @@ func (n *notifier) drain() {
 			if path, ok := n.paths[ev.Wd]; ok && ev.Mask&syscall.IN_IGNORED != 0 {
 				delete(n.paths, ev.Wd)
 				delete(n.watches, path)
+				delete(n.inodes, path)
 				n.untrusted = true
 			}
 		}
@@ -107,19 +112,21 @@ func (n *notifier) drain() {
 }
 
 // watch makes the watched paths the stamped ones: it watches those not
-// watched yet and stops watching those no longer stamped. A path newly
-// watched makes the notifier dirty: what changed before its watch is
-// unknown.
+// watched yet, watches again those that now name another file or folder
+// than their watch's (as the stamps, taken by the last look, show), and
+// stops watching those no longer stamped. A path newly watched makes the
+// notifier dirty: what changed before its watch is unknown.
 func (n *notifier) watch(stamps map[string]fileStamp) {
 	if n.fd < 0 {
 		return
 	}
 	n.untrusted = false
 	for path, wd := range n.watches {
-		if _, ok := stamps[path]; !ok {
+		if st, ok := stamps[path]; !ok || n.inodes[path] != [2]uint64{st.stat.Dev, st.stat.Inode} {
 			syscall.InotifyRmWatch(n.fd, uint32(wd))
 			delete(n.watches, path)
 			delete(n.paths, wd)
+			delete(n.inodes, path)
 		}
 	}
 	for path, st := range stamps {
@@ -140,6 +147,7 @@ func (n *notifier) watch(stamps map[string]fileStamp) {
 			continue
 		}
 		n.watches[path], n.paths[int32(wd)] = int32(wd), path
+		n.inodes[path] = [2]uint64{st.stat.Dev, st.stat.Inode}
 		n.dirty = true
 	}
 }

@@ -131,3 +131,46 @@ func TestWatcherSeesOtherNames(t *testing.T) {
 		t.Error("a file edited through its other name, unseen")
 	}
 }
+
+// TestWatcherFollowsPathsNotInodes checks that a path whose file or folder
+// was replaced by a rename is watched again (an inotify watch follows its
+// inode to its new name): edits of what the path names now are seen, for
+// a folder moved away and made again, and for a file with another name
+// replaced by a new one.
+func TestWatcherFollowsPathsNotInodes(t *testing.T) {
+	w, dir := watched(t)
+	look(w)
+	pkg := filepath.Join(dir, "pkg")
+	if err := os.Rename(pkg, filepath.Join(dir, "old")); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(pkg, 0o755)
+	c := filepath.Join(pkg, "c.py")
+	os.WriteFile(c, []byte("x = 1\n"), 0o644)
+	if !look(w) {
+		t.Fatal("a folder moved away and made again, unseen")
+	}
+	look(w)
+	os.WriteFile(c, []byte("x = 2\n"), 0o644)
+	if !look(w) {
+		t.Error("an edit in the folder made again, unseen")
+	}
+	// A file with another name elsewhere, replaced by a rename (as an
+	// editor saves): its old inode lives on under the other name.
+	a := filepath.Join(dir, "a.py")
+	if err := os.Link(a, filepath.Join(t.TempDir(), "other.py")); err != nil {
+		t.Fatal(err)
+	}
+	look(w)
+	tmp := filepath.Join(dir, "a.tmp")
+	os.WriteFile(tmp, []byte("x = 3\n"), 0o644)
+	os.Rename(tmp, a)
+	if !look(w) {
+		t.Fatal("a file replaced by a rename, unseen")
+	}
+	look(w)
+	os.WriteFile(a, []byte("x = 4\n"), 0o644)
+	if !look(w) {
+		t.Error("an edit of the file that replaced another, unseen")
+	}
+}
