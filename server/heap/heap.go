@@ -36,7 +36,7 @@ func Collect() {
 // source), does not pay for itself yet, and it only paces. It reports
 // whether it collected.
 func CollectForRoom(need uint64) bool {
-	if room, ok := Room(); ok && room >= need {
+	if Room() >= need {
 		Pace() // (for the heap the last collection left)
 		return false
 	}
@@ -46,29 +46,14 @@ func CollectForRoom(need uint64) bool {
 
 // Room is the memory the heap holds ready for new objects without asking
 // the system for pages: its free pages not returned to the system, and the
-// free slots of its spans; ok is false when the figures are not available.
-func Room() (room uint64, ok bool) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
-	metrics.Read(sample)
-	for _, s := range sample {
-		if s.Value.Kind() != metrics.KindUint64 {
-			return 0, false
-		}
-		room += s.Value.Uint64()
-	}
-	return room, true
+// free slots of its spans (0 when the runtime does not tell).
+func Room() uint64 {
+	return metric("/memory/classes/heap/free:bytes") + metric("/memory/classes/heap/unused:bytes")
 }
 
 // Allocated is the number of bytes allocated on the heap since the process
-// began (0 when not available).
-func Allocated() uint64 {
-	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return sample[0].Value.Uint64()
-}
+// began (0 when the runtime does not tell).
+func Allocated() uint64 { return metric("/gc/heap/allocs:bytes") }
 
 // Pace sets the collector's pace for the heap the last collection left
 // (see the package comment). A GOGC set in the environment is the user's
@@ -90,8 +75,12 @@ func Percent(live uint64) int {
 }
 
 // liveHeap is the heap the last collection left, in bytes.
-func liveHeap() uint64 {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+func liveHeap() uint64 { return metric("/gc/heap/live:bytes") }
+
+// metric reads a runtime metric counted in bytes; 0 when the runtime does
+// not have it.
+func metric(name string) uint64 {
+	sample := []metrics.Sample{{Name: name}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() != metrics.KindUint64 {
 		return 0
