@@ -11,8 +11,8 @@ import (
 // conn is a connection to a daemon's socket, made and used with plain
 // system calls rather than package net: a client waits on one connection
 // at a time, so blocking in read is all it needs, and the front end then
-// links no network poller, nor starts one (which costs more than the rest
-// of a recheck with nothing changed).
+// does not link package net, nor start the runtime's network poller (an
+// epoll instance, and a thread that waits in it).
 type conn struct {
 	fd int
 	// deadline bounds every read and write; zero for none.
