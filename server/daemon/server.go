@@ -333,12 +333,15 @@ func (s *server) handle(req protocol.Request) (resp protocol.Response) {
 	return protocol.Response{Error: fmt.Sprintf("Unrecognized command '%s'", req.Command)}
 }
 
-// status answers status: memory figures, and the watcher's dump if asked.
+// status answers status: memory figures, how many paths the watcher
+// watches and whether inotify spares it its stats (see notifier), and the
+// watcher's dump if asked.
 func (s *server) status(req protocol.Request) protocol.Response {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	resp := protocol.Response{Stats: map[string]any{"pid": os.Getpid(), "memory_heap_mb": float64(ms.HeapAlloc) / (1 << 20),
-		"memory_sys_mb": float64(ms.Sys) / (1 << 20), "watched_files": len(s.watch.stamps)}}
+		"memory_sys_mb": float64(ms.Sys) / (1 << 20), "watched_files": len(s.watch.stamps),
+		"watcher_inotify": s.watch.notified()}}
 	if req.FSWatcherDumpFile != "" {
 		if err := s.watch.dump(req.FSWatcherDumpFile); err != nil {
 			return protocol.Response{Error: "Cannot write the watcher's dump: " + err.Error()}

@@ -93,6 +93,12 @@ func (w *watcher) set(stamps map[string]fileStamp) {
 	w.notify.watch(stamps)
 }
 
+// notified reports whether inotify vouches for the watched paths, so that
+// a look with no event waiting stats none of them (see notifier).
+func (w *watcher) notified() bool {
+	return w.notify != nil && w.notify.fd >= 0 && !w.notify.untrusted
+}
+
 // close releases what the watcher holds of the system.
 func (w *watcher) close() {
 	if w.notify != nil {
