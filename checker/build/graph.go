@@ -266,9 +266,9 @@ func (l *loader) process(m *Module) {
 	if len(m.File.Errors) > 0 {
 		return
 	}
-	m.File, m.UnmergedOverloads = l.mergeOverloads(m.File)
+	m.File, m.UnmergedOverloads = l.mergeOverloads(m)
 	if !m.Silent {
-		m.AnnotationErrors = annotationErrorsOf(m.Parsed)
+		m.AnnotationErrors = annotationErrorsOf(m)
 	}
 	deps := map[string]bool{}
 	for _, name := range l.implicit {
@@ -339,7 +339,13 @@ func (l *loader) known(name string) bool {
 // mergedParses caches each parse with its overloads merged (see package
 // merge), by parse and reach settings: a parse later checks reuse keeps
 // the identity of its merged tree, which caches keyed by it rely on.
-var mergedParses recent.Cache[mergeKey, mergedParse]
+// typeshed's shared parses are kept for recent checks; a session's, the
+// latest of each file only (latestMerged), so that an edited file's older
+// parses are not kept alive.
+var (
+	mergedParses recent.Cache[mergeKey, mergedParse]
+	latestMerged recent.Latest[mergeKey, mergedParse]
+)
 
 type mergeKey struct {
 	file  *parser.File
@@ -351,11 +357,19 @@ type mergedParse struct {
 	unmerged []*ast.If
 }
 
-// mergeOverloads is f with the parts of overloads defined under if
+// mergeOverloads is m's parse with the parts of overloads defined under if
 // statements merged, and the if statements that could not be.
-func (l *loader) mergeOverloads(f *parser.File) (*parser.File, []*ast.If) {
+func (l *loader) mergeOverloads(m *Module) (*parser.File, []*ast.If) {
+	f := m.File
 	key := mergeKey{f, l.reachKey}
-	if p, ok := mergedParses.Get(key); ok {
+	var p mergedParse
+	var ok bool
+	if m.Shared {
+		p, ok = mergedParses.Get(key)
+	} else {
+		p, ok = latestMerged.Get(m.Path, key)
+	}
+	if ok {
 		return p.file, p.unmerged
 	}
 	module, unmerged := merge.Module(f.Module, l.cfg.Reach)
@@ -365,7 +379,11 @@ func (l *loader) mergeOverloads(f *parser.File) (*parser.File, []*ast.If) {
 		out.Module = module
 		merged = &out
 	}
-	p := mergedParses.Put(key, mergedParse{merged, unmerged})
+	if m.Shared {
+		p = mergedParses.Put(key, mergedParse{merged, unmerged})
+	} else {
+		p = latestMerged.Put(m.Path, key, mergedParse{merged, unmerged})
+	}
 	return p.file, p.unmerged
 }
 

@@ -86,9 +86,12 @@ func Reload(prev *Graph, cfg Config, srcs []sources.Source) (*Graph, bool) {
 			sharedTexts.Get(textKey{unsafe.SliceData(m.Text), len(m.Text)})
 		}
 		if len(m.Parsed.Errors) == 0 {
-			mergedParses.Get(mergeKey{m.Parsed, l.reachKey})
-			if !m.Silent {
-				annotationErrors.Get(m.Parsed)
+			if m.Shared {
+				// (A session's parses are kept while they are the latest.)
+				mergedParses.Get(mergeKey{m.Parsed, l.reachKey})
+				if !m.Silent {
+					annotationErrors.Get(m.Parsed)
+				}
 			}
 			cfg.Imports.touch(m.File)
 		}
@@ -145,10 +148,10 @@ func (l *loader) reimport(m *Module) (same bool) {
 	if len(m.File.Errors) > 0 {
 		return false
 	}
-	m.File, m.UnmergedOverloads = l.mergeOverloads(m.File)
+	m.File, m.UnmergedOverloads = l.mergeOverloads(m)
 	m.AnnotationErrors = nil
 	if !m.Silent {
-		m.AnnotationErrors = annotationErrorsOf(m.Parsed)
+		m.AnnotationErrors = annotationErrorsOf(m)
 	}
 	refs := l.cfg.Imports.imports(m, l.cfg.Reach, l.reachKey)
 	if !slices.EqualFunc(refs, m.imports, sameImport) {

@@ -120,3 +120,36 @@ func graphDifference(a, b *Graph) string {
 	}
 	return ""
 }
+
+// TestEditedParsesNotKept checks that the caches keyed by a parse keep a
+// session file's latest parse only: once the file is edited and loaded
+// again, its older parse is no longer held (a language server, which
+// checks at every edit, would otherwise hold dozens of them), while a
+// typeshed stub's shared parse stays.
+func TestEditedParsesNotKept(t *testing.T) {
+	files := fsys.Map{"a.py": []byte("import os\nx = 1\n")}
+	typeshed := fsys.Map{"stdlib/VERSIONS": []byte("os: 3.0-\n"), "stdlib/os.pyi": []byte("sep: str\n")}
+	finder, err := modules.NewFinder(files, typeshed, modules.SearchPaths{PythonPath: []string{"."}}, modules.Version{Major: 3, Minor: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Files: files, Finder: finder, Reach: &reach.Config{PythonVersion: [2]int{3, 12}}, Imports: NewImportCache()}
+	srcs := []sources.Source{{Path: "a.py", Module: "a"}}
+	first := Load(cfg, srcs)
+	old, stub := first.Modules["a"], first.Modules["os"]
+	files["a.py"] = []byte("import os\nx = 2\n")
+	Load(cfg, srcs)
+	oldKey := mergeKey{old.Parsed, reachKey(cfg.Reach)}
+	if _, ok := latestMerged.Get("a.py", oldKey); ok {
+		t.Error("the merged form of a.py's older parse is still held")
+	}
+	if _, ok := latestAnnotationErrors.Get("a.py", old.Parsed); ok {
+		t.Error("the annotation errors of a.py's older parse are still held")
+	}
+	if _, ok := mergedParses.Get(oldKey); ok {
+		t.Error("a.py's older parse is held by the cache of shared parses")
+	}
+	if _, ok := mergedParses.Get(mergeKey{stub.Parsed, reachKey(cfg.Reach)}); !ok {
+		t.Error("the stub's shared parse is not kept")
+	}
+}

@@ -76,3 +76,41 @@ func (c *Cache[K, V]) Len() int {
 	c.entries.Range(func(any, any) bool { n++; return true })
 	return n
 }
+
+// Latest caches, for each name (a file's path), the value of the latest
+// key put under it only: putting a value for a new key drops the older
+// one. A session's parse of a file is the key: when the file is edited,
+// its older parses are not kept alive (a Cache would keep each for Keep
+// checks, and a language server checks at every edit). Its methods may be
+// called from several goroutines.
+type Latest[K comparable, V any] struct {
+	mu     sync.Mutex
+	byName map[string]latest[K, V]
+}
+
+type latest[K comparable, V any] struct {
+	key   K
+	value V
+}
+
+// Get returns the value of key, if it is the latest put under name.
+func (c *Latest[K, V]) Get(name string, key K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.byName[name]; ok && e.key == key {
+		return e.value, true
+	}
+	var zero V
+	return zero, false
+}
+
+// Put makes v the value of key, the latest under name, and returns it.
+func (c *Latest[K, V]) Put(name string, key K, v V) V {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byName == nil {
+		c.byName = map[string]latest[K, V]{}
+	}
+	c.byName[name] = latest[K, V]{key, v}
+	return v
+}
