@@ -4,38 +4,24 @@ import (
 	"fmt"
 
 	"typd/checker/diag"
-	"typd/checker/internal/recent"
 	"typd/parser"
 	"typd/parser/ast"
 )
 
 // annotationErrors caches each parse's annotation errors (see
 // annotationReader), by parse: a parse later checks reuse is read once.
-// typeshed's shared parses are kept for recent checks; a session's, the
-// latest of each file only (latestAnnotationErrors).
-var (
-	annotationErrors       recent.Cache[*parser.File, []parser.Error]
-	latestAnnotationErrors recent.Latest[*parser.File, []parser.Error]
-)
+var annotationErrors parseCache[*parser.File, []parser.Error]
 
 // annotationErrorsOf returns the errors mypy's parser reports, blocking
 // m's file, while it reads the file's annotations (see annotationReader),
 // for the parse m.Parsed.
 func annotationErrorsOf(m *Module) []parser.Error {
-	f := m.Parsed
-	if !m.Shared {
-		if errs, ok := latestAnnotationErrors.Get(m.Path, f); ok {
-			return errs
-		}
-	} else if errs, ok := annotationErrors.Get(f); ok {
+	if errs, ok := annotationErrors.get(m, m.Parsed); ok {
 		return errs
 	}
 	var r annotationReader
-	r.stmts(f.Module.Body)
-	if !m.Shared {
-		return latestAnnotationErrors.Put(m.Path, f, r.errs)
-	}
-	return annotationErrors.Put(f, r.errs)
+	r.stmts(m.Parsed.Module.Body)
+	return annotationErrors.put(m, m.Parsed, r.errs)
 }
 
 // annotationReader walks annotations as mypy's parser converts them to

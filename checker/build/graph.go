@@ -139,8 +139,8 @@ type Graph struct {
 func Load(cfg Config, srcs []sources.Source) *Graph {
 	sharedParses.NewCheck()
 	sharedTexts.NewCheck()
-	mergedParses.NewCheck()
-	annotationErrors.NewCheck()
+	mergedParses.shared.NewCheck()
+	annotationErrors.shared.NewCheck()
 	l := &loader{cfg: cfg, g: &Graph{Modules: map[string]*Module{}, sources: srcs, implicit: cfg.Implicit}, reachKey: reachKey(cfg.Reach)}
 	l.g.reachKey = l.reachKey
 	l.work = make(chan *Module, 1024)
@@ -339,13 +339,32 @@ func (l *loader) known(name string) bool {
 // mergedParses caches each parse with its overloads merged (see package
 // merge), by parse and reach settings: a parse later checks reuse keeps
 // the identity of its merged tree, which caches keyed by it rely on.
-// typeshed's shared parses are kept for recent checks; a session's, the
-// latest of each file only (latestMerged), so that an edited file's older
-// parses are not kept alive.
-var (
-	mergedParses recent.Cache[mergeKey, mergedParse]
-	latestMerged recent.Latest[mergeKey, mergedParse]
-)
+var mergedParses parseCache[mergeKey, mergedParse]
+
+// parseCache keeps what is worked out of a module's parse: of typeshed's
+// shared parses, those of recent checks (recent.Cache); of a session's,
+// the latest of each file only (recent.Latest), so that an edited file's
+// older parses are not kept alive.
+type parseCache[K comparable, V any] struct {
+	shared recent.Cache[K, V]
+	latest recent.Latest[K, V]
+}
+
+// get returns the value kept for key, a parse of m.
+func (c *parseCache[K, V]) get(m *Module, key K) (V, bool) {
+	if m.Shared {
+		return c.shared.Get(key)
+	}
+	return c.latest.Get(m.Path, key)
+}
+
+// put keeps v for key, a parse of m, and returns the value kept.
+func (c *parseCache[K, V]) put(m *Module, key K, v V) V {
+	if m.Shared {
+		return c.shared.Put(key, v)
+	}
+	return c.latest.Put(m.Path, key, v)
+}
 
 type mergeKey struct {
 	file  *parser.File
@@ -362,14 +381,7 @@ type mergedParse struct {
 func (l *loader) mergeOverloads(m *Module) (*parser.File, []*ast.If) {
 	f := m.File
 	key := mergeKey{f, l.reachKey}
-	var p mergedParse
-	var ok bool
-	if m.Shared {
-		p, ok = mergedParses.Get(key)
-	} else {
-		p, ok = latestMerged.Get(m.Path, key)
-	}
-	if ok {
+	if p, ok := mergedParses.get(m, key); ok {
 		return p.file, p.unmerged
 	}
 	module, unmerged := merge.Module(f.Module, l.cfg.Reach)
@@ -379,11 +391,7 @@ func (l *loader) mergeOverloads(m *Module) (*parser.File, []*ast.If) {
 		out.Module = module
 		merged = &out
 	}
-	if m.Shared {
-		p = mergedParses.Put(key, mergedParse{merged, unmerged})
-	} else {
-		p = latestMerged.Put(m.Path, key, mergedParse{merged, unmerged})
-	}
+	p := mergedParses.put(m, key, mergedParse{merged, unmerged})
 	return p.file, p.unmerged
 }
 

@@ -70,8 +70,8 @@ func Reload(prev *Graph, cfg Config, srcs []sources.Source) (*Graph, bool) {
 	}
 	sharedParses.NewCheck()
 	sharedTexts.NewCheck()
-	mergedParses.NewCheck()
-	annotationErrors.NewCheck()
+	mergedParses.shared.NewCheck()
+	annotationErrors.shared.NewCheck()
 	if !l.parseAgain(changed) {
 		return nil, false
 	}
@@ -86,12 +86,9 @@ func Reload(prev *Graph, cfg Config, srcs []sources.Source) (*Graph, bool) {
 			sharedTexts.Get(textKey{unsafe.SliceData(m.Text), len(m.Text)})
 		}
 		if len(m.Parsed.Errors) == 0 {
-			if m.Shared {
-				// (A session's parses are kept while they are the latest.)
-				mergedParses.Get(mergeKey{m.Parsed, l.reachKey})
-				if !m.Silent {
-					annotationErrors.Get(m.Parsed)
-				}
+			mergedParses.get(m, mergeKey{m.Parsed, l.reachKey})
+			if !m.Silent {
+				annotationErrors.get(m, m.Parsed)
 			}
 			cfg.Imports.touch(m.File)
 		}

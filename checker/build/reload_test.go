@@ -22,12 +22,7 @@ func TestReloadMatchesLoad(t *testing.T) {
 		"pkg/__init__.py": []byte(""),
 		"pkg/c.py":        []byte("from .. import far\ny = 2\n"),
 	}
-	typeshed := fsys.Map{"stdlib/VERSIONS": []byte("os: 3.0-\n"), "stdlib/os.pyi": []byte("sep: str\n")}
-	finder, err := modules.NewFinder(files, typeshed, modules.SearchPaths{PythonPath: []string{"."}}, modules.Version{Major: 3, Minor: 12})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := Config{Files: files, Finder: finder, Reach: &reach.Config{PythonVersion: [2]int{3, 12}}, Imports: NewImportCache()}
+	cfg := testConfig(t, files)
 	srcs := []sources.Source{{Path: "a.py", Module: "a"}}
 	prev := Load(cfg, srcs)
 	for _, step := range []struct {
@@ -128,28 +123,35 @@ func graphDifference(a, b *Graph) string {
 // typeshed stub's shared parse stays.
 func TestEditedParsesNotKept(t *testing.T) {
 	files := fsys.Map{"a.py": []byte("import os\nx = 1\n")}
-	typeshed := fsys.Map{"stdlib/VERSIONS": []byte("os: 3.0-\n"), "stdlib/os.pyi": []byte("sep: str\n")}
-	finder, err := modules.NewFinder(files, typeshed, modules.SearchPaths{PythonPath: []string{"."}}, modules.Version{Major: 3, Minor: 12})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := Config{Files: files, Finder: finder, Reach: &reach.Config{PythonVersion: [2]int{3, 12}}, Imports: NewImportCache()}
+	cfg := testConfig(t, files)
 	srcs := []sources.Source{{Path: "a.py", Module: "a"}}
 	first := Load(cfg, srcs)
 	old, stub := first.Modules["a"], first.Modules["os"]
 	files["a.py"] = []byte("import os\nx = 2\n")
 	Load(cfg, srcs)
 	oldKey := mergeKey{old.Parsed, reachKey(cfg.Reach)}
-	if _, ok := latestMerged.Get("a.py", oldKey); ok {
+	if _, ok := mergedParses.latest.Get("a.py", oldKey); ok {
 		t.Error("the merged form of a.py's older parse is still held")
 	}
-	if _, ok := latestAnnotationErrors.Get("a.py", old.Parsed); ok {
+	if _, ok := annotationErrors.latest.Get("a.py", old.Parsed); ok {
 		t.Error("the annotation errors of a.py's older parse are still held")
 	}
-	if _, ok := mergedParses.Get(oldKey); ok {
+	if _, ok := mergedParses.shared.Get(oldKey); ok {
 		t.Error("a.py's older parse is held by the cache of shared parses")
 	}
-	if _, ok := mergedParses.Get(mergeKey{stub.Parsed, reachKey(cfg.Reach)}); !ok {
+	if _, ok := mergedParses.shared.Get(mergeKey{stub.Parsed, reachKey(cfg.Reach)}); !ok {
 		t.Error("the stub's shared parse is not kept")
 	}
+}
+
+// testConfig is a loader's configuration for the files, with a typeshed
+// of one stub (os), for Python 3.12.
+func testConfig(t *testing.T, files fsys.Map) Config {
+	t.Helper()
+	typeshed := fsys.Map{"stdlib/VERSIONS": []byte("os: 3.0-\n"), "stdlib/os.pyi": []byte("sep: str\n")}
+	finder, err := modules.NewFinder(files, typeshed, modules.SearchPaths{PythonPath: []string{"."}}, modules.Version{Major: 3, Minor: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Config{Files: files, Finder: finder, Reach: &reach.Config{PythonVersion: [2]int{3, 12}}, Imports: NewImportCache()}
 }
