@@ -207,7 +207,7 @@ func Serve(cfg ServerConfig) error {
 				// next check (twice the last one's allocations), so that
 				// it neither meets a collection nor takes fresh pages, and
 				// pace the next collections (package heap).
-				heap.CollectForRoom(2*s.lastAlloc + 16<<20)
+				heap.CollectForRoom(s.lastAlloc)
 			}
 		case err := <-acceptErr:
 			return err

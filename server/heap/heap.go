@@ -7,7 +7,8 @@
 // the heap may grow by at least Headroom between collections, and by the
 // live heap when that is more, as the default does for large programs;
 // Collect collects first; CollectForRoom, only when the heap has too little
-// room left for the next check (the daemon, once idle).
+// room left for the next check (the daemon once idle, the language server
+// after a check).
 package heap
 
 import (
@@ -28,15 +29,16 @@ func Collect() {
 }
 
 // CollectForRoom collects as Collect does when the heap's room (see Room)
-// is less than need bytes: the next check, allocating that much, would
-// otherwise take fresh pages from the system, each a page fault (about
+// is less than the next check may need: twice what the last check
+// allocated (last bytes), and 16 MB more. That check would otherwise take
+// fresh pages from the system, each a page fault (about
 // 25 µs on a virtual machine: a recheck of mypy's source that allocates
 // 10 MB of fresh pages waits 2,500 of them). Otherwise a collection, which
 // marks the whole live heap (about 70 ms of CPU for the daemon of mypy's
 // source), does not pay for itself yet, and it only paces. It reports
 // whether it collected.
-func CollectForRoom(need uint64) bool {
-	if Room() >= need {
+func CollectForRoom(last uint64) bool {
+	if Room() >= 2*last+16<<20 {
 		Pace() // (for the heap the last collection left)
 		return false
 	}

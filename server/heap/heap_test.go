@@ -61,22 +61,25 @@ func TestPaceLeavesTheUsersGOGC(t *testing.T) {
 func TestCollectForRoom(t *testing.T) {
 	runtime.GC()
 	var keep [][]byte
-	for range 64 {
-		keep = append(keep, make([]byte, 64<<10)) // 4 MB, soon garbage
+	for range 512 {
+		keep = append(keep, make([]byte, 64<<10)) // 32 MB, soon garbage
 	}
 	keep = nil
 	before := heap.Room()
 	if before == 0 {
 		t.Skip("no heap figures")
 	}
-	if !heap.CollectForRoom(before + 8<<20) {
+	if !heap.CollectForRoom(before / 2) { // (needs before+16 MB)
 		t.Fatal("a need beyond the room, yet no collection")
 	}
 	after := heap.Room()
 	if after < before+2<<20 {
 		t.Errorf("room %d MB before the collection, %d MB after: the garbage was not made room", before>>20, after>>20)
 	}
-	if heap.CollectForRoom(after / 2) {
+	if after < 16<<20 {
+		t.Fatalf("room %d MB after collecting 32 MB of garbage", after>>20)
+	}
+	if heap.CollectForRoom(0) { // (needs 16 MB)
 		t.Error("a need the room covers, yet a collection")
 	}
 	runtime.KeepAlive(keep)

@@ -113,7 +113,7 @@ func (c *checks) check(ctx context.Context, n uint64, root string, docs fsys.Map
 		// it; one that came before skips it.
 		c.sess.Warm(func() bool { return ctx.Err() == nil })
 		if ctx.Err() == nil {
-			heap.CollectForRoom(2*(heap.Allocated()-allocated) + 16<<20)
+			heap.CollectForRoom(heap.Allocated() - allocated)
 		} else {
 			heap.Pace()
 		}
