@@ -181,6 +181,6 @@ func trustable(path string, isDir bool) bool {
 func (n *notifier) close() {
 	if n.fd >= 0 {
 		syscall.Close(n.fd)
-		n.fd = -1
+		n.fd, n.untrusted = -1, true
 	}
 }

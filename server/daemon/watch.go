@@ -22,7 +22,9 @@ type fileStamp struct {
 // watcher is the built-in file watcher: the stamps of every file the last
 // check read and of the folders holding them (a new file in a folder
 // changes the folder's time). It finds changes by stat, and reads a file
-// only when its time or size changed, to tell an edit from a touch.
+// only when its time, size or inode changed, to tell an edit from a touch;
+// where inotify vouches that no event came since its last look (see
+// notifier), it stats nothing.
 type watcher struct {
 	stamps map[string]fileStamp
 	// notify, once stamps are set, tells whether anything may have
@@ -81,10 +83,16 @@ func (w *watcher) restamp() map[string]fileStamp {
 	if w.notify != nil {
 		w.notify.looking()
 	}
-	return restamp(w.stamps)
+	out := make(map[string]fileStamp, len(w.stamps))
+	for path, old := range w.stamps {
+		if st, ok := stampOf(path, old, true); ok {
+			out[path] = st
+		}
+	}
+	return out
 }
 
-// set makes stamps the watcher's, and has their folders watched.
+// set makes stamps the watcher's, and has inotify watch their paths.
 func (w *watcher) set(stamps map[string]fileStamp) {
 	w.stamps = stamps
 	if w.notify == nil {
@@ -96,7 +104,7 @@ func (w *watcher) set(stamps map[string]fileStamp) {
 // notified reports whether inotify vouches for the watched paths, so that
 // a look with no event waiting stats none of them (see notifier).
 func (w *watcher) notified() bool {
-	return w.notify != nil && w.notify.fd >= 0 && !w.notify.untrusted
+	return w.notify != nil && !w.notify.untrusted
 }
 
 // close releases what the watcher holds of the system.
@@ -104,17 +112,6 @@ func (w *watcher) close() {
 	if w.notify != nil {
 		w.notify.close()
 	}
-}
-
-// restamp stats every path again.
-func restamp(prev map[string]fileStamp) map[string]fileStamp {
-	out := make(map[string]fileStamp, len(prev))
-	for path, old := range prev {
-		if st, ok := stampOf(path, old, true); ok {
-			out[path] = st
-		}
-	}
-	return out
 }
 
 // extend returns the stamps of a check's files, their folders and the
