@@ -87,11 +87,8 @@ func (env Env) needEngine() error {
 // IsCommand reports whether name is one of the daemon's commands, which
 // Main runs (check aside: see ChecksWithDaemon).
 func IsCommand(name string) bool {
-	switch name {
-	case "run", "start", "restart", "stop", "kill", "status", "recheck", "daemon", "hang", "suggest", "inspect":
-		return true
-	}
-	return false
+	_, ok := commandFlags(name)
+	return ok && name != "check"
 }
 
 // startTimeout is how long a client waits for a new daemon's status file.
@@ -173,28 +170,33 @@ type statusRead struct {
 }
 
 // commandFlags returns a command's own flags, true marking a flag that
-// takes a value; ok is false for a name that is no command. (The lists are
-// made when asked for: a front end's start pays for none of them.)
+// takes a value; ok is false for a name that is no command. (A list is
+// made when asked for: a front end's start pays for its command's alone.)
 func commandFlags(name string) (flags map[string]bool, ok bool) {
-	flags, ok = map[string]map[string]bool{
-		"start":   {"--timeout": true, "--log-file": true},
-		"restart": {"--timeout": true, "--log-file": true},
-		"daemon":  {"--timeout": true, "--log-file": true},
-		"run": {"--timeout": true, "--log-file": true, "-v": false, "--verbose": false, "--junit-xml": true,
-			"--perf-stats-file": true, "--export-types": false},
-		"check": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false},
-		"recheck": {"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true, "--export-types": false,
-			"--update": false, "--remove": false},
-		"status": {"-v": false, "--verbose": false, "--fswatcher-dump-file": true},
-		"stop":   {},
-		"kill":   {},
-		"hang":   {},
-		"suggest": {"--json": false, "--no-errors": false, "--no-any": false, "--flex-any": true, "--callsites": false,
-			"--use-fixme": true, "--max-guesses": true},
-		"inspect": {"--show": true, "-v": false, "--verbose": false, "--limit": true, "--include-span": false,
-			"--include-kind": false, "--include-object-attrs": false, "--union-attrs": false, "--force-reload": false},
-	}[name]
-	return flags, ok
+	switch name {
+	case "start", "restart", "daemon":
+		return map[string]bool{"--timeout": true, "--log-file": true}, true
+	case "run":
+		return map[string]bool{"--timeout": true, "--log-file": true, "-v": false, "--verbose": false, "--junit-xml": true,
+			"--perf-stats-file": true, "--export-types": false}, true
+	case "check":
+		return map[string]bool{"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true,
+			"--export-types": false}, true
+	case "recheck":
+		return map[string]bool{"-v": false, "--verbose": false, "--junit-xml": true, "--perf-stats-file": true,
+			"--export-types": false, "--update": false, "--remove": false}, true
+	case "status":
+		return map[string]bool{"-v": false, "--verbose": false, "--fswatcher-dump-file": true}, true
+	case "stop", "kill", "hang":
+		return map[string]bool{}, true
+	case "suggest":
+		return map[string]bool{"--json": false, "--no-errors": false, "--no-any": false, "--flex-any": true,
+			"--callsites": false, "--use-fixme": true, "--max-guesses": true}, true
+	case "inspect":
+		return map[string]bool{"--show": true, "-v": false, "--verbose": false, "--limit": true, "--include-span": false,
+			"--include-kind": false, "--include-object-attrs": false, "--union-attrs": false, "--force-reload": false}, true
+	}
+	return nil, false
 }
 
 // passesRest reports whether the command's first argument that is not one
