@@ -120,21 +120,12 @@ func UnitsReusingWhile(m *ast.Module, text []byte, cache *UnitCache, more func()
 			return false
 		}
 		sp := *s.Pos()
-		decorators := ast.Decorators(s)
+		sp.Lineno, sp.ColOffset = textStart(s)
 		if x, ok := s.(*ast.ClassDef); ok {
 			if len(x.Body) == 0 {
 				return false
 			}
-			end := x.Body[0].Pos()
-			sp.EndLineno, sp.EndColOffset = end.Lineno, end.ColOffset
-			if f, ok := x.Body[0].(*ast.FunctionDef); ok && len(f.DecoratorList) > 0 {
-				d := f.DecoratorList[0].Pos()
-				sp.EndLineno, sp.EndColOffset = d.Lineno, d.ColOffset-1
-			}
-		}
-		if len(decorators) > 0 {
-			d := decorators[0].Pos()
-			sp.Lineno, sp.ColOffset = d.Lineno, d.ColOffset-1
+			sp.EndLineno, sp.EndColOffset = textStart(x.Body[0])
 		}
 		lo, hi := int(sp.Lineno)-1, int(sp.EndLineno)-1
 		if lo < 0 || hi >= len(starts) || sp.ColOffset < 0 || sp.EndColOffset < 0 {
@@ -214,6 +205,17 @@ func UnitsReusingWhile(m *ast.Module, text []byte, cache *UnitCache, more func()
 		}
 	}
 	return out, cache, true
+}
+
+// textStart is where a statement's text starts: at its first decorator's
+// '@', or at the statement.
+func textStart(s ast.Stmt) (line, col int32) {
+	if d := ast.Decorators(s); len(d) > 0 {
+		p := d[0].Pos()
+		return p.Lineno, p.ColOffset - 1
+	}
+	p := s.Pos()
+	return p.Lineno, p.ColOffset
 }
 
 // sameDef reports a def that follows a def of the same name (an overload's
