@@ -38,12 +38,10 @@ type Checker struct {
 	// statement being checked, so a chain (a.b.c..., 1 + 1 + ...) is
 	// judged in time linear in its length; it is emptied at each statement.
 	certainOf map[ast.Expr]bool
-	// matchCaptures are the names the match statement being walked
-	// captures that it binds nowhere else (see boundOnce).
-	matchCaptures map[string]bool
-	// orCaptures collects the captures of the or-pattern being bound (see
-	// bindPattern); nil elsewhere.
-	orCaptures *captures
+	// matchCaptures are the types the match statement being walked
+	// declares the names it binds by captures only with (see
+	// captureTypes).
+	matchCaptures map[string]types.Type
 	// calleeOf holds the type of each called expression of the statement
 	// as the walk inferred it, for certain to judge a call without
 	// inferring its callee again (which in a chain f()()()... would infer

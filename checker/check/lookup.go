@@ -435,7 +435,7 @@ func (c *Checker) implicitAttr(m *types.Member) types.Type {
 	if a.Part != nil {
 		t = c.partType(a.Target, a.Part, a.Value, t)
 	}
-	if !a.Final {
+	if !a.Final && m.Name != "__match_args__" { // (whose str literals class patterns read, as mypy keeps them)
 		t = widen(t)
 	}
 	c.frames = saved

@@ -12,16 +12,15 @@ import (
 	"typd/parser/ast"
 )
 
-// match walks a match statement's cases. A capture or wildcard leaves
-// the subject as it is, a class pattern narrows it as isinstance does, a
-// value or singleton pattern to the value (an alternative of such patterns
-// to the union), a sequence pattern of captures to the subject's items
-// that are sequences (see sequenceItems); what other patterns narrow it to
-// is not modelled yet, so the subject variable (if the subject is one) is
-// Any in their cases. A case whose pattern cannot match is not walked
-// (under --warn-unreachable its first statement is reported). A capture is the type of what it captures where
-// that is known (see bindPattern), else Any.
-// Past the statement the narrowings from before it stand.
+// match walks a match statement's cases as mypy's visit_match_stmt: each
+// case's pattern is judged against what the subject is there (see
+// patternOf), the subject (if it is a variable, a member or an item, or a
+// tuple display of such) is narrowed to what the pattern matches in the
+// case's body, and to what it does not match for the cases after it; the
+// pattern's captures are bound to what they capture. Where typd does not
+// model a pattern the subject is Any in its case. A case whose pattern
+// cannot match is not walked (under --warn-unreachable its first statement
+// is reported). Past the statement the narrowings from before it stand.
 func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	subject := c.expr(x.Subject)
 	key, current, known := c.narrowable(x.Subject)
@@ -30,14 +29,13 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	}
 	v := c.scopeVars()
 	outer := c.matchCaptures
-	c.matchCaptures = c.boundOnce(x, v)
+	c.matchCaptures = c.captureTypes(x, v, current)
 	defer func() { c.matchCaptures = outer }()
 	before := v.narrowed.fork()
 	for i, mc := range x.Cases {
 		if i > 0 {
 			v.narrowed.next(before)
 		}
-		here := current
 		guard := reach.Unknown
 		if mc.Guard != nil {
 			guard = c.reach.Infer(mc.Guard)
@@ -50,28 +48,30 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 				}
 			}
 		}
-		matched, rest := c.patternType(mc.Pattern, key, current)
-		if rest != nil && (mc.Guard == nil || reach.IsTrue(guard)) {
-			current = rest // the later cases see what this one did not match
+		c.patternExprs(mc.Pattern)
+		r := c.reportedPattern(mc.Pattern, current)
+		if r.rest != nil && (mc.Guard == nil || reach.IsTrue(guard)) {
+			current = r.rest // the later cases see what this one did not match
 		}
-		if known {
-			if matched != nil {
-				v.narrowed.set(key, matched)
-			} else {
-				v.narrowed.set(key, &types.Any{Reason: types.AnySpecialForm})
-			}
-		}
-		if _, never := matched.(*types.Never); never {
+		if _, never := r.matched.(*types.Never); never {
 			// A pattern that cannot match: its case never runs, and is
 			// reported under --warn-unreachable (its captures are bound,
 			// as Any, for the code after the statement).
-			c.bindPattern(mc.Pattern, nil, false)
+			c.bindCaptures(unknownPattern(mc.Pattern).captures, "")
 			if len(mc.Body) > 0 {
 				c.unreachable(mc.Body[0])
 			}
 			continue
 		}
-		c.bindPattern(mc.Pattern, here, true)
+		if known {
+			if r.matched != nil {
+				v.narrowed.set(key, r.matched)
+			} else {
+				v.narrowed.set(key, &types.Any{Reason: types.AnySpecialForm})
+			}
+		}
+		c.narrowSubjectItems(x.Subject, r.matched)
+		c.bindCaptures(r.captures, wholeCapture(mc.Pattern))
 		if mc.Guard != nil {
 			c.expr(mc.Guard)
 		}
@@ -94,99 +94,244 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	v.narrowed.drop(before)
 }
 
-// patternType is the type a subject of type current has when a pattern
-// matches it, nil when that is not modelled: itself for a capture or the
-// wildcard, the isinstance narrowing for a class pattern, None for `None`
-// out of an optional, the value's for a value pattern (see
-// valuePatternType), the union of the alternatives of an or-pattern. rest
-// is what the subject is when such a pattern (a class pattern without
-// sub-patterns) did not match, nil when nothing is learnt.
-func (c *Checker) patternType(p ast.Pattern, key string, current types.Type) (matched, rest types.Type) {
+// narrowSubjectItems narrows the items of a subject written as a tuple
+// display (`match a, b:`) to the items of the tuple type a case's pattern
+// matched, as mypy's _get_recursive_sub_patterns_map.
+func (c *Checker) narrowSubjectItems(subject ast.Expr, matched types.Type) {
+	tx, ok := subject.(*ast.Tuple)
+	if !ok {
+		return
+	}
+	tt, ok := matched.(*types.Tuple)
+	if !ok || len(tt.Items) != len(tx.Elts) {
+		return
+	}
+	v := c.scopeVars()
+	for i, el := range tx.Elts {
+		if key, _, known := c.narrowable(el); known && key != "" {
+			v.narrowed.set(key, tt.Items[i])
+		}
+		c.narrowSubjectItems(el, tt.Items[i])
+	}
+}
+
+// patternResult is what a pattern tells of a subject, as mypy's
+// PatternType.
+type patternResult struct {
+	// matched is what the subject is where the pattern matches: Never
+	// where it cannot; nil where typd does not model the pattern.
+	matched types.Type
+	// rest is what the subject is where the pattern does not match: Never
+	// where it always matches; nil where nothing is learnt.
+	rest types.Type
+	// captures are the names the pattern binds, in the order written.
+	captures []capture
+}
+
+// capture is a name a pattern binds, where, and the type it captures (nil
+// when not known).
+type capture struct {
+	name string
+	span ast.Span
+	t    types.Type
+}
+
+// unknownPattern is the result of a pattern typd does not model: nothing
+// known of the subject, and its captures all of unknown types.
+func unknownPattern(p ast.Pattern) patternResult {
+	var r patternResult
+	ast.Inspect(p, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.MatchAs:
+			if x.Name != "" && x.Name != "_" {
+				r.captures = append(r.captures, capture{name: x.Name, span: x.Span})
+			}
+		case *ast.MatchStar:
+			if x.Name != "" && x.Name != "_" {
+				r.captures = append(r.captures, capture{name: x.Name, span: x.Span})
+			}
+		case *ast.MatchMapping:
+			if x.Rest != "" {
+				r.captures = append(r.captures, capture{name: x.Rest, span: x.Span})
+			}
+		}
+		return true
+	})
+	return r
+}
+
+// nonMatch is the result of a pattern that cannot match a subject.
+func nonMatch() patternResult { return patternResult{matched: &types.Never{}} }
+
+// isNever reports the type of no value.
+func isNever(t types.Type) bool {
+	_, ok := t.(*types.Never)
+	return ok
+}
+
+// reportedPattern is patternOf, with the errors the pattern has reported
+// once each (judging a sequence pattern against each item of a union
+// meets its sub-patterns more than once, as mypy's, whose errors are
+// reported once).
+func (c *Checker) reportedPattern(p ast.Pattern, current types.Type) patternResult {
+	from := len(c.out)
+	r := c.patternOf(p, current)
+	seen := map[string]bool{}
+	kept := c.out[:from]
+	for _, d := range c.out[from:] {
+		k := fmt.Sprint(d.Line, ":", d.Col, ":", d.Message)
+		if !seen[k] {
+			seen[k] = true
+			kept = append(kept, d)
+		}
+	}
+	c.out = kept
+	return r
+}
+
+// patternOf judges a pattern against a subject of type current (nil when
+// not known), as mypy's PatternChecker: a capture or the wildcard matches
+// anything; a value pattern narrows as `==` does (see valuePatternType), a
+// singleton as `is`; a class pattern as isinstance, then its sub-patterns
+// against the attributes they name (see classPattern); a sequence pattern
+// a sequence of fitting length item by item (see sequencePattern); a
+// mapping pattern leaves the subject as it is; an or-pattern is the union
+// of its alternatives, each judged against what the ones before did not
+// match.
+func (c *Checker) patternOf(p ast.Pattern, current types.Type) patternResult {
+	if current == nil {
+		return unknownPattern(p)
+	}
 	switch x := p.(type) {
 	case *ast.MatchAs:
-		if x.Pattern == nil {
-			return current, nil
+		r := patternResult{matched: current, rest: &types.Never{}}
+		if x.Pattern != nil {
+			r = c.patternOf(x.Pattern, current)
 		}
-		m, r := c.patternType(x.Pattern, key, current)
-		return m, r
-	case *ast.MatchClass:
-		cls := typeObject(c.exprQuiet(x.Cls))
-		if cls == nil || cls.VariadicParams {
-			return nil, nil
+		if x.Name != "" && x.Name != "_" && !isNever(r.matched) {
+			r.captures = append(r.captures, capture{name: x.Name, span: x.Span, t: r.matched})
 		}
-		if key == "" {
-			key = "\x00subject"
+		return r
+	case *ast.MatchStar:
+		r := patternResult{matched: current, rest: &types.Never{}}
+		if x.Name != "" && x.Name != "_" {
+			r.captures = []capture{{name: x.Name, span: x.Span, t: c.builtinInstance("list", current)}}
 		}
-		target := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))} // (as isinstance's)
-		ifTrue, ifFalse := c.narrowToClasses(key, current, []types.Type{target})
-		if len(x.Patterns) == 0 && len(x.KwdPatterns) == 0 {
-			rest = ifFalse[key]
-		}
-		return ifTrue[key], rest
-	case *ast.MatchSingleton:
-		if x.Value.Kind == ast.TrueValue || x.Value.Kind == ast.FalseValue {
-			b, ok := c.builtinInstance("bool").(*types.Instance)
-			if !ok {
-				return nil, nil
-			}
-			return c.narrowByValue(&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: x.Value.Kind == ast.TrueValue}, Fallback: b}, current)
-		}
-		if x.Value.Kind != ast.NoneValue {
-			return nil, nil
-		}
-		items := []types.Type{current}
-		if u, ok := current.(*types.Union); ok {
-			items = u.Items
-		}
-		var others []types.Type
-		hasNone := false
-		for _, it := range items {
-			switch it.(type) {
-			case *types.NoneType:
-				hasNone = true
-			case *types.Any:
-				return nil, nil
-			default:
-				others = append(others, it)
-			}
-		}
-		if !hasNone {
-			return nil, nil
-		}
-		if len(others) == 0 {
-			return &types.NoneType{}, &types.Never{}
-		}
-		return &types.NoneType{}, types.SimplifiedUnion(others...)
-	case *ast.MatchValue:
-		return c.valuePatternType(x, current)
-	case *ast.MatchSequence:
-		for _, q := range x.Patterns {
-			if _, star := q.(*ast.MatchStar); !star && !irrefutable(q) {
-				return nil, nil // (what sub-patterns narrow items to is not modelled)
-			}
-		}
-		return c.sequenceMatched(current, x), nil
+		return r
 	case *ast.MatchOr:
-		var ts []types.Type
-		left := current
-		for _, q := range x.Patterns {
-			t, r := c.patternType(q, key, left)
-			if t == nil {
-				return nil, nil
-			}
-			ts = append(ts, t)
-			if r == nil {
-				left = nil
-				break
-			}
-			left = r
-		}
-		if left == nil {
-			return types.SimplifiedUnion(ts...), nil
-		}
-		return types.SimplifiedUnion(ts...), left
+		return c.orPattern(x, current)
+	case *ast.MatchValue:
+		m, rest := c.valuePatternType(x, current)
+		return patternResult{matched: m, rest: rest}
+	case *ast.MatchSingleton:
+		m, rest := c.singletonPattern(x, current)
+		return patternResult{matched: m, rest: rest}
+	case *ast.MatchSequence:
+		return c.sequencePattern(x, current)
+	case *ast.MatchMapping:
+		return c.mappingPattern(x, current)
+	case *ast.MatchClass:
+		return c.classPattern(x, current)
 	}
-	return nil, nil
+	return unknownPattern(p)
+}
+
+// orPattern judges an or-pattern as mypy's visit_or_pattern: each
+// alternative against what the ones before it did not match; what it
+// matches is the union of what they match, each name it binds the union of
+// what the alternatives capture. Alternatives that bind different names
+// are an error.
+func (c *Checker) orPattern(x *ast.MatchOr, current types.Type) patternResult {
+	left := current
+	var matched []types.Type
+	unknown := false
+	results := make([]patternResult, len(x.Patterns))
+	for i, q := range x.Patterns {
+		r := c.patternOf(q, left)
+		results[i] = r
+		switch {
+		case r.matched == nil:
+			unknown = true
+		case !isNever(r.matched):
+			matched = append(matched, r.matched)
+			if r.rest != nil {
+				left = r.rest
+			}
+		}
+	}
+	var out patternResult
+	names := func(r patternResult) map[string]bool {
+		m := map[string]bool{}
+		for _, cp := range r.captures {
+			m[cp.name] = true
+		}
+		return m
+	}
+	first := names(results[0])
+	index := map[string]int{}
+	for i, r := range results {
+		if i > 0 && !maps.Equal(first, names(r)) {
+			// (at the alternative before the one that differs, as mypy)
+			c.report(x.Patterns[i-1].Pos(), diag.Error, diag.CodeMisc, diag.AlternativesBindDifferentNames)
+		}
+		for _, cp := range r.captures {
+			k, seen := index[cp.name]
+			if !seen {
+				index[cp.name] = len(out.captures)
+				out.captures = append(out.captures, cp)
+				continue
+			}
+			if out.captures[k].t == nil || cp.t == nil {
+				out.captures[k].t = nil
+			} else {
+				out.captures[k].t = types.SimplifiedUnion(out.captures[k].t, cp.t)
+			}
+		}
+	}
+	if unknown {
+		return out
+	}
+	out.matched = &types.Never{}
+	if len(matched) > 0 {
+		out.matched = types.SimplifiedUnion(matched...)
+	}
+	if left != current {
+		out.rest = left
+	}
+	return out
+}
+
+// singletonPattern narrows a subject by `None`, `True` or `False`.
+func (c *Checker) singletonPattern(x *ast.MatchSingleton, current types.Type) (matched, rest types.Type) {
+	if x.Value.Kind == ast.TrueValue || x.Value.Kind == ast.FalseValue {
+		b, ok := c.builtinInstance("bool").(*types.Instance)
+		if !ok {
+			return nil, nil
+		}
+		return c.narrowByValue(&types.Literal{Value: types.LiteralValue{Kind: types.LitBool, Bool: x.Value.Kind == ast.TrueValue}, Fallback: b}, current)
+	}
+	if x.Value.Kind != ast.NoneValue {
+		return nil, nil
+	}
+	var others []types.Type
+	hasNone := false
+	for _, it := range unionItems(current) {
+		switch it.(type) {
+		case *types.NoneType:
+			hasNone = true
+		case *types.Any:
+			return nil, nil
+		default:
+			others = append(others, it)
+		}
+	}
+	if !hasNone {
+		return nil, nil
+	}
+	if len(others) == 0 {
+		return &types.NoneType{}, &types.Never{}
+	}
+	return &types.NoneType{}, types.SimplifiedUnion(others...)
 }
 
 // valuePatternType narrows a subject by a value pattern (`case 1:`,
@@ -229,6 +374,10 @@ func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Typ
 				}
 			case types.IsSubtype(vt, part):
 				yes, no = append(yes, vt), append(no, part)
+			case isLiteral && !isLiteralType(part) && types.IsSubtype(part, lit.Fallback):
+				// A value of a subclass of the literal's class may equal
+				// it (True == 1): the item stays as it is on both sides.
+				yes, no = append(yes, part), append(no, part)
 			default:
 				if _, isLit := part.(*types.Literal); !isLit && !builtinDisjoint(part) {
 					return nil, nil // (a subclass may be both)
@@ -249,6 +398,12 @@ func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Typ
 		rest = types.SimplifiedUnion(no...)
 	}
 	return matched, rest
+}
+
+// isLiteralType reports a Literal type.
+func isLiteralType(t types.Type) bool {
+	_, ok := t.(*types.Literal)
+	return ok
 }
 
 // builtinDisjoint reports a type whose values no value of an unrelated
@@ -305,136 +460,98 @@ func (c *Checker) captureOverDeclared(sp ast.Span, name string, t types.Type) bo
 	return true
 }
 
-// bindPattern reads a pattern's values and classes and binds its
-// captures, for a subject of type t (nil when not known): a capture
-// of the whole subject is t narrowed by its pattern, an item of a
-// sequence pattern the item's type (see sequenceItems), a starred one a
-// list of the types of the items it takes, a value of a mapping pattern
-// the value's type and its rest a dict (see mappingItems), a class
-// pattern's sub-patterns the attributes they match (see
-// classPatternItems). Other captures, and those of
-// a subject whose type is not known, are Any; so are the names the match
-// statement binds more than once (mypy declares those with the join of
-// all their captures' types first: see boundOnce), except a capture of
-// the whole subject (whole: p is a case's pattern), which is what the
-// case narrows the subject to.
-func (c *Checker) bindPattern(p ast.Pattern, t types.Type, whole bool) {
-	_, isAs := p.(*ast.MatchAs)
-	whole = whole && isAs
-	capture := func(sp ast.Span, name string, t types.Type) {
-		if name == "" || name == "_" {
-			return
-		}
-		if c.orCaptures != nil {
-			c.orCaptures.add(sp, name, t)
-			return
-		}
-		if c.captureOverDeclared(sp, name, t) {
-			return
-		}
-		if t == nil || !whole && !c.matchCaptures[name] {
-			t = &types.Any{Reason: types.AnySpecialForm}
-		}
-		c.assign(&ast.Name{Span: sp, ID: name, Ctx: ast.Store}, t)
-	}
-	switch x := p.(type) {
-	case *ast.MatchValue:
-		c.expr(x.Value)
-	case *ast.MatchSequence:
-		items, ok := c.sequenceItems(t, x)
-		for i, q := range x.Patterns {
-			var item types.Type
-			if ok {
-				item = items[i]
-			}
-			if star, isStar := q.(*ast.MatchStar); isStar {
-				if item != nil {
-					item = c.builtinInstance("list", item)
-				}
-				capture(star.Span, star.Name, item)
-				continue
-			}
-			c.bindPattern(q, item, false)
-		}
-	case *ast.MatchMapping:
-		for _, k := range x.Keys {
-			c.expr(k)
-		}
-		values, rest, ok := c.mappingItems(t, x)
-		for i, q := range x.Patterns {
-			var value types.Type
-			if ok {
-				value = values[i]
-			}
-			c.bindPattern(q, value, false)
-		}
-		capture(x.Span, x.Rest, rest)
-	case *ast.MatchClass:
-		c.expr(x.Cls)
-		positional, keywords := c.classPatternItems(t, x)
-		for i, q := range x.Patterns {
-			c.bindPattern(q, positional[i], false)
-		}
-		for i, q := range x.KwdPatterns {
-			c.bindPattern(q, keywords[i], false)
-		}
-	case *ast.MatchStar:
-		capture(x.Span, x.Name, nil)
-	case *ast.MatchAs:
-		captured := t
-		if x.Pattern != nil {
-			captured = nil
-			if t != nil {
-				captured, _ = c.patternType(x.Pattern, "", t)
-			}
-			c.bindPattern(x.Pattern, t, false)
-		}
-		capture(x.Span, x.Name, captured)
-	case *ast.MatchOr:
-		// Each alternative's captures are collected, then each name is
-		// bound once to the union of what the alternatives capture
-		// (mypy's union of a name's captures), later alternatives
-		// seeing what the earlier did not match.
-		outer := c.orCaptures
-		c.orCaptures = &captures{types: map[string][]types.Type{}, spans: map[string]ast.Span{}}
-		left := t
-		for _, q := range x.Patterns {
-			c.bindPattern(q, left, false)
-			if left != nil {
-				if _, r := c.patternType(q, "", left); r != nil {
-					left = r
-				}
+// patternExprs checks the expressions a pattern holds: its values, its
+// classes and its mapping keys.
+func (c *Checker) patternExprs(p ast.Pattern) {
+	ast.Inspect(p, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.MatchValue:
+			c.expr(x.Value)
+			return false
+		case *ast.MatchClass:
+			c.expr(x.Cls)
+		case *ast.MatchMapping:
+			for _, k := range x.Keys {
+				c.expr(k)
 			}
 		}
-		got := c.orCaptures
-		c.orCaptures = outer
-		for _, name := range got.order {
-			ts := got.types[name]
-			var u types.Type
-			if !slices.Contains(ts, nil) {
-				u = types.SimplifiedUnion(ts...)
+		return true
+	})
+}
+
+// bindCaptures binds what a case's pattern captures. A name the scope
+// declared already is judged against its type (see captureOverDeclared).
+// A name the match statement binds only by captures is declared, at its
+// first, with the union of all its captures (see captureTypes) and
+// narrowed to each; so is the capture of the whole subject (whole names
+// it; "" for none). Other captures, and those of unknown types, are Any.
+func (c *Checker) bindCaptures(caps []capture, whole string) {
+	v := c.scopeVars()
+	for _, cp := range caps {
+		if c.captureOverDeclared(cp.span, cp.name, cp.t) {
+			continue
+		}
+		target := &ast.Name{Span: cp.span, ID: cp.name, Ctx: ast.Store}
+		union, typed := c.matchCaptures[cp.name]
+		switch {
+		case cp.t == nil:
+			c.assign(target, &types.Any{Reason: types.AnySpecialForm})
+		case typed && union != nil:
+			if _, declared := v.declared[cp.name]; !declared {
+				c.assign(target, union)
 			}
-			capture(got.spans[name], name, u)
+			c.assign(target, cp.t)
+		case cp.name == whole:
+			c.assign(target, cp.t)
+		default:
+			c.assign(target, &types.Any{Reason: types.AnySpecialForm})
 		}
 	}
 }
 
-// captures collects the captures of an or-pattern's alternatives: for each
-// name, in the order first met, the types captured (nil where not known)
-// and the place of its first capture.
-type captures struct {
-	order []string
-	types map[string][]types.Type
-	spans map[string]ast.Span
+// wholeCapture is the name a case's pattern binds the whole subject to
+// (`case x`, `case P as x`), or "".
+func wholeCapture(p ast.Pattern) string {
+	if x, ok := p.(*ast.MatchAs); ok {
+		return x.Name
+	}
+	return ""
 }
 
-// add records a capture of name, of type t, at sp.
-func (cs *captures) add(sp ast.Span, name string, t types.Type) {
-	if _, seen := cs.spans[name]; !seen {
-		cs.order = append(cs.order, name)
-		cs.spans[name] = sp
+// addCaptures adds a sub-pattern's captures to a pattern's; a name
+// captured twice is mypy's error (`Multiple assignments to name "x" in
+// pattern`), and keeps its first capture.
+func (c *Checker) addCaptures(caps, more []capture) []capture {
+	for _, cp := range more {
+		if slices.ContainsFunc(caps, func(o capture) bool { return o.name == cp.name }) {
+			c.report(&cp.span, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.MultipleAssignmentsInPattern, cp.name))
+			continue
+		}
+		caps = append(caps, cp)
 	}
-	cs.types[name] = append(cs.types[name], t)
+	return caps
+}
+
+// columnUnions is, for rows of n types each (what each item of a union
+// gives each sub-pattern), the union of each column.
+func columnUnions(rows [][]types.Type, n int) []types.Type {
+	out := make([]types.Type, n)
+	for i := range out {
+		ts := make([]types.Type, len(rows))
+		for j, row := range rows {
+			ts[j] = row[i]
+		}
+		out[i] = types.SimplifiedUnion(ts...)
+	}
+	return out
+}
+
+// unionOrNever is the union of ts, Never when there are none.
+func unionOrNever(ts []types.Type) types.Type {
+	if len(ts) == 0 {
+		return &types.Never{}
+	}
+	return types.SimplifiedUnion(ts...)
 }
 
 // sequenceItemType sorts a type a sequence pattern may meet: a tuple
@@ -463,6 +580,14 @@ func (c *Checker) sequenceItemType(t types.Type) (item types.Type, tuple *types.
 		if seq := c.typingInstanceView(x, "Sequence"); seq != nil && len(seq.Args) == 1 {
 			return seq.Args[0], nil, false, true
 		}
+		if seq := c.p.ModuleClass("typing", "Sequence"); seq != nil && slices.Contains(seq.MRO, x.Class) {
+			// A class Sequence derives from (Iterable, Collection...): its
+			// values may be sequences, of its item type if it has one.
+			if it := c.typingInstanceView(x, "Iterable"); it != nil && len(it.Args) == 1 {
+				return it.Args[0], nil, false, true
+			}
+			return &types.Instance{Class: c.object().Class}, nil, false, true
+		}
 		if builtinDisjoint(x) {
 			return nil, nil, true, true // (int, dict...: no subclass is a sequence too)
 		}
@@ -470,16 +595,19 @@ func (c *Checker) sequenceItemType(t types.Type) (item types.Type, tuple *types.
 	return nil, nil, false, false
 }
 
-// sequenceItems returns the type each sub-pattern of a sequence pattern
-// sees, for a subject of type t, as mypy's visit_sequence_pattern: a
-// tuple of a length the pattern fits gives its items (a starred
-// sub-pattern the union of those it takes), a sequence its item type to
-// every sub-pattern, object object; a union the union of what its items
-// give, those that cannot be sequences left out. ok is false when t is
-// not known, when no item can match, and for what is not modelled.
-func (c *Checker) sequenceItems(t types.Type, x *ast.MatchSequence) ([]types.Type, bool) {
-	if t == nil {
-		return nil, false
+// sequencePattern judges a sequence pattern as mypy's
+// visit_sequence_pattern. A union is judged item by item. Of a tuple, one
+// of a length the pattern fits is judged item by item, a starred
+// sub-pattern taking the union of the items it covers; it matches the
+// tuple of what its sub-patterns match, and where exactly one sub-pattern
+// may fail, what it does not match is the tuple with that item's rest. Of
+// a sequence (or object, or Any), every sub-pattern sees the item type,
+// and the pattern matches the same sequence of the join of what they match
+// (see sequenceChild). str, bytes, bytearray and what cannot be a
+// sequence never match.
+func (c *Checker) sequencePattern(x *ast.MatchSequence, current types.Type) patternResult {
+	if u, ok := current.(*types.Union); ok {
+		return c.sequenceOverUnion(x, u)
 	}
 	n, star := len(x.Patterns), -1
 	for i, q := range x.Patterns {
@@ -487,182 +615,327 @@ func (c *Checker) sequenceItems(t types.Type, x *ast.MatchSequence) ([]types.Typ
 			star = i
 		}
 	}
-	var per [][]types.Type // each position's types, one for each item of t
-	for _, it := range unionItems(t) {
-		item, tuple, never, ok := c.sequenceItemType(it)
+	required := n
+	if star >= 0 {
+		required--
+	}
+	var item types.Type
+	var tuple *types.Tuple
+	if isAnyType(current) {
+		item = current
+	} else {
+		var never, ok bool
+		item, tuple, never, ok = c.sequenceItemType(current)
 		switch {
 		case !ok:
-			return nil, false
+			return unknownPattern(x)
 		case never:
-			continue
-		case tuple != nil:
-			m := len(tuple.Items)
-			if star < 0 && m != n || star >= 0 && m < n-1 {
-				continue // (a tuple of another length)
-			}
-			row := make([]types.Type, n)
-			for i := range n {
-				switch {
-				case i < star || star < 0:
-					row[i] = tuple.Items[i]
-				case i > star:
-					row[i] = tuple.Items[m-(n-i)]
-				default:
-					middle := tuple.Items[star : m-(n-1-star)]
-					if len(middle) == 0 {
-						return nil, false // (a list of nothing: not modelled)
-					}
-					row[i] = types.SimplifiedUnion(middle...)
-				}
-			}
-			per = append(per, row)
-		default:
-			row := make([]types.Type, n)
-			for i := range row {
-				row[i] = item
-			}
-			per = append(per, row)
+			return nonMatch()
 		}
 	}
-	if len(per) == 0 {
-		return nil, false
-	}
-	return columnUnions(per, n), true
-}
-
-// columnUnions is, for rows of n types each (what each item of a union
-// gives each sub-pattern), the union of each column.
-func columnUnions(rows [][]types.Type, n int) []types.Type {
-	out := make([]types.Type, n)
-	for i := range out {
-		ts := make([]types.Type, len(rows))
-		for j, row := range rows {
-			ts[j] = row[i]
+	inner := make([]types.Type, n) // the subject's items, or n of its item type
+	if tuple != nil {
+		if m := len(tuple.Items); m < required || m > required && star < 0 {
+			return nonMatch()
 		}
-		out[i] = types.SimplifiedUnion(ts...)
+		inner = tuple.Items
+	} else {
+		for i := range inner {
+			inner[i] = item
+		}
+	}
+	// What each sub-pattern sees: a starred one the union of its items.
+	seen := inner
+	starLen := len(inner) - required
+	if star >= 0 {
+		seen = slices.Concat(inner[:star], []types.Type{unionOrNever(inner[star : star+starLen])}, inner[star+starLen:])
+	}
+	matched, rest := make([]types.Type, n), make([]types.Type, n)
+	var caps []capture
+	unknown := false
+	for i, q := range x.Patterns {
+		r := c.patternOf(q, seen[i])
+		if r.matched == nil {
+			unknown = true
+		}
+		matched[i], rest[i] = r.matched, r.rest
+		caps = c.addCaptures(caps, r.captures)
+	}
+	if unknown {
+		return patternResult{captures: caps}
+	}
+	if tuple == nil {
+		joined := types.JoinAll(matched, c.object())
+		if isAnyType(current) {
+			return patternResult{matched: current, captures: caps}
+		}
+		if isNever(joined) {
+			return patternResult{matched: joined, captures: caps}
+		}
+		child := c.sequenceChild(current, joined)
+		if child == nil {
+			return patternResult{captures: caps}
+		}
+		out := patternResult{matched: current, captures: caps}
+		if types.IsSubtype(child, current) {
+			out.matched = child
+		}
+		if star >= 0 && n == 1 && types.IsSubtype(current, child) {
+			out.rest = &types.Never{} // (a lone starred pattern matches any sequence)
+		}
+		return out
+	}
+	if star >= 0 {
+		// Each sub-pattern's types again for the items it covers; the
+		// starred one matches each item it takes as it is.
+		matched = slices.Concat(matched[:star], tuple.Items[star:star+starLen], matched[star+1:])
+		rest = slices.Concat(rest[:star], slices.Repeat(rest[star:star+1], starLen), rest[star+1:])
+	}
+	out := patternResult{captures: caps}
+	if slices.ContainsFunc(matched, isNever) {
+		out.matched = &types.Never{}
+	} else {
+		out.matched = &types.Tuple{Items: matched, Fallback: tuple.Fallback}
+	}
+	always := 0
+	for _, r := range rest {
+		if isNever(r) {
+			always++
+		}
+	}
+	switch {
+	case always == len(rest):
+		out.rest = &types.Never{}
+	case always == len(rest)-1:
+		// One item may not match: where the pattern fails, that item is
+		// what its sub-pattern did not match.
+		items := slices.Clone(tuple.Items)
+		for i, r := range rest {
+			if !isNever(r) && r != nil {
+				items[i] = r
+			}
+		}
+		out.rest = &types.Tuple{Items: items, Fallback: tuple.Fallback}
 	}
 	return out
 }
 
-// sequenceMatched is what a subject of type current is where a sequence
-// pattern of captures matches it: its items that can be sequences of the
-// pattern's length (object: typing.Sequence[object]); nil when that is not
-// modelled or no item can.
-func (c *Checker) sequenceMatched(current types.Type, x *ast.MatchSequence) types.Type {
-	if current == nil {
-		return nil
-	}
-	n, starred := len(x.Patterns), false
-	for _, q := range x.Patterns {
-		if _, ok := q.(*ast.MatchStar); ok {
-			starred = true
+// sequenceOverUnion judges a sequence pattern against each item of a
+// union: it matches the union of what each matches, fails on the union of
+// their rests, and captures the union of what the items it may match
+// capture.
+func (c *Checker) sequenceOverUnion(x *ast.MatchSequence, u *types.Union) patternResult {
+	var matched, rest []types.Type
+	var out patternResult
+	index := map[string]int{}
+	learnt := false
+	for _, it := range u.Items {
+		r := c.sequencePattern(x, it)
+		if r.matched == nil {
+			return unknownPattern(x)
+		}
+		matched = append(matched, r.matched)
+		if r.rest != nil {
+			learnt = true
+			rest = append(rest, r.rest)
+		} else {
+			rest = append(rest, it)
+		}
+		if isNever(r.matched) {
+			continue
+		}
+		for _, cp := range r.captures {
+			if l, ok := cp.t.(*types.Instance); ok && l.Class.FullName == "builtins.list" && len(l.Args) == 1 && isNever(l.Args[0]) {
+				continue // (a starred capture of no items)
+			}
+			k, seen := index[cp.name]
+			switch {
+			case !seen:
+				index[cp.name] = len(out.captures)
+				out.captures = append(out.captures, cp)
+			case out.captures[k].t == nil || cp.t == nil:
+				out.captures[k].t = nil
+			default:
+				out.captures[k].t = types.SimplifiedUnion(out.captures[k].t, cp.t)
+			}
 		}
 	}
-	var yes []types.Type
-	for _, it := range unionItems(current) {
-		_, tuple, never, ok := c.sequenceItemType(it)
-		switch {
-		case !ok:
-			return nil
-		case never:
-		case tuple != nil:
-			if m := len(tuple.Items); !starred && m == n || starred && m >= n-1 {
-				yes = append(yes, it)
-			}
-		default:
-			if inst, isInst := it.(*types.Instance); isInst && inst.Class.FullName == "builtins.object" {
-				seq := c.p.ModuleClass("typing", "Sequence")
-				if seq == nil {
-					return nil
-				}
-				it = &types.Instance{Class: seq, Args: []types.Type{inst}}
-			}
-			yes = append(yes, it)
-		}
+	out.matched = unionOrNever(matched)
+	if learnt {
+		out.rest = unionOrNever(rest)
 	}
-	if len(yes) == 0 {
-		return nil
-	}
-	return types.SimplifiedUnion(yes...)
+	return out
 }
 
-// boundOnce returns the names a match statement's patterns capture that
-// it binds nowhere else (no other capture, no assignment, definition,
-// import or global declaration in its cases) and that are not bound in
-// the scope yet: a capture of such a name is its first and only binding.
-func (c *Checker) boundOnce(x *ast.Match, v *vars) map[string]bool {
-	count := map[string]int{}
+// sequenceChild is a sequence type current (or object) made a sequence of
+// item, as mypy's construct_sequence_child: typing.Sequence[item] for
+// what is no sequence; the class of current with item for the argument
+// its Sequence base takes, when that is one of its type parameters; current
+// itself for a class that has none. nil for what is not modelled.
+func (c *Checker) sequenceChild(current, item types.Type) types.Type {
+	inst, ok := current.(*types.Instance)
+	if !ok {
+		return nil
+	}
+	seq := c.p.ModuleClass("typing", "Sequence")
+	if seq == nil {
+		return nil
+	}
+	view := types.MapToSuper(inst, seq)
+	if view == nil {
+		return &types.Instance{Class: seq, Args: []types.Type{item}}
+	}
+	params := inst.Class.TypeParams
+	if len(params) == 0 {
+		return current
+	}
+	own := make([]types.Type, len(params))
+	for i, p := range params {
+		own[i] = p
+	}
+	base := types.MapToSuper(&types.Instance{Class: inst.Class, Args: own}, seq)
+	if base == nil || len(base.Args) != 1 || len(inst.Args) != len(params) {
+		return nil
+	}
+	tv, ok := base.Args[0].(*types.TypeVar)
+	if !ok {
+		return nil
+	}
+	for i, p := range params {
+		if p.Name == tv.Name && p.ID == tv.ID {
+			args := slices.Clone(inst.Args)
+			args[i] = item
+			return &types.Instance{Class: inst.Class, Args: args}
+		}
+	}
+	return nil
+}
+
+// captureTypes returns, for each name a match statement's patterns
+// capture that the scope has not declared and that its cases bind by
+// captures only, the union of what all its captures capture where the
+// cases' patterns meet the subject (of type subject): the type mypy
+// declares it with (infer_variable_types_from_type_maps); nil when that is
+// not known.
+func (c *Checker) captureTypes(x *ast.Match, v *vars, subject types.Type) map[string]types.Type {
+	other := map[string]bool{} // names bound otherwise
 	bind := func(name string) {
 		if name != "" && name != "_" {
-			count[name]++
+			other[name] = true
 		}
-	}
-	var captured []string
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		switch y := n.(type) {
-		case *ast.MatchOr:
-			// The alternatives bind the same names: a name one of them
-			// binds once is bound once by the pattern.
-			before := count
-			most := maps.Clone(before)
-			for _, q := range y.Patterns {
-				count = maps.Clone(before)
-				ast.Inspect(q, walk)
-				for name, k := range count {
-					most[name] = max(most[name], k)
-				}
-			}
-			count = most
-			return false
-		case *ast.MatchAs:
-			bind(y.Name)
-			captured = append(captured, y.Name)
-		case *ast.MatchStar:
-			bind(y.Name)
-			captured = append(captured, y.Name)
-		case *ast.MatchMapping:
-			bind(y.Rest)
-			captured = append(captured, y.Rest)
-		case *ast.Name:
-			if y.Ctx != ast.Load {
-				bind(y.ID)
-			}
-		case *ast.FunctionDef:
-			bind(y.Name)
-		case *ast.ClassDef:
-			bind(y.Name)
-		case *ast.Alias:
-			name, _, _ := strings.Cut(y.Name, ".")
-			if y.Asname != "" {
-				name = y.Asname
-			}
-			bind(name)
-		case *ast.Global:
-			for _, name := range y.Names {
-				bind(name)
-				bind(name)
-			}
-		case *ast.Nonlocal:
-			for _, name := range y.Names {
-				bind(name)
-				bind(name)
-			}
-		case *ast.ExceptHandler:
-			bind(y.Name)
-		}
-		return true
 	}
 	for _, mc := range x.Cases {
-		ast.Inspect(mc, walk)
-	}
-	once := map[string]bool{}
-	for _, name := range captured {
-		if _, declared := v.declared[name]; count[name] == 1 && !declared {
-			once[name] = true
+		for _, s := range mc.Body {
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch y := n.(type) {
+				case *ast.MatchAs:
+					bind(y.Name)
+				case *ast.MatchStar:
+					bind(y.Name)
+				case *ast.MatchMapping:
+					bind(y.Rest)
+				case *ast.Name:
+					if y.Ctx != ast.Load {
+						bind(y.ID)
+					}
+				case *ast.FunctionDef:
+					bind(y.Name)
+				case *ast.ClassDef:
+					bind(y.Name)
+				case *ast.Alias:
+					name, _, _ := strings.Cut(y.Name, ".")
+					if y.Asname != "" {
+						name = y.Asname
+					}
+					bind(name)
+				case *ast.Global:
+					for _, name := range y.Names {
+						bind(name)
+					}
+				case *ast.Nonlocal:
+					for _, name := range y.Names {
+						bind(name)
+					}
+				case *ast.ExceptHandler:
+					bind(y.Name)
+				}
+				return true
+			})
+		}
+		if mc.Guard != nil {
+			ast.Inspect(mc.Guard, func(n ast.Node) bool {
+				if w, ok := n.(*ast.NamedExpr); ok {
+					if t, ok := w.Target.(*ast.Name); ok {
+						bind(t.ID)
+					}
+				}
+				return true
+			})
 		}
 	}
-	return once
+	out := map[string]types.Type{}
+	unknown := map[string]bool{}
+	for _, mc := range x.Cases {
+		var r patternResult
+		c.quietly(func() { r = c.patternOf(mc.Pattern, subject) })
+		if isNever(r.matched) {
+			continue
+		}
+		for _, cp := range r.captures {
+			if _, declared := v.declared[cp.name]; declared || other[cp.name] {
+				continue
+			}
+			have, seen := out[cp.name]
+			switch {
+			case cp.t == nil || unknown[cp.name]:
+				unknown[cp.name] = true
+				out[cp.name] = nil
+			case !seen:
+				out[cp.name] = cp.t
+			default:
+				out[cp.name] = types.SimplifiedUnion(have, cp.t)
+			}
+		}
+	}
+	return out
+}
+
+// mappingPattern judges a mapping pattern as mypy's
+// visit_mapping_pattern: each value's sub-pattern against the type of the
+// value its key gives (see mappingItems); the pattern cannot match when
+// one of them cannot, and otherwise leaves the subject as it is (a
+// mapping's key type is invariant), or, without keys, narrows it to
+// typing.Mapping. Its rest (`**rest`) captures a dict.
+func (c *Checker) mappingPattern(x *ast.MatchMapping, current types.Type) patternResult {
+	values, rest, ok := c.mappingItems(current, x)
+	var caps []capture
+	canMatch, unknown := true, !ok
+	for i, q := range x.Patterns {
+		var value types.Type
+		if ok {
+			value = values[i]
+		}
+		r := c.patternOf(q, value)
+		switch {
+		case r.matched == nil:
+			unknown = true
+			caps = c.addCaptures(caps, r.captures)
+		case isNever(r.matched):
+			canMatch = false
+		default:
+			caps = c.addCaptures(caps, r.captures)
+		}
+	}
+	if x.Rest != "" {
+		caps = c.addCaptures(caps, []capture{{name: x.Rest, span: x.Span, t: rest}})
+	}
+	switch {
+	case !canMatch:
+		return patternResult{matched: &types.Never{}, captures: caps}
+	case unknown || len(x.Keys) == 0 && !isAnyType(current):
+		return patternResult{captures: caps} // (what narrows to Mapping is not modelled)
+	}
+	return patternResult{matched: current, captures: caps}
 }
 
 // mappingItems returns the type each value pattern of a mapping pattern
@@ -731,58 +1004,206 @@ var selfMatching = map[string]bool{"builtins.bool": true, "builtins.bytearray": 
 	"builtins.dict": true, "builtins.float": true, "builtins.frozenset": true, "builtins.int": true,
 	"builtins.list": true, "builtins.set": true, "builtins.str": true, "builtins.tuple": true}
 
-// classPatternItems returns the type each sub-pattern of a class pattern
-// sees, for a subject of type t, as mypy's visit_class_pattern: with the
-// subject narrowed to the class, a keyword sub-pattern its attribute of
-// that name, a positional one the attribute its class's __match_args__
-// names there (a tuple of str literals), or the narrowed subject itself
-// for the one positional sub-pattern of a builtin such as int. Each is nil
-// where that is not known (the subject's type, a class not narrowed to, no
-// such __match_args__).
-func (c *Checker) classPatternItems(t types.Type, x *ast.MatchClass) (positional, keywords []types.Type) {
-	positional, keywords = make([]types.Type, len(x.Patterns)), make([]types.Type, len(x.KwdPatterns))
-	if t == nil {
-		return positional, keywords
-	}
-	narrowed, _ := c.patternType(x, "", t)
-	if narrowed == nil || isAnyType(narrowed) {
-		return positional, keywords
-	}
-	if _, never := narrowed.(*types.Never); never {
-		return positional, keywords
-	}
-	attribute := func(name string) types.Type {
-		var a types.Type
-		c.quietly(func() { a = c.member(narrowed, name) })
-		return a
-	}
-	for i, name := range x.KwdAttrs {
-		keywords[i] = attribute(name)
-	}
-	if len(x.Patterns) == 0 {
-		return positional, keywords
-	}
-	if cls := typeObject(c.exprQuiet(x.Cls)); cls != nil && selfMatching[cls.FullName] && len(x.Patterns) == 1 {
-		positional[0] = narrowed
-		return positional, keywords
-	}
-	args, ok := attribute("__match_args__").(*types.Tuple)
-	if !ok {
-		return positional, keywords
-	}
-	for i := range positional {
-		if i >= len(args.Items) {
-			break
+// classPattern judges a class pattern as mypy's visit_class_pattern: the
+// subject narrowed as isinstance narrows it to the class; then a builtin
+// such as int matches its one positional sub-pattern against the subject
+// itself, and other classes match their positional sub-patterns against
+// the attributes __match_args__ names and their keyword sub-patterns
+// against the attributes of those names. The pattern cannot match when a
+// sub-pattern cannot; where one may fail, nothing is learnt of what the
+// pattern does not match.
+func (c *Checker) classPattern(x *ast.MatchClass, current types.Type) patternResult {
+	ct := c.exprQuiet(x.Cls)
+	cls := typeObject(ct)
+	switch {
+	case cls == nil:
+		if notAClass(ct) {
+			c.report(x.Cls.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ClassPatternTypeRequired, types.Verbose(ct)))
+			return nonMatch()
 		}
-		item := args.Items[i]
+		return unknownPattern(x)
+	case cls.VariadicParams:
+		return unknownPattern(x)
+	}
+	const key = "\x00subject"
+	target := &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))} // (as isinstance's)
+	ifTrue, ifFalse := c.narrowToClasses(key, current, []types.Type{target})
+	narrowed := ifTrue[key]
+	if narrowed == nil {
+		return unknownPattern(x)
+	}
+	if isNever(narrowed) {
+		return nonMatch()
+	}
+	rest := ifFalse[key]
+	if len(x.Patterns) == 0 && len(x.KwdPatterns) == 0 {
+		return patternResult{matched: narrowed, rest: rest}
+	}
+	var caps []capture
+	// The positional sub-patterns become keyword ones, by the names
+	// __match_args__ gives ("" where it gives none).
+	var names []string
+	if len(x.Patterns) > 0 {
+		if c.selfMatches(cls, target) {
+			if len(x.Patterns) > 1 {
+				c.report(x.Span.Pos(), diag.Error, diag.CodeMisc, diag.ClassPatternTooManyPositionals)
+			}
+			r := c.patternOf(x.Patterns[0], narrowed)
+			switch {
+			case r.matched == nil:
+				return patternResult{captures: r.captures}
+			case !isNever(r.matched):
+				out := patternResult{matched: r.matched, captures: r.captures}
+				if rest != nil && r.rest != nil {
+					out.rest = types.Join(rest, r.rest, c.object())
+				}
+				return out
+			}
+			caps = r.captures
+		} else {
+			if !hasMember(target, "__match_args__") {
+				c.report(x.Span.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ClassPatternNoMatchArgs, types.Verbose(target)))
+				return nonMatch()
+			}
+			var args types.Type
+			c.quietly(func() { args = c.member(target, "__match_args__") })
+			if tuple, ok := args.(*types.Tuple); ok {
+				names = matchArgNames(tuple)
+				if len(x.Patterns) > len(names) {
+					c.report(x.Span.Pos(), diag.Error, diag.CodeMisc, diag.ClassPatternTooManyPositionals)
+					return nonMatch()
+				}
+				names = names[:len(x.Patterns)]
+			} else {
+				names = make([]string, len(x.Patterns))
+			}
+		}
+	}
+	patterns := slices.Clone(x.Patterns[:len(names)])
+	positional := map[string]bool{}
+	for _, name := range names {
+		if name != "" {
+			positional[name] = true
+		}
+	}
+	keywords, duplicate := map[string]bool{}, false
+	for i, name := range x.KwdAttrs {
+		q := x.KwdPatterns[i]
+		switch {
+		case positional[name]:
+			c.report(q.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ClassPatternKeywordPositional, name))
+			duplicate = true
+		case keywords[name]:
+			c.report(q.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ClassPatternDuplicateKeyword, name))
+			duplicate = true
+		}
+		keywords[name] = true
+		names = append(names, name)
+		patterns = append(patterns, q)
+	}
+	if duplicate {
+		return nonMatch()
+	}
+	out := patternResult{matched: narrowed, rest: rest, captures: caps}
+	canMatch, unknown := true, false
+	for i, q := range patterns {
+		var attr types.Type = &types.Any{Reason: types.AnyFromError}
+		if names[i] != "" {
+			if hasMember(narrowed, names[i]) {
+				c.quietly(func() { attr = c.member(narrowed, names[i]) })
+			} else if cls.FullName != "builtins.object" {
+				c.report(q.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.ClassPatternNoAttribute, types.Verbose(target), names[i]))
+			}
+		}
+		r := c.patternOf(q, attr)
+		switch {
+		case r.matched == nil:
+			unknown = true
+			out.captures = c.addCaptures(out.captures, r.captures)
+		case isNever(r.matched):
+			canMatch = false
+		default:
+			out.captures = c.addCaptures(out.captures, r.captures)
+			if !isNever(r.rest) {
+				out.rest = nil // (where it fails, the subject may still be the class)
+			}
+		}
+	}
+	switch {
+	case !canMatch:
+		out.matched = &types.Never{}
+	case unknown:
+		out.matched, out.rest = nil, nil
+	}
+	return out
+}
+
+// notAClass reports a type that a class pattern's class may not have: an
+// instance (not of type or one of its subclasses) or a literal; mypy's
+// `Expected type in class pattern`.
+func notAClass(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Literal:
+		return true
+	case *types.Instance:
+		for _, k := range x.Class.MRO {
+			if k.FullName == "builtins.type" {
+				return false
+			}
+		}
+		return x.Class.Module != "typing" && x.Class.Module != "typing_extensions"
+	}
+	return false
+}
+
+// selfMatches reports whether a class pattern of cls matches its one
+// positional sub-pattern against the subject itself: cls is one of the
+// builtins of selfMatching, or a subclass of one, that does not define
+// __match_args__.
+func (c *Checker) selfMatches(cls *types.Class, target *types.Instance) bool {
+	for _, k := range cls.MRO {
+		if selfMatching[k.FullName] {
+			return !hasMember(target, "__match_args__")
+		}
+	}
+	return false
+}
+
+// hasMember reports whether a value of type t has attribute name, or a
+// __getattr__ that gives any (true where that is not modelled).
+func hasMember(t types.Type, name string) bool {
+	switch x := t.(type) {
+	case *types.Instance:
+		_, _, ok := types.MemberOf(x, name)
+		if !ok {
+			_, _, ok = types.MemberOf(x, "__getattr__")
+		}
+		return ok
+	case *types.Tuple:
+		return x.Fallback == nil || hasMember(x.Fallback, name)
+	case *types.Literal:
+		return hasMember(x.Fallback, name)
+	case *types.Union:
+		for _, it := range x.Items {
+			if !hasMember(it, name) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// matchArgNames are the names a __match_args__ tuple gives each
+// position: its str literals ("" for an item that is none).
+func matchArgNames(args *types.Tuple) []string {
+	names := make([]string, len(args.Items))
+	for i, item := range args.Items {
 		if inst, ok := item.(*types.Instance); ok && inst.LastKnownValue != nil {
 			item = inst.LastKnownValue // (a Final tuple of strings)
 		}
-		lit, ok := item.(*types.Literal)
-		if !ok || lit.Value.Kind != types.LitStr {
-			return make([]types.Type, len(x.Patterns)), keywords
+		if lit, ok := item.(*types.Literal); ok && lit.Value.Kind == types.LitStr {
+			names[i] = lit.Value.Str
 		}
-		positional[i] = attribute(lit.Value.Str)
 	}
-	return positional, keywords
+	return names
 }

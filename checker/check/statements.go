@@ -45,7 +45,7 @@ func (c *Checker) unreachable(s ast.Stmt) {
 		return
 	}
 	switch x := s.(type) {
-	case *ast.Pass, *ast.Raise:
+	case *ast.Raise:
 		return
 	case *ast.Return:
 		if n, ok := x.Value.(*ast.Name); ok && n.ID == "NotImplemented" {
@@ -53,10 +53,6 @@ func (c *Checker) unreachable(s ast.Stmt) {
 		}
 	case *ast.ExprStmt:
 		switch v := x.Value.(type) {
-		case *ast.Constant:
-			if v.Value.Kind == ast.EllipsisValue {
-				return
-			}
 		case *ast.Yield, *ast.YieldFrom:
 			return // `return` then `yield`: an empty generator
 		case *ast.Call:

@@ -251,6 +251,18 @@ const (
 	IncompatibleCapture    = "Incompatible types in capture pattern (pattern captures type %s, variable has type %s)"
 )
 
+// Match statements' patterns.
+const (
+	AlternativesBindDifferentNames = "Alternative patterns bind different names"
+	MultipleAssignmentsInPattern   = `Multiple assignments to name "%s" in pattern`
+	ClassPatternTypeRequired       = `Expected type in class pattern; found "%s"`
+	ClassPatternNoMatchArgs        = `Class "%s" doesn't define "__match_args__"`
+	ClassPatternTooManyPositionals = "Too many positional patterns for class pattern"
+	ClassPatternKeywordPositional  = `Keyword "%s" already matches a positional pattern`
+	ClassPatternDuplicateKeyword   = `Duplicate keyword pattern "%s"`
+	ClassPatternNoAttribute        = `Class "%s" has no attribute "%s"`
+)
+
 // printf-style formatting (% on str and bytes).
 const (
 	InterpolationStarsAndKeys   = "String interpolation contains both stars and mapping keys"

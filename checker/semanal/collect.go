@@ -348,17 +348,20 @@ func (c *collector) stmt(s ast.Stmt) {
 		} else {
 			c.target(x.Target)
 		}
+		c.walrus(x.Value)
 		if c.module != nil && x.Value != nil {
 			c.dunderAll([]ast.Expr{x.Target}, x.Value, false)
 		}
 	case *ast.AugAssign:
 		c.target(x.Target)
+		c.walrus(x.Value)
 		if c.module != nil {
 			c.dunderAll([]ast.Expr{x.Target}, x.Value, true)
 		}
 	case *ast.TypeAlias:
 		c.bind(x.Name.ID, Var, x.Lineno)
 	case *ast.For:
+		c.walrus(x.Iter)
 		c.target(x.Target)
 		c.stmts(x.Body)
 		c.stmts(x.Orelse)
@@ -377,6 +380,7 @@ func (c *collector) stmt(s ast.Stmt) {
 		}
 	case *ast.With:
 		for _, it := range x.Items {
+			c.walrus(it.ContextExpr)
 			if it.OptionalVars != nil {
 				c.target(it.OptionalVars)
 			}
@@ -393,8 +397,10 @@ func (c *collector) stmt(s ast.Stmt) {
 		c.stmts(x.Orelse)
 		c.stmts(x.Finalbody)
 	case *ast.Match:
+		c.walrus(x.Subject)
 		for _, mc := range x.Cases {
 			c.pattern(mc.Pattern)
+			c.walrus(mc.Guard)
 			c.stmts(mc.Body)
 		}
 	case *ast.Import:
@@ -449,6 +455,12 @@ func (c *collector) stmt(s ast.Stmt) {
 		}
 	case *ast.Return:
 		c.walrus(x.Value)
+	case *ast.Assert:
+		c.walrus(x.Test)
+		c.walrus(x.Msg)
+	case *ast.Raise:
+		c.walrus(x.Exc)
+		c.walrus(x.Cause)
 	}
 }
 
