@@ -96,8 +96,35 @@ func (c *Checker) exprType(e ast.Expr, ctx expectation) types.Type {
 		return c.lambda(x)
 	case *ast.Await:
 		return c.awaited(c.expr(x.Value))
+	case *ast.NamedExpr:
+		return c.namedExpr(x)
 	}
 	return c.unboundExpr(e)
+}
+
+// namedExpr infers an assignment expression (`y := value`): the value is
+// read where the expression is, and assigned to the target as an
+// assignment statement assigns it, in the nearest scope that is not a
+// comprehension's (where Python binds it); the expression has the value's
+// type.
+func (c *Checker) namedExpr(x *ast.NamedExpr) types.Type {
+	target, ok := x.Target.(*ast.Name)
+	if !ok {
+		return c.unboundExpr(x)
+	}
+	saved := c.frames
+	outer := c.frames
+	for len(outer) > 0 && outer[len(outer)-1].comprehension {
+		outer = outer[:len(outer)-1]
+	}
+	c.frames = outer
+	declared := c.declaredTarget([]ast.Expr{target})
+	c.frames = saved
+	t := c.valueOfDeclared(x.Value, declared)
+	c.frames = outer
+	c.assignStmtTarget(target, x.Value, t, true)
+	c.frames = saved
+	return t
 }
 
 // ifExp infers a conditional expression, each arm under its condition's narrowing.

@@ -66,7 +66,12 @@ func (c *Checker) conditionOf(e ast.Expr) (ifTrue, ifFalse typeMap) {
 	case *ast.BoolOp:
 		return c.boolCondition(x)
 	case *ast.NamedExpr:
-		c.checkTruthyFunction(x.Target, c.exprQuiet(x.Value))
+		// The target, assigned as the condition is read, is narrowed by
+		// its truth; so is what the value's own condition narrows.
+		var ifTrue, ifFalse typeMap
+		c.quietly(func() { ifTrue, ifFalse = c.conditionOf(x.Value) }) // (the target's truth is what is judged)
+		t, f := c.conditionOf(x.Target)
+		return mergeMaps(ifTrue, t), mergeMaps(ifFalse, f)
 	case *ast.Name, *ast.Attribute, *ast.Subscript:
 		key, t, ok := c.narrowable(e)
 		if !ok {
@@ -288,6 +293,17 @@ func constantTruth(k *ast.Constant) int {
 	return -1
 }
 
+// mergeMaps is the narrowings of a and b together (b's where both
+// narrow a key); nil when neither narrows anything.
+func mergeMaps(a, b typeMap) typeMap {
+	if len(a) == 0 {
+		return b
+	}
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
+}
+
 // unreachable reports whether a narrowing leaves some name no possible
 // value: the code it guards cannot run, and mypy does not check it.
 func unreachable(m typeMap) bool {
@@ -304,6 +320,8 @@ func unreachable(m typeMap) bool {
 // its current type.
 func (c *Checker) narrowable(e ast.Expr) (string, types.Type, bool) {
 	switch x := e.(type) {
+	case *ast.NamedExpr:
+		return c.narrowable(x.Target) // (what `(y := v) is None` narrows is y)
 	case *ast.Name:
 		if t, ok := c.scopeVars().lookup(x.ID); ok {
 			return x.ID, t, true
@@ -340,6 +358,8 @@ func memberKey(e ast.Expr) string {
 	switch x := e.(type) {
 	case *ast.Name:
 		return x.ID
+	case *ast.NamedExpr:
+		return memberKey(x.Target) // ((y := v).attr is y.attr)
 	case *ast.Attribute:
 		if base := memberKey(x.Value); base != "" {
 			return base + "." + x.Attr

@@ -1,6 +1,7 @@
 package semanal
 
 import (
+	"slices"
 	"strings"
 
 	"typd/checker/reach"
@@ -294,12 +295,20 @@ func (c *collector) stmt(s ast.Stmt) {
 	}
 	switch x := s.(type) {
 	case *ast.FunctionDef:
+		// (Assignment expressions in its decorators and defaults bind
+		// here, before the def binds its name.)
+		for _, e := range slices.Concat(x.DecoratorList, x.Args.Defaults, x.Args.KwDefaults) {
+			c.walrus(e)
+		}
 		c.define(&Symbol{Name: x.Name, Kind: Func, Line: int(x.Lineno), Conditional: c.depth > 0,
 			Overload: isOverload(x.DecoratorList), Def: x}, x.ColOffset, x.DecoratorList)
 		if c.module != nil && x.Name == "__getattr__" {
 			c.module.HasGetattr = true
 		}
 	case *ast.ClassDef:
+		for _, e := range slices.Concat(x.DecoratorList, x.Bases) {
+			c.walrus(e)
+		}
 		c.define(&Symbol{Name: x.Name, Kind: Class, Line: int(x.Lineno), Def: x}, x.ColOffset, nil)
 	case *ast.Assign:
 		for _, t := range x.Targets {

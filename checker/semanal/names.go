@@ -412,6 +412,7 @@ func (c *checker) lambda(x *ast.Lambda) {
 	c.arguments(x.Args, false)
 	sc := &scope{kind: functionScope, names: Table{}, checked: c.top().checked, node: x}
 	bindParams(x.Args, sc.names)
+	bindWalrus(x.Body, sc.names)
 	c.recordParams(x.Args, sc.names)
 	c.push(sc)
 	c.funcs = append(c.funcs, funcContext{})
@@ -537,6 +538,25 @@ func (c *checker) arguments(a *ast.Arguments, annotations bool) {
 			c.annotation(arg.Annotation)
 		}
 	}
+}
+
+// bindWalrus binds in t the targets of the assignment expressions of a
+// lambda's body (not those of lambdas nested in it), which bind in the
+// lambda's scope.
+func bindWalrus(body ast.Expr, t Table) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Lambda:
+			return false
+		case *ast.NamedExpr:
+			if name, ok := x.Target.(*ast.Name); ok {
+				if _, bound := t[name.ID]; !bound {
+					t[name.ID] = &Symbol{Name: name.ID, Kind: Var, Line: int(name.Lineno)}
+				}
+			}
+		}
+		return true
+	})
 }
 
 func bindParams(a *ast.Arguments, t Table) {
