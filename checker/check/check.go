@@ -88,7 +88,8 @@ type Checker struct {
 	// just walked has type Never (a call that does not return).
 	lastNever bool
 	// left records that the compound statement just walked always
-	// leaves (all its paths return, raise, break, continue...).
+	// leaves (all its paths return, raise, break, continue...), or that
+	// the assert just walked cannot hold.
 	left bool
 	// mypyOnly counts the `if TYPE_CHECKING:` blocks being walked.
 	mypyOnly int

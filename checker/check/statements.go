@@ -80,7 +80,7 @@ func (c *Checker) leaves(s ast.Stmt) bool {
 	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try:
 		return c.left // as the walk of the statement found
 	case *ast.Assert:
-		return ast.IsFalseLiteral(x.Test)
+		return ast.IsFalseLiteral(x.Test) || c.left
 	}
 	return stmtLeaves(s)
 }
@@ -668,6 +668,9 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 	case *ast.Assert:
 		c.expr(x.Test)
 		ifTrue, _ := c.condition(x.Test)
+		// A narrowing that cannot hold (not a literal condition's) makes
+		// the code after the assert unreachable, as in mypy.
+		c.left = unreachable(ifTrue) && ifTrue[""] == nil
 		c.apply(ifTrue)
 	case *ast.Match:
 		c.match(x, cls)
