@@ -182,6 +182,27 @@ func (c *Checker) branches(test ast.Expr, body, orelse []ast.Stmt, cls *types.Cl
 	return elseImpossible, false
 }
 
+// headerAssignments assigns, quietly, what the assignment expressions of
+// a def's decorators and defaults assign (`@tagged(level := 2)`): a def a
+// re-check skips still binds them for the code after it.
+func (c *Checker) headerAssignments(x *ast.FunctionDef) {
+	for _, e := range slices.Concat(x.DecoratorList, x.Args.Defaults, x.Args.KwDefaults) {
+		if e == nil {
+			continue // (a keyword-only parameter without a default)
+		}
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch w := n.(type) {
+			case *ast.Lambda:
+				return false
+			case *ast.NamedExpr:
+				c.quietly(func() { c.expr(w) })
+				return false
+			}
+			return true
+		})
+	}
+}
+
 // def checks a def statement: its header (decorators, signature, self
 // argument), its body, and, in a class, its override of the bases'
 // members. A target that a re-check skips (see targets.Recording) is not
@@ -200,6 +221,7 @@ func (c *Checker) def(x *ast.FunctionDef, cls *types.Class) {
 	}
 	walk, done := c.rec.Enter(x, len(c.out))
 	if !walk {
+		c.headerAssignments(x)
 		return
 	}
 	c.beginStmt(x, cls)

@@ -148,6 +148,19 @@ func (ta *typeAnalyzer) callableParams(elts []ast.Expr) ([]types.Param, bool) {
 				continue
 			}
 		}
+		if sub, ok := e.(*ast.Subscript); ok && specialFormName(sub.Value) == "Unpack" {
+			// Unpack[tuple[X, Y]]: the tuple's items, each positional;
+			// a variadic one is not modelled.
+			tuple, ok := ta.analyze(sub.Slice).(*types.Tuple)
+			if !ok {
+				return nil, false
+			}
+			for _, it := range tuple.Items {
+				params = append(params, types.Param{Type: it, Kind: types.ArgPos})
+				kinds, names = append(kinds, types.ArgPos), append(names, "")
+			}
+			continue
+		}
 		params = append(params, types.Param{Type: ta.analyze(e), Kind: types.ArgPos})
 		kinds, names = append(kinds, types.ArgPos), append(names, "")
 	}

@@ -108,9 +108,18 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 			c.Decorated = true
 		}
 	}
-	// The type parameters first, so that the bases can refer to them: in
-	// the order Generic[...] (or Protocol[...]) lists them when a base
-	// does, else in the order the bases use them.
+	// The type parameters first, so that the bases can refer to them: a
+	// PEP 695 class's as it lists them; else in the order Generic[...]
+	// (or Protocol[...]) lists them when a base does, else in the order
+	// the bases use them.
+	if len(def.TypeParams) > 0 {
+		if params, ok := ta.typeParams(def.TypeParams, c.FullName, false); ok {
+			c.TypeParams = params
+			ta.classVars = classTypeVars(c)
+		} else {
+			ta.variadic = true
+		}
+	}
 	for _, b := range bases {
 		if sub, ok := b.(*ast.Subscript); ok {
 			if _, name, _ := ta.fullName(sub.Value); name == "typing.Generic" || name == "typing.Protocol" {
@@ -121,7 +130,7 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	for _, b := range bases {
 		c.TypeParams = append(c.TypeParams, ta.genericParams(b)...)
 	}
-	c.VariadicParams = ta.variadic || len(def.TypeParams) > 0
+	c.VariadicParams = ta.variadic
 	var typedDictBases []*types.Instance // the TypedDict classes among the bases
 	for _, b := range bases {
 		head := b

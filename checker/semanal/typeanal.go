@@ -157,6 +157,44 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	return tv
 }
 
+// typeParams makes the type variables of PEP 695 type parameters
+// (`def f[T: int, S]`, `class C[T]`, `type A[T] = ...`), owned by owner:
+// a def's numbered -1, -2... as mypy numbers a function's, a class's or
+// an alias's 1, 2...; `T: B` is bound by B, `T: (X, Y)` restricted to
+// those values; a class's variance is left to be inferred. ok is false
+// when a ParamSpec or a TypeVarTuple is among them, which typd does not
+// model here yet (their names are then Any, as before).
+func (ta *typeAnalyzer) typeParams(params []ast.TypeParam, owner string, function bool) (vars []*types.TypeVar, ok bool) {
+	for _, p := range params {
+		if _, plain := p.(*ast.TypeVar); !plain {
+			return nil, false
+		}
+	}
+	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true, class: ta.class}
+	for i, p := range params {
+		x := p.(*ast.TypeVar)
+		tv := &types.TypeVar{Name: x.Name, FullName: owner + "." + x.Name, ID: i + 1}
+		if function {
+			tv.ID = -(i + 1)
+		} else {
+			tv.Variance = types.Inferred
+		}
+		vars = append(vars, tv)
+		inner.funcVars = append(inner.funcVars, tv) // (a later bound may name an earlier parameter)
+		if values, isTuple := x.Bound.(*ast.Tuple); isTuple {
+			for _, v := range values.Elts {
+				tv.Values = append(tv.Values, inner.analyze(v))
+			}
+		} else if x.Bound != nil {
+			tv.Bound = inner.analyze(x.Bound)
+		}
+		if x.DefaultValue != nil {
+			tv.HasDefault, tv.Default = true, inner.analyze(x.DefaultValue)
+		}
+	}
+	return vars, true
+}
+
 // typeVarLimits sets a type variable's bound and values from its
 // definition, TypeVar("T", bound=B) or TypeVar("T", X, Y).
 func (ta *typeAnalyzer) typeVarLimits(tv *types.TypeVar, def *Symbol) {
@@ -396,8 +434,17 @@ func (ta *typeAnalyzer) alias(t Target) (types.Type, []*types.TypeVar) {
 	}
 	ta.p.aliasing[s] = true
 	defer delete(ta.p.aliasing, s)
-	// The type variables the value mentions are the alias's parameters.
 	inner := &typeAnalyzer{p: ta.p, module: t.Owner, inFunc: true}
+	if stmt, ok := s.First.(*ast.TypeAlias); ok {
+		// `type A[T] = value`: the statement lists the parameters.
+		params, ok := inner.typeParams(stmt.TypeParams, t.Owner+"."+s.Name, false)
+		if !ok {
+			return anyType(), nil
+		}
+		inner.funcVars = params
+		return types.AliasedAny(inner.analyze(stmt.Value)), params
+	}
+	// The type variables the value mentions are the alias's parameters.
 	return types.AliasedAny(inner.analyze(s.Value)), inner.funcVars
 }
 
@@ -409,6 +456,11 @@ func (p *Program) IsTypeAlias(t Target) bool { return p.isAlias(t) }
 // Union[C, int]`, `L = list[T]`, `X: TypeAlias = ...`.
 func (p *Program) isAlias(t Target) bool {
 	s := t.Sym
+	if s != nil && s.Kind == Var {
+		if _, ok := s.First.(*ast.TypeAlias); ok {
+			return true // `type A = ...` (PEP 695)
+		}
+	}
 	if s == nil || s.Kind != Var || s.Value == nil || isTypeVarDef(s) {
 		return false
 	}
@@ -506,7 +558,26 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 		}
 		tup := &types.Tuple{}
 		for _, it := range items {
-			tup.Items = append(tup.Items, ta.analyze(it))
+			unpacked := ast.Expr(nil) // (*X or Unpack[X])
+			if st, ok := it.(*ast.Starred); ok {
+				unpacked = st.Value
+			} else if sub, ok := it.(*ast.Subscript); ok && specialFormName(sub.Value) == "Unpack" {
+				unpacked = sub.Slice
+			}
+			if unpacked == nil {
+				tup.Items = append(tup.Items, ta.analyze(it))
+				continue
+			}
+			inner, fixed := ta.analyze(unpacked).(*types.Tuple)
+			if !fixed {
+				// A TypeVarTuple or a variadic tuple unpacked: not
+				// modelled, the tuple is one of any length.
+				if c := ta.p.builtinClass("tuple"); c != nil {
+					return instance(c, []types.Type{anyType()})
+				}
+				return anyType()
+			}
+			tup.Items = append(tup.Items, inner.Items...)
 		}
 		if c := ta.p.builtinClass("tuple"); c != nil {
 			tup.Fallback = &types.Instance{Class: c, Args: []types.Type{&types.Any{Reason: types.AnySpecialForm}}}
@@ -667,6 +738,9 @@ func (ta *typeAnalyzer) signature(f *ast.FunctionDef) *types.Callable {
 		}
 	}
 	inner := &typeAnalyzer{p: ta.p, module: ta.module, classVars: ta.classVars, inFunc: true, class: ta.class}
+	if vars, ok := inner.typeParams(f.TypeParams, ta.module+"."+f.Name, true); ok {
+		inner.funcVars = vars
+	}
 	implicitOptional := ta.p.cfg.ImplicitOptional != nil && ta.p.cfg.ImplicitOptional(ta.module)
 	param := func(a *ast.Arg, kind types.ParamKind, def ast.Expr) {
 		var t types.Type = &types.Any{Reason: types.AnyUnannotated}

@@ -366,6 +366,8 @@ func (s *subtyping) argsFit(got, want []Type, params []*TypeVar) bool {
 			ok = s.isSubtype(got[i], want[i])
 		case variance == Contravariant:
 			ok = s.isSubtype(want[i], got[i])
+		case variance == Inferred:
+			ok = s.isSubtype(got[i], want[i]) || s.isSubtype(want[i], got[i])
 		default:
 			ok = s.isSubtype(got[i], want[i]) && s.isSubtype(want[i], got[i])
 		}

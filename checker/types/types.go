@@ -169,6 +169,11 @@ const (
 	Invariant Variance = iota
 	Covariant
 	Contravariant
+	// Inferred is a PEP 695 class's type parameter, whose variance mypy
+	// infers from the class's members and typd does not yet: arguments
+	// are accepted when either is a subtype of the other (whatever the
+	// variance mypy infers, unrelated arguments are an error).
+	Inferred
 )
 
 // TypeVar is a type variable. ID numbers class type variables from 1 and
