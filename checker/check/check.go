@@ -38,6 +38,9 @@ type Checker struct {
 	// statement being checked, so a chain (a.b.c..., 1 + 1 + ...) is
 	// judged in time linear in its length; it is emptied at each statement.
 	certainOf map[ast.Expr]bool
+	// matchEnds records, for each match statement walked, whether what
+	// its walk found of its end is certain (see match): uncertainEnd.
+	matchEnds map[*ast.Match]bool
 	// matchCaptures are the types the match statement being walked
 	// declares the names it binds by captures only with (see
 	// captureTypes).

@@ -204,7 +204,7 @@ func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.C
 
 // uncertainEnd reports a body whose end mypy may prove unreachable by
 // narrowing that typd does not do: reached only past a match statement
-// (its exhaustiveness is not judged), an assert that a value is an
+// whose patterns or subject typd does not model (see match), an assert that a value is an
 // instance of a protocol, or an if chain without else whose conditions
 // compare for equality, identity or membership or call isinstance and the
 // like (an exhaustive chain of literal comparisons on a tuple item, say).
@@ -216,7 +216,7 @@ func (c *Checker) uncertainEnd(body []ast.Stmt) bool {
 	}
 	switch x := body[len(body)-1].(type) {
 	case *ast.Match:
-		return true
+		return !c.matchEnds[x]
 	case *ast.Assert:
 		call, ok := x.Test.(*ast.Call)
 		if !ok || !isNarrowingCall(call) || len(call.Args) != 2 {

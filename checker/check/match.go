@@ -32,6 +32,17 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	c.matchCaptures = c.captureTypes(x, v, current)
 	defer func() { c.matchCaptures = outer }()
 	before := v.narrowed.fork()
+	// Whether the statement always leaves: its cases cover every value of
+	// the subject (exhaustive) and every case that runs leaves; certain
+	// unless a pattern or the subject's type is one typd does not model.
+	exhaustive, allLeave, certain := false, true, !madeUpAny(current)
+	defer func() {
+		if c.matchEnds == nil {
+			c.matchEnds = map[*ast.Match]bool{}
+		}
+		c.matchEnds[x] = certain
+		c.left = exhaustive && allLeave
+	}()
 	for i, mc := range x.Cases {
 		if i > 0 {
 			v.narrowed.next(before)
@@ -50,6 +61,10 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		}
 		c.patternExprs(mc.Pattern)
 		r := c.reportedPattern(mc.Pattern, current)
+		if r.matched == nil {
+			certain = false
+		}
+		here := current
 		if r.rest != nil && (mc.Guard == nil || reach.IsTrue(guard)) {
 			current = r.rest // the later cases see what this one did not match
 		}
@@ -74,6 +89,9 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		c.bindCaptures(r.captures, wholeCapture(mc.Pattern))
 		if mc.Guard != nil {
 			c.expr(mc.Guard)
+			if !reach.IsTrue(guard) && r.matched != nil {
+				current = c.restPastGuard(mc, key, here, r)
+			}
 		}
 		if reach.IsFalse(guard) {
 			// A guard always false for the target: the body never runs.
@@ -86,12 +104,57 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 			}
 			continue
 		}
-		c.stmts(mc.Body, cls)
+		if !c.stmts(mc.Body, cls) {
+			allLeave = false
+		}
 		if irrefutable(mc.Pattern) && (mc.Guard == nil || reach.IsTrue(guard)) {
+			exhaustive = true
 			break // the cases after one that always matches never run
 		}
 	}
+	if isNever(current) {
+		exhaustive = true // (the cases' rests leave nothing)
+	}
 	v.narrowed.drop(before)
+}
+
+// restPastGuard is what the cases after a guarded one see of a subject
+// that was here before it, as mypy's or_conditional_maps: what the
+// pattern did not match, and what it matched where the guard fails (the
+// guard's narrowing of the subject, or of the name the pattern captures
+// it as, when it has one).
+func (c *Checker) restPastGuard(mc *ast.MatchCase, key string, here types.Type, r patternResult) types.Type {
+	var ifFalse typeMap
+	c.quietly(func() { _, ifFalse = c.condition(mc.Guard) })
+	failed := r.matched
+	if w := wholeCapture(mc.Pattern); w != "" && ifFalse[w] != nil {
+		failed = ifFalse[w]
+	} else if key != "" && ifFalse[key] != nil {
+		failed = ifFalse[key]
+	}
+	rest := r.rest
+	if rest == nil {
+		rest = here
+	}
+	var items []types.Type
+	for _, t := range []types.Type{rest, failed} {
+		if !isNever(t) {
+			items = append(items, t)
+		}
+	}
+	return unionOrNever(items)
+}
+
+// madeUpAny reports a subject's type that is (or has among its union's
+// items) an Any typd gave where it does not infer the type: what mypy
+// knows of such a subject is not known here.
+func madeUpAny(t types.Type) bool {
+	for _, it := range unionItems(t) {
+		if a, ok := it.(*types.Any); ok && (a.Reason == types.AnySpecialForm || a.Reason == types.AnyFromError) {
+			return true
+		}
+	}
+	return false
 }
 
 // narrowSubjectItems narrows the items of a subject written as a tuple

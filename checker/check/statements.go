@@ -77,7 +77,7 @@ func (c *Checker) leaves(s ast.Stmt) bool {
 	switch x := s.(type) {
 	case *ast.ExprStmt, *ast.Assign:
 		return c.lastNever
-	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try:
+	case *ast.If, *ast.While, *ast.For, *ast.With, *ast.Try, *ast.Match:
 		return c.left // as the walk of the statement found
 	case *ast.Assert:
 		return ast.IsFalseLiteral(x.Test) || c.left
