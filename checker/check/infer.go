@@ -164,7 +164,7 @@ func (in *inference) matchInstance(t *types.Instance, actual types.Type, super b
 		if !super {
 			tArg, aArg = view.Args[i], a.Args[i]
 		}
-		switch tv.Variance {
+		switch tv.CurrentVariance() {
 		case types.Covariant:
 			in.match(tArg, aArg, super)
 		case types.Contravariant:

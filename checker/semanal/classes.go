@@ -114,6 +114,9 @@ func (p *Program) classIn(module, prefix string, s *Symbol) *types.Class {
 	// the bases use them.
 	if len(def.TypeParams) > 0 {
 		if params, ok := ta.typeParams(def.TypeParams, c.FullName, false); ok {
+			for _, tv := range params {
+				tv.VarianceOwner = c // (inferred from its members on first use)
+			}
 			c.TypeParams = params
 			ta.classVars = classTypeVars(c)
 		} else {

@@ -147,7 +147,7 @@ func joinInstances(a, b *Instance, object *Instance) Type {
 				args[i] = x
 			case isAny(y):
 				args[i] = y
-			case tv.Variance == Covariant:
+			case tv.CurrentVariance() == Covariant:
 				args[i] = Join(x, y, object)
 				if tv.Bound != nil && !IsSubtype(args[i], tv.Bound) {
 					return object

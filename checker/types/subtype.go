@@ -361,7 +361,7 @@ func (s *subtyping) argsFit(got, want []Type, params []*TypeVar) bool {
 			return false
 		}
 		var ok bool
-		switch variance := params[i].Variance; {
+		switch variance := params[i].CurrentVariance(); {
 		case s.covariant || variance == Covariant:
 			ok = s.isSubtype(got[i], want[i])
 		case variance == Contravariant:

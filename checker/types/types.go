@@ -169,10 +169,11 @@ const (
 	Invariant Variance = iota
 	Covariant
 	Contravariant
-	// Inferred is a PEP 695 class's type parameter, whose variance mypy
-	// infers from the class's members and typd does not yet: arguments
-	// are accepted when either is a subtype of the other (whatever the
-	// variance mypy infers, unrelated arguments are an error).
+	// Inferred is a PEP 695 class's type parameter's variance before it is
+	// inferred from the class's members (TypeVar.CurrentVariance), and
+	// after, where that is not possible: arguments are then accepted when
+	// either is a subtype of the other (whatever the variance mypy infers,
+	// unrelated arguments are an error).
 	Inferred
 )
 
@@ -191,6 +192,9 @@ type TypeVar struct {
 	// Default is that default as a type, for a class's type parameter
 	// (it may mention the parameters before it); nil when not known.
 	Default Type
+	// VarianceOwner is the class a PEP 695 parameter's Inferred variance
+	// is inferred from (see CurrentVariance); nil for others.
+	VarianceOwner *Class
 }
 
 // TypeType is type[X]: the class object of X.
@@ -265,9 +269,12 @@ type Class struct {
 	// functional named tuple): members are defined that no body shows.
 	UnknownMembers bool
 	// VariadicParams marks a class generic over a ParamSpec or a
-	// TypeVarTuple, or with PEP 695 type parameters, which its TypeParams
-	// do not list: the number of its type arguments is not checked.
+	// TypeVarTuple, which its TypeParams do not list: the number of its
+	// type arguments is not checked.
 	VariadicParams bool
+	// inferringVariance is set while its parameters' variances are
+	// inferred (see CurrentVariance).
+	inferringVariance bool
 	// IsTypedDict marks a class deriving from TypedDict, whose instances
 	// are dicts matched by their keys.
 	IsTypedDict bool
