@@ -20,7 +20,8 @@ import (
 // pattern's captures are bound to what they capture. Where typd does not
 // model a pattern the subject is Any in its case. A case whose pattern
 // cannot match is not walked (under --warn-unreachable its first statement
-// is reported). Past the statement the narrowings from before it stand.
+// is reported). Past the statement each variable is the union of what the
+// cases that reach its end left.
 func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	subject := c.expr(x.Subject)
 	key, current, known := c.narrowable(x.Subject)
@@ -28,10 +29,18 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		current = subject
 	}
 	v := c.scopeVars()
-	outer := c.matchCaptures
+	enclosing := c.matchCaptures
 	c.matchCaptures = c.captureTypes(x, v, current)
-	defer func() { c.matchCaptures = outer }()
+	defer func() { c.matchCaptures = enclosing }()
+	// Each case is a branch of the statement; past it each variable is
+	// the union of what the cases that reach its end left (and, unless
+	// the cases cover the subject, of what none matching leaves), as
+	// mypy's binder joins a match statement's frames.
+	outer := v.narrowed.fork()
+	whole := v.narrowed.top
+	whole.conditional = true
 	before := v.narrowed.fork()
+	var ends []*layer
 	// Whether the statement always leaves: its cases cover every value of
 	// the subject (exhaustive) and every case that runs leaves; certain
 	// unless a pattern or the subject's type is one typd does not model.
@@ -92,6 +101,7 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 			if !reach.IsTrue(guard) && r.matched != nil {
 				current = c.restPastGuard(mc, key, here, r)
 			}
+			c.applyGuard(mc, key)
 		}
 		if reach.IsFalse(guard) {
 			// A guard always false for the target: the body never runs.
@@ -106,6 +116,7 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		}
 		if !c.stmts(mc.Body, cls) {
 			allLeave = false
+			ends = append(ends, v.narrowed.top)
 		}
 		if irrefutable(mc.Pattern) && (mc.Guard == nil || reach.IsTrue(guard)) {
 			exhaustive = true
@@ -115,7 +126,31 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	if isNever(current) {
 		exhaustive = true // (the cases' rests leave nothing)
 	}
-	v.narrowed.drop(before)
+	if !exhaustive {
+		// No case matched: the subject is what they all left.
+		v.narrowed.next(before)
+		if known && key != "" {
+			v.narrowed.set(key, current)
+		}
+		ends = append(ends, v.narrowed.top)
+	}
+	if len(ends) > 0 {
+		v.narrowed.joinAll(before, ends)
+	} else {
+		v.narrowed.drop(before)
+	}
+	v.narrowed.keep(outer, whole)
+}
+
+// applyGuard narrows by a case's guard for its body, as a condition
+// narrows: the guard's narrowing of the name the pattern captures the
+// whole subject as narrows the subject too (mypy copies it over).
+func (c *Checker) applyGuard(mc *ast.MatchCase, key string) {
+	ifTrue, _ := c.condition(mc.Guard)
+	if w := wholeCapture(mc.Pattern); w != "" && key != "" && w != key && ifTrue[w] != nil {
+		ifTrue = mergeMaps(ifTrue, typeMap{key: ifTrue[w]})
+	}
+	c.apply(ifTrue)
 }
 
 // restPastGuard is what the cases after a guarded one see of a subject
