@@ -388,7 +388,7 @@ func (c *Checker) checkAttributeAssign(target *ast.Attribute, value ast.Expr, t 
 		c.checkAssignment(value, t, declared)
 	case m.Type != nil && !c.isImplicit(m):
 		c.checkAssignment(value, t, c.member(base, target.Attr))
-	case c.plainlyInferred(m, value):
+	case c.plainlyInferred(m, owner, value):
 		// Another assignment than the one that typed the attribute.
 		c.checkAssignment(value, t, c.member(base, target.Attr))
 	}
@@ -457,22 +457,31 @@ func (c *Checker) assignableSlot(m *types.Member, cls *types.Class, name string)
 	return t != nil && ok(t)
 }
 
-// plainlyInferred reports an attribute typed by its first assignment
-// through self whose value's type does not depend on inference typd may
-// lack (a literal other than None, a parameter of the method declared with
-// a type, a call of a plain function: see plainCall), when value is not
-// that first assignment's. The method is annotated, or its body checked
-// (--check-untyped-defs).
-func (c *Checker) plainlyInferred(m *types.Member, value ast.Expr) bool {
+// plainlyInferred reports an attribute (of class owner) typed by its
+// first assignment, through self in a method or in the class body, whose
+// value's type does not depend on inference typd may lack (a literal
+// other than None, a parameter of the method declared with a type, a call
+// of a plain function or of a plain class: see plainCall), when value is
+// not that first assignment's. A method's is annotated, or its body
+// checked (--check-untyped-defs).
+func (c *Checker) plainlyInferred(m *types.Member, owner *types.Class, value ast.Expr) bool {
 	a, ok := c.p.Implicit(m)
-	if !ok || a.Method == nil || a.Value == value || a.Target != nil || !a.Method.IsAnnotated() && !c.checkUntyped ||
-		a.Class == nil || definedInBase(a.Class, m.Name) {
+	if !ok || a.Value == value || a.Target != nil || a.Final {
+		return false
+	}
+	if a.Method != nil && (!a.Method.IsAnnotated() && !c.checkUntyped || a.Class == nil || definedInBase(a.Class, m.Name)) {
 		return false // (a base's declaration is what mypy checks against)
+	}
+	if a.Method == nil && (owner == nil || definedInBase(owner, m.Name) || owner.IsEnumMember(m)) {
+		return false
 	}
 	switch v := a.Value.(type) {
 	case *ast.Constant:
-		return v.Value.Kind != ast.NoneValue
+		return v.Value.Kind != ast.NoneValue && v.Value.Kind != ast.EllipsisValue
 	case *ast.Name:
+		if a.Method == nil {
+			return false
+		}
 		for _, p := range append(append([]*ast.Arg{}, a.Method.Args.Posonlyargs...), a.Method.Args.Args...) {
 			if p.Arg == v.ID && p.Annotation != nil {
 				return true
@@ -484,31 +493,58 @@ func (c *Checker) plainlyInferred(m *types.Member, value ast.Expr) bool {
 	return false
 }
 
-// plainCall reports a call, in the method that assigns attribute a, whose
-// result's type needs no inference: of a function the module defines or
-// imports (by name or as a module's attribute, not shadowed in the
-// method), neither generic, overloaded nor decorated, whose return type is
-// fully modelled.
+// plainCall reports a call, in the method or class body that assigns
+// attribute a, whose result's type needs no inference: of a function or a
+// class the module defines or imports (by name or as a module's
+// attribute, not shadowed in the method): a function neither generic,
+// overloaded nor decorated, whose return type is fully modelled; a class
+// not generic, whose instances its metaclass and __new__ leave as they are
+// (see constructsPlainly).
 func (c *Checker) plainCall(a semanal.ImplicitAttr, call *ast.Call) bool {
 	dotted := ast.DottedName(call.Func)
 	if dotted == "" {
 		return false
 	}
 	first, _, _ := strings.Cut(dotted, ".")
-	for _, p := range a.Method.Args.All() {
-		if p.Arg == first {
+	if a.Method != nil {
+		for _, p := range a.Method.Args.All() {
+			if p.Arg == first {
+				return false
+			}
+		}
+		if _, local := c.p.ScopeNames(a.Module, a.Method)[first]; local {
 			return false
 		}
-	}
-	if _, local := c.p.ScopeNames(a.Module, a.Method)[first]; local {
+	} else if a.Class != nil || strings.Contains(dotted, ".") {
 		return false
 	}
 	t, ok := c.p.ResolveDotted(a.Module, dotted)
-	if !ok || t.Sym == nil || t.Sym.Kind != semanal.Func || len(t.Sym.Variants) > 0 {
+	if !ok || t.Sym == nil {
 		return false
 	}
-	sig, ok := c.p.FuncType(t.Owner, t.Sym).(*types.Callable)
-	return ok && !sig.Decorated && len(sig.TypeVars) == 0 && judgeable(sig.Ret, false) && !hasTypeVars(sig.Ret)
+	switch t.Sym.Kind {
+	case semanal.Class:
+		return constructsPlainly(c.p.Class(t.Owner, t.Sym))
+	case semanal.Func:
+		if len(t.Sym.Variants) > 0 {
+			return false
+		}
+		sig, ok := c.p.FuncType(t.Owner, t.Sym).(*types.Callable)
+		return ok && !sig.Decorated && len(sig.TypeVars) == 0 && judgeable(sig.Ret, false) && !hasTypeVars(sig.Ret)
+	}
+	return false
+}
+
+// constructsPlainly reports a class whose call surely gives a plain
+// instance of it: not generic, known whole (plainClass), its metaclass
+// type's and its __new__ object's.
+func constructsPlainly(cls *types.Class) bool {
+	if cls == nil || len(cls.TypeParams) > 0 || cls.VariadicParams || !plainClass(cls) || !knownMembers(cls) ||
+		cls.Metaclass != nil || cls.MetaclassUnknown || cls.IsTypedDict || cls.IsNamedTuple || cls.TupleBase != nil {
+		return false
+	}
+	_, owner := cls.Lookup("__new__")
+	return owner == nil || owner.FullName == "builtins.object"
 }
 
 // isImplicit reports an attribute typed by inference from its first
