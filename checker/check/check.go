@@ -58,6 +58,9 @@ type Checker struct {
 	inferring map[string]bool
 	// attrs caches the inferred types of attributes assigned through self.
 	attrs map[*types.Member]types.Type
+	// attrsCompleted marks the attributes first assigned None whose type
+	// a later assignment in the same method completed (see recordAttr).
+	attrsCompleted map[*types.Member]bool
 	// enumOrders and enumValues cache, per enum class, its members in
 	// the body's order and the value type its members share (nil: none).
 	enumOrders    map[*types.Class][]string

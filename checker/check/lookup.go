@@ -462,9 +462,9 @@ func (c *Checker) walkForAttrs(a semanal.ImplicitAttr) {
 	c.recording = a.Method
 	c.quiet++
 	c.function(a.Method, a.Class)
-	attrs, walks := c.attrs, c.attrWalks
+	attrs, walks, completed := c.attrs, c.attrWalks, c.attrsCompleted
 	*c = saved // (the diagnostics of the walk are dropped with it)
-	c.attrs, c.attrWalks = attrs, walks
+	c.attrs, c.attrWalks, c.attrsCompleted = attrs, walks, completed
 }
 
 // recordAttr records, in the quiet walk of a method (walkForAttrs), the
@@ -479,7 +479,22 @@ func (c *Checker) recordAttr(target *ast.Attribute, value ast.Expr, t types.Type
 		return
 	}
 	a, ok := c.p.Implicit(m)
-	if !ok || a.Method != c.recording || a.Part != nil && a.Part != target || a.Part == nil && a.Value != value {
+	if !ok || a.Method != c.recording || a.Part != nil && a.Part != target {
+		return
+	}
+	if a.Part == nil && a.Value != value {
+		// An attribute first assigned None is completed by the method's
+		// next assignment of it, as mypy completes a partial None type:
+		// it is what that assigns, or None.
+		if t0, done := c.attrs[m]; done && !c.attrsCompleted[m] {
+			if _, isNone := t0.(*types.NoneType); isNone {
+				if c.attrsCompleted == nil {
+					c.attrsCompleted = map[*types.Member]bool{}
+				}
+				c.attrsCompleted[m] = true
+				c.attrs[m] = types.SimplifiedUnion(widen(forgetTruth(t)), t0)
+			}
+		}
 		return
 	}
 	if _, done := c.attrs[m]; done {
