@@ -126,6 +126,12 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	if isNever(current) {
 		exhaustive = true // (the cases' rests leave nothing)
 	}
+	if !exhaustive && certain && c.checked() {
+		// (reported only under --enable-error-code exhaustive-match)
+		c.report(x.Span.Pos(), diag.Error, diag.CodeExhaustiveMatch,
+			fmt.Sprintf(diag.MatchUnhandled, diag.QuoteType(types.Format(current, c.formatOptions()))))
+		c.report(x.Span.Pos(), diag.Note, diag.CodeExhaustiveMatch, diag.MatchUnhandledNote)
+	}
 	if !exhaustive {
 		// No case matched: the subject is what they all left.
 		v.narrowed.next(before)
@@ -456,11 +462,16 @@ func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Typ
 	var yes, no []types.Type
 	for _, it := range unionItems(current) {
 		parts := []types.Type{it}
+		single := false // an enum of one member, taken apart
 		if isLiteral {
-			if lits := c.literalsOf(it); len(lits) > 1 {
+			switch lits := c.literalsOf(it); {
+			case len(lits) > 1:
 				parts = lits // a bool or an enum, taken apart
+			case len(lits) == 1 && !isLiteralType(it):
+				parts, single = lits, true
 			}
 		}
+		before := len(yes)
 		for _, part := range parts {
 			switch {
 			case isAnyType(part):
@@ -482,6 +493,9 @@ func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Typ
 				}
 				no = append(no, part)
 			}
+		}
+		if single && len(yes) == before+1 {
+			yes[before] = it // (its one member matched: mypy keeps the enum's type)
 		}
 	}
 	matched = &types.Never{}

@@ -261,6 +261,8 @@ const (
 	ClassPatternKeywordPositional  = `Keyword "%s" already matches a positional pattern`
 	ClassPatternDuplicateKeyword   = `Duplicate keyword pattern "%s"`
 	ClassPatternNoAttribute        = `Class "%s" has no attribute "%s"`
+	MatchUnhandled                 = "Match statement has unhandled case for values of type %s"
+	MatchUnhandledNote             = "If match statement is intended to be non-exhaustive, add `case _: pass`"
 )
 
 // printf-style formatting (% on str and bytes).

@@ -96,6 +96,7 @@ const (
 	CodeCallOverload        = "call-overload"
 	CodeEmptyBody           = "empty-body"
 	CodePossiblyUndefined   = "possibly-undefined"
+	CodeExhaustiveMatch     = "exhaustive-match"
 	CodeListItem            = "list-item"
 	CodeDictItem            = "dict-item"
 	CodeTypedDictItem       = "typeddict-item"

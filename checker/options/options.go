@@ -377,7 +377,7 @@ var disabledByDefault = map[string]bool{
 var uncheckedCodes = map[string]bool{
 	"redundant-self": true, "redundant-expr": true, "truthy-bool": true, "truthy-iterable": true,
 	"unused-awaitable": true, "unimported-reveal": true, "mutable-override": true,
-	"narrowed-type-not-subtype": true, "exhaustive-match": true,
+	"narrowed-type-not-subtype": true,
 }
 
 // UncheckedCodes returns a warning for each optional error code the
