@@ -68,7 +68,7 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 				}
 			}
 		}
-		c.patternExprs(mc.Pattern)
+		ast.PatternExprs(mc.Pattern, func(e ast.Expr) { c.expr(e) })
 		r := c.reportedPattern(mc.Pattern, current)
 		if r.matched == nil {
 			certain = false
@@ -379,17 +379,7 @@ func (c *Checker) orPattern(x *ast.MatchOr, current types.Type) patternResult {
 			c.report(x.Patterns[i-1].Pos(), diag.Error, diag.CodeMisc, diag.AlternativesBindDifferentNames)
 		}
 		for _, cp := range r.captures {
-			k, seen := index[cp.name]
-			if !seen {
-				index[cp.name] = len(out.captures)
-				out.captures = append(out.captures, cp)
-				continue
-			}
-			if out.captures[k].t == nil || cp.t == nil {
-				out.captures[k].t = nil
-			} else {
-				out.captures[k].t = types.SimplifiedUnion(out.captures[k].t, cp.t)
-			}
+			out.captures = unionCapture(out.captures, index, cp)
 		}
 	}
 	if unknown {
@@ -403,6 +393,23 @@ func (c *Checker) orPattern(x *ast.MatchOr, current types.Type) patternResult {
 		out.rest = left
 	}
 	return out
+}
+
+// unionCapture adds a capture to caps (index maps the names there to
+// their places): a name captured before gets the union of both types, nil
+// when either is not known.
+func unionCapture(caps []capture, index map[string]int, cp capture) []capture {
+	k, seen := index[cp.name]
+	switch {
+	case !seen:
+		index[cp.name] = len(caps)
+		return append(caps, cp)
+	case caps[k].t == nil || cp.t == nil:
+		caps[k].t = nil
+	default:
+		caps[k].t = types.SimplifiedUnion(caps[k].t, cp.t)
+	}
+	return caps
 }
 
 // singletonPattern narrows a subject by `None`, `True` or `False`.
@@ -570,25 +577,6 @@ func (c *Checker) captureOverDeclared(sp ast.Span, name string, t types.Type) bo
 	got, want := types.FormatPair(t, declared, c.formatOptions())
 	c.report(&sp, diag.Error, diag.CodeMisc, fmt.Sprintf(diag.IncompatibleCapture, diag.QuoteType(got), diag.QuoteType(want)))
 	return true
-}
-
-// patternExprs checks the expressions a pattern holds: its values, its
-// classes and its mapping keys.
-func (c *Checker) patternExprs(p ast.Pattern) {
-	ast.Inspect(p, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.MatchValue:
-			c.expr(x.Value)
-			return false
-		case *ast.MatchClass:
-			c.expr(x.Cls)
-		case *ast.MatchMapping:
-			for _, k := range x.Keys {
-				c.expr(k)
-			}
-		}
-		return true
-	})
 }
 
 // bindCaptures binds what a case's pattern captures. A name the scope
@@ -860,16 +848,7 @@ func (c *Checker) sequenceOverUnion(x *ast.MatchSequence, u *types.Union) patter
 			if l, ok := cp.t.(*types.Instance); ok && l.Class.FullName == "builtins.list" && len(l.Args) == 1 && isNever(l.Args[0]) {
 				continue // (a starred capture of no items)
 			}
-			k, seen := index[cp.name]
-			switch {
-			case !seen:
-				index[cp.name] = len(out.captures)
-				out.captures = append(out.captures, cp)
-			case out.captures[k].t == nil || cp.t == nil:
-				out.captures[k].t = nil
-			default:
-				out.captures[k].t = types.SimplifiedUnion(out.captures[k].t, cp.t)
-			}
+			out.captures = unionCapture(out.captures, index, cp)
 		}
 	}
 	out.matched = unionOrNever(matched)

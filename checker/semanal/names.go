@@ -319,7 +319,7 @@ func (c *checker) stmt(s ast.Stmt) {
 	case *ast.Match:
 		c.expr(x.Subject)
 		for _, mc := range x.Cases {
-			c.patternExprs(mc.Pattern)
+			ast.PatternExprs(mc.Pattern, c.expr)
 			c.exprOpt(mc.Guard)
 			c.stmts(mc.Body)
 		}
@@ -1168,24 +1168,6 @@ func (f *forwardRef) check(e ast.Expr) {
 		d.Line, d.Col = int(f.at.Lineno), int(f.at.ColOffset)
 		d.EndLine, d.EndCol = int(f.at.EndLineno), int(f.at.EndColOffset)
 	}
-}
-
-// patternExprs checks the value and class names a match pattern reads.
-func (c *checker) patternExprs(p ast.Pattern) {
-	ast.Inspect(p, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.MatchValue:
-			c.expr(x.Value)
-			return false
-		case *ast.MatchClass:
-			c.expr(x.Cls)
-		case *ast.MatchMapping:
-			for _, k := range x.Keys {
-				c.expr(k)
-			}
-		}
-		return true
-	})
 }
 
 // importFrom reports names missing from the module they are imported from.

@@ -357,3 +357,22 @@ func ForEachTarget(t Expr, f func(Expr)) {
 		ForEachTarget(el, f)
 	}
 }
+
+// PatternExprs calls f on each expression a match pattern holds, nested
+// patterns included: its values, its classes and its mapping keys.
+func PatternExprs(p Pattern, f func(Expr)) {
+	Inspect(p, func(n Node) bool {
+		switch x := n.(type) {
+		case *MatchValue:
+			f(x.Value)
+			return false
+		case *MatchClass:
+			f(x.Cls)
+		case *MatchMapping:
+			for _, k := range x.Keys {
+				f(k)
+			}
+		}
+		return true
+	})
+}
