@@ -504,7 +504,11 @@ func (c *Checker) compareCondition(x *ast.Compare) (typeMap, typeMap) {
 	switch op {
 	case ast.Is, ast.IsNot, ast.Eq, ast.NotEq:
 		if isNoneLiteral(right) {
-			return flip(c.noneCondition(left))
+			t, f := c.noneCondition(left)
+			if op == ast.Eq || op == ast.NotEq {
+				t = c.equalsNoneKeeps(left, t)
+			}
+			return flip(t, f)
 		}
 		if t, f, ok := c.typeEqualsCondition(left, right); ok {
 			return flip(t, f)
@@ -690,6 +694,29 @@ func homogeneousTupleItem(t types.Type) types.Type {
 		return inst.Args[0]
 	}
 	return nil
+}
+
+// equalsNoneKeeps is what `e == None` leaves e where it holds: besides
+// None (ifNone), the items of its type whose class defines its own __eq__
+// (which may say equal to None), as mypy keeps them.
+func (c *Checker) equalsNoneKeeps(e ast.Expr, ifNone typeMap) typeMap {
+	key, t, known := c.narrowable(e)
+	if !known || ifNone == nil {
+		return ifNone
+	}
+	var kept []types.Type
+	for _, it := range unionItems(t) {
+		if _, isNone := it.(*types.NoneType); !isNone && !isAnyType(it) && customSpecialMethod(it, "__eq__") {
+			kept = append(kept, it)
+		}
+	}
+	if len(kept) == 0 {
+		return ifNone
+	}
+	if _, never := ifNone[key].(*types.Never); !never {
+		kept = append(kept, ifNone[key])
+	}
+	return typeMap{key: types.SimplifiedUnion(kept...)}
 }
 
 // noneCondition narrows `e is None`: the maps of when it is and when it
@@ -1005,6 +1032,14 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 	return c.narrowToClasses(key, current, targets)
 }
 
+// typeVarOver reports a target type variable (type(x) is t, of t:
+// type[T]) whose bound an item is a subtype of: such an item may be an
+// instance of T, which mypy narrows it to.
+func typeVarOver(target, it types.Type) bool {
+	tv, ok := target.(*types.TypeVar)
+	return ok && tv.Bound != nil && !isAnyType(it) && types.IsSubtype(it, tv.Bound)
+}
+
 // narrowToClasses narrows the value under key, of type current, to
 // instances of the target classes (isinstance, a class pattern): the maps
 // of the types it has when it is one and when it is not.
@@ -1041,6 +1076,8 @@ func (c *Checker) narrowToClasses(key string, current types.Type, targets []type
 				matched = true
 			case types.IsSubtype(target, it):
 				yes = append(yes, target)
+			case typeVarOver(target, it):
+				yes = append(yes, target) // (an instance of T may be one of it)
 			case types.IsSubtype(it, target):
 				promoted = true
 			default:
