@@ -565,7 +565,7 @@ func (c *Checker) typeEqualsCondition(left, right ast.Expr) (ifTrue, ifFalse typ
 	if !known || current == nil {
 		return nil, nil, false
 	}
-	targets, isClass := c.classTargets(other)
+	targets, _, isClass := c.classTargets(other)
 	if !isClass || len(targets) != 1 {
 		return nil, nil, false
 	}
@@ -937,11 +937,11 @@ func (c *Checker) issubclassCondition(call *ast.Call) (typeMap, typeMap) {
 			return nil, nil
 		}
 	}
-	targets, ok := c.classTargets(call.Args[1])
+	targets, bounded, ok := c.classTargets(call.Args[1])
 	if !ok {
 		return nil, nil
 	}
-	ifTrue, ifFalse := c.narrowToClasses(key, types.UnionOf(instances...), targets)
+	ifTrue, ifFalse := c.narrowByClasses(key, types.UnionOf(instances...), targets, bounded)
 	toType := func(m typeMap) typeMap {
 		t, ok := m[key]
 		if !ok {
@@ -969,9 +969,11 @@ func unionItems(t types.Type) []types.Type {
 
 // classTargets are the instances of the classes an isinstance or
 // issubclass check names (a class, a tuple of them, a constant tuple;
-// type(None) is None's class); ok is false for anything else.
-func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
-	var targets []types.Type
+// type(None) is None's class); ok is false for anything else. bounded
+// marks those a value of type type[C] or type[T] gives (mypy's upper-bound
+// type ranges): the class may be a subclass of C, so a value that fails
+// the check may still be a C.
+func (c *Checker) classTargets(e ast.Expr) (targets []types.Type, bounded []bool, ok bool) {
 	classExprs := []ast.Expr{e}
 	if tup, ok := e.(*ast.Tuple); ok {
 		classExprs = tup.Elts
@@ -989,29 +991,32 @@ func (c *Checker) classTargets(e ast.Expr) ([]types.Type, bool) {
 					if _, ok := tv.Bound.(*types.Instance); ok {
 						// type[T], type(t) of t: T, self.__class__: narrowed
 						// to T, as mypy does.
-						targets = append(targets, tv)
+						targets, bounded = append(targets, tv), append(bounded, true)
 						continue
 					}
 				}
 				if none, ok := item.(*types.NoneType); ok {
-					targets = append(targets, none) // type(None)
+					targets, bounded = append(targets, none), append(bounded, false) // type(None)
 					continue
 				}
-				inst, ok := item.(*types.Instance)
-				if !ok {
-					return nil, false
+				inst, isInst := item.(*types.Instance)
+				if !isInst {
+					return nil, nil, false
 				}
-				targets = append(targets, inst) // self.__class__, a variable of type type[C]
+				// self.__class__, a variable of type type[C] (C itself when
+				// it is final: no class derives from it)
+				targets, bounded = append(targets, inst), append(bounded, !inst.Class.Final)
 				continue
 			}
 			cls := typeObject(ct)
 			if cls == nil {
-				return nil, false
+				return nil, nil, false
 			}
 			targets = append(targets, &types.Instance{Class: cls, Args: anyArgs(len(cls.TypeParams))})
+			bounded = append(bounded, false)
 		}
 	}
-	return targets, true
+	return targets, bounded, true
 }
 
 // isinstanceCondition narrows isinstance(x, C) and isinstance(x, (C, D)).
@@ -1025,11 +1030,34 @@ func (c *Checker) isinstanceCondition(call *ast.Call) (typeMap, typeMap) {
 		// where the check holds, and what it was where it fails.
 		return typeMap{key: t}, nil
 	}
-	targets, ok := c.classTargets(call.Args[1])
+	targets, bounded, ok := c.classTargets(call.Args[1])
 	if !ok {
 		return nil, nil
 	}
-	return c.narrowToClasses(key, current, targets)
+	return c.narrowByClasses(key, current, targets, bounded)
+}
+
+// narrowByClasses is narrowToClasses for an isinstance or issubclass
+// check, where a bounded target (a class given by a type[C] value) may be
+// a subclass of its class: what fails the check is narrowed only by the
+// exact targets (not at all when there are none), as mypy's upper-bound
+// type ranges are.
+func (c *Checker) narrowByClasses(key string, current types.Type, targets []types.Type, bounded []bool) (typeMap, typeMap) {
+	ifTrue, ifFalse := c.narrowToClasses(key, current, targets)
+	if !slices.Contains(bounded, true) {
+		return ifTrue, ifFalse
+	}
+	var exact []types.Type
+	for i, t := range targets {
+		if !bounded[i] {
+			exact = append(exact, t)
+		}
+	}
+	if len(exact) == 0 {
+		return ifTrue, nil
+	}
+	_, ifFalse = c.narrowToClasses(key, current, exact)
+	return ifTrue, ifFalse
 }
 
 // typeVarOver reports a target type variable (type(x) is t, of t:
