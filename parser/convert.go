@@ -44,6 +44,10 @@ type converter struct {
 	fixups map[uint32]string
 	// brokenEndLine is the last line of the first ERROR or MISSING node.
 	brokenEndLine int32
+	// defaultColons holds the offsets of the `:` that stand for PEP 696
+	// defaults' `=` (see typeParamDefaults); typeParams deletes each it
+	// meets.
+	defaultColons map[uint32]bool
 }
 
 // placeholder gives, by length, the identifier that stands in for a

@@ -204,6 +204,16 @@ func (c *converter) typeParams(i uint32) []ast.TypeParam {
 				c.errorAt(parts[0], "invalid syntax")
 				continue
 			}
+			colon := c.nodes[parts[0]].EndByte
+			for colon < c.nodes[parts[1]].StartByte && c.src[colon] != ':' {
+				colon++
+			}
+			if c.defaultColons[colon] {
+				// `T = default` (PEP 696), parsed with a `:` in place.
+				delete(c.defaultColons, colon)
+				out = append(out, &ast.TypeVar{Span: sp, Name: c.identifier(name[0]), DefaultValue: c.typeExpr(parts[1])})
+				continue
+			}
 			out = append(out, &ast.TypeVar{Span: sp, Name: c.identifier(name[0]), Bound: c.typeExpr(parts[1])})
 		case kSplatType:
 			name := c.identifier(c.named(inner)[0])

@@ -145,6 +145,29 @@ func parseText(text []byte) *File {
 			return fail(perr)
 		}
 	}
+	var defaults map[uint32]bool
+	if hasBroken(tree) {
+		// PEP 696 defaults (`class C[T = int]`): parsed as bounds, then
+		// read back as defaults (see typeParamDefaults).
+		if offs := typeParamDefaults(text); len(offs) > 0 {
+			masked := append([]byte(nil), text...)
+			for _, o := range offs {
+				masked[o] = ':'
+			}
+			if t2, err := cst.Parse(masked); err == nil && !hasBroken(t2) {
+				defaults = map[uint32]bool{}
+				for _, o := range offs {
+					defaults[o] = true
+				}
+				c := newConverter(masked, t2.Nodes)
+				c.fixups, c.defaultColons = fix, defaults
+				mod := c.module()
+				if len(c.defaultColons) == 0 { // (every one met as a default)
+					return finish(c, mod)
+				}
+			}
+		}
+	}
 	if hasBroken(tree) {
 		if joined := joinBracketedLines(text); joined != nil {
 			if t2, err := cst.Parse(joined); err == nil && !hasBroken(t2) {
@@ -158,7 +181,11 @@ func parseText(text []byte) *File {
 		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
 	}
 	c.fixups = fix
-	mod := c.module()
+	return finish(c, c.module())
+}
+
+// finish sorts a conversion's errors into the file.
+func finish(c *converter, mod *ast.Module) *File {
 	sort.SliceStable(c.errs, func(i, j int) bool {
 		a, b := c.errs[i], c.errs[j]
 		if a.Line != b.Line {
