@@ -129,6 +129,12 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		t = c.implicitAttrOf(inst, m)
 	}
 	t = bindClassSelf(t, inst.Class, name, widen(receiver))
+	if m.ClassVar && !m.IsMethod && !m.OnInstance && isPlainCallable(t) {
+		// A class variable declared ClassVar[Callable[...]] is bound to
+		// the instance it is read from, as a method is (mypy's analyze_var
+		// binds what is no instance variable).
+		return bind(c.bindSelf(t, base, false))
+	}
 	if !m.IsMethod && !m.OnInstance {
 		t = c.descriptorGet(t, base, inst)
 	}
@@ -145,6 +151,18 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		return e
 	}
 	return t
+}
+
+// isPlainCallable reports a callable type that is no class object: a
+// signature or an overload of them.
+func isPlainCallable(t types.Type) bool {
+	switch x := t.(type) {
+	case *types.Callable:
+		return x.TypeObject == nil
+	case *types.Overloaded:
+		return len(x.Items) > 0 && x.Items[0].TypeObject == nil
+	}
+	return false
 }
 
 // bindSelf solves the type variables a method's self (or a class
