@@ -195,7 +195,9 @@ func (t *taker) class(cls *types.Class) Entry {
 	}
 	b.WriteString(" params")
 	for _, tv := range cls.TypeParams {
-		b.WriteString(" " + typeKey(tv, nil))
+		// (a PEP 695 parameter's variance is inferred from the class's
+		// members: an edit of one may change it)
+		b.WriteString(" " + typeKey(tv, nil) + " variance " + strconv.Itoa(int(tv.CurrentVariance())))
 	}
 	b.WriteString(" bases")
 	for _, base := range cls.Bases {

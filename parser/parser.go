@@ -145,25 +145,19 @@ func parseText(text []byte) *File {
 			return fail(perr)
 		}
 	}
-	var defaults map[uint32]bool
 	if hasBroken(tree) {
 		// PEP 696 defaults (`class C[T = int]`): parsed as bounds, then
 		// read back as defaults (see typeParamDefaults).
 		if offs := typeParamDefaults(text); len(offs) > 0 {
 			masked := append([]byte(nil), text...)
+			defaults := map[uint32]bool{}
 			for _, o := range offs {
 				masked[o] = ':'
+				defaults[o] = true
 			}
 			if t2, err := cst.Parse(masked); err == nil && !hasBroken(t2) {
-				defaults = map[uint32]bool{}
-				for _, o := range offs {
-					defaults[o] = true
-				}
-				c := newConverter(masked, t2.Nodes)
-				c.fixups, c.defaultColons = fix, defaults
-				mod := c.module()
-				if len(c.defaultColons) == 0 { // (every one met as a default)
-					return finish(c, mod)
+				if f := convert(masked, t2, fix, defaults); f != nil {
+					return f
 				}
 			}
 		}
@@ -176,16 +170,23 @@ func parseText(text []byte) *File {
 			}
 		}
 	}
+	return convert(text, tree, fix, nil)
+}
+
+// convert converts a parsed tree of text into a file, with the misread
+// keywords fix hid and the PEP 696 defaults' colons defaults names (see
+// typeParamDefaults); it returns nil when a colon of defaults is not met
+// as a type parameter's default (the text was not what it seemed).
+func convert(text []byte, tree *cst.Tree, fix map[uint32]string, defaults map[uint32]bool) *File {
 	c := newConverter(text, tree.Nodes)
 	if e := c.nestingError(); e != nil {
 		return &File{Module: &ast.Module{}, Errors: []Error{*e}}
 	}
-	c.fixups = fix
-	return finish(c, c.module())
-}
-
-// finish sorts a conversion's errors into the file.
-func finish(c *converter, mod *ast.Module) *File {
+	c.fixups, c.defaultColons = fix, defaults
+	mod := c.module()
+	if len(c.defaultColons) > 0 {
+		return nil
+	}
 	sort.SliceStable(c.errs, func(i, j int) bool {
 		a, b := c.errs[i], c.errs[j]
 		if a.Line != b.Line {

@@ -129,7 +129,7 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		t = c.implicitAttrOf(inst, m)
 	}
 	t = bindClassSelf(t, inst.Class, name, widen(receiver))
-	if m.ClassVar && !m.IsMethod && !m.OnInstance && isPlainCallable(t) {
+	if m.ClassVar && !m.IsMethod && !m.OnInstance && isSignature(t) && typeObject(t) == nil {
 		// A class variable declared ClassVar[Callable[...]] is bound to
 		// the instance it is read from, as a method is (mypy's analyze_var
 		// binds what is no instance variable).
@@ -151,18 +151,6 @@ func (c *Checker) instanceMember(inst *types.Instance, receiver types.Type, name
 		return e
 	}
 	return t
-}
-
-// isPlainCallable reports a callable type that is no class object: a
-// signature or an overload of them.
-func isPlainCallable(t types.Type) bool {
-	switch x := t.(type) {
-	case *types.Callable:
-		return x.TypeObject == nil
-	case *types.Overloaded:
-		return len(x.Items) > 0 && x.Items[0].TypeObject == nil
-	}
-	return false
 }
 
 // bindSelf solves the type variables a method's self (or a class

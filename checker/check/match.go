@@ -77,7 +77,7 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		if r.rest != nil && (mc.Guard == nil || reach.IsTrue(guard)) {
 			current = r.rest // the later cases see what this one did not match
 		}
-		if _, never := r.matched.(*types.Never); never {
+		if isNever(r.matched) {
 			// A pattern that cannot match: its case never runs, and is
 			// reported under --warn-unreachable (its captures are bound,
 			// as Any, for the code after the statement).
@@ -98,10 +98,16 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 		c.bindCaptures(r.captures, wholeCapture(mc.Pattern))
 		if mc.Guard != nil {
 			c.expr(mc.Guard)
+			ifTrue, ifFalse := c.condition(mc.Guard)
 			if !reach.IsTrue(guard) && r.matched != nil {
-				current = c.restPastGuard(mc, key, here, r)
+				current = restPastGuard(mc, key, here, r, ifFalse)
 			}
-			c.applyGuard(mc, key)
+			// The guard's narrowing of the name the pattern captures the
+			// whole subject as narrows the subject too (mypy copies it).
+			if w := wholeCapture(mc.Pattern); w != "" && key != "" && w != key && ifTrue[w] != nil {
+				ifTrue = mergeMaps(ifTrue, typeMap{key: ifTrue[w]})
+			}
+			c.apply(ifTrue)
 		}
 		if reach.IsFalse(guard) {
 			// A guard always false for the target: the body never runs.
@@ -148,25 +154,12 @@ func (c *Checker) match(x *ast.Match, cls *types.Class) {
 	v.narrowed.keep(outer, whole)
 }
 
-// applyGuard narrows by a case's guard for its body, as a condition
-// narrows: the guard's narrowing of the name the pattern captures the
-// whole subject as narrows the subject too (mypy copies it over).
-func (c *Checker) applyGuard(mc *ast.MatchCase, key string) {
-	ifTrue, _ := c.condition(mc.Guard)
-	if w := wholeCapture(mc.Pattern); w != "" && key != "" && w != key && ifTrue[w] != nil {
-		ifTrue = mergeMaps(ifTrue, typeMap{key: ifTrue[w]})
-	}
-	c.apply(ifTrue)
-}
-
 // restPastGuard is what the cases after a guarded one see of a subject
 // that was here before it, as mypy's or_conditional_maps: what the
 // pattern did not match, and what it matched where the guard fails (the
-// guard's narrowing of the subject, or of the name the pattern captures
-// it as, when it has one).
-func (c *Checker) restPastGuard(mc *ast.MatchCase, key string, here types.Type, r patternResult) types.Type {
-	var ifFalse typeMap
-	c.quietly(func() { _, ifFalse = c.condition(mc.Guard) })
+// guard's narrowing (ifFalse) of the subject, or of the name the pattern
+// captures it as, when it has one).
+func restPastGuard(mc *ast.MatchCase, key string, here types.Type, r patternResult, ifFalse typeMap) types.Type {
 	failed := r.matched
 	if w := wholeCapture(mc.Pattern); w != "" && ifFalse[w] != nil {
 		failed = ifFalse[w]
@@ -177,13 +170,7 @@ func (c *Checker) restPastGuard(mc *ast.MatchCase, key string, here types.Type, 
 	if rest == nil {
 		rest = here
 	}
-	var items []types.Type
-	for _, t := range []types.Type{rest, failed} {
-		if !isNever(t) {
-			items = append(items, t)
-		}
-	}
-	return unionOrNever(items)
+	return types.SimplifiedUnion(rest, failed) // (Never in it drops out)
 }
 
 // madeUpAny reports a subject's type that is (or has among its union's
@@ -385,10 +372,7 @@ func (c *Checker) orPattern(x *ast.MatchOr, current types.Type) patternResult {
 	if unknown {
 		return out
 	}
-	out.matched = &types.Never{}
-	if len(matched) > 0 {
-		out.matched = types.SimplifiedUnion(matched...)
-	}
+	out.matched = unionOrNever(matched)
 	if left != current {
 		out.rest = left
 	}
@@ -439,10 +423,7 @@ func (c *Checker) singletonPattern(x *ast.MatchSingleton, current types.Type) (m
 	if !hasNone {
 		return nil, nil
 	}
-	if len(others) == 0 {
-		return &types.NoneType{}, &types.Never{}
-	}
-	return &types.NoneType{}, types.SimplifiedUnion(others...)
+	return &types.NoneType{}, unionOrNever(others)
 }
 
 // valuePatternType narrows a subject by a value pattern (`case 1:`,
@@ -495,7 +476,7 @@ func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Typ
 				// it (True == 1): the item stays as it is on both sides.
 				yes, no = append(yes, part), append(no, part)
 			default:
-				if _, isLit := part.(*types.Literal); !isLit && !builtinDisjoint(part) {
+				if !isLiteralType(part) && !builtinDisjoint(part) {
 					return nil, nil // (a subclass may be both)
 				}
 				no = append(no, part)
@@ -505,18 +486,10 @@ func (c *Checker) narrowByValue(vt, current types.Type) (matched, rest types.Typ
 			yes[before] = it // (its one member matched: mypy keeps the enum's type)
 		}
 	}
-	matched = &types.Never{}
-	if len(yes) > 0 {
-		matched = types.SimplifiedUnion(yes...)
-	}
 	if !isLiteral {
-		return matched, nil
+		return unionOrNever(yes), nil
 	}
-	rest = &types.Never{}
-	if len(no) > 0 {
-		rest = types.SimplifiedUnion(no...)
-	}
-	return matched, rest
+	return unionOrNever(yes), unionOrNever(no)
 }
 
 // isLiteralType reports a Literal type.
@@ -765,10 +738,10 @@ func (c *Checker) sequencePattern(x *ast.MatchSequence, current types.Type) patt
 		return patternResult{captures: caps}
 	}
 	if tuple == nil {
-		joined := types.JoinAll(matched, c.object())
 		if isAnyType(current) {
 			return patternResult{matched: current, captures: caps}
 		}
+		joined := types.JoinAll(matched, c.object())
 		if isNever(joined) {
 			return patternResult{matched: joined, captures: caps}
 		}
@@ -915,57 +888,50 @@ func (c *Checker) captureTypes(x *ast.Match, v *vars, subject types.Type) map[st
 			other[name] = true
 		}
 	}
+	binds := func(n ast.Node) bool {
+		switch y := n.(type) {
+		case *ast.MatchAs:
+			bind(y.Name)
+		case *ast.MatchStar:
+			bind(y.Name)
+		case *ast.MatchMapping:
+			bind(y.Rest)
+		case *ast.Name:
+			if y.Ctx != ast.Load { // (an assignment's target, an assignment expression's)
+				bind(y.ID)
+			}
+		case *ast.FunctionDef:
+			bind(y.Name)
+		case *ast.ClassDef:
+			bind(y.Name)
+		case *ast.Alias:
+			name, _, _ := strings.Cut(y.Name, ".")
+			if y.Asname != "" {
+				name = y.Asname
+			}
+			bind(name)
+		case *ast.Global:
+			for _, name := range y.Names {
+				bind(name)
+			}
+		case *ast.Nonlocal:
+			for _, name := range y.Names {
+				bind(name)
+			}
+		case *ast.ExceptHandler:
+			bind(y.Name)
+		}
+		return true
+	}
 	for _, mc := range x.Cases {
 		for _, s := range mc.Body {
-			ast.Inspect(s, func(n ast.Node) bool {
-				switch y := n.(type) {
-				case *ast.MatchAs:
-					bind(y.Name)
-				case *ast.MatchStar:
-					bind(y.Name)
-				case *ast.MatchMapping:
-					bind(y.Rest)
-				case *ast.Name:
-					if y.Ctx != ast.Load {
-						bind(y.ID)
-					}
-				case *ast.FunctionDef:
-					bind(y.Name)
-				case *ast.ClassDef:
-					bind(y.Name)
-				case *ast.Alias:
-					name, _, _ := strings.Cut(y.Name, ".")
-					if y.Asname != "" {
-						name = y.Asname
-					}
-					bind(name)
-				case *ast.Global:
-					for _, name := range y.Names {
-						bind(name)
-					}
-				case *ast.Nonlocal:
-					for _, name := range y.Names {
-						bind(name)
-					}
-				case *ast.ExceptHandler:
-					bind(y.Name)
-				}
-				return true
-			})
+			ast.Inspect(s, binds)
 		}
 		if mc.Guard != nil {
-			ast.Inspect(mc.Guard, func(n ast.Node) bool {
-				if w, ok := n.(*ast.NamedExpr); ok {
-					if t, ok := w.Target.(*ast.Name); ok {
-						bind(t.ID)
-					}
-				}
-				return true
-			})
+			ast.Inspect(mc.Guard, binds)
 		}
 	}
-	out := map[string]types.Type{}
-	unknown := map[string]bool{}
+	out := map[string]types.Type{} // (nil: a capture's type is not known)
 	for _, mc := range x.Cases {
 		var r patternResult
 		c.quietly(func() { r = c.patternOf(mc.Pattern, subject) })
@@ -978,8 +944,7 @@ func (c *Checker) captureTypes(x *ast.Match, v *vars, subject types.Type) map[st
 			}
 			have, seen := out[cp.name]
 			switch {
-			case cp.t == nil || unknown[cp.name]:
-				unknown[cp.name] = true
+			case cp.t == nil || seen && have == nil:
 				out[cp.name] = nil
 			case !seen:
 				out[cp.name] = cp.t

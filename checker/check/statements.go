@@ -38,8 +38,9 @@ func (c *Checker) stmts(body []ast.Stmt, cls *types.Class) bool {
 }
 
 // unreachable reports, under --warn-unreachable, the first statement of
-// code that cannot run, unless it is one mypy lets be (pass, ..., raise,
-// assert False, a call that never returns, a yield after a return).
+// code that cannot run, unless it is one mypy lets be (raise, assert
+// False, return NotImplemented, a call that never returns, a yield after
+// a return; current mypy reports pass and ...).
 func (c *Checker) unreachable(s ast.Stmt) {
 	if !c.settings.WarnUnreachable || !c.checked() || c.unbound > 0 {
 		return
@@ -71,8 +72,9 @@ func (c *Checker) unreachable(s ast.Stmt) {
 }
 
 // leaves reports whether control never passes the statement just walked:
-// one that leaves by itself (see stmtLeaves) or a call of a function
-// that never returns (alone, or assigned).
+// one that leaves by itself (see stmtLeaves), a call of a function that
+// never returns (alone, or assigned), a compound statement whose walk
+// found all its paths leave, an assert that cannot hold.
 func (c *Checker) leaves(s ast.Stmt) bool {
 	switch x := s.(type) {
 	case *ast.ExprStmt, *ast.Assign:

@@ -20,7 +20,12 @@ func (tv *TypeVar) CurrentVariance() Variance {
 // parameter replaced by object is a supertype of the original, where a
 // settable attribute must be a subtype too; contravariant when every one
 // is a subtype; else invariant. A parameter of a class with a member of a
-// type not known stays Inferred.
+// type not known stays Inferred, and so does one of a class whose members
+// mention another PEP 695 class, or whose bases mention another module's:
+// that class's variance, on which this one's then depends, may change
+// with an edit that leaves this class's users unchecked (a cold check and
+// a recheck must agree). A base of the same module is checked again with
+// this class.
 func (c *Class) inferVariances() {
 	c.inferringVariance = true
 	defer func() { c.inferringVariance = false }()
@@ -100,9 +105,15 @@ func (c *Class) varianceWith(tv *TypeVar, self, object *Instance, names map[stri
 		default:
 			settable = !m.Final && !m.ReadOnly && !strings.HasPrefix(name, "_")
 		}
+		if mentionsInferred(t, c, "") {
+			return Invariant, false
+		}
 		judge(t, settable)
 	}
 	for _, b := range c.Bases {
+		if mentionsInferred(b, c, c.Module) {
+			return Invariant, false
+		}
 		judge(b, false)
 	}
 	switch {
@@ -130,4 +141,53 @@ func boundMethod(t Type, self *Instance) Type {
 		}
 		return &g
 	})
+}
+
+// mentionsInferred reports whether t mentions an instance of a class
+// other than owner (and of another module than skip, unless skip is "")
+// whose type parameters' variance is inferred (PEP 695).
+func mentionsInferred(t Type, owner *Class, skip string) bool {
+	switch x := t.(type) {
+	case *Instance:
+		if x.Class != owner && (skip == "" || x.Class.Module != skip) {
+			for _, tv := range x.Class.TypeParams {
+				if tv.VarianceOwner != nil {
+					return true
+				}
+			}
+		}
+		for _, a := range x.Args {
+			if mentionsInferred(a, owner, skip) {
+				return true
+			}
+		}
+	case *Tuple:
+		for _, it := range x.Items {
+			if mentionsInferred(it, owner, skip) {
+				return true
+			}
+		}
+	case *Union:
+		for _, it := range x.Items {
+			if mentionsInferred(it, owner, skip) {
+				return true
+			}
+		}
+	case *TypeType:
+		return mentionsInferred(x.Item, owner, skip)
+	case *Callable:
+		for _, p := range x.Params {
+			if mentionsInferred(p.Type, owner, skip) {
+				return true
+			}
+		}
+		return mentionsInferred(x.Ret, owner, skip)
+	case *Overloaded:
+		for _, it := range x.Items {
+			if mentionsInferred(it, owner, skip) {
+				return true
+			}
+		}
+	}
+	return false
 }
