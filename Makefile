@@ -13,21 +13,22 @@ typeshed: ## fetch, verify and unpack the pinned typeshed stubs (once)
 # typd is two binaries (README, "The front end and the engine"):
 # bin/typd, the front end, which answers a running daemon's commands and
 # hands every other command line to bin/typd-engine, beside it, which holds
-# the checker. The front end is pure Go and links only the standard
-# library, so it starts in a few milliseconds.
+# the checker. The front end links only the standard library, so it starts
+# in a few milliseconds, and `typd recheck` is answered before Go's runtime
+# starts, by C code (cmd/typd/fastrecheck.go says why and how).
 # -trimpath: the same source builds the same typd (Go build ID) in any
 # folder, so caches built in CI serve developers (see README, the remote cache).
-# The engine is linked statically (netgo, osusergo: Go's own resolver and
-# user lookup, so nothing loads the C library's at run time): it starts
-# 1-3 ms sooner than a dynamically linked one (bench/README.md). Where the
-# C library has no static archive to link, the build says so and links
+# Both are linked statically (netgo, osusergo: Go's own resolver and user
+# lookup, so nothing loads the C library's at run time): each starts 1-3 ms
+# sooner than a dynamically linked one (bench/README.md). Where the C
+# library has no static archive to link, the build says so and links
 # dynamically.
 STATIC := -tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"'
 build: typeshed ## build bin/typd and bin/typd-engine (the stubs embedded)
-	@CGO_ENABLED=0 $(GO) build -trimpath -tags netgo,osusergo -o bin/typd ./cmd/typd
-	@$(GO) build -trimpath $(STATIC) -o bin/typd-engine ./cmd/typd-engine 2>/dev/null || { \
-	  echo "make build: cannot link statically here (no static C library?): linking dynamically"; \
-	  $(GO) build -trimpath -o bin/typd-engine ./cmd/typd-engine; }
+	@for cmd in typd typd-engine; do \
+	  $(GO) build -trimpath $(STATIC) -o bin/$$cmd ./cmd/$$cmd 2>/dev/null || { \
+	    echo "make build: cannot link bin/$$cmd statically here (no static C library?): linking dynamically"; \
+	    $(GO) build -trimpath -o bin/$$cmd ./cmd/$$cmd; } || exit 1; done
 
 PREFIX ?= $(HOME)/.local
 

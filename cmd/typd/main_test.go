@@ -227,3 +227,120 @@ func TestFrontEndAnswersItself(t *testing.T) {
 		}
 	}
 }
+
+// runTypdEnv runs the binary in dir with extra environment variables and
+// returns its stdout, its stderr and its exit code.
+func runTypdEnv(t *testing.T, bin, dir string, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// goRuntimeTrace is what GODEBUG=inittrace=1 makes Go's runtime print on
+// stderr when it starts: the fast path of `typd recheck` (fastrecheck.c)
+// answered a command line exactly when its stderr has none of it.
+const goRuntimeTrace = "init runtime @"
+
+// withoutTrace drops the lines of GODEBUG=inittrace=1 from stderr.
+func withoutTrace(stderr string) string {
+	var kept []string
+	for _, line := range strings.SplitAfter(stderr, "\n") {
+		if !strings.HasPrefix(line, "init ") {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "")
+}
+
+// TestFastRecheck holds `typd recheck`'s two paths to the same output:
+// the C fast path (fastrecheck.c), which answers before Go's runtime
+// starts, and the Go client, which `typd --status-file .dmypy.json
+// recheck` always takes. The fast path must answer a plain recheck (with
+// errors, and clean) and must leave every case it does not handle exactly
+// (a width it does not parse, no status file or a malformed, foreign or
+// dead one, a socket nobody listens on, a daemon that answers with an
+// error) to the Go client, having printed nothing.
+func TestFastRecheck(t *testing.T) {
+	bin := buildTypd(t)
+	dir := t.TempDir()
+	write := func(dir, name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Messages with non-ASCII text, quotes, backslashes and a tab, which
+	// the answer's JSON escapes.
+	write(dir, "a.py", "x: int = 'caf\u00e9'\nreveal_type('\"\\\\\\t\u00e9\U0001F600')\n")
+	flags := []string{"--no-site-packages", "--python-version", "3.12", "--pretty", "a.py"}
+	if out, _, code := runTypdEnv(t, bin, dir, nil, append([]string{"run", "--"}, flags...)...); code != 1 {
+		t.Fatalf("run: exit %d\n%s", code, out)
+	}
+	defer runTypd(t, bin, dir, "kill")
+	trace := []string{"GODEBUG=inittrace=1"}
+	same := func(what, dir string, env []string, fast bool) {
+		t.Helper()
+		env = append(env, trace...)
+		out, errOut, code := runTypdEnv(t, bin, dir, env, "recheck")
+		goOut, goErr, goCode := runTypdEnv(t, bin, dir, env, "--status-file", ".dmypy.json", "recheck")
+		if took := !strings.Contains(errOut, goRuntimeTrace); took != fast {
+			t.Errorf("%s: the fast path answered: %v, want %v", what, took, fast)
+		}
+		if out != goOut || withoutTrace(errOut) != withoutTrace(goErr) || code != goCode {
+			t.Errorf("%s: typd recheck printed\n%s%s(exit %d)\nthe Go client\n%s%s(exit %d)", what, out, withoutTrace(errOut), code,
+				goOut, withoutTrace(goErr), goCode)
+		}
+	}
+	same("errors", dir, nil, true)
+	same("a width", dir, []string{"COLUMNS=40"}, true)
+	same("a forced width", dir, []string{"MYPY_FORCE_TERMINAL_WIDTH=+120", "COLUMNS=x"}, true)
+	same("a width the fast path leaves", dir, []string{"COLUMNS=40x"}, false)
+	write(dir, "a.py", "x: int = 1\n")
+	same("clean", dir, nil, true)
+	if out, _, code := runTypdEnv(t, bin, dir, nil, "recheck"); code != 0 || out != "Success: no issues found in 1 source file\n" {
+		t.Errorf("clean recheck: exit %d\n%s", code, out)
+	}
+
+	// Status files the fast path leaves to the Go client.
+	other := t.TempDir()
+	same("no status file", other, nil, false)
+	statusOf := func(text string) {
+		write(other, ".dmypy.json", text)
+	}
+	status, err := os.ReadFile(filepath.Join(dir, ".dmypy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := string(status)
+	for _, tc := range []struct{ what, text string }{
+		{"a malformed status file", live[:len(live)/2]},
+		{"a status file with text after it", strings.TrimSpace(live) + "x"},
+		{"a foreign status file", strings.Replace(live, `"typd_version"`, `"version"`, 1)},
+		{"a dead daemon", `{"pid":999999999,"connection_name":"/nonexistent/typd.sock","typd_version":"0"}`},
+		{"a socket nobody listens on", fmt.Sprintf(`{"pid":%d,"connection_name":%q,"typd_version":"0"}`, os.Getpid(), filepath.Join(other, "no.sock"))},
+		{"a pid that is no integer", strings.Replace(live, `"pid":`, `"pid":0.5+`, 1)},
+	} {
+		statusOf(tc.text)
+		same(tc.what, other, nil, false)
+	}
+	os.Remove(filepath.Join(other, ".dmypy.json"))
+
+	// A daemon that has checked nothing answers a recheck with an error.
+	if out, code := runTypd(t, bin, other, "start", "--", "--no-site-packages"); code != 0 {
+		t.Fatalf("start: exit %d\n%s", code, out)
+	}
+	defer runTypd(t, bin, other, "kill")
+	same("an error", other, nil, false)
+	if _, errOut, code := runTypdEnv(t, bin, other, nil, "recheck"); code != 2 || !strings.Contains(errOut, "only valid after a 'check' command") {
+		t.Errorf("recheck before a check: exit %d\n%s", code, errOut)
+	}
+}
