@@ -20,7 +20,10 @@ func TestVerbose(t *testing.T) {
 		{&Union{Items: []Type{intI, &NoneType{}}}, "builtins.int | None"},
 		{&Tuple{Items: []Type{intI, strI}}, "tuple[builtins.int, builtins.str]"},
 		{&Instance{Class: intC, LastKnownValue: &Literal{Value: LiteralValue{Kind: LitInt, Int: 1}}}, "Literal[1]?"},
-		{&Literal{Value: LiteralValue{Kind: LitStr, Str: "it's"}}, `Literal['it\'s']`},
+		// (Python's repr: double quotes around a single quote; mypy 1.0.1 prints the same.)
+		{&Literal{Value: LiteralValue{Kind: LitStr, Str: "it's"}}, `Literal["it's"]`},
+		{&Literal{Value: LiteralValue{Kind: LitStr, Str: "it's \"q\"\n"}}, `Literal['it\'s "q"\n']`},
+		{&Literal{Value: LiteralValue{Kind: LitBytes, Str: "\x00'"}}, `Literal[b"\\x00'"]`},
 		{&TypeType{Item: &Instance{Class: object}}, "type[builtins.object]"},
 		{&Any{}, "Any"}, {&Never{}, "Never"},
 		{&Callable{Ret: &NoneType{}}, "def ()"},
