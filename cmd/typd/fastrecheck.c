@@ -27,10 +27,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-// Bounds, as the Go client's (server/protocol): the nesting of JSON
-// values, the length of a message, and (larger than any status file typd
-// writes) of a status file.
-enum { max_depth = 100, max_status_file = 1 << 20 };
+// Bounds: the nesting of JSON values and the digits of a number's parts
+// (tighter than the Go client's, server/protocol, so that what this code
+// reads the Go client reads too; typd's daemon writes far less), the length
+// of a message (the Go client's), and of a status file (larger than any
+// typd writes).
+enum { max_depth = 50, max_digits = 20, max_status_file = 1 << 20 };
 static const uint32_t max_message = 64u << 20;
 
 // A byte buffer: the status file, the answer, the strings decoded from them.
@@ -240,7 +242,10 @@ static int json_integer(struct json *j, long *v) {
 	size_t start = j->pos;
 	long n = 0;
 	while (is_digit(json_peek(j))) {
-		n = n * 10 + (j->text[j->pos++] - '0');
+		if (j->pos - start < 9) {
+			n = n * 10 + (j->text[j->pos] - '0');
+		}
+		j->pos++;
 	}
 	size_t digits = j->pos - start;
 	if (digits == 0 || digits > 9 || (digits > 1 && j->text[start] == '0')) {
@@ -254,6 +259,15 @@ static int json_integer(struct json *j, long *v) {
 	return 1;
 }
 
+// json_digits skips a run of 1 to max_digits digits.
+static int json_digits(struct json *j) {
+	size_t start = j->pos;
+	while (is_digit(json_peek(j))) {
+		j->pos++;
+	}
+	return j->pos > start && j->pos - start <= max_digits;
+}
+
 // json_number_skip skips a number of JSON's grammar.
 static int json_number_skip(struct json *j) {
 	if (json_peek(j) == '-') {
@@ -261,20 +275,13 @@ static int json_number_skip(struct json *j) {
 	}
 	if (json_peek(j) == '0') {
 		j->pos++;
-	} else if (is_digit(json_peek(j))) {
-		while (is_digit(json_peek(j))) {
-			j->pos++;
-		}
-	} else {
+	} else if (!json_digits(j)) {
 		return 0;
 	}
 	if (json_peek(j) == '.') {
 		j->pos++;
-		if (!is_digit(json_peek(j))) {
+		if (!json_digits(j)) {
 			return 0;
-		}
-		while (is_digit(json_peek(j))) {
-			j->pos++;
 		}
 	}
 	if (json_peek(j) == 'e' || json_peek(j) == 'E') {

@@ -2,15 +2,20 @@ package main
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"typd/internal/testbinary"
+	"typd/server/protocol"
 )
 
 // buildTypd builds the real binaries, the front end and the engine, for
@@ -342,5 +347,91 @@ func TestFastRecheck(t *testing.T) {
 	same("an error", other, nil, false)
 	if _, errOut, code := runTypdEnv(t, bin, other, nil, "recheck"); code != 2 || !strings.Contains(errOut, "only valid after a 'check' command") {
 		t.Errorf("recheck before a check: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestFastRecheckBadInput feeds both paths of `typd recheck` mutated
+// status files and mutated answers from a daemon's socket (a listener of
+// this test that answers every request with the bytes it is given): the
+// fast path must print what the Go client prints, or leave the case to
+// it, and never crash.
+func TestFastRecheckBadInput(t *testing.T) {
+	bin := buildTypd(t)
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "d.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var mu sync.Mutex
+	var answer []byte
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			var req protocol.Request
+			protocol.ReadMessage(c, &req)
+			mu.Lock()
+			frame := binary.BigEndian.AppendUint32(nil, uint32(len(answer)))
+			c.Write(append(frame, answer...))
+			mu.Unlock()
+			c.Close()
+		}
+	}()
+	status := fmt.Sprintf(`{"pid": %d, "connection_name": %q, "typd_version": "0"}`, os.Getpid(), sock)
+	goodAnswer := `{"out":"a.py:1: error: \"x\" \u00e9\ud83d\ude00\\ \t\/\n","err":"warn\n","status":1,` +
+		`"stats":{"total_time":0.5e-3,"list":[1,-2,{"a":null,"b":true,"c":false}],"s":""},"python_version":"3.12"}`
+	rng := rand.New(rand.NewPCG(1, 2))
+	mutate := func(s string) string {
+		b := []byte(s)
+		switch rng.IntN(4) {
+		case 0:
+			return string(b[:rng.IntN(len(b))])
+		case 1:
+			b[rng.IntN(len(b))] = `"\{}[],:0-e.u9 x`[rng.IntN(16)]
+		case 2:
+			i := rng.IntN(len(b))
+			b = append(b[:i], append([]byte(`\u`[rng.IntN(2):]), b[i:]...)...)
+		case 3:
+			i := rng.IntN(len(b))
+			b = append(b[:i], b[i+1:]...)
+		}
+		return string(b)
+	}
+	compare := func(what string) {
+		t.Helper()
+		out, errOut, code := runTypdEnv(t, bin, dir, nil, "recheck")
+		goOut, goErr, goCode := runTypdEnv(t, bin, dir, nil, "--status-file", ".dmypy.json", "recheck")
+		if out != goOut || errOut != goErr || code != goCode {
+			t.Errorf("%s: typd recheck printed\n%s%s(exit %d)\nthe Go client\n%s%s(exit %d)", what, out, errOut, code, goOut, goErr, goCode)
+		}
+	}
+	set := func(statusText, answerText string) {
+		if err := os.WriteFile(filepath.Join(dir, ".dmypy.json"), []byte(statusText), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		answer = []byte(answerText)
+		mu.Unlock()
+	}
+	set(status, goodAnswer)
+	// (No runtime's trace on stderr: the fast path answered.)
+	out, errOut, code := runTypdEnv(t, bin, dir, []string{"GODEBUG=inittrace=1"}, "recheck")
+	if code != 1 || out != "a.py:1: error: \"x\" é😀\\ \t/\n" || errOut != "warn\n" {
+		t.Errorf("the well-formed answer: exit %d, %q, %q", code, out, errOut)
+	}
+	compare("the well-formed answer")
+	for i := 0; i < 60; i++ {
+		s := mutate(status)
+		set(s, goodAnswer)
+		compare("status file " + s)
+	}
+	for i := 0; i < 120; i++ {
+		a := mutate(goodAnswer)
+		set(status, a)
+		compare("answer " + a)
 	}
 }
