@@ -630,8 +630,8 @@ func (ta *typeAnalyzer) callableType(items []ast.Expr) types.Type {
 		if k, ok := ps.(*ast.Constant); ok && k.Value.Kind == ast.EllipsisValue {
 			reason = types.AnyExplicit
 		}
-		c.Params = []types.Param{{Name: "args", Type: &types.Any{Reason: reason}, Kind: types.ArgStar},
-			{Name: "kwargs", Type: &types.Any{Reason: reason}, Kind: types.ArgStar2}}
+		c.Params = []types.Param{{Type: &types.Any{Reason: reason}, Kind: types.ArgStar},
+			{Type: &types.Any{Reason: reason}, Kind: types.ArgStar2}}
 		c.IsEllipsis = true
 	}
 	return c
