@@ -30,6 +30,9 @@ type Checker struct {
 	// strictOptional is off under --no-strict-optional, where None is a
 	// value of every type.
 	strictOptional bool
+	// lookingUpCall is set while an instance's __call__ is looked up for
+	// inference (see callMember).
+	lookingUpCall bool
 	// failedAlias is the value of the statement being checked when it was
 	// meant as a type alias but is not a type (checked as an expression,
 	// with the typing names it subscripts typed as their stubs say).

@@ -49,10 +49,12 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	}
 	for _, p := range sig.Params {
 		t := p.Type
-		switch p.Kind {
-		case types.ArgStar:
+		_, isPart := t.(*types.ParamSpecPart) // (P.args and P.kwargs are the values' own types)
+		switch {
+		case isPart:
+		case p.Kind == types.ArgStar:
 			t = c.builtinInstance("tuple", t)
-		case types.ArgStar2:
+		case p.Kind == types.ArgStar2:
 			t = c.builtinInstance("dict", c.builtinInstance("str"), t)
 		}
 		fr.vars.declared[p.Name] = t

@@ -27,9 +27,12 @@ type inference struct {
 	// member is the type of an attribute of a value (a bound method for
 	// a def), for matching a protocol by its members.
 	member func(base types.Type, name string) types.Type
-	vars   map[*types.TypeVar]bool
-	cs     []constraint
-	depth  int
+	// call is the type of an instance's __call__, for matching a
+	// callable; nil where only callables match.
+	call  func(inst *types.Instance) types.Type
+	vars  map[*types.TypeVar]bool
+	cs    []constraint
+	depth int
 }
 
 // match records what passing a value of type actual where template is
@@ -92,6 +95,9 @@ func (in *inference) match(template, actual types.Type, super bool) {
 			}
 		}
 	case *types.Callable:
+		if inst, ok := actual.(*types.Instance); ok && in.call != nil {
+			actual = in.call(inst) // (an object called as a function)
+		}
 		a, ok := actual.(*types.Callable)
 		if !ok {
 			if o, isOverload := actual.(*types.Overloaded); isOverload && len(o.Items) > 0 {
@@ -99,6 +105,21 @@ func (in *inference) match(template, actual types.Type, super bool) {
 			} else {
 				return
 			}
+		}
+		if spec := types.ParamSpecOf(t.Params); spec != nil && in.vars[spec] {
+			// Callable[P, R] (or Callable[Concatenate[X, P], R]): P
+			// stands for the parameters after those before it.
+			prefix := t.Params[:len(t.Params)-2]
+			if len(a.Params) < len(prefix) || types.ParamSpecOf(a.Params[:len(prefix)]) != nil {
+				return
+			}
+			for i, p := range prefix {
+				in.match(p.Type, a.Params[i].Type, !super)
+			}
+			rest := &types.Parameters{Params: a.Params[len(prefix):], IsEllipsis: a.IsEllipsis && len(prefix) == 0}
+			in.cs = append(in.cs, constraint{tv: spec, t: rest, above: !super})
+			in.match(t.Ret, a.Ret, super)
+			return
 		}
 		n := min(len(t.Params), len(a.Params))
 		for i := 0; i < n; i++ {
@@ -359,6 +380,13 @@ func (c *Checker) solve(vars []*types.TypeVar, cs []constraint) (m map[*types.Ty
 		}
 		var t types.Type
 		switch {
+		case tv.ParamSpec:
+			// (A ParamSpec takes the first parameter list it meets; mypy
+			// joins or meets several.)
+			if t = firstOf(lowers, uppers); t != nil {
+				m[tv] = t
+			}
+			continue
 		case len(lowers) > 0:
 			t = c.join(widenAll(lowers))
 		case len(uppers) > 0:
@@ -396,10 +424,32 @@ func (c *Checker) solve(vars []*types.TypeVar, cs []constraint) (m map[*types.Ty
 	return m, ok
 }
 
+// callMember is the type of an instance's __call__, or nil while another
+// is looked up: binding a __call__'s self infers, and what it infers may
+// need the __call__ of the same instance.
+func (c *Checker) callMember(inst *types.Instance) types.Type {
+	if c.lookingUpCall {
+		return nil
+	}
+	c.lookingUpCall = true
+	defer func() { c.lookingUpCall = false }()
+	return c.member(inst, "__call__")
+}
+
+// firstOf returns the first type of the first of the lists that has one.
+func firstOf(lists ...[]types.Type) types.Type {
+	for _, l := range lists {
+		if len(l) > 0 {
+			return l[0]
+		}
+	}
+	return nil
+}
+
 // inferCall infers a generic callable's type variables from a call's
 // arguments.
 func (c *Checker) inferCall(f *types.Callable, actuals []actual) (map[*types.TypeVar]types.Type, bool) {
-	in := &inference{object: c.object(), member: c.member, vars: map[*types.TypeVar]bool{}}
+	in := &inference{object: c.object(), member: c.member, call: c.callMember, vars: map[*types.TypeVar]bool{}}
 	for _, tv := range f.TypeVars {
 		in.vars[tv] = true
 	}

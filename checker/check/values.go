@@ -321,11 +321,14 @@ func (c *Checker) decorated(def *ast.FunctionDef, sig *types.Callable) types.Typ
 		if a, ok := dt.(*types.Any); ok && realAny(a) {
 			return a // a decorator of type Any (made by an untyped call)
 		}
-		f, ok := dt.(*types.Callable)
-		if !ok {
+		switch f := dt.(type) {
+		case *types.Callable:
+			t = c.callResult(generalized(f), positional(t))
+		case *types.Overloaded:
+			t = c.callResult(f, positional(t)) // (contextlib.contextmanager)
+		default:
 			return sig // an untyped decorator (mypy: Any), or one this checker does not call exactly
 		}
-		t = c.callResult(generalized(f), positional(t))
 	}
 	if special {
 		return sig

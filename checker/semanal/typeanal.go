@@ -109,6 +109,9 @@ func (ta *typeAnalyzer) analyze(e ast.Expr) types.Type {
 		if tv := ta.typeVar(ast.DottedName(e)); tv != nil {
 			return tv
 		}
+		if part := ta.paramSpecPart(e); part != nil {
+			return part
+		}
 		t, name, ok := ta.fullName(e)
 		if !ok {
 			if ta.p.Unfollowed(ta.module, ast.DottedName(e)) {
@@ -132,7 +135,7 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	}
 	dotted := strings.Contains(name, ".")
 	for _, tv := range ta.funcVars {
-		if tv.Name == name && !dotted {
+		if tv.Name == name && !dotted && !tv.ParamSpec {
 			return tv
 		}
 	}
@@ -155,6 +158,46 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	ta.funcVars = append(ta.funcVars, tv)
 	(&typeAnalyzer{p: ta.p, module: t.Owner}).typeVarLimits(tv, t.Sym) // (names in its module)
 	return tv
+}
+
+// paramSpec resolves a name, perhaps dotted, to a ParamSpec of the def
+// whose signature is converted, made when first met (numbered as its
+// other type variables), or returns nil: for names that are no ParamSpec,
+// outside a def, and in the methods of a class generic over a ParamSpec
+// or a TypeVarTuple (not modelled: their ParamSpecs take anything, as
+// before).
+func (ta *typeAnalyzer) paramSpec(e ast.Expr) *types.TypeVar {
+	name := ast.DottedName(e)
+	if name == "" || !ta.inFunc || ta.class != nil && ta.class.VariadicParams {
+		return nil
+	}
+	t, ok := ta.p.ResolveDotted(ta.module, name)
+	if !ok || t.Sym == nil || !isParamSpecDef(t.Sym) {
+		return nil
+	}
+	full := t.Owner + "." + t.Sym.Name
+	for _, tv := range ta.funcVars {
+		if tv.FullName == full {
+			return tv
+		}
+	}
+	tv := &types.TypeVar{Name: t.Sym.Name, FullName: full, ID: -ta.ownVars() - 1, ParamSpec: true}
+	ta.funcVars = append(ta.funcVars, tv)
+	return tv
+}
+
+// paramSpecPart converts P.args and P.kwargs, the annotations of the
+// *args and **kwargs that stand for a ParamSpec's parameters; nil for
+// anything else.
+func (ta *typeAnalyzer) paramSpecPart(e ast.Expr) types.Type {
+	a, ok := e.(*ast.Attribute)
+	if !ok || a.Attr != "args" && a.Attr != "kwargs" {
+		return nil
+	}
+	if tv := ta.paramSpec(a.Value); tv != nil {
+		return &types.ParamSpecPart{Var: tv, Kwargs: a.Attr == "kwargs"}
+	}
+	return nil
 }
 
 // typeParams makes the type variables of PEP 695 type parameters
@@ -280,6 +323,12 @@ func (ta *typeAnalyzer) selfParam(f *ast.FunctionDef, sig *types.Callable) {
 			}
 		}
 	}
+}
+
+// isParamSpecDef reports `P = ParamSpec("P")`.
+func isParamSpecDef(s *Symbol) bool {
+	call, ok := s.Value.(*ast.Call)
+	return ok && specialFormName(call.Func) == "ParamSpec"
 }
 
 // isVariadicDef reports `P = ParamSpec("P")` and `Ts = TypeVarTuple("Ts")`.
@@ -610,31 +659,72 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 	return ta.named(t, name, args)
 }
 
-// callableType converts Callable[[A, B], R] and Callable[..., R].
+// callableType converts Callable[[A, B], R] and Callable[..., R]. The
+// parameters are converted before the result, so that the type variables
+// they bind are numbered in the order written, as mypy numbers them.
 func (ta *typeAnalyzer) callableType(items []ast.Expr) types.Type {
 	if len(items) != 2 {
 		return anyType()
 	}
-	c := &types.Callable{Ret: ta.analyze(items[1])}
+	c := &types.Callable{}
 	switch ps := items[0].(type) {
 	case *ast.List:
 		params, ok := ta.callableParams(ps.Elts)
 		if !ok {
+			ta.analyze(items[1])
 			return anyType()
 		}
 		c.Params = params
 	default:
+		if params, ok := ta.paramSpecParams(ps); ok {
+			c.Params = params
+			break
+		}
 		// Callable[..., R] takes anything, an Any written out; a ParamSpec
-		// or Concatenate (not modelled yet) takes anything too.
+		// or Concatenate that is not modelled takes anything too.
 		reason := types.AnySpecialForm
 		if k, ok := ps.(*ast.Constant); ok && k.Value.Kind == ast.EllipsisValue {
 			reason = types.AnyExplicit
 		}
-		c.Params = []types.Param{{Type: &types.Any{Reason: reason}, Kind: types.ArgStar},
-			{Type: &types.Any{Reason: reason}, Kind: types.ArgStar2}}
+		c.Params = types.EllipsisParams(&types.Any{Reason: reason})
 		c.IsEllipsis = true
 	}
+	c.Ret = ta.analyze(items[1])
 	return c
+}
+
+// paramSpecParams converts the parameters Callable[P, R] and
+// Callable[Concatenate[X, Y, P], R] stand for: X and Y positional only,
+// then P's parts (the last may also be `...`: any arguments). ok is false
+// when e is neither, or names no ParamSpec that is modelled.
+func (ta *typeAnalyzer) paramSpecParams(e ast.Expr) (params []types.Param, ok bool) {
+	if tv := ta.paramSpec(e); tv != nil {
+		return types.ParamSpecParams(tv), true
+	}
+	sub, isSub := e.(*ast.Subscript)
+	if !isSub {
+		return nil, false
+	}
+	if _, name, ok := ta.fullName(sub.Value); !ok || name != "typing.Concatenate" {
+		return nil, false
+	}
+	items := []ast.Expr{sub.Slice}
+	if t, isTuple := sub.Slice.(*ast.Tuple); isTuple {
+		items = t.Elts
+	}
+	last := items[len(items)-1]
+	var tail []types.Param
+	if k, isConst := last.(*ast.Constant); isConst && k.Value.Kind == ast.EllipsisValue {
+		tail = types.EllipsisParams(&types.Any{Reason: types.AnyExplicit})
+	} else if tv := ta.paramSpec(last); tv != nil {
+		tail = types.ParamSpecParams(tv)
+	} else {
+		return nil, false
+	}
+	for _, it := range items[:len(items)-1] {
+		params = append(params, types.Param{Type: ta.analyze(it), Kind: types.ArgPos, PosOnly: true})
+	}
+	return append(params, tail...), true
 }
 
 // genericParams lists the type variables a base expression introduces

@@ -98,6 +98,12 @@ func verbose(b *verboseBuilder, t Type) {
 		}
 	case *TypeVar:
 		fmt.Fprintf(b, "%s`%d", x.Name, x.ID)
+	case *ParamSpecPart:
+		fmt.Fprintf(b, "%s`%d", x.Var.Name+partSuffix(x), x.Var.ID)
+	case *Parameters:
+		b.WriteByte('[')
+		params(b, x.Params)
+		b.WriteByte(']')
 	case *TypeType:
 		b.WriteString("type[")
 		verbose(b, x.Item)
@@ -156,32 +162,7 @@ func callable(b *verboseBuilder, c *Callable) {
 		b.WriteString("] ")
 	}
 	b.WriteByte('(')
-	starred := false
-	for i, p := range c.Params {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		switch p.Kind {
-		case ArgStar:
-			b.WriteString("*")
-			starred = true
-		case ArgStar2:
-			b.WriteString("**")
-		case ArgNamed, ArgNamedOpt:
-			if !starred {
-				b.WriteString("*, ")
-				starred = true
-			}
-		}
-		if p.Name != "" && !p.PosOnly {
-			b.WriteString(p.Name)
-			b.WriteString(": ")
-		}
-		verbose(b, p.Type)
-		if p.Kind == ArgOpt || p.Kind == ArgNamedOpt {
-			b.WriteString(" =")
-		}
-	}
+	params(b, c.Params)
 	b.WriteByte(')')
 	if c.TypeGuard != nil {
 		if c.TypeIs {
@@ -288,4 +269,54 @@ func pythonRepr(s string, bytes bool) string {
 	}
 	b.WriteByte(quote)
 	return b.String()
+}
+
+// params writes a parameter list, a ParamSpec's parts as mypy writes them
+// (`x: builtins.int, *P.args, **P.kwargs`).
+func params(b *verboseBuilder, ps []Param) {
+	n := len(ps)
+	spec := ParamSpecOf(ps)
+	if spec != nil {
+		n -= 2
+	}
+	starred := false
+	for i, p := range ps[:n] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		switch p.Kind {
+		case ArgStar:
+			b.WriteString("*")
+			starred = true
+		case ArgStar2:
+			b.WriteString("**")
+		case ArgNamed, ArgNamedOpt:
+			if !starred {
+				b.WriteString("*, ")
+				starred = true
+			}
+		}
+		if p.Name != "" && !p.PosOnly {
+			b.WriteString(p.Name)
+			b.WriteString(": ")
+		}
+		verbose(b, p.Type)
+		if p.Kind == ArgOpt || p.Kind == ArgNamedOpt {
+			b.WriteString(" =")
+		}
+	}
+	if spec != nil {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("*" + spec.Name + ".args, **" + spec.Name + ".kwargs")
+	}
+}
+
+// partSuffix is ".args" or ".kwargs".
+func partSuffix(p *ParamSpecPart) string {
+	if p.Kwargs {
+		return ".kwargs"
+	}
+	return ".args"
 }

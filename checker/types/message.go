@@ -165,6 +165,17 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 		o.union(b, x)
 	case *TypeVar:
 		b.WriteString(x.Name)
+	case *ParamSpecPart:
+		b.WriteString(x.Var.Name + partSuffix(x))
+	case *Parameters:
+		b.WriteByte('[')
+		for i, p := range x.Params {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			o.write(b, p.Type)
+		}
+		b.WriteByte(']')
 	case *TypeType:
 		b.WriteString("type[")
 		o.write(b, x.Item)
@@ -180,6 +191,25 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 				return
 			}
 			b.WriteString("type[" + o.className(x.TypeObject) + "]")
+			return
+		}
+		if spec := ParamSpecOf(x.Params); spec != nil && !o.DefCallables {
+			// Callable[P, R], and Callable[[X, **P], R] for
+			// Callable[Concatenate[X, P], R], as mypy writes them.
+			b.WriteString("Callable[")
+			if prefix := x.Params[:len(x.Params)-2]; len(prefix) > 0 {
+				b.WriteByte('[')
+				for _, p := range prefix {
+					o.write(b, p.Type)
+					b.WriteString(", ")
+				}
+				b.WriteString("**" + spec.Name + "]")
+			} else {
+				b.WriteString(spec.Name)
+			}
+			b.WriteString(", ")
+			o.write(b, x.Ret)
+			b.WriteByte(']')
 			return
 		}
 		if x.IsEllipsis {

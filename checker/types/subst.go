@@ -38,13 +38,16 @@ func Subst(t Type, m map[*TypeVar]Type) Type {
 		return &TypeType{Item: Subst(x.Item, m)}
 	case *Callable:
 		c := *x
-		c.Params = make([]Param, len(x.Params))
-		for i, p := range x.Params {
-			p.Type = Subst(p.Type, m)
-			c.Params[i] = p
-		}
+		c.Params, c.IsEllipsis = substParams(x.Params, x.IsEllipsis, m)
 		c.Ret = Subst(x.Ret, m)
 		return &c
+	case *Parameters:
+		params, ellipsis := substParams(x.Params, x.IsEllipsis, m)
+		return &Parameters{Params: params, IsEllipsis: ellipsis}
+	case *ParamSpecPart:
+		if v, ok := m[x.Var].(*TypeVar); ok && v.ParamSpec {
+			return &ParamSpecPart{Var: v, Kwargs: x.Kwargs}
+		}
 	case *Overloaded:
 		o := &Overloaded{}
 		for _, it := range x.Items {
@@ -53,6 +56,68 @@ func Subst(t Type, m map[*TypeVar]Type) Type {
 		return o
 	}
 	return t
+}
+
+// substParams substitutes a parameter list's types; where its last two
+// parameters are a ParamSpec's parts and m binds the ParamSpec to a
+// parameter list (or to Any: any arguments), they are replaced by that
+// list, as mypy's expand_type does. ellipsis is the list's IsEllipsis,
+// made true by a ParamSpec bound to any arguments with no parameters
+// before it.
+func substParams(params []Param, ellipsis bool, m map[*TypeVar]Type) ([]Param, bool) {
+	if tv := ParamSpecOf(params); tv != nil {
+		var tail []Param
+		bound := true
+		switch v := m[tv].(type) {
+		case *Parameters:
+			tail, ellipsis = v.Params, v.IsEllipsis && len(params) == 2
+		case *Any:
+			tail, ellipsis = EllipsisParams(v), len(params) == 2
+		default:
+			bound = false
+		}
+		if bound {
+			out := make([]Param, 0, len(params)-2+len(tail))
+			for _, p := range params[:len(params)-2] {
+				p.Type = Subst(p.Type, m)
+				out = append(out, p)
+			}
+			return append(out, tail...), ellipsis
+		}
+	}
+	out := make([]Param, len(params))
+	for i, p := range params {
+		p.Type = Subst(p.Type, m)
+		out[i] = p
+	}
+	return out, ellipsis
+}
+
+// ParamSpecOf returns the ParamSpec whose parts are the last two of
+// params (*args: P.args, **kwargs: P.kwargs), or nil.
+func ParamSpecOf(params []Param) *TypeVar {
+	n := len(params)
+	if n < 2 || params[n-2].Kind != ArgStar || params[n-1].Kind != ArgStar2 {
+		return nil
+	}
+	args, ok1 := params[n-2].Type.(*ParamSpecPart)
+	kwargs, ok2 := params[n-1].Type.(*ParamSpecPart)
+	if !ok1 || !ok2 || args.Kwargs || !kwargs.Kwargs || args.Var != kwargs.Var {
+		return nil
+	}
+	return args.Var
+}
+
+// ParamSpecParams are the two parameters that stand for a ParamSpec's
+// parameters in a callable: *P.args, **P.kwargs.
+func ParamSpecParams(tv *TypeVar) []Param {
+	return []Param{{Type: &ParamSpecPart{Var: tv}, Kind: ArgStar}, {Type: &ParamSpecPart{Var: tv, Kwargs: true}, Kind: ArgStar2}}
+}
+
+// EllipsisParams are the parameters of Callable[..., R]: *Any, **Any,
+// each Any the given one.
+func EllipsisParams(a *Any) []Param {
+	return []Param{{Type: a, Kind: ArgStar}, {Type: a, Kind: ArgStar2}}
 }
 
 func substList(ts []Type, m map[*TypeVar]Type) []Type {
@@ -167,6 +232,12 @@ func Walk(t Type, visit func(Type) bool) {
 			Walk(p.Type, visit)
 		}
 		Walk(x.Ret, visit)
+	case *Parameters:
+		for _, p := range x.Params {
+			Walk(p.Type, visit)
+		}
+	case *ParamSpecPart:
+		Walk(x.Var, visit)
 	}
 }
 

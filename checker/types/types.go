@@ -195,6 +195,29 @@ type TypeVar struct {
 	// VarianceOwner is the class a PEP 695 parameter's Inferred variance
 	// is inferred from (see CurrentVariance); nil for others.
 	VarianceOwner *Class
+	// ParamSpec marks a ParamSpec (P = ParamSpec("P")): a variable that
+	// stands for a parameter list, which it is bound to as Parameters. It
+	// shows in a callable's parameters as its two parts (ParamSpecPart).
+	ParamSpec bool
+}
+
+// ParamSpecPart is P.args or P.kwargs (Kwargs set): the type of the *args
+// and **kwargs parameters that stand for a ParamSpec's parameters in a
+// callable (Callable[P, R], def f(*args: P.args, **kwargs: P.kwargs)),
+// and of those parameters' values in the def's body.
+type ParamSpecPart struct {
+	Var    *TypeVar
+	Kwargs bool
+}
+
+// Parameters is a parameter list, the value a ParamSpec is bound to
+// (mypy's Parameters): the parameters of the callable a call passed
+// where Callable[P, R] was expected.
+type Parameters struct {
+	Params []Param
+	// IsEllipsis marks the parameters of Callable[..., R] (any
+	// arguments), what a ParamSpec bound to Any stands for.
+	IsEllipsis bool
 }
 
 // TypeType is type[X]: the class object of X.
@@ -210,18 +233,20 @@ type Module struct {
 	Fallback *Instance
 }
 
-func (*Any) isType()        {}
-func (*NoneType) isType()   {}
-func (*Never) isType()      {}
-func (*Instance) isType()   {}
-func (*Literal) isType()    {}
-func (*Tuple) isType()      {}
-func (*Union) isType()      {}
-func (*Callable) isType()   {}
-func (*TypeVar) isType()    {}
-func (*TypeType) isType()   {}
-func (*Overloaded) isType() {}
-func (*Module) isType()     {}
+func (*Any) isType()           {}
+func (*NoneType) isType()      {}
+func (*Never) isType()         {}
+func (*Instance) isType()      {}
+func (*Literal) isType()       {}
+func (*Tuple) isType()         {}
+func (*Union) isType()         {}
+func (*Callable) isType()      {}
+func (*TypeVar) isType()       {}
+func (*TypeType) isType()      {}
+func (*Overloaded) isType()    {}
+func (*Module) isType()        {}
+func (*ParamSpecPart) isType() {}
+func (*Parameters) isType()    {}
 
 // Class is a class definition (mypy's TypeInfo): its bases, method
 // resolution order and members.
