@@ -396,6 +396,8 @@ func (c *Checker) certainNow(e ast.Expr) bool {
 		return c.certain(x.Value)
 	case *ast.NamedExpr:
 		return c.certain(x.Value)
+	case *ast.Await:
+		return c.certain(x.Value)
 	case *ast.Tuple:
 		for _, el := range x.Elts {
 			if _, star := el.(*ast.Starred); star || !c.certain(el) {

@@ -21,11 +21,14 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	}
 	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls, def: f,
 		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
-	if (f.Returns != nil || f.TypeComment != "") && !f.IsAsync {
-		if ast.IsGenerator(f.Body) {
+	if f.Returns != nil || f.TypeComment != "" {
+		switch generator := ast.IsGenerator(f.Body); {
+		case generator && f.IsAsync:
+			// (An async generator's yields and returns are not judged.)
+		case generator:
 			fr.yield, fr.ret = c.generatorTypes(f, sig.Ret)
-		} else {
-			fr.ret = sig.Ret
+		default:
+			fr.ret = declaredReturn(f, sig) // (R of an async def's Coroutine[Any, Any, R])
 		}
 	}
 	if inClass {
@@ -153,7 +156,7 @@ func (c *Checker) recordTarget(n *ast.Name) {
 // None's incompatibility. ret is the declared return type (a generator's
 // return value type).
 func (c *Checker) missingReturn(f *ast.FunctionDef, ret types.Type, cls *types.Class) {
-	if ret == nil || f.IsAsync {
+	if ret == nil {
 		return
 	}
 	trivial := ast.TrivialBody(f.Body)
