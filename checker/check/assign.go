@@ -704,6 +704,15 @@ func judgeableOf(t types.Type, top, typeVars bool) bool {
 			return false // (a final class's Self is the class: mypy takes its instances)
 		}
 		return typeVars && len(x.Values) == 0 && (x.Bound == nil || judgeableOf(x.Bound, false, typeVars))
+	case *types.ParamSpecPart:
+		return typeVars
+	case *types.Parameters:
+		for _, p := range x.Params {
+			if !judgeableOf(p.Type, false, typeVars) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

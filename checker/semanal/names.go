@@ -1098,8 +1098,8 @@ func (p *Program) subscriptedClass(t Target) *types.Class {
 // typeArgCount reports a generic class given more type arguments than it
 // has parameters, or fewer than those without a default, as mypy does
 // ([type-arg]): `"dict" expects 2 type arguments, but 1 given`. Tuples,
-// type[...] and classes generic over a ParamSpec or a TypeVarTuple are
-// not counted.
+// type[...], classes generic over a TypeVarTuple and those whose only
+// parameter is a ParamSpec are not counted.
 func (c *checker) typeArgCount(x *ast.Subscript) {
 	dotted := ast.DottedName(x.Value)
 	if dotted == "" {
@@ -1110,7 +1110,8 @@ func (c *checker) typeArgCount(x *ast.Subscript) {
 		return
 	}
 	cls := c.p.subscriptedClass(t)
-	if cls == nil || cls.VariadicParams || cls.AnyBase || cls.FullName == "builtins.tuple" || cls.FullName == "builtins.type" {
+	if cls == nil || cls.VariadicParams || cls.AnyBase || cls.FullName == "builtins.tuple" || cls.FullName == "builtins.type" ||
+		len(cls.TypeParams) == 1 && cls.TypeParams[0].ParamSpec { // (C[X, Y] is C[[X, Y]])
 		return
 	}
 	given := 1

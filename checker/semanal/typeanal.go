@@ -160,14 +160,16 @@ func (ta *typeAnalyzer) typeVar(name string) *types.TypeVar {
 	return tv
 }
 
-// paramSpec resolves a name, perhaps dotted, to a ParamSpec of the def
-// whose signature is converted, made when first met (numbered as its
-// other type variables), or returns nil: for names that are no ParamSpec,
-// outside a def, and in the methods of a class generic over a ParamSpec
-// or a TypeVarTuple (not modelled: their ParamSpecs take anything, as
-// before).
+// paramSpec resolves a name, perhaps dotted, to a ParamSpec of the class
+// or of the def whose signature is converted (made when first met,
+// numbered as its other type variables), or returns nil: for names that
+// are no ParamSpec, outside a def, and in the methods of a class generic
+// over a TypeVarTuple (not modelled: their ParamSpecs take anything).
 func (ta *typeAnalyzer) paramSpec(e ast.Expr) *types.TypeVar {
 	name := ast.DottedName(e)
+	if tv, ok := ta.classVars[name]; ok && tv.ParamSpec {
+		return tv
+	}
 	if name == "" || !ta.inFunc || ta.class != nil && ta.class.VariadicParams {
 		return nil
 	}
@@ -652,11 +654,76 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 		}
 		return types.UnionOf(ts...)
 	}
-	var args []types.Type
-	for _, it := range items {
-		args = append(args, ta.analyze(it))
+	var class *types.Class
+	if t.Sym != nil && t.Sym.Kind == Class {
+		class = ta.p.Class(t.Owner, t.Sym)
 	}
-	return ta.named(t, name, args)
+	return ta.named(t, name, ta.typeArgs(class, items))
+}
+
+// typeArgs converts a class's type arguments (class is nil for other
+// generic names). The argument for a ParamSpec parameter is a parameter
+// list: [X, Y], `...`, another ParamSpec or Concatenate[X, P]; a class
+// whose only parameter is a ParamSpec also takes C[X, Y] for C[[X, Y]],
+// as mypy does.
+func (ta *typeAnalyzer) typeArgs(class *types.Class, items []ast.Expr) []types.Type {
+	if class != nil && len(class.TypeParams) == 1 && class.TypeParams[0].ParamSpec &&
+		(len(items) > 1 || !ta.isParamsExpr(items[0])) {
+		return []types.Type{&types.Parameters{Params: ta.positionalParams(items)}}
+	}
+	args := make([]types.Type, len(items))
+	for i, it := range items {
+		if class != nil && i < len(class.TypeParams) && class.TypeParams[i].ParamSpec {
+			args[i] = ta.paramSpecArg(it)
+		} else {
+			args[i] = ta.analyze(it)
+		}
+	}
+	return args
+}
+
+// isParamsExpr reports an expression that is a parameter list: [X, Y],
+// `...`, a ParamSpec or Concatenate[...].
+func (ta *typeAnalyzer) isParamsExpr(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.List:
+		return true
+	case *ast.Constant:
+		return x.Value.Kind == ast.EllipsisValue
+	case *ast.Subscript:
+		_, name, ok := ta.fullName(x.Value)
+		return ok && name == "typing.Concatenate"
+	}
+	return ta.paramSpec(e) != nil
+}
+
+// paramSpecArg converts the argument for a class's ParamSpec parameter;
+// what is no parameter list is Any.
+func (ta *typeAnalyzer) paramSpecArg(e ast.Expr) types.Type {
+	switch x := e.(type) {
+	case *ast.List:
+		return &types.Parameters{Params: ta.positionalParams(x.Elts)}
+	case *ast.Constant:
+		if x.Value.Kind == ast.EllipsisValue {
+			return &types.Parameters{Params: types.EllipsisParams(&types.Any{Reason: types.AnyExplicit}), IsEllipsis: true}
+		}
+	}
+	if tv := ta.paramSpec(e); tv != nil {
+		return tv
+	}
+	if params, ok := ta.paramSpecParams(e); ok {
+		return &types.Parameters{Params: params}
+	}
+	return anyType()
+}
+
+// positionalParams are positional-only parameters of the given types.
+func (ta *typeAnalyzer) positionalParams(items []ast.Expr) []types.Param {
+	params := make([]types.Param, len(items))
+	for i, it := range items {
+		params[i] = types.Param{Type: ta.analyze(it), Kind: types.ArgPos, PosOnly: true}
+	}
+	return params
 }
 
 // callableType converts Callable[[A, B], R] and Callable[..., R]. The
@@ -721,10 +788,7 @@ func (ta *typeAnalyzer) paramSpecParams(e ast.Expr) (params []types.Param, ok bo
 	} else {
 		return nil, false
 	}
-	for _, it := range items[:len(items)-1] {
-		params = append(params, types.Param{Type: ta.analyze(it), Kind: types.ArgPos, PosOnly: true})
-	}
-	return append(params, tail...), true
+	return append(ta.positionalParams(items[:len(items)-1]), tail...), true
 }
 
 // genericParams lists the type variables a base expression introduces
@@ -756,6 +820,15 @@ func (ta *typeAnalyzer) genericParams(base ast.Expr) []*types.TypeVar {
 			continue
 		}
 		t, ok := ta.p.Resolve(ta.module, n.ID)
+		if ok && t.Sym != nil && isParamSpecDef(t.Sym) {
+			if ta.classVars == nil {
+				ta.classVars = map[string]*types.TypeVar{}
+			}
+			tv := &types.TypeVar{Name: n.ID, FullName: t.Owner + "." + n.ID, ID: len(ta.classVars) + 1, ParamSpec: true}
+			ta.classVars[n.ID] = tv
+			out = append(out, tv)
+			continue
+		}
 		if ok && t.Sym != nil && isVariadicDef(t.Sym) {
 			ta.variadic = true
 		}

@@ -94,9 +94,33 @@ func (s *subtyping) isSubtype(a, b Type) bool {
 		}
 		return false
 	}
+	switch y := b.(type) {
+	case *ParamSpecPart:
+		switch x := a.(type) {
+		case *Any, *Never:
+			return true
+		case *ParamSpecPart:
+			return x.Kwargs == y.Kwargs && SameTypeVar(x.Var, y.Var)
+		}
+		return false
+	case *Parameters:
+		switch x := a.(type) {
+		case *Any, *Never:
+			return true
+		case *Parameters:
+			// (As the callables that take them: contravariantly, the
+			// names of positional parameters left out, as mypy does.)
+			names := *s
+			names.ignorePosNames = true
+			return names.isSubtype(&Callable{Params: x.Params, Ret: &NoneType{}}, &Callable{Params: y.Params, Ret: &NoneType{}})
+		}
+		return false
+	}
 	switch x := a.(type) {
 	case *Any, *Never:
 		return true
+	case *ParamSpecPart:
+		return partFits(x, b)
 	case *TypeVar:
 		if x.Bound == nil {
 			return false // (only object, handled above)
@@ -376,6 +400,39 @@ func (s *subtyping) argsFit(got, want []Type, params []*TypeVar) bool {
 		}
 	}
 	return true
+}
+
+// partFits reports whether P.args (a tuple of objects) or P.kwargs (a
+// dict of objects by str) is a value of b: an instance of a class such a
+// tuple or dict is, its arguments Any or object (or str, a dict's keys).
+func partFits(p *ParamSpecPart, b Type) bool {
+	inst, ok := b.(*Instance)
+	if !ok {
+		return false
+	}
+	classes := partClasses[p.Kwargs]
+	if !classes[inst.Class.FullName] {
+		return false
+	}
+	for i, a := range inst.Args {
+		if _, isAny := a.(*Any); isAny || isObject(a) {
+			continue
+		}
+		if k, ok := a.(*Instance); ok && p.Kwargs && i == 0 && k.Class.FullName == "builtins.str" {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// partClasses are the classes a ParamSpec's args (false) and kwargs (true)
+// are instances of.
+var partClasses = map[bool]map[string]bool{
+	false: {"builtins.tuple": true, "typing.Sequence": true, "typing.Iterable": true, "typing.Collection": true,
+		"typing.Container": true, "typing.Sized": true, "typing.Reversible": true, "typing.Hashable": true},
+	true: {"builtins.dict": true, "typing.Mapping": true, "typing.MutableMapping": true, "typing.Iterable": true,
+		"typing.Collection": true, "typing.Container": true, "typing.Sized": true},
 }
 
 // promotions are mypy's implicit promotions, from class to class: an int
