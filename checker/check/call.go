@@ -1244,6 +1244,13 @@ func (c *Checker) callResult(t types.Type, actuals []actual) types.Type {
 				return anyT()
 			}
 			m, _ := c.inferCall(f, actuals)
+			for _, tv := range f.TypeVars {
+				// A ParamSpec the arguments disagree on stands for any
+				// arguments (one only the result names stays free).
+				if _, solved := m[tv]; !solved && tv.ParamSpec && slices.ContainsFunc(f.Params, func(p types.Param) bool { return mentionsVar(p.Type, tv) }) {
+					m[tv] = anyT()
+				}
+			}
 			r := types.Subst(f.Ret, m)
 			if hasTypeVars(r) {
 				return anyT()

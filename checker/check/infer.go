@@ -381,9 +381,11 @@ func (c *Checker) solve(vars []*types.TypeVar, cs []constraint) (m map[*types.Ty
 		var t types.Type
 		switch {
 		case tv.ParamSpec:
-			// (A ParamSpec takes the first parameter list it meets; mypy
-			// joins or meets several.)
-			if t = firstOf(lowers, uppers); t != nil {
+			// A ParamSpec takes the parameter list its constraints agree
+			// on; where they differ, mypy joins or meets them, which is
+			// not modelled: it is then left unsolved (the call is not
+			// judged).
+			if t = agreed(append(lowers, uppers...)); t != nil {
 				m[tv] = t
 			}
 			continue
@@ -436,14 +438,18 @@ func (c *Checker) callMember(inst *types.Instance) types.Type {
 	return c.member(inst, "__call__")
 }
 
-// firstOf returns the first type of the first of the lists that has one.
-func firstOf(lists ...[]types.Type) types.Type {
-	for _, l := range lists {
-		if len(l) > 0 {
-			return l[0]
+// agreed returns the first of ts when every other is equivalent to it,
+// else nil.
+func agreed(ts []types.Type) types.Type {
+	for _, t := range ts[min(1, len(ts)):] {
+		if !types.IsSubtype(t, ts[0]) || !types.IsSubtype(ts[0], t) {
+			return nil
 		}
 	}
-	return nil
+	if len(ts) == 0 {
+		return nil
+	}
+	return ts[0]
 }
 
 // inferCall infers a generic callable's type variables from a call's

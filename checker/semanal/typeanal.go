@@ -669,6 +669,11 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 func (ta *typeAnalyzer) typeArgs(class *types.Class, items []ast.Expr) []types.Type {
 	if class != nil && len(class.TypeParams) == 1 && class.TypeParams[0].ParamSpec &&
 		(len(items) > 1 || !ta.isParamsExpr(items[0])) {
+		if len(items) == 1 {
+			if a, ok := ta.analyze(items[0]).(*types.Any); ok {
+				return []types.Type{a} // C[Any]: any arguments
+			}
+		}
 		return []types.Type{&types.Parameters{Params: ta.positionalParams(items)}}
 	}
 	args := make([]types.Type, len(items))

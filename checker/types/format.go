@@ -101,8 +101,18 @@ func verbose(b *verboseBuilder, t Type) {
 	case *ParamSpecPart:
 		fmt.Fprintf(b, "%s`%d", x.Var.Name+partSuffix(x), x.Var.ID)
 	case *Parameters:
+		// ([builtins.int, **P`-1] for Concatenate[int, P].)
 		b.WriteByte('[')
-		params(b, x.Params)
+		if spec := ParamSpecOf(x.Params); spec != nil {
+			prefix := x.Params[:len(x.Params)-2]
+			params(b, prefix)
+			if len(prefix) > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "**%s`%d", spec.Name, spec.ID)
+		} else {
+			params(b, x.Params)
+		}
 		b.WriteByte(']')
 	case *TypeType:
 		b.WriteString("type[")

@@ -72,7 +72,9 @@ func substParams(params []Param, ellipsis bool, m map[*TypeVar]Type) ([]Param, b
 		case *Parameters:
 			tail, ellipsis = v.Params, v.IsEllipsis && len(params) == 2
 		case *Any:
+			// (*args: Any, **kwargs: Any, named as the parts were.)
 			tail, ellipsis = EllipsisParams(v), len(params) == 2
+			tail[0].Name, tail[1].Name = params[len(params)-2].Name, params[len(params)-1].Name
 		default:
 			bound = false
 		}
