@@ -299,9 +299,10 @@ func (c *Checker) decoratorCalls(decorators []ast.Expr) {
 // to "deca" has incompatible type "Callable[[int], int]"; expected
 // "Callable[[str], str]"` at the decorator. It follows decorated, the
 // innermost decorator first, and stops at the first it does not apply
-// exactly; of a generic decorator it judges only the parameters that do
-// not mention its type variables, and only parameters typed by a callable
-// (a protocol's or another class's fit is not judged).
+// exactly; a generic decorator as the call instantiates it (else only
+// the parameters that do not mention its type variables), and only
+// parameters typed by a callable (a protocol's or another class's fit is
+// not judged).
 func (c *Checker) checkDecoratorArguments(def *ast.FunctionDef, sig *types.Callable) {
 	if !c.checked() || !sig.Decorated {
 		return
@@ -320,10 +321,16 @@ func (c *Checker) checkDecoratorArguments(def *ast.FunctionDef, sig *types.Calla
 		}
 		f = generalized(f)
 		params := f
-		if len(f.TypeVars) > 0 {
-			params = concreteParams(f)
-		}
 		actuals := []actual{{kind: actualPos, expr: d, t: t}}
+		if len(f.TypeVars) > 0 {
+			// The decorator as the call instantiates it, else the
+			// parameters that do not mention its type variables.
+			if inst, ok := c.instantiate(f, actuals, nil, false); ok {
+				params = inst
+			} else {
+				params = concreteParams(f)
+			}
+		}
 		m := mapActuals(actuals, params)
 		for fi, p := range params.Params {
 			if _, callable := p.Type.(*types.Callable); !callable {

@@ -654,21 +654,22 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 		}
 		return types.UnionOf(ts...)
 	}
-	var class *types.Class
+	var params []*types.TypeVar
 	if t.Sym != nil && t.Sym.Kind == Class {
-		class = ta.p.Class(t.Owner, t.Sym)
+		params = ta.p.Class(t.Owner, t.Sym).TypeParams
+	} else if _, aliasParams := ta.alias(t); len(aliasParams) > 0 {
+		params = aliasParams
 	}
-	return ta.named(t, name, ta.typeArgs(class, items))
+	return ta.named(t, name, ta.typeArgs(params, items))
 }
 
-// typeArgs converts a class's type arguments (class is nil for other
-// generic names). The argument for a ParamSpec parameter is a parameter
-// list: [X, Y], `...`, another ParamSpec or Concatenate[X, P]; a class
-// whose only parameter is a ParamSpec also takes C[X, Y] for C[[X, Y]],
-// as mypy does.
-func (ta *typeAnalyzer) typeArgs(class *types.Class, items []ast.Expr) []types.Type {
-	if class != nil && len(class.TypeParams) == 1 && class.TypeParams[0].ParamSpec &&
-		(len(items) > 1 || !ta.isParamsExpr(items[0])) {
+// typeArgs converts the type arguments of a generic class or alias whose
+// parameters are params. The argument for a ParamSpec parameter is a
+// parameter list: [X, Y], `...`, another ParamSpec or Concatenate[X, P];
+// where a ParamSpec is the only parameter, G[X, Y] also stands for
+// G[[X, Y]], as mypy reads it.
+func (ta *typeAnalyzer) typeArgs(params []*types.TypeVar, items []ast.Expr) []types.Type {
+	if len(params) == 1 && params[0].ParamSpec && (len(items) > 1 || !ta.isParamsExpr(items[0])) {
 		if len(items) == 1 {
 			if a, ok := ta.analyze(items[0]).(*types.Any); ok {
 				return []types.Type{a} // C[Any]: any arguments
@@ -678,7 +679,7 @@ func (ta *typeAnalyzer) typeArgs(class *types.Class, items []ast.Expr) []types.T
 	}
 	args := make([]types.Type, len(items))
 	for i, it := range items {
-		if class != nil && i < len(class.TypeParams) && class.TypeParams[i].ParamSpec {
+		if i < len(params) && params[i].ParamSpec {
 			args[i] = ta.paramSpecArg(it)
 		} else {
 			args[i] = ta.analyze(it)
