@@ -797,6 +797,18 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 			callee = anyT()
 		}
 	}
+	value := callee // (what was called, which checkCallable and checkReturnsValue judge)
+	if inst, ok := callee.(*types.Instance); ok && inst.Class.FullName != "builtins.type" && !inst.Class.AnyBase &&
+		inst.Class.Name != "_SpecialForm" {
+		// An object called: its class's __call__, bound to it, is what
+		// is called (mypy's check_call on an instance). (typing's special
+		// forms, TypeVar(...) and the like, are no such calls.)
+		switch m := c.member(inst, "__call__").(type) {
+		case *types.Callable, *types.Overloaded:
+			callee = m
+			c.calleeOf[x] = m
+		}
+	}
 	if f, ok := callee.(*types.Callable); ok && f.TypeObject != nil && f.TypeObject.TypedDict != nil {
 		if td, ok := f.Ret.(*types.Instance); ok {
 			return c.typedDictCall(x, td, expected)
@@ -877,7 +889,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 	if f, ok := callee.(*types.Callable); ok && f.Implicit && c.settings.DisallowUntypedCalls && c.checked() && !typeValue {
 		c.report(&x.Span, diag.Error, diag.CodeNoUntypedCall, fmt.Sprintf(diag.UntypedCall, f.Name))
 	}
-	c.checkCallable(x, callee)
+	c.checkCallable(x, value)
 	if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
 		if format, ok := c.knownString(a.Value); ok {
 			c.checkFormatCall(x, format, args, kwargs)
@@ -889,7 +901,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		actuals := actualsOf(x, args, kwargs)
 		if inst, ok := c.instantiate(f, actuals, expected, loosely); ok {
 			c.checkCall(x, inst, args, kwargs)
-			c.checkReturnsValue(x, callee) // None inferred for a variable is fine
+			c.checkReturnsValue(x, value) // None inferred for a variable is fine
 			if c.recorded != nil && c.quiet == 0 {
 				// The callee's type is the one inferred for the call, as
 				// mypy keeps it (`C` in `C(42)` is type[C[int]]).
@@ -908,7 +920,7 @@ func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types
 		c.warnDeprecatedVariants(x, o, actualsOf(x, args, kwargs))
 	}
 	c.checkCall(x, callee, args, kwargs)
-	c.checkReturnsValue(x, callee)
+	c.checkReturnsValue(x, value)
 	if madeVar != nil {
 		return madeVar
 	}
