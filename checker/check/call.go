@@ -739,8 +739,7 @@ func (c *Checker) checkUnionCall(call *ast.Call, u *types.Union, args, kwargs []
 // callExpr infers and checks a call (expected is the type its context expects).
 func (c *Checker) callExpr(x *ast.Call, expected types.Type, loosely bool) types.Type {
 	if n, ok := x.Func.(*ast.Name); ok && n.ID == "reveal_type" {
-		c.reveal(x)
-		return anyT()
+		return c.reveal(x) // (the value it is given, as mypy types it)
 	}
 	if t, ok := c.specialCall(x); ok {
 		return t

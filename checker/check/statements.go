@@ -484,10 +484,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		}
 	case *ast.ExprStmt:
 		c.anyAllowed = x.Value
-		_, c.lastNever = c.exprValueUnused(x.Value).(*types.Never)
+		t := c.exprValueUnused(x.Value)
+		_, c.lastNever = t.(*types.Never)
 		if c.exprStmts != nil {
 			c.exprStmts[x] = !c.lastNever
 		}
+		c.checkUnusedAwaitable(x, t)
 	case *ast.Return:
 		if f := c.top(); x.Value == nil && f != nil && f.ret != nil && c.checked() {
 			switch f.ret.(type) {
@@ -923,4 +925,22 @@ func narrowingTest(e ast.Expr) bool {
 func isNarrowingCall(call *ast.Call) bool {
 	n, ok := call.Func.(*ast.Name)
 	return ok && (n.ID == "isinstance" || n.ID == "issubclass" || n.ID == "callable" || n.ID == "type")
+}
+
+// checkUnusedAwaitable reports an expression statement whose value is a
+// coroutine never awaited ([unused-coroutine]), or another awaitable
+// ([unused-awaitable], off unless enabled), as mypy does.
+func (c *Checker) checkUnusedAwaitable(x *ast.ExprStmt, t types.Type) {
+	inst, ok := t.(*types.Instance)
+	if !ok || !c.checked() {
+		return
+	}
+	code := diag.CodeUnusedAwaitable
+	if inst.Class.FullName == "typing.Coroutine" {
+		code = diag.CodeUnusedCoroutine
+	} else if m, _ := inst.Class.Lookup("__await__"); m == nil {
+		return
+	}
+	c.report(x.Pos(), diag.Error, code, fmt.Sprintf(diag.TypeMustBeUsed, diag.QuoteType(types.Format(t, c.formatOptions()))))
+	c.report(x.Pos(), diag.Note, code, diag.MissingAwaitNote)
 }

@@ -228,6 +228,11 @@ const (
 const (
 	RevealedTypeIsAny = `Revealed type is "Any"`
 	RevealedTypeIs    = `Revealed type is "%s"`
+	// TypeMustBeUsed is an expression statement whose value is a
+	// coroutine (or, under unused-awaitable, another awaitable), with
+	// MissingAwaitNote.
+	TypeMustBeUsed   = `Value of type %s must be used`
+	MissingAwaitNote = "Are you missing an await?"
 )
 
 // The self and cls parameters.

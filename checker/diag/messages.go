@@ -116,6 +116,8 @@ const (
 	CodeOverride            = "override"
 	CodeExplicitOverride    = "explicit-override"
 	CodeTruthyFunction      = "truthy-function"
+	CodeUnusedCoroutine     = "unused-coroutine"
+	CodeUnusedAwaitable     = "unused-awaitable"
 	CodeSafeSuper           = "safe-super"
 	CodeAssertType          = "assert-type"
 )

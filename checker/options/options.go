@@ -376,7 +376,7 @@ var disabledByDefault = map[string]bool{
 // enabling one gets a warning (see UncheckedCodes), not silence.
 var uncheckedCodes = map[string]bool{
 	"redundant-self": true, "redundant-expr": true, "truthy-bool": true, "truthy-iterable": true,
-	"unused-awaitable": true, "unimported-reveal": true, "mutable-override": true,
+	"unimported-reveal": true, "mutable-override": true,
 	"narrowed-type-not-subtype": true,
 }
 
