@@ -1525,11 +1525,43 @@ func (c *Checker) unionMath(f *types.Overloaded, actuals []actual) (types.Type, 
 // accepts reports whether a call's arguments fit a callable's parameters
 // by count and (loosely, type variables taken as Any) by type.
 func (c *Checker) accepts(f *types.Callable, actuals []actual) bool {
+	if c.breaksBound(f, actuals) {
+		return false
+	}
 	return c.acceptsWith(f, actuals, func(at, pt types.Type) bool {
 		// A literal argument matches a Literal parameter (open's mode);
 		// otherwise its type without the literal counts.
 		return c.isSubtype(widen(at), pt) || c.isSubtype(at, pt)
 	})
+}
+
+// breaksBound reports an argument passed for a parameter typed by a bare
+// type variable of f whose bound the argument's type certainly is no
+// subtype of: no value of the variable takes it, as mypy's inference
+// finds (an overload variant over `T: Future` is no match for a
+// coroutine).
+func (c *Checker) breaksBound(f *types.Callable, actuals []actual) bool {
+	if len(f.TypeVars) == 0 {
+		return false
+	}
+	m := mapActuals(actuals, f)
+	for fi, p := range f.Params {
+		tv, ok := p.Type.(*types.TypeVar)
+		if !ok || tv.Bound == nil || len(tv.Values) > 0 || !slices.Contains(f.TypeVars, tv) || hasTypeVars(tv.Bound) ||
+			p.Kind == types.ArgStar || p.Kind == types.ArgStar2 {
+			continue
+		}
+		for _, ai := range m[fi] {
+			a := actuals[ai]
+			if a.kind != actualPos && a.kind != actualNamed || isAnyType(a.t) || !judgeable(a.t, true) {
+				continue
+			}
+			if !c.isSubtype(widen(a.t), tv.Bound) && !c.isSubtype(a.t, tv.Bound) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // similarVariant is the first variant of o whose parameters are like the
