@@ -1373,6 +1373,13 @@ func (c *Checker) firstOverloadResult(f *types.Overloaded, actuals []actual) (ty
 			if !anyArg {
 				return r, true
 			}
+			// (A generic variant's formals as the call instantiates
+			// them, which mypy compares.)
+			if len(item.TypeVars) > 0 {
+				if inst, ok := c.instantiate(item, actuals, nil, false); ok {
+					item = inst
+				}
+			}
 			matched, results = append(matched, item), append(results, r)
 		}
 	}

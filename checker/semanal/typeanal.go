@@ -1002,7 +1002,8 @@ func (ta *typeAnalyzer) coroutine(f *ast.FunctionDef, ret types.Type) types.Type
 	if co == nil || len(co.TypeParams) != 3 {
 		return ret
 	}
-	return &types.Instance{Class: co, Args: []types.Type{&types.Any{}, &types.Any{}, ret}}
+	// (Special forms, as mypy makes them: they do not count as Any arguments.)
+	return &types.Instance{Class: co, Args: []types.Type{&types.Any{Reason: types.AnySpecialForm}, &types.Any{Reason: types.AnySpecialForm}, ret}}
 }
 
 // signatureKey identifies a signature: a def read as a member of a class
