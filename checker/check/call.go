@@ -1105,6 +1105,12 @@ func constructor(cls *types.Class) types.Type {
 		if isNew {
 			sig = bindNewClass(sig, ret)
 			k.Ret = newResult(sig.Ret, made, owner)
+		} else if len(sig.Params) > 0 && owner == cls {
+			// An __init__ whose self is annotated with the class's
+			// instance (`self: dict[str, _VT]`) makes that instance.
+			if self, ok := sig.Params[0].Type.(*types.Instance); ok && self.Class == cls && len(self.Args) > 0 && made == types.Type(ret) {
+				k.Ret = self
+			}
 		}
 		if len(sig.Params) > 0 {
 			k.Params = sig.Params[1:]
@@ -1161,8 +1167,9 @@ func bindNewClass(sig *types.Callable, inst *types.Instance) *types.Callable {
 }
 
 // newResult is what calling a class whose __new__ (defined in class
-// owner) returns ret makes: ret itself when it is an explicit Any or not
-// owner's instance (another class), else the class's instance made.
+// owner) returns ret makes: ret itself when it is an explicit Any, not
+// owner's instance (another class), or owner's instance with arguments
+// when owner is the class made; else the class's instance made.
 func newResult(ret, made types.Type, owner *types.Class) types.Type {
 	switch r := ret.(type) {
 	case *types.Any:
@@ -1172,6 +1179,9 @@ func newResult(ret, made types.Type, owner *types.Class) types.Type {
 		return r
 	case *types.Instance:
 		if r.Class == owner {
+			if m, ok := made.(*types.Instance); ok && m.Class == owner && len(r.Args) > 0 {
+				return r // the class's own __new__ names its instance's arguments (zip[tuple[_T1]])
+			}
 			return made
 		}
 		return r
@@ -1684,6 +1694,9 @@ func (c *Checker) acceptsWith(f *types.Callable, actuals []actual, fit func(at, 
 			return false
 		}
 		for _, ai := range m[fi] {
+			if (p.Kind == types.ArgNamed || p.Kind == types.ArgNamedOpt) && actuals[ai].kind == actualPos {
+				return false // too many positional arguments
+			}
 			used[ai] = true
 			if !fit(x.expand(actuals[ai], p), eraseAllVars(p.Type)) {
 				return false
