@@ -5,7 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"typd/parser/ast"
 )
 
 // Verbose formats a type as mypy's reveal_type does in its test suite
@@ -201,12 +202,12 @@ func (v LiteralValue) repr(fallback *Instance) string {
 		}
 		return "False"
 	case LitStr:
-		return pythonRepr(v.Str, false)
+		return ast.ReprStr(v.Str)
 	case LitBytes:
 		// (mypy keeps a bytes literal's value as the text of its repr,
-		// quotes left out, and shows the repr of that text.)
-		text := pythonRepr(v.Str, true)
-		return "b" + pythonRepr(text[1:len(text)-1], false)
+		// b and quotes left out, and shows the repr of that text.)
+		text := ast.ReprBytes(v.Str)
+		return "b" + ast.ReprStr(text[2:len(text)-1])
 	case LitEnum:
 		if fallback != nil {
 			return fallback.Class.FullName + "." + v.Str
@@ -214,71 +215,6 @@ func (v LiteralValue) repr(fallback *Instance) string {
 		return v.Str
 	}
 	return "?"
-}
-
-// pythonRepr quotes s as Python's repr() does a str, or, when bytes is
-// set, a bytes object holding the bytes of s: in single quotes unless s
-// has a single quote and no double one; the quote, backslashes, tabs and
-// line ends escaped; other characters that do not print (all non-ASCII
-// bytes of a bytes object) as \x, \u or \U escapes.
-func pythonRepr(s string, bytes bool) string {
-	quote := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(quote)
-	hexEscape := func(prefix string, r rune, digits int) {
-		b.WriteString(prefix)
-		h := strconv.FormatInt(int64(r), 16)
-		b.WriteString(strings.Repeat("0", digits-len(h)))
-		b.WriteString(h)
-	}
-	escape := func(r rune) bool {
-		switch {
-		case r == rune(quote) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < ' ' || r == 0x7f:
-			hexEscape(`\x`, r, 2)
-		default:
-			return false
-		}
-		return true
-	}
-	if bytes {
-		for i := 0; i < len(s); i++ {
-			if c := rune(s[i]); !escape(c) {
-				if c >= 0x80 {
-					hexEscape(`\x`, c, 2)
-				} else {
-					b.WriteByte(s[i])
-				}
-			}
-		}
-	} else {
-		for _, r := range s {
-			switch {
-			case escape(r):
-			case r < 0x80 || unicode.IsPrint(r):
-				b.WriteRune(r)
-			case r < 0x100:
-				hexEscape(`\x`, r, 2)
-			case r < 0x10000:
-				hexEscape(`\u`, r, 4)
-			default:
-				hexEscape(`\U`, r, 8)
-			}
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
 }
 
 // params writes a parameter list, a ParamSpec's parts as mypy writes them

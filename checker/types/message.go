@@ -169,12 +169,7 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 		b.WriteString(x.Var.Name + partSuffix(x))
 	case *Parameters:
 		b.WriteByte('[')
-		for i, p := range x.Params {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			o.write(b, p.Type)
-		}
+		o.paramTypes(b, x.Params)
 		b.WriteByte(']')
 	case *TypeType:
 		b.WriteString("type[")
@@ -232,12 +227,7 @@ func (o FormatOptions) write(b *strings.Builder, t Type) {
 			return
 		}
 		b.WriteString("Callable[[")
-		for i, p := range x.Params {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			o.write(b, p.Type)
-		}
+		o.paramTypes(b, x.Params)
 		b.WriteString("], ")
 		o.write(b, x.Ret)
 		b.WriteByte(']')
@@ -295,6 +285,16 @@ func (o FormatOptions) constructors(b *strings.Builder, c *Callable) {
 	b.WriteString("], ")
 	o.write(b, c.Ret)
 	b.WriteByte(']')
+}
+
+// paramTypes writes the types of parameters, comma-separated.
+func (o FormatOptions) paramTypes(b *strings.Builder, params []Param) {
+	for i, p := range params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		o.write(b, p.Type)
+	}
 }
 
 func (o FormatOptions) list(b *strings.Builder, ts []Type) {

@@ -311,36 +311,39 @@ static int json_word(struct json *j, const char *w) {
 	return 1;
 }
 
-// json_members reads an object, calling member for each name (decoded into
-// name) with the reader at its value; member reads or skips the value.
-static int json_members(struct json *j, struct buf *name, int (*member)(struct json *, const struct buf *, void *),
-			void *ctx) {
+// json_items reads an array ([, ]) or an object ({, }), calling item for
+// each value with the reader at it (an object's name decoded into name
+// first, or skipped when name is NULL); item reads or skips the value.
+static int json_items(struct json *j, char open, char close, struct buf *name,
+		      int (*item)(struct json *, const struct buf *, void *), void *ctx) {
 	json_space(j);
-	if (json_peek(j) != '{') {
+	if (json_peek(j) != open) {
 		return 0;
 	}
 	j->pos++;
 	json_space(j);
-	if (json_peek(j) == '}') {
+	if (json_peek(j) == close) {
 		j->pos++;
 		return 1;
 	}
 	for (;;) {
 		json_space(j);
-		if (!json_string(j, name)) {
+		if (open == '{') {
+			if (!json_string(j, name)) {
+				return 0;
+			}
+			json_space(j);
+			if (json_peek(j) != ':') {
+				return 0;
+			}
+			j->pos++;
+			json_space(j);
+		}
+		if (!item(j, name, ctx)) {
 			return 0;
 		}
 		json_space(j);
-		if (json_peek(j) != ':') {
-			return 0;
-		}
-		j->pos++;
-		json_space(j);
-		if (!member(j, name, ctx)) {
-			return 0;
-		}
-		json_space(j);
-		if (json_peek(j) == '}') {
+		if (json_peek(j) == close) {
 			j->pos++;
 			return 1;
 		}
@@ -351,6 +354,23 @@ static int json_members(struct json *j, struct buf *name, int (*member)(struct j
 	}
 }
 
+// json_members reads an object, calling member for each name (decoded into
+// name) with the reader at its value; member reads or skips the value.
+static int json_members(struct json *j, struct buf *name, int (*member)(struct json *, const struct buf *, void *),
+			void *ctx) {
+	return json_items(j, '{', '}', name, member, ctx);
+}
+
+static int json_value_skip(struct json *j, int depth);
+
+// skip_item skips an array's or object's value; ctx points at its depth.
+static int skip_item(struct json *j, const struct buf *name, void *ctx) {
+	(void)name;
+	return json_value_skip(j, *(int *)ctx);
+}
+
+// json_value_skip skips any value, its arrays and objects nested at most
+// max_depth deep.
 static int json_value_skip(struct json *j, int depth) {
 	json_space(j);
 	switch (json_peek(j)) {
@@ -364,41 +384,9 @@ static int json_value_skip(struct json *j, int depth) {
 		return json_word(j, "null");
 	case '[':
 	case '{': {
-		char close = json_peek(j) == '[' ? ']' : '}';
-		if (depth >= max_depth) {
-			return 0;
-		}
-		j->pos++;
-		json_space(j);
-		if (json_peek(j) == close) {
-			j->pos++;
-			return 1;
-		}
-		for (;;) {
-			json_space(j);
-			if (close == '}') {
-				if (!json_string(j, NULL)) {
-					return 0;
-				}
-				json_space(j);
-				if (json_peek(j) != ':') {
-					return 0;
-				}
-				j->pos++;
-			}
-			if (!json_value_skip(j, depth + 1)) {
-				return 0;
-			}
-			json_space(j);
-			if (json_peek(j) == close) {
-				j->pos++;
-				return 1;
-			}
-			if (json_peek(j) != ',') {
-				return 0;
-			}
-			j->pos++;
-		}
+		char open = (char)json_peek(j);
+		int inner = depth + 1;
+		return depth < max_depth && json_items(j, open, open == '[' ? ']' : '}', NULL, skip_item, &inner);
 	}
 	default:
 		return json_number_skip(j);
@@ -548,9 +536,12 @@ static long width_from_env(const char *name) {
 	return w > 0 ? w : 0;
 }
 
-static int write_all(int fd, const char *p, size_t n) {
+// transfer writes n bytes of p to fd, or reads n bytes from it into p
+// (reading set), whole, again when a signal interrupts; it returns 0 on
+// an error or an early end.
+static int transfer(int fd, char *p, size_t n, int reading) {
 	while (n > 0) {
-		ssize_t k = write(fd, p, n);
+		ssize_t k = reading ? read(fd, p, n) : write(fd, p, n);
 		if (k < 0 && errno == EINTR) {
 			continue;
 		}
@@ -563,20 +554,9 @@ static int write_all(int fd, const char *p, size_t n) {
 	return 1;
 }
 
-static int read_all(int fd, char *p, size_t n) {
-	while (n > 0) {
-		ssize_t k = read(fd, p, n);
-		if (k < 0 && errno == EINTR) {
-			continue;
-		}
-		if (k <= 0) {
-			return 0;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 1;
-}
+static int write_all(int fd, const char *p, size_t n) { return transfer(fd, (char *)p, n, 0); }
+
+static int read_all(int fd, char *p, size_t n) { return transfer(fd, p, n, 1); }
 
 // ask sends the request to the daemon at socket_path and reads its answer
 // into reply; it returns 0 when either fails.
