@@ -156,12 +156,15 @@ type frame struct {
 	// and without the note on its annotations.
 	noTypeCheck bool
 	// ret is the declared return type that return statements are checked
-	// against (a generator's return type); nil when not checked (no
-	// annotation, an async def, a class body).
+	// against (a generator's return type, an async def's result); nil
+	// when not checked (no annotation, an async generator, a class body).
 	ret types.Type
 	// yield is the type a generator's yields are checked against, nil
 	// when not checked.
 	yield types.Type
+	// typeVars are the type variables the def and the defs around it
+	// bind: a nested def's signature does not bind them again.
+	typeVars []*types.TypeVar
 	// def is the def whose body this frame is; lastAssigned the line of
 	// the last assignment of each of its variables (filled on first use).
 	def          *ast.FunctionDef

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"typd/checker/diag"
@@ -11,7 +12,8 @@ import (
 )
 
 func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
-	sig := c.p.Signature(c.m.Name, cls, f)
+	outer := c.enclosingTypeVars()
+	sig := withoutOuterVars(c.p.Signature(c.m.Name, cls, f), outer)
 	c.checkUntypedDecorators(f)
 	c.checkDecoratedAny(f, cls)
 	inClass := c.top() != nil && c.top().isClass
@@ -20,7 +22,8 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 		c.checkDefaults(f, sig)
 	}
 	fr := &frame{vars: newVars(), checked: (f.IsAnnotated() || c.checkUntyped) && !noTypeCheck(f), class: cls, def: f,
-		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck}
+		noTypeCheck: noTypeCheck(f) || c.top() != nil && c.top().noTypeCheck,
+		typeVars:    append(slices.Clone(outer), sig.TypeVars...)}
 	if f.Returns != nil || f.TypeComment != "" {
 		switch generator := ast.IsGenerator(f.Body); {
 		case generator && f.IsAsync:
@@ -72,14 +75,14 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	for _, s := range f.Body {
 		switch nested := s.(type) {
 		case *ast.FunctionDef:
-			c.declareDef(fr.vars, nested)
+			c.declareDef(fr.vars, nested, fr.typeVars)
 		case *ast.ClassDef:
 			if cls := c.localClass(f, nested); cls != nil && len(nested.DecoratorList) == 0 {
 				fr.vars.declared[nested.Name] = constructor(cls)
 			}
 		}
 	}
-	c.declareBlockDefs(f, fr.vars)
+	c.declareBlockDefs(f, fr.vars, fr.typeVars)
 	c.frames = append(c.frames, fr)
 	loops := c.loops
 	c.loops = nil
@@ -99,7 +102,7 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 // (under if, try, with...), not at its top: a name a def there binds first,
 // and only defs bind, has that def's signature (the others are mypy's
 // conditional variants, judged elsewhere).
-func (c *Checker) declareBlockDefs(f *ast.FunctionDef, v *vars) {
+func (c *Checker) declareBlockDefs(f *ast.FunctionDef, v *vars, outer []*types.TypeVar) {
 	var names semanal.Table // (built only when a block holds a def)
 	for _, s := range f.Body {
 		switch s.(type) {
@@ -121,20 +124,47 @@ func (c *Checker) declareBlockDefs(f *ast.FunctionDef, v *vars) {
 				if sym, ok := names[nested.Name]; !ok || sym.Kind != semanal.Func || sym.First != ast.Stmt(nested) {
 					return // (bound otherwise too, or first)
 				}
-				c.declareDef(v, nested)
+				c.declareDef(v, nested, outer)
 			})
 		}
 	}
 }
 
 // declareDef declares the name a nested def binds with its signature, its
-// decorators applied.
-func (c *Checker) declareDef(v *vars, def *ast.FunctionDef) {
-	sig := c.p.Signature(c.m.Name, nil, def)
+// decorators applied; outer are the type variables of the defs around it.
+func (c *Checker) declareDef(v *vars, def *ast.FunctionDef, outer []*types.TypeVar) {
+	sig := withoutOuterVars(c.p.Signature(c.m.Name, nil, def), outer)
 	v.declared[def.Name] = sig
 	if sig.Decorated {
 		v.declared[def.Name] = c.decorated(def, sig)
 	}
+}
+
+// enclosingTypeVars are the type variables the defs around the point
+// being checked bind (class bodies between them see through).
+func (c *Checker) enclosingTypeVars() []*types.TypeVar {
+	for i := len(c.frames) - 1; i >= 0; i-- {
+		if !c.frames[i].isClass {
+			return c.frames[i].typeVars
+		}
+	}
+	return nil
+}
+
+// withoutOuterVars is a nested def's signature without the type
+// variables of the defs around it, which bind them there: mypy's
+// `def (y: T`-1) -> T`-1` for a def using its outer def's T, called with
+// that T's values only.
+func withoutOuterVars(sig *types.Callable, outer []*types.TypeVar) *types.Callable {
+	own := slices.DeleteFunc(slices.Clone(sig.TypeVars), func(tv *types.TypeVar) bool {
+		return slices.ContainsFunc(outer, func(o *types.TypeVar) bool { return types.SameTypeVar(o, tv) })
+	})
+	if len(own) == len(sig.TypeVars) {
+		return sig
+	}
+	out := *sig
+	out.TypeVars = own
+	return &out
 }
 
 // recordTarget records, when types are recorded, a name assigned to as

@@ -267,7 +267,7 @@ func (c *Checker) def(x *ast.FunctionDef, cls *types.Class) {
 	// declared before (mypy treats it as an assignment).
 	if f := c.top(); f != nil && !f.isClass && len(x.DecoratorList) == 0 {
 		if _, ok := f.vars.declared[x.Name]; ok {
-			f.vars.narrowed.set(x.Name, c.p.Signature(c.m.Name, nil, x))
+			f.vars.narrowed.set(x.Name, withoutOuterVars(c.p.Signature(c.m.Name, nil, x), c.enclosingTypeVars()))
 		}
 	}
 }
