@@ -881,3 +881,17 @@ func (c *Checker) iterate(t types.Type) types.Type {
 	it := c.callResult(c.member(t, "__iter__"), positional())
 	return c.callResult(c.member(it, "__next__"), positional())
 }
+
+// asyncIterate is the type of the items `async for` takes from a value
+// of type t: what awaiting its __aiter__()'s __anext__() gives, as mypy
+// finds it; Any where that is not known.
+func (c *Checker) asyncIterate(t types.Type) types.Type {
+	if _, ok := t.(*types.Instance); !ok {
+		return anyT()
+	}
+	it := c.callResult(c.member(t, "__aiter__"), positional())
+	if _, ok := it.(*types.Instance); !ok {
+		return anyT()
+	}
+	return c.awaited(c.callResult(c.member(it, "__anext__"), positional()))
+}

@@ -206,9 +206,11 @@ func (c *Checker) comprehension(gens []*ast.Comprehension, body func()) {
 			c.frames = append(c.frames, fr)
 			pushed = true
 		}
-		var item types.Type = anyT()
+		var item types.Type
 		if g.IsAsync == 0 {
 			item = c.iterate(it)
+		} else {
+			item = c.asyncIterate(it)
 		}
 		c.assign(g.Target, item)
 		for _, cond := range g.Ifs {

@@ -27,7 +27,13 @@ func (c *Checker) function(f *ast.FunctionDef, cls *types.Class) {
 	if f.Returns != nil || f.TypeComment != "" {
 		switch generator := ast.IsGenerator(f.Body); {
 		case generator && f.IsAsync:
-			// (An async generator's yields and returns are not judged.)
+			// An async generator's yields: the items of the async
+			// iterable it declares (it returns no value).
+			if r, ok := sig.Ret.(*types.Instance); ok {
+				if v := c.typingInstanceView(r, "AsyncIterable"); v != nil && len(v.Args) == 1 {
+					fr.yield = v.Args[0]
+				}
+			}
 		case generator:
 			fr.yield, fr.ret = c.generatorTypes(f, sig.Ret)
 		default:

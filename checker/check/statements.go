@@ -565,7 +565,12 @@ func (c *Checker) stmt(s ast.Stmt, cls *types.Class) {
 		if !x.IsAsync {
 			c.warnDeprecatedMethod(x.Iter, widen(it), "__iter__")
 		}
-		item := c.iterate(it)
+		var item types.Type
+		if x.IsAsync {
+			item = c.asyncIterate(it)
+		} else {
+			item = c.iterate(it)
+		}
 		if n, ok := x.Target.(*ast.Name); ok && emptyDisplay(x.Iter) {
 			// An empty display's items are Never: mypy asks for the
 			// variable's type (it is Any then).
