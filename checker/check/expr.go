@@ -95,7 +95,9 @@ func (c *Checker) exprType(e ast.Expr, ctx expectation) types.Type {
 	case *ast.Lambda:
 		return c.lambda(x)
 	case *ast.Await:
-		return c.awaited(c.expr(x.Value))
+		t := c.expr(x.Value)
+		c.checkAwaitable(x, t)
+		return c.awaited(t)
 	case *ast.NamedExpr:
 		return c.namedExpr(x)
 	}

@@ -269,6 +269,19 @@ func (c *Checker) awaited(t types.Type) types.Type {
 	return anyT()
 }
 
+// checkAwaitable reports awaiting a value whose class certainly has no
+// __await__, as mypy does (`Incompatible types in "await"`).
+func (c *Checker) checkAwaitable(x *ast.Await, t types.Type) {
+	switch t.(type) {
+	case *types.Instance, *types.Literal:
+	default:
+		return
+	}
+	if c.checked() && c.certain(x.Value) && c.lacksMethod(t, "__await__") {
+		c.report(x.Pos(), diag.Error, diag.CodeMisc, fmt.Sprintf(diag.IncompatibleAwait, types.Format(t, c.formatOptions())))
+	}
+}
+
 // inertDecorators are the decorators that leave a function's type as it
 // is (their stubs type them as such, or mypy special-cases them).
 var inertDecorators = map[string]bool{"abstractmethod": true, "final": true, "override": true,

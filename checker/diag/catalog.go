@@ -401,7 +401,9 @@ const (
 	GeneratorReturnType = `The return type of a generator function should be "Generator" or one of its supertypes`
 	YieldValueExpected  = "Yield value expected"
 	IncompatibleYield   = `Incompatible types in "yield" (actual type "%s", expected type "%s")`
-	UntypedDecorator    = `Untyped decorator makes function "%s" untyped`
+	// IncompatibleAwait is an await of what is no awaitable.
+	IncompatibleAwait = `Incompatible types in "await" (actual type "%s", expected type "Awaitable[Any]")`
+	UntypedDecorator  = `Untyped decorator makes function "%s" untyped`
 )
 
 // mypy_extensions' argument constructors in Callable.
