@@ -495,7 +495,11 @@ func (c *Checker) checkContextManager(e ast.Expr, t types.Type, async bool) {
 		args []ast.Expr
 	}{{enter, nil}, {exit, []ast.Expr{none(), none(), none()}}} {
 		if c.lacksMethod(t, m.name) {
-			c.report(e.Pos(), diag.Error, diag.CodeAttrDefined, fmt.Sprintf(diag.HasNoAttribute, types.Format(t, c.formatOptions()), m.name))
+			msg := fmt.Sprintf(diag.HasNoAttribute, types.Format(t, c.formatOptions()), m.name)
+			if sug := closeMembers(t, m.name); len(sug) > 0 {
+				msg += "; maybe " + diag.PrettySeq(sug, "or") + "?" // (__enter__ for __aenter__)
+			}
+			c.report(e.Pos(), diag.Error, diag.CodeAttrDefined, msg)
 			continue
 		}
 		call := &ast.Call{Span: *e.Pos(), Func: &ast.Attribute{Span: *e.Pos(), Value: e, Attr: m.name}, Args: m.args}
