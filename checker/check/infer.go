@@ -441,13 +441,13 @@ func (c *Checker) callMember(inst *types.Instance) types.Type {
 // agreed returns the first of ts when every other is equivalent to it,
 // else nil.
 func agreed(ts []types.Type) types.Type {
-	for _, t := range ts[min(1, len(ts)):] {
+	if len(ts) == 0 {
+		return nil
+	}
+	for _, t := range ts[1:] {
 		if !types.IsSubtype(t, ts[0]) || !types.IsSubtype(ts[0], t) {
 			return nil
 		}
-	}
-	if len(ts) == 0 {
-		return nil
 	}
 	return ts[0]
 }

@@ -665,62 +665,57 @@ func (ta *typeAnalyzer) subscript(x *ast.Subscript) types.Type {
 
 // typeArgs converts the type arguments of a generic class or alias whose
 // parameters are params. The argument for a ParamSpec parameter is a
-// parameter list: [X, Y], `...`, another ParamSpec or Concatenate[X, P];
-// where a ParamSpec is the only parameter, G[X, Y] also stands for
-// G[[X, Y]], as mypy reads it.
+// parameter list (see paramsArg; anything else is Any); where a ParamSpec
+// is the only parameter, G[X, Y] also stands for G[[X, Y]] and G[Any]
+// for any arguments, as mypy reads them.
 func (ta *typeAnalyzer) typeArgs(params []*types.TypeVar, items []ast.Expr) []types.Type {
-	if len(params) == 1 && params[0].ParamSpec && (len(items) > 1 || !ta.isParamsExpr(items[0])) {
+	if len(params) == 1 && params[0].ParamSpec {
 		if len(items) == 1 {
-			if a, ok := ta.analyze(items[0]).(*types.Any); ok {
-				return []types.Type{a} // C[Any]: any arguments
+			if arg, ok := ta.paramsArg(items[0]); ok {
+				return []types.Type{arg}
 			}
+			t := ta.analyze(items[0])
+			if a, ok := t.(*types.Any); ok {
+				return []types.Type{a}
+			}
+			return []types.Type{&types.Parameters{Params: []types.Param{{Type: t, Kind: types.ArgPos, PosOnly: true}}}}
 		}
 		return []types.Type{&types.Parameters{Params: ta.positionalParams(items)}}
 	}
 	args := make([]types.Type, len(items))
 	for i, it := range items {
-		if i < len(params) && params[i].ParamSpec {
-			args[i] = ta.paramSpecArg(it)
-		} else {
+		if i >= len(params) || !params[i].ParamSpec {
 			args[i] = ta.analyze(it)
+			continue
 		}
+		arg, ok := ta.paramsArg(it)
+		if !ok {
+			arg = anyType()
+		}
+		args[i] = arg
 	}
 	return args
 }
 
-// isParamsExpr reports an expression that is a parameter list: [X, Y],
-// `...`, a ParamSpec or Concatenate[...].
-func (ta *typeAnalyzer) isParamsExpr(e ast.Expr) bool {
+// paramsArg converts an expression that is a parameter list, the
+// argument for a ParamSpec parameter: [X, Y], `...`, a ParamSpec or
+// Concatenate[X, P]; ok is false for anything else.
+func (ta *typeAnalyzer) paramsArg(e ast.Expr) (types.Type, bool) {
 	switch x := e.(type) {
 	case *ast.List:
-		return true
-	case *ast.Constant:
-		return x.Value.Kind == ast.EllipsisValue
-	case *ast.Subscript:
-		_, name, ok := ta.fullName(x.Value)
-		return ok && name == "typing.Concatenate"
-	}
-	return ta.paramSpec(e) != nil
-}
-
-// paramSpecArg converts the argument for a class's ParamSpec parameter;
-// what is no parameter list is Any.
-func (ta *typeAnalyzer) paramSpecArg(e ast.Expr) types.Type {
-	switch x := e.(type) {
-	case *ast.List:
-		return &types.Parameters{Params: ta.positionalParams(x.Elts)}
+		return &types.Parameters{Params: ta.positionalParams(x.Elts)}, true
 	case *ast.Constant:
 		if x.Value.Kind == ast.EllipsisValue {
-			return &types.Parameters{Params: types.EllipsisParams(&types.Any{Reason: types.AnyExplicit}), IsEllipsis: true}
+			return &types.Parameters{Params: types.EllipsisParams(&types.Any{Reason: types.AnyExplicit}), IsEllipsis: true}, true
 		}
 	}
 	if tv := ta.paramSpec(e); tv != nil {
-		return tv
+		return tv, true
 	}
 	if params, ok := ta.paramSpecParams(e); ok {
-		return &types.Parameters{Params: params}
+		return &types.Parameters{Params: params}, true
 	}
-	return anyType()
+	return nil, false
 }
 
 // positionalParams are positional-only parameters of the given types.

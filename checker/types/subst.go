@@ -65,34 +65,23 @@ func Subst(t Type, m map[*TypeVar]Type) Type {
 // made true by a ParamSpec bound to any arguments with no parameters
 // before it.
 func substParams(params []Param, ellipsis bool, m map[*TypeVar]Type) ([]Param, bool) {
+	own, tail := params, []Param(nil) // (the parameters substituted one by one, and what P's parts become)
 	if tv := ParamSpecOf(params); tv != nil {
-		var tail []Param
-		bound := true
 		switch v := m[tv].(type) {
 		case *Parameters:
-			tail, ellipsis = v.Params, v.IsEllipsis && len(params) == 2
+			own, tail, ellipsis = params[:len(params)-2], v.Params, v.IsEllipsis && len(params) == 2
 		case *Any:
 			// (*args: Any, **kwargs: Any, named as the parts were.)
-			tail, ellipsis = EllipsisParams(v), len(params) == 2
+			own, tail, ellipsis = params[:len(params)-2], EllipsisParams(v), len(params) == 2
 			tail[0].Name, tail[1].Name = params[len(params)-2].Name, params[len(params)-1].Name
-		default:
-			bound = false
-		}
-		if bound {
-			out := make([]Param, 0, len(params)-2+len(tail))
-			for _, p := range params[:len(params)-2] {
-				p.Type = Subst(p.Type, m)
-				out = append(out, p)
-			}
-			return append(out, tail...), ellipsis
 		}
 	}
-	out := make([]Param, len(params))
-	for i, p := range params {
+	out := make([]Param, len(own), len(own)+len(tail))
+	for i, p := range own {
 		p.Type = Subst(p.Type, m)
 		out[i] = p
 	}
-	return out, ellipsis
+	return append(out, tail...), ellipsis
 }
 
 // ParamSpecOf returns the ParamSpec whose parts are the last two of

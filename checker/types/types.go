@@ -142,7 +142,7 @@ type Callable struct {
 	// parameter names do not matter when it is compared with others.
 	Implicit bool
 	// IsEllipsis marks Callable[..., R]: any arguments (Params are then
-	// *args: Any, **kwargs: Any).
+	// *Any, **Any; see EllipsisParams).
 	IsEllipsis bool
 	// Module is the module whose def this is ("f" defined in "m" in
 	// messages), "" for other callables.

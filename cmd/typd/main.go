@@ -6,8 +6,8 @@
 // kill) itself, and hands every other command line, unchanged, to the
 // engine: typd-engine, installed beside it, which replaces this process.
 // The front end links nothing of the checker, so that it starts in a few
-// milliseconds: a recheck with nothing changed costs what the process's
-// start costs.
+// milliseconds; `typd recheck` is answered even before Go's runtime
+// starts, where it can be (fastrecheck.go).
 package main
 
 import (
